@@ -1,0 +1,159 @@
+import { performance } from 'node:perf_hooks';
+import hdr from 'hdr-histogram-js';
+import type { Delegate, DelegateFactory } from '../src/core/delegate.js';
+import { Dispatcher } from '../src/core/dispatcher.js';
+import type { Update } from '../src/core/update.js';
+import { type Decimal, decimal } from '../src/market/decimal.js';
+import type { Order } from '../src/market/order.js';
+import { Quote } from '../src/market/quote.js';
+import { Trade } from '../src/market/trade.js';
+import type { BenchResult } from './report.js';
+
+const SYMBOLS = 1_000;
+const ORDERS_PER_SYMBOL = 10;
+const TICKS = Number(process.env.EXO_BENCH_FANOUT_TICKS ?? 10_000_000);
+const BATCH = 1_000;
+const SLOW_ACTION_MS = 1;
+
+/**
+ * 1,000 symbols x 10 orders; 10 million quotes and trades pushed in batches of 1,000 per
+ * event-loop turn, as frames arrive from sockets. Fast delegates measure ingest rate and
+ * push-to-delegate latency; slow delegates (each action awaits ~1 ms) measure memory growth
+ * under conflation and check that every delegate ends holding the last quote of its symbol.
+ */
+export async function fanout(): Promise<BenchResult[]> {
+  return [await run('fast'), await run('slow')];
+}
+
+interface Seen {
+  lastQuote: Quote | undefined;
+}
+
+async function run(mode: 'fast' | 'slow'): Promise<BenchResult> {
+  const latencyUs = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000 });
+  const seen: Seen[] = [];
+  let sample = 0;
+  const observe = (update: Update<Order>, state: Seen): void => {
+    const quote = update.quote;
+    if (quote !== undefined) {
+      state.lastQuote = quote;
+      // One receipt in eight is timed: reading the clock on every one would be most of the cost.
+      if ((++sample & 7) === 0)
+        latencyUs.recordValue(Math.max(1, Math.round((now() - quote.time) * 1000)));
+    }
+  };
+  const factory: DelegateFactory<Order> = {
+    create(): Delegate<Order> {
+      const state: Seen = { lastQuote: undefined };
+      seen.push(state);
+      if (mode === 'fast') {
+        return {
+          action(update) {
+            observe(update, state);
+            return false;
+          },
+        };
+      }
+      return {
+        async action(update) {
+          observe(update, state);
+          await new Promise((resolve) => setTimeout(resolve, SLOW_ACTION_MS));
+          return false;
+        },
+      };
+    },
+  };
+  const drainBudget = process.env.EXO_BENCH_DRAIN_BUDGET;
+  const dispatcher = new Dispatcher<Order>({
+    factory,
+    ...(drainBudget ? { drainBudget: Number(drainBudget) } : {}),
+  });
+  const symbols = Array.from({ length: SYMBOLS }, (_, i) => `S${String(i).padStart(4, '0')}`);
+  const orderSymbols: string[] = [];
+  for (const symbol of symbols) {
+    for (let i = 0; i < ORDERS_PER_SYMBOL; i++) {
+      dispatcher.submit({ side: i % 2 === 0 ? 'buy' : 'sell', symbol, msgType: 'new' });
+      orderSymbols.push(symbol);
+    }
+  }
+  await turn();
+  latencyUs.reset();
+  const prices = Array.from({ length: 64 }, (_, i) => decimal(`${100 + i}.25`));
+  const size = decimal('1.5');
+  const lastQuote = new Map<string, Quote>();
+  const lastQuoteAt: Quote[] = [];
+  global.gc?.();
+  const rssBefore = process.memoryUsage().rss;
+  let rssPeak = rssBefore;
+
+  let random = 0x2545f491;
+  const next = (): number => {
+    random ^= random << 13;
+    random ^= random >>> 17;
+    random ^= random << 5;
+    return random >>> 0;
+  };
+
+  const start = now();
+  let pushed = 0;
+  while (pushed < TICKS) {
+    const end = Math.min(TICKS, pushed + BATCH);
+    const time = now();
+    for (; pushed < end; pushed++) {
+      const r = next();
+      const at = r % SYMBOLS;
+      const symbol = symbols[at]!;
+      const px: Decimal = prices[(r >>> 10) & 63]!;
+      if (pushed & 1) {
+        dispatcher.trade(Trade.of(symbol, px, size, time));
+      } else {
+        const quote = new Quote(symbol, px, size, px, size, time);
+        lastQuoteAt[at] = quote;
+        dispatcher.quote(quote);
+      }
+    }
+    if ((pushed & 0xffff) < BATCH) rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+    await turn();
+  }
+  const ingestSeconds = (now() - start) / 1000;
+  while (dispatcher.stats.updatesDelivered === 0 || (await drained(dispatcher))) await turn();
+  if (mode === 'slow') await new Promise((resolve) => setTimeout(resolve, SLOW_ACTION_MS * 20));
+  rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+
+  for (const [i, symbol] of symbols.entries()) lastQuote.set(symbol, lastQuoteAt[i]!);
+  let holdingLast = 0;
+  seen.forEach((state, i) => {
+    if (state.lastQuote === lastQuote.get(orderSymbols[i]!)) holdingLast++;
+  });
+  const { stats } = dispatcher;
+  await dispatcher.stop();
+  const ticksIn = stats.quotesIn + stats.tradesIn;
+  return {
+    bench: `fanout-${mode}`,
+    ticks: ticksIn,
+    ingest_per_s: ticksIn / ingestSeconds,
+    updates_delivered: stats.updatesDelivered,
+    dispatched: stats.quotesDispatched + stats.tradesDispatched,
+    conflation_ratio: ticksIn / (stats.quotesDispatched + stats.tradesDispatched),
+    p50_latency_us: latencyUs.getValueAtPercentile(50),
+    p99_latency_us: latencyUs.getValueAtPercentile(99),
+    rss_growth_mb: (rssPeak - rssBefore) / 2 ** 20,
+    delegates_holding_last_quote: holdingLast,
+    delegates: seen.length,
+  };
+}
+
+/** True while anything is still on its way to a delegate. */
+async function drained(dispatcher: Dispatcher<Order>): Promise<boolean> {
+  const before = dispatcher.stats.updatesDelivered;
+  await turn();
+  return dispatcher.stats.updatesDelivered !== before;
+}
+
+function turn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+function now(): number {
+  return performance.timeOrigin + performance.now();
+}

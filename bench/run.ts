@@ -1,0 +1,18 @@
+import { fanout } from './fanout.js';
+import { hop } from './hop.js';
+import { queue } from './queue.js';
+import { type BenchResult, printResults } from './report.js';
+
+const BENCHES: Record<string, () => Promise<BenchResult[]>> = { hop, queue, fanout };
+
+const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+const unknown = wanted.filter((name) => !(name in BENCHES));
+if (unknown.length > 0) {
+  console.error(
+    `unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(BENCHES).join(', ')}`,
+  );
+  process.exit(2);
+}
+for (const name of wanted.length > 0 ? wanted : Object.keys(BENCHES)) {
+  printResults(await BENCHES[name]!());
+}

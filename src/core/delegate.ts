@@ -1,0 +1,32 @@
+import type { Order } from '../market/order.js';
+import type { Side } from '../market/side.js';
+import type { CancelTimer, Clock } from './clock.js';
+import type { Update } from './update.js';
+
+/**
+ * A user's execution algorithm for one order. The container hands it updates one at a time:
+ * `action` is never called again before the previous call (or its promise) has finished.
+ */
+export interface Delegate<T extends Order> {
+  /** Decides on an update; returns true when the order is complete and the process may end. */
+  action(update: Update<T>): boolean | Promise<boolean>;
+  /** Called once when the engine stops with this order still live. Stopping does not cancel orders. */
+  cleanUp?(): void | Promise<void>;
+}
+
+/** What the container gives a delegate: the order's identity, time, and wake-ups. */
+export interface DelegateContext<T extends Order> {
+  readonly orderId: string;
+  readonly side: Side;
+  readonly symbol: string;
+  /** The new-order instruction as accepted (with its exo-assigned ID). */
+  readonly order: T;
+  readonly clock: Clock;
+  /** Asks for an update at `time` (ms since the epoch) whose `wakeups` holds that time. */
+  wakeAt(time: number): CancelTimer;
+}
+
+/** Builds the delegate for each new order: how users plug their algorithms into exo. */
+export interface DelegateFactory<T extends Order> {
+  create(order: T, context: DelegateContext<T>): Delegate<T>;
+}

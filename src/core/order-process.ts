@@ -1,0 +1,196 @@
+import type { Order } from '../market/order.js';
+import type { Quote } from '../market/quote.js';
+import type { Report } from '../market/report.js';
+import type { Trade } from '../market/trade.js';
+import type { CancelTimer, Clock } from './clock.js';
+import type { Delegate, DelegateContext, DelegateFactory } from './delegate.js';
+import type { EngineError } from './errors.js';
+import { runSoon } from './run-soon.js';
+import type { DispatcherStats } from './stats.js';
+import { PendingUpdate } from './update.js';
+
+/** How an order process talks back to whoever owns it (the dispatcher). */
+export interface ProcessOwner<T extends Order> {
+  readonly clock: Clock;
+  readonly stats: DispatcherStats;
+  completed(process: OrderProcess<T>): void;
+  failed(error: EngineError): void;
+}
+
+/**
+ * Runs for the lifetime of one order: a thin container around its delegate. Everything that
+ * arrives while the delegate is busy merges into one pending update, handed over when it is free.
+ * A delegate error is reported and the process carries on; `true` from the delegate ends it.
+ */
+export class OrderProcess<T extends Order> {
+  readonly order: T;
+  readonly #owner: ProcessOwner<T>;
+  readonly #delegate: Delegate<T>;
+  #pending: PendingUpdate<T> | undefined;
+  /** True while a run is queued or the delegate is acting: arrivals then only merge. */
+  #scheduled = false;
+  /** True once the order completed or the engine stopped: no action is ever called again. */
+  #closed = false;
+  #inflight: Promise<void> | undefined;
+  readonly #timers = new Set<CancelTimer>();
+
+  /** Builds the delegate through the factory and queues the new order as its first update. */
+  constructor(order: T, factory: DelegateFactory<T>, owner: ProcessOwner<T>) {
+    this.order = order;
+    this.#owner = owner;
+    this.#delegate = factory.create(order, this.#context());
+    this.instruct(order);
+  }
+
+  get orderId(): string {
+    return this.order.orderId;
+  }
+
+  /** Whether the order completed or the process was stopped. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  instruct(instruction: T): void {
+    this.#next().addInstruction(instruction);
+    this.#schedule();
+  }
+
+  report(report: Report): void {
+    this.#next().addReport(report);
+    this.#schedule();
+  }
+
+  quote(quote: Quote): void {
+    this.#next().quote = quote;
+    this.#schedule();
+  }
+
+  trade(trade: Trade): void {
+    this.#next().addTrade(trade);
+    this.#schedule();
+  }
+
+  wake(time: number): void {
+    this.#next().addWakeup(time);
+    this.#schedule();
+  }
+
+  /**
+   * Stops the process: lets an in-flight action finish, never calls `action` again,
+   * then calls the delegate's `cleanUp` once. Does nothing for a completed order.
+   */
+  async stop(): Promise<void> {
+    if (this.#closed) return;
+    this.#close();
+    if (this.#inflight !== undefined) await this.#inflight;
+    try {
+      await this.#delegate.cleanUp?.();
+    } catch (error) {
+      this.#fail('cleanup', error);
+    }
+  }
+
+  #next(): PendingUpdate<T> {
+    if (this.#pending === undefined) this.#pending = new PendingUpdate<T>();
+    return this.#pending;
+  }
+
+  #schedule(): void {
+    if (this.#scheduled || this.#closed) return;
+    this.#scheduled = true;
+    runSoon(this.#run);
+  }
+
+  readonly #run = (): void => {
+    const update = this.#pending;
+    this.#pending = undefined;
+    if (update === undefined || this.#closed) {
+      this.#scheduled = false;
+      return;
+    }
+    this.#owner.stats.updatesDelivered++;
+    let result: boolean | Promise<boolean>;
+    try {
+      result = this.#delegate.action(update);
+    } catch (error) {
+      this.#fail('delegate', error);
+      this.#settle(false, false);
+      return;
+    }
+    if (typeof result === 'boolean') {
+      this.#settle(result, false);
+    } else {
+      this.#inflight = Promise.resolve(result).then(this.#resolved, this.#rejected);
+    }
+  };
+
+  readonly #resolved = (complete: boolean): void => {
+    this.#inflight = undefined;
+    this.#settle(complete === true, true);
+  };
+
+  readonly #rejected = (error: unknown): void => {
+    this.#inflight = undefined;
+    this.#fail('delegate', error);
+    this.#settle(false, true);
+  };
+
+  /** After an action: complete, or hand over what arrived meanwhile, or go idle. */
+  #settle(complete: boolean, async: boolean): void {
+    if (complete && !this.#closed) {
+      this.#close();
+      this.#owner.completed(this);
+      return;
+    }
+    if (this.#pending === undefined || this.#closed) {
+      this.#scheduled = false;
+    } else if (async) {
+      this.#run();
+    } else {
+      runSoon(this.#run);
+    }
+  }
+
+  #close(): void {
+    this.#closed = true;
+    this.#pending = undefined;
+    for (const cancel of this.#timers) cancel();
+    this.#timers.clear();
+  }
+
+  #fail(source: 'delegate' | 'cleanup', error: unknown): void {
+    if (source === 'delegate') this.#owner.stats.delegateErrors++;
+    const reason = error instanceof Error ? error.message : String(error);
+    this.#owner.failed({
+      source,
+      orderId: this.orderId,
+      error,
+      message: `order ${this.orderId}: ${source} failed: ${reason}`,
+    });
+  }
+
+  #context(): DelegateContext<T> {
+    const order = this.order;
+    const clock = this.#owner.clock;
+    return {
+      orderId: order.orderId,
+      side: order.side,
+      symbol: order.symbol,
+      order,
+      clock,
+      wakeAt: (time: number): CancelTimer => {
+        if (this.#closed) return () => {};
+        const cancel = clock.setTimer(time, () => {
+          this.#timers.delete(cancel);
+          this.wake(time);
+        });
+        this.#timers.add(cancel);
+        return () => {
+          this.#timers.delete(cancel);
+          cancel();
+        };
+      },
+    };
+  }
+}

@@ -1,0 +1,83 @@
+import type { Order } from '../market/order.js';
+import type { Quote } from '../market/quote.js';
+import type { Report } from '../market/report.js';
+import type { Trade } from '../market/trade.js';
+
+/**
+ * Everything that reached an order since its delegate last decided, merged into one picture:
+ * every instruction and report in arrival order, the latest quote, the aggregated trade, and
+ * the wake-ups that fired. Delegates decide on whole updates so that they never act on half the news.
+ */
+export interface Update<T extends Order> {
+  /** Replace and cancel instructions (and the new order itself, first), in arrival order. */
+  readonly instructions: readonly T[];
+  /** Execution reports in arrival order. */
+  readonly reports: readonly Report[];
+  /** The latest quote of the order's symbol, if one arrived. */
+  readonly quote: Quote | undefined;
+  /** Every trade that printed, aggregated: last price and size of the latest, volume and VWAP of all. */
+  readonly trade: Trade | undefined;
+  /** The times of requested wake-ups that fired, in time order; empty when none did. */
+  readonly wakeups: readonly number[];
+}
+
+const NONE: readonly never[] = Object.freeze([]);
+
+/**
+ * The mutable update an order process accumulates while its delegate is busy.
+ * Arrays are allocated only when something arrives, so a market-data-only update costs one object.
+ */
+export class PendingUpdate<T extends Order> implements Update<T> {
+  instructions: readonly T[] = NONE;
+  reports: readonly Report[] = NONE;
+  quote: Quote | undefined = undefined;
+  trade: Trade | undefined = undefined;
+  wakeups: readonly number[] = NONE;
+
+  addInstruction(instruction: T): void {
+    this.instructions = append(this.instructions, instruction);
+  }
+
+  addReport(report: Report): void {
+    this.reports = append(this.reports, report);
+  }
+
+  addTrade(trade: Trade): void {
+    this.trade = this.trade === undefined ? trade : this.trade.aggregate(trade);
+  }
+
+  addWakeup(time: number): void {
+    const wakeups = append(this.wakeups, time);
+    // Timers fire in time order, so this sort only matters when a merge interleaves two lists.
+    if (wakeups.length > 1 && wakeups[wakeups.length - 2]! > time) wakeups.sort((a, b) => a - b);
+    this.wakeups = wakeups;
+  }
+}
+
+function append<V>(list: readonly V[], item: V): V[] {
+  if (list === NONE) return [item];
+  const mutable = list as V[];
+  mutable.push(item);
+  return mutable;
+}
+
+/**
+ * The update that says what `earlier` and then `later` said: instructions and reports concatenated
+ * in order, the later quote, the trades aggregated, wake-ups in time order.
+ * Neither input, nor anything they hold, is changed.
+ */
+export function mergeUpdates<T extends Order>(earlier: Update<T>, later: Update<T>): Update<T> {
+  const trade =
+    earlier.trade === undefined
+      ? later.trade
+      : later.trade === undefined
+        ? earlier.trade
+        : earlier.trade.aggregate(later.trade);
+  return {
+    instructions: [...earlier.instructions, ...later.instructions],
+    reports: [...earlier.reports, ...later.reports],
+    quote: later.quote ?? earlier.quote,
+    trade,
+    wakeups: [...earlier.wakeups, ...later.wakeups].sort((a, b) => a - b),
+  };
+}

@@ -1,0 +1,138 @@
+import type { Order } from './order.js';
+import { ParseError } from './parse-error.js';
+import {
+  parseId,
+  parseMsgType,
+  parseNonNegativeDecimal,
+  parseOrdStatus,
+  parsePositiveDecimal,
+  parseSide,
+  parseSymbol,
+  parseText,
+  parseTime,
+} from './parse-field.js';
+import { Quote } from './quote.js';
+import type { Report } from './report.js';
+import { Trade } from './trade.js';
+
+/** A JSON object as read from the wire: fields not yet checked. */
+type Fields = Readonly<Record<string, unknown>>;
+
+/**
+ * Reads one domain object's fields: each accessor checks a field and names it `parent.key` in
+ * any error. Only own properties count, and a JSON `null` reads as an absent optional field.
+ */
+class FieldReader {
+  readonly #fields: Fields;
+  readonly #path: string;
+
+  constructor(value: unknown, path: string) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw ParseError.expected(path, 'an object', value);
+    }
+    this.#fields = value as Fields;
+    this.#path = path;
+  }
+
+  required<T>(key: string, parse: (value: unknown, field: string) => T): T {
+    return parse(this.#own(key), `${this.#path}.${key}`);
+  }
+
+  optional<T>(key: string, parse: (value: unknown, field: string) => T): T | undefined {
+    const value = this.#own(key);
+    return value === undefined || value === null ? undefined : parse(value, `${this.#path}.${key}`);
+  }
+
+  /** An error about one field, for rules that involve more than that field alone. */
+  error(key: string, problem: string): ParseError {
+    return new ParseError(`${this.#path}.${key}`, problem);
+  }
+
+  #own(key: string): unknown {
+    return Object.hasOwn(this.#fields, key) ? this.#fields[key] : undefined;
+  }
+}
+
+/**
+ * A quote from its JSON form `{symbol, bidPx, bidQty, askPx, askQty, time?}`: prices positive,
+ * sizes non-negative (an empty side of the book has size zero). Unknown fields are ignored.
+ */
+export function parseQuote(value: unknown, field = 'quote'): Quote {
+  const json = new FieldReader(value, field);
+  return new Quote(
+    json.required('symbol', parseSymbol),
+    json.required('bidPx', parsePositiveDecimal),
+    json.required('bidQty', parseNonNegativeDecimal),
+    json.required('askPx', parsePositiveDecimal),
+    json.required('askQty', parseNonNegativeDecimal),
+    json.optional('time', parseTime),
+  );
+}
+
+/** A single print from its JSON form `{symbol, px, qty, time?, tradeId?}`; px and qty positive. */
+export function parseTrade(value: unknown, field = 'trade'): Trade {
+  const json = new FieldReader(value, field);
+  return Trade.of(
+    json.required('symbol', parseSymbol),
+    json.required('px', parsePositiveDecimal),
+    json.required('qty', parsePositiveDecimal),
+    json.optional('time', parseTime),
+    json.optional('tradeId', parseId),
+  );
+}
+
+/**
+ * An execution report from its JSON form. Figures are non-negative (FIX sends zeros on an
+ * acknowledgement), but a report with a positive lastQty must say its price in lastPx.
+ */
+export function parseReport(value: unknown, field = 'report'): Report {
+  const json = new FieldReader(value, field);
+  const report: Report = withoutAbsent({
+    orderId: json.required('orderId', parseId),
+    venueOrderId: json.optional('venueOrderId', parseId),
+    clOrdId: json.optional('clOrdId', parseId),
+    execId: json.optional('execId', parseId),
+    status: json.required('status', parseOrdStatus),
+    lastQty: json.optional('lastQty', parseNonNegativeDecimal),
+    lastPx: json.optional('lastPx', parseNonNegativeDecimal),
+    cumQty: json.optional('cumQty', parseNonNegativeDecimal),
+    avgPx: json.optional('avgPx', parseNonNegativeDecimal),
+    transactTime: json.required('transactTime', parseTime),
+    text: json.optional('text', parseText),
+  });
+  if (report.lastQty?.gt(0) && !report.lastPx?.gt(0)) {
+    throw json.error('lastPx', 'expected a positive price, since lastQty is positive');
+  }
+  return report;
+}
+
+/**
+ * An order's identity as it arrives from a client, before exo has assigned an ID to a new one:
+ * `orderId` may be absent only when `msgType` is `new`.
+ */
+export interface OrderIdentity extends Omit<Order, 'orderId'> {
+  readonly orderId?: string;
+}
+
+/**
+ * The identity fields of an order or instruction from its JSON form; the caller reads its own
+ * extra fields (quantity, limit, parameters) from the same object, so unknown fields are ignored.
+ */
+export function parseOrder(value: unknown, field = 'order'): OrderIdentity {
+  const json = new FieldReader(value, field);
+  const identity: OrderIdentity = withoutAbsent({
+    orderId: json.optional('orderId', parseId),
+    side: json.required('side', parseSide),
+    symbol: json.required('symbol', parseSymbol),
+    msgType: json.required('msgType', parseMsgType),
+  });
+  if (identity.orderId === undefined && identity.msgType !== 'new') {
+    throw json.error('orderId', `expected the ID of the order to ${identity.msgType}, got nothing`);
+  }
+  return identity;
+}
+
+/** The same fields without those that are undefined, so an absent field is absent, not present. */
+function withoutAbsent<T extends object>(fields: T): T {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as T;
+}

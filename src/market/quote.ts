@@ -1,0 +1,45 @@
+import type { Decimal } from './decimal.js';
+import type { Side } from './side.js';
+
+/** The best bid and offer of a symbol at a moment: what an algorithm prices against. */
+export class Quote {
+  constructor(
+    readonly symbol: string,
+    readonly bidPx: Decimal,
+    readonly bidQty: Decimal,
+    readonly askPx: Decimal,
+    readonly askQty: Decimal,
+    /** Milliseconds since the epoch, from the venue when it gives one. */
+    readonly time: number = 0,
+  ) {}
+
+  /** The price on this side's own side of the book (a buyer's near side is the bid). */
+  nearPx(side: Side): Decimal {
+    return side === 'buy' ? this.bidPx : this.askPx;
+  }
+
+  /** The size on this side's own side of the book. */
+  nearQty(side: Side): Decimal {
+    return side === 'buy' ? this.bidQty : this.askQty;
+  }
+
+  /** The price this side would take liquidity at (a buyer's far side is the ask). */
+  farPx(side: Side): Decimal {
+    return side === 'buy' ? this.askPx : this.bidPx;
+  }
+
+  /** The size available to take on the far side. */
+  farQty(side: Side): Decimal {
+    return side === 'buy' ? this.askQty : this.bidQty;
+  }
+
+  /** Ask minus bid. */
+  spread(): Decimal {
+    return this.askPx.minus(this.bidPx);
+  }
+
+  /** The midpoint of bid and ask. */
+  mid(): Decimal {
+    return this.bidPx.plus(this.askPx).div(2);
+  }
+}

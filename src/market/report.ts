@@ -1,0 +1,24 @@
+import type { Decimal } from './decimal.js';
+import type { OrdStatus } from './ord-status.js';
+
+/** An execution report: what a venue says happened to an order (ack, fill, cancel, reject). */
+export interface Report {
+  /** The exo order this report concerns: how the dispatcher routes it. */
+  readonly orderId: string;
+  /** The venue's own order ID (the counterparty order ID). */
+  readonly venueOrderId?: string;
+  /** The client order ID exo sent for a child order. */
+  readonly clOrdId?: string;
+  /** The venue's identifier of this execution; unique per fill, so duplicates can be dropped. */
+  readonly execId?: string;
+  readonly status: OrdStatus;
+  readonly lastQty?: Decimal;
+  readonly lastPx?: Decimal;
+  /** Cumulative quantity, where the venue gives it. */
+  readonly cumQty?: Decimal;
+  /** Average price, where the venue gives it. */
+  readonly avgPx?: Decimal;
+  /** Milliseconds since the epoch. */
+  readonly transactTime: number;
+  readonly text?: string;
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { decimal, Quote } from '../../src/market/index.js';
+
+describe('quote', () => {
+  const quote = new Quote(
+    'XYZ',
+    decimal('99.5'),
+    decimal('300'),
+    decimal('100.25'),
+    decimal('200'),
+  );
+
+  it("a buyer's near side is the bid and its far side the ask", () => {
+    expect(quote.nearPx('buy').toString()).toBe('99.5');
+    expect(quote.nearQty('buy').toString()).toBe('300');
+    expect(quote.farPx('buy').toString()).toBe('100.25');
+    expect(quote.farQty('buy').toString()).toBe('200');
+  });
+
+  it("a seller's near side is the ask and its far side the bid", () => {
+    expect(quote.nearPx('sell').toString()).toBe('100.25');
+    expect(quote.nearQty('sell').toString()).toBe('200');
+    expect(quote.farPx('sell').toString()).toBe('99.5');
+    expect(quote.farQty('sell').toString()).toBe('300');
+  });
+
+  it('spread is ask minus bid and mid is their exact midpoint', () => {
+    expect(quote.spread().toString()).toBe('0.75');
+    expect(quote.mid().toString()).toBe('99.875');
+  });
+
+  it('time defaults to zero when the venue gives none', () => {
+    expect(quote.time).toBe(0);
+    expect(new Quote('XYZ', quote.bidPx, quote.bidQty, quote.askPx, quote.askQty, 42).time).toBe(
+      42,
+    );
+  });
+});
