@@ -1,4 +1,5 @@
 import type { Decimal } from './decimal.js';
+import type { ExecType } from './exec-type.js';
 import type { OrdStatus } from './ord-status.js';
 import type { Quote } from './quote.js';
 import type { Report } from './report.js';
@@ -32,10 +33,12 @@ export interface ReportJSON {
   readonly venueOrderId?: string;
   readonly clOrdId?: string;
   readonly execId?: string;
+  readonly execType?: ExecType;
   readonly status: OrdStatus;
   readonly lastQty?: string;
   readonly lastPx?: string;
   readonly cumQty?: string;
+  readonly leavesQty?: string;
   readonly avgPx?: string;
   readonly transactTime: number;
   readonly text?: string;
@@ -82,9 +85,11 @@ export function reportToJSON(report: Report): ReportJSON {
   if (report.venueOrderId !== undefined) json.venueOrderId = report.venueOrderId;
   if (report.clOrdId !== undefined) json.clOrdId = report.clOrdId;
   if (report.execId !== undefined) json.execId = report.execId;
+  if (report.execType !== undefined) json.execType = report.execType;
   if (report.lastQty !== undefined) json.lastQty = decimalToJSON(report.lastQty);
   if (report.lastPx !== undefined) json.lastPx = decimalToJSON(report.lastPx);
   if (report.cumQty !== undefined) json.cumQty = decimalToJSON(report.cumQty);
+  if (report.leavesQty !== undefined) json.leavesQty = decimalToJSON(report.leavesQty);
   if (report.avgPx !== undefined) json.avgPx = decimalToJSON(report.avgPx);
   if (report.text !== undefined) json.text = report.text;
   return json;

@@ -1,4 +1,5 @@
 import { type Decimal, decimal } from './decimal.js';
+import { EXEC_TYPES, type ExecType } from './exec-type.js';
 import { MSG_TYPES, type MsgType } from './msg-type.js';
 import { ORD_STATUSES, type OrdStatus } from './ord-status.js';
 import { ParseError } from './parse-error.js';
@@ -94,6 +95,11 @@ export function parseMsgType(value: unknown, field: string): MsgType {
 /** An order status in its snake-case wire spelling (`partially_filled`), in any letter case. */
 export function parseOrdStatus(value: unknown, field: string): OrdStatus {
   return parseEnum(value, field, ORD_STATUSES);
+}
+
+/** An exec type in its snake-case wire spelling (`cancel_rejected`), in any letter case. */
+export function parseExecType(value: unknown, field: string): ExecType {
+  return parseEnum(value, field, EXEC_TYPES);
 }
 
 /** A time in force (`gtc`, `ioc`, `fok`, `day`), in any letter case. */

@@ -1,6 +1,7 @@
 import type { Order } from './order.js';
 import { ParseError } from './parse-error.js';
 import {
+  parseExecType,
   parseId,
   parseMsgType,
   parseNonNegativeDecimal,
@@ -92,10 +93,12 @@ export function parseReport(value: unknown, field = 'report'): Report {
     venueOrderId: json.optional('venueOrderId', parseId),
     clOrdId: json.optional('clOrdId', parseId),
     execId: json.optional('execId', parseId),
+    execType: json.optional('execType', parseExecType),
     status: json.required('status', parseOrdStatus),
     lastQty: json.optional('lastQty', parseNonNegativeDecimal),
     lastPx: json.optional('lastPx', parseNonNegativeDecimal),
     cumQty: json.optional('cumQty', parseNonNegativeDecimal),
+    leavesQty: json.optional('leavesQty', parseNonNegativeDecimal),
     avgPx: json.optional('avgPx', parseNonNegativeDecimal),
     transactTime: json.required('transactTime', parseTime),
     text: json.optional('text', parseText),

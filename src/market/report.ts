@@ -1,4 +1,5 @@
 import type { Decimal } from './decimal.js';
+import type { ExecType } from './exec-type.js';
 import type { OrdStatus } from './ord-status.js';
 
 /** An execution report: what a venue says happened to an order (ack, fill, cancel, reject). */
@@ -11,11 +12,16 @@ export interface Report {
   readonly clOrdId?: string;
   /** The venue's identifier of this execution; unique per fill, so duplicates can be dropped. */
   readonly execId?: string;
+  /** What just happened; absent from venues that only say where the order stands. */
+  readonly execType?: ExecType;
+  /** Where the order now stands. */
   readonly status: OrdStatus;
   readonly lastQty?: Decimal;
   readonly lastPx?: Decimal;
   /** Cumulative quantity, where the venue gives it. */
   readonly cumQty?: Decimal;
+  /** Quantity still working, where the venue gives it. */
+  readonly leavesQty?: Decimal;
   /** Average price, where the venue gives it. */
   readonly avgPx?: Decimal;
   /** Milliseconds since the epoch. */

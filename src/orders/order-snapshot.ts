@@ -1,0 +1,55 @@
+import type { Decimal } from '../market/decimal.js';
+import type { OrdStatus } from '../market/ord-status.js';
+import type { Side } from '../market/side.js';
+import type { TimeInForce } from '../market/time-in-force.js';
+
+/** A request sent to the venue for a child and not yet answered: at most one at a time. */
+export type PendingRequest = 'new' | 'replace' | 'cancel';
+
+/** A child order as exo knows it: what was asked, what the venue said, what filled. */
+export interface ChildSnapshot {
+  readonly clOrdId: string;
+  readonly venueOrderId?: string;
+  readonly side: Side;
+  readonly quantity: Decimal;
+  readonly limitPrice?: Decimal;
+  readonly timeInForce: TimeInForce;
+  readonly status: OrdStatus;
+  readonly pending?: PendingRequest;
+  readonly cumQty: Decimal;
+  readonly avgPx?: Decimal;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  /** The venue's reason, for a reject. */
+  readonly text?: string;
+}
+
+/** One execution on one child, unique by `execId`. */
+export interface FillRecord {
+  readonly execId: string;
+  readonly clOrdId: string;
+  readonly qty: Decimal;
+  readonly px: Decimal;
+  readonly time: number;
+}
+
+/** A parent order's whole state at a moment: what `GET /v1/orders/:id` shows. */
+export interface ParentSnapshot {
+  readonly orderId: string;
+  readonly side: Side;
+  readonly symbol: string;
+  readonly quantity: Decimal;
+  readonly limitPrice?: Decimal;
+  readonly algo: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly status: OrdStatus;
+  readonly cumQty: Decimal;
+  readonly avgPx?: Decimal;
+  readonly leavesQty: Decimal;
+  readonly children: readonly ChildSnapshot[];
+  readonly fills: readonly FillRecord[];
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  /** Why the order was rejected or ended early, when it was. */
+  readonly text?: string;
+}
