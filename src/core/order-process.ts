@@ -31,6 +31,8 @@ export class OrderProcess<T extends Order> {
   #scheduled = false;
   /** True once the order completed or the engine stopped: no action is ever called again. */
   #closed = false;
+  /** True once the delegate said the order is complete. */
+  #complete = false;
   #inflight: Promise<void> | undefined;
   readonly #timers = new Set<CancelTimer>();
 
@@ -84,6 +86,7 @@ export class OrderProcess<T extends Order> {
     if (this.#closed) return;
     this.#close();
     if (this.#inflight !== undefined) await this.#inflight;
+    if (this.#complete) return;
     try {
       await this.#delegate.cleanUp?.();
     } catch (error) {
@@ -138,7 +141,9 @@ export class OrderProcess<T extends Order> {
 
   /** After an action: complete, or hand over what arrived meanwhile, or go idle. */
   #settle(complete: boolean, async: boolean): void {
-    if (complete && !this.#closed) {
+    if (complete && !this.#complete) {
+      // An action in flight when the engine stopped may still complete its order: say so.
+      this.#complete = true;
       this.#close();
       this.#owner.completed(this);
       return;

@@ -344,6 +344,26 @@ describe('Dispatcher', () => {
     expect(recordings.get(busy.orderId)!.cleanUps).toBe(1);
   });
 
+  it('an action in flight at stop() that completes its order reports completion and skips cleanUp', async () => {
+    const { dispatcher, recordings } = setup();
+    const order = dispatcher.submit(newOrder('BTC-USD'));
+    await settle();
+    const recording = recordings.get(order.orderId)!;
+    const blocked = gate();
+    recording.block = blocked;
+    recording.completeOn = () => true;
+    const completed: string[] = [];
+    dispatcher.on('completed', (o) => completed.push(o.orderId));
+    dispatcher.quote(quote('BTC-USD', '1'));
+    await settle();
+    const stopping = dispatcher.stop();
+    blocked.open();
+    await stopping;
+    expect(completed).toEqual([order.orderId]);
+    expect(recording.cleanUps).toBe(0);
+    expect(dispatcher.size).toBe(0);
+  });
+
   it('delivers wake-ups on a virtual clock, in time order, without sleeping', async () => {
     const clock = new VirtualClock(1_000);
     const { dispatcher, recordings } = setup({ clock });
