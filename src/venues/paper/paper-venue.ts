@@ -1,0 +1,300 @@
+import type { Clock } from '../../core/clock.js';
+import { type Decimal, ZERO } from '../../market/decimal.js';
+import type { ExecType } from '../../market/exec-type.js';
+import type { Fill } from '../../market/fills.js';
+import type { Quote } from '../../market/quote.js';
+import type { Report } from '../../market/report.js';
+import { isWithinLimit } from '../../market/side.js';
+import type { Trade } from '../../market/trade.js';
+import type { ChildOrderRequest, ChildReplaceRequest, ReportSink, Venue } from '../venue.js';
+import { DelayLine } from './delay-line.js';
+import { newOrderProblem, replaceProblem } from './order-checks.js';
+import type { Liquidity, PaperFill, PaperLedger } from './paper-ledger.js';
+import type { PaperMarket } from './paper-market.js';
+import { PaperOrder } from './paper-order.js';
+import { parentIdOf } from './parent-id.js';
+import { fillsOnQuote, fillsOnTrade, smaller } from './passive-fills.js';
+import { RestingOrders } from './resting-orders.js';
+import { TouchLiquidity } from './touch-liquidity.js';
+
+/** How to build a paper venue. */
+export interface PaperVenueOptions {
+  /** What orders match against: a SimulatedMarket, or a ScriptedMarket in tests. */
+  readonly market: PaperMarket;
+  /** Where time comes from, for latency and report times. */
+  readonly clock: Clock;
+  /** One-way delay, applied to each request on its way in and each report on its way out. Default 2. */
+  readonly latencyMs?: number;
+  /** The venue's name, also the prefix of its order and execution IDs. Default `paper`. */
+  readonly name?: string;
+}
+
+/** A request on its way to the venue. */
+type Inbound =
+  | { readonly kind: 'new'; readonly request: ChildOrderRequest }
+  | { readonly kind: 'replace'; readonly request: ChildReplaceRequest }
+  | { readonly kind: 'cancel'; readonly clOrdId: string };
+
+/**
+ * A venue that fills child orders against a market's top of book, with no money at stake.
+ * Marketable orders take the far side's size (what other orders already took from the same quote
+ * is gone); IOC and market remainders are cancelled, FOK fills whole or is cancelled; limit
+ * remainders rest and fill at their limit when a print or the far side reaches them. Requests and
+ * reports each travel `latencyMs` on the clock, in order, so delegates see requests in flight.
+ */
+export class PaperVenue implements Venue {
+  readonly name: string;
+  readonly #market: PaperMarket;
+  readonly #clock: Clock;
+  readonly #inbound: DelayLine<Inbound>;
+  readonly #outbound: DelayLine<Report>;
+  readonly #orders = new Map<string, PaperOrder>();
+  readonly #all: PaperOrder[] = [];
+  readonly #fills: PaperFill[] = [];
+  readonly #resting = new RestingOrders();
+  readonly #liquidity = new TouchLiquidity();
+  readonly #watches = new Map<PaperOrder, () => void>();
+  readonly #stopObserving: () => void;
+  #sink: ReportSink | undefined;
+  #orderCount = 0;
+  #execCount = 0;
+  #priority = 0;
+  #closed = false;
+
+  constructor(options: PaperVenueOptions) {
+    const { market, clock, latencyMs = 2, name = 'paper' } = options;
+    if (!Number.isFinite(latencyMs) || latencyMs < 0) {
+      throw new RangeError(`latencyMs must be a non-negative number, got ${latencyMs}`);
+    }
+    this.name = name;
+    this.#market = market;
+    this.#clock = clock;
+    this.#inbound = new DelayLine(clock, latencyMs, (message) => this.#arrive(message));
+    this.#outbound = new DelayLine(clock, latencyMs, (report) => this.#sink?.(report));
+    this.#stopObserving = market.observe({
+      quote: (quote) => this.#onQuote(quote),
+      trade: (trade) => this.#onTrade(trade),
+    });
+  }
+
+  onReport(sink: ReportSink): void {
+    this.#sink = sink;
+  }
+
+  submit(request: ChildOrderRequest): void {
+    this.#send({ kind: 'new', request });
+  }
+
+  replace(request: ChildReplaceRequest): void {
+    this.#send({ kind: 'replace', request });
+  }
+
+  cancel(clOrdId: string): void {
+    this.#send({ kind: 'cancel', clOrdId });
+  }
+
+  /** Requests and reports in flight, for tests and shutdown checks. */
+  get inFlight(): number {
+    return this.#inbound.size + this.#outbound.size;
+  }
+
+  /** Every order the venue received (rejected ones too) as it stands now, and every fill. */
+  ledger(): PaperLedger {
+    return { orders: this.#all.map((order) => order.record()), fills: [...this.#fills] };
+  }
+
+  /** Stops matching, drops requests and reports in flight, and releases the market. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#inbound.close();
+    this.#outbound.close();
+    this.#stopObserving();
+    for (const release of this.#watches.values()) release();
+    this.#watches.clear();
+  }
+
+  #send(message: Inbound): void {
+    if (!this.#closed) this.#inbound.push(message);
+  }
+
+  #arrive(message: Inbound): void {
+    if (message.kind === 'new') this.#accept(message.request);
+    else if (message.kind === 'replace') this.#amend(message.request);
+    else this.#cancel(message.clOrdId);
+  }
+
+  #accept(request: ChildOrderRequest): void {
+    const now = this.#clock.now();
+    const order = new PaperOrder(
+      request,
+      `${this.name}-o${++this.#orderCount}`,
+      now,
+      this.#priority++,
+    );
+    this.#all.push(order);
+    const duplicate = this.#orders.has(request.clOrdId);
+    if (!duplicate) this.#orders.set(request.clOrdId, order);
+    const problem = newOrderProblem(request, this.#market.instrument(request.symbol), duplicate);
+    if (problem !== undefined) {
+      order.reject(problem, now);
+      this.#report(order, 'rejected', undefined, problem);
+      return;
+    }
+    this.#report(order, 'new');
+    if (request.timeInForce === 'fok') {
+      this.#fillOrKill(order);
+      return;
+    }
+    this.#take(order);
+    if (order.isDone) return;
+    if (order.limitPrice === undefined) {
+      this.#end(order, `market order: ${order.leavesQty.toFixed()} left with no size at the touch`);
+    } else if (request.timeInForce === 'ioc') {
+      this.#end(
+        order,
+        `immediate or cancel: ${order.leavesQty.toFixed()} not available within the limit`,
+      );
+    } else {
+      this.#rest(order);
+    }
+  }
+
+  #amend(request: ChildReplaceRequest): void {
+    const order = this.#orders.get(request.clOrdId);
+    if (order === undefined) {
+      this.#refuseUnknown(request.clOrdId, 'replace_rejected');
+    } else if (order.isDone) {
+      this.#report(order, 'replace_rejected', undefined, `order is already ${order.status}`);
+    } else {
+      const instrument = this.#market.instrument(order.request.symbol)!;
+      const problem = replaceProblem(request, order, instrument);
+      if (problem !== undefined) {
+        this.#report(order, 'replace_rejected', undefined, problem);
+        return;
+      }
+      const quantity = request.quantity ?? order.quantity;
+      order.amend(
+        quantity,
+        request.limitPrice ?? order.limitPrice,
+        this.#clock.now(),
+        this.#priority++,
+      );
+      this.#report(order, 'replaced');
+      this.#take(order);
+    }
+  }
+
+  #cancel(clOrdId: string): void {
+    const order = this.#orders.get(clOrdId);
+    if (order === undefined) {
+      this.#refuseUnknown(clOrdId, 'cancel_rejected');
+    } else if (order.isDone) {
+      this.#report(order, 'cancel_rejected', undefined, `order is already ${order.status}`);
+    } else {
+      order.cancel('canceled on request', this.#clock.now());
+      this.#retire(order);
+      this.#report(order, 'canceled');
+    }
+  }
+
+  /** Takes what the touch offers within the order's limit, at the touch price. */
+  #take(order: PaperOrder): void {
+    const quote = this.#market.quote(order.request.symbol);
+    const available = this.#takeable(order, quote);
+    if (quote === undefined || available.eq(0)) return;
+    const qty = smaller(available, order.leavesQty);
+    this.#liquidity.take(quote, order.request.side, qty);
+    this.#fill(order, qty, quote.farPx(order.request.side), 'taker');
+  }
+
+  #fillOrKill(order: PaperOrder): void {
+    const quote = this.#market.quote(order.request.symbol);
+    const available = this.#takeable(order, quote);
+    if (quote !== undefined && available.gte(order.leavesQty)) {
+      this.#take(order);
+    } else {
+      this.#end(order, `fill or kill: only ${available.toFixed()} available within the limit`);
+    }
+  }
+
+  /** The size an order could take from the far side of `quote` now, within its limit. */
+  #takeable(order: PaperOrder, quote: Quote | undefined): Decimal {
+    const { side } = order.request;
+    if (quote === undefined) return ZERO;
+    const limit = order.limitPrice;
+    if (limit !== undefined && !isWithinLimit(side, quote.farPx(side), limit)) return ZERO;
+    return this.#liquidity.available(quote, side);
+  }
+
+  #onQuote(quote: Quote): void {
+    for (const { order, qty, px } of fillsOnQuote(quote, this.#resting, this.#liquidity)) {
+      this.#fill(order, qty, px, 'maker');
+    }
+  }
+
+  #onTrade(trade: Trade): void {
+    for (const { order, qty, px } of fillsOnTrade(trade, this.#resting)) {
+      this.#fill(order, qty, px, 'maker');
+    }
+  }
+
+  #fill(order: PaperOrder, qty: Decimal, px: Decimal, liquidity: Liquidity): void {
+    order.fill(qty, px, this.#clock.now());
+    const report = this.#report(order, 'trade', { qty, px });
+    const { clOrdId, parentId, symbol, side } = order.request;
+    this.#fills.push({
+      execId: report.execId!,
+      venueOrderId: order.venueOrderId,
+      clOrdId,
+      parentId,
+      symbol,
+      side,
+      qty,
+      px,
+      time: report.transactTime,
+      liquidity,
+    });
+    if (order.isDone) this.#retire(order);
+  }
+
+  /** Cancels what is left of an order that may not rest, saying why. */
+  #end(order: PaperOrder, text: string): void {
+    order.cancel(text, this.#clock.now());
+    this.#report(order, 'canceled', undefined, text);
+  }
+
+  #rest(order: PaperOrder): void {
+    this.#resting.add(order);
+    const release = this.#market.watch?.(order.request.symbol);
+    if (release !== undefined) this.#watches.set(order, release);
+  }
+
+  #retire(order: PaperOrder): void {
+    this.#resting.remove(order);
+    this.#watches.get(order)?.();
+    this.#watches.delete(order);
+  }
+
+  #report(order: PaperOrder, execType: ExecType, last?: Fill, text?: string): Report {
+    const report = order.report(execType, this.#execId(), this.#clock.now(), last, text);
+    this.#outbound.push(report);
+    return report;
+  }
+
+  /** A refusal about a child the venue never saw, addressed to the parent its clOrdId names. */
+  #refuseUnknown(clOrdId: string, execType: 'cancel_rejected' | 'replace_rejected'): void {
+    this.#outbound.push({
+      orderId: parentIdOf(clOrdId),
+      clOrdId,
+      execId: this.#execId(),
+      execType,
+      status: 'rejected',
+      transactTime: this.#clock.now(),
+      text: `unknown order ${JSON.stringify(clOrdId)}`,
+    });
+  }
+
+  #execId(): string {
+    return `${this.name}-x${++this.#execCount}`;
+  }
+}
