@@ -1,0 +1,215 @@
+import type { Delegate, DelegateContext } from '../core/delegate.js';
+import type { Update } from '../core/update.js';
+import { type Decimal, ZERO } from '../market/decimal.js';
+import type { Quote } from '../market/quote.js';
+import type { Report } from '../market/report.js';
+import { isWithinLimit } from '../market/side.js';
+import { roundPrice, roundToLot } from '../market/units.js';
+import type { OrderEvent, OrderEventListener } from '../orders/order-event.js';
+import type { ParentOrder } from '../orders/parent-order.js';
+import { type ChildTerms, type FinalStatus, ParentState } from '../orders/parent-state.js';
+import type { ChildOrder } from '../venues/child-order.js';
+import type { Venue } from '../venues/venue.js';
+import type { InstrumentSpec } from './instrument.js';
+
+/** Everything an algorithm is built from: the order, the container's context, and the outside. */
+export interface AlgoSetup {
+  readonly order: ParentOrder;
+  readonly context: DelegateContext<ParentOrder>;
+  readonly venue: Venue;
+  readonly listener: OrderEventListener;
+  /** The symbol's trading rules, when known: children then go out on the tick and lot grids. */
+  readonly instrument?: InstrumentSpec;
+  /** Told when the listener throws. */
+  readonly onListenerError?: (error: unknown, event: OrderEvent) => void;
+}
+
+/** How many refused cancels of one child exo sends before it gives up waiting for that child. */
+const MAX_CANCEL_REFUSALS = 3;
+
+/** Decimal places a quantity keeps when the symbol's lot size is not known. */
+const DEFAULT_QUANTITY_PLACES = 8;
+
+/**
+ * The bookkeeping every reference algorithm shares, so that each algorithm holds only its
+ * decisions. On each update it applies instructions (accept, replace, cancel) and reports, notes
+ * the quote and wake-ups, then either winds the order down (cancel asked, nothing left to fill,
+ * or a child rejected by the venue: cancel working children, and complete once all are terminal)
+ * or lets the algorithm `decide`. It never throws on a surprising report: that is an `error` event.
+ */
+export abstract class AlgoDelegate implements Delegate<ParentOrder> {
+  protected readonly state: ParentState;
+  protected readonly context: DelegateContext<ParentOrder>;
+  readonly #venue: Venue;
+  readonly #instrument: InstrumentSpec | undefined;
+  readonly #abandoned = new Set<string>();
+  #quote: Quote | undefined;
+  #quotesSeen = 0;
+  #quotesSeenAtLastSend = 0;
+  #stopReason: string | undefined;
+
+  constructor(setup: AlgoSetup) {
+    this.context = setup.context;
+    this.#venue = setup.venue;
+    this.#instrument = setup.instrument;
+    this.state = new ParentState(setup.order, {
+      listener: setup.listener,
+      clock: setup.context.clock,
+      ...(setup.onListenerError === undefined ? {} : { onListenerError: setup.onListenerError }),
+    });
+  }
+
+  action(update: Update<ParentOrder>): boolean {
+    for (const instruction of update.instructions) this.#instruct(instruction);
+    for (const report of update.reports) this.#report(report);
+    if (update.quote !== undefined) {
+      this.#quote = update.quote;
+      this.#quotesSeen++;
+    }
+    if (update.wakeups.length > 0 && !this.state.done) this.onWake(update.wakeups);
+    return this.#step();
+  }
+
+  /** Decides what to send, replace or cancel now; called only while the order is working. */
+  protected abstract decide(): void;
+
+  /** Called once, when the order is accepted: where an algorithm schedules its first wake-up. */
+  protected onAccepted(): void {}
+
+  /** Called with the times of the wake-ups that fired, before `decide`. */
+  protected onWake(_times: readonly number[]): void {}
+
+  /** The latest quote of the symbol, if one has arrived. */
+  protected get quote(): Quote | undefined {
+    return this.#quote;
+  }
+
+  /**
+   * The latest quote if it arrived after the last child was sent, else undefined: an algorithm
+   * that acts once per quote does not resend at a price the venue has just answered.
+   */
+  protected freshQuote(): Quote | undefined {
+    return this.#quotesSeen > this.#quotesSeenAtLastSend ? this.#quote : undefined;
+  }
+
+  /** The children still working (those exo gave up on after refused cancels excluded). */
+  protected working(): ChildOrder[] {
+    return this.state.workingChildren().filter((child) => !this.#abandoned.has(child.clOrdId));
+  }
+
+  /** Sends a new child. */
+  protected send(terms: ChildTerms): void {
+    const request = this.state.sendChild(terms);
+    this.#quotesSeenAtLastSend = this.#quotesSeen;
+    this.#venue.submit(request);
+  }
+
+  /** Amends a working child with no request pending (a child with one is left alone). */
+  protected replace(
+    child: ChildOrder,
+    change: { readonly quantity?: Decimal; readonly limitPrice?: Decimal },
+  ): void {
+    if (child.pending !== undefined || child.terminal) return;
+    this.#venue.replace(this.state.replaceChild(child, change));
+  }
+
+  /** Cancels a working child with no request pending (a child with one is left alone). */
+  protected cancel(child: ChildOrder): void {
+    if (child.pending !== undefined || child.terminal) return;
+    this.state.cancelChild(child);
+    this.#venue.cancel(child.clOrdId);
+  }
+
+  /** Whether a price respects the order's limit (always, without one). */
+  protected withinLimit(price: Decimal): boolean {
+    const limit = this.state.limitPrice;
+    return limit === undefined || isWithinLimit(this.state.side, price, limit);
+  }
+
+  /** The price, or the order's limit (passively on the tick grid) when the price goes through it. */
+  protected capToLimit(price: Decimal): Decimal {
+    const limit = this.state.limitPrice;
+    if (limit === undefined || isWithinLimit(this.state.side, price, limit)) return price;
+    const tick = this.#instrument?.tickSize;
+    return tick === undefined ? limit : roundPrice(this.state.side, limit, tick, 'passive');
+  }
+
+  /** A quantity cut down to whole lots (to 8 decimal places when the lot size is not known). */
+  protected toLots(quantity: Decimal): Decimal {
+    const lot = this.#instrument?.lotSize;
+    return lot === undefined
+      ? quantity.round(DEFAULT_QUANTITY_PLACES, 0)
+      : roundToLot(quantity, lot);
+  }
+
+  /**
+   * Cancels working children that no longer fit the order after a replace: priced through the
+   * new limit, or together open for more than is left to fill.
+   */
+  protected cancelNonconforming(): void {
+    const working = this.working();
+    let open = ZERO;
+    for (const child of working) open = open.plus(child.openQty);
+    const tooBig = open.gt(this.state.leavesQty);
+    for (const child of working) {
+      const price = child.limitPrice;
+      if (tooBig || (price !== undefined && !this.withinLimit(price))) this.cancel(child);
+    }
+  }
+
+  #instruct(instruction: ParentOrder): void {
+    if (this.state.done) return;
+    switch (instruction.msgType) {
+      case 'new':
+        this.state.accept();
+        this.onAccepted();
+        return;
+      case 'replace':
+        if (!this.state.cancelRequested) this.state.replace(instruction);
+        return;
+      case 'cancel':
+        if (!this.state.cancelRequested) this.state.requestCancel();
+        return;
+    }
+  }
+
+  #report(report: Report): void {
+    const applied = this.state.applyReport(report);
+    if (applied === undefined || report.clOrdId === undefined) return;
+    const child = this.state.child(report.clOrdId);
+    if (child === undefined) return;
+    if (applied.event === 'rejected') {
+      this.#stopReason ??= `child ${child.clOrdId} rejected: ${report.text ?? 'no reason given'}`;
+    }
+    const refusedOften = child.cancelRejections >= MAX_CANCEL_REFUSALS;
+    if (applied.event === 'cancel_rejected' && !child.terminal && refusedOften) {
+      this.#abandoned.add(child.clOrdId);
+      this.state.error(
+        `child ${child.clOrdId}: the venue refused ${child.cancelRejections} cancels; no longer waiting for it`,
+      );
+    }
+  }
+
+  /** After the news is applied: wind down, or decide. Returns true once the order is complete. */
+  #step(): boolean {
+    const state = this.state;
+    if (state.done) return true;
+    const ending = state.cancelRequested || this.#stopReason !== undefined || state.leavesQty.eq(0);
+    if (!ending) {
+      this.decide();
+      return false;
+    }
+    const working = this.working();
+    for (const child of working) this.cancel(child);
+    if (working.length > 0) return false;
+    const [status, text] = this.#finalStatus();
+    state.finish(status, text);
+    return true;
+  }
+
+  #finalStatus(): [FinalStatus, string | undefined] {
+    if (this.state.leavesQty.eq(0)) return ['filled', undefined];
+    if (this.#stopReason !== undefined) return ['rejected', this.#stopReason];
+    return ['canceled', undefined];
+  }
+}

@@ -1,0 +1,102 @@
+import type { Delegate } from '../core/delegate.js';
+import type { Decimal } from '../market/decimal.js';
+import type { ParentOrder } from '../orders/parent-order.js';
+import { AlgoDelegate, type AlgoSetup } from './algo-delegate.js';
+import { checkParamNames, integerParam } from './params.js';
+
+/** How a twap is spread: over how long, in how many slices. */
+export interface TwapParams {
+  readonly durationMs: number;
+  readonly slices: number;
+}
+
+/** The twap's parameter names and defaults: a minute in ten slices. */
+export const TWAP_DEFAULTS: TwapParams = { durationMs: 60_000, slices: 10 };
+
+const MAX_DURATION_MS = 7 * 24 * 60 * 60 * 1000;
+const MAX_SLICES = 10_000;
+
+/**
+ * Spreads the quantity evenly over time: slice k (from 0) falls due at start + k·durationMs/slices
+ * by a clock wake-up, and aims for the cumulative target quantity·(k+1)/slices (in whole lots), so
+ * what one slice misses rolls into the next. Each slice sends one IOC at the far price, capped by
+ * the limit; a slice due while a child is in flight goes out when that child ends. At the end of
+ * the duration, whatever remains is taken like `take`: an IOC for the leaves at the far price
+ * within the limit on each fresh quote, until filled or cancelled.
+ */
+export class Twap extends AlgoDelegate {
+  readonly #params: TwapParams;
+  #start = 0;
+  /** How many slices have fallen due. */
+  #due = 0;
+  /** How many slices have had their child sent. */
+  #sent = 0;
+  #ended = false;
+
+  constructor(setup: AlgoSetup, params: TwapParams) {
+    super(setup);
+    this.#params = params;
+  }
+
+  protected override onAccepted(): void {
+    this.#start = this.context.clock.now();
+    this.onWake([this.#start]);
+  }
+
+  protected override onWake(times: readonly number[]): void {
+    const latest = times[times.length - 1] ?? this.#start;
+    const { slices, durationMs } = this.#params;
+    while (this.#due < slices && this.#sliceTime(this.#due) <= latest) this.#due++;
+    if (latest >= this.#start + durationMs) this.#ended = true;
+    if (this.#ended) return;
+    const next = this.#due < slices ? this.#sliceTime(this.#due) : this.#start + durationMs;
+    this.context.wakeAt(next);
+  }
+
+  protected decide(): void {
+    this.cancelNonconforming();
+    if (this.working().length > 0) return;
+    const quote = this.#ended ? this.freshQuote() : this.quote;
+    if (quote === undefined || (!this.#ended && this.#sent >= this.#due)) return;
+    const wanted = this.#target().minus(this.state.cumQty);
+    const leaves = this.state.leavesQty;
+    const quantity = wanted.lt(leaves) ? wanted : leaves;
+    if (!quantity.gt(0)) return;
+    const far = quote.farPx(this.state.side);
+    if (this.#ended && !this.withinLimit(far)) return;
+    this.#sent = this.#due;
+    this.send({ quantity, limitPrice: this.capToLimit(far), timeInForce: 'ioc' });
+  }
+
+  /** The cumulative quantity the due slices aim for: all of it once the duration has ended. */
+  #target(): Decimal {
+    const quantity = this.state.quantity;
+    if (this.#ended || this.#due >= this.#params.slices) return quantity;
+    return this.toLots(quantity.times(this.#due).div(this.#params.slices));
+  }
+
+  #sliceTime(slice: number): number {
+    return this.#start + Math.floor((slice * this.#params.durationMs) / this.#params.slices);
+  }
+}
+
+/** Reads and checks a twap's params (`durationMs`, `slices`), naming any that is wrong. */
+export function parseTwapParams(params: Readonly<Record<string, unknown>> | undefined): TwapParams {
+  const checked = checkParamNames('twap', params, Object.keys(TWAP_DEFAULTS));
+  const durationMs = integerParam('twap', checked, 'durationMs', {
+    fallback: TWAP_DEFAULTS.durationMs,
+    min: 1,
+    max: MAX_DURATION_MS,
+  });
+  const slices = integerParam('twap', checked, 'slices', {
+    fallback: TWAP_DEFAULTS.slices,
+    min: 1,
+    max: Math.min(MAX_SLICES, durationMs),
+  });
+  return { durationMs, slices };
+}
+
+/** Builds a `twap` delegate, refusing bad params by name. */
+export function createTwap(setup: AlgoSetup): Delegate<ParentOrder> {
+  return new Twap(setup, parseTwapParams(setup.order.params));
+}

@@ -1,0 +1,15 @@
+/** Parent orders: the service's order type, its bookkeeping, its events and snapshots. */
+export type { OrderEvent, OrderEventListener } from './order-event.js';
+export type {
+  ChildSnapshot,
+  FillRecord,
+  ParentSnapshot,
+  PendingRequest,
+} from './order-snapshot.js';
+export type { ParentOrder } from './parent-order.js';
+export {
+  type ChildTerms,
+  type FinalStatus,
+  ParentState,
+  type ParentStateOptions,
+} from './parent-state.js';

@@ -1,0 +1,333 @@
+import type { Clock } from '../core/clock.js';
+import { Decimal, ZERO } from '../market/decimal.js';
+import { addFill, type Cumulative, NOTHING_FILLED } from '../market/fills.js';
+import type { OrdStatus } from '../market/ord-status.js';
+import type { Report } from '../market/report.js';
+import type { Side } from '../market/side.js';
+import type { TimeInForce } from '../market/time-in-force.js';
+import { type ChildApplied, ChildOrder } from '../venues/child-order.js';
+import { ChildReportError, IllegalTransitionError } from '../venues/child-order-errors.js';
+import type { ChildOrderRequest, ChildReplaceRequest } from '../venues/venue.js';
+import type { OrderEvent, OrderEventListener } from './order-event.js';
+import type { FillRecord, ParentSnapshot } from './order-snapshot.js';
+import type { ParentOrder } from './parent-order.js';
+
+/** What an algorithm asks for when it sends a child: size, price and time in force. */
+export interface ChildTerms {
+  readonly quantity: Decimal;
+  /** Absent for a market order. */
+  readonly limitPrice?: Decimal;
+  readonly timeInForce: TimeInForce;
+}
+
+/** Where a parent's events go, and how it tells the time. */
+export interface ParentStateOptions {
+  readonly listener: OrderEventListener;
+  readonly clock: Clock;
+  /** Told when the listener throws; the state carries on either way, so bookkeeping never tears. */
+  readonly onListenerError?: (error: unknown, event: OrderEvent) => void;
+}
+
+/** The final statuses a parent can end in. */
+export type FinalStatus = Extract<OrdStatus, 'filled' | 'canceled' | 'rejected'>;
+
+/** An event's own fields, without the orderId and time that every event is given. */
+type EventWithoutBase<K extends OrderEvent['kind']> = Omit<
+  Extract<OrderEvent, { kind: K }>,
+  'orderId' | 'time'
+>;
+
+/** The child events a report announces, by what it meant (fills are booked apart). */
+const CHILD_EVENT_KINDS: Partial<
+  Record<
+    ChildApplied['event'],
+    'child_acknowledged' | 'child_replaced' | 'child_canceled' | 'child_rejected'
+  >
+> = {
+  acknowledged: 'child_acknowledged',
+  replaced: 'child_replaced',
+  canceled: 'child_canceled',
+  expired: 'child_canceled',
+  rejected: 'child_rejected',
+  cancel_rejected: 'child_rejected',
+  replace_rejected: 'child_rejected',
+};
+
+/** A refused request is announced as `child_rejected` with the reason saying what was refused. */
+const REFUSAL_PREFIXES: Partial<Record<ChildApplied['event'], string>> = {
+  cancel_rejected: 'cancel refused: ',
+  replace_rejected: 'replace refused: ',
+};
+
+/**
+ * A parent order's bookkeeping: its current terms, its children, fills and figures. It applies
+ * instructions and the venue's reports (routed to the child by clOrdId), and announces each change
+ * as an OrderEvent with the snapshot after it. A surprising report becomes an `error` event, never
+ * a throw. Child client order IDs are `<orderId>-<n>`, counted from 1.
+ */
+export class ParentState {
+  readonly orderId: string;
+  readonly side: Side;
+  readonly symbol: string;
+  readonly algo: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly createdAt: number;
+  readonly #options: ParentStateOptions;
+  readonly #children = new Map<string, ChildOrder>();
+  readonly #fills: FillRecord[] = [];
+  #quantity: Decimal;
+  #limitPrice: Decimal | undefined;
+  #cum: Cumulative = NOTHING_FILLED;
+  #accepted = false;
+  #cancelRequested = false;
+  #final: FinalStatus | undefined;
+  #text: string | undefined;
+  #updatedAt: number;
+  #sent = 0;
+
+  constructor(order: ParentOrder, options: ParentStateOptions) {
+    this.orderId = order.orderId;
+    this.side = order.side;
+    this.symbol = order.symbol;
+    this.algo = order.algo;
+    this.params = order.params;
+    this.#quantity = order.quantity;
+    this.#limitPrice = order.limitPrice;
+    this.#options = options;
+    this.createdAt = options.clock.now();
+    this.#updatedAt = this.createdAt;
+  }
+
+  get quantity(): Decimal {
+    return this.#quantity;
+  }
+
+  get limitPrice(): Decimal | undefined {
+    return this.#limitPrice;
+  }
+
+  get cumQty(): Decimal {
+    return this.#cum.cumQty;
+  }
+
+  get avgPx(): Decimal | undefined {
+    return this.#cum.avgPx;
+  }
+
+  /** Quantity minus cumQty, never negative. */
+  get leavesQty(): Decimal {
+    const leaves = this.#quantity.minus(this.#cum.cumQty);
+    return leaves.gt(0) ? leaves : ZERO;
+  }
+
+  /**
+   * Where the parent stands: pending_new until accepted, pending_cancel once a cancel is asked,
+   * then new, partially_filled or filled by its figures, until it ends in a final status.
+   */
+  get status(): OrdStatus {
+    if (this.#final !== undefined) return this.#final;
+    if (!this.#accepted) return 'pending_new';
+    if (this.#cancelRequested) return 'pending_cancel';
+    const cumQty = this.#cum.cumQty;
+    if (cumQty.gt(0)) return cumQty.gte(this.#quantity) ? 'filled' : 'partially_filled';
+    return 'new';
+  }
+
+  /** Whether the parent has ended (filled, canceled or rejected) and announced `done`. */
+  get done(): boolean {
+    return this.#final !== undefined;
+  }
+
+  get cancelRequested(): boolean {
+    return this.#cancelRequested;
+  }
+
+  /** The child with this client order ID, if this parent sent it. */
+  child(clOrdId: string): ChildOrder | undefined {
+    return this.#children.get(clOrdId);
+  }
+
+  /** The children still able to trade, oldest first. */
+  workingChildren(): ChildOrder[] {
+    const working: ChildOrder[] = [];
+    for (const child of this.#children.values()) if (!child.terminal) working.push(child);
+    return working;
+  }
+
+  /** Marks the order accepted and announces it. */
+  accept(): void {
+    this.#accepted = true;
+    this.#emit({ kind: 'accepted' });
+  }
+
+  /**
+   * Takes a replace instruction's quantity and limit (an absent limit keeps the current one).
+   * A quantity below what has filled becomes cumQty: "fill what's filled, done". Returns false,
+   * after an `error` event, when the new terms are not positive decimals.
+   */
+  replace(instruction: ParentOrder): boolean {
+    const { quantity, limitPrice } = instruction;
+    if (!(quantity instanceof Decimal) || !quantity.gt(0)) {
+      this.error('replace refused: quantity must be a positive decimal');
+      return false;
+    }
+    if (limitPrice !== undefined && (!(limitPrice instanceof Decimal) || !limitPrice.gt(0))) {
+      this.error('replace refused: limitPrice must be a positive decimal');
+      return false;
+    }
+    this.#quantity = quantity.gt(this.#cum.cumQty) ? quantity : this.#cum.cumQty;
+    if (limitPrice !== undefined) this.#limitPrice = limitPrice;
+    this.#emit({
+      kind: 'replaced',
+      quantity: this.#quantity,
+      ...(this.#limitPrice === undefined ? {} : { limitPrice: this.#limitPrice }),
+    });
+    return true;
+  }
+
+  /** Records a cancel instruction; the algorithm then winds its children down. */
+  requestCancel(): void {
+    this.#cancelRequested = true;
+    this.#emit({ kind: 'cancel_requested' });
+  }
+
+  /** Registers a new child `<orderId>-<n>`, announces it, and returns the request to send. */
+  sendChild(terms: ChildTerms): ChildOrderRequest {
+    const request: ChildOrderRequest = {
+      clOrdId: `${this.orderId}-${++this.#sent}`,
+      parentId: this.orderId,
+      symbol: this.symbol,
+      side: this.side,
+      quantity: terms.quantity,
+      ...(terms.limitPrice === undefined ? {} : { limitPrice: terms.limitPrice }),
+      timeInForce: terms.timeInForce,
+    };
+    const child = new ChildOrder(request, this.#options.clock.now());
+    this.#children.set(request.clOrdId, child);
+    this.#emit({ kind: 'child_sent', child: child.snapshot() });
+    return request;
+  }
+
+  /** Asks to amend a working child; throws IllegalTransitionError if it has a request pending. */
+  replaceChild(
+    child: ChildOrder,
+    change: { readonly quantity?: Decimal; readonly limitPrice?: Decimal },
+  ): ChildReplaceRequest {
+    const request = child.requestReplace(change, this.#options.clock.now());
+    this.#emit({ kind: 'child_replace_sent', child: child.snapshot() });
+    return request;
+  }
+
+  /** Asks to cancel a working child; throws IllegalTransitionError if it has a request pending. */
+  cancelChild(child: ChildOrder): void {
+    child.requestCancel(this.#options.clock.now());
+    this.#emit({ kind: 'child_cancel_sent', child: child.snapshot() });
+  }
+
+  /**
+   * Applies a venue report to the child it names and books any fill. A report for an unknown
+   * child, or one the child refuses, becomes an `error` event and returns undefined.
+   */
+  applyReport(report: Report): ChildApplied | undefined {
+    const child = report.clOrdId === undefined ? undefined : this.#children.get(report.clOrdId);
+    if (child === undefined) {
+      const what = report.execType ?? report.status;
+      this.error(`${what} report for unknown child ${report.clOrdId ?? '(no clOrdId)'}`);
+      return undefined;
+    }
+    let applied: ChildApplied;
+    try {
+      applied = child.apply(report);
+    } catch (error) {
+      if (!(error instanceof IllegalTransitionError || error instanceof ChildReportError)) {
+        throw error;
+      }
+      this.error(error.message);
+      return undefined;
+    }
+    this.#announce(child, applied, report);
+    return applied;
+  }
+
+  /** Ends the order in a final status and announces it (`rejected` first, then `done`). */
+  finish(status: FinalStatus, text?: string): void {
+    if (this.#final !== undefined) return;
+    this.#final = status;
+    if (text !== undefined) this.#text = text;
+    if (status === 'rejected') this.#emit({ kind: 'rejected', reason: text ?? 'rejected' });
+    this.#emit({ kind: 'done', status });
+  }
+
+  /** Announces something surprising that the order carries on past. */
+  error(message: string): void {
+    this.#emit({ kind: 'error', message });
+  }
+
+  /** The parent's whole state now: what the store keeps and the API shows. */
+  snapshot(): ParentSnapshot {
+    return {
+      orderId: this.orderId,
+      side: this.side,
+      symbol: this.symbol,
+      quantity: this.#quantity,
+      ...(this.#limitPrice === undefined ? {} : { limitPrice: this.#limitPrice }),
+      algo: this.algo,
+      params: this.params,
+      status: this.status,
+      cumQty: this.#cum.cumQty,
+      ...(this.#cum.avgPx === undefined ? {} : { avgPx: this.#cum.avgPx }),
+      leavesQty: this.leavesQty,
+      children: [...this.#children.values()].map((child) => child.snapshot()),
+      fills: this.#fills.slice(),
+      createdAt: this.createdAt,
+      updatedAt: this.#updatedAt,
+      ...(this.#text === undefined ? {} : { text: this.#text }),
+    };
+  }
+
+  #announce(child: ChildOrder, applied: ChildApplied, report: Report): void {
+    if (applied.event === 'partial_fill' || applied.event === 'complete_fill') {
+      this.#bookFill(child, applied);
+      return;
+    }
+    const kind = CHILD_EVENT_KINDS[applied.event];
+    if (kind === undefined) return;
+    const snapshot = child.snapshot();
+    if (kind !== 'child_rejected') {
+      this.#emit({ kind, child: snapshot });
+      return;
+    }
+    const reason = report.text ?? 'no reason given';
+    const prefix = REFUSAL_PREFIXES[applied.event] ?? '';
+    this.#emit({ kind, child: snapshot, reason: `${prefix}${reason}` });
+  }
+
+  #bookFill(child: ChildOrder, applied: ChildApplied): void {
+    const fill = applied.fill;
+    if (fill === undefined) return;
+    this.#fills.push(fill);
+    this.#cum = addFill(this.#cum, fill.qty, fill.px);
+    this.#emit({ kind: 'fill', fill });
+    if (applied.overfill) {
+      this.error(
+        `child ${child.clOrdId} overfilled: cumQty ${child.cumQty.toFixed()} > quantity ${child.quantity.toFixed()}`,
+      );
+    }
+    if (this.#cum.cumQty.gt(this.#quantity)) {
+      this.error(
+        `order overfilled: cumQty ${this.#cum.cumQty.toFixed()} > quantity ${this.#quantity.toFixed()}`,
+      );
+    }
+  }
+
+  #emit<K extends OrderEvent['kind']>(body: EventWithoutBase<K> & { kind: K }): void {
+    const time = this.#options.clock.now();
+    this.#updatedAt = time;
+    const event = { ...body, orderId: this.orderId, time } as OrderEvent;
+    try {
+      this.#options.listener(event, this.snapshot());
+    } catch (error) {
+      this.#options.onListenerError?.(error, event);
+    }
+  }
+}

@@ -1,0 +1,147 @@
+import { type Decimal, decimal } from '../../src/market/decimal.js';
+import type { ExecType } from '../../src/market/exec-type.js';
+import type { OrdStatus } from '../../src/market/ord-status.js';
+import type { Report } from '../../src/market/report.js';
+import type {
+  ChildOrderRequest,
+  ChildReplaceRequest,
+  ReportSink,
+  Venue,
+} from '../../src/venues/venue.js';
+
+/** A child as the fake venue holds it. */
+export interface FakeChild {
+  readonly request: ChildOrderRequest;
+  quantity: Decimal;
+  limitPrice: Decimal | undefined;
+  cumQty: Decimal;
+  live: boolean;
+}
+
+/**
+ * A venue that answers only when the test tells it to (or through the `on*` hooks): records every
+ * request, and checks on each submit how many of the parent's children were still live.
+ */
+export class FakeVenue implements Venue {
+  readonly name = 'fake';
+  readonly submitted: ChildOrderRequest[] = [];
+  readonly replaces: ChildReplaceRequest[] = [];
+  readonly cancels: string[] = [];
+  /** For each submit, the number of children still live at the venue just before it. */
+  readonly liveAtSubmit: number[] = [];
+  readonly children = new Map<string, FakeChild>();
+  onSubmit: ((request: ChildOrderRequest) => void) | undefined;
+  onReplace: ((request: ChildReplaceRequest) => void) | undefined;
+  onCancel: ((clOrdId: string) => void) | undefined;
+  #sink: ReportSink | undefined;
+  #execs = 0;
+
+  onReport(sink: ReportSink): void {
+    this.#sink = sink;
+  }
+
+  submit(request: ChildOrderRequest): void {
+    this.liveAtSubmit.push(this.live().length);
+    this.submitted.push(request);
+    this.children.set(request.clOrdId, {
+      request,
+      quantity: request.quantity,
+      limitPrice: request.limitPrice,
+      cumQty: decimal('0'),
+      live: true,
+    });
+    this.onSubmit?.(request);
+  }
+
+  replace(request: ChildReplaceRequest): void {
+    this.replaces.push(request);
+    this.onReplace?.(request);
+  }
+
+  cancel(clOrdId: string): void {
+    this.cancels.push(clOrdId);
+    this.onCancel?.(clOrdId);
+  }
+
+  async close(): Promise<void> {}
+
+  /** The children not yet filled, canceled, rejected or expired at the venue. */
+  live(): FakeChild[] {
+    return [...this.children.values()].filter((child) => child.live);
+  }
+
+  /** The most recently submitted child. */
+  last(): FakeChild {
+    const request = this.submitted[this.submitted.length - 1];
+    if (request === undefined) throw new Error('nothing submitted');
+    return this.child(request.clOrdId);
+  }
+
+  child(clOrdId: string): FakeChild {
+    const child = this.children.get(clOrdId);
+    if (child === undefined) throw new Error(`no child ${clOrdId}`);
+    return child;
+  }
+
+  ack(clOrdId: string): void {
+    this.#send(clOrdId, 'new', 'new');
+  }
+
+  /** Fills `qty` at `px`; the child ends filled when its quantity is reached. */
+  fill(clOrdId: string, qty: string, px: string, execId = `${clOrdId}-x${++this.#execs}`): void {
+    const child = this.child(clOrdId);
+    child.cumQty = child.cumQty.plus(qty);
+    const filled = child.cumQty.gte(child.quantity);
+    if (filled) child.live = false;
+    this.#send(clOrdId, 'trade', filled ? 'filled' : 'partially_filled', {
+      execId,
+      lastQty: decimal(qty),
+      lastPx: decimal(px),
+    });
+  }
+
+  canceled(clOrdId: string): void {
+    this.child(clOrdId).live = false;
+    this.#send(clOrdId, 'canceled', 'canceled');
+  }
+
+  expired(clOrdId: string): void {
+    this.child(clOrdId).live = false;
+    this.#send(clOrdId, 'expired', 'expired');
+  }
+
+  rejected(clOrdId: string, text: string): void {
+    this.child(clOrdId).live = false;
+    this.#send(clOrdId, 'rejected', 'rejected', { text });
+  }
+
+  /** Confirms the latest replace asked for this child, taking its terms. */
+  replaced(clOrdId: string): void {
+    const child = this.child(clOrdId);
+    const request = [...this.replaces].reverse().find((r) => r.clOrdId === clOrdId);
+    if (request?.quantity !== undefined) child.quantity = request.quantity;
+    if (request?.limitPrice !== undefined) child.limitPrice = request.limitPrice;
+    this.#send(clOrdId, 'replaced', 'new');
+  }
+
+  replaceRejected(clOrdId: string, text: string): void {
+    this.#send(clOrdId, 'replace_rejected', 'new', { text });
+  }
+
+  cancelRejected(clOrdId: string, text: string): void {
+    this.#send(clOrdId, 'cancel_rejected', 'new', { text });
+  }
+
+  #send(clOrdId: string, execType: ExecType, status: OrdStatus, extra: Partial<Report> = {}) {
+    const child = this.child(clOrdId);
+    if (this.#sink === undefined) throw new Error('venue not connected');
+    this.#sink({
+      orderId: child.request.parentId,
+      clOrdId,
+      execType,
+      status,
+      transactTime: 0,
+      ...extra,
+    });
+  }
+}

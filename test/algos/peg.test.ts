@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { decimal } from '../../src/market/decimal.js';
+import { harness } from './harness.js';
+
+function terms(request: { quantity?: { toFixed(): string }; limitPrice?: { toFixed(): string } }) {
+  return [request.quantity?.toFixed(), request.limitPrice?.toFixed()];
+}
+
+describe('peg', () => {
+  it('rests one child at the near side and follows it, capped by the limit, until filled', async () => {
+    const h = harness();
+    const order = await h.place({ quantity: '10', limitPrice: '100.2', algo: 'peg' });
+    await h.quote('99', '5', '99.5', '5');
+    expect(h.venue.submitted.map(terms)).toEqual([['10', '99']]);
+    expect(h.venue.last().request.timeInForce).toBe('gtc');
+    const child = h.venue.last().request.clOrdId;
+    h.venue.ack(child);
+
+    await h.quote('99.5', '5', '100', '5');
+    expect(h.venue.replaces.map(terms)).toEqual([[undefined, '99.5']]);
+    await h.quote('99.6', '5', '100', '5');
+    expect(h.venue.replaces).toHaveLength(1);
+    h.venue.replaced(child);
+    await h.quote('99.6', '5', '100', '5');
+    expect(h.venue.replaces.map(terms)).toEqual([
+      [undefined, '99.5'],
+      [undefined, '99.6'],
+    ]);
+    h.venue.replaced(child);
+    await h.quote('101', '5', '101.5', '5');
+    expect(h.venue.replaces.map(terms).at(-1)).toEqual([undefined, '100.2']);
+    h.venue.replaced(child);
+
+    h.venue.fill(child, '4', '100.2');
+    await h.quote('101', '5', '101.5', '5');
+    expect(h.venue.replaces).toHaveLength(3);
+    h.venue.fill(child, '6', '100.2');
+    await h.quote('101', '5', '101.5', '5');
+
+    expect(h.venue.submitted).toHaveLength(1);
+    expect(h.venue.liveAtSubmit).toEqual([0]);
+    expect(h.isComplete(order)).toBe(true);
+    expect(h.latest()).toMatchObject({
+      status: 'filled',
+      cumQty: decimal('10'),
+      avgPx: decimal('100.2'),
+    });
+    expect(h.kinds()).not.toContain('error');
+  });
+
+  it('re-pegs with a new child when the venue ends the working one', async () => {
+    const h = harness();
+    await h.place({ quantity: '10', algo: 'peg', side: 'sell' });
+    await h.quote('99', '5', '99.5', '5');
+    const first = h.venue.last().request.clOrdId;
+    h.venue.ack(first);
+    h.venue.fill(first, '3', '99.5');
+    h.venue.expired(first);
+    await h.quote('99', '5', '99.4', '5');
+    expect(h.venue.submitted.map(terms)).toEqual([
+      ['10', '99.5'],
+      ['7', '99.5'],
+    ]);
+    h.venue.ack(h.venue.last().request.clOrdId);
+    await h.quote('99', '5', '99.4', '5');
+    expect(h.venue.replaces.map(terms)).toEqual([[undefined, '99.4']]);
+    expect(h.venue.liveAtSubmit).toEqual([0, 0]);
+  });
+
+  it('a replace of the order resizes the working child to what is left', async () => {
+    const h = harness();
+    const order = await h.place({ quantity: '10', algo: 'peg' });
+    await h.quote('99', '5', '99.5', '5');
+    const child = h.venue.last().request.clOrdId;
+    h.venue.ack(child);
+    h.venue.fill(child, '2', '99');
+    await h.replace(order, '6');
+    expect(h.venue.replaces.map(terms)).toEqual([['6', undefined]]);
+    h.venue.replaced(child);
+    h.venue.fill(child, '4', '99');
+    await h.quote('99', '5', '99.5', '5');
+    expect(h.isComplete(order)).toBe(true);
+    expect(h.latest()).toMatchObject({ status: 'filled', cumQty: decimal('6') });
+  });
+
+  it('a child whose replace the venue refused is cancelled and sent afresh', async () => {
+    const h = harness();
+    await h.place({ quantity: '10', algo: 'peg' });
+    await h.quote('99', '5', '99.5', '5');
+    const first = h.venue.last().request.clOrdId;
+    h.venue.ack(first);
+    await h.quote('99.1', '5', '99.5', '5');
+    h.venue.replaceRejected(first, 'cannot amend');
+    await h.quote('99.1', '5', '99.5', '5');
+    expect(h.venue.cancels).toEqual([first]);
+    expect(h.venue.submitted).toHaveLength(1);
+    h.venue.canceled(first);
+    await h.quote('99.1', '5', '99.5', '5');
+    expect(h.venue.submitted.map(terms)).toEqual([
+      ['10', '99'],
+      ['10', '99.1'],
+    ]);
+    expect(h.venue.liveAtSubmit).toEqual([0, 0]);
+  });
+
+  it('a cancel waits for a pending replace to be answered, then for the venue to confirm', async () => {
+    const h = harness();
+    const order = await h.place({ quantity: '10', algo: 'peg' });
+    await h.quote('99', '5', '99.5', '5');
+    const child = h.venue.last().request.clOrdId;
+    h.venue.ack(child);
+    await h.quote('99.2', '5', '99.5', '5');
+    await h.cancel(order);
+    expect(h.venue.cancels).toEqual([]);
+    h.venue.replaced(child);
+    await h.quote('99.3', '5', '99.5', '5');
+    expect(h.venue.cancels).toEqual([child]);
+    expect(h.venue.replaces).toHaveLength(1);
+    expect(h.isComplete(order)).toBe(false);
+    h.venue.canceled(child);
+    await h.quote('99.3', '5', '99.5', '5');
+    expect(h.isComplete(order)).toBe(true);
+    expect(h.latest().status).toBe('canceled');
+  });
+
+  it('gives up on a child after the venue refuses its cancel three times, saying so', async () => {
+    const h = harness();
+    h.venue.onCancel = (clOrdId) => h.venue.cancelRejected(clOrdId, 'unknown order');
+    const order = await h.place({ quantity: '10', algo: 'peg' });
+    await h.quote('99', '5', '99.5', '5');
+    h.venue.ack(h.venue.last().request.clOrdId);
+    await h.cancel(order);
+    expect(h.venue.cancels).toHaveLength(3);
+    expect(h.isComplete(order)).toBe(true);
+    const errors = h.events.filter((e) => e.event.kind === 'error');
+    expect(errors).toHaveLength(1);
+    expect(h.latest().status).toBe('canceled');
+  });
+});

@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { type Decimal, decimal } from '../../src/market/decimal.js';
+import type { FakeVenue } from './fake-venue.js';
+import { harness } from './harness.js';
+
+/** Makes the venue answer IOCs at once: fill up to `fillable()` at the order's price, cancel the rest. */
+function fillUpTo(venue: FakeVenue, fillable: () => Decimal): void {
+  venue.onSubmit = (request) => {
+    venue.ack(request.clOrdId);
+    const available = fillable();
+    const qty = available.lt(request.quantity) ? available : request.quantity;
+    if (qty.gt(0)) venue.fill(request.clOrdId, qty.toFixed(), request.limitPrice!.toFixed());
+    if (qty.lt(request.quantity)) venue.canceled(request.clOrdId);
+  };
+}
+
+function sentAt(h: ReturnType<typeof harness>): Array<[number, string]> {
+  return h.events.flatMap(({ event }) =>
+    event.kind === 'child_sent'
+      ? [[event.time, event.child.quantity.toFixed()] as [number, string]]
+      : [],
+  );
+}
+
+describe('twap', () => {
+  it('fires its slices at the right virtual times and rolls what a slice misses into the next', async () => {
+    const h = harness();
+    let fillable = decimal('100');
+    fillUpTo(h.venue, () => fillable);
+    const order = await h.place({
+      quantity: '10',
+      limitPrice: '101',
+      algo: 'twap',
+      params: { durationMs: 10_000, slices: 10 },
+    });
+    await h.quote('99', '5', '100', '5');
+    await h.advance(999);
+    expect(sentAt(h)).toEqual([[0, '1']]);
+    await h.advance(1);
+    fillable = decimal('0.5');
+    await h.advance(1000);
+    fillable = decimal('100');
+    for (let i = 0; i < 7; i++) await h.advance(1000);
+
+    expect(sentAt(h)).toEqual([
+      [0, '1'],
+      [1000, '1'],
+      [2000, '1'],
+      [3000, '1.5'],
+      [4000, '1'],
+      [5000, '1'],
+      [6000, '1'],
+      [7000, '1'],
+      [8000, '1'],
+      [9000, '1'],
+    ]);
+    expect(h.venue.submitted.every((r) => r.timeInForce === 'ioc')).toBe(true);
+    expect(h.isComplete(order)).toBe(true);
+    expect(h.latest()).toMatchObject({ status: 'filled', cumQty: decimal('10') });
+    expect(h.clock.pending).toBe(0);
+  });
+
+  it('caps each slice at the limit, and after the duration takes what remains on fresh quotes', async () => {
+    const h = harness();
+    let fillable = decimal('0');
+    fillUpTo(h.venue, () => fillable);
+    const order = await h.place({
+      quantity: '4',
+      limitPrice: '101',
+      algo: 'twap',
+      params: { durationMs: 2000, slices: 2 },
+    });
+    await h.quote('99', '5', '102', '5');
+    expect(h.venue.last().request.limitPrice?.toFixed()).toBe('101');
+    await h.advance(1000);
+    expect(sentAt(h)).toEqual([
+      [0, '2'],
+      [1000, '4'],
+    ]);
+    await h.advance(1000);
+    expect(h.venue.submitted).toHaveLength(2);
+    await h.quote('99', '5', '102', '5');
+    expect(h.venue.submitted).toHaveLength(2);
+    fillable = decimal('100');
+    await h.quote('99', '5', '100.5', '5');
+    expect(sentAt(h)).toEqual([
+      [0, '2'],
+      [1000, '4'],
+      [2000, '4'],
+    ]);
+    expect(h.venue.last().request.limitPrice?.toFixed()).toBe('100.5');
+    expect(h.isComplete(order)).toBe(true);
+  });
+
+  it('a slice due while a child is in flight goes out when that child ends', async () => {
+    const h = harness();
+    await h.place({ quantity: '10', algo: 'twap', params: { durationMs: 10_000, slices: 10 } });
+    await h.quote('99', '5', '100', '5');
+    const first = h.venue.last().request.clOrdId;
+    await h.advance(2000);
+    expect(h.venue.submitted).toHaveLength(1);
+    h.venue.ack(first);
+    h.venue.fill(first, '1', '100');
+    await h.advance(0);
+    expect(sentAt(h)).toEqual([
+      [0, '1'],
+      [2000, '2'],
+    ]);
+  });
+
+  it('cuts slices to whole lots when the symbol’s lot size is known', async () => {
+    const h = harness({ instruments: () => ({ lotSize: decimal('0.01') }) });
+    fillUpTo(h.venue, () => decimal('100'));
+    await h.place({ quantity: '1', algo: 'twap', params: { durationMs: 3000, slices: 3 } });
+    await h.quote('99', '5', '100', '5');
+    await h.advance(1000);
+    await h.advance(1000);
+    expect(sentAt(h).map(([, qty]) => qty)).toEqual(['0.33', '0.33', '0.34']);
+  });
+
+  it('a replace mid-execution changes the target of the next slices', async () => {
+    const h = harness();
+    fillUpTo(h.venue, () => decimal('100'));
+    const order = await h.place({
+      quantity: '10',
+      algo: 'twap',
+      params: { durationMs: 10_000, slices: 10 },
+    });
+    await h.quote('99', '5', '100', '5');
+    await h.advance(1000);
+    await h.replace(order, '20');
+    await h.advance(1000);
+    expect(sentAt(h).map(([, qty]) => qty)).toEqual(['1', '1', '4']);
+    expect(h.latest().leavesQty.toFixed()).toBe('14');
+  });
+
+  it('a cancel between slices completes at once and stops the wake-ups', async () => {
+    const h = harness();
+    fillUpTo(h.venue, () => decimal('100'));
+    const order = await h.place({ quantity: '10', algo: 'twap' });
+    await h.quote('99', '5', '100', '5');
+    await h.cancel(order);
+    expect(h.isComplete(order)).toBe(true);
+    expect(h.latest()).toMatchObject({ status: 'canceled', cumQty: decimal('1') });
+    expect(h.clock.pending).toBe(0);
+  });
+});

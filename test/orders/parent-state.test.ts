@@ -1,0 +1,189 @@
+import { describe, expect, it } from 'vitest';
+import { VirtualClock } from '../../src/core/clock.js';
+import { decimal } from '../../src/market/decimal.js';
+import type { Report } from '../../src/market/report.js';
+import type { OrderEvent } from '../../src/orders/order-event.js';
+import type { ParentSnapshot } from '../../src/orders/order-snapshot.js';
+import type { ParentOrder } from '../../src/orders/parent-order.js';
+import { ParentState } from '../../src/orders/parent-state.js';
+
+function order(extra: Partial<ParentOrder> = {}): ParentOrder {
+  return {
+    orderId: 'O1',
+    side: 'buy',
+    symbol: 'BTC-USD',
+    msgType: 'new',
+    quantity: decimal('10'),
+    limitPrice: decimal('101'),
+    algo: 'take',
+    params: {},
+    ...extra,
+  };
+}
+
+function setup(extra: Partial<ParentOrder> = {}) {
+  const clock = new VirtualClock(1_000);
+  const seen: Array<{ event: OrderEvent; snapshot: ParentSnapshot }> = [];
+  const state = new ParentState(order(extra), {
+    clock,
+    listener: (event, snapshot) => seen.push({ event, snapshot }),
+  });
+  return { state, seen, clock, kinds: () => seen.map((s) => s.event.kind) };
+}
+
+function ack(clOrdId: string): Report {
+  return { orderId: 'O1', clOrdId, execType: 'new', status: 'new', transactTime: 1_000 };
+}
+
+function fill(clOrdId: string, execId: string, qty: string, px: string): Report {
+  return {
+    orderId: 'O1',
+    clOrdId,
+    execId,
+    execType: 'trade',
+    status: 'partially_filled',
+    lastQty: decimal(qty),
+    lastPx: decimal(px),
+    transactTime: 1_000,
+  };
+}
+
+describe('ParentState', () => {
+  it('books fills into cumQty, avgPx, leaves and status, announcing each with its snapshot', () => {
+    const { state, seen, clock, kinds } = setup();
+    expect(state.status).toBe('pending_new');
+    state.accept();
+    expect(state.status).toBe('new');
+    const { clOrdId } = state.sendChild({
+      quantity: decimal('4'),
+      limitPrice: decimal('100'),
+      timeInForce: 'ioc',
+    });
+    expect(clOrdId).toBe('O1-1');
+    state.applyReport(ack(clOrdId));
+    clock.advance(5);
+    state.applyReport(fill(clOrdId, 'x1', '1', '100'));
+    state.applyReport(fill(clOrdId, 'x1', '1', '100'));
+    state.applyReport(fill(clOrdId, 'x2', '3', '99'));
+    expect(kinds()).toEqual(['accepted', 'child_sent', 'child_acknowledged', 'fill', 'fill']);
+    expect(state.status).toBe('partially_filled');
+    expect(state.cumQty.toFixed()).toBe('4');
+    expect(state.avgPx?.toFixed()).toBe('99.25');
+    expect(state.leavesQty.toFixed()).toBe('6');
+
+    const last = seen[seen.length - 1]!;
+    expect(last.event).toEqual({
+      kind: 'fill',
+      orderId: 'O1',
+      time: 1_005,
+      fill: { execId: 'x2', clOrdId, qty: decimal('3'), px: decimal('99'), time: 1_000 },
+    });
+    expect(last.snapshot.cumQty.toFixed()).toBe('4');
+    expect(last.snapshot.fills.map((f) => f.execId)).toEqual(['x1', 'x2']);
+    expect(last.snapshot.children).toHaveLength(1);
+    expect(last.snapshot.children[0]!.status).toBe('filled');
+    expect(last.snapshot.updatedAt).toBe(1_005);
+    expect(seen[1]!.snapshot.cumQty.toFixed()).toBe('0');
+
+    const second = state.sendChild({ quantity: decimal('6'), timeInForce: 'ioc' });
+    expect(second.clOrdId).toBe('O1-2');
+    state.applyReport(fill(second.clOrdId, 'x3', '6', '100'));
+    expect(state.status).toBe('filled');
+    expect(state.leavesQty.toFixed()).toBe('0');
+    state.finish('filled');
+    expect(state.done).toBe(true);
+    expect(seen[seen.length - 1]!.event).toMatchObject({ kind: 'done', status: 'filled' });
+    expect(seen[seen.length - 1]!.snapshot.status).toBe('filled');
+  });
+
+  it('a replace takes the new quantity and limit; an absent limit keeps the current one', () => {
+    const { state, seen } = setup();
+    state.accept();
+    expect(state.replace(order({ msgType: 'replace', quantity: decimal('20') }))).toBe(true);
+    expect(state.quantity.toFixed()).toBe('20');
+    expect(state.limitPrice?.toFixed()).toBe('101');
+    state.replace(order({ msgType: 'replace', limitPrice: decimal('102') }));
+    expect(state.limitPrice?.toFixed()).toBe('102');
+    expect(seen[seen.length - 1]!.event).toMatchObject({
+      kind: 'replaced',
+      quantity: decimal('10'),
+      limitPrice: decimal('102'),
+    });
+  });
+
+  it('a replace below cumQty leaves the order at what has filled, with nothing left', () => {
+    const { state } = setup();
+    state.accept();
+    const { clOrdId } = state.sendChild({ quantity: decimal('5'), timeInForce: 'gtc' });
+    state.applyReport(fill(clOrdId, 'x1', '3', '100'));
+    state.replace(order({ msgType: 'replace', quantity: decimal('2') }));
+    expect(state.quantity.toFixed()).toBe('3');
+    expect(state.leavesQty.toFixed()).toBe('0');
+    expect(state.status).toBe('filled');
+  });
+
+  it('refuses a replace with a quantity that is not positive, as an error event', () => {
+    const { state, seen } = setup();
+    state.replace(order({ msgType: 'replace', quantity: decimal('0') }));
+    expect(state.quantity.toFixed()).toBe('10');
+    expect(seen[0]!.event).toMatchObject({ kind: 'error' });
+  });
+
+  it('turns a report for an unknown child, or one the child refuses, into an error event', () => {
+    const { state, seen } = setup();
+    state.accept();
+    expect(state.applyReport(ack('O1-9'))).toBeUndefined();
+    const { clOrdId } = state.sendChild({ quantity: decimal('1'), timeInForce: 'gtc' });
+    expect(
+      state.applyReport({
+        orderId: 'O1',
+        clOrdId,
+        execType: 'replaced',
+        status: 'new',
+        transactTime: 0,
+      }),
+    ).toBeUndefined();
+    const errors = seen.filter((s) => s.event.kind === 'error').map((s) => s.event);
+    expect(errors).toHaveLength(2);
+    expect(errors[0]).toMatchObject({ message: expect.stringContaining('unknown child O1-9') });
+    expect(errors[1]).toMatchObject({
+      message: expect.stringContaining('replaced is not allowed in state pending_new'),
+    });
+  });
+
+  it('announces an overfill of a child and of the order as errors, keeping the fill', () => {
+    const { state, kinds } = setup({ quantity: decimal('2') });
+    state.accept();
+    const { clOrdId } = state.sendChild({ quantity: decimal('2'), timeInForce: 'gtc' });
+    state.applyReport(fill(clOrdId, 'x1', '3', '100'));
+    expect(state.cumQty.toFixed()).toBe('3');
+    expect(kinds()).toEqual(['accepted', 'child_sent', 'fill', 'error', 'error']);
+  });
+
+  it('a cancel shows as pending_cancel; a rejection ends with rejected then done', () => {
+    const { state, seen, kinds } = setup();
+    state.accept();
+    state.requestCancel();
+    expect(state.status).toBe('pending_cancel');
+    state.finish('rejected', 'unknown symbol');
+    state.finish('canceled');
+    expect(kinds()).toEqual(['accepted', 'cancel_requested', 'rejected', 'done']);
+    expect(seen[2]!.event).toMatchObject({ reason: 'unknown symbol' });
+    expect(seen[3]!.snapshot).toMatchObject({ status: 'rejected', text: 'unknown symbol' });
+  });
+
+  it('carries on when the listener throws, telling onListenerError', () => {
+    const failures: string[] = [];
+    const state = new ParentState(order(), {
+      clock: new VirtualClock(),
+      listener: () => {
+        throw new Error('store down');
+      },
+      onListenerError: (error, event) => failures.push(`${event.kind}: ${String(error)}`),
+    });
+    state.accept();
+    state.sendChild({ quantity: decimal('1'), timeInForce: 'gtc' });
+    expect(state.workingChildren()).toHaveLength(1);
+    expect(failures).toEqual(['accepted: Error: store down', 'child_sent: Error: store down']);
+  });
+});
