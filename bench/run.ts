@@ -1,9 +1,10 @@
 import { fanout } from './fanout.js';
+import { feed } from './feed.js';
 import { hop } from './hop.js';
 import { queue } from './queue.js';
 import { type BenchResult, printResults } from './report.js';
 
-const BENCHES: Record<string, () => Promise<BenchResult[]>> = { hop, queue, fanout };
+const BENCHES: Record<string, () => Promise<BenchResult[]>> = { hop, queue, fanout, feed };
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
 const unknown = wanted.filter((name) => !(name in BENCHES));

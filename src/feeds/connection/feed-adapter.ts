@@ -1,0 +1,376 @@
+import type { CancelTimer, Clock } from '../../core/clock.js';
+import type { MarketDataSink, MarketDataSubscriber } from '../../core/market-data.js';
+import type { Decimal } from '../../market/decimal.js';
+import { Quote } from '../../market/quote.js';
+import { Trade } from '../../market/trade.js';
+import { Backoff } from './backoff.js';
+import { FeedSubscriptionError } from './feed-errors.js';
+import {
+  type FeedEvents,
+  FeedListeners,
+  type FeedProblemKind,
+  type FeedVenue,
+} from './feed-events.js';
+import { type FeedOptions, type FeedSettings, resolveFeedSettings } from './feed-options.js';
+import type { FeedState } from './feed-state.js';
+import { type FeedStats, newFeedStats } from './feed-stats.js';
+import { RecentIds } from './recent-ids.js';
+import type { SocketOwner } from './socket-owner.js';
+import { SymbolMap } from './symbol-map.js';
+import type { VenueProtocol } from './venue-protocol.js';
+import { type SocketSettings, VenueSocket } from './venue-socket.js';
+
+/** One subscribed symbol: where its data goes and what was already delivered. */
+interface SymbolFeed {
+  readonly exoSymbol: string;
+  readonly venueSymbol: string;
+  sink: MarketDataSink;
+  /** Sequence (or time) of the last quote delivered. */
+  lastOrder: number;
+  readonly trades: RecentIds;
+}
+
+/**
+ * A venue's market data as the engine sees it: one connection carrying every subscribed symbol,
+ * turned into Quotes and Trades for each symbol's sink. It reconnects after drops with backoff,
+ * replaces stalled connections, rotates before the venue's lifetime limit without a gap, drops
+ * duplicate and out-of-order data, and reports everything it meets instead of throwing.
+ */
+export class FeedAdapter implements MarketDataSubscriber {
+  readonly venue: FeedVenue;
+  /** Counters, for metrics: read them, never write them. */
+  readonly stats: FeedStats = newFeedStats();
+  readonly #protocol: VenueProtocol;
+  readonly #settings: FeedSettings;
+  readonly #socketSettings: SocketSettings;
+  readonly #clock: Clock;
+  readonly #symbols: SymbolMap;
+  readonly #backoff: Backoff;
+  readonly #strictOrder: boolean;
+  readonly #listeners = new FeedListeners();
+  readonly #bySymbol = new Map<string, SymbolFeed>();
+  readonly #byVenue = new Map<string, SymbolFeed>();
+  readonly #wanted = new Set<string>();
+  readonly #retiring = new Set<VenueSocket>();
+  readonly #timers = new Set<CancelTimer>();
+  readonly #owner: SocketOwner;
+  #state: FeedState = 'idle';
+  #active: VenueSocket | undefined;
+  #successor: VenueSocket | undefined;
+  #reconnectTimer: CancelTimer | undefined;
+  #rotationTimer: CancelTimer | undefined;
+  #gap: { from: number; symbols: string[] } | undefined;
+  #closing: Promise<void> | undefined;
+
+  constructor(protocol: VenueProtocol, options: FeedOptions = {}) {
+    this.venue = protocol.venue;
+    this.#protocol = protocol;
+    this.#settings = resolveFeedSettings(protocol, options);
+    this.#clock = this.#settings.clock;
+    this.#symbols = new SymbolMap(this.#settings.symbols, (symbol) =>
+      protocol.defaultVenueSymbol(symbol),
+    );
+    this.#backoff = new Backoff(
+      this.#settings.reconnectInitialMs,
+      this.#settings.reconnectMaxMs,
+      this.#settings.random,
+    );
+    this.#strictOrder = protocol.quoteOrder === 'sequence';
+    this.#socketSettings = {
+      url: this.#settings.url,
+      protocol,
+      stallTimeoutMs: this.#settings.stallTimeoutMs,
+      keepaliveMs: this.#settings.keepaliveMs,
+      controlPerSecond: this.#settings.controlPerSecond,
+      controlBurst: this.#settings.controlBurst,
+    };
+    this.#owner = {
+      clock: this.#clock,
+      stats: this.stats,
+      wanted: () => this.#wanted,
+      live: (socket) => this.#onLive(socket),
+      lost: (socket, reason) => this.#onLost(socket, reason),
+      stalled: (socket) => this.#onStalled(socket),
+      quote: (symbol, order, bidPx, bidQty, askPx, askQty, time) =>
+        this.#deliverQuote(symbol, order, bidPx, bidQty, askPx, askQty, time),
+      trade: (symbol, tradeId, px, qty, time) => this.#deliverTrade(symbol, tradeId, px, qty, time),
+      pastTrade: (symbol, tradeId) => this.#byVenue.get(symbol)?.trades.add(tradeId),
+      problem: (kind, text, frame) => this.#problem(kind, text, frame),
+    };
+  }
+
+  /** Where the feed's connection stands now. */
+  get state(): FeedState {
+    return this.#state;
+  }
+
+  /** The exo symbols subscribed now. */
+  symbols(): string[] {
+    return [...this.#bySymbol.keys()];
+  }
+
+  /** Follows state changes, problems or gaps; returns the function that stops following. */
+  on<K extends keyof FeedEvents>(event: K, listener: FeedEvents[K]): () => void {
+    return this.#listeners.on(event, listener);
+  }
+
+  /**
+   * Starts delivering `symbol`'s quotes and trades to `sink` (connecting on first use). Throws a
+   * FeedSubscriptionError when the feed is closed or the venue's symbols-per-connection limit is reached.
+   */
+  subscribe(symbol: string, sink: MarketDataSink): void {
+    if (this.#closing !== undefined) throw new FeedSubscriptionError(symbol, 'the feed is closed');
+    const existing = this.#bySymbol.get(symbol);
+    if (existing !== undefined) {
+      existing.sink = sink;
+      return;
+    }
+    const venueSymbol = this.#symbols.toVenue(symbol);
+    const clash = this.#byVenue.get(venueSymbol);
+    if (clash !== undefined) {
+      throw new FeedSubscriptionError(symbol, `${venueSymbol} already carries ${clash.exoSymbol}`);
+    }
+    const limit = this.#protocol.limits.symbolsPerConnection;
+    if (this.#wanted.size >= limit) {
+      throw new FeedSubscriptionError(symbol, `${this.venue} allows ${limit} symbols a connection`);
+    }
+    const feed: SymbolFeed = {
+      exoSymbol: symbol,
+      venueSymbol,
+      sink,
+      lastOrder: Number.NEGATIVE_INFINITY,
+      trades: new RecentIds(this.#settings.rememberTradeIds),
+    };
+    this.#bySymbol.set(symbol, feed);
+    this.#byVenue.set(venueSymbol, feed);
+    this.#wanted.add(venueSymbol);
+    if (this.#active === undefined && this.#reconnectTimer === undefined) this.#connect();
+    this.#pump();
+  }
+
+  /** Stops delivering `symbol`; data for it still in flight is ignored. */
+  unsubscribe(symbol: string): void {
+    const feed = this.#bySymbol.get(symbol);
+    if (feed === undefined) return;
+    this.#bySymbol.delete(symbol);
+    this.#byVenue.delete(feed.venueSymbol);
+    this.#wanted.delete(feed.venueSymbol);
+    this.#pump();
+  }
+
+  /** Closes every connection and cancels every timer; resolves when the sockets have closed. */
+  close(): Promise<void> {
+    if (this.#closing !== undefined) return this.#closing;
+    this.#setState('closed');
+    this.#reconnectTimer?.();
+    this.#rotationTimer?.();
+    for (const cancel of this.#timers) cancel();
+    this.#timers.clear();
+    const sockets = [this.#active, this.#successor, ...this.#retiring];
+    this.#active = this.#successor = undefined;
+    this.#retiring.clear();
+    this.#closing = Promise.all(
+      sockets.flatMap((socket) => (socket === undefined ? [] : [socket.close()])),
+    ).then(() => undefined);
+    return this.#closing;
+  }
+
+  #connect(): void {
+    this.#reconnectTimer = undefined;
+    this.#active = new VenueSocket(this.#owner, this.#socketSettings);
+    this.#setState('connecting');
+  }
+
+  #pump(): void {
+    this.#active?.pump();
+    this.#successor?.pump();
+  }
+
+  #onLive(socket: VenueSocket): void {
+    if (socket === this.#successor) {
+      this.#handOver(socket);
+      return;
+    }
+    if (socket !== this.#active) return;
+    this.#backoff.reset();
+    this.#setState('live');
+    const gap = this.#gap;
+    if (gap !== undefined) {
+      this.#gap = undefined;
+      this.stats.gaps++;
+      const to = this.#clock.now();
+      this.#listeners.emit('gap', { venue: this.venue, symbols: gap.symbols, from: gap.from, to });
+    }
+    this.#armRotation(socket.startedAt + (this.#settings.rotateAfterMs ?? Number.NaN));
+  }
+
+  /** The successor is live: it becomes the connection, the old one delivers a little longer, then closes. */
+  #handOver(successor: VenueSocket): void {
+    const old = this.#active;
+    this.#active = successor;
+    this.#successor = undefined;
+    this.stats.rotations++;
+    if (old !== undefined) {
+      old.retire();
+      this.#retiring.add(old);
+      this.#after(this.#settings.rotationOverlapMs, () => {
+        this.#retiring.delete(old);
+        void old.close();
+      });
+    }
+    this.#armRotation(successor.startedAt + (this.#settings.rotateAfterMs ?? Number.NaN));
+  }
+
+  #onLost(socket: VenueSocket, reason: string): void {
+    if (this.#retiring.delete(socket)) return;
+    if (socket === this.#successor) {
+      this.#successor = undefined;
+      this.#problem('connection', `rotation failed: ${reason}`);
+      this.#armRotation(this.#clock.now() + this.#backoff.next());
+      return;
+    }
+    if (socket !== this.#active) return;
+    this.#problem('connection', reason);
+    this.#replace(socket);
+  }
+
+  #onStalled(socket: VenueSocket): void {
+    this.stats.stalls++;
+    this.#problem('stall', `no data and no heartbeat for ${this.#settings.stallTimeoutMs} ms`);
+    socket.terminate();
+    if (this.#retiring.delete(socket)) return;
+    if (socket === this.#successor) {
+      this.#successor = undefined;
+      this.#armRotation(this.#clock.now() + this.#backoff.next());
+      return;
+    }
+    if (socket !== this.#active) return;
+    this.#setState('stalled');
+    this.#replace(socket);
+  }
+
+  /** The active connection is gone: open the gap, promote a successor or reconnect after a backoff. */
+  #replace(lost: VenueSocket): void {
+    this.#active = undefined;
+    this.#rotationTimer?.();
+    this.#rotationTimer = undefined;
+    if (this.#closing !== undefined) return;
+    if (lost.isLive && this.#wanted.size > 0 && this.#gap === undefined) {
+      this.#gap = { from: this.#clock.now(), symbols: this.symbols() };
+    }
+    // A new connection restarts the venue's stream: judge its quotes afresh.
+    for (const feed of this.#bySymbol.values()) feed.lastOrder = Number.NEGATIVE_INFINITY;
+    this.stats.reconnects++;
+    const successor = this.#successor;
+    if (successor !== undefined) {
+      this.#successor = undefined;
+      this.#active = successor;
+      this.#setState('connecting');
+      if (successor.isLive) this.#onLive(successor);
+      return;
+    }
+    if (this.#wanted.size === 0) {
+      this.#setState('idle');
+      return;
+    }
+    this.#setState('reconnecting');
+    const delay = this.#backoff.next();
+    this.#reconnectTimer = this.#clock.setTimer(this.#clock.now() + delay, () => {
+      this.#reconnectTimer = undefined;
+      if (this.#closing === undefined && this.#active === undefined) this.#connect();
+    });
+  }
+
+  #armRotation(at: number): void {
+    this.#rotationTimer?.();
+    this.#rotationTimer = undefined;
+    if (Number.isNaN(at)) return;
+    this.#rotationTimer = this.#clock.setTimer(at, () => {
+      this.#rotationTimer = undefined;
+      if (this.#closing !== undefined || this.#active === undefined) return;
+      if (this.#successor !== undefined) return;
+      this.#successor = new VenueSocket(this.#owner, this.#socketSettings);
+    });
+  }
+
+  #after(ms: number, callback: () => void): void {
+    const cancel = this.#clock.setTimer(this.#clock.now() + ms, () => {
+      this.#timers.delete(cancel);
+      callback();
+    });
+    this.#timers.add(cancel);
+  }
+
+  #deliverQuote(
+    venueSymbol: string,
+    order: number,
+    bidPx: Decimal,
+    bidQty: Decimal,
+    askPx: Decimal,
+    askQty: Decimal,
+    time: number,
+  ): void {
+    const feed = this.#byVenue.get(venueSymbol);
+    if (feed === undefined) {
+      this.stats.ignored++;
+      return;
+    }
+    const last = feed.lastOrder;
+    if (order < last) {
+      this.stats.outOfOrder++;
+      return;
+    }
+    if (order === last && this.#strictOrder) {
+      this.stats.duplicates++;
+      return;
+    }
+    feed.lastOrder = order;
+    this.stats.quotes++;
+    try {
+      feed.sink.quote(new Quote(feed.exoSymbol, bidPx, bidQty, askPx, askQty, time));
+    } catch (error) {
+      this.#problem('sink', `quote sink for ${feed.exoSymbol} threw: ${error}`);
+    }
+  }
+
+  #deliverTrade(
+    venueSymbol: string,
+    tradeId: string,
+    px: Decimal,
+    qty: Decimal,
+    time: number,
+  ): void {
+    const feed = this.#byVenue.get(venueSymbol);
+    if (feed === undefined) {
+      this.stats.ignored++;
+      return;
+    }
+    if (!feed.trades.add(tradeId)) {
+      this.stats.duplicates++;
+      return;
+    }
+    this.stats.trades++;
+    try {
+      feed.sink.trade(Trade.of(feed.exoSymbol, px, qty, time, tradeId));
+    } catch (error) {
+      this.#problem('sink', `trade sink for ${feed.exoSymbol} threw: ${error}`);
+    }
+  }
+
+  #problem(kind: FeedProblemKind, text: string, frame?: string): void {
+    const { stats } = this;
+    if (kind === 'malformed') stats.malformed++;
+    else if (kind === 'unknown') stats.unknown++;
+    else if (kind === 'venue_error') stats.venueErrors++;
+    else if (kind === 'connection') stats.connectionErrors++;
+    else if (kind === 'sink') stats.sinkErrors++;
+    const problem = frame === undefined ? { kind, text } : { kind, text, frame };
+    this.#listeners.emit('problem', { venue: this.venue, ...problem });
+  }
+
+  #setState(state: FeedState): void {
+    if (state === this.#state) return;
+    this.#state = state;
+    this.#listeners.emit('state', state);
+  }
+}
