@@ -1,10 +1,17 @@
 import { fanout } from './fanout.js';
 import { feed } from './feed.js';
 import { hop } from './hop.js';
+import { orderIntake } from './order-intake.js';
 import { queue } from './queue.js';
 import { type BenchResult, printResults } from './report.js';
 
-const BENCHES: Record<string, () => Promise<BenchResult[]>> = { hop, queue, fanout, feed };
+const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
+  hop,
+  queue,
+  fanout,
+  feed,
+  'order-intake': orderIntake,
+};
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
 const unknown = wanted.filter((name) => !(name in BENCHES));

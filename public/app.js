@@ -1,0 +1,308 @@
+// The exo dashboard: follows GET /v1/events (server-sent events, read with fetch so a Bearer
+// token can be sent) and keeps the page in step; places and cancels orders through /v1/orders.
+// Everything from the server is written with textContent, never as HTML.
+
+const TERMINAL = new Set(['filled', 'canceled', 'rejected', 'expired']);
+const MAX_ORDERS = 200;
+const MAX_FILLS = 100;
+
+const state = {
+  token: sessionStorage.getItem('exo-token') ?? '',
+  orders: new Map(),
+  rows: new Map(),
+  quotes: new Map(),
+};
+
+const $ = (selector) => document.querySelector(selector);
+
+function element(tag, text, className) {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  if (className !== undefined) node.className = className;
+  return node;
+}
+
+function headers(extra = {}) {
+  return state.token === '' ? extra : { ...extra, authorization: `Bearer ${state.token}` };
+}
+
+function setConnection(label, connectionState) {
+  const badge = $('#connection');
+  badge.textContent = label;
+  badge.dataset.state = connectionState;
+}
+
+// ---- the event stream -------------------------------------------------------------------
+
+async function follow() {
+  let delay = 500;
+  for (;;) {
+    try {
+      const response = await fetch('/v1/events', { headers: headers({ accept: 'text/event-stream' }) });
+      if (response.status === 401) {
+        setConnection('token needed', 'down');
+        $('#token-form').hidden = false;
+        return;
+      }
+      if (!response.ok || response.body === null) throw new Error(`status ${response.status}`);
+      setConnection('live', 'live');
+      delay = 500;
+      await readEvents(response.body);
+    } catch {
+      // The stream dropped: reconnect below.
+    }
+    setConnection('reconnecting…', 'down');
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    delay = Math.min(delay * 2, 10_000);
+  }
+}
+
+async function readEvents(body) {
+  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += value;
+    let end = buffer.indexOf('\n\n');
+    while (end >= 0) {
+      dispatch(buffer.slice(0, end));
+      buffer = buffer.slice(end + 2);
+      end = buffer.indexOf('\n\n');
+    }
+  }
+}
+
+function dispatch(block) {
+  let name = 'message';
+  let data = '';
+  for (const line of block.split('\n')) {
+    if (line.startsWith('event: ')) name = line.slice(7);
+    else if (line.startsWith('data: ')) data += line.slice(6);
+  }
+  if (data === '') return;
+  const payload = JSON.parse(data);
+  switch (name) {
+    case 'hello':
+      return onHello(payload);
+    case 'quote':
+      return showQuote(payload);
+    case 'stats':
+      return showStats(payload);
+    default:
+      return onOrderEvent(name, payload);
+  }
+}
+
+function onHello(hello) {
+  fillSelect($('#order-form select[name=symbol]'), hello.symbols);
+  fillSelect($('#order-form select[name=algo]'), hello.algos);
+  for (const order of [...hello.orders].reverse()) showOrder(order);
+  for (const quote of hello.quotes) showQuote(quote);
+  showStats(hello.stats);
+}
+
+function fillSelect(select, values) {
+  const current = select.value;
+  select.replaceChildren(...values.map((value) => element('option', value)));
+  if (values.includes(current)) select.value = current;
+}
+
+function onOrderEvent(kind, event) {
+  if (event.order !== undefined) showOrder(event.order);
+  if (kind === 'fill' && event.fill !== undefined) showFill(event.order, event.fill);
+}
+
+// ---- orders -------------------------------------------------------------------------------
+
+function showOrder(order) {
+  const known = state.orders.get(order.orderId);
+  // The POST answer and the stream race: never let an older picture replace a newer one.
+  if (known !== undefined && (known.updatedAt > order.updatedAt || TERMINAL.has(known.status))) return;
+  state.orders.set(order.orderId, order);
+  let row = state.rows.get(order.orderId);
+  if (row === undefined) {
+    row = newOrderRow(order);
+    state.rows.set(order.orderId, row);
+    $('#orders tbody').prepend(row.tr);
+    trimOrders();
+  }
+  const filled = Number(order.cumQty);
+  const total = Number(order.quantity);
+  row.progress.max = total > 0 ? total : 1;
+  row.progress.value = filled;
+  row.progressText.textContent = `${order.cumQty} / ${order.quantity}`;
+  row.avgPx.textContent = order.avgPx ?? '–';
+  row.limit.textContent = order.limitPrice ?? 'none';
+  row.status.textContent = order.status.replaceAll('_', ' ');
+  row.status.dataset.status = order.status;
+  row.cancel.hidden = TERMINAL.has(order.status);
+}
+
+function newOrderRow(order) {
+  const tr = element('tr');
+  tr.dataset.orderId = order.orderId;
+  const progress = element('progress');
+  const progressText = element('span');
+  const progressCell = element('td');
+  const progressBox = element('div', undefined, 'progress');
+  progressBox.append(progress, progressText);
+  progressCell.append(progressBox);
+  const status = element('span', '', 'status');
+  const statusCell = element('td');
+  statusCell.append(status);
+  const cancel = element('button', 'Cancel', 'cancel');
+  cancel.type = 'button';
+  cancel.addEventListener('click', () => cancelOrder(order.orderId, cancel));
+  const cancelCell = element('td');
+  cancelCell.append(cancel);
+  const avgPx = element('td', '', 'num');
+  const limit = element('td', '', 'num');
+  tr.append(
+    element('td', order.orderId),
+    element('td', order.side, order.side),
+    element('td', order.symbol),
+    element('td', order.algo),
+    progressCell,
+    avgPx,
+    limit,
+    statusCell,
+    cancelCell,
+  );
+  return { tr, progress, progressText, avgPx, limit, status, cancel };
+}
+
+function trimOrders() {
+  const body = $('#orders tbody');
+  while (body.rows.length > MAX_ORDERS) {
+    const last = body.rows[body.rows.length - 1];
+    state.rows.delete(last.dataset.orderId);
+    state.orders.delete(last.dataset.orderId);
+    last.remove();
+  }
+}
+
+async function cancelOrder(orderId, button) {
+  button.disabled = true;
+  const response = await fetch(`/v1/orders/${encodeURIComponent(orderId)}`, {
+    method: 'DELETE',
+    headers: headers(),
+  });
+  if (!response.ok) {
+    const body = await response.json().catch(() => ({}));
+    report(false, body.message ?? `cancel failed (${response.status})`);
+    button.disabled = false;
+  }
+}
+
+// ---- fills, quotes, stats ----------------------------------------------------------------
+
+function showFill(order, fill) {
+  const item = element('li');
+  const time = element('time', new Date(fill.time).toLocaleTimeString());
+  item.append(
+    time,
+    element('span', order.side, order.side),
+    element('span', `${fill.qty} ${order.symbol} @ ${fill.px}`),
+    element('span', order.orderId),
+  );
+  const feed = $('#fills');
+  feed.prepend(item);
+  while (feed.children.length > MAX_FILLS) feed.lastElementChild.remove();
+}
+
+function showQuote(quote) {
+  let row = state.quotes.get(quote.symbol);
+  if (row === undefined) {
+    const tr = element('tr');
+    row = { tr, bid: element('td', '', 'num buy'), ask: element('td', '', 'num sell'), spread: element('td', '', 'num') };
+    tr.append(element('td', quote.symbol), row.bid, row.ask, row.spread);
+    state.quotes.set(quote.symbol, row);
+    const body = $('#quotes tbody');
+    const after = [...body.rows].find((r) => r.firstChild.textContent > quote.symbol);
+    body.insertBefore(tr, after ?? null);
+  }
+  row.bid.textContent = `${quote.bidPx} × ${quote.bidQty}`;
+  row.ask.textContent = `${quote.askPx} × ${quote.askQty}`;
+  row.spread.textContent = spread(quote.bidPx, quote.askPx);
+}
+
+/** Ask minus bid, worked out on the decimal strings' digits so no float rounding shows. */
+function spread(bid, ask) {
+  const places = Math.max(decimals(bid), decimals(ask));
+  const scale = (text) => BigInt(text.replace('.', '') + '0'.repeat(places - decimals(text)));
+  const diff = (scale(ask) - scale(bid)).toString().padStart(places + 1, '0');
+  return places === 0 ? diff : `${diff.slice(0, -places)}.${diff.slice(-places)}`;
+}
+
+function decimals(text) {
+  const dot = text.indexOf('.');
+  return dot < 0 ? 0 : text.length - dot - 1;
+}
+
+function showStats(stats) {
+  const figures = {
+    liveOrders: stats.liveOrders,
+    ticksIn: stats.quotesIn + stats.tradesIn,
+    ticksDispatched: stats.quotesDispatched + stats.tradesDispatched,
+    conflationRatio: `${stats.conflationRatio.toFixed(2)}×`,
+    updatesDelivered: stats.updatesDelivered,
+    reports: stats.reports,
+  };
+  for (const [name, value] of Object.entries(figures)) {
+    const cell = document.querySelector(`[data-stat="${name}"]`);
+    if (cell !== null) cell.textContent = typeof value === 'number' ? value.toLocaleString() : value;
+  }
+}
+
+// ---- the order form -----------------------------------------------------------------------
+
+function report(ok, message) {
+  const output = $('#form-result');
+  output.dataset.ok = String(ok);
+  output.textContent = message;
+}
+
+async function placeOrder(event) {
+  event.preventDefault();
+  const form = new FormData(event.target);
+  const order = {
+    side: form.get('side'),
+    symbol: form.get('symbol'),
+    quantity: String(form.get('quantity')).trim(),
+    algo: form.get('algo'),
+  };
+  const limitPrice = String(form.get('limitPrice')).trim();
+  if (limitPrice !== '') order.limitPrice = limitPrice;
+  const params = String(form.get('params')).trim();
+  if (params !== '') {
+    try {
+      order.params = JSON.parse(params);
+    } catch {
+      report(false, 'params: not valid JSON');
+      return;
+    }
+  }
+  const response = await fetch('/v1/orders', {
+    method: 'POST',
+    headers: headers({ 'content-type': 'application/json' }),
+    body: JSON.stringify(order),
+  });
+  const body = await response.json().catch(() => ({}));
+  if (response.status === 201) {
+    report(true, `placed ${body.orderId}`);
+    showOrder(body);
+  } else {
+    report(false, body.message ?? `refused (${response.status})`);
+  }
+}
+
+$('#order-form').addEventListener('submit', placeOrder);
+$('#token-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  state.token = $('#token').value;
+  sessionStorage.setItem('exo-token', state.token);
+  $('#token-form').hidden = true;
+  void follow();
+});
+void follow();

@@ -1,0 +1,32 @@
+/** The text of `exo --help`. */
+export const HELP = `exo: an execution engine for trading algorithms.
+
+Starts the engine with an HTTP API, an event stream and a dashboard. By default it runs
+self-contained: a simulated market, a paper venue and the reference algorithms (take, peg, twap).
+
+Usage: exo [options]
+
+Options (each also read from the environment variable shown; a flag wins):
+  --host <address>     EXO_HOST       Address to listen on (default 127.0.0.1). Anything
+                                      but loopback requires a token.
+  --port <n>           EXO_PORT       Port to listen on; 0 picks a free one (default 8080).
+  --symbols <list>     EXO_SYMBOLS    Comma-separated symbols to trade
+                                      (default BTC-USD,ETH-USD,SOL-USD).
+  --feed <name>        EXO_FEED       Market data: sim (default), coinbase, binance, bitmex.
+  --feed-url <url>     EXO_FEED_URL   Websocket URL of the feed, to override its default.
+  --tick-rate <n>      EXO_TICK_RATE  Simulated quotes and trades per second per symbol,
+                                      on average; bursts go far above it (default 20).
+  --latency <ms>       EXO_LATENCY    Paper venue one-way latency in ms (default 2).
+  --seed <n>           EXO_SEED       Simulated market seed: same seed, same prices (default 1).
+  --log-level <level>  EXO_LOG_LEVEL  fatal, error, warn, info, debug, trace or silent
+                                      (default info). Logs are JSON lines, or readable text
+                                      on a terminal.
+  --token <secret>     EXO_TOKEN      Require "Authorization: Bearer <secret>" on /v1 routes.
+                                      Prefer the variable: flags show up in process lists.
+  -h, --help                          Show this help.
+
+Routes: POST/GET /v1/orders, GET/PATCH/DELETE /v1/orders/:id, GET /v1/events (server-sent
+events), GET /healthz, GET /metrics (Prometheus), GET /openapi.json, and the dashboard at /.
+
+Ctrl-C (SIGINT) or SIGTERM stops gracefully: intake stops, algorithms clean up, exit 0.
+`;

@@ -1,0 +1,119 @@
+import swagger from '@fastify/swagger';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+} from 'fastify';
+import type { Logger } from 'pino';
+import type { Engine } from '../service/engine.js';
+import { bearerAuth } from './auth.js';
+import { EventStream, type EventStreamOptions } from './event-stream.js';
+import { HttpError } from './http-error.js';
+import { dashboardRoutes } from './routes/dashboard.js';
+import { eventRoutes } from './routes/events.js';
+import { opsRoutes } from './routes/ops.js';
+import { orderRoutes } from './routes/orders.js';
+import { sharedSchemas } from './schemas.js';
+import { type ValidationFailure, validationMessage } from './validation-message.js';
+
+/** What the HTTP app is built from. */
+export interface AppOptions {
+  readonly engine: Engine;
+  readonly logger: Logger;
+  /** When set, every /v1 route requires `Authorization: Bearer <token>`. */
+  readonly token?: string;
+  /** The largest request body accepted, in bytes (default 16 KiB). */
+  readonly bodyLimit?: number;
+  readonly events?: EventStreamOptions;
+}
+
+/** The default request body limit: an order is a few hundred bytes. */
+const DEFAULT_BODY_LIMIT = 16 * 1024;
+
+/**
+ * The HTTP API, event stream and dashboard over an engine. Bodies are validated against JSON
+ * schemas that refuse unknown fields and never coerce types; every error is `{error, message}`
+ * with a message naming what is wrong.
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { engine } = options;
+  const logger: FastifyBaseLogger = options.logger;
+  const app = Fastify({
+    loggerInstance: logger,
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+  });
+  const stream = new EventStream(engine, options.events);
+  app.addHook('preClose', async () => stream.closeAll());
+  if (options.logger.isLevelEnabled('debug')) {
+    app.addHook('onResponse', (request, reply, done) => {
+      const { method, url } = request;
+      request.log.debug({ method, url, statusCode: reply.statusCode }, 'request completed');
+      done();
+    });
+  }
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    reply.header('x-content-type-options', 'nosniff');
+    done(null, payload);
+  });
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) => {
+    void reply
+      .code(404)
+      .send({ error: 'not_found', message: `no route ${request.method} ${request.url}` });
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'exo',
+        description: 'An execution engine for trading algorithms: orders, events, operations.',
+        version: '0.1.0',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+  for (const schema of sharedSchemas) app.addSchema(schema);
+
+  const token = options.token;
+  await app.register(async (api) => {
+    if (token !== undefined && token !== '') api.addHook('onRequest', bearerAuth(token));
+    await api.register(orderRoutes(engine));
+    await api.register(eventRoutes(stream));
+  });
+  await app.register(opsRoutes(engine));
+  await app.register(dashboardRoutes);
+  return app;
+}
+
+function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): unknown {
+  if (error instanceof HttpError) {
+    return reply.code(error.statusCode).send({ error: error.code, message: error.message });
+  }
+  if (error.validation !== undefined) {
+    const failures = error.validation as readonly ValidationFailure[];
+    return reply.code(400).send({ error: 'invalid_request', message: validationMessage(failures) });
+  }
+  const status = error.statusCode ?? 500;
+  if (status < 500) {
+    return reply.code(status).send({ error: errorCode(error), message: error.message });
+  }
+  request.log.error({ err: error }, 'request failed');
+  return reply.code(500).send({ error: 'internal', message: 'internal error' });
+}
+
+/** A short code for fastify's own client errors (body too large, bad JSON, wrong content type). */
+function errorCode(error: FastifyError): string {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'body_too_large';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'unsupported_media_type';
+    default:
+      return 'invalid_request';
+  }
+}

@@ -1,0 +1,185 @@
+import type { FastifyInstance } from 'fastify';
+import type { OrdStatus } from '../../market/ord-status.js';
+import { parsePositiveDecimal, parseSide } from '../../market/parse-field.js';
+import type { Engine } from '../../service/engine.js';
+import type { NewOrderRequest, ReplaceOrderRequest } from '../../service/order-request.js';
+import { HttpError, toHttpError } from '../http-error.js';
+import { orderSummaryToJSON, orderToJSON } from '../order-json.js';
+import {
+  errorResponses,
+  listOrdersQuery,
+  newOrderBody,
+  orderIdParams,
+  replaceOrderBody,
+} from '../schemas.js';
+
+/** `POST /v1/orders` after schema validation: decimals and side still as text. */
+interface NewOrderBody {
+  readonly side: string;
+  readonly symbol: string;
+  readonly quantity: string;
+  readonly limitPrice?: string;
+  readonly algo: string;
+  readonly params?: Record<string, unknown>;
+}
+
+/** `PATCH /v1/orders/:id` after schema validation. */
+interface ReplaceOrderBody {
+  readonly quantity?: string;
+  readonly limitPrice?: string;
+  readonly side?: string;
+  readonly symbol?: string;
+}
+
+interface OrderIdParams {
+  readonly id: string;
+}
+
+interface ListOrdersQuery {
+  readonly status?: OrdStatus;
+  readonly limit?: string;
+}
+
+const security = [{ bearer: [] }];
+
+/** The order routes: place, list, show, replace and cancel parent orders. */
+export function orderRoutes(engine: Engine) {
+  return async (app: FastifyInstance): Promise<void> => {
+    app.post<{ Body: NewOrderBody }>(
+      '/v1/orders',
+      {
+        schema: {
+          summary: 'Place a parent order, worked by an algorithm',
+          tags: ['orders'],
+          security,
+          body: newOrderBody,
+          response: { 201: { $ref: 'Order#' }, ...errorResponses(400, 401, 413, 422, 503) },
+        },
+      },
+      async (request, reply) => {
+        const order = act(() => engine.place(parseNewOrder(request.body)));
+        return reply.code(201).send(orderToJSON(order));
+      },
+    );
+
+    app.get<{ Querystring: ListOrdersQuery }>(
+      '/v1/orders',
+      {
+        schema: {
+          summary: 'List orders, newest first, optionally by status',
+          tags: ['orders'],
+          security,
+          querystring: listOrdersQuery,
+          response: {
+            200: { type: 'array', items: { $ref: 'OrderSummary#' } },
+            ...errorResponses(400, 401),
+          },
+        },
+      },
+      async (request) => {
+        const { status, limit } = request.query;
+        const orders = engine.store.list({
+          ...(status === undefined ? {} : { status }),
+          ...(limit === undefined ? {} : { limit: Number(limit) }),
+        });
+        return orders.map(orderSummaryToJSON);
+      },
+    );
+
+    app.get<{ Params: OrderIdParams }>(
+      '/v1/orders/:id',
+      {
+        schema: {
+          summary: 'Show an order with its child orders and fills',
+          tags: ['orders'],
+          security,
+          params: orderIdParams,
+          response: { 200: { $ref: 'Order#' }, ...errorResponses(401, 404) },
+        },
+      },
+      async (request) => {
+        const order = engine.store.get(request.params.id);
+        if (order === undefined) {
+          throw new HttpError(404, 'unknown_order', `no order ${request.params.id}`);
+        }
+        return orderToJSON(order);
+      },
+    );
+
+    app.patch<{ Params: OrderIdParams; Body: ReplaceOrderBody }>(
+      '/v1/orders/:id',
+      {
+        schema: {
+          summary: 'Change the quantity and/or limit price of a working order',
+          tags: ['orders'],
+          security,
+          params: orderIdParams,
+          body: replaceOrderBody,
+          response: { 202: { $ref: 'Order#' }, ...errorResponses(400, 401, 404, 409, 413, 503) },
+        },
+      },
+      async (request, reply) => {
+        const changes = parseReplace(request.body);
+        const order = act(() => engine.replace(request.params.id, changes));
+        return reply.code(202).send(orderToJSON(order));
+      },
+    );
+
+    app.delete<{ Params: OrderIdParams }>(
+      '/v1/orders/:id',
+      {
+        schema: {
+          summary: 'Cancel a working order',
+          tags: ['orders'],
+          security,
+          params: orderIdParams,
+          response: { 202: { $ref: 'Order#' }, ...errorResponses(401, 404, 409, 503) },
+        },
+      },
+      async (request, reply) => {
+        const order = act(() => engine.cancel(request.params.id));
+        return reply.code(202).send(orderToJSON(order));
+      },
+    );
+  };
+}
+
+/** Runs an engine call, turning its refusals into HTTP errors. */
+function act<T>(call: () => T): T {
+  try {
+    return call();
+  } catch (error) {
+    throw toHttpError(error);
+  }
+}
+
+function parseNewOrder(body: NewOrderBody): NewOrderRequest {
+  return act(() => {
+    const request: NewOrderRequest = {
+      side: parseSide(body.side, 'side'),
+      symbol: body.symbol,
+      quantity: parsePositiveDecimal(body.quantity, 'quantity'),
+      algo: body.algo,
+      params: body.params ?? {},
+    };
+    return body.limitPrice === undefined
+      ? request
+      : { ...request, limitPrice: parsePositiveDecimal(body.limitPrice, 'limitPrice') };
+  });
+}
+
+function parseReplace(body: ReplaceOrderBody): ReplaceOrderRequest {
+  return act(() => {
+    const changes: {
+      -readonly [K in keyof ReplaceOrderRequest]: ReplaceOrderRequest[K];
+    } = {};
+    if (body.quantity !== undefined)
+      changes.quantity = parsePositiveDecimal(body.quantity, 'quantity');
+    if (body.limitPrice !== undefined) {
+      changes.limitPrice = parsePositiveDecimal(body.limitPrice, 'limitPrice');
+    }
+    if (body.side !== undefined) changes.side = parseSide(body.side, 'side');
+    if (body.symbol !== undefined) changes.symbol = body.symbol;
+    return changes;
+  });
+}

@@ -1,0 +1,175 @@
+import { ORD_STATUSES } from '../market/ord-status.js';
+import { TIMES_IN_FORCE } from '../market/time-in-force.js';
+
+/** A decimal as clients send it: a string (a JSON number has already lost precision). */
+const decimalString = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 100,
+  description: 'A decimal number as a string, e.g. "0.25".',
+} as const;
+
+/** A side in any letter case; `BUY` and `buy` are the same. */
+const sideInput = {
+  type: 'string',
+  pattern: '^([Bb][Uu][Yy]|[Ss][Ee][Ll][Ll])$',
+  description: 'buy or sell, in any letter case.',
+} as const;
+
+const symbol = { type: 'string', minLength: 1, maxLength: 64, examples: ['BTC-USD'] } as const;
+const status = { type: 'string', enum: ORD_STATUSES } as const;
+
+/** Errors: a machine-readable code and a message naming what is wrong. */
+export const errorSchema = {
+  $id: 'Error',
+  type: 'object',
+  properties: { error: { type: 'string' }, message: { type: 'string' } },
+  required: ['error', 'message'],
+} as const;
+
+/** A child order in responses. */
+export const childSchema = {
+  $id: 'Child',
+  type: 'object',
+  properties: {
+    clOrdId: { type: 'string' },
+    venueOrderId: { type: 'string' },
+    side: { type: 'string', enum: ['buy', 'sell'] },
+    quantity: { type: 'string' },
+    limitPrice: { type: 'string' },
+    timeInForce: { type: 'string', enum: TIMES_IN_FORCE },
+    status,
+    pending: { type: 'string', enum: ['new', 'replace', 'cancel'] },
+    cumQty: { type: 'string' },
+    avgPx: { type: 'string' },
+    createdAt: { type: 'number' },
+    updatedAt: { type: 'number' },
+    text: { type: 'string' },
+  },
+  required: ['clOrdId', 'side', 'quantity', 'timeInForce', 'status', 'cumQty'],
+} as const;
+
+/** A fill in responses. */
+export const fillSchema = {
+  $id: 'Fill',
+  type: 'object',
+  properties: {
+    execId: { type: 'string' },
+    clOrdId: { type: 'string' },
+    qty: { type: 'string' },
+    px: { type: 'string' },
+    time: { type: 'number' },
+  },
+  required: ['execId', 'clOrdId', 'qty', 'px', 'time'],
+} as const;
+
+const orderProperties = {
+  orderId: { type: 'string' },
+  side: { type: 'string', enum: ['buy', 'sell'] },
+  symbol: { type: 'string' },
+  quantity: { type: 'string' },
+  limitPrice: { type: 'string' },
+  algo: { type: 'string' },
+  params: { type: 'object', additionalProperties: true },
+  status,
+  cumQty: { type: 'string' },
+  avgPx: { type: 'string' },
+  leavesQty: { type: 'string' },
+  createdAt: { type: 'number' },
+  updatedAt: { type: 'number' },
+  text: { type: 'string' },
+} as const;
+
+const orderRequired = [
+  'orderId',
+  'side',
+  'symbol',
+  'quantity',
+  'algo',
+  'status',
+  'cumQty',
+  'leavesQty',
+] as const;
+
+/** A parent order in listings: without children and fills. */
+export const orderSummarySchema = {
+  $id: 'OrderSummary',
+  type: 'object',
+  properties: orderProperties,
+  required: orderRequired,
+} as const;
+
+/** A parent order with its child orders and fills. */
+export const orderSchema = {
+  $id: 'Order',
+  type: 'object',
+  properties: {
+    ...orderProperties,
+    children: { type: 'array', items: { $ref: 'Child#' } },
+    fills: { type: 'array', items: { $ref: 'Fill#' } },
+  },
+  required: [...orderRequired, 'children', 'fills'],
+} as const;
+
+/** Every shared schema, to add to the app before the routes that refer to them. */
+export const sharedSchemas = [
+  errorSchema,
+  childSchema,
+  fillSchema,
+  orderSummarySchema,
+  orderSchema,
+];
+
+/** The body of `POST /v1/orders`. */
+export const newOrderBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['side', 'symbol', 'quantity', 'algo'],
+  properties: {
+    side: sideInput,
+    symbol,
+    quantity: decimalString,
+    limitPrice: decimalString,
+    algo: { type: 'string', minLength: 1, maxLength: 32, examples: ['take'] },
+    params: {
+      type: 'object',
+      additionalProperties: true,
+      description: 'The algorithm\'s parameters, e.g. {"durationMs": 60000} for twap.',
+    },
+  },
+} as const;
+
+/** The body of `PATCH /v1/orders/:id`: side and symbol may only repeat what they are. */
+export const replaceOrderBody = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: { quantity: decimalString, limitPrice: decimalString, side: sideInput, symbol },
+} as const;
+
+/** The `:id` of an order route. */
+export const orderIdParams = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id'],
+  properties: { id: { type: 'string', minLength: 1, maxLength: 128 } },
+} as const;
+
+/** The query of `GET /v1/orders`. */
+export const listOrdersQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    status,
+    limit: {
+      type: 'string',
+      pattern: '^[1-9][0-9]{0,3}$',
+      description: 'At most this many (1-9999).',
+    },
+  },
+} as const;
+
+/** Error responses by status, for the OpenAPI document. */
+export function errorResponses(...statuses: number[]): Record<number, { $ref: string }> {
+  return Object.fromEntries(statuses.map((code) => [code, { $ref: 'Error#' }]));
+}

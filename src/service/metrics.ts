@@ -1,0 +1,106 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { DispatcherStats } from '../core/stats.js';
+import { ORD_STATUSES } from '../market/ord-status.js';
+import type { OrderStore } from '../store/order-store.js';
+import type { DelegateObserver } from './instrumented-factory.js';
+import { conflationRatio } from './service-event.js';
+
+/** What the metrics read: the dispatcher's counters and the store's orders. */
+export interface MetricsSources {
+  readonly stats: DispatcherStats;
+  readonly store: OrderStore;
+}
+
+/** The service's Prometheus metrics, in their own registry, and the hooks that feed them. */
+export interface ServiceMetrics extends DelegateObserver {
+  readonly registry: Registry;
+  /** Counts one fill. */
+  fill(): void;
+}
+
+/** Buckets for delegate actions, in seconds: from 10 µs (a quick decision) to 1 s (a stuck one). */
+const ACTION_BUCKETS = [1e-5, 5e-5, 1e-4, 5e-4, 1e-3, 5e-3, 1e-2, 5e-2, 0.1, 0.5, 1];
+
+/**
+ * Builds the metrics: orders by status, fills, ticks in, updates delivered, the conflation ratio,
+ * delegate action durations, and Node's own (event-loop lag among them). The dispatcher's counters
+ * are read when scraped, so the hot path pays nothing for them.
+ */
+export function createMetrics(sources: MetricsSources): ServiceMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const { stats, store } = sources;
+  statCounter(
+    registry,
+    'exo_ticks_in_total',
+    'Quotes and trades received from market data.',
+    () => {
+      return stats.quotesIn + stats.tradesIn;
+    },
+  );
+  statCounter(registry, 'exo_ticks_dispatched_total', 'Ticks fanned out after conflation.', () => {
+    return stats.quotesDispatched + stats.tradesDispatched;
+  });
+  statCounter(registry, 'exo_updates_delivered_total', 'Updates handed to delegates.', () => {
+    return stats.updatesDelivered;
+  });
+  statCounter(registry, 'exo_reports_total', 'Execution reports routed.', () => stats.reports);
+  statCounter(registry, 'exo_delegate_errors_total', 'Delegate actions that threw.', () => {
+    return stats.delegateErrors;
+  });
+  new Gauge({
+    name: 'exo_conflation_ratio',
+    help: 'Ticks in over ticks dispatched: how many ticks conflation merged into one.',
+    registers: [registry],
+    collect() {
+      this.set(conflationRatio(stats));
+    },
+  });
+  new Gauge({
+    name: 'exo_orders',
+    help: 'Known orders by status.',
+    labelNames: ['status'],
+    registers: [registry],
+    collect() {
+      const counts = store.countByStatus();
+      for (const status of ORD_STATUSES) this.set({ status }, counts.get(status) ?? 0);
+    },
+  });
+  const fills = new Counter({
+    name: 'exo_fills_total',
+    help: 'Fills on child orders.',
+    registers: [registry],
+  });
+  const actions = new Histogram({
+    name: 'exo_delegate_action_seconds',
+    help: 'How long delegate actions take.',
+    buckets: ACTION_BUCKETS,
+    registers: [registry],
+  });
+  const cleanUps = new Counter({
+    name: 'exo_delegate_cleanups_total',
+    help: 'Delegates cleaned up at shutdown.',
+    registers: [registry],
+  });
+  return {
+    registry,
+    fill: () => fills.inc(),
+    actionSeconds: (seconds) => actions.observe(seconds),
+    cleanedUp: () => cleanUps.inc(),
+  };
+}
+
+/** A Prometheus counter that mirrors a number the engine keeps, read at scrape time. */
+function statCounter(registry: Registry, name: string, help: string, read: () => number): void {
+  let reported = 0;
+  new Counter({
+    name,
+    help,
+    registers: [registry],
+    collect() {
+      const value = read();
+      if (value > reported) this.inc(value - reported);
+      reported = value;
+    },
+  });
+}

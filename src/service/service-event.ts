@@ -1,0 +1,29 @@
+import type { DispatcherStats } from '../core/stats.js';
+import type { Quote } from '../market/quote.js';
+import type { OrderEvent } from '../orders/order-event.js';
+import type { ParentSnapshot } from '../orders/order-snapshot.js';
+
+/** What the service tells its watchers (the event stream, the dashboard): orders, quotes, stats. */
+export type ServiceEvent =
+  | { readonly type: 'order'; readonly event: OrderEvent; readonly snapshot: ParentSnapshot }
+  | { readonly type: 'quote'; readonly quote: Quote }
+  | { readonly type: 'stats'; readonly stats: EngineStats };
+
+/** The dispatcher's counters with the conflation ratio worked out, as watchers want them. */
+export interface EngineStats extends DispatcherStats {
+  /** Ticks in over ticks dispatched: how many ticks conflation merged into one (1 = none). */
+  readonly conflationRatio: number;
+  readonly liveOrders: number;
+  readonly time: number;
+}
+
+/** The stats watchers see, from the dispatcher's counters at this moment. */
+export function engineStats(stats: DispatcherStats, liveOrders: number, time: number): EngineStats {
+  return { ...stats, conflationRatio: conflationRatio(stats), liveOrders, time };
+}
+
+/** Ticks in over ticks dispatched; 1 before any tick was dispatched. */
+export function conflationRatio(stats: DispatcherStats): number {
+  const dispatched = stats.quotesDispatched + stats.tradesDispatched;
+  return dispatched === 0 ? 1 : (stats.quotesIn + stats.tradesIn) / dispatched;
+}

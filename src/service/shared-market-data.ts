@@ -1,0 +1,62 @@
+import type { MarketDataSink, MarketDataSubscriber } from '../core/market-data.js';
+import type { Quote } from '../market/quote.js';
+import type { Trade } from '../market/trade.js';
+
+/**
+ * One upstream subscription per symbol shared by the dispatcher and a watcher (the quote board).
+ * Watched symbols stay subscribed for good, so people see every symbol's prices; the dispatcher
+ * still subscribes and unsubscribes as its orders come and go, through this, as usual.
+ */
+export class SharedMarketData implements MarketDataSubscriber {
+  readonly #upstream: MarketDataSubscriber;
+  readonly #watcher: MarketDataSink;
+  readonly #watched = new Set<string>();
+  readonly #sinks = new Map<string, MarketDataSink>();
+
+  constructor(upstream: MarketDataSubscriber, watcher: MarketDataSink) {
+    this.#upstream = upstream;
+    this.#watcher = watcher;
+  }
+
+  /** Subscribes a symbol upstream for good, for the watcher. */
+  async watch(symbol: string): Promise<void> {
+    if (this.#watched.has(symbol)) return;
+    const alreadyUp = this.#sinks.has(symbol);
+    this.#watched.add(symbol);
+    if (!alreadyUp) await this.#upstream.subscribe(symbol, this.#relay(symbol));
+  }
+
+  subscribe(symbol: string, sink: MarketDataSink): void | Promise<void> {
+    const alreadyUp = this.#sinks.has(symbol) || this.#watched.has(symbol);
+    this.#sinks.set(symbol, sink);
+    if (!alreadyUp) return this.#upstream.subscribe(symbol, this.#relay(symbol));
+  }
+
+  unsubscribe(symbol: string): void | Promise<void> {
+    if (!this.#sinks.delete(symbol) || this.#watched.has(symbol)) return;
+    return this.#upstream.unsubscribe(symbol);
+  }
+
+  /** Unsubscribes every symbol upstream: the watcher's and the dispatcher's. */
+  async close(): Promise<void> {
+    const symbols = new Set([...this.#watched, ...this.#sinks.keys()]);
+    this.#watched.clear();
+    this.#sinks.clear();
+    await Promise.all([...symbols].map((symbol) => this.#upstream.unsubscribe(symbol)));
+  }
+
+  #relay(symbol: string): MarketDataSink {
+    const watcher = this.#watcher;
+    const sinks = this.#sinks;
+    return {
+      quote(quote: Quote): void {
+        watcher.quote(quote);
+        sinks.get(symbol)?.quote(quote);
+      },
+      trade(trade: Trade): void {
+        watcher.trade(trade);
+        sinks.get(symbol)?.trade(trade);
+      },
+    };
+  }
+}

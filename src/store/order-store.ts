@@ -1,0 +1,29 @@
+import type { OrdStatus } from '../market/ord-status.js';
+import type { OrderEvent } from '../orders/order-event.js';
+import type { ParentSnapshot } from '../orders/order-snapshot.js';
+
+/** Which orders a listing wants: by status, newest first, at most `limit`. */
+export interface OrderQuery {
+  readonly status?: OrdStatus;
+  readonly limit?: number;
+}
+
+/**
+ * Where parent orders and their history live. `record` is synchronous so that neither the
+ * delegates nor the event stream ever wait on storage: a durable journal appends to a buffer
+ * there and flushes behind the scenes, and `close` waits for that flush.
+ */
+export interface OrderStore {
+  /** Keeps an event in the order's history and the order's state after it. */
+  record(event: OrderEvent, snapshot: ParentSnapshot): void;
+  /** The order's latest state, if the store knows it. */
+  get(orderId: string): ParentSnapshot | undefined;
+  /** The orders matching the query, newest first. */
+  list(query?: OrderQuery): ParentSnapshot[];
+  /** Every event recorded for the order, oldest first; empty when unknown. */
+  history(orderId: string): readonly OrderEvent[];
+  /** How many known orders are in each status, for metrics. */
+  countByStatus(): ReadonlyMap<OrdStatus, number>;
+  /** Flushes and releases whatever the store holds open. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,113 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../src/server/start-server.js';
+import { call, startTestService } from '../e2e/service.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOT = new URL('../../docs/dashboard.png', import.meta.url);
+
+let service: RunningServer;
+let browser: BrowserContext;
+let page: Page;
+let profile: string;
+
+beforeAll(async () => {
+  service = await startTestService();
+  profile = await mkdtemp(join(tmpdir(), 'exo-chromium-'));
+  browser = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    viewport: { width: 1280, height: 860 },
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  page = await browser.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await service?.close();
+  if (profile !== undefined) await rm(profile, { recursive: true, force: true });
+});
+
+/** The row of an order in the orders table. */
+function orderRow(orderId: string) {
+  return page.locator(`#orders tbody tr[data-order-id="${orderId}"]`);
+}
+
+describe('the dashboard, in Chromium', () => {
+  it('shows live prices, places an order through the form, and watches it fill', async () => {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(service.url);
+    await expect.poll(() => page.locator('#connection').textContent()).toBe('live');
+    await expect.poll(() => page.locator('#quotes tbody tr').count()).toBe(3);
+
+    await page.selectOption('#order-form select[name=symbol]', 'ETH-USD');
+    await page.selectOption('#order-form select[name=algo]', 'take');
+    await page.fill('#order-form input[name=quantity]', '2.5');
+    await page.fill('#order-form input[name=limitPrice]', '9000');
+    await page.click('#order-form button[type=submit]');
+    await expect.poll(() => page.locator('#form-result').textContent()).toMatch(/^placed exo-/);
+    const placed = (await page.locator('#form-result').textContent())!.replace('placed ', '');
+
+    const row = orderRow(placed);
+    await expect.poll(() => row.locator('.status').textContent()).toBe('filled');
+    expect(await row.locator('.progress span').textContent()).toBe('2.5 / 2.5');
+    expect(await row.locator('td').nth(5).textContent()).toMatch(/^\d+(\.\d+)?$/);
+    expect(await row.locator('button.cancel').isHidden()).toBe(true);
+    await expect.poll(() => page.locator('#fills li').count()).toBeGreaterThan(0);
+    expect(await page.locator('#fills').textContent()).toContain('ETH-USD');
+    expect(errors).toEqual([]);
+  });
+
+  it('cancels a working order with its button, and refuses a bad one with a message', async () => {
+    const working = await call(service, 'POST', '/v1/orders', {
+      side: 'buy',
+      symbol: 'BTC-USD',
+      quantity: '0.5',
+      limitPrice: '1000',
+      algo: 'peg',
+    });
+    const orderId = working.body.orderId as string;
+    const twap = await call(service, 'POST', '/v1/orders', {
+      side: 'sell',
+      symbol: 'SOL-USD',
+      quantity: '40',
+      algo: 'twap',
+      params: { durationMs: 60_000, slices: 20 },
+    });
+    expect(twap.status).toBe(201);
+    const row = orderRow(orderId);
+    await expect.poll(() => row.locator('.status').textContent()).toBe('new');
+    await expect
+      .poll(() =>
+        orderRow(twap.body.orderId as string)
+          .locator('.status')
+          .textContent(),
+      )
+      .toBe('partially filled');
+
+    await page.fill('#order-form input[name=quantity]', '-1');
+    await page.click('#order-form button[type=submit]');
+    await expect.poll(() => page.locator('#form-result').textContent()).toContain('quantity');
+    await page.fill('#order-form input[name=quantity]', '0.1');
+    await page.fill('#order-form input[name=limitPrice]', '');
+
+    await page.screenshot({ path: SCREENSHOT.pathname, fullPage: true });
+
+    await row.locator('button.cancel').click();
+    await expect.poll(() => row.locator('.status').textContent()).toBe('canceled');
+    expect(await row.locator('button.cancel').isHidden()).toBe(true);
+  });
+});

@@ -1,0 +1,112 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const EXO = fileURLToPath(new URL('../../src/cli/exo.ts', import.meta.url));
+
+interface Exo {
+  readonly child: ChildProcess;
+  readonly stdout: () => string;
+  readonly stderr: () => string;
+  readonly exited: Promise<number | null>;
+}
+
+const started: ChildProcess[] = [];
+
+afterEach(() => {
+  for (const child of started.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+/** Runs the exo command as its own process, as a user would, with a clean environment. */
+function exo(args: string[], env: Record<string, string> = {}): Exo {
+  const child = spawn(process.execPath, ['--import', 'tsx', EXO, ...args], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  started.push(child);
+  let out = '';
+  let err = '';
+  child.stdout?.on('data', (chunk) => {
+    out += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    err += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, stdout: () => out, stderr: () => err, exited };
+}
+
+/** Waits for the banner and returns the dashboard URL it prints. */
+async function urlOf(process: Exo): Promise<string> {
+  await expect
+    .poll(() => process.stderr(), { timeout: 15_000 })
+    .toMatch(/Dashboard: http:\/\/\S+\//);
+  return /Dashboard: (http:\/\/\S+)\//.exec(process.stderr())![1]!;
+}
+
+describe('the exo process', () => {
+  it('prints the dashboard URL and a curl example, and on SIGTERM stops cleanly with exit 0', async () => {
+    const running = exo(['--port', '0', '--tick-rate', '200', '--latency', '1'], {
+      EXO_LOG_LEVEL: 'info',
+    });
+    const url = await urlOf(running);
+    expect(running.stderr()).toContain(`curl -s -X POST ${url}/v1/orders`);
+    const placed = await fetch(`${url}/v1/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        side: 'buy',
+        symbol: 'BTC-USD',
+        quantity: '1',
+        algo: 'twap',
+        params: { durationMs: 600_000, slices: 100 },
+      }),
+    });
+    expect(placed.status).toBe(201);
+    const health = (await (await fetch(`${url}/healthz`)).json()) as { liveOrders: number };
+    expect(health.liveOrders).toBe(1);
+
+    running.child.kill('SIGTERM');
+    expect(await running.exited).toBe(0);
+    const logs = running
+      .stdout()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(logs.find((l) => l.msg === 'exo stopping')).toMatchObject({
+      signal: 'SIGTERM',
+      liveOrders: 1,
+    });
+    expect(logs.find((l) => l.msg === 'exo stopped')).toMatchObject({ cleanedUp: 1 });
+    await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+  });
+
+  it('refuses to listen beyond loopback without a token (exit 1), and says why', async () => {
+    const refused = exo(['--host', '0.0.0.0', '--port', '0']);
+    expect(await refused.exited).toBe(1);
+    expect(refused.stderr()).toContain('EXO_TOKEN');
+  });
+
+  it('never logs the token it was given', async () => {
+    const secret = 'do-not-print-me-42';
+    const running = exo(['--port', '0', '--log-level', 'debug'], { EXO_TOKEN: secret });
+    const url = await urlOf(running);
+    await fetch(`${url}/v1/orders`, { headers: { authorization: `Bearer ${secret}` } });
+    await fetch(`${url}/v1/orders`, { headers: { authorization: 'Bearer wrong' } });
+    running.child.kill('SIGINT');
+    expect(await running.exited).toBe(0);
+    expect(running.stdout()).toContain('request completed');
+    expect(running.stdout() + running.stderr()).not.toContain(secret);
+  });
+
+  it('answers --help with the options and exit 0, and a bad flag with exit 2', async () => {
+    const help = exo(['--help']);
+    expect(await help.exited).toBe(0);
+    for (const word of ['--port', 'EXO_PORT', '--token', 'EXO_TOKEN', '--feed', '--tick-rate']) {
+      expect(help.stdout()).toContain(word);
+    }
+    const bad = exo(['--port', 'eighty']);
+    expect(await bad.exited).toBe(2);
+    expect(bad.stderr()).toContain('--port (EXO_PORT)');
+  });
+});
