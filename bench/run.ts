@@ -1,6 +1,7 @@
 import { fanout } from './fanout.js';
 import { feed } from './feed.js';
 import { hop } from './hop.js';
+import { journalAppend } from './journal-append.js';
 import { orderIntake } from './order-intake.js';
 import { queue } from './queue.js';
 import { type BenchResult, printResults } from './report.js';
@@ -10,6 +11,7 @@ const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   queue,
   fanout,
   feed,
+  'journal-append': journalAppend,
   'order-intake': orderIntake,
 };
 

@@ -1,0 +1,45 @@
+/**
+ * What a journal row records. The journal stores every body as opaque JSON; the kind tells a
+ * reader (recovery, `exo journal export`) how to read it:
+ *
+ * - `instruction_accepted`: a new, replace or cancel instruction the engine accepted for a parent.
+ * - `child_intent`: a child order about to be sent (client order ID, venue, side, qty, price, TIF),
+ *   written before the request leaves so a crash between the two is visible on restart.
+ * - `child_replace`: a replace about to be sent for a child.
+ * - `child_cancel`: a cancel about to be sent for a child.
+ * - `venue_report`: a venue's report on a child (venue order ID, venue sequence).
+ * - `fill`: one execution, keyed by venue + exec ID so that a replayed fill is dropped.
+ * - `checkpoint`: a delegate's small saved state, so an algorithm resumes rather than restarts.
+ * - `order_completed`: the parent reached a terminal state; its rows may be pruned after retention.
+ * - `recovery`: what a restart found and did (reconciliation outcomes).
+ */
+export type JournalKind =
+  | 'instruction_accepted'
+  | 'child_intent'
+  | 'child_replace'
+  | 'child_cancel'
+  | 'venue_report'
+  | 'fill'
+  | 'checkpoint'
+  | 'order_completed'
+  | 'recovery';
+
+/** Every journal kind, in lifecycle order: for validation and for per-kind counts. */
+export const JOURNAL_KINDS: readonly JournalKind[] = [
+  'instruction_accepted',
+  'child_intent',
+  'child_replace',
+  'child_cancel',
+  'venue_report',
+  'fill',
+  'checkpoint',
+  'order_completed',
+  'recovery',
+];
+
+const KINDS: ReadonlySet<string> = new Set(JOURNAL_KINDS);
+
+/** Whether a string read from a file or a caller is one of the journal's kinds. */
+export function isJournalKind(value: unknown): value is JournalKind {
+  return typeof value === 'string' && KINDS.has(value);
+}
