@@ -26,7 +26,17 @@ export interface DelegateContext<T extends Order> {
   wakeAt(time: number): CancelTimer;
 }
 
-/** Builds the delegate for each new order: how users plug their algorithms into exo. */
-export interface DelegateFactory<T extends Order> {
+/**
+ * Builds the delegate for each order: how users plug their algorithms into exo.
+ * `R` is what the service recovered of an order after a restart (its fills, children, last
+ * checkpoint): the container only passes it through.
+ */
+export interface DelegateFactory<T extends Order, R = unknown> {
+  /** The delegate of a new order; throwing refuses the order with the error's message. */
   create(order: T, context: DelegateContext<T>): Delegate<T>;
+  /**
+   * The delegate of an order recovered after a restart, rebuilt from what was recovered rather
+   * than replayed through old updates. Without it, `create` builds recovered orders too.
+   */
+  restore?(order: T, recovered: R, context: DelegateContext<T>): Delegate<T>;
 }

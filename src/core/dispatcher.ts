@@ -16,8 +16,8 @@ import { OrderProcess, type ProcessOwner } from './order-process.js';
 import { type DispatcherStats, newStats } from './stats.js';
 
 /** How to build a dispatcher: the delegates, the market data, and optionally time and IDs. */
-export interface DispatcherOptions<T extends Order> {
-  readonly factory: DelegateFactory<T>;
+export interface DispatcherOptions<T extends Order, R = unknown> {
+  readonly factory: DelegateFactory<T, R>;
   /** Subscribed per symbol as orders come and go; none means market data is pushed in by hand. */
   readonly marketData?: MarketDataSubscriber;
   readonly clock?: Clock;
@@ -45,10 +45,10 @@ interface LiveOrder<T extends Order> {
  * order's process; quotes and trades are conflated per symbol while the dispatcher is busy, then
  * fanned out to every order of the symbol, so instructions and reports always arrive first.
  */
-export class Dispatcher<T extends Order> implements MarketDataSink {
+export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink {
   readonly stats: DispatcherStats = newStats();
   readonly clock: Clock;
-  readonly #factory: DelegateFactory<T>;
+  readonly #factory: DelegateFactory<T, R>;
   readonly #marketData: MarketDataSubscriber | undefined;
   readonly #newOrderId: () => string;
   readonly #scheduleDrain: (drain: () => void) => void;
@@ -63,7 +63,7 @@ export class Dispatcher<T extends Order> implements MarketDataSink {
   #drainScheduled = false;
   #stopping: Promise<void> | undefined;
 
-  constructor(options: DispatcherOptions<T>) {
+  constructor(options: DispatcherOptions<T, R>) {
     this.#factory = options.factory;
     this.#marketData = options.marketData;
     this.clock = options.clock ?? new RealClock();
@@ -103,6 +103,31 @@ export class Dispatcher<T extends Order> implements MarketDataSink {
     return instruction.msgType === 'new'
       ? this.#accept(instruction)
       : this.#instruct(instruction as T);
+  }
+
+  /**
+   * Brings back an order that was live when the engine last stopped (or crashed), under its own ID,
+   * without a new-order instruction: its delegate is rebuilt by the factory's `restore` from what
+   * the service recovered, and its first update is marked `recovered`. Throws an InstructionError
+   * (and starts nothing) for an order without an ID, one already known, or one that is malformed.
+   */
+  restore(order: T, recovered: R): T {
+    if (this.#stopping !== undefined) {
+      throw new InstructionError('stopped', order.orderId, 'the dispatcher is stopping');
+    }
+    validateInstruction(order);
+    if (order.orderId === undefined || order.orderId === '') {
+      throw new InstructionError(
+        'invalid_instruction',
+        undefined,
+        'orderId: a restored order keeps its ID',
+      );
+    }
+    this.#refuseKnown(order.orderId);
+    this.#start(order, { recovered });
+    this.stats.ordersRestored++;
+    this.#observers.emit('restored', order);
+    return order;
   }
 
   /** Routes an execution report to its order; a report for no live order is an error event. */
@@ -173,13 +198,30 @@ export class Dispatcher<T extends Order> implements MarketDataSink {
     if (orderId === undefined || orderId === '') {
       do orderId = this.#newOrderId();
       while (this.#orders.has(orderId) || this.#completed.has(orderId));
-    } else if (this.#orders.has(orderId) || this.#completed.has(orderId)) {
-      throw new InstructionError('duplicate_order_id', orderId, `order ${orderId} already exists`);
+    } else {
+      this.#refuseKnown(orderId);
     }
     const order = { ...instruction, orderId } as T;
-    let process: OrderProcess<T>;
+    this.#start(order, undefined);
+    this.stats.instructions++;
+    this.stats.ordersAccepted++;
+    this.#observers.emit('accepted', order);
+    return order;
+  }
+
+  /** Refuses an order ID that is live or recently completed: IDs are never reused. */
+  #refuseKnown(orderId: string): void {
+    if (this.#orders.has(orderId) || this.#completed.has(orderId)) {
+      throw new InstructionError('duplicate_order_id', orderId, `order ${orderId} already exists`);
+    }
+  }
+
+  /** Builds the order's process and routes to it; a factory that throws refuses the order. */
+  #start(order: T, restored: { readonly recovered: R } | undefined): void {
+    const { orderId } = order;
+    let process: OrderProcess<T, R>;
     try {
-      process = new OrderProcess(order, this.#factory, this.#owner);
+      process = new OrderProcess(order, this.#factory, this.#owner, restored);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new InstructionError(
@@ -188,8 +230,6 @@ export class Dispatcher<T extends Order> implements MarketDataSink {
         `order ${orderId} refused: ${reason}`,
       );
     }
-    this.stats.instructions++;
-    this.stats.ordersAccepted++;
     this.#orders.set(orderId, { process, cancelRequested: false });
     const peers = this.#bySymbol.get(order.symbol);
     if (peers === undefined) {
@@ -198,8 +238,6 @@ export class Dispatcher<T extends Order> implements MarketDataSink {
     } else {
       peers.push(process);
     }
-    this.#observers.emit('accepted', order);
-    return order;
   }
 
   #instruct(instruction: T): T {

@@ -6,6 +6,8 @@ import type { EngineError } from './errors.js';
 export interface DispatcherEvents<T extends Order> {
   /** A new order was accepted and its process started. */
   accepted: (order: T) => void;
+  /** An order live before a restart was restored (see `Dispatcher.restore`). */
+  restored: (order: T) => void;
   /** A replace or cancel was accepted and queued for the order's delegate. */
   instructed: (instruction: T) => void;
   /** An execution report was routed to its order. */

@@ -22,7 +22,7 @@ export interface ProcessOwner<T extends Order> {
  * arrives while the delegate is busy merges into one pending update, handed over when it is free.
  * A delegate error is reported and the process carries on; `true` from the delegate ends it.
  */
-export class OrderProcess<T extends Order> {
+export class OrderProcess<T extends Order, R = unknown> {
   readonly order: T;
   readonly #owner: ProcessOwner<T>;
   readonly #delegate: Delegate<T>;
@@ -36,12 +36,30 @@ export class OrderProcess<T extends Order> {
   #inflight: Promise<void> | undefined;
   readonly #timers = new Set<CancelTimer>();
 
-  /** Builds the delegate through the factory and queues the new order as its first update. */
-  constructor(order: T, factory: DelegateFactory<T>, owner: ProcessOwner<T>) {
+  /**
+   * Builds the delegate through the factory and queues its first update: the new order itself,
+   * or, for an order restored after a restart, an update marked `recovered`.
+   */
+  constructor(
+    order: T,
+    factory: DelegateFactory<T, R>,
+    owner: ProcessOwner<T>,
+    restored?: { readonly recovered: R },
+  ) {
     this.order = order;
     this.#owner = owner;
-    this.#delegate = factory.create(order, this.#context());
-    this.instruct(order);
+    const context = this.#context();
+    if (restored === undefined) {
+      this.#delegate = factory.create(order, context);
+      this.instruct(order);
+    } else {
+      this.#delegate =
+        factory.restore === undefined
+          ? factory.create(order, context)
+          : factory.restore(order, restored.recovered, context);
+      this.#next().recovered = true;
+      this.#schedule();
+    }
   }
 
   get orderId(): string {

@@ -14,6 +14,8 @@ export interface DispatcherStats {
   /** Updates handed to delegates. */
   updatesDelivered: number;
   ordersAccepted: number;
+  /** Orders brought back after a restart. */
+  ordersRestored: number;
   ordersCompleted: number;
   delegateErrors: number;
 }
@@ -29,6 +31,7 @@ export function newStats(): DispatcherStats {
     reports: 0,
     updatesDelivered: 0,
     ordersAccepted: 0,
+    ordersRestored: 0,
     ordersCompleted: 0,
     delegateErrors: 0,
   };

@@ -19,6 +19,11 @@ export interface Update<T extends Order> {
   readonly trade: Trade | undefined;
   /** The times of requested wake-ups that fired, in time order; empty when none did. */
   readonly wakeups: readonly number[];
+  /**
+   * True on the first update of an order restored after a restart (see `DelegateFactory.restore`):
+   * the delegate should look at the world afresh rather than wait for news.
+   */
+  readonly recovered: boolean;
 }
 
 const NONE: readonly never[] = Object.freeze([]);
@@ -33,6 +38,7 @@ export class PendingUpdate<T extends Order> implements Update<T> {
   quote: Quote | undefined = undefined;
   trade: Trade | undefined = undefined;
   wakeups: readonly number[] = NONE;
+  recovered = false;
 
   addInstruction(instruction: T): void {
     this.instructions = append(this.instructions, instruction);
@@ -79,5 +85,6 @@ export function mergeUpdates<T extends Order>(earlier: Update<T>, later: Update<
     quote: later.quote ?? earlier.quote,
     trade,
     wakeups: [...earlier.wakeups, ...later.wakeups].sort((a, b) => a - b),
+    recovered: earlier.recovered || later.recovered,
   };
 }

@@ -364,6 +364,57 @@ describe('Dispatcher', () => {
     expect(dispatcher.size).toBe(0);
   });
 
+  it('restores an order under its own ID through the factory, with a first update marked recovered', async () => {
+    const restoredWith: unknown[] = [];
+    const { factory, recordings } = recordingFactory();
+    const { subscriber, calls } = spySubscriber();
+    const dispatcher = new Dispatcher<Order, { cumQty: string }>({
+      factory: {
+        create: (order, ctx) => factory.create(order, ctx),
+        restore: (order, recovered, ctx) => {
+          restoredWith.push(recovered);
+          return factory.create(order, ctx);
+        },
+      },
+      marketData: subscriber,
+    });
+    const restored: string[] = [];
+    dispatcher.on('restored', (order) => restored.push(order.orderId));
+    const order: Order = { orderId: 'R1', side: 'sell', symbol: 'ETH-USD', msgType: 'new' };
+    expect(dispatcher.restore(order, { cumQty: '2' })).toBe(order);
+    await settle();
+    expect(restoredWith).toEqual([{ cumQty: '2' }]);
+    expect(restored).toEqual(['R1']);
+    expect(calls).toEqual(['+ETH-USD']);
+    const first = recordings.get('R1')!.updates[0]!;
+    expect(first.recovered).toBe(true);
+    expect(first.instructions).toEqual([]);
+    expect(dispatcher.stats.ordersRestored).toBe(1);
+
+    expect(() => dispatcher.restore(order, { cumQty: '2' })).toThrow(
+      expect.objectContaining({ code: 'duplicate_order_id' }),
+    );
+    expect(() => dispatcher.submit(newOrder('ETH-USD', 'sell', 'R1'))).toThrow(
+      expect.objectContaining({ code: 'duplicate_order_id' }),
+    );
+    dispatcher.submit({ ...order, msgType: 'cancel' });
+    await settle();
+    expect(recordings.get('R1')!.updates[1]!.recovered).toBe(false);
+    expect(recordings.get('R1')!.updates[1]!.instructions).toEqual([
+      { ...order, msgType: 'cancel' },
+    ]);
+  });
+
+  it('restores through create when the factory has no restore', async () => {
+    const { dispatcher, recordings } = setup();
+    dispatcher.restore({ orderId: 'R2', side: 'buy', symbol: 'BTC-USD', msgType: 'new' }, {});
+    await settle();
+    expect(recordings.get('R2')!.updates[0]!.recovered).toBe(true);
+    expect(() =>
+      dispatcher.restore({ orderId: '', side: 'buy', symbol: 'BTC-USD', msgType: 'new' }, {}),
+    ).toThrow(expect.objectContaining({ code: 'invalid_instruction' }));
+  });
+
   it('delivers wake-ups on a virtual clock, in time order, without sleeping', async () => {
     const clock = new VirtualClock(1_000);
     const { dispatcher, recordings } = setup({ clock });

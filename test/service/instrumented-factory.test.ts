@@ -20,6 +20,7 @@ const update: Update<Order> = {
   quote: undefined,
   trade: undefined,
   wakeups: [],
+  recovered: false,
 };
 
 describe('instrumentedFactory', () => {
