@@ -1,0 +1,129 @@
+import type { JsonValue } from '../journal/journal-row.js';
+import type { ExecType } from '../market/exec-type.js';
+import type { OrdStatus } from '../market/ord-status.js';
+import type { Side } from '../market/side.js';
+import type { TimeInForce } from '../market/time-in-force.js';
+
+/**
+ * The bodies the service writes to the journal, one per kind, and their idempotency keys.
+ * This file is the contract between the writer (the service) and the reader (recovery, export):
+ * decimals are strings, times are milliseconds since the epoch, and every body names its order.
+ */
+
+/** `instruction_accepted`: a new, replace or cancel the engine accepted (the whole order as then). */
+export interface InstructionRecord {
+  readonly msgType: 'new' | 'replace' | 'cancel';
+  readonly orderId: string;
+  readonly side: Side;
+  readonly symbol: string;
+  readonly quantity: string;
+  readonly limitPrice?: string;
+  readonly algo: string;
+  readonly params: { readonly [key: string]: JsonValue };
+  /** The HTTP request's Idempotency-Key and what was answered, so a retry gets the same answer. */
+  readonly idempotency?: IdempotencyRecord;
+}
+
+/** What an idempotent HTTP request was, and what it was answered. */
+export interface IdempotencyRecord {
+  readonly key: string;
+  /** A digest of the method, path and body: the same key with another body is refused. */
+  readonly requestHash: string;
+  readonly status: number;
+  readonly response: JsonValue;
+}
+
+/** `child_intent`: a child about to be sent; journaled (and committed) before the request leaves. */
+export interface ChildIntentRecord {
+  readonly clOrdId: string;
+  readonly parentId: string;
+  readonly venue: string;
+  readonly symbol: string;
+  readonly side: Side;
+  readonly quantity: string;
+  readonly limitPrice?: string;
+  readonly timeInForce: TimeInForce;
+}
+
+/** `child_replace`: a replace about to be sent for a child. */
+export interface ChildReplaceRecord {
+  readonly clOrdId: string;
+  readonly venue: string;
+  readonly quantity?: string;
+  readonly limitPrice?: string;
+}
+
+/** `child_cancel`: a cancel about to be sent for a child. */
+export interface ChildCancelRecord {
+  readonly clOrdId: string;
+  readonly venue: string;
+}
+
+/** `venue_report`: a venue's report on a child, as received (fills are journaled as `fill` too). */
+export interface VenueReportRecord {
+  readonly venue: string;
+  readonly clOrdId: string;
+  readonly venueOrderId?: string;
+  readonly execId?: string;
+  readonly execType?: ExecType;
+  readonly status: OrdStatus;
+  readonly cumQty?: string;
+  readonly leavesQty?: string;
+  readonly avgPx?: string;
+  readonly text?: string;
+  readonly transactTime: number;
+  /** The venue's sequence of this report, where it gives one: the reconciliation cursor. */
+  readonly venueSeq?: number;
+}
+
+/** `fill`: one execution on one child, unique by venue and exec ID. */
+export interface FillJournalRecord {
+  readonly venue: string;
+  readonly clOrdId: string;
+  readonly execId: string;
+  readonly qty: string;
+  readonly px: string;
+  readonly time: number;
+  readonly venueSeq?: number;
+  /** True when the child (or parent) had no quantity left for it: applied, and flagged. */
+  readonly overfill?: boolean;
+  /** True when no known child matched: journaled, reported, never applied. */
+  readonly unmatched?: boolean;
+}
+
+/** `checkpoint`: a delegate's small saved state (twap's schedule, say). */
+export interface CheckpointRecord {
+  readonly state: JsonValue;
+}
+
+/** `order_completed`: the parent reached a terminal status; its rows may be pruned later. */
+export interface OrderCompletedRecord {
+  readonly status: OrdStatus;
+}
+
+/** `recovery`: what a restart found and did. */
+export interface RecoveryRecord {
+  readonly liveOrders: number;
+  readonly fillsRecovered: number;
+  readonly childrenAdopted: number;
+  readonly childrenRejected: number;
+  readonly orphansCancelled: number;
+  readonly durationMs: number;
+}
+
+/** The idempotency keys of journal rows: unique per thing recorded, so a replay is a no-op. */
+export const journalKeys = {
+  /** An HTTP request with an Idempotency-Key: the same key can be journaled only once. */
+  request: (key: string): string => `http:${key}`,
+  /** An instruction without an HTTP key: unique by order and its position among the order's. */
+  instruction: (orderId: string, n: number): string => `instr:${orderId}:${n}`,
+  intent: (clOrdId: string): string => `intent:${clOrdId}`,
+  replace: (clOrdId: string, n: number): string => `replace:${clOrdId}:${n}`,
+  cancel: (clOrdId: string): string => `cancel:${clOrdId}`,
+  report: (venue: string, clOrdId: string, id: string): string =>
+    `report:${venue}:${clOrdId}:${id}`,
+  fill: (venue: string, execId: string): string => `fill:${venue}:${execId}`,
+  checkpoint: (orderId: string, n: number): string => `checkpoint:${orderId}:${n}`,
+  completed: (orderId: string): string => `completed:${orderId}`,
+  recovery: (time: number): string => `recovery:${time}`,
+} as const;
