@@ -1,14 +1,14 @@
 import type { Clock } from '../../core/clock.js';
-import type { Decimal } from '../../market/decimal.js';
 import type { FeedProblemKind } from './feed-events.js';
 import type { FeedStats } from './feed-stats.js';
+import type { FrameHandler } from './venue-protocol.js';
 import type { VenueSocket } from './venue-socket.js';
 
 /**
  * What a connection reports to the feed that owns it: lifecycle (live, lost, stalled), the data it
- * read, and problems. The feed decides what happens next (replace, hand over, deliver or drop).
+ * read (in the parsers' own terms), and problems. The feed decides what happens next (replace, hand over, deliver or drop).
  */
-export interface SocketOwner {
+export interface SocketOwner extends Pick<FrameHandler, 'quote' | 'trade' | 'pastTrade'> {
   readonly clock: Clock;
   readonly stats: FeedStats;
   /** The venue symbols the feed wants now: each connection subscribes towards this set. */
@@ -19,16 +19,5 @@ export interface SocketOwner {
   lost(socket: VenueSocket, reason: string): void;
   /** Nothing arrived within the stall timeout. */
   stalled(socket: VenueSocket): void;
-  quote(
-    venueSymbol: string,
-    order: number,
-    bidPx: Decimal,
-    bidQty: Decimal,
-    askPx: Decimal,
-    askQty: Decimal,
-    time: number,
-  ): void;
-  trade(venueSymbol: string, tradeId: string, px: Decimal, qty: Decimal, time: number): void;
-  pastTrade(venueSymbol: string, tradeId: string): void;
   problem(kind: FeedProblemKind, text: string, frame?: string): void;
 }
