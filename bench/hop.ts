@@ -49,6 +49,7 @@ async function exoRoundTrip(ops: number): Promise<number> {
     clock: new VirtualClock(),
     stats: newStats(),
     completed: () => {},
+    checkpoint: () => {},
     failed: () => {},
   };
   const order: Order = { orderId: 'hop', side: 'buy', symbol: 'BTC-USD', msgType: 'new' };

@@ -24,6 +24,12 @@ export interface DelegateContext<T extends Order> {
   readonly clock: Clock;
   /** Asks for an update at `time` (ms since the epoch) whose `wakeups` holds that time. */
   wakeAt(time: number): CancelTimer;
+  /**
+   * Saves a small piece of the delegate's state (a schedule, a phase) so that after a restart
+   * `DelegateFactory.restore` can resume rather than start over. The container only announces it
+   * (the dispatcher's `checkpoint` event); the service decides where it is kept.
+   */
+  checkpoint(state: unknown): void;
 }
 
 /**

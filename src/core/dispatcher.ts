@@ -82,6 +82,7 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
       clock: this.clock,
       stats: this.stats,
       completed: (process) => this.#onCompleted(process),
+      checkpoint: (order, state) => this.#observers.emit('checkpoint', order, state),
       failed: (error) => this.#fail(error),
     };
   }

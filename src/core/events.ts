@@ -14,6 +14,8 @@ export interface DispatcherEvents<T extends Order> {
   reported: (report: Report) => void;
   /** The order's delegate said it is complete; the order has left the dispatcher. */
   completed: (order: T) => void;
+  /** A delegate saved state to resume from after a restart (see `DelegateContext.checkpoint`). */
+  checkpoint: (order: T, state: unknown) => void;
   /** Something failed and the engine carried on. */
   error: (error: EngineError) => void;
   subscribed: (symbol: string) => void;

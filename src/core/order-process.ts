@@ -14,6 +14,7 @@ export interface ProcessOwner<T extends Order> {
   readonly clock: Clock;
   readonly stats: DispatcherStats;
   completed(process: OrderProcess<T>): void;
+  checkpoint(order: T, state: unknown): void;
   failed(error: EngineError): void;
 }
 
@@ -202,6 +203,9 @@ export class OrderProcess<T extends Order, R = unknown> {
       symbol: order.symbol,
       order,
       clock,
+      checkpoint: (state: unknown): void => {
+        if (!this.#closed) this.#owner.checkpoint(order, state);
+      },
       wakeAt: (time: number): CancelTimer => {
         if (this.#closed) return () => {};
         const cancel = clock.setTimer(time, () => {

@@ -74,6 +74,7 @@ describe('createAlgoFactory', () => {
       order,
       clock: new VirtualClock(),
       wakeAt: () => () => {},
+      checkpoint: () => {},
     };
     let thrown: unknown;
     try {

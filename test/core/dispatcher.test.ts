@@ -415,6 +415,22 @@ describe('Dispatcher', () => {
     ).toThrow(expect.objectContaining({ code: 'invalid_instruction' }));
   });
 
+  it('announces a delegate checkpoint with its order, and none after the order completes', async () => {
+    const { dispatcher, recordings } = setup();
+    const order = dispatcher.submit(newOrder('BTC-USD'));
+    const saved: Array<[string, unknown]> = [];
+    dispatcher.on('checkpoint', (o, state) => saved.push([o.orderId, state]));
+    await settle();
+    const { context } = recordings.get(order.orderId)!;
+    context.checkpoint({ slice: 3 });
+    expect(saved).toEqual([[order.orderId, { slice: 3 }]]);
+    recordings.get(order.orderId)!.completeOn = () => true;
+    dispatcher.submit({ ...order, msgType: 'cancel' });
+    await settle();
+    context.checkpoint({ slice: 4 });
+    expect(saved).toHaveLength(1);
+  });
+
   it('delivers wake-ups on a virtual clock, in time order, without sleeping', async () => {
     const clock = new VirtualClock(1_000);
     const { dispatcher, recordings } = setup({ clock });

@@ -51,6 +51,7 @@ it('whatever the delegate speed, instructions and reports arrive complete and in
           clock: new VirtualClock(),
           stats: newStats(),
           completed: () => {},
+          checkpoint: () => {},
           failed: (error) => {
             throw error.error;
           },

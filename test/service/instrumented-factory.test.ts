@@ -13,6 +13,7 @@ const context: DelegateContext<Order> = {
   order,
   clock: new VirtualClock(),
   wakeAt: () => () => {},
+  checkpoint: () => {},
 };
 const update: Update<Order> = {
   instructions: [order],
