@@ -2,6 +2,9 @@ import type { Decimal } from '../market/decimal.js';
 import type { Report } from '../market/report.js';
 import type { Side } from '../market/side.js';
 import type { TimeInForce } from '../market/time-in-force.js';
+import type { FillsPage, VenueOrderStatus } from './venue-queries.js';
+
+export type { FillsPage, VenueFill, VenueOrderStatus } from './venue-queries.js';
 
 /** A child order as exo sends it to a venue, on behalf of one parent (exo) order. */
 export interface ChildOrderRequest {
@@ -24,8 +27,12 @@ export interface ChildReplaceRequest {
   readonly limitPrice?: Decimal;
 }
 
-/** Where a venue's execution reports go: the dispatcher's `report`, which routes them by `orderId`. */
-export type ReportSink = (report: Report) => void;
+/**
+ * Where a venue's execution reports go: the dispatcher's `report`, which routes them by `orderId`.
+ * Venues that number their reports (paper, remote) pass each one's `venueSeq`, increasing with every
+ * report, so that the journal can record it and recovery can ask for `fillsSince` that number.
+ */
+export type ReportSink = (report: Report, venueSeq?: number) => void;
 
 /**
  * A place to send child orders. Requests return at once; what happens to them comes back later
@@ -37,9 +44,19 @@ export interface Venue {
   readonly name: string;
   /** Connects the venue's reports to their destination; called once, before any request. */
   onReport(sink: ReportSink): void;
+  /** Venues that number reports treat a repeat of a known clOrdId with the same terms as a status request. */
   submit(request: ChildOrderRequest): void;
   replace(request: ChildReplaceRequest): void;
   cancel(clOrdId: string): void;
+  /**
+   * The working orders whose clOrdId starts with `prefix` (all working orders without one): how a
+   * restarted exo finds its children, and orphans under its prefix, still open at the venue.
+   */
+  openOrders(prefix?: string): Promise<VenueOrderStatus[]>;
+  /** Where one child stands, terminal ones included; undefined when the venue does not know it. */
+  orderStatus(clOrdId: string): Promise<VenueOrderStatus | undefined>;
+  /** Every fill with a venue sequence above `cursor`, in sequence order (see FillsPage). */
+  fillsSince(cursor: number): Promise<FillsPage>;
   /** Releases connections and timers. */
   close(): Promise<void>;
 }

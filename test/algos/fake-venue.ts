@@ -5,8 +5,10 @@ import type { Report } from '../../src/market/report.js';
 import type {
   ChildOrderRequest,
   ChildReplaceRequest,
+  FillsPage,
   ReportSink,
   Venue,
+  VenueOrderStatus,
 } from '../../src/venues/venue.js';
 
 /** A child as the fake venue holds it. */
@@ -61,6 +63,19 @@ export class FakeVenue implements Venue {
   cancel(clOrdId: string): void {
     this.cancels.push(clOrdId);
     this.onCancel?.(clOrdId);
+  }
+
+  /** The fake venue keeps no query state: it knows of no open orders. */
+  async openOrders(): Promise<VenueOrderStatus[]> {
+    return [];
+  }
+
+  async orderStatus(): Promise<VenueOrderStatus | undefined> {
+    return undefined;
+  }
+
+  async fillsSince(cursor: number): Promise<FillsPage> {
+    return { fills: [], cursor };
   }
 
   async close(): Promise<void> {}

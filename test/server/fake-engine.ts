@@ -7,6 +7,7 @@ import type { Report } from '../../src/market/report.js';
 import type { OrderEventListener } from '../../src/orders/order-event.js';
 import type { ParentSnapshot } from '../../src/orders/order-snapshot.js';
 import type { ParentOrder } from '../../src/orders/parent-order.js';
+import { viewOf } from '../../src/orders/parent-view.js';
 import { Engine, type EngineParts } from '../../src/service/engine.js';
 import { initialSnapshot } from '../../src/service/initial-snapshot.js';
 import type { Venue } from '../../src/venues/venue.js';
@@ -20,6 +21,9 @@ export function silentVenue(): Venue & { closed: boolean } {
     submit: () => {},
     replace: () => {},
     cancel: () => {},
+    openOrders: async () => [],
+    orderStatus: async () => undefined,
+    fillsSince: async (cursor: number) => ({ fills: [], cursor }),
     async close() {
       this.closed = true;
     },
@@ -41,7 +45,7 @@ export function fakeAlgos(listener: OrderEventListener): DelegateFactory<ParentO
       let cum = NOTHING_FILLED;
       const emitDone = (status: 'filled' | 'canceled', time: number): true => {
         snapshot = { ...snapshot, status, updatedAt: time };
-        listener({ kind: 'done', orderId: order.orderId, time, status }, snapshot);
+        listener({ kind: 'done', orderId: order.orderId, time, status }, viewOf(snapshot));
         return true;
       };
       const applyFill = (report: Report): boolean => {
@@ -64,14 +68,17 @@ export function fakeAlgos(listener: OrderEventListener): DelegateFactory<ParentO
           fills: [...snapshot.fills, fill],
           updatedAt: report.transactTime,
         };
-        listener({ kind: 'fill', orderId: order.orderId, time: fill.time, fill }, snapshot);
+        listener({ kind: 'fill', orderId: order.orderId, time: fill.time, fill }, viewOf(snapshot));
         return leavesQty.lte(0) && emitDone('filled', report.transactTime);
       };
       return {
         action(update) {
           for (const instruction of update.instructions) {
             if (instruction.msgType === 'cancel') {
-              listener({ kind: 'cancel_requested', orderId: order.orderId, time: 0 }, snapshot);
+              listener(
+                { kind: 'cancel_requested', orderId: order.orderId, time: 0 },
+                viewOf(snapshot),
+              );
             }
             if (instruction.msgType === 'replace') {
               snapshot = {
@@ -90,7 +97,7 @@ export function fakeAlgos(listener: OrderEventListener): DelegateFactory<ParentO
                     ? {}
                     : { limitPrice: instruction.limitPrice }),
                 },
-                snapshot,
+                viewOf(snapshot),
               );
             }
           }

@@ -1,14 +1,20 @@
 import type { CancelTimer, Clock } from '../../core/clock.js';
 
+/** What an entry holds until its timer is set. */
+const NOT_SCHEDULED: CancelTimer = () => {};
+
 interface Entry<T> {
   readonly item: T;
+  /** When the item is due, on the clock. */
+  readonly due: number;
   cancel: CancelTimer;
 }
 
 /**
  * A one-way link with a fixed latency: each item is delivered `delayMs` after it was pushed, in
  * the order pushed. When an item's timer fires, every earlier item still waiting goes first, so
- * the order holds even if a real clock's timers fire slightly out of turn.
+ * the order holds even if a real clock's timers fire slightly out of turn; later items already due
+ * go with it, so what was sent together (a venue's `new` and `trade` reports) arrives together.
  */
 export class DelayLine<T> {
   readonly #clock: Clock;
@@ -29,10 +35,9 @@ export class DelayLine<T> {
 
   /** Sends an item down the line. */
   push(item: T): void {
-    const entry: Entry<T> = { item, cancel: () => {} };
-    entry.cancel = this.#clock.setTimer(this.#clock.now() + this.#delayMs, () =>
-      this.#deliverThrough(entry),
-    );
+    const due = this.#clock.now() + this.#delayMs;
+    const entry: Entry<T> = { item, due, cancel: NOT_SCHEDULED };
+    entry.cancel = this.#clock.setTimer(due, () => this.#deliverThrough(entry));
     this.#waiting.push(entry);
   }
 
@@ -43,12 +48,18 @@ export class DelayLine<T> {
   }
 
   #deliverThrough(last: Entry<T>): void {
-    for (;;) {
-      const entry = this.#waiting.shift();
-      if (entry === undefined) return;
+    const now = this.#clock.now();
+    // Only what was waiting when the timer fired: an item pushed meanwhile waits for its own.
+    let left = this.#waiting.length;
+    let reachedLast = false;
+    while (left-- > 0) {
+      const entry = this.#waiting[0];
+      // Empty when a delivery closed the line.
+      if (entry === undefined || (reachedLast && entry.due > now)) return;
+      this.#waiting.shift();
       entry.cancel();
       this.#deliver(entry.item);
-      if (entry === last) return;
+      if (entry === last) reachedLast = true;
     }
   }
 }

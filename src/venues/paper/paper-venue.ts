@@ -7,14 +7,20 @@ import type { Report } from '../../market/report.js';
 import { isWithinLimit } from '../../market/side.js';
 import type { Trade } from '../../market/trade.js';
 import type { ChildOrderRequest, ChildReplaceRequest, ReportSink, Venue } from '../venue.js';
+import { VenueClosedError } from '../venue-closed-error.js';
+import type { FillsPage, VenueOrderStatus } from '../venue-queries.js';
 import { DelayLine } from './delay-line.js';
 import { newOrderProblem, replaceProblem } from './order-checks.js';
-import type { Liquidity, PaperFill, PaperLedger } from './paper-ledger.js';
+import type { Liquidity, PaperLedger } from './paper-ledger.js';
 import type { PaperMarket } from './paper-market.js';
 import { PaperOrder } from './paper-order.js';
+import { fillsAfter, openOrdersOf } from './paper-queries.js';
+import { DEFAULT_RETAIN_FINISHED, PaperRecords } from './paper-records.js';
 import { parentIdOf } from './parent-id.js';
 import { fillsOnQuote, fillsOnTrade, smaller } from './passive-fills.js';
+import { PendingQueries } from './pending-queries.js';
 import { RestingOrders } from './resting-orders.js';
+import { sameTerms } from './same-terms.js';
 import { TouchLiquidity } from './touch-liquidity.js';
 
 /** How to build a paper venue. */
@@ -27,13 +33,19 @@ export interface PaperVenueOptions {
   readonly latencyMs?: number;
   /** The venue's name, also the prefix of its order and execution IDs. Default `paper`. */
   readonly name?: string;
+  /**
+   * How many finished orders (and at least how many fills) the venue remembers for queries and
+   * duplicate checks; working orders are always kept. Default 10,000.
+   */
+  readonly retainFinished?: number;
 }
 
 /** A request on its way to the venue. */
 type Inbound =
   | { readonly kind: 'new'; readonly request: ChildOrderRequest }
   | { readonly kind: 'replace'; readonly request: ChildReplaceRequest }
-  | { readonly kind: 'cancel'; readonly clOrdId: string };
+  | { readonly kind: 'cancel'; readonly clOrdId: string }
+  | { readonly kind: 'query'; readonly answer: () => void };
 
 /**
  * A venue that fills child orders against a market's top of book, with no money at stake.
@@ -47,10 +59,10 @@ export class PaperVenue implements Venue {
   readonly #market: PaperMarket;
   readonly #clock: Clock;
   readonly #inbound: DelayLine<Inbound>;
-  readonly #outbound: DelayLine<Report>;
-  readonly #orders = new Map<string, PaperOrder>();
-  readonly #all: PaperOrder[] = [];
-  readonly #fills: PaperFill[] = [];
+  /** Reports and query answers on their way out, delivered in the order sent. */
+  readonly #outbound: DelayLine<() => void>;
+  readonly #queries = new PendingQueries();
+  readonly #records: PaperRecords;
   readonly #resting = new RestingOrders();
   readonly #liquidity = new TouchLiquidity();
   readonly #watches = new Map<PaperOrder, () => void>();
@@ -58,11 +70,14 @@ export class PaperVenue implements Venue {
   #sink: ReportSink | undefined;
   #orderCount = 0;
   #execCount = 0;
+  /** The sequence number of the latest report: every report takes the next one. */
+  #venueSeq = 0;
   #priority = 0;
   #closed = false;
 
   constructor(options: PaperVenueOptions) {
     const { market, clock, latencyMs = 2, name = 'paper' } = options;
+    this.#records = new PaperRecords(options.retainFinished ?? DEFAULT_RETAIN_FINISHED);
     if (!Number.isFinite(latencyMs) || latencyMs < 0) {
       throw new RangeError(`latencyMs must be a non-negative number, got ${latencyMs}`);
     }
@@ -70,7 +85,7 @@ export class PaperVenue implements Venue {
     this.#market = market;
     this.#clock = clock;
     this.#inbound = new DelayLine(clock, latencyMs, (message) => this.#arrive(message));
-    this.#outbound = new DelayLine(clock, latencyMs, (report) => this.#sink?.(report));
+    this.#outbound = new DelayLine(clock, latencyMs, (deliver) => deliver());
     this.#stopObserving = market.observe({
       quote: (quote) => this.#onQuote(quote),
       trade: (trade) => this.#onTrade(trade),
@@ -93,14 +108,41 @@ export class PaperVenue implements Venue {
     this.#send({ kind: 'cancel', clOrdId });
   }
 
+  /** Working orders whose clOrdId starts with `prefix`; answered in turn with requests, after the latency. */
+  openOrders(prefix = ''): Promise<VenueOrderStatus[]> {
+    return this.#ask(() => openOrdersOf(this.#records.byClOrdId(), prefix));
+  }
+
+  /** The first order the venue took under `clOrdId`, terminal or not; answered after the latency. */
+  orderStatus(clOrdId: string): Promise<VenueOrderStatus | undefined> {
+    return this.#ask(() => this.#records.get(clOrdId)?.record());
+  }
+
+  /** Fills with a venue sequence above `cursor`, in pages; answered after the latency. */
+  fillsSince(cursor: number): Promise<FillsPage> {
+    if (!Number.isSafeInteger(cursor) || cursor < 0) {
+      return Promise.reject(new RangeError(`cursor must be a non-negative integer, got ${cursor}`));
+    }
+    return this.#ask(() => fillsAfter(this.#records.fills, cursor, this.#venueSeq));
+  }
+
   /** Requests and reports in flight, for tests and shutdown checks. */
   get inFlight(): number {
     return this.#inbound.size + this.#outbound.size;
   }
 
-  /** Every order the venue received (rejected ones too) as it stands now, and every fill. */
+  /**
+   * Every order the venue remembers (rejected ones too) as it stands now, and every fill it
+   * remembers: everything, up to the `retainFinished` bound.
+   */
   ledger(): PaperLedger {
-    return { orders: this.#all.map((order) => order.record()), fills: [...this.#fills] };
+    const orders = Array.from(this.#records.all(), (order) => order.record());
+    return { orders, fills: [...this.#records.fills] };
+  }
+
+  /** The ledger as a query: answered in turn with requests, after the latency, as a remote client sees it. */
+  dumpLedger(): Promise<PaperLedger> {
+    return this.#ask(() => this.ledger());
   }
 
   /** Stops matching, drops requests and reports in flight, and releases the market. */
@@ -109,6 +151,7 @@ export class PaperVenue implements Venue {
     this.#inbound.close();
     this.#outbound.close();
     this.#stopObserving();
+    this.#queries.refuseAll(new VenueClosedError(this.name));
     for (const release of this.#watches.values()) release();
     this.#watches.clear();
   }
@@ -120,10 +163,30 @@ export class PaperVenue implements Venue {
   #arrive(message: Inbound): void {
     if (message.kind === 'new') this.#accept(message.request);
     else if (message.kind === 'replace') this.#amend(message.request);
-    else this.#cancel(message.clOrdId);
+    else if (message.kind === 'cancel') this.#cancel(message.clOrdId);
+    else message.answer();
+  }
+
+  /** Sends a query down the request line and its answer back up the report line, like a request. */
+  #ask<T>(answer: () => T): Promise<T> {
+    if (this.#closed) return Promise.reject(new VenueClosedError(this.name));
+    return this.#queries.track<T>((deliver) => {
+      this.#send({
+        kind: 'query',
+        answer: () => {
+          const value = answer();
+          this.#outbound.push(() => deliver(value));
+        },
+      });
+    });
   }
 
   #accept(request: ChildOrderRequest): void {
+    const known = this.#records.get(request.clOrdId);
+    if (known !== undefined && sameTerms(known.request, request)) {
+      this.#report(known, 'status');
+      return;
+    }
     const now = this.#clock.now();
     const order = new PaperOrder(
       request,
@@ -131,12 +194,11 @@ export class PaperVenue implements Venue {
       now,
       this.#priority++,
     );
-    this.#all.push(order);
-    const duplicate = this.#orders.has(request.clOrdId);
-    if (!duplicate) this.#orders.set(request.clOrdId, order);
+    const duplicate = !this.#records.add(order);
     const problem = newOrderProblem(request, this.#market.instrument(request.symbol), duplicate);
     if (problem !== undefined) {
       order.reject(problem, now);
+      this.#retire(order);
       this.#report(order, 'rejected', undefined, problem);
       return;
     }
@@ -160,7 +222,7 @@ export class PaperVenue implements Venue {
   }
 
   #amend(request: ChildReplaceRequest): void {
-    const order = this.#orders.get(request.clOrdId);
+    const order = this.#records.get(request.clOrdId);
     if (order === undefined) {
       this.#refuseUnknown(request.clOrdId, 'replace_rejected');
     } else if (order.isDone) {
@@ -185,7 +247,7 @@ export class PaperVenue implements Venue {
   }
 
   #cancel(clOrdId: string): void {
-    const order = this.#orders.get(clOrdId);
+    const order = this.#records.get(clOrdId);
     if (order === undefined) {
       this.#refuseUnknown(clOrdId, 'cancel_rejected');
     } else if (order.isDone) {
@@ -242,7 +304,8 @@ export class PaperVenue implements Venue {
     order.fill(qty, px, this.#clock.now());
     const report = this.#report(order, 'trade', { qty, px });
     const { clOrdId, parentId, symbol, side } = order.request;
-    this.#fills.push({
+    this.#records.addFill({
+      venueSeq: this.#venueSeq, // the trade report's, numbered just above
       execId: report.execId!,
       venueOrderId: order.venueOrderId,
       clOrdId,
@@ -260,6 +323,7 @@ export class PaperVenue implements Venue {
   /** Cancels what is left of an order that may not rest, saying why. */
   #end(order: PaperOrder, text: string): void {
     order.cancel(text, this.#clock.now());
+    this.#retire(order);
     this.#report(order, 'canceled', undefined, text);
   }
 
@@ -269,21 +333,29 @@ export class PaperVenue implements Venue {
     if (release !== undefined) this.#watches.set(order, release);
   }
 
+  /** An order is done: it stops matching, and the records start ageing it out. */
   #retire(order: PaperOrder): void {
     this.#resting.remove(order);
     this.#watches.get(order)?.();
     this.#watches.delete(order);
+    this.#records.finished(order);
   }
 
   #report(order: PaperOrder, execType: ExecType, last?: Fill, text?: string): Report {
     const report = order.report(execType, this.#execId(), this.#clock.now(), last, text);
-    this.#outbound.push(report);
+    this.#emit(report);
     return report;
+  }
+
+  /** Numbers a report and sends it up the report line. */
+  #emit(report: Report): void {
+    const venueSeq = ++this.#venueSeq;
+    this.#outbound.push(() => this.#sink?.(report, venueSeq));
   }
 
   /** A refusal about a child the venue never saw, addressed to the parent its clOrdId names. */
   #refuseUnknown(clOrdId: string, execType: 'cancel_rejected' | 'replace_rejected'): void {
-    this.#outbound.push({
+    this.#emit({
       orderId: parentIdOf(clOrdId),
       clOrdId,
       execId: this.#execId(),

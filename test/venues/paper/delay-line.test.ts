@@ -6,8 +6,12 @@ import { DelayLine } from '../../../src/venues/paper/index.js';
 /** A clock whose timers the test fires by hand, in any order, as a busy real clock might. */
 function manualClock() {
   const timers: { time: number; fire: () => void; cancelled: boolean }[] = [];
-  const clock: Clock = {
-    now: () => 0,
+  let now = 0;
+  const clock: Clock & { set(time: number): void } = {
+    now: () => now,
+    set: (time) => {
+      now = time;
+    },
     setTimer(time, fire) {
       const timer = { time, fire, cancelled: false };
       timers.push(timer);
@@ -48,6 +52,25 @@ describe('DelayLine', () => {
     expect(timers[0]!.cancelled).toBe(true);
     timers[2]!.fire();
     expect(delivered).toEqual([1, 2, 3]);
+  });
+
+  it('delivers later items already due with the one whose timer fired, so they arrive together', () => {
+    const { clock, timers } = manualClock();
+    const delivered: number[] = [];
+    const line = new DelayLine<number>(clock, 2, (item) => delivered.push(item));
+    line.push(1);
+    line.push(2);
+    clock.set(1);
+    line.push(3);
+    clock.set(2);
+    timers[0]!.fire();
+    expect(delivered).toEqual([1, 2]);
+    expect(timers[1]!.cancelled).toBe(true);
+    expect(timers[2]!.cancelled).toBe(false);
+    clock.set(3);
+    timers[2]!.fire();
+    expect(delivered).toEqual([1, 2, 3]);
+    expect(line.size).toBe(0);
   });
 
   it('drops what is in flight on close', () => {

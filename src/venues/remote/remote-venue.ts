@@ -1,0 +1,316 @@
+import { randomUUID } from 'node:crypto';
+import WebSocket from 'ws';
+import { type CancelTimer, type Clock, RealClock } from '../../core/clock.js';
+import { Backoff } from '../../feeds/connection/backoff.js';
+import type { ExecType } from '../../market/exec-type.js';
+import { ParseError } from '../../market/parse-error.js';
+import type { PaperLedger } from '../paper/paper-ledger.js';
+import { parentIdOf } from '../paper/parent-id.js';
+import { childOrderToJSON, childReplaceToJSON } from '../server/child-request-json.js';
+import { parseFillsPage, parseLedger, parseOrderStatus } from '../server/venue-answer-json.js';
+import type { ClientMessageJSON } from '../server/venue-protocol.js';
+import { WireReader } from '../server/wire-reader.js';
+import type { ChildOrderRequest, ChildReplaceRequest, ReportSink, Venue } from '../venue.js';
+import { VenueClosedError } from '../venue-closed-error.js';
+import type { FillsPage, VenueOrderStatus } from '../venue-queries.js';
+import { VenueRequestError, VenueTimeoutError } from './remote-errors.js';
+import { parseServerMessage, type ServerMessage } from './server-message.js';
+
+/** How to reach a standalone venue. */
+export interface RemoteVenueOptions {
+  /** The venue server's URL, such as `ws://127.0.0.1:9100`. */
+  readonly url: string;
+  /** The venue's name in exo. Default `remote`. */
+  readonly name?: string;
+  /** How long a query may wait for its answer, connected or not. Default 5000. */
+  readonly queryTimeoutMs?: number;
+  /** The first and the longest wait between reconnection attempts. Default 100 and 5000 ms. */
+  readonly reconnect?: { readonly initialMs: number; readonly maxMs: number };
+  /** Where timers come from. Default the wall clock. */
+  readonly clock?: Clock;
+  /** Told of what the server sent that could not be read or matched. Default: nothing. */
+  readonly onProblem?: (problem: string) => void;
+}
+
+/** A child request waiting for the server's `received`, with how to refuse it if the server cannot read it. */
+interface ChildEntry {
+  readonly kind: 'child';
+  readonly text: string;
+  readonly refuse: (reason: string) => void;
+}
+
+/** A query waiting for its reply. */
+interface QueryEntry {
+  readonly kind: 'query';
+  readonly text: string;
+  readonly name: string;
+  readonly answer: (result: unknown) => void;
+  readonly fail: (error: Error) => void;
+  readonly cancelTimeout: CancelTimer;
+}
+
+/**
+ * A venue in another process, reached over the venue protocol (see server/venue-protocol.ts).
+ * Requests never wait: while the connection is down they queue, and every child request is sent
+ * again after each reconnect until the server confirms it (the server ignores repeats by request
+ * ID), so none is lost or doubled. Queries are re-sent the same way but fail with
+ * VenueTimeoutError after `queryTimeoutMs`. Reports made while disconnected are not replayed:
+ * ask `fillsSince` the last `venueSeq` seen after a reconnect.
+ */
+export class RemoteVenue implements Venue {
+  readonly name: string;
+  readonly #url: string;
+  readonly #clock: Clock;
+  readonly #queryTimeoutMs: number;
+  readonly #backoff: Backoff;
+  readonly #onProblem: (problem: string) => void;
+  /** Unique to this client, so request IDs never collide with another exo's at the server. */
+  readonly #session = randomUUID();
+  readonly #waiting = new Map<string, ChildEntry | QueryEntry>();
+  #sink: ReportSink | undefined;
+  /** The latest connection, open or still opening. */
+  #socket: WebSocket | undefined;
+  #cancelReconnect: CancelTimer | undefined;
+  #requests = 0;
+  #lastVenueSeq = 0;
+  #connections = 0;
+  #closed = false;
+
+  constructor(options: RemoteVenueOptions) {
+    const { initialMs, maxMs } = options.reconnect ?? { initialMs: 100, maxMs: 5000 };
+    this.name = options.name ?? 'remote';
+    this.#url = options.url;
+    this.#clock = options.clock ?? new RealClock();
+    this.#queryTimeoutMs = options.queryTimeoutMs ?? 5000;
+    this.#backoff = new Backoff(initialMs, maxMs);
+    this.#onProblem = options.onProblem ?? (() => {});
+    this.#connect();
+  }
+
+  /** Whether the connection to the venue is up now. */
+  get connected(): boolean {
+    return this.#socket?.readyState === WebSocket.OPEN;
+  }
+
+  /** How many times a connection has opened: 2 after the first reconnect. */
+  get connections(): number {
+    return this.#connections;
+  }
+
+  /** The highest venue sequence of any report received: where to ask `fillsSince` from. */
+  get lastVenueSeq(): number {
+    return this.#lastVenueSeq;
+  }
+
+  /** Child requests and queries not yet confirmed or answered. */
+  get unconfirmed(): number {
+    return this.#waiting.size;
+  }
+
+  onReport(sink: ReportSink): void {
+    this.#sink = sink;
+  }
+
+  submit(request: ChildOrderRequest): void {
+    this.#child(
+      { type: 'submit', id: this.#nextId(), order: childOrderToJSON(request) },
+      (reason) => this.#refusal(request.parentId, request.clOrdId, 'rejected', reason),
+    );
+  }
+
+  replace(request: ChildReplaceRequest): void {
+    const replace = childReplaceToJSON(request);
+    this.#child({ type: 'replace', id: this.#nextId(), replace }, (reason) =>
+      this.#refusal(undefined, request.clOrdId, 'replace_rejected', reason),
+    );
+  }
+
+  cancel(clOrdId: string): void {
+    this.#child({ type: 'cancel', id: this.#nextId(), clOrdId }, (reason) =>
+      this.#refusal(undefined, clOrdId, 'cancel_rejected', reason),
+    );
+  }
+
+  openOrders(prefix = ''): Promise<VenueOrderStatus[]> {
+    return this.#query({ type: 'openOrders', id: this.#nextId(), prefix }, (result) =>
+      new WireReader(result, 'reply.result').list('orders', parseOrderStatus),
+    );
+  }
+
+  orderStatus(clOrdId: string): Promise<VenueOrderStatus | undefined> {
+    return this.#query({ type: 'orderStatus', id: this.#nextId(), clOrdId }, (result) =>
+      new WireReader(result, 'reply.result').optional('order', parseOrderStatus),
+    );
+  }
+
+  fillsSince(cursor: number): Promise<FillsPage> {
+    return this.#query({ type: 'fillsSince', id: this.#nextId(), cursor }, (result) =>
+      parseFillsPage(result, 'reply.result'),
+    );
+  }
+
+  /** The venue's whole ledger: every order it took and every fill. */
+  ledger(): Promise<PaperLedger> {
+    return this.#query({ type: 'ledger', id: this.#nextId() }, (result) =>
+      parseLedger(result, 'reply.result'),
+    );
+  }
+
+  /**
+   * Disconnects for good and fails unanswered queries with VenueClosedError. Child requests the
+   * server has not confirmed are dropped, and named to `onProblem`.
+   */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#cancelReconnect?.();
+    const socket = this.#socket;
+    this.#socket = undefined;
+    for (const [id, entry] of this.#waiting) {
+      if (entry.kind === 'query') {
+        entry.cancelTimeout();
+        entry.fail(new VenueClosedError(this.name));
+      } else {
+        this.#onProblem(`closed before the venue confirmed request ${id}: ${entry.text}`);
+      }
+    }
+    this.#waiting.clear();
+    if (socket !== undefined) await closed(socket);
+  }
+
+  #nextId(): string {
+    return `${this.#session}:${++this.#requests}`;
+  }
+
+  #child(message: ClientMessageJSON, refuse: (reason: string) => void): void {
+    if (this.#closed) {
+      refuse(`venue ${this.name} is closed`);
+      return;
+    }
+    this.#enqueue(message.id, { kind: 'child', text: JSON.stringify(message), refuse });
+  }
+
+  #query<T>(message: ClientMessageJSON, read: (result: unknown) => T): Promise<T> {
+    if (this.#closed) return Promise.reject(new VenueClosedError(this.name));
+    const { id, type } = message;
+    return new Promise<T>((resolve, reject) => {
+      const cancelTimeout = this.#clock.setTimer(this.#clock.now() + this.#queryTimeoutMs, () => {
+        this.#waiting.delete(id);
+        reject(new VenueTimeoutError(this.name, type, this.#queryTimeoutMs));
+      });
+      const answer = (result: unknown) => {
+        try {
+          resolve(read(result));
+        } catch (error) {
+          reject(
+            error instanceof ParseError
+              ? new VenueRequestError(this.name, type, error.message)
+              : error,
+          );
+        }
+      };
+      this.#enqueue(id, {
+        kind: 'query',
+        text: JSON.stringify(message),
+        name: type,
+        answer,
+        fail: reject,
+        cancelTimeout,
+      });
+    });
+  }
+
+  #enqueue(id: string, entry: ChildEntry | QueryEntry): void {
+    this.#waiting.set(id, entry);
+    if (this.connected) this.#socket!.send(entry.text);
+  }
+
+  #connect(): void {
+    this.#cancelReconnect = undefined;
+    const socket = new WebSocket(this.#url);
+    this.#socket = socket;
+    socket.on('open', () => this.#opened(socket));
+    socket.on('message', (data) => this.#receive(String(data)));
+    socket.on('error', () => {});
+    socket.on('close', () => this.#dropped(socket));
+  }
+
+  #opened(socket: WebSocket): void {
+    this.#connections++;
+    this.#backoff.reset();
+    for (const entry of this.#waiting.values()) socket.send(entry.text);
+  }
+
+  #dropped(socket: WebSocket): void {
+    if (this.#socket !== socket || this.#closed) return;
+    this.#socket = undefined;
+    this.#cancelReconnect = this.#clock.setTimer(this.#clock.now() + this.#backoff.next(), () =>
+      this.#connect(),
+    );
+  }
+
+  #receive(text: string): void {
+    let message: ServerMessage;
+    try {
+      message = parseServerMessage(JSON.parse(text));
+    } catch (error) {
+      this.#onProblem(`unreadable message from venue ${this.name}: ${describeError(error)}`);
+      return;
+    }
+    if (message.type === 'report') {
+      this.#lastVenueSeq = Math.max(this.#lastVenueSeq, message.venueSeq);
+      this.#sink?.(message.report, message.venueSeq);
+      return;
+    }
+    const entry = message.id === undefined ? undefined : this.#waiting.get(message.id);
+    if (entry === undefined) {
+      if (message.type === 'error') this.#onProblem(`venue ${this.name}: ${message.error}`);
+      return;
+    }
+    this.#waiting.delete(message.id!);
+    if (entry.kind === 'child') {
+      if (message.type === 'error') entry.refuse(message.error);
+      return;
+    }
+    entry.cancelTimeout();
+    if (message.type === 'reply') entry.answer(message.result);
+    else
+      entry.fail(
+        new VenueRequestError(
+          this.name,
+          entry.name,
+          message.type === 'error' ? message.error : `unexpected ${message.type}`,
+        ),
+      );
+  }
+
+  /** A refusal of a child request the venue could not read, reported as the venue would. */
+  #refusal(
+    parentId: string | undefined,
+    clOrdId: string,
+    execType: ExecType,
+    reason: string,
+  ): void {
+    this.#sink?.({
+      orderId: parentId ?? parentIdOf(clOrdId),
+      clOrdId,
+      execType,
+      status: execType === 'rejected' ? 'rejected' : 'new',
+      transactTime: this.#clock.now(),
+      text: `venue ${this.name} refused the request: ${reason}`,
+    });
+  }
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Resolves once the socket has closed, cutting it (or its opening handshake) short if need be. */
+function closed(socket: WebSocket): Promise<void> {
+  if (socket.readyState === WebSocket.CLOSED) return Promise.resolve();
+  return new Promise((resolve) => {
+    socket.once('close', () => resolve());
+    socket.terminate();
+  });
+}

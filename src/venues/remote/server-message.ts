@@ -1,0 +1,42 @@
+import { parseReport } from '../../market/parse.js';
+import { ParseError } from '../../market/parse-error.js';
+import { parseId, parseText } from '../../market/parse-field.js';
+import type { Report } from '../../market/report.js';
+import { parseAnyText, parseSequence, WireReader } from '../server/wire-reader.js';
+
+/** A message from the standalone venue, read (see the protocol in server/venue-protocol.ts). */
+export type ServerMessage =
+  | { readonly type: 'received'; readonly id: string }
+  | { readonly type: 'report'; readonly venueSeq: number; readonly report: Report }
+  | { readonly type: 'reply'; readonly id: string; readonly result: unknown }
+  | { readonly type: 'error'; readonly id?: string; readonly error: string };
+
+/** A server message from its parsed JSON; throws ParseError naming the field at fault. */
+export function parseServerMessage(value: unknown): ServerMessage {
+  const json = new WireReader(value, 'message');
+  const type = json.required('type', parseAnyText);
+  switch (type) {
+    case 'received':
+      return { type, id: json.required('id', parseId) };
+    case 'report':
+      return {
+        type,
+        venueSeq: json.required('venueSeq', parseSequence),
+        report: json.required('report', parseReport),
+      };
+    case 'reply':
+      return { type, id: json.required('id', parseId), result: json.required('result', present) };
+    case 'error': {
+      const id = json.optional('id', parseId);
+      const error = json.required('error', parseText);
+      return id === undefined ? { type, error } : { type, id, error };
+    }
+    default:
+      throw ParseError.expected('message.type', 'one of received, report, reply, error', type);
+  }
+}
+
+function present(value: unknown, field: string): unknown {
+  if (value === undefined) throw ParseError.expected(field, 'a value', value);
+  return value;
+}

@@ -1,0 +1,166 @@
+import type { Decimal } from '../../market/decimal.js';
+import { decimalToJSON } from '../../market/json.js';
+import type { OrdStatus } from '../../market/ord-status.js';
+import { ParseError } from '../../market/parse-error.js';
+import {
+  parseId,
+  parseNonNegativeDecimal,
+  parseOrdStatus,
+  parsePositiveDecimal,
+  parseSide,
+  parseSymbol,
+  parseText,
+  parseTime,
+  parseTimeInForce,
+} from '../../market/parse-field.js';
+import type { Side } from '../../market/side.js';
+import type { TimeInForce } from '../../market/time-in-force.js';
+import type { Liquidity, PaperFill, PaperLedger } from '../paper/paper-ledger.js';
+import type { PaperOrderRecord } from '../paper/paper-order.js';
+import type { FillsPage, VenueFill, VenueOrderStatus } from '../venue-queries.js';
+import { parseSequence, WireReader, withoutAbsent } from './wire-reader.js';
+
+/** An order status on the wire: decimals as strings; a ledger entry adds its times. */
+export interface OrderStatusJSON {
+  readonly clOrdId: string;
+  readonly parentId: string;
+  readonly venueOrderId: string;
+  readonly symbol: string;
+  readonly side: Side;
+  readonly quantity: string;
+  readonly limitPrice?: string;
+  readonly timeInForce: TimeInForce;
+  readonly status: OrdStatus;
+  readonly cumQty: string;
+  readonly leavesQty: string;
+  readonly avgPx?: string;
+  readonly text?: string;
+  readonly createdAt?: number;
+  readonly updatedAt?: number;
+}
+
+/** A fill on the wire: decimals as strings; a ledger entry adds its liquidity. */
+export interface FillJSON {
+  readonly venueSeq: number;
+  readonly execId: string;
+  readonly clOrdId: string;
+  readonly parentId: string;
+  readonly venueOrderId: string;
+  readonly symbol: string;
+  readonly side: Side;
+  readonly qty: string;
+  readonly px: string;
+  readonly time: number;
+  readonly liquidity?: Liquidity;
+}
+
+/** The wire form of an order status; ledger records keep their creation and update times. */
+export function orderStatusToJSON(order: VenueOrderStatus | PaperOrderRecord): OrderStatusJSON {
+  return withoutAbsent({
+    clOrdId: order.clOrdId,
+    parentId: order.parentId,
+    venueOrderId: order.venueOrderId,
+    symbol: order.symbol,
+    side: order.side,
+    quantity: decimalToJSON(order.quantity),
+    limitPrice: optionalDecimal(order.limitPrice),
+    timeInForce: order.timeInForce,
+    status: order.status,
+    cumQty: decimalToJSON(order.cumQty),
+    leavesQty: decimalToJSON(order.leavesQty),
+    avgPx: optionalDecimal(order.avgPx),
+    text: order.text,
+    createdAt: 'createdAt' in order ? order.createdAt : undefined,
+    updatedAt: 'updatedAt' in order ? order.updatedAt : undefined,
+  });
+}
+
+/** An order status from the wire. */
+export function parseOrderStatus(value: unknown, field: string): VenueOrderStatus {
+  const json = new WireReader(value, field);
+  return withoutAbsent({
+    clOrdId: json.required('clOrdId', parseId),
+    parentId: json.required('parentId', parseId),
+    venueOrderId: json.required('venueOrderId', parseId),
+    symbol: json.required('symbol', parseSymbol),
+    side: json.required('side', parseSide),
+    quantity: json.required('quantity', parseNonNegativeDecimal),
+    limitPrice: json.optional('limitPrice', parseNonNegativeDecimal),
+    timeInForce: json.required('timeInForce', parseTimeInForce),
+    status: json.required('status', parseOrdStatus),
+    cumQty: json.required('cumQty', parseNonNegativeDecimal),
+    leavesQty: json.required('leavesQty', parseNonNegativeDecimal),
+    avgPx: json.optional('avgPx', parseNonNegativeDecimal),
+    text: json.optional('text', parseText),
+  });
+}
+
+/** The wire form of a fill; ledger fills keep their liquidity. */
+export function fillToJSON(fill: VenueFill | PaperFill): FillJSON {
+  return withoutAbsent({
+    venueSeq: fill.venueSeq,
+    execId: fill.execId,
+    clOrdId: fill.clOrdId,
+    parentId: fill.parentId,
+    venueOrderId: fill.venueOrderId,
+    symbol: fill.symbol,
+    side: fill.side,
+    qty: decimalToJSON(fill.qty),
+    px: decimalToJSON(fill.px),
+    time: fill.time,
+    liquidity: 'liquidity' in fill ? fill.liquidity : undefined,
+  });
+}
+
+/** A fill from the wire. */
+export function parseFill(value: unknown, field: string): VenueFill {
+  const json = new WireReader(value, field);
+  return {
+    venueSeq: json.required('venueSeq', parseSequence),
+    execId: json.required('execId', parseId),
+    clOrdId: json.required('clOrdId', parseId),
+    parentId: json.required('parentId', parseId),
+    venueOrderId: json.required('venueOrderId', parseId),
+    symbol: json.required('symbol', parseSymbol),
+    side: json.required('side', parseSide),
+    qty: json.required('qty', parsePositiveDecimal),
+    px: json.required('px', parsePositiveDecimal),
+    time: json.required('time', parseTime),
+  };
+}
+
+/** A page of fills from the wire: `{fills, cursor}`. */
+export function parseFillsPage(value: unknown, field: string): FillsPage {
+  const json = new WireReader(value, field);
+  return { fills: json.list('fills', parseFill), cursor: json.required('cursor', parseSequence) };
+}
+
+/** The paper venue's ledger from the wire: ledger records with their times and liquidity. */
+export function parseLedger(value: unknown, field: string): PaperLedger {
+  const json = new WireReader(value, field);
+  return {
+    orders: json.list('orders', parseLedgerOrder),
+    fills: json.list('fills', (item, path) => ({
+      ...parseFill(item, path),
+      liquidity: new WireReader(item, path).required('liquidity', parseLiquidity),
+    })),
+  };
+}
+
+function parseLedgerOrder(value: unknown, field: string): PaperOrderRecord {
+  const json = new WireReader(value, field);
+  return {
+    ...parseOrderStatus(value, field),
+    createdAt: json.required('createdAt', parseTime),
+    updatedAt: json.required('updatedAt', parseTime),
+  };
+}
+
+function parseLiquidity(value: unknown, field: string): Liquidity {
+  if (value === 'taker' || value === 'maker') return value;
+  throw ParseError.expected(field, 'taker or maker', value);
+}
+
+function optionalDecimal(value: Decimal | undefined): string | undefined {
+  return value === undefined ? undefined : decimalToJSON(value);
+}

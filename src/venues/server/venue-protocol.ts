@@ -1,0 +1,95 @@
+import type { ReportJSON } from '../../market/json.js';
+import { ParseError } from '../../market/parse-error.js';
+import { parseId } from '../../market/parse-field.js';
+import type { ChildOrderRequest, ChildReplaceRequest } from '../venue.js';
+import type { ChildOrderJSON, ChildReplaceJSON } from './child-request-json.js';
+import { parseChildOrder, parseChildReplace } from './child-request-json.js';
+import { parseAnyText, parseSequence, WireReader } from './wire-reader.js';
+
+/**
+ * The standalone venue's protocol: one JSON object per websocket text message, decimals as strings.
+ *
+ * Client → server. Every message carries an `id`, unique across all of a client's sessions (the
+ * server remembers recent ones and ignores a repeated child request, so a client may re-send any it
+ * is unsure of after a reconnect):
+ * - `{type:"submit", id, order:{clOrdId, parentId, symbol, side, quantity, limitPrice?, timeInForce}}`
+ * - `{type:"replace", id, replace:{clOrdId, quantity?, limitPrice?}}`
+ * - `{type:"cancel", id, clOrdId}`
+ * - `{type:"openOrders", id, prefix?}`, `{type:"orderStatus", id, clOrdId}`,
+ *   `{type:"fillsSince", id, cursor}`, `{type:"ledger", id}`
+ *
+ * Server → client:
+ * - `{type:"received", id}`: a child request reached the venue (its outcome comes as reports).
+ * - `{type:"report", venueSeq, report}`: an execution report, sent to every connected client;
+ *   `venueSeq` rises by one with every report the venue makes, connected clients or not.
+ * - `{type:"reply", id, result}`: a query's answer: `{orders}` for openOrders, `{order?}` for
+ *   orderStatus, `{fills, cursor}` for fillsSince, `{orders, fills}` for ledger.
+ * - `{type:"error", id?, error}`: the message could not be read or answered; `error` names the
+ *   field at fault. The connection stays up.
+ */
+export type ClientMessage =
+  | { readonly type: 'submit'; readonly id: string; readonly order: ChildOrderRequest }
+  | { readonly type: 'replace'; readonly id: string; readonly replace: ChildReplaceRequest }
+  | { readonly type: 'cancel'; readonly id: string; readonly clOrdId: string }
+  | { readonly type: 'openOrders'; readonly id: string; readonly prefix: string }
+  | { readonly type: 'orderStatus'; readonly id: string; readonly clOrdId: string }
+  | { readonly type: 'fillsSince'; readonly id: string; readonly cursor: number }
+  | { readonly type: 'ledger'; readonly id: string };
+
+/** A client message as written to the wire. */
+export type ClientMessageJSON =
+  | { readonly type: 'submit'; readonly id: string; readonly order: ChildOrderJSON }
+  | { readonly type: 'replace'; readonly id: string; readonly replace: ChildReplaceJSON }
+  | { readonly type: 'cancel'; readonly id: string; readonly clOrdId: string }
+  | { readonly type: 'openOrders'; readonly id: string; readonly prefix?: string }
+  | { readonly type: 'orderStatus'; readonly id: string; readonly clOrdId: string }
+  | { readonly type: 'fillsSince'; readonly id: string; readonly cursor: number }
+  | { readonly type: 'ledger'; readonly id: string };
+
+/** A server message as written to the wire. */
+export type ServerMessageJSON =
+  | { readonly type: 'received'; readonly id: string }
+  | { readonly type: 'report'; readonly venueSeq: number; readonly report: ReportJSON }
+  | { readonly type: 'reply'; readonly id: string; readonly result: unknown }
+  | { readonly type: 'error'; readonly id?: string; readonly error: string };
+
+/** The kinds of client message that ask for an answer rather than change an order. */
+export type QueryType = 'openOrders' | 'orderStatus' | 'fillsSince' | 'ledger';
+
+/** A client message from its parsed JSON; throws ParseError naming the field at fault. */
+export function parseClientMessage(value: unknown): ClientMessage {
+  const json = new WireReader(value, 'message');
+  return readBody(json, json.required('id', parseId));
+}
+
+/** The request ID of a message that may be malformed, so that a refusal can name its request. */
+export function requestIdOf(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || !Object.hasOwn(value, 'id')) return undefined;
+  const { id } = value as { readonly id: unknown };
+  return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
+function readBody(json: WireReader, id: string): ClientMessage {
+  const type = json.required('type', parseAnyText);
+  switch (type) {
+    case 'submit':
+      return { type, id, order: json.required('order', parseChildOrder) };
+    case 'replace':
+      return { type, id, replace: json.required('replace', parseChildReplace) };
+    case 'cancel':
+    case 'orderStatus':
+      return { type, id, clOrdId: json.required('clOrdId', parseId) };
+    case 'openOrders':
+      return { type, id, prefix: json.optional('prefix', parseAnyText) ?? '' };
+    case 'fillsSince':
+      return { type, id, cursor: json.required('cursor', parseSequence) };
+    case 'ledger':
+      return { type, id };
+    default:
+      throw ParseError.expected(
+        'message.type',
+        'one of submit, replace, cancel, openOrders, orderStatus, fillsSince, ledger',
+        type,
+      );
+  }
+}

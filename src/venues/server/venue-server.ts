@@ -1,0 +1,92 @@
+import { WebSocketServer } from 'ws';
+import { RealClock } from '../../core/clock.js';
+import { RecentIds } from '../../feeds/connection/recent-ids.js';
+import { SimulatedMarket } from '../../feeds/sim/simulated-market.js';
+import type { SimulatedSymbol } from '../../feeds/sim/simulated-symbol.js';
+import { reportToJSON } from '../../market/json.js';
+import { PaperVenue } from '../paper/paper-venue.js';
+import type { ServerMessageJSON } from './venue-protocol.js';
+import { VenueSession } from './venue-session.js';
+
+/** How many child request IDs the server remembers, to ignore requests a client re-sends. */
+const REMEMBERED_REQUESTS = 100_000;
+/** The largest message a client may send; child requests and queries are far smaller. */
+const MAX_MESSAGE_BYTES = 64 * 1024;
+
+/** How to start the standalone venue. */
+export interface VenueServerOptions {
+  /** The port to listen on; 0 picks a free one. */
+  readonly port: number;
+  /** The interface to listen on. Default 127.0.0.1. */
+  readonly host?: string;
+  /** The simulated market's seed. Default 1. */
+  readonly seed?: number;
+  /** Average market events per second per ticking symbol. Default 20. */
+  readonly tickRate?: number;
+  /** The paper venue's one-way latency, in milliseconds. Default 2. */
+  readonly latencyMs?: number;
+  /** The symbols listed. Default the simulated market's. */
+  readonly symbols?: readonly SimulatedSymbol[];
+}
+
+/** A running standalone venue: where to connect, the venue itself (for its ledger), and how to stop. */
+export interface RunningVenueServer {
+  /** `ws://host:port`, with the port actually bound. */
+  readonly url: string;
+  readonly venue: PaperVenue;
+  /** Disconnects every client, stops matching and the market, and releases the port. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a simulated market and a paper venue behind a websocket server speaking the venue protocol
+ * (see venue-protocol.ts), so that the venue lives in its own process and keeps filling resting
+ * orders while exo is down. Every report goes to every connected client.
+ */
+export async function startVenueServer(options: VenueServerOptions): Promise<RunningVenueServer> {
+  const { port, host = '127.0.0.1', seed, tickRate, latencyMs, symbols } = options;
+  const clock = new RealClock();
+  const market = new SimulatedMarket({ clock, seed, tickRate, symbols });
+  const venue = new PaperVenue({ market, clock, latencyMs });
+  const sessions = new Set<VenueSession>();
+  const received = new RecentIds(REMEMBERED_REQUESTS);
+  venue.onReport((report, venueSeq = 0) => {
+    const message: ServerMessageJSON = { type: 'report', venueSeq, report: reportToJSON(report) };
+    const text = JSON.stringify(message);
+    for (const session of sessions) session.sendText(text);
+  });
+
+  const server = new WebSocketServer({ port, host, maxPayload: MAX_MESSAGE_BYTES });
+  server.on('connection', (socket) => {
+    const session = new VenueSession(socket, venue, received);
+    sessions.add(session);
+    socket.on('error', () => socket.terminate());
+    socket.on('close', () => sessions.delete(session));
+  });
+  try {
+    await listening(server);
+  } catch (error) {
+    await venue.close();
+    market.close();
+    throw error;
+  }
+  const address = server.address();
+  const bound = typeof address === 'object' && address !== null ? address.port : port;
+  return {
+    url: `ws://${host.includes(':') ? `[${host}]` : host}:${bound}`,
+    venue,
+    async close() {
+      for (const client of server.clients) client.terminate();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await venue.close();
+      market.close();
+    },
+  };
+}
+
+function listening(server: WebSocketServer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+}

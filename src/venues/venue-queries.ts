@@ -1,0 +1,60 @@
+import type { Decimal } from '../market/decimal.js';
+import type { OrdStatus } from '../market/ord-status.js';
+import type { Side } from '../market/side.js';
+import type { TimeInForce } from '../market/time-in-force.js';
+
+/**
+ * Where one child order stands at the venue, as a reconciliation query answers: its current terms
+ * (after any replace), its status and its figures, so a restarted exo can adopt or settle it.
+ */
+export interface VenueOrderStatus {
+  readonly clOrdId: string;
+  /** The exo order the child works for. */
+  readonly parentId: string;
+  readonly venueOrderId: string;
+  readonly symbol: string;
+  readonly side: Side;
+  /** The current total quantity. */
+  readonly quantity: Decimal;
+  /** Absent for a market order. */
+  readonly limitPrice?: Decimal;
+  readonly timeInForce: TimeInForce;
+  readonly status: OrdStatus;
+  readonly cumQty: Decimal;
+  /** Zero once the order is done. */
+  readonly leavesQty: Decimal;
+  /** Absent until something has filled. */
+  readonly avgPx?: Decimal;
+  /** Why the venue rejected or cancelled it, when it did. */
+  readonly text?: string;
+}
+
+/**
+ * One execution as the venue recorded it, numbered by the venue's report sequence, so that exo
+ * can ask for every fill after the last sequence it journaled and deduplicate by `execId`.
+ */
+export interface VenueFill {
+  /** The sequence number of the report that carried this fill; increases with every report. */
+  readonly venueSeq: number;
+  /** Unique per fill at this venue. */
+  readonly execId: string;
+  readonly clOrdId: string;
+  readonly parentId: string;
+  readonly venueOrderId: string;
+  readonly symbol: string;
+  readonly side: Side;
+  readonly qty: Decimal;
+  readonly px: Decimal;
+  /** Milliseconds since the epoch. */
+  readonly time: number;
+}
+
+/**
+ * An answer to `fillsSince(cursor)`: fills with a sequence above the cursor, in sequence order,
+ * and the cursor to ask from next. Ask again with it until `fills` comes back empty: a venue may
+ * answer a long history in pages.
+ */
+export interface FillsPage {
+  readonly fills: readonly VenueFill[];
+  readonly cursor: number;
+}

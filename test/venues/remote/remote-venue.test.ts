@@ -1,0 +1,165 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { decimal } from '../../../src/market/decimal.js';
+import {
+  RemoteVenue,
+  VenueClosedError,
+  VenueTimeoutError,
+} from '../../../src/venues/remote/index.js';
+import { type RunningVenueServer, startVenueServer } from '../../../src/venues/server/index.js';
+import type { ChildOrderRequest } from '../../../src/venues/venue.js';
+import { collect, eventually } from '../server/helpers.js';
+
+const servers: RunningVenueServer[] = [];
+const clients: RemoteVenue[] = [];
+
+async function start(port = 0): Promise<RunningVenueServer> {
+  const server = await startVenueServer({ port, seed: 5, tickRate: 400, latencyMs: 1 });
+  servers.push(server);
+  return server;
+}
+
+function connect(url: string, options: { queryTimeoutMs?: number } = {}): RemoteVenue {
+  const venue = new RemoteVenue({ url, reconnect: { initialMs: 20, maxMs: 100 }, ...options });
+  clients.push(venue);
+  return venue;
+}
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) await client.close();
+  for (const server of servers.splice(0)) await server.close();
+});
+
+function child(clOrdId: string, fields: Partial<ChildOrderRequest> = {}): ChildOrderRequest {
+  return {
+    clOrdId,
+    parentId: clOrdId.slice(0, clOrdId.lastIndexOf('-')),
+    symbol: 'ETH-USD',
+    side: 'buy',
+    quantity: decimal('0.01'),
+    timeInForce: 'ioc',
+    ...fields,
+  };
+}
+
+describe('RemoteVenue against the standalone venue', () => {
+  it('delivers the acknowledgement and fill of a submit, with the venue sequence', async () => {
+    const server = await start();
+    const venue = connect(server.url);
+    const seen = collect(venue);
+    venue.submit(child('exoA-1'));
+    const fill = await seen.waitFor((r) => r.execType === 'trade');
+    expect(fill).toMatchObject({ orderId: 'exoA', clOrdId: 'exoA-1', status: 'filled' });
+    expect(fill.lastQty!.eq('0.01')).toBe(true);
+    expect(seen.reports.map((r) => [r.report.execType, r.venueSeq])).toEqual([
+      ['new', 1],
+      ['trade', 2],
+    ]);
+    expect(venue.lastVenueSeq).toBe(2);
+    expect(venue.unconfirmed).toBe(0);
+  });
+
+  it('answers open orders, order status, fills since a cursor and the ledger', async () => {
+    const server = await start();
+    const venue = connect(server.url);
+    const seen = collect(venue);
+    venue.submit(child('exoB-1'));
+    venue.submit(child('exoB-2', { limitPrice: decimal('1.00'), timeInForce: 'gtc' }));
+    venue.submit(child('alien-1', { limitPrice: decimal('1.00'), timeInForce: 'gtc' }));
+    await seen.waitFor((r) => r.clOrdId === 'alien-1');
+
+    const open = await venue.openOrders('exo');
+    expect(open.map((o) => o.clOrdId)).toEqual(['exoB-2']);
+    expect(open[0]!.limitPrice!.eq(1)).toBe(true);
+    expect(open[0]!.leavesQty.eq('0.01')).toBe(true);
+    const done = await venue.orderStatus('exoB-1');
+    expect(done).toMatchObject({ status: 'filled', parentId: 'exoB' });
+    expect(done!.cumQty.eq('0.01')).toBe(true);
+    expect(await venue.orderStatus('exoB-9')).toBeUndefined();
+
+    const page = await venue.fillsSince(0);
+    const fillReport = await seen.waitFor((r) => r.execType === 'trade');
+    expect(page.fills).toHaveLength(1);
+    expect(page.fills[0]).toMatchObject({ clOrdId: 'exoB-1', execId: fillReport.execId });
+    expect(page.fills[0]!.venueSeq).toBe(
+      seen.reports.find((r) => r.report === fillReport)!.venueSeq,
+    );
+    expect(page.cursor).toBeGreaterThanOrEqual(page.fills[0]!.venueSeq);
+    expect((await venue.fillsSince(page.cursor)).fills).toEqual([]);
+
+    const ledger = await venue.ledger();
+    expect(ledger.orders.map((o) => o.clOrdId)).toEqual(['exoB-1', 'exoB-2', 'alien-1']);
+    expect(ledger.fills[0]).toMatchObject({ execId: fillReport.execId, liquidity: 'taker' });
+  });
+
+  it('keeps filling while no client is connected; a new client gets the fills through fillsSince', async () => {
+    const server = await start();
+    const first = connect(server.url);
+    const seen = collect(first);
+    first.submit(child('exoC-1'));
+    const probe = await seen.waitFor((r) => r.execType === 'trade');
+    // A big buy a little above the last fill: it takes the touch, rests, and fills as the walk returns.
+    const limitPrice = probe.lastPx!.plus('0.05');
+    first.submit(child('exoC-2', { quantity: decimal('500'), timeInForce: 'gtc', limitPrice }));
+    await seen.waitFor((r) => r.clOrdId === 'exoC-2');
+    await first.close();
+    const cursor = first.lastVenueSeq;
+    const restingFills = () =>
+      server.venue.ledger().fills.filter((f) => f.clOrdId === 'exoC-2' && f.venueSeq > cursor);
+    await eventually(() => restingFills().length > 0, 8000);
+
+    const second = connect(server.url);
+    const missed = await second.fillsSince(cursor);
+    const inLedger = server.venue.ledger().fills.filter((f) => f.venueSeq > cursor);
+    expect(missed.fills.length).toBeGreaterThan(0);
+    expect(missed.fills.map((f) => f.execId)).toEqual(
+      inLedger.slice(0, missed.fills.length).map((f) => f.execId),
+    );
+    expect(missed.fills.every((f) => f.clOrdId === 'exoC-2' && f.px.lte(limitPrice))).toBe(true);
+    expect(missed.cursor).toBeGreaterThanOrEqual(missed.fills.at(-1)!.venueSeq);
+  });
+
+  it('reconnects after the server drops, and sends what was asked while it was down', async () => {
+    const server = await start();
+    const port = Number(new URL(server.url).port);
+    const venue = connect(server.url);
+    const seen = collect(venue);
+    await eventually(() => venue.connected);
+    await server.close();
+    servers.splice(servers.indexOf(server), 1);
+    await eventually(() => !venue.connected);
+
+    venue.submit(child('exoD-1'));
+    const status = venue.orderStatus('exoD-1');
+    expect(venue.unconfirmed).toBe(2);
+    const restarted = await start(port);
+    expect(await status).toMatchObject({ clOrdId: 'exoD-1' });
+    await seen.waitFor((r) => r.clOrdId === 'exoD-1' && r.execType === 'trade');
+    expect(venue.connections).toBe(2);
+    expect(venue.unconfirmed).toBe(0);
+    expect(restarted.venue.ledger().orders.map((o) => o.clOrdId)).toEqual(['exoD-1']);
+  });
+
+  it('fails a query unanswered in time, and unanswered queries when closed', async () => {
+    const server = await start();
+    const url = server.url;
+    await server.close();
+    servers.splice(0);
+    const venue = connect(url, { queryTimeoutMs: 50 });
+    await expect(venue.openOrders()).rejects.toBeInstanceOf(VenueTimeoutError);
+    const pending = venue.fillsSince(0);
+    await venue.close();
+    await expect(pending).rejects.toBeInstanceOf(VenueClosedError);
+    await expect(venue.orderStatus('x-1')).rejects.toBeInstanceOf(VenueClosedError);
+  });
+
+  it('reports a child request the server cannot read as a reject, not silence', async () => {
+    const server = await start();
+    const venue = connect(server.url);
+    const seen = collect(venue);
+    venue.submit(child('exoE-1', { side: 'short' as 'buy' }));
+    const reject = await seen.waitFor((r) => r.clOrdId === 'exoE-1');
+    expect(reject).toMatchObject({ orderId: 'exoE', execType: 'rejected', status: 'rejected' });
+    expect(reject.text).toContain('message.order.side');
+    expect(venue.unconfirmed).toBe(0);
+  });
+});

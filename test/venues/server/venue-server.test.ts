@@ -1,0 +1,119 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type RunningVenueServer, startVenueServer } from '../../../src/venues/server/index.js';
+import { rawClient } from './helpers.js';
+
+const running: RunningVenueServer[] = [];
+
+async function start(): Promise<RunningVenueServer> {
+  const server = await startVenueServer({ port: 0, seed: 3, tickRate: 200, latencyMs: 1 });
+  running.push(server);
+  return server;
+}
+
+afterEach(async () => {
+  for (const server of running.splice(0)) await server.close();
+});
+
+/** A valid submit's order fields: a small IOC market buy of ETH. */
+function order(clOrdId: string) {
+  return {
+    clOrdId,
+    parentId: clOrdId.split('-')[0],
+    symbol: 'ETH-USD',
+    side: 'buy',
+    quantity: '0.01',
+    timeInForce: 'ioc',
+  };
+}
+
+describe('standalone venue server', () => {
+  it('listens on an ephemeral loopback port', async () => {
+    const server = await start();
+    expect(server.url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
+    expect(server.url).not.toMatch(/:0$/);
+  });
+
+  it.each([
+    ['text that is not JSON', 'hello', undefined, 'message: expected JSON'],
+    ['a message that is not an object', '[1]', undefined, 'message: expected an object, got array'],
+    [
+      'a message without an id',
+      '{"type":"ledger"}',
+      undefined,
+      'message.id: expected a non-empty string',
+    ],
+    ['an unknown type', '{"type":"fly","id":"m1"}', 'm1', 'message.type: expected one of submit'],
+    [
+      'a quantity sent as a JSON number',
+      JSON.stringify({ type: 'submit', id: 'm2', order: { ...order('X-1'), quantity: 5 } }),
+      'm2',
+      'message.order.quantity: expected a decimal string, got number',
+    ],
+    [
+      'a negative cursor',
+      '{"type":"fillsSince","id":"m3","cursor":-1}',
+      'm3',
+      'message.cursor: expected a non-negative integer',
+    ],
+    [
+      'an unknown side',
+      JSON.stringify({ type: 'submit', id: 'm4', order: { ...order('X-2'), side: 'short' } }),
+      'm4',
+      'message.order.side: expected one of buy, sell, got "short"',
+    ],
+  ])(
+    'answers %s with an error naming the field, and keeps the connection',
+    async (_, text, id, error) => {
+      const server = await start();
+      const client = await rawClient(server.url);
+      client.send(text);
+      const refusal = await client.next((m) => m.type === 'error');
+      expect(refusal.id).toBe(id);
+      expect(refusal.error).toContain(error);
+      client.send('{"type":"openOrders","id":"after"}');
+      expect(await client.next((m) => m.id === 'after')).toEqual({
+        type: 'reply',
+        id: 'after',
+        result: { orders: [] },
+      });
+      expect(server.venue.ledger().orders).toEqual([]);
+      await client.close();
+    },
+  );
+
+  it('refuses a binary message and stays up', async () => {
+    const server = await start();
+    const client = await rawClient(server.url);
+    client.send(Buffer.from([1, 2, 3]));
+    expect((await client.next((m) => m.type === 'error')).error).toContain('got binary');
+    client.send('{"type":"ledger","id":"q"}');
+    expect(await client.next((m) => m.id === 'q')).toMatchObject({ type: 'reply' });
+    await client.close();
+  });
+
+  it('takes a child request once however often it is re-sent, and tells every client of its reports', async () => {
+    const server = await start();
+    const sender = await rawClient(server.url);
+    const watcher = await rawClient(server.url);
+    sender.send(JSON.stringify({ type: 'submit', id: 'r1', order: order('exo1-1') }));
+    sender.send(JSON.stringify({ type: 'submit', id: 'r1', order: order('exo1-2') }));
+    sender.send('{"type":"ledger","id":"q1"}');
+    const ledger = await sender.next((m) => m.id === 'q1');
+    expect((ledger.result as { orders: { clOrdId: string }[] }).orders).toMatchObject([
+      { clOrdId: 'exo1-1', status: 'filled', createdAt: expect.any(Number) },
+    ]);
+    expect(sender.messages.filter((m) => m.type === 'received')).toEqual([
+      { type: 'received', id: 'r1' },
+      { type: 'received', id: 'r1' },
+    ]);
+    await watcher.next((m) => m.type === 'report' && m.venueSeq === 2);
+    const reports = watcher.messages.filter((m) => m.type === 'report');
+    expect(reports.map((m) => m.venueSeq)).toEqual([1, 2]);
+    expect(reports.map((m) => (m.report as { execType: string }).execType)).toEqual([
+      'new',
+      'trade',
+    ]);
+    await sender.close();
+    await watcher.close();
+  });
+});
