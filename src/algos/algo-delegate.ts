@@ -94,7 +94,9 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
 
   /** The children still working (those exo gave up on after refused cancels excluded). */
   protected working(): ChildOrder[] {
-    return this.state.workingChildren().filter((child) => !this.#abandoned.has(child.clOrdId));
+    const working = this.state.workingChildren();
+    if (this.#abandoned.size === 0) return working;
+    return working.filter((child) => !this.#abandoned.has(child.clOrdId));
   }
 
   /** Sends a new child. */
@@ -148,6 +150,8 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
    */
   protected cancelNonconforming(): void {
     const working = this.working();
+    // Only a child with no request pending can be cancelled: without one, there is nothing to do.
+    if (!working.some((child) => child.pending === undefined)) return;
     let open = ZERO;
     for (const child of working) open = open.plus(child.openQty);
     const tooBig = open.gt(this.state.leavesQty);
@@ -194,7 +198,7 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
   #step(): boolean {
     const state = this.state;
     if (state.done) return true;
-    const ending = state.cancelRequested || this.#stopReason !== undefined || state.leavesQty.eq(0);
+    const ending = state.cancelRequested || this.#stopReason !== undefined || state.allFilled;
     if (!ending) {
       this.decide();
       return false;
@@ -208,7 +212,7 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
   }
 
   #finalStatus(): [FinalStatus, string | undefined] {
-    if (this.state.leavesQty.eq(0)) return ['filled', undefined];
+    if (this.state.allFilled) return ['filled', undefined];
     if (this.#stopReason !== undefined) return ['rejected', this.#stopReason];
     return ['canceled', undefined];
   }

@@ -1,5 +1,5 @@
 import type { Delegate, DelegateFactory } from '../core/delegate.js';
-import { Decimal } from '../market/decimal.js';
+import { Decimal, ZERO } from '../market/decimal.js';
 import type { OrderEvent, OrderEventListener } from '../orders/order-event.js';
 import type { ParentOrder } from '../orders/parent-order.js';
 import type { Venue } from '../venues/venue.js';
@@ -78,7 +78,7 @@ export function createAlgoFactory(options: AlgoFactoryOptions): DelegateFactory<
 }
 
 function checkPositive(value: unknown, field: string): void {
-  if (!(value instanceof Decimal) || !value.gt(0)) {
+  if (!(value instanceof Decimal) || !value.gt(ZERO)) {
     throw new AlgoError(field, 'expected a positive decimal');
   }
 }

@@ -1,4 +1,5 @@
 import type { Delegate } from '../core/delegate.js';
+import { ZERO } from '../market/decimal.js';
 import type { ParentOrder } from '../orders/parent-order.js';
 import { AlgoDelegate, type AlgoSetup } from './algo-delegate.js';
 import { checkParamNames } from './params.js';
@@ -20,7 +21,7 @@ export class Take extends AlgoDelegate {
     const size = quote.farQty(side);
     const leaves = this.state.leavesQty;
     const quantity = size.lt(leaves) ? size : leaves;
-    if (quantity.gt(0)) this.send({ quantity, limitPrice: price, timeInForce: 'ioc' });
+    if (quantity.gt(ZERO)) this.send({ quantity, limitPrice: price, timeInForce: 'ioc' });
   }
 }
 

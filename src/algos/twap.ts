@@ -1,5 +1,5 @@
 import type { Delegate } from '../core/delegate.js';
-import type { Decimal } from '../market/decimal.js';
+import { type Decimal, ZERO } from '../market/decimal.js';
 import type { ParentOrder } from '../orders/parent-order.js';
 import { AlgoDelegate, type AlgoSetup } from './algo-delegate.js';
 import { checkParamNames, integerParam } from './params.js';
@@ -61,7 +61,7 @@ export class Twap extends AlgoDelegate {
     const wanted = this.#target().minus(this.state.cumQty);
     const leaves = this.state.leavesQty;
     const quantity = wanted.lt(leaves) ? wanted : leaves;
-    if (!quantity.gt(0)) return;
+    if (!quantity.gt(ZERO)) return;
     const far = quote.farPx(this.state.side);
     if (this.#ended && !this.withinLimit(far)) return;
     this.#sent = this.#due;

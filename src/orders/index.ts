@@ -13,3 +13,4 @@ export {
   ParentState,
   type ParentStateOptions,
 } from './parent-state.js';
+export { type ParentView, viewOf } from './parent-view.js';

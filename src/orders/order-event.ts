@@ -1,11 +1,12 @@
 import type { Decimal } from '../market/decimal.js';
 import type { OrdStatus } from '../market/ord-status.js';
-import type { ChildSnapshot, FillRecord, ParentSnapshot } from './order-snapshot.js';
+import type { ChildSnapshot, FillRecord } from './order-snapshot.js';
+import type { ParentView } from './parent-view.js';
 
 /**
  * Something that happened to a parent order, in the order it happened. Each event travels with
- * the parent's snapshot after it, so a store can keep the latest state without replaying logic,
- * and the event stream (SSE, journal) can say what changed.
+ * a view of the parent, so a store can keep the latest state without replaying logic, and the
+ * event stream (SSE, journal) can say what changed.
  */
 export type OrderEvent =
   | { readonly kind: 'accepted'; readonly orderId: string; readonly time: number }
@@ -85,5 +86,8 @@ export type OrderEvent =
       readonly message: string;
     };
 
-/** Receives every order event with the parent's snapshot after it: the store, the SSE stream, metrics. */
-export type OrderEventListener = (event: OrderEvent, snapshot: ParentSnapshot) => void;
+/**
+ * Receives every order event with a view of the parent (its snapshot built only on demand): the
+ * store, the SSE stream, metrics.
+ */
+export type OrderEventListener = (event: OrderEvent, order: ParentView) => void;

@@ -11,6 +11,7 @@ import type { ChildOrderRequest, ChildReplaceRequest } from '../venues/venue.js'
 import type { OrderEvent, OrderEventListener } from './order-event.js';
 import type { FillRecord, ParentSnapshot } from './order-snapshot.js';
 import type { ParentOrder } from './parent-order.js';
+import type { ParentView } from './parent-view.js';
 
 /** What an algorithm asks for when it sends a child: size, price and time in force. */
 export interface ChildTerms {
@@ -28,14 +29,11 @@ export interface ParentStateOptions {
   readonly onListenerError?: (error: unknown, event: OrderEvent) => void;
 }
 
+/** Where a working parent stands by its figures alone. */
+type FilledStatus = Extract<OrdStatus, 'new' | 'partially_filled' | 'filled'>;
+
 /** The final statuses a parent can end in. */
 export type FinalStatus = Extract<OrdStatus, 'filled' | 'canceled' | 'rejected'>;
-
-/** An event's own fields, without the orderId and time that every event is given. */
-type EventWithoutBase<K extends OrderEvent['kind']> = Omit<
-  Extract<OrderEvent, { kind: K }>,
-  'orderId' | 'time'
->;
 
 /** The child events a report announces, by what it meant (fills are booked apart). */
 const CHILD_EVENT_KINDS: Partial<
@@ -62,10 +60,11 @@ const REFUSAL_PREFIXES: Partial<Record<ChildApplied['event'], string>> = {
 /**
  * A parent order's bookkeeping: its current terms, its children, fills and figures. It applies
  * instructions and the venue's reports (routed to the child by clOrdId), and announces each change
- * as an OrderEvent with the snapshot after it. A surprising report becomes an `error` event, never
- * a throw. Child client order IDs are `<orderId>-<n>`, counted from 1.
+ * as an OrderEvent with itself as the listener's view, so a snapshot is built only when asked for.
+ * A surprising report becomes an `error` event, never a throw. Child client order IDs are
+ * `<orderId>-<n>`, counted from 1.
  */
-export class ParentState {
+export class ParentState implements ParentView {
   readonly orderId: string;
   readonly side: Side;
   readonly symbol: string;
@@ -78,6 +77,9 @@ export class ParentState {
   #quantity: Decimal;
   #limitPrice: Decimal | undefined;
   #cum: Cumulative = NOTHING_FILLED;
+  /** Leaves and the filled status, worked out when quantity or fills change, not on every read. */
+  #leaves: Decimal;
+  #filledStatus: FilledStatus = 'new';
   #accepted = false;
   #cancelRequested = false;
   #final: FinalStatus | undefined;
@@ -93,6 +95,7 @@ export class ParentState {
     this.params = order.params;
     this.#quantity = order.quantity;
     this.#limitPrice = order.limitPrice;
+    this.#leaves = order.quantity;
     this.#options = options;
     this.createdAt = options.clock.now();
     this.#updatedAt = this.createdAt;
@@ -116,8 +119,12 @@ export class ParentState {
 
   /** Quantity minus cumQty, never negative. */
   get leavesQty(): Decimal {
-    const leaves = this.#quantity.minus(this.#cum.cumQty);
-    return leaves.gt(0) ? leaves : ZERO;
+    return this.#leaves;
+  }
+
+  /** Whether nothing is left to fill: leavesQty is zero (a cheaper question than comparing it). */
+  get allFilled(): boolean {
+    return this.#filledStatus === 'filled';
   }
 
   /**
@@ -128,9 +135,7 @@ export class ParentState {
     if (this.#final !== undefined) return this.#final;
     if (!this.#accepted) return 'pending_new';
     if (this.#cancelRequested) return 'pending_cancel';
-    const cumQty = this.#cum.cumQty;
-    if (cumQty.gt(0)) return cumQty.gte(this.#quantity) ? 'filled' : 'partially_filled';
-    return 'new';
+    return this.#filledStatus;
   }
 
   /** Whether the parent has ended (filled, canceled or rejected) and announced `done`. */
@@ -157,7 +162,7 @@ export class ParentState {
   /** Marks the order accepted and announces it. */
   accept(): void {
     this.#accepted = true;
-    this.#emit({ kind: 'accepted' });
+    this.#emit({ kind: 'accepted', orderId: this.orderId, time: this.#stamp() });
   }
 
   /**
@@ -167,20 +172,23 @@ export class ParentState {
    */
   replace(instruction: ParentOrder): boolean {
     const { quantity, limitPrice } = instruction;
-    if (!(quantity instanceof Decimal) || !quantity.gt(0)) {
+    if (!(quantity instanceof Decimal) || !quantity.gt(ZERO)) {
       this.error('replace refused: quantity must be a positive decimal');
       return false;
     }
-    if (limitPrice !== undefined && (!(limitPrice instanceof Decimal) || !limitPrice.gt(0))) {
+    if (limitPrice !== undefined && (!(limitPrice instanceof Decimal) || !limitPrice.gt(ZERO))) {
       this.error('replace refused: limitPrice must be a positive decimal');
       return false;
     }
     this.#quantity = quantity.gt(this.#cum.cumQty) ? quantity : this.#cum.cumQty;
     if (limitPrice !== undefined) this.#limitPrice = limitPrice;
+    this.#refigure();
     this.#emit({
       kind: 'replaced',
       quantity: this.#quantity,
       ...(this.#limitPrice === undefined ? {} : { limitPrice: this.#limitPrice }),
+      orderId: this.orderId,
+      time: this.#stamp(),
     });
     return true;
   }
@@ -188,7 +196,7 @@ export class ParentState {
   /** Records a cancel instruction; the algorithm then winds its children down. */
   requestCancel(): void {
     this.#cancelRequested = true;
-    this.#emit({ kind: 'cancel_requested' });
+    this.#emit({ kind: 'cancel_requested', orderId: this.orderId, time: this.#stamp() });
   }
 
   /** Registers a new child `<orderId>-<n>`, announces it, and returns the request to send. */
@@ -204,7 +212,12 @@ export class ParentState {
     };
     const child = new ChildOrder(request, this.#options.clock.now());
     this.#children.set(request.clOrdId, child);
-    this.#emit({ kind: 'child_sent', child: child.snapshot() });
+    this.#emit({
+      kind: 'child_sent',
+      child: child.snapshot(),
+      orderId: this.orderId,
+      time: this.#stamp(),
+    });
     return request;
   }
 
@@ -214,14 +227,24 @@ export class ParentState {
     change: { readonly quantity?: Decimal; readonly limitPrice?: Decimal },
   ): ChildReplaceRequest {
     const request = child.requestReplace(change, this.#options.clock.now());
-    this.#emit({ kind: 'child_replace_sent', child: child.snapshot() });
+    this.#emit({
+      kind: 'child_replace_sent',
+      child: child.snapshot(),
+      orderId: this.orderId,
+      time: this.#stamp(),
+    });
     return request;
   }
 
   /** Asks to cancel a working child; throws IllegalTransitionError if it has a request pending. */
   cancelChild(child: ChildOrder): void {
     child.requestCancel(this.#options.clock.now());
-    this.#emit({ kind: 'child_cancel_sent', child: child.snapshot() });
+    this.#emit({
+      kind: 'child_cancel_sent',
+      child: child.snapshot(),
+      orderId: this.orderId,
+      time: this.#stamp(),
+    });
   }
 
   /**
@@ -254,13 +277,19 @@ export class ParentState {
     if (this.#final !== undefined) return;
     this.#final = status;
     if (text !== undefined) this.#text = text;
-    if (status === 'rejected') this.#emit({ kind: 'rejected', reason: text ?? 'rejected' });
-    this.#emit({ kind: 'done', status });
+    if (status === 'rejected')
+      this.#emit({
+        kind: 'rejected',
+        reason: text ?? 'rejected',
+        orderId: this.orderId,
+        time: this.#stamp(),
+      });
+    this.#emit({ kind: 'done', status, orderId: this.orderId, time: this.#stamp() });
   }
 
   /** Announces something surprising that the order carries on past. */
   error(message: string): void {
-    this.#emit({ kind: 'error', message });
+    this.#emit({ kind: 'error', message, orderId: this.orderId, time: this.#stamp() });
   }
 
   /** The parent's whole state now: what the store keeps and the API shows. */
@@ -294,12 +323,18 @@ export class ParentState {
     if (kind === undefined) return;
     const snapshot = child.snapshot();
     if (kind !== 'child_rejected') {
-      this.#emit({ kind, child: snapshot });
+      this.#emit({ kind, child: snapshot, orderId: this.orderId, time: this.#stamp() });
       return;
     }
     const reason = report.text ?? 'no reason given';
     const prefix = REFUSAL_PREFIXES[applied.event] ?? '';
-    this.#emit({ kind, child: snapshot, reason: `${prefix}${reason}` });
+    this.#emit({
+      kind,
+      child: snapshot,
+      reason: `${prefix}${reason}`,
+      orderId: this.orderId,
+      time: this.#stamp(),
+    });
   }
 
   #bookFill(child: ChildOrder, applied: ChildApplied): void {
@@ -307,25 +342,41 @@ export class ParentState {
     if (fill === undefined) return;
     this.#fills.push(fill);
     this.#cum = addFill(this.#cum, fill.qty, fill.px);
-    this.#emit({ kind: 'fill', fill });
+    this.#refigure();
+    this.#emit({ kind: 'fill', fill, orderId: this.orderId, time: this.#stamp() });
     if (applied.overfill) {
       this.error(
         `child ${child.clOrdId} overfilled: cumQty ${child.cumQty.toFixed()} > quantity ${child.quantity.toFixed()}`,
       );
     }
-    if (this.#cum.cumQty.gt(this.#quantity)) {
+    if (this.allFilled && this.#cum.cumQty.gt(this.#quantity)) {
       this.error(
         `order overfilled: cumQty ${this.#cum.cumQty.toFixed()} > quantity ${this.#quantity.toFixed()}`,
       );
     }
   }
 
-  #emit<K extends OrderEvent['kind']>(body: EventWithoutBase<K> & { kind: K }): void {
-    const time = this.#options.clock.now();
-    this.#updatedAt = time;
-    const event = { ...body, orderId: this.orderId, time } as OrderEvent;
+  /** Works out leaves and the filled status after quantity or fills changed. */
+  #refigure(): void {
+    const cumQty = this.#cum.cumQty;
+    if (cumQty.gte(this.#quantity)) {
+      this.#leaves = ZERO;
+      this.#filledStatus = 'filled';
+    } else {
+      this.#leaves = this.#quantity.minus(cumQty);
+      this.#filledStatus = cumQty.gt(ZERO) ? 'partially_filled' : 'new';
+    }
+  }
+
+  /** The time of an event happening now, which is also when the order was last updated. */
+  #stamp(): number {
+    this.#updatedAt = this.#options.clock.now();
+    return this.#updatedAt;
+  }
+
+  #emit(event: OrderEvent): void {
     try {
-      this.#options.listener(event, this.snapshot());
+      this.#options.listener(event, this);
     } catch (error) {
       this.#options.onListenerError?.(error, event);
     }

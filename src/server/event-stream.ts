@@ -79,7 +79,7 @@ export class EventStream {
   #broadcast(event: ServiceEvent): void {
     switch (event.type) {
       case 'order':
-        this.#write(frame(event.event.kind, orderEventToJSON(event.event, event.snapshot)));
+        this.#write(frame(event.event.kind, orderEventToJSON(event.event, event.order.snapshot())));
         break;
       case 'quote':
         this.#write(frame('quote', quoteToJSON(event.quote)));

@@ -58,50 +58,52 @@ export interface FillJSON {
 
 /** The wire form of a parent order without children and fills; absent fields are left out. */
 export function orderSummaryToJSON(order: ParentSnapshot): OrderSummaryJSON {
-  return withoutAbsent({
+  const json: Writable<OrderSummaryJSON> = {
     orderId: order.orderId,
     side: order.side,
     symbol: order.symbol,
     quantity: decimalToJSON(order.quantity),
-    limitPrice: optionalDecimal(order.limitPrice),
     algo: order.algo,
     params: order.params,
     status: order.status,
     cumQty: decimalToJSON(order.cumQty),
-    avgPx: optionalDecimal(order.avgPx),
     leavesQty: decimalToJSON(order.leavesQty),
     createdAt: order.createdAt,
     updatedAt: order.updatedAt,
-    text: order.text,
-  });
+  };
+  if (order.limitPrice !== undefined) json.limitPrice = decimalToJSON(order.limitPrice);
+  if (order.avgPx !== undefined) json.avgPx = decimalToJSON(order.avgPx);
+  if (order.text !== undefined) json.text = order.text;
+  return json;
 }
 
 /** The wire form of a parent order with its children and fills. */
 export function orderToJSON(order: ParentSnapshot): OrderJSON {
-  return {
-    ...orderSummaryToJSON(order),
+  // Added to the summary in place: a spread would copy every field once more.
+  return Object.assign(orderSummaryToJSON(order), {
     children: order.children.map(childToJSON),
     fills: order.fills.map(fillToJSON),
-  };
+  });
 }
 
-/** The wire form of a child order. */
+/** The wire form of a child order; absent fields are left out. */
 export function childToJSON(child: ChildSnapshot): ChildJSON {
-  return withoutAbsent({
+  const json: Writable<ChildJSON> = {
     clOrdId: child.clOrdId,
-    venueOrderId: child.venueOrderId,
     side: child.side,
     quantity: decimalToJSON(child.quantity),
-    limitPrice: optionalDecimal(child.limitPrice),
     timeInForce: child.timeInForce,
     status: child.status,
-    pending: child.pending,
     cumQty: decimalToJSON(child.cumQty),
-    avgPx: optionalDecimal(child.avgPx),
     createdAt: child.createdAt,
     updatedAt: child.updatedAt,
-    text: child.text,
-  });
+  };
+  if (child.venueOrderId !== undefined) json.venueOrderId = child.venueOrderId;
+  if (child.limitPrice !== undefined) json.limitPrice = decimalToJSON(child.limitPrice);
+  if (child.pending !== undefined) json.pending = child.pending;
+  if (child.avgPx !== undefined) json.avgPx = decimalToJSON(child.avgPx);
+  if (child.text !== undefined) json.text = child.text;
+  return json;
 }
 
 /** The wire form of a fill. */
@@ -134,14 +136,8 @@ export function orderEventToJSON(
   return json;
 }
 
-function optionalDecimal(value: Decimal | undefined): string | undefined {
-  return value === undefined ? undefined : decimalToJSON(value);
-}
-
-/** The same fields without those that are undefined, so an absent field is absent, not null. */
-function withoutAbsent<T extends object>(fields: T): T {
-  for (const key of Object.keys(fields) as (keyof T)[]) {
-    if (fields[key] === undefined) delete fields[key];
-  }
-  return fields;
-}
+/**
+ * A wire form being built: required fields first, optional ones added only when present (never
+ * deleted afterwards, which would push the object into V8's slow dictionary mode).
+ */
+type Writable<T> = { -readonly [K in keyof T]: T[K] };

@@ -7,6 +7,7 @@ import { isTerminal } from '../market/ord-status.js';
 import type { OrderEvent, OrderEventListener } from '../orders/order-event.js';
 import type { ParentSnapshot } from '../orders/order-snapshot.js';
 import type { ParentOrder } from '../orders/parent-order.js';
+import { type ParentView, viewOf } from '../orders/parent-view.js';
 import { MemoryOrderStore } from '../store/memory-order-store.js';
 import type { OrderStore } from '../store/order-store.js';
 import type { Venue } from '../venues/venue.js';
@@ -80,7 +81,7 @@ export class Engine {
       quote: (quote) => this.quotes.push(quote),
       trade: () => {},
     });
-    const listener: OrderEventListener = (event, snapshot) => this.#onOrderEvent(event, snapshot);
+    const listener: OrderEventListener = (event, order) => this.#onOrderEvent(event, order);
     const factory = parts.createFactory(listener);
     this.dispatcher = new Dispatcher<ParentOrder>({
       factory: instrumentedFactory(factory, {
@@ -199,19 +200,21 @@ export class Engine {
   #onAccepted(order: ParentOrder): void {
     this.#working.set(order.orderId, order);
     const time = this.clock.now();
-    this.#record({ kind: 'accepted', orderId: order.orderId, time }, initialSnapshot(order, time));
+    const accepted = { kind: 'accepted', orderId: order.orderId, time } as const;
+    this.#record(accepted, viewOf(initialSnapshot(order, time)));
   }
 
-  #onOrderEvent(event: OrderEvent, snapshot: ParentSnapshot): void {
-    // A delegate announcing its own acceptance repeats what the dispatcher already said.
-    if (event.kind === 'accepted' && this.store.get(event.orderId) !== undefined) return;
-    this.#record(event, snapshot);
+  #onOrderEvent(event: OrderEvent, order: ParentView): void {
+    // A delegate announcing its own acceptance repeats what the dispatcher's acceptance recorded.
+    if (event.kind === 'accepted' && this.#working.has(event.orderId)) return;
+    this.#record(event, order);
   }
 
-  #record(event: OrderEvent, snapshot: ParentSnapshot): void {
-    this.store.record(event, snapshot);
+  #record(event: OrderEvent, order: ParentView): void {
+    this.store.record(event, order);
     if (event.kind === 'fill') this.metrics.fill();
-    this.events.publish({ type: 'order', event, snapshot });
+    // Nobody watching (no dashboard, no event stream) is the common case under load.
+    if (this.events.size > 0) this.events.publish({ type: 'order', event, order });
   }
 
   /** An engine error about an order becomes that order's `error` event, so watchers see it. */
@@ -225,7 +228,7 @@ export class Engine {
       time: this.clock.now(),
       message: error.message,
     };
-    this.#record(event, snapshot);
+    this.#record(event, viewOf(snapshot));
   }
 
   #fail(error: EngineError): void {

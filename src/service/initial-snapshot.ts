@@ -4,7 +4,7 @@ import type { ParentOrder } from '../orders/parent-order.js';
 
 /** An order's state the moment the dispatcher accepts it: nothing sent, nothing filled. */
 export function initialSnapshot(order: ParentOrder, time: number): ParentSnapshot {
-  const snapshot: ParentSnapshot = {
+  const snapshot: { -readonly [K in keyof ParentSnapshot]: ParentSnapshot[K] } = {
     orderId: order.orderId,
     side: order.side,
     symbol: order.symbol,
@@ -19,5 +19,6 @@ export function initialSnapshot(order: ParentOrder, time: number): ParentSnapsho
     createdAt: time,
     updatedAt: time,
   };
-  return order.limitPrice === undefined ? snapshot : { ...snapshot, limitPrice: order.limitPrice };
+  if (order.limitPrice !== undefined) snapshot.limitPrice = order.limitPrice;
+  return snapshot;
 }

@@ -1,11 +1,11 @@
 import type { DispatcherStats } from '../core/stats.js';
 import type { Quote } from '../market/quote.js';
 import type { OrderEvent } from '../orders/order-event.js';
-import type { ParentSnapshot } from '../orders/order-snapshot.js';
+import type { ParentView } from '../orders/parent-view.js';
 
 /** What the service tells its watchers (the event stream, the dashboard): orders, quotes, stats. */
 export type ServiceEvent =
-  | { readonly type: 'order'; readonly event: OrderEvent; readonly snapshot: ParentSnapshot }
+  | { readonly type: 'order'; readonly event: OrderEvent; readonly order: ParentView }
   | { readonly type: 'quote'; readonly quote: Quote }
   | { readonly type: 'stats'; readonly stats: EngineStats };
 

@@ -1,6 +1,7 @@
 import { isTerminal, type OrdStatus } from '../market/ord-status.js';
 import type { OrderEvent } from '../orders/order-event.js';
 import type { ParentSnapshot } from '../orders/order-snapshot.js';
+import type { ParentView } from '../orders/parent-view.js';
 import type { OrderQuery, OrderStore } from './order-store.js';
 
 /** How a memory store is bounded. */
@@ -9,8 +10,11 @@ export interface MemoryOrderStoreOptions {
   readonly retainFinished?: number;
 }
 
+/** One order: the view of its latest state, the status it had then, its snapshot once built. */
 interface Entry {
-  snapshot: ParentSnapshot;
+  view: ParentView;
+  status: OrdStatus;
+  snapshot: ParentSnapshot | undefined;
   readonly events: OrderEvent[];
 }
 
@@ -20,6 +24,8 @@ const DEFAULT_LIMIT = 100;
 /**
  * Orders kept in memory, in arrival order, for as long as the process lives. Finished orders
  * beyond a bound are forgotten oldest first, so a long-running service cannot grow without end.
+ * Recording is O(1) and builds no snapshot: an order's snapshot is built from its latest view
+ * when it is first asked for after a change, and kept until the next one.
  */
 export class MemoryOrderStore implements OrderStore {
   readonly #orders = new Map<string, Entry>();
@@ -33,25 +39,29 @@ export class MemoryOrderStore implements OrderStore {
     this.#retainFinished = options.retainFinished ?? 10_000;
   }
 
-  record(event: OrderEvent, snapshot: ParentSnapshot): void {
-    const entry = this.#orders.get(snapshot.orderId);
-    const wasFinished = entry !== undefined && isTerminal(entry.snapshot.status);
+  record(event: OrderEvent, order: ParentView): void {
+    const { orderId, status } = order;
+    const entry = this.#orders.get(orderId);
     if (entry === undefined) {
-      this.#orders.set(snapshot.orderId, { snapshot, events: [event] });
-    } else {
-      this.#count(entry.snapshot.status, -1);
-      entry.snapshot = snapshot;
-      entry.events.push(event);
+      this.#orders.set(orderId, { view: order, status, snapshot: undefined, events: [event] });
+      this.#count(status, 1);
+      if (isTerminal(status)) this.#finish(orderId);
+      return;
     }
-    this.#count(snapshot.status, 1);
-    if (isTerminal(snapshot.status) && !wasFinished) {
-      this.#finished.push(snapshot.orderId);
-      this.#evict();
-    }
+    entry.view = order;
+    entry.snapshot = undefined;
+    entry.events.push(event);
+    if (entry.status === status) return;
+    const wasFinished = isTerminal(entry.status);
+    this.#count(entry.status, -1);
+    this.#count(status, 1);
+    entry.status = status;
+    if (isTerminal(status) && !wasFinished) this.#finish(orderId);
   }
 
   get(orderId: string): ParentSnapshot | undefined {
-    return this.#orders.get(orderId)?.snapshot;
+    const entry = this.#orders.get(orderId);
+    return entry === undefined ? undefined : snapshotOf(entry);
   }
 
   list(query: OrderQuery = {}): ParentSnapshot[] {
@@ -59,8 +69,10 @@ export class MemoryOrderStore implements OrderStore {
     const found: ParentSnapshot[] = [];
     const entries = [...this.#orders.values()];
     for (let at = entries.length - 1; at >= 0 && found.length < limit; at--) {
-      const { snapshot } = entries[at]!;
-      if (query.status === undefined || snapshot.status === query.status) found.push(snapshot);
+      const entry = entries[at]!;
+      if (query.status === undefined || entry.status === query.status) {
+        found.push(snapshotOf(entry));
+      }
     }
     return found;
   }
@@ -81,12 +93,18 @@ export class MemoryOrderStore implements OrderStore {
     this.#byStatus.set(status, (this.#byStatus.get(status) ?? 0) + delta);
   }
 
+  /** Queues a newly finished order for eviction, and forgets the oldest beyond the bound. */
+  #finish(orderId: string): void {
+    this.#finished.push(orderId);
+    this.#evict();
+  }
+
   #evict(): void {
     while (this.#finished.length - this.#finishedHead > this.#retainFinished) {
       const orderId = this.#finished[this.#finishedHead++]!;
       const entry = this.#orders.get(orderId);
       if (entry !== undefined) {
-        this.#count(entry.snapshot.status, -1);
+        this.#count(entry.status, -1);
         this.#orders.delete(orderId);
       }
     }
@@ -96,4 +114,10 @@ export class MemoryOrderStore implements OrderStore {
       this.#finishedHead = 0;
     }
   }
+}
+
+/** The entry's snapshot, built from its view the first time it is asked for after a change. */
+function snapshotOf(entry: Entry): ParentSnapshot {
+  entry.snapshot ??= entry.view.snapshot();
+  return entry.snapshot;
 }

@@ -1,6 +1,7 @@
 import type { OrdStatus } from '../market/ord-status.js';
 import type { OrderEvent } from '../orders/order-event.js';
 import type { ParentSnapshot } from '../orders/order-snapshot.js';
+import type { ParentView } from '../orders/parent-view.js';
 
 /** Which orders a listing wants: by status, newest first, at most `limit`. */
 export interface OrderQuery {
@@ -14,8 +15,11 @@ export interface OrderQuery {
  * there and flushes behind the scenes, and `close` waits for that flush.
  */
 export interface OrderStore {
-  /** Keeps an event in the order's history and the order's state after it. */
-  record(event: OrderEvent, snapshot: ParentSnapshot): void;
+  /**
+   * Keeps an event in the order's history and the order's state after it. The view's snapshot is
+   * the store's to take when it needs one: at once (a journal writing it out), or only when asked.
+   */
+  record(event: OrderEvent, order: ParentView): void;
   /** The order's latest state, if the store knows it. */
   get(orderId: string): ParentSnapshot | undefined;
   /** The orders matching the query, newest first. */

@@ -30,6 +30,9 @@ export interface ChildApplied {
   readonly overfill: boolean;
 }
 
+/** A snapshot being built: optional fields are added only when present. */
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** The new terms a pending replace will give the child once the venue confirms it. */
 interface ReplaceTerms {
   readonly quantity: Decimal;
@@ -69,7 +72,7 @@ export class ChildOrder {
 
   /** A child about to be sent with `request`; throws RangeError unless its quantity is positive. */
   constructor(request: ChildOrderRequest, time: number) {
-    if (!request.quantity.gt(0)) {
+    if (!request.quantity.gt(ZERO)) {
       throw new RangeError(`child ${request.clOrdId}: quantity must be positive`);
     }
     this.clOrdId = request.clOrdId;
@@ -122,7 +125,7 @@ export class ChildOrder {
     const replaced = this.#replaceTo?.quantity;
     const most = replaced?.gt(this.#quantity) ? replaced : this.#quantity;
     const open = most.minus(this.#cum.cumQty);
-    return open.gt(0) ? open : ZERO;
+    return open.gt(ZERO) ? open : ZERO;
   }
 
   /** How many cancel requests the venue refused while the child stayed live. */
@@ -143,7 +146,7 @@ export class ChildOrder {
     change: { readonly quantity?: Decimal; readonly limitPrice?: Decimal },
     time: number,
   ): ChildReplaceRequest {
-    if (change.quantity !== undefined && !change.quantity.gt(0)) {
+    if (change.quantity !== undefined && !change.quantity.gt(ZERO)) {
       throw new RangeError(`child ${this.clOrdId}: replace quantity must be positive`);
     }
     this.#status = this.#resolve(this.#target('request_replace'));
@@ -183,23 +186,25 @@ export class ChildOrder {
     return { event: meaning, status: this.#status, overfill: false };
   }
 
-  /** The child as exo knows it now. */
+  /** The child as exo knows it now; absent fields are left out. */
   snapshot(): ChildSnapshot {
-    return {
+    const snapshot: Writable<ChildSnapshot> = {
       clOrdId: this.clOrdId,
-      ...(this.#venueOrderId === undefined ? {} : { venueOrderId: this.#venueOrderId }),
       side: this.side,
       quantity: this.#quantity,
-      ...(this.#limitPrice === undefined ? {} : { limitPrice: this.#limitPrice }),
       timeInForce: this.timeInForce,
       status: this.#status,
-      ...(this.pending === undefined ? {} : { pending: this.pending }),
       cumQty: this.#cum.cumQty,
-      ...(this.#cum.avgPx === undefined ? {} : { avgPx: this.#cum.avgPx }),
       createdAt: this.createdAt,
       updatedAt: this.#updatedAt,
-      ...(this.#text === undefined ? {} : { text: this.#text }),
     };
+    const pending = PENDING[this.#status];
+    if (this.#venueOrderId !== undefined) snapshot.venueOrderId = this.#venueOrderId;
+    if (this.#limitPrice !== undefined) snapshot.limitPrice = this.#limitPrice;
+    if (pending !== undefined) snapshot.pending = pending;
+    if (this.#cum.avgPx !== undefined) snapshot.avgPx = this.#cum.avgPx;
+    if (this.#text !== undefined) snapshot.text = this.#text;
+    return snapshot;
   }
 
   #applyFill(report: Report): ChildApplied {
@@ -208,14 +213,15 @@ export class ChildOrder {
       throw new ChildReportError(this.clOrdId, 'fill without execId');
     }
     if (this.#execIds.has(execId)) return this.#unchanged('duplicate_fill', report);
-    if (lastQty === undefined || !lastQty.gt(0)) {
+    if (lastQty === undefined || !lastQty.gt(ZERO)) {
       throw new ChildReportError(this.clOrdId, `fill ${execId}: lastQty must be positive`);
     }
-    if (lastPx === undefined || !lastPx.gt(0)) {
+    if (lastPx === undefined || !lastPx.gt(ZERO)) {
       throw new ChildReportError(this.clOrdId, `fill ${execId}: lastPx must be positive`);
     }
     const cum = addFill(this.#cum, lastQty, lastPx);
-    const event = cum.cumQty.gte(this.#quantity) ? 'complete_fill' : 'partial_fill';
+    const versusQuantity = cum.cumQty.cmp(this.#quantity);
+    const event = versusQuantity >= 0 ? 'complete_fill' : 'partial_fill';
     const target = this.#target(event);
     this.#cum = cum;
     this.#execIds.add(execId);
@@ -227,7 +233,7 @@ export class ChildOrder {
       px: lastPx,
       time: report.transactTime,
     };
-    return { event, status: this.#status, fill, overfill: cum.cumQty.gt(this.#quantity) };
+    return { event, status: this.#status, fill, overfill: versusQuantity > 0 };
   }
 
   /** The table's target for `event` in the current state, or throws; commits nothing. */
@@ -249,7 +255,7 @@ export class ChildOrder {
     if (target !== 'working') return target;
     const cumQty = this.#cum.cumQty;
     if (cumQty.gte(this.#quantity)) return 'filled';
-    return cumQty.gt(0) ? 'partially_filled' : 'new';
+    return cumQty.gt(ZERO) ? 'partially_filled' : 'new';
   }
 
   #unchanged(event: 'status' | 'duplicate_fill', report: Report): ChildApplied {

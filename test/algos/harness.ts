@@ -21,7 +21,7 @@ export function harness(options: { instruments?: InstrumentLookup } = {}) {
   const events: Array<{ event: OrderEvent; snapshot: ParentSnapshot }> = [];
   const factory = createAlgoFactory({
     venue,
-    listener: (event, snapshot) => events.push({ event, snapshot }),
+    listener: (event, order) => events.push({ event, snapshot: order.snapshot() }),
     ...options,
   });
   const dispatcher = new Dispatcher<ParentOrder>({ factory, clock });

@@ -26,7 +26,7 @@ function setup(extra: Partial<ParentOrder> = {}) {
   const seen: Array<{ event: OrderEvent; snapshot: ParentSnapshot }> = [];
   const state = new ParentState(order(extra), {
     clock,
-    listener: (event, snapshot) => seen.push({ event, snapshot }),
+    listener: (event, view) => seen.push({ event, snapshot: view.snapshot() }),
   });
   return { state, seen, clock, kinds: () => seen.map((s) => s.event.kind) };
 }
