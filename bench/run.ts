@@ -3,6 +3,7 @@ import { feed } from './feed.js';
 import { hop } from './hop.js';
 import { journalAppend } from './journal-append.js';
 import { orderIntake } from './order-intake.js';
+import { orderIntakeDurable } from './order-intake-durable.js';
 import { queue } from './queue.js';
 import { type BenchResult, printResults } from './report.js';
 
@@ -13,6 +14,7 @@ const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   feed,
   'journal-append': journalAppend,
   'order-intake': orderIntake,
+  'order-intake-durable': orderIntakeDurable,
 };
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

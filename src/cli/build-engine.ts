@@ -1,16 +1,28 @@
 import { RealClock } from '../core/clock.js';
 import type { EngineError } from '../core/errors.js';
 import { createFeed } from '../feeds/index.js';
+import type { Journal } from '../journal/journal.js';
+import type { JournalUnavailableError } from '../journal/journal-errors.js';
 import type { Engine } from '../service/engine.js';
 import { createFeedEngine } from '../service/feed-engine.js';
 import { createSimulatedEngine } from '../service/simulated-engine.js';
+import { RemoteVenue } from '../venues/remote/index.js';
 import type { ExoConfig } from './config.js';
 
 /** Symbols a live feed trades when `--symbols` does not say. */
 const DEFAULT_FEED_SYMBOLS = ['BTC-USD', 'ETH-USD', 'SOL-USD'];
 
-/** The engine the config asks for: the simulated market by default, or a live feed. */
-export function buildEngine(config: ExoConfig, onError: (error: EngineError) => void): Engine {
+/** Whom the engine tells of what goes wrong while it runs. */
+export interface EngineHooks {
+  readonly onError: (error: EngineError) => void;
+  readonly onJournalUnavailable: (error: JournalUnavailableError) => void;
+}
+
+/**
+ * The engine the config asks for, journaling to `journal`: the simulated market by default (with
+ * the paper venue in process, or a standalone venue at `--venue`), or a live feed.
+ */
+export function buildEngine(config: ExoConfig, hooks: EngineHooks, journal: Journal): Engine {
   const clock = new RealClock();
   if (config.feed === 'sim') {
     return createSimulatedEngine({
@@ -18,8 +30,12 @@ export function buildEngine(config: ExoConfig, onError: (error: EngineError) => 
       tickRate: config.tickRate,
       latencyMs: config.latencyMs,
       seed: config.seed,
-      onError,
+      journal,
+      ...hooks,
       ...(config.symbols === undefined ? {} : { symbols: config.symbols }),
+      ...(config.venueUrl === undefined
+        ? {}
+        : { venue: new RemoteVenue({ url: config.venueUrl, clock }) }),
     });
   }
   const feed = createFeed(config.feed, {
@@ -31,6 +47,7 @@ export function buildEngine(config: ExoConfig, onError: (error: EngineError) => 
     feed,
     symbols: config.symbols ?? DEFAULT_FEED_SYMBOLS,
     latencyMs: config.latencyMs,
-    onError,
+    journal,
+    ...hooks,
   });
 }

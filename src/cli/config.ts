@@ -13,7 +13,21 @@ export interface ExoConfig {
   readonly seed: number;
   readonly logLevel: LogLevel;
   readonly token?: string;
+  /** The journal file, or `:memory:` for none that survives. */
+  readonly journal: string;
+  readonly journalSync: JournalSync;
+  /** How long completed orders' journal rows are kept, in milliseconds. */
+  readonly journalRetentionMs: number;
+  /** How long a child request may go unanswered before it is queried, in milliseconds. */
+  readonly inflightTimeoutMs: number;
+  /** A standalone venue (`exo venue`) to trade against instead of the in-process paper venue. */
+  readonly venueUrl?: string;
 }
+
+/** How hard each journal commit pushes to the disk (see SqliteJournal). */
+export type JournalSync = 'full' | 'normal';
+/** The values `--journal-sync` accepts. */
+export const JOURNAL_SYNCS: readonly JournalSync[] = ['full', 'normal'];
 
 /** The market data sources `--feed` accepts. */
 export const FEED_NAMES = ['sim', 'coinbase', 'binance', 'bitmex'] as const;
@@ -47,6 +61,11 @@ export const OPTIONS = {
   seed: { env: 'EXO_SEED', fallback: '1' },
   'log-level': { env: 'EXO_LOG_LEVEL', fallback: 'info' },
   token: { env: 'EXO_TOKEN', fallback: undefined },
+  journal: { env: 'EXO_JOURNAL', fallback: '.exo/journal.db' },
+  'journal-sync': { env: 'EXO_JOURNAL_SYNC', fallback: 'full' },
+  'journal-retention': { env: 'EXO_JOURNAL_RETENTION', fallback: '7d' },
+  'inflight-timeout': { env: 'EXO_INFLIGHT_TIMEOUT', fallback: '5s' },
+  venue: { env: 'EXO_VENUE', fallback: undefined },
 } as const satisfies Record<string, { env: string; fallback: string | undefined }>;
 
 type OptionName = keyof typeof OPTIONS;
@@ -85,6 +104,7 @@ export function parseCommand(
   const symbols = read('symbols');
   const feedUrl = read('feed-url');
   const token = read('token');
+  const venueUrl = read('venue');
   const config: ExoConfig = {
     host: nonEmpty('host', read('host')!),
     port: integer('port', read('port')!, 0, 65_535),
@@ -96,7 +116,15 @@ export function parseCommand(
     ...(symbols === undefined ? {} : { symbols: symbolList(symbols) }),
     ...(feedUrl === undefined ? {} : { feedUrl }),
     ...(token === undefined ? {} : { token }),
+    journal: nonEmpty('journal', read('journal')!),
+    journalSync: oneOf('journal-sync', read('journal-sync')!, JOURNAL_SYNCS),
+    journalRetentionMs: duration('journal-retention', read('journal-retention')!),
+    inflightTimeoutMs: duration('inflight-timeout', read('inflight-timeout')!),
+    ...(venueUrl === undefined ? {} : { venueUrl: websocketUrl('venue', venueUrl) }),
   };
+  if (config.venueUrl !== undefined && config.feed !== 'sim') {
+    fail('venue', 'a standalone venue runs its own simulated market: use it with --feed sim');
+  }
   return { kind: 'run', config };
 }
 
@@ -135,6 +163,38 @@ function nonNegativeNumber(name: OptionName, text: string): number {
 function oneOf<T extends string>(name: OptionName, text: string, allowed: readonly T[]): T {
   const found = allowed.find((candidate) => candidate === text.toLowerCase());
   return found ?? fail(name, `expected one of ${allowed.join(', ')}, got ${JSON.stringify(text)}`);
+}
+
+/** Milliseconds in each unit a duration may be written in. */
+const DURATION_UNITS: Readonly<Record<string, number>> = {
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+};
+
+/** A duration such as `7d`, `12h`, `5s` or `250ms`, in milliseconds. */
+function duration(name: OptionName, text: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(text.trim());
+  const value = match === null ? Number.NaN : Number(match[1]) * DURATION_UNITS[match[2]!]!;
+  if (!Number.isFinite(value) || value <= 0) {
+    fail(name, `expected a duration such as 7d, 12h, 5s or 250ms, got ${JSON.stringify(text)}`);
+  }
+  return value;
+}
+
+function websocketUrl(name: OptionName, text: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== 'ws:' && url.protocol !== 'wss:')) {
+    fail(name, `expected a websocket URL such as ws://127.0.0.1:9100, got ${JSON.stringify(text)}`);
+  }
+  return text;
 }
 
 function symbolList(text: string): string[] {

@@ -5,6 +5,9 @@ Starts the engine with an HTTP API, an event stream and a dashboard. By default 
 self-contained: a simulated market, a paper venue and the reference algorithms (take, peg, twap).
 
 Usage: exo [options]
+       exo venue [--port 9100] [--seed N] ...   the standalone paper venue (exo venue --help)
+       exo journal check PATH                   verify a journal file
+       exo journal export PATH                  print a journal file as JSON lines
 
 Options (each also read from the environment variable shown; a flag wins):
   --host <address>     EXO_HOST       Address to listen on (default 127.0.0.1). Anything
@@ -23,10 +26,32 @@ Options (each also read from the environment variable shown; a flag wins):
                                       on a terminal.
   --token <secret>     EXO_TOKEN      Require "Authorization: Bearer <secret>" on /v1 routes.
                                       Prefer the variable: flags show up in process lists.
+  --journal <path>     EXO_JOURNAL    Journal file: every instruction, child order and fill is
+                                      written there before it takes effect (default
+                                      ./.exo/journal.db). :memory: keeps nothing (a warning).
+  --journal-sync <s>   EXO_JOURNAL_SYNC
+                                      full (default): each commit is fsynced and survives a
+                                      power loss. normal: survives the process crashing
+                                      (kill -9), not the machine losing power; faster.
+  --journal-retention <d>
+                       EXO_JOURNAL_RETENTION
+                                      Keep completed orders' rows this long, e.g. 7d (default),
+                                      12h, 30m.
+  --inflight-timeout <d>
+                       EXO_INFLIGHT_TIMEOUT
+                                      Query a child request unanswered this long (default 5s).
+  --venue <url>        EXO_VENUE      Trade against a standalone venue (exo venue), e.g.
+                                      ws://127.0.0.1:9100. It owns matching; the local simulated
+                                      market (same --seed) only feeds the algorithms and the
+                                      quote board.
   -h, --help                          Show this help.
 
 Routes: POST/GET /v1/orders, GET/PATCH/DELETE /v1/orders/:id, GET /v1/events (server-sent
 events), GET /healthz, GET /metrics (Prometheus), GET /openapi.json, and the dashboard at /.
 
+Idempotency: POST, PATCH and DELETE take an Idempotency-Key header; the same key and request
+again gets the same answer (Idempotent-Replayed: true), another request with it gets 422.
+
 Ctrl-C (SIGINT) or SIGTERM stops gracefully: intake stops, algorithms clean up, exit 0.
+Exit 2: a bad command line, or a journal that fails its integrity check or has a newer schema.
 `;

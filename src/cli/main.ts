@@ -1,11 +1,16 @@
 import type { Logger } from 'pino';
 import type { EngineError } from '../core/errors.js';
+import { JournalFileError, JournalSchemaError } from '../journal/journal-errors.js';
+import type { SqliteJournal } from '../journal/sqlite-journal.js';
 import { createLogger } from '../server/logger.js';
 import { type RunningServer, startServer } from '../server/start-server.js';
+import { runVenueMain } from '../venues/server/venue-main.js';
 import { banner } from './banner.js';
 import { buildEngine } from './build-engine.js';
 import { ConfigError, type ExoConfig, parseCommand } from './config.js';
 import { HELP } from './help.js';
+import { runJournalCommand } from './journal-command.js';
+import { journalNotice, openJournal } from './open-journal.js';
 
 /** What the command talks to: arguments, environment, output, and how to learn of signals. */
 export interface CommandIO {
@@ -17,14 +22,22 @@ export interface CommandIO {
   onSignal(handler: (signal: NodeJS.Signals) => void): void;
 }
 
-/** Exit statuses: 0 after a clean stop, 1 when startup fails, 2 for a bad command line. */
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+/**
+ * Exit statuses: 0 after a clean stop, 1 when startup fails, 2 for a bad command line or a journal
+ * that cannot be used (failing integrity, newer schema): nothing has reached a venue then.
+ */
+export const EXIT = { ok: 0, failed: 1, usage: 2, journal: 2 } as const;
+
+/** How often completed orders' rows older than the retention are pruned. */
+const PRUNE_INTERVAL_MS = 3_600_000;
 
 /**
  * The `exo` command: prints help, or starts the engine and server, prints where to find them,
  * and resolves with the exit status once a signal has stopped everything gracefully.
  */
 export async function main(io: CommandIO): Promise<number> {
+  if (io.argv[0] === 'venue') return runVenueMain(io.argv.slice(1), io);
+  if (io.argv[0] === 'journal') return runJournalCommand(io.argv.slice(1), io);
   let config: ExoConfig;
   try {
     const command = parseCommand(io.argv, io.env);
@@ -39,9 +52,27 @@ export async function main(io: CommandIO): Promise<number> {
     return EXIT.usage;
   }
   const logger = await createLogger({ level: config.logLevel, pretty: io.stdout.isTTY === true });
+  let journal: SqliteJournal;
+  try {
+    journal = openJournal(config);
+  } catch (error) {
+    if (!(error instanceof JournalFileError || error instanceof JournalSchemaError)) throw error;
+    logger.fatal({ err: error }, 'exo could not open its journal');
+    io.stderr.write(`exo: ${error.message}\n`);
+    return EXIT.journal;
+  }
+  io.stderr.write(journalNotice(config));
   let server: RunningServer;
   try {
-    const engine = buildEngine(config, (error) => logEngineError(logger, error));
+    const engine = buildEngine(
+      config,
+      {
+        onError: (error) => logEngineError(logger, error),
+        onJournalUnavailable: (error) =>
+          logger.error({ err: error, journal: journal.path }, `intake stopped: ${error.message}`),
+      },
+      journal,
+    );
     server = await startServer(engine, logger, {
       host: config.host,
       port: config.port,
@@ -51,19 +82,32 @@ export async function main(io: CommandIO): Promise<number> {
     const message = error instanceof Error ? error.message : String(error);
     logger.fatal({ err: error }, 'exo could not start');
     io.stderr.write(`exo: ${message}\n`);
+    await journal.close();
     return EXIT.failed;
   }
+  // Recovery (src/recovery) rebuilds the journal's live orders here, before intake opens.
+  server.engine.ready();
+  const prune = (): void => {
+    journal.prune({ retentionMs: config.journalRetentionMs }).catch((error: unknown) => {
+      logger.warn({ err: error }, 'journal pruning failed');
+    });
+  };
+  prune();
+  const pruning = setInterval(prune, PRUNE_INTERVAL_MS).unref();
   logger.info(
     {
       url: server.url,
       feed: config.feed,
       symbols: server.engine.symbols,
       auth: config.token !== undefined,
+      journal: journal.path,
+      venue: config.venueUrl ?? 'paper (in process)',
     },
     'exo listening',
   );
   io.stderr.write(banner(server.url, config.token !== undefined));
   const signal = await new Promise<NodeJS.Signals>((resolve) => io.onSignal(resolve));
+  clearInterval(pruning);
   logger.info({ signal, liveOrders: server.engine.dispatcher.size }, 'exo stopping');
   await server.close();
   logger.info({ cleanedUp: server.engine.cleanedUp }, 'exo stopped');

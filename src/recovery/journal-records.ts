@@ -99,6 +99,11 @@ export interface CheckpointRecord {
 /** `order_completed`: the parent reached a terminal status; its rows may be pruned later. */
 export interface OrderCompletedRecord {
   readonly status: OrdStatus;
+  /**
+   * Set when the engine refused a new order after journaling its instruction (the algorithm
+   * refused its parameters): no delegate ever ran; the message is what the client was told.
+   */
+  readonly refusal?: string;
 }
 
 /** `recovery`: what a restart found and did. */
@@ -109,6 +114,10 @@ export interface RecoveryRecord {
   readonly childrenRejected: number;
   readonly orphansCancelled: number;
   readonly durationMs: number;
+  /** The last venue sequence journaled per venue after reconciliation: the next restart's cursor. */
+  readonly venueCursors?: { readonly [venue: string]: number };
+  /** The clOrdIds of the orphans cancelled (exo-prefixed venue orders the journal did not know). */
+  readonly orphans?: readonly string[];
 }
 
 /** The idempotency keys of journal rows: unique per thing recorded, so a replay is a no-op. */

@@ -92,7 +92,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
 function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): unknown {
   if (error instanceof HttpError) {
-    return reply.code(error.statusCode).send({ error: error.code, message: error.message });
+    return reply
+      .code(error.statusCode)
+      .headers(error.headers)
+      .send({ error: error.code, message: error.message });
   }
   if (error.validation !== undefined) {
     const failures = error.validation as readonly ValidationFailure[];

@@ -87,6 +87,9 @@ export class EventStream {
       case 'stats':
         this.#write(frame('stats', event.stats));
         break;
+      case 'engine_error':
+        this.#write(frame('engine_error', { error: event.error, message: event.message }));
+        break;
     }
   }
 

@@ -1,6 +1,7 @@
 import type { InstructionErrorCode } from '../core/errors.js';
 import { InstructionError } from '../core/errors.js';
 import { ParseError } from '../market/parse-error.js';
+import { IntakeClosedError } from '../service/intake-closed-error.js';
 
 /** An error with the HTTP status and machine-readable code the client gets, and a message naming what is wrong. */
 export class HttpError extends Error {
@@ -10,6 +11,8 @@ export class HttpError extends Error {
     readonly statusCode: number,
     readonly code: string,
     message: string,
+    /** Headers the response carries besides the body (`retry-after`, say). */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
   }
@@ -20,6 +23,9 @@ export interface ErrorJSON {
   readonly error: string;
   readonly message: string;
 }
+
+/** How long a client is told to wait before retrying while the engine recovers. */
+const RETRY_AFTER_SECONDS = '1';
 
 /** How each refusal of the dispatcher reads over HTTP. */
 const STATUS_OF: Readonly<Record<InstructionErrorCode, number>> = {
@@ -40,5 +46,10 @@ export function toHttpError(error: unknown): unknown {
     return new HttpError(STATUS_OF[error.code], error.code, error.message);
   }
   if (error instanceof ParseError) return new HttpError(400, 'invalid_request', error.message);
+  if (error instanceof IntakeClosedError) {
+    const retry: Record<string, string> =
+      error.reason === 'recovering' ? { 'retry-after': RETRY_AFTER_SECONDS } : {};
+    return new HttpError(503, error.reason, error.message, retry);
+  }
   return error;
 }

@@ -1,9 +1,10 @@
 import type { CancelTimer, Clock } from '../core/clock.js';
 import type { DelegateFactory } from '../core/delegate.js';
 import { Dispatcher } from '../core/dispatcher.js';
-import { type EngineError, InstructionError } from '../core/errors.js';
+import type { EngineError } from '../core/errors.js';
 import type { MarketDataSubscriber } from '../core/market-data.js';
-import { isTerminal } from '../market/ord-status.js';
+import type { Journal } from '../journal/journal.js';
+import type { JournalUnavailableError } from '../journal/journal-errors.js';
 import type { OrderEvent, OrderEventListener } from '../orders/order-event.js';
 import type { ParentSnapshot } from '../orders/order-snapshot.js';
 import type { ParentOrder } from '../orders/parent-order.js';
@@ -12,26 +13,45 @@ import { MemoryOrderStore } from '../store/memory-order-store.js';
 import type { OrderStore } from '../store/order-store.js';
 import type { Venue } from '../venues/venue.js';
 import { Broadcast } from './broadcast.js';
+import { CommitGate } from './commit-gate.js';
+import { EngineJournal } from './engine-journal.js';
+import { FillKeys } from './fill-keys.js';
 import { initialSnapshot } from './initial-snapshot.js';
 import { instrumentedFactory } from './instrumented-factory.js';
+import { Intake, type IntakePhase } from './intake.js';
+import type { EngineHealth } from './intake-closed-error.js';
+import { rebuildIntakeIndexes } from './intake-indexes.js';
+import { JournaledVenue } from './journaled-venue.js';
 import { createMetrics, type ServiceMetrics } from './metrics.js';
 import type { NewOrderRequest, ReplaceOrderRequest } from './order-request.js';
 import { QuoteBoard } from './quote-board.js';
 import { type EngineStats, engineStats, type ServiceEvent } from './service-event.js';
 import { SharedMarketData } from './shared-market-data.js';
+import { uniqueNumbers } from './unique-numbers.js';
 
 /** The parts an engine is assembled from: market data, a venue, the algorithms, the symbols. */
 export interface EngineParts {
   readonly clock: Clock;
   readonly marketData: MarketDataSubscriber;
   readonly venue: Venue;
-  /** Builds the delegate factory; every order event its delegates emit goes to `listener`. */
-  readonly createFactory: (listener: OrderEventListener) => DelegateFactory<ParentOrder>;
+  /**
+   * Builds the delegate factory; every order event its delegates emit goes to `listener`, and
+   * child orders go to `venue` (the journaling one when the engine journals).
+   */
+  readonly createFactory: (
+    listener: OrderEventListener,
+    venue: Venue,
+  ) => DelegateFactory<ParentOrder>;
   /** The algorithm names the factory knows. */
   readonly algos: readonly string[];
   /** The symbols orders may trade; each is watched for the quote board. */
   readonly symbols: readonly string[];
   readonly store?: OrderStore;
+  /**
+   * Where instructions, child requests, reports, fills, checkpoints and completions are written
+   * ahead; without one nothing survives a restart and intake is ready at once.
+   */
+  readonly journal?: Journal;
   /** The shortest time between two quotes of one symbol shown to watchers (default 250 ms). */
   readonly quoteIntervalMs?: number;
   /** How often stats are published to watchers (default 1 s). */
@@ -40,6 +60,8 @@ export interface EngineParts {
   readonly closeMarketData?: () => void | Promise<void>;
   /** Hears every error the engine caught and carried on past. */
   readonly onError?: (error: EngineError) => void;
+  /** Hears, once, that the journal can no longer write and intake has stopped. */
+  readonly onJournalUnavailable?: (error: JournalUnavailableError) => void;
 }
 
 /**
@@ -56,12 +78,19 @@ export class Engine {
   readonly symbols: readonly string[];
   readonly algos: readonly string[];
   readonly clock: Clock;
+  /** Where child orders go: the parts' venue, journaled when the engine journals. */
+  readonly venue: Venue;
+  /** How instructions enter: checks, the journal, idempotency, the recovering phase. */
+  readonly intake: Intake;
   /** How many delegates have been cleaned up (at stop, with their order live). */
   cleanedUp = 0;
   readonly #parts: EngineParts;
   readonly #marketData: SharedMarketData;
   /** Each live order as last instructed (accepted or replaced): what the next change starts from. */
   readonly #working = new Map<string, ParentOrder>();
+  readonly #journal: EngineJournal | undefined;
+  /** Holds events for watchers until the rows before them committed; absent without a journal. */
+  readonly #gate: CommitGate | undefined;
   #statsTimer: CancelTimer | undefined;
   #stopping: Promise<void> | undefined;
 
@@ -81,8 +110,32 @@ export class Engine {
       quote: (quote) => this.quotes.push(quote),
       trade: () => {},
     });
+    const fills = new FillKeys();
+    const nextNumber = uniqueNumbers(parts.clock);
+    this.#journal =
+      parts.journal === undefined
+        ? undefined
+        : new EngineJournal(parts.journal, {
+            nextNumber,
+            onUnavailable: (error) => this.#onJournalUnavailable(error),
+            onRefused: (error) => this.#fail(journalRefusal(error)),
+          });
+    this.#gate =
+      this.#journal === undefined ? undefined : new CommitGate(() => this.#journal!.committed());
+    this.venue =
+      parts.journal === undefined
+        ? parts.venue
+        : new JournaledVenue({
+            venue: parts.venue,
+            journal: parts.journal,
+            clock: parts.clock,
+            fills,
+            nextNumber,
+            onDuplicateFill: () => this.metrics.duplicateFill(),
+            onJournalError: (error) => this.#journal!.noteFailure(error),
+          });
     const listener: OrderEventListener = (event, order) => this.#onOrderEvent(event, order);
-    const factory = parts.createFactory(listener);
+    const factory = parts.createFactory(listener, this.venue);
     this.dispatcher = new Dispatcher<ParentOrder>({
       factory: instrumentedFactory(factory, {
         actionSeconds: (seconds) => this.metrics.actionSeconds(seconds),
@@ -95,13 +148,27 @@ export class Engine {
       clock: parts.clock,
     });
     this.metrics = createMetrics({ stats: this.dispatcher.stats, store: this.store });
+    this.intake = new Intake({
+      dispatcher: this.dispatcher,
+      store: this.store,
+      clock: parts.clock,
+      symbols: parts.symbols,
+      algos: parts.algos,
+      working: this.#working,
+      journal: this.#journal,
+      stopping: () => this.#stopping !== undefined,
+    });
+    if (parts.journal !== undefined) {
+      rebuildIntakeIndexes(parts.journal.readFrom(0), this.intake.idempotency, fills);
+    }
     this.dispatcher.on('accepted', (order) => this.#onAccepted(order));
     this.dispatcher.on('instructed', (order) => {
       if (order.msgType === 'replace') this.#working.set(order.orderId, order);
     });
-    this.dispatcher.on('completed', (order) => this.#working.delete(order.orderId));
+    this.dispatcher.on('completed', (order) => this.#onCompleted(order, fills));
+    this.dispatcher.on('checkpoint', (order, state) => this.#journal?.checkpoint(order, state));
     this.dispatcher.on('error', (error) => this.#onEngineError(error));
-    parts.venue.onReport((report) => this.dispatcher.report(report));
+    this.venue.onReport((report) => this.dispatcher.report(report));
   }
 
   /** Subscribes every symbol for the quote board and starts publishing stats. */
@@ -110,49 +177,41 @@ export class Engine {
     this.#scheduleStats();
   }
 
-  /**
-   * Places a new order and returns its state as accepted; throws an InstructionError when the
-   * symbol or algorithm is unknown, the algorithm refuses its parameters, or the engine is stopping.
-   */
-  place(request: NewOrderRequest): ParentSnapshot {
-    if (!this.symbols.includes(request.symbol)) {
-      const known = this.symbols.join(', ');
-      throw new InstructionError(
-        'invalid_instruction',
-        undefined,
-        `symbol: unknown symbol ${JSON.stringify(request.symbol)} (known: ${known})`,
-      );
-    }
-    if (!this.algos.includes(request.algo)) {
-      const known = this.algos.join(', ');
-      throw new InstructionError(
-        'invalid_instruction',
-        undefined,
-        `algo: unknown algorithm ${JSON.stringify(request.algo)} (known: ${known})`,
-      );
-    }
-    const order = this.dispatcher.submit({ ...request, msgType: 'new' });
-    return this.store.get(order.orderId)!;
+  /** `recovering` until `ready()` (engines without a journal start ready). */
+  get phase(): IntakePhase {
+    return this.intake.phase;
   }
 
-  /** Asks a working order's delegate for a new quantity and/or limit; returns its state now. */
+  /** Opens intake once recovery is done: mutating requests are refused until then. */
+  ready(): void {
+    this.intake.ready();
+  }
+
+  /** How the engine is doing: ok, recovering, or stopped by its journal (with the reason). */
+  health(): EngineHealth {
+    return this.intake.health();
+  }
+
+  /**
+   * Places a new order at once, without journaling, and returns its state as accepted; throws an
+   * InstructionError when the symbol or algorithm is unknown, the algorithm refuses its
+   * parameters, or the engine is stopping. An engine that journals takes orders through `intake`.
+   */
+  place(request: NewOrderRequest): ParentSnapshot {
+    const prepared = this.intake.prepareNew(request);
+    this.intake.submitUnjournaled(prepared);
+    return this.store.get(prepared.order.orderId)!;
+  }
+
+  /** Asks a working order's delegate for a new quantity and/or limit, without journaling. */
   replace(orderId: string, request: ReplaceOrderRequest): ParentSnapshot {
-    const working = this.#live(orderId);
-    const replace: ParentOrder = {
-      ...working,
-      msgType: 'replace',
-      side: request.side ?? working.side,
-      symbol: request.symbol ?? working.symbol,
-      quantity: request.quantity ?? working.quantity,
-      limitPrice: request.limitPrice ?? working.limitPrice,
-    };
-    this.dispatcher.submit(replace);
+    this.intake.submitUnjournaled(this.intake.prepareReplace(orderId, request));
     return this.store.get(orderId)!;
   }
 
-  /** Asks a working order's delegate to cancel it; returns its state now. */
+  /** Asks a working order's delegate to cancel it, without journaling. */
   cancel(orderId: string): ParentSnapshot {
-    this.dispatcher.submit({ ...this.#live(orderId), msgType: 'cancel' });
+    this.intake.submitUnjournaled(this.intake.prepareCancel(orderId));
     return this.store.get(orderId)!;
   }
 
@@ -178,22 +237,25 @@ export class Engine {
     await this.#marketData.close();
     await this.#parts.closeMarketData?.();
     await this.store.close();
+    await this.#parts.journal?.close();
   }
 
-  #live(orderId: string): ParentOrder {
-    const snapshot = this.store.get(orderId);
-    if (snapshot === undefined) {
-      throw new InstructionError('unknown_order', orderId, `no order ${orderId}`);
-    }
-    const working = this.#working.get(orderId);
-    if (working === undefined || isTerminal(snapshot.status)) {
-      throw new InstructionError(
-        'order_completed',
-        orderId,
-        `order ${orderId} is ${snapshot.status}`,
-      );
-    }
-    return working;
+  #onCompleted(order: ParentOrder, fills: FillKeys): void {
+    this.#working.delete(order.orderId);
+    this.intake.completed(order.orderId);
+    fills.forget(order.orderId);
+    const status = this.store.get(order.orderId)?.status ?? 'canceled';
+    this.#journal?.completed(order.orderId, status);
+  }
+
+  /** The journal cannot write: intake has stopped; watchers and the log hear why, once. */
+  #onJournalUnavailable(error: JournalUnavailableError): void {
+    this.#parts.onJournalUnavailable?.(error);
+    this.events.publish({
+      type: 'engine_error',
+      error: 'journal_unavailable',
+      message: `intake stopped: ${error.message}`,
+    });
   }
 
   /** The dispatcher's acceptance is the authority: the order is stored as it is accepted. */
@@ -214,7 +276,15 @@ export class Engine {
     this.store.record(event, order);
     if (event.kind === 'fill') this.metrics.fill();
     // Nobody watching (no dashboard, no event stream) is the common case under load.
-    if (this.events.size > 0) this.events.publish({ type: 'order', event, order });
+    if (this.events.size === 0) return;
+    const gate = this.#gate;
+    if (gate === undefined) {
+      this.events.publish({ type: 'order', event, order });
+      return;
+    }
+    // The event leaves once the rows before it committed, showing the order as it was then.
+    const then = viewOf(order.snapshot());
+    gate.hold(() => this.events.publish({ type: 'order', event, order: then }));
   }
 
   /** An engine error about an order becomes that order's `error` event, so watchers see it. */
@@ -243,6 +313,11 @@ export class Engine {
       this.#scheduleStats();
     });
   }
+}
+
+/** A row the journal refused (not a failure of the journal): reported, intake carries on. */
+function journalRefusal(error: unknown): EngineError {
+  return { source: 'observer', error, message: `journal refused a row: ${String(error)}` };
 }
 
 function observerError(error: unknown): EngineError {

@@ -2,6 +2,8 @@ import { ALGO_NAMES, createAlgoFactory } from '../algos/index.js';
 import type { Clock } from '../core/clock.js';
 import type { EngineError } from '../core/errors.js';
 import type { FeedAdapter } from '../feeds/index.js';
+import type { Journal } from '../journal/journal.js';
+import type { JournalUnavailableError } from '../journal/journal-errors.js';
 import { decimal } from '../market/decimal.js';
 import { PaperVenue } from '../venues/paper/index.js';
 import { Engine } from './engine.js';
@@ -14,6 +16,9 @@ export interface FeedEngineConfig {
   readonly symbols: readonly string[];
   readonly latencyMs: number;
   readonly onError?: (error: EngineError) => void;
+  /** Where the engine writes ahead (see EngineParts.journal). */
+  readonly journal?: Journal;
+  readonly onJournalUnavailable?: (error: JournalUnavailableError) => void;
 }
 
 /** The grid assumed for a live feed's symbols, which the feed does not give: 8 decimal places. */
@@ -31,10 +36,15 @@ export function createFeedEngine(config: FeedEngineConfig): Engine {
     clock,
     marketData: market,
     venue,
-    createFactory: (listener) => createAlgoFactory({ venue, listener }),
+    createFactory: (listener, journaledVenue) =>
+      createAlgoFactory({ venue: journaledVenue, listener }),
     algos: ALGO_NAMES,
     symbols: config.symbols,
     closeMarketData: () => feed.close(),
     ...(config.onError === undefined ? {} : { onError: config.onError }),
+    ...(config.journal === undefined ? {} : { journal: config.journal }),
+    ...(config.onJournalUnavailable === undefined
+      ? {}
+      : { onJournalUnavailable: config.onJournalUnavailable }),
   });
 }

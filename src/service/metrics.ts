@@ -16,6 +16,8 @@ export interface ServiceMetrics extends DelegateObserver {
   readonly registry: Registry;
   /** Counts one fill. */
   fill(): void;
+  /** Counts one fill dropped because its venue and exec ID were already journaled. */
+  duplicateFill(): void;
 }
 
 /** Buckets for delegate actions, in seconds: from 10 µs (a quick decision) to 1 s (a stuck one). */
@@ -71,6 +73,11 @@ export function createMetrics(sources: MetricsSources): ServiceMetrics {
     help: 'Fills on child orders.',
     registers: [registry],
   });
+  const duplicateFills = new Counter({
+    name: 'exo_fills_duplicate_total',
+    help: 'Fills delivered again (same venue and exec ID) and dropped.',
+    registers: [registry],
+  });
   const actions = new Histogram({
     name: 'exo_delegate_action_seconds',
     help: 'How long delegate actions take.',
@@ -85,6 +92,7 @@ export function createMetrics(sources: MetricsSources): ServiceMetrics {
   return {
     registry,
     fill: () => fills.inc(),
+    duplicateFill: () => duplicateFills.inc(),
     actionSeconds: (seconds) => actions.observe(seconds),
     cleanedUp: () => cleanUps.inc(),
   };

@@ -7,7 +7,9 @@ import type { ParentView } from '../orders/parent-view.js';
 export type ServiceEvent =
   | { readonly type: 'order'; readonly event: OrderEvent; readonly order: ParentView }
   | { readonly type: 'quote'; readonly quote: Quote }
-  | { readonly type: 'stats'; readonly stats: EngineStats };
+  | { readonly type: 'stats'; readonly stats: EngineStats }
+  /** The engine stopped taking instructions for a reason an operator must see (journal failed). */
+  | { readonly type: 'engine_error'; readonly error: string; readonly message: string };
 
 /** The dispatcher's counters with the conflation ratio worked out, as watchers want them. */
 export interface EngineStats extends DispatcherStats {

@@ -2,7 +2,10 @@ import { ALGO_NAMES, createAlgoFactory } from '../algos/index.js';
 import type { Clock } from '../core/clock.js';
 import type { EngineError } from '../core/errors.js';
 import { DEFAULT_SYMBOLS, SimulatedMarket } from '../feeds/sim/index.js';
+import type { Journal } from '../journal/journal.js';
+import type { JournalUnavailableError } from '../journal/journal-errors.js';
 import { PaperVenue } from '../venues/paper/index.js';
+import type { Venue } from '../venues/venue.js';
 import { Engine } from './engine.js';
 
 /** How the self-contained engine runs: which simulated symbols, how fast, how far the venue is. */
@@ -21,6 +24,15 @@ export interface SimulatedEngineConfig {
   /** How often stats are published to watchers. */
   readonly statsIntervalMs?: number;
   readonly onError?: (error: EngineError) => void;
+  /** Where the engine writes ahead; none keeps everything in memory (see EngineParts.journal). */
+  readonly journal?: Journal;
+  readonly onJournalUnavailable?: (error: JournalUnavailableError) => void;
+  /**
+   * Trade against this venue (a RemoteVenue to a standalone `exo venue`, which owns matching)
+   * instead of a paper venue in process; the local simulated market then only feeds the algorithms
+   * and the quote board, with the same seed as the venue's.
+   */
+  readonly venue?: Venue;
 }
 
 /** A symbol the simulated market does not list, named with those it does. */
@@ -48,14 +60,14 @@ export function createSimulatedEngine(config: SimulatedEngineConfig): Engine {
     tickRate: config.tickRate,
     symbols: DEFAULT_SYMBOLS.filter((spec) => listed.includes(spec.symbol)),
   });
-  const venue = new PaperVenue({ market, clock, latencyMs: config.latencyMs });
+  const venue = config.venue ?? new PaperVenue({ market, clock, latencyMs: config.latencyMs });
   return new Engine({
     clock,
     marketData: market,
     venue,
-    createFactory: (listener) =>
+    createFactory: (listener, journaledVenue) =>
       createAlgoFactory({
-        venue,
+        venue: journaledVenue,
         listener,
         instruments: (symbol) => {
           const instrument = market.instrument(symbol);
@@ -70,5 +82,9 @@ export function createSimulatedEngine(config: SimulatedEngineConfig): Engine {
     ...(config.quoteIntervalMs === undefined ? {} : { quoteIntervalMs: config.quoteIntervalMs }),
     ...(config.statsIntervalMs === undefined ? {} : { statsIntervalMs: config.statsIntervalMs }),
     ...(config.onError === undefined ? {} : { onError: config.onError }),
+    ...(config.journal === undefined ? {} : { journal: config.journal }),
+    ...(config.onJournalUnavailable === undefined
+      ? {}
+      : { onJournalUnavailable: config.onJournalUnavailable }),
   });
 }

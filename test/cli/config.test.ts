@@ -18,6 +18,10 @@ describe('the exo command line', () => {
       latencyMs: 2,
       seed: 1,
       logLevel: 'info',
+      journal: '.exo/journal.db',
+      journalSync: 'full',
+      journalRetentionMs: 7 * 86_400_000,
+      inflightTimeoutMs: 5_000,
     });
   });
 
@@ -45,6 +49,10 @@ describe('the exo command line', () => {
       seed: 42,
       logLevel: 'debug',
       token: 'from-env',
+      journal: '.exo/journal.db',
+      journalSync: 'full',
+      journalRetentionMs: 7 * 86_400_000,
+      inflightTimeoutMs: 5_000,
     });
     const flags = run(
       [
@@ -67,6 +75,26 @@ describe('the exo command line', () => {
     });
   });
 
+  it('reads the journal, its sync level, retention, in-flight timeout and venue', () => {
+    const env = { EXO_JOURNAL: '/var/exo/j.db', EXO_JOURNAL_SYNC: 'NORMAL', EXO_VENUE: 'ws://h:1' };
+    expect(run([], env)).toMatchObject({
+      journal: '/var/exo/j.db',
+      journalSync: 'normal',
+      venueUrl: 'ws://h:1',
+    });
+    const flags = run(
+      ['--journal', ':memory:', '--journal-retention', '12h', '--inflight-timeout', '250ms'],
+      env,
+    );
+    expect(flags).toMatchObject({
+      journal: ':memory:',
+      journalRetentionMs: 12 * 3_600_000,
+      inflightTimeoutMs: 250,
+    });
+    expect(run(['--journal-retention', '1.5d']).journalRetentionMs).toBe(1.5 * 86_400_000);
+    expect(run(['--inflight-timeout', '2m']).inflightTimeoutMs).toBe(120_000);
+  });
+
   it('prints help for --help and -h', () => {
     expect(parseCommand(['--help'], {})).toEqual({ kind: 'help' });
     expect(parseCommand(['-h', '--port', 'x'], {})).toEqual({ kind: 'help' });
@@ -83,6 +111,13 @@ describe('the exo command line', () => {
     [['--symbols', ' , '], '--symbols'],
     [['--colour', 'red'], 'colour'],
     [['stray'], 'stray'],
+    [['--journal-sync', 'sometimes'], '--journal-sync (EXO_JOURNAL_SYNC)'],
+    [['--journal-retention', '7'], '--journal-retention'],
+    [['--journal-retention', '0d'], '--journal-retention'],
+    [['--inflight-timeout', 'soon'], '--inflight-timeout (EXO_INFLIGHT_TIMEOUT)'],
+    [['--venue', 'http://127.0.0.1:9100'], '--venue (EXO_VENUE)'],
+    [['--venue', 'ws://127.0.0.1:9100', '--feed', 'coinbase'], '--feed sim'],
+    [['--journal', ' '], '--journal'],
   ])('refuses %j naming %s', (argv, words) => {
     expect(() => parseCommand(argv, {})).toThrow(ConfigError);
     expect(() => parseCommand(argv, {})).toThrow(words);

@@ -1,48 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
-
-const EXO = fileURLToPath(new URL('../../src/cli/exo.ts', import.meta.url));
-
-interface Exo {
-  readonly child: ChildProcess;
-  readonly stdout: () => string;
-  readonly stderr: () => string;
-  readonly exited: Promise<number | null>;
-}
-
-const started: ChildProcess[] = [];
-
-afterEach(() => {
-  for (const child of started.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
-});
-
-/** Runs the exo command as its own process, as a user would, with a clean environment. */
-function exo(args: string[], env: Record<string, string> = {}): Exo {
-  const child = spawn(process.execPath, ['--import', 'tsx', EXO, ...args], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  started.push(child);
-  let out = '';
-  let err = '';
-  child.stdout?.on('data', (chunk) => {
-    out += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    err += chunk;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, stdout: () => out, stderr: () => err, exited };
-}
-
-/** Waits for the banner and returns the dashboard URL it prints. */
-async function urlOf(process: Exo): Promise<string> {
-  await expect
-    .poll(() => process.stderr(), { timeout: 15_000 })
-    .toMatch(/Dashboard: http:\/\/\S+\//);
-  return /Dashboard: (http:\/\/\S+)\//.exec(process.stderr())![1]!;
-}
+import { describe, expect, it } from 'vitest';
+import { exo, urlOf } from './run-exo.js';
 
 describe('the exo process', () => {
   it('prints the dashboard URL and a curl example, and on SIGTERM stops cleanly with exit 0', async () => {

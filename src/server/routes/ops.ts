@@ -1,6 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../service/engine.js';
 
+/** What `/healthz` answers. */
+const healthSchema = {
+  type: 'object',
+  properties: {
+    status: { type: 'string', enum: ['ok', 'recovering', 'journal_unavailable'] },
+    reason: { type: 'string' },
+    liveOrders: { type: 'number' },
+    uptimeSeconds: { type: 'number' },
+  },
+} as const;
+
 /** The operational routes: health, Prometheus metrics, the OpenAPI document. */
 export function opsRoutes(engine: Engine) {
   return async (app: FastifyInstance): Promise<void> => {
@@ -8,25 +19,22 @@ export function opsRoutes(engine: Engine) {
       '/healthz',
       {
         schema: {
-          summary: 'Liveness: the engine is running',
+          summary: 'Health: ok (200), or recovering / journal_unavailable (503) with the reason',
           tags: ['operations'],
           response: {
-            200: {
-              type: 'object',
-              properties: {
-                status: { type: 'string' },
-                liveOrders: { type: 'number' },
-                uptimeSeconds: { type: 'number' },
-              },
-            },
+            200: healthSchema,
+            503: healthSchema,
           },
         },
       },
-      async () => ({
-        status: 'ok',
-        liveOrders: engine.dispatcher.size,
-        uptimeSeconds: process.uptime(),
-      }),
+      async (_request, reply) => {
+        const health = engine.health();
+        return reply.code(health.status === 'ok' ? 200 : 503).send({
+          ...health,
+          liveOrders: engine.dispatcher.size,
+          uptimeSeconds: process.uptime(),
+        });
+      },
     );
 
     app.get(

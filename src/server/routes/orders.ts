@@ -4,6 +4,7 @@ import { parsePositiveDecimal, parseSide } from '../../market/parse-field.js';
 import type { Engine } from '../../service/engine.js';
 import type { NewOrderRequest, ReplaceOrderRequest } from '../../service/order-request.js';
 import { HttpError, toHttpError } from '../http-error.js';
+import { journaledMutation } from '../journaled-mutation.js';
 import { orderSummaryToJSON, orderToJSON } from '../order-json.js';
 import {
   errorResponses,
@@ -56,10 +57,10 @@ export function orderRoutes(engine: Engine) {
           response: { 201: { $ref: 'Order#' }, ...errorResponses(400, 401, 413, 422, 503) },
         },
       },
-      async (request, reply) => {
-        const order = act(() => engine.place(parseNewOrder(request.body)));
-        return reply.code(201).send(orderToJSON(order));
-      },
+      async (request, reply) =>
+        journaledMutation(engine, request, reply, 201, () =>
+          engine.intake.prepareNew(parseNewOrder(request.body)),
+        ),
     );
 
     app.get<{ Querystring: ListOrdersQuery }>(
@@ -115,14 +116,16 @@ export function orderRoutes(engine: Engine) {
           security,
           params: orderIdParams,
           body: replaceOrderBody,
-          response: { 202: { $ref: 'Order#' }, ...errorResponses(400, 401, 404, 409, 413, 503) },
+          response: {
+            202: { $ref: 'Order#' },
+            ...errorResponses(400, 401, 404, 409, 413, 422, 503),
+          },
         },
       },
-      async (request, reply) => {
-        const changes = parseReplace(request.body);
-        const order = act(() => engine.replace(request.params.id, changes));
-        return reply.code(202).send(orderToJSON(order));
-      },
+      async (request, reply) =>
+        journaledMutation(engine, request, reply, 202, () =>
+          engine.intake.prepareReplace(request.params.id, parseReplace(request.body)),
+        ),
     );
 
     app.delete<{ Params: OrderIdParams }>(
@@ -133,13 +136,13 @@ export function orderRoutes(engine: Engine) {
           tags: ['orders'],
           security,
           params: orderIdParams,
-          response: { 202: { $ref: 'Order#' }, ...errorResponses(401, 404, 409, 503) },
+          response: { 202: { $ref: 'Order#' }, ...errorResponses(400, 401, 404, 409, 422, 503) },
         },
       },
-      async (request, reply) => {
-        const order = act(() => engine.cancel(request.params.id));
-        return reply.code(202).send(orderToJSON(order));
-      },
+      async (request, reply) =>
+        journaledMutation(engine, request, reply, 202, () =>
+          engine.intake.prepareCancel(request.params.id),
+        ),
     );
   };
 }

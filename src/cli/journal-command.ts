@@ -1,0 +1,51 @@
+import { once } from 'node:events';
+import { checkJournal } from '../journal/check-journal.js';
+import { exportJournal } from '../journal/export-journal.js';
+import { JournalFileError, JournalSchemaError } from '../journal/journal-errors.js';
+
+/** What `exo journal` writes to. */
+export interface JournalCommandIO {
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+}
+
+/** How `exo journal` is used, printed for `--help` and a bad command line. */
+export const JOURNAL_USAGE = `Usage: exo journal check PATH    verify a journal file (integrity, schema, counts)
+       exo journal export PATH   print every row as a JSON line, oldest first
+Neither changes the file. Exit 0 when the file is sound, 2 naming the file and the reason when not.
+`;
+
+/**
+ * `exo journal check|export PATH`: verifies a journal file and prints what it holds (as JSON), or
+ * prints its rows as JSON lines; resolves with the exit status (2 for a file that is not a sound
+ * journal, or a bad command line).
+ */
+export async function runJournalCommand(
+  argv: readonly string[],
+  io: JournalCommandIO,
+): Promise<number> {
+  const [action, path, ...rest] = argv;
+  if (action === '--help' || action === '-h') {
+    io.stdout.write(JOURNAL_USAGE);
+    return 0;
+  }
+  if ((action !== 'check' && action !== 'export') || path === undefined || rest.length > 0) {
+    io.stderr.write(`exo journal: expected check or export and one PATH\n${JOURNAL_USAGE}`);
+    return 2;
+  }
+  try {
+    if (action === 'check') {
+      io.stdout.write(`${JSON.stringify(checkJournal(path), null, 2)}\n`);
+    } else {
+      const rows = await exportJournal(path, (line) =>
+        io.stdout.write(line) ? undefined : once(io.stdout, 'drain').then(() => undefined),
+      );
+      io.stderr.write(`exo journal: exported ${rows} rows from ${path}\n`);
+    }
+    return 0;
+  } catch (error) {
+    if (!(error instanceof JournalFileError || error instanceof JournalSchemaError)) throw error;
+    io.stderr.write(`exo journal: ${error.message}\n`);
+    return 2;
+  }
+}

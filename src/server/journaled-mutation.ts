@@ -1,0 +1,115 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { InstructionError } from '../core/errors.js';
+import type { JsonValue } from '../journal/journal-row.js';
+import type { Engine } from '../service/engine.js';
+import type { StoredResponse } from '../service/idempotency-index.js';
+import type { PreparedInstruction } from '../service/intake.js';
+import { refusedResponse } from '../service/intake-indexes.js';
+import { HttpError, toHttpError } from './http-error.js';
+import { orderToJSON } from './order-json.js';
+import { requestHash } from './request-hash.js';
+
+/** The header a client sends to make a mutating request safe to retry. */
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+/** The header set on an answer repeated for a retried Idempotency-Key. */
+export const REPLAYED_HEADER = 'idempotent-replayed';
+
+/** Visible ASCII, 1 to 255 characters: what an Idempotency-Key may be. */
+const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+
+/**
+ * Runs a mutating request (new order, replace, cancel) the durable way: intake must be open; the
+ * instruction is checked (`prepare`, synchronous: a refusal writes nothing), journaled, submitted
+ * once committed, and answered with `status` and the order as of its acceptance. With an
+ * Idempotency-Key, the same request again gets the same answer (marked `Idempotent-Replayed`),
+ * even while the first is still in flight, and the key with another request gets 422.
+ */
+export async function journaledMutation(
+  engine: Engine,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  prepare: () => PreparedInstruction,
+): Promise<FastifyReply> {
+  act(() => engine.intake.assertOpen());
+  const key = idempotencyKeyOf(request);
+  if (key === undefined) {
+    const prepared = act(prepare);
+    await actAsync(engine.intake.commit(prepared));
+    return reply.code(status).send(orderToJSON(prepared.state));
+  }
+  const hash = requestHash(request.method, request.url, request.body);
+  const claim = engine.intake.idempotency.claim(key, hash);
+  if (claim.kind === 'conflict') {
+    throw new HttpError(
+      422,
+      'idempotency_key_reused',
+      `Idempotency-Key ${JSON.stringify(key)} was already used with a different request`,
+    );
+  }
+  if (claim.kind === 'replay') {
+    const stored = await claim.response;
+    return reply.code(stored.status).header(REPLAYED_HEADER, 'true').send(stored.body);
+  }
+  let answer: StoredResponse;
+  try {
+    const prepared = act(prepare);
+    answer = { status, body: orderToJSON(prepared.state) as unknown as JsonValue };
+    try {
+      await engine.intake.commit(prepared, { key, requestHash: hash, ...toRecord(answer) });
+    } catch (error) {
+      if (!refusedAfterJournaling(error, prepared)) throw error;
+      answer = refusedResponse((error as InstructionError).message);
+    }
+  } catch (error) {
+    const httpError = toHttpError(error);
+    claim.abandon(httpError);
+    throw httpError;
+  }
+  claim.settle(answer);
+  return reply.code(answer.status).send(answer.body);
+}
+
+/** The request's Idempotency-Key, if it sent one; 400 for one that is not visible ASCII. */
+function idempotencyKeyOf(request: FastifyRequest): string | undefined {
+  const value = request.headers[IDEMPOTENCY_KEY_HEADER];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !KEY_PATTERN.test(value)) {
+    throw new HttpError(
+      400,
+      'invalid_request',
+      'Idempotency-Key: expected one value of 1 to 255 visible ASCII characters',
+    );
+  }
+  return value;
+}
+
+/** A new order the algorithm refused after its instruction was journaled: the refusal is final. */
+function refusedAfterJournaling(error: unknown, prepared: PreparedInstruction): boolean {
+  return (
+    error instanceof InstructionError &&
+    error.code === 'invalid_instruction' &&
+    prepared.order.msgType === 'new'
+  );
+}
+
+function toRecord(answer: StoredResponse): { status: number; response: JsonValue } {
+  return { status: answer.status, response: answer.body };
+}
+
+/** Runs an engine call, turning its refusals into HTTP errors. */
+function act<T>(call: () => T): T {
+  try {
+    return call();
+  } catch (error) {
+    throw toHttpError(error);
+  }
+}
+
+async function actAsync<T>(promise: Promise<T>): Promise<T> {
+  try {
+    return await promise;
+  } catch (error) {
+    throw toHttpError(error);
+  }
+}

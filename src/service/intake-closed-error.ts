@@ -1,0 +1,25 @@
+/** Why intake is closed: the engine is still recovering, or its journal can no longer write. */
+export type IntakeClosedReason = 'recovering' | 'journal_unavailable';
+
+/**
+ * An instruction refused because the engine takes none now: still recovering after a restart
+ * (retry shortly), or its journal failed (nothing can be made durable, so nothing is accepted).
+ */
+export class IntakeClosedError extends Error {
+  override readonly name = 'IntakeClosedError';
+
+  constructor(
+    readonly reason: IntakeClosedReason,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** How the engine is doing, as `/healthz` tells it. */
+export interface EngineHealth {
+  /** `ok` once ready; `recovering` until then; `journal_unavailable` once the journal failed. */
+  readonly status: 'ok' | IntakeClosedReason;
+  /** Why it is not ok, in words. */
+  readonly reason?: string;
+}

@@ -1,0 +1,54 @@
+import type { JournalRow } from '../journal/journal-row.js';
+import type { InstructionRecord, OrderCompletedRecord } from '../recovery/journal-records.js';
+import type { FillKeys } from './fill-keys.js';
+import type { IdempotencyIndex, StoredResponse } from './idempotency-index.js';
+
+/**
+ * What the HTTP API answers, and what a retry is answered again, for a new order the engine
+ * refused after journaling it (the algorithm refused its parameters): 422 `invalid_instruction`.
+ */
+export function refusedResponse(message: string): StoredResponse {
+  return { status: 422, body: { error: 'invalid_instruction', message } };
+}
+
+/**
+ * Rebuilds, from the journal's rows read oldest first, what intake keeps in memory: the answered
+ * Idempotency-Keys (from instruction rows, or the refusal recorded when the order was refused)
+ * and the fill keys of parents still live (a completed parent's are dropped).
+ */
+export function rebuildIntakeIndexes(
+  rows: Iterable<JournalRow>,
+  idempotency: IdempotencyIndex,
+  fills: FillKeys,
+): void {
+  const keyOfOrder = new Map<string, InstructionRecord['idempotency']>();
+  for (const row of rows) {
+    switch (row.kind) {
+      case 'instruction_accepted': {
+        const record = (row.body as unknown as InstructionRecord).idempotency;
+        if (record === undefined) break;
+        idempotency.remember(record);
+        if ((row.body as unknown as InstructionRecord).msgType === 'new') {
+          keyOfOrder.set(row.orderId, record);
+        }
+        break;
+      }
+      case 'fill':
+        fills.remember(row.orderId, row.idempotencyKey);
+        break;
+      case 'order_completed': {
+        fills.forget(row.orderId);
+        const { refusal } = row.body as unknown as OrderCompletedRecord;
+        const record = keyOfOrder.get(row.orderId);
+        if (refusal !== undefined && record !== undefined) {
+          const { status, body } = refusedResponse(refusal);
+          idempotency.remember({ ...record, status, response: body });
+        }
+        keyOfOrder.delete(row.orderId);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+}

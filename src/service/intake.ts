@@ -1,0 +1,235 @@
+import type { Clock } from '../core/clock.js';
+import type { Dispatcher } from '../core/dispatcher.js';
+import { InstructionError } from '../core/errors.js';
+import { orderIdGenerator } from '../core/order-id.js';
+import { isTerminal } from '../market/ord-status.js';
+import type { ParentSnapshot } from '../orders/order-snapshot.js';
+import type { ParentOrder } from '../orders/parent-order.js';
+import type { IdempotencyRecord } from '../recovery/journal-records.js';
+import type { OrderStore } from '../store/order-store.js';
+import type { EngineJournal } from './engine-journal.js';
+import { IdempotencyIndex } from './idempotency-index.js';
+import { initialSnapshot } from './initial-snapshot.js';
+import { type EngineHealth, IntakeClosedError } from './intake-closed-error.js';
+import type { NewOrderRequest, ReplaceOrderRequest } from './order-request.js';
+
+/** Whether the engine takes instructions: not while it recovers from its journal. */
+export type IntakePhase = 'recovering' | 'ready';
+
+/**
+ * An instruction that passed every check and is ready to be journaled and submitted: the whole
+ * order as it will be, and the order's state as of its acceptance (what the client is answered).
+ */
+export interface PreparedInstruction {
+  readonly order: ParentOrder;
+  readonly state: ParentSnapshot;
+}
+
+/** What intake works with: the engine's dispatcher, store, clock, lists and journal. */
+export interface IntakeParts {
+  readonly dispatcher: Dispatcher<ParentOrder>;
+  readonly store: OrderStore;
+  readonly clock: Clock;
+  readonly symbols: readonly string[];
+  readonly algos: readonly string[];
+  /** Each live order as last instructed, shared with the engine, which keeps it current. */
+  readonly working: Map<string, ParentOrder>;
+  readonly journal: EngineJournal | undefined;
+  readonly stopping: () => boolean;
+}
+
+/**
+ * How instructions enter the engine. Each is first checked, synchronously, against everything
+ * that could refuse it (unknown symbol or algorithm, unknown or completed order, side or symbol
+ * changed, a cancel already requested), so a refused request writes nothing; then journaled, and
+ * only once its row committed submitted to the dispatcher. The phase keeps intake closed while the
+ * engine recovers; a journal that failed closes it for good.
+ */
+export class Intake {
+  /** The Idempotency-Keys answered so far (rebuilt from the journal at startup). */
+  readonly idempotency = new IdempotencyIndex();
+  readonly #parts: IntakeParts;
+  readonly #newOrderId = orderIdGenerator();
+  /** Orders whose cancel was accepted here: later replaces and cancels are refused at once. */
+  readonly #cancelling = new Set<string>();
+  #phase: IntakePhase;
+
+  constructor(parts: IntakeParts) {
+    this.#parts = parts;
+    this.#phase = parts.journal === undefined ? 'ready' : 'recovering';
+  }
+
+  /** `recovering` until `ready()` opens intake (engines without a journal start ready). */
+  get phase(): IntakePhase {
+    return this.#phase;
+  }
+
+  /** Opens intake: recovery is done. */
+  ready(): void {
+    this.#phase = 'ready';
+  }
+
+  /** How intake is doing, for `/healthz`. */
+  health(): EngineHealth {
+    const failure = this.#parts.journal?.unavailable;
+    if (failure !== undefined) return { status: 'journal_unavailable', reason: failure.message };
+    if (this.#phase === 'recovering') {
+      return { status: 'recovering', reason: 'rebuilding orders from the journal' };
+    }
+    return { status: 'ok' };
+  }
+
+  /** Throws IntakeClosedError while recovering or once the journal failed. */
+  assertOpen(): void {
+    const health = this.health();
+    if (health.status === 'ok') return;
+    throw new IntakeClosedError(health.status, health.reason ?? health.status);
+  }
+
+  /** Checks a new order and gives it its exo order ID; throws InstructionError when refused. */
+  prepareNew(request: NewOrderRequest): PreparedInstruction {
+    this.#assertTaking();
+    const { symbols, algos, store, clock } = this.#parts;
+    if (!symbols.includes(request.symbol)) {
+      throw invalid(
+        `symbol: unknown symbol ${JSON.stringify(request.symbol)} (known: ${symbols.join(', ')})`,
+      );
+    }
+    if (!algos.includes(request.algo)) {
+      throw invalid(
+        `algo: unknown algorithm ${JSON.stringify(request.algo)} (known: ${algos.join(', ')})`,
+      );
+    }
+    let orderId: string;
+    do orderId = this.#newOrderId();
+    while (store.get(orderId) !== undefined);
+    const order: ParentOrder = { ...request, orderId, msgType: 'new' };
+    return { order, state: initialSnapshot(order, clock.now()) };
+  }
+
+  /** Checks a replace against the working order; throws InstructionError when refused. */
+  prepareReplace(orderId: string, request: ReplaceOrderRequest): PreparedInstruction {
+    this.#assertTaking();
+    const { working, state } = this.#live(orderId);
+    const order: ParentOrder = {
+      ...working,
+      msgType: 'replace',
+      side: request.side ?? working.side,
+      symbol: request.symbol ?? working.symbol,
+      quantity: request.quantity ?? working.quantity,
+      limitPrice: request.limitPrice ?? working.limitPrice,
+    };
+    if (order.side !== working.side) {
+      throw new InstructionError(
+        'side_changed',
+        orderId,
+        `order ${orderId} is a ${working.side}: side cannot change`,
+      );
+    }
+    if (order.symbol !== working.symbol) {
+      throw new InstructionError(
+        'symbol_changed',
+        orderId,
+        `order ${orderId} is on ${working.symbol}: symbol cannot change`,
+      );
+    }
+    this.#refuseIfCancelling(orderId, 'replace_after_cancel');
+    // The next change starts from this one, even before it is journaled: instructions are
+    // journaled and submitted in the order they were prepared.
+    this.#parts.working.set(orderId, order);
+    return { order, state };
+  }
+
+  /** Checks a cancel against the working order; throws InstructionError when refused. */
+  prepareCancel(orderId: string): PreparedInstruction {
+    this.#assertTaking();
+    const { working, state } = this.#live(orderId);
+    this.#refuseIfCancelling(orderId, 'cancel_pending');
+    this.#cancelling.add(orderId);
+    return { order: { ...working, msgType: 'cancel' }, state };
+  }
+
+  /**
+   * Journals a prepared instruction, submits it once its row committed, and resolves once every
+   * row before the answer committed too. Rejects with IntakeClosedError when the journal cannot
+   * write (nothing was submitted), or with the dispatcher's InstructionError when it refused the
+   * instruction after all (the algorithm refused the parameters): the refusal is journaled.
+   */
+  async commit(prepared: PreparedInstruction, idempotency?: IdempotencyRecord): Promise<void> {
+    const journal = this.#parts.journal;
+    if (journal === undefined) {
+      this.#submit(prepared);
+      return;
+    }
+    try {
+      await journal.instruction(prepared.order, idempotency);
+    } catch (error) {
+      this.#cancelling.delete(prepared.order.orderId);
+      throw error;
+    }
+    try {
+      this.#submit(prepared);
+    } catch (error) {
+      if (prepared.order.msgType === 'new' && error instanceof Error) {
+        journal.completed(prepared.order.orderId, 'rejected', error.message);
+      }
+      throw error;
+    }
+    // Reports delivered meanwhile are in the answer's state: their rows go out first.
+    await journal.committed();
+  }
+
+  /**
+   * Submits a prepared instruction without journaling: for engines without a journal, where
+   * intake stays synchronous. Throws for an engine that journals.
+   */
+  submitUnjournaled(prepared: PreparedInstruction): void {
+    if (this.#parts.journal !== undefined) {
+      throw new Error('this engine journals its instructions: use commit');
+    }
+    this.#submit(prepared);
+  }
+
+  /** Forgets what intake kept about an order that completed. */
+  completed(orderId: string): void {
+    this.#cancelling.delete(orderId);
+  }
+
+  #submit(prepared: PreparedInstruction): void {
+    try {
+      this.#parts.dispatcher.submit(prepared.order);
+    } catch (error) {
+      this.#cancelling.delete(prepared.order.orderId);
+      throw error;
+    }
+  }
+
+  #assertTaking(): void {
+    this.assertOpen();
+    if (this.#parts.stopping()) {
+      throw new InstructionError('stopped', undefined, 'the engine is stopping');
+    }
+  }
+
+  #live(orderId: string): { working: ParentOrder; state: ParentSnapshot } {
+    const state = this.#parts.store.get(orderId);
+    if (state === undefined) {
+      throw new InstructionError('unknown_order', orderId, `no order ${orderId}`);
+    }
+    const working = this.#parts.working.get(orderId);
+    if (working === undefined || isTerminal(state.status)) {
+      throw new InstructionError('order_completed', orderId, `order ${orderId} is ${state.status}`);
+    }
+    return { working, state };
+  }
+
+  #refuseIfCancelling(orderId: string, code: 'replace_after_cancel' | 'cancel_pending'): void {
+    if (this.#cancelling.has(orderId)) {
+      throw new InstructionError(code, orderId, `order ${orderId} is being cancelled`);
+    }
+  }
+}
+
+function invalid(message: string): InstructionError {
+  return new InstructionError('invalid_instruction', undefined, message);
+}

@@ -1,0 +1,147 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { JOURNAL_SCHEMA_VERSION } from '../../src/journal/journal-schema.js';
+import { SqliteJournal } from '../../src/journal/sqlite-journal.js';
+import { exo, tempDir, urlOf } from './run-exo.js';
+
+/** A sound journal file with two rows. */
+async function journalWithRows(): Promise<string> {
+  const path = join(tempDir(), 'journal.db');
+  const journal = SqliteJournal.open(path);
+  await journal.append({
+    orderId: 'exo-1',
+    kind: 'instruction_accepted',
+    idempotencyKey: 'instr:exo-1:1',
+    body: { msgType: 'new' },
+  });
+  await journal.append({
+    orderId: 'exo-1',
+    kind: 'order_completed',
+    idempotencyKey: 'completed:exo-1',
+    body: { status: 'filled' },
+  });
+  await journal.close();
+  return path;
+}
+
+describe('exo and its journal', () => {
+  it('journals to ./.exo/journal.db by default, creating the folder, and says where', async () => {
+    const cwd = tempDir();
+    const running = exo(['--port', '0', '--log-level', 'warn'], { EXO_JOURNAL: '' }, cwd);
+    await urlOf(running);
+    const path = join(cwd, '.exo', 'journal.db');
+    expect(running.stderr()).toContain(`exo: journal ${path} (synchronous=FULL)`);
+    expect(existsSync(path)).toBe(true);
+    running.child.kill('SIGTERM');
+    expect(await running.exited).toBe(0);
+  });
+
+  it('warns that --journal :memory: keeps nothing', async () => {
+    const running = exo(['--port', '0', '--journal', ':memory:', '--log-level', 'warn']);
+    await urlOf(running);
+    expect(running.stderr()).toContain('--journal :memory: keeps nothing on disk');
+    running.child.kill('SIGTERM');
+    expect(await running.exited).toBe(0);
+  });
+
+  it('exits 2 naming the file and the reason for a corrupt journal, before serving anything', async () => {
+    const path = join(tempDir(), 'corrupt.db');
+    writeFileSync(path, 'this is not a database, just text that is long enough '.repeat(100));
+    const refused = exo(['--port', '0', '--journal', path]);
+    expect(await refused.exited).toBe(2);
+    expect(refused.stderr()).toContain(`exo: journal ${path}: file is not a database`);
+    expect(refused.stderr()).not.toContain('Dashboard');
+    const checked = exo(['journal', 'check', path]);
+    expect(await checked.exited).toBe(2);
+    expect(checked.stderr()).toContain(`exo journal: journal ${path}: file is not a database`);
+  });
+
+  it('exits 2 naming the file and both versions for a journal of a newer schema', async () => {
+    const path = await journalWithRows();
+    const raw = new Database(path);
+    raw.pragma(`user_version = ${JOURNAL_SCHEMA_VERSION + 1}`);
+    raw.close();
+    const refused = exo(['--port', '0', '--journal', path]);
+    expect(await refused.exited).toBe(2);
+    expect(refused.stderr()).toContain(
+      `journal ${path}: schema version ${JOURNAL_SCHEMA_VERSION + 1} is newer than this exo supports (${JOURNAL_SCHEMA_VERSION})`,
+    );
+  });
+
+  it('checks a journal (JSON report) and exports it as JSON lines, exit 0', async () => {
+    const path = await journalWithRows();
+    const checked = exo(['journal', 'check', path]);
+    expect(await checked.exited).toBe(0);
+    expect(JSON.parse(checked.stdout())).toMatchObject({
+      path,
+      integrity: 'ok',
+      rows: 2,
+      kinds: { instruction_accepted: 1, order_completed: 1 },
+      liveOrders: 0,
+    });
+    const exported = exo(['journal', 'export', path]);
+    expect(await exported.exited).toBe(0);
+    const lines = exported
+      .stdout()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines.map((row) => [row.sequence, row.kind])).toEqual([
+      [1, 'instruction_accepted'],
+      [2, 'order_completed'],
+    ]);
+    expect(exported.stderr()).toContain('exported 2 rows');
+    const usage = exo(['journal', 'verify', path]);
+    expect(await usage.exited).toBe(2);
+    expect(usage.stderr()).toContain('Usage: exo journal check PATH');
+  });
+
+  it('runs the standalone venue with exo venue, and stops it on SIGTERM with exit 0', async () => {
+    const venue = exo(['venue', '--port', '0']);
+    await expect.poll(() => venue.stdout(), { timeout: 15_000 }).toMatch(/listening on ws:\/\//);
+    venue.child.kill('SIGTERM');
+    expect(await venue.exited).toBe(0);
+    expect(venue.stdout()).toContain('SIGTERM, closing');
+  });
+
+  it('trades against a standalone venue given with --venue', async () => {
+    const venue = exo(['venue', '--port', '0', '--latency', '1', '--tick-rate', '200']);
+    await expect.poll(() => venue.stdout(), { timeout: 15_000 }).toMatch(/listening on ws:\/\//);
+    const venueUrl = /listening on (ws:\/\/\S+)/.exec(venue.stdout())![1]!;
+    const running = exo(['--port', '0', '--venue', venueUrl, '--log-level', 'warn']);
+    const url = await urlOf(running);
+    const placed = await fetch(`${url}/v1/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        side: 'buy',
+        symbol: 'BTC-USD',
+        quantity: '0.001',
+        limitPrice: '1000000',
+        algo: 'take',
+      }),
+    });
+    expect(placed.status).toBe(201);
+    const { orderId } = (await placed.json()) as { orderId: string };
+    // The venue owns matching on its own market: whether the take fills depends on how far the
+    // two simulated markets drifted apart; that its children reach it and come back answered
+    // with the venue's order IDs is what shows the engine trades there.
+    await expect
+      .poll(
+        async () => {
+          const order = (await (await fetch(`${url}/v1/orders/${orderId}`)).json()) as {
+            children: { venueOrderId?: string }[];
+          };
+          return order.children[0]?.venueOrderId ?? '';
+        },
+        { timeout: 10_000 },
+      )
+      .toMatch(/^paper-o\d+$/);
+    running.child.kill('SIGTERM');
+    expect(await running.exited).toBe(0);
+    venue.child.kill('SIGTERM');
+    expect(await venue.exited).toBe(0);
+  });
+});

@@ -1,0 +1,64 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, expect } from 'vitest';
+
+const EXO = fileURLToPath(new URL('../../src/cli/exo.ts', import.meta.url));
+/** tsx's loader by path, so the command also runs from a directory outside the project. */
+const TSX = fileURLToPath(new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url));
+
+/** A running `exo` process and what it printed so far. */
+export interface Exo {
+  readonly child: ChildProcess;
+  readonly stdout: () => string;
+  readonly stderr: () => string;
+  readonly exited: Promise<number | null>;
+}
+
+const started: ChildProcess[] = [];
+const dirs: string[] = [];
+
+afterEach(() => {
+  for (const child of started.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh directory, removed after the test. */
+export function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'exo-cli-'));
+  dirs.push(dir);
+  return dir;
+}
+
+/**
+ * Runs the exo command as its own process, as a user would, with a clean environment; its
+ * journal goes to a fresh temp file unless `env` or `args` say otherwise.
+ */
+export function exo(args: string[], env: Record<string, string> = {}, cwd?: string): Exo {
+  const child = spawn(process.execPath, ['--import', TSX, EXO, ...args], {
+    env: { PATH: process.env.PATH ?? '', EXO_JOURNAL: join(tempDir(), 'journal.db'), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(cwd === undefined ? {} : { cwd }),
+  });
+  started.push(child);
+  let out = '';
+  let err = '';
+  child.stdout?.on('data', (chunk) => {
+    out += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    err += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, stdout: () => out, stderr: () => err, exited };
+}
+
+/** Waits for the banner and returns the dashboard URL it prints. */
+export async function urlOf(process: Exo): Promise<string> {
+  await expect
+    .poll(() => process.stderr(), { timeout: 15_000 })
+    .toMatch(/Dashboard: http:\/\/\S+\//);
+  return /Dashboard: (http:\/\/\S+)\//.exec(process.stderr())![1]!;
+}
