@@ -25,6 +25,8 @@ export interface EngineHooks {
 export function buildEngine(config: ExoConfig, hooks: EngineHooks, journal: Journal): Engine {
   const clock = new RealClock();
   if (config.feed === 'sim') {
+    const remote =
+      config.venueUrl === undefined ? undefined : new RemoteVenue({ url: config.venueUrl, clock });
     return createSimulatedEngine({
       clock,
       tickRate: config.tickRate,
@@ -33,9 +35,7 @@ export function buildEngine(config: ExoConfig, hooks: EngineHooks, journal: Jour
       journal,
       ...hooks,
       ...(config.symbols === undefined ? {} : { symbols: config.symbols }),
-      ...(config.venueUrl === undefined
-        ? {}
-        : { venue: new RemoteVenue({ url: config.venueUrl, clock }) }),
+      ...(remote === undefined ? {} : { venue: remote, marketData: remote.marketData }),
     });
   }
   const feed = createFeed(config.feed, {

@@ -41,9 +41,8 @@ Options (each also read from the environment variable shown; a flag wins):
                        EXO_INFLIGHT_TIMEOUT
                                       Query a child request unanswered this long (default 5s).
   --venue <url>        EXO_VENUE      Trade against a standalone venue (exo venue), e.g.
-                                      ws://127.0.0.1:9100. It owns matching; the local simulated
-                                      market (same --seed) only feeds the algorithms and the
-                                      quote board.
+                                      ws://127.0.0.1:9100. It owns matching and its market:
+                                      the algorithms and the quote board use its market data.
   -h, --help                          Show this help.
 
 Routes: POST/GET /v1/orders, GET/PATCH/DELETE /v1/orders/:id, GET /v1/events (server-sent

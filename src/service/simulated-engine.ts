@@ -1,6 +1,7 @@
 import { ALGO_NAMES, createAlgoFactory } from '../algos/index.js';
 import type { Clock } from '../core/clock.js';
 import type { EngineError } from '../core/errors.js';
+import type { MarketDataSubscriber } from '../core/market-data.js';
 import { DEFAULT_SYMBOLS, SimulatedMarket } from '../feeds/sim/index.js';
 import type { Journal } from '../journal/journal.js';
 import type { JournalUnavailableError } from '../journal/journal-errors.js';
@@ -29,10 +30,14 @@ export interface SimulatedEngineConfig {
   readonly onJournalUnavailable?: (error: JournalUnavailableError) => void;
   /**
    * Trade against this venue (a RemoteVenue to a standalone `exo venue`, which owns matching)
-   * instead of a paper venue in process; the local simulated market then only feeds the algorithms
-   * and the quote board, with the same seed as the venue's.
+   * instead of a paper venue in process.
    */
   readonly venue?: Venue;
+  /**
+   * The market data to trade on, with `venue`: the standalone venue's own (RemoteVenue.marketData),
+   * so that algorithms price against the market the venue matches on.
+   */
+  readonly marketData?: MarketDataSubscriber;
 }
 
 /** A symbol the simulated market does not list, named with those it does. */
@@ -63,7 +68,7 @@ export function createSimulatedEngine(config: SimulatedEngineConfig): Engine {
   const venue = config.venue ?? new PaperVenue({ market, clock, latencyMs: config.latencyMs });
   return new Engine({
     clock,
-    marketData: market,
+    marketData: config.marketData ?? market,
     venue,
     createFactory: (listener, journaledVenue) =>
       createAlgoFactory({

@@ -125,20 +125,20 @@ describe('exo and its journal', () => {
     });
     expect(placed.status).toBe(201);
     const { orderId } = (await placed.json()) as { orderId: string };
-    // The venue owns matching on its own market: whether the take fills depends on how far the
-    // two simulated markets drifted apart; that its children reach it and come back answered
-    // with the venue's order IDs is what shows the engine trades there.
+    // The venue owns matching and sends its own market data, which the algorithms price on:
+    // the take fills there, on children that carry the venue's order IDs.
     await expect
       .poll(
         async () => {
           const order = (await (await fetch(`${url}/v1/orders/${orderId}`)).json()) as {
+            status: string;
             children: { venueOrderId?: string }[];
           };
-          return order.children[0]?.venueOrderId ?? '';
+          return [order.status, order.children[0]?.venueOrderId ?? ''];
         },
         { timeout: 10_000 },
       )
-      .toMatch(/^paper-o\d+$/);
+      .toEqual(['filled', expect.stringMatching(/^paper-o\d+$/)]);
     running.child.kill('SIGTERM');
     expect(await running.exited).toBe(0);
     venue.child.kill('SIGTERM');

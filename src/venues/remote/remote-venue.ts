@@ -14,6 +14,7 @@ import type { ChildOrderRequest, ChildReplaceRequest, ReportSink, Venue } from '
 import { VenueClosedError } from '../venue-closed-error.js';
 import type { FillsPage, VenueOrderStatus } from '../venue-queries.js';
 import { VenueRequestError, VenueTimeoutError } from './remote-errors.js';
+import { RemoteMarketData } from './remote-market-data.js';
 import { parseServerMessage, type ServerMessage } from './server-message.js';
 
 /** How to reach a standalone venue. */
@@ -59,6 +60,8 @@ interface QueryEntry {
  */
 export class RemoteVenue implements Venue {
   readonly name: string;
+  /** The venue's market data (every symbol it lists), to subscribe the dispatcher to. */
+  readonly marketData = new RemoteMarketData();
   readonly #url: string;
   readonly #clock: Clock;
   readonly #queryTimeoutMs: number;
@@ -255,6 +258,14 @@ export class RemoteVenue implements Venue {
       message = parseServerMessage(JSON.parse(text));
     } catch (error) {
       this.#onProblem(`unreadable message from venue ${this.name}: ${describeError(error)}`);
+      return;
+    }
+    if (message.type === 'quote') {
+      this.marketData.quote(message.quote);
+      return;
+    }
+    if (message.type === 'trade') {
+      this.marketData.trade(message.trade);
       return;
     }
     if (message.type === 'report') {

@@ -1,7 +1,9 @@
-import { parseReport } from '../../market/parse.js';
+import { parseQuote, parseReport, parseTrade } from '../../market/parse.js';
 import { ParseError } from '../../market/parse-error.js';
 import { parseId, parseText } from '../../market/parse-field.js';
+import type { Quote } from '../../market/quote.js';
 import type { Report } from '../../market/report.js';
+import type { Trade } from '../../market/trade.js';
 import { parseAnyText, parseSequence, WireReader } from '../server/wire-reader.js';
 
 /** A message from the standalone venue, read (see the protocol in server/venue-protocol.ts). */
@@ -9,7 +11,9 @@ export type ServerMessage =
   | { readonly type: 'received'; readonly id: string }
   | { readonly type: 'report'; readonly venueSeq: number; readonly report: Report }
   | { readonly type: 'reply'; readonly id: string; readonly result: unknown }
-  | { readonly type: 'error'; readonly id?: string; readonly error: string };
+  | { readonly type: 'error'; readonly id?: string; readonly error: string }
+  | { readonly type: 'quote'; readonly quote: Quote }
+  | { readonly type: 'trade'; readonly trade: Trade };
 
 /** A server message from its parsed JSON; throws ParseError naming the field at fault. */
 export function parseServerMessage(value: unknown): ServerMessage {
@@ -31,8 +35,16 @@ export function parseServerMessage(value: unknown): ServerMessage {
       const error = json.required('error', parseText);
       return id === undefined ? { type, error } : { type, id, error };
     }
+    case 'quote':
+      return { type, quote: json.required('quote', parseQuote) };
+    case 'trade':
+      return { type, trade: json.required('trade', parseTrade) };
     default:
-      throw ParseError.expected('message.type', 'one of received, report, reply, error', type);
+      throw ParseError.expected(
+        'message.type',
+        'one of received, report, reply, error, quote, trade',
+        type,
+      );
   }
 }
 

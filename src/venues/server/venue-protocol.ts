@@ -1,4 +1,4 @@
-import type { ReportJSON } from '../../market/json.js';
+import type { QuoteJSON, ReportJSON, TradeJSON } from '../../market/json.js';
 import { ParseError } from '../../market/parse-error.js';
 import { parseId } from '../../market/parse-field.js';
 import type { ChildOrderRequest, ChildReplaceRequest } from '../venue.js';
@@ -26,6 +26,8 @@ import { parseAnyText, parseSequence, WireReader } from './wire-reader.js';
  *   orderStatus, `{fills, cursor}` for fillsSince, `{orders, fills}` for ledger.
  * - `{type:"error", id?, error}`: the message could not be read or answered; `error` names the
  *   field at fault. The connection stays up.
+ * - `{type:"quote", quote}` and `{type:"trade", trade}`: the venue's own market data, every symbol,
+ *   sent to every client, so that exo's algorithms price against the market the venue matches on.
  */
 export type ClientMessage =
   | { readonly type: 'submit'; readonly id: string; readonly order: ChildOrderRequest }
@@ -51,7 +53,9 @@ export type ServerMessageJSON =
   | { readonly type: 'received'; readonly id: string }
   | { readonly type: 'report'; readonly venueSeq: number; readonly report: ReportJSON }
   | { readonly type: 'reply'; readonly id: string; readonly result: unknown }
-  | { readonly type: 'error'; readonly id?: string; readonly error: string };
+  | { readonly type: 'error'; readonly id?: string; readonly error: string }
+  | { readonly type: 'quote'; readonly quote: QuoteJSON }
+  | { readonly type: 'trade'; readonly trade: TradeJSON };
 
 /** The kinds of client message that ask for an answer rather than change an order. */
 export type QueryType = 'openOrders' | 'orderStatus' | 'fillsSince' | 'ledger';

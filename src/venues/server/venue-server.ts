@@ -3,7 +3,7 @@ import { RealClock } from '../../core/clock.js';
 import { RecentIds } from '../../feeds/connection/recent-ids.js';
 import { SimulatedMarket } from '../../feeds/sim/simulated-market.js';
 import type { SimulatedSymbol } from '../../feeds/sim/simulated-symbol.js';
-import { reportToJSON } from '../../market/json.js';
+import { quoteToJSON, reportToJSON, tradeToJSON } from '../../market/json.js';
 import { PaperVenue } from '../paper/paper-venue.js';
 import type { ServerMessageJSON } from './venue-protocol.js';
 import { VenueSession } from './venue-session.js';
@@ -50,10 +50,20 @@ export async function startVenueServer(options: VenueServerOptions): Promise<Run
   const venue = new PaperVenue({ market, clock, latencyMs });
   const sessions = new Set<VenueSession>();
   const received = new RecentIds(REMEMBERED_REQUESTS);
-  venue.onReport((report, venueSeq = 0) => {
-    const message: ServerMessageJSON = { type: 'report', venueSeq, report: reportToJSON(report) };
+  const broadcast = (message: ServerMessageJSON): void => {
+    if (sessions.size === 0) return;
     const text = JSON.stringify(message);
     for (const session of sessions) session.sendText(text);
+  };
+  venue.onReport((report, venueSeq = 0) => {
+    broadcast({ type: 'report', venueSeq, report: reportToJSON(report) });
+  });
+  // Every symbol ticks whether or not an order rests on it, and clients see the very market the
+  // venue matches on: algorithms in exo then price against the prices that can fill.
+  const unwatch = market.symbols.map((symbol) => market.watch(symbol));
+  const unobserve = market.observe({
+    quote: (quote) => broadcast({ type: 'quote', quote: quoteToJSON(quote) }),
+    trade: (trade) => broadcast({ type: 'trade', trade: tradeToJSON(trade) }),
   });
 
   const server = new WebSocketServer({ port, host, maxPayload: MAX_MESSAGE_BYTES });
@@ -78,6 +88,8 @@ export async function startVenueServer(options: VenueServerOptions): Promise<Run
     async close() {
       for (const client of server.clients) client.terminate();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      unobserve();
+      for (const release of unwatch) release();
       await venue.close();
       market.close();
     },

@@ -163,3 +163,22 @@ describe('RemoteVenue against the standalone venue', () => {
     expect(venue.unconfirmed).toBe(0);
   });
 });
+
+describe('RemoteVenue market data', () => {
+  it('passes on the venue’s own quotes and trades for subscribed symbols only', async () => {
+    const server = await start();
+    const venue = connect(server.url);
+    const seen: string[] = [];
+    venue.marketData.subscribe('SOL-USD', {
+      quote: (quote) => seen.push(`quote ${quote.symbol}`),
+      trade: (trade) => seen.push(`trade ${trade.symbol}`),
+    });
+    await eventually(() => seen.some((s) => s.startsWith('quote')));
+    await eventually(() => seen.some((s) => s.startsWith('trade')));
+    expect(new Set(seen.map((s) => s.split(' ')[1]))).toEqual(new Set(['SOL-USD']));
+    venue.marketData.unsubscribe('SOL-USD');
+    const count = seen.length;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(seen.length).toBe(count);
+  });
+});
