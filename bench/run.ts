@@ -5,6 +5,7 @@ import { journalAppend } from './journal-append.js';
 import { orderIntake } from './order-intake.js';
 import { orderIntakeDurable } from './order-intake-durable.js';
 import { queue } from './queue.js';
+import { recovery } from './recovery.js';
 import { type BenchResult, printResults } from './report.js';
 
 const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
@@ -15,6 +16,7 @@ const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   'journal-append': journalAppend,
   'order-intake': orderIntake,
   'order-intake-durable': orderIntakeDurable,
+  recovery,
 };
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

@@ -7,9 +7,11 @@ import { isWithinLimit } from '../market/side.js';
 import { roundPrice, roundToLot } from '../market/units.js';
 import type { OrderEvent, OrderEventListener } from '../orders/order-event.js';
 import type { ParentOrder } from '../orders/parent-order.js';
+import type { ParentRestore } from '../orders/parent-restore.js';
 import { type ChildTerms, type FinalStatus, ParentState } from '../orders/parent-state.js';
 import type { ChildOrder } from '../venues/child-order.js';
 import type { Venue } from '../venues/venue.js';
+import { type InflightOptions, InflightWatch } from './inflight-watch.js';
 import type { InstrumentSpec } from './instrument.js';
 
 /** Everything an algorithm is built from: the order, the container's context, and the outside. */
@@ -22,6 +24,19 @@ export interface AlgoSetup {
   readonly instrument?: InstrumentSpec;
   /** Told when the listener throws. */
   readonly onListenerError?: (error: unknown, event: OrderEvent) => void;
+  /** What recovery rebuilt, for an order live before a restart: the delegate resumes from it. */
+  readonly restored?: RestoredAlgo;
+  /** When unanswered child requests are queried and resolved (see InflightWatch). */
+  readonly inflight?: InflightOptions;
+  /** Told of each report exo worked out itself for an unanswered request, once it is applied. */
+  readonly onResolved?: (report: Report) => void;
+}
+
+/** What an algorithm resumes from after a restart (a RecoveredOrder is one). */
+export interface RestoredAlgo {
+  readonly parent: ParentRestore;
+  /** The delegate's last `context.checkpoint` state, if it saved one. */
+  readonly checkpoint?: unknown;
 }
 
 /** How many refused cancels of one child exo sends before it gives up waiting for that child. */
@@ -43,6 +58,9 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
   readonly #venue: Venue;
   readonly #instrument: InstrumentSpec | undefined;
   readonly #abandoned = new Set<string>();
+  readonly #inflight: InflightWatch;
+  readonly #onResolved: ((report: Report) => void) | undefined;
+  readonly #restored: RestoredAlgo | undefined;
   #quote: Quote | undefined;
   #quotesSeen = 0;
   #quotesSeenAtLastSend = 0;
@@ -52,21 +70,37 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
     this.context = setup.context;
     this.#venue = setup.venue;
     this.#instrument = setup.instrument;
-    this.state = new ParentState(setup.order, {
+    this.#inflight = new InflightWatch(setup.context, setup.venue, setup.inflight);
+    this.#onResolved = setup.onResolved;
+    this.#restored = setup.restored;
+    const options = {
       listener: setup.listener,
       clock: setup.context.clock,
       ...(setup.onListenerError === undefined ? {} : { onListenerError: setup.onListenerError }),
-    });
+    };
+    this.state =
+      setup.restored === undefined
+        ? new ParentState(setup.order, options)
+        : ParentState.restore(setup.restored.parent, options);
   }
 
-  action(update: Update<ParentOrder>): boolean {
+  /**
+   * Applies the update, then winds down or decides. Returns a promise only when a child request
+   * went unanswered past its timeout: the venue is asked about it first.
+   */
+  action(update: Update<ParentOrder>): boolean | Promise<boolean> {
+    if (update.recovered) this.#resume();
     for (const instruction of update.instructions) this.#instruct(instruction);
     for (const report of update.reports) this.#report(report);
     if (update.quote !== undefined) {
       this.#quote = update.quote;
       this.#quotesSeen++;
     }
-    if (update.wakeups.length > 0 && !this.state.done) this.onWake(update.wakeups);
+    if (update.wakeups.length > 0) {
+      const mine = this.#inflight.claim(update.wakeups);
+      if (mine.length > 0 && !this.state.done) this.onWake(mine);
+      if (this.#inflight.overdue()) return this.#settleOverdue();
+    }
     return this.#step();
   }
 
@@ -78,6 +112,12 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
 
   /** Called with the times of the wake-ups that fired, before `decide`. */
   protected onWake(_times: readonly number[]): void {}
+
+  /**
+   * Called once, on the first update after a restart, with the last checkpoint saved (if any):
+   * where an algorithm picks its schedule up again. The order is accepted already.
+   */
+  protected onRestored(_checkpoint: unknown): void {}
 
   /** The latest quote of the symbol, if one has arrived. */
   protected get quote(): Quote | undefined {
@@ -99,11 +139,21 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
     return working.filter((child) => !this.#abandoned.has(child.clOrdId));
   }
 
-  /** Sends a new child. */
+  /**
+   * Sends a new child, cut down so that the working children never exceed what is left to fill
+   * (after a restart, children adopted from the venue may already cover it): then nothing is sent.
+   */
   protected send(terms: ChildTerms): void {
-    const request = this.state.sendChild(terms);
+    let open = ZERO;
+    for (const child of this.working()) open = open.plus(child.openQty);
+    const room = this.state.leavesQty.minus(open);
+    if (!room.gt(ZERO)) return;
+    const quantity = terms.quantity.gt(room) ? this.toLots(room) : terms.quantity;
+    if (!quantity.gt(ZERO)) return;
+    const request = this.state.sendChild({ ...terms, quantity });
     this.#quotesSeenAtLastSend = this.#quotesSeen;
     this.#venue.submit(request);
+    this.#track(request.clOrdId);
   }
 
   /** Amends a working child with no request pending (a child with one is left alone). */
@@ -113,6 +163,7 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
   ): void {
     if (child.pending !== undefined || child.terminal) return;
     this.#venue.replace(this.state.replaceChild(child, change));
+    this.#inflight.track(child);
   }
 
   /** Cancels a working child with no request pending (a child with one is left alone). */
@@ -120,6 +171,7 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
     if (child.pending !== undefined || child.terminal) return;
     this.state.cancelChild(child);
     this.#venue.cancel(child.clOrdId);
+    this.#inflight.track(child);
   }
 
   /** Whether a price respects the order's limit (always, without one). */
@@ -177,11 +229,32 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
     }
   }
 
+  /** The first update after a restart: announce the order again, resume, watch open requests. */
+  #resume(): void {
+    this.state.announceRestored();
+    this.onRestored(this.#restored?.checkpoint);
+    for (const child of this.state.workingChildren()) this.#inflight.track(child);
+  }
+
+  async #settleOverdue(): Promise<boolean> {
+    for (const report of await this.#inflight.settleOverdue()) {
+      this.#report(report);
+      this.#onResolved?.(report);
+    }
+    return this.#step();
+  }
+
+  #track(clOrdId: string): void {
+    const child = this.state.child(clOrdId);
+    if (child !== undefined) this.#inflight.track(child);
+  }
+
   #report(report: Report): void {
     const applied = this.state.applyReport(report);
     if (applied === undefined || report.clOrdId === undefined) return;
     const child = this.state.child(report.clOrdId);
     if (child === undefined) return;
+    this.#inflight.track(child);
     if (applied.event === 'rejected') {
       this.#stopReason ??= `child ${child.clOrdId} rejected: ${report.text ?? 'no reason given'}`;
     }

@@ -1,10 +1,12 @@
-import type { Delegate, DelegateFactory } from '../core/delegate.js';
+import type { Delegate, DelegateContext, DelegateFactory } from '../core/delegate.js';
 import { Decimal, ZERO } from '../market/decimal.js';
+import type { Report } from '../market/report.js';
 import type { OrderEvent, OrderEventListener } from '../orders/order-event.js';
 import type { ParentOrder } from '../orders/parent-order.js';
 import type { Venue } from '../venues/venue.js';
-import type { AlgoSetup } from './algo-delegate.js';
+import type { AlgoSetup, RestoredAlgo } from './algo-delegate.js';
 import { AlgoError } from './algo-error.js';
+import type { InflightOptions } from './inflight-watch.js';
 import type { InstrumentLookup } from './instrument.js';
 import { createPeg } from './peg.js';
 import { createTake } from './take.js';
@@ -43,6 +45,10 @@ export interface AlgoFactoryOptions {
   readonly instruments?: InstrumentLookup;
   /** Told when the listener throws; the order carries on either way. */
   readonly onListenerError?: (error: unknown, event: OrderEvent) => void;
+  /** When unanswered child requests are queried and resolved (default 5 s, 3 tries). */
+  readonly inflight?: InflightOptions;
+  /** Told of each report exo worked out itself for an unanswered request (to journal it). */
+  readonly onResolved?: (report: Report) => void;
 }
 
 /**
@@ -51,29 +57,45 @@ export interface AlgoFactoryOptions {
  * algorithm, a quantity or limit that is not a positive decimal, or a bad parameter. The dispatcher
  * turns that throw into an `invalid_instruction` refusal, so a bad order never starts.
  */
-export function createAlgoFactory(options: AlgoFactoryOptions): DelegateFactory<ParentOrder> {
+export function createAlgoFactory(
+  options: AlgoFactoryOptions,
+): Required<DelegateFactory<ParentOrder, RestoredAlgo>> {
   const algos: Readonly<Record<string, AlgoConstructor>> = options.algos ?? REFERENCE_ALGOS;
+  const build = (
+    order: ParentOrder,
+    context: DelegateContext<ParentOrder>,
+    restored: RestoredAlgo | undefined,
+  ): Delegate<ParentOrder> => {
+    const construct = Object.hasOwn(algos, order.algo) ? algos[order.algo] : undefined;
+    if (construct === undefined) {
+      const known = Object.keys(algos).join(', ');
+      throw new AlgoError('algo', `unknown algorithm ${quoted(order.algo)} (expected ${known})`);
+    }
+    checkPositive(order.quantity, 'quantity');
+    if (order.limitPrice !== undefined) checkPositive(order.limitPrice, 'limitPrice');
+    const instrument = options.instruments?.(order.symbol);
+    return construct({
+      order,
+      context,
+      venue: options.venue,
+      listener: options.listener,
+      ...(instrument === undefined ? {} : { instrument }),
+      ...(options.onListenerError === undefined
+        ? {}
+        : { onListenerError: options.onListenerError }),
+      ...(options.inflight === undefined ? {} : { inflight: options.inflight }),
+      ...(options.onResolved === undefined ? {} : { onResolved: options.onResolved }),
+      ...(restored === undefined ? {} : { restored }),
+    });
+  };
   return {
-    create(order, context) {
-      const build = Object.hasOwn(algos, order.algo) ? algos[order.algo] : undefined;
-      if (build === undefined) {
-        const known = Object.keys(algos).join(', ');
-        throw new AlgoError('algo', `unknown algorithm ${quoted(order.algo)} (expected ${known})`);
-      }
-      checkPositive(order.quantity, 'quantity');
-      if (order.limitPrice !== undefined) checkPositive(order.limitPrice, 'limitPrice');
-      const instrument = options.instruments?.(order.symbol);
-      return build({
-        order,
-        context,
-        venue: options.venue,
-        listener: options.listener,
-        ...(instrument === undefined ? {} : { instrument }),
-        ...(options.onListenerError === undefined
-          ? {}
-          : { onListenerError: options.onListenerError }),
-      });
-    },
+    create: (order, context) => build(order, context, undefined),
+    /**
+     * Rebuilds the delegate of an order live before a restart from what recovery saved (its
+     * children, fills, figures, pending requests, cancel and checkpoint): it resumes on its first
+     * update, marked `recovered`, and decides afresh without replaying old updates.
+     */
+    restore: (order, restored, context) => build(order, context, restored),
   };
 }
 

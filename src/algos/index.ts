@@ -1,5 +1,5 @@
 /** The reference execution algorithms (take, peg, twap) and the factory that picks them by name. */
-export { AlgoDelegate, type AlgoSetup } from './algo-delegate.js';
+export { AlgoDelegate, type AlgoSetup, type RestoredAlgo } from './algo-delegate.js';
 export { AlgoError } from './algo-error.js';
 export {
   ALGO_NAMES,
@@ -9,8 +9,16 @@ export {
   createAlgoFactory,
   REFERENCE_ALGOS,
 } from './algo-factory.js';
+export { type InflightOptions, InflightWatch } from './inflight-watch.js';
 export type { InstrumentLookup, InstrumentSpec } from './instrument.js';
 export { type AlgoParams, checkParamNames, type IntegerParam, integerParam } from './params.js';
 export { createPeg, Peg } from './peg.js';
 export { createTake, Take } from './take.js';
-export { createTwap, parseTwapParams, TWAP_DEFAULTS, Twap, type TwapParams } from './twap.js';
+export {
+  createTwap,
+  parseTwapParams,
+  TWAP_DEFAULTS,
+  Twap,
+  type TwapCheckpoint,
+  type TwapParams,
+} from './twap.js';

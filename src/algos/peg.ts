@@ -11,10 +11,10 @@ import { checkParamNames } from './params.js';
  */
 export class Peg extends AlgoDelegate {
   protected decide(): void {
-    const quote = this.quote;
-    if (quote === undefined) return;
     const [child, ...extra] = this.working();
     for (const surplus of extra) this.cancel(surplus);
+    const quote = this.quote;
+    if (quote === undefined) return;
     const price = this.capToLimit(quote.nearPx(this.state.side));
     const leaves = this.state.leavesQty;
     if (child === undefined) {

@@ -43,10 +43,20 @@ export class Twap extends AlgoDelegate {
     this.onWake([this.#start]);
   }
 
+  /** Picks the schedule up where the checkpoint left it (from the order's creation without one). */
+  protected override onRestored(checkpoint: unknown): void {
+    const saved = readCheckpoint(checkpoint);
+    this.#start = saved?.startMs ?? this.state.createdAt;
+    this.#due = saved?.due ?? 0;
+    this.onWake([this.context.clock.now()]);
+  }
+
   protected override onWake(times: readonly number[]): void {
     const latest = times[times.length - 1] ?? this.#start;
     const { slices, durationMs } = this.#params;
+    const due = this.#due;
     while (this.#due < slices && this.#sliceTime(this.#due) <= latest) this.#due++;
+    if (this.#due !== due) this.context.checkpoint({ startMs: this.#start, due: this.#due });
     if (latest >= this.#start + durationMs) this.#ended = true;
     if (this.#ended) return;
     const next = this.#due < slices ? this.#sliceTime(this.#due) : this.#start + durationMs;
@@ -78,6 +88,21 @@ export class Twap extends AlgoDelegate {
   #sliceTime(slice: number): number {
     return this.#start + Math.floor((slice * this.#params.durationMs) / this.#params.slices);
   }
+}
+
+/** What a twap saves when its schedule advances: when it started, and how many slices are due. */
+export interface TwapCheckpoint {
+  readonly startMs: number;
+  readonly due: number;
+}
+
+/** A checkpoint as saved, or undefined for none or one that is not a twap's. */
+function readCheckpoint(state: unknown): TwapCheckpoint | undefined {
+  if (typeof state !== 'object' || state === null) return undefined;
+  const { startMs, due } = state as Record<string, unknown>;
+  if (typeof startMs !== 'number' || !Number.isFinite(startMs)) return undefined;
+  if (typeof due !== 'number' || !Number.isSafeInteger(due) || due < 0) return undefined;
+  return { startMs, due };
 }
 
 /** Reads and checks a twap's params (`durationMs`, `slices`), naming any that is wrong. */

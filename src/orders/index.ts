@@ -7,6 +7,7 @@ export type {
   PendingRequest,
 } from './order-snapshot.js';
 export type { ParentOrder } from './parent-order.js';
+export type { ChildRestore, ParentRestore } from './parent-restore.js';
 export {
   type ChildTerms,
   type FinalStatus,
@@ -14,3 +15,4 @@ export {
   type ParentStateOptions,
 } from './parent-state.js';
 export { type ParentView, viewOf } from './parent-view.js';
+export { ChildRestoreError, restoreChild } from './restore-child.js';

@@ -18,6 +18,8 @@ export type OrderEvent =
       readonly limitPrice?: Decimal;
     }
   | { readonly kind: 'cancel_requested'; readonly orderId: string; readonly time: number }
+  /** The order, live when exo last stopped, was rebuilt from the journal and works again. */
+  | { readonly kind: 'restored'; readonly orderId: string; readonly time: number }
   | {
       readonly kind: 'child_sent';
       readonly orderId: string;

@@ -11,7 +11,9 @@ import type { ChildOrderRequest, ChildReplaceRequest } from '../venues/venue.js'
 import type { OrderEvent, OrderEventListener } from './order-event.js';
 import type { FillRecord, ParentSnapshot } from './order-snapshot.js';
 import type { ParentOrder } from './parent-order.js';
+import type { ParentRestore } from './parent-restore.js';
 import type { ParentView } from './parent-view.js';
+import { childNumber, fillsByClOrdId, restoreChild } from './restore-child.js';
 
 /** What an algorithm asks for when it sends a child: size, price and time in force. */
 export interface ChildTerms {
@@ -87,7 +89,8 @@ export class ParentState implements ParentView {
   #updatedAt: number;
   #sent = 0;
 
-  constructor(order: ParentOrder, options: ParentStateOptions) {
+  /** A new parent; `createdAt` is now unless given (a restored parent keeps its own). */
+  constructor(order: ParentOrder, options: ParentStateOptions, createdAt = options.clock.now()) {
     this.orderId = order.orderId;
     this.side = order.side;
     this.symbol = order.symbol;
@@ -97,8 +100,19 @@ export class ParentState implements ParentView {
     this.#limitPrice = order.limitPrice;
     this.#leaves = order.quantity;
     this.#options = options;
-    this.createdAt = options.clock.now();
+    this.createdAt = createdAt;
     this.#updatedAt = this.createdAt;
+  }
+
+  /**
+   * A parent that was live before a restart, rebuilt from what recovery saved: accepted, with its
+   * terms, its children (each walked through its own state machine), its fills and figures. It
+   * announces nothing until it changes; child IDs continue after the highest one saved.
+   */
+  static restore(saved: ParentRestore, options: ParentStateOptions): ParentState {
+    const state = new ParentState(saved.order, options, saved.createdAt);
+    state.#load(saved);
+    return state;
   }
 
   get quantity(): Decimal {
@@ -191,6 +205,11 @@ export class ParentState implements ParentView {
       time: this.#stamp(),
     });
     return true;
+  }
+
+  /** Announces that the order was restored after a restart (see `ParentState.restore`). */
+  announceRestored(): void {
+    this.#emit({ kind: 'restored', orderId: this.orderId, time: this.#stamp() });
   }
 
   /** Records a cancel instruction; the algorithm then winds its children down. */
@@ -312,6 +331,23 @@ export class ParentState implements ParentView {
       updatedAt: this.#updatedAt,
       ...(this.#text === undefined ? {} : { text: this.#text }),
     };
+  }
+
+  #load(saved: ParentRestore): void {
+    this.#accepted = true;
+    this.#cancelRequested = saved.cancelRequested;
+    for (const fill of saved.fills) {
+      this.#fills.push(fill);
+      this.#cum = addFill(this.#cum, fill.qty, fill.px);
+    }
+    const fillsByChild = fillsByClOrdId(saved.fills);
+    for (const child of saved.children) {
+      const { clOrdId } = child.request;
+      this.#children.set(clOrdId, restoreChild(child, fillsByChild.get(clOrdId) ?? []));
+      this.#sent = Math.max(this.#sent + 1, childNumber(this.orderId, clOrdId));
+    }
+    this.#refigure();
+    this.#updatedAt = saved.updatedAt;
   }
 
   #announce(child: ChildOrder, applied: ChildApplied, report: Report): void {

@@ -1,0 +1,335 @@
+import type { Journal } from '../journal/journal.js';
+import type { AppendResult } from '../journal/journal-row.js';
+import type { ExecType } from '../market/exec-type.js';
+import { isTerminal, type OrdStatus } from '../market/ord-status.js';
+import type { ChildOrder } from '../venues/child-order.js';
+import type { Venue, VenueFill, VenueOrderStatus } from '../venues/venue.js';
+import type { ReportBody } from './journal-bodies.js';
+import { type FillJournalRecord, journalKeys, type VenueReportRecord } from './journal-records.js';
+import type { OrderFold } from './order-fold.js';
+import type { OrderFindings } from './recovered-order.js';
+import type { RecoveryBook } from './recovery-book.js';
+import { type RetryOptions, sleep, withRetry } from './retry.js';
+
+/** How reconciliation talks to the venue. */
+export interface ReconcileOptions extends RetryOptions {
+  readonly journal: Journal;
+  /** The prefix of exo's client order IDs: open venue orders under it that exo lacks are orphans. */
+  readonly prefix?: string;
+  /** How many times `orderStatus` is asked about a child the venue does not know. Default 3. */
+  readonly statusTries?: number;
+  /** The wait between those tries, doubled each time. Default 200 ms. */
+  readonly statusBackoffMs?: number;
+  /** Child queries in flight at once. Default 256. */
+  readonly concurrency?: number;
+}
+
+/** Something reconciliation found that someone should hear about. */
+export interface RecoveryNotice {
+  readonly kind: 'orphan_cancelled' | 'unmatched_fill' | 'discrepancy';
+  readonly clOrdId: string;
+  readonly orderId: string;
+  readonly message: string;
+}
+
+/** What reconciliation with one venue found and did. */
+export interface ReconcileResult {
+  readonly fillsRecovered: number;
+  readonly childrenAdopted: number;
+  readonly childrenSettled: number;
+  readonly childrenRejected: number;
+  readonly orphans: readonly string[];
+  readonly notices: readonly RecoveryNotice[];
+  /** What was found per live order, for the orders' `recovered` data. */
+  readonly findings: ReadonlyMap<string, OrderFindings>;
+}
+
+interface MutableFindings {
+  fillsRecovered: number;
+  adopted: string[];
+  settled: string[];
+  notFound: string[];
+}
+
+/** The text of a child the venue never heard of, after every query. */
+export const NOT_FOUND_AT_VENUE = 'not found at venue';
+
+/**
+ * Brings the book's live orders in line with what one venue says, journaling every change once:
+ * fills the journal lacks (`fillsSince` the book's cursor, page by page) are journaled and
+ * applied; children open at the venue are adopted (a lost ack or request answer settled from the
+ * venue's state); children ended there are settled so; children the venue does not know, after
+ * `statusTries` queries, are rejected as `not found at venue`; exo-prefixed open orders no live
+ * order knows (orphans) are cancelled. Venue calls that fail are retried with backoff.
+ */
+export async function reconcile(
+  book: RecoveryBook,
+  venue: Venue,
+  options: ReconcileOptions,
+): Promise<ReconcileResult> {
+  return new Reconciliation(book, venue, options).run();
+}
+
+class Reconciliation {
+  readonly #book: RecoveryBook;
+  readonly #venue: Venue;
+  readonly #options: ReconcileOptions;
+  readonly #findings = new Map<string, MutableFindings>();
+  readonly #notices: RecoveryNotice[] = [];
+  readonly #orphans: string[] = [];
+  readonly #appends: Promise<AppendResult>[] = [];
+  readonly #stamp: number;
+  #fills = 0;
+  #adopted = 0;
+  #settled = 0;
+  #rejected = 0;
+
+  constructor(book: RecoveryBook, venue: Venue, options: ReconcileOptions) {
+    this.#book = book;
+    this.#venue = venue;
+    this.#options = options;
+    this.#stamp = options.clock.now();
+  }
+
+  async run(): Promise<ReconcileResult> {
+    await this.#recoverFills();
+    const seen = await this.#adoptOpen();
+    await this.#settleTheRest(seen);
+    await Promise.all(this.#appends.splice(0));
+    return {
+      fillsRecovered: this.#fills,
+      childrenAdopted: this.#adopted,
+      childrenSettled: this.#settled,
+      childrenRejected: this.#rejected,
+      orphans: this.#orphans,
+      notices: this.#notices,
+      findings: this.#findings,
+    };
+  }
+
+  async #recoverFills(): Promise<void> {
+    const name = this.#venue.name;
+    let cursor = this.#book.cursors().get(name) ?? 0;
+    for (;;) {
+      const from = cursor;
+      const page = await withRetry(() => this.#venue.fillsSince(from), this.#options);
+      for (const fill of page.fills) this.#recoverFill(fill);
+      await Promise.all(this.#appends.splice(0));
+      if (page.fills.length === 0 || page.cursor <= cursor) break;
+      cursor = page.cursor;
+    }
+  }
+
+  #recoverFill(fill: VenueFill): void {
+    const venue = this.#venue.name;
+    const fold = this.#book.order(fill.parentId);
+    const child = fold?.child(fill.clOrdId);
+    this.#book.advanceCursor(venue, fill.venueSeq);
+    if (fold?.hasFill(fill.clOrdId, fill.execId)) return;
+    const record: FillJournalRecord = {
+      venue,
+      clOrdId: fill.clOrdId,
+      execId: fill.execId,
+      qty: fill.qty.toFixed(),
+      px: fill.px.toFixed(),
+      time: fill.time,
+      venueSeq: fill.venueSeq,
+    };
+    const key = journalKeys.fill(venue, fill.execId);
+    if (fold === undefined || child === undefined) {
+      this.#appendUnmatched(fill, { ...record, unmatched: true }, key);
+      return;
+    }
+    const overfill =
+      child.cumQty.plus(fill.qty).gt(child.quantity) ||
+      fold.cumQty.plus(fill.qty).gt(fold.quantity);
+    const body = overfill ? { ...record, overfill } : record;
+    this.#append(fill.parentId, 'fill', key, body);
+    const counted = fold.fill(
+      { ...fill, venue, venueSeq: fill.venueSeq, unmatched: false },
+      this.#options.clock.now(),
+    );
+    if (!counted) return;
+    this.#fills++;
+    this.#found(fill.parentId).fillsRecovered++;
+    if (overfill) {
+      this.#notice('discrepancy', fill.parentId, fill.clOrdId, `fill ${fill.execId} overfills`);
+    }
+  }
+
+  #appendUnmatched(fill: VenueFill, body: FillJournalRecord, key: string): void {
+    const appended = this.#options.journal.append({
+      orderId: fill.parentId,
+      kind: 'fill',
+      idempotencyKey: key,
+      body,
+    });
+    this.#appends.push(
+      appended.then((result) => {
+        if (!result.duplicate) {
+          const message = `fill ${fill.execId} (${fill.qty.toFixed()} @ ${fill.px.toFixed()}) matches no live child`;
+          this.#notice('unmatched_fill', fill.parentId, fill.clOrdId, message);
+        }
+        return result;
+      }),
+    );
+  }
+
+  /** Adopts or settles every child open at the venue; cancels orphans; returns the clOrdIds seen. */
+  async #adoptOpen(): Promise<Set<string>> {
+    const prefix = this.#options.prefix ?? 'exo-';
+    const open = await withRetry(() => this.#venue.openOrders(prefix), this.#options);
+    const seen = new Set<string>();
+    for (const status of open) {
+      seen.add(status.clOrdId);
+      const fold = this.#book.order(status.parentId);
+      const child = fold?.child(status.clOrdId);
+      if (fold === undefined || child === undefined) {
+        this.#venue.cancel(status.clOrdId);
+        this.#orphans.push(status.clOrdId);
+        const message = `open at the venue but unknown to exo: cancelled`;
+        this.#notice('orphan_cancelled', status.parentId, status.clOrdId, message);
+      } else {
+        this.#settleFrom(fold, child, status);
+      }
+    }
+    return seen;
+  }
+
+  /** Asks the venue about every other working child of this venue, a batch at a time. */
+  async #settleTheRest(seen: ReadonlySet<string>): Promise<void> {
+    const waiting: Array<[OrderFold, ChildOrder]> = [];
+    for (const fold of this.#book.orders()) {
+      for (const child of fold.workingChildren()) {
+        const mine = fold.venueOf(child.clOrdId) === this.#venue.name;
+        if (mine && !seen.has(child.clOrdId)) waiting.push([fold, child]);
+      }
+    }
+    const concurrency = this.#options.concurrency ?? 256;
+    for (let at = 0; at < waiting.length; at += concurrency) {
+      const batch = waiting.slice(at, at + concurrency);
+      await Promise.all(batch.map(([fold, child]) => this.#settleOne(fold, child)));
+    }
+  }
+
+  async #settleOne(fold: OrderFold, child: ChildOrder): Promise<void> {
+    const tries = this.#options.statusTries ?? 3;
+    let waitMs = this.#options.statusBackoffMs ?? 200;
+    for (let attempt = 1; attempt <= tries; attempt++) {
+      const status = await withRetry(() => this.#venue.orderStatus(child.clOrdId), this.#options);
+      if (status !== undefined) {
+        this.#settleFrom(fold, child, status);
+        return;
+      }
+      if (attempt < tries) await sleep(this.#options.clock, waitMs, this.#options.signal);
+      waitMs *= 2;
+    }
+    const execType: ExecType = child.pending === 'new' ? 'rejected' : 'canceled';
+    this.#apply(fold, child, execType, execType, NOT_FOUND_AT_VENUE);
+    this.#rejected++;
+    this.#found(fold.orderId).notFound.push(child.clOrdId);
+  }
+
+  /** Brings a child to the venue's account of it: its lost answers, then its end if it ended. */
+  #settleFrom(fold: OrderFold, child: ChildOrder, status: VenueOrderStatus): void {
+    const terminal = isTerminal(status.status);
+    const { clOrdId } = child;
+    if (child.pending === 'new') {
+      if (status.status === 'rejected') {
+        this.#apply(fold, child, 'rejected', 'rejected', status.text, status.venueOrderId);
+      } else {
+        this.#apply(fold, child, 'new', 'new', undefined, status.venueOrderId);
+      }
+    } else if (child.pending === 'replace' && !terminal) {
+      const wanted = fold.replaceTo(clOrdId);
+      const took =
+        wanted !== undefined &&
+        status.quantity.eq(wanted.quantity) &&
+        (wanted.limitPrice?.eq(status.limitPrice ?? -1) ?? status.limitPrice === undefined);
+      if (took) this.#apply(fold, child, 'replaced', status.status, undefined, status.venueOrderId);
+      else
+        this.#apply(
+          fold,
+          child,
+          'replace_rejected',
+          status.status,
+          'replace not received by venue',
+        );
+    } else if (child.pending === 'cancel' && !terminal) {
+      this.#apply(fold, child, 'cancel_rejected', status.status, 'cancel not received by venue');
+    }
+    if (terminal && !child.terminal && status.status !== 'filled') {
+      const end: ExecType = status.status === 'expired' ? 'expired' : 'canceled';
+      this.#apply(fold, child, end, status.status, status.text ?? `${status.status} at venue`);
+    }
+    if (status.cumQty.gt(child.cumQty)) {
+      const message = `venue reports cumQty ${status.cumQty.toFixed()}, exo counted ${child.cumQty.toFixed()}`;
+      this.#notice('discrepancy', fold.orderId, clOrdId, message);
+    }
+    if (terminal) {
+      this.#settled++;
+      this.#found(fold.orderId).settled.push(clOrdId);
+    } else {
+      this.#adopted++;
+      this.#found(fold.orderId).adopted.push(clOrdId);
+    }
+  }
+
+  /** Journals a report reconciliation worked out for a child, and applies it to the book. */
+  #apply(
+    fold: OrderFold,
+    child: ChildOrder,
+    execType: ExecType,
+    status: OrdStatus,
+    text?: string,
+    venueOrderId?: string,
+  ): void {
+    const venue = this.#venue.name;
+    const transactTime = this.#options.clock.now();
+    const report: ReportBody = {
+      venue,
+      clOrdId: child.clOrdId,
+      venueOrderId,
+      execId: undefined,
+      execType,
+      status,
+      text,
+      transactTime,
+      venueSeq: undefined,
+    };
+    const record: VenueReportRecord = {
+      venue,
+      clOrdId: child.clOrdId,
+      execType,
+      status,
+      transactTime,
+      ...(venueOrderId === undefined ? {} : { venueOrderId }),
+      ...(text === undefined ? {} : { text }),
+    };
+    const id = `recovery-${this.#stamp}-${execType}`;
+    this.#append(
+      fold.orderId,
+      'venue_report',
+      journalKeys.report(venue, child.clOrdId, id),
+      record,
+    );
+    fold.report(report, transactTime);
+  }
+
+  #append(orderId: string, kind: 'fill' | 'venue_report', key: string, body: unknown): void {
+    this.#appends.push(this.#options.journal.append({ orderId, kind, idempotencyKey: key, body }));
+  }
+
+  #found(orderId: string): MutableFindings {
+    let found = this.#findings.get(orderId);
+    if (found === undefined) {
+      found = { fillsRecovered: 0, adopted: [], settled: [], notFound: [] };
+      this.#findings.set(orderId, found);
+    }
+    return found;
+  }
+
+  #notice(kind: RecoveryNotice['kind'], orderId: string, clOrdId: string, message: string): void {
+    this.#notices.push({ kind, orderId, clOrdId, message });
+  }
+}

@@ -1,0 +1,193 @@
+import type { JournalRow, JsonValue } from '../journal/journal-row.js';
+import type { JournalSnapshot, SnapshotOrder } from '../journal/journal-snapshot.js';
+import { ParseError } from '../market/parse-error.js';
+import {
+  readCancel,
+  readCursors,
+  readFill,
+  readInstruction,
+  readIntent,
+  readReplace,
+  readReport,
+} from './journal-bodies.js';
+import { OrderFold } from './order-fold.js';
+import { recoveredFromJSON, recoveredToJSON } from './recovered-json.js';
+import type { RecoveredOrder } from './recovered-order.js';
+import { RecoveryError } from './recovery-error.js';
+
+/**
+ * The snapshot entry that holds the book's venue cursors and the last row it folded, beside the
+ * orders' entries; never an order ID (those start with the exo prefix).
+ */
+export const BOOK_ENTRY_ID = '~recovery-book';
+
+/**
+ * The live orders folded from the journal: every parent from its `new` instruction to its
+ * `order_completed` row, and per venue the last venue sequence journaled (where reconciliation
+ * asks for fills from). Fed a snapshot and then the rows after it, or every row from the start,
+ * it holds the same orders: its own snapshot bodies are what `snapshotEntries` writes.
+ */
+export class RecoveryBook {
+  readonly #orders = new Map<string, OrderFold>();
+  readonly #cursors = new Map<string, number>();
+  #lastSequence = 0;
+  #rows = 0;
+
+  /** The highest row sequence folded (or covered by the snapshot loaded). */
+  get lastSequence(): number {
+    return this.#lastSequence;
+  }
+
+  /** How many rows were folded (a loaded snapshot's rows not counted). */
+  get rows(): number {
+    return this.#rows;
+  }
+
+  /** The number of live orders. */
+  get size(): number {
+    return this.#orders.size;
+  }
+
+  /** The live order with this ID, if any. */
+  order(orderId: string): OrderFold | undefined {
+    return this.#orders.get(orderId);
+  }
+
+  /** The live orders, in the order they were created. */
+  orders(): IterableIterator<OrderFold> {
+    return this.#orders.values();
+  }
+
+  /** The last venue sequence journaled per venue. */
+  cursors(): ReadonlyMap<string, number> {
+    return this.#cursors;
+  }
+
+  /** Moves a venue's cursor forward (never back). */
+  advanceCursor(venue: string, sequence: number): void {
+    if (sequence > (this.#cursors.get(venue) ?? 0)) this.#cursors.set(venue, sequence);
+  }
+
+  /**
+   * Starts from a snapshot: its orders, and its book entry's cursors and folded sequence (a
+   * snapshot taken while rows were still uncommitted covers less than its header says). Throws
+   * RecoveryError naming the order whose body is damaged.
+   */
+  load(snapshot: JournalSnapshot): void {
+    let folded = snapshot.coversSequence;
+    for (const entry of snapshot.orders) {
+      try {
+        if (entry.orderId === BOOK_ENTRY_ID) {
+          for (const [venue, cursor] of readCursors(entry.body, 'book')) {
+            this.advanceCursor(venue, cursor);
+          }
+          folded = Math.min(folded, foldedThrough(entry.body));
+          continue;
+        }
+        const recovered = recoveredFromJSON(entry.body);
+        this.#orders.set(entry.orderId, OrderFold.from(recovered));
+      } catch (error) {
+        throw RecoveryError.fromSnapshot(snapshot.id, entry.orderId, error);
+      }
+    }
+    this.#lastSequence = folded;
+  }
+
+  /** Folds one row; throws RecoveryError naming the row when its body breaks the contract. */
+  apply(row: JournalRow): void {
+    if (row.sequence <= this.#lastSequence) return;
+    this.#lastSequence = row.sequence;
+    this.#rows++;
+    try {
+      this.#fold(row);
+    } catch (error) {
+      if (error instanceof ParseError) throw RecoveryError.fromRow(row, error);
+      throw error;
+    }
+  }
+
+  /** Every live order as recovered now. */
+  recovered(): RecoveredOrder[] {
+    return Array.from(this.#orders.values(), (fold) => fold.recovered());
+  }
+
+  /** The snapshot entries of the book now: one per live order, and the book's own. */
+  snapshotEntries(): SnapshotOrder[] {
+    const entries: SnapshotOrder[] = [];
+    for (const fold of this.#orders.values()) {
+      entries.push({ orderId: fold.orderId, body: recoveredToJSON(fold.recovered()) });
+    }
+    entries.push({
+      orderId: BOOK_ENTRY_ID,
+      body: {
+        venueCursors: Object.fromEntries(this.#cursors),
+        foldedThrough: this.#lastSequence,
+      },
+    });
+    return entries;
+  }
+
+  #fold(row: JournalRow): void {
+    const { orderId, body, time } = row;
+    switch (row.kind) {
+      case 'instruction_accepted': {
+        const instruction = readInstruction(body);
+        const live = this.#orders.get(orderId);
+        if (live !== undefined) live.instruct(instruction, time);
+        else if (instruction.msgType === 'new') {
+          this.#orders.set(orderId, OrderFold.begin(orderId, instruction, time));
+        }
+        return;
+      }
+      case 'child_intent':
+        this.#orders.get(orderId)?.intend(readIntent(body), time);
+        return;
+      case 'child_replace':
+        this.#orders.get(orderId)?.replaceChild(readReplace(body), time);
+        return;
+      case 'child_cancel':
+        this.#orders.get(orderId)?.cancelChild(readCancel(body), time);
+        return;
+      case 'venue_report': {
+        const report = readReport(body);
+        if (report.venueSeq !== undefined) this.advanceCursor(report.venue, report.venueSeq);
+        this.#orders.get(orderId)?.report(report, time);
+        return;
+      }
+      case 'fill': {
+        const fill = readFill(body);
+        if (fill.venueSeq !== undefined) this.advanceCursor(fill.venue, fill.venueSeq);
+        this.#orders.get(orderId)?.fill(fill, time);
+        return;
+      }
+      case 'checkpoint':
+        this.#orders.get(orderId)?.checkpoint(checkpointState(body));
+        return;
+      case 'order_completed':
+        this.#orders.delete(orderId);
+        return;
+      case 'recovery':
+        for (const [venue, cursor] of readCursors(body)) this.advanceCursor(venue, cursor);
+        return;
+    }
+  }
+}
+
+function isObject(body: JsonValue): body is { readonly [key: string]: JsonValue } {
+  return typeof body === 'object' && body !== null && !Array.isArray(body);
+}
+
+function checkpointState(body: JsonValue): JsonValue {
+  if (!isObject(body) || !('state' in body)) {
+    throw ParseError.expected('body.state', 'a checkpoint state', body);
+  }
+  return body.state ?? null;
+}
+
+function foldedThrough(body: JsonValue): number {
+  const value = isObject(body) ? body.foldedThrough : body;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw ParseError.expected('book.foldedThrough', 'a non-negative integer', value);
+  }
+  return value;
+}

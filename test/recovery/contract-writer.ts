@@ -1,0 +1,166 @@
+import type { Clock } from '../../src/core/clock.js';
+import type { Journal } from '../../src/journal/journal.js';
+import type { JournalEntry } from '../../src/journal/journal-row.js';
+import type { Decimal } from '../../src/market/decimal.js';
+import type { Report } from '../../src/market/report.js';
+import type { ParentOrder } from '../../src/orders/parent-order.js';
+import { type ChildTerms, ParentState } from '../../src/orders/parent-state.js';
+import {
+  type ChildIntentRecord,
+  type FillJournalRecord,
+  type InstructionRecord,
+  journalKeys,
+  type VenueReportRecord,
+} from '../../src/recovery/journal-records.js';
+import type { ChildOrderRequest } from '../../src/venues/venue.js';
+
+/**
+ * A live ParentState whose every change is journaled as the service's write path does, per
+ * journal-records.ts: the test's stand-in for the engine, so a rebuild can be compared with it.
+ */
+export class JournaledParent {
+  readonly state: ParentState;
+  readonly #journal: Journal;
+  readonly #venue: string;
+  #instructions = 0;
+  #checkpoints = 0;
+  readonly #replaces = new Map<string, number>();
+
+  constructor(order: ParentOrder, journal: Journal, clock: Clock, venue = 'paper') {
+    this.#journal = journal;
+    this.#venue = venue;
+    this.state = new ParentState(order, { listener: () => {}, clock });
+    this.state.accept();
+    this.#instruction(order);
+  }
+
+  replace(quantity: Decimal, limitPrice?: Decimal): void {
+    const order = this.#terms('replace', quantity, limitPrice);
+    if (this.state.cancelRequested || !this.state.replace(order)) return;
+    this.#instruction(order);
+  }
+
+  cancel(): void {
+    if (this.state.cancelRequested) return;
+    this.state.requestCancel();
+    this.#instruction(this.#terms('cancel', this.state.quantity, this.state.limitPrice));
+  }
+
+  sendChild(terms: ChildTerms): ChildOrderRequest {
+    const request = this.state.sendChild(terms);
+    const body: ChildIntentRecord = {
+      clOrdId: request.clOrdId,
+      parentId: request.parentId,
+      venue: this.#venue,
+      symbol: request.symbol,
+      side: request.side,
+      quantity: request.quantity.toFixed(),
+      ...(request.limitPrice === undefined ? {} : { limitPrice: request.limitPrice.toFixed() }),
+      timeInForce: request.timeInForce,
+    };
+    this.#append('child_intent', journalKeys.intent(request.clOrdId), body);
+    return request;
+  }
+
+  /** Asks to replace a child; false (nothing journaled) when the child cannot take one now. */
+  replaceChild(clOrdId: string, change: { quantity?: Decimal; limitPrice?: Decimal }): boolean {
+    const child = this.state.child(clOrdId);
+    if (child === undefined || child.pending !== undefined || child.terminal) return false;
+    this.state.replaceChild(child, change);
+    const n = (this.#replaces.get(clOrdId) ?? 0) + 1;
+    this.#replaces.set(clOrdId, n);
+    this.#append('child_replace', journalKeys.replace(clOrdId, n), {
+      clOrdId,
+      venue: this.#venue,
+      ...(change.quantity === undefined ? {} : { quantity: change.quantity.toFixed() }),
+      ...(change.limitPrice === undefined ? {} : { limitPrice: change.limitPrice.toFixed() }),
+    });
+    return true;
+  }
+
+  cancelChild(clOrdId: string): boolean {
+    const child = this.state.child(clOrdId);
+    if (child === undefined || child.pending !== undefined || child.terminal) return false;
+    this.state.cancelChild(child);
+    this.#append('child_cancel', journalKeys.cancel(clOrdId), { clOrdId, venue: this.#venue });
+    return true;
+  }
+
+  /** Applies a venue report and journals it as received (and its fill, once per exec ID). */
+  report(report: Report, venueSeq?: number): void {
+    this.state.applyReport(report);
+    const clOrdId = report.clOrdId ?? '';
+    const id = report.execId ?? `${report.execType ?? report.status}-${report.transactTime}`;
+    const body: VenueReportRecord = {
+      venue: this.#venue,
+      clOrdId,
+      ...(report.venueOrderId === undefined ? {} : { venueOrderId: report.venueOrderId }),
+      ...(report.execId === undefined ? {} : { execId: report.execId }),
+      ...(report.execType === undefined ? {} : { execType: report.execType }),
+      status: report.status,
+      ...(report.text === undefined ? {} : { text: report.text }),
+      transactTime: report.transactTime,
+      ...(venueSeq === undefined ? {} : { venueSeq }),
+    };
+    this.#append('venue_report', journalKeys.report(this.#venue, clOrdId, id), body);
+    if (report.execType === 'trade' && report.execId !== undefined) {
+      const fill: FillJournalRecord = {
+        venue: this.#venue,
+        clOrdId,
+        execId: report.execId,
+        qty: report.lastQty!.toFixed(),
+        px: report.lastPx!.toFixed(),
+        time: report.transactTime,
+        ...(venueSeq === undefined ? {} : { venueSeq }),
+      };
+      this.#append('fill', journalKeys.fill(this.#venue, report.execId), fill);
+    }
+  }
+
+  checkpoint(state: unknown): void {
+    this.#append('checkpoint', journalKeys.checkpoint(this.state.orderId, ++this.#checkpoints), {
+      state,
+    });
+  }
+
+  /** Ends the order and journals its completion. */
+  complete(): void {
+    this.state.finish('canceled');
+    this.#append('order_completed', journalKeys.completed(this.state.orderId), {
+      status: 'canceled',
+    });
+  }
+
+  #terms(msgType: 'replace' | 'cancel', quantity: Decimal, limitPrice?: Decimal): ParentOrder {
+    const { orderId, side, symbol, algo, params } = this.state;
+    return {
+      orderId,
+      msgType,
+      side,
+      symbol,
+      quantity,
+      ...(limitPrice === undefined ? {} : { limitPrice }),
+      algo,
+      params,
+    };
+  }
+
+  #instruction(order: ParentOrder): void {
+    const body: InstructionRecord = {
+      msgType: order.msgType,
+      orderId: order.orderId,
+      side: order.side,
+      symbol: order.symbol,
+      quantity: order.quantity.toFixed(),
+      ...(order.limitPrice === undefined ? {} : { limitPrice: order.limitPrice.toFixed() }),
+      algo: order.algo,
+      params: {},
+    };
+    const key = journalKeys.instruction(order.orderId, ++this.#instructions);
+    this.#append('instruction_accepted', key, body);
+  }
+
+  #append(kind: JournalEntry['kind'], idempotencyKey: string, body: unknown): void {
+    void this.#journal.append({ orderId: this.state.orderId, kind, idempotencyKey, body });
+  }
+}

@@ -1,0 +1,48 @@
+import type { VirtualClock } from '../../src/core/clock.js';
+import { decimal } from '../../src/market/decimal.js';
+import type { ParentOrder } from '../../src/orders/parent-order.js';
+import { settle } from '../core/helpers.js';
+
+/** Waits for a promise while moving virtual time on a millisecond at a time (venue latency, backoff). */
+export async function drive<T>(
+  clock: VirtualClock,
+  promise: Promise<T>,
+  limitMs = 60_000,
+): Promise<T> {
+  let settled = false;
+  const watched = promise.finally(() => {
+    settled = true;
+  });
+  watched.catch(() => {});
+  for (let ms = 0; ms < limitMs && !settled; ms++) {
+    clock.advance(1);
+    await settle(1);
+  }
+  if (!settled) throw new Error(`still waiting after ${limitMs} virtual ms`);
+  return watched;
+}
+
+/** Moves virtual time on by `ms`, a millisecond at a time, letting everything due run. */
+export async function advance(clock: VirtualClock, ms: number): Promise<void> {
+  for (let at = 0; at < ms; at++) {
+    clock.advance(1);
+    await settle(1);
+  }
+}
+
+/** A parent order on BTC-USD. */
+export function parentOrder(
+  orderId: string,
+  terms: { quantity: string; algo: string; limitPrice?: string; side?: 'buy' | 'sell' },
+): ParentOrder {
+  return {
+    orderId,
+    msgType: 'new',
+    side: terms.side ?? 'buy',
+    symbol: 'BTC-USD',
+    quantity: decimal(terms.quantity),
+    ...(terms.limitPrice === undefined ? {} : { limitPrice: decimal(terms.limitPrice) }),
+    algo: terms.algo,
+    params: {},
+  };
+}

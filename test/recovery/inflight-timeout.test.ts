@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { createAlgoFactory } from '../../src/algos/algo-factory.js';
+import { VirtualClock } from '../../src/core/clock.js';
+import { Dispatcher } from '../../src/core/dispatcher.js';
+import { ScriptedMarket } from '../../src/feeds/sim/scripted-market.js';
+import { decimal } from '../../src/market/decimal.js';
+import { Quote } from '../../src/market/quote.js';
+import type { Report } from '../../src/market/report.js';
+import type { ParentSnapshot } from '../../src/orders/order-snapshot.js';
+import type { ParentOrder } from '../../src/orders/parent-order.js';
+import { PaperVenue } from '../../src/venues/paper/paper-venue.js';
+import type { ChildOrderRequest, Venue } from '../../src/venues/venue.js';
+import { settle } from '../core/helpers.js';
+import { advance } from './helpers.js';
+
+const quote = new Quote('BTC-USD', decimal('100'), decimal('5'), decimal('101'), decimal('5'));
+
+/** A dispatcher with the algorithms on a virtual clock, over `venue`, its reports not delivered. */
+function engine(clock: VirtualClock, venue: Venue, market: ScriptedMarket) {
+  const latest = new Map<string, ParentSnapshot>();
+  const resolved: Report[] = [];
+  const factory = createAlgoFactory({
+    venue,
+    listener: (event, order) => latest.set(event.orderId, order.snapshot()),
+    inflight: { timeoutMs: 5_000, tries: 3 },
+    onResolved: (report) => resolved.push(report),
+  });
+  const dispatcher = new Dispatcher<ParentOrder>({ factory, clock, marketData: market });
+  const place = async (algo: string, limit: string): Promise<ParentOrder> => {
+    const order = dispatcher.submit({
+      msgType: 'new',
+      side: 'buy',
+      symbol: 'BTC-USD',
+      quantity: decimal('1'),
+      limitPrice: decimal(limit),
+      algo,
+      params: {},
+    });
+    await settle();
+    market.publishQuote(quote);
+    await settle();
+    return order;
+  };
+  return { latest, resolved, place, dispatcher };
+}
+
+describe('in-flight timeout', () => {
+  it('a new child the venue never saw is queried 3 times, then rejected as not found at venue', async () => {
+    const clock = new VirtualClock(0);
+    const market = new ScriptedMarket();
+    const paper = new PaperVenue({ market, clock });
+    const asked: string[] = [];
+    const lost: Venue = {
+      name: 'paper',
+      onReport: () => {},
+      submit: (_request: ChildOrderRequest) => {}, // the request is lost on the way
+      replace: () => {},
+      cancel: () => {},
+      openOrders: async () => [],
+      orderStatus: async (clOrdId) => {
+        asked.push(`${clOrdId}@${clock.now()}`);
+        return paper.orderStatus(clOrdId);
+      },
+      fillsSince: (cursor) => paper.fillsSince(cursor),
+      close: async () => {},
+    };
+    const { latest, resolved, place } = engine(clock, lost, market);
+    const order = await place('peg', '100');
+    expect(latest.get(order.orderId)!.children[0]!.status).toBe('pending_new');
+
+    await advance(clock, 4_999);
+    expect(asked).toEqual([]);
+    await advance(clock, 15_010);
+    const child = `${order.orderId}-1`;
+    expect(asked).toEqual([`${child}@5000`, `${child}@10004`, `${child}@15008`]);
+    const snapshot = latest.get(order.orderId)!;
+    expect(snapshot.children[0]!.status).toBe('rejected');
+    expect(snapshot.children[0]!.text).toBe('not found at venue');
+    expect(resolved.map((r) => r.execType)).toEqual(['rejected']);
+    await paper.close();
+  });
+
+  it('a new child whose ack was lost is acknowledged from the venue on the first query', async () => {
+    const clock = new VirtualClock(0);
+    const market = new ScriptedMarket();
+    const paper = new PaperVenue({ market, clock });
+    const { latest, resolved, place } = engine(clock, paper, market);
+    paper.onReport(() => {}); // every report is lost
+    const order = await place('peg', '100');
+
+    await advance(clock, 5_010);
+    const snapshot = latest.get(order.orderId)!;
+    expect(snapshot.children[0]!.status).toBe('new');
+    expect(snapshot.children[0]!.venueOrderId).toBe(paper.ledger().orders[0]!.venueOrderId);
+    expect(resolved.map((r) => r.execType)).toEqual(['new']);
+    expect(paper.ledger().orders).toHaveLength(1);
+    await paper.close();
+  });
+});
