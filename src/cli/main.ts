@@ -4,6 +4,7 @@ import { JournalFileError, JournalSchemaError } from '../journal/journal-errors.
 import type { SqliteJournal } from '../journal/sqlite-journal.js';
 import { createLogger } from '../server/logger.js';
 import { type RunningServer, startServer } from '../server/start-server.js';
+import { recoverySummary } from '../service/recovery-events.js';
 import { runVenueMain } from '../venues/server/venue-main.js';
 import { banner } from './banner.js';
 import { buildEngine } from './build-engine.js';
@@ -85,7 +86,18 @@ export async function main(io: CommandIO): Promise<number> {
     await journal.close();
     return EXIT.failed;
   }
-  // Recovery (src/recovery) rebuilds the journal's live orders here, before intake opens.
+  try {
+    const outcome = await server.engine.recover();
+    if (outcome !== undefined) {
+      logger.info({ ...recoverySummary(outcome), journal: journal.path }, 'recovery completed');
+    }
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    logger.fatal({ err: error, journal: journal.path }, 'exo could not recover');
+    io.stderr.write(`exo: ${message}\n`);
+    await server.close();
+    return EXIT.journal;
+  }
   server.engine.ready();
   const prune = (): void => {
     journal.prune({ retentionMs: config.journalRetentionMs }).catch((error: unknown) => {

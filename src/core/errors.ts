@@ -27,7 +27,14 @@ export class InstructionError extends Error {
 }
 
 /** Where an error the engine caught (and carried on past) came from. */
-export type EngineErrorSource = 'delegate' | 'cleanup' | 'report' | 'subscription' | 'observer';
+export type EngineErrorSource =
+  | 'delegate'
+  | 'cleanup'
+  | 'report'
+  | 'subscription'
+  | 'observer'
+  | 'journal'
+  | 'recovery';
 
 /** An error the engine reported instead of throwing: the process, and every other order, carry on. */
 export interface EngineError {

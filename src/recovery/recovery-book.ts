@@ -29,6 +29,13 @@ export const BOOK_ENTRY_ID = '~recovery-book';
  */
 export class RecoveryBook {
   readonly #orders = new Map<string, OrderFold>();
+  readonly #onCompleted: ((order: OrderFold, body: JsonValue, time: number) => void) | undefined;
+
+  /** `onCompleted` hears each order as it completes, before the book forgets it. */
+  constructor(onCompleted?: (order: OrderFold, body: JsonValue, time: number) => void) {
+    this.#onCompleted = onCompleted;
+  }
+
   readonly #cursors = new Map<string, number>();
   #lastSequence = 0;
   #rows = 0;
@@ -163,9 +170,12 @@ export class RecoveryBook {
       case 'checkpoint':
         this.#orders.get(orderId)?.checkpoint(checkpointState(body));
         return;
-      case 'order_completed':
+      case 'order_completed': {
+        const completed = this.#orders.get(orderId);
+        if (completed !== undefined) this.#onCompleted?.(completed, body, time);
         this.#orders.delete(orderId);
         return;
+      }
       case 'recovery':
         for (const [venue, cursor] of readCursors(body)) this.advanceCursor(venue, cursor);
         return;

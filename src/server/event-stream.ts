@@ -90,6 +90,9 @@ export class EventStream {
       case 'engine_error':
         this.#write(frame('engine_error', { error: event.error, message: event.message }));
         break;
+      case 'recovery_completed':
+        this.#write(frame('recovery.completed', event.outcome));
+        break;
     }
   }
 

@@ -9,6 +9,9 @@ import type { OrderEvent, OrderEventListener } from '../orders/order-event.js';
 import type { ParentSnapshot } from '../orders/order-snapshot.js';
 import type { ParentOrder } from '../orders/parent-order.js';
 import { type ParentView, viewOf } from '../orders/parent-view.js';
+import { completedOrders } from '../recovery/history.js';
+import { type RecoveryOutcome, recover } from '../recovery/recover.js';
+import { SnapshotWriter } from '../recovery/snapshot-writer.js';
 import { MemoryOrderStore } from '../store/memory-order-store.js';
 import type { OrderStore } from '../store/order-store.js';
 import type { Venue } from '../venues/venue.js';
@@ -25,6 +28,7 @@ import { JournaledVenue } from './journaled-venue.js';
 import { createMetrics, type ServiceMetrics } from './metrics.js';
 import type { NewOrderRequest, ReplaceOrderRequest } from './order-request.js';
 import { QuoteBoard } from './quote-board.js';
+import { recoveryNotice, recoverySummary, snapshotFailure } from './recovery-events.js';
 import { type EngineStats, engineStats, type ServiceEvent } from './service-event.js';
 import { SharedMarketData } from './shared-market-data.js';
 import { uniqueNumbers } from './unique-numbers.js';
@@ -93,6 +97,7 @@ export class Engine {
   readonly #gate: CommitGate | undefined;
   #statsTimer: CancelTimer | undefined;
   #stopping: Promise<void> | undefined;
+  #snapshots: SnapshotWriter | undefined;
 
   constructor(parts: EngineParts) {
     this.#parts = parts;
@@ -162,6 +167,7 @@ export class Engine {
       rebuildIntakeIndexes(parts.journal.readFrom(0), this.intake.idempotency, fills);
     }
     this.dispatcher.on('accepted', (order) => this.#onAccepted(order));
+    this.dispatcher.on('restored', (order) => this.#working.set(order.orderId, order));
     this.dispatcher.on('instructed', (order) => {
       if (order.msgType === 'replace') this.#working.set(order.orderId, order);
     });
@@ -175,6 +181,39 @@ export class Engine {
   async start(): Promise<void> {
     await Promise.all(this.symbols.map((symbol) => this.#marketData.watch(symbol)));
     this.#scheduleStats();
+  }
+
+  /**
+   * After a restart, brings back what the journal holds, before intake opens: completed orders
+   * into the store as they ended, live orders reconciled with the venue and restored into the
+   * dispatcher. Then snapshots are kept so the next recovery replays only the tail. Announces a
+   * `recovery_completed` event and returns what recovery did; nothing to do without a journal.
+   */
+  async recover(): Promise<RecoveryOutcome | undefined> {
+    const journal = this.#parts.journal;
+    if (journal === undefined) return undefined;
+    for (const ended of completedOrders(journal, this.clock)) {
+      this.store.record(
+        { kind: 'restored', orderId: ended.orderId, time: ended.updatedAt },
+        viewOf(ended),
+      );
+    }
+    const outcome = await recover({
+      journal,
+      venue: this.#parts.venue,
+      dispatcher: this.dispatcher,
+      clock: this.clock,
+    });
+    this.#snapshots = new SnapshotWriter({
+      journal,
+      clock: this.clock,
+      book: outcome.book,
+      onError: (error) => this.#fail(snapshotFailure(error)),
+    });
+    this.#snapshots.start();
+    for (const notice of outcome.notices) this.#fail(recoveryNotice(notice));
+    this.events.publish({ type: 'recovery_completed', outcome: recoverySummary(outcome) });
+    return outcome;
   }
 
   /** `recovering` until `ready()` (engines without a journal start ready). */
@@ -237,6 +276,7 @@ export class Engine {
     await this.#marketData.close();
     await this.#parts.closeMarketData?.();
     await this.store.close();
+    this.#snapshots?.stop();
     await this.#parts.journal?.close();
   }
 

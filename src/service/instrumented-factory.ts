@@ -1,4 +1,4 @@
-import type { Delegate, DelegateFactory } from '../core/delegate.js';
+import type { Delegate, DelegateContext, DelegateFactory } from '../core/delegate.js';
 import type { Update } from '../core/update.js';
 import type { Order } from '../market/order.js';
 
@@ -12,31 +12,36 @@ export interface DelegateObserver {
 
 /**
  * A factory whose delegates are timed: each `action` and each `cleanUp` is reported to the
- * observer, while the delegates themselves, and the core, know nothing of metrics.
+ * observer, while the delegates themselves, and the core, know nothing of metrics. Restored
+ * delegates (after a restart) are timed the same way.
  */
-export function instrumentedFactory<T extends Order>(
-  factory: DelegateFactory<T>,
+export function instrumentedFactory<T extends Order, R = unknown>(
+  factory: DelegateFactory<T, R>,
   observer: DelegateObserver,
-): DelegateFactory<T> {
-  return {
-    create(order, context): Delegate<T> {
-      const delegate = factory.create(order, context);
-      const timed: Delegate<T> = {
-        action(update: Update<T>): boolean | Promise<boolean> {
-          const start = performance.now();
-          const result = delegate.action(update);
-          if (typeof result === 'boolean') {
-            observer.actionSeconds((performance.now() - start) / 1000);
-            return result;
-          }
-          return result.finally(() => observer.actionSeconds((performance.now() - start) / 1000));
-        },
-        async cleanUp(): Promise<void> {
-          await delegate.cleanUp?.();
-          observer.cleanedUp(context.orderId);
-        },
-      };
-      return timed;
+): DelegateFactory<T, R> {
+  const timed = (delegate: Delegate<T>, context: DelegateContext<T>): Delegate<T> => ({
+    action(update: Update<T>): boolean | Promise<boolean> {
+      const start = performance.now();
+      const result = delegate.action(update);
+      if (typeof result === 'boolean') {
+        observer.actionSeconds((performance.now() - start) / 1000);
+        return result;
+      }
+      return result.finally(() => observer.actionSeconds((performance.now() - start) / 1000));
     },
+    async cleanUp(): Promise<void> {
+      await delegate.cleanUp?.();
+      observer.cleanedUp(context.orderId);
+    },
+  });
+  const restore = factory.restore?.bind(factory);
+  return {
+    create: (order, context) => timed(factory.create(order, context), context),
+    ...(restore === undefined
+      ? {}
+      : {
+          restore: (order: T, recovered: R, context: DelegateContext<T>) =>
+            timed(restore(order, recovered, context), context),
+        }),
   };
 }

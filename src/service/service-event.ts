@@ -9,7 +9,20 @@ export type ServiceEvent =
   | { readonly type: 'quote'; readonly quote: Quote }
   | { readonly type: 'stats'; readonly stats: EngineStats }
   /** The engine stopped taking instructions for a reason an operator must see (journal failed). */
-  | { readonly type: 'engine_error'; readonly error: string; readonly message: string };
+  | { readonly type: 'engine_error'; readonly error: string; readonly message: string }
+  /** A restart's recovery finished: what it found and did, before intake opened. */
+  | { readonly type: 'recovery_completed'; readonly outcome: RecoverySummary };
+
+/** What a recovery did, as watchers see it. */
+export interface RecoverySummary {
+  readonly liveOrders: number;
+  readonly fillsRecovered: number;
+  readonly childrenAdopted: number;
+  readonly childrenRejected: number;
+  readonly orphansCancelled: number;
+  readonly rowsReplayed: number;
+  readonly durationMs: number;
+}
 
 /** The dispatcher's counters with the conflation ratio worked out, as watchers want them. */
 export interface EngineStats extends DispatcherStats {
