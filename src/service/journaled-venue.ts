@@ -214,7 +214,12 @@ export class JournaledVenue implements Venue {
     else if (report.execType !== 'cancel_rejected' && report.execType !== 'replace_rejected') {
       this.#status.set(clOrdId, report.status);
     }
-    this.#sink?.(report, venueSeq);
+    // Delivered once its rows committed, so the engine sees reports and instructions in the
+    // journal's order: recovery, which replays that order, then rebuilds what the engine did.
+    this.#journal.committed().then(
+      () => this.#sink?.(report, venueSeq),
+      (error: unknown) => this.#options.onJournalError?.(error),
+    );
   }
 
   #append(orderId: string, kind: JournalKind, idempotencyKey: string, body: unknown): void {

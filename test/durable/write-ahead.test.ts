@@ -88,6 +88,11 @@ describe('write-ahead intake', () => {
     );
     await turns();
     expect(seen).toEqual(['accepted']);
+    // The report reaches the order only once its rows committed (the journal's order is the
+    // engine's), and what it caused is shown once those rows committed in turn.
+    journal.release();
+    await turns();
+    expect(seen).toEqual(['accepted']);
     journal.release();
     await turns();
     expect(seen).toEqual(['accepted', 'fill', 'done']);
