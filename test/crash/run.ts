@@ -1,0 +1,37 @@
+/**
+ * The kill -9 harness: `npm run test:crash -- --trials N` (default 100). Each trial SIGKILLs exo
+ * at random moments while clients send instructions, restarts it on the same journal, and checks
+ * the invariants of issue 6 against the standalone venue's ledger. Builds dist/ first.
+ */
+import { execFileSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { runTrial } from './trial.js';
+
+const { values } = parseArgs({
+  options: {
+    trials: { type: 'string', default: '100' },
+    kills: { type: 'string', default: '3' },
+    seed: { type: 'string', default: '1' },
+  },
+});
+const trials = Number(values.trials);
+const kills = Number(values.kills);
+const firstSeed = Number(values.seed);
+if (!Number.isInteger(trials) || trials < 1 || !Number.isInteger(kills) || kills < 0) {
+  console.error('usage: npm run test:crash -- [--trials N] [--kills K] [--seed S]');
+  process.exit(2);
+}
+execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+let failed = 0;
+for (let i = 0; i < trials; i++) {
+  const seed = firstSeed + i;
+  const result = await runTrial({ seed, kills });
+  const verdict = result.violations.length === 0 ? 'ok' : 'VIOLATED';
+  console.log(
+    `trial ${i + 1}/${trials} seed ${seed}: ${verdict} (${result.orders} orders, ${result.instructions} instructions, ${result.kills} kills)`,
+  );
+  for (const violation of result.violations) console.log(`  - ${violation}`);
+  if (result.violations.length > 0) failed++;
+}
+console.log(`${trials - failed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
