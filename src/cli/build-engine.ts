@@ -30,6 +30,8 @@ export function buildEngine(config: ExoConfig, hooks: EngineHooks, journal: Jour
     return createSimulatedEngine({
       clock,
       tickRate: config.tickRate,
+      inflightTimeoutMs: config.inflightTimeoutMs,
+      snapshotEveryRows: config.snapshotEveryRows,
       latencyMs: config.latencyMs,
       seed: config.seed,
       journal,
@@ -47,6 +49,8 @@ export function buildEngine(config: ExoConfig, hooks: EngineHooks, journal: Jour
     feed,
     symbols: config.symbols ?? DEFAULT_FEED_SYMBOLS,
     latencyMs: config.latencyMs,
+    inflightTimeoutMs: config.inflightTimeoutMs,
+    snapshotEveryRows: config.snapshotEveryRows,
     journal,
     ...hooks,
   });

@@ -20,6 +20,8 @@ export interface ExoConfig {
   readonly journalRetentionMs: number;
   /** How long a child request may go unanswered before it is queried, in milliseconds. */
   readonly inflightTimeoutMs: number;
+  /** Journal rows between two snapshots of the live orders: what bounds a recovery's replay. */
+  readonly snapshotEveryRows: number;
   /** A standalone venue (`exo venue`) to trade against instead of the in-process paper venue. */
   readonly venueUrl?: string;
 }
@@ -65,6 +67,7 @@ export const OPTIONS = {
   'journal-sync': { env: 'EXO_JOURNAL_SYNC', fallback: 'full' },
   'journal-retention': { env: 'EXO_JOURNAL_RETENTION', fallback: '7d' },
   'inflight-timeout': { env: 'EXO_INFLIGHT_TIMEOUT', fallback: '5s' },
+  'snapshot-every': { env: 'EXO_SNAPSHOT_EVERY', fallback: '100000' },
   venue: { env: 'EXO_VENUE', fallback: undefined },
 } as const satisfies Record<string, { env: string; fallback: string | undefined }>;
 
@@ -120,6 +123,12 @@ export function parseCommand(
     journalSync: oneOf('journal-sync', read('journal-sync')!, JOURNAL_SYNCS),
     journalRetentionMs: duration('journal-retention', read('journal-retention')!),
     inflightTimeoutMs: duration('inflight-timeout', read('inflight-timeout')!),
+    snapshotEveryRows: integer(
+      'snapshot-every',
+      read('snapshot-every')!,
+      1,
+      Number.MAX_SAFE_INTEGER,
+    ),
     ...(venueUrl === undefined ? {} : { venueUrl: websocketUrl('venue', venueUrl) }),
   };
   if (config.venueUrl !== undefined && config.feed !== 'sim') {

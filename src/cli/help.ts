@@ -40,6 +40,9 @@ Options (each also read from the environment variable shown; a flag wins):
   --inflight-timeout <d>
                        EXO_INFLIGHT_TIMEOUT
                                       Query a child request unanswered this long (default 5s).
+  --snapshot-every <n> EXO_SNAPSHOT_EVERY
+                                      Journal rows between snapshots of the live orders, which
+                                      bound what a restart replays (default 100000).
   --venue <url>        EXO_VENUE      Trade against a standalone venue (exo venue), e.g.
                                       ws://127.0.0.1:9100. It owns matching and its market:
                                       the algorithms and the quote board use its market data.

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { crashPoint } from '../testing/crash-point.js';
 import type { ChunkedWriter } from './chunked-writer.js';
 import { JournalEntryError } from './journal-errors.js';
 import type { JsonValue } from './journal-row.js';
@@ -95,6 +96,7 @@ export class SnapshotTables {
       writer.transaction(() => {
         for (const [orderId, body] of chunk) this.#insert.run(id, orderId, body);
       });
+      crashPoint('mid-snapshot');
     }
     writer.transaction(() => this.#complete.run(id));
     await this.#dropBefore(writer, id, point.chunkSize);

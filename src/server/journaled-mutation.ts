@@ -5,6 +5,7 @@ import type { Engine } from '../service/engine.js';
 import type { StoredResponse } from '../service/idempotency-index.js';
 import type { PreparedInstruction } from '../service/intake.js';
 import { refusedResponse } from '../service/intake-indexes.js';
+import { crashPoint } from '../testing/crash-point.js';
 import { HttpError, toHttpError } from './http-error.js';
 import { orderToJSON } from './order-json.js';
 import { requestHash } from './request-hash.js';
@@ -36,6 +37,7 @@ export async function journaledMutation(
   if (key === undefined) {
     const prepared = act(prepare);
     await actAsync(engine.intake.commit(prepared));
+    crashPoint('commit-before-reply');
     return reply.code(status).send(orderToJSON(prepared.state));
   }
   const hash = requestHash(request.method, request.url, request.body);
@@ -67,6 +69,7 @@ export async function journaledMutation(
     throw httpError;
   }
   claim.settle(answer);
+  crashPoint('commit-before-reply');
   return reply.code(answer.status).send(answer.body);
 }
 

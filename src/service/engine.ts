@@ -60,6 +60,8 @@ export interface EngineParts {
   readonly quoteIntervalMs?: number;
   /** How often stats are published to watchers (default 1 s). */
   readonly statsIntervalMs?: number;
+  /** Journal rows between two snapshots of the live orders (default 100,000). */
+  readonly snapshotEveryRows?: number;
   /** Closes the market data source once everything else has stopped. */
   readonly closeMarketData?: () => void | Promise<void>;
   /** Hears every error the engine caught and carried on past. */
@@ -208,6 +210,9 @@ export class Engine {
       journal,
       clock: this.clock,
       book: outcome.book,
+      ...(this.#parts.snapshotEveryRows === undefined
+        ? {}
+        : { everyRows: this.#parts.snapshotEveryRows }),
       onError: (error) => this.#fail(snapshotFailure(error)),
     });
     this.#snapshots.start();

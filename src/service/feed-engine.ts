@@ -19,6 +19,10 @@ export interface FeedEngineConfig {
   /** Where the engine writes ahead (see EngineParts.journal). */
   readonly journal?: Journal;
   readonly onJournalUnavailable?: (error: JournalUnavailableError) => void;
+  /** How long a child request may go unanswered before the venue is asked about it. */
+  readonly inflightTimeoutMs?: number;
+  /** Journal rows between snapshots (see EngineParts.snapshotEveryRows). */
+  readonly snapshotEveryRows?: number;
 }
 
 /** The grid assumed for a live feed's symbols, which the feed does not give: 8 decimal places. */
@@ -37,12 +41,21 @@ export function createFeedEngine(config: FeedEngineConfig): Engine {
     marketData: market,
     venue,
     createFactory: (listener, journaledVenue) =>
-      createAlgoFactory({ venue: journaledVenue, listener }),
+      createAlgoFactory({
+        venue: journaledVenue,
+        listener,
+        ...(config.inflightTimeoutMs === undefined
+          ? {}
+          : { inflight: { timeoutMs: config.inflightTimeoutMs } }),
+      }),
     algos: ALGO_NAMES,
     symbols: config.symbols,
     closeMarketData: () => feed.close(),
     ...(config.onError === undefined ? {} : { onError: config.onError }),
     ...(config.journal === undefined ? {} : { journal: config.journal }),
+    ...(config.snapshotEveryRows === undefined
+      ? {}
+      : { snapshotEveryRows: config.snapshotEveryRows }),
     ...(config.onJournalUnavailable === undefined
       ? {}
       : { onJournalUnavailable: config.onJournalUnavailable }),

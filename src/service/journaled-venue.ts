@@ -11,6 +11,7 @@ import type {
   VenueReportRecord,
 } from '../recovery/journal-records.js';
 import { journalKeys } from '../recovery/journal-records.js';
+import { crashPoint } from '../testing/crash-point.js';
 import { parentIdOf } from '../venues/paper/parent-id.js';
 import type {
   ChildOrderRequest,
@@ -152,10 +153,17 @@ export class JournaledVenue implements Venue {
     send: () => void,
     refuse: () => void,
   ): void {
-    this.#journal.append({ orderId, kind, idempotencyKey, body }).then(send, (error: unknown) => {
-      this.#options.onJournalError?.(error);
-      refuse();
-    });
+    const sendNow = (): void => {
+      crashPoint('intent-before-send');
+      send();
+      crashPoint('send-before-ack');
+    };
+    this.#journal
+      .append({ orderId, kind, idempotencyKey, body })
+      .then(sendNow, (error: unknown) => {
+        this.#options.onJournalError?.(error);
+        refuse();
+      });
   }
 
   /** The report a venue would have sent had it refused the request: it never left. */
@@ -209,6 +217,7 @@ export class JournaledVenue implements Venue {
         ...(venueSeq === undefined ? {} : { venueSeq }),
       };
       this.#append(report.orderId, 'fill', fillKey, fill);
+      crashPoint('fill-before-commit');
     }
     if (isTerminal(report.status)) this.#status.delete(clOrdId);
     else if (report.execType !== 'cancel_rejected' && report.execType !== 'replace_rejected') {

@@ -28,6 +28,10 @@ export interface SimulatedEngineConfig {
   /** Where the engine writes ahead; none keeps everything in memory (see EngineParts.journal). */
   readonly journal?: Journal;
   readonly onJournalUnavailable?: (error: JournalUnavailableError) => void;
+  /** How long a child request may go unanswered before the venue is asked about it. */
+  readonly inflightTimeoutMs?: number;
+  /** Journal rows between snapshots (see EngineParts.snapshotEveryRows). */
+  readonly snapshotEveryRows?: number;
   /**
    * Trade against this venue (a RemoteVenue to a standalone `exo venue`, which owns matching)
    * instead of a paper venue in process.
@@ -74,6 +78,9 @@ export function createSimulatedEngine(config: SimulatedEngineConfig): Engine {
       createAlgoFactory({
         venue: journaledVenue,
         listener,
+        ...(config.inflightTimeoutMs === undefined
+          ? {}
+          : { inflight: { timeoutMs: config.inflightTimeoutMs } }),
         instruments: (symbol) => {
           const instrument = market.instrument(symbol);
           return instrument === undefined
@@ -88,6 +95,9 @@ export function createSimulatedEngine(config: SimulatedEngineConfig): Engine {
     ...(config.statsIntervalMs === undefined ? {} : { statsIntervalMs: config.statsIntervalMs }),
     ...(config.onError === undefined ? {} : { onError: config.onError }),
     ...(config.journal === undefined ? {} : { journal: config.journal }),
+    ...(config.snapshotEveryRows === undefined
+      ? {}
+      : { snapshotEveryRows: config.snapshotEveryRows }),
     ...(config.onJournalUnavailable === undefined
       ? {}
       : { onJournalUnavailable: config.onJournalUnavailable }),

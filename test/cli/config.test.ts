@@ -22,6 +22,7 @@ describe('the exo command line', () => {
       journalSync: 'full',
       journalRetentionMs: 7 * 86_400_000,
       inflightTimeoutMs: 5_000,
+      snapshotEveryRows: 100_000,
     });
   });
 
@@ -53,6 +54,7 @@ describe('the exo command line', () => {
       journalSync: 'full',
       journalRetentionMs: 7 * 86_400_000,
       inflightTimeoutMs: 5_000,
+      snapshotEveryRows: 100_000,
     });
     const flags = run(
       [

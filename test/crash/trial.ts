@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SeededRandom } from '../../src/feeds/sim/seeded-random.js';
 import { checkJournal } from '../../src/journal/check-journal.js';
+import type { CrashPoint } from '../../src/testing/crash-point.js';
 import { RemoteVenue } from '../../src/venues/remote/remote-venue.js';
 import { type Answer, call, callUntilAnswered } from './client.js';
 import { type ClientRecord, checkInvariants, type OrderWire } from './invariants.js';
@@ -16,6 +17,8 @@ export interface TrialOptions {
   readonly kills: number;
   /** Concurrent clients sending instructions. */
   readonly clients?: number;
+  /** A named moment at which the first exo kills itself (EXO_CRASH_AT), before the random kills. */
+  readonly crashAt?: CrashPoint;
 }
 
 /** What one trial found: every invariant it broke, and what it did. */
@@ -30,6 +33,8 @@ export interface TrialResult {
 const SYMBOLS = ['BTC-USD', 'ETH-USD', 'SOL-USD'] as const;
 const QUANTITIES = { 'BTC-USD': '0.002', 'ETH-USD': '0.03', 'SOL-USD': '0.5' } as const;
 const DEADLINE_MS = 60_000;
+/** How long the first exo may take to reach its crash point under the clients' load. */
+const CRASH_WAIT_MS = 15_000;
 
 /**
  * Runs exo against a standalone paper venue in its own process, sends random new, replace and
@@ -52,14 +57,20 @@ export async function runTrial(options: TrialOptions): Promise<TrialResult> {
   const records = new Map<string, ClientRecord>();
   let instructions = 0;
   let exo: Running | undefined;
-  const startExo = async (): Promise<Running> =>
+  const startExo = async (env: NodeJS.ProcessEnv = {}): Promise<Running> =>
     startProcess(
       'cli/exo.js',
       ['--port', String(port), '--venue', venue.url, '--journal', journal, '--log-level', 'warn'],
       /Dashboard: (http:\/\/\S+)\//,
+      env,
     );
+  const violations: string[] = [];
   try {
-    exo = await startExo();
+    exo = await startExo(
+      options.crashAt === undefined
+        ? {}
+        : { EXO_CRASH_AT: options.crashAt, EXO_SNAPSHOT_EVERY: '20' },
+    );
     let running = true;
     const client = async (id: number): Promise<void> => {
       let n = 0;
@@ -69,6 +80,10 @@ export async function runTrial(options: TrialOptions): Promise<TrialResult> {
       }
     };
     const clients = Array.from({ length: options.clients ?? 3 }, (_, i) => client(i));
+    if (options.crashAt !== undefined) {
+      if (await exitsWithin(exo, CRASH_WAIT_MS)) exo = await startExo();
+      else violations.push(`exo never reached its crash point ${options.crashAt}`);
+    }
     for (let k = 0; k < options.kills; k++) {
       await sleep(random.integer(150, 900));
       await kill9(exo);
@@ -85,13 +100,15 @@ export async function runTrial(options: TrialOptions): Promise<TrialResult> {
     await remote.close();
     await stop(exo);
     exo = undefined;
-    const violations = checkInvariants({
-      records,
-      orders,
-      ledger,
-      openAtVenue: open,
-      journalProblem: journalProblem(journal),
-    });
+    violations.push(
+      ...checkInvariants({
+        records,
+        orders,
+        ledger,
+        openAtVenue: open,
+        journalProblem: journalProblem(journal),
+      }),
+    );
     return {
       seed: options.seed,
       violations,
@@ -242,6 +259,21 @@ function scale(quantity: string, factor: number): string {
   const units = BigInt(`${whole}${fraction}`) * BigInt(factor);
   const text = units.toString().padStart(digits + 1, '0');
   return digits === 0 ? text : `${text.slice(0, -digits)}.${text.slice(-digits)}`;
+}
+
+/** Whether the process exits (by itself) within `ms`. */
+function exitsWithin(running: Running, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (running.child.exitCode !== null || running.child.signalCode !== null) {
+      resolve(true);
+      return;
+    }
+    const timer = setTimeout(() => resolve(false), ms);
+    running.child.once('exit', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
 }
 
 function sleep(ms: number): Promise<void> {
