@@ -92,6 +92,7 @@ class Reconciliation {
   }
 
   async run(): Promise<ReconcileResult> {
+    await this.#settleTakenReplaces();
     await this.#recoverFills();
     const seen = await this.#adoptOpen();
     await this.#settleTheRest(seen);
@@ -105,6 +106,22 @@ class Reconciliation {
       notices: this.#notices,
       findings: this.#findings,
     };
+  }
+
+  /**
+   * Replaces the venue took before the fills that followed them: applied first, so that those
+   * fills land on the child's new size rather than overfilling its old one.
+   */
+  async #settleTakenReplaces(): Promise<void> {
+    for (const fold of [...this.#book.orders()]) {
+      for (const child of fold.workingChildren()) {
+        if (child.pending !== 'replace') continue;
+        const status = await withRetry(() => this.#venue.orderStatus(child.clOrdId), this.#options);
+        if (status === undefined || !replaceTaken(fold, child.clOrdId, status)) continue;
+        const standing = child.cumQty.gt(0) ? 'partially_filled' : 'new';
+        this.#apply(fold, child, 'replaced', standing, undefined, status.venueOrderId);
+      }
+    }
   }
 
   async #recoverFills(): Promise<void> {
@@ -241,12 +258,8 @@ class Reconciliation {
         this.#apply(fold, child, 'new', 'new', undefined, status.venueOrderId);
       }
     } else if (child.pending === 'replace' && !terminal) {
-      const wanted = fold.replaceTo(clOrdId);
-      const took =
-        wanted !== undefined &&
-        status.quantity.eq(wanted.quantity) &&
-        (wanted.limitPrice?.eq(status.limitPrice ?? -1) ?? status.limitPrice === undefined);
-      if (took) this.#apply(fold, child, 'replaced', status.status, undefined, status.venueOrderId);
+      if (replaceTaken(fold, clOrdId, status))
+        this.#apply(fold, child, 'replaced', status.status, undefined, status.venueOrderId);
       else
         this.#apply(
           fold,
@@ -332,4 +345,14 @@ class Reconciliation {
   #notice(kind: RecoveryNotice['kind'], orderId: string, clOrdId: string, message: string): void {
     this.#notices.push({ kind, orderId, clOrdId, message });
   }
+}
+
+/** Whether the venue's account of a child shows the replace exo sent it (its new size and price). */
+function replaceTaken(fold: OrderFold, clOrdId: string, status: VenueOrderStatus): boolean {
+  const wanted = fold.replaceTo(clOrdId);
+  return (
+    wanted !== undefined &&
+    status.quantity.eq(wanted.quantity) &&
+    (wanted.limitPrice?.eq(status.limitPrice ?? -1) ?? status.limitPrice === undefined)
+  );
 }
