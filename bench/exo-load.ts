@@ -1,0 +1,137 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { Agent, request } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import hdr from 'hdr-histogram-js';
+
+const EXO = fileURLToPath(new URL('../src/cli/exo.ts', import.meta.url));
+/** Requests in flight at once, each on its own keep-alive connection. */
+export const CONCURRENCY = 32;
+/**
+ * Quotes and trades per second per simulated symbol. At the default 20/s thousands of marketable
+ * orders outrun the touch's size and pile up as live orders retrying on every quote, so a run
+ * would measure that backlog, not intake; at this rate the venue's liquidity keeps up.
+ */
+export const TICK_RATE = 1_000;
+
+/** The orders sent: small marketable `take` orders that fill and complete against the paper venue. */
+export const ORDER_BODIES = [
+  { side: 'buy', symbol: 'BTC-USD', quantity: '0.001', limitPrice: '1000000', algo: 'take' },
+  { side: 'sell', symbol: 'ETH-USD', quantity: '0.01', limitPrice: '1', algo: 'take' },
+  { side: 'buy', symbol: 'SOL-USD', quantity: '0.1', limitPrice: '100000', algo: 'take' },
+].map((body) => JSON.stringify(body));
+
+/** A timed run of requests: rate, latency percentiles, and answers other than the expected. */
+export interface RunFigures {
+  readonly perSecond: number;
+  readonly p50Us: number;
+  readonly p99Us: number;
+  readonly failures: number;
+}
+
+/** A running exo process and its URL. */
+export interface RunningExo {
+  readonly child: ChildProcess;
+  readonly url: string;
+}
+
+/** Runs `count` requests, `CONCURRENCY` at a time, timing each; counts answers other than `expected`. */
+export async function drive(
+  count: number,
+  call: (i: number) => Promise<number>,
+  expected: number,
+): Promise<RunFigures> {
+  const latencyUs = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000 });
+  let next = 0;
+  let failures = 0;
+  const worker = async (): Promise<void> => {
+    while (next < count) {
+      const i = next++;
+      const sent = process.hrtime.bigint();
+      const status = await call(i);
+      latencyUs.recordValue(Math.max(1, Number((process.hrtime.bigint() - sent) / 1000n)));
+      if (status !== expected) failures++;
+    }
+  };
+  const start = process.hrtime.bigint();
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const figures = {
+    perSecond: count / seconds,
+    p50Us: latencyUs.getValueAtPercentile(50),
+    p99Us: latencyUs.getValueAtPercentile(99),
+    failures,
+  };
+  latencyUs.destroy();
+  return figures;
+}
+
+/** One request on a keep-alive connection; resolves with the status once the body is read. */
+export function send(
+  agent: Agent,
+  base: string,
+  method: string,
+  path: string,
+  body?: string,
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${base}${path}`,
+      {
+        agent,
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** A keep-alive HTTP agent sized for `CONCURRENCY`. */
+export function loadAgent(): Agent {
+  return new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+}
+
+/**
+ * Starts `exo` on an ephemeral port with quiet logs, a 1 ms paper venue at `TICK_RATE`, and the
+ * extra arguments given (a journal), and waits for the URL it prints.
+ */
+export function startExo(extra: readonly string[]): Promise<RunningExo> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      EXO,
+      ...['--port', '0', '--log-level', 'warn', '--latency', '1'],
+      ...['--tick-rate', String(TICK_RATE), ...extra],
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const timer = setTimeout(() => reject(new Error(`exo did not start: ${text}`)), 20_000);
+    child.stderr?.on('data', (chunk) => {
+      text += chunk;
+      const match = /Dashboard: (http:\/\/\S+)\//.exec(text);
+      if (match !== null) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1]! });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`exo exited with ${code}: ${text}`)));
+  });
+}
+
+/** Stops exo with SIGTERM and waits for it to exit. */
+export function stopExo(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.on('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
