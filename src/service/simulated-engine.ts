@@ -1,16 +1,14 @@
 import { ALGO_NAMES, createAlgoFactory } from '../algos/index.js';
 import type { Clock } from '../core/clock.js';
-import type { EngineError } from '../core/errors.js';
 import type { MarketDataSubscriber } from '../core/market-data.js';
 import { DEFAULT_SYMBOLS, SimulatedMarket } from '../feeds/sim/index.js';
-import type { Journal } from '../journal/journal.js';
-import type { JournalUnavailableError } from '../journal/journal-errors.js';
 import { PaperVenue } from '../venues/paper/index.js';
 import type { Venue } from '../venues/venue.js';
+import { type DurabilityConfig, durabilityParts, inflightOptions } from './durability-parts.js';
 import { Engine } from './engine.js';
 
 /** How the self-contained engine runs: which simulated symbols, how fast, how far the venue is. */
-export interface SimulatedEngineConfig {
+export interface SimulatedEngineConfig extends DurabilityConfig {
   readonly clock: Clock;
   /** Symbols of the simulated market to list; all of its defaults when absent. */
   readonly symbols?: readonly string[];
@@ -24,14 +22,8 @@ export interface SimulatedEngineConfig {
   readonly quoteIntervalMs?: number;
   /** How often stats are published to watchers. */
   readonly statsIntervalMs?: number;
-  readonly onError?: (error: EngineError) => void;
-  /** Where the engine writes ahead; none keeps everything in memory (see EngineParts.journal). */
-  readonly journal?: Journal;
-  readonly onJournalUnavailable?: (error: JournalUnavailableError) => void;
   /** How long a child request may go unanswered before the venue is asked about it. */
   readonly inflightTimeoutMs?: number;
-  /** Journal rows between snapshots (see EngineParts.snapshotEveryRows). */
-  readonly snapshotEveryRows?: number;
   /**
    * Trade against this venue (a RemoteVenue to a standalone `exo venue`, which owns matching)
    * instead of a paper venue in process.
@@ -78,9 +70,7 @@ export function createSimulatedEngine(config: SimulatedEngineConfig): Engine {
       createAlgoFactory({
         venue: journaledVenue,
         listener,
-        ...(config.inflightTimeoutMs === undefined
-          ? {}
-          : { inflight: { timeoutMs: config.inflightTimeoutMs } }),
+        inflight: inflightOptions(config.inflightTimeoutMs),
         instruments: (symbol) => {
           const instrument = market.instrument(symbol);
           return instrument === undefined
@@ -93,13 +83,6 @@ export function createSimulatedEngine(config: SimulatedEngineConfig): Engine {
     closeMarketData: () => market.close(),
     ...(config.quoteIntervalMs === undefined ? {} : { quoteIntervalMs: config.quoteIntervalMs }),
     ...(config.statsIntervalMs === undefined ? {} : { statsIntervalMs: config.statsIntervalMs }),
-    ...(config.onError === undefined ? {} : { onError: config.onError }),
-    ...(config.journal === undefined ? {} : { journal: config.journal }),
-    ...(config.snapshotEveryRows === undefined
-      ? {}
-      : { snapshotEveryRows: config.snapshotEveryRows }),
-    ...(config.onJournalUnavailable === undefined
-      ? {}
-      : { onJournalUnavailable: config.onJournalUnavailable }),
+    ...durabilityParts(config),
   });
 }
