@@ -150,8 +150,8 @@ export class Intake {
   }
 
   /**
-   * Journals a prepared instruction, submits it once its row committed, and resolves once every
-   * row before the answer committed too. Rejects with IntakeClosedError when the journal cannot
+   * Journals a prepared instruction and submits it once its row committed: the answer may then
+   * leave, since it shows the order as it was accepted, not what the algorithm did next. Rejects with IntakeClosedError when the journal cannot
    * write (nothing was submitted), or with the dispatcher's InstructionError when it refused the
    * instruction after all (the algorithm refused the parameters): the refusal is journaled.
    */
@@ -171,12 +171,12 @@ export class Intake {
       this.#submit(prepared);
     } catch (error) {
       if (prepared.order.msgType === 'new' && error instanceof Error) {
+        // The refusal must be durable before it is answered, or a restart would revive the order.
         journal.completed(prepared.order.orderId, 'rejected', error.message);
+        await journal.committed();
       }
       throw error;
     }
-    // Reports delivered meanwhile are in the answer's state: their rows go out first.
-    await journal.committed();
   }
 
   /**
