@@ -52,4 +52,9 @@ export interface ParentSnapshot {
   readonly updatedAt: number;
   /** Why the order was rejected or ended early, when it was. */
   readonly text?: string;
+  /**
+   * True when fills went past the quantity (a replace down raced a child in flight, say): the
+   * fills happened and are counted, and an `error` event said so when it did.
+   */
+  readonly overfilled?: boolean;
 }

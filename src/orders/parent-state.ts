@@ -330,6 +330,7 @@ export class ParentState implements ParentView {
       createdAt: this.createdAt,
       updatedAt: this.#updatedAt,
       ...(this.#text === undefined ? {} : { text: this.#text }),
+      ...(this.#cum.cumQty.gt(this.#quantity) ? { overfilled: true } : {}),
     };
   }
 

@@ -22,6 +22,7 @@ export interface OrderSummaryJSON {
   readonly createdAt: number;
   readonly updatedAt: number;
   readonly text?: string;
+  readonly overfilled?: boolean;
 }
 
 /** A parent order on the wire with its child orders and fills: `GET /v1/orders/:id`. */
@@ -74,6 +75,7 @@ export function orderSummaryToJSON(order: ParentSnapshot): OrderSummaryJSON {
   if (order.limitPrice !== undefined) json.limitPrice = decimalToJSON(order.limitPrice);
   if (order.avgPx !== undefined) json.avgPx = decimalToJSON(order.avgPx);
   if (order.text !== undefined) json.text = order.text;
+  if (order.overfilled === true) json.overfilled = true;
   return json;
 }
 

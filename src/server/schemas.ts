@@ -78,6 +78,7 @@ const orderProperties = {
   createdAt: { type: 'number' },
   updatedAt: { type: 'number' },
   text: { type: 'string' },
+  overfilled: { type: 'boolean' },
 } as const;
 
 const orderRequired = [

@@ -158,6 +158,15 @@ describe('ParentState', () => {
     state.applyReport(fill(clOrdId, 'x1', '3', '100'));
     expect(state.cumQty.toFixed()).toBe('3');
     expect(kinds()).toEqual(['accepted', 'child_sent', 'fill', 'error', 'error']);
+    expect(state.snapshot().overfilled).toBe(true);
+  });
+
+  it('is not flagged overfilled when it fills exactly its quantity', () => {
+    const { state } = setup({ quantity: decimal('2') });
+    state.accept();
+    const { clOrdId } = state.sendChild({ quantity: decimal('2'), timeInForce: 'gtc' });
+    state.applyReport(fill(clOrdId, 'x1', '2', '100'));
+    expect(state.snapshot().overfilled).toBeUndefined();
   });
 
   it('a cancel shows as pending_cancel; a rejection ends with rejected then done', () => {
