@@ -1,6 +1,7 @@
 /** The market domain: exo's values (sides, quotes, trades, reports) and their JSON boundary. */
 export * from './decimal.js';
 export * from './exec-type.js';
+export * from './field-reader.js';
 export * from './fills.js';
 export * from './json.js';
 export * from './msg-type.js';

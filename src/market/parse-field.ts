@@ -76,6 +76,17 @@ export function parseSymbol(value: unknown, field: string): string {
   return value;
 }
 
+/**
+ * A sequence number, cursor or numeric ID sent as a JSON number: a non-negative safe integer. A
+ * larger one has lost digits in the float conversion, so it is refused rather than compared wrongly.
+ */
+export function parseSequence(value: unknown, field: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw ParseError.expected(field, 'a non-negative integer below 2^53', value);
+  }
+  return value;
+}
+
 /** Free text, such as a venue's reason for a reject: any string. */
 export function parseText(value: unknown, field: string): string {
   if (typeof value !== 'string') throw ParseError.expected(field, 'a string', value);

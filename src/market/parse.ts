@@ -1,5 +1,5 @@
+import { FieldReader, withoutAbsent } from './field-reader.js';
 import type { Order } from './order.js';
-import { ParseError } from './parse-error.js';
 import {
   parseExecType,
   parseId,
@@ -17,43 +17,6 @@ import type { Report } from './report.js';
 import { Trade } from './trade.js';
 
 /** A JSON object as read from the wire: fields not yet checked. */
-type Fields = Readonly<Record<string, unknown>>;
-
-/**
- * Reads one domain object's fields: each accessor checks a field and names it `parent.key` in
- * any error. Only own properties count, and a JSON `null` reads as an absent optional field.
- */
-class FieldReader {
-  readonly #fields: Fields;
-  readonly #path: string;
-
-  constructor(value: unknown, path: string) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw ParseError.expected(path, 'an object', value);
-    }
-    this.#fields = value as Fields;
-    this.#path = path;
-  }
-
-  required<T>(key: string, parse: (value: unknown, field: string) => T): T {
-    return parse(this.#own(key), `${this.#path}.${key}`);
-  }
-
-  optional<T>(key: string, parse: (value: unknown, field: string) => T): T | undefined {
-    const value = this.#own(key);
-    return value === undefined || value === null ? undefined : parse(value, `${this.#path}.${key}`);
-  }
-
-  /** An error about one field, for rules that involve more than that field alone. */
-  error(key: string, problem: string): ParseError {
-    return new ParseError(`${this.#path}.${key}`, problem);
-  }
-
-  #own(key: string): unknown {
-    return Object.hasOwn(this.#fields, key) ? this.#fields[key] : undefined;
-  }
-}
-
 /**
  * A quote from its JSON form `{symbol, bidPx, bidQty, askPx, askQty, time?}`: prices positive,
  * sizes non-negative (an empty side of the book has size zero). Unknown fields are ignored.
@@ -133,9 +96,4 @@ export function parseOrder(value: unknown, field = 'order'): OrderIdentity {
     throw json.error('orderId', `expected the ID of the order to ${identity.msgType}, got nothing`);
   }
   return identity;
-}
-
-/** The same fields without those that are undefined, so an absent field is absent, not present. */
-function withoutAbsent<T extends object>(fields: T): T {
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as T;
 }

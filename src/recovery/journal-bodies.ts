@@ -8,6 +8,7 @@ import {
   parseId,
   parseOrdStatus,
   parsePositiveDecimal,
+  parseSequence,
   parseSide,
   parseSymbol,
   parseText,
@@ -92,11 +93,7 @@ function optional<T>(value: JsonValue | undefined, read: (value: JsonValue) => T
 }
 
 function sequenceNumber(value: JsonValue | undefined, field: string): number | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw ParseError.expected(field, 'a non-negative integer', value);
-  }
-  return value;
+  return value === undefined || value === null ? undefined : parseSequence(value, field);
 }
 
 /** Reads an `instruction_accepted` body. */

@@ -7,6 +7,7 @@ import {
   parseNonNegativeDecimal,
   parseOrdStatus,
   parsePositiveDecimal,
+  parseSequence,
   parseSide,
   parseSymbol,
   parseText,
@@ -168,5 +169,15 @@ describe('enumerations', () => {
   it('refuse look-alikes that Unicode case folding would turn into a valid value', () => {
     expect(parseErrorOf(() => parseTimeInForce('FO\u212A', 'tif')).field).toBe('tif');
     expect(parseErrorOf(() => parseSide(' buy', 'side')).field).toBe('side');
+  });
+});
+
+describe('parseSequence', () => {
+  it('takes a non-negative safe integer and refuses anything a double cannot hold exactly', () => {
+    expect(parseSequence(0, 'seq')).toBe(0);
+    expect(parseSequence(2 ** 53 - 1, 'seq')).toBe(2 ** 53 - 1);
+    for (const bad of [-1, 1.5, 2 ** 53, '7', null, Number.NaN]) {
+      expect(() => parseSequence(bad, 'report.seq')).toThrow(/report\.seq/);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import {
   parseNonNegativeDecimal,
   parsePositiveDecimal,
+  parseSequence,
   parseSymbol,
   parseTime,
 } from '../../market/parse-field.js';
@@ -8,7 +9,6 @@ import type { FrameHandler } from '../connection/venue-protocol.js';
 import {
   describeValue,
   parseJsonObject,
-  parseSequence,
   type WireObject,
   wireObject,
 } from '../connection/wire-fields.js';

@@ -1,6 +1,7 @@
 import {
   parseNonNegativeDecimal,
   parsePositiveDecimal,
+  parseSequence,
   parseSymbol,
 } from '../../market/parse-field.js';
 import type { FrameHandler } from '../connection/venue-protocol.js';
@@ -8,7 +9,6 @@ import {
   describeValue,
   parseIsoTime,
   parseJsonObject,
-  parseSequence,
   type WireObject,
 } from '../connection/wire-fields.js';
 

@@ -38,17 +38,6 @@ export function parseIsoTime(value: unknown, field: string): number {
   throw ParseError.expected(field, 'an ISO 8601 time', value);
 }
 
-/**
- * A sequence number or numeric ID sent as a JSON number: a non-negative safe integer. A larger one
- * has lost digits in the float conversion, so it is refused rather than compared wrongly.
- */
-export function parseSequence(value: unknown, field: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw ParseError.expected(field, 'a non-negative integer below 2^53', value);
-  }
-  return value;
-}
-
 /** The start of a frame, for a problem report: enough to recognise it, never a flood. */
 export function excerpt(frame: string): string {
   return frame.length > MAX_EXCERPT ? `${frame.slice(0, MAX_EXCERPT)}…` : frame;

@@ -3,13 +3,13 @@ import WebSocket from 'ws';
 import { type CancelTimer, type Clock, RealClock } from '../../core/clock.js';
 import { Backoff } from '../../feeds/connection/backoff.js';
 import type { ExecType } from '../../market/exec-type.js';
+import { FieldReader } from '../../market/field-reader.js';
 import { ParseError } from '../../market/parse-error.js';
 import type { PaperLedger } from '../paper/paper-ledger.js';
 import { parentIdOf } from '../paper/parent-id.js';
 import { childOrderToJSON, childReplaceToJSON } from '../server/child-request-json.js';
 import { parseFillsPage, parseLedger, parseOrderStatus } from '../server/venue-answer-json.js';
 import type { ClientMessageJSON } from '../server/venue-protocol.js';
-import { WireReader } from '../server/wire-reader.js';
 import type { ChildOrderRequest, ChildReplaceRequest, ReportSink, Venue } from '../venue.js';
 import { VenueClosedError } from '../venue-closed-error.js';
 import type { FillsPage, VenueOrderStatus } from '../venue-queries.js';
@@ -136,13 +136,13 @@ export class RemoteVenue implements Venue {
 
   openOrders(prefix = ''): Promise<VenueOrderStatus[]> {
     return this.#query({ type: 'openOrders', id: this.#nextId(), prefix }, (result) =>
-      new WireReader(result, 'reply.result').list('orders', parseOrderStatus),
+      new FieldReader(result, 'reply.result').list('orders', parseOrderStatus),
     );
   }
 
   orderStatus(clOrdId: string): Promise<VenueOrderStatus | undefined> {
     return this.#query({ type: 'orderStatus', id: this.#nextId(), clOrdId }, (result) =>
-      new WireReader(result, 'reply.result').optional('order', parseOrderStatus),
+      new FieldReader(result, 'reply.result').optional('order', parseOrderStatus),
     );
   }
 

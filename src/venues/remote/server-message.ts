@@ -1,10 +1,10 @@
+import { FieldReader } from '../../market/field-reader.js';
 import { parseQuote, parseReport, parseTrade } from '../../market/parse.js';
 import { ParseError } from '../../market/parse-error.js';
-import { parseId, parseText } from '../../market/parse-field.js';
+import { parseId, parseSequence, parseText } from '../../market/parse-field.js';
 import type { Quote } from '../../market/quote.js';
 import type { Report } from '../../market/report.js';
 import type { Trade } from '../../market/trade.js';
-import { parseAnyText, parseSequence, WireReader } from '../server/wire-reader.js';
 
 /** A message from the standalone venue, read (see the protocol in server/venue-protocol.ts). */
 export type ServerMessage =
@@ -17,8 +17,8 @@ export type ServerMessage =
 
 /** A server message from its parsed JSON; throws ParseError naming the field at fault. */
 export function parseServerMessage(value: unknown): ServerMessage {
-  const json = new WireReader(value, 'message');
-  const type = json.required('type', parseAnyText);
+  const json = new FieldReader(value, 'message');
+  const type = json.required('type', parseText);
   switch (type) {
     case 'received':
       return { type, id: json.required('id', parseId) };

@@ -1,3 +1,4 @@
+import { FieldReader, withoutAbsent } from '../../market/field-reader.js';
 import { decimalToJSON } from '../../market/json.js';
 import {
   parseDecimal,
@@ -9,7 +10,6 @@ import {
 import type { Side } from '../../market/side.js';
 import type { TimeInForce } from '../../market/time-in-force.js';
 import type { ChildOrderRequest, ChildReplaceRequest } from '../venue.js';
-import { WireReader, withoutAbsent } from './wire-reader.js';
 
 /** A child order request on the wire: decimals as strings. */
 export interface ChildOrderJSON {
@@ -47,7 +47,7 @@ export function childOrderToJSON(request: ChildOrderRequest): ChildOrderJSON {
  * are positive and on the grid is the venue's to judge, with a reject report naming the reason.
  */
 export function parseChildOrder(value: unknown, field: string): ChildOrderRequest {
-  const json = new WireReader(value, field);
+  const json = new FieldReader(value, field);
   return withoutAbsent({
     clOrdId: json.required('clOrdId', parseId),
     parentId: json.required('parentId', parseId),
@@ -70,7 +70,7 @@ export function childReplaceToJSON(request: ChildReplaceRequest): ChildReplaceJS
 
 /** A child replace request from the wire. */
 export function parseChildReplace(value: unknown, field: string): ChildReplaceRequest {
-  const json = new WireReader(value, field);
+  const json = new FieldReader(value, field);
   return withoutAbsent({
     clOrdId: json.required('clOrdId', parseId),
     quantity: json.optional('quantity', parseDecimal),

@@ -1,4 +1,5 @@
 import type { Decimal } from '../../market/decimal.js';
+import { FieldReader, withoutAbsent } from '../../market/field-reader.js';
 import { decimalToJSON } from '../../market/json.js';
 import type { OrdStatus } from '../../market/ord-status.js';
 import { ParseError } from '../../market/parse-error.js';
@@ -7,6 +8,7 @@ import {
   parseNonNegativeDecimal,
   parseOrdStatus,
   parsePositiveDecimal,
+  parseSequence,
   parseSide,
   parseSymbol,
   parseText,
@@ -18,7 +20,6 @@ import type { TimeInForce } from '../../market/time-in-force.js';
 import type { Liquidity, PaperFill, PaperLedger } from '../paper/paper-ledger.js';
 import type { PaperOrderRecord } from '../paper/paper-order.js';
 import type { FillsPage, VenueFill, VenueOrderStatus } from '../venue-queries.js';
-import { parseSequence, WireReader, withoutAbsent } from './wire-reader.js';
 
 /** An order status on the wire: decimals as strings; a ledger entry adds its times. */
 export interface OrderStatusJSON {
@@ -77,7 +78,7 @@ export function orderStatusToJSON(order: VenueOrderStatus | PaperOrderRecord): O
 
 /** An order status from the wire. */
 export function parseOrderStatus(value: unknown, field: string): VenueOrderStatus {
-  const json = new WireReader(value, field);
+  const json = new FieldReader(value, field);
   return withoutAbsent({
     clOrdId: json.required('clOrdId', parseId),
     parentId: json.required('parentId', parseId),
@@ -114,7 +115,7 @@ export function fillToJSON(fill: VenueFill | PaperFill): FillJSON {
 
 /** A fill from the wire. */
 export function parseFill(value: unknown, field: string): VenueFill {
-  const json = new WireReader(value, field);
+  const json = new FieldReader(value, field);
   return {
     venueSeq: json.required('venueSeq', parseSequence),
     execId: json.required('execId', parseId),
@@ -131,24 +132,24 @@ export function parseFill(value: unknown, field: string): VenueFill {
 
 /** A page of fills from the wire: `{fills, cursor}`. */
 export function parseFillsPage(value: unknown, field: string): FillsPage {
-  const json = new WireReader(value, field);
+  const json = new FieldReader(value, field);
   return { fills: json.list('fills', parseFill), cursor: json.required('cursor', parseSequence) };
 }
 
 /** The paper venue's ledger from the wire: ledger records with their times and liquidity. */
 export function parseLedger(value: unknown, field: string): PaperLedger {
-  const json = new WireReader(value, field);
+  const json = new FieldReader(value, field);
   return {
     orders: json.list('orders', parseLedgerOrder),
     fills: json.list('fills', (item, path) => ({
       ...parseFill(item, path),
-      liquidity: new WireReader(item, path).required('liquidity', parseLiquidity),
+      liquidity: new FieldReader(item, path).required('liquidity', parseLiquidity),
     })),
   };
 }
 
 function parseLedgerOrder(value: unknown, field: string): PaperOrderRecord {
-  const json = new WireReader(value, field);
+  const json = new FieldReader(value, field);
   return {
     ...parseOrderStatus(value, field),
     createdAt: json.required('createdAt', parseTime),

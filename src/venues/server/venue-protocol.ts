@@ -1,10 +1,10 @@
+import { FieldReader } from '../../market/field-reader.js';
 import type { QuoteJSON, ReportJSON, TradeJSON } from '../../market/json.js';
 import { ParseError } from '../../market/parse-error.js';
-import { parseId } from '../../market/parse-field.js';
+import { parseId, parseSequence, parseText } from '../../market/parse-field.js';
 import type { ChildOrderRequest, ChildReplaceRequest } from '../venue.js';
 import type { ChildOrderJSON, ChildReplaceJSON } from './child-request-json.js';
 import { parseChildOrder, parseChildReplace } from './child-request-json.js';
-import { parseAnyText, parseSequence, WireReader } from './wire-reader.js';
 
 /**
  * The standalone venue's protocol: one JSON object per websocket text message, decimals as strings.
@@ -62,7 +62,7 @@ export type QueryType = 'openOrders' | 'orderStatus' | 'fillsSince' | 'ledger';
 
 /** A client message from its parsed JSON; throws ParseError naming the field at fault. */
 export function parseClientMessage(value: unknown): ClientMessage {
-  const json = new WireReader(value, 'message');
+  const json = new FieldReader(value, 'message');
   return readBody(json, json.required('id', parseId));
 }
 
@@ -73,8 +73,8 @@ export function requestIdOf(value: unknown): string | undefined {
   return typeof id === 'string' && id !== '' ? id : undefined;
 }
 
-function readBody(json: WireReader, id: string): ClientMessage {
-  const type = json.required('type', parseAnyText);
+function readBody(json: FieldReader, id: string): ClientMessage {
+  const type = json.required('type', parseText);
   switch (type) {
     case 'submit':
       return { type, id, order: json.required('order', parseChildOrder) };
@@ -84,7 +84,7 @@ function readBody(json: WireReader, id: string): ClientMessage {
     case 'orderStatus':
       return { type, id, clOrdId: json.required('clOrdId', parseId) };
     case 'openOrders':
-      return { type, id, prefix: json.optional('prefix', parseAnyText) ?? '' };
+      return { type, id, prefix: json.optional('prefix', parseText) ?? '' };
     case 'fillsSince':
       return { type, id, cursor: json.required('cursor', parseSequence) };
     case 'ledger':

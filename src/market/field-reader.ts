@@ -1,11 +1,11 @@
-import { ParseError } from '../../market/parse-error.js';
+import { ParseError } from './parse-error.js';
 
 /**
- * Reads one JSON object of the venue protocol field by field: each accessor checks a field with
- * one of the market's parsers and names it `path.key` in any error, so a peer is told what to fix.
- * Only own properties count; a JSON `null` reads as an absent optional field.
+ * Reads one JSON object field by field: each accessor checks a field with one of the market's
+ * parsers and names it `path.key` in any error, so whoever sent it is told what to fix.
+ * Only own properties count, and a JSON `null` reads as an absent optional field.
  */
-export class WireReader {
+export class FieldReader {
   readonly #fields: Readonly<Record<string, unknown>>;
   readonly #path: string;
 
@@ -29,11 +29,11 @@ export class WireReader {
   }
 
   /** A nested object, to be read with its own reader. */
-  object(key: string): WireReader {
-    return new WireReader(this.#own(key), `${this.#path}.${key}`);
+  object(key: string): FieldReader {
+    return new FieldReader(this.#own(key), `${this.#path}.${key}`);
   }
 
-  /** A list of objects, each read by `parse` under the path `path.key[i]`. */
+  /** A list, each item read by `parse` under the path `path.key[i]`. */
   list<T>(key: string, parse: (value: unknown, field: string) => T): T[] {
     const value = this.#own(key);
     const field = `${this.#path}.${key}`;
@@ -41,23 +41,14 @@ export class WireReader {
     return value.map((item, index) => parse(item, `${field}[${index}]`));
   }
 
+  /** An error about one field, for rules that involve more than that field alone. */
+  error(key: string, problem: string): ParseError {
+    return new ParseError(`${this.#path}.${key}`, problem);
+  }
+
   #own(key: string): unknown {
     return Object.hasOwn(this.#fields, key) ? this.#fields[key] : undefined;
   }
-}
-
-/** A venue sequence or cursor: a non-negative safe integer. */
-export function parseSequence(value: unknown, field: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw ParseError.expected(field, 'a non-negative integer', value);
-  }
-  return value;
-}
-
-/** A text that may be empty, such as a clOrdId prefix. */
-export function parseAnyText(value: unknown, field: string): string {
-  if (typeof value !== 'string') throw ParseError.expected(field, 'a string', value);
-  return value;
 }
 
 /** Drops the undefined fields of an object, so an absent field is absent rather than present. */
