@@ -1,4 +1,5 @@
 import type { MarketDataSink, MarketDataSubscriber } from '../core/market-data.js';
+import { MarketObservers } from '../feeds/market-observers.js';
 import type { Quote } from '../market/quote.js';
 import type { Trade } from '../market/trade.js';
 import type { PaperInstrument, PaperMarket } from '../venues/paper/paper-market.js';
@@ -13,7 +14,7 @@ export class ObservedMarket implements MarketDataSubscriber, PaperMarket {
   readonly #symbols: ReadonlySet<string>;
   readonly #grid: PaperInstrument;
   readonly #latest = new Map<string, Quote>();
-  readonly #observers = new Set<MarketDataSink>();
+  readonly #observers = new MarketObservers();
 
   constructor(upstream: MarketDataSubscriber, symbols: readonly string[], grid: PaperInstrument) {
     this.#upstream = upstream;
@@ -27,11 +28,11 @@ export class ObservedMarket implements MarketDataSubscriber, PaperMarket {
     return this.#upstream.subscribe(symbol, {
       quote(quote: Quote): void {
         latest.set(quote.symbol, quote);
-        for (const observer of observers) observer.quote(quote);
+        observers.quote(quote);
         sink.quote(quote);
       },
       trade(trade: Trade): void {
-        for (const observer of observers) observer.trade(trade);
+        observers.trade(trade);
         sink.trade(trade);
       },
     });
@@ -50,13 +51,6 @@ export class ObservedMarket implements MarketDataSubscriber, PaperMarket {
   }
 
   observe(observer: MarketDataSink): () => void {
-    const entry = {
-      quote: (q: Quote) => observer.quote(q),
-      trade: (t: Trade) => observer.trade(t),
-    };
-    this.#observers.add(entry);
-    return () => {
-      this.#observers.delete(entry);
-    };
+    return this.#observers.add(observer);
   }
 }

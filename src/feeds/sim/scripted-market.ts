@@ -1,7 +1,7 @@
 import type { MarketDataSink, MarketDataSubscriber } from '../../core/market-data.js';
 import type { Quote } from '../../market/quote.js';
 import type { Trade } from '../../market/trade.js';
-import { MarketObservers } from './market-observers.js';
+import { MarketObservers } from '../market-observers.js';
 import type { Instrument } from './simulated-market.js';
 import { DEFAULT_SYMBOLS, type SimulatedSymbol, symbolSpec } from './simulated-symbol.js';
 import { UnknownSymbolError } from './unknown-symbol-error.js';

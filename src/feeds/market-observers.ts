@@ -1,6 +1,6 @@
-import type { MarketDataSink } from '../../core/market-data.js';
-import type { Quote } from '../../market/quote.js';
-import type { Trade } from '../../market/trade.js';
+import type { MarketDataSink } from '../core/market-data.js';
+import type { Quote } from '../market/quote.js';
+import type { Trade } from '../market/trade.js';
 
 /** The observers of a market, seen as one sink: each event goes to every observer in turn. */
 export class MarketObservers implements MarketDataSink {
