@@ -1,6 +1,5 @@
 import type { Clock } from '../core/clock.js';
-import type { Journal } from '../journal/journal.js';
-import type { JsonValue } from '../journal/journal-row.js';
+import type { JournalRow, JsonValue } from '../journal/journal-row.js';
 import { parseOrdStatus, parseText } from '../market/parse-field.js';
 import type { ParentSnapshot } from '../orders/order-snapshot.js';
 import { ParentState } from '../orders/parent-state.js';
@@ -8,18 +7,30 @@ import { RecoveryBook } from './recovery-book.js';
 
 /**
  * The orders that completed while the journal still holds their rows, as they ended: what
- * `GET /v1/orders` showed before a restart and must show after it. Every row is folded from the
- * start (a snapshot holds only live orders); the terminal status and reason come from each
+ * `GET /v1/orders` showed before a restart and must show after it. Fed every row from the start
+ * (a snapshot holds only live orders); the terminal status and reason come from each
  * order's `order_completed` row.
  */
-export function completedOrders(journal: Journal, clock: Clock): ParentSnapshot[] {
-  const completed: ParentSnapshot[] = [];
-  const book = new RecoveryBook((order, body, time) => {
-    const state = ParentState.restore(order.recovered().parent, { listener: () => {}, clock });
-    completed.push({ ...state.snapshot(), ...ending(body), updatedAt: time });
-  });
-  for (const row of journal.readFrom(0)) book.apply(row);
-  return completed;
+export class OrderHistory {
+  readonly #completed: ParentSnapshot[] = [];
+  readonly #book: RecoveryBook;
+
+  constructor(clock: Clock) {
+    this.#book = new RecoveryBook((order, body, time) => {
+      const state = ParentState.restore(order.recovered().parent, { listener: () => {}, clock });
+      this.#completed.push({ ...state.snapshot(), ...ending(body), updatedAt: time });
+    });
+  }
+
+  /** Folds the next journal row. */
+  apply(row: JournalRow): void {
+    this.#book.apply(row);
+  }
+
+  /** The orders completed in the rows folded so far, oldest first; the history forgets them. */
+  take(): ParentSnapshot[] {
+    return this.#completed.splice(0);
+  }
 }
 
 function ending(body: JsonValue): Pick<ParentSnapshot, 'status'> & { text?: string } {

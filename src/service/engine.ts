@@ -5,11 +5,12 @@ import type { EngineError } from '../core/errors.js';
 import type { MarketDataSubscriber } from '../core/market-data.js';
 import type { Journal } from '../journal/journal.js';
 import type { JournalUnavailableError } from '../journal/journal-errors.js';
+import type { JournalRow } from '../journal/journal-row.js';
 import type { OrderEvent, OrderEventListener } from '../orders/order-event.js';
 import type { ParentSnapshot } from '../orders/order-snapshot.js';
 import type { ParentOrder } from '../orders/parent-order.js';
 import { type ParentView, viewOf } from '../orders/parent-view.js';
-import { completedOrders } from '../recovery/history.js';
+import { OrderHistory } from '../recovery/history.js';
 import { type RecoveryOutcome, recover } from '../recovery/recover.js';
 import { SnapshotWriter } from '../recovery/snapshot-writer.js';
 import { MemoryOrderStore } from '../store/memory-order-store.js';
@@ -100,6 +101,8 @@ export class Engine {
   #statsTimer: CancelTimer | undefined;
   #stopping: Promise<void> | undefined;
   #snapshots: SnapshotWriter | undefined;
+  /** Orders completed before the last stop, folded from the journal at start, for recover(). */
+  #ended: ParentSnapshot[] = [];
 
   constructor(parts: EngineParts) {
     this.#parts = parts;
@@ -166,7 +169,12 @@ export class Engine {
       stopping: () => this.#stopping !== undefined,
     });
     if (parts.journal !== undefined) {
-      rebuildIntakeIndexes(parts.journal.readFrom(0), this.intake.idempotency, fills);
+      // One pass over the whole journal at start: the intake's indexes, and the completed orders
+      // that recover() puts back into the store.
+      const history = new OrderHistory(parts.clock);
+      const rows = observed(parts.journal.readFrom(0), (row) => history.apply(row));
+      rebuildIntakeIndexes(rows, this.intake.idempotency, fills);
+      this.#ended = history.take();
     }
     this.dispatcher.on('accepted', (order) => this.#onAccepted(order));
     this.dispatcher.on('restored', (order) => this.#working.set(order.orderId, order));
@@ -194,7 +202,7 @@ export class Engine {
   async recover(): Promise<RecoveryOutcome | undefined> {
     const journal = this.#parts.journal;
     if (journal === undefined) return undefined;
-    for (const ended of completedOrders(journal, this.clock)) {
+    for (const ended of this.#ended.splice(0)) {
       this.store.record(
         { kind: 'restored', orderId: ended.orderId, time: ended.updatedAt },
         viewOf(ended),
@@ -367,4 +375,15 @@ function journalRefusal(error: unknown): EngineError {
 
 function observerError(error: unknown): EngineError {
   return { source: 'observer', error, message: `event watcher failed: ${String(error)}` };
+}
+
+/** The rows as they are read, each also shown to `see`: two folds in one pass over the journal. */
+function* observed(
+  rows: Iterable<JournalRow>,
+  see: (row: JournalRow) => void,
+): Generator<JournalRow> {
+  for (const row of rows) {
+    see(row);
+    yield row;
+  }
 }
