@@ -113,15 +113,13 @@ class Reconciliation {
    * fills land on the child's new size rather than overfilling its old one.
    */
   async #settleTakenReplaces(): Promise<void> {
-    for (const fold of [...this.#book.orders()]) {
-      for (const child of fold.workingChildren()) {
-        if (child.pending !== 'replace') continue;
-        const status = await withRetry(() => this.#venue.orderStatus(child.clOrdId), this.#options);
-        if (status === undefined || !replaceTaken(fold, child.clOrdId, status)) continue;
-        const standing = child.cumQty.gt(0) ? 'partially_filled' : 'new';
-        this.#apply(fold, child, 'replaced', standing, undefined, status.venueOrderId);
-      }
-    }
+    const replacing = this.#workingHere((child) => child.pending === 'replace');
+    await this.#inBatches(replacing, async (fold, child) => {
+      const status = await withRetry(() => this.#venue.orderStatus(child.clOrdId), this.#options);
+      if (status === undefined || !replaceTaken(fold, child.clOrdId, status)) return;
+      const standing = child.cumQty.gt(0) ? 'partially_filled' : 'new';
+      this.#apply(fold, child, 'replaced', standing, undefined, status.venueOrderId);
+    });
   }
 
   async #recoverFills(): Promise<void> {
@@ -215,17 +213,31 @@ class Reconciliation {
 
   /** Asks the venue about every other working child of this venue, a batch at a time. */
   async #settleTheRest(seen: ReadonlySet<string>): Promise<void> {
-    const waiting: Array<[OrderFold, ChildOrder]> = [];
+    const waiting = this.#workingHere((child) => !seen.has(child.clOrdId));
+    await this.#inBatches(waiting, (fold, child) => this.#settleOne(fold, child));
+  }
+
+  /** The working children sent to this venue that `wanted` picks, with their parents. */
+  #workingHere(wanted: (child: ChildOrder) => boolean): Array<[OrderFold, ChildOrder]> {
+    const found: Array<[OrderFold, ChildOrder]> = [];
     for (const fold of this.#book.orders()) {
       for (const child of fold.workingChildren()) {
         const mine = fold.venueOf(child.clOrdId) === this.#venue.name;
-        if (mine && !seen.has(child.clOrdId)) waiting.push([fold, child]);
+        if (mine && wanted(child)) found.push([fold, child]);
       }
     }
+    return found;
+  }
+
+  /** Runs `each` over the children, `concurrency` venue queries at a time. */
+  async #inBatches(
+    children: ReadonlyArray<[OrderFold, ChildOrder]>,
+    each: (fold: OrderFold, child: ChildOrder) => Promise<void>,
+  ): Promise<void> {
     const concurrency = this.#options.concurrency ?? 256;
-    for (let at = 0; at < waiting.length; at += concurrency) {
-      const batch = waiting.slice(at, at + concurrency);
-      await Promise.all(batch.map(([fold, child]) => this.#settleOne(fold, child)));
+    for (let at = 0; at < children.length; at += concurrency) {
+      const batch = children.slice(at, at + concurrency);
+      await Promise.all(batch.map(([fold, child]) => each(fold, child)));
     }
   }
 
