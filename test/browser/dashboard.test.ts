@@ -8,6 +8,11 @@ import { call, startTestService } from '../e2e/service.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = new URL('../../docs/dashboard.png', import.meta.url);
+/**
+ * The market is random and on a real clock: a twap slice can miss when the price moves while it is
+ * in flight, so a wait must outlast a few slices, not vitest's one-second default.
+ */
+const SETTLE = { timeout: 10_000, interval: 50 };
 
 let service: RunningServer;
 let browser: BrowserContext;
@@ -50,23 +55,25 @@ describe('the dashboard, in Chromium', () => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(service.url);
-    await expect.poll(() => page.locator('#connection').textContent()).toBe('live');
-    await expect.poll(() => page.locator('#quotes tbody tr').count()).toBe(3);
+    await expect.poll(() => page.locator('#connection').textContent(), SETTLE).toBe('live');
+    await expect.poll(() => page.locator('#quotes tbody tr').count(), SETTLE).toBe(3);
 
     await page.selectOption('#order-form select[name=symbol]', 'ETH-USD');
     await page.selectOption('#order-form select[name=algo]', 'take');
     await page.fill('#order-form input[name=quantity]', '2.5');
     await page.fill('#order-form input[name=limitPrice]', '9000');
     await page.click('#order-form button[type=submit]');
-    await expect.poll(() => page.locator('#form-result').textContent()).toMatch(/^placed exo-/);
+    await expect
+      .poll(() => page.locator('#form-result').textContent(), SETTLE)
+      .toMatch(/^placed exo-/);
     const placed = (await page.locator('#form-result').textContent())!.replace('placed ', '');
 
     const row = orderRow(placed);
-    await expect.poll(() => row.locator('.status').textContent()).toBe('filled');
+    await expect.poll(() => row.locator('.status').textContent(), SETTLE).toBe('filled');
     expect(await row.locator('.progress span').textContent()).toBe('2.5 / 2.5');
     expect(await row.locator('td').nth(5).textContent()).toMatch(/^\d+(\.\d+)?$/);
     expect(await row.locator('button.cancel').isHidden()).toBe(true);
-    await expect.poll(() => page.locator('#fills li').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('#fills li').count(), SETTLE).toBeGreaterThan(0);
     expect(await page.locator('#fills').textContent()).toContain('ETH-USD');
     expect(errors).toEqual([]);
   });
@@ -85,29 +92,33 @@ describe('the dashboard, in Chromium', () => {
       symbol: 'SOL-USD',
       quantity: '40',
       algo: 'twap',
-      params: { durationMs: 60_000, slices: 20 },
+      params: { durationMs: 30_000, slices: 30 },
     });
     expect(twap.status).toBe(201);
     const row = orderRow(orderId);
-    await expect.poll(() => row.locator('.status').textContent()).toBe('new');
+    await expect.poll(() => row.locator('.status').textContent(), SETTLE).toBe('new');
     await expect
-      .poll(() =>
-        orderRow(twap.body.orderId as string)
-          .locator('.status')
-          .textContent(),
+      .poll(
+        () =>
+          orderRow(twap.body.orderId as string)
+            .locator('.status')
+            .textContent(),
+        SETTLE,
       )
       .toBe('partially filled');
 
     await page.fill('#order-form input[name=quantity]', '-1');
     await page.click('#order-form button[type=submit]');
-    await expect.poll(() => page.locator('#form-result').textContent()).toContain('quantity');
+    await expect
+      .poll(() => page.locator('#form-result').textContent(), SETTLE)
+      .toContain('quantity');
     await page.fill('#order-form input[name=quantity]', '0.1');
     await page.fill('#order-form input[name=limitPrice]', '');
 
     await page.screenshot({ path: SCREENSHOT.pathname, fullPage: true });
 
     await row.locator('button.cancel').click();
-    await expect.poll(() => row.locator('.status').textContent()).toBe('canceled');
+    await expect.poll(() => row.locator('.status').textContent(), SETTLE).toBe('canceled');
     expect(await row.locator('button.cancel').isHidden()).toBe(true);
   });
 });
