@@ -41,6 +41,12 @@ export interface Journal {
   /** The committed rows from `sequence` on (inclusive), oldest first, read a page at a time. */
   readFrom(sequence: number): Iterable<JournalRow>;
   /**
+   * Tells `listener` the rows of every later commit as it happens (duplicates left out, oldest
+   * first, bodies as `readFrom` reads them back), so a follower of the journal need not read back
+   * what was just written. A listener that throws is ignored. Returns the way to stop following.
+   */
+  follow(listener: (rows: readonly JournalRow[]) => void): () => void;
+  /**
    * Snapshots the live orders as they are now, covering every row appended so far, and writes
    * it in chunks behind the turn's commit; resolves once it is complete.
    */

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { JournalKind } from './journal-kind.js';
 import type { AppendResult } from './journal-row.js';
 
 /** A row ready to insert, its sequence already assigned and its body already serialized. */
@@ -6,7 +7,7 @@ export interface PendingRow {
   readonly sequence: number;
   readonly time: number;
   readonly orderId: string;
-  readonly kind: string;
+  readonly kind: JournalKind;
   readonly idempotencyKey: string;
   readonly body: string;
 }

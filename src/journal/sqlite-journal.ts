@@ -17,7 +17,7 @@ import {
   type SnapshotOrder,
   SnapshotTables,
 } from './journal-snapshot.js';
-import { stringifyBody } from './json-body.js';
+import { parseBody, stringifyBody } from './json-body.js';
 import { DEFAULT_RETENTION_MS, type PruneResult, RetentionPruner } from './retention.js';
 import { type PendingRow, RowWriter } from './row-writer.js';
 
@@ -74,6 +74,7 @@ export class SqliteJournal implements Journal {
   readonly #writer: ChunkedWriter;
   /** Covers of the snapshots queued or being written: pruning must not pass the lowest. */
   readonly #snapshotsInFlight: number[] = [];
+  readonly #followers = new Set<(rows: readonly JournalRow[]) => void>();
   /** Snapshots and pruning passes run one at a time, in call order. */
   #backgroundQueue: Promise<unknown> = Promise.resolve();
   #lastSequence: number;
@@ -151,6 +152,11 @@ export class SqliteJournal implements Journal {
 
   readFrom(sequence: number): Iterable<JournalRow> {
     return this.#reader.from(sequence);
+  }
+
+  follow(listener: (rows: readonly JournalRow[]) => void): () => void {
+    this.#followers.add(listener);
+    return () => this.#followers.delete(listener);
   }
 
   writeSnapshot(
@@ -243,6 +249,10 @@ export class SqliteJournal implements Journal {
       durationMs: performance.now() - started,
     };
     notify(this.#options.onCommit, commit);
+    if (this.#followers.size > 0 && commit.rows > 0) {
+      const written = committedRows(rows, results);
+      for (const follower of this.#followers) notify(follower, written);
+    }
     return results;
   }
 
@@ -275,6 +285,26 @@ function notify<T>(listener: ((value: T) => void) | undefined, value: T): void {
   } catch {
     // The commit already happened (or already failed); there is no one else to tell.
   }
+}
+
+/** The rows a commit wrote (not the duplicates it skipped), as `readFrom` would read them. */
+function committedRows(
+  rows: readonly PendingRow[],
+  results: readonly AppendResult[],
+): JournalRow[] {
+  const written: JournalRow[] = [];
+  rows.forEach((row, index) => {
+    if (results[index]!.duplicate) return;
+    written.push({
+      sequence: row.sequence,
+      time: row.time,
+      orderId: row.orderId,
+      kind: row.kind,
+      idempotencyKey: row.idempotencyKey,
+      body: parseBody(row.body),
+    });
+  });
+  return written;
 }
 
 function isPositiveInteger(value: number): boolean {

@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { CancelTimer, Clock } from '../core/clock.js';
 import type { Journal } from '../journal/journal.js';
+import type { JournalRow } from '../journal/journal-row.js';
 import type { SnapshotInfo, SnapshotOrder } from '../journal/journal-snapshot.js';
 import type { RecoveryBook } from './recovery-book.js';
 
@@ -28,11 +29,13 @@ export function snapshotLiveOrders(book: RecoveryBook): SnapshotOrder[] {
 }
 
 /**
- * Keeps a recovery book in step with the journal, reading committed rows back a slice per turn,
- * and writes it as a snapshot every N rows or T ms (`journal.writeSnapshot`). The snapshot is the
- * book after exactly the rows it folded, so snapshot + the rows after it = full replay; when rows
- * were still uncommitted as it was taken, its book entry says where folding stopped, and another
- * snapshot follows at the next poll.
+ * Keeps a recovery book in step with the journal and writes it as a snapshot every N rows or T ms
+ * (`journal.writeSnapshot`). Once started it folds each commit's rows as the journal announces
+ * them (`journal.follow`), so rows are not read back from the file they were just written to; it
+ * reads rows back, a slice per turn, only to catch up (at its first poll, after a failed fold).
+ * The snapshot is the book after exactly the rows it folded, so snapshot + the rows after it =
+ * full replay; when rows were still uncommitted as it was taken, its book entry says where
+ * folding stopped, and another snapshot follows at the next poll.
  */
 export class SnapshotWriter {
   readonly #options: SnapshotWriterOptions;
@@ -43,6 +46,13 @@ export class SnapshotWriter {
   #timer: CancelTimer | undefined;
   #running: Promise<void> | undefined;
   #stopped = false;
+  /**
+   * Whether the book holds every committed row, so announced rows may be folded as they come.
+   * Until then announced rows are left to the catch-up, which reads them back in order: folding
+   * one ahead of the catch-up would skip the committed rows between them.
+   */
+  #caughtUp = false;
+  #unfollow: (() => void) | undefined;
 
   constructor(options: SnapshotWriterOptions) {
     this.#options = options;
@@ -51,14 +61,16 @@ export class SnapshotWriter {
     this.#lastSnapshotAt = options.clock.now();
   }
 
-  /** Starts polling the journal. */
+  /** Starts following the journal's commits and polling for snapshots. */
   start(): void {
+    this.#unfollow = this.#options.journal.follow((rows) => this.#foldAnnounced(rows));
     this.#schedule();
   }
 
-  /** Stops polling; resolves once a catch-up or snapshot under way has finished. */
+  /** Stops following and polling; resolves once a catch-up or snapshot under way has finished. */
   async stop(): Promise<void> {
     this.#stopped = true;
+    this.#unfollow?.();
     this.#timer?.();
     await this.#running;
   }
@@ -94,10 +106,25 @@ export class SnapshotWriter {
     }
   }
 
-  /** Folds committed rows a slice per turn until a slice comes back short. */
+  #foldAnnounced(rows: readonly JournalRow[]): void {
+    if (!this.#caughtUp) return;
+    try {
+      for (const row of rows) if (row.sequence > this.#book.lastSequence) this.#book.apply(row);
+    } catch (error) {
+      this.#caughtUp = false;
+      this.#options.onError?.(error);
+    }
+  }
+
+  /**
+   * Folds committed rows a slice per turn until a slice comes back short: the book then holds
+   * every committed row, and since no commit can run before this returns, announced rows can be
+   * folded from here on.
+   */
   async #catchUp(): Promise<void> {
     const perTurn = this.#options.rowsPerTurn ?? 2_000;
     while (!this.#stopped && this.#foldCommitted(perTurn) === perTurn) await nextTurn();
+    this.#caughtUp = !this.#stopped;
   }
 
   /** Folds up to `limit` committed rows after the book's last; returns how many. */

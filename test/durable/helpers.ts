@@ -34,6 +34,7 @@ export class HeldJournal implements Journal {
   #pending: Pending[] = [];
   #waiters: { resolve(): void; reject(error: Error): void }[] = [];
   #keys = new Set<string>();
+  #followers = new Set<(rows: readonly JournalRow[]) => void>();
   #failure: JournalUnavailableError | undefined;
 
   get unavailable(): JournalUnavailableError | undefined {
@@ -62,6 +63,7 @@ export class HeldJournal implements Journal {
     const waiters = this.#waiters;
     this.#pending = [];
     this.#waiters = [];
+    const committedFrom = this.rows.length;
     for (const { entry, resolve } of pending) {
       const duplicate = this.#keys.has(entry.idempotencyKey);
       const sequence = this.rows.length + 1;
@@ -78,6 +80,8 @@ export class HeldJournal implements Journal {
       }
       resolve({ sequence, duplicate });
     }
+    const committed = this.rows.slice(committedFrom);
+    for (const follower of this.#followers) follower(committed);
     for (const waiter of waiters) waiter.resolve();
   }
 
@@ -92,6 +96,11 @@ export class HeldJournal implements Journal {
 
   readFrom(sequence: number): Iterable<JournalRow> {
     return this.rows.filter((row) => row.sequence >= sequence);
+  }
+
+  follow(listener: (rows: readonly JournalRow[]) => void): () => void {
+    this.#followers.add(listener);
+    return () => this.#followers.delete(listener);
   }
 
   writeSnapshot(): never {
