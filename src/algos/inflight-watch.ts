@@ -151,7 +151,9 @@ export class InflightWatch {
       orderId: child.parentId,
       clOrdId: child.clOrdId,
       execType,
-      status: status?.status ?? child.status,
+      status:
+        status?.status ??
+        (execType === 'rejected' || execType === 'canceled' ? execType : child.status),
       transactTime: this.#context.clock.now(),
       ...(status === undefined ? {} : { venueOrderId: status.venueOrderId }),
       ...(text === undefined ? {} : { text }),

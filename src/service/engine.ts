@@ -6,6 +6,7 @@ import type { MarketDataSubscriber } from '../core/market-data.js';
 import type { Journal } from '../journal/journal.js';
 import type { JournalUnavailableError } from '../journal/journal-errors.js';
 import type { JournalRow } from '../journal/journal-row.js';
+import type { Report } from '../market/report.js';
 import type { OrderEvent, OrderEventListener } from '../orders/order-event.js';
 import type { ParentSnapshot } from '../orders/order-snapshot.js';
 import type { ParentOrder } from '../orders/parent-order.js';
@@ -40,12 +41,15 @@ export interface EngineParts {
   readonly marketData: MarketDataSubscriber;
   readonly venue: Venue;
   /**
-   * Builds the delegate factory; every order event its delegates emit goes to `listener`, and
-   * child orders go to `venue` (the journaling one when the engine journals).
+   * Builds the delegate factory; every order event its delegates emit goes to `listener`, child
+   * orders go to `venue` (the journaling one when the engine journals), and a report the
+   * delegates work out themselves for a request the venue never answered goes to `resolved`, so
+   * the journal holds it like a venue's.
    */
   readonly createFactory: (
     listener: OrderEventListener,
     venue: Venue,
+    resolved: (report: Report) => void,
   ) => DelegateFactory<ParentOrder>;
   /** The algorithm names the factory knows. */
   readonly algos: readonly string[];
@@ -132,9 +136,9 @@ export class Engine {
           });
     this.#gate =
       this.#journal === undefined ? undefined : new CommitGate(() => this.#journal!.committed());
-    this.venue =
+    const journaledVenue =
       parts.journal === undefined
-        ? parts.venue
+        ? undefined
         : new JournaledVenue({
             venue: parts.venue,
             journal: parts.journal,
@@ -144,8 +148,11 @@ export class Engine {
             onDuplicateFill: () => this.metrics.duplicateFill(),
             onJournalError: (error) => this.#journal!.noteFailure(error),
           });
+    this.venue = journaledVenue ?? parts.venue;
     const listener: OrderEventListener = (event, order) => this.#onOrderEvent(event, order);
-    const factory = parts.createFactory(listener, this.venue);
+    const factory = parts.createFactory(listener, this.venue, (report) =>
+      journaledVenue?.recordResolved(report),
+    );
     this.dispatcher = new Dispatcher<ParentOrder>({
       factory: instrumentedFactory(factory, {
         actionSeconds: (seconds) => this.metrics.actionSeconds(seconds),

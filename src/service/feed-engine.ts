@@ -32,10 +32,11 @@ export function createFeedEngine(config: FeedEngineConfig): Engine {
     clock,
     marketData: market,
     venue,
-    createFactory: (listener, journaledVenue) =>
+    createFactory: (listener, journaledVenue, resolved) =>
       createAlgoFactory({
         venue: journaledVenue,
         listener,
+        onResolved: resolved,
         inflight: inflightOptions(config.inflightTimeoutMs),
       }),
     algos: ALGO_NAMES,

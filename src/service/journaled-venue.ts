@@ -183,6 +183,22 @@ export class JournaledVenue implements Venue {
     });
   }
 
+  /**
+   * Journals a report exo worked out itself for a request the venue never answered (the in-flight
+   * watch's verdict), as a venue report without a venue sequence: a restart then starts from what
+   * the engine decided instead of asking the venue about that request again.
+   */
+  recordResolved(report: Report): void {
+    const clOrdId = report.clOrdId ?? report.orderId;
+    this.#append(
+      report.orderId,
+      'venue_report',
+      journalKeys.report(this.name, clOrdId, `resolved-${this.#options.nextNumber()}`),
+      venueReportRecord(this.name, clOrdId, report, undefined),
+    );
+    this.#noteStatus(clOrdId, report);
+  }
+
   #onReport(report: Report, venueSeq: number | undefined): void {
     const clOrdId = report.clOrdId ?? report.orderId;
     const fillKey =
@@ -219,16 +235,20 @@ export class JournaledVenue implements Venue {
       this.#append(report.orderId, 'fill', fillKey, fill);
       crashPoint('fill-before-commit');
     }
-    if (isTerminal(report.status)) this.#status.delete(clOrdId);
-    else if (report.execType !== 'cancel_rejected' && report.execType !== 'replace_rejected') {
-      this.#status.set(clOrdId, report.status);
-    }
+    this.#noteStatus(clOrdId, report);
     // Delivered once its rows committed, so the engine sees reports and instructions in the
     // journal's order: recovery, which replays that order, then rebuilds what the engine did.
     this.#journal.committed().then(
       () => this.#sink?.(report, venueSeq),
       (error: unknown) => this.#options.onJournalError?.(error),
     );
+  }
+
+  #noteStatus(clOrdId: string, report: Report): void {
+    if (isTerminal(report.status)) this.#status.delete(clOrdId);
+    else if (report.execType !== 'cancel_rejected' && report.execType !== 'replace_rejected') {
+      this.#status.set(clOrdId, report.status);
+    }
   }
 
   #append(orderId: string, kind: JournalKind, idempotencyKey: string, body: unknown): void {

@@ -66,10 +66,11 @@ export function createSimulatedEngine(config: SimulatedEngineConfig): Engine {
     clock,
     marketData: config.marketData ?? market,
     venue,
-    createFactory: (listener, journaledVenue) =>
+    createFactory: (listener, journaledVenue, resolved) =>
       createAlgoFactory({
         venue: journaledVenue,
         listener,
+        onResolved: resolved,
         inflight: inflightOptions(config.inflightTimeoutMs),
         instruments: (symbol) => {
           const instrument = market.instrument(symbol);

@@ -1,0 +1,89 @@
+import { pino } from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAlgoFactory } from '../../src/algos/algo-factory.js';
+import { VirtualClock } from '../../src/core/clock.js';
+import { ScriptedMarket } from '../../src/feeds/sim/scripted-market.js';
+import { SqliteJournal } from '../../src/journal/sqlite-journal.js';
+import { decimal } from '../../src/market/decimal.js';
+import { Quote } from '../../src/market/quote.js';
+import { buildApp } from '../../src/server/app.js';
+import { Engine } from '../../src/service/engine.js';
+import { SpyVenue, turns } from './helpers.js';
+
+const TIMEOUT_MS = 1_000;
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+describe('a request the venue never answers', () => {
+  it('is resolved by the in-flight watch, and that verdict is journaled like a venue report', async () => {
+    const clock = new VirtualClock(1_700_000_000_000);
+    const market = new ScriptedMarket();
+    const venue = new SpyVenue(); // takes requests, never answers, never knows an order
+    const journal = SqliteJournal.open(':memory:', { clock });
+    const engine = new Engine({
+      clock,
+      marketData: market,
+      venue,
+      journal,
+      createFactory: (listener, journaled, resolved) =>
+        createAlgoFactory({
+          venue: journaled,
+          listener,
+          onResolved: resolved,
+          inflight: { timeoutMs: TIMEOUT_MS, tries: 1 },
+        }),
+      algos: ['peg'],
+      symbols: ['BTC-USD'],
+    });
+    await engine.start();
+    engine.ready();
+    const app = await buildApp({ engine, logger: pino({ level: 'silent' }) });
+    cleanups.push(async () => {
+      await app.close();
+      await engine.stop();
+      await journal.close();
+    });
+
+    const placed = await app.inject({
+      method: 'POST',
+      url: '/v1/orders',
+      body: { side: 'buy', symbol: 'BTC-USD', quantity: '1', limitPrice: '100', algo: 'peg' },
+    });
+    const { orderId } = placed.json();
+    market.publishQuote(
+      new Quote('BTC-USD', decimal('99'), decimal('5'), decimal('101'), decimal('5')),
+    );
+    await turns();
+    const clOrdId = `${orderId}-1`;
+    expect(venue.submitted.map((child) => child.clOrdId)).toEqual([clOrdId]);
+
+    clock.advance(TIMEOUT_MS);
+    await turns(10);
+
+    const child = engine.store.get(orderId)!.children[0]!;
+    expect(child).toMatchObject({ clOrdId, status: 'rejected', text: 'not found at venue' });
+    const verdicts = [...journal.readFrom(1)].filter((row) => row.kind === 'venue_report');
+    expect(verdicts).toEqual([
+      expect.objectContaining({
+        orderId,
+        body: expect.objectContaining({
+          clOrdId,
+          execType: 'rejected',
+          status: 'rejected',
+          text: 'not found at venue',
+        }),
+      }),
+    ]);
+    // Journaled before what the engine did because of it (here: the order ended), so a restart
+    // replays the verdict instead of finding the child still pending.
+    const kinds = [...journal.readFrom(1)].map((row) => row.kind);
+    expect(kinds).toEqual([
+      'instruction_accepted',
+      'child_intent',
+      'venue_report',
+      'order_completed',
+    ]);
+  });
+});
