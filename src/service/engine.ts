@@ -105,6 +105,8 @@ export class Engine {
   #statsTimer: CancelTimer | undefined;
   #stopping: Promise<void> | undefined;
   #snapshots: SnapshotWriter | undefined;
+  /** The fills journaled for live parents, by key: a fill arriving again is a duplicate. */
+  readonly #fills = new FillKeys();
   /** Orders completed before the last stop, folded from the journal at start, for recover(). */
   #ended: ParentSnapshot[] = [];
 
@@ -124,7 +126,6 @@ export class Engine {
       quote: (quote) => this.quotes.push(quote),
       trade: () => {},
     });
-    const fills = new FillKeys();
     const nextNumber = uniqueNumbers(parts.clock);
     this.#journal =
       parts.journal === undefined
@@ -143,7 +144,7 @@ export class Engine {
             venue: parts.venue,
             journal: parts.journal,
             clock: parts.clock,
-            fills,
+            fills: this.#fills,
             nextNumber,
             onDuplicateFill: () => this.metrics.duplicateFill(),
             onJournalError: (error) => this.#journal!.noteFailure(error),
@@ -180,7 +181,7 @@ export class Engine {
       // that recover() puts back into the store.
       const history = new OrderHistory(parts.clock);
       const rows = observed(parts.journal.readFrom(0), (row) => history.apply(row));
-      rebuildIntakeIndexes(rows, this.intake.idempotency, fills);
+      rebuildIntakeIndexes(rows, this.intake.idempotency, this.#fills);
       this.#ended = history.take();
     }
     this.dispatcher.on('accepted', (order) => this.#onAccepted(order));
@@ -188,7 +189,7 @@ export class Engine {
     this.dispatcher.on('instructed', (order) => {
       if (order.msgType === 'replace') this.#working.set(order.orderId, order);
     });
-    this.dispatcher.on('completed', (order) => this.#onCompleted(order, fills));
+    this.dispatcher.on('completed', (order) => this.#onCompleted(order));
     this.dispatcher.on('checkpoint', (order, state) => this.#journal?.checkpoint(order, state));
     this.dispatcher.on('error', (error) => this.#onEngineError(error));
     this.venue.onReport((report) => this.dispatcher.report(report));
@@ -215,12 +216,23 @@ export class Engine {
         viewOf(ended),
       );
     }
-    const outcome = await recover({
-      journal,
-      venue: this.#parts.venue,
-      dispatcher: this.dispatcher,
-      clock: this.clock,
-    });
+    // Reconciliation journals the fills the venue says the journal lacks: their keys join the
+    // live ones, so that the same fill arriving later as a venue report is known as a duplicate.
+    const unfollow = journal.follow((rows) =>
+      rebuildIntakeIndexes(rows, this.intake.idempotency, this.#fills),
+    );
+    let outcome: RecoveryOutcome;
+    try {
+      outcome = await recover({
+        journal,
+        venue: this.#parts.venue,
+        dispatcher: this.dispatcher,
+        clock: this.clock,
+      });
+      await journal.committed();
+    } finally {
+      unfollow();
+    }
     this.#snapshots = new SnapshotWriter({
       journal,
       clock: this.clock,
@@ -296,14 +308,14 @@ export class Engine {
     await this.#marketData.close();
     await this.#parts.closeMarketData?.();
     await this.store.close();
-    this.#snapshots?.stop();
+    await this.#snapshots?.stop();
     await this.#parts.journal?.close();
   }
 
-  #onCompleted(order: ParentOrder, fills: FillKeys): void {
+  #onCompleted(order: ParentOrder): void {
     this.#working.delete(order.orderId);
     this.intake.completed(order.orderId);
-    fills.forget(order.orderId);
+    this.#fills.forget(order.orderId);
     const status = this.store.get(order.orderId)?.status ?? 'canceled';
     this.#journal?.completed(order.orderId, status);
   }
