@@ -22,7 +22,90 @@ const SLOW_ACTION_MS = 1;
  * under conflation and check that every delegate ends holding the last quote of its symbol.
  */
 export async function fanout(): Promise<BenchResult[]> {
-  return [await run('fast'), await run('slow')];
+  const floor = await directFanout();
+  const fast = await run('fast');
+  return [
+    { ...fast, floor_per_s: floor, ratio_to_floor: (fast.ingest_per_s as number) / floor },
+    await run('slow'),
+  ];
+}
+
+/** Where the ticks go: the index of the tick's symbol comes along, so sinks need no lookup. */
+interface TickSink {
+  quote(quote: Quote, at: number): void;
+  trade(trade: Trade): void;
+}
+
+/**
+ * Pushes TICKS random quotes and trades (one each in turn, random symbols and prices) into
+ * `sink`, BATCH per event-loop turn, calling `afterBatch` after each; returns the seconds taken.
+ */
+async function pushTicks(
+  symbols: readonly string[],
+  sink: TickSink,
+  afterBatch: (pushed: number) => void,
+): Promise<number> {
+  const prices = Array.from({ length: 64 }, (_, i) => decimal(`${100 + i}.25`));
+  const size = decimal('1.5');
+  let random = 0x2545f491;
+  const next = (): number => {
+    random ^= random << 13;
+    random ^= random >>> 17;
+    random ^= random << 5;
+    return random >>> 0;
+  };
+  const start = now();
+  let pushed = 0;
+  while (pushed < TICKS) {
+    const end = Math.min(TICKS, pushed + BATCH);
+    const time = now();
+    for (; pushed < end; pushed++) {
+      const r = next();
+      const at = r % symbols.length;
+      const symbol = symbols[at]!;
+      const px: Decimal = prices[(r >>> 10) & 63]!;
+      if (pushed & 1) sink.trade(Trade.of(symbol, px, size, time));
+      else sink.quote(new Quote(symbol, px, size, px, size, time), at);
+    }
+    afterBatch(pushed);
+    await turn();
+  }
+  return (now() - start) / 1000;
+}
+
+/**
+ * The floor, in the same run: the same ticks handed straight to ten plain receivers per symbol
+ * (found by a Map lookup, as the dispatcher finds its symbol), with no queue, no conflation and
+ * no order process. Ticks per second.
+ */
+async function directFanout(): Promise<number> {
+  const symbols = symbolNames();
+  const receivers = new Map(
+    symbols.map((symbol) => [
+      symbol,
+      Array.from({ length: ORDERS_PER_SYMBOL }, () => ({
+        quote: undefined as Quote | undefined,
+        trade: undefined as Trade | undefined,
+      })),
+    ]),
+  );
+  const seconds = await pushTicks(
+    symbols,
+    {
+      quote(quote) {
+        for (const receiver of receivers.get(quote.symbol)!) receiver.quote = quote;
+      },
+      trade(trade) {
+        for (const receiver of receivers.get(trade.symbol)!) receiver.trade = trade;
+      },
+    },
+    () => {},
+  );
+  return TICKS / seconds;
+}
+
+function symbolNames(): string[] {
+  return Array.from({ length: SYMBOLS }, (_, i) => `S${String(i).padStart(4, '0')}`);
 }
 
 interface Seen {
@@ -68,7 +151,7 @@ async function run(mode: 'fast' | 'slow'): Promise<BenchResult> {
     factory,
     ...(drainBudget ? { drainBudget: Number(drainBudget) } : {}),
   });
-  const symbols = Array.from({ length: SYMBOLS }, (_, i) => `S${String(i).padStart(4, '0')}`);
+  const symbols = symbolNames();
   const orderSymbols: string[] = [];
   for (const symbol of symbols) {
     for (let i = 0; i < ORDERS_PER_SYMBOL; i++) {
@@ -78,44 +161,25 @@ async function run(mode: 'fast' | 'slow'): Promise<BenchResult> {
   }
   await turn();
   latencyUs.reset();
-  const prices = Array.from({ length: 64 }, (_, i) => decimal(`${100 + i}.25`));
-  const size = decimal('1.5');
   const lastQuote = new Map<string, Quote>();
   const lastQuoteAt: Quote[] = [];
   global.gc?.();
   const rssBefore = process.memoryUsage().rss;
   let rssPeak = rssBefore;
 
-  let random = 0x2545f491;
-  const next = (): number => {
-    random ^= random << 13;
-    random ^= random >>> 17;
-    random ^= random << 5;
-    return random >>> 0;
-  };
-
-  const start = now();
-  let pushed = 0;
-  while (pushed < TICKS) {
-    const end = Math.min(TICKS, pushed + BATCH);
-    const time = now();
-    for (; pushed < end; pushed++) {
-      const r = next();
-      const at = r % SYMBOLS;
-      const symbol = symbols[at]!;
-      const px: Decimal = prices[(r >>> 10) & 63]!;
-      if (pushed & 1) {
-        dispatcher.trade(Trade.of(symbol, px, size, time));
-      } else {
-        const quote = new Quote(symbol, px, size, px, size, time);
+  const ingestSeconds = await pushTicks(
+    symbols,
+    {
+      quote(quote, at) {
         lastQuoteAt[at] = quote;
         dispatcher.quote(quote);
-      }
-    }
-    if ((pushed & 0xffff) < BATCH) rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
-    await turn();
-  }
-  const ingestSeconds = (now() - start) / 1000;
+      },
+      trade: (trade) => dispatcher.trade(trade),
+    },
+    (pushed) => {
+      if ((pushed & 0xffff) < BATCH) rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+    },
+  );
   while (dispatcher.stats.updatesDelivered === 0 || (await drained(dispatcher))) await turn();
   if (mode === 'slow') await new Promise((resolve) => setTimeout(resolve, SLOW_ACTION_MS * 20));
   rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
