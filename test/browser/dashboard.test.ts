@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -7,7 +7,9 @@ import type { RunningServer } from '../../src/server/start-server.js';
 import { call, startTestService } from '../e2e/service.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOT = new URL('../../docs/dashboard.png', import.meta.url);
+/** The README's screenshot, rewritten only on request so a test run leaves the tree clean. */
+const README_SCREENSHOT = new URL('../../docs/dashboard.png', import.meta.url).pathname;
+const UPDATE_SCREENSHOT = process.env.EXO_UPDATE_SCREENSHOT === '1';
 /**
  * The market is random and on a real clock: a twap slice can miss when the price moves while it is
  * in flight, so a wait must outlast a few slices, not vitest's one-second default.
@@ -115,7 +117,9 @@ describe('the dashboard, in Chromium', () => {
     await page.fill('#order-form input[name=quantity]', '0.1');
     await page.fill('#order-form input[name=limitPrice]', '');
 
-    await page.screenshot({ path: SCREENSHOT.pathname, fullPage: true });
+    const screenshot = UPDATE_SCREENSHOT ? README_SCREENSHOT : join(profile, 'dashboard.png');
+    await page.screenshot({ path: screenshot, fullPage: true });
+    expect((await stat(screenshot)).size).toBeGreaterThan(10_000);
 
     await row.locator('button.cancel').click();
     await expect.poll(() => row.locator('.status').textContent(), SETTLE).toBe('canceled');
