@@ -4,13 +4,13 @@ import type { Report } from '../market/report.js';
 import type { Trade } from '../market/trade.js';
 import { type Clock, RealClock } from './clock.js';
 import { CompletedOrders } from './completed-orders.js';
-import { ConflatingQueue } from './conflating-queue.js';
 import type { DelegateFactory } from './delegate.js';
 import { type EngineError, InstructionError } from './errors.js';
 import { type DispatcherEvents, Observers } from './events.js';
 import type { Instruction } from './instruction.js';
 import { validateInstruction } from './instruction.js';
 import type { MarketDataSink, MarketDataSubscriber } from './market-data.js';
+import { MarketDataFanout } from './market-data-fanout.js';
 import { orderIdGenerator } from './order-id.js';
 import { OrderProcess, type ProcessOwner } from './order-process.js';
 import { type DispatcherStats, newStats } from './stats.js';
@@ -51,16 +51,11 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
   readonly #factory: DelegateFactory<T, R>;
   readonly #marketData: MarketDataSubscriber | undefined;
   readonly #newOrderId: () => string;
-  readonly #scheduleDrain: (drain: () => void) => void;
-  readonly #drainBudget: number;
   readonly #observers = new Observers<T>();
   readonly #orders = new Map<string, LiveOrder<T>>();
-  readonly #bySymbol = new Map<string, OrderProcess<T>[]>();
   readonly #completed: CompletedOrders;
-  readonly #quotes: ConflatingQueue<string, Quote>;
-  readonly #trades: ConflatingQueue<string, Trade>;
+  readonly #fanout: MarketDataFanout<OrderProcess<T, R>>;
   readonly #owner: ProcessOwner<T>;
-  #drainScheduled = false;
   #stopping: Promise<void> | undefined;
 
   constructor(options: DispatcherOptions<T, R>) {
@@ -68,16 +63,12 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
     this.#marketData = options.marketData;
     this.clock = options.clock ?? new RealClock();
     this.#newOrderId = options.newOrderId ?? orderIdGenerator();
-    this.#scheduleDrain = options.scheduleDrain ?? setImmediate;
-    this.#drainBudget = options.drainBudget ?? DEFAULT_DRAIN_BUDGET;
-    this.#completed = new CompletedOrders(options.rememberCompleted ?? 100_000);
-    const onNonEmpty = (): void => this.#requestDrain();
-    this.#quotes = new ConflatingQueue<string, Quote>({ key: symbolOf, onNonEmpty });
-    this.#trades = new ConflatingQueue<string, Trade>({
-      key: symbolOf,
-      merge: aggregate,
-      onNonEmpty,
+    this.#fanout = new MarketDataFanout({
+      stats: this.stats,
+      ...(options.scheduleDrain === undefined ? {} : { scheduleDrain: options.scheduleDrain }),
+      ...(options.drainBudget === undefined ? {} : { drainBudget: options.drainBudget }),
     });
+    this.#completed = new CompletedOrders(options.rememberCompleted ?? 100_000);
     this.#owner = {
       clock: this.clock,
       stats: this.stats,
@@ -152,15 +143,13 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
   /** Takes a quote; quotes of a symbol conflate (the latest wins) until the next drain. */
   quote(quote: Quote): void {
     if (this.#stopping !== undefined) return;
-    this.stats.quotesIn++;
-    this.#quotes.push(quote);
+    this.#fanout.quote(quote);
   }
 
   /** Takes a trade; trades of a symbol aggregate (volume, VWAP) until the next drain. */
   trade(trade: Trade): void {
     if (this.#stopping !== undefined) return;
-    this.stats.tradesIn++;
-    this.#trades.push(trade);
+    this.#fanout.trade(trade);
   }
 
   /** The live order with this ID (as accepted), if any. */
@@ -175,7 +164,7 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
 
   /** The symbols with live orders, which are the ones subscribed. */
   symbols(): string[] {
-    return [...this.#bySymbol.keys()];
+    return this.#fanout.symbols();
   }
 
   /**
@@ -188,10 +177,11 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
   }
 
   async #stop(): Promise<void> {
+    // Taken first: an order that completes while stopping leaves the fan-out, not the market data.
+    const symbols = this.#fanout.symbols();
     const processes = [...this.#orders.values()].map((live) => live.process);
     await Promise.all(processes.map((process) => process.stop()));
-    await Promise.all([...this.#bySymbol.keys()].map((symbol) => this.#unsubscribe(symbol)));
-    this.#bySymbol.clear();
+    await Promise.all(symbols.map((symbol) => this.#unsubscribe(symbol)));
   }
 
   #accept(instruction: Instruction<T>): T {
@@ -232,13 +222,7 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
       );
     }
     this.#orders.set(orderId, { process, cancelRequested: false });
-    const peers = this.#bySymbol.get(order.symbol);
-    if (peers === undefined) {
-      this.#bySymbol.set(order.symbol, [process]);
-      this.#subscribe(order.symbol);
-    } else {
-      peers.push(process);
-    }
+    if (this.#fanout.add(process)) this.#subscribe(order.symbol);
   }
 
   #instruct(instruction: T): T {
@@ -276,58 +260,13 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
     return instruction;
   }
 
-  #requestDrain(): void {
-    if (this.#drainScheduled) return;
-    this.#drainScheduled = true;
-    this.#scheduleDrain(this.#drain);
-  }
-
-  readonly #drain = (): void => {
-    this.#drainScheduled = false;
-    const bySymbol = this.#bySymbol;
-    const stats = this.stats;
-    let budget = this.#drainBudget;
-    while (budget > 0) {
-      const quote = this.#quotes.pop();
-      const trade = this.#trades.pop();
-      if (quote === undefined && trade === undefined) return;
-      if (quote !== undefined) {
-        stats.quotesDispatched++;
-        const processes = bySymbol.get(quote.symbol);
-        if (processes !== undefined) {
-          for (const process of processes) process.quote(quote);
-          budget -= processes.length;
-        }
-      }
-      if (trade !== undefined) {
-        stats.tradesDispatched++;
-        const processes = bySymbol.get(trade.symbol);
-        if (processes !== undefined) {
-          for (const process of processes) process.trade(trade);
-          budget -= processes.length;
-        }
-      }
-      budget--;
-    }
-    if (this.#quotes.size > 0 || this.#trades.size > 0) this.#requestDrain();
-  };
-
   #onCompleted(process: OrderProcess<T>): void {
     const { order } = process;
     this.#orders.delete(order.orderId);
     this.#completed.add(order.orderId);
     this.stats.ordersCompleted++;
-    const peers = this.#bySymbol.get(order.symbol);
-    if (peers !== undefined) {
-      const at = peers.indexOf(process);
-      if (at >= 0) {
-        peers[at] = peers[peers.length - 1]!;
-        peers.pop();
-      }
-      if (peers.length === 0 && this.#stopping === undefined) {
-        this.#bySymbol.delete(order.symbol);
-        void this.#unsubscribe(order.symbol);
-      }
+    if (this.#fanout.remove(process) && this.#stopping === undefined) {
+      void this.#unsubscribe(order.symbol);
     }
     this.#observers.emit('completed', order);
   }
@@ -377,14 +316,4 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
   #fail(error: EngineError): void {
     this.#observers.emit('error', error);
   }
-}
-
-const DEFAULT_DRAIN_BUDGET = 10_000;
-
-function symbolOf(item: { readonly symbol: string }): string {
-  return item.symbol;
-}
-
-function aggregate(queued: Trade, incoming: Trade): Trade {
-  return queued.aggregate(incoming);
 }
