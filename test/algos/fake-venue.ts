@@ -1,6 +1,6 @@
 import { type Decimal, decimal } from '../../src/market/decimal.js';
 import type { ExecType } from '../../src/market/exec-type.js';
-import type { OrdStatus } from '../../src/market/ord-status.js';
+import { isTerminal, type OrdStatus } from '../../src/market/ord-status.js';
 import type { Report } from '../../src/market/report.js';
 import type {
   ChildOrderRequest,
@@ -18,11 +18,15 @@ export interface FakeChild {
   limitPrice: Decimal | undefined;
   cumQty: Decimal;
   live: boolean;
+  /** The status of the venue's last report on it. */
+  status: OrdStatus;
 }
 
 /**
  * A venue that answers only when the test tells it to (or through the `on*` hooks): records every
- * request, and checks on each submit how many of the parent's children were still live.
+ * request, and checks on each submit how many of the parent's children were still live. Its
+ * queries (`openOrders`, `orderStatus`) answer from the children it holds, so that recovery can
+ * reconcile with it; `holds` puts back what it held before a restart.
  */
 export class FakeVenue implements Venue {
   readonly name = 'fake';
@@ -45,14 +49,16 @@ export class FakeVenue implements Venue {
   submit(request: ChildOrderRequest): void {
     this.liveAtSubmit.push(this.live().length);
     this.submitted.push(request);
-    this.children.set(request.clOrdId, {
-      request,
-      quantity: request.quantity,
-      limitPrice: request.limitPrice,
-      cumQty: decimal('0'),
-      live: true,
-    });
+    this.#hold(request, 'pending_new', decimal('0'));
     this.onSubmit?.(request);
+  }
+
+  /**
+   * A child this venue held before exo restarted, as it stands now (acknowledged, by default):
+   * no report is sent and nothing is recorded as submitted.
+   */
+  holds(request: ChildOrderRequest, now: { status?: OrdStatus; cumQty?: string } = {}): void {
+    this.#hold(request, now.status ?? 'new', decimal(now.cumQty ?? '0'));
   }
 
   replace(request: ChildReplaceRequest): void {
@@ -65,13 +71,15 @@ export class FakeVenue implements Venue {
     this.onCancel?.(clOrdId);
   }
 
-  /** The fake venue keeps no query state: it knows of no open orders. */
-  async openOrders(): Promise<VenueOrderStatus[]> {
-    return [];
+  async openOrders(prefix = ''): Promise<VenueOrderStatus[]> {
+    return this.live()
+      .filter((child) => child.request.clOrdId.startsWith(prefix))
+      .map((child) => statusOf(child));
   }
 
-  async orderStatus(): Promise<VenueOrderStatus | undefined> {
-    return undefined;
+  async orderStatus(clOrdId: string): Promise<VenueOrderStatus | undefined> {
+    const child = this.children.get(clOrdId);
+    return child === undefined ? undefined : statusOf(child);
   }
 
   async fillsSince(cursor: number): Promise<FillsPage> {
@@ -147,8 +155,20 @@ export class FakeVenue implements Venue {
     this.#send(clOrdId, 'cancel_rejected', 'new', { text });
   }
 
+  #hold(request: ChildOrderRequest, status: OrdStatus, cumQty: Decimal): void {
+    this.children.set(request.clOrdId, {
+      request,
+      quantity: request.quantity,
+      limitPrice: request.limitPrice,
+      cumQty,
+      live: !isTerminal(status),
+      status,
+    });
+  }
+
   #send(clOrdId: string, execType: ExecType, status: OrdStatus, extra: Partial<Report> = {}) {
     const child = this.child(clOrdId);
+    child.status = status;
     if (this.#sink === undefined) throw new Error('venue not connected');
     this.#sink({
       orderId: child.request.parentId,
@@ -159,4 +179,21 @@ export class FakeVenue implements Venue {
       ...extra,
     });
   }
+}
+
+function statusOf(child: FakeChild): VenueOrderStatus {
+  const { request, quantity, limitPrice, cumQty, status } = child;
+  return {
+    clOrdId: request.clOrdId,
+    parentId: request.parentId,
+    venueOrderId: `fake-${request.clOrdId}`,
+    symbol: request.symbol,
+    side: request.side,
+    quantity,
+    ...(limitPrice === undefined ? {} : { limitPrice }),
+    timeInForce: request.timeInForce,
+    status,
+    cumQty,
+    leavesQty: child.live ? quantity.minus(cumQty) : decimal('0'),
+  };
 }

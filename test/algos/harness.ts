@@ -14,15 +14,18 @@ import { FakeVenue } from './fake-venue.js';
 
 export const SYMBOL = 'BTC-USD';
 
-/** A real dispatcher on a virtual clock, with the algorithm factory and a scripted fake venue. */
-export function harness(options: { instruments?: InstrumentLookup } = {}) {
-  const clock = new VirtualClock(0);
+/**
+ * A real dispatcher on a virtual clock (from 0, unless one is given), with the algorithm factory
+ * and a scripted fake venue.
+ */
+export function harness(options: { instruments?: InstrumentLookup; clock?: VirtualClock } = {}) {
+  const { clock = new VirtualClock(0), instruments } = options;
   const venue = new FakeVenue();
   const events: Array<{ event: OrderEvent; snapshot: ParentSnapshot }> = [];
   const factory = createAlgoFactory({
     venue,
     listener: (event, order) => events.push({ event, snapshot: order.snapshot() }),
-    ...options,
+    ...(instruments === undefined ? {} : { instruments }),
   });
   const dispatcher = new Dispatcher<ParentOrder>({ factory, clock });
   const engineErrors: EngineError[] = [];
@@ -79,6 +82,14 @@ export function harness(options: { instruments?: InstrumentLookup } = {}) {
     async advance(ms: number): Promise<void> {
       clock.advance(ms);
       await settle();
+    },
+    /** Each child sent, as [virtual time, quantity]. */
+    sentAt(): Array<[number, string]> {
+      return events.flatMap(({ event }) =>
+        event.kind === 'child_sent'
+          ? [[event.time, event.child.quantity.toFixed()] as [number, string]]
+          : [],
+      );
     },
     kinds(): string[] {
       return events.map((e) => e.event.kind);

@@ -14,14 +14,6 @@ function fillUpTo(venue: FakeVenue, fillable: () => Decimal): void {
   };
 }
 
-function sentAt(h: ReturnType<typeof harness>): Array<[number, string]> {
-  return h.events.flatMap(({ event }) =>
-    event.kind === 'child_sent'
-      ? [[event.time, event.child.quantity.toFixed()] as [number, string]]
-      : [],
-  );
-}
-
 describe('twap', () => {
   it('fires its slices at the right virtual times and rolls what a slice misses into the next', async () => {
     const h = harness();
@@ -35,14 +27,14 @@ describe('twap', () => {
     });
     await h.quote('99', '5', '100', '5');
     await h.advance(999);
-    expect(sentAt(h)).toEqual([[0, '1']]);
+    expect(h.sentAt()).toEqual([[0, '1']]);
     await h.advance(1);
     fillable = decimal('0.5');
     await h.advance(1000);
     fillable = decimal('100');
     for (let i = 0; i < 7; i++) await h.advance(1000);
 
-    expect(sentAt(h)).toEqual([
+    expect(h.sentAt()).toEqual([
       [0, '1'],
       [1000, '1'],
       [2000, '1'],
@@ -73,7 +65,7 @@ describe('twap', () => {
     await h.quote('99', '5', '102', '5');
     expect(h.venue.last().request.limitPrice?.toFixed()).toBe('101');
     await h.advance(1000);
-    expect(sentAt(h)).toEqual([
+    expect(h.sentAt()).toEqual([
       [0, '2'],
       [1000, '4'],
     ]);
@@ -83,7 +75,7 @@ describe('twap', () => {
     expect(h.venue.submitted).toHaveLength(2);
     fillable = decimal('100');
     await h.quote('99', '5', '100.5', '5');
-    expect(sentAt(h)).toEqual([
+    expect(h.sentAt()).toEqual([
       [0, '2'],
       [1000, '4'],
       [2000, '4'],
@@ -102,7 +94,7 @@ describe('twap', () => {
     h.venue.ack(first);
     h.venue.fill(first, '1', '100');
     await h.advance(0);
-    expect(sentAt(h)).toEqual([
+    expect(h.sentAt()).toEqual([
       [0, '1'],
       [2000, '2'],
     ]);
@@ -115,7 +107,7 @@ describe('twap', () => {
     await h.quote('99', '5', '100', '5');
     await h.advance(1000);
     await h.advance(1000);
-    expect(sentAt(h).map(([, qty]) => qty)).toEqual(['0.33', '0.33', '0.34']);
+    expect(h.sentAt().map(([, qty]) => qty)).toEqual(['0.33', '0.33', '0.34']);
   });
 
   it('a replace mid-execution changes the target of the next slices', async () => {
@@ -130,7 +122,7 @@ describe('twap', () => {
     await h.advance(1000);
     await h.replace(order, '20');
     await h.advance(1000);
-    expect(sentAt(h).map(([, qty]) => qty)).toEqual(['1', '1', '4']);
+    expect(h.sentAt().map(([, qty]) => qty)).toEqual(['1', '1', '4']);
     expect(h.latest().leavesQty.toFixed()).toBe('14');
   });
 

@@ -154,7 +154,7 @@ export class JournaledParent {
       quantity: order.quantity.toFixed(),
       ...(order.limitPrice === undefined ? {} : { limitPrice: order.limitPrice.toFixed() }),
       algo: order.algo,
-      params: {},
+      params: order.params as InstructionRecord['params'],
     };
     const key = journalKeys.instruction(order.orderId, ++this.#instructions);
     this.#append('instruction_accepted', key, body);
