@@ -43,11 +43,20 @@ export class Twap extends AlgoDelegate {
     this.onWake([this.#start]);
   }
 
-  /** Picks the schedule up where the checkpoint left it (from the order's creation without one). */
+  /**
+   * Picks the schedule up where the checkpoint left it (from the order's creation without one).
+   * The slices due when the last child went out count as sent, so that a slice sent before the
+   * restart is not sent again (its shortfall rolls into the next); the checkpoint, saved before
+   * that send, bounds them, in case the child went out just before its slice's wake-up arrived.
+   */
   protected override onRestored(checkpoint: unknown): void {
     const saved = readCheckpoint(checkpoint);
     this.#start = saved?.startMs ?? this.state.createdAt;
     this.#due = saved?.due ?? 0;
+    const sentAt = this.state.lastChildSentAt();
+    if (sentAt !== undefined) {
+      this.#sent = Math.min(this.#dueAt(sentAt, 0), saved?.due ?? this.#params.slices);
+    }
     this.onWake([this.context.clock.now()]);
   }
 
@@ -55,7 +64,7 @@ export class Twap extends AlgoDelegate {
     const latest = times[times.length - 1] ?? this.#start;
     const { slices, durationMs } = this.#params;
     const due = this.#due;
-    while (this.#due < slices && this.#sliceTime(this.#due) <= latest) this.#due++;
+    this.#due = this.#dueAt(latest, due);
     if (this.#due !== due) this.context.checkpoint({ startMs: this.#start, due: this.#due });
     if (latest >= this.#start + durationMs) this.#ended = true;
     if (this.#ended) return;
@@ -83,6 +92,13 @@ export class Twap extends AlgoDelegate {
     const quantity = this.state.quantity;
     if (this.#ended || this.#due >= this.#params.slices) return quantity;
     return this.toLots(quantity.times(this.#due).div(this.#params.slices));
+  }
+
+  /** How many slices have fallen due by `time`, counting on from `from` already due. */
+  #dueAt(time: number, from: number): number {
+    let due = from;
+    while (due < this.#params.slices && this.#sliceTime(due) <= time) due++;
+    return due;
   }
 
   #sliceTime(slice: number): number {

@@ -173,6 +173,13 @@ export class ParentState implements ParentView {
     return working;
   }
 
+  /** When the latest child was sent (before a restart too), or undefined while none has been. */
+  lastChildSentAt(): number | undefined {
+    let latest: number | undefined;
+    for (const child of this.#children.values()) latest = child.createdAt;
+    return latest;
+  }
+
   /** Marks the order accepted and announces it. */
   accept(): void {
     this.#accepted = true;

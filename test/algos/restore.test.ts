@@ -169,6 +169,19 @@ describe('twap after a restart', () => {
     expect(h.clock.pending).toBe(0);
   });
 
+  it('does not send a slice again that went out before the crash: what it missed rolls into the next', async () => {
+    const life = twapFirstLife(['1', '0.5']);
+    life.clock.advance(START_MS + 1500 - life.clock.now());
+
+    const h = await life.restart();
+    fillAll(h.venue);
+    await h.quote('99', '5', '100', '5');
+    await h.advance(499);
+    expect(h.sentAt()).toEqual([]);
+    await h.advance(1);
+    expect(since(h.sentAt())).toEqual([[2000, '1.5']]);
+  });
+
   it('sends at once a slice that fell due before the crash but had not gone out', async () => {
     const life = twapFirstLife(['1']);
     life.clock.advance(START_MS + 1000 - life.clock.now());
