@@ -3,33 +3,49 @@ import type { JournalRow, JsonValue } from '../journal/journal-row.js';
 import { parseOrdStatus, parseText } from '../market/parse-field.js';
 import type { ParentSnapshot } from '../orders/order-snapshot.js';
 import { ParentState } from '../orders/parent-state.js';
+import type { OrderFold } from './order-fold.js';
 import { RecoveryBook } from './recovery-book.js';
 
 /**
- * The orders that completed while the journal still holds their rows, as they ended: what
- * `GET /v1/orders` showed before a restart and must show after it. Fed every row from the start
- * (a snapshot holds only live orders); the terminal status and reason come from each
- * order's `order_completed` row.
+ * Every order the journal still holds, in the order the orders arrived (the order of their first
+ * rows): what `GET /v1/orders` listed, newest first, before a restart and must list after it.
+ * Completed orders are taken as they ended, their terminal status and reason from each order's
+ * `order_completed` row; live ones as journaled, until their delegates restore them. Fed every
+ * row from the start (a snapshot holds only live orders).
  */
 export class OrderHistory {
+  readonly #clock: Clock;
   readonly #completed: ParentSnapshot[] = [];
+  /** The sequence of each order's first row. */
+  readonly #arrival = new Map<string, number>();
   readonly #book: RecoveryBook;
 
   constructor(clock: Clock) {
+    this.#clock = clock;
     this.#book = new RecoveryBook((order, body, time) => {
-      const state = ParentState.restore(order.recovered().parent, { listener: () => {}, clock });
-      this.#completed.push({ ...state.snapshot(), ...ending(body), updatedAt: time });
+      this.#completed.push({ ...this.#snapshot(order), ...ending(body), updatedAt: time });
     });
   }
 
   /** Folds the next journal row. */
   apply(row: JournalRow): void {
+    if (!this.#arrival.has(row.orderId)) this.#arrival.set(row.orderId, row.sequence);
     this.#book.apply(row);
   }
 
-  /** The orders completed in the rows folded so far, oldest first; the history forgets them. */
+  /** The orders in the rows folded so far, oldest first; the history forgets them. */
   take(): ParentSnapshot[] {
-    return this.#completed.splice(0);
+    const live = Array.from(this.#book.orders(), (order) => this.#snapshot(order));
+    const orders = [...this.#completed.splice(0), ...live];
+    const arrival = (order: ParentSnapshot): number => this.#arrival.get(order.orderId) ?? 0;
+    orders.sort((a, b) => arrival(a) - arrival(b));
+    this.#arrival.clear();
+    return orders;
+  }
+
+  #snapshot(order: OrderFold): ParentSnapshot {
+    const restore = order.recovered().parent;
+    return ParentState.restore(restore, { listener: () => {}, clock: this.#clock }).snapshot();
   }
 }
 

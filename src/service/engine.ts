@@ -107,8 +107,8 @@ export class Engine {
   #snapshots: SnapshotWriter | undefined;
   /** The fills journaled for live parents, by key: a fill arriving again is a duplicate. */
   readonly #fills = new FillKeys();
-  /** Orders completed before the last stop, folded from the journal at start, for recover(). */
-  #ended: ParentSnapshot[] = [];
+  /** Orders known before the last stop, folded from the journal at start, for recover(). */
+  #journaled: ParentSnapshot[] = [];
 
   constructor(parts: EngineParts) {
     this.#parts = parts;
@@ -177,12 +177,12 @@ export class Engine {
       stopping: () => this.#stopping !== undefined,
     });
     if (parts.journal !== undefined) {
-      // One pass over the whole journal at start: the intake's indexes, and the completed orders
-      // that recover() puts back into the store.
+      // One pass over the whole journal at start: the intake's indexes, and the orders that
+      // recover() puts back into the store.
       const history = new OrderHistory(parts.clock);
       const rows = observed(parts.journal.readFrom(0), (row) => history.apply(row));
       rebuildIntakeIndexes(rows, this.intake.idempotency, this.#fills);
-      this.#ended = history.take();
+      this.#journaled = history.take();
     }
     this.dispatcher.on('accepted', (order) => this.#onAccepted(order));
     this.dispatcher.on('restored', (order) => this.#working.set(order.orderId, order));
@@ -202,18 +202,19 @@ export class Engine {
   }
 
   /**
-   * After a restart, brings back what the journal holds, before intake opens: completed orders
-   * into the store as they ended, live orders reconciled with the venue and restored into the
-   * dispatcher. Then snapshots are kept so the next recovery replays only the tail. Announces a
+   * After a restart, brings back what the journal holds, before intake opens: every order into
+   * the store in the order they arrived (completed ones as they ended, live ones as journaled),
+   * so that listings keep their order; then live orders reconciled with the venue and restored
+   * into the dispatcher, where their delegates bring them up to date. Then snapshots are kept so the next recovery replays only the tail. Announces a
    * `recovery_completed` event and returns what recovery did; nothing to do without a journal.
    */
   async recover(): Promise<RecoveryOutcome | undefined> {
     const journal = this.#parts.journal;
     if (journal === undefined) return undefined;
-    for (const ended of this.#ended.splice(0)) {
+    for (const order of this.#journaled.splice(0)) {
       this.store.record(
-        { kind: 'restored', orderId: ended.orderId, time: ended.updatedAt },
-        viewOf(ended),
+        { kind: 'restored', orderId: order.orderId, time: order.updatedAt },
+        viewOf(order),
       );
     }
     // Reconciliation journals the fills the venue says the journal lacks: their keys join the
