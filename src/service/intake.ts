@@ -133,7 +133,7 @@ export class Intake {
         `order ${orderId} is on ${working.symbol}: symbol cannot change`,
       );
     }
-    this.#refuseIfCancelling(orderId, 'replace_after_cancel');
+    this.#refuseIfCancelling(orderId, state, 'replace_after_cancel');
     // The next change starts from this one, even before it is journaled: instructions are
     // journaled and submitted in the order they were prepared.
     this.#parts.working.set(orderId, order);
@@ -144,7 +144,7 @@ export class Intake {
   prepareCancel(orderId: string): PreparedInstruction {
     this.#assertTaking();
     const { working, state } = this.#live(orderId);
-    this.#refuseIfCancelling(orderId, 'cancel_pending');
+    this.#refuseIfCancelling(orderId, state, 'cancel_pending');
     this.#cancelling.add(orderId);
     return { order: { ...working, msgType: 'cancel' }, state };
   }
@@ -223,8 +223,16 @@ export class Intake {
     return { working, state };
   }
 
-  #refuseIfCancelling(orderId: string, code: 'replace_after_cancel' | 'cancel_pending'): void {
-    if (this.#cancelling.has(orderId)) {
+  /**
+   * Refuses a change to an order being cancelled: one whose cancel was accepted here, or one the
+   * store shows pending cancel (a cancel accepted before a restart, which this intake never saw).
+   */
+  #refuseIfCancelling(
+    orderId: string,
+    state: ParentSnapshot,
+    code: 'replace_after_cancel' | 'cancel_pending',
+  ): void {
+    if (this.#cancelling.has(orderId) || state.status === 'pending_cancel') {
       throw new InstructionError(code, orderId, `order ${orderId} is being cancelled`);
     }
   }
