@@ -1,0 +1,198 @@
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ALGO_NAMES, createAlgoFactory } from '../../src/algos/index.js';
+import { VirtualClock } from '../../src/core/clock.js';
+import { ScriptedMarket } from '../../src/feeds/sim/index.js';
+import { SqliteJournal } from '../../src/journal/sqlite-journal.js';
+import { decimal } from '../../src/market/decimal.js';
+import { isTerminal, type OrdStatus } from '../../src/market/ord-status.js';
+import { Quote } from '../../src/market/quote.js';
+import { buildApp } from '../../src/server/app.js';
+import type { OrderJSON, OrderSummaryJSON } from '../../src/server/order-json.js';
+import { Engine } from '../../src/service/engine.js';
+import { PaperVenue } from '../../src/venues/paper/index.js';
+import type { Venue } from '../../src/venues/venue.js';
+import { useTempDir } from '../journal/helpers.js';
+import { advance, drive } from '../recovery/helpers.js';
+
+const SYMBOL = 'BTC-USD';
+
+/**
+ * The paper venue as exo sees it through a connection: closing the connection (as a graceful
+ * stop does) leaves the venue, its orders and its fills, for the next exo to find. A connection
+ * that loses cancels never passes one on.
+ */
+function connectionTo(venue: PaperVenue, losesCancels = false): Venue {
+  return {
+    name: venue.name,
+    onReport: (sink) => venue.onReport(sink),
+    submit: (request) => venue.submit(request),
+    replace: (request) => venue.replace(request),
+    cancel: (clOrdId) => {
+      if (!losesCancels) venue.cancel(clOrdId);
+    },
+    openOrders: (prefix) => venue.openOrders(prefix),
+    orderStatus: (clOrdId) => venue.orderStatus(clOrdId),
+    fillsSince: (cursor) => venue.fillsSince(cursor),
+    close: async () => {},
+  };
+}
+
+/** What outlives exo: the journal file, the market, the venue and the time. */
+function world(path: string) {
+  const clock = new VirtualClock(1_700_000_000_000);
+  const market = new ScriptedMarket();
+  const venue = new PaperVenue({ market, clock, latencyMs: 1 });
+  // The market quotes to subscribers only as it moves: each order gets the quote once placed.
+  const quote = (): void =>
+    market.publishQuote(
+      new Quote(SYMBOL, decimal('100'), decimal('50'), decimal('101'), decimal('50')),
+    );
+  return { path, clock, market, venue, quote };
+}
+
+type World = ReturnType<typeof world>;
+
+/** One life of the service: an engine with the reference algorithms on the journal file, served. */
+async function startService(world: World, options: { losesCancels?: boolean } = {}) {
+  const { path, clock, market, venue } = world;
+  const engine = new Engine({
+    clock,
+    marketData: market,
+    venue: connectionTo(venue, options.losesCancels),
+    journal: SqliteJournal.open(path, { clock }),
+    createFactory: (listener, journaled) => createAlgoFactory({ venue: journaled, listener }),
+    algos: ALGO_NAMES,
+    symbols: [SYMBOL],
+  });
+  await engine.start();
+  await drive(clock, engine.recover());
+  engine.ready();
+  const app = await buildApp({ engine, logger: pino({ level: 'silent' }) });
+  /** Places an order and lets the venue answer what its algorithm sent; returns the order ID. */
+  const place = async (body: object): Promise<string> => {
+    const response = await app.inject({ method: 'POST', url: '/v1/orders', body });
+    expect(response.statusCode).toBe(201);
+    await advance(clock, 1);
+    world.quote();
+    await advance(clock, 10);
+    return (response.json() as { orderId: string }).orderId;
+  };
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= app.close().then(() => engine.stop());
+    return stopping;
+  };
+  running.push(stop);
+  return { app, place, stop };
+}
+
+/** How to stop each service started, so that a failed test leaves none running. */
+const running: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const stop of running.splice(0)) await stop();
+});
+
+async function get(app: FastifyInstance, url: string): Promise<unknown> {
+  const response = await app.inject({ method: 'GET', url });
+  expect(response.statusCode).toBe(200);
+  return response.json();
+}
+
+/** An order as shown, less when a live one last changed: being restored is a change. */
+function comparable(order: { status: OrdStatus; updatedAt: number }): object {
+  if (isTerminal(order.status)) return order;
+  const { updatedAt: _updatedAt, ...rest } = order;
+  return rest;
+}
+
+/** Every order as GET /v1/orders lists it and GET /v1/orders/:id shows it. */
+async function view(app: FastifyInstance) {
+  const list = (await get(app, '/v1/orders')) as OrderSummaryJSON[];
+  const details = (await Promise.all(
+    list.map(({ orderId }) => get(app, `/v1/orders/${orderId}`)),
+  )) as OrderJSON[];
+  return { list, details };
+}
+
+describe('the HTTP view across a graceful restart', () => {
+  const tempDir = useTempDir();
+
+  it('shows the same orders, figures, fills and statuses on the same journal after a restart', async () => {
+    const w = world(join(tempDir(), 'journal.db'));
+    const { clock } = w;
+    const first = await startService(w);
+    const { place } = first;
+    const order = { side: 'buy', symbol: SYMBOL };
+    const filledBuy = await place({ ...order, quantity: '1', limitPrice: '102', algo: 'take' });
+    const filledSell = await place({ ...order, side: 'sell', quantity: '2', algo: 'take' });
+    const resting = await place({ ...order, quantity: '2', limitPrice: '90', algo: 'peg' });
+    const twap = await place({
+      ...order,
+      quantity: '3',
+      algo: 'twap',
+      params: { durationMs: 60_000, slices: 3 },
+    });
+    const cancelled = await place({ ...order, quantity: '1', limitPrice: '90', algo: 'peg' });
+    const deleted = await first.app.inject({ method: 'DELETE', url: `/v1/orders/${cancelled}` });
+    expect(deleted.statusCode).toBe(202);
+    await advance(clock, 10);
+
+    const before = await view(first.app);
+    const statuses = Object.fromEntries(before.list.map((o) => [o.orderId, o.status]));
+    expect(statuses).toEqual({
+      [filledBuy]: 'filled',
+      [filledSell]: 'filled',
+      [resting]: 'new',
+      [twap]: 'partially_filled',
+      [cancelled]: 'canceled',
+    });
+    await first.stop();
+
+    const second = await startService(w);
+    const after = await view(second.app);
+    await second.stop();
+
+    expect(after.list.map(comparable)).toEqual(before.list.map(comparable));
+    expect(after.details.map(comparable)).toEqual(before.details.map(comparable));
+  });
+
+  it('keeps refusing a second cancel, or a replace, of an order whose cancel was pending at the stop', async () => {
+    const w = world(join(tempDir(), 'journal.db'));
+    const first = await startService(w, { losesCancels: true });
+    const orderId = await first.place({
+      side: 'buy',
+      symbol: SYMBOL,
+      quantity: '1',
+      limitPrice: '90',
+      algo: 'peg',
+    });
+    const cancel = (app: FastifyInstance) =>
+      app.inject({ method: 'DELETE', url: `/v1/orders/${orderId}` });
+    expect((await cancel(first.app)).statusCode).toBe(202);
+    await advance(w.clock, 10);
+    await first.stop();
+
+    const second = await startService(w);
+    expect((await get(second.app, `/v1/orders/${orderId}`)) as OrderJSON).toMatchObject({
+      status: 'pending_cancel',
+    });
+    const again = await cancel(second.app);
+    expect([again.statusCode, again.json().error]).toEqual([409, 'cancel_pending']);
+    const replaced = await second.app.inject({
+      method: 'PATCH',
+      url: `/v1/orders/${orderId}`,
+      body: { quantity: '2' },
+    });
+    expect([replaced.statusCode, replaced.json().error]).toEqual([409, 'replace_after_cancel']);
+
+    await advance(w.clock, 10);
+    expect((await get(second.app, `/v1/orders/${orderId}`)) as OrderJSON).toMatchObject({
+      status: 'canceled',
+      quantity: '1',
+    });
+    await second.stop();
+  });
+});
