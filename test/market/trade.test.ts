@@ -89,6 +89,38 @@ describe('trade', () => {
     );
   });
 
+  it('sums hundreds of prints merged in any shape, read at any point, exactly as the model', () => {
+    const many = fc.array(print, { minLength: 65, maxLength: 400 });
+    fc.assert(
+      fc.property(many, fc.array(fc.nat()), fc.array(fc.boolean()), (ps, picks, reads) => {
+        // Merge neighbours in a random order (a random tree), sometimes reading a figure midway.
+        let row = ps.map(toTrade);
+        for (let i = 0; row.length > 1; i++) {
+          const at = (picks[i % Math.max(1, picks.length)] ?? i) % (row.length - 1);
+          const merged = row[at]!.aggregate(row[at + 1]!);
+          if (reads[i % Math.max(1, reads.length)] === true) void merged.volume;
+          row = [...row.slice(0, at), merged, ...row.slice(at + 2)];
+        }
+        const trade = row[0]!;
+        const volume = ps.reduce((sum: Decimal, p) => sum.plus(p.qty), ZERO);
+        const notional = ps.reduce((sum: Decimal, p) => sum.plus(decimal(p.px).times(p.qty)), ZERO);
+        expect(trade.count).toBe(ps.length);
+        expect(trade.volume.eq(volume)).toBe(true);
+        expect(trade.notional.eq(notional)).toBe(true);
+        expect(trade.lastPx.eq(ps[ps.length - 1]!.px)).toBe(true);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('a long run of aggregations stays shallow: summing 100,000 prints does not overflow', () => {
+    const one = Trade.of('XYZ', decimal('2.5'), decimal('0.1'));
+    let trade = one;
+    for (let i = 1; i < 100_000; i++) trade = trade.aggregate(one);
+    expect(trade.volume.toString()).toBe('10000');
+    expect(trade.vwap.toString()).toBe('2.5');
+  });
+
   it('aggregating never changes the trades it aggregates', () => {
     fc.assert(
       fc.property(prints, (ps) => {
