@@ -38,6 +38,17 @@ export interface PaperVenueOptions {
    * duplicate checks; working orders are always kept. Default 10,000.
    */
   readonly retainFinished?: number;
+  /**
+   * The sequence reports count up from: the first report takes the next one. Default 0. A venue
+   * that restarts without its history starts each run above the last run's sequences, so that a
+   * `fillsSince` cursor from an earlier run skips none of the new run's fills.
+   */
+  readonly venueSeqStart?: number;
+  /**
+   * What its order and execution IDs start with. Default the name. A venue that restarts without
+   * its history gives each run its own, so that an execution ID never names two different fills.
+   */
+  readonly idPrefix?: string;
 }
 
 /** A request on its way to the venue. */
@@ -67,21 +78,27 @@ export class PaperVenue implements Venue {
   readonly #liquidity = new TouchLiquidity();
   readonly #watches = new Map<PaperOrder, () => void>();
   readonly #stopObserving: () => void;
+  readonly #idPrefix: string;
   #sink: ReportSink | undefined;
   #orderCount = 0;
   #execCount = 0;
   /** The sequence number of the latest report: every report takes the next one. */
-  #venueSeq = 0;
+  #venueSeq: number;
   #priority = 0;
   #closed = false;
 
   constructor(options: PaperVenueOptions) {
-    const { market, clock, latencyMs = 2, name = 'paper' } = options;
+    const { market, clock, latencyMs = 2, name = 'paper', venueSeqStart = 0 } = options;
     this.#records = new PaperRecords(options.retainFinished ?? DEFAULT_RETAIN_FINISHED);
     if (!Number.isFinite(latencyMs) || latencyMs < 0) {
       throw new RangeError(`latencyMs must be a non-negative number, got ${latencyMs}`);
     }
+    if (!Number.isSafeInteger(venueSeqStart) || venueSeqStart < 0) {
+      throw new RangeError(`venueSeqStart must be a non-negative integer, got ${venueSeqStart}`);
+    }
     this.name = name;
+    this.#idPrefix = options.idPrefix ?? name;
+    this.#venueSeq = venueSeqStart;
     this.#market = market;
     this.#clock = clock;
     this.#inbound = new DelayLine(clock, latencyMs, (message) => this.#arrive(message));
@@ -190,7 +207,7 @@ export class PaperVenue implements Venue {
     const now = this.#clock.now();
     const order = new PaperOrder(
       request,
-      `${this.name}-o${++this.#orderCount}`,
+      `${this.#idPrefix}-o${++this.#orderCount}`,
       now,
       this.#priority++,
     );
@@ -367,6 +384,6 @@ export class PaperVenue implements Venue {
   }
 
   #execId(): string {
-    return `${this.name}-x${++this.#execCount}`;
+    return `${this.#idPrefix}-x${++this.#execCount}`;
   }
 }

@@ -4,17 +4,20 @@ import { decimal } from '../../../src/market/decimal.js';
 import { Quote } from '../../../src/market/quote.js';
 import type { Report } from '../../../src/market/report.js';
 import { Trade } from '../../../src/market/trade.js';
-import { PaperVenue } from '../../../src/venues/paper/index.js';
+import { PaperVenue, type PaperVenueOptions } from '../../../src/venues/paper/index.js';
 import type { ChildOrderRequest } from '../../../src/venues/venue.js';
 
 /** The symbol most tests trade: tick 0.01, lot 0.001. */
 export const ETH = 'ETH-USD';
 
 /** A paper venue on a scripted market and a virtual clock, with every report it delivered. */
-export function harness(latencyMs = 2) {
+export function harness(
+  latencyMs = 2,
+  options: Pick<PaperVenueOptions, 'venueSeqStart' | 'idPrefix'> = {},
+) {
   const clock = new VirtualClock(1_000);
   const market = new ScriptedMarket();
-  const venue = new PaperVenue({ market, clock, latencyMs });
+  const venue = new PaperVenue({ market, clock, latencyMs, ...options });
   const reports: Report[] = [];
   venue.onReport((report) => reports.push(report));
   return {

@@ -109,6 +109,26 @@ describe('paper venue reconciliation queries', () => {
     await expect(h.venue.fillsSince(-1)).rejects.toThrow(/cursor must be a non-negative integer/);
   });
 
+  it('numbers reports from the sequence start it is given, and names IDs with its prefix', async () => {
+    const start = 1_700_000_000_000_000;
+    const h = harness(2, { venueSeqStart: start, idPrefix: 'paper-run2' });
+    const seen: [number | undefined, string | undefined, string | undefined][] = [];
+    h.venue.onReport((r, venueSeq) => seen.push([venueSeq, r.venueOrderId, r.execId]));
+    expect((await answer(h, h.venue.fillsSince(0))).cursor).toBe(start);
+    h.quote('3499.00', '5', '3500.00', '1');
+    h.venue.submit(child({ quantity: '1', limitPrice: '3500.00' }));
+    h.settle();
+
+    expect(seen).toEqual([
+      [start + 1, 'paper-run2-o1', 'paper-run2-x1'],
+      [start + 2, 'paper-run2-o1', 'paper-run2-x2'],
+    ]);
+    const page = await answer(h, h.venue.fillsSince(start - 1));
+    expect(page.fills.map((f) => f.venueSeq)).toEqual([start + 2]);
+    expect(() => harness(2, { venueSeqStart: -1 })).toThrow(/venueSeqStart must be/);
+    expect(() => harness(2, { venueSeqStart: 2 ** 53 })).toThrow(/venueSeqStart must be/);
+  });
+
   it('refuses unanswered queries when it closes', async () => {
     const h = harness();
     const pending = h.venue.openOrders();
