@@ -138,7 +138,7 @@ describe('exo and its journal', () => {
         },
         { timeout: 10_000 },
       )
-      .toEqual(['filled', expect.stringMatching(/^paper-o\d+$/)]);
+      .toEqual(['filled', expect.stringMatching(/^paper-[0-9a-f]{16}-o\d+$/)]);
     running.child.kill('SIGTERM');
     expect(await running.exited).toBe(0);
     venue.child.kill('SIGTERM');

@@ -19,9 +19,15 @@ import { parseChildOrder, parseChildReplace } from './child-request-json.js';
  *   `{type:"fillsSince", id, cursor}`, `{type:"ledger", id}`
  *
  * Server → client:
+ * - `{type:"welcome", runId}`: the first message on every connection. `runId` is random and new
+ *   every time the venue process starts: the venue keeps its book in memory, so a client that finds
+ *   a different run after reconnecting knows every order it had there is gone. A client should
+ *   send nothing before it (a server that predates it sends other messages first).
  * - `{type:"received", id}`: a child request reached the venue (its outcome comes as reports).
  * - `{type:"report", venueSeq, report}`: an execution report, sent to every connected client;
- *   `venueSeq` rises by one with every report the venue makes, connected clients or not.
+ *   `venueSeq` rises by one with every report the venue makes, connected clients or not. A run
+ *   starts its sequence from the wall clock (ms × 1000), above every sequence of earlier runs, so
+ *   a `fillsSince` cursor kept from an earlier run skips none of the new run's fills.
  * - `{type:"reply", id, result}`: a query's answer: `{orders}` for openOrders, `{order?}` for
  *   orderStatus, `{fills, cursor}` for fillsSince, `{orders, fills}` for ledger.
  * - `{type:"error", id?, error}`: the message could not be read or answered; `error` names the
@@ -50,6 +56,7 @@ export type ClientMessageJSON =
 
 /** A server message as written to the wire. */
 export type ServerMessageJSON =
+  | { readonly type: 'welcome'; readonly runId: string }
   | { readonly type: 'received'; readonly id: string }
   | { readonly type: 'report'; readonly venueSeq: number; readonly report: ReportJSON }
   | { readonly type: 'reply'; readonly id: string; readonly result: unknown }

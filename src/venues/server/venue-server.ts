@@ -6,6 +6,7 @@ import type { SimulatedSymbol } from '../../feeds/sim/simulated-symbol.js';
 import { quoteToJSON, reportToJSON, tradeToJSON } from '../../market/json.js';
 import { PaperVenue } from '../paper/paper-venue.js';
 import type { ServerMessageJSON } from './venue-protocol.js';
+import { newVenueRun } from './venue-run.js';
 import { VenueSession } from './venue-session.js';
 
 /** How many child request IDs the server remembers, to ignore requests a client re-sends. */
@@ -33,6 +34,8 @@ export interface VenueServerOptions {
 export interface RunningVenueServer {
   /** `ws://host:port`, with the port actually bound. */
   readonly url: string;
+  /** This start's run ID, told to every client in its welcome. */
+  readonly runId: string;
   readonly venue: PaperVenue;
   /** Disconnects every client, stops matching and the market, and releases the port. */
   close(): Promise<void>;
@@ -41,13 +44,17 @@ export interface RunningVenueServer {
 /**
  * Starts a simulated market and a paper venue behind a websocket server speaking the venue protocol
  * (see venue-protocol.ts), so that the venue lives in its own process and keeps filling resting
- * orders while exo is down. Every report goes to every connected client.
+ * orders while exo is down. Every report goes to every connected client. Each start is a new run
+ * (see venue-run.ts): its book starts empty and its sequence above every earlier run's.
  */
 export async function startVenueServer(options: VenueServerOptions): Promise<RunningVenueServer> {
   const { port, host = '127.0.0.1', seed, tickRate, latencyMs, symbols } = options;
   const clock = new RealClock();
+  const { runId, venueSeqStart } = newVenueRun(clock.now());
   const market = new SimulatedMarket({ clock, seed, tickRate, symbols });
-  const venue = new PaperVenue({ market, clock, latencyMs });
+  // Each run names its orders and executions apart: exo keys fills by exec ID across restarts.
+  const idPrefix = `paper-${runId}`;
+  const venue = new PaperVenue({ market, clock, latencyMs, venueSeqStart, idPrefix });
   const sessions = new Set<VenueSession>();
   const received = new RecentIds(REMEMBERED_REQUESTS);
   const broadcast = (message: ServerMessageJSON): void => {
@@ -67,8 +74,11 @@ export async function startVenueServer(options: VenueServerOptions): Promise<Run
   });
 
   const server = new WebSocketServer({ port, host, maxPayload: MAX_MESSAGE_BYTES });
+  const welcome = JSON.stringify({ type: 'welcome', runId } satisfies ServerMessageJSON);
   server.on('connection', (socket) => {
     const session = new VenueSession(socket, venue, received);
+    // Before any broadcast reaches the session: the client holds its requests until it knows the run.
+    session.sendText(welcome);
     sessions.add(session);
     socket.on('error', () => socket.terminate());
     socket.on('close', () => sessions.delete(session));
@@ -84,6 +94,7 @@ export async function startVenueServer(options: VenueServerOptions): Promise<Run
   const bound = typeof address === 'object' && address !== null ? address.port : port;
   return {
     url: `ws://${host.includes(':') ? `[${host}]` : host}:${bound}`,
+    runId,
     venue,
     async close() {
       for (const client of server.clients) client.terminate();

@@ -106,14 +106,54 @@ describe('standalone venue server', () => {
       { type: 'received', id: 'r1' },
       { type: 'received', id: 'r1' },
     ]);
-    await watcher.next((m) => m.type === 'report' && m.venueSeq === 2);
+    await watcher.next(
+      (m) => m.type === 'report' && (m.report as { execType: string }).execType === 'trade',
+    );
     const reports = watcher.messages.filter((m) => m.type === 'report');
-    expect(reports.map((m) => m.venueSeq)).toEqual([1, 2]);
+    const first = reports[0]!.venueSeq as number;
+    expect(reports.map((m) => m.venueSeq)).toEqual([first, first + 1]);
     expect(reports.map((m) => (m.report as { execType: string }).execType)).toEqual([
       'new',
       'trade',
     ]);
     await sender.close();
     await watcher.close();
+  });
+
+  it('welcomes each client with the run ID before anything else', async () => {
+    const server = await start();
+    const client = await rawClient(server.url);
+    await client.next((m) => m.type === 'quote');
+    expect(client.messages[0]).toEqual({ type: 'welcome', runId: server.runId });
+    expect(server.runId).toMatch(/^[0-9a-f]{16}$/);
+    await client.close();
+  });
+
+  it('starts a new run on restart: a new run ID, sequences above the old run’s, new exec IDs', async () => {
+    const runs: { runId: string; seqs: number[]; execIds: string[] }[] = [];
+    for (const clOrdId of ['exo1-1', 'exo1-2']) {
+      const server = await start();
+      const client = await rawClient(server.url);
+      client.send(JSON.stringify({ type: 'submit', id: 'r1', order: order(clOrdId) }));
+      await client.next(
+        (m) => m.type === 'report' && (m.report as { execType: string }).execType === 'trade',
+      );
+      const reports = client.messages.filter((m) => m.type === 'report');
+      runs.push({
+        runId: server.runId,
+        seqs: reports.map((m) => m.venueSeq as number),
+        execIds: reports.map((m) => (m.report as { execId: string }).execId),
+      });
+      await client.close();
+      await server.close();
+      running.splice(0);
+    }
+    const [old, renewed] = runs as [(typeof runs)[0], (typeof runs)[0]];
+    expect(renewed.runId).not.toBe(old.runId);
+    expect(old.seqs).toHaveLength(2);
+    expect(renewed.seqs).toHaveLength(2);
+    expect(Math.min(...renewed.seqs)).toBeGreaterThan(Math.max(...old.seqs));
+    expect(renewed.seqs.every(Number.isSafeInteger)).toBe(true);
+    expect(renewed.execIds.filter((id) => old.execIds.includes(id))).toEqual([]);
   });
 });
