@@ -15,7 +15,11 @@ import { VenueClosedError } from '../venue-closed-error.js';
 import type { FillsPage, VenueOrderStatus } from '../venue-queries.js';
 import { VenueRequestError, VenueTimeoutError } from './remote-errors.js';
 import { RemoteMarketData } from './remote-market-data.js';
+import { SentChildren } from './sent-children.js';
 import { parseServerMessage, type ServerMessage } from './server-message.js';
+
+/** The text of the reports that end the children a restarted venue lost. */
+export const VENUE_RESTARTED_TEXT = 'venue restarted: order lost';
 
 /** How to reach a standalone venue. */
 export interface RemoteVenueOptions {
@@ -36,6 +40,9 @@ export interface RemoteVenueOptions {
 /** A child request waiting for the server's `received`, with how to refuse it if the server cannot read it. */
 interface ChildEntry {
   readonly kind: 'child';
+  readonly clOrdId: string;
+  /** A submit, whose confirmation means the venue holds the child. */
+  readonly submit: boolean;
   readonly text: string;
   readonly refuse: (reason: string) => void;
 }
@@ -57,6 +64,12 @@ interface QueryEntry {
  * ID), so none is lost or doubled. Queries are re-sent the same way but fail with
  * VenueTimeoutError after `queryTimeoutMs`. Reports made while disconnected are not replayed:
  * ask `fillsSince` the last `venueSeq` seen after a reconnect.
+ *
+ * On each connection it sends nothing until the server's welcome names the venue's run. A new run
+ * means the venue process restarted with an empty book: every child the old run had taken and not
+ * seen to end is reported ended (`canceled`, or `rejected` if never acknowledged, with
+ * VENUE_RESTARTED_TEXT) and requests still queued for them are dropped, so their parents re-plan;
+ * children the old run never took are sent to the new one.
  */
 export class RemoteVenue implements Venue {
   readonly name: string;
@@ -70,9 +83,14 @@ export class RemoteVenue implements Venue {
   /** Unique to this client, so request IDs never collide with another exo's at the server. */
   readonly #session = randomUUID();
   readonly #waiting = new Map<string, ChildEntry | QueryEntry>();
+  readonly #children = new SentChildren();
   #sink: ReportSink | undefined;
   /** The latest connection, open or still opening. */
   #socket: WebSocket | undefined;
+  /** Whether the latest connection is open and its run known, so that requests may go out. */
+  #ready = false;
+  #runId: string | undefined;
+  #restarts = 0;
   #cancelReconnect: CancelTimer | undefined;
   #requests = 0;
   #lastVenueSeq = 0;
@@ -110,26 +128,44 @@ export class RemoteVenue implements Venue {
     return this.#waiting.size;
   }
 
+  /** The run of the venue process last connected to, from its welcome; undefined before one. */
+  get runId(): string | undefined {
+    return this.#runId;
+  }
+
+  /** How many times a reconnection found a new run: the venue restarted and lost its book. */
+  get restarts(): number {
+    return this.#restarts;
+  }
+
+  /** Children sent and not seen to end: the ones a venue restart would end or send again. */
+  get working(): number {
+    return this.#children.size;
+  }
+
   onReport(sink: ReportSink): void {
     this.#sink = sink;
   }
 
   submit(request: ChildOrderRequest): void {
+    const { clOrdId, parentId } = request;
+    this.#children.sent(clOrdId, parentId);
     this.#child(
       { type: 'submit', id: this.#nextId(), order: childOrderToJSON(request) },
-      (reason) => this.#refusal(request.parentId, request.clOrdId, 'rejected', reason),
+      clOrdId,
+      (reason) => this.#refusal(parentId, clOrdId, 'rejected', reason),
     );
   }
 
   replace(request: ChildReplaceRequest): void {
     const replace = childReplaceToJSON(request);
-    this.#child({ type: 'replace', id: this.#nextId(), replace }, (reason) =>
+    this.#child({ type: 'replace', id: this.#nextId(), replace }, request.clOrdId, (reason) =>
       this.#refusal(undefined, request.clOrdId, 'replace_rejected', reason),
     );
   }
 
   cancel(clOrdId: string): void {
-    this.#child({ type: 'cancel', id: this.#nextId(), clOrdId }, (reason) =>
+    this.#child({ type: 'cancel', id: this.#nextId(), clOrdId }, clOrdId, (reason) =>
       this.#refusal(undefined, clOrdId, 'cancel_rejected', reason),
     );
   }
@@ -141,9 +177,12 @@ export class RemoteVenue implements Venue {
   }
 
   orderStatus(clOrdId: string): Promise<VenueOrderStatus | undefined> {
-    return this.#query({ type: 'orderStatus', id: this.#nextId(), clOrdId }, (result) =>
-      new FieldReader(result, 'reply.result').optional('order', parseOrderStatus),
-    );
+    return this.#query({ type: 'orderStatus', id: this.#nextId(), clOrdId }, (result) => {
+      const order = new FieldReader(result, 'reply.result').optional('order', parseOrderStatus);
+      // Followed from here, so that a child adopted after exo restarted ends with a venue restart.
+      if (order !== undefined) this.#children.status(order.clOrdId, order.parentId, order.status);
+      return order;
+    });
   }
 
   fillsSince(cursor: number): Promise<FillsPage> {
@@ -185,12 +224,14 @@ export class RemoteVenue implements Venue {
     return `${this.#session}:${++this.#requests}`;
   }
 
-  #child(message: ClientMessageJSON, refuse: (reason: string) => void): void {
+  #child(message: ClientMessageJSON, clOrdId: string, refuse: (reason: string) => void): void {
     if (this.#closed) {
       refuse(`venue ${this.name} is closed`);
       return;
     }
-    this.#enqueue(message.id, { kind: 'child', text: JSON.stringify(message), refuse });
+    const text = JSON.stringify(message);
+    const submit = message.type === 'submit';
+    this.#enqueue(message.id, { kind: 'child', clOrdId, submit, text, refuse });
   }
 
   #query<T>(message: ClientMessageJSON, read: (result: unknown) => T): Promise<T> {
@@ -225,28 +266,64 @@ export class RemoteVenue implements Venue {
 
   #enqueue(id: string, entry: ChildEntry | QueryEntry): void {
     this.#waiting.set(id, entry);
-    if (this.connected) this.#socket!.send(entry.text);
+    if (this.#ready) this.#socket!.send(entry.text);
   }
 
   #connect(): void {
     this.#cancelReconnect = undefined;
     const socket = new WebSocket(this.#url);
     this.#socket = socket;
-    socket.on('open', () => this.#opened(socket));
+    this.#ready = false;
+    socket.on('open', () => this.#opened());
     socket.on('message', (data) => this.#receive(String(data)));
     socket.on('error', () => {});
     socket.on('close', () => this.#dropped(socket));
   }
 
-  #opened(socket: WebSocket): void {
+  #opened(): void {
     this.#connections++;
     this.#backoff.reset();
+  }
+
+  /** The server named its run: a new one lost every child the old one held. Then requests go out. */
+  #welcomed(runId: string): void {
+    const previous = this.#runId;
+    this.#runId = runId;
+    if (previous !== undefined && previous !== runId) this.#restarted();
+    this.#flush();
+  }
+
+  /** Sends every waiting request, and from now on each as it comes. */
+  #flush(): void {
+    const socket = this.#socket;
+    if (socket === undefined || socket.readyState !== WebSocket.OPEN) return;
+    this.#ready = true;
     for (const entry of this.#waiting.values()) socket.send(entry.text);
+  }
+
+  #restarted(): void {
+    this.#restarts++;
+    const lost = this.#children.takeLost();
+    const gone = new Set(lost.map((child) => child.clOrdId));
+    for (const [id, entry] of this.#waiting) {
+      if (entry.kind === 'child' && gone.has(entry.clOrdId)) this.#waiting.delete(id);
+    }
+    for (const { clOrdId, parentId, end } of lost) {
+      this.#sink?.({
+        orderId: parentId,
+        clOrdId,
+        execType: end,
+        status: end,
+        transactTime: this.#clock.now(),
+        text: VENUE_RESTARTED_TEXT,
+      });
+    }
   }
 
   #dropped(socket: WebSocket): void {
     if (this.#socket !== socket || this.#closed) return;
     this.#socket = undefined;
+    this.#ready = false;
     this.#cancelReconnect = this.#clock.setTimer(this.#clock.now() + this.#backoff.next(), () =>
       this.#connect(),
     );
@@ -260,6 +337,12 @@ export class RemoteVenue implements Venue {
       this.#onProblem(`unreadable message from venue ${this.name}: ${describeError(error)}`);
       return;
     }
+    if (message.type === 'welcome') {
+      this.#welcomed(message.runId);
+      return;
+    }
+    // A server that predates the welcome starts with something else: its run cannot be known.
+    if (!this.#ready) this.#flush();
     if (message.type === 'quote') {
       this.marketData.quote(message.quote);
       return;
@@ -270,6 +353,7 @@ export class RemoteVenue implements Venue {
     }
     if (message.type === 'report') {
       this.#lastVenueSeq = Math.max(this.#lastVenueSeq, message.venueSeq);
+      this.#children.reported(message.report);
       this.#sink?.(message.report, message.venueSeq);
       return;
     }
@@ -281,6 +365,7 @@ export class RemoteVenue implements Venue {
     this.#waiting.delete(message.id!);
     if (entry.kind === 'child') {
       if (message.type === 'error') entry.refuse(message.error);
+      else if (entry.submit) this.#children.taken(entry.clOrdId);
       return;
     }
     entry.cancelTimeout();
@@ -302,6 +387,7 @@ export class RemoteVenue implements Venue {
     execType: ExecType,
     reason: string,
   ): void {
+    if (execType === 'rejected') this.#children.forget(clOrdId);
     this.#sink?.({
       orderId: parentId ?? parentIdOf(clOrdId),
       clOrdId,

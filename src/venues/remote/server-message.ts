@@ -8,6 +8,7 @@ import type { Trade } from '../../market/trade.js';
 
 /** A message from the standalone venue, read (see the protocol in server/venue-protocol.ts). */
 export type ServerMessage =
+  | { readonly type: 'welcome'; readonly runId: string }
   | { readonly type: 'received'; readonly id: string }
   | { readonly type: 'report'; readonly venueSeq: number; readonly report: Report }
   | { readonly type: 'reply'; readonly id: string; readonly result: unknown }
@@ -20,6 +21,8 @@ export function parseServerMessage(value: unknown): ServerMessage {
   const json = new FieldReader(value, 'message');
   const type = json.required('type', parseText);
   switch (type) {
+    case 'welcome':
+      return { type, runId: json.required('runId', parseId) };
     case 'received':
       return { type, id: json.required('id', parseId) };
     case 'report':
@@ -42,7 +45,7 @@ export function parseServerMessage(value: unknown): ServerMessage {
     default:
       throw ParseError.expected(
         'message.type',
-        'one of received, report, reply, error, quote, trade',
+        'one of welcome, received, report, reply, error, quote, trade',
         type,
       );
   }

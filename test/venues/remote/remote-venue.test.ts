@@ -1,45 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { WebSocketServer } from 'ws';
 import { decimal } from '../../../src/market/decimal.js';
-import {
-  RemoteVenue,
-  VenueClosedError,
-  VenueTimeoutError,
-} from '../../../src/venues/remote/index.js';
-import { type RunningVenueServer, startVenueServer } from '../../../src/venues/server/index.js';
-import type { ChildOrderRequest } from '../../../src/venues/venue.js';
+import { VenueClosedError, VenueTimeoutError } from '../../../src/venues/remote/index.js';
 import { collect, eventually } from '../server/helpers.js';
+import { child, remoteFixtures } from './remote-fixtures.js';
 
-const servers: RunningVenueServer[] = [];
-const clients: RemoteVenue[] = [];
-
-async function start(port = 0): Promise<RunningVenueServer> {
-  const server = await startVenueServer({ port, seed: 5, tickRate: 400, latencyMs: 1 });
-  servers.push(server);
-  return server;
-}
-
-function connect(url: string, options: { queryTimeoutMs?: number } = {}): RemoteVenue {
-  const venue = new RemoteVenue({ url, reconnect: { initialMs: 20, maxMs: 100 }, ...options });
-  clients.push(venue);
-  return venue;
-}
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) await client.close();
-  for (const server of servers.splice(0)) await server.close();
-});
-
-function child(clOrdId: string, fields: Partial<ChildOrderRequest> = {}): ChildOrderRequest {
-  return {
-    clOrdId,
-    parentId: clOrdId.slice(0, clOrdId.lastIndexOf('-')),
-    symbol: 'ETH-USD',
-    side: 'buy',
-    quantity: decimal('0.01'),
-    timeInForce: 'ioc',
-    ...fields,
-  };
-}
+const { start, stop, connect } = remoteFixtures();
 
 describe('RemoteVenue against the standalone venue', () => {
   it('delivers the acknowledgement and fill of a submit, with the venue sequence', async () => {
@@ -125,8 +92,7 @@ describe('RemoteVenue against the standalone venue', () => {
     const venue = connect(server.url);
     const seen = collect(venue);
     await eventually(() => venue.connected);
-    await server.close();
-    servers.splice(servers.indexOf(server), 1);
+    await stop(server);
     await eventually(() => !venue.connected);
 
     venue.submit(child('exoD-1'));
@@ -143,8 +109,7 @@ describe('RemoteVenue against the standalone venue', () => {
   it('fails a query unanswered in time, and unanswered queries when closed', async () => {
     const server = await start();
     const url = server.url;
-    await server.close();
-    servers.splice(0);
+    await stop(server);
     const venue = connect(url, { queryTimeoutMs: 50 });
     await expect(venue.openOrders()).rejects.toBeInstanceOf(VenueTimeoutError);
     const pending = venue.fillsSince(0);
@@ -162,6 +127,29 @@ describe('RemoteVenue against the standalone venue', () => {
     expect(reject).toMatchObject({ orderId: 'exoE', execType: 'rejected', status: 'rejected' });
     expect(reject.text).toContain('message.order.side');
     expect(venue.unconfirmed).toBe(0);
+  });
+});
+
+describe('RemoteVenue against a server that predates the welcome', () => {
+  it('sends its requests once the server says anything, and knows no run', async () => {
+    const old = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    await new Promise((resolve) => old.once('listening', resolve));
+    old.on('connection', (socket) => {
+      socket.send(JSON.stringify({ type: 'error', error: 'not a welcome' }));
+      socket.on('message', (data) => {
+        const { id } = JSON.parse(String(data)) as { id: string };
+        socket.send(JSON.stringify({ type: 'reply', id, result: { orders: [] } }));
+      });
+    });
+    const problems: string[] = [];
+    const venue = connect(`ws://127.0.0.1:${(old.address() as AddressInfo).port}`, {
+      onProblem: (problem) => problems.push(problem),
+    });
+    expect(await venue.openOrders()).toEqual([]);
+    expect(venue.runId).toBeUndefined();
+    expect(problems).toEqual(['venue remote: not a welcome']);
+    await venue.close();
+    await new Promise((resolve) => old.close(resolve));
   });
 });
 

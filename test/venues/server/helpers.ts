@@ -1,3 +1,4 @@
+import { type AddressInfo, connect as connectTcp, createServer, type Socket } from 'node:net';
 import WebSocket from 'ws';
 import type { Report } from '../../../src/market/report.js';
 import type { Venue } from '../../../src/venues/venue.js';
@@ -73,6 +74,41 @@ export async function rawClient(url: string) {
         socket.once('close', () => resolve());
         socket.close();
       });
+    },
+  };
+}
+
+/**
+ * A TCP relay on a free loopback port to `port`, whose connections can be cut: drops a client's
+ * connection while the venue behind it keeps running.
+ */
+export async function relay(port: number) {
+  const sockets = new Set<Socket>();
+  const follow = (socket: Socket, other: Socket) => {
+    sockets.add(socket);
+    socket.on('error', () => {});
+    socket.on('close', () => {
+      sockets.delete(socket);
+      other.destroy();
+    });
+  };
+  const server = createServer((inbound) => {
+    const outbound = connectTcp(port, '127.0.0.1');
+    follow(inbound, outbound);
+    follow(outbound, inbound);
+    inbound.pipe(outbound).pipe(inbound);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const cut = () => {
+    for (const socket of sockets) socket.destroy();
+  };
+  return {
+    url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    /** Cuts every connection through the relay; new ones still pass. */
+    cut,
+    close(): Promise<void> {
+      cut();
+      return new Promise((resolve) => server.close(() => resolve()));
     },
   };
 }
