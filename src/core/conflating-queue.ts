@@ -8,8 +8,7 @@ export interface ConflatingQueueOptions<K, V> {
   readonly onNonEmpty?: () => void;
 }
 
-interface Slot<K, V> {
-  readonly key: K;
+interface Slot<V> {
   value: V | undefined;
   queued: boolean;
 }
@@ -35,8 +34,8 @@ export class ConflatingQueue<K, V> {
   readonly #key: (item: V) => K;
   readonly #merge: ((queued: V, incoming: V) => V) | undefined;
   readonly #onNonEmpty: (() => void) | undefined;
-  readonly #index = new Map<K, Slot<K, V>>();
-  #ring: Array<Slot<K, V> | undefined> = new Array(INITIAL_CAPACITY);
+  readonly #index = new Map<K, Slot<V>>();
+  #ring: Array<Slot<V> | undefined> = new Array(INITIAL_CAPACITY);
   #mask = INITIAL_CAPACITY - 1;
   #head = 0;
   #size = 0;
@@ -58,7 +57,7 @@ export class ConflatingQueue<K, V> {
     const key = this.#key(item);
     let slot = this.#index.get(key);
     if (slot === undefined) {
-      slot = { key, value: item, queued: true };
+      slot = { value: item, queued: true };
       this.#index.set(key, slot);
     } else if (slot.queued) {
       slot.value = this.#merge === undefined ? item : this.#merge(slot.value as V, item);
@@ -156,7 +155,7 @@ export class ConflatingQueue<K, V> {
 
   #grow(): void {
     const old = this.#ring;
-    const ring: Array<Slot<K, V> | undefined> = new Array(old.length * 2);
+    const ring: Array<Slot<V> | undefined> = new Array(old.length * 2);
     for (let i = 0; i < this.#size; i++) ring[i] = old[(this.#head + i) & this.#mask];
     this.#ring = ring;
     this.#mask = ring.length - 1;
