@@ -100,10 +100,12 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
   /**
    * Brings back an order that was live when the engine last stopped (or crashed), under its own ID,
    * without a new-order instruction: its delegate is rebuilt by the factory's `restore` from what
-   * the service recovered, and its first update is marked `recovered`. Throws an InstructionError
-   * (and starts nothing) for an order without an ID, one already known, or one that is malformed.
+   * the service recovered, and its first update is marked `recovered`. An order whose cancel was
+   * accepted before the stop (`cancelRequested`) refuses a second cancel or a replace, as it did
+   * then. Throws an InstructionError (and starts nothing) for an order without an ID, one already
+   * known, or one that is malformed.
    */
-  restore(order: T, recovered: R): T {
+  restore(order: T, recovered: R, options: { readonly cancelRequested?: boolean } = {}): T {
     if (this.#stopping !== undefined) {
       throw new InstructionError('stopped', order.orderId, 'the dispatcher is stopping');
     }
@@ -117,6 +119,7 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
     }
     this.#refuseKnown(order.orderId);
     this.#start(order, { recovered });
+    if (options.cancelRequested === true) this.#orders.get(order.orderId)!.cancelRequested = true;
     this.stats.ordersRestored++;
     this.#observers.emit('restored', order);
     return order;

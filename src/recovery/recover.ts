@@ -11,7 +11,11 @@ import type { RecoveryBook } from './recovery-book.js';
 
 /** Where recovered orders are restored: the engine's dispatcher. */
 export interface RestoreTarget {
-  restore(order: ParentOrder, recovered: RecoveredOrder): unknown;
+  restore(
+    order: ParentOrder,
+    recovered: RecoveredOrder,
+    options: { readonly cancelRequested?: boolean },
+  ): unknown;
 }
 
 /** Everything recovery works with; the rest of ReconcileOptions tunes the venue queries. */
@@ -83,7 +87,9 @@ export async function recover(options: RecoverOptions): Promise<RecoveryOutcome>
     const recovered: RecoveredOrder =
       findings === undefined ? fold.recovered() : { ...fold.recovered(), findings };
     try {
-      dispatcher.restore(recovered.parent.order, recovered);
+      dispatcher.restore(recovered.parent.order, recovered, {
+        cancelRequested: recovered.parent.cancelRequested,
+      });
     } catch (error) {
       failures.push({ orderId: fold.orderId, message: String(error) });
     }

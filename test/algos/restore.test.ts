@@ -245,7 +245,10 @@ describe('instructions handled before the crash', () => {
     expect(h.latest().status).toBe('pending_cancel');
 
     await h.quote('99.5', '5', '100', '5');
-    h.dispatcher.submit({ ...life.order, msgType: 'cancel' });
+    // The cancel accepted before the crash still stands: a second one is refused, as it was then.
+    expect(() => h.dispatcher.submit({ ...life.order, msgType: 'cancel' })).toThrow(
+      /is being cancelled/,
+    );
     await h.advance(0);
     expect(h.venue.submitted).toEqual([]);
     expect(h.venue.replaces).toEqual([]);

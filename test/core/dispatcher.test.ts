@@ -364,6 +364,28 @@ describe('Dispatcher', () => {
     expect(dispatcher.size).toBe(0);
   });
 
+  it('a restored order whose cancel was accepted before the stop refuses a second cancel and a replace', async () => {
+    const dispatcher = new Dispatcher<Order>({
+      factory: { create: () => ({ action: () => false }) },
+    });
+    const order: Order = { orderId: 'R9', side: 'buy', symbol: 'BTC-USD', msgType: 'new' };
+    dispatcher.restore(order, {}, { cancelRequested: true });
+    dispatcher.restore({ ...order, orderId: 'R10' }, {});
+    const answer = (orderId: string, msgType: 'cancel' | 'replace') => {
+      try {
+        dispatcher.submit({ ...order, orderId, msgType });
+      } catch (error) {
+        return (error as InstructionError).code;
+      }
+      return 'accepted';
+    };
+    expect(answer('R9', 'cancel')).toBe('cancel_pending');
+    expect(answer('R9', 'replace')).toBe('replace_after_cancel');
+    expect(answer('R10', 'replace')).toBe('accepted');
+    expect(answer('R10', 'cancel')).toBe('accepted');
+    await dispatcher.stop();
+  });
+
   it('restores an order under its own ID through the factory, with a first update marked recovered', async () => {
     const restoredWith: unknown[] = [];
     const { factory, recordings } = recordingFactory();
