@@ -16,6 +16,8 @@ const DEFAULT_FEED_SYMBOLS = ['BTC-USD', 'ETH-USD', 'SOL-USD'];
 export interface EngineHooks {
   readonly onError: (error: EngineError) => void;
   readonly onJournalUnavailable: (error: JournalUnavailableError) => void;
+  /** What a standalone venue sent that could not be read or matched. */
+  readonly onVenueProblem: (problem: string) => void;
 }
 
 /**
@@ -24,9 +26,12 @@ export interface EngineHooks {
  */
 export function buildEngine(config: ExoConfig, hooks: EngineHooks, journal: Journal): Engine {
   const clock = new RealClock();
+  const { onVenueProblem, ...engineHooks } = hooks;
   if (config.feed === 'sim') {
     const remote =
-      config.venueUrl === undefined ? undefined : new RemoteVenue({ url: config.venueUrl, clock });
+      config.venueUrl === undefined
+        ? undefined
+        : new RemoteVenue({ url: config.venueUrl, clock, onProblem: onVenueProblem });
     return createSimulatedEngine({
       clock,
       tickRate: config.tickRate,
@@ -35,7 +40,7 @@ export function buildEngine(config: ExoConfig, hooks: EngineHooks, journal: Jour
       latencyMs: config.latencyMs,
       seed: config.seed,
       journal,
-      ...hooks,
+      ...engineHooks,
       ...(config.symbols === undefined ? {} : { symbols: config.symbols }),
       ...(remote === undefined ? {} : { venue: remote, marketData: remote.marketData }),
     });
@@ -52,6 +57,6 @@ export function buildEngine(config: ExoConfig, hooks: EngineHooks, journal: Jour
     inflightTimeoutMs: config.inflightTimeoutMs,
     snapshotEveryRows: config.snapshotEveryRows,
     journal,
-    ...hooks,
+    ...engineHooks,
   });
 }

@@ -71,6 +71,7 @@ export async function main(io: CommandIO): Promise<number> {
         onError: (error) => logEngineError(logger, error),
         onJournalUnavailable: (error) =>
           logger.error({ err: error, journal: journal.path }, `intake stopped: ${error.message}`),
+        onVenueProblem: (problem) => logger.warn({ venue: config.venueUrl }, problem),
       },
       journal,
     );

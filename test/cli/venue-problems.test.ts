@@ -1,0 +1,38 @@
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocketServer } from 'ws';
+import { exo } from './run-exo.js';
+
+const servers: WebSocketServer[] = [];
+afterEach(async () => {
+  for (const server of servers.splice(0)) {
+    for (const client of server.clients) client.terminate();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+describe('exo --venue', () => {
+  it('logs what the venue sent that it could not read, and carries on', async () => {
+    const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    servers.push(server);
+    await new Promise((resolve) => server.once('listening', resolve));
+    server.on('connection', (socket) => {
+      socket.send(JSON.stringify({ type: 'welcome', runId: 'run-1' }));
+      socket.send('this is not json');
+    });
+    const { port } = server.address() as AddressInfo;
+
+    const running = exo([
+      '--port',
+      '0',
+      '--log-level',
+      'warn',
+      '--venue',
+      `ws://127.0.0.1:${port}`,
+    ]);
+    await expect
+      .poll(() => running.stdout() + running.stderr(), { timeout: 15_000 })
+      .toMatch(/unreadable message from venue remote/);
+    expect(running.child.exitCode).toBeNull();
+  });
+});
