@@ -30,8 +30,8 @@ export function fillsAfter(
   return { fills, cursor: full ? fills[fills.length - 1]!.venueSeq : head };
 }
 
-/** The index of the first fill with a sequence above `cursor`, by binary search. */
-function firstAfter(log: readonly VenueFill[], cursor: number): number {
+/** The index of the first entry with a sequence above `cursor` in a log in sequence order, by binary search. */
+export function firstAfter(log: readonly { readonly venueSeq: number }[], cursor: number): number {
   let low = 0;
   let high = log.length;
   while (low < high) {

@@ -165,3 +165,25 @@ function parseLiquidity(value: unknown, field: string): Liquidity {
 function optionalDecimal(value: Decimal | undefined): string | undefined {
   return value === undefined ? undefined : decimalToJSON(value);
 }
+
+/** The answer to a resume, after the reports it replayed. */
+export interface ResumeJSON {
+  /** False when the server had forgotten some of the reports asked for. */
+  readonly complete: boolean;
+  /** The latest report's sequence when the resume was answered. */
+  readonly venueSeq: number;
+}
+
+/** A resume's answer from the wire. */
+export function parseResume(value: unknown, field: string): ResumeJSON {
+  const json = new FieldReader(value, field);
+  return {
+    complete: json.required('complete', parseFlag),
+    venueSeq: json.required('venueSeq', parseSequence),
+  };
+}
+
+function parseFlag(value: unknown, field: string): boolean {
+  if (typeof value === 'boolean') return value;
+  throw ParseError.expected(field, 'true or false', value);
+}

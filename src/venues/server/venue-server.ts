@@ -5,6 +5,7 @@ import { SimulatedMarket } from '../../feeds/sim/simulated-market.js';
 import type { SimulatedSymbol } from '../../feeds/sim/simulated-symbol.js';
 import { quoteToJSON, reportToJSON, tradeToJSON } from '../../market/json.js';
 import { PaperVenue } from '../paper/paper-venue.js';
+import { ReportLog } from './report-log.js';
 import type { ServerMessageJSON } from './venue-protocol.js';
 import { newVenueRun } from './venue-run.js';
 import { VenueSession } from './venue-session.js';
@@ -28,6 +29,8 @@ export interface VenueServerOptions {
   readonly latencyMs?: number;
   /** The symbols listed. Default the simulated market's. */
   readonly symbols?: readonly SimulatedSymbol[];
+  /** How many recent reports to keep for clients that reconnect and resume. Default 20,000. */
+  readonly replayReports?: number;
 }
 
 /** A running standalone venue: where to connect, the venue itself (for its ledger), and how to stop. */
@@ -44,11 +47,12 @@ export interface RunningVenueServer {
 /**
  * Starts a simulated market and a paper venue behind a websocket server speaking the venue protocol
  * (see venue-protocol.ts), so that the venue lives in its own process and keeps filling resting
- * orders while exo is down. Every report goes to every connected client. Each start is a new run
- * (see venue-run.ts): its book starts empty and its sequence above every earlier run's.
+ * orders while exo is down. Every report goes to every connected client, and the latest thousands
+ * are kept for a client that reconnects to ask for what it missed (see report-log.ts). Each start
+ * is a new run (see venue-run.ts): its book starts empty and its sequence above every earlier run's.
  */
 export async function startVenueServer(options: VenueServerOptions): Promise<RunningVenueServer> {
-  const { port, host = '127.0.0.1', seed, tickRate, latencyMs, symbols } = options;
+  const { port, host = '127.0.0.1', seed, tickRate, latencyMs, symbols, replayReports } = options;
   const clock = new RealClock();
   const { runId, venueSeqStart } = newVenueRun(clock.now());
   const market = new SimulatedMarket({ clock, seed, tickRate, symbols });
@@ -57,13 +61,22 @@ export async function startVenueServer(options: VenueServerOptions): Promise<Run
   const venue = new PaperVenue({ market, clock, latencyMs, venueSeqStart, idPrefix });
   const sessions = new Set<VenueSession>();
   const received = new RecentIds(REMEMBERED_REQUESTS);
-  const broadcast = (message: ServerMessageJSON): void => {
-    if (sessions.size === 0) return;
-    const text = JSON.stringify(message);
+  const reports = new ReportLog(venueSeqStart, replayReports);
+  const sendAll = (text: string): void => {
     for (const session of sessions) session.sendText(text);
   };
+  const broadcast = (message: ServerMessageJSON): void => {
+    if (sessions.size > 0) sendAll(JSON.stringify(message));
+  };
+  // Logged whether or not a client listens: one that was cut off resumes from the log.
   venue.onReport((report, venueSeq = 0) => {
-    broadcast({ type: 'report', venueSeq, report: reportToJSON(report) });
+    const text = JSON.stringify({
+      type: 'report',
+      venueSeq,
+      report: reportToJSON(report),
+    } satisfies ServerMessageJSON);
+    reports.append(venueSeq, text);
+    sendAll(text);
   });
   // Every symbol ticks whether or not an order rests on it, and clients see the very market the
   // venue matches on: algorithms in exo then price against the prices that can fill.
@@ -74,11 +87,12 @@ export async function startVenueServer(options: VenueServerOptions): Promise<Run
   });
 
   const server = new WebSocketServer({ port, host, maxPayload: MAX_MESSAGE_BYTES });
-  const welcome = JSON.stringify({ type: 'welcome', runId } satisfies ServerMessageJSON);
   server.on('connection', (socket) => {
-    const session = new VenueSession(socket, venue, received);
-    // Before any broadcast reaches the session: the client holds its requests until it knows the run.
-    session.sendText(welcome);
+    const session = new VenueSession(socket, venue, received, reports);
+    // Before any broadcast reaches the session: the client holds its requests until it knows the
+    // run, and every report after the sequence named here comes on this connection.
+    const welcome: ServerMessageJSON = { type: 'welcome', runId, venueSeq: reports.head };
+    session.sendText(JSON.stringify(welcome));
     sessions.add(session);
     socket.on('error', () => socket.terminate());
     socket.on('close', () => sessions.delete(session));

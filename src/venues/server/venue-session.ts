@@ -2,7 +2,8 @@ import type { WebSocket } from 'ws';
 import type { RecentIds } from '../../feeds/connection/recent-ids.js';
 import { ParseError } from '../../market/parse-error.js';
 import type { PaperVenue } from '../paper/paper-venue.js';
-import { fillToJSON, orderStatusToJSON } from './venue-answer-json.js';
+import type { ReportLog } from './report-log.js';
+import { fillToJSON, orderStatusToJSON, type ResumeJSON } from './venue-answer-json.js';
 import {
   type ClientMessage,
   parseClientMessage,
@@ -12,19 +13,25 @@ import {
 
 /**
  * One client connection to the standalone venue: reads its messages, hands child requests to the
- * venue (once per request ID, however often they are re-sent), answers its queries, and refuses
- * malformed messages with an error naming the field, never closing the connection over one.
+ * venue (once per request ID, however often they are re-sent), answers its queries, replays the
+ * reports a reconnecting client missed, and refuses malformed messages with an error naming the
+ * field, never closing the connection over one.
  */
 export class VenueSession {
   readonly #socket: WebSocket;
   readonly #venue: PaperVenue;
   readonly #received: RecentIds;
+  readonly #reports: ReportLog;
 
-  /** `received` is shared by every session, since a client re-sends after reconnecting. */
-  constructor(socket: WebSocket, venue: PaperVenue, received: RecentIds) {
+  /**
+   * `received` is shared by every session, since a client re-sends after reconnecting; `reports`
+   * is the venue's log of the report messages it broadcast.
+   */
+  constructor(socket: WebSocket, venue: PaperVenue, received: RecentIds, reports: ReportLog) {
     this.#socket = socket;
     this.#venue = venue;
     this.#received = received;
+    this.#reports = reports;
     socket.on('message', (data, isBinary) => this.#onMessage(String(data), isBinary));
   }
 
@@ -93,7 +100,21 @@ export class VenueSession {
             fills: ledger.fills.map(fillToJSON),
           };
         });
+        return;
+      case 'resume':
+        this.#resume(message.id, message.sinceSeq);
     }
+  }
+
+  /**
+   * Sends the logged reports after `sinceSeq`, then the reply, all at once: no report is broadcast
+   * in between, so what the client holds afterwards lacks none up to the live stream.
+   */
+  #resume(id: string, sinceSeq: number): void {
+    const { messages, complete } = this.#reports.since(sinceSeq);
+    for (const text of messages) this.sendText(text);
+    const result: ResumeJSON = { complete, venueSeq: this.#reports.head };
+    this.#send({ type: 'reply', id, result });
   }
 
   #forward(message: Extract<ClientMessage, { type: 'submit' | 'replace' | 'cancel' }>): void {

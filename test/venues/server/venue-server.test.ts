@@ -124,8 +124,56 @@ describe('standalone venue server', () => {
     const server = await start();
     const client = await rawClient(server.url);
     await client.next((m) => m.type === 'quote');
-    expect(client.messages[0]).toEqual({ type: 'welcome', runId: server.runId });
+    expect(client.messages[0]).toEqual({
+      type: 'welcome',
+      runId: server.runId,
+      venueSeq: expect.any(Number),
+    });
     expect(server.runId).toMatch(/^[0-9a-f]{16}$/);
+    await client.close();
+  });
+
+  it('names the latest report in the welcome, and replays the reports after a sequence on resume', async () => {
+    const server = await start();
+    const first = await rawClient(server.url);
+    const start0 = (await first.next((m) => m.type === 'welcome')).venueSeq as number;
+    first.send(JSON.stringify({ type: 'submit', id: 'r1', order: order('exo1-1') }));
+    const isTrade = (m: Record<string, unknown>) =>
+      m.type === 'report' && (m.report as { execType: string }).execType === 'trade';
+    await first.next(isTrade);
+    const reports = first.messages.filter((m) => m.type === 'report');
+    expect(reports.map((m) => m.venueSeq)).toEqual([start0 + 1, start0 + 2]);
+
+    const second = await rawClient(server.url);
+    expect(await second.next((m) => m.type === 'welcome')).toMatchObject({ venueSeq: start0 + 2 });
+    second.send(JSON.stringify({ type: 'resume', id: 'z1', sinceSeq: start0 + 1 }));
+    await second.next((m) => m.id === 'z1');
+    const replayed = second.messages.filter((m) => m.type === 'report' || m.id === 'z1');
+    expect(replayed).toEqual([
+      reports[1],
+      { type: 'reply', id: 'z1', result: { complete: true, venueSeq: start0 + 2 } },
+    ]);
+    second.send(JSON.stringify({ type: 'resume', id: 'z2', sinceSeq: start0 + 2 }));
+    expect(await second.next((m) => m.id === 'z2')).toMatchObject({
+      result: { complete: true, venueSeq: start0 + 2 },
+    });
+    expect(second.messages.filter((m) => m.type === 'report')).toHaveLength(1);
+    await first.close();
+    await second.close();
+  });
+
+  it('calls a resume incomplete when it has forgotten reports asked for', async () => {
+    const server = await startVenueServer({ port: 0, seed: 3, latencyMs: 1, replayReports: 1 });
+    running.push(server);
+    const client = await rawClient(server.url);
+    const from = (await client.next((m) => m.type === 'welcome')).venueSeq as number;
+    for (const clOrdId of ['exo1-1', 'exo1-2']) {
+      client.send(JSON.stringify({ type: 'submit', id: clOrdId, order: order(clOrdId) }));
+    }
+    await client.next((m) => m.type === 'report' && m.venueSeq === from + 4);
+    client.send(JSON.stringify({ type: 'resume', id: 'z1', sinceSeq: from }));
+    const reply = await client.next((m) => m.id === 'z1');
+    expect(reply.result).toEqual({ complete: false, venueSeq: from + 4 });
     await client.close();
   });
 
