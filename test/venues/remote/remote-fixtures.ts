@@ -1,7 +1,12 @@
 import { afterEach } from 'vitest';
 import { decimal } from '../../../src/market/decimal.js';
+import type { Report } from '../../../src/market/report.js';
 import { RemoteVenue, type RemoteVenueOptions } from '../../../src/venues/remote/index.js';
-import { type RunningVenueServer, startVenueServer } from '../../../src/venues/server/index.js';
+import {
+  type RunningVenueServer,
+  startVenueServer,
+  type VenueServerOptions,
+} from '../../../src/venues/server/index.js';
 import type { ChildOrderRequest } from '../../../src/venues/venue.js';
 
 /**
@@ -17,8 +22,12 @@ export function remoteFixtures() {
   });
   return {
     /** A venue on `port` (0 for a free one), quick to fill. */
-    async start(port = 0, latencyMs = 1): Promise<RunningVenueServer> {
-      const server = await startVenueServer({ port, seed: 5, tickRate: 400, latencyMs });
+    async start(
+      port = 0,
+      latencyMs = 1,
+      more: Partial<VenueServerOptions> = {},
+    ): Promise<RunningVenueServer> {
+      const server = await startVenueServer({ port, seed: 5, tickRate: 400, latencyMs, ...more });
       servers.push(server);
       return server;
     },
@@ -46,5 +55,26 @@ export function child(clOrdId: string, fields: Partial<ChildOrderRequest> = {}):
     quantity: decimal('0.01'),
     timeInForce: 'ioc',
     ...fields,
+  };
+}
+
+/** A buy resting far below the market: it works until cancelled. */
+export function resting(clOrdId: string): ChildOrderRequest {
+  return child(clOrdId, { timeInForce: 'gtc', limitPrice: decimal('1.00') });
+}
+
+/** The port a venue listens on. */
+export function portOf(server: RunningVenueServer): number {
+  return Number(new URL(server.url).port);
+}
+
+/** What tells one report from another in these tests. */
+export function gist(report: Report) {
+  return {
+    orderId: report.orderId,
+    clOrdId: report.clOrdId,
+    execType: report.execType,
+    status: report.status,
+    text: report.text,
   };
 }

@@ -1,33 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { decimal } from '../../../src/market/decimal.js';
-import type { Report } from '../../../src/market/report.js';
 import { VENUE_RESTARTED_TEXT } from '../../../src/venues/remote/index.js';
-import type { RunningVenueServer } from '../../../src/venues/server/index.js';
-import type { ChildOrderRequest } from '../../../src/venues/venue.js';
 import { collect, eventually, relay } from '../server/helpers.js';
-import { child, remoteFixtures } from './remote-fixtures.js';
+import { child, gist, portOf, remoteFixtures, resting } from './remote-fixtures.js';
 
 const { start, stop, connect } = remoteFixtures();
-
-/** A buy resting far below the market: it works until cancelled. */
-function resting(clOrdId: string): ChildOrderRequest {
-  return child(clOrdId, { timeInForce: 'gtc', limitPrice: decimal('1.00') });
-}
-
-function portOf(server: RunningVenueServer): number {
-  return Number(new URL(server.url).port);
-}
-
-/** What tells one report from another here. */
-function gist(report: Report) {
-  return {
-    orderId: report.orderId,
-    clOrdId: report.clOrdId,
-    execType: report.execType,
-    status: report.status,
-    text: report.text,
-  };
-}
 
 describe('RemoteVenue when the venue restarts', () => {
   it('ends the children the old run held, with that text and nothing else; sends the rest to the new run', async () => {
@@ -119,7 +95,7 @@ describe('RemoteVenue when the venue restarts', () => {
     ]);
   });
 
-  it('ends nothing when it reconnects to the same run', async () => {
+  it('ends nothing, and delivers nothing it had, when it reconnects to the same run with nothing missed', async () => {
     const server = await start();
     const link = await relay(portOf(server));
     const venue = connect(link.url);
@@ -136,6 +112,8 @@ describe('RemoteVenue when the venue restarts', () => {
     await seen.waitFor((r) => r.clOrdId === 'exoS-1' && r.status === 'canceled');
 
     expect(seen.reports.map((r) => r.report.execType)).toEqual(['new', 'canceled']);
+    const seqs = seen.reports.map((r) => r.venueSeq!);
+    expect(seqs).toEqual([seqs[0], seqs[0]! + 1]);
     expect(seen.reports.filter((r) => r.report.text === VENUE_RESTARTED_TEXT)).toEqual([]);
     expect(venue.working).toBe(0);
     await link.close();

@@ -80,10 +80,11 @@ export async function rawClient(url: string) {
 
 /**
  * A TCP relay on a free loopback port to `port`, whose connections can be cut: drops a client's
- * connection while the venue behind it keeps running.
+ * connection while the venue behind it keeps running, and can keep it out for a while.
  */
 export async function relay(port: number) {
   const sockets = new Set<Socket>();
+  let refusing = false;
   const follow = (socket: Socket, other: Socket) => {
     sockets.add(socket);
     socket.on('error', () => {});
@@ -93,6 +94,10 @@ export async function relay(port: number) {
     });
   };
   const server = createServer((inbound) => {
+    if (refusing) {
+      inbound.destroy();
+      return;
+    }
     const outbound = connectTcp(port, '127.0.0.1');
     follow(inbound, outbound);
     follow(outbound, inbound);
@@ -106,6 +111,15 @@ export async function relay(port: number) {
     url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}`,
     /** Cuts every connection through the relay; new ones still pass. */
     cut,
+    /** Cuts every connection through the relay and refuses new ones until `restore`. */
+    sever(): void {
+      refusing = true;
+      cut();
+    },
+    /** Lets new connections through again after `sever`. */
+    restore(): void {
+      refusing = false;
+    },
     close(): Promise<void> {
       cut();
       return new Promise((resolve) => server.close(() => resolve()));
