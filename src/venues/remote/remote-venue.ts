@@ -5,16 +5,24 @@ import { Backoff } from '../../feeds/connection/backoff.js';
 import type { ExecType } from '../../market/exec-type.js';
 import { FieldReader } from '../../market/field-reader.js';
 import { ParseError } from '../../market/parse-error.js';
+import type { Report } from '../../market/report.js';
 import type { PaperLedger } from '../paper/paper-ledger.js';
 import { parentIdOf } from '../paper/parent-id.js';
 import { childOrderToJSON, childReplaceToJSON } from '../server/child-request-json.js';
-import { parseFillsPage, parseLedger, parseOrderStatus } from '../server/venue-answer-json.js';
+import {
+  parseFillsPage,
+  parseLedger,
+  parseOrderStatus,
+  parseResume,
+} from '../server/venue-answer-json.js';
 import type { ClientMessageJSON } from '../server/venue-protocol.js';
 import type { ChildOrderRequest, ChildReplaceRequest, ReportSink, Venue } from '../venue.js';
 import { VenueClosedError } from '../venue-closed-error.js';
 import type { FillsPage, VenueOrderStatus } from '../venue-queries.js';
+import { rebuildMissed } from './catch-up-fallback.js';
 import { VenueRequestError, VenueTimeoutError } from './remote-errors.js';
 import { RemoteMarketData } from './remote-market-data.js';
+import { ReportSequence } from './report-sequence.js';
 import { SentChildren } from './sent-children.js';
 import { parseServerMessage, type ServerMessage } from './server-message.js';
 
@@ -57,13 +65,30 @@ interface QueryEntry {
   readonly cancelTimeout: CancelTimer;
 }
 
+/** A catch-up on one connection, waiting for the answer to its resume. */
+interface CatchUp {
+  readonly id: string;
+  /** The highest sequence delivered when it began: what the rebuild asks fills after. */
+  readonly sinceSeq: number;
+  readonly socket: WebSocket;
+  readonly cancelTimeout: CancelTimer;
+}
+
 /**
  * A venue in another process, reached over the venue protocol (see server/venue-protocol.ts).
  * Requests never wait: while the connection is down they queue, and every child request is sent
  * again after each reconnect until the server confirms it (the server ignores repeats by request
  * ID), so none is lost or doubled. Queries are re-sent the same way but fail with
- * VenueTimeoutError after `queryTimeoutMs`. Reports made while disconnected are not replayed:
- * ask `fillsSince` the last `venueSeq` seen after a reconnect.
+ * VenueTimeoutError after `queryTimeoutMs`.
+ *
+ * Reports reach the sink at most once per venue sequence, in sequence order. After reconnecting to
+ * the same run it catches up on the reports made while it was away: it asks the server to `resume`
+ * after the last sequence delivered and holds every report, replayed or live, until the answer,
+ * then delivers them sorted, dropping sequences already delivered. A server that forgot some of
+ * them, or predates resume, has the missed fills and ends of the children followed rebuilt from
+ * `fillsSince` and `orderStatus` instead (see catch-up-fallback.ts; replaces and refusals made
+ * meanwhile are lost then). A catch-up that gets no answer in `queryTimeoutMs` drops the
+ * connection, to try again on the next.
  *
  * On each connection it sends nothing until the server's welcome names the venue's run. A new run
  * means the venue process restarted with an empty book: every child the old run had taken and not
@@ -84,6 +109,7 @@ export class RemoteVenue implements Venue {
   readonly #session = randomUUID();
   readonly #waiting = new Map<string, ChildEntry | QueryEntry>();
   readonly #children = new SentChildren();
+  readonly #sequence = new ReportSequence((report, venueSeq) => this.#deliver(report, venueSeq));
   #sink: ReportSink | undefined;
   /** The latest connection, open or still opening. */
   #socket: WebSocket | undefined;
@@ -94,6 +120,7 @@ export class RemoteVenue implements Venue {
   #cancelReconnect: CancelTimer | undefined;
   #requests = 0;
   #lastVenueSeq = 0;
+  #catchUp: CatchUp | undefined;
   #connections = 0;
   #closed = false;
 
@@ -118,9 +145,14 @@ export class RemoteVenue implements Venue {
     return this.#connections;
   }
 
-  /** The highest venue sequence of any report received: where to ask `fillsSince` from. */
+  /** The highest venue sequence of any report received (held ones too): where to ask `fillsSince` from. */
   get lastVenueSeq(): number {
     return this.#lastVenueSeq;
+  }
+
+  /** Whether reports are held while it catches up on what a dropped connection missed. */
+  get catchingUp(): boolean {
+    return this.#sequence.holding;
   }
 
   /** Child requests and queries not yet confirmed or answered. */
@@ -177,12 +209,8 @@ export class RemoteVenue implements Venue {
   }
 
   orderStatus(clOrdId: string): Promise<VenueOrderStatus | undefined> {
-    return this.#query({ type: 'orderStatus', id: this.#nextId(), clOrdId }, (result) => {
-      const order = new FieldReader(result, 'reply.result').optional('order', parseOrderStatus);
-      // Followed from here, so that a child adopted after exo restarted ends with a venue restart.
-      if (order !== undefined) this.#children.status(order.clOrdId, order.parentId, order.status);
-      return order;
-    });
+    // Followed from here, so that a child adopted after exo restarted ends with a venue restart.
+    return this.#statusOf(clOrdId, true);
   }
 
   fillsSince(cursor: number): Promise<FillsPage> {
@@ -218,6 +246,16 @@ export class RemoteVenue implements Venue {
     }
     this.#waiting.clear();
     if (socket !== undefined) await closed(socket);
+  }
+
+  #statusOf(clOrdId: string, follow: boolean): Promise<VenueOrderStatus | undefined> {
+    return this.#query({ type: 'orderStatus', id: this.#nextId(), clOrdId }, (result) => {
+      const order = new FieldReader(result, 'reply.result').optional('order', parseOrderStatus);
+      if (follow && order !== undefined) {
+        this.#children.status(order.clOrdId, order.parentId, order.status);
+      }
+      return order;
+    });
   }
 
   #nextId(): string {
@@ -285,12 +323,94 @@ export class RemoteVenue implements Venue {
     this.#backoff.reset();
   }
 
-  /** The server named its run: a new one lost every child the old one held. Then requests go out. */
-  #welcomed(runId: string): void {
+  /**
+   * The server named its run and its latest report. The same run as before: catch up on what the
+   * dropped connection missed. A new one lost every child the old one held. Then requests go out.
+   */
+  #welcomed(runId: string, head: number | undefined): void {
     const previous = this.#runId;
     this.#runId = runId;
-    if (previous !== undefined && previous !== runId) this.#restarted();
+    if (previous === runId) {
+      this.#resume();
+    } else {
+      // What the old run sent before the connection dropped comes before the ends of what it lost.
+      this.#sequence.release();
+      this.#sequence.startRun(head ?? 0);
+      if (previous !== undefined) this.#restarted();
+    }
     this.#flush();
+  }
+
+  /** Asks for the reports after the last one delivered, holding reports until the answer. */
+  #resume(): void {
+    const socket = this.#socket!;
+    const id = this.#nextId();
+    const sinceSeq = this.#sequence.delivered;
+    this.#sequence.hold();
+    const catchUp: CatchUp = {
+      id,
+      sinceSeq,
+      socket,
+      cancelTimeout: this.#clock.setTimer(this.#clock.now() + this.#queryTimeoutMs, () =>
+        this.#catchUpFailed(catchUp, `no answer to resume within ${this.#queryTimeoutMs} ms`),
+      ),
+    };
+    this.#catchUp = catchUp;
+    socket.send(JSON.stringify({ type: 'resume', id, sinceSeq } satisfies ClientMessageJSON));
+  }
+
+  /** The answer to a resume: its reports came before it; else rebuild them from queries. */
+  #resumed(catchUp: CatchUp, message: Extract<ServerMessage, { type: 'reply' | 'error' }>): void {
+    catchUp.cancelTimeout();
+    let problem = message.type === 'error' ? message.error : undefined;
+    if (message.type === 'reply') {
+      try {
+        if (parseResume(message.result, 'reply.result').complete) {
+          this.#catchUp = undefined;
+          this.#sequence.release();
+          return;
+        }
+        problem = 'it no longer holds them all';
+      } catch (error) {
+        problem = describeError(error);
+      }
+    }
+    this.#onProblem(
+      `venue ${this.name} could not replay the reports after ${catchUp.sinceSeq} (${problem}): ` +
+        'rebuilding fills and ends from its queries',
+    );
+    rebuildMissed(
+      {
+        fillsSince: (cursor) => this.fillsSince(cursor),
+        orderStatus: (id) => this.#statusOf(id, false),
+      },
+      catchUp.sinceSeq,
+      this.#children.list(),
+      () => this.#clock.now(),
+    ).then(
+      ({ fills, ends }) => {
+        if (this.#catchUp !== catchUp) return;
+        this.#catchUp = undefined;
+        this.#sequence.release(fills);
+        for (const end of ends) {
+          if (this.#children.has(end.clOrdId!)) this.#deliver(end, undefined);
+        }
+      },
+      (error: unknown) => this.#catchUpFailed(catchUp, describeError(error)),
+    );
+  }
+
+  /** A catch-up that cannot finish on this connection: drop it, to resume on the next. */
+  #catchUpFailed(catchUp: CatchUp, problem: string): void {
+    if (this.#catchUp !== catchUp) return;
+    this.#catchUp = undefined;
+    this.#onProblem(`venue ${this.name}: catch-up failed (${problem}), reconnecting`);
+    catchUp.socket.terminate();
+  }
+
+  #deliver(report: Report, venueSeq: number | undefined): void {
+    this.#children.reported(report);
+    this.#sink?.(report, venueSeq);
   }
 
   /** Sends every waiting request, and from now on each as it comes. */
@@ -324,6 +444,9 @@ export class RemoteVenue implements Venue {
     if (this.#socket !== socket || this.#closed) return;
     this.#socket = undefined;
     this.#ready = false;
+    // Reports stay held: the next connection resumes from the same point, or delivers them first.
+    this.#catchUp?.cancelTimeout();
+    this.#catchUp = undefined;
     this.#cancelReconnect = this.#clock.setTimer(this.#clock.now() + this.#backoff.next(), () =>
       this.#connect(),
     );
@@ -338,7 +461,7 @@ export class RemoteVenue implements Venue {
       return;
     }
     if (message.type === 'welcome') {
-      this.#welcomed(message.runId);
+      this.#welcomed(message.runId, message.venueSeq);
       return;
     }
     // A server that predates the welcome starts with something else: its run cannot be known.
@@ -353,8 +476,12 @@ export class RemoteVenue implements Venue {
     }
     if (message.type === 'report') {
       this.#lastVenueSeq = Math.max(this.#lastVenueSeq, message.venueSeq);
-      this.#children.reported(message.report);
-      this.#sink?.(message.report, message.venueSeq);
+      this.#sequence.receive(message.venueSeq, message.report);
+      return;
+    }
+    const catchUp = this.#catchUp;
+    if (catchUp !== undefined && message.type !== 'received' && message.id === catchUp.id) {
+      this.#resumed(catchUp, message);
       return;
     }
     const entry = message.id === undefined ? undefined : this.#waiting.get(message.id);

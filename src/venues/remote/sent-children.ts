@@ -1,5 +1,6 @@
 import { isTerminal, type OrdStatus } from '../../market/ord-status.js';
 import type { Report } from '../../market/report.js';
+import type { FollowedChild } from './catch-up-fallback.js';
 
 /** A child sent to the venue and not seen to end. */
 interface SentChild {
@@ -89,6 +90,16 @@ export class SentChildren {
       });
     }
     return lost;
+  }
+
+  /** Whether the child is followed: sent and not seen to end. */
+  has(clOrdId: string): boolean {
+    return this.#children.has(clOrdId);
+  }
+
+  /** Every child followed, oldest first. */
+  list(): FollowedChild[] {
+    return Array.from(this.#children, ([clOrdId, { parentId }]) => ({ clOrdId, parentId }));
   }
 
   /** How many children are followed. */

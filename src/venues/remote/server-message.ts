@@ -8,7 +8,7 @@ import type { Trade } from '../../market/trade.js';
 
 /** A message from the standalone venue, read (see the protocol in server/venue-protocol.ts). */
 export type ServerMessage =
-  | { readonly type: 'welcome'; readonly runId: string }
+  | { readonly type: 'welcome'; readonly runId: string; readonly venueSeq?: number }
   | { readonly type: 'received'; readonly id: string }
   | { readonly type: 'report'; readonly venueSeq: number; readonly report: Report }
   | { readonly type: 'reply'; readonly id: string; readonly result: unknown }
@@ -21,8 +21,11 @@ export function parseServerMessage(value: unknown): ServerMessage {
   const json = new FieldReader(value, 'message');
   const type = json.required('type', parseText);
   switch (type) {
-    case 'welcome':
-      return { type, runId: json.required('runId', parseId) };
+    case 'welcome': {
+      const runId = json.required('runId', parseId);
+      const venueSeq = json.optional('venueSeq', parseSequence);
+      return venueSeq === undefined ? { type, runId } : { type, runId, venueSeq };
+    }
     case 'received':
       return { type, id: json.required('id', parseId) };
     case 'report':
