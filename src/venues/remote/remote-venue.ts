@@ -9,20 +9,14 @@ import type { Report } from '../../market/report.js';
 import type { PaperLedger } from '../paper/paper-ledger.js';
 import { parentIdOf } from '../paper/parent-id.js';
 import { childOrderToJSON, childReplaceToJSON } from '../server/child-request-json.js';
-import {
-  parseFillsPage,
-  parseLedger,
-  parseOrderStatus,
-  parseResume,
-} from '../server/venue-answer-json.js';
+import { parseFillsPage, parseLedger, parseOrderStatus } from '../server/venue-answer-json.js';
 import type { ClientMessageJSON } from '../server/venue-protocol.js';
 import type { ChildOrderRequest, ChildReplaceRequest, ReportSink, Venue } from '../venue.js';
 import { VenueClosedError } from '../venue-closed-error.js';
 import type { FillsPage, VenueOrderStatus } from '../venue-queries.js';
-import { rebuildMissed } from './catch-up-fallback.js';
+import { ReportCatchUp } from './catch-up.js';
 import { VenueRequestError, VenueTimeoutError } from './remote-errors.js';
 import { RemoteMarketData } from './remote-market-data.js';
-import { ReportSequence } from './report-sequence.js';
 import { SentChildren } from './sent-children.js';
 import { parseServerMessage, type ServerMessage } from './server-message.js';
 
@@ -65,15 +59,6 @@ interface QueryEntry {
   readonly cancelTimeout: CancelTimer;
 }
 
-/** A catch-up on one connection, waiting for the answer to its resume. */
-interface CatchUp {
-  readonly id: string;
-  /** The highest sequence delivered when it began: what the rebuild asks fills after. */
-  readonly sinceSeq: number;
-  readonly socket: WebSocket;
-  readonly cancelTimeout: CancelTimer;
-}
-
 /**
  * A venue in another process, reached over the venue protocol (see server/venue-protocol.ts).
  * Requests never wait: while the connection is down they queue, and every child request is sent
@@ -82,13 +67,8 @@ interface CatchUp {
  * VenueTimeoutError after `queryTimeoutMs`.
  *
  * Reports reach the sink at most once per venue sequence, in sequence order. After reconnecting to
- * the same run it catches up on the reports made while it was away: it asks the server to `resume`
- * after the last sequence delivered and holds every report, replayed or live, until the answer,
- * then delivers them sorted, dropping sequences already delivered. A server that forgot some of
- * them, or predates resume, has the missed fills and ends of the children followed rebuilt from
- * `fillsSince` and `orderStatus` instead (see catch-up-fallback.ts; replaces and refusals made
- * meanwhile are lost then). A catch-up that gets no answer in `queryTimeoutMs` drops the
- * connection, to try again on the next.
+ * the same run it catches up on the reports made while it was away, replayed by the server (or,
+ * from a server that cannot, the missed fills and ends rebuilt from its queries): see catch-up.ts.
  *
  * On each connection it sends nothing until the server's welcome names the venue's run. A new run
  * means the venue process restarted with an empty book: every child the old run had taken and not
@@ -109,7 +89,7 @@ export class RemoteVenue implements Venue {
   readonly #session = randomUUID();
   readonly #waiting = new Map<string, ChildEntry | QueryEntry>();
   readonly #children = new SentChildren();
-  readonly #sequence = new ReportSequence((report, venueSeq) => this.#deliver(report, venueSeq));
+  readonly #catchUp: ReportCatchUp;
   #sink: ReportSink | undefined;
   /** The latest connection, open or still opening. */
   #socket: WebSocket | undefined;
@@ -120,7 +100,6 @@ export class RemoteVenue implements Venue {
   #cancelReconnect: CancelTimer | undefined;
   #requests = 0;
   #lastVenueSeq = 0;
-  #catchUp: CatchUp | undefined;
   #connections = 0;
   #closed = false;
 
@@ -132,6 +111,19 @@ export class RemoteVenue implements Venue {
     this.#queryTimeoutMs = options.queryTimeoutMs ?? 5000;
     this.#backoff = new Backoff(initialMs, maxMs);
     this.#onProblem = options.onProblem ?? (() => {});
+    this.#catchUp = new ReportCatchUp({
+      name: this.name,
+      clock: this.#clock,
+      timeoutMs: this.#queryTimeoutMs,
+      children: this.#children,
+      queries: {
+        fillsSince: (cursor) => this.fillsSince(cursor),
+        orderStatus: (clOrdId) => this.#statusOf(clOrdId, false),
+      },
+      onProblem: this.#onProblem,
+      deliver: (report, venueSeq) => this.#deliver(report, venueSeq),
+      nextId: () => this.#nextId(),
+    });
     this.#connect();
   }
 
@@ -152,7 +144,7 @@ export class RemoteVenue implements Venue {
 
   /** Whether reports are held while it catches up on what a dropped connection missed. */
   get catchingUp(): boolean {
-    return this.#sequence.holding;
+    return this.#catchUp.holding;
   }
 
   /** Child requests and queries not yet confirmed or answered. */
@@ -234,6 +226,7 @@ export class RemoteVenue implements Venue {
     if (this.#closed) return;
     this.#closed = true;
     this.#cancelReconnect?.();
+    this.#catchUp.dropped();
     const socket = this.#socket;
     this.#socket = undefined;
     for (const [id, entry] of this.#waiting) {
@@ -331,81 +324,13 @@ export class RemoteVenue implements Venue {
     const previous = this.#runId;
     this.#runId = runId;
     if (previous === runId) {
-      this.#resume();
+      this.#catchUp.resume(this.#socket!);
     } else {
       // What the old run sent before the connection dropped comes before the ends of what it lost.
-      this.#sequence.release();
-      this.#sequence.startRun(head ?? 0);
+      this.#catchUp.newRun(head ?? 0);
       if (previous !== undefined) this.#restarted();
     }
     this.#flush();
-  }
-
-  /** Asks for the reports after the last one delivered, holding reports until the answer. */
-  #resume(): void {
-    const socket = this.#socket!;
-    const id = this.#nextId();
-    const sinceSeq = this.#sequence.delivered;
-    this.#sequence.hold();
-    const catchUp: CatchUp = {
-      id,
-      sinceSeq,
-      socket,
-      cancelTimeout: this.#clock.setTimer(this.#clock.now() + this.#queryTimeoutMs, () =>
-        this.#catchUpFailed(catchUp, `no answer to resume within ${this.#queryTimeoutMs} ms`),
-      ),
-    };
-    this.#catchUp = catchUp;
-    socket.send(JSON.stringify({ type: 'resume', id, sinceSeq } satisfies ClientMessageJSON));
-  }
-
-  /** The answer to a resume: its reports came before it; else rebuild them from queries. */
-  #resumed(catchUp: CatchUp, message: Extract<ServerMessage, { type: 'reply' | 'error' }>): void {
-    catchUp.cancelTimeout();
-    let problem = message.type === 'error' ? message.error : undefined;
-    if (message.type === 'reply') {
-      try {
-        if (parseResume(message.result, 'reply.result').complete) {
-          this.#catchUp = undefined;
-          this.#sequence.release();
-          return;
-        }
-        problem = 'it no longer holds them all';
-      } catch (error) {
-        problem = describeError(error);
-      }
-    }
-    this.#onProblem(
-      `venue ${this.name} could not replay the reports after ${catchUp.sinceSeq} (${problem}): ` +
-        'rebuilding fills and ends from its queries',
-    );
-    rebuildMissed(
-      {
-        fillsSince: (cursor) => this.fillsSince(cursor),
-        orderStatus: (id) => this.#statusOf(id, false),
-      },
-      catchUp.sinceSeq,
-      this.#children.list(),
-      () => this.#clock.now(),
-    ).then(
-      ({ fills, ends }) => {
-        if (this.#catchUp !== catchUp) return;
-        this.#catchUp = undefined;
-        this.#sequence.release(fills);
-        for (const end of ends) {
-          if (this.#children.has(end.clOrdId!)) this.#deliver(end, undefined);
-        }
-      },
-      (error: unknown) => this.#catchUpFailed(catchUp, describeError(error)),
-    );
-  }
-
-  /** A catch-up that cannot finish on this connection: drop it, to resume on the next. */
-  #catchUpFailed(catchUp: CatchUp, problem: string): void {
-    if (this.#catchUp !== catchUp) return;
-    this.#catchUp = undefined;
-    this.#onProblem(`venue ${this.name}: catch-up failed (${problem}), reconnecting`);
-    catchUp.socket.terminate();
   }
 
   #deliver(report: Report, venueSeq: number | undefined): void {
@@ -444,9 +369,7 @@ export class RemoteVenue implements Venue {
     if (this.#socket !== socket || this.#closed) return;
     this.#socket = undefined;
     this.#ready = false;
-    // Reports stay held: the next connection resumes from the same point, or delivers them first.
-    this.#catchUp?.cancelTimeout();
-    this.#catchUp = undefined;
+    this.#catchUp.dropped();
     this.#cancelReconnect = this.#clock.setTimer(this.#clock.now() + this.#backoff.next(), () =>
       this.#connect(),
     );
@@ -476,14 +399,10 @@ export class RemoteVenue implements Venue {
     }
     if (message.type === 'report') {
       this.#lastVenueSeq = Math.max(this.#lastVenueSeq, message.venueSeq);
-      this.#sequence.receive(message.venueSeq, message.report);
+      this.#catchUp.receive(message.venueSeq, message.report);
       return;
     }
-    const catchUp = this.#catchUp;
-    if (catchUp !== undefined && message.type !== 'received' && message.id === catchUp.id) {
-      this.#resumed(catchUp, message);
-      return;
-    }
+    if (message.type !== 'received' && this.#catchUp.answer(message)) return;
     const entry = message.id === undefined ? undefined : this.#waiting.get(message.id);
     if (entry === undefined) {
       if (message.type === 'error') this.#onProblem(`venue ${this.name}: ${message.error}`);
