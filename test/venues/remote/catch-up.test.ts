@@ -41,11 +41,11 @@ async function missWhileAway(replayReports?: number) {
 describe('RemoteVenue catching up after a reconnect to the same run', () => {
   it('delivers exactly the reports made while it was away, in sequence order, once each', async () => {
     const { link, venue, seen, before, missed, problems } = await missWhileAway();
-    expect(missed.map((r) => [r.report.clOrdId, r.report.execType])).toEqual([
-      ['exoU-1', 'replaced'],
-      ['exoU-1', 'trade'],
-      ['exoU-2', 'canceled'],
-    ]);
+    const of = (clOrdId: string) =>
+      missed.filter((r) => r.report.clOrdId === clOrdId).map((r) => r.report.execType);
+    // A replace, then one trade or more (the touch may be thinner than the child).
+    expect(of('exoU-1').join(' ')).toMatch(/^replaced( trade)+$/);
+    expect(of('exoU-2')).toEqual(['canceled']);
     expect(seen.reports).toHaveLength(before);
 
     link.restore();
@@ -66,26 +66,30 @@ describe('RemoteVenue catching up after a reconnect to the same run', () => {
     await eventually(() => !venue.catchingUp && venue.working === 0);
     await venue.openOrders();
 
-    const trade = missed.find((r) => r.report.execType === 'trade')!;
+    // The replace is lost; every fill comes with its own sequence, then the cancel, rebuilt.
+    const trades = missed.filter((r) => r.report.execType === 'trade');
     const rebuilt = seen.reports.slice(before);
-    expect(rebuilt.map((r) => [gist(r.report), r.venueSeq])).toEqual([
-      [{ ...gist(trade.report), status: 'filled' }, trade.venueSeq],
-      [
-        {
-          orderId: 'exoU',
-          clOrdId: 'exoU-2',
-          execType: 'canceled',
-          status: 'canceled',
-          text: 'canceled on request',
-        },
-        undefined,
-      ],
-    ]);
-    expect(rebuilt[0]!.report).toMatchObject({
-      execId: trade.report.execId,
-      lastQty: trade.report.lastQty,
-      lastPx: trade.report.lastPx,
+    const fields = ({ report, venueSeq }: (typeof rebuilt)[number]) => ({
+      ...gist(report),
+      execId: report.execId,
+      lastQty: report.lastQty,
+      lastPx: report.lastPx,
+      venueSeq,
     });
+    expect(rebuilt.map(fields)).toEqual([
+      ...trades.map(fields),
+      {
+        orderId: 'exoU',
+        clOrdId: 'exoU-2',
+        execType: 'canceled',
+        status: 'canceled',
+        text: 'canceled on request',
+        execId: undefined,
+        lastQty: undefined,
+        lastPx: undefined,
+        venueSeq: undefined,
+      },
+    ]);
     expect(problems).toEqual([
       expect.stringMatching(/could not replay .* no longer holds them all.*rebuilding/),
     ]);
