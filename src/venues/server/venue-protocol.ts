@@ -76,9 +76,6 @@ export type ServerMessageJSON =
   | { readonly type: 'quote'; readonly quote: QuoteJSON }
   | { readonly type: 'trade'; readonly trade: TradeJSON };
 
-/** The kinds of client message that ask for an answer rather than change an order. */
-export type QueryType = 'openOrders' | 'orderStatus' | 'fillsSince' | 'ledger';
-
 /** A client message from its parsed JSON; throws ParseError naming the field at fault. */
 export function parseClientMessage(value: unknown): ClientMessage {
   const json = new FieldReader(value, 'message');
