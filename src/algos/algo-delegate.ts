@@ -9,6 +9,7 @@ import type { OrderEvent, OrderEventListener } from '../orders/order-event.js';
 import type { ParentOrder } from '../orders/parent-order.js';
 import type { ParentRestore } from '../orders/parent-restore.js';
 import { type ChildTerms, type FinalStatus, ParentState } from '../orders/parent-state.js';
+import { NOT_FOUND_AT_VENUE } from '../recovery/reconcile.js';
 import type { ChildOrder } from '../venues/child-order.js';
 import type { Venue } from '../venues/venue.js';
 import { type InflightOptions, InflightWatch } from './inflight-watch.js';
@@ -229,9 +230,18 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
     }
   }
 
-  /** The first update after a restart: announce the order again, resume, watch open requests. */
+  /**
+   * The first update after a restart: announce the order again, resume, watch open requests. A
+   * child the venue rejected before the restart ends the order now, as it did live; one that
+   * reconciliation found the venue never received is exo's loss, not a verdict: the order re-plans.
+   */
   #resume(): void {
     this.state.announceRestored();
+    for (const child of this.state.snapshot().children) {
+      if (child.status === 'rejected' && child.text !== NOT_FOUND_AT_VENUE) {
+        this.#stopReason ??= rejection(child.clOrdId, child.text);
+      }
+    }
     this.onRestored(this.#restored?.checkpoint);
     for (const child of this.state.workingChildren()) this.#inflight.track(child);
   }
@@ -256,7 +266,7 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
     if (child === undefined) return;
     this.#inflight.track(child);
     if (applied.event === 'rejected') {
-      this.#stopReason ??= `child ${child.clOrdId} rejected: ${report.text ?? 'no reason given'}`;
+      this.#stopReason ??= rejection(child.clOrdId, report.text);
     }
     const refusedOften = child.cancelRejections >= MAX_CANCEL_REFUSALS;
     if (applied.event === 'cancel_rejected' && !child.terminal && refusedOften) {
@@ -289,4 +299,9 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
     if (this.#stopReason !== undefined) return ['rejected', this.#stopReason];
     return ['canceled', undefined];
   }
+}
+
+/** Why an order ends when the venue rejected one of its children. */
+function rejection(clOrdId: string, text: string | undefined): string {
+  return `child ${clOrdId} rejected: ${text ?? 'no reason given'}`;
 }

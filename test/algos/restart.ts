@@ -99,6 +99,10 @@ export function crashTest(terms: {
         lastPx: decimal(px),
       });
     },
+    /** The venue refused the child. */
+    rejected(clOrdId: string, text: string): void {
+      report(clOrdId, { execType: 'rejected', status: 'rejected', text });
+    },
     /** The venue ended the child (an IOC's unfilled rest, a cancel it confirmed). */
     canceled(clOrdId: string): void {
       report(clOrdId, { execType: 'canceled', status: 'canceled' });

@@ -22,6 +22,21 @@ function since(sent: Array<[number, string]>): Array<[number, string]> {
   return sent.map(([time, qty]) => [time - START_MS, qty]);
 }
 
+describe('any algorithm after a restart', () => {
+  it('ends the order when a child was rejected by the venue before the crash, as it would have live', async () => {
+    const life = crashTest({ quantity: '10', limitPrice: '101', algo: 'take' });
+    const first = life.send('4', '100', 'ioc');
+    life.rejected(first, 'price outside the band');
+
+    const h = await life.restart();
+    await h.quote('99', '5', '100.5', '5');
+    expect(h.venue.submitted).toEqual([]);
+    expect(h.dispatcher.order(ORDER_ID)).toBeUndefined();
+    expect(h.latest()).toMatchObject({ status: 'rejected' });
+    expect(h.latest().text).toBe(`child ${first} rejected: price outside the band`);
+  });
+});
+
 describe('take after a restart', () => {
   it('re-plans from its leaves: min(far size, leaves) within the limit on fresh quotes, never the whole order', async () => {
     const life = crashTest({ quantity: '10', limitPrice: '101', algo: 'take' });
