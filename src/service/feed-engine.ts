@@ -5,6 +5,7 @@ import { decimal } from '../market/decimal.js';
 import { PaperVenue } from '../venues/paper/index.js';
 import { type DurabilityConfig, durabilityParts, inflightOptions } from './durability-parts.js';
 import { Engine } from './engine.js';
+import { registerFeedMetrics } from './feed-metrics.js';
 import { ObservedMarket } from './observed-market.js';
 
 /** How an engine on a live feed runs: the feed, its symbols, the paper venue's latency. */
@@ -28,7 +29,7 @@ export function createFeedEngine(config: FeedEngineConfig): Engine {
   const { clock, feed } = config;
   const market = new ObservedMarket(feed, config.symbols, FINE_GRID);
   const venue = new PaperVenue({ market, clock, latencyMs: config.latencyMs });
-  return new Engine({
+  const engine = new Engine({
     clock,
     marketData: market,
     venue,
@@ -44,4 +45,6 @@ export function createFeedEngine(config: FeedEngineConfig): Engine {
     closeMarketData: () => feed.close(),
     ...durabilityParts(config),
   });
+  registerFeedMetrics(engine.metrics.registry, feed);
+  return engine;
 }
