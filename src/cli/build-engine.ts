@@ -6,6 +6,7 @@ import type { JournalUnavailableError } from '../journal/journal-errors.js';
 import type { Engine } from '../service/engine.js';
 import { createFeedEngine } from '../service/feed-engine.js';
 import { createSimulatedEngine } from '../service/simulated-engine.js';
+import { registerVenueMetrics } from '../service/venue-metrics.js';
 import { RemoteVenue } from '../venues/remote/index.js';
 import type { ExoConfig } from './config.js';
 
@@ -32,7 +33,7 @@ export function buildEngine(config: ExoConfig, hooks: EngineHooks, journal: Jour
       config.venueUrl === undefined
         ? undefined
         : new RemoteVenue({ url: config.venueUrl, clock, onProblem: onVenueProblem });
-    return createSimulatedEngine({
+    const engine = createSimulatedEngine({
       clock,
       tickRate: config.tickRate,
       inflightTimeoutMs: config.inflightTimeoutMs,
@@ -44,6 +45,8 @@ export function buildEngine(config: ExoConfig, hooks: EngineHooks, journal: Jour
       ...(config.symbols === undefined ? {} : { symbols: config.symbols }),
       ...(remote === undefined ? {} : { venue: remote, marketData: remote.marketData }),
     });
+    if (remote !== undefined) registerVenueMetrics(engine.metrics.registry, remote);
+    return engine;
   }
   const feed = createFeed(config.feed, {
     clock,

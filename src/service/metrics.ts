@@ -3,6 +3,7 @@ import type { DispatcherStats } from '../core/stats.js';
 import { ORD_STATUSES } from '../market/ord-status.js';
 import type { OrderStore } from '../store/order-store.js';
 import type { DelegateObserver } from './instrumented-factory.js';
+import { scrapedCounter } from './scraped-counter.js';
 import { conflationRatio } from './service-event.js';
 
 /** What the metrics read: the dispatcher's counters and the store's orders. */
@@ -32,7 +33,7 @@ export function createMetrics(sources: MetricsSources): ServiceMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const { stats, store } = sources;
-  statCounter(
+  scrapedCounter(
     registry,
     'exo_ticks_in_total',
     'Quotes and trades received from market data.',
@@ -40,14 +41,19 @@ export function createMetrics(sources: MetricsSources): ServiceMetrics {
       return stats.quotesIn + stats.tradesIn;
     },
   );
-  statCounter(registry, 'exo_ticks_dispatched_total', 'Ticks fanned out after conflation.', () => {
-    return stats.quotesDispatched + stats.tradesDispatched;
-  });
-  statCounter(registry, 'exo_updates_delivered_total', 'Updates handed to delegates.', () => {
+  scrapedCounter(
+    registry,
+    'exo_ticks_dispatched_total',
+    'Ticks fanned out after conflation.',
+    () => {
+      return stats.quotesDispatched + stats.tradesDispatched;
+    },
+  );
+  scrapedCounter(registry, 'exo_updates_delivered_total', 'Updates handed to delegates.', () => {
     return stats.updatesDelivered;
   });
-  statCounter(registry, 'exo_reports_total', 'Execution reports routed.', () => stats.reports);
-  statCounter(registry, 'exo_delegate_errors_total', 'Delegate actions that threw.', () => {
+  scrapedCounter(registry, 'exo_reports_total', 'Execution reports routed.', () => stats.reports);
+  scrapedCounter(registry, 'exo_delegate_errors_total', 'Delegate actions that threw.', () => {
     return stats.delegateErrors;
   });
   new Gauge({
@@ -99,16 +105,3 @@ export function createMetrics(sources: MetricsSources): ServiceMetrics {
 }
 
 /** A Prometheus counter that mirrors a number the engine keeps, read at scrape time. */
-function statCounter(registry: Registry, name: string, help: string, read: () => number): void {
-  let reported = 0;
-  new Counter({
-    name,
-    help,
-    registers: [registry],
-    collect() {
-      const value = read();
-      if (value > reported) this.inc(value - reported);
-      reported = value;
-    },
-  });
-}

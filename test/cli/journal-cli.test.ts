@@ -139,6 +139,9 @@ describe('exo and its journal', () => {
         { timeout: 10_000 },
       )
       .toEqual(['filled', expect.stringMatching(/^paper-[0-9a-f]{16}-o\d+$/)]);
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    expect(metrics).toContain('exo_venue_connected{venue="remote"} 1');
+    expect(metrics).toMatch(/^exo_venue_connections_total\{venue="remote"\} [1-9]/m);
     running.child.kill('SIGTERM');
     expect(await running.exited).toBe(0);
     venue.child.kill('SIGTERM');
