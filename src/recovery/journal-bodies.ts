@@ -77,11 +77,13 @@ export interface FillBody {
   readonly unmatched: boolean;
 }
 
-type Fields = { readonly [key: string]: JsonValue | undefined };
+/** A JSON object's fields, some perhaps missing. */
+export type Fields = { readonly [key: string]: JsonValue | undefined };
 
 const MSG_TYPES = ['new', 'replace', 'cancel'] as const;
 
-function fields(body: JsonValue, field: string): Fields {
+/** A JSON value's fields when it is an object, else a ParseError naming `field`. */
+export function fields(body: JsonValue | undefined, field: string): Fields {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw ParseError.expected(field, 'an object', body);
   }

@@ -13,6 +13,7 @@ import {
 } from '../market/parse-field.js';
 import type { FillRecord } from '../orders/order-snapshot.js';
 import type { ChildRestore, ParentRestore } from '../orders/parent-restore.js';
+import { fields } from './journal-bodies.js';
 import type { RecoveredOrder } from './recovered-order.js';
 
 /**
@@ -20,8 +21,6 @@ import type { RecoveredOrder } from './recovered-order.js';
  * Reading checks every field and names the one that is wrong (a ParseError), so a damaged
  * snapshot is refused rather than restored half right.
  */
-
-type Fields = { readonly [key: string]: JsonValue | undefined };
 
 /** The snapshot body of a recovered order. */
 export function recoveredToJSON(order: RecoveredOrder): JsonValue {
@@ -89,8 +88,8 @@ function childToJSON(child: ChildRestore): JsonValue {
 
 /** Reads a snapshot body back into a recovered order; throws ParseError naming a bad field. */
 export function recoveredFromJSON(body: JsonValue, field = 'order'): RecoveredOrder {
-  const f = fieldsOf(body, field);
-  const terms = fieldsOf(f.order, `${field}.order`);
+  const f = fields(body, field);
+  const terms = fields(f.order, `${field}.order`);
   const orderId = parseId(terms.orderId, `${field}.order.orderId`);
   const limitPrice = optionalDecimal(terms.limitPrice, `${field}.order.limitPrice`);
   const parent: ParentRestore = {
@@ -102,7 +101,7 @@ export function recoveredFromJSON(body: JsonValue, field = 'order'): RecoveredOr
       quantity: parsePositiveDecimal(terms.quantity, `${field}.order.quantity`),
       ...(limitPrice === undefined ? {} : { limitPrice }),
       algo: parseId(terms.algo, `${field}.order.algo`),
-      params: fieldsOf(terms.params ?? {}, `${field}.order.params`),
+      params: fields(terms.params ?? {}, `${field}.order.params`),
     },
     cancelRequested: f.cancelRequested === true,
     children: arrayOf(f.children, `${field}.children`).map((child, at) =>
@@ -114,7 +113,7 @@ export function recoveredFromJSON(body: JsonValue, field = 'order'): RecoveredOr
     createdAt: parseTime(f.createdAt, `${field}.createdAt`),
     updatedAt: parseTime(f.updatedAt, `${field}.updatedAt`),
   };
-  const counts = fieldsOf(f.counts, `${field}.counts`);
+  const counts = fields(f.counts, `${field}.counts`);
   return {
     parent,
     venues: stringsOf(f.venues, `${field}.venues`),
@@ -128,10 +127,10 @@ export function recoveredFromJSON(body: JsonValue, field = 'order'): RecoveredOr
 }
 
 function childFromJSON(body: JsonValue, parentId: string, field: string): ChildRestore {
-  const f = fieldsOf(body, field);
+  const f = fields(body, field);
   const limitPrice = optionalDecimal(f.limitPrice, `${field}.limitPrice`);
   const replaceTo =
-    f.replaceTo === undefined ? undefined : fieldsOf(f.replaceTo, `${field}.replaceTo`);
+    f.replaceTo === undefined ? undefined : fields(f.replaceTo, `${field}.replaceTo`);
   const replaceLimit = optionalDecimal(replaceTo?.limitPrice, `${field}.replaceTo.limitPrice`);
   const text = f.text === undefined ? undefined : parseText(f.text, `${field}.text`);
   const venueOrderId =
@@ -165,7 +164,7 @@ function childFromJSON(body: JsonValue, parentId: string, field: string): ChildR
 }
 
 function fillFromJSON(body: JsonValue, field: string): FillRecord {
-  const f = fieldsOf(body, field);
+  const f = fields(body, field);
   return {
     execId: parseId(f.execId, `${field}.execId`),
     clOrdId: parseId(f.clOrdId, `${field}.clOrdId`),
@@ -173,13 +172,6 @@ function fillFromJSON(body: JsonValue, field: string): FillRecord {
     px: parsePositiveDecimal(f.px, `${field}.px`),
     time: parseTime(f.time, `${field}.time`),
   };
-}
-
-function fieldsOf(value: JsonValue | undefined, field: string): Fields {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw ParseError.expected(field, 'an object', value);
-  }
-  return value as Fields;
 }
 
 function arrayOf(value: JsonValue | undefined, field: string): readonly JsonValue[] {
@@ -200,7 +192,7 @@ function countOf(value: JsonValue | undefined, field: string): number {
 
 function countsOf(value: JsonValue | undefined, field: string): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const [key, count] of Object.entries(fieldsOf(value, field))) {
+  for (const [key, count] of Object.entries(fields(value, field))) {
     counts[key] = countOf(count, `${field}.${key}`);
   }
   return counts;
@@ -208,7 +200,7 @@ function countsOf(value: JsonValue | undefined, field: string): Record<string, n
 
 function stringsOf(value: JsonValue | undefined, field: string): Record<string, string> {
   const strings: Record<string, string> = {};
-  for (const [key, text] of Object.entries(fieldsOf(value, field))) {
+  for (const [key, text] of Object.entries(fields(value, field))) {
     strings[key] = parseId(text, `${field}.${key}`);
   }
   return strings;
