@@ -4,6 +4,7 @@ import type { MarketDataSubscriber } from '../core/market-data.js';
 import { DEFAULT_SYMBOLS, SimulatedMarket } from '../feeds/sim/index.js';
 import { PaperVenue } from '../venues/paper/index.js';
 import type { Venue } from '../venues/venue.js';
+import { newVenueRun } from '../venues/venue-run.js';
 import { type DurabilityConfig, durabilityParts, inflightOptions } from './durability-parts.js';
 import { Engine } from './engine.js';
 
@@ -61,7 +62,10 @@ export function createSimulatedEngine(config: SimulatedEngineConfig): Engine {
     tickRate: config.tickRate,
     symbols: DEFAULT_SYMBOLS.filter((spec) => listed.includes(spec.symbol)),
   });
-  const venue = config.venue ?? new PaperVenue({ market, clock, latencyMs: config.latencyMs });
+  // Each start is a new run of the paper venue: its exec IDs and sequences are not an earlier run's.
+  const venue =
+    config.venue ??
+    new PaperVenue({ market, clock, latencyMs: config.latencyMs, ...newVenueRun(clock.now()) });
   return new Engine({
     clock,
     marketData: config.marketData ?? market,

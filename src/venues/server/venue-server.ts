@@ -5,9 +5,9 @@ import { SimulatedMarket } from '../../feeds/sim/simulated-market.js';
 import type { SimulatedSymbol } from '../../feeds/sim/simulated-symbol.js';
 import { quoteToJSON, reportToJSON, tradeToJSON } from '../../market/json.js';
 import { PaperVenue } from '../paper/paper-venue.js';
+import { newVenueRun } from '../venue-run.js';
 import { ReportLog } from './report-log.js';
 import type { ServerMessageJSON } from './venue-protocol.js';
-import { newVenueRun } from './venue-run.js';
 import { VenueSession } from './venue-session.js';
 
 /** How many child request IDs the server remembers, to ignore requests a client re-sends. */
@@ -49,15 +49,13 @@ export interface RunningVenueServer {
  * (see venue-protocol.ts), so that the venue lives in its own process and keeps filling resting
  * orders while exo is down. Every report goes to every connected client, and the latest thousands
  * are kept for a client that reconnects to ask for what it missed (see report-log.ts). Each start
- * is a new run (see venue-run.ts): its book starts empty and its sequence above every earlier run's.
+ * is a new run (see VenueRun): its book starts empty and its sequence above every earlier run's.
  */
 export async function startVenueServer(options: VenueServerOptions): Promise<RunningVenueServer> {
   const { port, host = '127.0.0.1', seed, tickRate, latencyMs, symbols, replayReports } = options;
   const clock = new RealClock();
-  const { runId, venueSeqStart } = newVenueRun(clock.now());
+  const { runId, venueSeqStart, idPrefix } = newVenueRun(clock.now());
   const market = new SimulatedMarket({ clock, seed, tickRate, symbols });
-  // Each run names its orders and executions apart: exo keys fills by exec ID across restarts.
-  const idPrefix = `paper-${runId}`;
   const venue = new PaperVenue({ market, clock, latencyMs, venueSeqStart, idPrefix });
   const sessions = new Set<VenueSession>();
   const received = new RecentIds(REMEMBERED_REQUESTS);
