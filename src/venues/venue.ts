@@ -2,7 +2,7 @@ import type { Decimal } from '../market/decimal.js';
 import type { Report } from '../market/report.js';
 import type { Side } from '../market/side.js';
 import type { TimeInForce } from '../market/time-in-force.js';
-import type { FillsPage, VenueOrderStatus } from './venue-queries.js';
+import type { FillsPage, VenueFill, VenueOrderStatus } from './venue-queries.js';
 
 export type { FillsPage, VenueFill, VenueOrderStatus } from './venue-queries.js';
 
@@ -57,6 +57,13 @@ export interface Venue {
   orderStatus(clOrdId: string): Promise<VenueOrderStatus | undefined>;
   /** Every fill with a venue sequence above `cursor`, in sequence order (see FillsPage). */
   fillsSince(cursor: number): Promise<FillsPage>;
+  /**
+   * Every fill of one child that the venue still remembers, in sequence order. It is how exo finds
+   * an execution it missed when a report's cumQty runs ahead of the fills it applied. Venues that
+   * cannot list one order's fills leave it out, and exo then books the difference as a synthetic
+   * fill.
+   */
+  fillsOf?(clOrdId: string): Promise<VenueFill[]>;
   /** Releases connections and timers. */
   close(): Promise<void>;
 }

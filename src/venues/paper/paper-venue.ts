@@ -8,7 +8,7 @@ import { isWithinLimit } from '../../market/side.js';
 import type { Trade } from '../../market/trade.js';
 import type { ChildOrderRequest, ChildReplaceRequest, ReportSink, Venue } from '../venue.js';
 import { VenueClosedError } from '../venue-closed-error.js';
-import type { FillsPage, VenueOrderStatus } from '../venue-queries.js';
+import type { FillsPage, VenueFill, VenueOrderStatus } from '../venue-queries.js';
 import { DelayLine } from './delay-line.js';
 import { newOrderProblem, replaceProblem } from './order-checks.js';
 import type { Liquidity, PaperLedger } from './paper-ledger.js';
@@ -141,6 +141,11 @@ export class PaperVenue implements Venue {
       return Promise.reject(new RangeError(`cursor must be a non-negative integer, got ${cursor}`));
     }
     return this.#ask(() => fillsAfter(this.#records.fills, cursor, this.#venueSeq));
+  }
+
+  /** One child's fills that it remembers, in sequence order (none if unknown); answered after the latency. */
+  fillsOf(clOrdId: string): Promise<VenueFill[]> {
+    return this.#ask(() => this.#records.fills.filter((fill) => fill.clOrdId === clOrdId));
   }
 
   /** Requests and reports in flight, for tests and shutdown checks. */

@@ -9,11 +9,16 @@ import type { Report } from '../../market/report.js';
 import type { PaperLedger } from '../paper/paper-ledger.js';
 import { parentIdOf } from '../paper/parent-id.js';
 import { childOrderToJSON, childReplaceToJSON } from '../server/child-request-json.js';
-import { parseFillsPage, parseLedger, parseOrderStatus } from '../server/venue-answer-json.js';
+import {
+  parseChildFills,
+  parseFillsPage,
+  parseLedger,
+  parseOrderStatus,
+} from '../server/venue-answer-json.js';
 import type { ClientMessageJSON } from '../server/venue-protocol.js';
 import type { ChildOrderRequest, ChildReplaceRequest, ReportSink, Venue } from '../venue.js';
 import { VenueClosedError } from '../venue-closed-error.js';
-import type { FillsPage, VenueOrderStatus } from '../venue-queries.js';
+import type { FillsPage, VenueFill, VenueOrderStatus } from '../venue-queries.js';
 import { ReportCatchUp } from './catch-up.js';
 import { VenueRequestError, VenueTimeoutError } from './remote-errors.js';
 import { RemoteMarketData } from './remote-market-data.js';
@@ -208,6 +213,16 @@ export class RemoteVenue implements Venue {
   fillsSince(cursor: number): Promise<FillsPage> {
     return this.#query({ type: 'fillsSince', id: this.#nextId(), cursor }, (result) =>
       parseFillsPage(result, 'reply.result'),
+    );
+  }
+
+  /**
+   * One child's fills that the venue remembers, in sequence order. A server that predates the
+   * query refuses it, failing it with VenueRequestError.
+   */
+  fillsOf(clOrdId: string): Promise<VenueFill[]> {
+    return this.#query({ type: 'fillsOf', id: this.#nextId(), clOrdId }, (result) =>
+      parseChildFills(result, 'reply.result'),
     );
   }
 

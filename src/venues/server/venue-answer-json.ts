@@ -136,6 +136,11 @@ export function parseFillsPage(value: unknown, field: string): FillsPage {
   return { fills: json.list('fills', parseFill), cursor: json.required('cursor', parseSequence) };
 }
 
+/** One child's fills from the wire: `{fills}`, the answer to fillsOf. */
+export function parseChildFills(value: unknown, field: string): VenueFill[] {
+  return new FieldReader(value, field).list('fills', parseFill);
+}
+
 /** The paper venue's ledger from the wire: ledger records with their times and liquidity. */
 export function parseLedger(value: unknown, field: string): PaperLedger {
   const json = new FieldReader(value, field);

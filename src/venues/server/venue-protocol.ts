@@ -16,7 +16,7 @@ import { parseChildOrder, parseChildReplace } from './child-request-json.js';
  * - `{type:"replace", id, replace:{clOrdId, quantity?, limitPrice?}}`
  * - `{type:"cancel", id, clOrdId}`
  * - `{type:"openOrders", id, prefix?}`, `{type:"orderStatus", id, clOrdId}`,
- *   `{type:"fillsSince", id, cursor}`, `{type:"ledger", id}`
+ *   `{type:"fillsSince", id, cursor}`, `{type:"fillsOf", id, clOrdId}`, `{type:"ledger", id}`
  * - `{type:"resume", id, sinceSeq}`: after reconnecting to the same run, asks for the reports made
  *   while away. The server at once sends this client every report it still holds with a sequence
  *   above `sinceSeq`, as ordinary `report` messages in sequence order, then the reply. Reports
@@ -36,7 +36,9 @@ import { parseChildOrder, parseChildReplace } from './child-request-json.js';
  *   starts its sequence from the wall clock (ms × 1000), above every sequence of earlier runs, so
  *   a `fillsSince` cursor kept from an earlier run skips none of the new run's fills.
  * - `{type:"reply", id, result}`: a query's answer: `{orders}` for openOrders, `{order?}` for
- *   orderStatus, `{fills, cursor}` for fillsSince, `{orders, fills}` for ledger, and
+ *   orderStatus, `{fills, cursor}` for fillsSince, `{fills}` for fillsOf (every fill of that
+ *   child the venue still remembers, in sequence order; servers that predate it answer with an
+ *   `error`), `{orders, fills}` for ledger, and
  *   `{complete, venueSeq}` for resume, after its reports: `complete` is false when the server had
  *   already forgotten some of the reports asked for (it keeps the latest thousands; the client must
  *   then ask fillsSince and orderStatus), `venueSeq` the latest report's sequence.
@@ -52,6 +54,7 @@ export type ClientMessage =
   | { readonly type: 'openOrders'; readonly id: string; readonly prefix: string }
   | { readonly type: 'orderStatus'; readonly id: string; readonly clOrdId: string }
   | { readonly type: 'fillsSince'; readonly id: string; readonly cursor: number }
+  | { readonly type: 'fillsOf'; readonly id: string; readonly clOrdId: string }
   | { readonly type: 'ledger'; readonly id: string }
   | { readonly type: 'resume'; readonly id: string; readonly sinceSeq: number };
 
@@ -63,6 +66,7 @@ export type ClientMessageJSON =
   | { readonly type: 'openOrders'; readonly id: string; readonly prefix?: string }
   | { readonly type: 'orderStatus'; readonly id: string; readonly clOrdId: string }
   | { readonly type: 'fillsSince'; readonly id: string; readonly cursor: number }
+  | { readonly type: 'fillsOf'; readonly id: string; readonly clOrdId: string }
   | { readonly type: 'ledger'; readonly id: string }
   | { readonly type: 'resume'; readonly id: string; readonly sinceSeq: number };
 
@@ -98,6 +102,7 @@ function readBody(json: FieldReader, id: string): ClientMessage {
       return { type, id, replace: json.required('replace', parseChildReplace) };
     case 'cancel':
     case 'orderStatus':
+    case 'fillsOf':
       return { type, id, clOrdId: json.required('clOrdId', parseId) };
     case 'openOrders':
       return { type, id, prefix: json.optional('prefix', parseText) ?? '' };
@@ -110,7 +115,7 @@ function readBody(json: FieldReader, id: string): ClientMessage {
     default:
       throw ParseError.expected(
         'message.type',
-        'one of submit, replace, cancel, openOrders, orderStatus, fillsSince, ledger, resume',
+        'one of submit, replace, cancel, openOrders, orderStatus, fillsSince, fillsOf, ledger, resume',
         type,
       );
   }

@@ -92,6 +92,11 @@ export class VenueSession {
           return { fills: page.fills.map(fillToJSON), cursor: page.cursor };
         });
         return;
+      case 'fillsOf':
+        this.#answer(message.id, async () => ({
+          fills: (await this.#venue.fillsOf(message.clOrdId)).map(fillToJSON),
+        }));
+        return;
       case 'ledger':
         this.#answer(message.id, async () => {
           const ledger = await this.#venue.dumpLedger();

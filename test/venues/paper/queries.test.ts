@@ -109,6 +109,37 @@ describe('paper venue reconciliation queries', () => {
     await expect(h.venue.fillsSince(-1)).rejects.toThrow(/cursor must be a non-negative integer/);
   });
 
+  it('gives the fills of one child in sequence order, and none for a child it does not know', async () => {
+    const h = harness();
+    const execIds = new Map<string | undefined, number | undefined>();
+    h.venue.onReport((report, venueSeq) => execIds.set(report.execId, venueSeq));
+    const mine = child({ quantity: '2', limitPrice: '3499.00' });
+    h.venue.submit(mine);
+    h.settle();
+    h.trade('3498.50', '0.5');
+    // A better-priced child comes first in the queue: the next print fills it, then some of mine.
+    const other = child({ parentId: 'P2', quantity: '1', limitPrice: '3499.50' });
+    h.venue.submit(other);
+    h.settle();
+    for (const qty of ['1.25', '0.5']) {
+      h.trade('3498.50', qty);
+      h.settle();
+    }
+
+    const fills = await answer(h, h.venue.fillsOf(mine.clOrdId));
+    expect(fills.map((f) => f.qty.toFixed())).toEqual(['0.5', '0.25', '0.5']);
+    expect(fills.every((f) => f.clOrdId === mine.clOrdId && f.px.eq('3499'))).toBe(true);
+    const seqs = fills.map((f) => f.venueSeq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    for (const fill of fills) expect(execIds.get(fill.execId)).toBe(fill.venueSeq);
+    expect(await answer(h, h.venue.orderStatus(mine.clOrdId))).toMatchObject({
+      status: 'partially_filled',
+    });
+    const others = await answer(h, h.venue.fillsOf(other.clOrdId));
+    expect(others.map((f) => [f.clOrdId, f.qty.toFixed()])).toEqual([[other.clOrdId, '1']]);
+    expect(await answer(h, h.venue.fillsOf('P1-404'))).toEqual([]);
+  });
+
   it('numbers reports from the sequence start it is given, and names IDs with its prefix', async () => {
     const start = 1_700_000_000_000_000;
     const h = harness(2, { venueSeqStart: start, idPrefix: 'paper-run2' });
@@ -135,9 +166,10 @@ describe('paper venue reconciliation queries', () => {
     await h.venue.close();
     await expect(pending).rejects.toBeInstanceOf(VenueClosedError);
     await expect(h.venue.orderStatus('x')).rejects.toThrow('venue paper is closed');
+    await expect(h.venue.fillsOf('x')).rejects.toBeInstanceOf(VenueClosedError);
   });
 
-  it('over any market and requests, sequences rise by one, exec IDs are unique, and fillsSince agrees with the ledger', async () => {
+  it('over any market and requests, sequences rise by one, exec IDs are unique, and fillsSince and fillsOf agree with the ledger', async () => {
     const step = fc.oneof(
       fc.record({ kind: fc.constant('buy' as const), cents: fc.integer({ min: 0, max: 20 }) }),
       fc.record({ kind: fc.constant('trade' as const), cents: fc.integer({ min: 0, max: 20 }) }),
@@ -176,6 +208,10 @@ describe('paper venue reconciliation queries', () => {
         const page = await answer(h, h.venue.fillsSince(cursor));
         expect(page.fills).toEqual(ledger.filter((f) => f.venueSeq > cursor));
         expect(page.cursor).toBe(seqs.length);
+        const picked = sent.length === 0 ? 'P1-404' : sent[pick % sent.length]!.clOrdId;
+        expect(await answer(h, h.venue.fillsOf(picked))).toEqual(
+          ledger.filter((f) => f.clOrdId === picked),
+        );
       }),
       { numRuns: 100 },
     );

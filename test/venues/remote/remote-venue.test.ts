@@ -26,7 +26,7 @@ describe('RemoteVenue against the standalone venue', () => {
     expect(venue.unconfirmed).toBe(0);
   });
 
-  it('answers open orders, order status, fills since a cursor and the ledger', async () => {
+  it('answers open orders, order status, fills since a cursor, one child’s fills and the ledger', async () => {
     const server = await start();
     const venue = connect(server.url);
     const seen = collect(venue);
@@ -53,6 +53,9 @@ describe('RemoteVenue against the standalone venue', () => {
     );
     expect(page.cursor).toBeGreaterThanOrEqual(page.fills[0]!.venueSeq);
     expect((await venue.fillsSince(page.cursor)).fills).toEqual([]);
+    expect(await venue.fillsOf('exoB-1')).toEqual(page.fills);
+    expect(await venue.fillsOf('exoB-2')).toEqual([]);
+    expect(await venue.fillsOf('exoB-9')).toEqual([]);
 
     const ledger = await venue.ledger();
     expect(ledger.orders.map((o) => o.clOrdId)).toEqual(['exoB-1', 'exoB-2', 'alien-1']);

@@ -61,6 +61,18 @@ describe('standalone venue server', () => {
       'm4',
       'message.order.side: expected one of buy, sell, got "short"',
     ],
+    [
+      'a fillsOf without a clOrdId',
+      '{"type":"fillsOf","id":"m5"}',
+      'm5',
+      'message.clOrdId: expected a non-empty string',
+    ],
+    [
+      'a fillsOf with an empty clOrdId',
+      '{"type":"fillsOf","id":"m6","clOrdId":""}',
+      'm6',
+      'message.clOrdId: expected a non-empty string',
+    ],
   ])(
     'answers %s with an error naming the field, and keeps the connection',
     async (_, text, id, error) => {
@@ -118,6 +130,41 @@ describe('standalone venue server', () => {
     ]);
     await sender.close();
     await watcher.close();
+  });
+
+  it('answers fillsOf with the fills of that child alone, numbered like their reports', async () => {
+    const server = await start();
+    const client = await rawClient(server.url);
+    const trades: Record<string, unknown>[] = [];
+    for (const clOrdId of ['exo1-1', 'exo1-2']) {
+      client.send(JSON.stringify({ type: 'submit', id: clOrdId, order: order(clOrdId) }));
+      const isTrade = (m: Record<string, unknown>) => {
+        const report = m.report as { execType: string; clOrdId: string } | undefined;
+        return report?.execType === 'trade' && report.clOrdId === clOrdId;
+      };
+      trades.push(await client.next(isTrade));
+    }
+    client.send('{"type":"fillsOf","id":"f1","clOrdId":"exo1-1"}');
+    const reply = await client.next((m) => m.id === 'f1');
+    const [trade] = trades as [{ venueSeq: number; report: { execId: string } }];
+    expect(reply).toEqual({
+      type: 'reply',
+      id: 'f1',
+      result: {
+        fills: [
+          expect.objectContaining({
+            clOrdId: 'exo1-1',
+            parentId: 'exo1',
+            execId: trade.report.execId,
+            venueSeq: trade.venueSeq,
+            qty: '0.01',
+          }),
+        ],
+      },
+    });
+    client.send('{"type":"fillsOf","id":"f2","clOrdId":"exo1-404"}');
+    expect((await client.next((m) => m.id === 'f2')).result).toEqual({ fills: [] });
+    await client.close();
   });
 
   it('welcomes each client with the run ID before anything else', async () => {
