@@ -143,10 +143,11 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
   /**
    * Sends a new child, cut down so that the working children never exceed what is left to fill
    * (after a restart, children adopted from the venue may already cover it): then nothing is sent.
+   * Every child not known to have ended counts, even one exo gave up cancelling: it may still fill.
    */
   protected send(terms: ChildTerms): void {
     let open = ZERO;
-    for (const child of this.working()) open = open.plus(child.openQty);
+    for (const child of this.state.workingChildren()) open = open.plus(child.openQty);
     const room = this.state.leavesQty.minus(open);
     if (!room.gt(ZERO)) return;
     const quantity = terms.quantity.gt(room) ? this.toLots(room) : terms.quantity;

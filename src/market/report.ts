@@ -27,4 +27,9 @@ export interface Report {
   /** Milliseconds since the epoch. */
   readonly transactTime: number;
   readonly text?: string;
+  /**
+   * True on a fill exo booked itself: a report's cumQty ran ahead of the fills exo had applied and
+   * the venue could not name the missing execution, so the difference is booked at the implied price.
+   */
+  readonly synthetic?: boolean;
 }

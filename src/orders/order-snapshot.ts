@@ -31,6 +31,8 @@ export interface FillRecord {
   readonly qty: Decimal;
   readonly px: Decimal;
   readonly time: number;
+  /** True when exo booked it for a cumQty the venue could not account for (see Report.synthetic). */
+  readonly synthetic?: boolean;
 }
 
 /** A parent order's whole state at a moment: what `GET /v1/orders/:id` shows. */

@@ -73,6 +73,7 @@ function fillReport(saved: ChildRestore, fill: FillRecord): Report {
     lastQty: fill.qty,
     lastPx: fill.px,
     transactTime: fill.time,
+    ...(fill.synthetic === true ? { synthetic: true } : {}),
   };
 }
 

@@ -62,6 +62,7 @@ export interface ReportBody {
   readonly status: OrdStatus;
   readonly text: string | undefined;
   readonly transactTime: number;
+  /** The cursor's sequence (see cursorSeq). */
   readonly venueSeq: number | undefined;
 }
 
@@ -73,8 +74,10 @@ export interface FillBody {
   readonly qty: Decimal;
   readonly px: Decimal;
   readonly time: number;
+  /** The cursor's sequence (see cursorSeq). */
   readonly venueSeq: number | undefined;
   readonly unmatched: boolean;
+  readonly synthetic: boolean;
 }
 
 /** A JSON object's fields, some perhaps missing. */
@@ -92,6 +95,14 @@ export function fields(body: JsonValue | undefined, field: string): Fields {
 
 function optional<T>(value: JsonValue | undefined, read: (value: JsonValue) => T): T | undefined {
   return value === undefined || value === null ? undefined : read(value);
+}
+
+/**
+ * A row's venue sequence as the recovery cursor may use it: absent from a row journaled before exo
+ * had reconciled with the venue after a start (`unreconciled`), since fills below it may be missing.
+ */
+function cursorSeq(f: Fields, field: string): number | undefined {
+  return f.unreconciled === true ? undefined : sequenceNumber(f.venueSeq, `${field}.venueSeq`);
 }
 
 function sequenceNumber(value: JsonValue | undefined, field: string): number | undefined {
@@ -157,7 +168,7 @@ export function readReport(body: JsonValue, field = 'body'): ReportBody {
     status: parseOrdStatus(f.status, `${field}.status`),
     text: optional(f.text, (v) => parseText(v, `${field}.text`)),
     transactTime: parseTime(f.transactTime, `${field}.transactTime`),
-    venueSeq: sequenceNumber(f.venueSeq, `${field}.venueSeq`),
+    venueSeq: cursorSeq(f, field),
   };
 }
 
@@ -171,8 +182,9 @@ export function readFill(body: JsonValue, field = 'body'): FillBody {
     qty: parsePositiveDecimal(f.qty, `${field}.qty`),
     px: parsePositiveDecimal(f.px, `${field}.px`),
     time: parseTime(f.time, `${field}.time`),
-    venueSeq: sequenceNumber(f.venueSeq, `${field}.venueSeq`),
+    venueSeq: cursorSeq(f, field),
     unmatched: f.unmatched === true,
+    synthetic: f.synthetic === true,
   };
 }
 

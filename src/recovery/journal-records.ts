@@ -1,4 +1,5 @@
 import type { JsonValue } from '../journal/journal-row.js';
+import type { Decimal } from '../market/decimal.js';
 import type { ExecType } from '../market/exec-type.js';
 import type { OrdStatus } from '../market/ord-status.js';
 import type { Side } from '../market/side.js';
@@ -74,6 +75,8 @@ export interface VenueReportRecord {
   readonly transactTime: number;
   /** The venue's sequence of this report, where it gives one: the reconciliation cursor. */
   readonly venueSeq?: number;
+  /** As on FillJournalRecord: journaled before exo reconciled after a start; moves no cursor. */
+  readonly unreconciled?: boolean;
 }
 
 /** `fill`: one execution on one child, unique by venue and exec ID. */
@@ -89,6 +92,50 @@ export interface FillJournalRecord {
   readonly overfill?: boolean;
   /** True when no known child matched: journaled, reported, never applied. */
   readonly unmatched?: boolean;
+  /** True when exo booked it for a cumQty the venue could not account for (see Report.synthetic). */
+  readonly synthetic?: boolean;
+  /**
+   * Set when it reached the journal while exo had not yet reconciled with the venue after a start:
+   * fills below its venueSeq may still be missing, so it does not move the recovery cursor.
+   */
+  readonly unreconciled?: boolean;
+  /**
+   * True when the venue had already used this exec ID for a fill with other terms: this one is
+   * kept under a key of its own (journalKeys.conflictingFill), and reported.
+   */
+  readonly reusedExecId?: boolean;
+}
+
+/** One execution's terms, as exo holds them. */
+export interface FillTermsOf {
+  readonly clOrdId: string;
+  readonly execId: string;
+  readonly qty: Decimal;
+  readonly px: Decimal;
+  readonly time: number;
+}
+
+/** The flags a `fill` body may carry besides its terms. */
+export type FillFlags = Omit<
+  FillJournalRecord,
+  'venue' | 'clOrdId' | 'execId' | 'qty' | 'px' | 'time'
+>;
+
+/** A `fill` body: the execution's terms with decimals as plain strings, and its flags. */
+export function fillRecord(
+  venue: string,
+  fill: FillTermsOf,
+  flags: FillFlags = {},
+): FillJournalRecord {
+  return {
+    venue,
+    clOrdId: fill.clOrdId,
+    execId: fill.execId,
+    qty: fill.qty.toFixed(),
+    px: fill.px.toFixed(),
+    time: fill.time,
+    ...flags,
+  };
 }
 
 /** `checkpoint`: a delegate's small saved state (twap's schedule, say). */
@@ -132,6 +179,9 @@ export const journalKeys = {
   report: (venue: string, clOrdId: string, id: string): string =>
     `report:${venue}:${clOrdId}:${id}`,
   fill: (venue: string, execId: string): string => `fill:${venue}:${execId}`,
+  /** A fill whose exec ID the venue had already used for other terms: keyed by its terms too. */
+  conflictingFill: (venue: string, execId: string, terms: string): string =>
+    `fill:${venue}:${execId}:conflict:${terms}`,
   checkpoint: (orderId: string, n: number): string => `checkpoint:${orderId}:${n}`,
   completed: (orderId: string): string => `completed:${orderId}`,
   recovery: (time: number): string => `recovery:${time}`,

@@ -215,6 +215,7 @@ export class OrderFold {
       lastQty: body.qty,
       lastPx: body.px,
       transactTime: body.time,
+      ...(body.synthetic ? { synthetic: true } : {}),
     };
     let fill: FillRecord | undefined;
     if (!this.#tolerate(() => (fill = folded.child.apply(report).fill)) || fill === undefined) {

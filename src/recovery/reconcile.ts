@@ -1,15 +1,32 @@
 import type { Journal } from '../journal/journal.js';
 import type { AppendResult } from '../journal/journal-row.js';
+import { type Decimal, ZERO } from '../market/decimal.js';
 import type { ExecType } from '../market/exec-type.js';
 import { isTerminal, type OrdStatus } from '../market/ord-status.js';
 import type { ChildOrder } from '../venues/child-order.js';
 import type { Venue, VenueFill, VenueOrderStatus } from '../venues/venue.js';
 import type { ReportBody } from './journal-bodies.js';
-import { type FillJournalRecord, journalKeys, type VenueReportRecord } from './journal-records.js';
+import {
+  type FillJournalRecord,
+  fillRecord,
+  journalKeys,
+  type VenueReportRecord,
+} from './journal-records.js';
+import { type AppliedToChild, missingFills } from './missing-fills.js';
 import type { OrderFold } from './order-fold.js';
 import type { OrderFindings } from './recovered-order.js';
 import type { RecoveryBook } from './recovery-book.js';
 import { type RetryOptions, sleep, withRetry } from './retry.js';
+
+/** A fill reconciliation books on a child: one the venue listed, or a synthetic one. */
+interface BookedFill {
+  readonly clOrdId: string;
+  readonly execId: string;
+  readonly qty: Decimal;
+  readonly px: Decimal;
+  readonly time: number;
+  readonly synthetic: boolean;
+}
 
 /** How reconciliation talks to the venue. */
 export interface ReconcileOptions extends RetryOptions {
@@ -26,7 +43,13 @@ export interface ReconcileOptions extends RetryOptions {
 
 /** Something reconciliation found that someone should hear about. */
 export interface RecoveryNotice {
-  readonly kind: 'orphan_cancelled' | 'unmatched_fill' | 'discrepancy';
+  readonly kind:
+    | 'orphan_cancelled'
+    | 'unmatched_fill'
+    | 'discrepancy'
+    | 'missed_fill'
+    | 'synthetic_fill'
+    | 'reused_exec_id';
   readonly clOrdId: string;
   readonly orderId: string;
   readonly message: string;
@@ -78,6 +101,8 @@ class Reconciliation {
   readonly #notices: RecoveryNotice[] = [];
   readonly #orphans: string[] = [];
   readonly #appends: Promise<AppendResult>[] = [];
+  /** Children whose venue cumQty runs ahead of their fills, with what the venue said. */
+  readonly #behind: Array<[OrderFold, ChildOrder, VenueOrderStatus]> = [];
   readonly #stamp: number;
   #fills = 0;
   #adopted = 0;
@@ -96,6 +121,7 @@ class Reconciliation {
     await this.#recoverFills();
     const seen = await this.#adoptOpen();
     await this.#settleTheRest(seen);
+    await this.#bookMissed();
     await Promise.all(this.#appends.splice(0));
     return {
       fillsRecovered: this.#fills,
@@ -114,7 +140,7 @@ class Reconciliation {
    */
   async #settleTakenReplaces(): Promise<void> {
     const replacing = this.#workingHere((child) => child.pending === 'replace');
-    await this.#inBatches(replacing, async (fold, child) => {
+    await this.#inBatches(replacing, async ([fold, child]) => {
       const status = await withRetry(() => this.#venue.orderStatus(child.clOrdId), this.#options);
       if (status === undefined || !replaceTaken(fold, child.clOrdId, status)) return;
       const standing = child.cumQty.gt(0) ? 'partially_filled' : 'new';
@@ -141,15 +167,7 @@ class Reconciliation {
     const child = fold?.child(fill.clOrdId);
     this.#book.advanceCursor(venue, fill.venueSeq);
     if (fold?.hasFill(fill.clOrdId, fill.execId)) return;
-    const record: FillJournalRecord = {
-      venue,
-      clOrdId: fill.clOrdId,
-      execId: fill.execId,
-      qty: fill.qty.toFixed(),
-      px: fill.px.toFixed(),
-      time: fill.time,
-      venueSeq: fill.venueSeq,
-    };
+    const record = fillRecord(venue, fill, { venueSeq: fill.venueSeq });
     const key = journalKeys.fill(venue, fill.execId);
     if (fold === undefined || child === undefined) {
       this.#appendUnmatched(fill, { ...record, unmatched: true }, key);
@@ -161,7 +179,7 @@ class Reconciliation {
     const body = overfill ? { ...record, overfill } : record;
     this.#append(fill.parentId, 'fill', key, body);
     const counted = fold.fill(
-      { ...fill, venue, venueSeq: fill.venueSeq, unmatched: false },
+      { ...fill, venue, venueSeq: fill.venueSeq, unmatched: false, synthetic: false },
       this.#options.clock.now(),
     );
     if (!counted) return;
@@ -214,7 +232,7 @@ class Reconciliation {
   /** Asks the venue about every other working child of this venue, a batch at a time. */
   async #settleTheRest(seen: ReadonlySet<string>): Promise<void> {
     const waiting = this.#workingHere((child) => !seen.has(child.clOrdId));
-    await this.#inBatches(waiting, (fold, child) => this.#settleOne(fold, child));
+    await this.#inBatches(waiting, ([fold, child]) => this.#settleOne(fold, child));
   }
 
   /** The working children sent to this venue that `wanted` picks, with their parents. */
@@ -229,15 +247,11 @@ class Reconciliation {
     return found;
   }
 
-  /** Runs `each` over the children, `concurrency` venue queries at a time. */
-  async #inBatches(
-    children: ReadonlyArray<[OrderFold, ChildOrder]>,
-    each: (fold: OrderFold, child: ChildOrder) => Promise<void>,
-  ): Promise<void> {
+  /** Runs `each` over the items (children, with their parents), `concurrency` at a time. */
+  async #inBatches<T>(items: readonly T[], each: (item: T) => Promise<void>): Promise<void> {
     const concurrency = this.#options.concurrency ?? 256;
-    for (let at = 0; at < children.length; at += concurrency) {
-      const batch = children.slice(at, at + concurrency);
-      await Promise.all(batch.map(([fold, child]) => each(fold, child)));
+    for (let at = 0; at < items.length; at += concurrency) {
+      await Promise.all(items.slice(at, at + concurrency).map(each));
     }
   }
 
@@ -287,10 +301,7 @@ class Reconciliation {
       const end: ExecType = status.status === 'expired' ? 'expired' : 'canceled';
       this.#apply(fold, child, end, status.status, status.text ?? `${status.status} at venue`);
     }
-    if (status.cumQty.gt(child.cumQty)) {
-      const message = `venue reports cumQty ${status.cumQty.toFixed()}, exo counted ${child.cumQty.toFixed()}`;
-      this.#notice('discrepancy', fold.orderId, clOrdId, message);
-    }
+    if (status.cumQty.gt(child.cumQty)) this.#behind.push([fold, child, status]);
     if (terminal) {
       this.#settled++;
       this.#found(fold.orderId).settled.push(clOrdId);
@@ -298,6 +309,74 @@ class Reconciliation {
       this.#adopted++;
       this.#found(fold.orderId).adopted.push(clOrdId);
     }
+  }
+
+  /**
+   * Books what the venue's cumQty says a child lacks, once every child is settled: the fills the
+   * venue lists that the journal lacks (see missingFills), then a synthetic fill for what they
+   * leave. These are journaled without their venue sequence, since they may lie far behind the
+   * cursor and must not move it.
+   */
+  async #bookMissed(): Promise<void> {
+    const venue = this.#venue;
+    const fillsOf = venue.fillsOf?.bind(venue);
+    await this.#inBatches(this.#behind, async ([fold, child, status]) => {
+      const { clOrdId } = child;
+      const listed =
+        fillsOf === undefined ? [] : await withRetry(() => fillsOf(clOrdId), this.#options);
+      const applied: AppliedToChild = {
+        qty: child.cumQty,
+        notional: child.cumQty.times(child.avgPx ?? ZERO),
+        has: (execId) => fold.hasFill(clOrdId, execId),
+      };
+      const missing = missingFills(clOrdId, applied, listed, status.cumQty, status.avgPx);
+      for (const fill of missing.fills) {
+        const message = `fill ${fill.execId} (${fill.qty.toFixed()} @ ${fill.px.toFixed()}) was missed: recovered from the venue`;
+        this.#bookFill(fold, { ...fill, synthetic: false }, 'missed_fill', message);
+      }
+      if (missing.synthetic !== undefined) {
+        const { execId, qty, px } = missing.synthetic;
+        const message = `venue reports cumQty ${status.cumQty.toFixed()} but lists no fill for ${qty.toFixed()} of it: booked a synthetic fill at ${px.toFixed()}`;
+        const fill = { clOrdId, execId, qty, px, time: this.#stamp, synthetic: true };
+        this.#bookFill(fold, fill, 'synthetic_fill', message);
+      }
+      if (missing.unpriced !== undefined) {
+        const message = `venue reports cumQty ${status.cumQty.toFixed()}, exo counted ${child.cumQty.toFixed()}`;
+        this.#notice('discrepancy', fold.orderId, clOrdId, message);
+      }
+    });
+  }
+
+  /**
+   * Journals a fill reconciliation found for a child, and applies it to the book. It is counted
+   * and reported unless the journal had it already: a live report journaled it meanwhile.
+   */
+  #bookFill(
+    fold: OrderFold,
+    fill: BookedFill,
+    kind: 'missed_fill' | 'synthetic_fill',
+    message: string,
+  ): void {
+    const venue = this.#venue.name;
+    const record = fillRecord(venue, fill, fill.synthetic ? { synthetic: true } : {});
+    const appended = this.#options.journal.append({
+      orderId: fold.orderId,
+      kind: 'fill',
+      idempotencyKey: journalKeys.fill(venue, fill.execId),
+      body: record,
+    });
+    const body = { ...fill, venue, venueSeq: undefined, unmatched: false };
+    const counted = fold.fill(body, this.#options.clock.now());
+    this.#appends.push(
+      appended.then((result) => {
+        if (counted && !result.duplicate) {
+          this.#fills++;
+          this.#found(fold.orderId).fillsRecovered++;
+          this.#notice(kind, fold.orderId, fill.clOrdId, message);
+        }
+        return result;
+      }),
+    );
   }
 
   /** Journals a report reconciliation worked out for a child, and applies it to the book. */

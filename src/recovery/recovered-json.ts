@@ -44,6 +44,7 @@ export function recoveredToJSON(order: RecoveredOrder): JsonValue {
       qty: fill.qty.toFixed(),
       px: fill.px.toFixed(),
       time: fill.time,
+      ...(fill.synthetic === true ? { synthetic: true } : {}),
     })),
     createdAt: parent.createdAt,
     updatedAt: parent.updatedAt,
@@ -171,6 +172,7 @@ function fillFromJSON(body: JsonValue, field: string): FillRecord {
     qty: parsePositiveDecimal(f.qty, `${field}.qty`),
     px: parsePositiveDecimal(f.px, `${field}.px`),
     time: parseTime(f.time, `${field}.time`),
+    ...(f.synthetic === true ? { synthetic: true } : {}),
   };
 }
 

@@ -55,6 +55,8 @@ export interface FillJSON {
   readonly qty: string;
   readonly px: string;
   readonly time: number;
+  /** Present and true on a fill exo booked for a cumQty the venue could not account for. */
+  readonly synthetic?: true;
 }
 
 /** The wire form of a parent order without children and fills; absent fields are left out. */
@@ -116,6 +118,7 @@ export function fillToJSON(fill: FillRecord): FillJSON {
     qty: decimalToJSON(fill.qty),
     px: decimalToJSON(fill.px),
     time: fill.time,
+    ...(fill.synthetic === true ? { synthetic: true as const } : {}),
   };
 }
 

@@ -12,15 +12,16 @@ import type { ParentSnapshot } from '../orders/order-snapshot.js';
 import type { ParentOrder } from '../orders/parent-order.js';
 import { type ParentView, viewOf } from '../orders/parent-view.js';
 import { OrderHistory } from '../recovery/history.js';
+import type { RecoveryNotice } from '../recovery/reconcile.js';
 import { type RecoveryOutcome, recover } from '../recovery/recover.js';
 import { SnapshotWriter } from '../recovery/snapshot-writer.js';
 import { MemoryOrderStore } from '../store/memory-order-store.js';
 import type { OrderStore } from '../store/order-store.js';
 import type { Venue } from '../venues/venue.js';
+import { AppliedFills } from './applied-fills.js';
 import { Broadcast } from './broadcast.js';
 import { CommitGate } from './commit-gate.js';
 import { EngineJournal } from './engine-journal.js';
-import { FillKeys } from './fill-keys.js';
 import { initialSnapshot } from './initial-snapshot.js';
 import { instrumentedFactory } from './instrumented-factory.js';
 import { Intake, type IntakePhase } from './intake.js';
@@ -105,8 +106,10 @@ export class Engine {
   #statsTimer: CancelTimer | undefined;
   #stopping: Promise<void> | undefined;
   #snapshots: SnapshotWriter | undefined;
-  /** The fills journaled for live parents, by key: a fill arriving again is a duplicate. */
-  readonly #fills = new FillKeys();
+  /** The live parents' children and journaled fills: duplicates, reused IDs, cumQty run ahead. */
+  readonly #fills = new AppliedFills();
+  /** The venue as the engine journals it, told when recovery has reconciled. */
+  readonly #journaledVenue: JournaledVenue | undefined;
   /** Orders known before the last stop, folded from the journal at start, for recover(). */
   #journaled: ParentSnapshot[] = [];
 
@@ -137,7 +140,7 @@ export class Engine {
           });
     this.#gate =
       this.#journal === undefined ? undefined : new CommitGate(() => this.#journal!.committed());
-    const journaledVenue =
+    this.#journaledVenue =
       parts.journal === undefined
         ? undefined
         : new JournaledVenue({
@@ -147,8 +150,10 @@ export class Engine {
             fills: this.#fills,
             nextNumber,
             onDuplicateFill: () => this.metrics.duplicateFill(),
+            onFillNotice: (notice) => this.#onVenueNotice(notice),
             onJournalError: (error) => this.#journal!.noteFailure(error),
           });
+    const journaledVenue = this.#journaledVenue;
     this.venue = journaledVenue ?? parts.venue;
     const listener: OrderEventListener = (event, order) => this.#onOrderEvent(event, order);
     const factory = parts.createFactory(listener, this.venue, (report) =>
@@ -230,6 +235,8 @@ export class Engine {
         dispatcher: this.dispatcher,
         clock: this.clock,
       });
+      // The recovery row is durable and the orders restored: reports held meanwhile go on.
+      this.#journaledVenue?.reconciled(outcome.book.lastSequence);
       await journal.committed();
     } finally {
       unfollow();
@@ -244,7 +251,7 @@ export class Engine {
       onError: (error) => this.#fail(snapshotFailure(error)),
     });
     this.#snapshots.start();
-    for (const notice of outcome.notices) this.#fail(recoveryNotice(notice));
+    for (const notice of outcome.notices) this.#onVenueNotice(notice);
     this.events.publish({ type: 'recovery_completed', outcome: recoverySummary(outcome) });
     return outcome;
   }
@@ -254,8 +261,12 @@ export class Engine {
     return this.intake.phase;
   }
 
-  /** Opens intake once recovery is done: mutating requests are refused until then. */
+  /**
+   * Opens intake once recovery is done: mutating requests are refused until then. An engine that
+   * skipped recovery (a fresh journal in tests) has restored nothing: its venue reports flow now.
+   */
   ready(): void {
+    if (this.#snapshots === undefined) this.#journaledVenue?.reconciled(0);
     this.intake.ready();
   }
 
@@ -319,6 +330,15 @@ export class Engine {
     this.#fills.forget(order.orderId);
     const status = this.store.get(order.orderId)?.status ?? 'canceled';
     this.#journal?.completed(order.orderId, status);
+  }
+
+  /**
+   * A disagreement with the venue that recovery or the journaled venue found: logged as an engine
+   * error, shown as the order's `error` event, and counted in /metrics by kind.
+   */
+  #onVenueNotice(notice: RecoveryNotice): void {
+    this.metrics.discrepancy(notice.kind);
+    this.#onEngineError(recoveryNotice(notice));
   }
 
   /** The journal cannot write: intake has stopped; watchers and the log hear why, once. */

@@ -1,6 +1,7 @@
 import type { JournalRow } from '../journal/journal-row.js';
+import { readFill, readIntent } from '../recovery/journal-bodies.js';
 import type { InstructionRecord, OrderCompletedRecord } from '../recovery/journal-records.js';
-import type { FillKeys } from './fill-keys.js';
+import type { AppliedFills } from './applied-fills.js';
 import type { IdempotencyIndex, StoredResponse } from './idempotency-index.js';
 
 /**
@@ -14,12 +15,12 @@ export function refusedResponse(message: string): StoredResponse {
 /**
  * Rebuilds, from the journal's rows read oldest first, what intake keeps in memory: the answered
  * Idempotency-Keys (from instruction rows, or the refusal recorded when the order was refused)
- * and the fill keys of parents still live (a completed parent's are dropped).
+ * and the children and fills of parents still live (a completed parent's are dropped).
  */
 export function rebuildIntakeIndexes(
   rows: Iterable<JournalRow>,
   idempotency: IdempotencyIndex,
-  fills: FillKeys,
+  fills: AppliedFills,
 ): void {
   const keyOfOrder = new Map<string, InstructionRecord['idempotency']>();
   for (const row of rows) {
@@ -33,9 +34,14 @@ export function rebuildIntakeIndexes(
         }
         break;
       }
-      case 'fill':
-        fills.remember(row.orderId, row.idempotencyKey);
+      case 'child_intent':
+        fills.child(row.orderId, readIntent(row.body).clOrdId);
         break;
+      case 'fill': {
+        const fill = readFill(row.body);
+        fills.remember(row.orderId, row.idempotencyKey, fill);
+        break;
+      }
       case 'order_completed': {
         fills.forget(row.orderId);
         const { refusal } = row.body as unknown as OrderCompletedRecord;

@@ -1,8 +1,10 @@
 import type { Clock } from '../core/clock.js';
 import type { Journal } from '../journal/journal.js';
 import type { JournalKind } from '../journal/journal-kind.js';
+import type { AppendResult } from '../journal/journal-row.js';
 import { isTerminal, type OrdStatus } from '../market/ord-status.js';
 import type { Report } from '../market/report.js';
+import { readFill } from '../recovery/journal-bodies.js';
 import type {
   ChildCancelRecord,
   ChildIntentRecord,
@@ -10,7 +12,10 @@ import type {
   FillJournalRecord,
   VenueReportRecord,
 } from '../recovery/journal-records.js';
-import { journalKeys } from '../recovery/journal-records.js';
+import { fillRecord, journalKeys } from '../recovery/journal-records.js';
+import { missingFills } from '../recovery/missing-fills.js';
+import type { RecoveryNotice } from '../recovery/reconcile.js';
+import { withRetry } from '../recovery/retry.js';
 import { crashPoint } from '../testing/crash-point.js';
 import { parentIdOf } from '../venues/paper/parent-id.js';
 import type {
@@ -19,9 +24,11 @@ import type {
   FillsPage,
   ReportSink,
   Venue,
+  VenueFill,
   VenueOrderStatus,
 } from '../venues/venue.js';
-import type { FillKeys } from './fill-keys.js';
+import { VenueClosedError } from '../venues/venue-closed-error.js';
+import { type AppliedFills, type FillTerms, fillTermsText, sameFill } from './applied-fills.js';
 
 /** The reason a child request that could not be journaled is rejected with. */
 export const JOURNAL_UNAVAILABLE_REASON = 'journal unavailable';
@@ -32,14 +39,19 @@ export interface JournaledVenueOptions {
   readonly venue: Venue;
   readonly journal: Journal;
   readonly clock: Clock;
-  /** The fills journaled so far for live parents (rebuilt from the journal at startup). */
-  readonly fills: FillKeys;
+  /** The live parents' children and fills journaled so far (rebuilt from the journal at start). */
+  readonly fills: AppliedFills;
   /** Numbers unique across restarts, for the keys of replace rows. */
   readonly nextNumber: () => number;
   /** Told of a fill whose venue and exec ID were already journaled: it was dropped. */
   readonly onDuplicateFill?: (report: Report) => void;
   /** Told when an append failed (the journal became unavailable, or refused a row). */
   readonly onJournalError?: (error: unknown) => void;
+  /**
+   * Told of what the fills showed that an operator should hear of: a missed fill recovered from
+   * the venue, a synthetic fill booked, an exec ID the venue reused for other terms.
+   */
+  readonly onFillNotice?: (notice: RecoveryNotice) => void;
 }
 
 /**
@@ -47,9 +59,14 @@ export interface JournaledVenueOptions {
  * is appended as `child_intent`/`child_replace`/`child_cancel` and leaves for the venue only once
  * that row committed, in request order; when the journal cannot write, the request never leaves
  * and the child gets a rejected report (`journal unavailable`). Every report is appended as
- * `venue_report`, fills also as `fill` keyed by venue and exec ID; a fill already journaled is a
- * duplicate and is dropped. Reports are delivered at once, not after their commit: recovery reads
- * fills again from the venue, and answers and events wait for the commit elsewhere.
+ * `venue_report`, fills also as `fill` keyed by venue and exec ID; a fill already journaled with
+ * the same terms is a duplicate and is dropped, one with other terms is kept and reported. Reports
+ * reach the engine once their rows committed, each parent's in the order the venue sent them.
+ *
+ * The venue's cumulative quantity is the truth about a child: a report whose cumQty runs ahead of
+ * the fills applied to the child waits until the missing fills are booked (see `#bookMissed`).
+ * Until `reconciled()` is called after a start, rows carry `unreconciled`: the journal may still
+ * lack fills below their venue sequence, so recovery's cursor does not move past them.
  */
 export class JournaledVenue implements Venue {
   readonly name: string;
@@ -58,7 +75,14 @@ export class JournaledVenue implements Venue {
   readonly #options: JournaledVenueOptions;
   /** Each working child's latest status, for the status of a refusal made here. */
   readonly #status = new Map<string, OrdStatus>();
+  /** Each parent's latest delivery still waiting, while one does: later ones queue behind it. */
+  readonly #tails = new Map<string, Promise<void>>();
+  /** Aborts the venue queries still retried for missed fills, at close. */
+  readonly #closing = new AbortController();
+  /** Reports journaled before the restored orders were in the dispatcher, with their rows. */
+  #beforeRestore: Array<{ sequence: number; deliver: () => void }> | undefined = [];
   #sink: ReportSink | undefined;
+  #reconciled = false;
 
   constructor(options: JournaledVenueOptions) {
     this.#venue = options.venue;
@@ -72,7 +96,22 @@ export class JournaledVenue implements Venue {
     this.#venue.onReport((report, venueSeq) => this.#onReport(report, venueSeq));
   }
 
+  /**
+   * Recovery has reconciled with the venue, journaled its `recovery` row and restored the live
+   * orders from the journal's rows up to `foldedThrough`. From now on, rows carry their venue
+   * sequences as the cursor, since every fill below them is journaled, and a report whose cumQty
+   * runs ahead of its child's fills is caught. Reports held until now are delivered, except those
+   * whose rows the restored orders hold already. An engine that never recovers calls it with 0.
+   */
+  reconciled(foldedThrough: number): void {
+    this.#reconciled = true;
+    const held = this.#beforeRestore ?? [];
+    this.#beforeRestore = undefined;
+    for (const { sequence, deliver } of held) if (sequence > foldedThrough) deliver();
+  }
+
   submit(request: ChildOrderRequest): void {
+    this.#options.fills.child(request.parentId, request.clOrdId);
     const body: ChildIntentRecord = {
       clOrdId: request.clOrdId,
       parentId: request.parentId,
@@ -137,7 +176,12 @@ export class JournaledVenue implements Venue {
     return this.#venue.fillsSince(cursor);
   }
 
+  fillsOf(clOrdId: string): Promise<VenueFill[]> {
+    return this.#venue.fillsOf?.(clOrdId) ?? Promise.resolve([]);
+  }
+
   close(): Promise<void> {
+    this.#closing.abort(new VenueClosedError(this.name));
     return this.#venue.close();
   }
 
@@ -194,54 +238,198 @@ export class JournaledVenue implements Venue {
       report.orderId,
       'venue_report',
       journalKeys.report(this.name, clOrdId, `resolved-${this.#options.nextNumber()}`),
-      venueReportRecord(this.name, clOrdId, report, undefined),
+      venueReportRecord(this.name, clOrdId, report, undefined, false),
     );
     this.#noteStatus(clOrdId, report);
   }
 
   #onReport(report: Report, venueSeq: number | undefined): void {
     const clOrdId = report.clOrdId ?? report.orderId;
-    const fillKey =
-      report.execId !== undefined && report.lastQty !== undefined && report.lastPx !== undefined
-        ? journalKeys.fill(this.name, report.execId)
-        : undefined;
-    if (fillKey !== undefined) {
-      if (this.#options.fills.has(fillKey)) {
-        this.#options.onDuplicateFill?.(report);
-        return;
-      }
-      this.#options.fills.remember(report.orderId, fillKey);
-    }
+    const unreconciled = !this.#reconciled;
     const reportId =
       venueSeq !== undefined
         ? `seq-${venueSeq}`
         : (report.execId ?? `n-${this.#options.nextNumber()}`);
-    this.#append(
-      report.orderId,
-      'venue_report',
-      journalKeys.report(this.name, clOrdId, reportId),
-      venueReportRecord(this.name, clOrdId, report, venueSeq),
-    );
-    if (fillKey !== undefined) {
-      const fill: FillJournalRecord = {
-        venue: this.name,
-        clOrdId,
-        execId: report.execId!,
-        qty: report.lastQty!.toString(),
-        px: report.lastPx!.toString(),
-        time: report.transactTime,
-        ...(venueSeq === undefined ? {} : { venueSeq }),
-      };
-      this.#append(report.orderId, 'fill', fillKey, fill);
-      crashPoint('fill-before-commit');
+    const fill = fillTerms(report, clOrdId);
+    const reused = fill !== undefined && this.#reuses(fill);
+    if (fill !== undefined && this.#options.fills.has(this.#keyOf(fill, reused))) {
+      this.#options.onDuplicateFill?.(report);
+      return;
     }
+    const row = this.#journal.append({
+      orderId: report.orderId,
+      kind: 'venue_report',
+      idempotencyKey: journalKeys.report(this.name, clOrdId, reportId),
+      body: venueReportRecord(this.name, clOrdId, report, venueSeq, unreconciled),
+    });
+    const journaled =
+      fill === undefined
+        ? undefined
+        : this.#journalFill(report.orderId, fill, {
+            time: report.transactTime,
+            venueSeq,
+            unreconciled,
+            reused,
+          });
     this.#noteStatus(clOrdId, report);
     // Delivered once its rows committed, so the engine sees reports and instructions in the
     // journal's order: recovery, which replays that order, then rebuilds what the engine did.
-    this.#journal.committed().then(
-      () => this.#sink?.(report, venueSeq),
-      (error: unknown) => this.#options.onJournalError?.(error),
-    );
+    const ready = journaled === undefined ? row : journaled.then(() => row);
+    const deliver = ({ sequence }: AppendResult): void =>
+      this.#afterRestore(sequence, () => this.#sink?.(report, venueSeq));
+    if (this.#runsAhead(report, clOrdId)) {
+      this.#inOrder(report.orderId, ready, async (result) => {
+        await this.#bookMissed(report, clOrdId);
+        deliver(result);
+      });
+    } else if (journaled !== undefined || this.#tails.has(report.orderId)) {
+      this.#inOrder(report.orderId, ready, deliver);
+    } else {
+      ready.then(deliver, (error: unknown) => this.#options.onJournalError?.(error));
+    }
+  }
+
+  /**
+   * Delivers a report now, or, until the restored orders are in the dispatcher, once recovery
+   * says which rows it folded into them: a report whose row it folded is in the order already.
+   */
+  #afterRestore(sequence: number, deliver: () => void): void {
+    if (this.#beforeRestore === undefined) deliver();
+    else this.#beforeRestore.push({ sequence, deliver });
+  }
+
+  /**
+   * Journals a fill as `fill`, keyed by venue and exec ID, and remembers it. Resolves once it is
+   * journaled under a key of its own. A fill whose exec ID the venue already used for other terms
+   * (known here, or found in the journal) is kept under a key that adds its terms, and reported.
+   */
+  #journalFill(orderId: string, fill: FillTerms, how: FillHow): Promise<void> {
+    const key = this.#keyOf(fill, how.reused);
+    if (how.reused) this.#reusedExecId(orderId, fill);
+    this.#options.fills.remember(orderId, key, fill);
+    const appended = this.#journal.append({
+      orderId,
+      kind: 'fill',
+      idempotencyKey: key,
+      body: fillBody(this.name, fill, how),
+    });
+    crashPoint('fill-before-commit');
+    if (how.reused) return appended.then(() => undefined);
+    return appended.then(async (result) => {
+      if (!result.duplicate) return;
+      const holder = this.#fillAt(result.sequence);
+      if (holder !== undefined && sameFill(holder, fill)) return;
+      await this.#journalFill(orderId, fill, { ...how, reused: true });
+    });
+  }
+
+  /** Whether a live parent's fill already holds this fill's exec ID with other terms. */
+  #reuses(fill: FillTerms): boolean {
+    const known = this.#options.fills.termsOf(journalKeys.fill(this.name, fill.execId));
+    return known !== undefined && !sameFill(known, fill);
+  }
+
+  /** A fill's journal key: venue and exec ID, and its terms too when the exec ID was reused. */
+  #keyOf(fill: FillTerms, reused: boolean): string {
+    return reused
+      ? journalKeys.conflictingFill(this.name, fill.execId, fillTermsText(fill))
+      : journalKeys.fill(this.name, fill.execId);
+  }
+
+  /** The fill journaled at `sequence`, if that row is a readable fill. */
+  #fillAt(sequence: number): FillTerms | undefined {
+    for (const row of this.#journal.readFrom(sequence)) {
+      if (row.sequence !== sequence || row.kind !== 'fill') return undefined;
+      try {
+        return readFill(row.body);
+      } catch {
+        return undefined;
+      }
+    }
+    return undefined;
+  }
+
+  #reusedExecId(orderId: string, fill: FillTerms): void {
+    this.#options.onFillNotice?.({
+      kind: 'reused_exec_id',
+      orderId,
+      clOrdId: fill.clOrdId,
+      message: `venue ${this.name} reused exec ID ${fill.execId} for another fill (${fillTermsText(fill)}): kept apart`,
+    });
+  }
+
+  /**
+   * Whether a report's cumQty runs ahead of the fills applied to its child: an execution was
+   * missed. Checked once exo has reconciled after a start; until then reconciliation asks itself.
+   */
+  #runsAhead(report: Report, clOrdId: string): boolean {
+    if (!this.#reconciled || report.cumQty === undefined) return false;
+    const applied = this.#options.fills.applied(clOrdId);
+    return applied !== undefined && report.cumQty.gt(applied.qty);
+  }
+
+  /**
+   * Books what a report's cumQty says a child lacks, before the report is delivered: the fills the
+   * venue lists that exo has not applied, then a synthetic fill for any difference left (see
+   * missingFills). Each is journaled, delivered and reported. A venue that cannot be reached is
+   * asked again until it answers: meanwhile the parent's reports wait, so its delegate never sees
+   * the child as less filled than the venue says.
+   */
+  async #bookMissed(report: Report, clOrdId: string): Promise<void> {
+    const { cumQty, avgPx, orderId } = report;
+    const applied = this.#options.fills.applied(clOrdId);
+    if (cumQty === undefined || applied === undefined || !cumQty.gt(applied.qty)) return;
+    const fillsOf = this.#venue.fillsOf?.bind(this.#venue);
+    const listed =
+      fillsOf === undefined
+        ? []
+        : await withRetry(() => fillsOf(clOrdId), {
+            clock: this.#options.clock,
+            signal: this.#closing.signal,
+          });
+    const missing = missingFills(clOrdId, applied, listed, cumQty, avgPx);
+    const booked: Report[] = [];
+    const book = (fill: FillTerms, time: number, synthetic: boolean): void => {
+      if (this.#options.fills.has(journalKeys.fill(this.name, fill.execId))) return;
+      this.#journalFill(orderId, fill, { time, unreconciled: false, reused: false, synthetic });
+      booked.push(missedFillReport(report, fill, time, synthetic));
+      const what = synthetic ? 'synthetic_fill' : 'missed_fill';
+      const message = synthetic
+        ? `venue ${this.name} reports cumQty ${cumQty.toFixed()} but lists no fill for ${fill.qty.toFixed()} of it: booked a synthetic fill at ${fill.px.toFixed()}`
+        : `fill ${fill.execId} (${fill.qty.toFixed()} @ ${fill.px.toFixed()}) was missed: recovered from the venue`;
+      this.#options.onFillNotice?.({ kind: what, orderId, clOrdId, message });
+    };
+    for (const fill of missing.fills) book({ ...fill, clOrdId }, fill.time, false);
+    const time = this.#options.clock.now();
+    if (missing.synthetic !== undefined) book({ ...missing.synthetic, clOrdId }, time, true);
+    if (missing.unpriced !== undefined) {
+      const message = `venue ${this.name} reports cumQty ${cumQty.toFixed()}, ${missing.unpriced.toFixed()} more than exo can account for, with no avgPx to book it at`;
+      this.#options.onFillNotice?.({ kind: 'discrepancy', orderId, clOrdId, message });
+    }
+    await this.#journal.committed();
+    for (const fill of booked) this.#sink?.(fill);
+  }
+
+  /**
+   * Runs `deliver` once `ready` has settled and every earlier delivery of the same parent is done:
+   * a parent whose reports wait (a fill being journaled, a missed fill being fetched) gets them in
+   * the order the venue sent them. A journal failure skips the delivery, as `committed` does.
+   */
+  #inOrder(
+    orderId: string,
+    ready: Promise<AppendResult>,
+    deliver: (result: AppendResult) => void | Promise<void>,
+  ): void {
+    const onError = (error: unknown): void => this.#options.onJournalError?.(error);
+    const previous = this.#tails.get(orderId) ?? Promise.resolve();
+    const next = previous
+      .then(() => ready)
+      .then(deliver)
+      .catch(onError);
+    this.#tails.set(orderId, next);
+    next.then(() => {
+      if (this.#tails.get(orderId) === next) this.#tails.delete(orderId);
+    });
   }
 
   #noteStatus(clOrdId: string, report: Report): void {
@@ -258,11 +446,65 @@ export class JournaledVenue implements Venue {
   }
 }
 
+/** How a fill reached the journal. */
+interface FillHow {
+  readonly time: number;
+  readonly venueSeq?: number | undefined;
+  /** Journaled before exo reconciled after a start: its sequence moves no recovery cursor. */
+  readonly unreconciled: boolean;
+  /** The venue had already used its exec ID for other terms. */
+  readonly reused: boolean;
+  readonly synthetic?: boolean;
+}
+
+/** A report's fill, when it carries one. */
+function fillTerms(report: Report, clOrdId: string): FillTerms | undefined {
+  const { execId, lastQty, lastPx } = report;
+  if (execId === undefined || lastQty === undefined || lastPx === undefined) return undefined;
+  return { clOrdId, execId, qty: lastQty, px: lastPx };
+}
+
+/** A fill's journal body: its terms, and the flags of how it reached the journal. */
+function fillBody(venue: string, fill: FillTerms, how: FillHow): FillJournalRecord {
+  return fillRecord(
+    venue,
+    { ...fill, time: how.time },
+    {
+      ...(how.venueSeq === undefined ? {} : { venueSeq: how.venueSeq }),
+      ...(how.unreconciled ? { unreconciled: true } : {}),
+      ...(how.reused ? { reusedExecId: true } : {}),
+      ...(how.synthetic === true ? { synthetic: true } : {}),
+    },
+  );
+}
+
+/** The fill report of a fill booked for a report whose cumQty ran ahead. */
+function missedFillReport(
+  ahead: Report,
+  fill: FillTerms,
+  time: number,
+  synthetic: boolean,
+): Report {
+  return {
+    orderId: ahead.orderId,
+    clOrdId: fill.clOrdId,
+    ...(ahead.venueOrderId === undefined ? {} : { venueOrderId: ahead.venueOrderId }),
+    execId: fill.execId,
+    execType: 'trade',
+    status: 'partially_filled',
+    lastQty: fill.qty,
+    lastPx: fill.px,
+    transactTime: time,
+    ...(synthetic ? { synthetic: true } : {}),
+  };
+}
+
 function venueReportRecord(
   venue: string,
   clOrdId: string,
   report: Report,
   venueSeq: number | undefined,
+  unreconciled: boolean,
 ): VenueReportRecord {
   return {
     venue,
@@ -277,5 +519,6 @@ function venueReportRecord(
     ...(report.avgPx === undefined ? {} : { avgPx: report.avgPx.toString() }),
     ...(report.text === undefined ? {} : { text: report.text }),
     ...(venueSeq === undefined ? {} : { venueSeq }),
+    ...(unreconciled ? { unreconciled: true } : {}),
   };
 }

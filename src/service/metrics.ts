@@ -1,6 +1,7 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { DispatcherStats } from '../core/stats.js';
 import { ORD_STATUSES } from '../market/ord-status.js';
+import type { RecoveryNotice } from '../recovery/reconcile.js';
 import type { OrderStore } from '../store/order-store.js';
 import type { DelegateObserver } from './instrumented-factory.js';
 import { scrapedCounter } from './scraped-counter.js';
@@ -19,6 +20,8 @@ export interface ServiceMetrics extends DelegateObserver {
   fill(): void;
   /** Counts one fill dropped because its venue and exec ID were already journaled. */
   duplicateFill(): void;
+  /** Counts one disagreement with the venue that exo found and repaired or reported, by kind. */
+  discrepancy(kind: RecoveryNotice['kind']): void;
 }
 
 /** Buckets for delegate actions, in seconds: from 10 µs (a quick decision) to 1 s (a stuck one). */
@@ -84,6 +87,15 @@ export function createMetrics(sources: MetricsSources): ServiceMetrics {
     help: 'Fills delivered again (same venue and exec ID) and dropped.',
     registers: [registry],
   });
+  const discrepancies = new Counter({
+    name: 'exo_venue_discrepancies_total',
+    help:
+      'Disagreements with the venue found by recovery or live reports, by kind: missed_fill (recovered ' +
+      'from the venue), synthetic_fill (booked for a cumQty the venue could not list), reused_exec_id, ' +
+      'unmatched_fill, orphan_cancelled, discrepancy (left unexplained).',
+    labelNames: ['kind'],
+    registers: [registry],
+  });
   const actions = new Histogram({
     name: 'exo_delegate_action_seconds',
     help: 'How long delegate actions take.',
@@ -99,6 +111,7 @@ export function createMetrics(sources: MetricsSources): ServiceMetrics {
     registry,
     fill: () => fills.inc(),
     duplicateFill: () => duplicateFills.inc(),
+    discrepancy: (kind) => discrepancies.inc({ kind }),
     actionSeconds: (seconds) => actions.observe(seconds),
     cleanedUp: () => cleanUps.inc(),
   };

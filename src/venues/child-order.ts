@@ -232,6 +232,7 @@ export class ChildOrder {
       qty: lastQty,
       px: lastPx,
       time: report.transactTime,
+      ...(report.synthetic === true ? { synthetic: true } : {}),
     };
     return { event, status: this.#status, fill, overfill: versusQuantity > 0 };
   }
