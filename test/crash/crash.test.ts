@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CrashPoint } from '../../src/testing/crash-point.js';
-import { runTrial } from './trial.js';
+import { runTrial, type TrialResult } from './trial.js';
 
 const TRIALS = 10;
 const POINTS: readonly CrashPoint[] = [
@@ -23,7 +23,8 @@ describe('kill -9', () => {
     for (let seed = 1; seed <= TRIALS; seed++) {
       const result = await runTrial({ seed, kills: 2 });
       for (const violation of result.violations) failures.push(`seed ${seed}: ${violation}`);
-      expect(result.orders).toBeGreaterThan(0);
+      if (result.violations.length > 0) failures.push(evidence(result));
+      if (result.orders === 0) failures.push(`seed ${seed}: no order was acknowledged`);
     }
     expect(failures).toEqual([]);
   }, 600_000);
@@ -32,9 +33,14 @@ describe('kill -9', () => {
     for (const [i, point] of POINTS.entries()) {
       it(point, async () => {
         const result = await runTrial({ seed: 100 + i, kills: 0, crashAt: point });
+        expect(result.violations, evidence(result)).toEqual([]);
         expect(result.orders).toBeGreaterThan(0);
-        expect(result.violations).toEqual([]);
       }, 120_000);
     }
   });
 });
+
+/** Where a failed trial's evidence is, for the failure message: a CI log then says where to look. */
+function evidence(result: TrialResult): string {
+  return `seed ${result.seed}: evidence kept in ${result.keptAt}`;
+}

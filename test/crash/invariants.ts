@@ -42,7 +42,8 @@ export interface TrialEnd {
   readonly journalProblem: string | undefined;
 }
 
-const TERMINAL = new Set(['filled', 'canceled', 'rejected', 'expired']);
+/** The statuses an order ends in. */
+export const TERMINAL: ReadonlySet<string> = new Set(['filled', 'canceled', 'rejected', 'expired']);
 
 /**
  * The promises of issue 6 after kill -9: every acknowledged instruction is reflected; per parent,

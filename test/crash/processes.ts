@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -7,17 +8,34 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export interface Running {
   readonly child: ChildProcess;
   readonly url: string;
-  output(): string;
+  /** Sends a signal, remembered so that the log can say the harness sent it. */
+  signal(name: NodeJS.Signals): void;
+  /** How the process ended (such as `killed by SIGKILL from the harness`), once its log is complete. */
+  readonly ended: Promise<string>;
+}
+
+/** A process that ended before announcing itself: how it ended, and everything it printed. */
+export class NotStarted extends Error {
+  readonly ended: string;
+
+  constructor(entry: string, ended: string, output: string) {
+    super(`${entry} did not start: ${ended}; its output:\n${output}`);
+    this.name = 'NotStarted';
+    this.ended = ended;
+  }
 }
 
 /**
  * Starts a compiled entry point of exo (from dist/, so that restarts take milliseconds, not a
- * transpile) and resolves with the URL it prints once listening.
+ * transpile) and resolves with the URL it prints once listening. Its stdout and stderr are piped
+ * to `log`, which ends with a line saying how the process ended, so that a failed trial can be
+ * explained afterwards; only the output before the announcement is held in memory, to find it.
  */
 export function startProcess(
   entry: string,
   args: readonly string[],
   announces: RegExp,
+  log: string,
   env: NodeJS.ProcessEnv = {},
 ): Promise<Running> {
   const child = spawn(process.execPath, [`${ROOT}dist/${entry}`, ...args], {
@@ -25,54 +43,74 @@ export function startProcess(
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const file = createWriteStream(log);
+  child.stdout?.pipe(file, { end: false });
+  child.stderr?.pipe(file, { end: false });
+  let sent: NodeJS.Signals | undefined;
+  const signal = (name: NodeJS.Signals): void => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    sent = name;
+    child.kill(name);
+  };
+  // 'close' comes after both pipes have ended, so every byte is in the file before the last line.
+  const ended = new Promise<string>((resolve) => {
+    child.once('close', (code, signalCode) => {
+      const how = describeEnd(code, signalCode, sent);
+      file.end(`\n[crash harness] ${entry} ${how}\n`, () => resolve(how));
+    });
+  });
   let text = '';
-  const output = (): string => text;
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${entry} did not start:\n${text}`));
-    }, 20_000);
+    const detach = (): void => {
+      clearTimeout(timer);
+      child.stdout?.off('data', read);
+      child.stderr?.off('data', read);
+      child.off('exit', exited);
+    };
+    const fail = (before: string): void => {
+      detach();
+      void ended.then((how) => reject(new NotStarted(entry, `${before}${how}`, text)));
+    };
     const read = (chunk: Buffer): void => {
       text += chunk.toString();
       const match = announces.exec(text);
-      if (match !== null) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1]!, output });
-      }
+      if (match === null) return;
+      detach();
+      text = '';
+      resolve({ child, url: match[1]!, signal, ended });
     };
+    const exited = (): void => fail('');
+    const timer = setTimeout(() => {
+      signal('SIGKILL');
+      fail('silent for 20 s, then ');
+    }, 20_000);
     child.stdout?.on('data', read);
     child.stderr?.on('data', read);
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`${entry} exited (${code ?? signal}) before starting:\n${text}`));
-    });
+    child.once('exit', exited);
   });
+}
+
+function describeEnd(
+  code: number | null,
+  signalCode: NodeJS.Signals | null,
+  sent: NodeJS.Signals | undefined,
+): string {
+  if (signalCode !== null) {
+    return `killed by ${signalCode} ${signalCode === sent ? 'from the harness' : 'not sent by the harness'}`;
+  }
+  return `exited with code ${code}${sent === undefined ? '' : ` after ${sent} from the harness`}`;
 }
 
 /** Kills a process with SIGKILL (no shutdown of any kind) and waits until it is gone. */
-export function kill9(running: Running): Promise<void> {
-  return new Promise((resolve) => {
-    if (running.child.exitCode !== null || running.child.signalCode !== null) {
-      resolve();
-      return;
-    }
-    running.child.once('exit', () => resolve());
-    running.child.kill('SIGKILL');
-  });
+export async function kill9(running: Running): Promise<void> {
+  running.signal('SIGKILL');
+  await running.ended;
 }
 
 /** Stops a process with SIGTERM and waits for it to exit; SIGKILL after a grace period. */
-export function stop(running: Running, graceMs = 10_000): Promise<void> {
-  return new Promise((resolve) => {
-    if (running.child.exitCode !== null || running.child.signalCode !== null) {
-      resolve();
-      return;
-    }
-    const timer = setTimeout(() => running.child.kill('SIGKILL'), graceMs);
-    running.child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    running.child.kill('SIGTERM');
-  });
+export async function stop(running: Running, graceMs = 10_000): Promise<void> {
+  running.signal('SIGTERM');
+  const timer = setTimeout(() => running.signal('SIGKILL'), graceMs);
+  await running.ended;
+  clearTimeout(timer);
 }

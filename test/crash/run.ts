@@ -1,7 +1,9 @@
 /**
  * The kill -9 harness: `npm run test:crash -- --trials N` (default 100). Each trial SIGKILLs exo
  * at random moments while clients send instructions, restarts it on the same journal, and checks
- * the invariants of issue 6 against the standalone venue's ledger. Builds dist/ first.
+ * the invariants of issue 6 against the standalone venue's ledger. Builds dist/ first. A violated
+ * trial keeps its evidence (journal, logs, the venue's ledger) in a temp dir, listed at the end;
+ * `--keep` (or EXO_CRASH_KEEP=1) keeps every trial's.
  */
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
@@ -12,26 +14,32 @@ const { values } = parseArgs({
     trials: { type: 'string', default: '100' },
     kills: { type: 'string', default: '3' },
     seed: { type: 'string', default: '1' },
+    keep: { type: 'boolean', default: false },
   },
 });
 const trials = Number(values.trials);
 const kills = Number(values.kills);
 const firstSeed = Number(values.seed);
 if (!Number.isInteger(trials) || trials < 1 || !Number.isInteger(kills) || kills < 0) {
-  console.error('usage: npm run test:crash -- [--trials N] [--kills K] [--seed S]');
+  console.error('usage: npm run test:crash -- [--trials N] [--kills K] [--seed S] [--keep]');
   process.exit(2);
 }
 execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
 let failed = 0;
+const kept: string[] = [];
 for (let i = 0; i < trials; i++) {
   const seed = firstSeed + i;
-  const result = await runTrial({ seed, kills });
+  const started = Date.now();
+  const result = await runTrial({ seed, kills, keep: values.keep });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const verdict = result.violations.length === 0 ? 'ok' : 'VIOLATED';
   console.log(
-    `trial ${i + 1}/${trials} seed ${seed}: ${verdict} (${result.orders} orders, ${result.instructions} instructions, ${result.kills} kills)`,
+    `trial ${i + 1}/${trials} seed ${seed}: ${verdict} (${result.orders} orders, ${result.instructions} instructions, ${result.kills} kills, ${seconds} s)`,
   );
   for (const violation of result.violations) console.log(`  - ${violation}`);
   if (result.violations.length > 0) failed++;
+  if (result.keptAt !== undefined) kept.push(result.keptAt);
 }
 console.log(`${trials - failed} passed, ${failed} failed`);
+if (kept.length > 0) console.log(`evidence kept in:\n${kept.map((dir) => `  ${dir}`).join('\n')}`);
 process.exit(failed === 0 ? 0 : 1);

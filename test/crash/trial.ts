@@ -2,13 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { SeededRandom } from '../../src/feeds/sim/seeded-random.js';
 import { checkJournal } from '../../src/journal/check-journal.js';
 import type { CrashPoint } from '../../src/testing/crash-point.js';
-import { RemoteVenue } from '../../src/venues/remote/remote-venue.js';
-import { type Answer, call, callUntilAnswered } from './client.js';
-import { type ClientRecord, checkInvariants, type OrderWire } from './invariants.js';
-import { kill9, type Running, startProcess, stop } from './processes.js';
+import { type ProcessEnd, readVenueState, type VenueState, writeEvidence } from './evidence.js';
+import { cancelEverythingLive, instructOnce, waitUntilAllTerminal } from './instructions.js';
+import { type ClientRecord, checkInvariants } from './invariants.js';
+import { kill9, NotStarted, type Running, startProcess, stop } from './processes.js';
 
 /** One kill -9 trial's settings. */
 export interface TrialOptions {
@@ -19,54 +20,139 @@ export interface TrialOptions {
   readonly clients?: number;
   /** A named moment at which the first exo kills itself (EXO_CRASH_AT), before the random kills. */
   readonly crashAt?: CrashPoint;
+  /** Keep the trial's evidence even if every invariant holds (so does EXO_CRASH_KEEP=1). */
+  readonly keep?: boolean;
 }
 
-/** What one trial found: every invariant it broke, and what it did. */
+/** What one trial found: every invariant it broke, what it did, and where its evidence is. */
 export interface TrialResult {
   readonly seed: number;
   readonly violations: readonly string[];
   readonly orders: number;
   readonly instructions: number;
   readonly kills: number;
+  /** The dir holding the journal, logs, ledger and violations, when kept. */
+  readonly keptAt?: string;
 }
 
-const SYMBOLS = ['BTC-USD', 'ETH-USD', 'SOL-USD'] as const;
-const QUANTITIES = { 'BTC-USD': '0.002', 'ETH-USD': '0.03', 'SOL-USD': '0.5' } as const;
+const CLIENTS = 3;
 const DEADLINE_MS = 60_000;
 /** How long the first exo may take to reach its crash point under the clients' load. */
 const CRASH_WAIT_MS = 15_000;
+/** Info, not warn: a kept trial's logs then show what exo did before it went wrong. */
+const EXO_LOG_LEVEL = 'info';
 
 /**
  * Runs exo against a standalone paper venue in its own process, sends random new, replace and
  * cancel instructions (each retried with its Idempotency-Key until answered, as a real client
  * would), SIGKILLs exo at random moments and restarts it on the same journal, then lets every
- * order finish and checks what exo says against what the venue did.
+ * order finish and checks what exo says against what the venue did. The trial works in its own
+ * temp dir; when an invariant breaks (or `keep` or EXO_CRASH_KEEP=1 asks), the dir is kept with
+ * the evidence needed to explain it (journal, logs, the venue's ledger), else it is deleted.
  */
 export async function runTrial(options: TrialOptions): Promise<TrialResult> {
-  const random = new SeededRandom(options.seed);
-  const dir = mkdtempSync(join(tmpdir(), 'exo-crash-'));
-  const journal = join(dir, 'journal.db');
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + DEADLINE_MS;
-  const venue = await startProcess(
-    'venues/server/venue-process.js',
-    ['--port', '0', '--seed', String(options.seed), '--tick-rate', '200', '--latency', '1'],
-    /listening on (ws:\/\/\S+)/,
-  );
-  const records = new Map<string, ClientRecord>();
-  let instructions = 0;
-  let exo: Running | undefined;
-  const startExo = async (env: NodeJS.ProcessEnv = {}): Promise<Running> =>
-    startProcess(
-      'cli/exo.js',
-      ['--port', String(port), '--venue', venue.url, '--journal', journal, '--log-level', 'warn'],
-      /Dashboard: (http:\/\/\S+)\//,
-      env,
+  const dir = mkdtempSync(join(tmpdir(), `exo-crash-seed${options.seed}-`));
+  const trial = new Trial(options, dir);
+  await trial.play();
+  const processes = await trial.end();
+  const result: TrialResult = {
+    seed: options.seed,
+    violations: trial.violations,
+    orders: trial.records.size,
+    instructions: trial.instructions,
+    kills: options.kills,
+  };
+  if (options.keep !== true && !process.env.EXO_CRASH_KEEP && trial.violations.length === 0) {
+    rmSync(dir, { recursive: true, force: true });
+    return result;
+  }
+  writeEvidence(dir, {
+    settings: {
+      seed: options.seed,
+      kills: options.kills,
+      clients: options.clients ?? CLIENTS,
+      crashAt: options.crashAt ?? null,
+      exoLogLevel: EXO_LOG_LEVEL,
+    },
+    processes,
+    venue: trial.venueState,
+    violations: trial.violations,
+    clients: trial.records.values(),
+  });
+  console.log(`kept evidence of seed ${options.seed} in ${dir}`);
+  return { ...result, keptAt: dir };
+}
+
+/** A process the trial started (or tried to), and its log file's name in the trial's dir. */
+interface Started {
+  readonly log: string;
+  readonly running: Promise<Running>;
+}
+
+/** One trial in progress: its processes, what the clients were told, and what broke. */
+class Trial {
+  readonly records = new Map<string, ClientRecord>();
+  readonly violations: string[] = [];
+  instructions = 0;
+  /** Read from the venue once every order is terminal (or after the trial broke off). */
+  venueState: VenueState | undefined;
+  readonly #options: TrialOptions;
+  readonly #dir: string;
+  readonly #journal: string;
+  /** The venue first, then every exo in start order. */
+  readonly #started: Started[] = [];
+
+  constructor(options: TrialOptions, dir: string) {
+    this.#options = options;
+    this.#dir = dir;
+    this.#journal = join(dir, 'journal.db');
+  }
+
+  /** Plays the trial; one that breaks off (exo never answers, say) counts as a violation. */
+  async play(): Promise<void> {
+    try {
+      await this.#play();
+    } catch (error) {
+      this.violations.push(`the trial broke off: ${error instanceof Error ? error.stack : error}`);
+    }
+  }
+
+  /**
+   * Ends every process still running, exo with SIGKILL and the venue with SIGTERM (after reading
+   * its state, if the trial broke off before it did), and says how each one ended.
+   */
+  async end(): Promise<ProcessEnd[]> {
+    const [venue, ...exos] = this.#started;
+    const ends = await Promise.all(exos.map((exo) => ending(exo, kill9)));
+    if (venue === undefined) return ends;
+    return [await ending(venue, (running) => this.#stopVenue(running)), ...ends];
+  }
+
+  async #play(): Promise<void> {
+    const options = this.#options;
+    const random = new SeededRandom(options.seed);
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const deadline = Date.now() + DEADLINE_MS;
+    const venue = await this.#start(
+      'venue.log',
+      'venues/server/venue-process.js',
+      ['--port', '0', '--seed', String(options.seed), '--tick-rate', '200', '--latency', '1'],
+      /listening on (ws:\/\/\S+)/,
     );
-  const violations: string[] = [];
-  try {
-    exo = await startExo(
+    // exo-1.log, exo-2.log, …: the venue is #started[0].
+    const startExo = (env: NodeJS.ProcessEnv = {}): Promise<Running> =>
+      this.#start(
+        `exo-${this.#started.length}.log`,
+        'cli/exo.js',
+        [
+          ...['--port', String(port), '--venue', venue.url, '--journal', this.#journal],
+          ...['--log-level', EXO_LOG_LEVEL],
+        ],
+        /Dashboard: (http:\/\/\S+)\//,
+        env,
+      );
+    let exo = await startExo(
       options.crashAt === undefined
         ? {}
         : { EXO_CRASH_AT: options.crashAt, EXO_SNAPSHOT_EVERY: '20' },
@@ -75,171 +161,77 @@ export async function runTrial(options: TrialOptions): Promise<TrialResult> {
     const client = async (id: number): Promise<void> => {
       let n = 0;
       while (running && Date.now() < deadline) {
-        instructions++;
-        await instructOnce(base, random, records, `c${id}-${n++}-${options.seed}`, deadline);
+        this.instructions++;
+        await instructOnce(base, random, this.records, `c${id}-${n++}-${options.seed}`, deadline);
       }
     };
-    const clients = Array.from({ length: options.clients ?? 3 }, (_, i) => client(i));
-    if (options.crashAt !== undefined) {
-      if (await exitsWithin(exo, CRASH_WAIT_MS)) exo = await startExo();
-      else violations.push(`exo never reached its crash point ${options.crashAt}`);
+    const clients = Array.from({ length: options.clients ?? CLIENTS }, (_, i) => client(i));
+    try {
+      if (options.crashAt !== undefined) {
+        if (await exitsWithin(exo, CRASH_WAIT_MS)) exo = await startExo();
+        else this.violations.push(`exo never reached its crash point ${options.crashAt}`);
+      }
+      for (let k = 0; k < options.kills; k++) {
+        await sleep(random.integer(150, 900));
+        await kill9(exo);
+        exo = await startExo();
+      }
+      await sleep(random.integer(100, 400));
+    } finally {
+      // Even when a restart failed: no client may outlive its trial and write to the next one.
+      running = false;
+      await Promise.allSettled(clients);
     }
-    for (let k = 0; k < options.kills; k++) {
-      await sleep(random.integer(150, 900));
-      await kill9(exo);
-      exo = await startExo();
-    }
-    await sleep(random.integer(100, 400));
-    running = false;
     await Promise.all(clients);
-    await cancelEverythingLive(base, records, deadline);
-    const orders = await waitUntilAllTerminal(base, records, deadline);
-    const remote = new RemoteVenue({ url: venue.url });
-    const ledger = await remote.ledger();
-    const open = await remote.openOrders('exo-');
-    await remote.close();
+    await cancelEverythingLive(base, this.records, deadline);
+    const orders = await waitUntilAllTerminal(base, this.records, deadline);
+    this.venueState = await readVenueState(venue.url);
     await stop(exo);
-    exo = undefined;
-    violations.push(
+    this.violations.push(
       ...checkInvariants({
-        records,
+        records: this.records,
         orders,
-        ledger,
-        openAtVenue: open,
-        journalProblem: journalProblem(journal),
+        ledger: this.venueState.ledger,
+        openAtVenue: this.venueState.open,
+        journalProblem: journalProblem(this.#journal),
       }),
     );
-    return {
-      seed: options.seed,
-      violations,
-      orders: records.size,
-      instructions,
-      kills: options.kills,
-    };
-  } finally {
-    if (exo !== undefined) await kill9(exo);
+  }
+
+  /** Starts a process whose output goes to `log` in the trial's dir, and remembers it. */
+  #start(
+    log: string,
+    entry: string,
+    args: readonly string[],
+    announces: RegExp,
+    env: NodeJS.ProcessEnv = {},
+  ): Promise<Running> {
+    const running = startProcess(entry, args, announces, join(this.#dir, log), env);
+    this.#started.push({ log, running });
+    return running;
+  }
+
+  async #stopVenue(venue: Running): Promise<void> {
+    this.venueState ??= await readVenueState(venue.url).catch((error: unknown) => {
+      this.violations.push(`could not read the venue's ledger: ${error}`);
+      return undefined;
+    });
     await stop(venue);
-    // EXO_CRASH_KEEP=1 keeps the journal for `exo journal export` when a trial needs explaining.
-    if (process.env.EXO_CRASH_KEEP) console.error(`kept ${dir}`);
-    else rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** Sends one random instruction (retried until answered) and records what exo acknowledged. */
-async function instructOnce(
-  base: string,
-  random: SeededRandom,
-  records: Map<string, ClientRecord>,
-  key: string,
-  deadline: number,
-): Promise<void> {
-  const live = [...records.values()].filter((r) => !r.cancelAcked && !r.busy);
-  const roll = random.next();
-  if (live.length === 0 || roll < 0.45) {
-    const symbol = SYMBOLS[random.integer(0, SYMBOLS.length - 1)]!;
-    const algo = (['take', 'twap', 'peg'] as const)[random.integer(0, 2)]!;
-    const body = {
-      side: random.chance(0.5) ? 'buy' : 'sell',
-      symbol,
-      quantity: QUANTITIES[symbol],
-      algo,
-      ...(algo === 'twap' ? { params: { durationMs: random.integer(300, 1500), slices: 3 } } : {}),
-    };
-    const answer = await callUntilAnswered(base, 'POST', '/v1/orders', body, key, deadline);
-    if (answer.status === 201) {
-      const orderId = (answer.body as OrderWire).orderId;
-      if (!records.has(orderId)) {
-        records.set(orderId, {
-          orderId,
-          quantity: body.quantity,
-          replaces: [],
-          cancelAcked: false,
-          busy: false,
-        });
-      }
-    }
-    return;
-  }
-  const record = live[random.integer(0, live.length - 1)]!;
-  record.busy = true;
+/** Ends a started process with `finish` and says how it ended, or why it never started. */
+async function ending(
+  { log, running }: Started,
+  finish: (running: Running) => Promise<void>,
+): Promise<ProcessEnd> {
   try {
-    if (roll < 0.75) {
-      // Replaces only grow the order: shrinking one below what a child in flight fills is a
-      // trading race (the fill is real and the order ends over its new size), not a crash fault.
-      const quantity = scale(record.quantity, record.replaces.length + 2);
-      const answer = await callUntilAnswered(
-        base,
-        'PATCH',
-        `/v1/orders/${record.orderId}`,
-        { quantity },
-        key,
-        deadline,
-      );
-      if (answer.status === 202) record.replaces.push(quantity);
-    } else {
-      const answer: Answer = await callUntilAnswered(
-        base,
-        'DELETE',
-        `/v1/orders/${record.orderId}`,
-        undefined,
-        key,
-        deadline,
-      );
-      if (answer.status === 202) record.cancelAcked = true;
-    }
-  } finally {
-    record.busy = false;
-  }
-}
-
-/** Cancels every order still working, so the trial ends with every parent terminal. */
-async function cancelEverythingLive(
-  base: string,
-  records: Map<string, ClientRecord>,
-  deadline: number,
-): Promise<void> {
-  for (const record of records.values()) {
-    const answer = await callUntilAnswered(
-      base,
-      'GET',
-      `/v1/orders/${record.orderId}`,
-      undefined,
-      undefined,
-      deadline,
-    );
-    const order = answer.body as OrderWire;
-    if (answer.status === 200 && !TERMINAL.has(order.status) && order.status !== 'pending_cancel') {
-      await callUntilAnswered(
-        base,
-        'DELETE',
-        `/v1/orders/${record.orderId}`,
-        undefined,
-        `final-${record.orderId}`,
-        deadline,
-      );
-    }
-  }
-}
-
-const TERMINAL = new Set(['filled', 'canceled', 'rejected', 'expired']);
-
-/** Polls until every order the client knows is terminal; returns their final states. */
-async function waitUntilAllTerminal(
-  base: string,
-  records: Map<string, ClientRecord>,
-  deadline: number,
-): Promise<Map<string, OrderWire | undefined>> {
-  for (;;) {
-    const orders = new Map<string, OrderWire | undefined>();
-    let working = 0;
-    for (const record of records.values()) {
-      const answer = await call(base, 'GET', `/v1/orders/${record.orderId}`).catch(() => undefined);
-      const order = answer?.status === 200 ? (answer.body as OrderWire) : undefined;
-      orders.set(record.orderId, order);
-      if (order === undefined || !TERMINAL.has(order.status)) working++;
-    }
-    if (working === 0 || Date.now() > deadline) return orders;
-    await sleep(100);
+    const started = await running;
+    await finish(started);
+    return { log, ended: await started.ended };
+  } catch (error) {
+    if (!(error instanceof NotStarted)) throw error;
+    return { log, ended: `did not start: ${error.ended}` };
   }
 }
 
@@ -251,14 +243,6 @@ function journalProblem(path: string): string | undefined {
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
-}
-
-function scale(quantity: string, factor: number): string {
-  const [whole, fraction = ''] = quantity.split('.');
-  const digits = fraction.length;
-  const units = BigInt(`${whole}${fraction}`) * BigInt(factor);
-  const text = units.toString().padStart(digits + 1, '0');
-  return digits === 0 ? text : `${text.slice(0, -digits)}.${text.slice(-digits)}`;
 }
 
 /** Whether the process exits (by itself) within `ms`. */
@@ -274,10 +258,6 @@ function exitsWithin(running: Running, ms: number): Promise<boolean> {
       resolve(true);
     });
   });
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function freePort(): Promise<number> {
