@@ -62,7 +62,6 @@ export interface ReportBody {
   readonly status: OrdStatus;
   readonly text: string | undefined;
   readonly transactTime: number;
-  /** The cursor's sequence (see cursorSeq). */
   readonly venueSeq: number | undefined;
 }
 
@@ -74,7 +73,6 @@ export interface FillBody {
   readonly qty: Decimal;
   readonly px: Decimal;
   readonly time: number;
-  /** The cursor's sequence (see cursorSeq). */
   readonly venueSeq: number | undefined;
   readonly unmatched: boolean;
   readonly synthetic: boolean;
@@ -95,14 +93,6 @@ export function fields(body: JsonValue | undefined, field: string): Fields {
 
 function optional<T>(value: JsonValue | undefined, read: (value: JsonValue) => T): T | undefined {
   return value === undefined || value === null ? undefined : read(value);
-}
-
-/**
- * A row's venue sequence as the recovery cursor may use it: absent from a row journaled before exo
- * had reconciled with the venue after a start (`unreconciled`), since fills below it may be missing.
- */
-function cursorSeq(f: Fields, field: string): number | undefined {
-  return f.unreconciled === true ? undefined : sequenceNumber(f.venueSeq, `${field}.venueSeq`);
 }
 
 function sequenceNumber(value: JsonValue | undefined, field: string): number | undefined {
@@ -168,7 +158,7 @@ export function readReport(body: JsonValue, field = 'body'): ReportBody {
     status: parseOrdStatus(f.status, `${field}.status`),
     text: optional(f.text, (v) => parseText(v, `${field}.text`)),
     transactTime: parseTime(f.transactTime, `${field}.transactTime`),
-    venueSeq: cursorSeq(f, field),
+    venueSeq: sequenceNumber(f.venueSeq, `${field}.venueSeq`),
   };
 }
 
@@ -182,7 +172,7 @@ export function readFill(body: JsonValue, field = 'body'): FillBody {
     qty: parsePositiveDecimal(f.qty, `${field}.qty`),
     px: parsePositiveDecimal(f.px, `${field}.px`),
     time: parseTime(f.time, `${field}.time`),
-    venueSeq: cursorSeq(f, field),
+    venueSeq: sequenceNumber(f.venueSeq, `${field}.venueSeq`),
     unmatched: f.unmatched === true,
     synthetic: f.synthetic === true,
   };

@@ -75,8 +75,6 @@ export interface VenueReportRecord {
   readonly transactTime: number;
   /** The venue's sequence of this report, where it gives one: the reconciliation cursor. */
   readonly venueSeq?: number;
-  /** As on FillJournalRecord: journaled before exo reconciled after a start; moves no cursor. */
-  readonly unreconciled?: boolean;
 }
 
 /** `fill`: one execution on one child, unique by venue and exec ID. */
@@ -94,11 +92,6 @@ export interface FillJournalRecord {
   readonly unmatched?: boolean;
   /** True when exo booked it for a cumQty the venue could not account for (see Report.synthetic). */
   readonly synthetic?: boolean;
-  /**
-   * Set when it reached the journal while exo had not yet reconciled with the venue after a start:
-   * fills below its venueSeq may still be missing, so it does not move the recovery cursor.
-   */
-  readonly unreconciled?: boolean;
   /**
    * True when the venue had already used this exec ID for a fill with other terms: this one is
    * kept under a key of its own (journalKeys.conflictingFill), and reported.

@@ -101,6 +101,8 @@ class Reconciliation {
   readonly #notices: RecoveryNotice[] = [];
   readonly #orphans: string[] = [];
   readonly #appends: Promise<AppendResult>[] = [];
+  /** The venue sequence fillsSince answered through: every fill up to it was listed. */
+  #listedThrough = 0;
   /** Children whose venue cumQty runs ahead of their fills, with what the venue said. */
   readonly #behind: Array<[OrderFold, ChildOrder, VenueOrderStatus]> = [];
   readonly #stamp: number;
@@ -156,6 +158,7 @@ class Reconciliation {
       const page = await withRetry(() => this.#venue.fillsSince(from), this.#options);
       for (const fill of page.fills) this.#recoverFill(fill);
       await Promise.all(this.#appends.splice(0));
+      this.#listedThrough = Math.max(this.#listedThrough, page.cursor);
       if (page.fills.length === 0 || page.cursor <= cursor) break;
       cursor = page.cursor;
     }
@@ -331,14 +334,16 @@ class Reconciliation {
       };
       const missing = missingFills(clOrdId, applied, listed, status.cumQty, status.avgPx);
       for (const fill of missing.fills) {
-        const message = `fill ${fill.execId} (${fill.qty.toFixed()} @ ${fill.px.toFixed()}) was missed: recovered from the venue`;
-        this.#bookFill(fold, { ...fill, synthetic: false }, 'missed_fill', message);
+        // One made after fillsSince answered is simply recent; one it should have listed was missed.
+        const missed = fill.venueSeq <= this.#listedThrough;
+        const message = `fill ${fill.execId} (${fill.qty.toFixed()} @ ${fill.px.toFixed()}) was missed by fillsSince: recovered from the venue`;
+        this.#bookFill(fold, { ...fill, synthetic: false }, missed ? message : undefined);
       }
       if (missing.synthetic !== undefined) {
         const { execId, qty, px } = missing.synthetic;
         const message = `venue reports cumQty ${status.cumQty.toFixed()} but lists no fill for ${qty.toFixed()} of it: booked a synthetic fill at ${px.toFixed()}`;
         const fill = { clOrdId, execId, qty, px, time: this.#stamp, synthetic: true };
-        this.#bookFill(fold, fill, 'synthetic_fill', message);
+        this.#bookFill(fold, fill, message, 'synthetic_fill');
       }
       if (missing.unpriced !== undefined) {
         const message = `venue reports cumQty ${status.cumQty.toFixed()}, exo counted ${child.cumQty.toFixed()}`;
@@ -348,14 +353,14 @@ class Reconciliation {
   }
 
   /**
-   * Journals a fill reconciliation found for a child, and applies it to the book. It is counted
-   * and reported unless the journal had it already: a live report journaled it meanwhile.
+   * Journals a fill reconciliation found for a child, and applies it to the book. It is counted,
+   * and reported when there is a `notice`, unless the journal had it already.
    */
   #bookFill(
     fold: OrderFold,
     fill: BookedFill,
-    kind: 'missed_fill' | 'synthetic_fill',
-    message: string,
+    notice: string | undefined,
+    kind: 'missed_fill' | 'synthetic_fill' = 'missed_fill',
   ): void {
     const venue = this.#venue.name;
     const record = fillRecord(venue, fill, fill.synthetic ? { synthetic: true } : {});
@@ -372,7 +377,7 @@ class Reconciliation {
         if (counted && !result.duplicate) {
           this.#fills++;
           this.#found(fold.orderId).fillsRecovered++;
-          this.#notice(kind, fold.orderId, fill.clOrdId, message);
+          if (notice !== undefined) this.#notice(kind, fold.orderId, fill.clOrdId, notice);
         }
         return result;
       }),

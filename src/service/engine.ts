@@ -235,8 +235,8 @@ export class Engine {
         dispatcher: this.dispatcher,
         clock: this.clock,
       });
-      // The recovery row is durable and the orders restored: reports held meanwhile go on.
-      this.#journaledVenue?.reconciled(outcome.book.lastSequence);
+      // The recovery row is durable and the orders restored: the reports held meanwhile follow.
+      this.#journaledVenue?.reconciled();
       await journal.committed();
     } finally {
       unfollow();
@@ -266,7 +266,7 @@ export class Engine {
    * skipped recovery (a fresh journal in tests) has restored nothing: its venue reports flow now.
    */
   ready(): void {
-    if (this.#snapshots === undefined) this.#journaledVenue?.reconciled(0);
+    if (this.#snapshots === undefined) this.#journaledVenue?.reconciled();
     this.intake.ready();
   }
 

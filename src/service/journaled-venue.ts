@@ -1,7 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import type { Journal } from '../journal/journal.js';
 import type { JournalKind } from '../journal/journal-kind.js';
-import type { AppendResult } from '../journal/journal-row.js';
 import { isTerminal, type OrdStatus } from '../market/ord-status.js';
 import type { Report } from '../market/report.js';
 import { readFill } from '../recovery/journal-bodies.js';
@@ -65,8 +64,7 @@ export interface JournaledVenueOptions {
  *
  * The venue's cumulative quantity is the truth about a child: a report whose cumQty runs ahead of
  * the fills applied to the child waits until the missing fills are booked (see `#bookMissed`).
- * Until `reconciled()` is called after a start, rows carry `unreconciled`: the journal may still
- * lack fills below their venue sequence, so recovery's cursor does not move past them.
+ * Until recovery has reconciled after a start (`reconciled()`), reports are held unjournaled.
  */
 export class JournaledVenue implements Venue {
   readonly name: string;
@@ -79,10 +77,9 @@ export class JournaledVenue implements Venue {
   readonly #tails = new Map<string, Promise<void>>();
   /** Aborts the venue queries still retried for missed fills, at close. */
   readonly #closing = new AbortController();
-  /** Reports journaled before the restored orders were in the dispatcher, with their rows. */
-  #beforeRestore: Array<{ sequence: number; deliver: () => void }> | undefined = [];
+  /** The reports received since the start, until recovery has reconciled: see `reconciled`. */
+  #held: Array<readonly [Report, number | undefined]> | undefined = [];
   #sink: ReportSink | undefined;
-  #reconciled = false;
 
   constructor(options: JournaledVenueOptions) {
     this.#venue = options.venue;
@@ -93,21 +90,26 @@ export class JournaledVenue implements Venue {
 
   onReport(sink: ReportSink): void {
     this.#sink = sink;
-    this.#venue.onReport((report, venueSeq) => this.#onReport(report, venueSeq));
+    this.#venue.onReport((report, venueSeq) => {
+      if (this.#held === undefined) this.#onReport(report, venueSeq);
+      else this.#held.push([report, venueSeq]);
+    });
   }
 
   /**
    * Recovery has reconciled with the venue, journaled its `recovery` row and restored the live
-   * orders from the journal's rows up to `foldedThrough`. From now on, rows carry their venue
-   * sequences as the cursor, since every fill below them is journaled, and a report whose cumQty
-   * runs ahead of its child's fills is caught. Reports held until now are delivered, except those
-   * whose rows the restored orders hold already. An engine that never recovers calls it with 0.
+   * orders: the reports held since the start are journaled and delivered now, in order, and every
+   * later one as it comes. Holding them keeps the journal in the venue's order: what
+   * reconciliation found out (a replace the venue took while exo was down, say) comes before the
+   * reports that followed it. It also keeps a report's venue sequence out of the journal, where it
+   * would move recovery's cursor, until every fill below it is journaled. A held report that dies
+   * with the process is found again by the next recovery. An engine that never recovers calls
+   * this when it opens.
    */
-  reconciled(foldedThrough: number): void {
-    this.#reconciled = true;
-    const held = this.#beforeRestore ?? [];
-    this.#beforeRestore = undefined;
-    for (const { sequence, deliver } of held) if (sequence > foldedThrough) deliver();
+  reconciled(): void {
+    const held = this.#held ?? [];
+    this.#held = undefined;
+    for (const [report, venueSeq] of held) this.#onReport(report, venueSeq);
   }
 
   submit(request: ChildOrderRequest): void {
@@ -238,14 +240,13 @@ export class JournaledVenue implements Venue {
       report.orderId,
       'venue_report',
       journalKeys.report(this.name, clOrdId, `resolved-${this.#options.nextNumber()}`),
-      venueReportRecord(this.name, clOrdId, report, undefined, false),
+      venueReportRecord(this.name, clOrdId, report, undefined),
     );
     this.#noteStatus(clOrdId, report);
   }
 
   #onReport(report: Report, venueSeq: number | undefined): void {
     const clOrdId = report.clOrdId ?? report.orderId;
-    const unreconciled = !this.#reconciled;
     const reportId =
       venueSeq !== undefined
         ? `seq-${venueSeq}`
@@ -260,7 +261,7 @@ export class JournaledVenue implements Venue {
       orderId: report.orderId,
       kind: 'venue_report',
       idempotencyKey: journalKeys.report(this.name, clOrdId, reportId),
-      body: venueReportRecord(this.name, clOrdId, report, venueSeq, unreconciled),
+      body: venueReportRecord(this.name, clOrdId, report, venueSeq),
     });
     const journaled =
       fill === undefined
@@ -268,34 +269,23 @@ export class JournaledVenue implements Venue {
         : this.#journalFill(report.orderId, fill, {
             time: report.transactTime,
             venueSeq,
-            unreconciled,
             reused,
           });
     this.#noteStatus(clOrdId, report);
     // Delivered once its rows committed, so the engine sees reports and instructions in the
     // journal's order: recovery, which replays that order, then rebuilds what the engine did.
     const ready = journaled === undefined ? row : journaled.then(() => row);
-    const deliver = ({ sequence }: AppendResult): void =>
-      this.#afterRestore(sequence, () => this.#sink?.(report, venueSeq));
+    const deliver = (): void => this.#sink?.(report, venueSeq);
     if (this.#runsAhead(report, clOrdId)) {
-      this.#inOrder(report.orderId, ready, async (result) => {
+      this.#inOrder(report.orderId, ready, async () => {
         await this.#bookMissed(report, clOrdId);
-        deliver(result);
+        deliver();
       });
     } else if (journaled !== undefined || this.#tails.has(report.orderId)) {
       this.#inOrder(report.orderId, ready, deliver);
     } else {
       ready.then(deliver, (error: unknown) => this.#options.onJournalError?.(error));
     }
-  }
-
-  /**
-   * Delivers a report now, or, until the restored orders are in the dispatcher, once recovery
-   * says which rows it folded into them: a report whose row it folded is in the order already.
-   */
-  #afterRestore(sequence: number, deliver: () => void): void {
-    if (this.#beforeRestore === undefined) deliver();
-    else this.#beforeRestore.push({ sequence, deliver });
   }
 
   /**
@@ -360,10 +350,10 @@ export class JournaledVenue implements Venue {
 
   /**
    * Whether a report's cumQty runs ahead of the fills applied to its child: an execution was
-   * missed. Checked once exo has reconciled after a start; until then reconciliation asks itself.
+   * missed.
    */
   #runsAhead(report: Report, clOrdId: string): boolean {
-    if (!this.#reconciled || report.cumQty === undefined) return false;
+    if (report.cumQty === undefined) return false;
     const applied = this.#options.fills.applied(clOrdId);
     return applied !== undefined && report.cumQty.gt(applied.qty);
   }
@@ -391,7 +381,7 @@ export class JournaledVenue implements Venue {
     const booked: Report[] = [];
     const book = (fill: FillTerms, time: number, synthetic: boolean): void => {
       if (this.#options.fills.has(journalKeys.fill(this.name, fill.execId))) return;
-      this.#journalFill(orderId, fill, { time, unreconciled: false, reused: false, synthetic });
+      this.#journalFill(orderId, fill, { time, reused: false, synthetic });
       booked.push(missedFillReport(report, fill, time, synthetic));
       const what = synthetic ? 'synthetic_fill' : 'missed_fill';
       const message = synthetic
@@ -415,11 +405,7 @@ export class JournaledVenue implements Venue {
    * a parent whose reports wait (a fill being journaled, a missed fill being fetched) gets them in
    * the order the venue sent them. A journal failure skips the delivery, as `committed` does.
    */
-  #inOrder(
-    orderId: string,
-    ready: Promise<AppendResult>,
-    deliver: (result: AppendResult) => void | Promise<void>,
-  ): void {
+  #inOrder(orderId: string, ready: Promise<unknown>, deliver: () => void | Promise<void>): void {
     const onError = (error: unknown): void => this.#options.onJournalError?.(error);
     const previous = this.#tails.get(orderId) ?? Promise.resolve();
     const next = previous
@@ -450,8 +436,6 @@ export class JournaledVenue implements Venue {
 interface FillHow {
   readonly time: number;
   readonly venueSeq?: number | undefined;
-  /** Journaled before exo reconciled after a start: its sequence moves no recovery cursor. */
-  readonly unreconciled: boolean;
   /** The venue had already used its exec ID for other terms. */
   readonly reused: boolean;
   readonly synthetic?: boolean;
@@ -471,7 +455,6 @@ function fillBody(venue: string, fill: FillTerms, how: FillHow): FillJournalReco
     { ...fill, time: how.time },
     {
       ...(how.venueSeq === undefined ? {} : { venueSeq: how.venueSeq }),
-      ...(how.unreconciled ? { unreconciled: true } : {}),
       ...(how.reused ? { reusedExecId: true } : {}),
       ...(how.synthetic === true ? { synthetic: true } : {}),
     },
@@ -504,7 +487,6 @@ function venueReportRecord(
   clOrdId: string,
   report: Report,
   venueSeq: number | undefined,
-  unreconciled: boolean,
 ): VenueReportRecord {
   return {
     venue,
@@ -519,6 +501,5 @@ function venueReportRecord(
     ...(report.avgPx === undefined ? {} : { avgPx: report.avgPx.toString() }),
     ...(report.text === undefined ? {} : { text: report.text }),
     ...(venueSeq === undefined ? {} : { venueSeq }),
-    ...(unreconciled ? { unreconciled: true } : {}),
   };
 }

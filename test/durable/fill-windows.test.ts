@@ -151,7 +151,7 @@ afterEach(async () => {
 describe('a fill made while exo is down or recovering reaches the journal exactly once', () => {
   const tempDir = useTempDir();
 
-  it('a later report journaled by a life killed mid-recovery does not move the cursor past it', async () => {
+  it('a later report heard by a life killed mid-recovery does not move the cursor past it', async () => {
     const w = world(tempDir());
     worlds.push(w);
     const first = await w.recovered();
@@ -166,25 +166,27 @@ describe('a fill made while exo is down or recovering reaches the journal exactl
     expect(missed).toBeDefined();
 
     // The second life connects and hears the ETH child fill, a later venue sequence, but is
-    // killed before its reconciliation finished.
+    // killed before its reconciliation finished: it held the report, and journaled nothing.
     const second = w.start();
     w.quote('ETH-USD', '1999', '2000');
     await advance(w.clock, 10);
     const later = w.paper.ledger().fills.find((fill) => fill.parentId === eth)!;
     expect(later.venueSeq).toBeGreaterThan(missed.venueSeq);
-    expect(w.fillRows(second.journal).map((row) => row.execId)).toEqual([later.execId]);
+    expect(w.fillRows(second.journal)).toEqual([]);
     await second.kill();
 
-    // The third life recovers: the cursor still lies below the missed fill, so fillsSince brings
-    // it, with its sequence. Nothing had to be found by the cumQty rule.
+    // The third life recovers: the cursor still lies below both fills, so fillsSince brings them,
+    // with their sequences. Nothing had to be found by the cumQty rule.
     const third = await w.recovered();
     await advance(w.clock, 20);
     const rows = w.fillRows(third.journal);
     expect(rows.filter((row) => row.execId === missed.execId)).toEqual([
       expect.objectContaining({ orderId: btc, venueSeq: missed.venueSeq, qty: '1' }),
     ]);
-    expect(rows.filter((row) => row.execId === later.execId)).toHaveLength(1);
-    expect(third.outcome.fillsRecovered).toBe(1);
+    expect(rows.filter((row) => row.execId === later.execId)).toEqual([
+      expect.objectContaining({ orderId: eth, venueSeq: later.venueSeq, qty: '1' }),
+    ]);
+    expect(third.outcome.fillsRecovered).toBe(2);
     expect(third.outcome.notices).toEqual([]);
     for (const orderId of [btc, eth]) {
       const order = third.engine.store.get(orderId)!;
@@ -230,6 +232,62 @@ describe('a fill made while exo is down or recovering reaches the journal exactl
       // late report is normal trading. No other error, and none about an order not yet restored.
       const late = /^report for completed order .* not delivered$/;
       expect(second.errors.map((e) => e.message).filter((m) => !late.test(m))).toEqual([]);
+    });
+  }
+});
+
+describe('what reconciliation finds comes before the reports that followed it', () => {
+  const tempDir = useTempDir();
+
+  // A replace the venue took while exo was down, then a fill of the new size heard while the
+  // next life recovers: the journal must replay as the venue ordered them, replace first.
+  for (const delayMs of [0, 3, 6]) {
+    it(`a replace taken while down, filled ${delayMs} ms into recovery: the same child after another restart`, async () => {
+      const w = world(tempDir());
+      worlds.push(w);
+      const first = await w.recovered();
+      const btc = await w.restingPeg(first.engine, 'BTC-USD');
+      const replace = first.engine.intake.prepareReplace(btc, { quantity: decimal('2') });
+      await drive(w.clock, first.engine.intake.commit(replace));
+      // The venue takes the child's replace; exo dies before its answer comes back.
+      for (let ms = 0; ms < 50 && w.paper.ledger().orders[0]?.quantity.toFixed() !== '2'; ms++) {
+        await advance(w.clock, 1);
+      }
+      await first.kill();
+      expect(first.engine.store.get(btc)?.children[0]?.pending).toBe('replace');
+      await advance(w.clock, 5); // its answer, sent to a dead exo, is lost
+      expect(w.paper.ledger().orders.map((o) => o.quantity.toFixed())).toEqual(['2']);
+
+      const second = w.start();
+      const recovering = second.engine.recover();
+      await advance(w.clock, delayMs);
+      w.quote('BTC-USD', '99', '100');
+      await drive(w.clock, recovering);
+      second.engine.ready();
+      await advance(w.clock, 30);
+      const shown = (engine: Engine) => {
+        const order = engine.store.get(btc)!;
+        const child = order.children[0]!;
+        return {
+          status: order.status,
+          cumQty: order.cumQty.toFixed(),
+          overfilled: order.overfilled ?? false,
+          child: [child.quantity.toFixed(), child.cumQty.toFixed(), child.status],
+          children: order.children.length,
+        };
+      };
+      const live = shown(second.engine);
+      expect(live).toEqual({
+        status: 'filled',
+        cumQty: '2',
+        overfilled: false,
+        child: ['2', '2', 'filled'],
+        children: 1,
+      });
+      await second.kill();
+
+      const third = await w.recovered();
+      expect(shown(third.engine)).toEqual(live);
     });
   }
 });

@@ -69,7 +69,7 @@ async function world(options: { listsFills?: boolean; reconciled?: boolean } = {
   });
   const delivered: Report[] = [];
   journaled.onReport((report) => delivered.push(report));
-  if (options.reconciled ?? true) journaled.reconciled(0);
+  if (options.reconciled ?? true) journaled.reconciled();
   for (const clOrdId of [CHILD, `${PARENT}-2`]) {
     journaled.submit({
       clOrdId,
@@ -201,31 +201,25 @@ describe('a report whose cumQty runs ahead of the fills exo applied', () => {
     ]);
   });
 
-  it('before exo reconciled after a start: rows move no cursor, and reports wait for the restore', async () => {
+  it('before exo reconciled after a start: held unjournaled, then journaled and delivered in order', async () => {
     const { venue, journaled, delivered, fillRows, journal } = await world({ reconciled: false });
     venue.send(fill('x1', '0.2', '100'), 100);
     venue.send(refusal('0.5', '149.32'), 101);
     await turns();
-    // Nothing reaches the engine before its orders are restored; reconciliation asks the venue.
+    // Nothing is journaled or delivered before recovery has journaled what it found.
     expect(delivered).toEqual([]);
-    expect(venue.asked).toBe(0);
-    expect(fillRows()[0]!.unreconciled).toBe(true);
-    const reports = [...journal.readFrom(0)].filter((row) => row.kind === 'venue_report');
-    expect(reports.map((row) => (row.body as { unreconciled?: boolean }).unreconciled)).toEqual([
-      true,
-      true,
+    expect(fillRows()).toEqual([]);
+    expect([...journal.readFrom(0)].filter((row) => row.kind === 'venue_report')).toEqual([]);
+    venue.listed = [venueFill('x1', '0.2', '100'), venueFill('x9', '0.3', '149.32')];
+    journaled.reconciled();
+    await turns();
+    expect(delivered.map((report) => [report.execType, report.execId ?? null])).toEqual([
+      ['trade', 'x1'],
+      ['trade', 'x9'],
+      ['replace_rejected', null],
     ]);
-    // Recovery folded the fill's rows into the restored order: only the later report goes on.
-    const folded = Math.max(
-      ...[...journal.readFrom(0)].filter((row) => row.kind === 'fill').map((row) => row.sequence),
-    );
-    journaled.reconciled(folded);
-    await turns();
-    expect(delivered.map((report) => report.execType)).toEqual(['replace_rejected']);
-    venue.send(fill('x2', '0.1', '100'), 102);
-    await turns();
-    expect(delivered.map((report) => report.execType)).toEqual(['replace_rejected', 'trade']);
-    expect(fillRows()[1]!.unreconciled).toBeUndefined();
+    expect(fillRows().map((row) => row.execId)).toEqual(['x1', 'x9']);
+    expect(fillRows()[0]!.venueSeq).toBe(100);
   });
 });
 
