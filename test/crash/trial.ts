@@ -10,6 +10,7 @@ import { type ProcessEnd, readVenueState, type VenueState, writeEvidence } from 
 import { cancelEverythingLive, instructOnce, waitUntilAllTerminal } from './instructions.js';
 import { type ClientRecord, checkInvariants } from './invariants.js';
 import { kill9, NotStarted, type Running, startProcess, stop } from './processes.js';
+import { repairedFills } from './repaired-fills.js';
 
 /** One kill -9 trial's settings. */
 export interface TrialOptions {
@@ -35,6 +36,8 @@ export interface TrialResult {
   readonly keptAt?: string;
 }
 
+/** How often a kill is followed by a second one while the restarted exo recovers. */
+const RECOVERY_KILL_CHANCE = 0.4;
 const CLIENTS = 3;
 const DEADLINE_MS = 60_000;
 /** How long the first exo may take to reach its crash point under the clients' load. */
@@ -55,6 +58,12 @@ export async function runTrial(options: TrialOptions): Promise<TrialResult> {
   const trial = new Trial(options, dir);
   await trial.play();
   const processes = await trial.end();
+  trial.violations.push(
+    ...repairedFills(
+      dir,
+      processes.map((end) => end.log),
+    ),
+  );
   const result: TrialResult = {
     seed: options.seed,
     violations: trial.violations,
@@ -141,7 +150,9 @@ class Trial {
       /listening on (ws:\/\/\S+)/,
     );
     // exo-1.log, exo-2.log, …: the venue is #started[0].
-    const startExo = (env: NodeJS.ProcessEnv = {}): Promise<Running> =>
+    // Resolves once exo serves (after its recovery), or with `early`, once it has opened its
+    // journal: before or during its recovery.
+    const startExo = (env: NodeJS.ProcessEnv = {}, early = false): Promise<Running> =>
       this.#start(
         `exo-${this.#started.length}.log`,
         'cli/exo.js',
@@ -149,7 +160,7 @@ class Trial {
           ...['--port', String(port), '--venue', venue.url, '--journal', this.#journal],
           ...['--log-level', EXO_LOG_LEVEL],
         ],
-        /Dashboard: (http:\/\/\S+)\//,
+        early ? /exo: journal (\S+)/ : /Dashboard: (http:\/\/\S+)\//,
         env,
       );
     let exo = await startExo(
@@ -174,6 +185,12 @@ class Trial {
       for (let k = 0; k < options.kills; k++) {
         await sleep(random.integer(150, 900));
         await kill9(exo);
+        if (random.chance(RECOVERY_KILL_CHANCE)) {
+          // Killed again while it recovers: whatever it journaled then must not hide a fill.
+          const recovering = await startExo({}, true);
+          await sleep(random.integer(0, 250));
+          await kill9(recovering);
+        }
         exo = await startExo();
       }
       await sleep(random.integer(100, 400));
