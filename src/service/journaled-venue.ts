@@ -3,15 +3,13 @@ import type { Journal } from '../journal/journal.js';
 import type { JournalKind } from '../journal/journal-kind.js';
 import { isTerminal, type OrdStatus } from '../market/ord-status.js';
 import type { Report } from '../market/report.js';
-import { readFill } from '../recovery/journal-bodies.js';
 import type {
   ChildCancelRecord,
   ChildIntentRecord,
   ChildReplaceRecord,
-  FillJournalRecord,
   VenueReportRecord,
 } from '../recovery/journal-records.js';
-import { fillRecord, journalKeys } from '../recovery/journal-records.js';
+import { journalKeys } from '../recovery/journal-records.js';
 import { missingFills } from '../recovery/missing-fills.js';
 import type { RecoveryNotice } from '../recovery/reconcile.js';
 import { withRetry } from '../recovery/retry.js';
@@ -27,7 +25,8 @@ import type {
   VenueOrderStatus,
 } from '../venues/venue.js';
 import { VenueClosedError } from '../venues/venue-closed-error.js';
-import { type AppliedFills, type FillTerms, fillTermsText, sameFill } from './applied-fills.js';
+import type { AppliedFills, FillTerms } from './applied-fills.js';
+import { FillJournal, fillOf } from './fill-journal.js';
 
 /** The reason a child request that could not be journaled is rejected with. */
 export const JOURNAL_UNAVAILABLE_REASON = 'journal unavailable';
@@ -77,6 +76,7 @@ export class JournaledVenue implements Venue {
   readonly #tails = new Map<string, Promise<void>>();
   /** Aborts the venue queries still retried for missed fills, at close. */
   readonly #closing = new AbortController();
+  readonly #fills: FillJournal;
   /** The reports received since the start, until recovery has reconciled: see `reconciled`. */
   #held: Array<readonly [Report, number | undefined]> | undefined = [];
   #sink: ReportSink | undefined;
@@ -86,6 +86,12 @@ export class JournaledVenue implements Venue {
     this.#journal = options.journal;
     this.#options = options;
     this.name = options.venue.name;
+    this.#fills = new FillJournal({
+      venue: this.name,
+      journal: options.journal,
+      fills: options.fills,
+      ...(options.onFillNotice === undefined ? {} : { onNotice: options.onFillNotice }),
+    });
   }
 
   onReport(sink: ReportSink): void {
@@ -251,9 +257,8 @@ export class JournaledVenue implements Venue {
       venueSeq !== undefined
         ? `seq-${venueSeq}`
         : (report.execId ?? `n-${this.#options.nextNumber()}`);
-    const fill = fillTerms(report, clOrdId);
-    const reused = fill !== undefined && this.#reuses(fill);
-    if (fill !== undefined && this.#options.fills.has(this.#keyOf(fill, reused))) {
+    const fill = fillOf(report, clOrdId);
+    if (fill !== undefined && this.#fills.has(fill)) {
       this.#options.onDuplicateFill?.(report);
       return;
     }
@@ -266,11 +271,7 @@ export class JournaledVenue implements Venue {
     const journaled =
       fill === undefined
         ? undefined
-        : this.#journalFill(report.orderId, fill, {
-            time: report.transactTime,
-            venueSeq,
-            reused,
-          });
+        : this.#fills.append(report.orderId, fill, { time: report.transactTime, venueSeq });
     this.#noteStatus(clOrdId, report);
     // Delivered once its rows committed, so the engine sees reports and instructions in the
     // journal's order: recovery, which replays that order, then rebuilds what the engine did.
@@ -286,66 +287,6 @@ export class JournaledVenue implements Venue {
     } else {
       ready.then(deliver, (error: unknown) => this.#options.onJournalError?.(error));
     }
-  }
-
-  /**
-   * Journals a fill as `fill`, keyed by venue and exec ID, and remembers it. Resolves once it is
-   * journaled under a key of its own. A fill whose exec ID the venue already used for other terms
-   * (known here, or found in the journal) is kept under a key that adds its terms, and reported.
-   */
-  #journalFill(orderId: string, fill: FillTerms, how: FillHow): Promise<void> {
-    const key = this.#keyOf(fill, how.reused);
-    if (how.reused) this.#reusedExecId(orderId, fill);
-    this.#options.fills.remember(orderId, key, fill);
-    const appended = this.#journal.append({
-      orderId,
-      kind: 'fill',
-      idempotencyKey: key,
-      body: fillBody(this.name, fill, how),
-    });
-    crashPoint('fill-before-commit');
-    if (how.reused) return appended.then(() => undefined);
-    return appended.then(async (result) => {
-      if (!result.duplicate) return;
-      const holder = this.#fillAt(result.sequence);
-      if (holder !== undefined && sameFill(holder, fill)) return;
-      await this.#journalFill(orderId, fill, { ...how, reused: true });
-    });
-  }
-
-  /** Whether a live parent's fill already holds this fill's exec ID with other terms. */
-  #reuses(fill: FillTerms): boolean {
-    const known = this.#options.fills.termsOf(journalKeys.fill(this.name, fill.execId));
-    return known !== undefined && !sameFill(known, fill);
-  }
-
-  /** A fill's journal key: venue and exec ID, and its terms too when the exec ID was reused. */
-  #keyOf(fill: FillTerms, reused: boolean): string {
-    return reused
-      ? journalKeys.conflictingFill(this.name, fill.execId, fillTermsText(fill))
-      : journalKeys.fill(this.name, fill.execId);
-  }
-
-  /** The fill journaled at `sequence`, if that row is a readable fill. */
-  #fillAt(sequence: number): FillTerms | undefined {
-    for (const row of this.#journal.readFrom(sequence)) {
-      if (row.sequence !== sequence || row.kind !== 'fill') return undefined;
-      try {
-        return readFill(row.body);
-      } catch {
-        return undefined;
-      }
-    }
-    return undefined;
-  }
-
-  #reusedExecId(orderId: string, fill: FillTerms): void {
-    this.#options.onFillNotice?.({
-      kind: 'reused_exec_id',
-      orderId,
-      clOrdId: fill.clOrdId,
-      message: `venue ${this.name} reused exec ID ${fill.execId} for another fill (${fillTermsText(fill)}): kept apart`,
-    });
   }
 
   /**
@@ -380,8 +321,8 @@ export class JournaledVenue implements Venue {
     const missing = missingFills(clOrdId, applied, listed, cumQty, avgPx);
     const booked: Report[] = [];
     const book = (fill: FillTerms, time: number, synthetic: boolean): void => {
-      if (this.#options.fills.has(journalKeys.fill(this.name, fill.execId))) return;
-      this.#journalFill(orderId, fill, { time, reused: false, synthetic });
+      if (this.#fills.has(fill)) return;
+      this.#fills.append(orderId, fill, { time, synthetic });
       booked.push(missedFillReport(report, fill, time, synthetic));
       const what = synthetic ? 'synthetic_fill' : 'missed_fill';
       const message = synthetic
@@ -430,35 +371,6 @@ export class JournaledVenue implements Venue {
       .append({ orderId, kind, idempotencyKey, body })
       .catch((error: unknown) => this.#options.onJournalError?.(error));
   }
-}
-
-/** How a fill reached the journal. */
-interface FillHow {
-  readonly time: number;
-  readonly venueSeq?: number | undefined;
-  /** The venue had already used its exec ID for other terms. */
-  readonly reused: boolean;
-  readonly synthetic?: boolean;
-}
-
-/** A report's fill, when it carries one. */
-function fillTerms(report: Report, clOrdId: string): FillTerms | undefined {
-  const { execId, lastQty, lastPx } = report;
-  if (execId === undefined || lastQty === undefined || lastPx === undefined) return undefined;
-  return { clOrdId, execId, qty: lastQty, px: lastPx };
-}
-
-/** A fill's journal body: its terms, and the flags of how it reached the journal. */
-function fillBody(venue: string, fill: FillTerms, how: FillHow): FillJournalRecord {
-  return fillRecord(
-    venue,
-    { ...fill, time: how.time },
-    {
-      ...(how.venueSeq === undefined ? {} : { venueSeq: how.venueSeq }),
-      ...(how.reused ? { reusedExecId: true } : {}),
-      ...(how.synthetic === true ? { synthetic: true } : {}),
-    },
-  );
 }
 
 /** The fill report of a fill booked for a report whose cumQty ran ahead. */
