@@ -3,7 +3,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { CrashPoint } from '../../src/testing/crash-point.js';
 import { runTrial, type TrialResult } from './trial.js';
 
-const TRIALS = 10;
+/**
+ * Random-moment trials in CI: 60, with three kills each (some while exo recovers), in batches of
+ * 20 seeds. The journal-order bug of kill -9 trial 7057 showed in 1 trial of 60 before it was
+ * fixed, so a regression of that rate shows here more often than not; test/durable/fill-windows
+ * pins each known window down deterministically. `npm run test:crash` runs more by hand.
+ */
+const BATCHES = 3;
+const PER_BATCH = 20;
+const KILLS = 3;
 const POINTS: readonly CrashPoint[] = [
   'commit-before-reply',
   'intent-before-send',
@@ -18,16 +26,20 @@ beforeAll(() => {
 }, 120_000);
 
 describe('kill -9', () => {
-  it(`at random moments: ${TRIALS} trials, every invariant of issue 6 holds`, async () => {
-    const failures: string[] = [];
-    for (let seed = 1; seed <= TRIALS; seed++) {
-      const result = await runTrial({ seed, kills: 2 });
-      for (const violation of result.violations) failures.push(`seed ${seed}: ${violation}`);
-      if (result.violations.length > 0) failures.push(evidence(result));
-      if (result.orders === 0) failures.push(`seed ${seed}: no order was acknowledged`);
-    }
-    expect(failures).toEqual([]);
-  }, 600_000);
+  for (let batch = 0; batch < BATCHES; batch++) {
+    const first = 1 + batch * PER_BATCH;
+    const last = first + PER_BATCH - 1;
+    it(`at random moments, seeds ${first}-${last}: every invariant holds, no fill needed repair`, async () => {
+      const failures: string[] = [];
+      for (let seed = first; seed <= last; seed++) {
+        const result = await runTrial({ seed, kills: KILLS });
+        for (const violation of result.violations) failures.push(`seed ${seed}: ${violation}`);
+        if (result.violations.length > 0) failures.push(evidence(result));
+        if (result.orders === 0) failures.push(`seed ${seed}: no order was acknowledged`);
+      }
+      expect(failures).toEqual([]);
+    }, 900_000);
+  }
 
   describe('at each named crash point (EXO_CRASH_AT), recovery keeps every invariant', () => {
     for (const [i, point] of POINTS.entries()) {

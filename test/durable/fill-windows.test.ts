@@ -7,8 +7,10 @@ import { ScriptedMarket } from '../../src/feeds/sim/scripted-market.js';
 import { SqliteJournal } from '../../src/journal/sqlite-journal.js';
 import { decimal } from '../../src/market/decimal.js';
 import { Quote } from '../../src/market/quote.js';
+import type { Report } from '../../src/market/report.js';
 import type { FillJournalRecord } from '../../src/recovery/journal-records.js';
 import type { RecoveryOutcome } from '../../src/recovery/recover.js';
+import { orderToJSON } from '../../src/server/order-json.js';
 import { Engine } from '../../src/service/engine.js';
 import { PaperVenue } from '../../src/venues/paper/paper-venue.js';
 import type { ReportSink, Venue } from '../../src/venues/venue.js';
@@ -22,12 +24,17 @@ import { advance, drive } from '../recovery/helpers.js';
  */
 class Plug implements Venue {
   readonly name: string;
+  /** Reports lost on their way to exo, while it lives. */
+  losing: (report: Report) => boolean = () => false;
+  readonly fillsOf: Venue['fillsOf'];
   readonly #paper: PaperVenue;
   #cut = false;
 
-  constructor(paper: PaperVenue) {
+  /** `listsFills: false` makes a venue that cannot list one order's fills. */
+  constructor(paper: PaperVenue, listsFills = true) {
     this.#paper = paper;
     this.name = paper.name;
+    this.fillsOf = listsFills ? (id) => this.#ask(() => this.#paper.fillsOf(id)) : undefined;
   }
 
   cut(): void {
@@ -36,7 +43,7 @@ class Plug implements Venue {
 
   onReport(sink: ReportSink): void {
     this.#paper.onReport((report, venueSeq) => {
-      if (!this.#cut) sink(report, venueSeq);
+      if (!this.#cut && !this.losing(report)) sink(report, venueSeq);
     });
   }
 
@@ -46,7 +53,6 @@ class Plug implements Venue {
   openOrders: Venue['openOrders'] = (prefix) => this.#ask(() => this.#paper.openOrders(prefix));
   orderStatus: Venue['orderStatus'] = (id) => this.#ask(() => this.#paper.orderStatus(id));
   fillsSince: Venue['fillsSince'] = (cursor) => this.#ask(() => this.#paper.fillsSince(cursor));
-  fillsOf = (clOrdId: string) => this.#ask(() => this.#paper.fillsOf(clOrdId));
   close = async (): Promise<void> => this.cut();
 
   #unlessCut(send: () => void): void {
@@ -73,8 +79,8 @@ function world(dir: string) {
   const lives: Array<() => Promise<void>> = [];
 
   /** Starts exo on the journal; `recovering` is the recovery under way, for the test to await. */
-  const start = () => {
-    const plug = new Plug(paper);
+  const start = (listsFills = true) => {
+    const plug = new Plug(paper, listsFills);
     const journal = SqliteJournal.open(path, { clock });
     const errors: EngineError[] = [];
     const engine = new Engine({
@@ -97,12 +103,12 @@ function world(dir: string) {
       await journal.close();
     };
     lives.push(kill);
-    return { engine, journal, errors, kill };
+    return { engine, journal, errors, kill, plug };
   };
 
   /** Starts exo and recovers: the life that trades. */
-  const recovered = async () => {
-    const life = start();
+  const recovered = async (listsFills = true) => {
+    const life = start(listsFills);
     const outcome = (await drive(life.engine.clock as VirtualClock, life.engine.recover()))!;
     life.engine.ready();
     return { ...life, outcome };
@@ -288,6 +294,62 @@ describe('what reconciliation finds comes before the reports that followed it', 
 
       const third = await w.recovered();
       expect(shown(third.engine)).toEqual(live);
+    });
+  }
+});
+
+describe('a fill lost on its way to a live exo', () => {
+  const tempDir = useTempDir();
+
+  for (const listsFills of [true, false]) {
+    const how = listsFills ? 'from the venue’s list' : 'as a synthetic fill';
+    it(`is booked ${how} when the next report's cumQty shows it, once, and shown so after a restart`, async () => {
+      const w = world(tempDir());
+      worlds.push(w);
+      const first = await w.recovered(listsFills);
+      const btc = await w.restingPeg(first.engine, 'BTC-USD');
+      first.plug.losing = (report) => report.execType === 'trade';
+      // The child fills; its report is lost. The peg re-prices to the new bid, and the venue's
+      // refusal says the child is filled: the fill is booked before the refusal reaches the peg.
+      w.quote('BTC-USD', '99', '100');
+      await advance(w.clock, 30);
+      const fill = w.paper.ledger().fills.find((f) => f.parentId === btc)!;
+      const shown = (engine: Engine) => {
+        const order = engine.store.get(btc)!;
+        return {
+          status: order.status,
+          cumQty: order.cumQty.toFixed(),
+          fills: orderToJSON(order).fills.map(({ execId, qty, px, synthetic }) => ({
+            execId,
+            qty,
+            px,
+            synthetic: synthetic ?? false,
+          })),
+        };
+      };
+      const booked = shown(first.engine);
+      expect(booked).toEqual({
+        status: 'filled',
+        cumQty: '1',
+        fills: [
+          {
+            execId: listsFills ? fill.execId : `synthetic-${btc}-1-1`,
+            qty: '1',
+            px: fill.px.toFixed(),
+            synthetic: !listsFills,
+          },
+        ],
+      });
+      expect(w.childrenAtVenue(btc)).toHaveLength(1);
+      const kind = listsFills ? 'missed_fill' : 'synthetic_fill';
+      const metric = await first.engine.metrics.registry.getSingleMetricAsString(
+        'exo_venue_discrepancies_total',
+      );
+      expect(metric).toContain(`exo_venue_discrepancies_total{kind="${kind}"} 1`);
+      await first.kill();
+
+      const second = await w.recovered(listsFills);
+      expect(shown(second.engine)).toEqual(booked);
     });
   }
 });
