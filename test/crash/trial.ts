@@ -277,15 +277,26 @@ function exitsWithin(running: Running, ms: number): Promise<boolean> {
   });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** Where exo's HTTP port is picked from: below the kernel's ephemeral range (32768 and up). */
+const PORTS = { low: 20_000, high: 32_000 } as const;
+
+/**
+ * A free port for exo, which must get the same one back at every restart. It is picked below the
+ * ephemeral range, so that no outgoing connection (a test running beside the trial, say) takes
+ * it while exo is down: a port the kernel handed out for `listen(0)` could be.
+ */
+async function freePort(): Promise<number> {
+  for (;;) {
+    const port = PORTS.low + Math.floor(Math.random() * (PORTS.high - PORTS.low));
+    if (await bindable(port)) return port;
+  }
+}
+
+/** Whether a server can listen on the port on the loopback now. */
+function bindable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => {
-        if (typeof address === 'object' && address !== null) resolve(address.port);
-        else reject(new Error('no port'));
-      });
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }
