@@ -34,7 +34,7 @@ for (let i = 0; i < trials; i++) {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const verdict = result.violations.length === 0 ? 'ok' : 'VIOLATED';
   console.log(
-    `trial ${i + 1}/${trials} seed ${seed}: ${verdict} (${result.orders} orders, ${result.instructions} instructions, ${result.kills} kills, ${seconds} s)`,
+    `trial ${i + 1}/${trials} seed ${seed}: ${verdict} (${result.orders} orders, ${result.instructions} instructions, ${result.kills} kills + ${result.recoveryKills} while recovering, ${seconds} s)`,
   );
   for (const violation of result.violations) console.log(`  - ${violation}`);
   if (result.violations.length > 0) failed++;

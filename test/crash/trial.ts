@@ -32,6 +32,8 @@ export interface TrialResult {
   readonly orders: number;
   readonly instructions: number;
   readonly kills: number;
+  /** How many more kills landed while a restarted exo recovered. */
+  readonly recoveryKills: number;
   /** The dir holding the journal, logs, ledger and violations, when kept. */
   readonly keptAt?: string;
 }
@@ -70,6 +72,7 @@ export async function runTrial(options: TrialOptions): Promise<TrialResult> {
     orders: trial.records.size,
     instructions: trial.instructions,
     kills: options.kills,
+    recoveryKills: trial.recoveryKills,
   };
   if (options.keep !== true && !process.env.EXO_CRASH_KEEP && trial.violations.length === 0) {
     rmSync(dir, { recursive: true, force: true });
@@ -103,6 +106,7 @@ class Trial {
   readonly records = new Map<string, ClientRecord>();
   readonly violations: string[] = [];
   instructions = 0;
+  recoveryKills = 0;
   /** Read from the venue once every order is terminal (or after the trial broke off). */
   venueState: VenueState | undefined;
   readonly #options: TrialOptions;
@@ -190,6 +194,7 @@ class Trial {
           const recovering = await startExo({}, true);
           await sleep(random.integer(0, 250));
           await kill9(recovering);
+          this.recoveryKills++;
         }
         exo = await startExo();
       }
