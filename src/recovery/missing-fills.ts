@@ -1,5 +1,7 @@
 import { type Decimal, ZERO } from '../market/decimal.js';
+import type { Venue } from '../venues/venue.js';
 import type { VenueFill } from '../venues/venue-queries.js';
+import { type RetryOptions, withRetry } from './retry.js';
 
 /** What exo has applied of one child's fills: their total quantity and notional, and their IDs. */
 export interface AppliedToChild {
@@ -65,4 +67,36 @@ export function missingFills(
     fills,
     synthetic: { execId: `synthetic-${clOrdId}-${cumQty.toFixed()}`, qty: short, px },
   };
+}
+
+/**
+ * Asks the venue for a child's fills and works out what the child lacks to reach `cumQty` (see
+ * missingFills). A venue that cannot list one order's fills lists none, so the whole difference is
+ * synthetic; one that cannot be reached is asked again, with backoff, until it answers.
+ */
+export async function askMissingFills(
+  venue: Venue,
+  clOrdId: string,
+  applied: AppliedToChild,
+  figures: { readonly cumQty: Decimal; readonly avgPx?: Decimal | undefined },
+  retry: RetryOptions,
+): Promise<MissingFills> {
+  const fillsOf = venue.fillsOf?.bind(venue);
+  const listed = fillsOf === undefined ? [] : await withRetry(() => fillsOf(clOrdId), retry);
+  return missingFills(clOrdId, applied, listed, figures.cumQty, figures.avgPx);
+}
+
+/** What exo says of a fill the venue listed and the journal lacked. */
+export function missedFillText(venue: string, fill: VenueFill): string {
+  return `fill ${fill.execId} (${fill.qty.toFixed()} @ ${fill.px.toFixed()}) was missed: recovered from venue ${venue}`;
+}
+
+/** What exo says of a synthetic fill it booked. */
+export function syntheticFillText(venue: string, cumQty: Decimal, fill: SyntheticFill): string {
+  return `venue ${venue} reports cumQty ${cumQty.toFixed()} but lists no fill for ${fill.qty.toFixed()} of it: booked a synthetic fill at ${fill.px.toFixed()}`;
+}
+
+/** What exo says of a difference it could not book, for want of an avgPx. */
+export function unpricedText(venue: string, cumQty: Decimal, short: Decimal): string {
+  return `venue ${venue} reports cumQty ${cumQty.toFixed()}, ${short.toFixed()} more than exo can account for, with no avgPx to book it at`;
 }

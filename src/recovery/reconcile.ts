@@ -12,7 +12,13 @@ import {
   journalKeys,
   type VenueReportRecord,
 } from './journal-records.js';
-import { type AppliedToChild, missingFills } from './missing-fills.js';
+import {
+  type AppliedToChild,
+  askMissingFills,
+  missedFillText,
+  syntheticFillText,
+  unpricedText,
+} from './missing-fills.js';
 import type { OrderFold } from './order-fold.js';
 import type { OrderFindings } from './recovered-order.js';
 import type { RecoveryBook } from './recovery-book.js';
@@ -321,33 +327,29 @@ class Reconciliation {
    * cursor and must not move it.
    */
   async #bookMissed(): Promise<void> {
-    const venue = this.#venue;
-    const fillsOf = venue.fillsOf?.bind(venue);
+    const venue = this.#venue.name;
     await this.#inBatches(this.#behind, async ([fold, child, status]) => {
       const { clOrdId } = child;
-      const listed =
-        fillsOf === undefined ? [] : await withRetry(() => fillsOf(clOrdId), this.#options);
       const applied: AppliedToChild = {
         qty: child.cumQty,
         notional: child.cumQty.times(child.avgPx ?? ZERO),
         has: (execId) => fold.hasFill(clOrdId, execId),
       };
-      const missing = missingFills(clOrdId, applied, listed, status.cumQty, status.avgPx);
+      const missing = await askMissingFills(this.#venue, clOrdId, applied, status, this.#options);
       for (const fill of missing.fills) {
         // One made after fillsSince answered is simply recent; one it should have listed was missed.
         const missed = fill.venueSeq <= this.#listedThrough;
-        const message = `fill ${fill.execId} (${fill.qty.toFixed()} @ ${fill.px.toFixed()}) was missed by fillsSince: recovered from the venue`;
-        this.#bookFill(fold, { ...fill, synthetic: false }, missed ? message : undefined);
+        const notice = missed ? missedFillText(venue, fill) : undefined;
+        this.#bookFill(fold, { ...fill, synthetic: false }, notice);
       }
       if (missing.synthetic !== undefined) {
-        const { execId, qty, px } = missing.synthetic;
-        const message = `venue reports cumQty ${status.cumQty.toFixed()} but lists no fill for ${qty.toFixed()} of it: booked a synthetic fill at ${px.toFixed()}`;
-        const fill = { clOrdId, execId, qty, px, time: this.#stamp, synthetic: true };
-        this.#bookFill(fold, fill, message, 'synthetic_fill');
+        const notice = syntheticFillText(venue, status.cumQty, missing.synthetic);
+        const fill = { ...missing.synthetic, clOrdId, time: this.#stamp, synthetic: true };
+        this.#bookFill(fold, fill, notice, 'synthetic_fill');
       }
       if (missing.unpriced !== undefined) {
-        const message = `venue reports cumQty ${status.cumQty.toFixed()}, exo counted ${child.cumQty.toFixed()}`;
-        this.#notice('discrepancy', fold.orderId, clOrdId, message);
+        const notice = unpricedText(venue, status.cumQty, missing.unpriced);
+        this.#notice('discrepancy', fold.orderId, clOrdId, notice);
       }
     });
   }

@@ -153,11 +153,10 @@ export class Engine {
             onFillNotice: (notice) => this.#onVenueNotice(notice),
             onJournalError: (error) => this.#journal!.noteFailure(error),
           });
-    const journaledVenue = this.#journaledVenue;
-    this.venue = journaledVenue ?? parts.venue;
+    this.venue = this.#journaledVenue ?? parts.venue;
     const listener: OrderEventListener = (event, order) => this.#onOrderEvent(event, order);
     const factory = parts.createFactory(listener, this.venue, (report) =>
-      journaledVenue?.recordResolved(report),
+      this.#journaledVenue?.recordResolved(report),
     );
     this.dispatcher = new Dispatcher<ParentOrder>({
       factory: instrumentedFactory(factory, {

@@ -10,9 +10,13 @@ import type {
   VenueReportRecord,
 } from '../recovery/journal-records.js';
 import { journalKeys } from '../recovery/journal-records.js';
-import { missingFills } from '../recovery/missing-fills.js';
+import {
+  askMissingFills,
+  missedFillText,
+  syntheticFillText,
+  unpricedText,
+} from '../recovery/missing-fills.js';
 import type { RecoveryNotice } from '../recovery/reconcile.js';
-import { withRetry } from '../recovery/retry.js';
 import { crashPoint } from '../testing/crash-point.js';
 import { parentIdOf } from '../venues/paper/parent-id.js';
 import type {
@@ -21,7 +25,6 @@ import type {
   FillsPage,
   ReportSink,
   Venue,
-  VenueFill,
   VenueOrderStatus,
 } from '../venues/venue.js';
 import { VenueClosedError } from '../venues/venue-closed-error.js';
@@ -67,6 +70,8 @@ export interface JournaledVenueOptions {
  */
 export class JournaledVenue implements Venue {
   readonly name: string;
+  /** The wrapped venue's, where it has one: what it lists is journaled already or still coming. */
+  readonly fillsOf: Venue['fillsOf'];
   readonly #venue: Venue;
   readonly #journal: Journal;
   readonly #options: JournaledVenueOptions;
@@ -86,6 +91,7 @@ export class JournaledVenue implements Venue {
     this.#journal = options.journal;
     this.#options = options;
     this.name = options.venue.name;
+    this.fillsOf = options.venue.fillsOf?.bind(options.venue);
     this.#fills = new FillJournal({
       venue: this.name,
       journal: options.journal,
@@ -182,10 +188,6 @@ export class JournaledVenue implements Venue {
 
   fillsSince(cursor: number): Promise<FillsPage> {
     return this.#venue.fillsSince(cursor);
-  }
-
-  fillsOf(clOrdId: string): Promise<VenueFill[]> {
-    return this.#venue.fillsOf?.(clOrdId) ?? Promise.resolve([]);
   }
 
   close(): Promise<void> {
@@ -307,35 +309,38 @@ export class JournaledVenue implements Venue {
    * the child as less filled than the venue says.
    */
   async #bookMissed(report: Report, clOrdId: string): Promise<void> {
-    const { cumQty, avgPx, orderId } = report;
+    const { cumQty, orderId } = report;
     const applied = this.#options.fills.applied(clOrdId);
     if (cumQty === undefined || applied === undefined || !cumQty.gt(applied.qty)) return;
-    const fillsOf = this.#venue.fillsOf?.bind(this.#venue);
-    const listed =
-      fillsOf === undefined
-        ? []
-        : await withRetry(() => fillsOf(clOrdId), {
-            clock: this.#options.clock,
-            signal: this.#closing.signal,
-          });
-    const missing = missingFills(clOrdId, applied, listed, cumQty, avgPx);
+    const retry = { clock: this.#options.clock, signal: this.#closing.signal };
+    const missing = await askMissingFills(
+      this.#venue,
+      clOrdId,
+      applied,
+      { ...report, cumQty },
+      retry,
+    );
     const booked: Report[] = [];
-    const book = (fill: FillTerms, time: number, synthetic: boolean): void => {
+    const book = (fill: FillTerms, time: number, notice: RecoveryNotice): void => {
       if (this.#fills.has(fill)) return;
+      const synthetic = notice.kind === 'synthetic_fill';
       this.#fills.append(orderId, fill, { time, synthetic });
       booked.push(missedFillReport(report, fill, time, synthetic));
-      const what = synthetic ? 'synthetic_fill' : 'missed_fill';
-      const message = synthetic
-        ? `venue ${this.name} reports cumQty ${cumQty.toFixed()} but lists no fill for ${fill.qty.toFixed()} of it: booked a synthetic fill at ${fill.px.toFixed()}`
-        : `fill ${fill.execId} (${fill.qty.toFixed()} @ ${fill.px.toFixed()}) was missed: recovered from the venue`;
-      this.#options.onFillNotice?.({ kind: what, orderId, clOrdId, message });
+      this.#options.onFillNotice?.(notice);
     };
-    for (const fill of missing.fills) book({ ...fill, clOrdId }, fill.time, false);
-    const time = this.#options.clock.now();
-    if (missing.synthetic !== undefined) book({ ...missing.synthetic, clOrdId }, time, true);
+    const about = { orderId, clOrdId };
+    for (const fill of missing.fills) {
+      const message = missedFillText(this.name, fill);
+      book({ ...fill, clOrdId }, fill.time, { ...about, kind: 'missed_fill', message });
+    }
+    if (missing.synthetic !== undefined) {
+      const message = syntheticFillText(this.name, cumQty, missing.synthetic);
+      const fill = { ...missing.synthetic, clOrdId };
+      book(fill, this.#options.clock.now(), { ...about, kind: 'synthetic_fill', message });
+    }
     if (missing.unpriced !== undefined) {
-      const message = `venue ${this.name} reports cumQty ${cumQty.toFixed()}, ${missing.unpriced.toFixed()} more than exo can account for, with no avgPx to book it at`;
-      this.#options.onFillNotice?.({ kind: 'discrepancy', orderId, clOrdId, message });
+      const message = unpricedText(this.name, cumQty, missing.unpriced);
+      this.#options.onFillNotice?.({ ...about, kind: 'discrepancy', message });
     }
     await this.#journal.committed();
     for (const fill of booked) this.#sink?.(fill);
