@@ -141,8 +141,8 @@ export function readReplace(body: JsonValue, field = 'body'): ReplaceBody {
   };
 }
 
-/** Reads the clOrdId of a `child_cancel` body. */
-export function readCancel(body: JsonValue, field = 'body'): string {
+/** Reads the clOrdId of a body that names one child: all a `child_cancel` holds, and part of others. */
+export function readClOrdId(body: JsonValue, field = 'body'): string {
   return parseId(fields(body, field).clOrdId, `${field}.clOrdId`);
 }
 

@@ -2,7 +2,7 @@ import type { JournalRow, JsonValue } from '../journal/journal-row.js';
 import type { JournalSnapshot, SnapshotOrder } from '../journal/journal-snapshot.js';
 import { ParseError } from '../market/parse-error.js';
 import {
-  readCancel,
+  readClOrdId,
   readCursors,
   readFill,
   readInstruction,
@@ -153,7 +153,7 @@ export class RecoveryBook {
         this.#orders.get(orderId)?.replaceChild(readReplace(body), time);
         return;
       case 'child_cancel':
-        this.#orders.get(orderId)?.cancelChild(readCancel(body), time);
+        this.#orders.get(orderId)?.cancelChild(readClOrdId(body), time);
         return;
       case 'venue_report': {
         const report = readReport(body);

@@ -1,5 +1,5 @@
 import type { JournalRow } from '../journal/journal-row.js';
-import { readFill, readIntent } from '../recovery/journal-bodies.js';
+import { readClOrdId, readFill } from '../recovery/journal-bodies.js';
 import type { InstructionRecord, OrderCompletedRecord } from '../recovery/journal-records.js';
 import type { AppliedFills } from './applied-fills.js';
 import type { IdempotencyIndex, StoredResponse } from './idempotency-index.js';
@@ -23,6 +23,8 @@ export function rebuildIntakeIndexes(
   fills: AppliedFills,
 ): void {
   const keyOfOrder = new Map<string, InstructionRecord['idempotency']>();
+  // Fill rows are read only for the parents still live at the end: most belong to completed ones.
+  const fillRows = new Map<string, JournalRow[]>();
   for (const row of rows) {
     switch (row.kind) {
       case 'instruction_accepted': {
@@ -35,15 +37,17 @@ export function rebuildIntakeIndexes(
         break;
       }
       case 'child_intent':
-        fills.child(row.orderId, readIntent(row.body).clOrdId);
+        fills.child(row.orderId, readClOrdId(row.body));
         break;
       case 'fill': {
-        const fill = readFill(row.body);
-        fills.remember(row.orderId, row.idempotencyKey, fill);
+        const held = fillRows.get(row.orderId);
+        if (held === undefined) fillRows.set(row.orderId, [row]);
+        else held.push(row);
         break;
       }
       case 'order_completed': {
         fills.forget(row.orderId);
+        fillRows.delete(row.orderId);
         const { refusal } = row.body as unknown as OrderCompletedRecord;
         const record = keyOfOrder.get(row.orderId);
         if (refusal !== undefined && record !== undefined) {
@@ -56,5 +60,8 @@ export function rebuildIntakeIndexes(
       default:
         break;
     }
+  }
+  for (const [orderId, held] of fillRows) {
+    for (const row of held) fills.remember(orderId, row.idempotencyKey, readFill(row.body));
   }
 }
