@@ -168,7 +168,8 @@ export const journalKeys = {
   instruction: (orderId: string, n: number): string => `instr:${orderId}:${n}`,
   intent: (clOrdId: string): string => `intent:${clOrdId}`,
   replace: (clOrdId: string, n: number): string => `replace:${clOrdId}:${n}`,
-  cancel: (clOrdId: string): string => `cancel:${clOrdId}`,
+  /** One per cancel sent: a child may be cancelled again after the venue refused a cancel. */
+  cancel: (clOrdId: string, n: number): string => `cancel:${clOrdId}:${n}`,
   report: (venue: string, clOrdId: string, id: string): string =>
     `report:${venue}:${clOrdId}:${id}`,
   fill: (venue: string, execId: string): string => `fill:${venue}:${execId}`,

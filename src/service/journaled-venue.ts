@@ -42,7 +42,7 @@ export interface JournaledVenueOptions {
   readonly clock: Clock;
   /** The live parents' children and fills journaled so far (rebuilt from the journal at start). */
   readonly fills: AppliedFills;
-  /** Numbers unique across restarts, for the keys of replace rows. */
+  /** Numbers unique across restarts, for the keys of replace and cancel rows. */
   readonly nextNumber: () => number;
   /** Told of a fill whose venue and exec ID were already journaled: it was dropped. */
   readonly onDuplicateFill?: (report: Report) => void;
@@ -171,7 +171,7 @@ export class JournaledVenue implements Venue {
     this.#sendAfterCommit(
       parentId,
       'child_cancel',
-      journalKeys.cancel(clOrdId),
+      journalKeys.cancel(clOrdId, this.#options.nextNumber()),
       body,
       () => this.#venue.cancel(clOrdId),
       () => this.#refuse(parentId, clOrdId, 'cancel_rejected'),

@@ -25,6 +25,7 @@ export class JournaledParent {
   #instructions = 0;
   #checkpoints = 0;
   readonly #replaces = new Map<string, number>();
+  readonly #cancels = new Map<string, number>();
 
   constructor(order: ParentOrder, journal: Journal, clock: Clock, venue = 'paper') {
     this.#journal = journal;
@@ -82,7 +83,9 @@ export class JournaledParent {
     const child = this.state.child(clOrdId);
     if (child === undefined || child.pending !== undefined || child.terminal) return false;
     this.state.cancelChild(child);
-    this.#append('child_cancel', journalKeys.cancel(clOrdId), { clOrdId, venue: this.#venue });
+    const n = (this.#cancels.get(clOrdId) ?? 0) + 1;
+    this.#cancels.set(clOrdId, n);
+    this.#append('child_cancel', journalKeys.cancel(clOrdId, n), { clOrdId, venue: this.#venue });
     return true;
   }
 

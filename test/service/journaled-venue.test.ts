@@ -270,3 +270,15 @@ describe('an exec ID the venue reuses', () => {
     expect(deliveredQty(delivered).toFixed()).toBe('0.2');
   });
 });
+
+describe('child requests', () => {
+  it('journals a second cancel of one child, sent after the venue refused the first', async () => {
+    const { journaled, journal } = await world();
+    journaled.cancel(CHILD);
+    await turns();
+    journaled.cancel(CHILD);
+    await turns();
+    const cancels = [...journal.readFrom(0)].filter((row) => row.kind === 'child_cancel');
+    expect(cancels.map((row) => (row.body as { clOrdId: string }).clOrdId)).toEqual([CHILD, CHILD]);
+  });
+});
