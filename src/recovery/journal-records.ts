@@ -105,7 +105,6 @@ export interface FillTermsOf {
   readonly execId: string;
   readonly qty: Decimal;
   readonly px: Decimal;
-  readonly time: number;
 }
 
 /** The flags a `fill` body may carry besides its terms. */
@@ -114,10 +113,11 @@ export type FillFlags = Omit<
   'venue' | 'clOrdId' | 'execId' | 'qty' | 'px' | 'time'
 >;
 
-/** A `fill` body: the execution's terms with decimals as plain strings, and its flags. */
+/** A `fill` body: the execution's terms with decimals as plain strings, its time and its flags. */
 export function fillRecord(
   venue: string,
   fill: FillTermsOf,
+  time: number,
   flags: FillFlags = {},
 ): FillJournalRecord {
   return {
@@ -126,7 +126,7 @@ export function fillRecord(
     execId: fill.execId,
     qty: fill.qty.toFixed(),
     px: fill.px.toFixed(),
-    time: fill.time,
+    time,
     ...flags,
   };
 }

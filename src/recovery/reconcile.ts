@@ -176,7 +176,7 @@ class Reconciliation {
     const child = fold?.child(fill.clOrdId);
     this.#book.advanceCursor(venue, fill.venueSeq);
     if (fold?.hasFill(fill.clOrdId, fill.execId)) return;
-    const record = fillRecord(venue, fill, { venueSeq: fill.venueSeq });
+    const record = fillRecord(venue, fill, fill.time, { venueSeq: fill.venueSeq });
     const key = journalKeys.fill(venue, fill.execId);
     if (fold === undefined || child === undefined) {
       this.#appendUnmatched(fill, { ...record, unmatched: true }, key);
@@ -365,7 +365,7 @@ class Reconciliation {
     kind: 'missed_fill' | 'synthetic_fill' = 'missed_fill',
   ): void {
     const venue = this.#venue.name;
-    const record = fillRecord(venue, fill, fill.synthetic ? { synthetic: true } : {});
+    const record = fillRecord(venue, fill, fill.time, fill.synthetic ? { synthetic: true } : {});
     const appended = this.#options.journal.append({
       orderId: fold.orderId,
       kind: 'fill',

@@ -9,14 +9,26 @@ export interface FillTerms {
   readonly px: Decimal;
 }
 
-/** One live child's applied fills. */
+/** One live child's applied fills: their quantity kept summed, their notional worked out when asked. */
 class ChildFills implements AppliedToChild {
   qty: Decimal = ZERO;
-  notional: Decimal = ZERO;
-  readonly execIds = new Set<string>();
+  readonly #fills = new Map<string, FillTerms>();
+
+  /** Adds a fill, once per exec ID. */
+  add(fill: FillTerms): void {
+    if (this.#fills.has(fill.execId)) return;
+    this.#fills.set(fill.execId, fill);
+    this.qty = this.qty.plus(fill.qty);
+  }
+
+  get notional(): Decimal {
+    let notional = ZERO;
+    for (const fill of this.#fills.values()) notional = notional.plus(fill.qty.times(fill.px));
+    return notional;
+  }
 
   has(execId: string): boolean {
-    return this.execIds.has(execId);
+    return this.#fills.has(execId);
   }
 }
 
@@ -59,11 +71,7 @@ export class AppliedFills {
     if (this.#terms.has(key)) return;
     this.#terms.set(key, terms);
     this.#parent(parentId).keys.push(key);
-    const child = this.#child(parentId, terms.clOrdId);
-    if (child.execIds.has(terms.execId)) return;
-    child.execIds.add(terms.execId);
-    child.qty = child.qty.plus(terms.qty);
-    child.notional = child.notional.plus(terms.qty.times(terms.px));
+    this.#child(parentId, terms.clOrdId).add(terms);
   }
 
   /** What is applied of a live child's fills; undefined for a child of no live parent. */

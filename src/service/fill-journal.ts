@@ -1,7 +1,12 @@
 import type { Journal } from '../journal/journal.js';
 import type { Report } from '../market/report.js';
 import { readFill } from '../recovery/journal-bodies.js';
-import { type FillJournalRecord, fillRecord, journalKeys } from '../recovery/journal-records.js';
+import {
+  type FillFlags,
+  type FillJournalRecord,
+  fillRecord,
+  journalKeys,
+} from '../recovery/journal-records.js';
 import type { RecoveryNotice } from '../recovery/reconcile.js';
 import { crashPoint } from '../testing/crash-point.js';
 import { type AppliedFills, type FillTerms, fillTermsText, sameFill } from './applied-fills.js';
@@ -13,6 +18,12 @@ export interface FillArrival {
   readonly venueSeq?: number | undefined;
   /** Booked by exo for a cumQty the venue could not account for. */
   readonly synthetic?: boolean;
+}
+
+/** The key a fill is journaled under, and whether its exec ID was reused for other terms. */
+export interface FillKey {
+  readonly key: string;
+  readonly reused: boolean;
 }
 
 /** What a fill journal writes to and remembers in, and whom it tells of a reused exec ID. */
@@ -37,26 +48,35 @@ export class FillJournal {
     this.#options = options;
   }
 
-  /** Whether this fill is journaled already for a live parent, under the key it would take now. */
-  has(fill: FillTerms): boolean {
-    return this.#options.fills.has(this.#keyOf(fill, this.#reuses(fill)));
+  /** The key a fill takes now; undefined when a live parent's fill holds it already: a repeat. */
+  keyFor(fill: FillTerms): FillKey | undefined {
+    const { fills, venue } = this.#options;
+    const primary = journalKeys.fill(venue, fill.execId);
+    const known = fills.termsOf(primary);
+    if (known === undefined) return { key: primary, reused: false };
+    if (sameFill(known, fill)) return undefined;
+    const key = journalKeys.conflictingFill(venue, fill.execId, fillTermsText(fill));
+    return fills.has(key) ? undefined : { key, reused: true };
   }
 
-  /** Journals a fill and remembers it; resolves once it is journaled under a key of its own. */
-  append(orderId: string, fill: FillTerms, arrival: FillArrival): Promise<void> {
-    return this.#append(orderId, fill, arrival, this.#reuses(fill));
-  }
-
-  #append(orderId: string, fill: FillTerms, arrival: FillArrival, reused: boolean): Promise<void> {
-    const { journal, fills } = this.#options;
-    const key = this.#keyOf(fill, reused);
+  /**
+   * Journals a fill under the key `keyFor` gave, and remembers it; resolves once it is journaled
+   * under a key of its own (a key found taken in the journal with other terms makes it reused).
+   */
+  append(
+    orderId: string,
+    fill: FillTerms,
+    { key, reused }: FillKey,
+    arrival: FillArrival,
+  ): Promise<void> {
+    const { journal, fills, venue } = this.#options;
     if (reused) this.#reported(orderId, fill);
     fills.remember(orderId, key, fill);
     const appended = journal.append({
       orderId,
       kind: 'fill',
       idempotencyKey: key,
-      body: fillBody(this.#options.venue, fill, arrival, reused),
+      body: fillBody(venue, fill, arrival, reused),
     });
     crashPoint('fill-before-commit');
     if (reused) return appended.then(() => undefined);
@@ -64,21 +84,9 @@ export class FillJournal {
       if (!result.duplicate) return;
       const holder = this.#fillAt(result.sequence);
       if (holder !== undefined && sameFill(holder, fill)) return;
-      await this.#append(orderId, fill, arrival, true);
+      const key = journalKeys.conflictingFill(venue, fill.execId, fillTermsText(fill));
+      await this.append(orderId, fill, { key, reused: true }, arrival);
     });
-  }
-
-  /** Whether a live parent's fill already holds this fill's exec ID with other terms. */
-  #reuses(fill: FillTerms): boolean {
-    const known = this.#options.fills.termsOf(journalKeys.fill(this.#options.venue, fill.execId));
-    return known !== undefined && !sameFill(known, fill);
-  }
-
-  #keyOf(fill: FillTerms, reused: boolean): string {
-    const { venue } = this.#options;
-    return reused
-      ? journalKeys.conflictingFill(venue, fill.execId, fillTermsText(fill))
-      : journalKeys.fill(venue, fill.execId);
   }
 
   /** The fill journaled at `sequence`, if that row is a readable fill. */
@@ -117,13 +125,9 @@ function fillBody(
   arrival: FillArrival,
   reused: boolean,
 ): FillJournalRecord {
-  return fillRecord(
-    venue,
-    { ...fill, time: arrival.time },
-    {
-      ...(arrival.venueSeq === undefined ? {} : { venueSeq: arrival.venueSeq }),
-      ...(reused ? { reusedExecId: true } : {}),
-      ...(arrival.synthetic === true ? { synthetic: true } : {}),
-    },
-  );
+  const flags: { -readonly [K in keyof FillFlags]: FillFlags[K] } = {};
+  if (arrival.venueSeq !== undefined) flags.venueSeq = arrival.venueSeq;
+  if (reused) flags.reusedExecId = true;
+  if (arrival.synthetic === true) flags.synthetic = true;
+  return fillRecord(venue, fill, arrival.time, flags);
 }

@@ -82,6 +82,7 @@ export class JournaledVenue implements Venue {
   /** Aborts the venue queries still retried for missed fills, at close. */
   readonly #closing = new AbortController();
   readonly #fills: FillJournal;
+  readonly #onJournalError = (error: unknown): void => this.#options.onJournalError?.(error);
   /** The reports received since the start, until recovery has reconciled: see `reconciled`. */
   #held: Array<readonly [Report, number | undefined]> | undefined = [];
   #sink: ReportSink | undefined;
@@ -260,7 +261,8 @@ export class JournaledVenue implements Venue {
         ? `seq-${venueSeq}`
         : (report.execId ?? `n-${this.#options.nextNumber()}`);
     const fill = fillOf(report, clOrdId);
-    if (fill !== undefined && this.#fills.has(fill)) {
+    const fillKey = fill === undefined ? undefined : this.#fills.keyFor(fill);
+    if (fill !== undefined && fillKey === undefined) {
       this.#options.onDuplicateFill?.(report);
       return;
     }
@@ -270,24 +272,24 @@ export class JournaledVenue implements Venue {
       idempotencyKey: journalKeys.report(this.name, clOrdId, reportId),
       body: venueReportRecord(this.name, clOrdId, report, venueSeq),
     });
-    const journaled =
-      fill === undefined
-        ? undefined
-        : this.#fills.append(report.orderId, fill, { time: report.transactTime, venueSeq });
+    if (fill !== undefined && fillKey !== undefined) {
+      const arrival = { time: report.transactTime, venueSeq };
+      this.#fills.append(report.orderId, fill, fillKey, arrival).catch(this.#onJournalError);
+    }
     this.#noteStatus(clOrdId, report);
-    // Delivered once its rows committed, so the engine sees reports and instructions in the
-    // journal's order: recovery, which replays that order, then rebuilds what the engine did.
-    const ready = journaled === undefined ? row : journaled.then(() => row);
+    // Delivered once its rows committed (the fill's commits with it), so the engine sees reports
+    // and instructions in the journal's order: recovery, which replays that order, then rebuilds
+    // what the engine did.
     const deliver = (): void => this.#sink?.(report, venueSeq);
     if (this.#runsAhead(report, clOrdId)) {
-      this.#inOrder(report.orderId, ready, async () => {
+      this.#inOrder(report.orderId, row, async () => {
         await this.#bookMissed(report, clOrdId);
         deliver();
       });
-    } else if (journaled !== undefined || this.#tails.has(report.orderId)) {
-      this.#inOrder(report.orderId, ready, deliver);
+    } else if (this.#tails.has(report.orderId)) {
+      this.#inOrder(report.orderId, row, deliver);
     } else {
-      ready.then(deliver, (error: unknown) => this.#options.onJournalError?.(error));
+      row.then(deliver, this.#onJournalError);
     }
   }
 
@@ -322,9 +324,10 @@ export class JournaledVenue implements Venue {
     );
     const booked: Report[] = [];
     const book = (fill: FillTerms, time: number, notice: RecoveryNotice): void => {
-      if (this.#fills.has(fill)) return;
+      const key = this.#fills.keyFor(fill);
+      if (key === undefined) return;
       const synthetic = notice.kind === 'synthetic_fill';
-      this.#fills.append(orderId, fill, { time, synthetic });
+      this.#fills.append(orderId, fill, key, { time, synthetic }).catch(this.#onJournalError);
       booked.push(missedFillReport(report, fill, time, synthetic));
       this.#options.onFillNotice?.(notice);
     };
@@ -348,11 +351,11 @@ export class JournaledVenue implements Venue {
 
   /**
    * Runs `deliver` once `ready` has settled and every earlier delivery of the same parent is done:
-   * a parent whose reports wait (a fill being journaled, a missed fill being fetched) gets them in
-   * the order the venue sent them. A journal failure skips the delivery, as `committed` does.
+   * a parent whose reports wait behind a missed fill being fetched gets them in the order the
+   * venue sent them. A journal failure skips the delivery, as `committed` does.
    */
   #inOrder(orderId: string, ready: Promise<unknown>, deliver: () => void | Promise<void>): void {
-    const onError = (error: unknown): void => this.#options.onJournalError?.(error);
+    const onError = this.#onJournalError;
     const previous = this.#tails.get(orderId) ?? Promise.resolve();
     const next = previous
       .then(() => ready)
