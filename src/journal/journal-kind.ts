@@ -3,6 +3,8 @@
  * reader (recovery, `exo journal export`) how to read it:
  *
  * - `instruction_accepted`: a new, replace or cancel instruction the engine accepted for a parent.
+ * - `instruction_refused`: a replace or cancel journaled as accepted that the engine then refused
+ *   (the order completed first, say): the order keeps its terms.
  * - `child_intent`: a child order about to be sent (client order ID, venue, side, qty, price, TIF),
  *   written before the request leaves so a crash between the two is visible on restart.
  * - `child_replace`: a replace about to be sent for a child.
@@ -15,6 +17,7 @@
  */
 export type JournalKind =
   | 'instruction_accepted'
+  | 'instruction_refused'
   | 'child_intent'
   | 'child_replace'
   | 'child_cancel'
@@ -27,6 +30,7 @@ export type JournalKind =
 /** Every journal kind, in lifecycle order: for validation and for per-kind counts. */
 export const JOURNAL_KINDS: readonly JournalKind[] = [
   'instruction_accepted',
+  'instruction_refused',
   'child_intent',
   'child_replace',
   'child_cancel',

@@ -1,8 +1,10 @@
 import type { Clock } from '../core/clock.js';
 import type { JournalRow, JsonValue } from '../journal/journal-row.js';
+import { ZERO } from '../market/decimal.js';
 import { parseOrdStatus, parseText } from '../market/parse-field.js';
 import type { ParentSnapshot } from '../orders/order-snapshot.js';
 import { ParentState } from '../orders/parent-state.js';
+import { readRefusal } from './journal-bodies.js';
 import type { OrderFold } from './order-fold.js';
 import { RecoveryBook } from './recovery-book.js';
 
@@ -16,6 +18,8 @@ import { RecoveryBook } from './recovery-book.js';
 export class OrderHistory {
   readonly #clock: Clock;
   readonly #completed: ParentSnapshot[] = [];
+  /** Where each completed order is in `#completed`. */
+  readonly #completedAt = new Map<string, number>();
   /** The sequence of each order's first row. */
   readonly #arrival = new Map<string, number>();
   readonly #book: RecoveryBook;
@@ -23,6 +27,7 @@ export class OrderHistory {
   constructor(clock: Clock) {
     this.#clock = clock;
     this.#book = new RecoveryBook((order, body, time) => {
+      this.#completedAt.set(order.orderId, this.#completed.length);
       this.#completed.push({ ...this.#snapshot(order), ...ending(body), updatedAt: time });
     });
   }
@@ -30,13 +35,34 @@ export class OrderHistory {
   /** Folds the next journal row. */
   apply(row: JournalRow): void {
     if (!this.#arrival.has(row.orderId)) this.#arrival.set(row.orderId, row.sequence);
+    if (row.kind === 'instruction_refused') this.#refusedAfterCompletion(row);
     this.#book.apply(row);
+  }
+
+  /**
+   * A replace refused because the order completed while its row committed is journaled after the
+   * completion: the completed order is shown with the terms it kept.
+   */
+  #refusedAfterCompletion(row: JournalRow): void {
+    const index = this.#completedAt.get(row.orderId);
+    const { terms } = readRefusal(row.body);
+    if (index === undefined || terms === undefined) return;
+    const { limitPrice: _dropped, ...order } = this.#completed[index]!;
+    const { quantity, limitPrice } = terms;
+    const leaves = quantity.minus(order.cumQty);
+    this.#completed[index] = {
+      ...order,
+      quantity,
+      ...(limitPrice === undefined ? {} : { limitPrice }),
+      leavesQty: leaves.gt(ZERO) ? leaves : ZERO,
+    };
   }
 
   /** The orders in the rows folded so far, oldest first; the history forgets them. */
   take(): ParentSnapshot[] {
     const live = Array.from(this.#book.orders(), (order) => this.#snapshot(order));
     const orders = [...this.#completed.splice(0), ...live];
+    this.#completedAt.clear();
     const arrival = (order: ParentSnapshot): number => this.#arrival.get(order.orderId) ?? 0;
     orders.sort((a, b) => arrival(a) - arrival(b));
     this.#arrival.clear();

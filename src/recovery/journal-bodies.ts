@@ -34,6 +34,15 @@ export interface InstructionBody {
   readonly params: Readonly<Record<string, unknown>>;
 }
 
+/** An `instruction_refused` body, read: what the fold needs of it. */
+export interface RefusalBody {
+  readonly msgType: 'replace' | 'cancel';
+  /** The terms the order keeps, when the refusal gives them. */
+  readonly terms:
+    | { readonly quantity: Decimal; readonly limitPrice: Decimal | undefined }
+    | undefined;
+}
+
 /** A `child_intent` body, read. */
 export interface IntentBody {
   readonly clOrdId: string;
@@ -115,6 +124,25 @@ export function readInstruction(body: JsonValue, field = 'body'): InstructionBod
     algo: parseId(f.algo, `${field}.algo`),
     params,
   };
+}
+
+/** Reads an `instruction_refused` body. */
+export function readRefusal(body: JsonValue, field = 'body'): RefusalBody {
+  const f = fields(body, field);
+  const msgType = f.msgType === 'replace' || f.msgType === 'cancel' ? f.msgType : undefined;
+  if (msgType === undefined) {
+    throw ParseError.expected(`${field}.msgType`, 'replace or cancel', f.msgType);
+  }
+  const terms = optional(f.terms, (value) => {
+    const t = fields(value, `${field}.terms`);
+    return {
+      quantity: parsePositiveDecimal(t.quantity, `${field}.terms.quantity`),
+      limitPrice: optional(t.limitPrice, (v) =>
+        parsePositiveDecimal(v, `${field}.terms.limitPrice`),
+      ),
+    };
+  });
+  return { msgType, terms };
 }
 
 /** Reads a `child_intent` body. */

@@ -136,6 +136,20 @@ export interface CheckpointRecord {
   readonly state: JsonValue;
 }
 
+/**
+ * `instruction_refused`: a replace or cancel journaled as accepted that the dispatcher then refused
+ * (the order completed first, or its algorithm refused the change). The order keeps the terms it
+ * had: `terms` gives them when no later instruction for the order was journaled meanwhile (a later
+ * one carries whole terms of its own). `idempotency` is the refusal as the client was answered.
+ */
+export interface InstructionRefusedRecord {
+  readonly msgType: 'replace' | 'cancel';
+  readonly code: string;
+  readonly reason: string;
+  readonly terms?: { readonly quantity: string; readonly limitPrice?: string };
+  readonly idempotency?: IdempotencyRecord;
+}
+
 /** `order_completed`: the parent reached a terminal status; its rows may be pruned later. */
 export interface OrderCompletedRecord {
   readonly status: OrdStatus;
@@ -176,6 +190,8 @@ export const journalKeys = {
   /** A fill whose exec ID the venue had already used for other terms: keyed by its terms too. */
   conflictingFill: (venue: string, execId: string, terms: string): string =>
     `fill:${venue}:${execId}:conflict:${terms}`,
+  /** A refusal of the instruction journaled under `instructionKey`: one per instruction. */
+  refused: (instructionKey: string): string => `refused:${instructionKey}`,
   checkpoint: (orderId: string, n: number): string => `checkpoint:${orderId}:${n}`,
   completed: (orderId: string): string => `completed:${orderId}`,
   recovery: (time: number): string => `recovery:${time}`,

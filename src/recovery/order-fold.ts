@@ -13,6 +13,7 @@ import type {
   FillBody,
   InstructionBody,
   IntentBody,
+  RefusalBody,
   ReplaceBody,
   ReportBody,
 } from './journal-bodies.js';
@@ -124,6 +125,23 @@ export class OrderFold {
         quantity: quantity.gt(this.#cum.cumQty) ? quantity : this.#cum.cumQty,
         ...(limitPrice === undefined ? {} : { limitPrice }),
       };
+    } else {
+      return;
+    }
+    this.#updatedAt = time;
+  }
+
+  /**
+   * A replace or cancel the engine refused after journaling it: a refused cancel is no longer
+   * pending; a refused replace gives back the terms the order keeps, when the refusal says them.
+   */
+  refuse(refusal: RefusalBody, time: number): void {
+    if (refusal.msgType === 'cancel') {
+      this.#cancelRequested = false;
+    } else if (refusal.terms !== undefined) {
+      const { quantity, limitPrice } = refusal.terms;
+      const { limitPrice: _dropped, ...rest } = this.#order;
+      this.#order = { ...rest, quantity, ...(limitPrice === undefined ? {} : { limitPrice }) };
     } else {
       return;
     }

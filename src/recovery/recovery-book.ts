@@ -7,6 +7,7 @@ import {
   readFill,
   readInstruction,
   readIntent,
+  readRefusal,
   readReplace,
   readReport,
 } from './journal-bodies.js';
@@ -146,6 +147,9 @@ export class RecoveryBook {
         }
         return;
       }
+      case 'instruction_refused':
+        this.#orders.get(orderId)?.refuse(readRefusal(body), time);
+        return;
       case 'child_intent':
         this.#orders.get(orderId)?.intend(readIntent(body), time);
         return;

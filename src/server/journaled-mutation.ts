@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { InstructionError } from '../core/errors.js';
+import type { InstructionError } from '../core/errors.js';
 import type { JsonValue } from '../journal/journal-row.js';
 import type { Engine } from '../service/engine.js';
 import type { StoredResponse } from '../service/idempotency-index.js';
@@ -36,7 +36,8 @@ export async function journaledMutation(
   const key = idempotencyKeyOf(request);
   if (key === undefined) {
     const prepared = act(prepare);
-    await actAsync(engine.intake.commit(prepared));
+    const refusal = await actAsync(engine.intake.commit(prepared));
+    if (refusal !== undefined) throw toHttpError(refusal);
     crashPoint('commit-before-reply');
     return reply.code(status).send(orderToJSON(prepared.state));
   }
@@ -57,12 +58,11 @@ export async function journaledMutation(
   try {
     const prepared = act(prepare);
     answer = { status, body: orderToJSON(prepared.state) as unknown as JsonValue };
-    try {
-      await engine.intake.commit(prepared, { key, requestHash: hash, ...toRecord(answer) });
-    } catch (error) {
-      if (!refusedAfterJournaling(error, prepared)) throw error;
-      answer = refusedResponse((error as InstructionError).message);
-    }
+    const record = { key, requestHash: hash, ...toRecord(answer) };
+    const refusal = await engine.intake.commit(prepared, record, (refused) =>
+      toRecord(refusedAnswer(refused, prepared)),
+    );
+    if (refusal !== undefined) answer = refusedAnswer(refusal, prepared);
   } catch (error) {
     const httpError = toHttpError(error);
     claim.abandon(httpError);
@@ -87,13 +87,15 @@ function idempotencyKeyOf(request: FastifyRequest): string | undefined {
   return value;
 }
 
-/** A new order the algorithm refused after its instruction was journaled: the refusal is final. */
-function refusedAfterJournaling(error: unknown, prepared: PreparedInstruction): boolean {
-  return (
-    error instanceof InstructionError &&
-    error.code === 'invalid_instruction' &&
-    prepared.order.msgType === 'new'
-  );
+/**
+ * What an instruction the engine refused after journaling it is answered, then and on every retry:
+ * a new order's refusal as journaled with it (see `refusedResponse`), a replace's or cancel's as
+ * its refusal reads over HTTP.
+ */
+function refusedAnswer(refusal: InstructionError, prepared: PreparedInstruction): StoredResponse {
+  if (prepared.order.msgType === 'new') return refusedResponse(refusal.message);
+  const error = toHttpError(refusal) as HttpError;
+  return { status: error.statusCode, body: { error: error.code, message: error.message } };
 }
 
 function toRecord(answer: StoredResponse): { status: number; response: JsonValue } {

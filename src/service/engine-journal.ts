@@ -8,6 +8,7 @@ import {
   type CheckpointRecord,
   type IdempotencyRecord,
   type InstructionRecord,
+  type InstructionRefusedRecord,
   journalKeys,
   type OrderCompletedRecord,
 } from '../recovery/journal-records.js';
@@ -46,9 +47,10 @@ export class EngineJournal {
   /**
    * Journals an accepted instruction (the whole order as it is then) and resolves once the row
    * committed. Rejects with IntakeClosedError when the journal cannot write, and with an
-   * InstructionError when the request's Idempotency-Key was already journaled.
+   * InstructionError when the request's Idempotency-Key was already journaled. Resolves with the
+   * row's idempotency key, which names the instruction in a later refusal.
    */
-  async instruction(order: ParentOrder, idempotency?: IdempotencyRecord): Promise<void> {
+  async instruction(order: ParentOrder, idempotency?: IdempotencyRecord): Promise<string> {
     const body = instructionRecord(order, idempotency);
     const idempotencyKey =
       idempotency === undefined
@@ -74,6 +76,17 @@ export class EngineJournal {
         `Idempotency-Key ${JSON.stringify(idempotency?.key)} was already used`,
       );
     }
+    return idempotencyKey;
+  }
+
+  /** Journals that the dispatcher refused the instruction journaled under `instructionKey`. */
+  refused(orderId: string, instructionKey: string, refusal: InstructionRefusedRecord): void {
+    this.#append({
+      orderId,
+      kind: 'instruction_refused',
+      idempotencyKey: journalKeys.refused(instructionKey),
+      body: refusal,
+    });
   }
 
   /** Journals a delegate's checkpoint. */

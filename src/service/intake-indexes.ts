@@ -1,6 +1,10 @@
 import type { JournalRow } from '../journal/journal-row.js';
 import { readClOrdId, readFill } from '../recovery/journal-bodies.js';
-import type { InstructionRecord, OrderCompletedRecord } from '../recovery/journal-records.js';
+import type {
+  InstructionRecord,
+  InstructionRefusedRecord,
+  OrderCompletedRecord,
+} from '../recovery/journal-records.js';
 import type { AppliedFills } from './applied-fills.js';
 import type { IdempotencyIndex, StoredResponse } from './idempotency-index.js';
 
@@ -14,7 +18,8 @@ export function refusedResponse(message: string): StoredResponse {
 
 /**
  * Rebuilds, from the journal's rows read oldest first, what intake keeps in memory: the answered
- * Idempotency-Keys (from instruction rows, or the refusal recorded when the order was refused)
+ * Idempotency-Keys (from instruction rows, or the refusal recorded when the engine refused an
+ * instruction it had journaled)
  * and the children and fills of parents still live (a completed parent's are dropped).
  */
 export function rebuildIntakeIndexes(
@@ -34,6 +39,12 @@ export function rebuildIntakeIndexes(
         if ((row.body as unknown as InstructionRecord).msgType === 'new') {
           keyOfOrder.set(row.orderId, record);
         }
+        break;
+      }
+      case 'instruction_refused': {
+        // A replace or cancel refused after it was journaled: a retry is answered the refusal.
+        const record = (row.body as unknown as InstructionRefusedRecord).idempotency;
+        if (record !== undefined) idempotency.remember(record);
         break;
       }
       case 'child_intent':

@@ -52,6 +52,8 @@ export class Intake {
   readonly #newOrderId = orderIdGenerator();
   /** Orders whose cancel was accepted here: later replaces and cancels are refused at once. */
   readonly #cancelling = new Set<string>();
+  /** Each order's last instruction prepared and not yet submitted or refused. */
+  readonly #prepared = new Map<string, ParentOrder>();
   #phase: IntakePhase;
 
   constructor(parts: IntakeParts) {
@@ -110,7 +112,10 @@ export class Intake {
   /** Checks a replace against the working order; throws InstructionError when refused. */
   prepareReplace(orderId: string, request: ReplaceOrderRequest): PreparedInstruction {
     this.#assertTaking();
-    const { working, state } = this.#live(orderId);
+    const { state } = this.#live(orderId);
+    // The next change starts from the last one prepared, even before it is journaled:
+    // instructions are journaled and submitted in the order they were prepared.
+    const working = this.#latest(orderId);
     const order: ParentOrder = {
       ...working,
       msgType: 'replace',
@@ -134,48 +139,74 @@ export class Intake {
       );
     }
     this.#refuseIfCancelling(orderId, state, 'replace_after_cancel');
-    // The next change starts from this one, even before it is journaled: instructions are
-    // journaled and submitted in the order they were prepared.
-    this.#parts.working.set(orderId, order);
+    this.#prepared.set(orderId, order);
     return { order, state };
   }
 
   /** Checks a cancel against the working order; throws InstructionError when refused. */
   prepareCancel(orderId: string): PreparedInstruction {
     this.#assertTaking();
-    const { working, state } = this.#live(orderId);
+    const { state } = this.#live(orderId);
     this.#refuseIfCancelling(orderId, state, 'cancel_pending');
     this.#cancelling.add(orderId);
-    return { order: { ...working, msgType: 'cancel' }, state };
+    const order: ParentOrder = { ...this.#latest(orderId), msgType: 'cancel' };
+    this.#prepared.set(orderId, order);
+    return { order, state };
   }
 
   /**
    * Journals a prepared instruction and submits it once its row committed: the answer may then
-   * leave, since it shows the order as it was accepted, not what the algorithm did next. Rejects with IntakeClosedError when the journal cannot
-   * write (nothing was submitted), or with the dispatcher's InstructionError when it refused the
-   * instruction after all (the algorithm refused the parameters): the refusal is journaled.
+   * leave, since it shows the order as it was accepted, not what the algorithm did next. Rejects
+   * with IntakeClosedError when the journal cannot write (nothing was submitted). Resolves with
+   * the dispatcher's InstructionError when it refused the instruction after all (the algorithm
+   * refused the parameters, or the order completed while the row committed): the refusal is
+   * journaled, with `answer(refusal)` as the Idempotency-Key's answer, before it resolves, so a
+   * restart neither revives a refused order nor applies a refused replace or cancel.
    */
-  async commit(prepared: PreparedInstruction, idempotency?: IdempotencyRecord): Promise<void> {
+  async commit(
+    prepared: PreparedInstruction,
+    idempotency?: IdempotencyRecord,
+    answer?: (refusal: InstructionError) => Omit<IdempotencyRecord, 'key' | 'requestHash'>,
+  ): Promise<InstructionError | undefined> {
     const journal = this.#parts.journal;
     if (journal === undefined) {
       this.#submit(prepared);
-      return;
+      return undefined;
     }
+    let instructionKey: string;
     try {
-      await journal.instruction(prepared.order, idempotency);
+      instructionKey = await journal.instruction(prepared.order, idempotency);
     } catch (error) {
       this.#cancelling.delete(prepared.order.orderId);
+      this.#settled(prepared);
       throw error;
     }
     try {
       this.#submit(prepared);
+      return undefined;
     } catch (error) {
-      if (prepared.order.msgType === 'new' && error instanceof Error) {
+      if (!(error instanceof InstructionError)) throw error;
+      const { order } = prepared;
+      if (order.msgType === 'new') {
         // The refusal must be durable before it is answered, or a restart would revive the order.
-        journal.completed(prepared.order.orderId, 'rejected', error.message);
-        await journal.committed();
+        journal.completed(order.orderId, 'rejected', error.message);
+      } else {
+        const answered =
+          idempotency === undefined || answer === undefined
+            ? undefined
+            : { key: idempotency.key, requestHash: idempotency.requestHash, ...answer(error) };
+        // Terms only when no later instruction is pending (#submit settled this one): a later
+        // one carries whole terms of its own, which the dispatcher applies if it accepts it.
+        journal.refused(order.orderId, instructionKey, {
+          msgType: order.msgType,
+          code: error.code,
+          reason: error.message,
+          ...(this.#prepared.has(order.orderId) ? {} : { terms: this.#termsOf(order.orderId) }),
+          ...(answered === undefined ? {} : { idempotency: answered }),
+        });
       }
-      throw error;
+      await journal.committed();
+      return error;
     }
   }
 
@@ -201,7 +232,30 @@ export class Intake {
     } catch (error) {
       this.#cancelling.delete(prepared.order.orderId);
       throw error;
+    } finally {
+      this.#settled(prepared);
     }
+  }
+
+  /** The instruction left intake (submitted, refused or not journaled): the next builds on it no more. */
+  #settled(prepared: PreparedInstruction): void {
+    const { orderId } = prepared.order;
+    if (this.#prepared.get(orderId) === prepared.order) this.#prepared.delete(orderId);
+  }
+
+  /** The order as the next replace or cancel starts from: the last prepared, else the accepted. */
+  #latest(orderId: string): ParentOrder {
+    return this.#prepared.get(orderId) ?? this.#parts.working.get(orderId)!;
+  }
+
+  /** The terms an order keeps after a refused replace: as the dispatcher last accepted them. */
+  #termsOf(orderId: string): { quantity: string; limitPrice?: string } {
+    const terms = this.#parts.working.get(orderId) ?? this.#parts.store.get(orderId)!;
+    const { quantity, limitPrice } = terms;
+    return {
+      quantity: quantity.toString(),
+      ...(limitPrice === undefined ? {} : { limitPrice: limitPrice.toString() }),
+    };
   }
 
   #assertTaking(): void {

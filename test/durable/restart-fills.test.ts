@@ -9,28 +9,11 @@ import type { Engine } from '../../src/service/engine.js';
 import { createSimulatedEngine } from '../../src/service/simulated-engine.js';
 import { useTempDir } from '../journal/helpers.js';
 import { advance, drive } from '../recovery/helpers.js';
+import { SYMBOL, startSimulated } from './simulated-start.js';
 
-const SYMBOL = 'BTC-USD';
 const QUANTITY = '0.01';
 /** How many times exo starts on the journal; every start but the last places one order. */
 const STARTS = 5;
-
-/** One start of exo as `exo serve` runs it by default: the paper venue in process, on the journal. */
-async function start(path: string, clock: VirtualClock, errors: EngineError[]): Promise<Engine> {
-  const engine = createSimulatedEngine({
-    clock,
-    symbols: [SYMBOL],
-    tickRate: 50,
-    latencyMs: 1,
-    seed: 7,
-    journal: SqliteJournal.open(path, { clock }),
-    onError: (error) => errors.push(error),
-  });
-  await engine.start();
-  await drive(clock, engine.recover());
-  engine.ready();
-  return engine;
-}
 
 /** Places a take order through journaled intake and waits for it to fill; returns it as shown. */
 async function placeFilled(engine: Engine, clock: VirtualClock): Promise<ParentSnapshot> {
@@ -74,7 +57,7 @@ describe('fills of the embedded paper venue across restarts', () => {
     const placed: ParentSnapshot[] = [];
     let clock = new VirtualClock(1_700_000_000_000);
     for (let run = 1; run <= STARTS; run++) {
-      const engine = await start(path, clock, errors);
+      const engine = await startSimulated(path, clock, errors);
       // Everything earlier runs filled comes back as it was shown live, fills and all.
       const restored = placed.map((order) => engine.store.get(order.orderId));
       expect(restored.map((order) => order && outcome(order))).toEqual(placed.map(outcome));
