@@ -3,10 +3,10 @@ import type { DelegateContext } from '../core/delegate.js';
 import type { ExecType } from '../market/exec-type.js';
 import { isTerminal } from '../market/ord-status.js';
 import type { Report } from '../market/report.js';
+import type { ChildOrder } from '../orders/child-order.js';
 import type { PendingRequest } from '../orders/order-snapshot.js';
 import type { ParentOrder } from '../orders/parent-order.js';
-import { withTimeout } from '../recovery/retry.js';
-import type { ChildOrder } from '../venues/child-order.js';
+import { withTimeout } from '../util/retry.js';
 import type { Venue, VenueOrderStatus } from '../venues/venue.js';
 
 /** How long a child request may go unanswered, and how many queries settle it. */

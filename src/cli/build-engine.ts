@@ -1,12 +1,12 @@
 import { RealClock } from '../core/clock.js';
 import type { EngineError } from '../core/errors.js';
+import type { Engine } from '../engine/engine.js';
+import { createFeedEngine } from '../engine/feed-engine.js';
+import { createSimulatedEngine } from '../engine/simulated-engine.js';
+import { registerVenueMetrics } from '../engine/venue-metrics.js';
 import { createFeed } from '../feeds/index.js';
 import type { Journal } from '../journal/journal.js';
 import type { JournalUnavailableError } from '../journal/journal-errors.js';
-import type { Engine } from '../service/engine.js';
-import { createFeedEngine } from '../service/feed-engine.js';
-import { createSimulatedEngine } from '../service/simulated-engine.js';
-import { registerVenueMetrics } from '../service/venue-metrics.js';
 import { RemoteVenue } from '../venues/remote/index.js';
 import type { ExoConfig } from './config.js';
 

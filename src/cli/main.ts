@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
 import type { EngineError } from '../core/errors.js';
+import { recoverySummary } from '../engine/recovery-events.js';
 import { JournalFileError, JournalSchemaError } from '../journal/journal-errors.js';
 import type { SqliteJournal } from '../journal/sqlite-journal.js';
 import { createLogger } from '../server/logger.js';
 import { type RunningServer, startServer } from '../server/start-server.js';
-import { recoverySummary } from '../service/recovery-events.js';
-import { runVenueMain } from '../venues/server/venue-main.js';
+import { runVenueMain } from '../venues/standalone/venue-main.js';
 import { banner } from './banner.js';
 import { buildEngine } from './build-engine.js';
 import { ConfigError, type ExoConfig, parseCommand } from './config.js';

@@ -1,6 +1,6 @@
 import type { ExecType } from '../market/exec-type.js';
 import type { Report } from '../market/report.js';
-import { ChildOrder } from '../venues/child-order.js';
+import { ChildOrder } from './child-order.js';
 import type { FillRecord } from './order-snapshot.js';
 import type { ChildRestore } from './parent-restore.js';
 

@@ -1,10 +1,10 @@
 import type { Clock } from '../core/clock.js';
+import { readRefusal } from '../journal/journal-bodies.js';
 import type { JournalRow, JsonValue } from '../journal/journal-row.js';
 import { ZERO } from '../market/decimal.js';
 import { parseOrdStatus, parseText } from '../market/parse-field.js';
 import type { ParentSnapshot } from '../orders/order-snapshot.js';
 import { ParentState } from '../orders/parent-state.js';
-import { readRefusal } from './journal-bodies.js';
 import type { OrderFold } from './order-fold.js';
 import { RecoveryBook } from './recovery-book.js';
 

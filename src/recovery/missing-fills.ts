@@ -1,7 +1,7 @@
 import { type Decimal, ZERO } from '../market/decimal.js';
+import { type RetryOptions, withRetry } from '../util/retry.js';
 import type { Venue } from '../venues/venue.js';
 import type { VenueFill } from '../venues/venue-queries.js';
-import { type RetryOptions, withRetry } from './retry.js';
 
 /** What exo has applied of one child's fills: their total quantity and notional, and their IDs. */
 export interface AppliedToChild {

@@ -1,14 +1,3 @@
-import type { JsonValue } from '../journal/journal-row.js';
-import type { Decimal } from '../market/decimal.js';
-import { addFill, type Cumulative, NOTHING_FILLED } from '../market/fills.js';
-import type { Report } from '../market/report.js';
-import type { FillRecord } from '../orders/order-snapshot.js';
-import type { ParentOrder } from '../orders/parent-order.js';
-import type { ChildRestore, ParentRestore } from '../orders/parent-restore.js';
-import { fillsByClOrdId, restoreChild } from '../orders/restore-child.js';
-import { ChildOrder } from '../venues/child-order.js';
-import { ChildReportError, IllegalTransitionError } from '../venues/child-order-errors.js';
-import type { ChildOrderRequest } from '../venues/venue.js';
 import type {
   FillBody,
   InstructionBody,
@@ -16,7 +5,18 @@ import type {
   RefusalBody,
   ReplaceBody,
   ReportBody,
-} from './journal-bodies.js';
+} from '../journal/journal-bodies.js';
+import type { JsonValue } from '../journal/journal-row.js';
+import type { Decimal } from '../market/decimal.js';
+import { addFill, type Cumulative, NOTHING_FILLED } from '../market/fills.js';
+import type { Report } from '../market/report.js';
+import { ChildOrder } from '../orders/child-order.js';
+import { ChildReportError, IllegalTransitionError } from '../orders/child-order-errors.js';
+import type { FillRecord } from '../orders/order-snapshot.js';
+import type { ParentOrder } from '../orders/parent-order.js';
+import type { ChildRestore, ParentRestore } from '../orders/parent-restore.js';
+import { fillsByClOrdId, restoreChild } from '../orders/restore-child.js';
+import type { ChildOrderRequest } from '../venues/venue.js';
 import type { JournalCounts, RecoveredOrder } from './recovered-order.js';
 
 /** One child as the fold holds it: the state machine, its venue, and what the journal adds. */

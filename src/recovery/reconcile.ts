@@ -1,17 +1,18 @@
 import type { Journal } from '../journal/journal.js';
-import type { AppendResult } from '../journal/journal-row.js';
-import { type Decimal, ZERO } from '../market/decimal.js';
-import type { ExecType } from '../market/exec-type.js';
-import { isTerminal, type OrdStatus } from '../market/ord-status.js';
-import type { ChildOrder } from '../venues/child-order.js';
-import type { Venue, VenueFill, VenueOrderStatus } from '../venues/venue.js';
-import type { ReportBody } from './journal-bodies.js';
+import type { ReportBody } from '../journal/journal-bodies.js';
 import {
   type FillJournalRecord,
   fillRecord,
   journalKeys,
   type VenueReportRecord,
-} from './journal-records.js';
+} from '../journal/journal-records.js';
+import type { AppendResult } from '../journal/journal-row.js';
+import { type Decimal, ZERO } from '../market/decimal.js';
+import type { ExecType } from '../market/exec-type.js';
+import { isTerminal, type OrdStatus } from '../market/ord-status.js';
+import type { ChildOrder } from '../orders/child-order.js';
+import { type RetryOptions, sleep, withRetry } from '../util/retry.js';
+import type { Venue, VenueFill, VenueOrderStatus } from '../venues/venue.js';
 import {
   type AppliedToChild,
   askMissingFills,
@@ -22,7 +23,6 @@ import {
 import type { OrderFold } from './order-fold.js';
 import type { OrderFindings } from './recovered-order.js';
 import type { RecoveryBook } from './recovery-book.js';
-import { type RetryOptions, sleep, withRetry } from './retry.js';
 
 /** A fill reconciliation books on a child: one the venue listed, or a synthetic one. */
 interface BookedFill {

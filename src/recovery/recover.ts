@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import type { Clock } from '../core/clock.js';
 import type { Journal } from '../journal/journal.js';
+import { journalKeys, type RecoveryRecord } from '../journal/journal-records.js';
 import type { ParentOrder } from '../orders/parent-order.js';
 import type { Venue } from '../venues/venue.js';
-import { journalKeys, type RecoveryRecord } from './journal-records.js';
 import { rebuildFromJournal } from './rebuild.js';
 import { type ReconcileOptions, type RecoveryNotice, reconcile } from './reconcile.js';
 import type { RecoveredOrder } from './recovered-order.js';

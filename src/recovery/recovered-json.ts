@@ -1,3 +1,4 @@
+import { fields } from '../journal/journal-bodies.js';
 import type { JsonValue } from '../journal/journal-row.js';
 import type { Decimal } from '../market/decimal.js';
 import { ParseError } from '../market/parse-error.js';
@@ -13,7 +14,6 @@ import {
 } from '../market/parse-field.js';
 import type { FillRecord } from '../orders/order-snapshot.js';
 import type { ChildRestore, ParentRestore } from '../orders/parent-restore.js';
-import { fields } from './journal-bodies.js';
 import type { RecoveredOrder } from './recovered-order.js';
 
 /**

@@ -1,6 +1,3 @@
-import type { JournalRow, JsonValue } from '../journal/journal-row.js';
-import type { JournalSnapshot, SnapshotOrder } from '../journal/journal-snapshot.js';
-import { ParseError } from '../market/parse-error.js';
 import {
   readClOrdId,
   readCursors,
@@ -10,7 +7,10 @@ import {
   readRefusal,
   readReplace,
   readReport,
-} from './journal-bodies.js';
+} from '../journal/journal-bodies.js';
+import type { JournalRow, JsonValue } from '../journal/journal-row.js';
+import type { JournalSnapshot, SnapshotOrder } from '../journal/journal-snapshot.js';
+import { ParseError } from '../market/parse-error.js';
 import { OrderFold } from './order-fold.js';
 import { recoveredFromJSON, recoveredToJSON } from './recovered-json.js';
 import type { RecoveredOrder } from './recovered-order.js';

@@ -8,7 +8,7 @@ import Fastify, {
   LogController,
 } from 'fastify';
 import type { Logger } from 'pino';
-import type { Engine } from '../service/engine.js';
+import type { Engine } from '../engine/engine.js';
 import { bearerAuth } from './auth.js';
 import { EventStream, type EventStreamOptions } from './event-stream.js';
 import { HttpError } from './http-error.js';

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
+import type { Engine } from '../engine/engine.js';
+import type { ServiceEvent } from '../engine/service-event.js';
 import { quoteToJSON } from '../market/json.js';
-import type { Engine } from '../service/engine.js';
-import type { ServiceEvent } from '../service/service-event.js';
 import { orderEventToJSON, orderSummaryToJSON } from './order-json.js';
 
 /** How an event stream treats its clients. */

@@ -1,7 +1,7 @@
 import type { InstructionErrorCode } from '../core/errors.js';
 import { InstructionError } from '../core/errors.js';
+import { IntakeClosedError } from '../engine/intake-closed-error.js';
 import { ParseError } from '../market/parse-error.js';
-import { IntakeClosedError } from '../service/intake-closed-error.js';
 
 /** An error with the HTTP status and machine-readable code the client gets, and a message naming what is wrong. */
 export class HttpError extends Error {

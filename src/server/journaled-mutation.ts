@@ -1,10 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { InstructionError } from '../core/errors.js';
+import type { Engine } from '../engine/engine.js';
+import type { StoredResponse } from '../engine/idempotency-index.js';
+import type { PreparedInstruction } from '../engine/intake.js';
+import { refusedResponse } from '../engine/intake-indexes.js';
 import type { JsonValue } from '../journal/journal-row.js';
-import type { Engine } from '../service/engine.js';
-import type { StoredResponse } from '../service/idempotency-index.js';
-import type { PreparedInstruction } from '../service/intake.js';
-import { refusedResponse } from '../service/intake-indexes.js';
 import { crashPoint } from '../testing/crash-point.js';
 import { HttpError, toHttpError } from './http-error.js';
 import { orderToJSON } from './order-json.js';

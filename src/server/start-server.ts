@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import type { Engine } from '../service/engine.js';
+import type { Engine } from '../engine/engine.js';
 import { buildApp } from './app.js';
 import type { EventStreamOptions } from './event-stream.js';
 import { assertSafeListen } from './listen-policy.js';

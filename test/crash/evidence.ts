@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PaperLedger } from '../../src/venues/paper/paper-ledger.js';
 import { RemoteVenue } from '../../src/venues/remote/remote-venue.js';
-import { fillToJSON, orderStatusToJSON } from '../../src/venues/server/venue-answer-json.js';
+import { fillToJSON, orderStatusToJSON } from '../../src/venues/standalone/venue-answer-json.js';
 import type { VenueOrderStatus } from '../../src/venues/venue-queries.js';
 import type { ClientRecord } from './invariants.js';
 

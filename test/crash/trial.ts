@@ -149,7 +149,7 @@ class Trial {
     const deadline = Date.now() + DEADLINE_MS;
     const venue = await this.#start(
       'venue.log',
-      'venues/server/venue-process.js',
+      'venues/standalone/venue-process.js',
       ['--port', '0', '--seed', String(options.seed), '--tick-rate', '200', '--latency', '1'],
       /listening on (ws:\/\/\S+)/,
     );

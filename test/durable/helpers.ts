@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { VirtualClock } from '../../src/core/clock.js';
 import type { DelegateFactory } from '../../src/core/delegate.js';
+import { Engine } from '../../src/engine/engine.js';
 import { ScriptedMarket } from '../../src/feeds/sim/index.js';
 import type { Journal } from '../../src/journal/journal.js';
 import { JournalUnavailableError } from '../../src/journal/journal-errors.js';
@@ -9,7 +10,6 @@ import type { AppendResult, JournalEntry, JournalRow } from '../../src/journal/j
 import type { Report } from '../../src/market/report.js';
 import type { ParentOrder } from '../../src/orders/parent-order.js';
 import { buildApp } from '../../src/server/app.js';
-import { Engine } from '../../src/service/engine.js';
 import type {
   ChildOrderRequest,
   ChildReplaceRequest,

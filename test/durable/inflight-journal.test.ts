@@ -2,12 +2,12 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAlgoFactory } from '../../src/algos/algo-factory.js';
 import { VirtualClock } from '../../src/core/clock.js';
+import { Engine } from '../../src/engine/engine.js';
 import { ScriptedMarket } from '../../src/feeds/sim/scripted-market.js';
 import { SqliteJournal } from '../../src/journal/sqlite-journal.js';
 import { decimal } from '../../src/market/decimal.js';
 import { Quote } from '../../src/market/quote.js';
 import { buildApp } from '../../src/server/app.js';
-import { Engine } from '../../src/service/engine.js';
 import { SpyVenue, turns } from './helpers.js';
 
 const TIMEOUT_MS = 1_000;

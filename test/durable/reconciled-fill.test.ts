@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAlgoFactory } from '../../src/algos/algo-factory.js';
 import { VirtualClock } from '../../src/core/clock.js';
+import { Engine } from '../../src/engine/engine.js';
 import { ScriptedMarket } from '../../src/feeds/sim/scripted-market.js';
 import { SqliteJournal } from '../../src/journal/sqlite-journal.js';
 import { decimal } from '../../src/market/decimal.js';
 import { Quote } from '../../src/market/quote.js';
 import type { Report } from '../../src/market/report.js';
-import { Engine } from '../../src/service/engine.js';
 import { PaperVenue } from '../../src/venues/paper/paper-venue.js';
 import type { ReportSink, Venue } from '../../src/venues/venue.js';
 import { JournaledParent } from '../recovery/contract-writer.js';

@@ -1,8 +1,8 @@
 import type { VirtualClock } from '../../src/core/clock.js';
 import type { EngineError } from '../../src/core/errors.js';
+import type { Engine } from '../../src/engine/engine.js';
+import { createSimulatedEngine } from '../../src/engine/simulated-engine.js';
 import { SqliteJournal } from '../../src/journal/sqlite-journal.js';
-import type { Engine } from '../../src/service/engine.js';
-import { createSimulatedEngine } from '../../src/service/simulated-engine.js';
 import { drive } from '../recovery/helpers.js';
 
 /** The symbol the simulated starts trade. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ServiceEvent } from '../../src/engine/service-event.js';
 import { decimal } from '../../src/market/decimal.js';
-import type { ServiceEvent } from '../../src/service/service-event.js';
 import { durableApp, HeldJournal, ORDER, SpyVenue, turns } from './helpers.js';
 
 const cleanups: (() => Promise<void>)[] = [];

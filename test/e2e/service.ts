@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { RealClock } from '../../src/core/clock.js';
+import { createSimulatedEngine } from '../../src/engine/simulated-engine.js';
 import { type RunningServer, startServer } from '../../src/server/start-server.js';
-import { createSimulatedEngine } from '../../src/service/simulated-engine.js';
 
 /** The embedded default service on an ephemeral loopback port: fast ticks, a near venue, quiet logs. */
 export function startTestService(options: { token?: string } = {}): Promise<RunningServer> {

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/core/clock.js';
-import { Backoff } from '../../src/feeds/connection/backoff.js';
 import { numbersAsText } from '../../src/feeds/connection/numbers-as-text.js';
-import { RecentIds } from '../../src/feeds/connection/recent-ids.js';
 import { SymbolMap } from '../../src/feeds/connection/symbol-map.js';
 import { TokenBucket } from '../../src/feeds/connection/token-bucket.js';
 import { createFeed, type FeedVenue } from '../../src/feeds/index.js';
+import { Backoff } from '../../src/util/backoff.js';
+import { RecentIds } from '../../src/util/recent-ids.js';
 
 describe('a token bucket', () => {
   it('never lets more than the burst plus the rate through in any second', () => {

@@ -1,17 +1,17 @@
 import type { Clock } from '../../src/core/clock.js';
 import type { Journal } from '../../src/journal/journal.js';
-import type { JournalEntry } from '../../src/journal/journal-row.js';
-import type { Decimal } from '../../src/market/decimal.js';
-import type { Report } from '../../src/market/report.js';
-import type { ParentOrder } from '../../src/orders/parent-order.js';
-import { type ChildTerms, ParentState } from '../../src/orders/parent-state.js';
 import {
   type ChildIntentRecord,
   type FillJournalRecord,
   type InstructionRecord,
   journalKeys,
   type VenueReportRecord,
-} from '../../src/recovery/journal-records.js';
+} from '../../src/journal/journal-records.js';
+import type { JournalEntry } from '../../src/journal/journal-row.js';
+import type { Decimal } from '../../src/market/decimal.js';
+import type { Report } from '../../src/market/report.js';
+import type { ParentOrder } from '../../src/orders/parent-order.js';
+import { type ChildTerms, ParentState } from '../../src/orders/parent-state.js';
 import type { ChildOrderRequest } from '../../src/venues/venue.js';
 
 /**

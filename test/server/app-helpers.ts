@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
+import type { Engine } from '../../src/engine/engine.js';
 import { buildApp } from '../../src/server/app.js';
-import type { Engine } from '../../src/service/engine.js';
 import { fakeEngine } from './fake-engine.js';
 
 /** An app over a fake engine, with logs silenced, for `inject` tests. */

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/engine/engine.js';
 import { assertSafeListen, isLoopback, UnsafeListenError } from '../../src/server/listen-policy.js';
-import type { Engine } from '../../src/service/engine.js';
 import { orderBody, testApp } from './app-helpers.js';
 
 const TOKEN = 's3cret-token-value';

@@ -1,5 +1,7 @@
 import { VirtualClock } from '../../src/core/clock.js';
 import type { Delegate, DelegateFactory } from '../../src/core/delegate.js';
+import { Engine, type EngineParts } from '../../src/engine/engine.js';
+import { initialSnapshot } from '../../src/engine/initial-snapshot.js';
 import { ScriptedMarket } from '../../src/feeds/sim/index.js';
 import { decimal } from '../../src/market/decimal.js';
 import { addFill, NOTHING_FILLED } from '../../src/market/fills.js';
@@ -8,8 +10,6 @@ import type { OrderEventListener } from '../../src/orders/order-event.js';
 import type { ParentSnapshot } from '../../src/orders/order-snapshot.js';
 import type { ParentOrder } from '../../src/orders/parent-order.js';
 import { viewOf } from '../../src/orders/parent-view.js';
-import { Engine, type EngineParts } from '../../src/service/engine.js';
-import { initialSnapshot } from '../../src/service/initial-snapshot.js';
 import type { Venue } from '../../src/venues/venue.js';
 
 /** A venue that accepts everything and says nothing: the fake algorithm never sends children. */

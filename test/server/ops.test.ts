@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Engine } from '../../src/service/engine.js';
+import type { Engine } from '../../src/engine/engine.js';
 import { orderBody, testApp } from './app-helpers.js';
 import { fillReport } from './fake-engine.js';
 

@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest';
+import { initialSnapshot } from '../../src/engine/initial-snapshot.js';
 import { decimal } from '../../src/market/decimal.js';
 import type { ParentOrder } from '../../src/orders/parent-order.js';
 import { orderSummaryToJSON } from '../../src/server/order-json.js';
-import { initialSnapshot } from '../../src/service/initial-snapshot.js';
 
 const order: ParentOrder = {
   orderId: 'o1',

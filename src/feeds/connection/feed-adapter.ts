@@ -3,7 +3,8 @@ import type { MarketDataSink, MarketDataSubscriber } from '../../core/market-dat
 import type { Decimal } from '../../market/decimal.js';
 import { Quote } from '../../market/quote.js';
 import { Trade } from '../../market/trade.js';
-import { Backoff } from './backoff.js';
+import { Backoff } from '../../util/backoff.js';
+import { RecentIds } from '../../util/recent-ids.js';
 import { FeedSubscriptionError } from './feed-errors.js';
 import {
   type FeedEvents,
@@ -14,7 +15,6 @@ import {
 import { type FeedOptions, type FeedSettings, resolveFeedSettings } from './feed-options.js';
 import type { FeedState } from './feed-state.js';
 import { type FeedStats, newFeedStats } from './feed-stats.js';
-import { RecentIds } from './recent-ids.js';
 import type { SocketOwner } from './socket-owner.js';
 import { SymbolMap } from './symbol-map.js';
 import type { VenueProtocol } from './venue-protocol.js';

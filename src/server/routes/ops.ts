@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Engine } from '../../service/engine.js';
+import type { Engine } from '../../engine/engine.js';
 
 /** What `/healthz` answers. */
 const healthSchema = {

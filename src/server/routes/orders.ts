@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import type { Engine } from '../../engine/engine.js';
+import type { NewOrderRequest, ReplaceOrderRequest } from '../../engine/order-request.js';
 import type { OrdStatus } from '../../market/ord-status.js';
 import { parsePositiveDecimal, parseSide } from '../../market/parse-field.js';
-import type { Engine } from '../../service/engine.js';
-import type { NewOrderRequest, ReplaceOrderRequest } from '../../service/order-request.js';
 import { HttpError, toHttpError } from '../http-error.js';
 import { journaledMutation } from '../journaled-mutation.js';
 import { orderSummaryToJSON, orderToJSON } from '../order-json.js';

@@ -1,12 +1,12 @@
 import type WebSocket from 'ws';
 import type { CancelTimer, Clock } from '../../core/clock.js';
 import type { Report } from '../../market/report.js';
-import { parseResume } from '../server/venue-answer-json.js';
-import type { ClientMessageJSON } from '../server/venue-protocol.js';
+import { parseResume } from '../standalone/venue-answer-json.js';
+import type { ClientMessageJSON } from '../standalone/venue-protocol.js';
+import type { ServerMessage } from '../wire/server-message.js';
 import { type CatchUpQueries, rebuildMissed } from './catch-up-fallback.js';
 import { ReportSequence } from './report-sequence.js';
 import type { SentChildren } from './sent-children.js';
-import type { ServerMessage } from './server-message.js';
 
 /** What a catch-up needs of the remote venue it works for. */
 export interface CatchUpHost {

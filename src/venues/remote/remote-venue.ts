@@ -1,29 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { type CancelTimer, type Clock, RealClock } from '../../core/clock.js';
-import { Backoff } from '../../feeds/connection/backoff.js';
 import type { ExecType } from '../../market/exec-type.js';
 import { FieldReader } from '../../market/field-reader.js';
 import { ParseError } from '../../market/parse-error.js';
 import type { Report } from '../../market/report.js';
+import { Backoff } from '../../util/backoff.js';
+import { parentIdOf } from '../child-id.js';
 import type { PaperLedger } from '../paper/paper-ledger.js';
-import { parentIdOf } from '../paper/parent-id.js';
-import { childOrderToJSON, childReplaceToJSON } from '../server/child-request-json.js';
+import { childOrderToJSON, childReplaceToJSON } from '../standalone/child-request-json.js';
 import {
   parseChildFills,
   parseFillsPage,
   parseLedger,
   parseOrderStatus,
-} from '../server/venue-answer-json.js';
-import type { ClientMessageJSON } from '../server/venue-protocol.js';
+} from '../standalone/venue-answer-json.js';
+import type { ClientMessageJSON } from '../standalone/venue-protocol.js';
 import type { ChildOrderRequest, ChildReplaceRequest, ReportSink, Venue } from '../venue.js';
 import { VenueClosedError } from '../venue-closed-error.js';
 import type { FillsPage, VenueFill, VenueOrderStatus } from '../venue-queries.js';
+import { parseServerMessage, type ServerMessage } from '../wire/server-message.js';
 import { ReportCatchUp } from './catch-up.js';
 import { VenueRequestError, VenueTimeoutError } from './remote-errors.js';
 import { RemoteMarketData } from './remote-market-data.js';
 import { SentChildren } from './sent-children.js';
-import { parseServerMessage, type ServerMessage } from './server-message.js';
 
 /** The text of the reports that end the children a restarted venue lost. */
 export const VENUE_RESTARTED_TEXT = 'venue restarted: order lost';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { decimal } from '../../../src/market/decimal.js';
 import { reportToJSON } from '../../../src/market/json.js';
-import { collect, eventually, relay } from '../server/helpers.js';
+import { collect, eventually, relay } from '../standalone/helpers.js';
 import { gist, portOf, remoteFixtures, resting } from './remote-fixtures.js';
 
 const { start, connect } = remoteFixtures();

@@ -6,7 +6,7 @@ import {
   type RunningVenueServer,
   startVenueServer,
   type VenueServerOptions,
-} from '../../../src/venues/server/index.js';
+} from '../../../src/venues/standalone/index.js';
 import type { ChildOrderRequest } from '../../../src/venues/venue.js';
 
 /**

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { decimal } from '../../../src/market/decimal.js';
 import { VenueClosedError, VenueTimeoutError } from '../../../src/venues/remote/index.js';
-import { collect, eventually } from '../server/helpers.js';
+import { collect, eventually } from '../standalone/helpers.js';
 import { child, remoteFixtures } from './remote-fixtures.js';
 
 const { start, stop, connect } = remoteFixtures();

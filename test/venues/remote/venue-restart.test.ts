@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { VENUE_RESTARTED_TEXT } from '../../../src/venues/remote/index.js';
-import { collect, eventually, relay } from '../server/helpers.js';
+import { collect, eventually, relay } from '../standalone/helpers.js';
 import { child, gist, portOf, remoteFixtures, resting } from './remote-fixtures.js';
 
 const { start, stop, connect } = remoteFixtures();

@@ -1,0 +1,133 @@
+import type { Journal } from '../journal/journal.js';
+import { readFill } from '../journal/journal-bodies.js';
+import {
+  type FillFlags,
+  type FillJournalRecord,
+  fillRecord,
+  journalKeys,
+} from '../journal/journal-records.js';
+import type { Report } from '../market/report.js';
+import type { RecoveryNotice } from '../recovery/reconcile.js';
+import { crashPoint } from '../testing/crash-point.js';
+import { type AppliedFills, type FillTerms, fillTermsText, sameFill } from './applied-fills.js';
+
+/** How a fill reached exo, beyond its terms. */
+export interface FillArrival {
+  readonly time: number;
+  /** The venue sequence of the report that carried it, when it came in one. */
+  readonly venueSeq?: number | undefined;
+  /** Booked by exo for a cumQty the venue could not account for. */
+  readonly synthetic?: boolean;
+}
+
+/** The key a fill is journaled under, and whether its exec ID was reused for other terms. */
+export interface FillKey {
+  readonly key: string;
+  readonly reused: boolean;
+}
+
+/** What a fill journal writes to and remembers in, and whom it tells of a reused exec ID. */
+export interface FillJournalOptions {
+  /** The venue's name, the first part of every fill's key. */
+  readonly venue: string;
+  readonly journal: Journal;
+  readonly fills: AppliedFills;
+  readonly onNotice?: (notice: RecoveryNotice) => void;
+}
+
+/**
+ * The `fill` rows of one venue, keyed by venue and exec ID. The same fill arriving twice is a
+ * duplicate, known at once for live parents and from the journal for the rest. A fill whose exec
+ * ID the venue already used for other terms is never dropped: it is kept under a key that adds its
+ * terms, flagged `reusedExecId`, and reported.
+ */
+export class FillJournal {
+  readonly #options: FillJournalOptions;
+
+  constructor(options: FillJournalOptions) {
+    this.#options = options;
+  }
+
+  /** The key a fill takes now; undefined when a live parent's fill holds it already: a repeat. */
+  keyFor(fill: FillTerms): FillKey | undefined {
+    const { fills, venue } = this.#options;
+    const primary = journalKeys.fill(venue, fill.execId);
+    const known = fills.termsOf(primary);
+    if (known === undefined) return { key: primary, reused: false };
+    if (sameFill(known, fill)) return undefined;
+    const key = journalKeys.conflictingFill(venue, fill.execId, fillTermsText(fill));
+    return fills.has(key) ? undefined : { key, reused: true };
+  }
+
+  /**
+   * Journals a fill under the key `keyFor` gave, and remembers it; resolves once it is journaled
+   * under a key of its own (a key found taken in the journal with other terms makes it reused).
+   */
+  append(
+    orderId: string,
+    fill: FillTerms,
+    { key, reused }: FillKey,
+    arrival: FillArrival,
+  ): Promise<void> {
+    const { journal, fills, venue } = this.#options;
+    if (reused) this.#reported(orderId, fill);
+    fills.remember(orderId, key, fill);
+    const appended = journal.append({
+      orderId,
+      kind: 'fill',
+      idempotencyKey: key,
+      body: fillBody(venue, fill, arrival, reused),
+    });
+    crashPoint('fill-before-commit');
+    if (reused) return appended.then(() => undefined);
+    return appended.then(async (result) => {
+      if (!result.duplicate) return;
+      const holder = this.#fillAt(result.sequence);
+      if (holder !== undefined && sameFill(holder, fill)) return;
+      const key = journalKeys.conflictingFill(venue, fill.execId, fillTermsText(fill));
+      await this.append(orderId, fill, { key, reused: true }, arrival);
+    });
+  }
+
+  /** The fill journaled at `sequence`, if that row is a readable fill. */
+  #fillAt(sequence: number): FillTerms | undefined {
+    for (const row of this.#options.journal.readFrom(sequence)) {
+      if (row.sequence !== sequence || row.kind !== 'fill') return undefined;
+      try {
+        return readFill(row.body);
+      } catch {
+        return undefined;
+      }
+    }
+    return undefined;
+  }
+
+  #reported(orderId: string, fill: FillTerms): void {
+    this.#options.onNotice?.({
+      kind: 'reused_exec_id',
+      orderId,
+      clOrdId: fill.clOrdId,
+      message: `venue ${this.#options.venue} reused exec ID ${fill.execId} for another fill (${fillTermsText(fill)}): kept apart`,
+    });
+  }
+}
+
+/** A report's fill, when it carries one. */
+export function fillOf(report: Report, clOrdId: string): FillTerms | undefined {
+  const { execId, lastQty, lastPx } = report;
+  if (execId === undefined || lastQty === undefined || lastPx === undefined) return undefined;
+  return { clOrdId, execId, qty: lastQty, px: lastPx };
+}
+
+function fillBody(
+  venue: string,
+  fill: FillTerms,
+  arrival: FillArrival,
+  reused: boolean,
+): FillJournalRecord {
+  const flags: { -readonly [K in keyof FillFlags]: FillFlags[K] } = {};
+  if (arrival.venueSeq !== undefined) flags.venueSeq = arrival.venueSeq;
+  if (reused) flags.reusedExecId = true;
+  if (arrival.synthetic === true) flags.synthetic = true;
+  return fillRecord(venue, fill, arrival.time, flags);
+}

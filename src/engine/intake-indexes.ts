@@ -1,0 +1,78 @@
+import { readClOrdId, readFill } from '../journal/journal-bodies.js';
+import type {
+  InstructionRecord,
+  InstructionRefusedRecord,
+  OrderCompletedRecord,
+} from '../journal/journal-records.js';
+import type { JournalRow } from '../journal/journal-row.js';
+import type { AppliedFills } from './applied-fills.js';
+import type { IdempotencyIndex, StoredResponse } from './idempotency-index.js';
+
+/**
+ * What the HTTP API answers, and what a retry is answered again, for a new order the engine
+ * refused after journaling it (the algorithm refused its parameters): 422 `invalid_instruction`.
+ */
+export function refusedResponse(message: string): StoredResponse {
+  return { status: 422, body: { error: 'invalid_instruction', message } };
+}
+
+/**
+ * Rebuilds, from the journal's rows read oldest first, what intake keeps in memory: the answered
+ * Idempotency-Keys (from instruction rows, or the refusal recorded when the engine refused an
+ * instruction it had journaled)
+ * and the children and fills of parents still live (a completed parent's are dropped).
+ */
+export function rebuildIntakeIndexes(
+  rows: Iterable<JournalRow>,
+  idempotency: IdempotencyIndex,
+  fills: AppliedFills,
+): void {
+  const keyOfOrder = new Map<string, InstructionRecord['idempotency']>();
+  // Fill rows are read only for the parents still live at the end: most belong to completed ones.
+  const fillRows = new Map<string, JournalRow[]>();
+  for (const row of rows) {
+    switch (row.kind) {
+      case 'instruction_accepted': {
+        const record = (row.body as unknown as InstructionRecord).idempotency;
+        if (record === undefined) break;
+        idempotency.remember(record);
+        if ((row.body as unknown as InstructionRecord).msgType === 'new') {
+          keyOfOrder.set(row.orderId, record);
+        }
+        break;
+      }
+      case 'instruction_refused': {
+        // A replace or cancel refused after it was journaled: a retry is answered the refusal.
+        const record = (row.body as unknown as InstructionRefusedRecord).idempotency;
+        if (record !== undefined) idempotency.remember(record);
+        break;
+      }
+      case 'child_intent':
+        fills.child(row.orderId, readClOrdId(row.body));
+        break;
+      case 'fill': {
+        const held = fillRows.get(row.orderId);
+        if (held === undefined) fillRows.set(row.orderId, [row]);
+        else held.push(row);
+        break;
+      }
+      case 'order_completed': {
+        fills.forget(row.orderId);
+        fillRows.delete(row.orderId);
+        const { refusal } = row.body as unknown as OrderCompletedRecord;
+        const record = keyOfOrder.get(row.orderId);
+        if (refusal !== undefined && record !== undefined) {
+          const { status, body } = refusedResponse(refusal);
+          idempotency.remember({ ...record, status, response: body });
+        }
+        keyOfOrder.delete(row.orderId);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  for (const [orderId, held] of fillRows) {
+    for (const row of held) fills.remember(orderId, row.idempotencyKey, readFill(row.body));
+  }
+}

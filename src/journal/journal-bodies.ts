@@ -1,0 +1,219 @@
+import type { Decimal } from '../market/decimal.js';
+import type { ExecType } from '../market/exec-type.js';
+import type { OrdStatus } from '../market/ord-status.js';
+import { ParseError } from '../market/parse-error.js';
+import {
+  parseExecType,
+  parseId,
+  parseOrdStatus,
+  parsePositiveDecimal,
+  parseSequence,
+  parseSide,
+  parseSymbol,
+  parseText,
+  parseTime,
+  parseTimeInForce,
+} from '../market/parse-field.js';
+import type { Side } from '../market/side.js';
+import type { TimeInForce } from '../market/time-in-force.js';
+import type { JsonValue } from './journal-row.js';
+
+/**
+ * Journal bodies (see journal-records.ts) read back with their decimals as decimals, each field
+ * checked: a body that is not what the contract says is a ParseError naming the field.
+ */
+
+/** An `instruction_accepted` body, read. */
+export interface InstructionBody {
+  readonly msgType: 'new' | 'replace' | 'cancel';
+  readonly side: Side;
+  readonly symbol: string;
+  readonly quantity: Decimal;
+  readonly limitPrice: Decimal | undefined;
+  readonly algo: string;
+  readonly params: Readonly<Record<string, unknown>>;
+}
+
+/** An `instruction_refused` body, read: what the fold needs of it. */
+export interface RefusalBody {
+  readonly msgType: 'replace' | 'cancel';
+  /** The terms the order keeps, when the refusal gives them. */
+  readonly terms:
+    | { readonly quantity: Decimal; readonly limitPrice: Decimal | undefined }
+    | undefined;
+}
+
+/** A `child_intent` body, read. */
+export interface IntentBody {
+  readonly clOrdId: string;
+  readonly venue: string;
+  readonly symbol: string;
+  readonly side: Side;
+  readonly quantity: Decimal;
+  readonly limitPrice: Decimal | undefined;
+  readonly timeInForce: TimeInForce;
+}
+
+/** A `child_replace` body, read. */
+export interface ReplaceBody {
+  readonly clOrdId: string;
+  readonly quantity: Decimal | undefined;
+  readonly limitPrice: Decimal | undefined;
+}
+
+/** A `venue_report` body, read (figures the fold does not use are left out). */
+export interface ReportBody {
+  readonly venue: string;
+  readonly clOrdId: string;
+  readonly venueOrderId: string | undefined;
+  readonly execId: string | undefined;
+  readonly execType: ExecType | undefined;
+  readonly status: OrdStatus;
+  readonly text: string | undefined;
+  readonly transactTime: number;
+  readonly venueSeq: number | undefined;
+}
+
+/** A `fill` body, read. */
+export interface FillBody {
+  readonly venue: string;
+  readonly clOrdId: string;
+  readonly execId: string;
+  readonly qty: Decimal;
+  readonly px: Decimal;
+  readonly time: number;
+  readonly venueSeq: number | undefined;
+  readonly unmatched: boolean;
+  readonly synthetic: boolean;
+}
+
+/** A JSON object's fields, some perhaps missing. */
+export type Fields = { readonly [key: string]: JsonValue | undefined };
+
+const MSG_TYPES = ['new', 'replace', 'cancel'] as const;
+
+/** A JSON value's fields when it is an object, else a ParseError naming `field`. */
+export function fields(body: JsonValue | undefined, field: string): Fields {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw ParseError.expected(field, 'an object', body);
+  }
+  return body as Fields;
+}
+
+function optional<T>(value: JsonValue | undefined, read: (value: JsonValue) => T): T | undefined {
+  return value === undefined || value === null ? undefined : read(value);
+}
+
+function sequenceNumber(value: JsonValue | undefined, field: string): number | undefined {
+  return value === undefined || value === null ? undefined : parseSequence(value, field);
+}
+
+/** Reads an `instruction_accepted` body. */
+export function readInstruction(body: JsonValue, field = 'body'): InstructionBody {
+  const f = fields(body, field);
+  const msgType = MSG_TYPES.find((type) => type === f.msgType);
+  if (msgType === undefined)
+    throw ParseError.expected(`${field}.msgType`, 'new, replace or cancel', f.msgType);
+  const params = f.params === undefined ? {} : fields(f.params, `${field}.params`);
+  return {
+    msgType,
+    side: parseSide(f.side, `${field}.side`),
+    symbol: parseSymbol(f.symbol, `${field}.symbol`),
+    quantity: parsePositiveDecimal(f.quantity, `${field}.quantity`),
+    limitPrice: optional(f.limitPrice, (v) => parsePositiveDecimal(v, `${field}.limitPrice`)),
+    algo: parseId(f.algo, `${field}.algo`),
+    params,
+  };
+}
+
+/** Reads an `instruction_refused` body. */
+export function readRefusal(body: JsonValue, field = 'body'): RefusalBody {
+  const f = fields(body, field);
+  const msgType = f.msgType === 'replace' || f.msgType === 'cancel' ? f.msgType : undefined;
+  if (msgType === undefined) {
+    throw ParseError.expected(`${field}.msgType`, 'replace or cancel', f.msgType);
+  }
+  const terms = optional(f.terms, (value) => {
+    const t = fields(value, `${field}.terms`);
+    return {
+      quantity: parsePositiveDecimal(t.quantity, `${field}.terms.quantity`),
+      limitPrice: optional(t.limitPrice, (v) =>
+        parsePositiveDecimal(v, `${field}.terms.limitPrice`),
+      ),
+    };
+  });
+  return { msgType, terms };
+}
+
+/** Reads a `child_intent` body. */
+export function readIntent(body: JsonValue, field = 'body'): IntentBody {
+  const f = fields(body, field);
+  return {
+    clOrdId: parseId(f.clOrdId, `${field}.clOrdId`),
+    venue: parseId(f.venue, `${field}.venue`),
+    symbol: parseSymbol(f.symbol, `${field}.symbol`),
+    side: parseSide(f.side, `${field}.side`),
+    quantity: parsePositiveDecimal(f.quantity, `${field}.quantity`),
+    limitPrice: optional(f.limitPrice, (v) => parsePositiveDecimal(v, `${field}.limitPrice`)),
+    timeInForce: parseTimeInForce(f.timeInForce, `${field}.timeInForce`),
+  };
+}
+
+/** Reads a `child_replace` body. */
+export function readReplace(body: JsonValue, field = 'body'): ReplaceBody {
+  const f = fields(body, field);
+  return {
+    clOrdId: parseId(f.clOrdId, `${field}.clOrdId`),
+    quantity: optional(f.quantity, (v) => parsePositiveDecimal(v, `${field}.quantity`)),
+    limitPrice: optional(f.limitPrice, (v) => parsePositiveDecimal(v, `${field}.limitPrice`)),
+  };
+}
+
+/** Reads the clOrdId of a body that names one child: all a `child_cancel` holds, and part of others. */
+export function readClOrdId(body: JsonValue, field = 'body'): string {
+  return parseId(fields(body, field).clOrdId, `${field}.clOrdId`);
+}
+
+/** Reads a `venue_report` body. */
+export function readReport(body: JsonValue, field = 'body'): ReportBody {
+  const f = fields(body, field);
+  return {
+    venue: parseId(f.venue, `${field}.venue`),
+    clOrdId: parseId(f.clOrdId, `${field}.clOrdId`),
+    venueOrderId: optional(f.venueOrderId, (v) => parseId(v, `${field}.venueOrderId`)),
+    execId: optional(f.execId, (v) => parseId(v, `${field}.execId`)),
+    execType: optional(f.execType, (v) => parseExecType(v, `${field}.execType`)),
+    status: parseOrdStatus(f.status, `${field}.status`),
+    text: optional(f.text, (v) => parseText(v, `${field}.text`)),
+    transactTime: parseTime(f.transactTime, `${field}.transactTime`),
+    venueSeq: sequenceNumber(f.venueSeq, `${field}.venueSeq`),
+  };
+}
+
+/** Reads a `fill` body. */
+export function readFill(body: JsonValue, field = 'body'): FillBody {
+  const f = fields(body, field);
+  return {
+    venue: parseId(f.venue, `${field}.venue`),
+    clOrdId: parseId(f.clOrdId, `${field}.clOrdId`),
+    execId: parseId(f.execId, `${field}.execId`),
+    qty: parsePositiveDecimal(f.qty, `${field}.qty`),
+    px: parsePositiveDecimal(f.px, `${field}.px`),
+    time: parseTime(f.time, `${field}.time`),
+    venueSeq: sequenceNumber(f.venueSeq, `${field}.venueSeq`),
+    unmatched: f.unmatched === true,
+    synthetic: f.synthetic === true,
+  };
+}
+
+/** Reads the venue cursors a `recovery` body may carry (none when absent). */
+export function readCursors(body: JsonValue, field = 'body'): Map<string, number> {
+  const cursors = new Map<string, number>();
+  const saved = fields(body, field).venueCursors;
+  if (saved === undefined || saved === null) return cursors;
+  for (const [venue, value] of Object.entries(fields(saved, `${field}.venueCursors`))) {
+    const cursor = sequenceNumber(value, `${field}.venueCursors.${venue}`);
+    if (cursor !== undefined) cursors.set(venue, cursor);
+  }
+  return cursors;
+}

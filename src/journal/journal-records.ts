@@ -1,0 +1,198 @@
+import type { Decimal } from '../market/decimal.js';
+import type { ExecType } from '../market/exec-type.js';
+import type { OrdStatus } from '../market/ord-status.js';
+import type { Side } from '../market/side.js';
+import type { TimeInForce } from '../market/time-in-force.js';
+import type { JsonValue } from './journal-row.js';
+
+/**
+ * The bodies the service writes to the journal, one per kind, and their idempotency keys.
+ * This file is the contract between the writer (the service) and the reader (recovery, export):
+ * decimals are strings, times are milliseconds since the epoch, and every body names its order.
+ */
+
+/** `instruction_accepted`: a new, replace or cancel the engine accepted (the whole order as then). */
+export interface InstructionRecord {
+  readonly msgType: 'new' | 'replace' | 'cancel';
+  readonly orderId: string;
+  readonly side: Side;
+  readonly symbol: string;
+  readonly quantity: string;
+  readonly limitPrice?: string;
+  readonly algo: string;
+  readonly params: { readonly [key: string]: JsonValue };
+  /** The HTTP request's Idempotency-Key and what was answered, so a retry gets the same answer. */
+  readonly idempotency?: IdempotencyRecord;
+}
+
+/** What an idempotent HTTP request was, and what it was answered. */
+export interface IdempotencyRecord {
+  readonly key: string;
+  /** A digest of the method, path and body: the same key with another body is refused. */
+  readonly requestHash: string;
+  readonly status: number;
+  readonly response: JsonValue;
+}
+
+/** `child_intent`: a child about to be sent; journaled (and committed) before the request leaves. */
+export interface ChildIntentRecord {
+  readonly clOrdId: string;
+  readonly parentId: string;
+  readonly venue: string;
+  readonly symbol: string;
+  readonly side: Side;
+  readonly quantity: string;
+  readonly limitPrice?: string;
+  readonly timeInForce: TimeInForce;
+}
+
+/** `child_replace`: a replace about to be sent for a child. */
+export interface ChildReplaceRecord {
+  readonly clOrdId: string;
+  readonly venue: string;
+  readonly quantity?: string;
+  readonly limitPrice?: string;
+}
+
+/** `child_cancel`: a cancel about to be sent for a child. */
+export interface ChildCancelRecord {
+  readonly clOrdId: string;
+  readonly venue: string;
+}
+
+/** `venue_report`: a venue's report on a child, as received (fills are journaled as `fill` too). */
+export interface VenueReportRecord {
+  readonly venue: string;
+  readonly clOrdId: string;
+  readonly venueOrderId?: string;
+  readonly execId?: string;
+  readonly execType?: ExecType;
+  readonly status: OrdStatus;
+  readonly cumQty?: string;
+  readonly leavesQty?: string;
+  readonly avgPx?: string;
+  readonly text?: string;
+  readonly transactTime: number;
+  /** The venue's sequence of this report, where it gives one: the reconciliation cursor. */
+  readonly venueSeq?: number;
+}
+
+/** `fill`: one execution on one child, unique by venue and exec ID. */
+export interface FillJournalRecord {
+  readonly venue: string;
+  readonly clOrdId: string;
+  readonly execId: string;
+  readonly qty: string;
+  readonly px: string;
+  readonly time: number;
+  readonly venueSeq?: number;
+  /** True when the child (or parent) had no quantity left for it: applied, and flagged. */
+  readonly overfill?: boolean;
+  /** True when no known child matched: journaled, reported, never applied. */
+  readonly unmatched?: boolean;
+  /** True when exo booked it for a cumQty the venue could not account for (see Report.synthetic). */
+  readonly synthetic?: boolean;
+  /**
+   * True when the venue had already used this exec ID for a fill with other terms: this one is
+   * kept under a key of its own (journalKeys.conflictingFill), and reported.
+   */
+  readonly reusedExecId?: boolean;
+}
+
+/** One execution's terms, as exo holds them. */
+export interface FillTermsOf {
+  readonly clOrdId: string;
+  readonly execId: string;
+  readonly qty: Decimal;
+  readonly px: Decimal;
+}
+
+/** The flags a `fill` body may carry besides its terms. */
+export type FillFlags = Omit<
+  FillJournalRecord,
+  'venue' | 'clOrdId' | 'execId' | 'qty' | 'px' | 'time'
+>;
+
+/** A `fill` body: the execution's terms with decimals as plain strings, its time and its flags. */
+export function fillRecord(
+  venue: string,
+  fill: FillTermsOf,
+  time: number,
+  flags: FillFlags = {},
+): FillJournalRecord {
+  return {
+    venue,
+    clOrdId: fill.clOrdId,
+    execId: fill.execId,
+    qty: fill.qty.toFixed(),
+    px: fill.px.toFixed(),
+    time,
+    ...flags,
+  };
+}
+
+/** `checkpoint`: a delegate's small saved state (twap's schedule, say). */
+export interface CheckpointRecord {
+  readonly state: JsonValue;
+}
+
+/**
+ * `instruction_refused`: a replace or cancel journaled as accepted that the dispatcher then refused
+ * (the order completed first, or its algorithm refused the change). The order keeps the terms it
+ * had: `terms` gives them when no later instruction for the order was journaled meanwhile (a later
+ * one carries whole terms of its own). `idempotency` is the refusal as the client was answered.
+ */
+export interface InstructionRefusedRecord {
+  readonly msgType: 'replace' | 'cancel';
+  readonly code: string;
+  readonly reason: string;
+  readonly terms?: { readonly quantity: string; readonly limitPrice?: string };
+  readonly idempotency?: IdempotencyRecord;
+}
+
+/** `order_completed`: the parent reached a terminal status; its rows may be pruned later. */
+export interface OrderCompletedRecord {
+  readonly status: OrdStatus;
+  /**
+   * Set when the engine refused a new order after journaling its instruction (the algorithm
+   * refused its parameters): no delegate ever ran; the message is what the client was told.
+   */
+  readonly refusal?: string;
+}
+
+/** `recovery`: what a restart found and did. */
+export interface RecoveryRecord {
+  readonly liveOrders: number;
+  readonly fillsRecovered: number;
+  readonly childrenAdopted: number;
+  readonly childrenRejected: number;
+  readonly orphansCancelled: number;
+  readonly durationMs: number;
+  /** The last venue sequence journaled per venue after reconciliation: the next restart's cursor. */
+  readonly venueCursors?: { readonly [venue: string]: number };
+  /** The clOrdIds of the orphans cancelled (exo-prefixed venue orders the journal did not know). */
+  readonly orphans?: readonly string[];
+}
+
+/** The idempotency keys of journal rows: unique per thing recorded, so a replay is a no-op. */
+export const journalKeys = {
+  /** An HTTP request with an Idempotency-Key: the same key can be journaled only once. */
+  request: (key: string): string => `http:${key}`,
+  /** An instruction without an HTTP key: unique by order and its position among the order's. */
+  instruction: (orderId: string, n: number): string => `instr:${orderId}:${n}`,
+  intent: (clOrdId: string): string => `intent:${clOrdId}`,
+  replace: (clOrdId: string, n: number): string => `replace:${clOrdId}:${n}`,
+  /** One per cancel sent: a child may be cancelled again after the venue refused a cancel. */
+  cancel: (clOrdId: string, n: number): string => `cancel:${clOrdId}:${n}`,
+  report: (venue: string, clOrdId: string, id: string): string =>
+    `report:${venue}:${clOrdId}:${id}`,
+  fill: (venue: string, execId: string): string => `fill:${venue}:${execId}`,
+  /** A fill whose exec ID the venue had already used for other terms: keyed by its terms too. */
+  conflictingFill: (venue: string, execId: string, terms: string): string =>
+    `fill:${venue}:${execId}:conflict:${terms}`,
+  /** A refusal of the instruction journaled under `instructionKey`: one per instruction. */
+  refused: (instructionKey: string): string => `refused:${instructionKey}`,
+  checkpoint: (orderId: string, n: number): string => `checkpoint:${orderId}:${n}`,
+  completed: (orderId: string): string => `completed:${orderId}`,
+  recovery: (time: number): string => `recovery:${time}`,
+} as const;

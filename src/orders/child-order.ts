@@ -1,0 +1,289 @@
+import { type Decimal, ZERO } from '../market/decimal.js';
+import { addFill, type Cumulative, NOTHING_FILLED } from '../market/fills.js';
+import { isTerminal, type OrdStatus } from '../market/ord-status.js';
+import type { Report } from '../market/report.js';
+import type { Side } from '../market/side.js';
+import type { TimeInForce } from '../market/time-in-force.js';
+import type { ChildOrderRequest, ChildReplaceRequest } from '../venues/venue.js';
+import { ChildReportError, IllegalTransitionError } from './child-order-errors.js';
+import { reportMeaning } from './child-order-report.js';
+import {
+  type ChildEvent,
+  type ChildReportEvent,
+  type ChildTarget,
+  transitionTarget,
+} from './child-order-transitions.js';
+import type { ChildSnapshot, FillRecord, PendingRequest } from './order-snapshot.js';
+
+/** What applying one report did to a child, for its parent to book and announce. */
+export interface ChildApplied {
+  /**
+   * The transition taken; `duplicate_fill` for a fill whose execId was already counted and
+   * `status` for a report that only restated the state: both changed nothing.
+   */
+  readonly event: ChildReportEvent | 'duplicate_fill' | 'status';
+  /** The child's status after the report. */
+  readonly status: OrdStatus;
+  /** The new execution, for a counted fill. */
+  readonly fill?: FillRecord;
+  /** True when a counted fill took cumQty beyond the child's quantity: applied, but flagged. */
+  readonly overfill: boolean;
+}
+
+/** A snapshot being built: optional fields are added only when present. */
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The new terms a pending replace will give the child once the venue confirms it. */
+interface ReplaceTerms {
+  readonly quantity: Decimal;
+  readonly limitPrice: Decimal | undefined;
+}
+
+const PENDING: Partial<Record<OrdStatus, PendingRequest>> = {
+  pending_new: 'new',
+  pending_cancel: 'cancel',
+  pending_replace: 'replace',
+};
+
+/**
+ * One child order as exo knows it, venue-agnostic: every status change goes through the
+ * transition table (an illegal one throws IllegalTransitionError naming state and event), at most
+ * one request is pending at a time, and fills are counted once per execId with exact figures.
+ * Creating a child is its new request: it starts in `pending_new`.
+ */
+export class ChildOrder {
+  readonly clOrdId: string;
+  readonly parentId: string;
+  readonly symbol: string;
+  readonly side: Side;
+  readonly timeInForce: TimeInForce;
+  readonly createdAt: number;
+  #quantity: Decimal;
+  #limitPrice: Decimal | undefined;
+  #status: OrdStatus = 'pending_new';
+  #cum: Cumulative = NOTHING_FILLED;
+  #venueOrderId: string | undefined;
+  #updatedAt: number;
+  #text: string | undefined;
+  #replaceTo: ReplaceTerms | undefined;
+  readonly #execIds = new Set<string>();
+  #cancelRejections = 0;
+  #replaceRejections = 0;
+
+  /** A child about to be sent with `request`; throws RangeError unless its quantity is positive. */
+  constructor(request: ChildOrderRequest, time: number) {
+    if (!request.quantity.gt(ZERO)) {
+      throw new RangeError(`child ${request.clOrdId}: quantity must be positive`);
+    }
+    this.clOrdId = request.clOrdId;
+    this.parentId = request.parentId;
+    this.symbol = request.symbol;
+    this.side = request.side;
+    this.timeInForce = request.timeInForce;
+    this.#quantity = request.quantity;
+    this.#limitPrice = request.limitPrice;
+    this.createdAt = time;
+    this.#updatedAt = time;
+  }
+
+  get status(): OrdStatus {
+    return this.#status;
+  }
+
+  get quantity(): Decimal {
+    return this.#quantity;
+  }
+
+  get limitPrice(): Decimal | undefined {
+    return this.#limitPrice;
+  }
+
+  get cumQty(): Decimal {
+    return this.#cum.cumQty;
+  }
+
+  get avgPx(): Decimal | undefined {
+    return this.#cum.avgPx;
+  }
+
+  /** The request the venue has not answered yet, if any. */
+  get pending(): PendingRequest | undefined {
+    return PENDING[this.#status];
+  }
+
+  /** Whether the child can no longer trade on its own (a late fill may still be counted). */
+  get terminal(): boolean {
+    return isTerminal(this.#status);
+  }
+
+  /**
+   * The most that may still fill: quantity minus cumQty, never negative; while a replace is
+   * pending, the larger of the old and new quantities, since either may be live at the venue.
+   */
+  get openQty(): Decimal {
+    if (this.terminal) return ZERO;
+    const replaced = this.#replaceTo?.quantity;
+    const most = replaced?.gt(this.#quantity) ? replaced : this.#quantity;
+    const open = most.minus(this.#cum.cumQty);
+    return open.gt(ZERO) ? open : ZERO;
+  }
+
+  /** How many cancel requests the venue refused while the child stayed live. */
+  get cancelRejections(): number {
+    return this.#cancelRejections;
+  }
+
+  /** How many replace requests the venue refused while the child stayed live. */
+  get replaceRejections(): number {
+    return this.#replaceRejections;
+  }
+
+  /**
+   * Moves to `pending_replace` and returns the request to send: a new total quantity and/or
+   * limit, taking effect when the venue confirms. Throws IllegalTransitionError when not working.
+   */
+  requestReplace(
+    change: { readonly quantity?: Decimal; readonly limitPrice?: Decimal },
+    time: number,
+  ): ChildReplaceRequest {
+    if (change.quantity !== undefined && !change.quantity.gt(ZERO)) {
+      throw new RangeError(`child ${this.clOrdId}: replace quantity must be positive`);
+    }
+    this.#status = this.#resolve(this.#target('request_replace'));
+    this.#replaceTo = {
+      quantity: change.quantity ?? this.#quantity,
+      limitPrice: change.limitPrice ?? this.#limitPrice,
+    };
+    this.#updatedAt = time;
+    return { clOrdId: this.clOrdId, ...change };
+  }
+
+  /** Moves to `pending_cancel`; throws IllegalTransitionError when not working. */
+  requestCancel(time: number): void {
+    this.#status = this.#resolve(this.#target('request_cancel'));
+    this.#updatedAt = time;
+  }
+
+  /**
+   * Applies a venue report: checks it names this child, then transitions and updates the figures.
+   * Throws ChildReportError for a foreign or malformed report and IllegalTransitionError for one
+   * the current state cannot take; either way the child is unchanged.
+   */
+  apply(report: Report): ChildApplied {
+    this.#checkIdentity(report);
+    const meaning = reportMeaning(report);
+    if (meaning === 'status') return this.#unchanged('status', report);
+    if (meaning === 'fill') return this.#applyFill(report);
+    const target = this.#target(meaning);
+    if (meaning === 'replaced' && this.#replaceTo !== undefined) {
+      this.#quantity = this.#replaceTo.quantity;
+      this.#limitPrice = this.#replaceTo.limitPrice;
+    }
+    if (meaning === 'cancel_rejected' && !isTerminal(this.#status)) this.#cancelRejections++;
+    if (meaning === 'replace_rejected' && !isTerminal(this.#status)) this.#replaceRejections++;
+    if (report.text !== undefined) this.#text = report.text;
+    this.#settle(target, report);
+    return { event: meaning, status: this.#status, overfill: false };
+  }
+
+  /** The child as exo knows it now; absent fields are left out. */
+  snapshot(): ChildSnapshot {
+    const snapshot: Writable<ChildSnapshot> = {
+      clOrdId: this.clOrdId,
+      side: this.side,
+      quantity: this.#quantity,
+      timeInForce: this.timeInForce,
+      status: this.#status,
+      cumQty: this.#cum.cumQty,
+      createdAt: this.createdAt,
+      updatedAt: this.#updatedAt,
+    };
+    const pending = PENDING[this.#status];
+    if (this.#venueOrderId !== undefined) snapshot.venueOrderId = this.#venueOrderId;
+    if (this.#limitPrice !== undefined) snapshot.limitPrice = this.#limitPrice;
+    if (pending !== undefined) snapshot.pending = pending;
+    if (this.#cum.avgPx !== undefined) snapshot.avgPx = this.#cum.avgPx;
+    if (this.#text !== undefined) snapshot.text = this.#text;
+    return snapshot;
+  }
+
+  #applyFill(report: Report): ChildApplied {
+    const { execId, lastQty, lastPx } = report;
+    if (execId === undefined || execId === '') {
+      throw new ChildReportError(this.clOrdId, 'fill without execId');
+    }
+    if (this.#execIds.has(execId)) return this.#unchanged('duplicate_fill', report);
+    if (lastQty === undefined || !lastQty.gt(ZERO)) {
+      throw new ChildReportError(this.clOrdId, `fill ${execId}: lastQty must be positive`);
+    }
+    if (lastPx === undefined || !lastPx.gt(ZERO)) {
+      throw new ChildReportError(this.clOrdId, `fill ${execId}: lastPx must be positive`);
+    }
+    const cum = addFill(this.#cum, lastQty, lastPx);
+    const versusQuantity = cum.cumQty.cmp(this.#quantity);
+    const event = versusQuantity >= 0 ? 'complete_fill' : 'partial_fill';
+    const target = this.#target(event);
+    this.#cum = cum;
+    this.#execIds.add(execId);
+    this.#settle(target, report);
+    const fill: FillRecord = {
+      execId,
+      clOrdId: this.clOrdId,
+      qty: lastQty,
+      px: lastPx,
+      time: report.transactTime,
+      ...(report.synthetic === true ? { synthetic: true } : {}),
+    };
+    return { event, status: this.#status, fill, overfill: versusQuantity > 0 };
+  }
+
+  /** The table's target for `event` in the current state, or throws; commits nothing. */
+  #target(event: ChildEvent): ChildTarget {
+    const target = transitionTarget(this.#status, event);
+    if (target === undefined) throw new IllegalTransitionError(this.clOrdId, this.#status, event);
+    return target;
+  }
+
+  /** Commits a report's transition: the status, identifiers and time. */
+  #settle(target: ChildTarget, report: Report): void {
+    this.#status = this.#resolve(target);
+    if (this.#status !== 'pending_replace') this.#replaceTo = undefined;
+    this.#noteReport(report);
+  }
+
+  /** A target as a status: `working` is filled, partially filled or new by the figures. */
+  #resolve(target: ChildTarget): OrdStatus {
+    if (target !== 'working') return target;
+    const cumQty = this.#cum.cumQty;
+    if (cumQty.gte(this.#quantity)) return 'filled';
+    return cumQty.gt(ZERO) ? 'partially_filled' : 'new';
+  }
+
+  #unchanged(event: 'status' | 'duplicate_fill', report: Report): ChildApplied {
+    if (event === 'status') this.#noteReport(report);
+    return { event, status: this.#status, overfill: false };
+  }
+
+  #noteReport(report: Report): void {
+    if (this.#venueOrderId === undefined && report.venueOrderId !== undefined) {
+      this.#venueOrderId = report.venueOrderId;
+    }
+    this.#updatedAt = Math.max(this.#updatedAt, report.transactTime);
+  }
+
+  #checkIdentity(report: Report): void {
+    if (report.clOrdId !== undefined && report.clOrdId !== this.clOrdId) {
+      throw new ChildReportError(this.clOrdId, `report names another child, ${report.clOrdId}`);
+    }
+    if (report.orderId !== this.parentId) {
+      throw new ChildReportError(this.clOrdId, `report names another order, ${report.orderId}`);
+    }
+    const known = this.#venueOrderId;
+    if (known !== undefined && report.venueOrderId !== undefined && report.venueOrderId !== known) {
+      throw new ChildReportError(
+        this.clOrdId,
+        `report names venue order ${report.venueOrderId}, expected ${known}`,
+      );
+    }
+  }
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { VirtualClock } from '../../src/core/clock.js';
+import type { Delegate } from '../../src/core/delegate.js';
+import { Engine } from '../../src/engine/engine.js';
+import type { ServiceEvent } from '../../src/engine/service-event.js';
+import { ScriptedMarket } from '../../src/feeds/sim/index.js';
+import { decimal } from '../../src/market/decimal.js';
+import { Quote } from '../../src/market/quote.js';
+import type { ParentOrder } from '../../src/orders/parent-order.js';
+import { fakeAlgos, silentVenue } from '../server/fake-engine.js';
+
+const newOrder = {
+  side: 'buy' as const,
+  symbol: 'BTC-USD',
+  quantity: decimal('1'),
+  algo: 'take',
+  params: {},
+};
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 3; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+describe('Engine', () => {
+  it('stores an order as accepted, and publishes its events and throttled quotes', async () => {
+    const clock = new VirtualClock(0);
+    const market = new ScriptedMarket();
+    const engine = new Engine({
+      clock,
+      marketData: market,
+      venue: silentVenue(),
+      createFactory: fakeAlgos,
+      algos: ['take'],
+      symbols: ['BTC-USD'],
+      quoteIntervalMs: 100,
+      statsIntervalMs: 1000,
+    });
+    const seen: ServiceEvent[] = [];
+    engine.events.subscribe((event) => seen.push(event));
+    await engine.start();
+    const placed = engine.place(newOrder);
+    expect(engine.store.get(placed.orderId)?.status).toBe('new');
+    for (let bid = 1; bid <= 3; bid++) {
+      market.publishQuote(
+        new Quote('BTC-USD', decimal(`${bid}`), decimal('1'), decimal(`${bid + 1}`), decimal('1')),
+      );
+    }
+    clock.advance(1000);
+    const types = seen.map((e) => (e.type === 'order' ? e.event.kind : e.type));
+    expect(types).toEqual(['accepted', 'quote', 'quote', 'stats']);
+    const stats = seen.find((e) => e.type === 'stats');
+    expect(stats?.type === 'stats' && stats.stats.quotesIn).toBe(3);
+    expect(stats?.type === 'stats' && stats.stats.liveOrders).toBe(1);
+    await engine.stop();
+  });
+
+  it('turns a delegate error into the order error event, and calls cleanUp on stop', async () => {
+    const cleaned: string[] = [];
+    const venue = silentVenue();
+    const engine = new Engine({
+      clock: new VirtualClock(0),
+      marketData: new ScriptedMarket(),
+      venue,
+      createFactory: () => ({
+        create: (order): Delegate<ParentOrder> => ({
+          action: (update) => {
+            if (update.reports.length > 0) throw new Error('cannot cope');
+            return false;
+          },
+          cleanUp: () => {
+            cleaned.push(order.orderId);
+          },
+        }),
+      }),
+      algos: ['take'],
+      symbols: ['BTC-USD'],
+    });
+    const errors: string[] = [];
+    engine.events.subscribe((e) => {
+      if (e.type === 'order' && e.event.kind === 'error') errors.push(e.event.message);
+    });
+    const { orderId } = engine.place(newOrder);
+    engine.dispatcher.report({ orderId, status: 'new', transactTime: 0 });
+    await settle();
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('cannot cope');
+    expect(engine.store.history(orderId).map((e) => e.kind)).toEqual(['accepted', 'error']);
+    await engine.stop();
+    expect(cleaned).toEqual([orderId]);
+    expect(engine.cleanedUp).toBe(1);
+    expect(venue.closed).toBe(true);
+    expect(() => engine.place(newOrder)).toThrow(/stopping/);
+  });
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { MarketDataSink } from '../../src/core/market-data.js';
+import { SharedMarketData } from '../../src/engine/shared-market-data.js';
+import { ScriptedMarket } from '../../src/feeds/sim/index.js';
+import { decimal } from '../../src/market/decimal.js';
+import { Quote } from '../../src/market/quote.js';
+import { Trade } from '../../src/market/trade.js';
+
+function recorder(): MarketDataSink & { seen: string[] } {
+  const seen: string[] = [];
+  return {
+    seen,
+    quote: (q) => seen.push(`q:${q.symbol}`),
+    trade: (t) => seen.push(`t:${t.symbol}`),
+  };
+}
+
+const btcQuote = new Quote('BTC-USD', decimal('1'), decimal('1'), decimal('2'), decimal('1'));
+const btcTrade = Trade.of('BTC-USD', decimal('1'), decimal('1'));
+
+describe('SharedMarketData', () => {
+  it('feeds the watcher for good and the dispatcher while it is subscribed', async () => {
+    const market = new ScriptedMarket();
+    const watcher = recorder();
+    const dispatcher = recorder();
+    const shared = new SharedMarketData(market, watcher);
+    await shared.watch('BTC-USD');
+    market.publishQuote(btcQuote);
+    await shared.subscribe('BTC-USD', dispatcher);
+    market.publishTrade(btcTrade);
+    await shared.unsubscribe('BTC-USD');
+    expect(market.subscribed('BTC-USD')).toBe(true);
+    market.publishQuote(btcQuote);
+    expect(watcher.seen).toEqual(['q:BTC-USD', 't:BTC-USD', 'q:BTC-USD']);
+    expect(dispatcher.seen).toEqual(['t:BTC-USD']);
+    await shared.close();
+    expect(market.subscribed('BTC-USD')).toBe(false);
+  });
+
+  it('subscribes and unsubscribes upstream for the dispatcher alone on unwatched symbols', async () => {
+    const market = new ScriptedMarket();
+    const shared = new SharedMarketData(market, recorder());
+    const dispatcher = recorder();
+    await shared.subscribe('ETH-USD', dispatcher);
+    expect(market.subscribed('ETH-USD')).toBe(true);
+    await shared.unsubscribe('ETH-USD');
+    expect(market.subscribed('ETH-USD')).toBe(false);
+  });
+
+  it('passes an upstream refusal on to the caller', () => {
+    const shared = new SharedMarketData(new ScriptedMarket(), recorder());
+    expect(() => shared.subscribe('DOGE-USD', recorder())).toThrow(/DOGE-USD/);
+  });
+});

@@ -1,0 +1,91 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { RemoteVenue } from '../../../src/venues/remote/index.js';
+import {
+  parseVenueArgs,
+  runVenueMain,
+  type VenueMainIO,
+} from '../../../src/venues/standalone/index.js';
+import { eventually } from './helpers.js';
+
+/** Output captured as text, and the signal handler the command registered. */
+function fakeIO() {
+  let out = '';
+  let err = '';
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  stdout.on('data', (chunk) => {
+    out += String(chunk);
+  });
+  stderr.on('data', (chunk) => {
+    err += String(chunk);
+  });
+  let signal: ((signal: NodeJS.Signals) => void) | undefined;
+  const io: VenueMainIO = { stdout, stderr, onSignal: (handler) => (signal = handler) };
+  return {
+    io,
+    out: () => out,
+    err: () => err,
+    signal: (name: NodeJS.Signals) => signal?.(name),
+    hasSignalHandler: () => signal !== undefined,
+  };
+}
+
+describe('exo venue command line', () => {
+  it('reads every option, with defaults', () => {
+    expect(parseVenueArgs([])).toEqual({
+      port: 9100,
+      host: '127.0.0.1',
+      seed: 1,
+      tickRate: 20,
+      latencyMs: 2,
+    });
+    expect(
+      parseVenueArgs([
+        '--port',
+        '0',
+        '--host',
+        '::1',
+        '--seed',
+        '7',
+        '--tick-rate',
+        '500',
+        '--latency',
+        '0',
+      ]),
+    ).toEqual({ port: 0, host: '::1', seed: 7, tickRate: 500, latencyMs: 0 });
+  });
+
+  it.each([
+    [['--port', 'abc'], '--port must be a valid number here, got "abc"'],
+    [['--port', '70000'], '--port must be'],
+    [['--tick-rate', '0'], '--tick-rate must be'],
+    [['--latency=-1'], '--latency must be'],
+    [['--bogus'], "Unknown option '--bogus'"],
+    [['extra'], 'extra'],
+  ])('refuses %j with exit status 2 and says why', async (argv, message) => {
+    const fake = fakeIO();
+    expect(await runVenueMain(argv, fake.io)).toBe(2);
+    expect(fake.err()).toContain(message);
+    expect(fake.err()).toContain('Usage: exo venue');
+  });
+
+  it('prints help', async () => {
+    const fake = fakeIO();
+    expect(await runVenueMain(['--help'], fake.io)).toBe(0);
+    expect(fake.out()).toContain('--tick-rate N');
+  });
+
+  it('serves until a signal, then closes and exits 0', async () => {
+    const fake = fakeIO();
+    const exit = runVenueMain(['--port', '0', '--tick-rate', '100', '--latency', '1'], fake.io);
+    await eventually(() => fake.hasSignalHandler() && fake.out().includes('listening on'));
+    const url = /listening on (ws:\/\/\S+)/.exec(fake.out())![1]!;
+    const venue = new RemoteVenue({ url });
+    expect(await venue.openOrders()).toEqual([]);
+    await venue.close();
+    fake.signal('SIGTERM');
+    expect(await exit).toBe(0);
+    expect(fake.out()).toContain('SIGTERM, closing');
+  });
+});
