@@ -14,6 +14,7 @@ import { type ParentView, viewOf } from '../orders/parent-view.js';
 import { OrderHistory } from '../recovery/history.js';
 import type { RecoveryNotice } from '../recovery/reconcile.js';
 import { type RecoveryOutcome, recover } from '../recovery/recover.js';
+import type { RecoveryBook } from '../recovery/recovery-book.js';
 import { SnapshotWriter } from '../recovery/snapshot-writer.js';
 import type { Venue } from '../venues/venue.js';
 import { AppliedFills } from './applied-fills.js';
@@ -112,6 +113,8 @@ export class Engine {
   readonly #journaledVenue: JournaledVenue | undefined;
   /** Orders known before the last stop, folded from the journal at start, for recover(). */
   #journaled: ParentSnapshot[] = [];
+  /** The live orders folded by the start's one pass over the journal, until recovery takes them. */
+  #book: RecoveryBook | undefined;
 
   constructor(parts: EngineParts) {
     this.#parts = parts;
@@ -186,7 +189,7 @@ export class Engine {
       const history = new OrderHistory(parts.clock);
       const rows = observed(parts.journal.readFrom(0), (row) => history.apply(row));
       rebuildIntakeIndexes(rows, this.intake.idempotency, this.#fills);
-      this.#journaled = history.take();
+      ({ orders: this.#journaled, book: this.#book } = history.take());
     }
     this.dispatcher.on('accepted', (order) => this.#onAccepted(order));
     this.dispatcher.on('restored', (order) => this.#working.set(order.orderId, order));
@@ -228,11 +231,14 @@ export class Engine {
     );
     let outcome: RecoveryOutcome;
     try {
+      const book = this.#book;
+      this.#book = undefined;
       outcome = await recover({
         journal,
         venue: this.#parts.venue,
         dispatcher: this.dispatcher,
         clock: this.clock,
+        ...(book === undefined ? {} : { book }),
       });
       // The recovery row is durable and the orders restored: the reports held meanwhile follow.
       this.#journaledVenue?.reconciled();

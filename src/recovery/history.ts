@@ -23,16 +23,19 @@ export class OrderHistory {
   /** The sequence of each order's first row. */
   readonly #arrival = new Map<string, number>();
   readonly #book: RecoveryBook;
+  /** Set once `take` handed the book over. */
+  #done = false;
 
   constructor(clock: Clock) {
     this.#clock = clock;
     this.#book = new RecoveryBook((order, body, time) => {
+      if (this.#done) return;
       this.#completedAt.set(order.orderId, this.#completed.length);
       this.#completed.push({ ...this.#snapshot(order), ...ending(body), updatedAt: time });
     });
   }
 
-  /** Folds the next journal row. */
+  /** Folds the next journal row (only until `take`). */
   apply(row: JournalRow): void {
     if (!this.#arrival.has(row.orderId)) this.#arrival.set(row.orderId, row.sequence);
     if (row.kind === 'instruction_refused') this.#refusedAfterCompletion(row);
@@ -58,15 +61,20 @@ export class OrderHistory {
     };
   }
 
-  /** The orders in the rows folded so far, oldest first; the history forgets them. */
-  take(): ParentSnapshot[] {
+  /**
+   * The orders in the rows folded so far, oldest first, and the book of the live ones, caught up
+   * with those rows: what recovery goes on from, so that startup reads the journal once. The
+   * history is done: it forgets its orders and hears no more completions from the book.
+   */
+  take(): { readonly orders: ParentSnapshot[]; readonly book: RecoveryBook } {
+    this.#done = true;
     const live = Array.from(this.#book.orders(), (order) => this.#snapshot(order));
     const orders = [...this.#completed.splice(0), ...live];
     this.#completedAt.clear();
     const arrival = (order: ParentSnapshot): number => this.#arrival.get(order.orderId) ?? 0;
     orders.sort((a, b) => arrival(a) - arrival(b));
     this.#arrival.clear();
-    return orders;
+    return { orders, book: this.#book };
   }
 
   #snapshot(order: OrderFold): ParentSnapshot {

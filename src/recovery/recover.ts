@@ -24,6 +24,12 @@ export interface RecoverOptions extends Omit<ReconcileOptions, 'clock' | 'journa
   readonly venue: Venue;
   readonly dispatcher: RestoreTarget;
   readonly clock: Clock;
+  /**
+   * The live orders already folded from the journal (the engine's start folds every row once for
+   * its order list): recovery folds only the rows after it. Without one it rebuilds from the
+   * newest snapshot and the rows after it.
+   */
+  readonly book?: RecoveryBook;
 }
 
 /** An order recovery could not restore, and why. */
@@ -48,7 +54,8 @@ export interface RecoveryOutcome extends Omit<RecoveryRecord, 'venueCursors' | '
 export const RECOVERY_ROW_ID = '~recovery';
 
 /**
- * Recovers after a restart: rebuilds the live orders from the journal, reconciles them with the
+ * Recovers after a restart: rebuilds the live orders from the journal (or catches up the book it
+ * is given), reconciles them with the
  * venue (journaling what it finds), appends a `recovery` row, then restores each live order into
  * the dispatcher with its RecoveredOrder (its state, checkpoint and findings). Delegates are
  * rebuilt, never replayed; each first gets an update marked `recovered`. Throws RecoveryError for
@@ -57,7 +64,8 @@ export const RECOVERY_ROW_ID = '~recovery';
 export async function recover(options: RecoverOptions): Promise<RecoveryOutcome> {
   const started = performance.now();
   const { journal, venue, dispatcher, clock } = options;
-  const book = rebuildFromJournal(journal);
+  const book = options.book ?? rebuildFromJournal(journal);
+  for (const row of journal.readFrom(book.lastSequence + 1)) book.apply(row);
   const rowsReplayed = book.rows;
   const found = await reconcile(book, venue, { ...options, journal, clock });
   const durationMs = Math.round(performance.now() - started);
