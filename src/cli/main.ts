@@ -89,9 +89,7 @@ export async function main(io: CommandIO): Promise<number> {
   }
   try {
     const outcome = await server.engine.recover();
-    if (outcome !== undefined) {
-      logger.info({ ...recoverySummary(outcome), journal: journal.path }, 'recovery completed');
-    }
+    logger.info({ ...recoverySummary(outcome), journal: journal.path }, 'recovery completed');
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     logger.fatal({ err: error, journal: journal.path }, 'exo could not recover');

@@ -7,7 +7,8 @@ import type { EngineParts } from './engine.js';
 /** What every kind of engine takes about errors, its journal and recovery. */
 export interface DurabilityConfig {
   readonly onError?: (error: EngineError) => void;
-  readonly journal?: Journal;
+  /** Where the engine writes ahead; every engine has one (in memory where nothing must last). */
+  readonly journal: Journal;
   readonly onJournalUnavailable?: (error: JournalUnavailableError) => void;
   readonly snapshotEveryRows?: number;
 }

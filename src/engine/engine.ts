@@ -29,7 +29,6 @@ import { rebuildIntakeIndexes } from './intake-indexes.js';
 import { JournaledVenue } from './journaled-venue.js';
 import { MemoryOrderStore } from './memory-order-store.js';
 import { createMetrics, type ServiceMetrics } from './metrics.js';
-import type { NewOrderRequest, ReplaceOrderRequest } from './order-request.js';
 import type { OrderStore } from './order-store.js';
 import { QuoteBoard } from './quote-board.js';
 import { recoveryNotice, recoverySummary, snapshotFailure } from './recovery-events.js';
@@ -44,9 +43,8 @@ export interface EngineParts {
   readonly venue: Venue;
   /**
    * Builds the delegate factory; every order event its delegates emit goes to `listener`, child
-   * orders go to `venue` (the journaling one when the engine journals), and a report the
-   * delegates work out themselves for a request the venue never answered goes to `resolved`, so
-   * the journal holds it like a venue's.
+   * orders go to `venue` (the journaling one), and a report the delegates work out themselves for
+   * a request the venue never answered goes to `resolved`, so the journal holds it like a venue's.
    */
   readonly createFactory: (
     listener: OrderEventListener,
@@ -60,9 +58,10 @@ export interface EngineParts {
   readonly store?: OrderStore;
   /**
    * Where instructions, child requests, reports, fills, checkpoints and completions are written
-   * ahead; without one nothing survives a restart and intake is ready at once.
+   * ahead: every engine journals, so what it accepted survives a restart (an in-memory journal
+   * where nothing needs to, as in tests).
    */
-  readonly journal?: Journal;
+  readonly journal: Journal;
   /** The shortest time between two quotes of one symbol shown to watchers (default 250 ms). */
   readonly quoteIntervalMs?: number;
   /** How often stats are published to watchers (default 1 s). */
@@ -80,7 +79,8 @@ export interface EngineParts {
 /**
  * The running execution engine: a dispatcher whose delegates report order events into the store,
  * the watchers' event stream and the metrics; market data shared between the dispatcher and the
- * quote board; venue reports routed back into the dispatcher.
+ * quote board; instructions, child requests and venue reports journaled ahead (by intake and the
+ * JournaledVenue), and watchers' events held until the rows before them committed.
  */
 export class Engine {
   readonly dispatcher: Dispatcher<ParentOrder>;
@@ -91,7 +91,7 @@ export class Engine {
   readonly symbols: readonly string[];
   readonly algos: readonly string[];
   readonly clock: Clock;
-  /** Where child orders go: the parts' venue, journaled when the engine journals. */
+  /** Where child orders go: the parts' venue, journaled. */
   readonly venue: Venue;
   /** How instructions enter: checks, the journal, idempotency, the recovering phase. */
   readonly intake: Intake;
@@ -101,18 +101,18 @@ export class Engine {
   readonly #marketData: SharedMarketData;
   /** Each live order as last instructed (accepted or replaced): what the next change starts from. */
   readonly #working = new Map<string, ParentOrder>();
-  readonly #journal: EngineJournal | undefined;
-  /** Holds events for watchers until the rows before them committed; absent without a journal. */
-  readonly #gate: CommitGate | undefined;
+  readonly #journal: EngineJournal;
+  /** Holds events for watchers until the rows before them committed. */
+  readonly #gate: CommitGate;
   #statsTimer: CancelTimer | undefined;
   #stopping: Promise<void> | undefined;
   #snapshots: SnapshotWriter | undefined;
   /** The live parents' children and journaled fills: duplicates, reused IDs, cumQty run ahead. */
   readonly #fills = new AppliedFills();
   /** The venue as the engine journals it, told when recovery has reconciled. */
-  readonly #journaledVenue: JournaledVenue | undefined;
+  readonly #journaledVenue: JournaledVenue;
   /** Orders known before the last stop, folded from the journal at start, for recover(). */
-  #journaled: ParentSnapshot[] = [];
+  #journaled: ParentSnapshot[];
   /** The live orders folded by the start's one pass over the journal, until recovery takes them. */
   #book: RecoveryBook | undefined;
 
@@ -133,33 +133,27 @@ export class Engine {
       trade: () => {},
     });
     const nextNumber = uniqueNumbers(parts.clock);
-    this.#journal =
-      parts.journal === undefined
-        ? undefined
-        : new EngineJournal(parts.journal, {
-            nextNumber,
-            onUnavailable: (error) => this.#onJournalUnavailable(error),
-            onRefused: (error) => this.#fail(journalRefusal(error)),
-          });
-    this.#gate =
-      this.#journal === undefined ? undefined : new CommitGate(() => this.#journal!.committed());
-    this.#journaledVenue =
-      parts.journal === undefined
-        ? undefined
-        : new JournaledVenue({
-            venue: parts.venue,
-            journal: parts.journal,
-            clock: parts.clock,
-            fills: this.#fills,
-            nextNumber,
-            onDuplicateFill: () => this.metrics.duplicateFill(),
-            onFillNotice: (notice) => this.#onVenueNotice(notice),
-            onJournalError: (error) => this.#journal!.noteFailure(error),
-          });
-    this.venue = this.#journaledVenue ?? parts.venue;
+    const journal = new EngineJournal(parts.journal, {
+      nextNumber,
+      onUnavailable: (error) => this.#onJournalUnavailable(error),
+      onRefused: (error) => this.#fail(journalRefusal(error)),
+    });
+    this.#journal = journal;
+    this.#gate = new CommitGate(() => journal.committed());
+    this.#journaledVenue = new JournaledVenue({
+      venue: parts.venue,
+      journal: parts.journal,
+      clock: parts.clock,
+      fills: this.#fills,
+      nextNumber,
+      onDuplicateFill: () => this.metrics.duplicateFill(),
+      onFillNotice: (notice) => this.#onVenueNotice(notice),
+      onJournalError: (error) => journal.noteFailure(error),
+    });
+    this.venue = this.#journaledVenue;
     const listener: OrderEventListener = (event, order) => this.#onOrderEvent(event, order);
     const factory = parts.createFactory(listener, this.venue, (report) =>
-      this.#journaledVenue?.recordResolved(report),
+      this.#journaledVenue.recordResolved(report),
     );
     this.dispatcher = new Dispatcher<ParentOrder>({
       factory: instrumentedFactory(factory, {
@@ -183,21 +177,19 @@ export class Engine {
       journal: this.#journal,
       stopping: () => this.#stopping !== undefined,
     });
-    if (parts.journal !== undefined) {
-      // One pass over the whole journal at start: the intake's indexes, and the orders that
-      // recover() puts back into the store.
-      const history = new OrderHistory(parts.clock);
-      const rows = observed(parts.journal.readFrom(0), (row) => history.apply(row));
-      rebuildIntakeIndexes(rows, this.intake.idempotency, this.#fills);
-      ({ orders: this.#journaled, book: this.#book } = history.take());
-    }
+    // One pass over the whole journal at start: the intake's indexes, the orders that recover()
+    // puts back into the store, and the book of live orders that recovery goes on from.
+    const history = new OrderHistory(parts.clock);
+    const rows = observed(parts.journal.readFrom(0), (row) => history.apply(row));
+    rebuildIntakeIndexes(rows, this.intake.idempotency, this.#fills);
+    ({ orders: this.#journaled, book: this.#book } = history.take());
     this.dispatcher.on('accepted', (order) => this.#onAccepted(order));
     this.dispatcher.on('restored', (order) => this.#working.set(order.orderId, order));
     this.dispatcher.on('instructed', (order) => {
       if (order.msgType === 'replace') this.#working.set(order.orderId, order);
     });
     this.dispatcher.on('completed', (order) => this.#onCompleted(order));
-    this.dispatcher.on('checkpoint', (order, state) => this.#journal?.checkpoint(order, state));
+    this.dispatcher.on('checkpoint', (order, state) => this.#journal.checkpoint(order, state));
     this.dispatcher.on('error', (error) => this.#onEngineError(error));
     this.venue.onReport((report) => this.dispatcher.report(report));
   }
@@ -212,12 +204,12 @@ export class Engine {
    * After a restart, brings back what the journal holds, before intake opens: every order into
    * the store in the order they arrived (completed ones as they ended, live ones as journaled),
    * so that listings keep their order; then live orders reconciled with the venue and restored
-   * into the dispatcher, where their delegates bring them up to date. Then snapshots are kept so the next recovery replays only the tail. Announces a
-   * `recovery_completed` event and returns what recovery did; nothing to do without a journal.
+   * into the dispatcher, where their delegates bring them up to date. Then snapshots are kept so
+   * the next recovery replays only the tail. Announces a `recovery_completed` event and returns
+   * what recovery did.
    */
-  async recover(): Promise<RecoveryOutcome | undefined> {
-    const journal = this.#parts.journal;
-    if (journal === undefined) return undefined;
+  async recover(): Promise<RecoveryOutcome> {
+    const { journal } = this.#parts;
     for (const order of this.#journaled.splice(0)) {
       this.store.record(
         { kind: 'restored', orderId: order.orderId, time: order.updatedAt },
@@ -241,7 +233,7 @@ export class Engine {
         ...(book === undefined ? {} : { book }),
       });
       // The recovery row is durable and the orders restored: the reports held meanwhile follow.
-      this.#journaledVenue?.reconciled();
+      this.#journaledVenue.reconciled();
       await journal.committed();
     } finally {
       unfollow();
@@ -261,7 +253,7 @@ export class Engine {
     return outcome;
   }
 
-  /** `recovering` until `ready()` (engines without a journal start ready). */
+  /** `recovering` until `ready()`. */
   get phase(): IntakePhase {
     return this.intake.phase;
   }
@@ -271,36 +263,13 @@ export class Engine {
    * skipped recovery (a fresh journal in tests) has restored nothing: its venue reports flow now.
    */
   ready(): void {
-    if (this.#snapshots === undefined) this.#journaledVenue?.reconciled();
+    if (this.#snapshots === undefined) this.#journaledVenue.reconciled();
     this.intake.ready();
   }
 
   /** How the engine is doing: ok, recovering, or stopped by its journal (with the reason). */
   health(): EngineHealth {
     return this.intake.health();
-  }
-
-  /**
-   * Places a new order at once, without journaling, and returns its state as accepted; throws an
-   * InstructionError when the symbol or algorithm is unknown, the algorithm refuses its
-   * parameters, or the engine is stopping. An engine that journals takes orders through `intake`.
-   */
-  place(request: NewOrderRequest): ParentSnapshot {
-    const prepared = this.intake.prepareNew(request);
-    this.intake.submitUnjournaled(prepared);
-    return this.store.get(prepared.order.orderId)!;
-  }
-
-  /** Asks a working order's delegate for a new quantity and/or limit, without journaling. */
-  replace(orderId: string, request: ReplaceOrderRequest): ParentSnapshot {
-    this.intake.submitUnjournaled(this.intake.prepareReplace(orderId, request));
-    return this.store.get(orderId)!;
-  }
-
-  /** Asks a working order's delegate to cancel it, without journaling. */
-  cancel(orderId: string): ParentSnapshot {
-    this.intake.submitUnjournaled(this.intake.prepareCancel(orderId));
-    return this.store.get(orderId)!;
   }
 
   /** The dispatcher's counters as watchers see them, now. */
@@ -310,7 +279,8 @@ export class Engine {
 
   /**
    * Stops intake, lets the delegates clean up (orders are left as they are), then closes the
-   * venue, the market data and the store. Safe to call more than once.
+   * venue, the market data, the store, the snapshot writer and the journal. Safe to call more
+   * than once.
    */
   stop(): Promise<void> {
     this.#stopping ??= this.#stop();
@@ -326,7 +296,7 @@ export class Engine {
     await this.#parts.closeMarketData?.();
     await this.store.close();
     await this.#snapshots?.stop();
-    await this.#parts.journal?.close();
+    await this.#parts.journal.close();
   }
 
   #onCompleted(order: ParentOrder): void {
@@ -334,7 +304,7 @@ export class Engine {
     this.intake.completed(order.orderId);
     this.#fills.forget(order.orderId);
     const status = this.store.get(order.orderId)?.status ?? 'canceled';
-    this.#journal?.completed(order.orderId, status);
+    this.#journal.completed(order.orderId, status);
   }
 
   /**
@@ -375,14 +345,9 @@ export class Engine {
     if (event.kind === 'fill') this.metrics.fill();
     // Nobody watching (no dashboard, no event stream) is the common case under load.
     if (this.events.size === 0) return;
-    const gate = this.#gate;
-    if (gate === undefined) {
-      this.events.publish({ type: 'order', event, order });
-      return;
-    }
     // The event leaves once the rows before it committed, showing the order as it was then.
     const then = viewOf(order.snapshot());
-    gate.hold(() => this.events.publish({ type: 'order', event, order: then }));
+    this.#gate.hold(() => this.events.publish({ type: 'order', event, order: then }));
   }
 
   /** An engine error about an order becomes that order's `error` event, so watchers see it. */

@@ -34,7 +34,7 @@ export interface IntakeParts {
   readonly algos: readonly string[];
   /** Each live order as last instructed, shared with the engine, which keeps it current. */
   readonly working: Map<string, ParentOrder>;
-  readonly journal: EngineJournal | undefined;
+  readonly journal: EngineJournal;
   readonly stopping: () => boolean;
 }
 
@@ -54,14 +54,13 @@ export class Intake {
   readonly #cancelling = new Set<string>();
   /** Each order's last instruction prepared and not yet submitted or refused. */
   readonly #prepared = new Map<string, ParentOrder>();
-  #phase: IntakePhase;
+  #phase: IntakePhase = 'recovering';
 
   constructor(parts: IntakeParts) {
     this.#parts = parts;
-    this.#phase = parts.journal === undefined ? 'ready' : 'recovering';
   }
 
-  /** `recovering` until `ready()` opens intake (engines without a journal start ready). */
+  /** `recovering` until `ready()` opens intake. */
   get phase(): IntakePhase {
     return this.#phase;
   }
@@ -73,7 +72,7 @@ export class Intake {
 
   /** How intake is doing, for `/healthz`. */
   health(): EngineHealth {
-    const failure = this.#parts.journal?.unavailable;
+    const failure = this.#parts.journal.unavailable;
     if (failure !== undefined) return { status: 'journal_unavailable', reason: failure.message };
     if (this.#phase === 'recovering') {
       return { status: 'recovering', reason: 'rebuilding orders from the journal' };
@@ -168,11 +167,7 @@ export class Intake {
     idempotency?: IdempotencyRecord,
     answer?: (refusal: InstructionError) => Omit<IdempotencyRecord, 'key' | 'requestHash'>,
   ): Promise<InstructionError | undefined> {
-    const journal = this.#parts.journal;
-    if (journal === undefined) {
-      this.#submit(prepared);
-      return undefined;
-    }
+    const { journal } = this.#parts;
     let instructionKey: string;
     try {
       instructionKey = await journal.instruction(prepared.order, idempotency);
@@ -208,17 +203,6 @@ export class Intake {
       await journal.committed();
       return error;
     }
-  }
-
-  /**
-   * Submits a prepared instruction without journaling: for engines without a journal, where
-   * intake stays synchronous. Throws for an engine that journals.
-   */
-  submitUnjournaled(prepared: PreparedInstruction): void {
-    if (this.#parts.journal !== undefined) {
-      throw new Error('this engine journals its instructions: use commit');
-    }
-    this.#submit(prepared);
   }
 
   /** Forgets what intake kept about an order that completed. */

@@ -61,8 +61,9 @@ export interface JournaledVenueOptions {
  * that row committed, in request order; when the journal cannot write, the request never leaves
  * and the child gets a rejected report (`journal unavailable`). Every report is appended as
  * `venue_report`, fills also as `fill` keyed by venue and exec ID; a fill already journaled with
- * the same terms is a duplicate and is dropped, one with other terms is kept and reported. Reports
- * reach the engine once their rows committed, each parent's in the order the venue sent them.
+ * the same terms is a duplicate and is dropped unjournaled, one with other terms is kept and
+ * reported. A report reaches the engine only once its rows committed, never at arrival, each
+ * parent's in the order the venue sent them.
  *
  * The venue's cumulative quantity is the truth about a child: a report whose cumQty runs ahead of
  * the fills applied to the child waits until the missing fills are booked (see `#bookMissed`).
@@ -111,13 +112,13 @@ export class JournaledVenue implements Venue {
 
   /**
    * Recovery has reconciled with the venue, journaled its `recovery` row and restored the live
-   * orders: the reports held since the start are journaled and delivered now, in order, and every
-   * later one as it comes. Holding them keeps the journal in the venue's order: what
+   * orders: the reports held since the start are journaled now, in order, and every later one as
+   * it comes; each reaches the engine once its rows committed. Holding them keeps the journal in the venue's order: what
    * reconciliation found out (a replace the venue took while exo was down, say) comes before the
    * reports that followed it. It also keeps a report's venue sequence out of the journal, where it
    * would move recovery's cursor, until every fill below it is journaled. A held report that dies
-   * with the process is found again by the next recovery. An engine that never recovers calls
-   * this when it opens.
+   * with the process is found again by the next recovery. An engine opened without recovering
+   * (a fresh journal) calls this when it opens.
    */
   reconciled(): void {
     const held = this.#held ?? [];

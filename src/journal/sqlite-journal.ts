@@ -10,7 +10,7 @@ import { JournalEntryError, JournalFileError, JournalUnavailableError } from './
 import { isJournalKind } from './journal-kind.js';
 import { JournalReader } from './journal-reader.js';
 import type { AppendResult, JournalEntry, JournalRow } from './journal-row.js';
-import { openJournalDatabase } from './journal-schema.js';
+import { IN_MEMORY, openJournalDatabase } from './journal-schema.js';
 import {
   type JournalSnapshot,
   type SnapshotInfo,
@@ -94,6 +94,14 @@ export class SqliteJournal implements Journal {
       db.close();
       throw new JournalFileError(path, error instanceof Error ? error.message : String(error));
     }
+  }
+
+  /**
+   * A journal held in memory and lost when it closes (the same as opening `:memory:`): for tests
+   * and engines whose orders need not outlive the process, which still journal as on disk.
+   */
+  static inMemory(options: SqliteJournalOptions = {}): SqliteJournal {
+    return SqliteJournal.open(IN_MEMORY, options);
   }
 
   private constructor(db: Database.Database, path: string, options: SqliteJournalOptions) {

@@ -126,3 +126,79 @@ describe('the dashboard, in Chromium', () => {
     expect(await row.locator('button.cancel').isHidden()).toBe(true);
   });
 });
+
+describe('the dashboard across a restart', () => {
+  it('shows the orders placed before a restart of exo on the same journal with the same IDs, statuses and figures', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'exo-journal-'));
+    const journal = join(dir, 'journal.db');
+    const first = await startTestService({ journal });
+    let second: RunningServer | undefined;
+    try {
+      await page.goto(first.url);
+      await expect.poll(() => page.locator('#connection').textContent(), SETTLE).toBe('live');
+      await page.selectOption('#order-form select[name=symbol]', 'ETH-USD');
+      await page.selectOption('#order-form select[name=algo]', 'take');
+      await page.fill('#order-form input[name=quantity]', '1.5');
+      await page.fill('#order-form input[name=limitPrice]', '9000');
+      await page.click('#order-form button[type=submit]');
+      await expect
+        .poll(() => page.locator('#form-result').textContent(), SETTLE)
+        .toMatch(/^placed exo-/);
+      const filled = (await page.locator('#form-result').textContent())!.replace('placed ', '');
+      await expect
+        .poll(() => orderRow(filled).locator('.status').textContent(), SETTLE)
+        .toBe('filled');
+      const resting = await call(first, 'POST', '/v1/orders', {
+        side: 'buy',
+        symbol: 'BTC-USD',
+        quantity: '0.5',
+        limitPrice: '1000',
+        algo: 'peg',
+      });
+      const working = resting.body.orderId as string;
+      await expect
+        .poll(() => orderRow(working).locator('.status').textContent(), SETTLE)
+        .toBe('new');
+      const shown = async (orderId: string) => orderRow(orderId).locator('td').allTextContents();
+      const before = { filled: await shown(filled), working: await shown(working) };
+      expect(before.filled).toEqual([
+        filled,
+        'buy',
+        'ETH-USD',
+        'take',
+        '1.5 / 1.5',
+        expect.stringMatching(/^\d+(\.\d+)?$/),
+        '9000',
+        'filled',
+        'Cancel',
+      ]);
+      const answered = (await call(first, 'GET', `/v1/orders/${filled}`)).body;
+      await first.close();
+
+      second = await startTestService({ journal });
+      await page.goto(second.url);
+      await expect.poll(() => page.locator('#connection').textContent(), SETTLE).toBe('live');
+      await expect.poll(() => shown(filled), SETTLE).toEqual(before.filled);
+      await expect.poll(() => shown(working), SETTLE).toEqual(before.working);
+      // All the API shows of it is kept but its two times: a restart takes them from the journal's
+      // rows (the instruction's, the completion's), the live engine from its clock when the order
+      // was accepted (once its row committed) and when it last changed: a few ms apart.
+      expect((await call(second, 'GET', `/v1/orders/${filled}`)).body).toEqual({
+        ...answered,
+        createdAt: expect.any(Number),
+        updatedAt: expect.any(Number),
+      });
+      expect(await orderRow(filled).locator('button.cancel').isHidden()).toBe(true);
+
+      // The working order was restored live: its cancel button still cancels it.
+      await orderRow(working).locator('button.cancel').click();
+      await expect
+        .poll(() => orderRow(working).locator('.status').textContent(), SETTLE)
+        .toBe('canceled');
+    } finally {
+      await second?.close();
+      await first.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -3,8 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/core/clock.js';
 import type { EngineError } from '../../src/core/errors.js';
 import type { Engine } from '../../src/engine/engine.js';
-import { createSimulatedEngine } from '../../src/engine/simulated-engine.js';
-import { SqliteJournal } from '../../src/journal/sqlite-journal.js';
 import { decimal } from '../../src/market/decimal.js';
 import type { ParentSnapshot } from '../../src/orders/order-snapshot.js';
 import { useTempDir } from '../journal/helpers.js';

@@ -1,10 +1,18 @@
 import { pino } from 'pino';
 import { RealClock } from '../../src/core/clock.js';
 import { createSimulatedEngine } from '../../src/engine/simulated-engine.js';
+import { SqliteJournal } from '../../src/journal/sqlite-journal.js';
 import { type RunningServer, startServer } from '../../src/server/start-server.js';
+import { openIntake } from '../server/fake-engine.js';
 
-/** The embedded default service on an ephemeral loopback port: fast ticks, a near venue, quiet logs. */
-export function startTestService(options: { token?: string } = {}): Promise<RunningServer> {
+/**
+ * The embedded default service on an ephemeral loopback port, started as `exo` starts it:
+ * journaling (to the file at `journal`, in memory without one), listening, then recovered from
+ * the journal before intake opens. Fast ticks, a near venue, quiet logs.
+ */
+export async function startTestService(
+  options: { token?: string; journal?: string } = {},
+): Promise<RunningServer> {
   const engine = createSimulatedEngine({
     clock: new RealClock(),
     tickRate: 400,
@@ -12,12 +20,23 @@ export function startTestService(options: { token?: string } = {}): Promise<Runn
     seed: 7,
     quoteIntervalMs: 50,
     statsIntervalMs: 200,
+    journal:
+      options.journal === undefined
+        ? SqliteJournal.inMemory()
+        : SqliteJournal.open(options.journal),
   });
-  return startServer(engine, pino({ level: 'silent' }), {
+  const service = await startServer(engine, pino({ level: 'silent' }), {
     host: '127.0.0.1',
     port: 0,
     ...(options.token === undefined ? {} : { token: options.token }),
   });
+  try {
+    await openIntake(engine);
+  } catch (error) {
+    await service.close();
+    throw error;
+  }
+  return service;
 }
 
 /** Sends JSON to the service and returns the status and parsed body. */

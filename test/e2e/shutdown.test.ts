@@ -38,7 +38,7 @@ describe('graceful shutdown', () => {
     await expect(drain()).rejects.toThrow();
     await expect(fetch(`${service.url}/healthz`)).rejects.toThrow();
     expect(() =>
-      service.engine.place({
+      service.engine.intake.prepareNew({
         side: 'buy',
         symbol: 'BTC-USD',
         quantity: service.engine.store.get(resting.body.orderId as string)!.quantity,

@@ -4,10 +4,11 @@ import type { Delegate } from '../../src/core/delegate.js';
 import { Engine } from '../../src/engine/engine.js';
 import type { ServiceEvent } from '../../src/engine/service-event.js';
 import { ScriptedMarket } from '../../src/feeds/sim/index.js';
+import { SqliteJournal } from '../../src/journal/sqlite-journal.js';
 import { decimal } from '../../src/market/decimal.js';
 import { Quote } from '../../src/market/quote.js';
 import type { ParentOrder } from '../../src/orders/parent-order.js';
-import { fakeAlgos, silentVenue } from '../server/fake-engine.js';
+import { fakeAlgos, openIntake, scriptedVenue } from '../server/fake-engine.js';
 
 const newOrder = {
   side: 'buy' as const,
@@ -21,14 +22,22 @@ async function settle(): Promise<void> {
   for (let i = 0; i < 3; i++) await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
+/** Places `newOrder` through intake, as the API does: checked, journaled, then submitted. */
+async function place(engine: Engine): Promise<string> {
+  const prepared = engine.intake.prepareNew(newOrder);
+  expect(await engine.intake.commit(prepared)).toBeUndefined();
+  return prepared.order.orderId;
+}
+
 describe('Engine', () => {
-  it('stores an order as accepted, and publishes its events and throttled quotes', async () => {
+  it('recovers, stores an order as accepted, and publishes its events once journaled, and throttled quotes', async () => {
     const clock = new VirtualClock(0);
     const market = new ScriptedMarket();
     const engine = new Engine({
       clock,
       marketData: market,
-      venue: silentVenue(),
+      venue: scriptedVenue(),
+      journal: SqliteJournal.inMemory({ clock }),
       createFactory: fakeAlgos,
       algos: ['take'],
       symbols: ['BTC-USD'],
@@ -38,8 +47,12 @@ describe('Engine', () => {
     const seen: ServiceEvent[] = [];
     engine.events.subscribe((event) => seen.push(event));
     await engine.start();
-    const placed = engine.place(newOrder);
-    expect(engine.store.get(placed.orderId)?.status).toBe('new');
+    expect(engine.phase).toBe('recovering');
+    expect(() => engine.intake.prepareNew(newOrder)).toThrow(/rebuilding orders/);
+    await openIntake(engine);
+    const orderId = await place(engine);
+    expect(engine.store.get(orderId)?.status).toBe('new');
+    await settle();
     for (let bid = 1; bid <= 3; bid++) {
       market.publishQuote(
         new Quote('BTC-USD', decimal(`${bid}`), decimal('1'), decimal(`${bid + 1}`), decimal('1')),
@@ -47,7 +60,7 @@ describe('Engine', () => {
     }
     clock.advance(1000);
     const types = seen.map((e) => (e.type === 'order' ? e.event.kind : e.type));
-    expect(types).toEqual(['accepted', 'quote', 'quote', 'stats']);
+    expect(types).toEqual(['recovery_completed', 'accepted', 'quote', 'quote', 'stats']);
     const stats = seen.find((e) => e.type === 'stats');
     expect(stats?.type === 'stats' && stats.stats.quotesIn).toBe(3);
     expect(stats?.type === 'stats' && stats.stats.liveOrders).toBe(1);
@@ -56,11 +69,13 @@ describe('Engine', () => {
 
   it('turns a delegate error into the order error event, and calls cleanUp on stop', async () => {
     const cleaned: string[] = [];
-    const venue = silentVenue();
+    const clock = new VirtualClock(0);
+    const venue = scriptedVenue();
     const engine = new Engine({
-      clock: new VirtualClock(0),
+      clock,
       marketData: new ScriptedMarket(),
       venue,
+      journal: SqliteJournal.inMemory({ clock }),
       createFactory: () => ({
         create: (order): Delegate<ParentOrder> => ({
           action: (update) => {
@@ -79,8 +94,9 @@ describe('Engine', () => {
     engine.events.subscribe((e) => {
       if (e.type === 'order' && e.event.kind === 'error') errors.push(e.event.message);
     });
-    const { orderId } = engine.place(newOrder);
-    engine.dispatcher.report({ orderId, status: 'new', transactTime: 0 });
+    await openIntake(engine);
+    const orderId = await place(engine);
+    venue.report({ orderId, status: 'new', transactTime: 0 });
     await settle();
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain('cannot cope');
@@ -89,6 +105,6 @@ describe('Engine', () => {
     expect(cleaned).toEqual([orderId]);
     expect(engine.cleanedUp).toBe(1);
     expect(venue.closed).toBe(true);
-    expect(() => engine.place(newOrder)).toThrow(/stopping/);
+    expect(() => engine.intake.prepareNew(newOrder)).toThrow(/stopping/);
   });
 });

@@ -6,6 +6,7 @@ import { registerFeedMetrics } from '../../src/engine/feed-metrics.js';
 import type { FeedState } from '../../src/feeds/connection/feed-state.js';
 import { newFeedStats } from '../../src/feeds/connection/feed-stats.js';
 import { createFeed } from '../../src/feeds/create-feed.js';
+import { SqliteJournal } from '../../src/journal/sqlite-journal.js';
 
 describe('feed metrics', () => {
   it('show the connection state and every counter, as they stand at each scrape', async () => {
@@ -35,7 +36,13 @@ describe('feed metrics', () => {
   it('are part of the metrics of an engine on a live feed', async () => {
     const clock = new VirtualClock(0);
     const feed = createFeed('binance', { url: 'ws://127.0.0.1:9', clock });
-    const engine = createFeedEngine({ clock, feed, symbols: ['BTC-USD'], latencyMs: 1 });
+    const engine = createFeedEngine({
+      clock,
+      feed,
+      symbols: ['BTC-USD'],
+      latencyMs: 1,
+      journal: SqliteJournal.inMemory({ clock }),
+    });
     const text = await engine.metrics.registry.metrics();
     expect(text).toContain('exo_feed_state{venue="binance",state="idle"} 1');
     expect(text).toContain('exo_feed_events_total{venue="binance",kind="messages"} 0');

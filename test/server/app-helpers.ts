@@ -2,21 +2,25 @@ import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import type { Engine } from '../../src/engine/engine.js';
 import { buildApp } from '../../src/server/app.js';
-import { fakeEngine } from './fake-engine.js';
+import { fakeEngine, openIntake, type ScriptedVenue } from './fake-engine.js';
 
-/** An app over a fake engine, with logs silenced, for `inject` tests. */
+/**
+ * An app over a fake engine (journaled, recovered, intake open), with logs silenced, for `inject`
+ * tests; `venue` sends the engine the reports a test scripts.
+ */
 export async function testApp(
-  options: { token?: string; engine?: Engine; bodyLimit?: number } = {},
-): Promise<{ app: FastifyInstance; engine: Engine }> {
-  const engine = options.engine ?? fakeEngine();
+  options: { token?: string; bodyLimit?: number } = {},
+): Promise<{ app: FastifyInstance; engine: Engine; venue: ScriptedVenue }> {
+  const { engine, venue } = fakeEngine();
   await engine.start();
+  await openIntake(engine);
   const app = await buildApp({
     engine,
     logger: pino({ level: 'silent' }),
     ...(options.token === undefined ? {} : { token: options.token }),
     ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
   });
-  return { app, engine };
+  return { app, engine, venue };
 }
 
 /** A valid new-order body, with overrides. */

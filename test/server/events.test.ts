@@ -5,7 +5,7 @@ import { ScriptedMarket } from '../../src/feeds/sim/index.js';
 import { decimal } from '../../src/market/decimal.js';
 import { Quote } from '../../src/market/quote.js';
 import { type RunningServer, startServer } from '../../src/server/start-server.js';
-import { canceledReport, fakeEngine, fillReport } from './fake-engine.js';
+import { canceledReport, fakeEngine, fillReport, openIntake } from './fake-engine.js';
 import { followEvents } from './sse-client.js';
 
 let server: RunningServer | undefined;
@@ -15,14 +15,16 @@ afterEach(async () => {
   server = undefined;
 });
 
+/** A server over a fake engine, started as `exo` starts: listening, recovered, intake open. */
 async function serve(token?: string, clock = new VirtualClock(0), market = new ScriptedMarket()) {
-  const engine = fakeEngine({ clock, marketData: market, quoteIntervalMs: 100 });
+  const { engine, venue } = fakeEngine({ clock, marketData: market, quoteIntervalMs: 100 });
   server = await startServer(engine, pino({ level: 'silent' }), {
     host: '127.0.0.1',
     port: 0,
     ...(token === undefined ? {} : { token }),
   });
-  return server;
+  await openIntake(engine);
+  return { url: server.url, venue };
 }
 
 async function post(url: string, body: unknown, token?: string): Promise<Record<string, unknown>> {
@@ -39,7 +41,7 @@ async function post(url: string, body: unknown, token?: string): Promise<Record<
 
 describe('GET /v1/events', () => {
   it('starts with hello, then streams the order lifecycle in order, decimals as strings', async () => {
-    const { url, engine } = await serve();
+    const { url, venue } = await serve();
     const first = await post(url, { side: 'buy', symbol: 'BTC-USD', quantity: '1', algo: 'take' });
     const events = await followEvents(`${url}/v1/events`);
     const hello = await events.next();
@@ -52,9 +54,9 @@ describe('GET /v1/events', () => {
     });
     const order = await post(url, { side: 'sell', symbol: 'ETH-USD', quantity: '2', algo: 'peg' });
     const orderId = order.orderId as string;
-    engine.dispatcher.report(fillReport(orderId, '0.5', '3500.25', 'x1'));
+    venue.report(fillReport(orderId, '0.5', '3500.25', 'x1'));
     await fetch(`${url}/v1/orders/${orderId}`, { method: 'DELETE' });
-    engine.dispatcher.report(canceledReport(orderId));
+    venue.report(canceledReport(orderId));
     const seen = await events.until((e) => e.event === 'done');
     expect(seen.map((e) => e.event)).toEqual(['accepted', 'fill', 'cancel_requested', 'done']);
     expect(seen[1]?.data).toMatchObject({

@@ -3,6 +3,7 @@ import type { Delegate, DelegateFactory } from '../../src/core/delegate.js';
 import { Engine, type EngineParts } from '../../src/engine/engine.js';
 import { initialSnapshot } from '../../src/engine/initial-snapshot.js';
 import { ScriptedMarket } from '../../src/feeds/sim/index.js';
+import { SqliteJournal } from '../../src/journal/sqlite-journal.js';
 import { decimal } from '../../src/market/decimal.js';
 import { addFill, NOTHING_FILLED } from '../../src/market/fills.js';
 import type { Report } from '../../src/market/report.js';
@@ -10,14 +11,25 @@ import type { OrderEventListener } from '../../src/orders/order-event.js';
 import type { ParentSnapshot } from '../../src/orders/order-snapshot.js';
 import type { ParentOrder } from '../../src/orders/parent-order.js';
 import { viewOf } from '../../src/orders/parent-view.js';
-import type { Venue } from '../../src/venues/venue.js';
+import type { ReportSink, Venue } from '../../src/venues/venue.js';
 
-/** A venue that accepts everything and says nothing: the fake algorithm never sends children. */
-export function silentVenue(): Venue & { closed: boolean } {
+/** A venue that accepts everything and sends only the reports a test gives it (`report`). */
+export interface ScriptedVenue extends Venue {
+  closed: boolean;
+  /** Sends a report to the engine as the venue would: journaled, then delivered. */
+  report(report: Report): void;
+}
+
+/** A scripted venue: the fake algorithm never sends children, so it answers none on its own. */
+export function scriptedVenue(): ScriptedVenue {
+  let sink: ReportSink | undefined;
   return {
-    name: 'silent',
+    name: 'scripted',
     closed: false,
-    onReport: () => {},
+    onReport: (reports) => {
+      sink = reports;
+    },
+    report: (report) => sink?.(report),
     submit: () => {},
     replace: () => {},
     cancel: () => {},
@@ -112,17 +124,34 @@ export function fakeAlgos(listener: OrderEventListener): DelegateFactory<ParentO
   };
 }
 
-/** An engine over the fake algorithm, a scripted market and a silent venue, on virtual time. */
-export function fakeEngine(overrides: Partial<EngineParts> = {}): Engine {
-  return new Engine({
-    clock: new VirtualClock(1_700_000_000_000),
+/**
+ * An engine over the fake algorithm, a scripted market and a scripted venue, on virtual time,
+ * journaling to an in-memory journal as every engine journals. Intake is closed until
+ * `openIntake`, as after any start.
+ */
+export function fakeEngine(overrides: Partial<Omit<EngineParts, 'venue' | 'journal'>> = {}): {
+  engine: Engine;
+  venue: ScriptedVenue;
+} {
+  const clock = overrides.clock ?? new VirtualClock(1_700_000_000_000);
+  const venue = scriptedVenue();
+  const engine = new Engine({
+    clock,
     marketData: new ScriptedMarket(),
-    venue: silentVenue(),
+    venue,
+    journal: SqliteJournal.inMemory({ clock }),
     createFactory: fakeAlgos,
     algos: ['take', 'peg', 'twap'],
     symbols: ['BTC-USD', 'ETH-USD', 'SOL-USD'],
     ...overrides,
   });
+  return { engine, venue };
+}
+
+/** Opens intake as `exo` does once it started: recovery from the journal first, then ready. */
+export async function openIntake(engine: Engine): Promise<void> {
+  await engine.recover();
+  engine.ready();
 }
 
 /** A fill report for an order, as a venue would send it. */

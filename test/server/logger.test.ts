@@ -28,7 +28,7 @@ describe('logs', () => {
     const { logger, lines } = capturingLogger();
     logger.info({ config: { port: 1, token: TOKEN }, token: TOKEN }, 'starting');
     logger.info({ req: { headers: { authorization: `Bearer ${TOKEN}` } } }, 'request');
-    const engine = fakeEngine();
+    const { engine } = fakeEngine();
     const app = await buildApp({ engine, logger, token: TOKEN });
     for (const authorization of [`Bearer ${TOKEN}`, `Bearer ${TOKEN}x`]) {
       await app.inject({ url: '/v1/orders', headers: { authorization } });

@@ -2,13 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine.js';
 import { orderBody, testApp } from './app-helpers.js';
-import { fillReport } from './fake-engine.js';
+import { fillReport, type ScriptedVenue } from './fake-engine.js';
 
 let app: FastifyInstance;
 let engine: Engine;
+let venue: ScriptedVenue;
 
 beforeEach(async () => {
-  ({ app, engine } = await testApp());
+  ({ app, engine, venue } = await testApp());
 });
 
 afterEach(async () => {
@@ -26,7 +27,7 @@ describe('operations', () => {
 
   it('GET /metrics exposes orders by status, fills, ticks, conflation, actions and event-loop lag', async () => {
     const placed = await app.inject({ method: 'POST', url: '/v1/orders', body: orderBody() });
-    engine.dispatcher.report(fillReport(placed.json().orderId, '0.5', '100', 'e1'));
+    venue.report(fillReport(placed.json().orderId, '0.5', '100', 'e1'));
     for (let i = 0; i < 3; i++) await new Promise<void>((resolve) => setImmediate(resolve));
     const response = await app.inject({ url: '/metrics' });
     expect(response.statusCode).toBe(200);

@@ -2,13 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine.js';
 import { orderBody, testApp } from './app-helpers.js';
-import { canceledReport, fillReport } from './fake-engine.js';
+import { canceledReport, fillReport, type ScriptedVenue } from './fake-engine.js';
 
 let app: FastifyInstance;
 let engine: Engine;
+let venue: ScriptedVenue;
 
 beforeEach(async () => {
-  ({ app, engine } = await testApp());
+  ({ app, engine, venue } = await testApp());
 });
 
 afterEach(async () => {
@@ -128,7 +129,7 @@ describe('GET /v1/orders', () => {
   it('lists orders newest first, filtered by status and limited', async () => {
     const first = await place();
     const second = await place({ symbol: 'ETH-USD' });
-    engine.dispatcher.report(fillReport(first, '0.5', '65000', 'e1'));
+    venue.report(fillReport(first, '0.5', '65000', 'e1'));
     await settle();
 
     const all = (await app.inject({ url: '/v1/orders' })).json();
@@ -154,8 +155,8 @@ describe('GET /v1/orders', () => {
 describe('GET /v1/orders/:id', () => {
   it('shows the order with its fills and figures', async () => {
     const orderId = await place({ quantity: '1' });
-    engine.dispatcher.report(fillReport(orderId, '0.25', '100', 'e1'));
-    engine.dispatcher.report(fillReport(orderId, '0.5', '101', 'e2'));
+    venue.report(fillReport(orderId, '0.25', '100', 'e1'));
+    venue.report(fillReport(orderId, '0.5', '101', 'e2'));
     await settle();
     const response = await app.inject({ url: `/v1/orders/${orderId}` });
     expect(response.statusCode).toBe(200);
@@ -233,7 +234,7 @@ describe('PATCH /v1/orders/:id', () => {
 
   it('answers 409 when the order is complete or being cancelled', async () => {
     const done = await place({ quantity: '1' });
-    engine.dispatcher.report(fillReport(done, '1', '100', 'e1'));
+    venue.report(fillReport(done, '1', '100', 'e1'));
     await settle();
     const complete = await app.inject({
       method: 'PATCH',
@@ -263,7 +264,7 @@ describe('DELETE /v1/orders/:id', () => {
     expect(response.json().orderId).toBe(orderId);
     await settle();
     expect(engine.store.get(orderId)?.status).toBe('new');
-    engine.dispatcher.report(canceledReport(orderId));
+    venue.report(canceledReport(orderId));
     await settle();
     expect(engine.store.get(orderId)?.status).toBe('canceled');
     expect(engine.dispatcher.size).toBe(0);
@@ -275,7 +276,7 @@ describe('DELETE /v1/orders/:id', () => {
     const again = await app.inject({ method: 'DELETE', url: `/v1/orders/${orderId}` });
     expect(again.statusCode).toBe(409);
     expect(again.json().error).toBe('cancel_pending');
-    engine.dispatcher.report(canceledReport(orderId));
+    venue.report(canceledReport(orderId));
     await settle();
     const after = await app.inject({ method: 'DELETE', url: `/v1/orders/${orderId}` });
     expect(after.statusCode).toBe(409);
