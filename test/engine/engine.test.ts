@@ -36,7 +36,7 @@ describe('Engine', () => {
       statsIntervalMs: 1000,
     });
     const seen: ServiceEvent[] = [];
-    engine.events.subscribe((event) => seen.push(event));
+    engine.events.on('event', (event) => seen.push(event));
     await engine.start();
     const placed = engine.place(newOrder);
     expect(engine.store.get(placed.orderId)?.status).toBe('new');
@@ -76,7 +76,7 @@ describe('Engine', () => {
       symbols: ['BTC-USD'],
     });
     const errors: string[] = [];
-    engine.events.subscribe((e) => {
+    engine.events.on('event', (e) => {
       if (e.type === 'order' && e.event.kind === 'error') errors.push(e.event.message);
     });
     const { orderId } = engine.place(newOrder);
