@@ -45,7 +45,6 @@ export async function journaledMutation(
   const claim = engine.intake.idempotency.claim(key, hash);
   if (claim.kind === 'conflict') {
     throw new HttpError(
-      422,
       'idempotency_key_reused',
       `Idempotency-Key ${JSON.stringify(key)} was already used with a different request`,
     );
@@ -79,7 +78,6 @@ function idempotencyKeyOf(request: FastifyRequest): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || !KEY_PATTERN.test(value)) {
     throw new HttpError(
-      400,
       'invalid_request',
       'Idempotency-Key: expected one value of 1 to 255 visible ASCII characters',
     );
@@ -94,8 +92,8 @@ function idempotencyKeyOf(request: FastifyRequest): string | undefined {
  */
 function refusedAnswer(refusal: InstructionError, prepared: PreparedInstruction): StoredResponse {
   if (prepared.order.msgType === 'new') return refusedResponse(refusal.message);
-  const error = toHttpError(refusal) as HttpError;
-  return { status: error.statusCode, body: { error: error.code, message: error.message } };
+  const error = toHttpError(refusal);
+  return { status: error.statusCode, body: error.body };
 }
 
 function toRecord(answer: StoredResponse): { status: number; response: JsonValue } {
