@@ -5,8 +5,9 @@ import type { Trade } from '../market/trade.js';
 import { type Clock, RealClock } from './clock.js';
 import { CompletedOrders } from './completed-orders.js';
 import type { DelegateFactory } from './delegate.js';
+import { Emitter } from './emitter.js';
 import { type EngineError, InstructionError } from './errors.js';
-import { type DispatcherEvents, Observers } from './events.js';
+import type { DispatcherEvents } from './events.js';
 import type { Instruction } from './instruction.js';
 import { validateInstruction } from './instruction.js';
 import type { MarketDataSink, MarketDataSubscriber } from './market-data.js';
@@ -51,7 +52,9 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
   readonly #factory: DelegateFactory<T, R>;
   readonly #marketData: MarketDataSubscriber | undefined;
   readonly #newOrderId: () => string;
-  readonly #observers = new Observers<T>();
+  readonly #observers = new Emitter<DispatcherEvents<T>>((error, event) =>
+    this.#observerFailed(error, event),
+  );
   readonly #orders = new Map<string, LiveOrder<T>>();
   readonly #completed: CompletedOrders;
   readonly #fanout: MarketDataFanout<OrderProcess<T, R>>;
@@ -318,5 +321,18 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
 
   #fail(error: EngineError): void {
     this.#observers.emit('error', error);
+  }
+
+  /**
+   * An observer that threw is reported as an `error` event. One that throws from `error` is
+   * dropped: reporting it would call it again.
+   */
+  #observerFailed(error: unknown, event: keyof DispatcherEvents<T>): void {
+    if (event === 'error') return;
+    this.#fail({
+      source: 'observer',
+      error,
+      message: `observer of ${event} threw: ${String(error)}`,
+    });
   }
 }

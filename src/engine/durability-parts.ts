@@ -1,5 +1,6 @@
 import type { InflightOptions } from '../algos/inflight-watch.js';
 import type { EngineError } from '../core/errors.js';
+import type { ObserverErrorHandler } from '../feeds/market-observers.js';
 import type { Journal } from '../journal/journal.js';
 import type { JournalUnavailableError } from '../journal/journal-errors.js';
 import type { EngineParts } from './engine.js';
@@ -23,6 +24,19 @@ export function durabilityParts(
     onJournalUnavailable: config.onJournalUnavailable,
     snapshotEveryRows: config.snapshotEveryRows,
   };
+}
+
+/**
+ * Where an engine's market reports an observer that threw (the paper venue matching a tick, say):
+ * to the config's error hook, as an engine error, like every other error the engine carries past.
+ */
+export function marketObserverErrors(config: DurabilityConfig): ObserverErrorHandler {
+  return (error, event) =>
+    config.onError?.({
+      source: 'observer',
+      error,
+      message: `market observer of ${event} threw: ${String(error)}`,
+    });
 }
 
 /** The algorithms' in-flight watch for a timeout, or their default without one. */

@@ -100,9 +100,16 @@ export class EngineJournal {
     });
   }
 
-  /** Journals that an order completed; `refusal` when it was refused before it ever ran. */
-  completed(orderId: string, status: OrdStatus, refusal?: string): void {
-    const body: OrderCompletedRecord = { status, ...(refusal === undefined ? {} : { refusal }) };
+  /**
+   * Journals that an order completed; `refused` when it was refused before it ever ran: why, and
+   * the Idempotency-Key's answer.
+   */
+  completed(
+    orderId: string,
+    status: OrdStatus,
+    refused?: Omit<OrderCompletedRecord, 'status'>,
+  ): void {
+    const body: OrderCompletedRecord = { status, ...refused };
     this.#append({
       orderId,
       kind: 'order_completed',

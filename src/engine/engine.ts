@@ -1,6 +1,7 @@
 import type { CancelTimer, Clock } from '../core/clock.js';
 import type { DelegateFactory } from '../core/delegate.js';
 import { Dispatcher } from '../core/dispatcher.js';
+import { Emitter } from '../core/emitter.js';
 import type { EngineError } from '../core/errors.js';
 import type { MarketDataSubscriber } from '../core/market-data.js';
 import type { Journal } from '../journal/journal.js';
@@ -18,7 +19,6 @@ import type { RecoveryBook } from '../recovery/recovery-book.js';
 import { SnapshotWriter } from '../recovery/snapshot-writer.js';
 import type { Venue } from '../venues/venue.js';
 import { AppliedFills } from './applied-fills.js';
-import { Broadcast } from './broadcast.js';
 import { CommitGate } from './commit-gate.js';
 import { EngineJournal } from './engine-journal.js';
 import { initialSnapshot } from './initial-snapshot.js';
@@ -32,7 +32,7 @@ import { createMetrics, type ServiceMetrics } from './metrics.js';
 import type { OrderStore } from './order-store.js';
 import { QuoteBoard } from './quote-board.js';
 import { recoveryNotice, recoverySummary, snapshotFailure } from './recovery-events.js';
-import { type EngineStats, engineStats, type ServiceEvent } from './service-event.js';
+import { type EngineStats, engineStats, type ServiceEvents } from './service-event.js';
 import { SharedMarketData } from './shared-market-data.js';
 import { uniqueNumbers } from './unique-numbers.js';
 
@@ -85,7 +85,8 @@ export interface EngineParts {
 export class Engine {
   readonly dispatcher: Dispatcher<ParentOrder>;
   readonly store: OrderStore;
-  readonly events: Broadcast<ServiceEvent>;
+  /** Every ServiceEvent, to whoever follows `event`; a watcher that throws is reported and stays. */
+  readonly events: Emitter<ServiceEvents>;
   readonly quotes: QuoteBoard;
   readonly metrics: ServiceMetrics;
   readonly symbols: readonly string[];
@@ -122,11 +123,11 @@ export class Engine {
     this.symbols = parts.symbols;
     this.algos = parts.algos;
     this.store = parts.store ?? new MemoryOrderStore();
-    this.events = new Broadcast<ServiceEvent>((error) => this.#fail(observerError(error)));
+    this.events = new Emitter<ServiceEvents>((error) => this.#fail(observerError(error)));
     this.quotes = new QuoteBoard({
       clock: parts.clock,
       intervalMs: parts.quoteIntervalMs ?? 250,
-      show: (quote) => this.events.publish({ type: 'quote', quote }),
+      show: (quote) => this.events.emit('event', { type: 'quote', quote }),
     });
     this.#marketData = new SharedMarketData(parts.marketData, {
       quote: (quote) => this.quotes.push(quote),
@@ -249,7 +250,7 @@ export class Engine {
     });
     this.#snapshots.start();
     for (const notice of outcome.notices) this.#onVenueNotice(notice);
-    this.events.publish({ type: 'recovery_completed', outcome: recoverySummary(outcome) });
+    this.events.emit('event', { type: 'recovery_completed', outcome: recoverySummary(outcome) });
     return outcome;
   }
 
@@ -319,7 +320,7 @@ export class Engine {
   /** The journal cannot write: intake has stopped; watchers and the log hear why, once. */
   #onJournalUnavailable(error: JournalUnavailableError): void {
     this.#parts.onJournalUnavailable?.(error);
-    this.events.publish({
+    this.events.emit('event', {
       type: 'engine_error',
       error: 'journal_unavailable',
       message: `intake stopped: ${error.message}`,
@@ -344,10 +345,10 @@ export class Engine {
     this.store.record(event, order);
     if (event.kind === 'fill') this.metrics.fill();
     // Nobody watching (no dashboard, no event stream) is the common case under load.
-    if (this.events.size === 0) return;
+    if (this.events.listenerCount('event') === 0) return;
     // The event leaves once the rows before it committed, showing the order as it was then.
     const then = viewOf(order.snapshot());
-    this.#gate.hold(() => this.events.publish({ type: 'order', event, order: then }));
+    this.#gate.hold(() => this.events.emit('event', { type: 'order', event, order: then }));
   }
 
   /** An engine error about an order becomes that order's `error` event, so watchers see it. */
@@ -372,7 +373,7 @@ export class Engine {
     if (this.#stopping !== undefined) return;
     const interval = this.#parts.statsIntervalMs ?? 1000;
     this.#statsTimer = this.clock.setTimer(this.clock.now() + interval, () => {
-      this.events.publish({ type: 'stats', stats: this.stats() });
+      this.events.emit('event', { type: 'stats', stats: this.stats() });
       this.#scheduleStats();
     });
   }

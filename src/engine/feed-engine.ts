@@ -4,7 +4,12 @@ import type { FeedAdapter } from '../feeds/index.js';
 import { decimal } from '../market/decimal.js';
 import { PaperVenue } from '../venues/paper/index.js';
 import { newVenueRun } from '../venues/venue-run.js';
-import { type DurabilityConfig, durabilityParts, inflightOptions } from './durability-parts.js';
+import {
+  type DurabilityConfig,
+  durabilityParts,
+  inflightOptions,
+  marketObserverErrors,
+} from './durability-parts.js';
 import { Engine } from './engine.js';
 import { registerFeedMetrics } from './feed-metrics.js';
 import { ObservedMarket } from './observed-market.js';
@@ -28,7 +33,7 @@ const FINE_GRID = { tick: decimal('0.00000001'), lot: decimal('0.00000001') };
  */
 export function createFeedEngine(config: FeedEngineConfig): Engine {
   const { clock, feed } = config;
-  const market = new ObservedMarket(feed, config.symbols, FINE_GRID);
+  const market = new ObservedMarket(feed, config.symbols, FINE_GRID, marketObserverErrors(config));
   // Each start is a new run of the paper venue: its exec IDs and sequences are not an earlier run's.
   const venue = new PaperVenue({
     market,

@@ -1,3 +1,4 @@
+import type { InstructionError } from '../core/errors.js';
 import type { IdempotencyRecord } from '../journal/journal-records.js';
 import type { JsonValue } from '../journal/journal-row.js';
 
@@ -65,6 +66,18 @@ export class IdempotencyIndex {
   remember(record: IdempotencyRecord): void {
     const response = Promise.resolve({ status: record.status, body: record.response });
     this.#entries.set(record.key, { requestHash: record.requestHash, response });
+  }
+
+  /**
+   * Keeps a request read back from the journal whose answer was not journaled, only the engine's
+   * refusal: a replay's response rejects with `refusal`, for the caller to answer as it answers
+   * refusals.
+   */
+  rememberRefused(key: string, requestHash: string, refusal: InstructionError): void {
+    const response = Promise.reject(refusal);
+    // A rejection nobody waits for (no retry of this key) must not surface as unhandled.
+    response.catch(() => undefined);
+    this.#entries.set(key, { requestHash, response });
   }
 
   /** How many keys are known. */

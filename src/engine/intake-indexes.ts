@@ -1,3 +1,4 @@
+import { InstructionError } from '../core/errors.js';
 import { readClOrdId, readFill } from '../journal/journal-bodies.js';
 import type {
   InstructionRecord,
@@ -6,21 +7,15 @@ import type {
 } from '../journal/journal-records.js';
 import type { JournalRow } from '../journal/journal-row.js';
 import type { AppliedFills } from './applied-fills.js';
-import type { IdempotencyIndex, StoredResponse } from './idempotency-index.js';
-
-/**
- * What the HTTP API answers, and what a retry is answered again, for a new order the engine
- * refused after journaling it (the algorithm refused its parameters): 422 `invalid_instruction`.
- */
-export function refusedResponse(message: string): StoredResponse {
-  return { status: 422, body: { error: 'invalid_instruction', message } };
-}
+import type { IdempotencyIndex } from './idempotency-index.js';
 
 /**
  * Rebuilds, from the journal's rows read oldest first, what intake keeps in memory: the answered
- * Idempotency-Keys (from instruction rows, or the refusal recorded when the engine refused an
- * instruction it had journaled)
- * and the children and fills of parents still live (a completed parent's are dropped).
+ * Idempotency-Keys (from instruction rows, or the answer recorded with the refusal when the engine
+ * refused an instruction it had journaled) and the children and fills of parents still live (a
+ * completed parent's are dropped). A new order's refusal journaled without its answer (by exo
+ * before it kept one) is remembered as the refusal it was, `invalid_instruction`, for the server
+ * to answer a retry with.
  */
 export function rebuildIntakeIndexes(
   rows: Iterable<JournalRow>,
@@ -59,11 +54,12 @@ export function rebuildIntakeIndexes(
       case 'order_completed': {
         fills.forget(row.orderId);
         fillRows.delete(row.orderId);
-        const { refusal } = row.body as unknown as OrderCompletedRecord;
+        const { refusal, idempotency: answered } = row.body as unknown as OrderCompletedRecord;
         const record = keyOfOrder.get(row.orderId);
-        if (refusal !== undefined && record !== undefined) {
-          const { status, body } = refusedResponse(refusal);
-          idempotency.remember({ ...record, status, response: body });
+        if (answered !== undefined) idempotency.remember(answered);
+        else if (refusal !== undefined && record !== undefined) {
+          const refused = new InstructionError('invalid_instruction', row.orderId, refusal);
+          idempotency.rememberRefused(record.key, record.requestHash, refused);
         }
         keyOfOrder.delete(row.orderId);
         break;

@@ -182,14 +182,17 @@ export class Intake {
     } catch (error) {
       if (!(error instanceof InstructionError)) throw error;
       const { order } = prepared;
+      const answered =
+        idempotency === undefined || answer === undefined
+          ? undefined
+          : { key: idempotency.key, requestHash: idempotency.requestHash, ...answer(error) };
       if (order.msgType === 'new') {
         // The refusal must be durable before it is answered, or a restart would revive the order.
-        journal.completed(order.orderId, 'rejected', error.message);
+        journal.completed(order.orderId, 'rejected', {
+          refusal: error.message,
+          ...(answered === undefined ? {} : { idempotency: answered }),
+        });
       } else {
-        const answered =
-          idempotency === undefined || answer === undefined
-            ? undefined
-            : { key: idempotency.key, requestHash: idempotency.requestHash, ...answer(error) };
         // Terms only when no later instruction is pending (#submit settled this one): a later
         // one carries whole terms of its own, which the dispatcher applies if it accepts it.
         journal.refused(order.orderId, instructionKey, {

@@ -1,5 +1,5 @@
 import type { MarketDataSink, MarketDataSubscriber } from '../core/market-data.js';
-import { MarketObservers } from '../feeds/market-observers.js';
+import { MarketObservers, type ObserverErrorHandler } from '../feeds/market-observers.js';
 import type { Quote } from '../market/quote.js';
 import type { Trade } from '../market/trade.js';
 import type { PaperInstrument, PaperMarket } from '../venues/paper/paper-market.js';
@@ -14,9 +14,16 @@ export class ObservedMarket implements MarketDataSubscriber, PaperMarket {
   readonly #symbols: ReadonlySet<string>;
   readonly #grid: PaperInstrument;
   readonly #latest = new Map<string, Quote>();
-  readonly #observers = new MarketObservers();
+  readonly #observers: MarketObservers;
 
-  constructor(upstream: MarketDataSubscriber, symbols: readonly string[], grid: PaperInstrument) {
+  /** `onObserverError` is told of an observer that threw: the tick still reaches the rest. */
+  constructor(
+    upstream: MarketDataSubscriber,
+    symbols: readonly string[],
+    grid: PaperInstrument,
+    onObserverError: ObserverErrorHandler,
+  ) {
+    this.#observers = new MarketObservers(onObserverError);
     this.#upstream = upstream;
     this.#symbols = new Set(symbols);
     this.#grid = grid;

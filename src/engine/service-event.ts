@@ -13,6 +13,14 @@ export type ServiceEvent =
   /** A restart's recovery finished: what it found and did, before intake opened. */
   | { readonly type: 'recovery_completed'; readonly outcome: RecoverySummary };
 
+/**
+ * The engine's events for watchers, as the signatures of its Emitter: one stream, `event`, of
+ * every ServiceEvent in the order it happened.
+ */
+export interface ServiceEvents {
+  event: (event: ServiceEvent) => void;
+}
+
 /** What a recovery did, as watchers see it. */
 export interface RecoverySummary {
   readonly liveOrders: number;

@@ -5,7 +5,12 @@ import { DEFAULT_SYMBOLS, SimulatedMarket } from '../feeds/sim/index.js';
 import { PaperVenue } from '../venues/paper/index.js';
 import type { Venue } from '../venues/venue.js';
 import { newVenueRun } from '../venues/venue-run.js';
-import { type DurabilityConfig, durabilityParts, inflightOptions } from './durability-parts.js';
+import {
+  type DurabilityConfig,
+  durabilityParts,
+  inflightOptions,
+  marketObserverErrors,
+} from './durability-parts.js';
 import { Engine } from './engine.js';
 
 /** How the self-contained engine runs: which simulated symbols, how fast, how far the venue is. */
@@ -61,6 +66,7 @@ export function createSimulatedEngine(config: SimulatedEngineConfig): Engine {
     seed: config.seed,
     tickRate: config.tickRate,
     symbols: DEFAULT_SYMBOLS.filter((spec) => listed.includes(spec.symbol)),
+    onObserverError: marketObserverErrors(config),
   });
   // Each start is a new run of the paper venue: its exec IDs and sequences are not an earlier run's.
   const venue =

@@ -158,6 +158,11 @@ export interface OrderCompletedRecord {
    * refused its parameters): no delegate ever ran; the message is what the client was told.
    */
   readonly refusal?: string;
+  /**
+   * With `refusal`, when the request had an Idempotency-Key: the refusal as the client was
+   * answered, which a retry gets again. Journals written before it was kept lack it.
+   */
+  readonly idempotency?: IdempotencyRecord;
 }
 
 /** `recovery`: what a restart found and did. */

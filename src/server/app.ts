@@ -10,6 +10,7 @@ import Fastify, {
 import type { Logger } from 'pino';
 import type { Engine } from '../engine/engine.js';
 import { bearerAuth } from './auth.js';
+import type { ErrorCode } from './error-table.js';
 import { EventStream, type EventStreamOptions } from './event-stream.js';
 import { HttpError } from './http-error.js';
 import { dashboardRoutes } from './routes/dashboard.js';
@@ -62,9 +63,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => {
-    void reply
-      .code(404)
-      .send({ error: 'not_found', message: `no route ${request.method} ${request.url}` });
+    void sendError(reply, new HttpError('not_found', `no route ${request.method} ${request.url}`));
   });
 
   await app.register(swagger, {
@@ -91,26 +90,27 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 }
 
 function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): unknown {
-  if (error instanceof HttpError) {
-    return reply
-      .code(error.statusCode)
-      .headers(error.headers)
-      .send({ error: error.code, message: error.message });
-  }
-  if (error.validation !== undefined) {
-    const failures = error.validation as readonly ValidationFailure[];
-    return reply.code(400).send({ error: 'invalid_request', message: validationMessage(failures) });
-  }
-  const status = error.statusCode ?? 500;
-  if (status < 500) {
-    return reply.code(status).send({ error: errorCode(error), message: error.message });
-  }
-  request.log.error({ err: error }, 'request failed');
-  return reply.code(500).send({ error: 'internal', message: 'internal error' });
+  return sendError(reply, asHttpError(error, request));
 }
 
-/** A short code for fastify's own client errors (body too large, bad JSON, wrong content type). */
-function errorCode(error: FastifyError): string {
+function sendError(reply: FastifyReply, error: HttpError): FastifyReply {
+  return reply.code(error.statusCode).headers(error.headers).send(error.body);
+}
+
+/** Any error a route or fastify threw, as the HTTP error the client gets; a server error is logged. */
+function asHttpError(error: FastifyError, request: FastifyRequest): HttpError {
+  if (error instanceof HttpError) return error;
+  if (error.validation !== undefined) {
+    const failures = error.validation as readonly ValidationFailure[];
+    return new HttpError('invalid_request', validationMessage(failures));
+  }
+  if ((error.statusCode ?? 500) < 500) return new HttpError(clientErrorCode(error), error.message);
+  request.log.error({ err: error }, 'request failed');
+  return new HttpError('internal', 'internal error');
+}
+
+/** The code of fastify's own client errors (body too large, bad JSON, wrong content type). */
+function clientErrorCode(error: FastifyError): ErrorCode {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return 'body_too_large';

@@ -21,7 +21,7 @@ export function bearerAuth(
           : 'the token is not valid';
     if (problem !== undefined) {
       reply.header('www-authenticate', 'Bearer');
-      throw new HttpError(401, 'unauthorized', `authorization: ${problem}`);
+      throw new HttpError('unauthorized', `authorization: ${problem}`);
     }
   };
 }

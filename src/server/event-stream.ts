@@ -53,7 +53,7 @@ export class EventStream {
     this.#clients.add(response);
     response.on('close', () => this.#remove(response));
     if (this.#unsubscribe === undefined) {
-      this.#unsubscribe = this.#engine.events.subscribe((event) => this.#broadcast(event));
+      this.#unsubscribe = this.#engine.events.on('event', (event) => this.#broadcast(event));
       this.#heartbeat = setInterval(() => this.#write(': ping\n\n'), this.#heartbeatMs).unref();
     }
   }

@@ -3,7 +3,6 @@ import type { InstructionError } from '../core/errors.js';
 import type { Engine } from '../engine/engine.js';
 import type { StoredResponse } from '../engine/idempotency-index.js';
 import type { PreparedInstruction } from '../engine/intake.js';
-import { refusedResponse } from '../engine/intake-indexes.js';
 import type { JsonValue } from '../journal/journal-row.js';
 import { crashPoint } from '../testing/crash-point.js';
 import { HttpError, toHttpError } from './http-error.js';
@@ -45,13 +44,14 @@ export async function journaledMutation(
   const claim = engine.intake.idempotency.claim(key, hash);
   if (claim.kind === 'conflict') {
     throw new HttpError(
-      422,
       'idempotency_key_reused',
       `Idempotency-Key ${JSON.stringify(key)} was already used with a different request`,
     );
   }
   if (claim.kind === 'replay') {
-    const stored = await claim.response;
+    // A refusal remembered without its answer (see `rebuildIntakeIndexes`) is answered afresh,
+    // without `Idempotent-Replayed`.
+    const stored = await actAsync(claim.response);
     return reply.code(stored.status).header(REPLAYED_HEADER, 'true').send(stored.body);
   }
   let answer: StoredResponse;
@@ -60,9 +60,9 @@ export async function journaledMutation(
     answer = { status, body: orderToJSON(prepared.state) as unknown as JsonValue };
     const record = { key, requestHash: hash, ...toRecord(answer) };
     const refusal = await engine.intake.commit(prepared, record, (refused) =>
-      toRecord(refusedAnswer(refused, prepared)),
+      toRecord(refusedAnswer(refused)),
     );
-    if (refusal !== undefined) answer = refusedAnswer(refusal, prepared);
+    if (refusal !== undefined) answer = refusedAnswer(refusal);
   } catch (error) {
     const httpError = toHttpError(error);
     claim.abandon(httpError);
@@ -79,7 +79,6 @@ function idempotencyKeyOf(request: FastifyRequest): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || !KEY_PATTERN.test(value)) {
     throw new HttpError(
-      400,
       'invalid_request',
       'Idempotency-Key: expected one value of 1 to 255 visible ASCII characters',
     );
@@ -88,14 +87,12 @@ function idempotencyKeyOf(request: FastifyRequest): string | undefined {
 }
 
 /**
- * What an instruction the engine refused after journaling it is answered, then and on every retry:
- * a new order's refusal as journaled with it (see `refusedResponse`), a replace's or cancel's as
- * its refusal reads over HTTP.
+ * What an instruction the engine refused after journaling it is answered, then and on every retry
+ * (the answer is journaled with the refusal): the refusal as it reads over HTTP.
  */
-function refusedAnswer(refusal: InstructionError, prepared: PreparedInstruction): StoredResponse {
-  if (prepared.order.msgType === 'new') return refusedResponse(refusal.message);
-  const error = toHttpError(refusal) as HttpError;
-  return { status: error.statusCode, body: { error: error.code, message: error.message } };
+function refusedAnswer(refusal: InstructionError): StoredResponse {
+  const error = toHttpError(refusal);
+  return { status: error.statusCode, body: error.body };
 }
 
 function toRecord(answer: StoredResponse): { status: number; response: JsonValue } {

@@ -1,5 +1,6 @@
 import { ORD_STATUSES } from '../market/ord-status.js';
 import { TIMES_IN_FORCE } from '../market/time-in-force.js';
+import { ERROR_TABLE } from './error-table.js';
 
 /** A decimal as clients send it: a string (a JSON number has already lost precision). */
 const decimalString = {
@@ -19,11 +20,14 @@ const sideInput = {
 const symbol = { type: 'string', minLength: 1, maxLength: 64, examples: ['BTC-USD'] } as const;
 const status = { type: 'string', enum: ORD_STATUSES } as const;
 
-/** Errors: a machine-readable code and a message naming what is wrong. */
+/** Errors: a code of the error table and a message naming what is wrong. */
 export const errorSchema = {
   $id: 'Error',
   type: 'object',
-  properties: { error: { type: 'string' }, message: { type: 'string' } },
+  properties: {
+    error: { type: 'string', enum: Object.keys(ERROR_TABLE) },
+    message: { type: 'string' },
+  },
   required: ['error', 'message'],
 } as const;
 

@@ -506,4 +506,19 @@ describe('Dispatcher', () => {
     expect(dispatcher.size).toBe(0);
     expect(dispatcher.symbols()).toEqual([]);
   });
+
+  it('reports an observer that throws as an error event, and still accepts the order', () => {
+    const { dispatcher, errors } = setup();
+    dispatcher.on('accepted', () => {
+      throw new Error('observer broke');
+    });
+    dispatcher.on('error', () => {
+      throw new Error('error observer broke too');
+    });
+    dispatcher.submit(newOrder('BTC-USD'));
+    expect(dispatcher.size).toBe(1);
+    expect(errors.map((e) => [e.source, e.message])).toEqual([
+      ['observer', 'observer of accepted threw: Error: observer broke'],
+    ]);
+  });
 });

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteJournal } from '../../src/journal/sqlite-journal.js';
 import { decimal } from '../../src/market/decimal.js';
@@ -107,8 +108,33 @@ describe('Idempotency-Key', () => {
     expect(cancelAgain.body).toBe(cancelled.body);
     const refusedAgain = await post(after.app, 'key-5', { ...ORDER, params: { refuse: 'no' } });
     expect(refusedAgain.statusCode).toBe(422);
+    expect(refusedAgain.headers['idempotent-replayed']).toBe('true');
     expect(refusedAgain.body).toBe(refused.body);
     expect((await post(after.app, 'key-4', { ...ORDER, quantity: '3' })).statusCode).toBe(422);
+    expect(after.engine.store.list()).toEqual([]);
+  });
+
+  it('answers a retry of a new order refused in a journal that kept no answer: 422 invalid_instruction', async () => {
+    const path = join(tempDir(), 'journal.db');
+    const before = await open(path);
+    const refused = await post(before.app, 'key-6', { ...ORDER, params: { refuse: 'no' } });
+    expect(refused.statusCode).toBe(422);
+    await before.close();
+    // As exo wrote the refusal before it journaled the answer with it.
+    const db = new Database(path);
+    db.prepare(
+      "UPDATE journal SET body = json_remove(body, '$.idempotency') WHERE kind = 'order_completed'",
+    ).run();
+    db.close();
+
+    const after = await open(path);
+    const refusedAgain = await post(after.app, 'key-6', { ...ORDER, params: { refuse: 'no' } });
+    expect(refusedAgain.statusCode).toBe(422);
+    expect(refusedAgain.json()).toEqual(refused.json());
+    expect(refusedAgain.json().error).toBe('invalid_instruction');
+    // The key is remembered (the retry was answered, not run again): another body is refused.
+    const reused = await post(after.app, 'key-6');
+    expect(reused.json().error).toBe('idempotency_key_reused');
     expect(after.engine.store.list()).toEqual([]);
   });
 

@@ -61,7 +61,7 @@ describe('write-ahead intake', () => {
   it('journals venue reports and fills, and holds order events for watchers until they committed', async () => {
     const { journal, venue, app, engine } = await setUp();
     const seen: string[] = [];
-    engine.events.subscribe((event: ServiceEvent) => {
+    engine.events.on('event', (event: ServiceEvent) => {
       if (event.type === 'order') seen.push(event.event.kind);
     });
     const placing = app.inject({ method: 'POST', url: '/v1/orders', body: ORDER });
@@ -116,7 +116,7 @@ describe('write-ahead intake', () => {
   it('answers 503 journal_unavailable when the journal fails, and nothing reaches a delegate or the venue', async () => {
     const { journal, venue, delegated, app, engine } = await setUp();
     const errors: ServiceEvent[] = [];
-    engine.events.subscribe((event) => {
+    engine.events.on('event', (event) => {
       if (event.type === 'engine_error') errors.push(event);
     });
     const placing = app.inject({ method: 'POST', url: '/v1/orders', body: ORDER });

@@ -45,7 +45,7 @@ describe('Engine', () => {
       statsIntervalMs: 1000,
     });
     const seen: ServiceEvent[] = [];
-    engine.events.subscribe((event) => seen.push(event));
+    engine.events.on('event', (event) => seen.push(event));
     await engine.start();
     expect(engine.phase).toBe('recovering');
     expect(() => engine.intake.prepareNew(newOrder)).toThrow(/rebuilding orders/);
@@ -91,7 +91,7 @@ describe('Engine', () => {
       symbols: ['BTC-USD'],
     });
     const errors: string[] = [];
-    engine.events.subscribe((e) => {
+    engine.events.on('event', (e) => {
       if (e.type === 'order' && e.event.kind === 'error') errors.push(e.event.message);
     });
     await openIntake(engine);

@@ -157,6 +157,24 @@ describe('createFeed', () => {
     }
   });
 
+  it('reports a listener that throws as a listener problem; one on problem is only counted', async () => {
+    const feed = createFeed('coinbase', { url: 'ws://127.0.0.1:9' });
+    const states: string[] = [];
+    const problems: string[] = [];
+    feed.on('state', () => {
+      throw new Error('state listener broke');
+    });
+    feed.on('state', (state) => states.push(state));
+    feed.on('problem', (problem) => {
+      problems.push(`${problem.kind}: ${problem.text}`);
+      throw new Error('problem listener broke');
+    });
+    await feed.close();
+    expect(states).toEqual(['closed']);
+    expect(problems).toEqual(['listener: state listener threw: Error: state listener broke']);
+    expect(feed.stats.listenerErrors).toBe(2);
+  });
+
   it('refuses an unknown venue and nonsensical timings, naming them', () => {
     expect(() => createFeed('kraken' as FeedVenue)).toThrow(/unknown feed "kraken"/);
     expect(() => createFeed('binance', { stallTimeoutMs: 0 })).toThrow(/stallTimeoutMs/);

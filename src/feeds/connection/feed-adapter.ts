@@ -1,4 +1,5 @@
 import type { CancelTimer, Clock } from '../../core/clock.js';
+import { Emitter } from '../../core/emitter.js';
 import type { MarketDataSink, MarketDataSubscriber } from '../../core/market-data.js';
 import type { Decimal } from '../../market/decimal.js';
 import { Quote } from '../../market/quote.js';
@@ -6,12 +7,7 @@ import { Trade } from '../../market/trade.js';
 import { Backoff } from '../../util/backoff.js';
 import { RecentIds } from '../../util/recent-ids.js';
 import { FeedSubscriptionError } from './feed-errors.js';
-import {
-  type FeedEvents,
-  FeedListeners,
-  type FeedProblemKind,
-  type FeedVenue,
-} from './feed-events.js';
+import type { FeedEvents, FeedProblemKind, FeedVenue } from './feed-events.js';
 import { type FeedOptions, type FeedSettings, resolveFeedSettings } from './feed-options.js';
 import type { FeedState } from './feed-state.js';
 import { type FeedStats, newFeedStats } from './feed-stats.js';
@@ -47,7 +43,9 @@ export class FeedAdapter implements MarketDataSubscriber {
   readonly #symbols: SymbolMap;
   readonly #backoff: Backoff;
   readonly #strictOrder: boolean;
-  readonly #listeners = new FeedListeners();
+  readonly #listeners = new Emitter<FeedEvents>((error, event) =>
+    this.#listenerFailed(error, event),
+  );
   readonly #bySymbol = new Map<string, SymbolFeed>();
   readonly #byVenue = new Map<string, SymbolFeed>();
   readonly #wanted = new Set<string>();
@@ -109,7 +107,10 @@ export class FeedAdapter implements MarketDataSubscriber {
     return [...this.#bySymbol.keys()];
   }
 
-  /** Follows state changes, problems or gaps; returns the function that stops following. */
+  /**
+   * Follows state changes, problems or gaps; returns the function that stops following. A listener
+   * that throws is reported as a `listener` problem and stops neither the feed nor the others.
+   */
   on<K extends keyof FeedEvents>(event: K, listener: FeedEvents[K]): () => void {
     return this.#listeners.on(event, listener);
   }
@@ -364,8 +365,18 @@ export class FeedAdapter implements MarketDataSubscriber {
     else if (kind === 'venue_error') stats.venueErrors++;
     else if (kind === 'connection') stats.connectionErrors++;
     else if (kind === 'sink') stats.sinkErrors++;
+    else if (kind === 'listener') stats.listenerErrors++;
     const problem = frame === undefined ? { kind, text } : { kind, text, frame };
     this.#listeners.emit('problem', { venue: this.venue, ...problem });
+  }
+
+  /**
+   * A listener that threw is a `listener` problem. One that throws from `problem` is only counted:
+   * reporting it would call it again.
+   */
+  #listenerFailed(error: unknown, event: keyof FeedEvents): void {
+    if (event === 'problem') this.stats.listenerErrors++;
+    else this.#problem('listener', `${event} listener threw: ${String(error)}`);
   }
 
   #setState(state: FeedState): void {

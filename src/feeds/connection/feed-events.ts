@@ -10,7 +10,8 @@ export type FeedProblemKind =
   | 'venue_error'
   | 'connection'
   | 'stall'
-  | 'sink';
+  | 'sink'
+  | 'listener';
 
 /** Something a feed met and carried on from: reported with the venue's own text where it has one. */
 export interface FeedProblem {
@@ -38,33 +39,4 @@ export interface FeedEvents {
   state(state: FeedState): void;
   problem(problem: FeedProblem): void;
   gap(gap: FeedGap): void;
-}
-
-/** The listeners of a feed's events; a listener that throws is isolated from the feed and the others. */
-export class FeedListeners {
-  readonly #listeners: { [K in keyof FeedEvents]: Set<FeedEvents[K]> } = {
-    state: new Set(),
-    problem: new Set(),
-    gap: new Set(),
-  };
-
-  /** Follows one event; returns the function that stops following. */
-  on<K extends keyof FeedEvents>(event: K, listener: FeedEvents[K]): () => void {
-    const set = this.#listeners[event] as Set<FeedEvents[K]>;
-    set.add(listener);
-    return () => {
-      set.delete(listener);
-    };
-  }
-
-  /** Calls every listener of `event` with `value`. */
-  emit<K extends keyof FeedEvents>(event: K, value: Parameters<FeedEvents[K]>[0]): void {
-    for (const listener of this.#listeners[event] as Set<(value: unknown) => void>) {
-      try {
-        listener(value);
-      } catch {
-        // A listener's own failure must not stop the feed or starve the other listeners.
-      }
-    }
-  }
 }

@@ -32,6 +32,8 @@ export interface FeedStats {
   controlMessages: number;
   /** Exceptions thrown by a sink while taking a quote or trade. */
   sinkErrors: number;
+  /** Exceptions thrown by a listener of the feed's events (see `FeedAdapter.on`). */
+  listenerErrors: number;
 }
 
 /** A fresh set of counters, all zero. */
@@ -53,5 +55,6 @@ export function newFeedStats(): FeedStats {
     rotations: 0,
     controlMessages: 0,
     sinkErrors: 0,
+    listenerErrors: 0,
   };
 }

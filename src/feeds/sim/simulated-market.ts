@@ -2,7 +2,7 @@ import type { Clock } from '../../core/clock.js';
 import type { MarketDataSink, MarketDataSubscriber } from '../../core/market-data.js';
 import type { Decimal } from '../../market/decimal.js';
 import type { Quote } from '../../market/quote.js';
-import { MarketObservers } from '../market-observers.js';
+import { MarketObservers, type ObserverErrorHandler } from '../market-observers.js';
 import { BurstyArrivals } from './bursty-arrivals.js';
 import { PriceWalk } from './price-walk.js';
 import { SeededRandom, streamSeed } from './seeded-random.js';
@@ -24,6 +24,8 @@ export interface SimulatedMarketOptions {
   readonly tradeRatio?: number;
   /** The symbols listed. Default DEFAULT_SYMBOLS. */
   readonly symbols?: readonly SimulatedSymbol[];
+  /** Told of an observer that threw; by default the error is thrown again, uncaught, on a fresh stack. */
+  readonly onObserverError?: ObserverErrorHandler;
 }
 
 /** A symbol's grid, which is what a venue needs to validate orders on it. */
@@ -42,9 +44,10 @@ export interface Instrument {
 export class SimulatedMarket implements MarketDataSubscriber {
   readonly #tickers = new Map<string, SymbolTicker>();
   readonly #instruments = new Map<string, Instrument>();
-  readonly #observers = new MarketObservers();
+  readonly #observers: MarketObservers;
 
   constructor(options: SimulatedMarketOptions) {
+    this.#observers = new MarketObservers(options.onObserverError);
     const { clock, seed = 1, tickRate = 20, burstiness = 20, tradeRatio = 0.25 } = options;
     if (!Number.isFinite(tradeRatio) || tradeRatio < 0 || tradeRatio > 1) {
       throw new RangeError(`tradeRatio must lie in [0, 1], got ${tradeRatio}`);

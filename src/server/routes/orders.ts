@@ -101,7 +101,7 @@ export function orderRoutes(engine: Engine) {
       async (request) => {
         const order = engine.store.get(request.params.id);
         if (order === undefined) {
-          throw new HttpError(404, 'unknown_order', `no order ${request.params.id}`);
+          throw new HttpError('unknown_order', `no order ${request.params.id}`);
         }
         return orderToJSON(order);
       },

@@ -1,0 +1,59 @@
+/** An error the HTTP API answers: its status, and what it means in a line. */
+export interface ErrorEntry {
+  readonly status: number;
+  readonly meaning: string;
+}
+
+/**
+ * Every error code the HTTP API answers, with its status and meaning: every error response is
+ * an HttpError built from a code of this table, which gives its status. README.md lists the same
+ * codes (a test holds the two together). The engine's refusals (InstructionErrorCode) and the
+ * reasons intake is closed (IntakeClosedReason) are codes here under their own names.
+ */
+export const ERROR_TABLE = {
+  invalid_request: {
+    status: 400,
+    meaning: 'The request is malformed (body, field, query or header); the message names what.',
+  },
+  side_changed: { status: 400, meaning: "A replace would change the order's side." },
+  symbol_changed: { status: 400, meaning: "A replace would change the order's symbol." },
+  unauthorized: { status: 401, meaning: 'The bearer token is missing or wrong.' },
+  not_found: { status: 404, meaning: 'No such route.' },
+  unknown_order: { status: 404, meaning: 'No order has this ID.' },
+  duplicate_order_id: { status: 409, meaning: 'An order with this ID already exists.' },
+  order_completed: {
+    status: 409,
+    meaning: 'The order is complete: it takes no replace or cancel.',
+  },
+  replace_after_cancel: {
+    status: 409,
+    meaning: 'The order is being cancelled: it takes no replace.',
+  },
+  cancel_pending: { status: 409, meaning: 'The order is already being cancelled.' },
+  body_too_large: { status: 413, meaning: 'The body is over the limit (16 KiB by default).' },
+  unsupported_media_type: {
+    status: 415,
+    meaning: 'The body is of a content type exo does not read: send `application/json`.',
+  },
+  invalid_instruction: {
+    status: 422,
+    meaning: 'An unknown symbol or algorithm, or parameters the algorithm refuses.',
+  },
+  idempotency_key_reused: {
+    status: 422,
+    meaning: 'The Idempotency-Key was already used with another request.',
+  },
+  internal: { status: 500, meaning: 'exo failed; its log says why.' },
+  recovering: {
+    status: 503,
+    meaning: 'exo is rebuilding its orders from the journal: retry after `Retry-After`.',
+  },
+  journal_unavailable: {
+    status: 503,
+    meaning: 'The journal cannot write: intake stopped until exo restarts.',
+  },
+  stopped: { status: 503, meaning: 'The engine is stopping.' },
+} as const satisfies Readonly<Record<string, ErrorEntry>>;
+
+/** A code the HTTP API answers errors with. */
+export type ErrorCode = keyof typeof ERROR_TABLE;
