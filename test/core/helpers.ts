@@ -78,7 +78,13 @@ export function newOrder(symbol: string, side: 'buy' | 'sell' = 'buy', orderId?:
 }
 
 export function quote(symbol: string, bid: string, ask = bid): Quote {
-  return new Quote(symbol, decimal(bid), decimal('1'), decimal(ask), decimal('1'));
+  return Quote.of({
+    symbol,
+    bidPx: decimal(bid),
+    bidQty: decimal('1'),
+    askPx: decimal(ask),
+    askQty: decimal('1'),
+  });
 }
 
 export function trade(symbol: string, px: string, qty: string): Trade {

@@ -42,7 +42,13 @@ describe('Engine', () => {
     expect(engine.store.get(placed.orderId)?.status).toBe('new');
     for (let bid = 1; bid <= 3; bid++) {
       market.publishQuote(
-        new Quote('BTC-USD', decimal(`${bid}`), decimal('1'), decimal(`${bid + 1}`), decimal('1')),
+        Quote.of({
+          symbol: 'BTC-USD',
+          bidPx: decimal(`${bid}`),
+          bidQty: decimal('1'),
+          askPx: decimal(`${bid + 1}`),
+          askQty: decimal('1'),
+        }),
       );
     }
     clock.advance(1000);
