@@ -85,7 +85,10 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
 
   /**
    * Accepts a new, replace or cancel instruction, or throws an InstructionError and queues nothing.
-   * Returns the instruction as accepted: a new order without an ID gets one here.
+   * Returns the instruction as accepted, a frozen shallow copy (a new order without an ID gets one
+   * here): neither changing it nor changing the instruction passed in changes what the dispatcher
+   * does, since a side or symbol changed under it would break the order's identity checks and leave
+   * it in its old symbol's fan-out. The copy keeps every field of the caller's order type.
    */
   submit(instruction: Instruction<T>): T {
     if (this.#stopping !== undefined) {
@@ -103,7 +106,7 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
    * the service recovered, and its first update is marked `recovered`. An order whose cancel was
    * accepted before the stop (`cancelRequested`) refuses a second cancel or a replace, as it did
    * then. Throws an InstructionError (and starts nothing) for an order without an ID, one already
-   * known, or one that is malformed.
+   * known, or one that is malformed. Returns the order as restored, a frozen shallow copy.
    */
   restore(order: T, recovered: R, options: { readonly cancelRequested?: boolean } = {}): T {
     if (this.#stopping !== undefined) {
@@ -118,11 +121,12 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
       );
     }
     this.#refuseKnown(order.orderId);
-    this.#start(order, { recovered });
+    const restored = frozenCopy(order);
+    this.#start(restored, { recovered });
     if (options.cancelRequested === true) this.#orders.get(order.orderId)!.cancelRequested = true;
     this.stats.ordersRestored++;
-    this.#observers.emit('restored', order);
-    return order;
+    this.#observers.emit('restored', restored);
+    return restored;
   }
 
   /** Routes an execution report to its order; a report for no live order is an error event. */
@@ -195,7 +199,7 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
     } else {
       this.#refuseKnown(orderId);
     }
-    const order = { ...instruction, orderId } as T;
+    const order = Object.freeze({ ...instruction, orderId }) as T;
     this.#start(order, undefined);
     this.stats.instructions++;
     this.stats.ordersAccepted++;
@@ -257,10 +261,11 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
       throw new InstructionError(code, orderId, `order ${orderId} is being cancelled`);
     }
     if (instruction.msgType === 'cancel') live.cancelRequested = true;
+    const accepted = frozenCopy(instruction);
     this.stats.instructions++;
-    live.process.instruct(instruction);
-    this.#observers.emit('instructed', instruction);
-    return instruction;
+    live.process.instruct(accepted);
+    this.#observers.emit('instructed', accepted);
+    return accepted;
   }
 
   #onCompleted(process: OrderProcess<T>): void {
@@ -319,4 +324,9 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
   #fail(error: EngineError): void {
     this.#observers.emit('error', error);
   }
+}
+
+/** A shallow copy no one can change: what the dispatcher keeps of what a caller handed it. */
+function frozenCopy<V extends object>(value: V): V {
+  return Object.freeze({ ...value });
 }
