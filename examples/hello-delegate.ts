@@ -53,7 +53,7 @@ export async function main(log: (line: string) => void = console.log): Promise<s
   dispatcher.trade(Trade.of('BTC-USD', decimal('102'), decimal('3')));
   await new Promise((resolve) => setImmediate(resolve));
 
-  dispatcher.submit({ ...order, msgType: 'cancel' });
+  dispatcher.submit({ orderId: order.orderId, msgType: 'cancel' });
   await new Promise((resolve) => setImmediate(resolve));
   await dispatcher.stop();
   return lines;

@@ -7,8 +7,7 @@ import { CompletedOrders } from './completed-orders.js';
 import type { DelegateFactory } from './delegate.js';
 import { type EngineError, InstructionError } from './errors.js';
 import { type DispatcherEvents, Observers } from './events.js';
-import type { Instruction } from './instruction.js';
-import { validateInstruction } from './instruction.js';
+import { type CancelInstruction, type Instruction, validateInstruction } from './instruction.js';
 import type { MarketDataSink, MarketDataSubscriber } from './market-data.js';
 import { MarketDataFanout } from './market-data-fanout.js';
 import { orderIdGenerator } from './order-id.js';
@@ -37,6 +36,8 @@ export interface DispatcherOptions<T extends Order, R = unknown> {
 
 interface LiveOrder<T extends Order> {
   readonly process: OrderProcess<T>;
+  /** The order as last accepted (new or replace): what a cancel by ID alone is filled in from. */
+  terms: T;
   cancelRequested: boolean;
 }
 
@@ -88,7 +89,8 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
    * Returns the instruction as accepted, a frozen shallow copy (a new order without an ID gets one
    * here): neither changing it nor changing the instruction passed in changes what the dispatcher
    * does, since a side or symbol changed under it would break the order's identity checks and leave
-   * it in its old symbol's fan-out. The copy keeps every field of the caller's order type.
+   * it in its old symbol's fan-out. The copy keeps every field of the caller's order type. A cancel
+   * may name the order alone: its delegate gets it filled in from the order's last accepted terms.
    */
   submit(instruction: Instruction<T>): T {
     if (this.#stopping !== undefined) {
@@ -97,7 +99,7 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
     validateInstruction(instruction);
     return instruction.msgType === 'new'
       ? this.#accept(instruction)
-      : this.#instruct(instruction as T);
+      : this.#instruct(instruction as T | CancelInstruction);
   }
 
   /**
@@ -228,11 +230,11 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
         `order ${orderId} refused: ${reason}`,
       );
     }
-    this.#orders.set(orderId, { process, cancelRequested: false });
+    this.#orders.set(orderId, { process, terms: order, cancelRequested: false });
     if (this.#fanout.add(process)) this.#subscribe(order.symbol);
   }
 
-  #instruct(instruction: T): T {
+  #instruct(instruction: T | CancelInstruction): T {
     const { orderId } = instruction;
     const live = this.#orders.get(orderId);
     if (live === undefined) {
@@ -242,14 +244,14 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
       throw new InstructionError('unknown_order', orderId, `no order ${orderId}`);
     }
     const { order } = live.process;
-    if (instruction.side !== order.side) {
+    if (instruction.side !== undefined && instruction.side !== order.side) {
       throw new InstructionError(
         'side_changed',
         orderId,
         `order ${orderId} is a ${order.side}: side cannot change`,
       );
     }
-    if (instruction.symbol !== order.symbol) {
+    if (instruction.symbol !== undefined && instruction.symbol !== order.symbol) {
       throw new InstructionError(
         'symbol_changed',
         orderId,
@@ -260,8 +262,15 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
       const code = instruction.msgType === 'replace' ? 'replace_after_cancel' : 'cancel_pending';
       throw new InstructionError(code, orderId, `order ${orderId} is being cancelled`);
     }
-    if (instruction.msgType === 'cancel') live.cancelRequested = true;
-    const accepted = frozenCopy(instruction);
+    let accepted: T;
+    if (instruction.msgType === 'cancel') {
+      live.cancelRequested = true;
+      const { side, symbol } = order;
+      accepted = Object.freeze({ ...live.terms, ...instruction, side, symbol });
+    } else {
+      accepted = frozenCopy(instruction);
+      live.terms = accepted;
+    }
     this.stats.instructions++;
     live.process.instruct(accepted);
     this.#observers.emit('instructed', accepted);
