@@ -131,17 +131,24 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
     return restored;
   }
 
-  /** Routes an execution report to its order; a report for no live order is an error event. */
+  /**
+   * Routes an execution report to its order. A report for no live order, or one arriving after
+   * `stop()` (when no delegate will act again), is an error event naming the order, and is dropped.
+   */
   report(report: Report): void {
     this.stats.reports++;
-    const live = this.#orders.get(report.orderId);
+    const live = this.#stopping === undefined ? this.#orders.get(report.orderId) : undefined;
     if (live === undefined) {
-      const why = this.#completed.has(report.orderId) ? 'completed' : 'unknown';
+      const { orderId, status } = report;
+      const why =
+        this.#stopping !== undefined
+          ? `order ${orderId} (status ${status}) arrived after stop`
+          : `${this.#completed.has(orderId) ? 'completed' : 'unknown'} order ${orderId} (status ${status})`;
       this.#fail({
         source: 'report',
-        orderId: report.orderId,
+        orderId,
         error: report,
-        message: `report for ${why} order ${report.orderId} (status ${report.status}) not delivered`,
+        message: `report for ${why}: not delivered`,
       });
       return;
     }
