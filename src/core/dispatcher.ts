@@ -13,6 +13,7 @@ import { MarketDataFanout } from './market-data-fanout.js';
 import { orderIdGenerator } from './order-id.js';
 import { OrderProcess, type ProcessOwner } from './order-process.js';
 import { type DispatcherStats, newStats } from './stats.js';
+import { Subscriptions } from './subscriptions.js';
 
 /** How to build a dispatcher: the delegates, the market data, and optionally time and IDs. */
 export interface DispatcherOptions<T extends Order, R = unknown> {
@@ -50,7 +51,8 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
   readonly stats: DispatcherStats = newStats();
   readonly clock: Clock;
   readonly #factory: DelegateFactory<T, R>;
-  readonly #marketData: MarketDataSubscriber | undefined;
+  /** None when market data is pushed in by hand. */
+  readonly #subscriptions: Subscriptions | undefined;
   readonly #newOrderId: () => string;
   readonly #observers = new Observers<T>();
   readonly #orders = new Map<string, LiveOrder<T>>();
@@ -61,7 +63,6 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
 
   constructor(options: DispatcherOptions<T, R>) {
     this.#factory = options.factory;
-    this.#marketData = options.marketData;
     this.clock = options.clock ?? new RealClock();
     this.#newOrderId = options.newOrderId ?? orderIdGenerator();
     this.#fanout = new MarketDataFanout({
@@ -70,6 +71,13 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
       ...(options.drainBudget === undefined ? {} : { drainBudget: options.drainBudget }),
     });
     this.#completed = new CompletedOrders(options.rememberCompleted ?? 100_000);
+    this.#subscriptions =
+      options.marketData === undefined
+        ? undefined
+        : new Subscriptions(options.marketData, this, {
+            settled: (event, symbol) => this.#observers.emit(event, symbol),
+            failed: (error) => this.#fail(error),
+          });
     this.#owner = {
       clock: this.clock,
       stats: this.stats,
@@ -197,7 +205,7 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
     const symbols = this.#fanout.symbols();
     const processes = [...this.#orders.values()].map((live) => live.process);
     await Promise.all(processes.map((process) => process.stop()));
-    await Promise.all(symbols.map((symbol) => this.#unsubscribe(symbol)));
+    await Promise.all(symbols.map((symbol) => this.#subscriptions?.unsubscribe(symbol)));
   }
 
   #accept(instruction: Instruction<T>): T {
@@ -238,7 +246,7 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
       );
     }
     this.#orders.set(orderId, { process, terms: order, cancelRequested: false });
-    if (this.#fanout.add(process)) this.#subscribe(order.symbol);
+    if (this.#fanout.add(process)) void this.#subscriptions?.subscribe(order.symbol);
   }
 
   #instruct(instruction: T | CancelInstruction): T {
@@ -290,51 +298,9 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
     this.#completed.add(order.orderId);
     this.stats.ordersCompleted++;
     if (this.#fanout.remove(process) && this.#stopping === undefined) {
-      void this.#unsubscribe(order.symbol);
+      void this.#subscriptions?.unsubscribe(order.symbol);
     }
     this.#observers.emit('completed', order);
-  }
-
-  #subscribe(symbol: string): void {
-    const marketData = this.#marketData;
-    if (marketData === undefined) return;
-    this.#settleSubscription(
-      symbol,
-      'subscribe',
-      () => marketData.subscribe(symbol, this),
-      'subscribed',
-    );
-  }
-
-  #unsubscribe(symbol: string): Promise<void> {
-    const marketData = this.#marketData;
-    if (marketData === undefined) return Promise.resolve();
-    return this.#settleSubscription(
-      symbol,
-      'unsubscribe',
-      () => marketData.unsubscribe(symbol),
-      'unsubscribed',
-    );
-  }
-
-  async #settleSubscription(
-    symbol: string,
-    verb: string,
-    call: () => void | Promise<void>,
-    event: 'subscribed' | 'unsubscribed',
-  ): Promise<void> {
-    try {
-      await call();
-      this.#observers.emit(event, symbol);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      this.#fail({
-        source: 'subscription',
-        symbol,
-        error,
-        message: `${verb} ${symbol} failed: ${reason}`,
-      });
-    }
   }
 
   #fail(error: EngineError): void {
