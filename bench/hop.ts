@@ -55,7 +55,13 @@ async function exoRoundTrip(ops: number): Promise<number> {
   const order: Order = { orderId: 'hop', side: 'buy', symbol: 'BTC-USD', msgType: 'new' };
   const orderProcess = new OrderProcess(order, { create: () => delegate }, owner);
   await new Promise<void>((resolve) => setImmediate(resolve));
-  const quote = new Quote('BTC-USD', decimal('100'), decimal('1'), decimal('101'), decimal('1'));
+  const quote = Quote.of({
+    symbol: 'BTC-USD',
+    bidPx: decimal('100'),
+    bidQty: decimal('1'),
+    askPx: decimal('101'),
+    askQty: decimal('1'),
+  });
   const push = (resolve: () => void): void => {
     ack = resolve;
     orderProcess.quote(quote);

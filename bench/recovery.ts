@@ -46,7 +46,13 @@ export async function recovery(): Promise<BenchResult[]> {
   const journal = SqliteJournal.open(working, { clock, synchronous: 'normal' });
   const market = new ScriptedMarket();
   market.publishQuote(
-    new Quote(SYMBOL, decimal('100'), decimal('5'), decimal('101'), decimal('5')),
+    Quote.of({
+      symbol: SYMBOL,
+      bidPx: decimal('100'),
+      bidQty: decimal('5'),
+      askPx: decimal('101'),
+      askQty: decimal('5'),
+    }),
   );
   const venue = new PaperVenue({ market, clock, latencyMs: 0, retainFinished: 100 });
   try {

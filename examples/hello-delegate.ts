@@ -37,7 +37,13 @@ export async function main(log: (line: string) => void = console.log): Promise<s
 
   const order = dispatcher.submit({ side: 'buy', symbol: 'BTC-USD', msgType: 'new' });
   const quote = (bid: string, ask: string): Quote =>
-    new Quote('BTC-USD', decimal(bid), decimal('1'), decimal(ask), decimal('2'));
+    Quote.of({
+      symbol: 'BTC-USD',
+      bidPx: decimal(bid),
+      bidQty: decimal('1'),
+      askPx: decimal(ask),
+      askQty: decimal('2'),
+    });
 
   // A burst within one turn of the event loop: the delegate sees only the latest quote,
   // and the two trades as one aggregate.
@@ -47,7 +53,7 @@ export async function main(log: (line: string) => void = console.log): Promise<s
   dispatcher.trade(Trade.of('BTC-USD', decimal('102'), decimal('3')));
   await new Promise((resolve) => setImmediate(resolve));
 
-  dispatcher.submit({ ...order, msgType: 'cancel' });
+  dispatcher.submit({ orderId: order.orderId, msgType: 'cancel' });
   await new Promise((resolve) => setImmediate(resolve));
   await dispatcher.stop();
   return lines;

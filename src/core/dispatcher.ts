@@ -8,13 +8,13 @@ import type { DelegateFactory } from './delegate.js';
 import { Emitter } from './emitter.js';
 import { type EngineError, InstructionError } from './errors.js';
 import type { DispatcherEvents } from './events.js';
-import type { Instruction } from './instruction.js';
-import { validateInstruction } from './instruction.js';
+import { type CancelInstruction, type Instruction, validateInstruction } from './instruction.js';
 import type { MarketDataSink, MarketDataSubscriber } from './market-data.js';
 import { MarketDataFanout } from './market-data-fanout.js';
 import { orderIdGenerator } from './order-id.js';
 import { OrderProcess, type ProcessOwner } from './order-process.js';
 import { type DispatcherStats, newStats } from './stats.js';
+import { Subscriptions } from './subscriptions.js';
 
 /** How to build a dispatcher: the delegates, the market data, and optionally time and IDs. */
 export interface DispatcherOptions<T extends Order, R = unknown> {
@@ -38,6 +38,8 @@ export interface DispatcherOptions<T extends Order, R = unknown> {
 
 interface LiveOrder<T extends Order> {
   readonly process: OrderProcess<T>;
+  /** The order as last accepted (new or replace): what a cancel by ID alone is filled in from. */
+  terms: T;
   cancelRequested: boolean;
 }
 
@@ -50,7 +52,8 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
   readonly stats: DispatcherStats = newStats();
   readonly clock: Clock;
   readonly #factory: DelegateFactory<T, R>;
-  readonly #marketData: MarketDataSubscriber | undefined;
+  /** None when market data is pushed in by hand. */
+  readonly #subscriptions: Subscriptions | undefined;
   readonly #newOrderId: () => string;
   readonly #observers = new Emitter<DispatcherEvents<T>>((error, event) =>
     this.#observerFailed(error, event),
@@ -63,7 +66,6 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
 
   constructor(options: DispatcherOptions<T, R>) {
     this.#factory = options.factory;
-    this.#marketData = options.marketData;
     this.clock = options.clock ?? new RealClock();
     this.#newOrderId = options.newOrderId ?? orderIdGenerator();
     this.#fanout = new MarketDataFanout({
@@ -72,6 +74,13 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
       ...(options.drainBudget === undefined ? {} : { drainBudget: options.drainBudget }),
     });
     this.#completed = new CompletedOrders(options.rememberCompleted ?? 100_000);
+    this.#subscriptions =
+      options.marketData === undefined
+        ? undefined
+        : new Subscriptions(options.marketData, this, {
+            settled: (event, symbol) => this.#observers.emit(event, symbol),
+            failed: (error) => this.#fail(error),
+          });
     this.#owner = {
       clock: this.clock,
       stats: this.stats,
@@ -88,7 +97,11 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
 
   /**
    * Accepts a new, replace or cancel instruction, or throws an InstructionError and queues nothing.
-   * Returns the instruction as accepted: a new order without an ID gets one here.
+   * Returns the instruction as accepted, a frozen shallow copy (a new order without an ID gets one
+   * here): neither changing it nor changing the instruction passed in changes what the dispatcher
+   * does, since a side or symbol changed under it would break the order's identity checks and leave
+   * it in its old symbol's fan-out. The copy keeps every field of the caller's order type. A cancel
+   * may name the order alone: its delegate gets it filled in from the order's last accepted terms.
    */
   submit(instruction: Instruction<T>): T {
     if (this.#stopping !== undefined) {
@@ -97,7 +110,7 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
     validateInstruction(instruction);
     return instruction.msgType === 'new'
       ? this.#accept(instruction)
-      : this.#instruct(instruction as T);
+      : this.#instruct(instruction as T | CancelInstruction);
   }
 
   /**
@@ -106,7 +119,7 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
    * the service recovered, and its first update is marked `recovered`. An order whose cancel was
    * accepted before the stop (`cancelRequested`) refuses a second cancel or a replace, as it did
    * then. Throws an InstructionError (and starts nothing) for an order without an ID, one already
-   * known, or one that is malformed.
+   * known, or one that is malformed. Returns the order as restored, a frozen shallow copy.
    */
   restore(order: T, recovered: R, options: { readonly cancelRequested?: boolean } = {}): T {
     if (this.#stopping !== undefined) {
@@ -121,24 +134,32 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
       );
     }
     this.#refuseKnown(order.orderId);
-    this.#start(order, { recovered });
+    const restored = frozenCopy(order);
+    this.#start(restored, { recovered });
     if (options.cancelRequested === true) this.#orders.get(order.orderId)!.cancelRequested = true;
     this.stats.ordersRestored++;
-    this.#observers.emit('restored', order);
-    return order;
+    this.#observers.emit('restored', restored);
+    return restored;
   }
 
-  /** Routes an execution report to its order; a report for no live order is an error event. */
+  /**
+   * Routes an execution report to its order. A report for no live order, or one arriving after
+   * `stop()` (when no delegate will act again), is an error event naming the order, and is dropped.
+   */
   report(report: Report): void {
     this.stats.reports++;
-    const live = this.#orders.get(report.orderId);
+    const live = this.#stopping === undefined ? this.#orders.get(report.orderId) : undefined;
     if (live === undefined) {
-      const why = this.#completed.has(report.orderId) ? 'completed' : 'unknown';
+      const { orderId, status } = report;
+      const why =
+        this.#stopping !== undefined
+          ? `order ${orderId} (status ${status}) arrived after stop`
+          : `${this.#completed.has(orderId) ? 'completed' : 'unknown'} order ${orderId} (status ${status})`;
       this.#fail({
         source: 'report',
-        orderId: report.orderId,
+        orderId,
         error: report,
-        message: `report for ${why} order ${report.orderId} (status ${report.status}) not delivered`,
+        message: `report for ${why}: not delivered`,
       });
       return;
     }
@@ -187,7 +208,7 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
     const symbols = this.#fanout.symbols();
     const processes = [...this.#orders.values()].map((live) => live.process);
     await Promise.all(processes.map((process) => process.stop()));
-    await Promise.all(symbols.map((symbol) => this.#unsubscribe(symbol)));
+    await Promise.all(symbols.map((symbol) => this.#subscriptions?.unsubscribe(symbol)));
   }
 
   #accept(instruction: Instruction<T>): T {
@@ -198,7 +219,7 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
     } else {
       this.#refuseKnown(orderId);
     }
-    const order = { ...instruction, orderId } as T;
+    const order = Object.freeze({ ...instruction, orderId }) as T;
     this.#start(order, undefined);
     this.stats.instructions++;
     this.stats.ordersAccepted++;
@@ -227,11 +248,11 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
         `order ${orderId} refused: ${reason}`,
       );
     }
-    this.#orders.set(orderId, { process, cancelRequested: false });
-    if (this.#fanout.add(process)) this.#subscribe(order.symbol);
+    this.#orders.set(orderId, { process, terms: order, cancelRequested: false });
+    if (this.#fanout.add(process)) void this.#subscriptions?.subscribe(order.symbol);
   }
 
-  #instruct(instruction: T): T {
+  #instruct(instruction: T | CancelInstruction): T {
     const { orderId } = instruction;
     const live = this.#orders.get(orderId);
     if (live === undefined) {
@@ -241,14 +262,14 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
       throw new InstructionError('unknown_order', orderId, `no order ${orderId}`);
     }
     const { order } = live.process;
-    if (instruction.side !== order.side) {
+    if (instruction.side !== undefined && instruction.side !== order.side) {
       throw new InstructionError(
         'side_changed',
         orderId,
         `order ${orderId} is a ${order.side}: side cannot change`,
       );
     }
-    if (instruction.symbol !== order.symbol) {
+    if (instruction.symbol !== undefined && instruction.symbol !== order.symbol) {
       throw new InstructionError(
         'symbol_changed',
         orderId,
@@ -259,11 +280,19 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
       const code = instruction.msgType === 'replace' ? 'replace_after_cancel' : 'cancel_pending';
       throw new InstructionError(code, orderId, `order ${orderId} is being cancelled`);
     }
-    if (instruction.msgType === 'cancel') live.cancelRequested = true;
+    let accepted: T;
+    if (instruction.msgType === 'cancel') {
+      live.cancelRequested = true;
+      const { side, symbol } = order;
+      accepted = Object.freeze({ ...live.terms, ...instruction, side, symbol });
+    } else {
+      accepted = frozenCopy(instruction);
+      live.terms = accepted;
+    }
     this.stats.instructions++;
-    live.process.instruct(instruction);
-    this.#observers.emit('instructed', instruction);
-    return instruction;
+    live.process.instruct(accepted);
+    this.#observers.emit('instructed', accepted);
+    return accepted;
   }
 
   #onCompleted(process: OrderProcess<T>): void {
@@ -272,51 +301,9 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
     this.#completed.add(order.orderId);
     this.stats.ordersCompleted++;
     if (this.#fanout.remove(process) && this.#stopping === undefined) {
-      void this.#unsubscribe(order.symbol);
+      void this.#subscriptions?.unsubscribe(order.symbol);
     }
     this.#observers.emit('completed', order);
-  }
-
-  #subscribe(symbol: string): void {
-    const marketData = this.#marketData;
-    if (marketData === undefined) return;
-    this.#settleSubscription(
-      symbol,
-      'subscribe',
-      () => marketData.subscribe(symbol, this),
-      'subscribed',
-    );
-  }
-
-  #unsubscribe(symbol: string): Promise<void> {
-    const marketData = this.#marketData;
-    if (marketData === undefined) return Promise.resolve();
-    return this.#settleSubscription(
-      symbol,
-      'unsubscribe',
-      () => marketData.unsubscribe(symbol),
-      'unsubscribed',
-    );
-  }
-
-  async #settleSubscription(
-    symbol: string,
-    verb: string,
-    call: () => void | Promise<void>,
-    event: 'subscribed' | 'unsubscribed',
-  ): Promise<void> {
-    try {
-      await call();
-      this.#observers.emit(event, symbol);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      this.#fail({
-        source: 'subscription',
-        symbol,
-        error,
-        message: `${verb} ${symbol} failed: ${reason}`,
-      });
-    }
   }
 
   #fail(error: EngineError): void {
@@ -335,4 +322,9 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
       message: `observer of ${event} threw: ${String(error)}`,
     });
   }
+}
+
+/** A shallow copy no one can change: what the dispatcher keeps of what a caller handed it. */
+function frozenCopy<V extends object>(value: V): V {
+  return Object.freeze({ ...value });
 }

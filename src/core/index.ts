@@ -9,7 +9,7 @@ export {
   type InstructionErrorCode,
 } from './errors.js';
 export type { DispatcherEvents } from './events.js';
-export { type Instruction, validateInstruction } from './instruction.js';
+export { type CancelInstruction, type Instruction, validateInstruction } from './instruction.js';
 export type { MarketDataSink, MarketDataSubscriber } from './market-data.js';
 export { orderIdGenerator } from './order-id.js';
 export { OrderProcess, type ProcessOwner } from './order-process.js';

@@ -22,6 +22,7 @@ export interface ProcessOwner<T extends Order> {
  * Runs for the lifetime of one order: a thin container around its delegate. Everything that
  * arrives while the delegate is busy merges into one pending update, handed over when it is free.
  * A delegate error is reported and the process carries on; `true` from the delegate ends it.
+ * Once the process is closed (completed or stopped), whatever arrives is dropped, never held.
  */
 export class OrderProcess<T extends Order, R = unknown> {
   readonly order: T;
@@ -73,26 +74,31 @@ export class OrderProcess<T extends Order, R = unknown> {
   }
 
   instruct(instruction: T): void {
+    if (this.#closed) return;
     this.#next().addInstruction(instruction);
     this.#schedule();
   }
 
   report(report: Report): void {
+    if (this.#closed) return;
     this.#next().addReport(report);
     this.#schedule();
   }
 
   quote(quote: Quote): void {
+    if (this.#closed) return;
     this.#next().quote = quote;
     this.#schedule();
   }
 
   trade(trade: Trade): void {
+    if (this.#closed) return;
     this.#next().addTrade(trade);
     this.#schedule();
   }
 
   wake(time: number): void {
+    if (this.#closed) return;
     this.#next().addWakeup(time);
     this.#schedule();
   }
@@ -119,7 +125,7 @@ export class OrderProcess<T extends Order, R = unknown> {
   }
 
   #schedule(): void {
-    if (this.#scheduled || this.#closed) return;
+    if (this.#scheduled) return;
     this.#scheduled = true;
     runSoon(this.#run);
   }

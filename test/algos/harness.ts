@@ -61,7 +61,13 @@ export function harness(options: { instruments?: InstrumentLookup; clock?: Virtu
     /** Sends a quote and lets it reach the delegates. */
     async quote(bid: string, bidQty: string, ask: string, askQty: string): Promise<void> {
       dispatcher.quote(
-        new Quote(SYMBOL, decimal(bid), decimal(bidQty), decimal(ask), decimal(askQty)),
+        Quote.of({
+          symbol: SYMBOL,
+          bidPx: decimal(bid),
+          bidQty: decimal(bidQty),
+          askPx: decimal(ask),
+          askQty: decimal(askQty),
+        }),
       );
       await settle();
     },

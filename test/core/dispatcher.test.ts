@@ -6,28 +6,17 @@ import { InstructionError } from '../../src/core/errors.js';
 import type { MarketDataSubscriber } from '../../src/core/market-data.js';
 import { decimal } from '../../src/market/decimal.js';
 import type { Order } from '../../src/market/order.js';
-import { gate, newOrder, quote, recordingFactory, report, settle, trade } from './helpers.js';
-
-function setup(options: { marketData?: MarketDataSubscriber; clock?: VirtualClock } = {}) {
-  const { factory, recordings } = recordingFactory();
-  const dispatcher = new Dispatcher<Order>({ factory, ...options });
-  const errors: EngineError[] = [];
-  dispatcher.on('error', (error) => errors.push(error));
-  return { dispatcher, recordings, errors };
-}
-
-function spySubscriber() {
-  const calls: string[] = [];
-  const subscriber: MarketDataSubscriber = {
-    subscribe: (symbol) => {
-      calls.push(`+${symbol}`);
-    },
-    unsubscribe: (symbol) => {
-      calls.push(`-${symbol}`);
-    },
-  };
-  return { subscriber, calls };
-}
+import {
+  gate,
+  newOrder,
+  quote,
+  recordingFactory,
+  report,
+  settle,
+  setup,
+  spySubscriber,
+  trade,
+} from './helpers.js';
 
 describe('Dispatcher', () => {
   it('a busy delegate receives the latest quote, the aggregated trade, and every instruction and report in order', async () => {
@@ -403,7 +392,7 @@ describe('Dispatcher', () => {
     const restored: string[] = [];
     dispatcher.on('restored', (order) => restored.push(order.orderId));
     const order: Order = { orderId: 'R1', side: 'sell', symbol: 'ETH-USD', msgType: 'new' };
-    expect(dispatcher.restore(order, { cumQty: '2' })).toBe(order);
+    expect(dispatcher.restore(order, { cumQty: '2' })).toEqual(order);
     await settle();
     expect(restoredWith).toEqual([{ cumQty: '2' }]);
     expect(restored).toEqual(['R1']);

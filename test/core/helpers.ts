@@ -1,4 +1,8 @@
+import type { VirtualClock } from '../../src/core/clock.js';
 import type { Delegate, DelegateContext, DelegateFactory } from '../../src/core/delegate.js';
+import { Dispatcher } from '../../src/core/dispatcher.js';
+import type { EngineError } from '../../src/core/errors.js';
+import type { MarketDataSubscriber } from '../../src/core/market-data.js';
 import type { Update } from '../../src/core/update.js';
 import { decimal } from '../../src/market/decimal.js';
 import type { Order } from '../../src/market/order.js';
@@ -78,7 +82,13 @@ export function newOrder(symbol: string, side: 'buy' | 'sell' = 'buy', orderId?:
 }
 
 export function quote(symbol: string, bid: string, ask = bid): Quote {
-  return new Quote(symbol, decimal(bid), decimal('1'), decimal(ask), decimal('1'));
+  return Quote.of({
+    symbol,
+    bidPx: decimal(bid),
+    bidQty: decimal('1'),
+    askPx: decimal(ask),
+    askQty: decimal('1'),
+  });
 }
 
 export function trade(symbol: string, px: string, qty: string): Trade {
@@ -87,4 +97,27 @@ export function trade(symbol: string, px: string, qty: string): Trade {
 
 export function report(orderId: string, text: string): Report {
   return { orderId, status: 'new', transactTime: 0, text };
+}
+
+/** A dispatcher over recording delegates, with the error events it raised. */
+export function setup(options: { marketData?: MarketDataSubscriber; clock?: VirtualClock } = {}) {
+  const { factory, recordings } = recordingFactory();
+  const dispatcher = new Dispatcher<Order>({ factory, ...options });
+  const errors: EngineError[] = [];
+  dispatcher.on('error', (error) => errors.push(error));
+  return { dispatcher, recordings, errors };
+}
+
+/** A synchronous market-data subscriber that records its calls as `+SYM` and `-SYM`. */
+export function spySubscriber() {
+  const calls: string[] = [];
+  const subscriber: MarketDataSubscriber = {
+    subscribe: (symbol) => {
+      calls.push(`+${symbol}`);
+    },
+    unsubscribe: (symbol) => {
+      calls.push(`-${symbol}`);
+    },
+  };
+  return { subscriber, calls };
 }

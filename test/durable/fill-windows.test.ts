@@ -71,7 +71,15 @@ function world(dir: string) {
   const paper = new PaperVenue({ market, clock, latencyMs: 2 });
   const path = join(dir, 'journal.db');
   const quote = (symbol: string, bid: string, ask: string): void =>
-    market.publishQuote(new Quote(symbol, decimal(bid), decimal('5'), decimal(ask), decimal('5')));
+    market.publishQuote(
+      Quote.of({
+        symbol,
+        bidPx: decimal(bid),
+        bidQty: decimal('5'),
+        askPx: decimal(ask),
+        askQty: decimal('5'),
+      }),
+    );
   const START: Record<string, [string, string]> = {
     'BTC-USD': ['100', '101'],
     'ETH-USD': ['2000', '2001'],

@@ -53,7 +53,13 @@ describe('a request the venue never answers', () => {
     });
     const { orderId } = placed.json();
     market.publishQuote(
-      new Quote('BTC-USD', decimal('99'), decimal('5'), decimal('101'), decimal('5')),
+      Quote.of({
+        symbol: 'BTC-USD',
+        bidPx: decimal('99'),
+        bidQty: decimal('5'),
+        askPx: decimal('101'),
+        askQty: decimal('5'),
+      }),
     );
     await turns();
     const clOrdId = `${orderId}-1`;

@@ -44,7 +44,13 @@ describe('a fill reconciliation journaled', () => {
     const paper = new PaperVenue({ market, clock, latencyMs: 2 });
     const journal = SqliteJournal.open(':memory:', { clock });
     market.publishQuote(
-      new Quote('BTC-USD', decimal('100'), decimal('5'), decimal('101'), decimal('1')),
+      Quote.of({
+        symbol: 'BTC-USD',
+        bidPx: decimal('100'),
+        bidQty: decimal('5'),
+        askPx: decimal('101'),
+        askQty: decimal('1'),
+      }),
     );
 
     // First life: a resting child of 2 is acknowledged; then exo is down while 1 of it fills.
@@ -61,7 +67,13 @@ describe('a fill reconciliation journaled', () => {
     await journal.committed();
     paper.onReport(() => {});
     market.publishQuote(
-      new Quote('BTC-USD', decimal('99'), decimal('5'), decimal('100'), decimal('1')),
+      Quote.of({
+        symbol: 'BTC-USD',
+        bidPx: decimal('99'),
+        bidQty: decimal('5'),
+        askPx: decimal('100'),
+        askQty: decimal('1'),
+      }),
     );
     await advance(clock, 10);
     const fill = paper.ledger().fills.find((f) => f.clOrdId === 'exo-r1-1')!;

@@ -48,7 +48,13 @@ function world(path: string) {
   // The market quotes to subscribers only as it moves: each order gets the quote once placed.
   const quote = (): void =>
     market.publishQuote(
-      new Quote(SYMBOL, decimal('100'), decimal('50'), decimal('101'), decimal('50')),
+      Quote.of({
+        symbol: SYMBOL,
+        bidPx: decimal('100'),
+        bidQty: decimal('50'),
+        askPx: decimal('101'),
+        askQty: decimal('50'),
+      }),
     );
   return { path, clock, market, venue, quote };
 }

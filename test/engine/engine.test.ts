@@ -55,7 +55,13 @@ describe('Engine', () => {
     await settle();
     for (let bid = 1; bid <= 3; bid++) {
       market.publishQuote(
-        new Quote('BTC-USD', decimal(`${bid}`), decimal('1'), decimal(`${bid + 1}`), decimal('1')),
+        Quote.of({
+          symbol: 'BTC-USD',
+          bidPx: decimal(`${bid}`),
+          bidQty: decimal('1'),
+          askPx: decimal(`${bid + 1}`),
+          askQty: decimal('1'),
+        }),
       );
     }
     clock.advance(1000);

@@ -6,13 +6,13 @@ import { decimal } from '../../src/market/decimal.js';
 import { Quote } from '../../src/market/quote.js';
 
 function quote(symbol: string, bid: number): Quote {
-  return new Quote(
+  return Quote.of({
     symbol,
-    decimal(String(bid)),
-    decimal('1'),
-    decimal(String(bid + 1)),
-    decimal('1'),
-  );
+    bidPx: decimal(String(bid)),
+    bidQty: decimal('1'),
+    askPx: decimal(String(bid + 1)),
+    askQty: decimal('1'),
+  });
 }
 
 describe('QuoteBoard', () => {

@@ -15,7 +15,13 @@ function recorder(): MarketDataSink & { seen: string[] } {
   };
 }
 
-const btcQuote = new Quote('BTC-USD', decimal('1'), decimal('1'), decimal('2'), decimal('1'));
+const btcQuote = Quote.of({
+  symbol: 'BTC-USD',
+  bidPx: decimal('1'),
+  bidQty: decimal('1'),
+  askPx: decimal('2'),
+  askQty: decimal('1'),
+});
 const btcTrade = Trade.of('BTC-USD', decimal('1'), decimal('1'));
 
 describe('SharedMarketData', () => {

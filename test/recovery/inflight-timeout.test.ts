@@ -13,7 +13,13 @@ import type { ChildOrderRequest, Venue } from '../../src/venues/venue.js';
 import { settle } from '../core/helpers.js';
 import { advance } from './helpers.js';
 
-const quote = new Quote('BTC-USD', decimal('100'), decimal('5'), decimal('101'), decimal('5'));
+const quote = Quote.of({
+  symbol: 'BTC-USD',
+  bidPx: decimal('100'),
+  bidQty: decimal('5'),
+  askPx: decimal('101'),
+  askQty: decimal('5'),
+});
 
 /** A dispatcher with the algorithms on a virtual clock, over `venue`, its reports not delivered. */
 function engine(clock: VirtualClock, venue: Venue, market: ScriptedMarket) {

@@ -26,7 +26,13 @@ function world() {
   const journal: Journal = SqliteJournal.open(':memory:', { clock });
   const quote = (bid: string, ask: string, size = '5'): void =>
     market.publishQuote(
-      new Quote(SYMBOL, decimal(bid), decimal(size), decimal(ask), decimal(size)),
+      Quote.of({
+        symbol: SYMBOL,
+        bidPx: decimal(bid),
+        bidQty: decimal(size),
+        askPx: decimal(ask),
+        askQty: decimal(size),
+      }),
     );
   quote('100', '101');
 

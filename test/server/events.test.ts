@@ -76,7 +76,13 @@ describe('GET /v1/events', () => {
     await events.next();
     for (let bid = 100; bid < 110; bid++) {
       market.publishQuote(
-        new Quote('SOL-USD', decimal(`${bid}`), decimal('5'), decimal(`${bid + 1}`), decimal('7')),
+        Quote.of({
+          symbol: 'SOL-USD',
+          bidPx: decimal(`${bid}`),
+          bidQty: decimal('5'),
+          askPx: decimal(`${bid + 1}`),
+          askQty: decimal('7'),
+        }),
       );
     }
     clock.advance(100);

@@ -33,14 +33,14 @@ export class PriceWalk {
   /** The current top of book, stamped with `time`. */
   quote(time: number): Quote {
     const { tick, lot } = this.#spec;
-    return new Quote(
-      this.#spec.symbol,
-      ticks(tick, this.#bidTicks),
-      ticks(lot, this.#bidLots),
-      ticks(tick, this.#bidTicks + this.#spreadTicks),
-      ticks(lot, this.#askLots),
+    return Quote.of({
+      symbol: this.#spec.symbol,
+      bidPx: ticks(tick, this.#bidTicks),
+      bidQty: ticks(lot, this.#bidLots),
+      askPx: ticks(tick, this.#bidTicks + this.#spreadTicks),
+      askQty: ticks(lot, this.#askLots),
       time,
-    );
+    });
   }
 
   /** Moves the book one step (mid, spread and sizes) and returns the new top of book. */

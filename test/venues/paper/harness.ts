@@ -28,14 +28,14 @@ export function harness(
     /** Publishes a top of book such as `quote('3500.00', '2', '3500.05', '1.5')`. */
     quote(bidPx: string, bidQty: string, askPx: string, askQty: string, symbol = ETH): void {
       market.publishQuote(
-        new Quote(
+        Quote.of({
           symbol,
-          decimal(bidPx),
-          decimal(bidQty),
-          decimal(askPx),
-          decimal(askQty),
-          clock.now(),
-        ),
+          bidPx: decimal(bidPx),
+          bidQty: decimal(bidQty),
+          askPx: decimal(askPx),
+          askQty: decimal(askQty),
+          time: clock.now(),
+        }),
       );
     },
     /** Publishes a print. */

@@ -108,7 +108,14 @@ describe('paper venue retention', () => {
     const venue = new PaperVenue({ market, clock, latencyMs: 1, retainFinished: 2 });
     venue.onReport(() => {});
     market.publishQuote(
-      new Quote(ETH, decimal('3499'), decimal('100'), decimal('3500'), decimal('100'), 1_000),
+      Quote.of({
+        symbol: ETH,
+        bidPx: decimal('3499'),
+        bidQty: decimal('100'),
+        askPx: decimal('3500'),
+        askQty: decimal('100'),
+        time: 1_000,
+      }),
     );
     const resting = child({ limitPrice: '3400.00' });
     const iocs = Array.from({ length: 4 }, () =>
