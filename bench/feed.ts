@@ -3,14 +3,14 @@ import { Worker } from 'node:worker_threads';
 import WebSocket from 'ws';
 import type { DelegateFactory } from '../src/core/delegate.js';
 import { Dispatcher } from '../src/core/dispatcher.js';
-import { createFeed, type FeedVenue } from '../src/feeds/index.js';
+import { createFeed, type FeedExchange } from '../src/feeds/index.js';
 import type { Order } from '../src/market/order.js';
 import { type BenchResult, median } from './report.js';
 
 const FRAMES = Number(process.env.EXO_BENCH_FEED_FRAMES ?? 150_000);
 const ROUNDS = 3;
-/** Exo symbols, one order each; the venue symbols are the feeds' default mappings. */
-const SYMBOLS: Record<FeedVenue, Record<string, string>> = {
+/** Exo symbols, one order each; the exchange symbols are the feeds' default mappings. */
+const SYMBOLS: Record<FeedExchange, Record<string, string>> = {
   coinbase: {
     'BTC-USD': 'BTC-USD',
     'ETH-USD': 'ETH-USD',
@@ -22,25 +22,25 @@ const SYMBOLS: Record<FeedVenue, Record<string, string>> = {
 };
 
 /**
- * Frames per second from a local venue server (in a worker thread, sending in corked batches of
+ * Frames per second from a local exchange server (in a worker thread, sending in corked batches of
  * 1,000) through each feed's parser into a Dispatcher with one order per symbol. The baseline is
  * the same frames from the same server into a bare `ws` client that only JSON.parses them: the
  * ratio is the feed's rate over that floor. Coinbase frames are tickers (a quote and a trade each);
- * Binance and BitMEX frames alternate quotes and trades, the shapes each venue documents.
+ * Binance and BitMEX frames alternate quotes and trades, the shapes each exchange documents.
  */
 export async function feed(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
-  for (const venue of ['binance', 'coinbase', 'bitmex'] as const) {
-    const server = await VenueWorker.start(venue, Object.values(SYMBOLS[venue]));
+  for (const exchange of ['binance', 'coinbase', 'bitmex'] as const) {
+    const server = await ExchangeWorker.start(exchange, Object.values(SYMBOLS[exchange]));
     try {
-      await measureFeed(server, venue, FRAMES / 10);
+      await measureFeed(server, exchange, FRAMES / 10);
       await measureBaseline(server, FRAMES / 10);
       const adapter: number[] = [];
       const floor: number[] = [];
       let ticks = 0;
       for (let round = 0; round < ROUNDS; round++) {
         floor.push(await measureBaseline(server, FRAMES));
-        const run = await measureFeed(server, venue, FRAMES);
+        const run = await measureFeed(server, exchange, FRAMES);
         adapter.push(run.framesPerSecond);
         ticks = run.ticksPerFrame;
       }
@@ -48,7 +48,7 @@ export async function feed(): Promise<BenchResult[]> {
       const baseline = median(floor);
       results.push({
         bench: 'feed',
-        venue,
+        exchange,
         frames: FRAMES * ROUNDS,
         frames_per_s: framesPerSecond,
         ticks_per_s: framesPerSecond * ticks,
@@ -64,14 +64,14 @@ export async function feed(): Promise<BenchResult[]> {
 
 /** One round through the real feed and a Dispatcher; returns its rate and ticks per frame. */
 async function measureFeed(
-  server: VenueWorker,
-  venue: FeedVenue,
+  server: ExchangeWorker,
+  exchange: FeedExchange,
   frames: number,
 ): Promise<{ framesPerSecond: number; ticksPerFrame: number }> {
-  const feed = createFeed(venue, { url: server.url, symbols: SYMBOLS[venue] });
+  const feed = createFeed(exchange, { url: server.url, symbols: SYMBOLS[exchange] });
   const factory: DelegateFactory<Order> = { create: () => ({ action: () => false }) };
   const dispatcher = new Dispatcher<Order>({ factory, marketData: feed });
-  for (const symbol of Object.keys(SYMBOLS[venue])) {
+  for (const symbol of Object.keys(SYMBOLS[exchange])) {
     dispatcher.submit({ orderId: '', side: 'buy', symbol, msgType: 'new' });
   }
   await server.subscribed();
@@ -84,14 +84,14 @@ async function measureFeed(
   const ticks = feed.stats.quotes + feed.stats.trades;
   const bad =
     feed.stats.malformed + feed.stats.unknown + feed.stats.duplicates + feed.stats.outOfOrder;
-  if (bad > 0) throw new Error(`${venue} feed dropped or refused ${bad} benchmark frames`);
+  if (bad > 0) throw new Error(`${exchange} feed dropped or refused ${bad} benchmark frames`);
   await dispatcher.stop();
   await feed.close();
   return { framesPerSecond: frames / seconds, ticksPerFrame: ticks / frames };
 }
 
 /** One round into a bare ws client that only JSON.parses each frame: the floor. */
-async function measureBaseline(server: VenueWorker, frames: number): Promise<number> {
+async function measureBaseline(server: ExchangeWorker, frames: number): Promise<number> {
   const socket = new WebSocket(server.url, { perMessageDeflate: false });
   let received = 0;
   let sink: unknown;
@@ -119,17 +119,17 @@ async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise<void>((resolve) => setTimeout(resolve, 1));
 }
 
-/** The local venue server, in a worker thread so that sending does not share the feed's thread. */
-class VenueWorker {
+/** The local exchange server, in a worker thread so that sending does not share the feed's thread. */
+class ExchangeWorker {
   private constructor(
     private readonly worker: Worker,
     readonly url: string,
   ) {}
 
-  static async start(venue: FeedVenue, symbols: readonly string[]): Promise<VenueWorker> {
-    const worker = new Worker(SERVER_SOURCE, { eval: true, workerData: { venue, symbols } });
+  static async start(exchange: FeedExchange, symbols: readonly string[]): Promise<ExchangeWorker> {
+    const worker = new Worker(SERVER_SOURCE, { eval: true, workerData: { exchange, symbols } });
     const [port] = (await once(worker, 'message')) as [number];
-    return new VenueWorker(worker, `ws://127.0.0.1:${port}/stream`);
+    return new ExchangeWorker(worker, `ws://127.0.0.1:${port}/stream`);
   }
 
   /** Resolves when the client connected last has sent its subscription request(s). */
@@ -149,13 +149,13 @@ class VenueWorker {
 }
 
 /**
- * The worker: a ws server that answers each venue's subscribe with its documented reply and, on
- * command, sends quote and trade frames in the venue's documented shapes in corked batches.
+ * The worker: a ws server that answers each exchange's subscribe with its documented reply and, on
+ * command, sends quote and trade frames in the exchange's documented shapes in corked batches.
  */
 const SERVER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { WebSocketServer } = require('ws');
-const { venue, symbols } = workerData;
+const { exchange, symbols } = workerData;
 const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
 let client;
 let subscribed = false;
@@ -165,12 +165,12 @@ wss.on('listening', () => parentPort.postMessage(wss.address().port));
 wss.on('connection', (socket) => {
   client = socket;
   subscribed = false;
-  if (venue === 'bitmex') socket.send(JSON.stringify({ info: 'Welcome to the BitMEX Realtime API.', version: '1' }));
+  if (exchange === 'bitmex') socket.send(JSON.stringify({ info: 'Welcome to the BitMEX Realtime API.', version: '1' }));
   socket.on('message', (data) => {
     const request = JSON.parse(data.toString());
-    if (venue === 'coinbase') socket.send(JSON.stringify({ type: 'subscriptions', channels: [] }));
-    if (venue === 'binance') socket.send(JSON.stringify({ result: null, id: request.id ?? null }));
-    if (venue === 'bitmex') socket.send(JSON.stringify({ success: true, subscribe: 'quote', request }));
+    if (exchange === 'coinbase') socket.send(JSON.stringify({ type: 'subscriptions', channels: [] }));
+    if (exchange === 'binance') socket.send(JSON.stringify({ result: null, id: request.id ?? null }));
+    if (exchange === 'bitmex') socket.send(JSON.stringify({ success: true, subscribe: 'quote', request }));
     subscribed = true;
     if (waiting) { waiting = false; parentPort.postMessage('subscribed'); }
   });
@@ -180,13 +180,13 @@ function frame(i) {
   const n = sequence++;
   const px = (30000 + (n % 1000) / 100).toFixed(2);
   const time = new Date(1700000000000 + n).toISOString();
-  if (venue === 'coinbase') {
+  if (exchange === 'coinbase') {
     return JSON.stringify({ type: 'ticker', sequence: n, product_id: symbol, price: px, open_24h: '29000.00',
       volume_24h: '12345.678', low_24h: '28000.00', high_24h: '31000.00', volume_30d: '456789.01',
       best_bid: px, best_bid_size: '0.46688654', best_ask: '30010.01', best_ask_size: '1.5663704',
       side: 'buy', time, trade_id: n, last_size: '0.0123' });
   }
-  if (venue === 'binance') {
+  if (exchange === 'binance') {
     return (i >> 2) % 2 === 0
       ? JSON.stringify({ stream: symbol.toLowerCase() + '@bookTicker', data: { u: n, s: symbol, b: px, B: '31.21000000', a: '30010.01000000', A: '40.66000000' } })
       : JSON.stringify({ stream: symbol.toLowerCase() + '@trade', data: { e: 'trade', E: 1700000000000 + n, s: symbol, t: n, p: px, q: '0.01230000', T: 1700000000000 + n, m: true, M: true } });

@@ -28,7 +28,7 @@ export interface FeedEngineConfig extends DurabilityConfig {
 const FINE_GRID = { tick: decimal('0.00000001'), lot: decimal('0.00000001') };
 
 /**
- * Real market data from a venue's public feed, with the paper venue matching against it: exo's
+ * Real market data from an exchange's public feed, with the paper venue matching against it: exo's
  * algorithms on live prices, no money at stake.
  */
 export function createFeedEngine(config: FeedEngineConfig): Engine {

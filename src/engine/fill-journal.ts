@@ -8,7 +8,7 @@ import {
 } from '../journal/journal-records.js';
 import type { Report } from '../market/report.js';
 import type { RecoveryNotice } from '../recovery/reconcile.js';
-import { crashPoint } from '../testing/crash-point.js';
+import { crashPoint } from '../util/crash-points.js';
 import { type AppliedFills, type FillTerms, fillTermsText, sameFill } from './applied-fills.js';
 
 /** How a fill reached exo, beyond its terms. */

@@ -17,7 +17,7 @@ import {
   unpricedText,
 } from '../recovery/missing-fills.js';
 import type { RecoveryNotice } from '../recovery/reconcile.js';
-import { crashPoint } from '../testing/crash-point.js';
+import { crashPoint } from '../util/crash-points.js';
 import { parentIdOf } from '../venues/child-id.js';
 import type {
   ChildOrderRequest,

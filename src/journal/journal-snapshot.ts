@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { crashPoint } from '../testing/crash-point.js';
+import { crashPoint } from '../util/crash-points.js';
 import type { ChunkedWriter } from './chunked-writer.js';
 import { JournalEntryError } from './journal-errors.js';
 import type { JsonValue } from './journal-row.js';

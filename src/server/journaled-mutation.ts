@@ -4,7 +4,7 @@ import type { Engine } from '../engine/engine.js';
 import type { StoredResponse } from '../engine/idempotency-index.js';
 import type { PreparedInstruction } from '../engine/intake.js';
 import type { JsonValue } from '../journal/journal-row.js';
-import { crashPoint } from '../testing/crash-point.js';
+import { crashPoint } from '../util/crash-points.js';
 import { HttpError, toHttpError } from './http-error.js';
 import { orderToJSON } from './order-json.js';
 import { requestHash } from './request-hash.js';

@@ -2,8 +2,8 @@ import { PassThrough } from 'node:stream';
 import { afterEach, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { RealClock } from '../../src/core/clock.js';
+import { ExchangeServer } from '../feeds/exchange-server.js';
 import { coinbaseKit } from '../feeds/kits/coinbase-kit.js';
-import { VenueServer } from '../feeds/venue-server.js';
 
 const cleanUps: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -11,7 +11,7 @@ afterEach(async () => {
 });
 
 it('exo --feed coinbase --feed-url runs the engine on a local Coinbase server: its quotes fill the order', async () => {
-  const server = await VenueServer.start(coinbaseKit.behaviour(), new RealClock());
+  const server = await ExchangeServer.start(coinbaseKit.behaviour(), new RealClock());
   cleanUps.push(() => server.close());
   const ticker = setInterval(() => {
     server.broadcast(coinbaseKit.quoteFrame('BTC-USD', Date.now(), '100.5'));

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CrashPoint } from '../../src/testing/crash-point.js';
+import type { CrashPoint } from '../../src/util/crash-points.js';
 import { runTrial, type TrialResult } from './trial.js';
 
 /**

@@ -3,6 +3,8 @@ import { createWriteStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** The preload that arms EXO_CRASH_AT: exo's crash points do nothing unless a hook is installed. */
+const CRASH_HOOK = new URL('./crash-hook.mjs', import.meta.url).href;
 
 /** A process of the harness, with the URL it announced. */
 export interface Running {
@@ -30,6 +32,7 @@ export class NotStarted extends Error {
  * transpile) and resolves with the URL it prints once listening. Its stdout and stderr are piped
  * to `log`, which ends with a line saying how the process ended, so that a failed trial can be
  * explained afterwards; only the output before the announcement is held in memory, to find it.
+ * When the environment sets EXO_CRASH_AT, the process preloads the hook that kills it there.
  */
 export function startProcess(
   entry: string,
@@ -38,9 +41,11 @@ export function startProcess(
   log: string,
   env: NodeJS.ProcessEnv = {},
 ): Promise<Running> {
-  const child = spawn(process.execPath, [`${ROOT}dist/${entry}`, ...args], {
+  const merged = { ...process.env, ...env };
+  const preload = merged.EXO_CRASH_AT === undefined ? [] : ['--import', CRASH_HOOK];
+  const child = spawn(process.execPath, [...preload, `${ROOT}dist/${entry}`, ...args], {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    env: merged,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const file = createWriteStream(log);

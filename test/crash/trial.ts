@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SeededRandom } from '../../src/feeds/sim/seeded-random.js';
 import { checkJournal } from '../../src/journal/check-journal.js';
-import type { CrashPoint } from '../../src/testing/crash-point.js';
+import type { CrashPoint } from '../../src/util/crash-points.js';
 import { type ProcessEnd, readVenueState, type VenueState, writeEvidence } from './evidence.js';
 import { cancelEverythingLive, instructOnce, waitUntilAllTerminal } from './instructions.js';
 import { type ClientRecord, checkInvariants } from './invariants.js';

@@ -10,27 +10,27 @@ import { SqliteJournal } from '../../src/journal/sqlite-journal.js';
 
 describe('feed metrics', () => {
   it('show the connection state and every counter, as they stand at each scrape', async () => {
-    const feed = { venue: 'coinbase', state: 'live' as FeedState, stats: newFeedStats() };
+    const feed = { exchange: 'coinbase', state: 'live' as FeedState, stats: newFeedStats() };
     const registry = new Registry();
     registerFeedMetrics(registry, feed);
     feed.stats.malformed = 3;
     feed.stats.reconnects = 1;
 
     let text = await registry.metrics();
-    expect(text).toContain('exo_feed_state{venue="coinbase",state="live"} 1');
-    expect(text).toContain('exo_feed_state{venue="coinbase",state="stalled"} 0');
-    expect(text).toContain('exo_feed_events_total{venue="coinbase",kind="malformed"} 3');
-    expect(text).toContain('exo_feed_events_total{venue="coinbase",kind="reconnects"} 1');
-    expect(text).toContain('exo_feed_events_total{venue="coinbase",kind="stalls"} 0');
+    expect(text).toContain('exo_feed_state{exchange="coinbase",state="live"} 1');
+    expect(text).toContain('exo_feed_state{exchange="coinbase",state="stalled"} 0');
+    expect(text).toContain('exo_feed_events_total{exchange="coinbase",kind="malformed"} 3');
+    expect(text).toContain('exo_feed_events_total{exchange="coinbase",kind="reconnects"} 1');
+    expect(text).toContain('exo_feed_events_total{exchange="coinbase",kind="stalls"} 0');
 
     feed.state = 'stalled';
     feed.stats.malformed = 5;
     feed.stats.stalls = 1;
     text = await registry.metrics();
-    expect(text).toContain('exo_feed_state{venue="coinbase",state="live"} 0');
-    expect(text).toContain('exo_feed_state{venue="coinbase",state="stalled"} 1');
-    expect(text).toContain('exo_feed_events_total{venue="coinbase",kind="malformed"} 5');
-    expect(text).toContain('exo_feed_events_total{venue="coinbase",kind="stalls"} 1');
+    expect(text).toContain('exo_feed_state{exchange="coinbase",state="live"} 0');
+    expect(text).toContain('exo_feed_state{exchange="coinbase",state="stalled"} 1');
+    expect(text).toContain('exo_feed_events_total{exchange="coinbase",kind="malformed"} 5');
+    expect(text).toContain('exo_feed_events_total{exchange="coinbase",kind="stalls"} 1');
   });
 
   it('are part of the metrics of an engine on a live feed', async () => {
@@ -44,8 +44,8 @@ describe('feed metrics', () => {
       journal: SqliteJournal.inMemory({ clock }),
     });
     const text = await engine.metrics.registry.metrics();
-    expect(text).toContain('exo_feed_state{venue="binance",state="idle"} 1');
-    expect(text).toContain('exo_feed_events_total{venue="binance",kind="messages"} 0');
+    expect(text).toContain('exo_feed_state{exchange="binance",state="idle"} 1');
+    expect(text).toContain('exo_feed_events_total{exchange="binance",kind="messages"} 0');
     await engine.stop();
   });
 });

@@ -3,12 +3,12 @@ import { VirtualClock } from '../../src/core/clock.js';
 import { parseBinanceFrame } from '../../src/feeds/binance/binance-parser.js';
 import { binanceProtocol, createFeed } from '../../src/feeds/index.js';
 import type { ParseError } from '../../src/market/parse-error.js';
+import { ExchangeServer, until } from './exchange-server.js';
 import { binanceKit } from './kits/binance-kit.js';
-import { fixture, fixtureText } from './kits/venue-kit.js';
+import { fixture, fixtureText } from './kits/exchange-kit.js';
 import { assertParserNeverThrowsUntyped } from './parser-fuzz.js';
 import { RecordingSink } from './recording.js';
 import { parse } from './recording-handler.js';
-import { until, VenueServer } from './venue-server.js';
 
 const BOOK_TICKER = fixtureText('binance/bookTicker.json');
 const TRADE = fixtureText('binance/trade.json');
@@ -51,7 +51,7 @@ describe('the Binance parser', () => {
     ]);
   });
 
-  it('reads SUBSCRIBE results and both documented error shapes with the venue text', () => {
+  it('reads SUBSCRIBE results and both documented error shapes with the exchange text', () => {
     expect(parse(parseBinanceFrame, fixtureText('binance/subscribe-result.json'))).toEqual([
       { kind: 'acknowledged' },
     ]);
@@ -60,7 +60,7 @@ describe('the Binance parser', () => {
     }[];
     expect(error!.text).toMatch(/^Invalid request: unknown variant SUBSCRIBER.* \(code 2\)$/);
     expect(parse(parseBinanceFrame, '{"error":{"code":3,"msg":"Invalid JSON"},"id":4}')).toEqual([
-      { kind: 'venueError', text: 'Invalid JSON (code 3)' },
+      { kind: 'exchangeError', text: 'Invalid JSON (code 3)' },
     ]);
   });
 
@@ -88,12 +88,12 @@ describe('the Binance parser', () => {
 });
 
 describe('the Binance feed against a local Binance', () => {
-  let server: VenueServer | undefined;
+  let server: ExchangeServer | undefined;
   afterEach(async () => server?.close());
 
-  it('answers the venue ping frames and refuses more symbols than a connection carries', async () => {
+  it('answers the exchange ping frames and refuses more symbols than a connection carries', async () => {
     const clock = new VirtualClock(0);
-    server = await VenueServer.start(binanceKit.behaviour(), clock);
+    server = await ExchangeServer.start(binanceKit.behaviour(), clock);
     const feed = createFeed('binance', { url: server.url, clock });
     const sink = new RecordingSink();
     feed.subscribe('BTC-USD', sink);

@@ -3,12 +3,12 @@ import { VirtualClock } from '../../src/core/clock.js';
 import { newBitmexParser } from '../../src/feeds/bitmex/bitmex-parser.js';
 import { bitmexProtocol, createFeed } from '../../src/feeds/index.js';
 import type { ParseError } from '../../src/market/parse-error.js';
+import { ExchangeServer, quietly, until } from './exchange-server.js';
 import { bitmexKit } from './kits/bitmex-kit.js';
-import { fixtureText } from './kits/venue-kit.js';
+import { fixtureText } from './kits/exchange-kit.js';
 import { assertParserNeverThrowsUntyped } from './parser-fuzz.js';
 import { RecordingSink } from './recording.js';
 import { type Finding, parse } from './recording-handler.js';
-import { quietly, until, VenueServer } from './venue-server.js';
 
 const DOCUMENTED = [
   'welcome',
@@ -89,7 +89,7 @@ describe('the BitMEX parser', () => {
     ]);
   });
 
-  it('reads the welcome, pong, subscription success and errors with the venue text', () => {
+  it('reads the welcome, pong, subscription success and errors with the exchange text', () => {
     expect(
       parseAll(
         fixtureText('bitmex/welcome.json'),
@@ -102,7 +102,7 @@ describe('the BitMEX parser', () => {
       [{ kind: 'heartbeat' }],
       [{ kind: 'heartbeat' }],
       [{ kind: 'acknowledged' }],
-      [{ kind: 'venueError', text: 'Unknown table: quotes (status 400)' }],
+      [{ kind: 'exchangeError', text: 'Unknown table: quotes (status 400)' }],
       [{ kind: 'unknown', description: 'bitmex insert of table "funding"' }],
     ]);
   });
@@ -128,12 +128,12 @@ describe('the BitMEX parser', () => {
 });
 
 describe('the BitMEX feed against a local BitMEX', () => {
-  let server: VenueServer | undefined;
+  let server: ExchangeServer | undefined;
   afterEach(async () => server?.close());
 
   it('pings a quiet connection and never delivers the past trades of a partial', async () => {
     const clock = new VirtualClock(0);
-    server = await VenueServer.start(bitmexKit.behaviour(), clock);
+    server = await ExchangeServer.start(bitmexKit.behaviour(), clock);
     const feed = createFeed('bitmex', { url: server.url, clock });
     const sink = new RecordingSink();
     feed.subscribe('BTC-USD', sink);

@@ -3,12 +3,12 @@ import { VirtualClock } from '../../src/core/clock.js';
 import { parseCoinbaseFrame } from '../../src/feeds/coinbase/coinbase-parser.js';
 import { coinbaseProtocol, createFeed, type FeedProblem } from '../../src/feeds/index.js';
 import { ParseError } from '../../src/market/parse-error.js';
+import { ExchangeServer, until } from './exchange-server.js';
 import { coinbaseKit } from './kits/coinbase-kit.js';
-import { fixture, fixtureText } from './kits/venue-kit.js';
+import { fixture, fixtureText } from './kits/exchange-kit.js';
 import { assertParserNeverThrowsUntyped } from './parser-fuzz.js';
 import { RecordingSink } from './recording.js';
 import { parse } from './recording-handler.js';
-import { until, VenueServer } from './venue-server.js';
 
 const DOCUMENTED = ['ticker', 'heartbeat', 'subscriptions', 'error'].map((name) =>
   fixtureText(`coinbase/${name}.json`),
@@ -38,7 +38,7 @@ describe('the Coinbase parser', () => {
     ]);
   });
 
-  it('reads heartbeats, subscription replies and errors with the venue text', () => {
+  it('reads heartbeats, subscription replies and errors with the exchange text', () => {
     expect(parse(parseCoinbaseFrame, fixtureText('coinbase/heartbeat.json'))).toEqual([
       { kind: 'heartbeat' },
     ]);
@@ -46,7 +46,7 @@ describe('the Coinbase parser', () => {
       { kind: 'acknowledged' },
     ]);
     expect(parse(parseCoinbaseFrame, fixtureText('coinbase/error.json'))).toEqual([
-      { kind: 'venueError', text: 'Failed to subscribe: BTC-XYZ is not a valid product' },
+      { kind: 'exchangeError', text: 'Failed to subscribe: BTC-XYZ is not a valid product' },
     ]);
     expect(parse(parseCoinbaseFrame, '{"type":"status","products":[]}')).toEqual([
       { kind: 'unknown', description: 'coinbase message type "status"' },
@@ -87,12 +87,12 @@ describe('the Coinbase parser', () => {
 });
 
 describe('the Coinbase feed against a local Coinbase', () => {
-  let server: VenueServer | undefined;
+  let server: ExchangeServer | undefined;
   afterEach(async () => server?.close());
 
-  it('reports a product the venue refuses with the venue text, and keeps the others flowing', async () => {
+  it('reports a product the exchange refuses with the exchange text, and keeps the others flowing', async () => {
     const clock = new VirtualClock(0);
-    server = await VenueServer.start(coinbaseKit.behaviour(), clock);
+    server = await ExchangeServer.start(coinbaseKit.behaviour(), clock);
     const feed = createFeed('coinbase', { url: server.url, clock });
     const problems: FeedProblem[] = [];
     feed.on('problem', (problem) => problems.push(problem));
@@ -102,8 +102,8 @@ describe('the Coinbase feed against a local Coinbase', () => {
     feed.subscribe('BTC-XYZ', sink);
     await until(() => problems.length === 1, 'the refusal');
     expect(problems[0]).toMatchObject({
-      venue: 'coinbase',
-      kind: 'venue_error',
+      exchange: 'coinbase',
+      kind: 'exchange_error',
       text: 'Failed to subscribe: BTC-XYZ is not a valid product',
     });
     server.publish('BTC-USD', coinbaseKit.tradeFrame('BTC-USD', 9));

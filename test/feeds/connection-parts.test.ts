@@ -4,7 +4,7 @@ import { VirtualClock } from '../../src/core/clock.js';
 import { numbersAsText } from '../../src/feeds/connection/numbers-as-text.js';
 import { SymbolMap } from '../../src/feeds/connection/symbol-map.js';
 import { TokenBucket } from '../../src/feeds/connection/token-bucket.js';
-import { createFeed, type FeedVenue } from '../../src/feeds/index.js';
+import { createFeed, type FeedExchange } from '../../src/feeds/index.js';
 import { Backoff } from '../../src/util/backoff.js';
 import { RecentIds } from '../../src/util/recent-ids.js';
 
@@ -134,20 +134,20 @@ describe('numbers as text', () => {
 });
 
 describe('the symbol map', () => {
-  it('uses configured pairs first and the venue rule otherwise, and refuses two symbols on one venue symbol', () => {
+  it('uses configured pairs first and the exchange rule otherwise, and refuses two symbols on one exchange symbol', () => {
     const map = new SymbolMap({ 'BTC-USD': 'XBTUSD' }, (symbol) => symbol.replace('-', ''));
-    expect(map.toVenue('BTC-USD')).toBe('XBTUSD');
-    expect(map.toVenue('ETH-USD')).toBe('ETHUSD');
+    expect(map.toExchange('BTC-USD')).toBe('XBTUSD');
+    expect(map.toExchange('ETH-USD')).toBe('ETHUSD');
     expect(() => new SymbolMap({ A: 'X', B: 'X' }, (s) => s)).toThrow(/A and B both map to X/);
-    expect(() => new SymbolMap({ A: ' ' }, (s) => s)).toThrow(/needs a venue symbol/);
+    expect(() => new SymbolMap({ A: ' ' }, (s) => s)).toThrow(/needs an exchange symbol/);
   });
 });
 
 describe('createFeed', () => {
-  it('makes a feed for each venue, idle until its first subscription', async () => {
-    for (const venue of ['coinbase', 'binance', 'bitmex'] as const) {
-      const feed = createFeed(venue, { url: 'ws://127.0.0.1:9' });
-      expect(feed.venue).toBe(venue);
+  it('makes a feed for each exchange, idle until its first subscription', async () => {
+    for (const exchange of ['coinbase', 'binance', 'bitmex'] as const) {
+      const feed = createFeed(exchange, { url: 'ws://127.0.0.1:9' });
+      expect(feed.exchange).toBe(exchange);
       expect(feed.state).toBe('idle');
       await feed.close();
       expect(feed.state).toBe('closed');
@@ -175,8 +175,8 @@ describe('createFeed', () => {
     expect(feed.stats.listenerErrors).toBe(2);
   });
 
-  it('refuses an unknown venue and nonsensical timings, naming them', () => {
-    expect(() => createFeed('kraken' as FeedVenue)).toThrow(/unknown feed "kraken"/);
+  it('refuses an unknown exchange and nonsensical timings, naming them', () => {
+    expect(() => createFeed('kraken' as FeedExchange)).toThrow(/unknown feed "kraken"/);
     expect(() => createFeed('binance', { stallTimeoutMs: 0 })).toThrow(/stallTimeoutMs/);
     expect(() => createFeed('bitmex', { rotationOverlapMs: -1 })).toThrow(/rotationOverlapMs/);
   });

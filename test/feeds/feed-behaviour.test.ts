@@ -11,20 +11,20 @@ import {
   type FeedState,
 } from '../../src/feeds/index.js';
 import type { Order } from '../../src/market/order.js';
+import { ExchangeServer, quietly, type ServerConnection, until } from './exchange-server.js';
 import { binanceKit } from './kits/binance-kit.js';
 import { bitmexKit } from './kits/bitmex-kit.js';
 import { coinbaseKit } from './kits/coinbase-kit.js';
-import type { VenueKit } from './kits/venue-kit.js';
+import type { ExchangeKit } from './kits/exchange-kit.js';
 import { RecordingSink, recordingFactory } from './recording.js';
-import { quietly, type ServerConnection, until, VenueServer } from './venue-server.js';
 
-const KITS: readonly VenueKit[] = [coinbaseKit, binanceKit, bitmexKit];
+const KITS: readonly ExchangeKit[] = [coinbaseKit, binanceKit, bitmexKit];
 
-describe.each(KITS)('the $venue feed', (kit) => {
-  const BTC = kit.venueSymbol('BTC-USD');
-  const ETH = kit.venueSymbol('ETH-USD');
+describe.each(KITS)('the $exchange feed', (kit) => {
+  const BTC = kit.exchangeSymbol('BTC-USD');
+  const ETH = kit.exchangeSymbol('ETH-USD');
   let clock: VirtualClock;
-  let server: VenueServer;
+  let server: ExchangeServer;
   let feed: Feed | undefined;
   let problems: FeedProblem[];
   let states: FeedState[];
@@ -32,7 +32,7 @@ describe.each(KITS)('the $venue feed', (kit) => {
 
   beforeEach(async () => {
     clock = new VirtualClock(1_700_000_000_000);
-    server = await VenueServer.start(kit.behaviour(), clock);
+    server = await ExchangeServer.start(kit.behaviour(), clock);
     feed = undefined;
     problems = [];
     states = [];
@@ -47,7 +47,7 @@ describe.each(KITS)('the $venue feed', (kit) => {
 
   /** A feed on the local server with short, virtual timings; backoff delays 75, 150, 300 ms. */
   function start(options: FeedOptions = {}): Feed {
-    const started = createFeed(kit.venue, {
+    const started = createFeed(kit.exchange, {
       url: server.url,
       clock,
       random: () => 0.5,
@@ -64,7 +64,7 @@ describe.each(KITS)('the $venue feed', (kit) => {
     return started;
   }
 
-  /** Subscribes `symbols` to `sink` and waits until the venue has them and the feed is live. */
+  /** Subscribes `symbols` to `sink` and waits until the exchange has them and the feed is live. */
   async function live(f: Feed, sink: RecordingSink, ...symbols: string[]): Promise<void> {
     for (const symbol of symbols) f.subscribe(symbol, sink);
     await subscribedOn(() => server.connections.at(-1), symbols);
@@ -75,10 +75,10 @@ describe.each(KITS)('the $venue feed', (kit) => {
     connection: () => ServerConnection | undefined,
     symbols: string[],
   ): Promise<void> {
-    const venueSymbols = symbols.map((s) => kit.venueSymbol(s));
+    const exchangeSymbols = symbols.map((s) => kit.exchangeSymbol(s));
     await until(
-      () => venueSymbols.every((s) => connection()?.subscribed.has(s) === true),
-      `the venue to have ${venueSymbols.join(', ')}`,
+      () => exchangeSymbols.every((s) => connection()?.subscribed.has(s) === true),
+      `the exchange to have ${exchangeSymbols.join(', ')}`,
     );
   }
 
@@ -133,7 +133,7 @@ describe.each(KITS)('the $venue feed', (kit) => {
     await quietly();
     expect(subscriptions(server.latest)).toHaveLength(1);
     dispatcher.submit({ ...second, msgType: 'cancel' });
-    await until(() => !server.latest.subscribed.has(BTC), 'the venue to drop the symbol');
+    await until(() => !server.latest.subscribed.has(BTC), 'the exchange to drop the symbol');
     expect(subscriptions(server.latest).at(-1)).toEqual(
       expect.objectContaining({ op: 'unsubscribe', symbols: [BTC] }),
     );
@@ -165,7 +165,7 @@ describe.each(KITS)('the $venue feed', (kit) => {
     expect(subscriptions(server.latest)[2]).toEqual(
       expect.objectContaining({
         op: 'subscribe',
-        symbols: [kit.venueSymbol('SOL-USD'), kit.venueSymbol('ADA-USD')],
+        symbols: [kit.exchangeSymbol('SOL-USD'), kit.exchangeSymbol('ADA-USD')],
       }),
     );
     clock.advance(500);
@@ -209,14 +209,19 @@ describe.each(KITS)('the $venue feed', (kit) => {
     expect(f.stats.reconnects).toBe(3);
     expect(f.stats.gaps).toBe(1);
     expect(gaps).toEqual([
-      { venue: kit.venue, symbols: ['BTC-USD', 'ETH-USD'], from: droppedAt, to: droppedAt + 525 },
+      {
+        exchange: kit.exchange,
+        symbols: ['BTC-USD', 'ETH-USD'],
+        from: droppedAt,
+        to: droppedAt + 525,
+      },
     ]);
     server.publish(ETH, kit.tradeFrame(ETH, 7));
     await until(() => sink.trades.length === 1, 'data after the reconnection');
     expect(sink.trades[0]!.symbol).toBe('ETH-USD');
   });
 
-  it('detects a silent venue as stalled and replaces the connection', async () => {
+  it('detects a silent exchange as stalled and replaces the connection', async () => {
     const f = start();
     const sink = new RecordingSink();
     await live(f, sink, 'BTC-USD');
@@ -238,7 +243,7 @@ describe.each(KITS)('the $venue feed', (kit) => {
     await until(() => sink.trades.length === 1, 'data on the new connection');
   });
 
-  it('stays live through quiet periods while the venue answers heartbeats or pings', async () => {
+  it('stays live through quiet periods while the exchange answers heartbeats or pings', async () => {
     const f = start();
     const sink = new RecordingSink();
     await live(f, sink, 'BTC-USD');
@@ -327,7 +332,7 @@ describe.each(KITS)('the $venue feed', (kit) => {
     expect(sink.tradeIds()).toEqual([1, 2, 3, 4].map((id) => expectedTradeId(kit, id)));
   });
 
-  it('reports malformed, wrongly typed, unknown and venue-error messages with their text and carries on', async () => {
+  it('reports malformed, wrongly typed, unknown and exchange-error messages with their text and carries on', async () => {
     const f = start();
     const sink = new RecordingSink();
     await live(f, sink, 'BTC-USD');
@@ -343,7 +348,7 @@ describe.each(KITS)('the $venue feed', (kit) => {
       'malformed',
       'malformed',
       'unknown',
-      'venue_error',
+      'exchange_error',
       'malformed',
     ]);
     expect(problems[0]!.text).toMatch(/not JSON/);
@@ -351,12 +356,12 @@ describe.each(KITS)('the $venue feed', (kit) => {
     expect(problems[1]!.text).toMatch(/bid|b\b|bidPrice/);
     expect(problems[3]!.text).toContain('BTC-XYZ is not a valid product');
     expect(problems[4]!.text).toMatch(/binary frame of 3 bytes/);
-    expect(f.stats).toMatchObject({ malformed: 3, unknown: 1, venueErrors: 1, quotes: 1 });
+    expect(f.stats).toMatchObject({ malformed: 3, unknown: 1, exchangeErrors: 1, quotes: 1 });
     expect(f.state).toBe('live');
     expect(server.connections).toHaveLength(1);
   });
 
-  it('never throws out of the adapter, whatever the venue sends (fuzzed frames)', async () => {
+  it('never throws out of the adapter, whatever the exchange sends (fuzzed frames)', async () => {
     const f = start({ stallTimeoutMs: 60_000, keepaliveMs: 60_000 });
     const sink = new RecordingSink();
     await live(f, sink, 'BTC-USD');
@@ -392,8 +397,8 @@ describe.each(KITS)('the $venue feed', (kit) => {
 });
 
 /** The trade ID a kit's trade frame number `id` carries on the wire. */
-function expectedTradeId(kit: VenueKit, id: number): string {
-  return kit.venue === 'bitmex'
+function expectedTradeId(kit: ExchangeKit, id: number): string {
+  return kit.exchange === 'bitmex'
     ? `00000000-0000-0000-0000-${String(id).padStart(12, '0')}`
     : String(id);
 }

@@ -4,8 +4,8 @@ import { ParseError } from '../../src/market/parse-error.js';
 import { RecordingHandler } from './recording-handler.js';
 
 /**
- * Frames of every kind a hostile or broken venue could send: arbitrary JSON, arbitrary text, bytes
- * decoded as UTF-8, and the venue's own documented frames cut short or with fields swapped for junk.
+ * Frames of every kind a hostile or broken exchange could send: arbitrary JSON, arbitrary text, bytes
+ * decoded as UTF-8, and the exchange's own documented frames cut short or with fields swapped for junk.
  */
 export function hostileFrames(documented: readonly string[]): fc.Arbitrary<string> {
   const mutated = fc

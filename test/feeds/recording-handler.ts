@@ -18,7 +18,7 @@ export type Finding =
   | { kind: 'pastTrade'; symbol: string; tradeId: string }
   | { kind: 'heartbeat' }
   | { kind: 'acknowledged' }
-  | { kind: 'venueError'; text: string }
+  | { kind: 'exchangeError'; text: string }
   | { kind: 'unknown'; description: string }
   | { kind: 'malformed'; field: string; message: string };
 
@@ -70,8 +70,8 @@ export class RecordingHandler implements FrameHandler {
     this.findings.push({ kind: 'acknowledged' });
   }
 
-  venueError(text: string): void {
-    this.findings.push({ kind: 'venueError', text });
+  exchangeError(text: string): void {
+    this.findings.push({ kind: 'exchangeError', text });
   }
 
   unknown(description: string): void {

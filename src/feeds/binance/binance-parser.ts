@@ -5,7 +5,7 @@ import {
   parseSymbol,
   parseTime,
 } from '../../market/parse-field.js';
-import type { FrameHandler } from '../connection/venue-protocol.js';
+import type { FrameHandler } from '../connection/exchange-protocol.js';
 import {
   describeValue,
   parseJsonObject,
@@ -25,9 +25,9 @@ export function parseBinanceFrame(frame: string, handler: FrameHandler): void {
   if (message.data !== undefined && typeof message.stream === 'string') {
     payload(wireObject(message.data, 'binance.data'), handler);
   } else if (message.error !== undefined) {
-    handler.venueError(errorText(wireObject(message.error, 'binance.error')));
+    handler.exchangeError(errorText(wireObject(message.error, 'binance.error')));
   } else if (message.code !== undefined) {
-    handler.venueError(errorText(message));
+    handler.exchangeError(errorText(message));
   } else if (Object.hasOwn(message, 'result') && message.id !== undefined) {
     handler.acknowledged();
   } else {

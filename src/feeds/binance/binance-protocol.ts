@@ -1,4 +1,4 @@
-import type { VenueProtocol } from '../connection/venue-protocol.js';
+import type { ExchangeProtocol } from '../connection/exchange-protocol.js';
 import { parseBinanceFrame } from './binance-parser.js';
 
 /**
@@ -7,8 +7,8 @@ import { parseBinanceFrame } from './binance-parser.js';
  * feed sends 4 at most), 1024 streams per connection (two per symbol here), a connection lasts
  * 24 h, and the server pings (answered by `ws` automatically); a ping frame is sent when quiet.
  */
-export const binanceProtocol: VenueProtocol = {
-  venue: 'binance',
+export const binanceProtocol: ExchangeProtocol = {
+  exchange: 'binance',
   defaultUrl: 'wss://stream.binance.com:9443/stream',
   limits: {
     controlPerSecond: 4,
@@ -20,7 +20,7 @@ export const binanceProtocol: VenueProtocol = {
   quoteOrder: 'sequence',
   keepalive: { kind: 'ping-frame' },
   defaultSymbols: { 'BTC-USD': 'BTCUSDT', 'ETH-USD': 'ETHUSDT' },
-  defaultVenueSymbol: (symbol) => symbol.replace(/[-/]/g, '').toUpperCase(),
+  defaultExchangeSymbol: (symbol) => symbol.replace(/[-/]/g, '').toUpperCase(),
   subscribeMessage: (symbols, id) => request('SUBSCRIBE', symbols, id),
   unsubscribeMessage: (symbols, id) => request('UNSUBSCRIBE', symbols, id),
   newParser: () => parseBinanceFrame,

@@ -6,8 +6,8 @@ import {
   parsePositiveDecimal,
   parseSymbol,
 } from '../../market/parse-field.js';
+import type { FrameHandler, FrameParser } from '../connection/exchange-protocol.js';
 import { numbersAsText } from '../connection/numbers-as-text.js';
-import type { FrameHandler, FrameParser } from '../connection/venue-protocol.js';
 import {
   describeValue,
   parseIsoTime,
@@ -49,7 +49,7 @@ export function newBitmexParser(): FrameParser {
     } else if (message.success === true) {
       handler.acknowledged();
     } else if (message.error !== undefined) {
-      handler.venueError(errorText(message));
+      handler.exchangeError(errorText(message));
     } else if (typeof message.info === 'string') {
       handler.heartbeat();
     } else {

@@ -1,4 +1,4 @@
-import type { VenueProtocol } from '../connection/venue-protocol.js';
+import type { ExchangeProtocol } from '../connection/exchange-protocol.js';
 import { newBitmexParser } from './bitmex-parser.js';
 
 /**
@@ -7,8 +7,8 @@ import { newBitmexParser } from './bitmex-parser.js';
  * paces them at 10 a second) and asks clients to send `ping` when quiet for 5 s and to reconnect when
  * no `pong` follows: the keep-alive and the stall timeout do exactly that.
  */
-export const bitmexProtocol: VenueProtocol = {
-  venue: 'bitmex',
+export const bitmexProtocol: ExchangeProtocol = {
+  exchange: 'bitmex',
   defaultUrl: 'wss://ws.bitmex.com/realtime',
   limits: {
     controlPerSecond: 10,
@@ -20,7 +20,7 @@ export const bitmexProtocol: VenueProtocol = {
   quoteOrder: 'time',
   keepalive: { kind: 'text', message: 'ping' },
   defaultSymbols: { 'BTC-USD': 'XBTUSD', 'ETH-USD': 'ETHUSD' },
-  defaultVenueSymbol: (symbol) => symbol.replace(/[-/]/g, '').toUpperCase(),
+  defaultExchangeSymbol: (symbol) => symbol.replace(/[-/]/g, '').toUpperCase(),
   subscribeMessage: (symbols) => request('subscribe', symbols),
   unsubscribeMessage: (symbols) => request('unsubscribe', symbols),
   newParser: newBitmexParser,

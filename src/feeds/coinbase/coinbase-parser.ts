@@ -4,7 +4,7 @@ import {
   parseSequence,
   parseSymbol,
 } from '../../market/parse-field.js';
-import type { FrameHandler } from '../connection/venue-protocol.js';
+import type { FrameHandler } from '../connection/exchange-protocol.js';
 import {
   describeValue,
   parseIsoTime,
@@ -30,7 +30,7 @@ export function parseCoinbaseFrame(frame: string, handler: FrameHandler): void {
       handler.acknowledged();
       return;
     case 'error':
-      handler.venueError(errorText(message));
+      handler.exchangeError(errorText(message));
       return;
     default:
       handler.unknown(`coinbase message type ${describeValue(message.type)}`);

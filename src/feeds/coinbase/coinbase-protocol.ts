@@ -1,4 +1,4 @@
-import type { VenueProtocol } from '../connection/venue-protocol.js';
+import type { ExchangeProtocol } from '../connection/exchange-protocol.js';
 import { parseCoinbaseFrame } from './coinbase-parser.js';
 
 /** The channels every Coinbase subscription names: quotes and trades, and a per-second heartbeat. */
@@ -10,8 +10,8 @@ const CHANNELS = ['ticker', 'heartbeat'];
  * connects on its first subscription); heartbeats arrive every second per product, so silence is
  * detected without pings.
  */
-export const coinbaseProtocol: VenueProtocol = {
-  venue: 'coinbase',
+export const coinbaseProtocol: ExchangeProtocol = {
+  exchange: 'coinbase',
   defaultUrl: 'wss://ws-feed.exchange.coinbase.com',
   limits: {
     controlPerSecond: 50,
@@ -23,7 +23,7 @@ export const coinbaseProtocol: VenueProtocol = {
   quoteOrder: 'sequence',
   keepalive: undefined,
   defaultSymbols: {},
-  defaultVenueSymbol: (symbol) => symbol,
+  defaultExchangeSymbol: (symbol) => symbol,
   subscribeMessage: (symbols) => request('subscribe', symbols),
   unsubscribeMessage: (symbols) => request('unsubscribe', symbols),
   newParser: () => parseCoinbaseFrame,

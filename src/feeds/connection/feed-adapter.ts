@@ -6,20 +6,20 @@ import { Quote } from '../../market/quote.js';
 import { Trade } from '../../market/trade.js';
 import { Backoff } from '../../util/backoff.js';
 import { RecentIds } from '../../util/recent-ids.js';
+import type { ExchangeProtocol } from './exchange-protocol.js';
+import { ExchangeSocket, type SocketSettings } from './exchange-socket.js';
 import { FeedSubscriptionError } from './feed-errors.js';
-import type { FeedEvents, FeedProblemKind, FeedVenue } from './feed-events.js';
+import type { FeedEvents, FeedExchange, FeedProblemKind } from './feed-events.js';
 import { type FeedOptions, type FeedSettings, resolveFeedSettings } from './feed-options.js';
 import type { FeedState } from './feed-state.js';
 import { type FeedStats, newFeedStats } from './feed-stats.js';
 import type { SocketOwner } from './socket-owner.js';
 import { SymbolMap } from './symbol-map.js';
-import type { VenueProtocol } from './venue-protocol.js';
-import { type SocketSettings, VenueSocket } from './venue-socket.js';
 
 /** One subscribed symbol: where its data goes and what was already delivered. */
 interface SymbolFeed {
   readonly exoSymbol: string;
-  readonly venueSymbol: string;
+  readonly exchangeSymbol: string;
   sink: MarketDataSink;
   /** Sequence (or time) of the last quote delivered. */
   lastOrder: number;
@@ -27,16 +27,16 @@ interface SymbolFeed {
 }
 
 /**
- * A venue's market data as the engine sees it: one connection carrying every subscribed symbol,
+ * An exchange's market data as the engine sees it: one connection carrying every subscribed symbol,
  * turned into Quotes and Trades for each symbol's sink. It reconnects after drops with backoff,
- * replaces stalled connections, rotates before the venue's lifetime limit without a gap, drops
+ * replaces stalled connections, rotates before the exchange's lifetime limit without a gap, drops
  * duplicate and out-of-order data, and reports everything it meets instead of throwing.
  */
 export class FeedAdapter implements MarketDataSubscriber {
-  readonly venue: FeedVenue;
+  readonly exchange: FeedExchange;
   /** Counters, for metrics: read them, never write them. */
   readonly stats: FeedStats = newFeedStats();
-  readonly #protocol: VenueProtocol;
+  readonly #protocol: ExchangeProtocol;
   readonly #settings: FeedSettings;
   readonly #socketSettings: SocketSettings;
   readonly #clock: Clock;
@@ -47,26 +47,26 @@ export class FeedAdapter implements MarketDataSubscriber {
     this.#listenerFailed(error, event),
   );
   readonly #bySymbol = new Map<string, SymbolFeed>();
-  readonly #byVenue = new Map<string, SymbolFeed>();
+  readonly #byExchange = new Map<string, SymbolFeed>();
   readonly #wanted = new Set<string>();
-  readonly #retiring = new Set<VenueSocket>();
+  readonly #retiring = new Set<ExchangeSocket>();
   readonly #timers = new Set<CancelTimer>();
   readonly #owner: SocketOwner;
   #state: FeedState = 'idle';
-  #active: VenueSocket | undefined;
-  #successor: VenueSocket | undefined;
+  #active: ExchangeSocket | undefined;
+  #successor: ExchangeSocket | undefined;
   #reconnectTimer: CancelTimer | undefined;
   #rotationTimer: CancelTimer | undefined;
   #gap: { from: number; symbols: string[] } | undefined;
   #closing: Promise<void> | undefined;
 
-  constructor(protocol: VenueProtocol, options: FeedOptions = {}) {
-    this.venue = protocol.venue;
+  constructor(protocol: ExchangeProtocol, options: FeedOptions = {}) {
+    this.exchange = protocol.exchange;
     this.#protocol = protocol;
     this.#settings = resolveFeedSettings(protocol, options);
     this.#clock = this.#settings.clock;
     this.#symbols = new SymbolMap(this.#settings.symbols, (symbol) =>
-      protocol.defaultVenueSymbol(symbol),
+      protocol.defaultExchangeSymbol(symbol),
     );
     this.#backoff = new Backoff(
       this.#settings.reconnectInitialMs,
@@ -92,7 +92,7 @@ export class FeedAdapter implements MarketDataSubscriber {
       quote: (symbol, order, bidPx, bidQty, askPx, askQty, time) =>
         this.#deliverQuote(symbol, order, bidPx, bidQty, askPx, askQty, time),
       trade: (symbol, tradeId, px, qty, time) => this.#deliverTrade(symbol, tradeId, px, qty, time),
-      pastTrade: (symbol, tradeId) => this.#byVenue.get(symbol)?.trades.add(tradeId),
+      pastTrade: (symbol, tradeId) => this.#byExchange.get(symbol)?.trades.add(tradeId),
       problem: (kind, text, frame) => this.#problem(kind, text, frame),
     };
   }
@@ -117,7 +117,7 @@ export class FeedAdapter implements MarketDataSubscriber {
 
   /**
    * Starts delivering `symbol`'s quotes and trades to `sink` (connecting on first use). Throws a
-   * FeedSubscriptionError when the feed is closed or the venue's symbols-per-connection limit is reached.
+   * FeedSubscriptionError when the feed is closed or the exchange's symbols-per-connection limit is reached.
    */
   subscribe(symbol: string, sink: MarketDataSink): void {
     if (this.#closing !== undefined) throw new FeedSubscriptionError(symbol, 'the feed is closed');
@@ -126,25 +126,31 @@ export class FeedAdapter implements MarketDataSubscriber {
       existing.sink = sink;
       return;
     }
-    const venueSymbol = this.#symbols.toVenue(symbol);
-    const clash = this.#byVenue.get(venueSymbol);
+    const exchangeSymbol = this.#symbols.toExchange(symbol);
+    const clash = this.#byExchange.get(exchangeSymbol);
     if (clash !== undefined) {
-      throw new FeedSubscriptionError(symbol, `${venueSymbol} already carries ${clash.exoSymbol}`);
+      throw new FeedSubscriptionError(
+        symbol,
+        `${exchangeSymbol} already carries ${clash.exoSymbol}`,
+      );
     }
     const limit = this.#protocol.limits.symbolsPerConnection;
     if (this.#wanted.size >= limit) {
-      throw new FeedSubscriptionError(symbol, `${this.venue} allows ${limit} symbols a connection`);
+      throw new FeedSubscriptionError(
+        symbol,
+        `${this.exchange} allows ${limit} symbols a connection`,
+      );
     }
     const feed: SymbolFeed = {
       exoSymbol: symbol,
-      venueSymbol,
+      exchangeSymbol,
       sink,
       lastOrder: Number.NEGATIVE_INFINITY,
       trades: new RecentIds(this.#settings.rememberTradeIds),
     };
     this.#bySymbol.set(symbol, feed);
-    this.#byVenue.set(venueSymbol, feed);
-    this.#wanted.add(venueSymbol);
+    this.#byExchange.set(exchangeSymbol, feed);
+    this.#wanted.add(exchangeSymbol);
     if (this.#active === undefined && this.#reconnectTimer === undefined) this.#connect();
     this.#pump();
   }
@@ -154,8 +160,8 @@ export class FeedAdapter implements MarketDataSubscriber {
     const feed = this.#bySymbol.get(symbol);
     if (feed === undefined) return;
     this.#bySymbol.delete(symbol);
-    this.#byVenue.delete(feed.venueSymbol);
-    this.#wanted.delete(feed.venueSymbol);
+    this.#byExchange.delete(feed.exchangeSymbol);
+    this.#wanted.delete(feed.exchangeSymbol);
     this.#pump();
   }
 
@@ -178,7 +184,7 @@ export class FeedAdapter implements MarketDataSubscriber {
 
   #connect(): void {
     this.#reconnectTimer = undefined;
-    this.#active = new VenueSocket(this.#owner, this.#socketSettings);
+    this.#active = new ExchangeSocket(this.#owner, this.#socketSettings);
     this.#setState('connecting');
   }
 
@@ -187,7 +193,7 @@ export class FeedAdapter implements MarketDataSubscriber {
     this.#successor?.pump();
   }
 
-  #onLive(socket: VenueSocket): void {
+  #onLive(socket: ExchangeSocket): void {
     if (socket === this.#successor) {
       this.#handOver(socket);
       return;
@@ -200,13 +206,18 @@ export class FeedAdapter implements MarketDataSubscriber {
       this.#gap = undefined;
       this.stats.gaps++;
       const to = this.#clock.now();
-      this.#listeners.emit('gap', { venue: this.venue, symbols: gap.symbols, from: gap.from, to });
+      this.#listeners.emit('gap', {
+        exchange: this.exchange,
+        symbols: gap.symbols,
+        from: gap.from,
+        to,
+      });
     }
     this.#armRotation(socket.startedAt + (this.#settings.rotateAfterMs ?? Number.NaN));
   }
 
   /** The successor is live: it becomes the connection, the old one delivers a little longer, then closes. */
-  #handOver(successor: VenueSocket): void {
+  #handOver(successor: ExchangeSocket): void {
     const old = this.#active;
     this.#active = successor;
     this.#successor = undefined;
@@ -222,7 +233,7 @@ export class FeedAdapter implements MarketDataSubscriber {
     this.#armRotation(successor.startedAt + (this.#settings.rotateAfterMs ?? Number.NaN));
   }
 
-  #onLost(socket: VenueSocket, reason: string): void {
+  #onLost(socket: ExchangeSocket, reason: string): void {
     if (this.#retiring.delete(socket)) return;
     if (socket === this.#successor) {
       this.#successor = undefined;
@@ -235,7 +246,7 @@ export class FeedAdapter implements MarketDataSubscriber {
     this.#replace(socket);
   }
 
-  #onStalled(socket: VenueSocket): void {
+  #onStalled(socket: ExchangeSocket): void {
     this.stats.stalls++;
     this.#problem('stall', `no data and no heartbeat for ${this.#settings.stallTimeoutMs} ms`);
     socket.terminate();
@@ -251,7 +262,7 @@ export class FeedAdapter implements MarketDataSubscriber {
   }
 
   /** The active connection is gone: open the gap, promote a successor or reconnect after a backoff. */
-  #replace(lost: VenueSocket): void {
+  #replace(lost: ExchangeSocket): void {
     this.#active = undefined;
     this.#rotationTimer?.();
     this.#rotationTimer = undefined;
@@ -259,7 +270,7 @@ export class FeedAdapter implements MarketDataSubscriber {
     if (lost.isLive && this.#wanted.size > 0 && this.#gap === undefined) {
       this.#gap = { from: this.#clock.now(), symbols: this.symbols() };
     }
-    // A new connection restarts the venue's stream: judge its quotes afresh.
+    // A new connection restarts the exchange's stream: judge its quotes afresh.
     for (const feed of this.#bySymbol.values()) feed.lastOrder = Number.NEGATIVE_INFINITY;
     this.stats.reconnects++;
     const successor = this.#successor;
@@ -290,7 +301,7 @@ export class FeedAdapter implements MarketDataSubscriber {
       this.#rotationTimer = undefined;
       if (this.#closing !== undefined || this.#active === undefined) return;
       if (this.#successor !== undefined) return;
-      this.#successor = new VenueSocket(this.#owner, this.#socketSettings);
+      this.#successor = new ExchangeSocket(this.#owner, this.#socketSettings);
     });
   }
 
@@ -303,7 +314,7 @@ export class FeedAdapter implements MarketDataSubscriber {
   }
 
   #deliverQuote(
-    venueSymbol: string,
+    exchangeSymbol: string,
     order: number,
     bidPx: Decimal,
     bidQty: Decimal,
@@ -311,7 +322,7 @@ export class FeedAdapter implements MarketDataSubscriber {
     askQty: Decimal,
     time: number,
   ): void {
-    const feed = this.#byVenue.get(venueSymbol);
+    const feed = this.#byExchange.get(exchangeSymbol);
     if (feed === undefined) {
       this.stats.ignored++;
       return;
@@ -335,13 +346,13 @@ export class FeedAdapter implements MarketDataSubscriber {
   }
 
   #deliverTrade(
-    venueSymbol: string,
+    exchangeSymbol: string,
     tradeId: string,
     px: Decimal,
     qty: Decimal,
     time: number,
   ): void {
-    const feed = this.#byVenue.get(venueSymbol);
+    const feed = this.#byExchange.get(exchangeSymbol);
     if (feed === undefined) {
       this.stats.ignored++;
       return;
@@ -362,12 +373,12 @@ export class FeedAdapter implements MarketDataSubscriber {
     const { stats } = this;
     if (kind === 'malformed') stats.malformed++;
     else if (kind === 'unknown') stats.unknown++;
-    else if (kind === 'venue_error') stats.venueErrors++;
+    else if (kind === 'exchange_error') stats.exchangeErrors++;
     else if (kind === 'connection') stats.connectionErrors++;
     else if (kind === 'sink') stats.sinkErrors++;
     else if (kind === 'listener') stats.listenerErrors++;
     const problem = frame === undefined ? { kind, text } : { kind, text, frame };
-    this.#listeners.emit('problem', { venue: this.venue, ...problem });
+    this.#listeners.emit('problem', { exchange: this.exchange, ...problem });
   }
 
   /**

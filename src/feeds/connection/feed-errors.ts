@@ -1,4 +1,4 @@
-/** A subscription the feed refuses: the feed is closed, or the venue's per-connection limit is reached. */
+/** A subscription the feed refuses: the feed is closed, or the exchange's per-connection limit is reached. */
 export class FeedSubscriptionError extends Error {
   constructor(
     readonly symbol: string,

@@ -1,23 +1,23 @@
 import type { FeedState } from './feed-state.js';
 
-/** The venues exo has feeds for. */
-export type FeedVenue = 'coinbase' | 'binance' | 'bitmex';
+/** The exchanges exo has feeds for. */
+export type FeedExchange = 'coinbase' | 'binance' | 'bitmex';
 
 /** What kind of thing went wrong; each kind has its own counter in FeedStats. */
 export type FeedProblemKind =
   | 'malformed'
   | 'unknown'
-  | 'venue_error'
+  | 'exchange_error'
   | 'connection'
   | 'stall'
   | 'sink'
   | 'listener';
 
-/** Something a feed met and carried on from: reported with the venue's own text where it has one. */
+/** Something a feed met and carried on from: reported with the exchange's own text where it has one. */
 export interface FeedProblem {
-  readonly venue: FeedVenue;
+  readonly exchange: FeedExchange;
   readonly kind: FeedProblemKind;
-  /** What happened, in the venue's words for venue errors, naming the field for malformed data. */
+  /** What happened, in the exchange's words for exchange errors, naming the field for malformed data. */
   readonly text: string;
   /** The start of the offending frame, when there is one. */
   readonly frame?: string;
@@ -25,7 +25,7 @@ export interface FeedProblem {
 
 /** A period in which subscribed symbols had no live connection: their data may be missing. */
 export interface FeedGap {
-  readonly venue: FeedVenue;
+  readonly exchange: FeedExchange;
   /** The exo symbols subscribed when the connection was lost. */
   readonly symbols: readonly string[];
   /** When the live connection was lost (ms since the epoch, on the feed's clock). */

@@ -1,12 +1,12 @@
 import type { Clock } from '../../core/clock.js';
 import { RealClock } from '../../core/clock.js';
-import type { VenueProtocol } from './venue-protocol.js';
+import type { ExchangeProtocol } from './exchange-protocol.js';
 
-/** How to run a feed; every field is optional, and the defaults suit the real venue. */
+/** How to run a feed; every field is optional, and the defaults suit the real exchange. */
 export interface FeedOptions {
-  /** Where to connect instead of the venue's public endpoint (a local server, a testnet). */
+  /** Where to connect instead of the exchange's public endpoint (a local server, a testnet). */
   readonly url?: string;
-  /** Exo symbol → venue symbol, added to (and overriding) the venue's default pairs. */
+  /** Exo symbol → exchange symbol, added to (and overriding) the exchange's default pairs. */
   readonly symbols?: Readonly<Record<string, string>>;
   /** Time for backoff, stall detection, rotation and rate limits; tests pass a VirtualClock. */
   readonly clock?: Clock;
@@ -14,19 +14,19 @@ export interface FeedOptions {
   readonly random?: () => number;
   /** Silence (no data, no heartbeat, no pong) after which a connection is replaced. Default 10 s. */
   readonly stallTimeoutMs?: number;
-  /** Idle time after which a keep-alive ping is sent, on venues that expect one. Default 5 s. */
+  /** Idle time after which a keep-alive ping is sent, on exchanges that expect one. Default 5 s. */
   readonly keepaliveMs?: number;
   /** First reconnection delay (before jitter); it doubles per failed attempt. Default 500 ms. */
   readonly reconnectInitialMs?: number;
   /** Longest reconnection delay. Default 30 s. */
   readonly reconnectMaxMs?: number;
-  /** Age at which a connection is replaced by a fresh one; default 15 min before the venue's limit. */
+  /** Age at which a connection is replaced by a fresh one; default 15 min before the exchange's limit. */
   readonly rotateAfterMs?: number;
   /** How long the old connection keeps delivering after its successor is live. Default 2 s. */
   readonly rotationOverlapMs?: number;
   /** Trade IDs remembered per symbol to drop duplicates. Default 10,000. */
   readonly rememberTradeIds?: number;
-  /** Control messages per second and burst, when the venue's documented limits must be overridden. */
+  /** Control messages per second and burst, when the exchange's documented limits must be overridden. */
   readonly controlPerSecond?: number;
   readonly controlBurst?: number;
 }
@@ -48,11 +48,14 @@ export interface FeedSettings {
   readonly controlBurst: number;
 }
 
-/** Margin kept before a venue's connection lifetime limit when rotating. */
+/** Margin kept before an exchange's connection lifetime limit when rotating. */
 const ROTATION_MARGIN_MS = 15 * 60_000;
 
 /** Fills in the defaults for `protocol`; throws a RangeError naming the first bad number. */
-export function resolveFeedSettings(protocol: VenueProtocol, options: FeedOptions): FeedSettings {
+export function resolveFeedSettings(
+  protocol: ExchangeProtocol,
+  options: FeedOptions,
+): FeedSettings {
   const { lifetimeMs } = protocol.limits;
   const settings: FeedSettings = {
     url: options.url ?? protocol.defaultUrl,

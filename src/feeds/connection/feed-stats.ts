@@ -14,11 +14,11 @@ export interface FeedStats {
   malformed: number;
   /** Well-formed messages of a kind this feed does not know (new type, unknown table). */
   unknown: number;
-  /** Error messages sent by the venue. */
-  venueErrors: number;
+  /** Error messages sent by the exchange. */
+  exchangeErrors: number;
   /** Data for a symbol not subscribed (typically in flight across an unsubscribe), ignored. */
   ignored: number;
-  /** Socket errors (refused, reset, bad handshake) and connections ended by the venue. */
+  /** Socket errors (refused, reset, bad handshake) and connections ended by the exchange. */
   connectionErrors: number;
   /** Connections lost (dropped or stalled) and replaced. */
   reconnects: number;
@@ -26,7 +26,7 @@ export interface FeedStats {
   stalls: number;
   /** Periods with subscribed symbols and no live connection, each ended by a new live one. */
   gaps: number;
-  /** Planned replacements of a connection before the venue's lifetime limit. */
+  /** Planned replacements of a connection before the exchange's lifetime limit. */
   rotations: number;
   /** Control messages sent (subscribe, unsubscribe, keep-alive pings). */
   controlMessages: number;
@@ -46,7 +46,7 @@ export function newFeedStats(): FeedStats {
     outOfOrder: 0,
     malformed: 0,
     unknown: 0,
-    venueErrors: 0,
+    exchangeErrors: 0,
     ignored: 0,
     connectionErrors: 0,
     reconnects: 0,

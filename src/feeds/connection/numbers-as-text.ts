@@ -1,6 +1,6 @@
 /**
  * Rewrites a JSON text so that the numbers of the named fields become strings holding their exact
- * digits: `{"price":11500.5}` → `{"price":"11500.5"}`. Venues such as BitMEX send prices as JSON
+ * digits: `{"price":11500.5}` → `{"price":"11500.5"}`. Exchanges such as BitMEX send prices as JSON
  * numbers; JSON.parse would turn those into binary floats (losing digits beyond about 16), so the
  * raw text is quoted first and then parsed as a decimal.
  *

@@ -2,7 +2,7 @@ import type { Clock } from '../../core/clock.js';
 
 /**
  * A token bucket on an injected clock: how many control messages a connection may send now, so a
- * feed stays within a venue's message rate limit (a burst, then a steady rate) and is never cut off.
+ * feed stays within an exchange's message rate limit (a burst, then a steady rate) and is never cut off.
  */
 export class TokenBucket {
   readonly #clock: Clock;

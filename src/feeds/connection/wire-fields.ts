@@ -1,6 +1,6 @@
 import { ParseError } from '../../market/parse-error.js';
 
-/** A JSON object as read from a venue's frame: fields not yet checked. */
+/** A JSON object as read from an exchange's frame: fields not yet checked. */
 export type WireObject = Readonly<Record<string, unknown>>;
 
 /** A frame's JSON object, or a ParseError naming `field` when the text is not JSON or not an object. */

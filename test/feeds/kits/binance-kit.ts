@@ -1,5 +1,5 @@
-import type { ServerConnection, VenueBehaviour } from '../venue-server.js';
-import { fixture, type VenueKit } from './venue-kit.js';
+import type { ExchangeBehaviour, ServerConnection } from '../exchange-server.js';
+import { type ExchangeKit, fixture } from './exchange-kit.js';
 
 const BOOK_TICKER = fixture('binance/bookTicker.json');
 const TRADE = fixture('binance/trade.json');
@@ -10,9 +10,9 @@ export const BINANCE_MESSAGES_PER_SECOND = 5;
 const SYMBOLS: Record<string, string> = { 'BTC-USD': 'BTCUSDT', 'ETH-USD': 'ETHUSDT' };
 
 /** Binance spot combined streams: `<symbol>@bookTicker` and `<symbol>@trade`, SUBSCRIBE with ids. */
-export const binanceKit: VenueKit = {
-  venue: 'binance',
-  venueSymbol: (symbol) => SYMBOLS[symbol] ?? symbol.replace('-', ''),
+export const binanceKit: ExchangeKit = {
+  exchange: 'binance',
+  exchangeSymbol: (symbol) => SYMBOLS[symbol] ?? symbol.replace('-', ''),
   quoteOrder: 'sequence',
   sendsKeepalive: true,
   tradeCarriesQuote: false,
@@ -45,7 +45,7 @@ function streamSymbol(stream: string): string {
   return (stream.split('@')[0] ?? '').toUpperCase();
 }
 
-function binanceBehaviour(): VenueBehaviour {
+function binanceBehaviour(): ExchangeBehaviour {
   return {
     messagesPerSecond: BINANCE_MESSAGES_PER_SECOND,
     connected: () => {},

@@ -1,5 +1,5 @@
-import type { ServerConnection, VenueBehaviour } from '../venue-server.js';
-import { fixture, type VenueKit } from './venue-kit.js';
+import type { ExchangeBehaviour, ServerConnection } from '../exchange-server.js';
+import { type ExchangeKit, fixture } from './exchange-kit.js';
 
 const WELCOME = fixture('bitmex/welcome.json');
 const QUOTE_PARTIAL = fixture('bitmex/quote-partial.json');
@@ -8,9 +8,9 @@ const TRADE_PARTIAL = fixture('bitmex/trade-partial.json');
 const SYMBOLS: Record<string, string> = { 'BTC-USD': 'XBTUSD', 'ETH-USD': 'ETHUSD' };
 
 /** BitMEX realtime: `quote:` and `trade:` tables, per-topic success replies, `ping`/`pong`. */
-export const bitmexKit: VenueKit = {
-  venue: 'bitmex',
-  venueSymbol: (symbol) => SYMBOLS[symbol] ?? symbol.replace('-', ''),
+export const bitmexKit: ExchangeKit = {
+  exchange: 'bitmex',
+  exchangeSymbol: (symbol) => SYMBOLS[symbol] ?? symbol.replace('-', ''),
   quoteOrder: 'time',
   sendsKeepalive: true,
   tradeCarriesQuote: false,
@@ -41,7 +41,7 @@ function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-function bitmexBehaviour(): VenueBehaviour {
+function bitmexBehaviour(): ExchangeBehaviour {
   return {
     connected: (connection: ServerConnection) => connection.send(JSON.stringify(WELCOME)),
     received: (connection: ServerConnection, text: string) => {

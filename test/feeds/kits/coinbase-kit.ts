@@ -1,13 +1,13 @@
-import type { ServerConnection, VenueBehaviour } from '../venue-server.js';
-import { fixture, type VenueKit } from './venue-kit.js';
+import type { ExchangeBehaviour, ServerConnection } from '../exchange-server.js';
+import { type ExchangeKit, fixture } from './exchange-kit.js';
 
 const TICKER = fixture('coinbase/ticker.json');
 const HEARTBEAT = fixture('coinbase/heartbeat.json');
 
 /** Coinbase Exchange: ticker + heartbeat channels, `subscriptions` replies, `error` messages. */
-export const coinbaseKit: VenueKit = {
-  venue: 'coinbase',
-  venueSymbol: (symbol) => symbol,
+export const coinbaseKit: ExchangeKit = {
+  exchange: 'coinbase',
+  exchangeSymbol: (symbol) => symbol,
   quoteOrder: 'sequence',
   sendsKeepalive: false,
   tradeCarriesQuote: true,
@@ -48,7 +48,7 @@ export const coinbaseKit: VenueKit = {
 /** Products the local Coinbase refuses, as the real one refuses unknown products. */
 export const INVALID_PRODUCTS = new Set(['BTC-XYZ']);
 
-function coinbaseBehaviour(): VenueBehaviour {
+function coinbaseBehaviour(): ExchangeBehaviour {
   return {
     connected: () => {},
     received: (connection: ServerConnection, text: string) => {

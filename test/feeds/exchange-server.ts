@@ -2,9 +2,9 @@ import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Clock } from '../../src/core/clock.js';
 
-/** One client connection as the local venue sees it. */
+/** One client connection as the local exchange sees it. */
 export class ServerConnection {
-  /** Venue symbols this connection is subscribed to. */
+  /** Exchange symbols this connection is subscribed to. */
   readonly subscribed = new Set<string>();
   /** Text messages received, with the test clock's time of arrival. */
   readonly received: { readonly text: string; readonly at: number }[] = [];
@@ -34,29 +34,29 @@ export class ServerConnection {
   }
 }
 
-/** A venue's behaviour: its replies to client messages, and what it says when a client connects. */
-export interface VenueBehaviour {
+/** An exchange's behaviour: its replies to client messages, and what it says when a client connects. */
+export interface ExchangeBehaviour {
   /** Incoming messages (text and pings) a connection may send in a second before it is dropped. */
   readonly messagesPerSecond?: number;
   connected(connection: ServerConnection): void;
-  received(connection: ServerConnection, text: string, server: VenueServer): void;
+  received(connection: ServerConnection, text: string, server: ExchangeServer): void;
 }
 
 /**
- * A local websocket server (127.0.0.1, ephemeral port) speaking a venue's protocol as documented,
+ * A local websocket server (127.0.0.1, ephemeral port) speaking an exchange's protocol as documented,
  * which misbehaves on command: drop connections, refuse them, go silent, send anything.
  */
-export class VenueServer {
+export class ExchangeServer {
   readonly connections: ServerConnection[] = [];
   /** Set to drop every new connection as soon as it opens. */
   refuseConnections = false;
-  /** Connections dropped for sending faster than the venue's documented message rate. */
+  /** Connections dropped for sending faster than the exchange's documented message rate. */
   rateViolations = 0;
   readonly #wss: WebSocketServer;
-  readonly #behaviour: VenueBehaviour;
+  readonly #behaviour: ExchangeBehaviour;
   readonly #clock: Clock;
 
-  private constructor(wss: WebSocketServer, behaviour: VenueBehaviour, clock: Clock) {
+  private constructor(wss: WebSocketServer, behaviour: ExchangeBehaviour, clock: Clock) {
     this.#wss = wss;
     this.#behaviour = behaviour;
     this.#clock = clock;
@@ -64,10 +64,10 @@ export class VenueServer {
   }
 
   /** Starts a server; `clock` stamps what it receives, so tests can check rates in virtual time. */
-  static async start(behaviour: VenueBehaviour, clock: Clock): Promise<VenueServer> {
+  static async start(behaviour: ExchangeBehaviour, clock: Clock): Promise<ExchangeServer> {
     const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, autoPong: false });
     await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
-    return new VenueServer(wss, behaviour, clock);
+    return new ExchangeServer(wss, behaviour, clock);
   }
 
   get url(): string {
@@ -87,10 +87,10 @@ export class VenueServer {
     return latest;
   }
 
-  /** Sends `frame` to every open connection subscribed to `venueSymbol`, as the venue would. */
-  publish(venueSymbol: string, frame: string): void {
+  /** Sends `frame` to every open connection subscribed to `exchangeSymbol`, as the exchange would. */
+  publish(exchangeSymbol: string, frame: string): void {
     for (const connection of this.open) {
-      if (connection.subscribed.has(venueSymbol)) connection.send(frame);
+      if (connection.subscribed.has(exchangeSymbol)) connection.send(frame);
     }
   }
 
@@ -135,7 +135,7 @@ export class VenueServer {
     this.#behaviour.connected(connection);
   }
 
-  /** Records an arrival; drops the connection, as the venue does, when it exceeds the rate. */
+  /** Records an arrival; drops the connection, as the exchange does, when it exceeds the rate. */
   #withinRate(connection: ServerConnection): boolean {
     const now = this.#clock.now();
     connection.arrivals.push(now);

@@ -2,16 +2,16 @@ import WebSocket from 'ws';
 import type { CancelTimer } from '../../core/clock.js';
 import type { Decimal } from '../../market/decimal.js';
 import { ParseError } from '../../market/parse-error.js';
+import type { ExchangeProtocol, FrameHandler, FrameParser } from './exchange-protocol.js';
 import { frameBytes, frameText } from './frame-text.js';
 import type { SocketOwner } from './socket-owner.js';
 import { TokenBucket } from './token-bucket.js';
-import type { FrameHandler, FrameParser, VenueProtocol } from './venue-protocol.js';
 import { excerpt } from './wire-fields.js';
 
 /** How one connection behaves: where it goes and its timings, resolved from the feed's options. */
 export interface SocketSettings {
   readonly url: string;
-  readonly protocol: VenueProtocol;
+  readonly protocol: ExchangeProtocol;
   readonly stallTimeoutMs: number;
   readonly keepaliveMs: number;
   readonly controlPerSecond: number;
@@ -19,11 +19,11 @@ export interface SocketSettings {
 }
 
 /**
- * One websocket connection to a venue: subscribes towards the symbols its feed wants, within the
- * venue's message rate, reads frames through the venue's parser, keeps itself provably alive and
+ * One websocket connection to an exchange: subscribes towards the symbols its feed wants, within the
+ * exchange's message rate, reads frames through the exchange's parser, keeps itself provably alive and
  * watches for silence. It never decides its own fate: it tells its owner, which replaces it.
  */
-export class VenueSocket implements FrameHandler {
+export class ExchangeSocket implements FrameHandler {
   /** When the connection was started (ms since the epoch, on the feed's clock). */
   readonly startedAt: number;
   /** Resolves once the underlying socket has closed. */
@@ -119,7 +119,7 @@ export class VenueSocket implements FrameHandler {
   }
 
   quote(
-    venueSymbol: string,
+    exchangeSymbol: string,
     order: number,
     bidPx: Decimal,
     bidQty: Decimal,
@@ -128,16 +128,16 @@ export class VenueSocket implements FrameHandler {
     time: number,
   ): void {
     if (!this.#live) this.#becomeLive();
-    this.#owner.quote(venueSymbol, order, bidPx, bidQty, askPx, askQty, time);
+    this.#owner.quote(exchangeSymbol, order, bidPx, bidQty, askPx, askQty, time);
   }
 
-  trade(venueSymbol: string, tradeId: string, px: Decimal, qty: Decimal, time: number): void {
+  trade(exchangeSymbol: string, tradeId: string, px: Decimal, qty: Decimal, time: number): void {
     if (!this.#live) this.#becomeLive();
-    this.#owner.trade(venueSymbol, tradeId, px, qty, time);
+    this.#owner.trade(exchangeSymbol, tradeId, px, qty, time);
   }
 
-  pastTrade(venueSymbol: string, tradeId: string): void {
-    this.#owner.pastTrade(venueSymbol, tradeId);
+  pastTrade(exchangeSymbol: string, tradeId: string): void {
+    this.#owner.pastTrade(exchangeSymbol, tradeId);
   }
 
   heartbeat(): void {
@@ -148,8 +148,8 @@ export class VenueSocket implements FrameHandler {
     if (!this.#live) this.#becomeLive();
   }
 
-  venueError(text: string): void {
-    this.#owner.problem('venue_error', text, excerpt(this.#frame));
+  exchangeError(text: string): void {
+    this.#owner.problem('exchange_error', text, excerpt(this.#frame));
   }
 
   unknown(description: string): void {
