@@ -8,18 +8,18 @@ import type { Report } from '../../market/report.js';
 import { Backoff } from '../../util/backoff.js';
 import { parentIdOf } from '../child-id.js';
 import type { PaperLedger } from '../paper/paper-ledger.js';
-import { childOrderToJSON, childReplaceToJSON } from '../standalone/child-request-json.js';
+import type { ChildOrderRequest, ChildReplaceRequest, ReportSink, Venue } from '../venue.js';
+import { VenueClosedError } from '../venue-closed-error.js';
+import type { FillsPage, VenueFill, VenueOrderStatus } from '../venue-queries.js';
+import { childOrderToJSON, childReplaceToJSON } from '../wire/child-request-json.js';
+import { parseServerMessage, type ServerMessage } from '../wire/server-message.js';
 import {
   parseChildFills,
   parseFillsPage,
   parseLedger,
   parseOrderStatus,
-} from '../standalone/venue-answer-json.js';
-import type { ClientMessageJSON } from '../standalone/venue-protocol.js';
-import type { ChildOrderRequest, ChildReplaceRequest, ReportSink, Venue } from '../venue.js';
-import { VenueClosedError } from '../venue-closed-error.js';
-import type { FillsPage, VenueFill, VenueOrderStatus } from '../venue-queries.js';
-import { parseServerMessage, type ServerMessage } from '../wire/server-message.js';
+} from '../wire/venue-answer-json.js';
+import type { ClientMessageJSON } from '../wire/venue-protocol.js';
 import { ReportCatchUp } from './catch-up.js';
 import { VenueRequestError, VenueTimeoutError } from './remote-errors.js';
 import { RemoteMarketData } from './remote-market-data.js';
@@ -65,7 +65,7 @@ interface QueryEntry {
 }
 
 /**
- * A venue in another process, reached over the venue protocol (see server/venue-protocol.ts).
+ * A venue in another process, reached over the venue protocol (see wire/venue-protocol.ts).
  * Requests never wait: while the connection is down they queue, and every child request is sent
  * again after each reconnect until the server confirms it (the server ignores repeats by request
  * ID), so none is lost or doubled. Queries are re-sent the same way but fail with

@@ -6,7 +6,7 @@ import type { Quote } from '../../market/quote.js';
 import type { Report } from '../../market/report.js';
 import type { Trade } from '../../market/trade.js';
 
-/** A message from the standalone venue, read (see the protocol in server/venue-protocol.ts). */
+/** A message from the standalone venue, read (see the protocol in venue-protocol.ts). */
 export type ServerMessage =
   | { readonly type: 'welcome'; readonly runId: string; readonly venueSeq?: number }
   | { readonly type: 'received'; readonly id: string }
