@@ -1,9 +1,8 @@
 import type WebSocket from 'ws';
 import type { CancelTimer, Clock } from '../../core/clock.js';
 import type { Report } from '../../market/report.js';
-import type { ServerMessage } from '../wire/server-message.js';
 import { parseResume } from '../wire/venue-answer-json.js';
-import type { ClientMessageJSON } from '../wire/venue-protocol.js';
+import type { ClientMessageJSON, ServerMessage } from '../wire/venue-protocol.js';
 import { type CatchUpQueries, rebuildMissed } from './catch-up-fallback.js';
 import { ReportSequence } from './report-sequence.js';
 import type { SentChildren } from './sent-children.js';

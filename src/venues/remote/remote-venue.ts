@@ -12,14 +12,14 @@ import type { ChildOrderRequest, ChildReplaceRequest, ReportSink, Venue } from '
 import { VenueClosedError } from '../venue-closed-error.js';
 import type { FillsPage, VenueFill, VenueOrderStatus } from '../venue-queries.js';
 import { childOrderToJSON, childReplaceToJSON } from '../wire/child-request-json.js';
-import { parseServerMessage, type ServerMessage } from '../wire/server-message.js';
+import { parseServerMessage } from '../wire/server-message.js';
 import {
   parseChildFills,
   parseFillsPage,
   parseLedger,
   parseOrderStatus,
 } from '../wire/venue-answer-json.js';
-import type { ClientMessageJSON } from '../wire/venue-protocol.js';
+import type { ClientMessageJSON, ServerMessage } from '../wire/venue-protocol.js';
 import { ReportCatchUp } from './catch-up.js';
 import { VenueRequestError, VenueTimeoutError } from './remote-errors.js';
 import { RemoteMarketData } from './remote-market-data.js';
