@@ -2,8 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PaperLedger } from '../../src/venues/paper/paper-ledger.js';
 import { RemoteVenue } from '../../src/venues/remote/remote-venue.js';
-import { fillToJSON, orderStatusToJSON } from '../../src/venues/standalone/venue-answer-json.js';
 import type { VenueOrderStatus } from '../../src/venues/venue-queries.js';
+import { fillToJSON, orderStatusToJSON } from '../../src/venues/wire/venue-answer-json.js';
 import type { ClientRecord } from './invariants.js';
 
 /** What the venue did and what it still has open at the end of a trial: the invariants' truth. */

@@ -1,9 +1,7 @@
-import type WebSocket from 'ws';
 import type { CancelTimer, Clock } from '../../core/clock.js';
 import type { Report } from '../../market/report.js';
-import { parseResume } from '../standalone/venue-answer-json.js';
-import type { ClientMessageJSON } from '../standalone/venue-protocol.js';
-import type { ServerMessage } from '../wire/server-message.js';
+import { parseResume } from '../wire/venue-answer-json.js';
+import type { ClientMessageJSON, ServerMessage } from '../wire/venue-protocol.js';
 import { type CatchUpQueries, rebuildMissed } from './catch-up-fallback.js';
 import { ReportSequence } from './report-sequence.js';
 import type { SentChildren } from './sent-children.js';
@@ -22,14 +20,20 @@ export interface CatchUpHost {
   deliver(report: Report, venueSeq: number | undefined): void;
   /** A request ID unique to this client. */
   nextId(): string;
+  /** Sends a message on the current connection. */
+  send(text: string): void;
+  /** Drops the connection, for the next one to try again. */
+  reconnect(): void;
 }
 
-/** One attempt to catch up, on one connection. */
+/**
+ * One attempt to catch up, on one connection: `dropped` ends it when that connection goes, so the
+ * connection current while it lasts is its own.
+ */
 interface Attempt {
   readonly id: string;
   /** The highest sequence delivered when it began: what a rebuild asks fills after. */
   readonly sinceSeq: number;
-  readonly socket: WebSocket;
   readonly cancelTimeout: CancelTimer;
 }
 
@@ -72,7 +76,7 @@ export class ReportCatchUp {
   }
 
   /** The connection found the same run again: asks for what was missed, holding reports meanwhile. */
-  resume(socket: WebSocket): void {
+  resume(): void {
     const { clock, timeoutMs } = this.#host;
     const id = this.#host.nextId();
     const sinceSeq = this.#sequence.delivered;
@@ -80,13 +84,12 @@ export class ReportCatchUp {
     const attempt: Attempt = {
       id,
       sinceSeq,
-      socket,
       cancelTimeout: clock.setTimer(clock.now() + timeoutMs, () =>
         this.#failed(attempt, `no answer to resume within ${timeoutMs} ms`),
       ),
     };
     this.#attempt = attempt;
-    socket.send(JSON.stringify({ type: 'resume', id, sinceSeq } satisfies ClientMessageJSON));
+    this.#host.send(JSON.stringify({ type: 'resume', id, sinceSeq } satisfies ClientMessageJSON));
   }
 
   /** Takes the answer to the resume in progress; false for any other message. */
@@ -140,7 +143,7 @@ export class ReportCatchUp {
     if (this.#attempt !== attempt) return;
     this.#attempt = undefined;
     this.#host.onProblem(`venue ${this.#host.name}: catch-up failed (${problem}), reconnecting`);
-    attempt.socket.terminate();
+    this.#host.reconnect();
   }
 }
 

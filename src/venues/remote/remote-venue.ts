@@ -1,32 +1,23 @@
-import { randomUUID } from 'node:crypto';
-import WebSocket from 'ws';
-import { type CancelTimer, type Clock, RealClock } from '../../core/clock.js';
+import { type Clock, RealClock } from '../../core/clock.js';
 import type { ExecType } from '../../market/exec-type.js';
 import { FieldReader } from '../../market/field-reader.js';
-import { ParseError } from '../../market/parse-error.js';
-import type { Report } from '../../market/report.js';
-import { Backoff } from '../../util/backoff.js';
 import { parentIdOf } from '../child-id.js';
-import type { PaperLedger } from '../paper/paper-ledger.js';
-import { childOrderToJSON, childReplaceToJSON } from '../standalone/child-request-json.js';
+import type { PaperLedger } from '../paper/index.js';
+import type { ChildOrderRequest, ChildReplaceRequest, ReportSink, Venue } from '../venue.js';
+import type { FillsPage, VenueFill, VenueOrderStatus } from '../venue-queries.js';
+import { childOrderToJSON, childReplaceToJSON } from '../wire/child-request-json.js';
+import { parseServerMessage } from '../wire/server-message.js';
 import {
   parseChildFills,
   parseFillsPage,
   parseLedger,
   parseOrderStatus,
-} from '../standalone/venue-answer-json.js';
-import type { ClientMessageJSON } from '../standalone/venue-protocol.js';
-import type { ChildOrderRequest, ChildReplaceRequest, ReportSink, Venue } from '../venue.js';
-import { VenueClosedError } from '../venue-closed-error.js';
-import type { FillsPage, VenueFill, VenueOrderStatus } from '../venue-queries.js';
-import { parseServerMessage, type ServerMessage } from '../wire/server-message.js';
-import { ReportCatchUp } from './catch-up.js';
-import { VenueRequestError, VenueTimeoutError } from './remote-errors.js';
+} from '../wire/venue-answer-json.js';
+import type { ServerMessage } from '../wire/venue-protocol.js';
 import { RemoteMarketData } from './remote-market-data.js';
-import { SentChildren } from './sent-children.js';
-
-/** The text of the reports that end the children a restarted venue lost. */
-export const VENUE_RESTARTED_TEXT = 'venue restarted: order lost';
+import { RemoteSocket } from './remote-socket.js';
+import { RequestBook } from './request-book.js';
+import { RestartPolicy } from './restart-policy.js';
 
 /** How to reach a standalone venue. */
 export interface RemoteVenueOptions {
@@ -44,132 +35,94 @@ export interface RemoteVenueOptions {
   readonly onProblem?: (problem: string) => void;
 }
 
-/** A child request waiting for the server's `received`, with how to refuse it if the server cannot read it. */
-interface ChildEntry {
-  readonly kind: 'child';
-  readonly clOrdId: string;
-  /** A submit, whose confirmation means the venue holds the child. */
-  readonly submit: boolean;
-  readonly text: string;
-  readonly refuse: (reason: string) => void;
-}
-
-/** A query waiting for its reply. */
-interface QueryEntry {
-  readonly kind: 'query';
-  readonly text: string;
-  readonly name: string;
-  readonly answer: (result: unknown) => void;
-  readonly fail: (error: Error) => void;
-  readonly cancelTimeout: CancelTimer;
-}
-
 /**
- * A venue in another process, reached over the venue protocol (see server/venue-protocol.ts).
- * Requests never wait: while the connection is down they queue, and every child request is sent
- * again after each reconnect until the server confirms it (the server ignores repeats by request
- * ID), so none is lost or doubled. Queries are re-sent the same way but fail with
- * VenueTimeoutError after `queryTimeoutMs`.
- *
- * Reports reach the sink at most once per venue sequence, in sequence order. After reconnecting to
- * the same run it catches up on the reports made while it was away, replayed by the server (or,
- * from a server that cannot, the missed fills and ends rebuilt from its queries): see catch-up.ts.
- *
- * On each connection it sends nothing until the server's welcome names the venue's run. A new run
- * means the venue process restarted with an empty book: every child the old run had taken and not
- * seen to end is reported ended (`canceled`, or `rejected` if never acknowledged, with
- * VENUE_RESTARTED_TEXT) and requests still queued for them are dropped, so their parents re-plan;
- * children the old run never took are sent to the new one.
+ * A venue in another process, reached over the venue protocol (see wire/venue-protocol.ts): the
+ * composition of a socket kept up (remote-socket.ts), the requests waiting for answers
+ * (request-book.ts) and what follows from the venue's runs (restart-policy.ts). Requests never
+ * wait: while the connection is down they queue, and every child request is sent again after each
+ * reconnect until the server confirms it, so none is lost or doubled; queries fail with
+ * VenueTimeoutError after `queryTimeoutMs`. On each connection it sends nothing until the
+ * server's welcome names the venue's run: the same run is caught up on, a new one ends the
+ * children the old one lost. Reports reach the sink at most once per venue sequence, in order.
  */
 export class RemoteVenue implements Venue {
   readonly name: string;
   /** The venue's market data (every symbol it lists), to subscribe the dispatcher to. */
   readonly marketData = new RemoteMarketData();
-  readonly #url: string;
   readonly #clock: Clock;
-  readonly #queryTimeoutMs: number;
-  readonly #backoff: Backoff;
   readonly #onProblem: (problem: string) => void;
-  /** Unique to this client, so request IDs never collide with another exo's at the server. */
-  readonly #session = randomUUID();
-  readonly #waiting = new Map<string, ChildEntry | QueryEntry>();
-  readonly #children = new SentChildren();
-  readonly #catchUp: ReportCatchUp;
+  readonly #requests: RequestBook;
+  readonly #runs: RestartPolicy;
+  readonly #socket: RemoteSocket;
   #sink: ReportSink | undefined;
-  /** The latest connection, open or still opening. */
-  #socket: WebSocket | undefined;
-  /** Whether the latest connection is open and its run known, so that requests may go out. */
-  #ready = false;
-  #runId: string | undefined;
-  #restarts = 0;
-  #cancelReconnect: CancelTimer | undefined;
-  #requests = 0;
-  #lastVenueSeq = 0;
-  #connections = 0;
-  #closed = false;
 
   constructor(options: RemoteVenueOptions) {
-    const { initialMs, maxMs } = options.reconnect ?? { initialMs: 100, maxMs: 5000 };
     this.name = options.name ?? 'remote';
-    this.#url = options.url;
     this.#clock = options.clock ?? new RealClock();
-    this.#queryTimeoutMs = options.queryTimeoutMs ?? 5000;
-    this.#backoff = new Backoff(initialMs, maxMs);
     this.#onProblem = options.onProblem ?? (() => {});
-    this.#catchUp = new ReportCatchUp({
-      name: this.name,
-      clock: this.#clock,
-      timeoutMs: this.#queryTimeoutMs,
-      children: this.#children,
+    const timeoutMs = options.queryTimeoutMs ?? 5000;
+    const common = { name: this.name, clock: this.#clock, timeoutMs, onProblem: this.#onProblem };
+    this.#requests = new RequestBook({ ...common, send: (text) => this.#socket.send(text) });
+    this.#runs = new RestartPolicy({
+      ...common,
       queries: {
         fillsSince: (cursor) => this.fillsSince(cursor),
         orderStatus: (clOrdId) => this.#statusOf(clOrdId, false),
       },
-      onProblem: this.#onProblem,
-      deliver: (report, venueSeq) => this.#deliver(report, venueSeq),
-      nextId: () => this.#nextId(),
+      nextId: () => this.#requests.nextId(),
+      send: (text) => this.#socket.send(text),
+      reconnect: () => this.#socket.reconnect(),
+      dropRequests: (clOrdIds) => this.#requests.dropChildren(clOrdIds),
+      report: (report, venueSeq) => this.#sink?.(report, venueSeq),
     });
-    this.#connect();
+    this.#socket = new RemoteSocket(
+      {
+        url: options.url,
+        clock: this.#clock,
+        reconnect: options.reconnect ?? { initialMs: 100, maxMs: 5000 },
+      },
+      { frame: (text) => this.#receive(text), dropped: () => this.#dropped() },
+    );
   }
 
   /** Whether the connection to the venue is up now. */
   get connected(): boolean {
-    return this.#socket?.readyState === WebSocket.OPEN;
+    return this.#socket.open;
   }
 
   /** How many times a connection has opened: 2 after the first reconnect. */
   get connections(): number {
-    return this.#connections;
+    return this.#socket.connections;
   }
 
   /** The highest venue sequence of any report received (held ones too): where to ask `fillsSince` from. */
   get lastVenueSeq(): number {
-    return this.#lastVenueSeq;
+    return this.#runs.lastVenueSeq;
   }
 
   /** Whether reports are held while it catches up on what a dropped connection missed. */
   get catchingUp(): boolean {
-    return this.#catchUp.holding;
+    return this.#runs.catchingUp;
   }
 
   /** Child requests and queries not yet confirmed or answered. */
   get unconfirmed(): number {
-    return this.#waiting.size;
+    return this.#requests.size;
   }
 
   /** The run of the venue process last connected to, from its welcome; undefined before one. */
   get runId(): string | undefined {
-    return this.#runId;
+    return this.#runs.runId;
   }
 
   /** How many times a reconnection found a new run: the venue restarted and lost its book. */
   get restarts(): number {
-    return this.#restarts;
+    return this.#runs.restarts;
   }
 
   /** Children sent and not seen to end: the ones a venue restart would end or send again. */
   get working(): number {
-    return this.#children.size;
+    return this.#runs.children.size;
   }
 
   onReport(sink: ReportSink): void {
@@ -178,30 +131,32 @@ export class RemoteVenue implements Venue {
 
   submit(request: ChildOrderRequest): void {
     const { clOrdId, parentId } = request;
-    this.#children.sent(clOrdId, parentId);
-    this.#child(
-      { type: 'submit', id: this.#nextId(), order: childOrderToJSON(request) },
-      clOrdId,
-      (reason) => this.#refusal(parentId, clOrdId, 'rejected', reason),
-    );
+    this.#runs.children.sent(clOrdId, parentId);
+    const order = childOrderToJSON(request);
+    this.#requests.child({ type: 'submit', id: this.#requests.nextId(), order }, clOrdId, {
+      confirmed: () => this.#runs.children.taken(clOrdId),
+      refused: (reason) => this.#refusal(parentId, clOrdId, 'rejected', reason),
+    });
   }
 
   replace(request: ChildReplaceRequest): void {
+    const { clOrdId } = request;
     const replace = childReplaceToJSON(request);
-    this.#child({ type: 'replace', id: this.#nextId(), replace }, request.clOrdId, (reason) =>
-      this.#refusal(undefined, request.clOrdId, 'replace_rejected', reason),
-    );
+    this.#requests.child({ type: 'replace', id: this.#requests.nextId(), replace }, clOrdId, {
+      refused: (reason) => this.#refusal(undefined, clOrdId, 'replace_rejected', reason),
+    });
   }
 
   cancel(clOrdId: string): void {
-    this.#child({ type: 'cancel', id: this.#nextId(), clOrdId }, clOrdId, (reason) =>
-      this.#refusal(undefined, clOrdId, 'cancel_rejected', reason),
-    );
+    this.#requests.child({ type: 'cancel', id: this.#requests.nextId(), clOrdId }, clOrdId, {
+      refused: (reason) => this.#refusal(undefined, clOrdId, 'cancel_rejected', reason),
+    });
   }
 
   openOrders(prefix = ''): Promise<VenueOrderStatus[]> {
-    return this.#query({ type: 'openOrders', id: this.#nextId(), prefix }, (result) =>
-      new FieldReader(result, 'reply.result').list('orders', parseOrderStatus),
+    return this.#requests.query(
+      { type: 'openOrders', id: this.#requests.nextId(), prefix },
+      (result) => new FieldReader(result, 'reply.result').list('orders', parseOrderStatus),
     );
   }
 
@@ -211,8 +166,9 @@ export class RemoteVenue implements Venue {
   }
 
   fillsSince(cursor: number): Promise<FillsPage> {
-    return this.#query({ type: 'fillsSince', id: this.#nextId(), cursor }, (result) =>
-      parseFillsPage(result, 'reply.result'),
+    return this.#requests.query(
+      { type: 'fillsSince', id: this.#requests.nextId(), cursor },
+      (result) => parseFillsPage(result, 'reply.result'),
     );
   }
 
@@ -221,14 +177,15 @@ export class RemoteVenue implements Venue {
    * query refuses it, failing it with VenueRequestError.
    */
   fillsOf(clOrdId: string): Promise<VenueFill[]> {
-    return this.#query({ type: 'fillsOf', id: this.#nextId(), clOrdId }, (result) =>
-      parseChildFills(result, 'reply.result'),
+    return this.#requests.query(
+      { type: 'fillsOf', id: this.#requests.nextId(), clOrdId },
+      (result) => parseChildFills(result, 'reply.result'),
     );
   }
 
   /** The venue's whole ledger: every order it took and every fill. */
   ledger(): Promise<PaperLedger> {
-    return this.#query({ type: 'ledger', id: this.#nextId() }, (result) =>
+    return this.#requests.query({ type: 'ledger', id: this.#requests.nextId() }, (result) =>
       parseLedger(result, 'reply.result'),
     );
   }
@@ -238,156 +195,31 @@ export class RemoteVenue implements Venue {
    * server has not confirmed are dropped, and named to `onProblem`.
    */
   async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    this.#cancelReconnect?.();
-    this.#catchUp.dropped();
-    const socket = this.#socket;
-    this.#socket = undefined;
-    for (const [id, entry] of this.#waiting) {
-      if (entry.kind === 'query') {
-        entry.cancelTimeout();
-        entry.fail(new VenueClosedError(this.name));
-      } else {
-        this.#onProblem(`closed before the venue confirmed request ${id}: ${entry.text}`);
-      }
-    }
-    this.#waiting.clear();
-    if (socket !== undefined) await closed(socket);
+    const closing = this.#socket.close();
+    this.#runs.dropped();
+    this.#requests.close();
+    await closing;
   }
 
   #statusOf(clOrdId: string, follow: boolean): Promise<VenueOrderStatus | undefined> {
-    return this.#query({ type: 'orderStatus', id: this.#nextId(), clOrdId }, (result) => {
+    const id = this.#requests.nextId();
+    return this.#requests.query({ type: 'orderStatus', id, clOrdId }, (result) => {
       const order = new FieldReader(result, 'reply.result').optional('order', parseOrderStatus);
       if (follow && order !== undefined) {
-        this.#children.status(order.clOrdId, order.parentId, order.status);
+        this.#runs.children.status(order.clOrdId, order.parentId, order.status);
       }
       return order;
     });
   }
 
-  #nextId(): string {
-    return `${this.#session}:${++this.#requests}`;
-  }
-
-  #child(message: ClientMessageJSON, clOrdId: string, refuse: (reason: string) => void): void {
-    if (this.#closed) {
-      refuse(`venue ${this.name} is closed`);
-      return;
-    }
-    const text = JSON.stringify(message);
-    const submit = message.type === 'submit';
-    this.#enqueue(message.id, { kind: 'child', clOrdId, submit, text, refuse });
-  }
-
-  #query<T>(message: ClientMessageJSON, read: (result: unknown) => T): Promise<T> {
-    if (this.#closed) return Promise.reject(new VenueClosedError(this.name));
-    const { id, type } = message;
-    return new Promise<T>((resolve, reject) => {
-      const cancelTimeout = this.#clock.setTimer(this.#clock.now() + this.#queryTimeoutMs, () => {
-        this.#waiting.delete(id);
-        reject(new VenueTimeoutError(this.name, type, this.#queryTimeoutMs));
-      });
-      const answer = (result: unknown) => {
-        try {
-          resolve(read(result));
-        } catch (error) {
-          reject(
-            error instanceof ParseError
-              ? new VenueRequestError(this.name, type, error.message)
-              : error,
-          );
-        }
-      };
-      this.#enqueue(id, {
-        kind: 'query',
-        text: JSON.stringify(message),
-        name: type,
-        answer,
-        fail: reject,
-        cancelTimeout,
-      });
-    });
-  }
-
-  #enqueue(id: string, entry: ChildEntry | QueryEntry): void {
-    this.#waiting.set(id, entry);
-    if (this.#ready) this.#socket!.send(entry.text);
-  }
-
-  #connect(): void {
-    this.#cancelReconnect = undefined;
-    const socket = new WebSocket(this.#url);
-    this.#socket = socket;
-    this.#ready = false;
-    socket.on('open', () => this.#opened());
-    socket.on('message', (data) => this.#receive(String(data)));
-    socket.on('error', () => {});
-    socket.on('close', () => this.#dropped(socket));
-  }
-
-  #opened(): void {
-    this.#connections++;
-    this.#backoff.reset();
-  }
-
-  /**
-   * The server named its run and its latest report. The same run as before: catch up on what the
-   * dropped connection missed. A new one lost every child the old one held. Then requests go out.
-   */
-  #welcomed(runId: string, head: number | undefined): void {
-    const previous = this.#runId;
-    this.#runId = runId;
-    if (previous === runId) {
-      this.#catchUp.resume(this.#socket!);
-    } else {
-      // What the old run sent before the connection dropped comes before the ends of what it lost.
-      this.#catchUp.newRun(head ?? 0);
-      if (previous !== undefined) this.#restarted();
-    }
-    this.#flush();
-  }
-
-  #deliver(report: Report, venueSeq: number | undefined): void {
-    this.#children.reported(report);
-    this.#sink?.(report, venueSeq);
-  }
-
-  /** Sends every waiting request, and from now on each as it comes. */
+  /** Sends every waiting request, and from now on each as it comes, once the connection is open. */
   #flush(): void {
-    const socket = this.#socket;
-    if (socket === undefined || socket.readyState !== WebSocket.OPEN) return;
-    this.#ready = true;
-    for (const entry of this.#waiting.values()) socket.send(entry.text);
+    if (this.#socket.open) this.#requests.flush();
   }
 
-  #restarted(): void {
-    this.#restarts++;
-    const lost = this.#children.takeLost();
-    const gone = new Set(lost.map((child) => child.clOrdId));
-    for (const [id, entry] of this.#waiting) {
-      if (entry.kind === 'child' && gone.has(entry.clOrdId)) this.#waiting.delete(id);
-    }
-    for (const { clOrdId, parentId, end } of lost) {
-      this.#sink?.({
-        orderId: parentId,
-        clOrdId,
-        execType: end,
-        status: end,
-        transactTime: this.#clock.now(),
-        text: VENUE_RESTARTED_TEXT,
-      });
-    }
-  }
-
-  #dropped(socket: WebSocket): void {
-    if (this.#socket !== socket || this.#closed) return;
-    this.#socket = undefined;
-    this.#ready = false;
-    this.#catchUp.dropped();
-    this.#cancelReconnect = this.#clock.setTimer(this.#clock.now() + this.#backoff.next(), () =>
-      this.#connect(),
-    );
+  #dropped(): void {
+    this.#requests.hold();
+    this.#runs.dropped();
   }
 
   #receive(text: string): void {
@@ -399,46 +231,19 @@ export class RemoteVenue implements Venue {
       return;
     }
     if (message.type === 'welcome') {
-      this.#welcomed(message.runId, message.venueSeq);
+      // The run is known: catching up, or ending what a restart lost, comes before any request.
+      this.#runs.welcomed(message.runId, message.venueSeq);
+      this.#flush();
       return;
     }
     // A server that predates the welcome starts with something else: its run cannot be known.
-    if (!this.#ready) this.#flush();
-    if (message.type === 'quote') {
-      this.marketData.quote(message.quote);
-      return;
+    if (this.#requests.holding) this.#flush();
+    if (message.type === 'quote') this.marketData.quote(message.quote);
+    else if (message.type === 'trade') this.marketData.trade(message.trade);
+    else if (message.type === 'report') this.#runs.report(message.venueSeq, message.report);
+    else if (message.type === 'received' || !this.#runs.answer(message)) {
+      this.#requests.answer(message);
     }
-    if (message.type === 'trade') {
-      this.marketData.trade(message.trade);
-      return;
-    }
-    if (message.type === 'report') {
-      this.#lastVenueSeq = Math.max(this.#lastVenueSeq, message.venueSeq);
-      this.#catchUp.receive(message.venueSeq, message.report);
-      return;
-    }
-    if (message.type !== 'received' && this.#catchUp.answer(message)) return;
-    const entry = message.id === undefined ? undefined : this.#waiting.get(message.id);
-    if (entry === undefined) {
-      if (message.type === 'error') this.#onProblem(`venue ${this.name}: ${message.error}`);
-      return;
-    }
-    this.#waiting.delete(message.id!);
-    if (entry.kind === 'child') {
-      if (message.type === 'error') entry.refuse(message.error);
-      else if (entry.submit) this.#children.taken(entry.clOrdId);
-      return;
-    }
-    entry.cancelTimeout();
-    if (message.type === 'reply') entry.answer(message.result);
-    else
-      entry.fail(
-        new VenueRequestError(
-          this.name,
-          entry.name,
-          message.type === 'error' ? message.error : `unexpected ${message.type}`,
-        ),
-      );
   }
 
   /** A refusal of a child request the venue could not read, reported as the venue would. */
@@ -448,7 +253,7 @@ export class RemoteVenue implements Venue {
     execType: ExecType,
     reason: string,
   ): void {
-    if (execType === 'rejected') this.#children.forget(clOrdId);
+    if (execType === 'rejected') this.#runs.children.forget(clOrdId);
     this.#sink?.({
       orderId: parentId ?? parentIdOf(clOrdId),
       clOrdId,
@@ -462,13 +267,4 @@ export class RemoteVenue implements Venue {
 
 function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** Resolves once the socket has closed, cutting it (or its opening handshake) short if need be. */
-function closed(socket: WebSocket): Promise<void> {
-  if (socket.readyState === WebSocket.CLOSED) return Promise.resolve();
-  return new Promise((resolve) => {
-    socket.once('close', () => resolve());
-    socket.terminate();
-  });
 }

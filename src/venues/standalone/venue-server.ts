@@ -6,8 +6,8 @@ import { quoteToJSON, reportToJSON, tradeToJSON } from '../../market/json.js';
 import { RecentIds } from '../../util/recent-ids.js';
 import { PaperVenue } from '../paper/paper-venue.js';
 import { newVenueRun } from '../venue-run.js';
+import type { ServerMessageJSON } from '../wire/venue-protocol.js';
 import { ReportLog } from './report-log.js';
-import type { ServerMessageJSON } from './venue-protocol.js';
 import { VenueSession } from './venue-session.js';
 
 /** How many child request IDs the server remembers, to ignore requests a client re-sends. */
@@ -46,7 +46,7 @@ export interface RunningVenueServer {
 
 /**
  * Starts a simulated market and a paper venue behind a websocket server speaking the venue protocol
- * (see venue-protocol.ts), so that the venue lives in its own process and keeps filling resting
+^ * (see wire/venue-protocol.ts), so that the venue lives in its own process and keeps filling resting
  * orders while exo is down. Every report goes to every connected client, and the latest thousands
  * are kept for a client that reconnects to ask for what it missed (see report-log.ts). Each start
  * is a new run (see VenueRun): its book starts empty and its sequence above every earlier run's.

@@ -2,14 +2,10 @@ import type { WebSocket } from 'ws';
 import { ParseError } from '../../market/parse-error.js';
 import type { RecentIds } from '../../util/recent-ids.js';
 import type { PaperVenue } from '../paper/paper-venue.js';
+import { parseClientMessage, requestIdOf } from '../wire/client-message.js';
+import { fillToJSON, orderStatusToJSON, type ResumeJSON } from '../wire/venue-answer-json.js';
+import type { ClientMessage, ServerMessageJSON } from '../wire/venue-protocol.js';
 import type { ReportLog } from './report-log.js';
-import { fillToJSON, orderStatusToJSON, type ResumeJSON } from './venue-answer-json.js';
-import {
-  type ClientMessage,
-  parseClientMessage,
-  requestIdOf,
-  type ServerMessageJSON,
-} from './venue-protocol.js';
 
 /**
  * One client connection to the standalone venue: reads its messages, hands child requests to the

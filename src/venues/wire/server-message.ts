@@ -2,19 +2,7 @@ import { FieldReader } from '../../market/field-reader.js';
 import { parseQuote, parseReport, parseTrade } from '../../market/parse.js';
 import { ParseError } from '../../market/parse-error.js';
 import { parseId, parseSequence, parseText } from '../../market/parse-field.js';
-import type { Quote } from '../../market/quote.js';
-import type { Report } from '../../market/report.js';
-import type { Trade } from '../../market/trade.js';
-
-/** A message from the standalone venue, read (see the protocol in server/venue-protocol.ts). */
-export type ServerMessage =
-  | { readonly type: 'welcome'; readonly runId: string; readonly venueSeq?: number }
-  | { readonly type: 'received'; readonly id: string }
-  | { readonly type: 'report'; readonly venueSeq: number; readonly report: Report }
-  | { readonly type: 'reply'; readonly id: string; readonly result: unknown }
-  | { readonly type: 'error'; readonly id?: string; readonly error: string }
-  | { readonly type: 'quote'; readonly quote: Quote }
-  | { readonly type: 'trade'; readonly trade: Trade };
+import type { ServerMessage } from './venue-protocol.js';
 
 /** A server message from its parsed JSON; throws ParseError naming the field at fault. */
 export function parseServerMessage(value: unknown): ServerMessage {

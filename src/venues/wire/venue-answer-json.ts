@@ -17,8 +17,7 @@ import {
 } from '../../market/parse-field.js';
 import type { Side } from '../../market/side.js';
 import type { TimeInForce } from '../../market/time-in-force.js';
-import type { Liquidity, PaperFill, PaperLedger } from '../paper/paper-ledger.js';
-import type { PaperOrderRecord } from '../paper/paper-order.js';
+import type { Liquidity, PaperFill, PaperLedger, PaperOrderRecord } from '../paper/index.js';
 import type { FillsPage, VenueFill, VenueOrderStatus } from '../venue-queries.js';
 
 /** An order status on the wire: decimals as strings; a ledger entry adds its times. */

@@ -1,13 +1,8 @@
-import { FieldReader } from '../../market/field-reader.js';
-import type { QuoteJSON, ReportJSON, TradeJSON } from '../../market/json.js';
-import { ParseError } from '../../market/parse-error.js';
-import { parseId, parseSequence, parseText } from '../../market/parse-field.js';
-import type { ChildOrderRequest, ChildReplaceRequest } from '../venue.js';
-import type { ChildOrderJSON, ChildReplaceJSON } from './child-request-json.js';
-import { parseChildOrder, parseChildReplace } from './child-request-json.js';
-
 /**
- * The standalone venue's protocol: one JSON object per websocket text message, decimals as strings.
+ * The standalone venue's protocol, the one definition both ends import: one JSON object per
+ * websocket text message, decimals as strings. Each direction's messages are typed once below, in
+ * the form read and the form written; the server reads client messages with client-message.ts, the
+ * client reads server messages with server-message.ts.
  *
  * Client → server. Every message carries an `id`, unique across all of a client's sessions (the
  * server remembers recent ones and ignores a repeated child request, so a client may re-send any it
@@ -47,21 +42,21 @@ import { parseChildOrder, parseChildReplace } from './child-request-json.js';
  * - `{type:"quote", quote}` and `{type:"trade", trade}`: the venue's own market data, every symbol,
  *   sent to every client, so that exo's algorithms price against the market the venue matches on.
  */
-export type ClientMessage =
-  | { readonly type: 'submit'; readonly id: string; readonly order: ChildOrderRequest }
-  | { readonly type: 'replace'; readonly id: string; readonly replace: ChildReplaceRequest }
-  | { readonly type: 'cancel'; readonly id: string; readonly clOrdId: string }
-  | { readonly type: 'openOrders'; readonly id: string; readonly prefix: string }
-  | { readonly type: 'orderStatus'; readonly id: string; readonly clOrdId: string }
-  | { readonly type: 'fillsSince'; readonly id: string; readonly cursor: number }
-  | { readonly type: 'fillsOf'; readonly id: string; readonly clOrdId: string }
-  | { readonly type: 'ledger'; readonly id: string }
-  | { readonly type: 'resume'; readonly id: string; readonly sinceSeq: number };
 
-/** A client message as written to the wire. */
-export type ClientMessageJSON =
-  | { readonly type: 'submit'; readonly id: string; readonly order: ChildOrderJSON }
-  | { readonly type: 'replace'; readonly id: string; readonly replace: ChildReplaceJSON }
+import type { QuoteJSON, ReportJSON, TradeJSON } from '../../market/json.js';
+import type { Quote } from '../../market/quote.js';
+import type { Report } from '../../market/report.js';
+import type { Trade } from '../../market/trade.js';
+import type { ChildOrderRequest, ChildReplaceRequest } from '../venue.js';
+import type { ChildOrderJSON, ChildReplaceJSON } from './child-request-json.js';
+
+/**
+ * A client message whose child requests are `Order` and `Replace`: the one definition behind
+ * ClientMessage (as the server reads it) and ClientMessageJSON (as the client writes it).
+ */
+type ClientMessageOf<Order, Replace> =
+  | { readonly type: 'submit'; readonly id: string; readonly order: Order }
+  | { readonly type: 'replace'; readonly id: string; readonly replace: Replace }
   | { readonly type: 'cancel'; readonly id: string; readonly clOrdId: string }
   | { readonly type: 'openOrders'; readonly id: string; readonly prefix?: string }
   | { readonly type: 'orderStatus'; readonly id: string; readonly clOrdId: string }
@@ -70,53 +65,27 @@ export type ClientMessageJSON =
   | { readonly type: 'ledger'; readonly id: string }
   | { readonly type: 'resume'; readonly id: string; readonly sinceSeq: number };
 
-/** A server message as written to the wire. */
-export type ServerMessageJSON =
+/** A client message as the server reads it (see client-message.ts). */
+export type ClientMessage = ClientMessageOf<ChildOrderRequest, ChildReplaceRequest>;
+
+/** A client message as written to the wire: decimals as strings. */
+export type ClientMessageJSON = ClientMessageOf<ChildOrderJSON, ChildReplaceJSON>;
+
+/**
+ * A server message carrying its report, quote and trade as `R`, `Q` and `T`: the one definition
+ * behind ServerMessage (as the client reads it) and ServerMessageJSON (as the server writes it).
+ */
+type ServerMessageOf<R, Q, T> =
   | { readonly type: 'welcome'; readonly runId: string; readonly venueSeq?: number }
   | { readonly type: 'received'; readonly id: string }
-  | { readonly type: 'report'; readonly venueSeq: number; readonly report: ReportJSON }
+  | { readonly type: 'report'; readonly venueSeq: number; readonly report: R }
   | { readonly type: 'reply'; readonly id: string; readonly result: unknown }
   | { readonly type: 'error'; readonly id?: string; readonly error: string }
-  | { readonly type: 'quote'; readonly quote: QuoteJSON }
-  | { readonly type: 'trade'; readonly trade: TradeJSON };
+  | { readonly type: 'quote'; readonly quote: Q }
+  | { readonly type: 'trade'; readonly trade: T };
 
-/** A client message from its parsed JSON; throws ParseError naming the field at fault. */
-export function parseClientMessage(value: unknown): ClientMessage {
-  const json = new FieldReader(value, 'message');
-  return readBody(json, json.required('id', parseId));
-}
+/** A server message as the client reads it (see server-message.ts). */
+export type ServerMessage = ServerMessageOf<Report, Quote, Trade>;
 
-/** The request ID of a message that may be malformed, so that a refusal can name its request. */
-export function requestIdOf(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null || !Object.hasOwn(value, 'id')) return undefined;
-  const { id } = value as { readonly id: unknown };
-  return typeof id === 'string' && id !== '' ? id : undefined;
-}
-
-function readBody(json: FieldReader, id: string): ClientMessage {
-  const type = json.required('type', parseText);
-  switch (type) {
-    case 'submit':
-      return { type, id, order: json.required('order', parseChildOrder) };
-    case 'replace':
-      return { type, id, replace: json.required('replace', parseChildReplace) };
-    case 'cancel':
-    case 'orderStatus':
-    case 'fillsOf':
-      return { type, id, clOrdId: json.required('clOrdId', parseId) };
-    case 'openOrders':
-      return { type, id, prefix: json.optional('prefix', parseText) ?? '' };
-    case 'fillsSince':
-      return { type, id, cursor: json.required('cursor', parseSequence) };
-    case 'ledger':
-      return { type, id };
-    case 'resume':
-      return { type, id, sinceSeq: json.required('sinceSeq', parseSequence) };
-    default:
-      throw ParseError.expected(
-        'message.type',
-        'one of submit, replace, cancel, openOrders, orderStatus, fillsSince, fillsOf, ledger, resume',
-        type,
-      );
-  }
-}
+/** A server message as written to the wire: decimals as strings. */
+export type ServerMessageJSON = ServerMessageOf<ReportJSON, QuoteJSON, TradeJSON>;
