@@ -28,20 +28,24 @@ export interface EngineHooks {
 export function buildEngine(config: ExoConfig, hooks: EngineHooks, journal: Journal): Engine {
   const clock = new RealClock();
   const { onVenueProblem, ...engineHooks } = hooks;
+  // What every kind of engine takes from the config, whatever its market and venue.
+  const common = {
+    clock,
+    inflightTimeoutMs: config.inflightTimeoutMs,
+    snapshotEveryRows: config.snapshotEveryRows,
+    latencyMs: config.latencyMs,
+    journal,
+    ...engineHooks,
+  };
   if (config.feed === 'sim') {
     const remote =
       config.venueUrl === undefined
         ? undefined
         : new RemoteVenue({ url: config.venueUrl, clock, onProblem: onVenueProblem });
     const engine = createSimulatedEngine({
-      clock,
+      ...common,
       tickRate: config.tickRate,
-      inflightTimeoutMs: config.inflightTimeoutMs,
-      snapshotEveryRows: config.snapshotEveryRows,
-      latencyMs: config.latencyMs,
       seed: config.seed,
-      journal,
-      ...engineHooks,
       ...(config.symbols === undefined ? {} : { symbols: config.symbols }),
       ...(remote === undefined ? {} : { venue: remote, marketData: remote.marketData }),
     });
@@ -53,13 +57,8 @@ export function buildEngine(config: ExoConfig, hooks: EngineHooks, journal: Jour
     ...(config.feedUrl === undefined ? {} : { url: config.feedUrl }),
   });
   return createFeedEngine({
-    clock,
+    ...common,
     feed,
     symbols: config.symbols ?? DEFAULT_FEED_SYMBOLS,
-    latencyMs: config.latencyMs,
-    inflightTimeoutMs: config.inflightTimeoutMs,
-    snapshotEveryRows: config.snapshotEveryRows,
-    journal,
-    ...engineHooks,
   });
 }

@@ -3,7 +3,7 @@ import type { EngineError } from '../core/errors.js';
 import type { ObserverErrorHandler } from '../feeds/market-observers.js';
 import type { Journal } from '../journal/journal.js';
 import type { JournalUnavailableError } from '../journal/journal-errors.js';
-import type { EngineParts } from './engine.js';
+import type { EngineParts } from './engine-parts.js';
 
 /** What every kind of engine takes about errors, its journal and recovery. */
 export interface DurabilityConfig {

@@ -1,6 +1,7 @@
 import { VirtualClock } from '../../src/core/clock.js';
 import type { Delegate, DelegateFactory } from '../../src/core/delegate.js';
-import { Engine, type EngineParts } from '../../src/engine/engine.js';
+import { Engine } from '../../src/engine/engine.js';
+import type { EngineParts } from '../../src/engine/engine-parts.js';
 import { initialSnapshot } from '../../src/engine/initial-snapshot.js';
 import { ScriptedMarket } from '../../src/feeds/sim/index.js';
 import { SqliteJournal } from '../../src/journal/sqlite-journal.js';

@@ -1,0 +1,51 @@
+import type { Clock } from '../core/clock.js';
+import type { DelegateFactory } from '../core/delegate.js';
+import type { EngineError } from '../core/errors.js';
+import type { MarketDataSubscriber } from '../core/market-data.js';
+import type { Journal } from '../journal/journal.js';
+import type { JournalUnavailableError } from '../journal/journal-errors.js';
+import type { Report } from '../market/report.js';
+import type { OrderEventListener } from '../orders/order-event.js';
+import type { ParentOrder } from '../orders/parent-order.js';
+import type { Venue } from '../venues/venue.js';
+import type { OrderStore } from './order-store.js';
+
+/** The parts an engine is assembled from: market data, a venue, the algorithms, the symbols. */
+export interface EngineParts {
+  readonly clock: Clock;
+  readonly marketData: MarketDataSubscriber;
+  readonly venue: Venue;
+  /**
+   * Builds the delegate factory; every order event its delegates emit goes to `listener`, child
+   * orders go to `venue` (the journaling one), and a report the delegates work out themselves for
+   * a request the venue never answered goes to `resolved`, so the journal holds it like a venue's.
+   */
+  readonly createFactory: (
+    listener: OrderEventListener,
+    venue: Venue,
+    resolved: (report: Report) => void,
+  ) => DelegateFactory<ParentOrder>;
+  /** The algorithm names the factory knows. */
+  readonly algos: readonly string[];
+  /** The symbols orders may trade; each is watched for the quote board. */
+  readonly symbols: readonly string[];
+  readonly store?: OrderStore;
+  /**
+   * Where instructions, child requests, reports, fills, checkpoints and completions are written
+   * ahead: every engine journals, so what it accepted survives a restart (an in-memory journal
+   * where nothing needs to, as in tests).
+   */
+  readonly journal: Journal;
+  /** The shortest time between two quotes of one symbol shown to watchers (default 250 ms). */
+  readonly quoteIntervalMs?: number;
+  /** How often stats are published to watchers (default 1 s). */
+  readonly statsIntervalMs?: number;
+  /** Journal rows between two snapshots of the live orders (default 100,000). */
+  readonly snapshotEveryRows?: number;
+  /** Closes the market data source once everything else has stopped. */
+  readonly closeMarketData?: () => void | Promise<void>;
+  /** Hears every error the engine caught and carried on past. */
+  readonly onError?: (error: EngineError) => void;
+  /** Hears, once, that the journal can no longer write and intake has stopped. */
+  readonly onJournalUnavailable?: (error: JournalUnavailableError) => void;
+}
