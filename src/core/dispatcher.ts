@@ -8,7 +8,12 @@ import type { DelegateFactory } from './delegate.js';
 import { Emitter } from './emitter.js';
 import { type EngineError, InstructionError } from './errors.js';
 import type { DispatcherEvents } from './events.js';
-import { type CancelInstruction, type Instruction, validateInstruction } from './instruction.js';
+import {
+  assertSameIdentity,
+  type CancelInstruction,
+  type Instruction,
+  validateInstruction,
+} from './instruction.js';
 import type { MarketDataSink, MarketDataSubscriber } from './market-data.js';
 import { MarketDataFanout } from './market-data-fanout.js';
 import { orderIdGenerator } from './order-id.js';
@@ -262,20 +267,7 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
       throw new InstructionError('unknown_order', orderId, `no order ${orderId}`);
     }
     const { order } = live.process;
-    if (instruction.side !== undefined && instruction.side !== order.side) {
-      throw new InstructionError(
-        'side_changed',
-        orderId,
-        `order ${orderId} is a ${order.side}: side cannot change`,
-      );
-    }
-    if (instruction.symbol !== undefined && instruction.symbol !== order.symbol) {
-      throw new InstructionError(
-        'symbol_changed',
-        orderId,
-        `order ${orderId} is on ${order.symbol}: symbol cannot change`,
-      );
-    }
+    assertSameIdentity(order, instruction);
     if (live.cancelRequested) {
       const code = instruction.msgType === 'replace' ? 'replace_after_cancel' : 'cancel_pending';
       throw new InstructionError(code, orderId, `order ${orderId} is being cancelled`);

@@ -45,3 +45,28 @@ export function validateInstruction<T extends Order>(instruction: Instruction<T>
     refuse(`orderId: a ${msgType} must name the order it changes`);
   }
 }
+
+/**
+ * Refuses a change to an order's identity: side and symbol never change after creation. Checked
+ * by the dispatcher on every replace and cancel, and by intake before it journals one.
+ */
+export function assertSameIdentity(
+  order: Pick<Order, 'orderId' | 'side' | 'symbol'>,
+  instruction: { readonly side?: Side | undefined; readonly symbol?: string | undefined },
+): void {
+  const { orderId } = order;
+  if (instruction.side !== undefined && instruction.side !== order.side) {
+    throw new InstructionError(
+      'side_changed',
+      orderId,
+      `order ${orderId} is a ${order.side}: side cannot change`,
+    );
+  }
+  if (instruction.symbol !== undefined && instruction.symbol !== order.symbol) {
+    throw new InstructionError(
+      'symbol_changed',
+      orderId,
+      `order ${orderId} is on ${order.symbol}: symbol cannot change`,
+    );
+  }
+}

@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import type { Dispatcher } from '../core/dispatcher.js';
 import { InstructionError } from '../core/errors.js';
+import { assertSameIdentity } from '../core/instruction.js';
 import { orderIdGenerator } from '../core/order-id.js';
 import type { IdempotencyRecord } from '../journal/journal-records.js';
 import { isTerminal } from '../market/ord-status.js';
@@ -123,20 +124,7 @@ export class Intake {
       quantity: request.quantity ?? working.quantity,
       limitPrice: request.limitPrice ?? working.limitPrice,
     };
-    if (order.side !== working.side) {
-      throw new InstructionError(
-        'side_changed',
-        orderId,
-        `order ${orderId} is a ${working.side}: side cannot change`,
-      );
-    }
-    if (order.symbol !== working.symbol) {
-      throw new InstructionError(
-        'symbol_changed',
-        orderId,
-        `order ${orderId} is on ${working.symbol}: symbol cannot change`,
-      );
-    }
+    assertSameIdentity(working, request);
     this.#refuseIfCancelling(orderId, state, 'replace_after_cancel');
     this.#prepared.set(orderId, order);
     return { order, state };

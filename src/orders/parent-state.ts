@@ -13,6 +13,7 @@ import type { FillRecord, ParentSnapshot } from './order-snapshot.js';
 import type { ParentOrder } from './parent-order.js';
 import type { ParentRestore } from './parent-restore.js';
 import type { ParentView } from './parent-view.js';
+import { replacedQuantity } from './replaced-quantity.js';
 import { childNumber, fillsByClOrdId, restoreChild } from './restore-child.js';
 
 /** What an algorithm asks for when it sends a child: size, price and time in force. */
@@ -201,7 +202,7 @@ export class ParentState implements ParentView {
       this.error('replace refused: limitPrice must be a positive decimal');
       return false;
     }
-    this.#quantity = quantity.gt(this.#cum.cumQty) ? quantity : this.#cum.cumQty;
+    this.#quantity = replacedQuantity(quantity, this.#cum.cumQty);
     if (limitPrice !== undefined) this.#limitPrice = limitPrice;
     this.#refigure();
     this.#emit({

@@ -15,6 +15,7 @@ import { ChildReportError, IllegalTransitionError } from '../orders/child-order-
 import type { FillRecord } from '../orders/order-snapshot.js';
 import type { ParentOrder } from '../orders/parent-order.js';
 import type { ChildRestore, ParentRestore } from '../orders/parent-restore.js';
+import { replacedQuantity } from '../orders/replaced-quantity.js';
 import { fillsByClOrdId, restoreChild } from '../orders/restore-child.js';
 import type { ChildOrderRequest } from '../venues/venue.js';
 import type { JournalCounts, RecoveredOrder } from './recovered-order.js';
@@ -122,7 +123,7 @@ export class OrderFold {
       const { quantity, limitPrice } = instruction;
       this.#order = {
         ...this.#order,
-        quantity: quantity.gt(this.#cum.cumQty) ? quantity : this.#cum.cumQty,
+        quantity: replacedQuantity(quantity, this.#cum.cumQty),
         ...(limitPrice === undefined ? {} : { limitPrice }),
       };
     } else {
