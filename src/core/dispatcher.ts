@@ -184,9 +184,9 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
     this.#fanout.trade(trade);
   }
 
-  /** The live order with this ID (as accepted), if any. */
+  /** The live order with this ID as last accepted (its new instruction or latest replace), if any. */
   order(orderId: string): T | undefined {
-    return this.#orders.get(orderId)?.process.order;
+    return this.#orders.get(orderId)?.terms;
   }
 
   /** The number of live orders. */

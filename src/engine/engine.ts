@@ -51,8 +51,6 @@ export class Engine {
   cleanedUp = 0;
   readonly #parts: EngineParts;
   readonly #marketData: SharedMarketData;
-  /** Each live order as last instructed (accepted or replaced): what the next change starts from. */
-  readonly #working = new Map<string, ParentOrder>();
   readonly #journal: EngineJournal;
   /** Records order events and publishes them to watchers once the rows before them committed. */
   readonly #orderEvents: OrderEvents;
@@ -122,7 +120,7 @@ export class Engine {
       events: this.events,
       gate: new CommitGate(() => journal.committed()),
       clock: parts.clock,
-      working: this.#working,
+      isLive: (orderId) => this.dispatcher.order(orderId) !== undefined,
       fail: (error) => this.#fail(error),
     });
     this.intake = new Intake({
@@ -131,7 +129,6 @@ export class Engine {
       clock: parts.clock,
       symbols: parts.symbols,
       algos: parts.algos,
-      working: this.#working,
       journal: this.#journal,
       stopping: () => this.#stopping !== undefined,
     });
@@ -151,14 +148,7 @@ export class Engine {
       venueNotice: (notice) => this.#orderEvents.venueNotice(notice),
       fail: (error) => this.#fail(error),
     });
-    this.dispatcher.on('accepted', (order) => {
-      this.#working.set(order.orderId, order);
-      this.#orderEvents.accepted(order);
-    });
-    this.dispatcher.on('restored', (order) => this.#working.set(order.orderId, order));
-    this.dispatcher.on('instructed', (order) => {
-      if (order.msgType === 'replace') this.#working.set(order.orderId, order);
-    });
+    this.dispatcher.on('accepted', (order) => this.#orderEvents.accepted(order));
     this.dispatcher.on('completed', (order) => this.#onCompleted(order));
     this.dispatcher.on('checkpoint', (order, state) => this.#journal.checkpoint(order, state));
     this.dispatcher.on('error', (error) => this.#orderEvents.engineError(error));
@@ -226,7 +216,6 @@ export class Engine {
   }
 
   #onCompleted(order: ParentOrder): void {
-    this.#working.delete(order.orderId);
     this.intake.completed(order.orderId);
     this.#fills.forget(order.orderId);
     const status = this.store.get(order.orderId)?.status ?? 'canceled';

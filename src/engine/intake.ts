@@ -33,8 +33,6 @@ export interface IntakeParts {
   readonly clock: Clock;
   readonly symbols: readonly string[];
   readonly algos: readonly string[];
-  /** Each live order as last instructed, shared with the engine, which keeps it current. */
-  readonly working: Map<string, ParentOrder>;
   readonly journal: EngineJournal;
   readonly stopping: () => boolean;
 }
@@ -220,12 +218,12 @@ export class Intake {
 
   /** The order as the next replace or cancel starts from: the last prepared, else the accepted. */
   #latest(orderId: string): ParentOrder {
-    return this.#prepared.get(orderId) ?? this.#parts.working.get(orderId)!;
+    return this.#prepared.get(orderId) ?? this.#parts.dispatcher.order(orderId)!;
   }
 
   /** The terms an order keeps after a refused replace: as the dispatcher last accepted them. */
   #termsOf(orderId: string): { quantity: string; limitPrice?: string } {
-    const terms = this.#parts.working.get(orderId) ?? this.#parts.store.get(orderId)!;
+    const terms = this.#parts.dispatcher.order(orderId) ?? this.#parts.store.get(orderId)!;
     const { quantity, limitPrice } = terms;
     return {
       quantity: quantity.toString(),
@@ -245,7 +243,7 @@ export class Intake {
     if (state === undefined) {
       throw new InstructionError('unknown_order', orderId, `no order ${orderId}`);
     }
-    const working = this.#parts.working.get(orderId);
+    const working = this.#parts.dispatcher.order(orderId);
     if (working === undefined || isTerminal(state.status)) {
       throw new InstructionError('order_completed', orderId, `order ${orderId} is ${state.status}`);
     }

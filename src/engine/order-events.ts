@@ -20,8 +20,8 @@ export interface OrderEventsParts {
   /** Holds each event for watchers until the journal rows before it committed. */
   readonly gate: CommitGate;
   readonly clock: Clock;
-  /** Each live order as last instructed: an order in it has had its acceptance recorded. */
-  readonly working: ReadonlyMap<string, ParentOrder>;
+  /** Whether the dispatcher holds the order: a live order has had its acceptance recorded. */
+  readonly isLive: (orderId: string) => boolean;
   /** Hears every error the engine caught and carried on past. */
   readonly fail: (error: EngineError) => void;
 }
@@ -47,7 +47,7 @@ export class OrderEvents {
 
   /** An event a delegate emitted; its own acceptance repeats what `accepted` recorded, and is skipped. */
   delegated(event: OrderEvent, order: ParentView): void {
-    if (event.kind === 'accepted' && this.#parts.working.has(event.orderId)) return;
+    if (event.kind === 'accepted' && this.#parts.isLive(event.orderId)) return;
     this.#record(event, order);
   }
 

@@ -65,7 +65,7 @@ describe('Dispatcher keeps its own copy of what it is handed', () => {
       },
     ]);
     expect(instructed).toEqual([{ ...accepted, msgType: 'replace', quantity: '2', tag: 'r1' }]);
-    expect(dispatcher.order('A')).toMatchObject({ side: 'buy', symbol: 'BTC-USD', quantity: '1' });
+    expect(dispatcher.order('A')).toMatchObject({ side: 'buy', symbol: 'BTC-USD', quantity: '2' });
     expect(dispatcher.symbols()).toEqual(['BTC-USD']);
   });
 
