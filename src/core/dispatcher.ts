@@ -189,6 +189,11 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
     return this.#orders.get(orderId)?.terms;
   }
 
+  /** Whether a cancel of this live order was accepted (before a restart too: see `restore`). */
+  cancelRequested(orderId: string): boolean {
+    return this.#orders.get(orderId)?.cancelRequested ?? false;
+  }
+
   /** The number of live orders. */
   get size(): number {
     return this.#orders.size;

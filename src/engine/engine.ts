@@ -216,7 +216,6 @@ export class Engine {
   }
 
   #onCompleted(order: ParentOrder): void {
-    this.intake.completed(order.orderId);
     this.#fills.forget(order.orderId);
     const status = this.store.get(order.orderId)?.status ?? 'canceled';
     this.#journal.completed(order.orderId, status);

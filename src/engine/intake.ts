@@ -49,8 +49,6 @@ export class Intake {
   readonly idempotency = new IdempotencyIndex();
   readonly #parts: IntakeParts;
   readonly #newOrderId = orderIdGenerator();
-  /** Orders whose cancel was accepted here: later replaces and cancels are refused at once. */
-  readonly #cancelling = new Set<string>();
   /** Each order's last instruction prepared and not yet submitted or refused. */
   readonly #prepared = new Map<string, ParentOrder>();
   #phase: IntakePhase = 'recovering';
@@ -123,7 +121,7 @@ export class Intake {
       limitPrice: request.limitPrice ?? working.limitPrice,
     };
     assertSameIdentity(working, request);
-    this.#refuseIfCancelling(orderId, state, 'replace_after_cancel');
+    this.#refuseIfCancelling(orderId, 'replace_after_cancel');
     this.#prepared.set(orderId, order);
     return { order, state };
   }
@@ -132,8 +130,7 @@ export class Intake {
   prepareCancel(orderId: string): PreparedInstruction {
     this.#assertTaking();
     const { state } = this.#live(orderId);
-    this.#refuseIfCancelling(orderId, state, 'cancel_pending');
-    this.#cancelling.add(orderId);
+    this.#refuseIfCancelling(orderId, 'cancel_pending');
     const order: ParentOrder = { ...this.#latest(orderId), msgType: 'cancel' };
     this.#prepared.set(orderId, order);
     return { order, state };
@@ -158,7 +155,6 @@ export class Intake {
     try {
       instructionKey = await journal.instruction(prepared.order, idempotency);
     } catch (error) {
-      this.#cancelling.delete(prepared.order.orderId);
       this.#settled(prepared);
       throw error;
     }
@@ -194,17 +190,9 @@ export class Intake {
     }
   }
 
-  /** Forgets what intake kept about an order that completed. */
-  completed(orderId: string): void {
-    this.#cancelling.delete(orderId);
-  }
-
   #submit(prepared: PreparedInstruction): void {
     try {
       this.#parts.dispatcher.submit(prepared.order);
-    } catch (error) {
-      this.#cancelling.delete(prepared.order.orderId);
-      throw error;
     } finally {
       this.#settled(prepared);
     }
@@ -251,15 +239,12 @@ export class Intake {
   }
 
   /**
-   * Refuses a change to an order being cancelled: one whose cancel was accepted here, or one the
-   * store shows pending cancel (a cancel accepted before a restart, which this intake never saw).
+   * Refuses a change to an order being cancelled: one whose cancel is prepared here and not yet
+   * submitted, or whose cancel the dispatcher accepted (before a restart too).
    */
-  #refuseIfCancelling(
-    orderId: string,
-    state: ParentSnapshot,
-    code: 'replace_after_cancel' | 'cancel_pending',
-  ): void {
-    if (this.#cancelling.has(orderId) || state.status === 'pending_cancel') {
+  #refuseIfCancelling(orderId: string, code: 'replace_after_cancel' | 'cancel_pending'): void {
+    const preparing = this.#prepared.get(orderId)?.msgType === 'cancel';
+    if (preparing || this.#parts.dispatcher.cancelRequested(orderId)) {
       throw new InstructionError(code, orderId, `order ${orderId} is being cancelled`);
     }
   }
