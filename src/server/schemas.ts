@@ -1,6 +1,6 @@
 import { ORD_STATUSES } from '../market/ord-status.js';
 import { TIMES_IN_FORCE } from '../market/time-in-force.js';
-import { ERROR_TABLE } from './error-table.js';
+import { ERROR_TABLE, type ErrorCode } from './error-table.js';
 
 /** A decimal as clients send it: a string (a JSON number has already lost precision). */
 const decimalString = {
@@ -174,7 +174,10 @@ export const listOrdersQuery = {
   },
 } as const;
 
-/** Error responses by status, for the OpenAPI document. */
-export function errorResponses(...statuses: number[]): Record<number, { $ref: string }> {
-  return Object.fromEntries(statuses.map((code) => [code, { $ref: 'Error#' }]));
+/**
+ * The OpenAPI responses of the errors a route can answer, named by code: each code's status comes
+ * from the error table, so the document cannot disagree with what the route sends.
+ */
+export function errorResponses(...codes: ErrorCode[]): Record<number, { $ref: string }> {
+  return Object.fromEntries(codes.map((code) => [ERROR_TABLE[code].status, { $ref: 'Error#' }]));
 }
