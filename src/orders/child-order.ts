@@ -15,6 +15,12 @@ import {
 } from './child-order-transitions.js';
 import type { ChildSnapshot, FillRecord, PendingRequest } from './order-snapshot.js';
 
+/**
+ * The text of a child that recovery rejects because the venue never heard of it, after every
+ * query: a child that never left, so an algorithm may send its quantity again.
+ */
+export const NOT_FOUND_AT_VENUE = 'not found at venue';
+
 /** What applying one report did to a child, for its parent to book and announce. */
 export interface ChildApplied {
   /**

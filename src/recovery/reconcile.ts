@@ -11,6 +11,7 @@ import { type Decimal, ZERO } from '../market/decimal.js';
 import type { ExecType } from '../market/exec-type.js';
 import { isTerminal, type OrdStatus } from '../market/ord-status.js';
 import type { ChildOrder } from '../orders/child-order.js';
+import { NOT_FOUND_AT_VENUE } from '../orders/child-order.js';
 import { type RetryOptions, sleep, withRetry } from '../util/retry.js';
 import type { Venue, VenueFill, VenueOrderStatus } from '../venues/venue.js';
 import {
@@ -79,9 +80,6 @@ interface MutableFindings {
   settled: string[];
   notFound: string[];
 }
-
-/** The text of a child the venue never heard of, after every query. */
-export const NOT_FOUND_AT_VENUE = 'not found at venue';
 
 /**
  * Brings the book's live orders in line with what one venue says, journaling every change once:
