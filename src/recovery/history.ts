@@ -1,7 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import { readRefusal } from '../journal/journal-bodies.js';
 import type { JournalRow, JsonValue } from '../journal/journal-row.js';
-import { ZERO } from '../market/decimal.js';
 import { parseOrdStatus, parseText } from '../market/parse-field.js';
 import type { ParentSnapshot } from '../orders/order-snapshot.js';
 import { ParentState } from '../orders/parent-state.js';
@@ -17,9 +16,8 @@ import { RecoveryBook } from './recovery-book.js';
  */
 export class OrderHistory {
   readonly #clock: Clock;
-  readonly #completed: ParentSnapshot[] = [];
-  /** Where each completed order is in `#completed`. */
-  readonly #completedAt = new Map<string, number>();
+  /** The completed orders as they ended, in completion order, snapshot only when taken. */
+  readonly #completed = new Map<string, Ended>();
   /** The sequence of each order's first row. */
   readonly #arrival = new Map<string, number>();
   readonly #book: RecoveryBook;
@@ -28,10 +26,8 @@ export class OrderHistory {
 
   constructor(clock: Clock) {
     this.#clock = clock;
-    this.#book = new RecoveryBook((order, body, time) => {
-      if (this.#done) return;
-      this.#completedAt.set(order.orderId, this.#completed.length);
-      this.#completed.push({ ...this.#snapshot(order), ...ending(body), updatedAt: time });
+    this.#book = new RecoveryBook((fold, body, time) => {
+      if (!this.#done) this.#completed.set(fold.orderId, { fold, body, time });
     });
   }
 
@@ -44,21 +40,10 @@ export class OrderHistory {
 
   /**
    * A replace refused because the order completed while its row committed is journaled after the
-   * completion: the completed order is shown with the terms it kept.
+   * completion: the completed order's fold takes it, so the order is shown with the terms it kept.
    */
   #refusedAfterCompletion(row: JournalRow): void {
-    const index = this.#completedAt.get(row.orderId);
-    const { terms } = readRefusal(row.body);
-    if (index === undefined || terms === undefined) return;
-    const { limitPrice: _dropped, ...order } = this.#completed[index]!;
-    const { quantity, limitPrice } = terms;
-    const leaves = quantity.minus(order.cumQty);
-    this.#completed[index] = {
-      ...order,
-      quantity,
-      ...(limitPrice === undefined ? {} : { limitPrice }),
-      leavesQty: leaves.gt(ZERO) ? leaves : ZERO,
-    };
+    this.#completed.get(row.orderId)?.fold.refuse(readRefusal(row.body), row.time);
   }
 
   /**
@@ -69,8 +54,13 @@ export class OrderHistory {
   take(): { readonly orders: ParentSnapshot[]; readonly book: RecoveryBook } {
     this.#done = true;
     const live = Array.from(this.#book.orders(), (order) => this.#snapshot(order));
-    const orders = [...this.#completed.splice(0), ...live];
-    this.#completedAt.clear();
+    const completed = Array.from(this.#completed.values(), ({ fold, body, time }) => ({
+      ...this.#snapshot(fold),
+      ...ending(body),
+      updatedAt: time,
+    }));
+    this.#completed.clear();
+    const orders = [...completed, ...live];
     const arrival = (order: ParentSnapshot): number => this.#arrival.get(order.orderId) ?? 0;
     orders.sort((a, b) => arrival(a) - arrival(b));
     this.#arrival.clear();
@@ -81,6 +71,13 @@ export class OrderHistory {
     const restore = order.recovered().parent;
     return ParentState.restore(restore, { listener: () => {}, clock: this.#clock }).snapshot();
   }
+}
+
+/** A completed order's fold, its `order_completed` body and time. */
+interface Ended {
+  readonly fold: OrderFold;
+  readonly body: JsonValue;
+  readonly time: number;
 }
 
 function ending(body: JsonValue): Pick<ParentSnapshot, 'status'> & { text?: string } {
