@@ -7,9 +7,10 @@ import { isWithinLimit } from '../market/side.js';
 import { roundPrice, roundToLot } from '../market/units.js';
 import { type ChildOrder, NOT_FOUND_AT_VENUE } from '../orders/child-order.js';
 import type { OrderEvent, OrderEventListener } from '../orders/order-event.js';
+import type { FinalStatus } from '../orders/parent-event.js';
 import type { ParentOrder } from '../orders/parent-order.js';
 import type { ParentRestore } from '../orders/parent-restore.js';
-import { type ChildTerms, type FinalStatus, ParentState } from '../orders/parent-state.js';
+import { type ChildTerms, ParentState } from '../orders/parent-state.js';
 import type { Venue } from '../venues/venue.js';
 import { type InflightOptions, InflightWatch } from './inflight-watch.js';
 import type { InstrumentSpec } from './instrument.js';
@@ -214,20 +215,11 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
     }
   }
 
+  /** The parent applies the instruction by its rules; the algorithm hears of its acceptance. */
   #instruct(instruction: ParentOrder): void {
-    if (this.state.done) return;
-    switch (instruction.msgType) {
-      case 'new':
-        this.state.accept();
-        this.onAccepted();
-        return;
-      case 'replace':
-        if (!this.state.cancelRequested) this.state.replace(instruction);
-        return;
-      case 'cancel':
-        if (!this.state.cancelRequested) this.state.requestCancel();
-        return;
-    }
+    const accepting = instruction.msgType === 'new' && this.state.status === 'pending_new';
+    this.state.instruct(instruction);
+    if (accepting) this.onAccepted();
   }
 
   /**

@@ -101,15 +101,11 @@ export class EngineJournal {
   }
 
   /**
-   * Journals that an order completed; `refused` when it was refused before it ever ran: why, and
-   * the Idempotency-Key's answer.
+   * Journals that an order completed, with its final text (why it was rejected); or, when it was
+   * refused before it ever ran, why, and the Idempotency-Key's answer.
    */
-  completed(
-    orderId: string,
-    status: OrdStatus,
-    refused?: Omit<OrderCompletedRecord, 'status'>,
-  ): void {
-    const body: OrderCompletedRecord = { status, ...refused };
+  completed(orderId: string, status: OrdStatus, why?: Omit<OrderCompletedRecord, 'status'>): void {
+    const body: OrderCompletedRecord = { status, ...why };
     this.#append({
       orderId,
       kind: 'order_completed',

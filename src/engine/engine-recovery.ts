@@ -61,7 +61,7 @@ export class EngineRecovery {
     this.#parts = parts;
     // One pass over the whole journal at start: the intake's indexes, the orders that recover()
     // puts back into the store, and the book of live orders that recovery goes on from.
-    const history = new OrderHistory(parts.clock);
+    const history = new OrderHistory();
     const rows = observed(parts.journal.readFrom(0), (row) => history.apply(row));
     rebuildIntakeIndexes(rows, parts.idempotency, parts.fills);
     ({ orders: this.#journaled, book: this.#book } = history.take());

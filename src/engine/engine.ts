@@ -217,8 +217,13 @@ export class Engine {
 
   #onCompleted(order: ParentOrder): void {
     this.#fills.forget(order.orderId);
-    const status = this.store.get(order.orderId)?.status ?? 'canceled';
-    this.#journal.completed(order.orderId, status);
+    const ended = this.store.get(order.orderId);
+    const text = ended?.text;
+    this.#journal.completed(
+      order.orderId,
+      ended?.status ?? 'canceled',
+      text === undefined ? undefined : { text },
+    );
   }
 
   /** The journal cannot write: intake has stopped; watchers and the log hear why, once. */

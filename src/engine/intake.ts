@@ -7,9 +7,9 @@ import type { IdempotencyRecord } from '../journal/journal-records.js';
 import { isTerminal } from '../market/ord-status.js';
 import type { ParentSnapshot } from '../orders/order-snapshot.js';
 import type { ParentOrder } from '../orders/parent-order.js';
+import { ParentState } from '../orders/parent-state.js';
 import type { EngineJournal } from './engine-journal.js';
 import { IdempotencyIndex } from './idempotency-index.js';
-import { initialSnapshot } from './initial-snapshot.js';
 import { type EngineHealth, IntakeClosedError } from './intake-closed-error.js';
 import type { NewOrderRequest, ReplaceOrderRequest } from './order-request.js';
 import type { OrderStore } from './order-store.js';
@@ -102,7 +102,7 @@ export class Intake {
     do orderId = this.#newOrderId();
     while (store.get(orderId) !== undefined);
     const order: ParentOrder = { ...request, orderId, msgType: 'new' };
-    return { order, state: initialSnapshot(order, clock.now()) };
+    return { order, state: ParentState.accepted(order, clock.now()).snapshot() };
   }
 
   /** Checks a replace against the working order; throws InstructionError when refused. */

@@ -3,10 +3,10 @@ import type { Emitter } from '../core/emitter.js';
 import type { EngineError } from '../core/errors.js';
 import type { OrderEvent } from '../orders/order-event.js';
 import type { ParentOrder } from '../orders/parent-order.js';
+import { ParentState } from '../orders/parent-state.js';
 import { type ParentView, viewOf } from '../orders/parent-view.js';
 import type { RecoveryNotice } from '../recovery/reconcile.js';
 import type { CommitGate } from './commit-gate.js';
-import { initialSnapshot } from './initial-snapshot.js';
 import type { ServiceMetrics } from './metrics.js';
 import type { OrderStore } from './order-store.js';
 import { recoveryNotice } from './recovery-events.js';
@@ -42,7 +42,7 @@ export class OrderEvents {
   accepted(order: ParentOrder): void {
     const time = this.#parts.clock.now();
     const accepted = { kind: 'accepted', orderId: order.orderId, time } as const;
-    this.#record(accepted, viewOf(initialSnapshot(order, time)));
+    this.#record(accepted, ParentState.accepted(order, time));
   }
 
   /** An event a delegate emitted; its own acceptance repeats what `accepted` recorded, and is skipped. */

@@ -34,13 +34,20 @@ export interface InstructionBody {
   readonly params: Readonly<Record<string, unknown>>;
 }
 
-/** An `instruction_refused` body, read: what the fold needs of it. */
+/** An `instruction_refused` body, read: what a replay needs of it. */
 export interface RefusalBody {
   readonly msgType: 'replace' | 'cancel';
   /** The terms the order keeps, when the refusal gives them. */
   readonly terms:
     | { readonly quantity: Decimal; readonly limitPrice: Decimal | undefined }
     | undefined;
+}
+
+/** An `order_completed` body, read: how the order ended. */
+export interface CompletionBody {
+  readonly status: OrdStatus;
+  /** Why: the parent's final text, or the refusal of a new order no delegate ever ran. */
+  readonly text: string | undefined;
 }
 
 /** A `child_intent` body, read. */
@@ -143,6 +150,18 @@ export function readRefusal(body: JsonValue, field = 'body'): RefusalBody {
     };
   });
   return { msgType, terms };
+}
+
+/** Reads an `order_completed` body (journals written before `text` was kept lack it). */
+export function readCompletion(body: JsonValue, field = 'body'): CompletionBody {
+  const f = fields(body, field);
+  const text = f.text ?? f.refusal;
+  return {
+    status: parseOrdStatus(f.status, `${field}.status`),
+    text: optional(text, (v) =>
+      parseText(v, `${field}.${f.text === undefined ? 'refusal' : 'text'}`),
+    ),
+  };
 }
 
 /** Reads a `child_intent` body. */

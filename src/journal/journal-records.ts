@@ -153,6 +153,8 @@ export interface InstructionRefusedRecord {
 /** `order_completed`: the parent reached a terminal status; its rows may be pruned later. */
 export interface OrderCompletedRecord {
   readonly status: OrdStatus;
+  /** The parent's final text, when it has one: why it was rejected. */
+  readonly text?: string;
   /**
    * Set when the engine refused a new order after journaling its instruction (the algorithm
    * refused its parameters): no delegate ever ran; the message is what the client was told.

@@ -14,6 +14,7 @@ import {
   transitionTarget,
 } from './child-order-transitions.js';
 import type { ChildSnapshot, FillRecord, PendingRequest } from './order-snapshot.js';
+import type { ChildRestore } from './parent-restore.js';
 
 /**
  * The text of a child that recovery rejects because the venue never heard of it, after every
@@ -134,6 +135,19 @@ export class ChildOrder {
     return open.gt(ZERO) ? open : ZERO;
   }
 
+  /** The terms a pending replace asks for, while one is pending. */
+  get replaceTo(): ChildRestore['replaceTo'] {
+    const terms = this.#replaceTo;
+    if (terms === undefined) return undefined;
+    const { quantity, limitPrice } = terms;
+    return limitPrice === undefined ? { quantity } : { quantity, limitPrice };
+  }
+
+  /** Whether the fill with this execId is counted already. */
+  counted(execId: string): boolean {
+    return this.#execIds.has(execId);
+  }
+
   /** How many cancel requests the venue refused while the child stayed live. */
   get cancelRejections(): number {
     return this.#cancelRejections;
@@ -211,6 +225,29 @@ export class ChildOrder {
     if (this.#cum.avgPx !== undefined) snapshot.avgPx = this.#cum.avgPx;
     if (this.#text !== undefined) snapshot.text = this.#text;
     return snapshot;
+  }
+
+  /** What recovery saves of the child: enough for `restoreChild` to walk it back to this state. */
+  save(): ChildRestore {
+    return {
+      request: {
+        clOrdId: this.clOrdId,
+        parentId: this.parentId,
+        symbol: this.symbol,
+        side: this.side,
+        quantity: this.#quantity,
+        ...(this.#limitPrice === undefined ? {} : { limitPrice: this.#limitPrice }),
+        timeInForce: this.timeInForce,
+      },
+      status: this.#status,
+      ...(this.#venueOrderId === undefined ? {} : { venueOrderId: this.#venueOrderId }),
+      ...(this.#replaceTo === undefined ? {} : { replaceTo: this.replaceTo }),
+      cancelRejections: this.#cancelRejections,
+      replaceRejections: this.#replaceRejections,
+      ...(this.#text === undefined ? {} : { text: this.#text }),
+      createdAt: this.createdAt,
+      updatedAt: this.#updatedAt,
+    };
   }
 
   #applyFill(report: Report): ChildApplied {

@@ -10,6 +10,7 @@ import { type ChildApplied, ChildOrder } from './child-order.js';
 import { ChildReportError, IllegalTransitionError } from './child-order-errors.js';
 import type { OrderEvent, OrderEventListener } from './order-event.js';
 import type { FillRecord, ParentSnapshot } from './order-snapshot.js';
+import type { ChildChange, FinalStatus, ParentEvent } from './parent-event.js';
 import type { ParentOrder } from './parent-order.js';
 import type { ParentRestore } from './parent-restore.js';
 import type { ParentView } from './parent-view.js';
@@ -24,19 +25,19 @@ export interface ChildTerms {
   readonly timeInForce: TimeInForce;
 }
 
-/** Where a parent's events go, and how it tells the time. */
+/**
+ * Where a parent's announcements go, and how a live parent tells the time. A parent rebuilt from
+ * the journal has neither: it announces nothing, and every event it applies carries its time.
+ */
 export interface ParentStateOptions {
-  readonly listener: OrderEventListener;
-  readonly clock: Clock;
+  readonly listener?: OrderEventListener;
+  readonly clock?: Clock;
   /** Told when the listener throws; the state carries on either way, so bookkeeping never tears. */
   readonly onListenerError?: (error: unknown, event: OrderEvent) => void;
 }
 
 /** Where a working parent stands by its figures alone. */
 type FilledStatus = Extract<OrdStatus, 'new' | 'partially_filled' | 'filled'>;
-
-/** The final statuses a parent can end in. */
-export type FinalStatus = Extract<OrdStatus, 'filled' | 'canceled' | 'rejected'>;
 
 /** The child events a report announces, by what it meant (fills are booked apart). */
 const CHILD_EVENT_KINDS: Partial<
@@ -61,11 +62,12 @@ const REFUSAL_PREFIXES: Partial<Record<ChildApplied['event'], string>> = {
 };
 
 /**
- * A parent order's bookkeeping: its current terms, its children, fills and figures. It applies
- * instructions and the venue's reports (routed to the child by clOrdId), and announces each change
- * as an OrderEvent with itself as the listener's view, so a snapshot is built only when asked for.
- * A surprising report becomes an `error` event, never a throw. Child client order IDs are
- * `<orderId>-<n>`, counted from 1.
+ * A parent order's one model: its current terms, its children, fills and figures. Every change is
+ * a ParentEvent, and `apply` holds each parent rule once: the live order applies events as they
+ * happen (through the methods below, which stamp them with the clock), recovery applies the
+ * journal's rows as read. Each change is announced as an OrderEvent with the state itself as the
+ * listener's view, so a snapshot is built only when asked for. A surprising report becomes an
+ * `error` event, never a throw. Child client order IDs are `<orderId>-<n>`, counted from 1.
  */
 export class ParentState implements ParentView {
   readonly orderId: string;
@@ -85,13 +87,16 @@ export class ParentState implements ParentView {
   #filledStatus: FilledStatus = 'new';
   #accepted = false;
   #cancelRequested = false;
-  #final: FinalStatus | undefined;
+  #final: OrdStatus | undefined;
   #text: string | undefined;
   #updatedAt: number;
   #sent = 0;
 
-  /** A new parent; `createdAt` is now unless given (a restored parent keeps its own). */
-  constructor(order: ParentOrder, options: ParentStateOptions, createdAt = options.clock.now()) {
+  /**
+   * A new parent, not yet accepted; `createdAt` is the clock's now unless given (a restored or
+   * replayed parent keeps its own).
+   */
+  constructor(order: ParentOrder, options: ParentStateOptions = {}, createdAt?: number) {
     this.orderId = order.orderId;
     this.side = order.side;
     this.symbol = order.symbol;
@@ -101,8 +106,18 @@ export class ParentState implements ParentView {
     this.#limitPrice = order.limitPrice;
     this.#leaves = order.quantity;
     this.#options = options;
-    this.createdAt = createdAt;
+    this.createdAt = createdAt ?? this.#now();
     this.#updatedAt = this.createdAt;
+  }
+
+  /**
+   * A parent as its `new` instruction leaves it at `time`: accepted, nothing sent or filled. What
+   * the order list shows before the delegate runs, and where a replay of the journal starts.
+   */
+  static accepted(order: ParentOrder, time: number, options: ParentStateOptions = {}): ParentState {
+    const state = new ParentState(order, options, time);
+    state.apply({ kind: 'instruction_accepted', time, instruction: order });
+    return state;
   }
 
   /**
@@ -110,7 +125,7 @@ export class ParentState implements ParentView {
    * terms, its children (each walked through its own state machine), its fills and figures. It
    * announces nothing until it changes; child IDs continue after the highest one saved.
    */
-  static restore(saved: ParentRestore, options: ParentStateOptions): ParentState {
+  static restore(saved: ParentRestore, options: ParentStateOptions = {}): ParentState {
     const state = new ParentState(saved.order, options, saved.createdAt);
     state.#load(saved);
     return state;
@@ -181,55 +196,64 @@ export class ParentState implements ParentView {
     return latest;
   }
 
-  /** Marks the order accepted and announces it. */
-  accept(): void {
-    this.#accepted = true;
-    this.#emit({ kind: 'accepted', orderId: this.orderId, time: this.#stamp() });
+  /**
+   * Applies one event; every parent rule is here. Instructions: `new` accepts once; a replace
+   * takes new terms (quantity clamped to what filled, an absent limit keeps the current one)
+   * unless a cancel is pending; a cancel is asked once; none changes a parent that has ended. A
+   * refusal undoes what its instruction did. Child requests go through the child's transition
+   * table and throw IllegalTransitionError when it forbids them (exo asked for something its own
+   * state rules out). A venue report goes to the child it names, and its fill is booked once per
+   * execId: a report for an unknown child or one the child refuses is an `error` event. Returns
+   * what a venue report did to its child (undefined for other events, or a report refused).
+   */
+  apply(event: ParentEvent): ChildApplied | undefined {
+    switch (event.kind) {
+      case 'instruction_accepted':
+        this.#instruct(event.instruction, event.time);
+        return undefined;
+      case 'instruction_refused':
+        this.#refused(event);
+        return undefined;
+      case 'child_intent':
+        this.#intend(event.request, event.time);
+        return undefined;
+      case 'child_replace':
+        this.#childRequest(event.clOrdId, event.time, 'child_replace_sent', (child) =>
+          child.requestReplace(event.change, event.time),
+        );
+        return undefined;
+      case 'child_cancel':
+        this.#childRequest(event.clOrdId, event.time, 'child_cancel_sent', (child) =>
+          child.requestCancel(event.time),
+        );
+        return undefined;
+      case 'venue_report':
+        return this.#report(event.report, event.time);
+      case 'order_completed':
+        this.#finish(event.status, event.text, event.time);
+        return undefined;
+    }
   }
 
-  /**
-   * Takes a replace instruction's quantity and limit (an absent limit keeps the current one).
-   * A quantity below what has filled becomes cumQty: "fill what's filled, done". Returns false,
-   * after an `error` event, when the new terms are not positive decimals.
-   */
-  replace(instruction: ParentOrder): boolean {
-    const { quantity, limitPrice } = instruction;
-    if (!(quantity instanceof Decimal) || !quantity.gt(ZERO)) {
-      this.error('replace refused: quantity must be a positive decimal');
-      return false;
-    }
-    if (limitPrice !== undefined && (!(limitPrice instanceof Decimal) || !limitPrice.gt(ZERO))) {
-      this.error('replace refused: limitPrice must be a positive decimal');
-      return false;
-    }
-    this.#quantity = replacedQuantity(quantity, this.#cum.cumQty);
-    if (limitPrice !== undefined) this.#limitPrice = limitPrice;
-    this.#refigure();
-    this.#emit({
-      kind: 'replaced',
-      quantity: this.#quantity,
-      ...(this.#limitPrice === undefined ? {} : { limitPrice: this.#limitPrice }),
-      orderId: this.orderId,
-      time: this.#stamp(),
-    });
-    return true;
+  /** Applies an instruction now (see `apply`). */
+  instruct(instruction: ParentOrder): void {
+    this.apply({ kind: 'instruction_accepted', time: this.#now(), instruction });
+  }
+
+  /** Accepts the order on the terms it was created with: its `new` instruction, now. */
+  accept(): void {
+    this.instruct({ ...this.#terms(), msgType: 'new' });
   }
 
   /** Announces that the order was restored after a restart (see `ParentState.restore`). */
   announceRestored(): void {
-    this.#emit({ kind: 'restored', orderId: this.orderId, time: this.#stamp() });
+    this.#emit({ kind: 'restored', orderId: this.orderId, time: this.#now() });
   }
 
-  /** Records a cancel instruction; the algorithm then winds its children down. */
-  requestCancel(): void {
-    this.#cancelRequested = true;
-    this.#emit({ kind: 'cancel_requested', orderId: this.orderId, time: this.#stamp() });
-  }
-
-  /** Registers a new child `<orderId>-<n>`, announces it, and returns the request to send. */
+  /** Registers a new child `<orderId>-<n>` now, announces it, and returns the request to send. */
   sendChild(terms: ChildTerms): ChildOrderRequest {
     const request: ChildOrderRequest = {
-      clOrdId: `${this.orderId}-${++this.#sent}`,
+      clOrdId: `${this.orderId}-${this.#sent + 1}`,
       parentId: this.orderId,
       symbol: this.symbol,
       side: this.side,
@@ -237,86 +261,39 @@ export class ParentState implements ParentView {
       ...(terms.limitPrice === undefined ? {} : { limitPrice: terms.limitPrice }),
       timeInForce: terms.timeInForce,
     };
-    const child = new ChildOrder(request, this.#options.clock.now());
-    this.#children.set(request.clOrdId, child);
-    this.#emit({
-      kind: 'child_sent',
-      child: child.snapshot(),
-      orderId: this.orderId,
-      time: this.#stamp(),
-    });
+    this.apply({ kind: 'child_intent', time: this.#now(), request });
     return request;
   }
 
-  /** Asks to amend a working child; throws IllegalTransitionError if it has a request pending. */
-  replaceChild(
-    child: ChildOrder,
-    change: { readonly quantity?: Decimal; readonly limitPrice?: Decimal },
-  ): ChildReplaceRequest {
-    const request = child.requestReplace(change, this.#options.clock.now());
-    this.#emit({
-      kind: 'child_replace_sent',
-      child: child.snapshot(),
-      orderId: this.orderId,
-      time: this.#stamp(),
-    });
-    return request;
+  /** Asks to amend a working child now; throws IllegalTransitionError if it has a request pending. */
+  replaceChild(child: ChildOrder, change: ChildChange): ChildReplaceRequest {
+    this.apply({ kind: 'child_replace', time: this.#now(), clOrdId: child.clOrdId, change });
+    return { clOrdId: child.clOrdId, ...change };
   }
 
-  /** Asks to cancel a working child; throws IllegalTransitionError if it has a request pending. */
+  /** Asks to cancel a working child now; throws IllegalTransitionError if it has a request pending. */
   cancelChild(child: ChildOrder): void {
-    child.requestCancel(this.#options.clock.now());
-    this.#emit({
-      kind: 'child_cancel_sent',
-      child: child.snapshot(),
-      orderId: this.orderId,
-      time: this.#stamp(),
-    });
+    this.apply({ kind: 'child_cancel', time: this.#now(), clOrdId: child.clOrdId });
   }
 
-  /**
-   * Applies a venue report to the child it names and books any fill. A report for an unknown
-   * child, or one the child refuses, becomes an `error` event and returns undefined.
-   */
+  /** Applies a venue report now (see `apply`). */
   applyReport(report: Report): ChildApplied | undefined {
-    const child = report.clOrdId === undefined ? undefined : this.#children.get(report.clOrdId);
-    if (child === undefined) {
-      const what = report.execType ?? report.status;
-      this.error(`${what} report for unknown child ${report.clOrdId ?? '(no clOrdId)'}`);
-      return undefined;
-    }
-    let applied: ChildApplied;
-    try {
-      applied = child.apply(report);
-    } catch (error) {
-      if (!(error instanceof IllegalTransitionError || error instanceof ChildReportError)) {
-        throw error;
-      }
-      this.error(error.message);
-      return undefined;
-    }
-    this.#announce(child, applied, report);
-    return applied;
+    return this.apply({ kind: 'venue_report', time: this.#now(), report });
   }
 
-  /** Ends the order in a final status and announces it (`rejected` first, then `done`). */
+  /** Ends the order now in a final status and announces it (`rejected` first, then `done`). */
   finish(status: FinalStatus, text?: string): void {
-    if (this.#final !== undefined) return;
-    this.#final = status;
-    if (text !== undefined) this.#text = text;
-    if (status === 'rejected')
-      this.#emit({
-        kind: 'rejected',
-        reason: text ?? 'rejected',
-        orderId: this.orderId,
-        time: this.#stamp(),
-      });
-    this.#emit({ kind: 'done', status, orderId: this.orderId, time: this.#stamp() });
+    this.apply({
+      kind: 'order_completed',
+      time: this.#now(),
+      status,
+      ...(text === undefined ? {} : { text }),
+    });
   }
 
   /** Announces something surprising that the order carries on past. */
   error(message: string): void {
-    this.#emit({ kind: 'error', message, orderId: this.orderId, time: this.#stamp() });
+    this.#error(message, this.#now());
   }
 
   /** The parent's whole state now: what the store keeps and the API shows. */
@@ -342,6 +319,139 @@ export class ParentState implements ParentView {
     };
   }
 
+  /** What recovery saves of a live parent: what `ParentState.restore` brings back. */
+  save(): ParentRestore {
+    return {
+      order: { ...this.#terms(), msgType: 'new' },
+      cancelRequested: this.#cancelRequested,
+      children: Array.from(this.#children.values(), (child) => child.save()),
+      fills: this.#fills.slice(),
+      createdAt: this.createdAt,
+      updatedAt: this.#updatedAt,
+    };
+  }
+
+  #instruct(instruction: ParentOrder, time: number): void {
+    if (this.#final !== undefined) return;
+    switch (instruction.msgType) {
+      case 'new':
+        if (this.#accepted) return;
+        this.#accepted = true;
+        this.#emit({ kind: 'accepted', orderId: this.orderId, time });
+        return;
+      case 'replace':
+        if (!this.#cancelRequested) this.#replace(instruction, time);
+        return;
+      case 'cancel':
+        if (this.#cancelRequested) return;
+        this.#cancelRequested = true;
+        this.#emit({ kind: 'cancel_requested', orderId: this.orderId, time });
+        return;
+    }
+  }
+
+  #replace({ quantity, limitPrice }: ParentOrder, time: number): void {
+    if (!(quantity instanceof Decimal) || !quantity.gt(ZERO)) {
+      this.#error('replace refused: quantity must be a positive decimal', time);
+      return;
+    }
+    if (limitPrice !== undefined && (!(limitPrice instanceof Decimal) || !limitPrice.gt(ZERO))) {
+      this.#error('replace refused: limitPrice must be a positive decimal', time);
+      return;
+    }
+    this.#quantity = replacedQuantity(quantity, this.#cum.cumQty);
+    if (limitPrice !== undefined) this.#limitPrice = limitPrice;
+    this.#refigure();
+    this.#emit({
+      kind: 'replaced',
+      quantity: this.#quantity,
+      ...(this.#limitPrice === undefined ? {} : { limitPrice: this.#limitPrice }),
+      orderId: this.orderId,
+      time,
+    });
+  }
+
+  /** Only the journal holds refusals (the live order never saw the refused instruction). */
+  #refused(event: Extract<ParentEvent, { kind: 'instruction_refused' }>): void {
+    if (event.msgType === 'cancel') {
+      this.#cancelRequested = false;
+    } else if (event.terms !== undefined) {
+      this.#quantity = event.terms.quantity;
+      this.#limitPrice = event.terms.limitPrice;
+      this.#refigure();
+    } else {
+      return;
+    }
+    this.#updatedAt = event.time;
+  }
+
+  /** A child about to be sent; a second intent for the same clOrdId changes nothing. */
+  #intend(request: ChildOrderRequest, time: number): void {
+    if (this.#children.has(request.clOrdId)) return;
+    const child = new ChildOrder(request, time);
+    this.#children.set(request.clOrdId, child);
+    this.#sent = Math.max(this.#sent, childNumber(this.orderId, request.clOrdId));
+    this.#emit({ kind: 'child_sent', child: child.snapshot(), orderId: this.orderId, time });
+  }
+
+  #childRequest(
+    clOrdId: string,
+    time: number,
+    kind: 'child_replace_sent' | 'child_cancel_sent',
+    request: (child: ChildOrder) => unknown,
+  ): void {
+    const child = this.#children.get(clOrdId);
+    if (child === undefined) {
+      this.#error(`request for unknown child ${clOrdId}`, time);
+      return;
+    }
+    request(child);
+    this.#emit({ kind, child: child.snapshot(), orderId: this.orderId, time });
+  }
+
+  #report(report: Report, time: number): ChildApplied | undefined {
+    const child = report.clOrdId === undefined ? undefined : this.#children.get(report.clOrdId);
+    if (child === undefined) {
+      const what = report.execType ?? report.status;
+      this.#error(`${what} report for unknown child ${report.clOrdId ?? '(no clOrdId)'}`, time);
+      return undefined;
+    }
+    let applied: ChildApplied;
+    try {
+      applied = child.apply(report);
+    } catch (error) {
+      if (!(error instanceof IllegalTransitionError || error instanceof ChildReportError)) {
+        throw error;
+      }
+      this.#error(error.message, time);
+      return undefined;
+    }
+    this.#announce(child, applied, report, time);
+    return applied;
+  }
+
+  #finish(status: OrdStatus, text: string | undefined, time: number): void {
+    if (this.#final !== undefined) return;
+    this.#final = status;
+    if (text !== undefined) this.#text = text;
+    if (status === 'rejected')
+      this.#emit({ kind: 'rejected', reason: text ?? 'rejected', orderId: this.orderId, time });
+    this.#emit({ kind: 'done', status, orderId: this.orderId, time });
+  }
+
+  /** The order's identity with its current terms. */
+  #terms(): Omit<ParentOrder, 'msgType'> {
+    return {
+      orderId: this.orderId,
+      side: this.side,
+      symbol: this.symbol,
+      quantity: this.#quantity,
+      ...(this.#limitPrice === undefined ? {} : { limitPrice: this.#limitPrice }),
+      algo: this.algo,
+      params: this.params,
+    };
+  }
+
   #load(saved: ParentRestore): void {
     this.#accepted = true;
     this.#cancelRequested = saved.cancelRequested;
@@ -359,16 +469,16 @@ export class ParentState implements ParentView {
     this.#updatedAt = saved.updatedAt;
   }
 
-  #announce(child: ChildOrder, applied: ChildApplied, report: Report): void {
+  #announce(child: ChildOrder, applied: ChildApplied, report: Report, time: number): void {
     if (applied.event === 'partial_fill' || applied.event === 'complete_fill') {
-      this.#bookFill(child, applied);
+      this.#bookFill(child, applied, time);
       return;
     }
     const kind = CHILD_EVENT_KINDS[applied.event];
     if (kind === undefined) return;
     const snapshot = child.snapshot();
     if (kind !== 'child_rejected') {
-      this.#emit({ kind, child: snapshot, orderId: this.orderId, time: this.#stamp() });
+      this.#emit({ kind, child: snapshot, orderId: this.orderId, time });
       return;
     }
     const reason = report.text ?? 'no reason given';
@@ -378,25 +488,27 @@ export class ParentState implements ParentView {
       child: snapshot,
       reason: `${prefix}${reason}`,
       orderId: this.orderId,
-      time: this.#stamp(),
+      time,
     });
   }
 
-  #bookFill(child: ChildOrder, applied: ChildApplied): void {
+  #bookFill(child: ChildOrder, applied: ChildApplied, time: number): void {
     const fill = applied.fill;
     if (fill === undefined) return;
     this.#fills.push(fill);
     this.#cum = addFill(this.#cum, fill.qty, fill.px);
     this.#refigure();
-    this.#emit({ kind: 'fill', fill, orderId: this.orderId, time: this.#stamp() });
+    this.#emit({ kind: 'fill', fill, orderId: this.orderId, time });
     if (applied.overfill) {
-      this.error(
+      this.#error(
         `child ${child.clOrdId} overfilled: cumQty ${child.cumQty.toFixed()} > quantity ${child.quantity.toFixed()}`,
+        time,
       );
     }
     if (this.allFilled && this.#cum.cumQty.gt(this.#quantity)) {
-      this.error(
+      this.#error(
         `order overfilled: cumQty ${this.#cum.cumQty.toFixed()} > quantity ${this.#quantity.toFixed()}`,
+        time,
       );
     }
   }
@@ -413,15 +525,25 @@ export class ParentState implements ParentView {
     }
   }
 
-  /** The time of an event happening now, which is also when the order was last updated. */
-  #stamp(): number {
-    this.#updatedAt = this.#options.clock.now();
-    return this.#updatedAt;
+  #error(message: string, time: number): void {
+    this.#emit({ kind: 'error', message, orderId: this.orderId, time });
   }
 
+  /** The time of something happening now, for a live parent. */
+  #now(): number {
+    const clock = this.#options.clock;
+    if (clock === undefined)
+      throw new Error(`order ${this.orderId}: a replayed parent has no clock`);
+    return clock.now();
+  }
+
+  /** An event's time is when the order was last updated; the listener, if any, hears it. */
   #emit(event: OrderEvent): void {
+    this.#updatedAt = event.time;
+    const listener = this.#options.listener;
+    if (listener === undefined) return;
     try {
-      this.#options.listener(event, this);
+      listener(event, this);
     } catch (error) {
       this.#options.onListenerError?.(error, event);
     }

@@ -1,33 +1,28 @@
-import type { Clock } from '../core/clock.js';
 import { readRefusal } from '../journal/journal-bodies.js';
-import type { JournalRow, JsonValue } from '../journal/journal-row.js';
-import { parseOrdStatus, parseText } from '../market/parse-field.js';
+import type { JournalRow } from '../journal/journal-row.js';
 import type { ParentSnapshot } from '../orders/order-snapshot.js';
-import { ParentState } from '../orders/parent-state.js';
-import type { OrderFold } from './order-fold.js';
 import { RecoveryBook } from './recovery-book.js';
+import type { ReplayedOrder } from './replayed-order.js';
 
 /**
  * Every order the journal still holds, in the order the orders arrived (the order of their first
  * rows): what `GET /v1/orders` listed, newest first, before a restart and must list after it.
- * Completed orders are taken as they ended, their terminal status and reason from each order's
- * `order_completed` row; live ones as journaled, until their delegates restore them. Fed every
- * row from the start (a snapshot holds only live orders).
+ * Every order is replayed by its ParentState; a completed one ends as its `order_completed` row
+ * says, live ones are as journaled until their delegates restore them. Fed every row from the
+ * start (a snapshot holds only live orders).
  */
 export class OrderHistory {
-  readonly #clock: Clock;
   /** The completed orders as they ended, in completion order, snapshot only when taken. */
-  readonly #completed = new Map<string, Ended>();
+  readonly #completed = new Map<string, ReplayedOrder>();
   /** The sequence of each order's first row. */
   readonly #arrival = new Map<string, number>();
   readonly #book: RecoveryBook;
   /** Set once `take` handed the book over. */
   #done = false;
 
-  constructor(clock: Clock) {
-    this.#clock = clock;
-    this.#book = new RecoveryBook((fold, body, time) => {
-      if (!this.#done) this.#completed.set(fold.orderId, { fold, body, time });
+  constructor() {
+    this.#book = new RecoveryBook((order) => {
+      if (!this.#done) this.#completed.set(order.orderId, order);
     });
   }
 
@@ -40,10 +35,10 @@ export class OrderHistory {
 
   /**
    * A replace refused because the order completed while its row committed is journaled after the
-   * completion: the completed order's fold takes it, so the order is shown with the terms it kept.
+   * completion: the completed order takes it, so the order is shown with the terms it kept.
    */
   #refusedAfterCompletion(row: JournalRow): void {
-    this.#completed.get(row.orderId)?.fold.refuse(readRefusal(row.body), row.time);
+    this.#completed.get(row.orderId)?.refuse(readRefusal(row.body), row.time);
   }
 
   /**
@@ -53,37 +48,15 @@ export class OrderHistory {
    */
   take(): { readonly orders: ParentSnapshot[]; readonly book: RecoveryBook } {
     this.#done = true;
-    const live = Array.from(this.#book.orders(), (order) => this.#snapshot(order));
-    const completed = Array.from(this.#completed.values(), ({ fold, body, time }) => ({
-      ...this.#snapshot(fold),
-      ...ending(body),
-      updatedAt: time,
-    }));
+    const snapshot = (order: ReplayedOrder): ParentSnapshot => order.state.snapshot();
+    const orders = [
+      ...Array.from(this.#completed.values(), snapshot),
+      ...Array.from(this.#book.orders(), snapshot),
+    ];
     this.#completed.clear();
-    const orders = [...completed, ...live];
     const arrival = (order: ParentSnapshot): number => this.#arrival.get(order.orderId) ?? 0;
     orders.sort((a, b) => arrival(a) - arrival(b));
     this.#arrival.clear();
     return { orders, book: this.#book };
   }
-
-  #snapshot(order: OrderFold): ParentSnapshot {
-    const restore = order.recovered().parent;
-    return ParentState.restore(restore, { listener: () => {}, clock: this.#clock }).snapshot();
-  }
-}
-
-/** A completed order's fold, its `order_completed` body and time. */
-interface Ended {
-  readonly fold: OrderFold;
-  readonly body: JsonValue;
-  readonly time: number;
-}
-
-function ending(body: JsonValue): Pick<ParentSnapshot, 'status'> & { text?: string } {
-  const { status, refusal } = body as { status?: unknown; refusal?: unknown };
-  const ended = { status: parseOrdStatus(status, 'order_completed.status') };
-  return refusal === undefined
-    ? ended
-    : { ...ended, text: parseText(refusal, 'order_completed.refusal') };
 }

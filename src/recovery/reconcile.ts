@@ -21,9 +21,9 @@ import {
   syntheticFillText,
   unpricedText,
 } from './missing-fills.js';
-import type { OrderFold } from './order-fold.js';
 import type { OrderFindings } from './recovered-order.js';
 import type { RecoveryBook } from './recovery-book.js';
+import type { ReplayedOrder } from './replayed-order.js';
 
 /** A fill reconciliation books on a child: one the venue listed, or a synthetic one. */
 interface BookedFill {
@@ -108,7 +108,7 @@ class Reconciliation {
   /** The venue sequence fillsSince answered through: every fill up to it was listed. */
   #listedThrough = 0;
   /** Children whose venue cumQty runs ahead of their fills, with what the venue said. */
-  readonly #behind: Array<[OrderFold, ChildOrder, VenueOrderStatus]> = [];
+  readonly #behind: Array<[ReplayedOrder, ChildOrder, VenueOrderStatus]> = [];
   readonly #stamp: number;
   #fills = 0;
   #adopted = 0;
@@ -171,7 +171,7 @@ class Reconciliation {
   #recoverFill(fill: VenueFill): void {
     const venue = this.#venue.name;
     const fold = this.#book.order(fill.parentId);
-    const child = fold?.child(fill.clOrdId);
+    const child = fold?.state.child(fill.clOrdId);
     this.#book.advanceCursor(venue, fill.venueSeq);
     if (fold?.hasFill(fill.clOrdId, fill.execId)) return;
     const record = fillRecord(venue, fill, fill.time, { venueSeq: fill.venueSeq });
@@ -182,7 +182,7 @@ class Reconciliation {
     }
     const overfill =
       child.cumQty.plus(fill.qty).gt(child.quantity) ||
-      fold.cumQty.plus(fill.qty).gt(fold.quantity);
+      fold.state.cumQty.plus(fill.qty).gt(fold.state.quantity);
     const body = overfill ? { ...record, overfill } : record;
     this.#append(fill.parentId, 'fill', key, body);
     const counted = fold.fill(
@@ -223,7 +223,7 @@ class Reconciliation {
     for (const status of open) {
       seen.add(status.clOrdId);
       const fold = this.#book.order(status.parentId);
-      const child = fold?.child(status.clOrdId);
+      const child = fold?.state.child(status.clOrdId);
       if (fold === undefined || child === undefined) {
         this.#venue.cancel(status.clOrdId);
         this.#orphans.push(status.clOrdId);
@@ -243,8 +243,8 @@ class Reconciliation {
   }
 
   /** The working children sent to this venue that `wanted` picks, with their parents. */
-  #workingHere(wanted: (child: ChildOrder) => boolean): Array<[OrderFold, ChildOrder]> {
-    const found: Array<[OrderFold, ChildOrder]> = [];
+  #workingHere(wanted: (child: ChildOrder) => boolean): Array<[ReplayedOrder, ChildOrder]> {
+    const found: Array<[ReplayedOrder, ChildOrder]> = [];
     for (const fold of this.#book.orders()) {
       for (const child of fold.workingChildren()) {
         const mine = fold.venueOf(child.clOrdId) === this.#venue.name;
@@ -262,7 +262,7 @@ class Reconciliation {
     }
   }
 
-  async #settleOne(fold: OrderFold, child: ChildOrder): Promise<void> {
+  async #settleOne(fold: ReplayedOrder, child: ChildOrder): Promise<void> {
     const tries = this.#options.statusTries ?? 3;
     let waitMs = this.#options.statusBackoffMs ?? 200;
     for (let attempt = 1; attempt <= tries; attempt++) {
@@ -281,7 +281,7 @@ class Reconciliation {
   }
 
   /** Brings a child to the venue's account of it: its lost answers, then its end if it ended. */
-  #settleFrom(fold: OrderFold, child: ChildOrder, status: VenueOrderStatus): void {
+  #settleFrom(fold: ReplayedOrder, child: ChildOrder, status: VenueOrderStatus): void {
     const terminal = isTerminal(status.status);
     const { clOrdId } = child;
     if (child.pending === 'new') {
@@ -357,7 +357,7 @@ class Reconciliation {
    * and reported when there is a `notice`, unless the journal had it already.
    */
   #bookFill(
-    fold: OrderFold,
+    fold: ReplayedOrder,
     fill: BookedFill,
     notice: string | undefined,
     kind: 'missed_fill' | 'synthetic_fill' = 'missed_fill',
@@ -386,7 +386,7 @@ class Reconciliation {
 
   /** Journals a report reconciliation worked out for a child, and applies it to the book. */
   #apply(
-    fold: OrderFold,
+    fold: ReplayedOrder,
     child: ChildOrder,
     execType: ExecType,
     status: OrdStatus,
@@ -444,7 +444,7 @@ class Reconciliation {
 }
 
 /** Whether the venue's account of a child shows the replace exo sent it (its new size and price). */
-function replaceTaken(fold: OrderFold, clOrdId: string, status: VenueOrderStatus): boolean {
+function replaceTaken(fold: ReplayedOrder, clOrdId: string, status: VenueOrderStatus): boolean {
   const wanted = fold.replaceTo(clOrdId);
   return (
     wanted !== undefined &&

@@ -1,5 +1,6 @@
 import {
   readClOrdId,
+  readCompletion,
   readCursors,
   readFill,
   readInstruction,
@@ -11,10 +12,10 @@ import {
 import type { JournalRow, JsonValue } from '../journal/journal-row.js';
 import type { JournalSnapshot, SnapshotOrder } from '../journal/journal-snapshot.js';
 import { ParseError } from '../market/parse-error.js';
-import { OrderFold } from './order-fold.js';
 import { recoveredFromJSON, recoveredToJSON } from './recovered-json.js';
 import type { RecoveredOrder } from './recovered-order.js';
 import { RecoveryError } from './recovery-error.js';
+import { ReplayedOrder } from './replayed-order.js';
 
 /**
  * The snapshot entry that holds the book's venue cursors and the last row it folded, beside the
@@ -29,11 +30,11 @@ export const BOOK_ENTRY_ID = '~recovery-book';
  * it holds the same orders: its own snapshot bodies are what `snapshotEntries` writes.
  */
 export class RecoveryBook {
-  readonly #orders = new Map<string, OrderFold>();
-  readonly #onCompleted: ((order: OrderFold, body: JsonValue, time: number) => void) | undefined;
+  readonly #orders = new Map<string, ReplayedOrder>();
+  readonly #onCompleted: ((order: ReplayedOrder) => void) | undefined;
 
-  /** `onCompleted` hears each order as it completes, before the book forgets it. */
-  constructor(onCompleted?: (order: OrderFold, body: JsonValue, time: number) => void) {
+  /** `onCompleted` hears each order as it completes (ended as journaled), before the book forgets it. */
+  constructor(onCompleted?: (order: ReplayedOrder) => void) {
     this.#onCompleted = onCompleted;
   }
 
@@ -57,12 +58,12 @@ export class RecoveryBook {
   }
 
   /** The live order with this ID, if any. */
-  order(orderId: string): OrderFold | undefined {
+  order(orderId: string): ReplayedOrder | undefined {
     return this.#orders.get(orderId);
   }
 
   /** The live orders, in the order they were created. */
-  orders(): IterableIterator<OrderFold> {
+  orders(): IterableIterator<ReplayedOrder> {
     return this.#orders.values();
   }
 
@@ -93,7 +94,7 @@ export class RecoveryBook {
           continue;
         }
         const recovered = recoveredFromJSON(entry.body);
-        this.#orders.set(entry.orderId, OrderFold.from(recovered));
+        this.#orders.set(entry.orderId, ReplayedOrder.from(recovered));
       } catch (error) {
         throw RecoveryError.fromSnapshot(snapshot.id, entry.orderId, error);
       }
@@ -116,14 +117,14 @@ export class RecoveryBook {
 
   /** Every live order as recovered now. */
   recovered(): RecoveredOrder[] {
-    return Array.from(this.#orders.values(), (fold) => fold.recovered());
+    return Array.from(this.#orders.values(), (order) => order.recovered());
   }
 
   /** The snapshot entries of the book now: one per live order, and the book's own. */
   snapshotEntries(): SnapshotOrder[] {
     const entries: SnapshotOrder[] = [];
-    for (const fold of this.#orders.values()) {
-      entries.push({ orderId: fold.orderId, body: recoveredToJSON(fold.recovered()) });
+    for (const order of this.#orders.values()) {
+      entries.push({ orderId: order.orderId, body: recoveredToJSON(order.recovered()) });
     }
     entries.push({
       orderId: BOOK_ENTRY_ID,
@@ -143,7 +144,7 @@ export class RecoveryBook {
         const live = this.#orders.get(orderId);
         if (live !== undefined) live.instruct(instruction, time);
         else if (instruction.msgType === 'new') {
-          this.#orders.set(orderId, OrderFold.begin(orderId, instruction, time));
+          this.#orders.set(orderId, ReplayedOrder.begin(orderId, instruction, time));
         }
         return;
       }
@@ -176,8 +177,12 @@ export class RecoveryBook {
         return;
       case 'order_completed': {
         const completed = this.#orders.get(orderId);
-        if (completed !== undefined) this.#onCompleted?.(completed, body, time);
+        if (completed === undefined) return;
         this.#orders.delete(orderId);
+        if (this.#onCompleted === undefined) return;
+        const { status, text } = readCompletion(body);
+        completed.complete(status, text, time);
+        this.#onCompleted(completed);
         return;
       }
       case 'recovery':

@@ -99,10 +99,10 @@ describe('ParentState', () => {
   it('a replace takes the new quantity and limit; an absent limit keeps the current one', () => {
     const { state, seen } = setup();
     state.accept();
-    expect(state.replace(order({ msgType: 'replace', quantity: decimal('20') }))).toBe(true);
+    state.instruct(order({ msgType: 'replace', quantity: decimal('20') }));
     expect(state.quantity.toFixed()).toBe('20');
     expect(state.limitPrice?.toFixed()).toBe('101');
-    state.replace(order({ msgType: 'replace', limitPrice: decimal('102') }));
+    state.instruct(order({ msgType: 'replace', limitPrice: decimal('102') }));
     expect(state.limitPrice?.toFixed()).toBe('102');
     expect(seen[seen.length - 1]!.event).toMatchObject({
       kind: 'replaced',
@@ -116,7 +116,7 @@ describe('ParentState', () => {
     state.accept();
     const { clOrdId } = state.sendChild({ quantity: decimal('5'), timeInForce: 'gtc' });
     state.applyReport(fill(clOrdId, 'x1', '3', '100'));
-    state.replace(order({ msgType: 'replace', quantity: decimal('2') }));
+    state.instruct(order({ msgType: 'replace', quantity: decimal('2') }));
     expect(state.quantity.toFixed()).toBe('3');
     expect(state.leavesQty.toFixed()).toBe('0');
     expect(state.status).toBe('filled');
@@ -124,7 +124,7 @@ describe('ParentState', () => {
 
   it('refuses a replace with a quantity that is not positive, as an error event', () => {
     const { state, seen } = setup();
-    state.replace(order({ msgType: 'replace', quantity: decimal('0') }));
+    state.instruct(order({ msgType: 'replace', quantity: decimal('0') }));
     expect(state.quantity.toFixed()).toBe('10');
     expect(seen[0]!.event).toMatchObject({ kind: 'error' });
   });
@@ -172,7 +172,7 @@ describe('ParentState', () => {
   it('a cancel shows as pending_cancel; a rejection ends with rejected then done', () => {
     const { state, seen, kinds } = setup();
     state.accept();
-    state.requestCancel();
+    state.instruct(order({ msgType: 'cancel' }));
     expect(state.status).toBe('pending_cancel');
     state.finish('rejected', 'unknown symbol');
     state.finish('canceled');
@@ -194,5 +194,84 @@ describe('ParentState', () => {
     state.sendChild({ quantity: decimal('1'), timeInForce: 'gtc' });
     expect(state.workingChildren()).toHaveLength(1);
     expect(failures).toEqual(['accepted: Error: store down', 'child_sent: Error: store down']);
+  });
+
+  it('takes a new order once, a cancel once, no replace while a cancel is pending, nothing once ended', () => {
+    const { state, kinds } = setup();
+    state.instruct(order());
+    state.instruct(order());
+    state.instruct(order({ msgType: 'cancel' }));
+    state.instruct(order({ msgType: 'cancel' }));
+    state.instruct(order({ msgType: 'replace', quantity: decimal('3') }));
+    expect(state.quantity.toFixed()).toBe('10');
+    state.finish('canceled');
+    state.instruct(order({ msgType: 'new' }));
+    expect(kinds()).toEqual(['accepted', 'cancel_requested', 'done']);
+    expect(state.status).toBe('canceled');
+  });
+
+  it('a refused cancel is no longer pending; a refused replace gives back the terms kept', () => {
+    const { state } = setup();
+    state.accept();
+    state.instruct(order({ msgType: 'replace', quantity: decimal('6'), limitPrice: undefined }));
+    state.apply({
+      kind: 'instruction_refused',
+      time: 2_000,
+      msgType: 'replace',
+      terms: { quantity: decimal('10'), limitPrice: decimal('101') },
+    });
+    expect([
+      state.quantity.toFixed(),
+      state.limitPrice?.toFixed(),
+      state.leavesQty.toFixed(),
+    ]).toEqual(['10', '101', '10']);
+    state.instruct(order({ msgType: 'cancel' }));
+    state.apply({ kind: 'instruction_refused', time: 2_001, msgType: 'cancel' });
+    expect(state.status).toBe('new');
+    expect(state.snapshot().updatedAt).toBe(2_001);
+  });
+
+  it('replays events with their own times and no clock, numbering children after those seen', () => {
+    const replayed = ParentState.accepted(order(), 500);
+    const request = {
+      clOrdId: 'O1-7',
+      parentId: 'O1',
+      symbol: 'BTC-USD',
+      side: 'buy' as const,
+      quantity: decimal('2'),
+      timeInForce: 'gtc' as const,
+    };
+    replayed.apply({ kind: 'child_intent', time: 600, request });
+    replayed.apply({
+      kind: 'child_intent',
+      time: 601,
+      request: { ...request, quantity: decimal('9') },
+    });
+    replayed.apply({ kind: 'venue_report', time: 700, report: fill('O1-7', 'x1', '2', '100') });
+    replayed.apply({ kind: 'order_completed', time: 800, status: 'rejected', text: 'halted' });
+    expect(replayed.snapshot()).toMatchObject({
+      status: 'rejected',
+      text: 'halted',
+      cumQty: decimal('2'),
+      createdAt: 500,
+      updatedAt: 800,
+      children: [{ clOrdId: 'O1-7', quantity: decimal('2'), createdAt: 600 }],
+    });
+    expect(() => replayed.sendChild({ quantity: decimal('1'), timeInForce: 'gtc' })).toThrow(
+      /no clock/,
+    );
+    const live = ParentState.restore(replayed.save(), { clock: new VirtualClock(900) });
+    expect(live.sendChild({ quantity: decimal('1'), timeInForce: 'gtc' }).clOrdId).toBe('O1-8');
+  });
+
+  it('throws on a child request its state machine forbids, changing nothing', () => {
+    const { state } = setup();
+    state.accept();
+    state.sendChild({ quantity: decimal('1'), timeInForce: 'gtc' });
+    const child = state.child('O1-1')!;
+    state.applyReport(ack('O1-1'));
+    state.cancelChild(child);
+    expect(() => state.replaceChild(child, { quantity: decimal('2') })).toThrow(/not allowed/);
+    expect(child.status).toBe('pending_cancel');
   });
 });

@@ -10,6 +10,7 @@ import {
 import type { JournalEntry } from '../../src/journal/journal-row.js';
 import type { Decimal } from '../../src/market/decimal.js';
 import type { Report } from '../../src/market/report.js';
+import type { FinalStatus } from '../../src/orders/parent-event.js';
 import type { ParentOrder } from '../../src/orders/parent-order.js';
 import { type ChildTerms, ParentState } from '../../src/orders/parent-state.js';
 import type { ChildOrderRequest } from '../../src/venues/venue.js';
@@ -37,14 +38,17 @@ export class JournaledParent {
 
   replace(quantity: Decimal, limitPrice?: Decimal): void {
     const order = this.#terms('replace', quantity, limitPrice);
-    if (this.state.cancelRequested || !this.state.replace(order)) return;
+    // The engine refuses a replace while a cancel is pending, before journaling it.
+    if (this.state.cancelRequested) return;
+    this.state.instruct(order);
     this.#instruction(order);
   }
 
   cancel(): void {
     if (this.state.cancelRequested) return;
-    this.state.requestCancel();
-    this.#instruction(this.#terms('cancel', this.state.quantity, this.state.limitPrice));
+    const order = this.#terms('cancel', this.state.quantity, this.state.limitPrice);
+    this.state.instruct(order);
+    this.#instruction(order);
   }
 
   sendChild(terms: ChildTerms): ChildOrderRequest {
@@ -126,11 +130,12 @@ export class JournaledParent {
     });
   }
 
-  /** Ends the order and journals its completion. */
-  complete(): void {
-    this.state.finish('canceled');
+  /** Ends the order and journals its completion, with its reason as the engine does. */
+  complete(status: FinalStatus = 'canceled', text?: string): void {
+    this.state.finish(status, text);
     this.#append('order_completed', journalKeys.completed(this.state.orderId), {
-      status: 'canceled',
+      status,
+      ...(text === undefined ? {} : { text }),
     });
   }
 

@@ -2,7 +2,6 @@ import { VirtualClock } from '../../src/core/clock.js';
 import type { Delegate, DelegateFactory } from '../../src/core/delegate.js';
 import { Engine } from '../../src/engine/engine.js';
 import type { EngineParts } from '../../src/engine/engine-parts.js';
-import { initialSnapshot } from '../../src/engine/initial-snapshot.js';
 import { ScriptedMarket } from '../../src/feeds/sim/index.js';
 import { SqliteJournal } from '../../src/journal/sqlite-journal.js';
 import { decimal } from '../../src/market/decimal.js';
@@ -11,6 +10,7 @@ import type { Report } from '../../src/market/report.js';
 import type { OrderEventListener } from '../../src/orders/order-event.js';
 import type { ParentSnapshot } from '../../src/orders/order-snapshot.js';
 import type { ParentOrder } from '../../src/orders/parent-order.js';
+import { ParentState } from '../../src/orders/parent-state.js';
 import { viewOf } from '../../src/orders/parent-view.js';
 import type { ReportSink, Venue } from '../../src/venues/venue.js';
 
@@ -54,7 +54,7 @@ export function fakeAlgos(listener: OrderEventListener): DelegateFactory<ParentO
       if (order.params.refuse !== undefined) {
         throw new Error(`params.refuse: ${String(order.params.refuse)}`);
       }
-      let snapshot: ParentSnapshot = initialSnapshot(order, 0);
+      let snapshot: ParentSnapshot = ParentState.accepted(order, 0).snapshot();
       let cum = NOTHING_FILLED;
       const emitDone = (status: 'filled' | 'canceled', time: number): true => {
         snapshot = { ...snapshot, status, updatedAt: time };

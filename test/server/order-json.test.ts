@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
-import { initialSnapshot } from '../../src/engine/initial-snapshot.js';
 import { decimal } from '../../src/market/decimal.js';
 import type { ParentOrder } from '../../src/orders/parent-order.js';
+import { ParentState } from '../../src/orders/parent-state.js';
 import { orderSummaryToJSON } from '../../src/server/order-json.js';
 
 const order: ParentOrder = {
@@ -15,7 +15,7 @@ const order: ParentOrder = {
 };
 
 it('shows an overfilled order as such on the wire, and says nothing of it otherwise', () => {
-  const snapshot = initialSnapshot(order, 5);
+  const snapshot = ParentState.accepted(order, 5).snapshot();
   expect(orderSummaryToJSON(snapshot)).not.toHaveProperty('overfilled');
   const over = { ...snapshot, cumQty: decimal('1.5'), overfilled: true };
   expect(orderSummaryToJSON(over)).toMatchObject({ cumQty: '1.5', overfilled: true });
