@@ -3,13 +3,14 @@ import { readFill } from '../journal/journal-bodies.js';
 import {
   type FillFlags,
   type FillJournalRecord,
+  type FillTerms,
   fillRecord,
   journalKeys,
 } from '../journal/journal-records.js';
 import type { Report } from '../market/report.js';
 import type { RecoveryNotice } from '../recovery/reconcile.js';
 import { crashPoint } from '../util/crash-points.js';
-import { type AppliedFills, type FillTerms, fillTermsText, sameFill } from './applied-fills.js';
+import { type AppliedFills, fillTermsText, sameFill } from './applied-fills.js';
 
 /** How a fill reached exo, beyond its terms. */
 export interface FillArrival {

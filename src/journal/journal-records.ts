@@ -1,8 +1,8 @@
-import type { Decimal } from '../market/decimal.js';
 import type { ExecType } from '../market/exec-type.js';
 import type { OrdStatus } from '../market/ord-status.js';
 import type { Side } from '../market/side.js';
 import type { TimeInForce } from '../market/time-in-force.js';
+import type { FillRecord } from '../orders/order-snapshot.js';
 import type { JsonValue } from './journal-row.js';
 
 /**
@@ -99,13 +99,12 @@ export interface FillJournalRecord {
   readonly reusedExecId?: boolean;
 }
 
-/** One execution's terms, as exo holds them. */
-export interface FillTermsOf {
-  readonly clOrdId: string;
-  readonly execId: string;
-  readonly qty: Decimal;
-  readonly px: Decimal;
-}
+/**
+ * A fill's terms: the child, exec ID, quantity and price of exo's FillRecord, without its time.
+ * What a `fill` body is written from, and what a second fill under the same key must match to be
+ * a repeat.
+ */
+export type FillTerms = Pick<FillRecord, 'clOrdId' | 'execId' | 'qty' | 'px'>;
 
 /** The flags a `fill` body may carry besides its terms. */
 export type FillFlags = Omit<
@@ -116,7 +115,7 @@ export type FillFlags = Omit<
 /** A `fill` body: the execution's terms with decimals as plain strings, its time and its flags. */
 export function fillRecord(
   venue: string,
-  fill: FillTermsOf,
+  fill: FillTerms,
   time: number,
   flags: FillFlags = {},
 ): FillJournalRecord {
