@@ -1,13 +1,6 @@
+import type { FillTerms } from '../journal/journal-records.js';
 import { type Decimal, ZERO } from '../market/decimal.js';
 import type { AppliedToChild } from '../recovery/missing-fills.js';
-
-/** A journaled fill's terms: what a second fill under the same key must match to be a repeat. */
-export interface FillTerms {
-  readonly clOrdId: string;
-  readonly execId: string;
-  readonly qty: Decimal;
-  readonly px: Decimal;
-}
 
 /** One live child's applied fills: their quantity kept summed, their notional worked out when asked. */
 class ChildFills implements AppliedToChild {

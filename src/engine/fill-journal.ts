@@ -3,21 +3,20 @@ import { readFill } from '../journal/journal-bodies.js';
 import {
   type FillFlags,
   type FillJournalRecord,
+  type FillTerms,
   fillRecord,
   journalKeys,
 } from '../journal/journal-records.js';
 import type { Report } from '../market/report.js';
+import type { FillRecord } from '../orders/order-snapshot.js';
 import type { RecoveryNotice } from '../recovery/reconcile.js';
 import { crashPoint } from '../util/crash-points.js';
-import { type AppliedFills, type FillTerms, fillTermsText, sameFill } from './applied-fills.js';
+import { type AppliedFills, fillTermsText, sameFill } from './applied-fills.js';
 
-/** How a fill reached exo, beyond its terms. */
-export interface FillArrival {
-  readonly time: number;
+/** How a fill reached exo, beyond its terms: the rest of its FillRecord (time, synthetic). */
+export interface FillArrival extends Omit<FillRecord, keyof FillTerms> {
   /** The venue sequence of the report that carried it, when it came in one. */
   readonly venueSeq?: number | undefined;
-  /** Booked by exo for a cumQty the venue could not account for. */
-  readonly synthetic?: boolean;
 }
 
 /** The key a fill is journaled under, and whether its exec ID was reused for other terms. */

@@ -7,7 +7,7 @@ import type {
   ChildReplaceRecord,
   VenueReportRecord,
 } from '../journal/journal-records.js';
-import { journalKeys } from '../journal/journal-records.js';
+import { type FillTerms, journalKeys } from '../journal/journal-records.js';
 import { isTerminal, type OrdStatus } from '../market/ord-status.js';
 import type { Report } from '../market/report.js';
 import {
@@ -28,7 +28,7 @@ import type {
   VenueOrderStatus,
 } from '../venues/venue.js';
 import { VenueClosedError } from '../venues/venue-closed-error.js';
-import type { AppliedFills, FillTerms } from './applied-fills.js';
+import type { AppliedFills } from './applied-fills.js';
 import { FillJournal, fillOf } from './fill-journal.js';
 
 /** The reason a child request that could not be journaled is rejected with. */

@@ -16,6 +16,7 @@ import {
 } from '../market/parse-field.js';
 import type { Side } from '../market/side.js';
 import type { TimeInForce } from '../market/time-in-force.js';
+import type { FillRecord } from '../orders/order-snapshot.js';
 import type { JsonValue } from './journal-row.js';
 
 /**
@@ -81,14 +82,12 @@ export interface ReportBody {
   readonly venueSeq: number | undefined;
 }
 
-/** A `fill` body, read. */
-export interface FillBody {
+/**
+ * A `fill` body, read: exo's FillRecord, with `synthetic` always said, plus what the row adds
+ * (see FillJournalRecord): the venue, the venue's sequence and whether any child matched it.
+ */
+export interface FillBody extends FillRecord {
   readonly venue: string;
-  readonly clOrdId: string;
-  readonly execId: string;
-  readonly qty: Decimal;
-  readonly px: Decimal;
-  readonly time: number;
   readonly venueSeq: number | undefined;
   readonly unmatched: boolean;
   readonly synthetic: boolean;

@@ -1,8 +1,9 @@
-import type { Decimal } from '../market/decimal.js';
 import type { ExecType } from '../market/exec-type.js';
+import type { JsonOf } from '../market/json.js';
 import type { OrdStatus } from '../market/ord-status.js';
 import type { Side } from '../market/side.js';
 import type { TimeInForce } from '../market/time-in-force.js';
+import type { FillRecord } from '../orders/order-snapshot.js';
 import type { JsonValue } from './journal-row.js';
 
 /**
@@ -77,21 +78,17 @@ export interface VenueReportRecord {
   readonly venueSeq?: number;
 }
 
-/** `fill`: one execution on one child, unique by venue and exec ID. */
-export interface FillJournalRecord {
+/**
+ * `fill`: one execution on one child, unique by venue and exec ID: exo's FillRecord in its JSON
+ * form (`synthetic` included), plus the venue, its sequence and the flags below.
+ */
+export interface FillJournalRecord extends JsonOf<FillRecord> {
   readonly venue: string;
-  readonly clOrdId: string;
-  readonly execId: string;
-  readonly qty: string;
-  readonly px: string;
-  readonly time: number;
   readonly venueSeq?: number;
   /** True when the child (or parent) had no quantity left for it: applied, and flagged. */
   readonly overfill?: boolean;
   /** True when no known child matched: journaled, reported, never applied. */
   readonly unmatched?: boolean;
-  /** True when exo booked it for a cumQty the venue could not account for (see Report.synthetic). */
-  readonly synthetic?: boolean;
   /**
    * True when the venue had already used this exec ID for a fill with other terms: this one is
    * kept under a key of its own (journalKeys.conflictingFill), and reported.
@@ -99,24 +96,20 @@ export interface FillJournalRecord {
   readonly reusedExecId?: boolean;
 }
 
-/** One execution's terms, as exo holds them. */
-export interface FillTermsOf {
-  readonly clOrdId: string;
-  readonly execId: string;
-  readonly qty: Decimal;
-  readonly px: Decimal;
-}
+/**
+ * A fill's terms: the child, exec ID, quantity and price of exo's FillRecord, without its time.
+ * What a `fill` body is written from, and what a second fill under the same key must match to be
+ * a repeat.
+ */
+export type FillTerms = Pick<FillRecord, 'clOrdId' | 'execId' | 'qty' | 'px'>;
 
-/** The flags a `fill` body may carry besides its terms. */
-export type FillFlags = Omit<
-  FillJournalRecord,
-  'venue' | 'clOrdId' | 'execId' | 'qty' | 'px' | 'time'
->;
+/** The flags a `fill` body may carry besides its venue, terms and time. */
+export type FillFlags = Omit<FillJournalRecord, 'venue' | keyof FillTerms | 'time'>;
 
 /** A `fill` body: the execution's terms with decimals as plain strings, its time and its flags. */
 export function fillRecord(
   venue: string,
-  fill: FillTermsOf,
+  fill: FillTerms,
   time: number,
   flags: FillFlags = {},
 ): FillJournalRecord {

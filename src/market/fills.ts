@@ -6,6 +6,20 @@ export interface Fill {
   readonly px: Decimal;
 }
 
+/**
+ * One execution on one child order, unique by `execId`: what exo (FillRecord) and a venue
+ * (VenueFill) both record of a fill. It is declared here, in the domain, so that both can extend
+ * it: venues/ sits below orders/ and cannot import exo's own record.
+ */
+export interface Execution extends Fill {
+  /** Unique per fill at its venue. */
+  readonly execId: string;
+  /** The child order that filled. */
+  readonly clOrdId: string;
+  /** Milliseconds since the epoch. */
+  readonly time: number;
+}
+
 /** An order's filled figures so far, as a venue's cumQty and avgPx report them. */
 export interface Cumulative {
   readonly cumQty: Decimal;

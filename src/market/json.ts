@@ -5,6 +5,17 @@ import type { Quote } from './quote.js';
 import type { Report } from './report.js';
 import type { Trade } from './trade.js';
 
+/**
+ * A record's JSON form: each decimal field a string (as decimalToJSON writes it), every other
+ * field as it is, optional ones still optional. The wire forms of a record are derived with it,
+ * so that they follow the record's fields and a converter that leaves a required one out does
+ * not compile. Only the record's own fields are converted: nested objects are kept as they are.
+ */
+export type JsonOf<T> = { readonly [K in keyof T]: DecimalAsString<T[K]> };
+
+/** A field's JSON type: a decimal (or an optional one) becomes a string. */
+type DecimalAsString<V> = V extends Decimal ? string : V;
+
 /** A quote as exo writes it to JSON: decimals as strings, as `parseQuote` reads them back. */
 export interface QuoteJSON {
   readonly symbol: string;

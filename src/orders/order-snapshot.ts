@@ -1,4 +1,5 @@
 import type { Decimal } from '../market/decimal.js';
+import type { Execution } from '../market/fills.js';
 import type { OrdStatus } from '../market/ord-status.js';
 import type { Side } from '../market/side.js';
 import type { TimeInForce } from '../market/time-in-force.js';
@@ -24,13 +25,11 @@ export interface ChildSnapshot {
   readonly text?: string;
 }
 
-/** One execution on one child, unique by `execId`. */
-export interface FillRecord {
-  readonly execId: string;
-  readonly clOrdId: string;
-  readonly qty: Decimal;
-  readonly px: Decimal;
-  readonly time: number;
+/**
+ * The fill inside exo: one execution on one child, unique by `execId`, as exo books it. The
+ * journal's `fill` row, the HTTP API's fill and reconciliation's fills are derived from it.
+ */
+export interface FillRecord extends Execution {
   /** True when exo booked it for a cumQty the venue could not account for (see Report.synthetic). */
   readonly synthetic?: boolean;
 }

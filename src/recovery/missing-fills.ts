@@ -1,4 +1,5 @@
 import { type Decimal, ZERO } from '../market/decimal.js';
+import type { FillRecord } from '../orders/order-snapshot.js';
 import { type RetryOptions, withRetry } from '../util/retry.js';
 import type { Venue } from '../venues/venue.js';
 import type { VenueFill } from '../venues/venue-queries.js';
@@ -12,13 +13,12 @@ export interface AppliedToChild {
   has(execId: string): boolean;
 }
 
-/** A fill exo books itself for a difference the venue could not account for. */
-export interface SyntheticFill {
-  /** `synthetic-<clOrdId>-<cumQty>`: the same gap found twice is booked once. */
-  readonly execId: string;
-  readonly qty: Decimal;
-  readonly px: Decimal;
-}
+/**
+ * A fill exo books itself for a difference the venue could not account for: a FillRecord's exec
+ * ID, quantity and price, the child and time being added when it is booked. Its exec ID is
+ * `synthetic-<clOrdId>-<cumQty>`, so the same gap found twice is booked once.
+ */
+export type SyntheticFill = Pick<FillRecord, 'execId' | 'qty' | 'px'>;
 
 /** What a child lacks for its applied fills to reach the venue's cumQty. */
 export interface MissingFills {

@@ -7,11 +7,12 @@ import {
   type VenueReportRecord,
 } from '../journal/journal-records.js';
 import type { AppendResult } from '../journal/journal-row.js';
-import { type Decimal, ZERO } from '../market/decimal.js';
+import { ZERO } from '../market/decimal.js';
 import type { ExecType } from '../market/exec-type.js';
 import { isTerminal, type OrdStatus } from '../market/ord-status.js';
 import type { ChildOrder } from '../orders/child-order.js';
 import { NOT_FOUND_AT_VENUE } from '../orders/child-order.js';
+import type { FillRecord } from '../orders/order-snapshot.js';
 import { type RetryOptions, sleep, withRetry } from '../util/retry.js';
 import type { Venue, VenueFill, VenueOrderStatus } from '../venues/venue.js';
 import {
@@ -24,16 +25,6 @@ import {
 import type { OrderFindings } from './recovered-order.js';
 import type { RecoveryBook } from './recovery-book.js';
 import type { ReplayedOrder } from './replayed-order.js';
-
-/** A fill reconciliation books on a child: one the venue listed, or a synthetic one. */
-interface BookedFill {
-  readonly clOrdId: string;
-  readonly execId: string;
-  readonly qty: Decimal;
-  readonly px: Decimal;
-  readonly time: number;
-  readonly synthetic: boolean;
-}
 
 /** How reconciliation talks to the venue. */
 export interface ReconcileOptions extends RetryOptions {
@@ -338,7 +329,7 @@ class Reconciliation {
         // One made after fillsSince answered is simply recent; one it should have listed was missed.
         const missed = fill.venueSeq <= this.#listedThrough;
         const notice = missed ? missedFillText(venue, fill) : undefined;
-        this.#bookFill(fold, { ...fill, synthetic: false }, notice);
+        this.#bookFill(fold, fill, notice);
       }
       if (missing.synthetic !== undefined) {
         const notice = syntheticFillText(venue, status.cumQty, missing.synthetic);
@@ -353,24 +344,26 @@ class Reconciliation {
   }
 
   /**
-   * Journals a fill reconciliation found for a child, and applies it to the book. It is counted,
-   * and reported when there is a `notice`, unless the journal had it already.
+   * Journals a fill reconciliation found for a child (one the venue listed, or a synthetic one),
+   * and applies it to the book. It is counted, and reported when there is a `notice`, unless the
+   * journal had it already.
    */
   #bookFill(
     fold: ReplayedOrder,
-    fill: BookedFill,
+    fill: FillRecord,
     notice: string | undefined,
     kind: 'missed_fill' | 'synthetic_fill' = 'missed_fill',
   ): void {
     const venue = this.#venue.name;
-    const record = fillRecord(venue, fill, fill.time, fill.synthetic ? { synthetic: true } : {});
+    const synthetic = fill.synthetic === true;
+    const record = fillRecord(venue, fill, fill.time, synthetic ? { synthetic: true } : {});
     const appended = this.#options.journal.append({
       orderId: fold.orderId,
       kind: 'fill',
       idempotencyKey: journalKeys.fill(venue, fill.execId),
       body: record,
     });
-    const body = { ...fill, venue, venueSeq: undefined, unmatched: false };
+    const body = { ...fill, venue, venueSeq: undefined, unmatched: false, synthetic };
     const counted = fold.fill(body, this.#options.clock.now());
     this.#appends.push(
       appended.then((result) => {

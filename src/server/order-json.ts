@@ -1,5 +1,5 @@
 import { Decimal } from '../market/decimal.js';
-import { decimalToJSON } from '../market/json.js';
+import { decimalToJSON, type JsonOf } from '../market/json.js';
 import type { OrdStatus } from '../market/ord-status.js';
 import type { Side } from '../market/side.js';
 import type { TimeInForce } from '../market/time-in-force.js';
@@ -48,13 +48,8 @@ export interface ChildJSON {
   readonly text?: string;
 }
 
-/** A fill on the wire. */
-export interface FillJSON {
-  readonly execId: string;
-  readonly clOrdId: string;
-  readonly qty: string;
-  readonly px: string;
-  readonly time: number;
+/** A fill on the wire: exo's FillRecord in its JSON form. */
+export interface FillJSON extends JsonOf<FillRecord> {
   /** Present and true on a fill exo booked for a cumQty the venue could not account for. */
   readonly synthetic?: true;
 }

@@ -1,4 +1,5 @@
 import type { Decimal } from '../market/decimal.js';
+import type { Execution } from '../market/fills.js';
 import type { OrdStatus } from '../market/ord-status.js';
 import type { Side } from '../market/side.js';
 import type { TimeInForce } from '../market/time-in-force.js';
@@ -33,20 +34,13 @@ export interface VenueOrderStatus {
  * One execution as the venue recorded it, numbered by the venue's report sequence, so that exo
  * can ask for every fill after the last sequence it journaled and deduplicate by `execId`.
  */
-export interface VenueFill {
+export interface VenueFill extends Execution {
   /** The sequence number of the report that carried this fill; increases with every report. */
   readonly venueSeq: number;
-  /** Unique per fill at this venue. */
-  readonly execId: string;
-  readonly clOrdId: string;
   readonly parentId: string;
   readonly venueOrderId: string;
   readonly symbol: string;
   readonly side: Side;
-  readonly qty: Decimal;
-  readonly px: Decimal;
-  /** Milliseconds since the epoch. */
-  readonly time: number;
 }
 
 /**

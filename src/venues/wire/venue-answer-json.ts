@@ -1,6 +1,6 @@
 import type { Decimal } from '../../market/decimal.js';
 import { FieldReader, withoutAbsent } from '../../market/field-reader.js';
-import { decimalToJSON } from '../../market/json.js';
+import { decimalToJSON, type JsonOf } from '../../market/json.js';
 import type { OrdStatus } from '../../market/ord-status.js';
 import { ParseError } from '../../market/parse-error.js';
 import {
@@ -39,20 +39,8 @@ export interface OrderStatusJSON {
   readonly updatedAt?: number;
 }
 
-/** A fill on the wire: decimals as strings; a ledger entry adds its liquidity. */
-export interface FillJSON {
-  readonly venueSeq: number;
-  readonly execId: string;
-  readonly clOrdId: string;
-  readonly parentId: string;
-  readonly venueOrderId: string;
-  readonly symbol: string;
-  readonly side: Side;
-  readonly qty: string;
-  readonly px: string;
-  readonly time: number;
-  readonly liquidity?: Liquidity;
-}
+/** A fill on the wire: the VenueFill in its JSON form; a ledger entry adds its liquidity. */
+export interface FillJSON extends JsonOf<VenueFill>, Partial<Pick<PaperFill, 'liquidity'>> {}
 
 /** The wire form of an order status; ledger records keep their creation and update times. */
 export function orderStatusToJSON(order: VenueOrderStatus | PaperOrderRecord): OrderStatusJSON {
