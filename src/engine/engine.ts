@@ -13,7 +13,7 @@ import { type EngineHealth, engineHealth } from './engine-health.js';
 import { EngineJournal } from './engine-journal.js';
 import type { EngineParts } from './engine-parts.js';
 import { EngineRecovery } from './engine-recovery.js';
-import { feedHealth } from './feed-health.js';
+import { feedHealth, feedTrouble } from './feed-health.js';
 import { instrumentedFactory } from './instrumented-factory.js';
 import { Intake, type IntakePhase } from './intake.js';
 import { JournaledVenue } from './journaled-venue.js';
@@ -190,6 +190,15 @@ export class Engine {
    */
   health(): EngineHealth {
     return engineHealth(this.intake.health(), feedHealth(this.#parts.feeds ?? []));
+  }
+
+  /**
+   * Whether orders on `symbol` lack market data to act on: no quote of it has arrived yet, or a
+   * feed is not live (what arrived may be stale). An algorithm waits then, rather than failing.
+   */
+  lacksMarketData(symbol: string): boolean {
+    if (!this.quotes.has(symbol)) return true;
+    return feedTrouble(feedHealth(this.#parts.feeds ?? [])) !== undefined;
   }
 
   /** The dispatcher's counters as watchers see them, now. */
