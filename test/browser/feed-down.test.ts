@@ -1,5 +1,4 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -11,6 +10,7 @@ import { createFeed } from '../../src/feeds/create-feed.js';
 import { SqliteJournal } from '../../src/journal/sqlite-journal.js';
 import { type RunningServer, startServer } from '../../src/server/start-server.js';
 import { call } from '../e2e/service.js';
+import { deadPort } from '../feeds/dead-port.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SETTLE = { timeout: 10_000, interval: 50 };
@@ -18,16 +18,6 @@ const SETTLE = { timeout: 10_000, interval: 50 };
 let service: RunningServer;
 let browser: BrowserContext;
 let profile: string;
-
-/** A loopback port nothing listens on: one just given up by a server. */
-async function deadPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 beforeAll(async () => {
   const clock = new RealClock();

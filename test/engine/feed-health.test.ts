@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
@@ -8,17 +7,8 @@ import { createFeedEngine } from '../../src/engine/feed-engine.js';
 import { createFeed } from '../../src/feeds/create-feed.js';
 import { SqliteJournal } from '../../src/journal/sqlite-journal.js';
 import { buildApp } from '../../src/server/app.js';
+import { deadPort } from '../feeds/dead-port.js';
 import { until } from '../feeds/exchange-server.js';
-
-/** A loopback port nothing listens on: one just given up by a server. */
-async function deadPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 describe('engine health with feeds', () => {
   const live = { exchange: 'coinbase', state: 'live', since: 5 } as const;
