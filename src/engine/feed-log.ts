@@ -17,8 +17,8 @@ const TROUBLE: ReadonlySet<FeedState> = new Set(['stalled', 'reconnecting']);
 
 /**
  * Writes a feed's state changes and problems to the service log, so a feed that cannot connect is
- * seen without scraping metrics. Each kind of line (going live, leaving live, each problem kind)
- * is written the first time, then at most once per `intervalMs` with the number held back
+ * seen without scraping metrics. Each kind of line (entering each state, stalled and reconnecting
+ * counting as one; each problem kind) is written the first time, then at most once per `intervalMs` with the number held back
  * meanwhile; the line that says the feed is live again counts the connection failures and stalls
  * since the last one. Texts are written without URL credentials or query strings. Returns the
  * function that stops following.
@@ -32,7 +32,7 @@ export function logFeed(
   const { exchange } = feed;
   let failures = 0;
   const onState = (state: FeedState): void => {
-    const verdict = throttle.note(state === 'live' ? 'up' : state === 'closed' ? 'closed' : 'down');
+    const verdict = throttle.note(TROUBLE.has(state) ? 'trouble' : state);
     if (!verdict.write) return;
     const fields: Record<string, unknown> = { exchange, state, since: feed.stateSince };
     let message = `feed ${exchange} ${state}`;

@@ -64,14 +64,18 @@ describe('the feed log', () => {
     const held = failures.slice(1).map((line) => line.heldBack as number);
     expect(held.every((count) => count === INTERVAL_MS / 1_000 - 1)).toBe(true);
     expect(failures.length + held.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(attempts);
-    // The first state change out of idle, then at most one state line per interval.
+    // The first connecting (info) and the first reconnecting (warn) at once, then each at most
+    // once per interval, with the changes held back.
     const states = lines.filter((line) => line.kind === undefined);
-    expect(states[0]).toMatchObject({
-      level: 30,
-      state: 'connecting',
-      msg: 'feed coinbase connecting',
-    });
-    expect(states.length).toBeLessThanOrEqual(elapsedIntervals + 1);
+    expect(states.slice(0, 2)).toMatchObject([
+      { level: 30, state: 'connecting', msg: 'feed coinbase connecting' },
+      { level: 40, state: 'reconnecting', msg: 'feed coinbase reconnecting' },
+    ]);
+    for (const state of ['connecting', 'reconnecting']) {
+      const written = states.filter((line) => line.state === state);
+      expect(written.length).toBeLessThanOrEqual(elapsedIntervals + 1);
+      expect(written.at(-1)!.heldBack).toBeGreaterThan(0);
+    }
     expect(lines.length).toBeLessThan(attempts / 2);
   });
 
