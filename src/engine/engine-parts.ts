@@ -1,3 +1,4 @@
+import type { InstrumentLookup } from '../algos/instrument.js';
 import type { Clock } from '../core/clock.js';
 import type { DelegateFactory } from '../core/delegate.js';
 import type { EngineError } from '../core/errors.js';
@@ -29,6 +30,8 @@ export interface EngineParts {
   readonly algos: readonly string[];
   /** The symbols orders may trade; each is watched for the quote board. */
   readonly symbols: readonly string[];
+  /** Symbols' tick and lot sizes: intake refuses quantities and limits off them; none when absent. */
+  readonly instruments?: InstrumentLookup;
   readonly store?: OrderStore;
   /**
    * Where instructions, child requests, reports, fills, checkpoints and completions are written

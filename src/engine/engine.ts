@@ -129,6 +129,7 @@ export class Engine {
       clock: parts.clock,
       symbols: parts.symbols,
       algos: parts.algos,
+      ...(parts.instruments === undefined ? {} : { instruments: parts.instruments }),
       journal: this.#journal,
       stopping: () => this.#stopping !== undefined,
     });

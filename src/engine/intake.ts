@@ -1,3 +1,4 @@
+import type { InstrumentLookup } from '../algos/instrument.js';
 import type { Clock } from '../core/clock.js';
 import type { Dispatcher } from '../core/dispatcher.js';
 import { InstructionError } from '../core/errors.js';
@@ -9,6 +10,7 @@ import type { ParentSnapshot } from '../orders/order-snapshot.js';
 import type { ParentOrder } from '../orders/parent-order.js';
 import { ParentState } from '../orders/parent-state.js';
 import type { EngineJournal } from './engine-journal.js';
+import { assertOnGrid } from './grid-check.js';
 import { IdempotencyIndex } from './idempotency-index.js';
 import { type EngineHealth, IntakeClosedError } from './intake-closed-error.js';
 import type { NewOrderRequest, ReplaceOrderRequest } from './order-request.js';
@@ -26,21 +28,24 @@ export interface PreparedInstruction {
   readonly state: ParentSnapshot;
 }
 
-/** What intake works with: the engine's dispatcher, store, clock, lists and journal. */
+/** What intake works with: the engine's dispatcher, store, clock, lists, grids and journal. */
 export interface IntakeParts {
   readonly dispatcher: Dispatcher<ParentOrder>;
   readonly store: OrderStore;
   readonly clock: Clock;
   readonly symbols: readonly string[];
   readonly algos: readonly string[];
+  /** Symbols' tick and lot sizes: quantities and limits off them are refused. */
+  readonly instruments?: InstrumentLookup;
   readonly journal: EngineJournal;
   readonly stopping: () => boolean;
 }
 
 /**
  * How instructions enter the engine. Each is first checked, synchronously, against everything
- * that could refuse it (unknown symbol or algorithm, unknown or completed order, side or symbol
- * changed, a cancel already requested), so a refused request writes nothing; then journaled, and
+ * that could refuse it (unknown symbol or algorithm, a quantity or limit off the symbol's grid,
+ * unknown or completed order, side or symbol changed, a cancel already requested), so a refused
+ * request writes nothing; then journaled, and
  * only once its row committed submitted to the dispatcher. The phase keeps intake closed while the
  * engine recovers; a journal that failed closes it for good.
  */
@@ -87,7 +92,7 @@ export class Intake {
   /** Checks a new order and gives it its exo order ID; throws InstructionError when refused. */
   prepareNew(request: NewOrderRequest): PreparedInstruction {
     this.#assertTaking();
-    const { symbols, algos, store, clock } = this.#parts;
+    const { symbols, algos, store, clock, instruments } = this.#parts;
     if (!symbols.includes(request.symbol)) {
       throw invalid(
         `symbol: unknown symbol ${JSON.stringify(request.symbol)} (known: ${symbols.join(', ')})`,
@@ -98,6 +103,7 @@ export class Intake {
         `algo: unknown algorithm ${JSON.stringify(request.algo)} (known: ${algos.join(', ')})`,
       );
     }
+    assertOnGrid(request.symbol, request, instruments?.(request.symbol));
     let orderId: string;
     do orderId = this.#newOrderId();
     while (store.get(orderId) !== undefined);
@@ -121,6 +127,7 @@ export class Intake {
       limitPrice: request.limitPrice ?? working.limitPrice,
     };
     assertSameIdentity(working, request);
+    assertOnGrid(working.symbol, request, this.#parts.instruments?.(working.symbol), orderId);
     this.#refuseIfCancelling(orderId, 'replace_after_cancel');
     this.#prepared.set(orderId, order);
     return { order, state };
