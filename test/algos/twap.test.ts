@@ -15,6 +15,23 @@ function fillUpTo(venue: FakeVenue, fillable: () => Decimal): void {
   };
 }
 
+/**
+ * A buy twap of 4, limit 101, in two slices over 2 s, on a venue filling IOCs up to `fillable()`;
+ * its first quote's ask (102) is through the limit, so its first child is capped at 101.
+ */
+async function twapOfFour(fillable: () => Decimal) {
+  const h = harness();
+  fillUpTo(h.venue, fillable);
+  const order = await h.place({
+    quantity: '4',
+    limitPrice: '101',
+    algo: 'twap',
+    params: { durationMs: 2000, slices: 2 },
+  });
+  await h.quote('99', '5', '102', '5');
+  return { h, order };
+}
+
 describe('twap', () => {
   it('fires its slices at the right virtual times and rolls what a slice misses into the next', async () => {
     const h = harness();
@@ -54,15 +71,7 @@ describe('twap', () => {
   });
 
   it('caps each slice at the limit; at the end sends one last IOC, then expires with the remainder', async () => {
-    const h = harness();
-    fillUpTo(h.venue, () => decimal('0'));
-    const order = await h.place({
-      quantity: '4',
-      limitPrice: '101',
-      algo: 'twap',
-      params: { durationMs: 2000, slices: 2 },
-    });
-    await h.quote('99', '5', '102', '5');
+    const { h, order } = await twapOfFour(() => decimal('0'));
     expect(h.venue.last().request.limitPrice?.toFixed()).toBe('101');
     await h.advance(1000);
     expect(h.isComplete(order)).toBe(false);
@@ -89,16 +98,8 @@ describe('twap', () => {
   ])(
     'at the end, the last IOC takes what it can within the limit (%s), and the order ends %s',
     async (atEnd, status) => {
-      const h = harness();
       let fillable = decimal('0');
-      fillUpTo(h.venue, () => fillable);
-      const order = await h.place({
-        quantity: '4',
-        limitPrice: '101',
-        algo: 'twap',
-        params: { durationMs: 2000, slices: 2 },
-      });
-      await h.quote('99', '5', '102', '5');
+      const { h, order } = await twapOfFour(() => fillable);
       await h.advance(1000);
       fillable = decimal(atEnd);
       await h.quote('99', '5', '100.5', '5');
