@@ -1,4 +1,4 @@
-import { ALGO_NAMES, createAlgoFactory } from '../algos/index.js';
+import { ALGO_NAMES, algoParamsProblem, createAlgoFactory } from '../algos/index.js';
 import type { InstrumentLookup } from '../algos/instrument.js';
 import type { Clock } from '../core/clock.js';
 import type { MarketDataSubscriber } from '../core/market-data.js';
@@ -40,8 +40,8 @@ export interface AssemblyConfig extends DurabilityConfig {
 
 /**
  * The one place an engine on the reference algorithms (take, peg, twap) is wired: the algorithm
- * factory on the journaled venue, the symbols' grids (from the paper market) for intake and the
- * algorithms, the durability parts, the intervals, the market data's close.
+ * factory on the journaled venue, its params check and the symbols' grids (from the paper market)
+ * for intake and the algorithms, the durability parts, the intervals, the market data's close.
  */
 export function assembleEngine(config: AssemblyConfig): Engine {
   const { clock } = config;
@@ -68,6 +68,7 @@ export function assembleEngine(config: AssemblyConfig): Engine {
         instruments,
       }),
     algos: ALGO_NAMES,
+    paramsProblem: algoParamsProblem,
     symbols: config.symbols,
     instruments,
     closeMarketData: config.closeMarketData,

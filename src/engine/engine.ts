@@ -130,6 +130,7 @@ export class Engine {
       symbols: parts.symbols,
       algos: parts.algos,
       ...(parts.instruments === undefined ? {} : { instruments: parts.instruments }),
+      ...(parts.paramsProblem === undefined ? {} : { paramsProblem: parts.paramsProblem }),
       journal: this.#journal,
       stopping: () => this.#stopping !== undefined,
     });

@@ -1,4 +1,5 @@
 import type { InstrumentLookup } from '../algos/instrument.js';
+import type { AlgoParams } from '../algos/params.js';
 import type { Clock } from '../core/clock.js';
 import type { Dispatcher } from '../core/dispatcher.js';
 import { InstructionError } from '../core/errors.js';
@@ -28,7 +29,10 @@ export interface PreparedInstruction {
   readonly state: ParentSnapshot;
 }
 
-/** What intake works with: the engine's dispatcher, store, clock, lists, grids and journal. */
+/**
+ * What intake works with: the engine's dispatcher, store, clock, lists, grids, params check and
+ * journal.
+ */
 export interface IntakeParts {
   readonly dispatcher: Dispatcher<ParentOrder>;
   readonly store: OrderStore;
@@ -37,15 +41,17 @@ export interface IntakeParts {
   readonly algos: readonly string[];
   /** Symbols' tick and lot sizes: quantities and limits off them are refused. */
   readonly instruments?: InstrumentLookup;
+  /** Why an algorithm refuses an order's params, or undefined when it takes them. */
+  readonly paramsProblem?: (algo: string, params: AlgoParams) => string | undefined;
   readonly journal: EngineJournal;
   readonly stopping: () => boolean;
 }
 
 /**
  * How instructions enter the engine. Each is first checked, synchronously, against everything
- * that could refuse it (unknown symbol or algorithm, a quantity or limit off the symbol's grid,
- * unknown or completed order, side or symbol changed, a cancel already requested), so a refused
- * request writes nothing; then journaled, and
+ * that could refuse it (unknown symbol or algorithm, params the algorithm refuses, a quantity or
+ * limit off the symbol's grid, unknown or completed order, side or symbol changed, a cancel
+ * already requested), so a refused request writes nothing; then journaled, and
  * only once its row committed submitted to the dispatcher. The phase keeps intake closed while the
  * engine recovers; a journal that failed closes it for good.
  */
@@ -92,7 +98,7 @@ export class Intake {
   /** Checks a new order and gives it its exo order ID; throws InstructionError when refused. */
   prepareNew(request: NewOrderRequest): PreparedInstruction {
     this.#assertTaking();
-    const { symbols, algos, store, clock, instruments } = this.#parts;
+    const { symbols, algos, store, clock, instruments, paramsProblem } = this.#parts;
     if (!symbols.includes(request.symbol)) {
       throw invalid(
         `symbol: unknown symbol ${JSON.stringify(request.symbol)} (known: ${symbols.join(', ')})`,
@@ -103,6 +109,8 @@ export class Intake {
         `algo: unknown algorithm ${JSON.stringify(request.algo)} (known: ${algos.join(', ')})`,
       );
     }
+    const problem = paramsProblem?.(request.algo, request.params);
+    if (problem !== undefined) throw invalid(problem);
     assertOnGrid(request.symbol, request, instruments?.(request.symbol));
     let orderId: string;
     do orderId = this.#newOrderId();
