@@ -51,7 +51,8 @@ const DEFAULT_QUANTITY_PLACES = 8;
  * decisions. On each update it applies instructions (accept, replace, cancel) and reports, notes
  * the quote and wake-ups, then either winds the order down (cancel asked, nothing left to fill,
  * a child rejected by the venue, or the algorithm's schedule over: cancel working children, and
- * complete once all are terminal) or lets the algorithm `decide`. It never throws on a surprising report: that is an `error` event.
+ * complete once all are terminal) or lets the algorithm `decide`. It never throws on a surprising
+ * report: that is an `error` event.
  */
 export abstract class AlgoDelegate implements Delegate<ParentOrder> {
   protected readonly state: ParentState;

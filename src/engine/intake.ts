@@ -51,9 +51,9 @@ export interface IntakeParts {
  * How instructions enter the engine. Each is first checked, synchronously, against everything
  * that could refuse it (unknown symbol or algorithm, params the algorithm refuses, a quantity or
  * limit off the symbol's grid, unknown or completed order, side or symbol changed, a cancel
- * already requested), so a refused request writes nothing; then journaled, and
- * only once its row committed submitted to the dispatcher. The phase keeps intake closed while the
- * engine recovers; a journal that failed closes it for good.
+ * already requested), so a refused request writes nothing; then journaled, and only once its row
+ * committed submitted to the dispatcher. The phase keeps intake closed while the engine recovers;
+ * a journal that failed closes it for good.
  */
 export class Intake {
   /** The Idempotency-Keys answered so far (rebuilt from the journal at startup). */
