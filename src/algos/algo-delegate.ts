@@ -50,8 +50,9 @@ const DEFAULT_QUANTITY_PLACES = 8;
  * The bookkeeping every reference algorithm shares, so that each algorithm holds only its
  * decisions. On each update it applies instructions (accept, replace, cancel) and reports, notes
  * the quote and wake-ups, then either winds the order down (cancel asked, nothing left to fill,
- * or a child rejected by the venue: cancel working children, and complete once all are terminal)
- * or lets the algorithm `decide`. It never throws on a surprising report: that is an `error` event.
+ * a child rejected by the venue, or the algorithm's schedule over: cancel working children, and
+ * complete once all are terminal) or lets the algorithm `decide`. It never throws on a surprising
+ * report: that is an `error` event.
  */
 export abstract class AlgoDelegate implements Delegate<ParentOrder> {
   protected readonly state: ParentState;
@@ -66,6 +67,8 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
   #quotesSeen = 0;
   #quotesSeenAtLastSend = 0;
   #stopReason: string | undefined;
+  /** Set by `expire`: why the order ends with its remainder unfilled. */
+  #expiry: string | undefined;
 
   constructor(setup: AlgoSetup) {
     this.context = setup.context;
@@ -176,6 +179,14 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
     this.#inflight.track(child);
   }
 
+  /**
+   * Ends the order because its algorithm is done with it (a twap's schedule is over): working
+   * children are cancelled, then it completes `expired` with `text`, unless it filled meanwhile.
+   */
+  protected expire(text: string): void {
+    this.#expiry ??= text;
+  }
+
   /** Whether a price respects the order's limit (always, without one). */
   protected withinLimit(price: Decimal): boolean {
     const limit = this.state.limitPrice;
@@ -273,10 +284,9 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
   #step(): boolean {
     const state = this.state;
     if (state.done) return true;
-    const ending = state.cancelRequested || this.#stopReason !== undefined || state.allFilled;
-    if (!ending) {
+    if (!this.#ending()) {
       this.decide();
-      return false;
+      if (!this.#ending()) return false;
     }
     const working = this.working();
     for (const child of working) this.cancel(child);
@@ -286,9 +296,21 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
     return true;
   }
 
+  /** Whether the order winds down: cancel asked, a child rejected, expired, or all filled. */
+  #ending(): boolean {
+    const state = this.state;
+    return (
+      state.cancelRequested ||
+      this.#stopReason !== undefined ||
+      this.#expiry !== undefined ||
+      state.allFilled
+    );
+  }
+
   #finalStatus(): [FinalStatus, string | undefined] {
     if (this.state.allFilled) return ['filled', undefined];
     if (this.#stopReason !== undefined) return ['rejected', this.#stopReason];
+    if (this.#expiry !== undefined && !this.state.cancelRequested) return ['expired', this.#expiry];
     return ['canceled', undefined];
   }
 }

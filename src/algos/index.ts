@@ -11,6 +11,7 @@ export {
 } from './algo-factory.js';
 export { type InflightOptions, InflightWatch } from './inflight-watch.js';
 export type { InstrumentLookup, InstrumentSpec } from './instrument.js';
+export { algoParamsProblem } from './param-checks.js';
 export { type AlgoParams, checkParamNames, type IntegerParam, integerParam } from './params.js';
 export { createPeg, Peg } from './peg.js';
 export { createTake, Take } from './take.js';

@@ -1,5 +1,6 @@
 import type { Delegate } from '../core/delegate.js';
 import { type Decimal, ZERO } from '../market/decimal.js';
+import type { Quote } from '../market/quote.js';
 import type { ParentOrder } from '../orders/parent-order.js';
 import { AlgoDelegate, type AlgoSetup } from './algo-delegate.js';
 import { checkParamNames, integerParam } from './params.js';
@@ -14,15 +15,19 @@ export interface TwapParams {
 export const TWAP_DEFAULTS: TwapParams = { durationMs: 60_000, slices: 10 };
 
 const MAX_DURATION_MS = 7 * 24 * 60 * 60 * 1000;
+/** How long past the end a twap that knows no quote yet waits for one before it expires. */
+export const END_QUOTE_WAIT_MS = 1000;
 const MAX_SLICES = 10_000;
 
 /**
  * Spreads the quantity evenly over time: slice k (from 0) falls due at start + k·durationMs/slices
  * by a clock wake-up, and aims for the cumulative target quantity·(k+1)/slices (in whole lots), so
  * what one slice misses rolls into the next. Each slice sends one IOC at the far price, capped by
- * the limit; a slice due while a child is in flight goes out when that child ends. At the end of
- * the duration, whatever remains is taken like `take`: an IOC for the leaves at the far price
- * within the limit on each fresh quote, until filled or cancelled.
+ * the limit; a slice due while a child is in flight goes out when that child ends. So a twap sends
+ * at most one child per slice, and one more at the end: when the duration is over and no child is
+ * working, one last IOC for the leaves at the far price capped by the limit (a twap that knows
+ * no quote yet waits up to END_QUOTE_WAIT_MS for one); once that child has ended, or the wait is
+ * over, the order completes: `expired`, with what it did not fill left unfilled, or `filled`.
  */
 export class Twap extends AlgoDelegate {
   readonly #params: TwapParams;
@@ -32,6 +37,10 @@ export class Twap extends AlgoDelegate {
   /** How many slices have had their child sent. */
   #sent = 0;
   #ended = false;
+  /** Whether the last IOC, at the end of the duration, has been sent. */
+  #swept = false;
+  /** When a twap with no quote at the end stops waiting for one. */
+  #quoteDeadline: number | undefined;
 
   constructor(setup: AlgoSetup, params: TwapParams) {
     super(setup);
@@ -56,6 +65,7 @@ export class Twap extends AlgoDelegate {
     const sentAt = this.state.lastChildSentAt();
     if (sentAt !== undefined) {
       this.#sent = Math.min(this.#dueAt(sentAt, 0), saved?.due ?? this.#params.slices);
+      this.#swept = sentAt >= this.#start + this.#params.durationMs;
     }
     this.onWake([this.context.clock.now()]);
   }
@@ -75,22 +85,58 @@ export class Twap extends AlgoDelegate {
   protected decide(): void {
     this.cancelNonconforming();
     if (this.working().length > 0) return;
-    const quote = this.#ended ? this.freshQuote() : this.quote;
-    if (quote === undefined || (!this.#ended && this.#sent >= this.#due)) return;
+    if (this.#ended) {
+      this.#end();
+      return;
+    }
+    const quote = this.quote;
+    if (quote === undefined || this.#sent >= this.#due) return;
     const wanted = this.#target().minus(this.state.cumQty);
     const leaves = this.state.leavesQty;
     const quantity = wanted.lt(leaves) ? wanted : leaves;
     if (!quantity.gt(ZERO)) return;
-    const far = quote.farPx(this.state.side);
-    if (this.#ended && !this.withinLimit(far)) return;
     this.#sent = this.#due;
+    this.#sendIoc(quote, quantity);
+  }
+
+  /**
+   * The duration is over and no child works: the last IOC for the leaves (waiting for a first
+   * quote up to END_QUOTE_WAIT_MS), then the order expires.
+   */
+  #end(): void {
+    const quote = this.quote;
+    if (!this.#swept && quote === undefined && this.#waitingForQuote()) return;
+    if (!this.#swept && quote !== undefined) {
+      this.#swept = true;
+      this.#sendIoc(quote, this.toLots(this.state.leavesQty));
+      if (this.working().length > 0) return;
+    }
+    const { quantity, leavesQty } = this.state;
+    this.expire(
+      `twap ended after ${this.#params.durationMs} ms: ${leavesQty.toFixed()} of ${quantity.toFixed()} unfilled`,
+    );
+  }
+
+  /** Whether to wait on for a first quote: a wake-up ends the wait at its deadline. */
+  #waitingForQuote(): boolean {
+    const now = this.context.clock.now();
+    if (this.#quoteDeadline === undefined) {
+      this.#quoteDeadline = now + END_QUOTE_WAIT_MS;
+      this.context.wakeAt(this.#quoteDeadline);
+    }
+    return now < this.#quoteDeadline;
+  }
+
+  /** An IOC at the quote's far price, capped by the limit. */
+  #sendIoc(quote: Quote, quantity: Decimal): void {
+    const far = quote.farPx(this.state.side);
     this.send({ quantity, limitPrice: this.capToLimit(far), timeInForce: 'ioc' });
   }
 
-  /** The cumulative quantity the due slices aim for: all of it once the duration has ended. */
+  /** The cumulative quantity the due slices aim for: all of it once every slice is due. */
   #target(): Decimal {
     const quantity = this.state.quantity;
-    if (this.#ended || this.#due >= this.#params.slices) return quantity;
+    if (this.#due >= this.#params.slices) return quantity;
     return this.toLots(quantity.times(this.#due).div(this.#params.slices));
   }
 

@@ -35,6 +35,8 @@ export class MarketDataFanout<P extends MarketDataReceiver> {
   readonly #bySymbol = new Map<string, P[]>();
   readonly #quotes: ConflatingQueue<string, Quote>;
   readonly #trades: ConflatingQueue<string, Trade>;
+  /** The last quote delivered per symbol with receivers: what a receiver added later starts from. */
+  readonly #lastQuotes = new Map<string, Quote>();
   #drainScheduled = false;
 
   constructor(options: MarketDataFanoutOptions) {
@@ -60,12 +62,18 @@ export class MarketDataFanout<P extends MarketDataReceiver> {
     this.#trades.push(trade);
   }
 
-  /** Starts delivering to `receiver`; true when it is the first of its symbol (subscribe then). */
+  /**
+   * Starts delivering to `receiver`; true when it is the first of its symbol (subscribe then).
+   * A receiver joining a symbol already delivered gets its last quote now, so it need not wait
+   * for the next.
+   */
   add(receiver: P): boolean {
     const { symbol } = receiver.order;
     const peers = this.#bySymbol.get(symbol);
     if (peers !== undefined) {
       peers.push(receiver);
+      const last = this.#lastQuotes.get(symbol);
+      if (last !== undefined) receiver.quote(last);
       return false;
     }
     this.#bySymbol.set(symbol, [receiver]);
@@ -84,6 +92,7 @@ export class MarketDataFanout<P extends MarketDataReceiver> {
     }
     if (peers.length > 0) return false;
     this.#bySymbol.delete(symbol);
+    this.#lastQuotes.delete(symbol);
     return true;
   }
 
@@ -111,6 +120,7 @@ export class MarketDataFanout<P extends MarketDataReceiver> {
         stats.quotesDispatched++;
         const receivers = bySymbol.get(quote.symbol);
         if (receivers !== undefined) {
+          this.#lastQuotes.set(quote.symbol, quote);
           for (const receiver of receivers) receiver.quote(quote);
           budget -= receivers.length;
         }

@@ -1,4 +1,4 @@
-import { ALGO_NAMES, createAlgoFactory } from '../algos/index.js';
+import { ALGO_NAMES, algoParamsProblem, createAlgoFactory } from '../algos/index.js';
 import type { InstrumentLookup } from '../algos/instrument.js';
 import type { Clock } from '../core/clock.js';
 import type { MarketDataSubscriber } from '../core/market-data.js';
@@ -11,7 +11,7 @@ import type { WatchedFeed } from './feed-health.js';
 
 /**
  * What the simulated, live-feed and remote-venue engines differ in: the market data, the venue,
- * the symbols and their grids. Everything else is wired the same way, by assembleEngine.
+ * the symbols. Everything else is wired the same way, by assembleEngine.
  */
 export interface AssemblyConfig extends DurabilityConfig {
   readonly clock: Clock;
@@ -26,12 +26,13 @@ export interface AssemblyConfig extends DurabilityConfig {
    * instead of a paper venue in process.
    */
   readonly venue?: Venue;
-  /** The paper venue's market to match against and its one-way latency, when `venue` is absent. */
+  /**
+   * The paper venue's market to match against and its one-way latency, when `venue` is absent;
+   * its symbols' grids are the ones intake and the algorithms keep orders on, either way.
+   */
   readonly paper: { readonly market: PaperMarket; readonly latencyMs: number };
   /** The symbols orders may trade; each is watched for the quote board. */
   readonly symbols: readonly string[];
-  /** Symbols' tick and lot sizes, so children are valid at the venue; none when absent. */
-  readonly instruments?: InstrumentLookup;
   /** How long a child request may go unanswered before the venue is asked about it. */
   readonly inflightTimeoutMs?: number;
   /** The shortest time between two quotes of one symbol shown to watchers. */
@@ -42,10 +43,12 @@ export interface AssemblyConfig extends DurabilityConfig {
 
 /**
  * The one place an engine on the reference algorithms (take, peg, twap) is wired: the algorithm
- * factory on the journaled venue, the durability parts, the intervals, the market data's close.
+ * factory on the journaled venue, its params check and the symbols' grids (from the paper market)
+ * for intake and the algorithms, the durability parts, the intervals, the market data's close.
  */
 export function assembleEngine(config: AssemblyConfig): Engine {
   const { clock } = config;
+  const instruments = gridsOf(config.paper.market);
   // Each start is a new run of the paper venue: its exec IDs and sequences are not an earlier run's.
   const venue =
     config.venue ??
@@ -65,14 +68,26 @@ export function assembleEngine(config: AssemblyConfig): Engine {
         listener,
         onResolved: resolved,
         inflight: inflightOptions(config.inflightTimeoutMs),
-        ...(config.instruments === undefined ? {} : { instruments: config.instruments }),
+        instruments,
       }),
     algos: ALGO_NAMES,
+    paramsProblem: algoParamsProblem,
     symbols: config.symbols,
+    instruments,
     closeMarketData: config.closeMarketData,
     ...(config.feeds === undefined ? {} : { feeds: config.feeds }),
     ...(config.quoteIntervalMs === undefined ? {} : { quoteIntervalMs: config.quoteIntervalMs }),
     ...(config.statsIntervalMs === undefined ? {} : { statsIntervalMs: config.statsIntervalMs }),
     ...durabilityParts(config),
   });
+}
+
+/** The market's grids as the algorithms and intake read them. */
+function gridsOf(market: PaperMarket): InstrumentLookup {
+  return (symbol) => {
+    const instrument = market.instrument(symbol);
+    return instrument === undefined
+      ? undefined
+      : { tickSize: instrument.tick, lotSize: instrument.lot };
+  };
 }

@@ -1,3 +1,5 @@
+import type { InstrumentLookup } from '../algos/instrument.js';
+import type { AlgoParams } from '../algos/params.js';
 import type { Clock } from '../core/clock.js';
 import type { DelegateFactory } from '../core/delegate.js';
 import type { EngineError } from '../core/errors.js';
@@ -28,8 +30,16 @@ export interface EngineParts {
   ) => DelegateFactory<ParentOrder>;
   /** The algorithm names the factory knows. */
   readonly algos: readonly string[];
+  /**
+   * Why an algorithm refuses an order's params, or undefined: asked by intake before journaling,
+   * so such an order leaves no trace. Without it, the factory refuses them once the order is
+   * journaled (the refusal is journaled too, and the order never listed).
+   */
+  readonly paramsProblem?: (algo: string, params: AlgoParams) => string | undefined;
   /** The symbols orders may trade; each is watched for the quote board. */
   readonly symbols: readonly string[];
+  /** Symbols' tick and lot sizes: intake refuses quantities and limits off them; none when absent. */
+  readonly instruments?: InstrumentLookup;
   readonly store?: OrderStore;
   /**
    * Where instructions, child requests, reports, fills, checkpoints and completions are written

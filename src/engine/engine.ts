@@ -130,6 +130,8 @@ export class Engine {
       clock: parts.clock,
       symbols: parts.symbols,
       algos: parts.algos,
+      ...(parts.instruments === undefined ? {} : { instruments: parts.instruments }),
+      ...(parts.paramsProblem === undefined ? {} : { paramsProblem: parts.paramsProblem }),
       journal: this.#journal,
       stopping: () => this.#stopping !== undefined,
     });

@@ -1,3 +1,5 @@
+import type { InstrumentLookup } from '../algos/instrument.js';
+import type { AlgoParams } from '../algos/params.js';
 import type { Clock } from '../core/clock.js';
 import type { Dispatcher } from '../core/dispatcher.js';
 import { InstructionError } from '../core/errors.js';
@@ -9,6 +11,7 @@ import type { ParentSnapshot } from '../orders/order-snapshot.js';
 import type { ParentOrder } from '../orders/parent-order.js';
 import { ParentState } from '../orders/parent-state.js';
 import type { EngineJournal } from './engine-journal.js';
+import { assertOnGrid } from './grid-check.js';
 import { IdempotencyIndex } from './idempotency-index.js';
 import { IntakeClosedError, type IntakeHealth } from './intake-closed-error.js';
 import type { NewOrderRequest, ReplaceOrderRequest } from './order-request.js';
@@ -26,23 +29,31 @@ export interface PreparedInstruction {
   readonly state: ParentSnapshot;
 }
 
-/** What intake works with: the engine's dispatcher, store, clock, lists and journal. */
+/**
+ * What intake works with: the engine's dispatcher, store, clock, lists, grids, params check and
+ * journal.
+ */
 export interface IntakeParts {
   readonly dispatcher: Dispatcher<ParentOrder>;
   readonly store: OrderStore;
   readonly clock: Clock;
   readonly symbols: readonly string[];
   readonly algos: readonly string[];
+  /** Symbols' tick and lot sizes: quantities and limits off them are refused. */
+  readonly instruments?: InstrumentLookup;
+  /** Why an algorithm refuses an order's params, or undefined when it takes them. */
+  readonly paramsProblem?: (algo: string, params: AlgoParams) => string | undefined;
   readonly journal: EngineJournal;
   readonly stopping: () => boolean;
 }
 
 /**
  * How instructions enter the engine. Each is first checked, synchronously, against everything
- * that could refuse it (unknown symbol or algorithm, unknown or completed order, side or symbol
- * changed, a cancel already requested), so a refused request writes nothing; then journaled, and
- * only once its row committed submitted to the dispatcher. The phase keeps intake closed while the
- * engine recovers; a journal that failed closes it for good.
+ * that could refuse it (unknown symbol or algorithm, params the algorithm refuses, a quantity or
+ * limit off the symbol's grid, unknown or completed order, side or symbol changed, a cancel
+ * already requested), so a refused request writes nothing; then journaled, and only once its row
+ * committed submitted to the dispatcher. The phase keeps intake closed while the engine recovers;
+ * a journal that failed closes it for good.
  */
 export class Intake {
   /** The Idempotency-Keys answered so far (rebuilt from the journal at startup). */
@@ -87,7 +98,7 @@ export class Intake {
   /** Checks a new order and gives it its exo order ID; throws InstructionError when refused. */
   prepareNew(request: NewOrderRequest): PreparedInstruction {
     this.#assertTaking();
-    const { symbols, algos, store, clock } = this.#parts;
+    const { symbols, algos, store, clock, instruments, paramsProblem } = this.#parts;
     if (!symbols.includes(request.symbol)) {
       throw invalid(
         `symbol: unknown symbol ${JSON.stringify(request.symbol)} (known: ${symbols.join(', ')})`,
@@ -98,6 +109,9 @@ export class Intake {
         `algo: unknown algorithm ${JSON.stringify(request.algo)} (known: ${algos.join(', ')})`,
       );
     }
+    const problem = paramsProblem?.(request.algo, request.params);
+    if (problem !== undefined) throw invalid(problem);
+    assertOnGrid(request.symbol, request, instruments?.(request.symbol));
     let orderId: string;
     do orderId = this.#newOrderId();
     while (store.get(orderId) !== undefined);
@@ -121,6 +135,7 @@ export class Intake {
       limitPrice: request.limitPrice ?? working.limitPrice,
     };
     assertSameIdentity(working, request);
+    assertOnGrid(working.symbol, request, this.#parts.instruments?.(working.symbol), orderId);
     this.#refuseIfCancelling(orderId, 'replace_after_cancel');
     this.#prepared.set(orderId, order);
     return { order, state };

@@ -59,11 +59,5 @@ export function createSimulatedEngine(config: SimulatedEngineConfig): Engine {
     closeMarketData: () => market.close(),
     paper: { market, latencyMs: config.latencyMs },
     symbols: listed,
-    instruments: (symbol) => {
-      const instrument = market.instrument(symbol);
-      return instrument === undefined
-        ? undefined
-        : { tickSize: instrument.tick, lotSize: instrument.lot };
-    },
   });
 }

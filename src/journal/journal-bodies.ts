@@ -49,6 +49,8 @@ export interface CompletionBody {
   readonly status: OrdStatus;
   /** Why: the parent's final text, or the refusal of a new order no delegate ever ran. */
   readonly text: string | undefined;
+  /** Whether the engine refused the new order after journaling it: the client never had it. */
+  readonly refused: boolean;
 }
 
 /** A `child_intent` body, read. */
@@ -160,6 +162,7 @@ export function readCompletion(body: JsonValue, field = 'body'): CompletionBody 
     text: optional(text, (v) =>
       parseText(v, `${field}.${f.text === undefined ? 'refusal' : 'text'}`),
     ),
+    refused: f.refusal !== undefined,
   };
 }
 

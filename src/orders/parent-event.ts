@@ -4,8 +4,8 @@ import type { Report } from '../market/report.js';
 import type { ChildOrderRequest } from '../venues/venue.js';
 import type { ParentOrder } from './parent-order.js';
 
-/** The final statuses a parent can end in. */
-export type FinalStatus = Extract<OrdStatus, 'filled' | 'canceled' | 'rejected'>;
+/** The final statuses a parent can end in (`expired`: its algorithm's schedule ran out). */
+export type FinalStatus = Extract<OrdStatus, 'filled' | 'canceled' | 'rejected' | 'expired'>;
 
 /** A child's new terms as asked: either may be absent, and keeps the child's current one. */
 export interface ChildChange {

@@ -1,4 +1,4 @@
-import { readRefusal } from '../journal/journal-bodies.js';
+import { readCompletion, readRefusal } from '../journal/journal-bodies.js';
 import type { JournalRow } from '../journal/journal-row.js';
 import type { ParentSnapshot } from '../orders/order-snapshot.js';
 import { RecoveryBook } from './recovery-book.js';
@@ -8,8 +8,9 @@ import type { ReplayedOrder } from './replayed-order.js';
  * Every order the journal still holds, in the order the orders arrived (the order of their first
  * rows): what `GET /v1/orders` listed, newest first, before a restart and must list after it.
  * Every order is replayed by its ParentState; a completed one ends as its `order_completed` row
- * says, live ones are as journaled until their delegates restore them. Fed every row from the
- * start (a snapshot holds only live orders).
+ * says, live ones are as journaled until their delegates restore them. A new order the engine
+ * refused after journaling it (its completion carries the refusal) was never listed, and is not
+ * now. Fed every row from the start (a snapshot holds only live orders).
  */
 export class OrderHistory {
   /** The completed orders as they ended, in completion order, snapshot only when taken. */
@@ -31,6 +32,10 @@ export class OrderHistory {
     if (!this.#arrival.has(row.orderId)) this.#arrival.set(row.orderId, row.sequence);
     if (row.kind === 'instruction_refused') this.#refusedAfterCompletion(row);
     this.#book.apply(row);
+    if (row.kind === 'order_completed' && readCompletion(row.body).refused) {
+      this.#completed.delete(row.orderId);
+      this.#arrival.delete(row.orderId);
+    }
   }
 
   /**

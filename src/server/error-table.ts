@@ -37,7 +37,8 @@ export const ERROR_TABLE = {
   },
   invalid_instruction: {
     status: 422,
-    meaning: 'An unknown symbol or algorithm, or parameters the algorithm refuses.',
+    meaning:
+      "An unknown symbol or algorithm, a quantity or limit off the symbol's grid, or parameters the algorithm refuses.",
   },
   idempotency_key_reused: {
     status: 422,

@@ -103,6 +103,29 @@ describe('peg', () => {
     expect(h.venue.liveAtSubmit).toEqual([0, 0]);
   });
 
+  it('a parent replace the venue refuses for the child leaves the order working, the refusal reported', async () => {
+    const h = harness();
+    const order = await h.place({ quantity: '10', algo: 'peg' });
+    await h.quote('99', '5', '99.5', '5');
+    const first = h.venue.last().request.clOrdId;
+    h.venue.ack(first);
+    await h.replace(order, '12');
+    expect(h.venue.replaces.map(terms)).toEqual([['12', undefined]]);
+    h.venue.replaceRejected(first, 'quantity 12 is not allowed');
+    await h.quote('99', '5', '99.5', '5');
+
+    const refusal = h.events.find(({ event }) => event.kind === 'child_rejected');
+    expect(refusal?.event).toMatchObject({ reason: 'replace refused: quantity 12 is not allowed' });
+    expect(h.isComplete(order)).toBe(false);
+    expect(h.latest()).toMatchObject({ status: 'new', quantity: decimal('12') });
+    h.venue.canceled(first);
+    await h.quote('99', '5', '99.5', '5');
+    expect(h.venue.submitted.map(terms)).toEqual([
+      ['10', '99'],
+      ['12', '99'],
+    ]);
+  });
+
   it('a cancel waits for a pending replace to be answered, then for the venue to confirm', async () => {
     const h = harness();
     const order = await h.place({ quantity: '10', algo: 'peg' });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { END_QUOTE_WAIT_MS } from '../../src/algos/twap.js';
 import { decimal } from '../../src/market/decimal.js';
 import type { FakeVenue } from './fake-venue.js';
 import { closeJournals, crashTest, ORDER_ID, START_MS } from './restart.js';
@@ -227,17 +228,17 @@ describe('twap after a restart', () => {
     ]);
   });
 
-  it('restored after its duration ended, takes the remainder on fresh quotes within the limit', async () => {
+  it('restored after its duration ended, sends its last IOC for the remainder on the first quote, capped by the limit', async () => {
     const life = twapFirstLife(['1', '1']);
     life.clock.advance(START_MS + 12_000 - life.clock.now());
 
     const h = await life.restart();
     fillAll(h.venue);
-    await h.quote('99', '5', '101.5', '50');
+    await h.advance(END_QUOTE_WAIT_MS - 1);
     expect(h.venue.submitted).toEqual([]);
-    await h.quote('99', '5', '100.5', '50');
-    expect(since(h.sentAt())).toEqual([[12_000, '8']]);
-    expect(h.venue.last().request.limitPrice?.toFixed()).toBe('100.5');
+    await h.quote('99', '5', '101.5', '50');
+    expect(since(h.sentAt())).toEqual([[12_000 + END_QUOTE_WAIT_MS - 1, '8']]);
+    expect(h.venue.last().request.limitPrice?.toFixed()).toBe('101');
     expect(h.dispatcher.order(ORDER_ID)).toBeUndefined();
     expect(h.latest()).toMatchObject({ status: 'filled', cumQty: decimal('10') });
     expect(h.clock.pending).toBe(0);

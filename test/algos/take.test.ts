@@ -19,6 +19,20 @@ function matchIocs(venue: FakeVenue, book: () => { px: Decimal; qty: Decimal }):
 }
 
 describe('take', () => {
+  it('acts at once on the last known quote of its symbol, without waiting for the next', async () => {
+    const h = harness();
+    // A resting peg keeps the symbol's quotes flowing to the dispatcher.
+    await h.place({ quantity: '1', limitPrice: '90', algo: 'peg' });
+    await h.quote('99', '5', '100', '3');
+    const resting = h.venue.submitted.length;
+
+    const order = await h.place({ quantity: '2', limitPrice: '101', algo: 'take' });
+    const sent = h.venue.submitted.slice(resting);
+    expect(sent.map((r) => [r.parentId, r.quantity.toFixed(), r.limitPrice?.toFixed()])).toEqual([
+      [order.orderId, '2', '100'],
+    ]);
+  });
+
   it('crosses the spread for min(far size, leaves) until filled, never through the limit', async () => {
     const h = harness();
     let book = { px: decimal('100'), qty: decimal('3') };

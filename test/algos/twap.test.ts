@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { END_QUOTE_WAIT_MS } from '../../src/algos/twap.js';
 import { type Decimal, decimal } from '../../src/market/decimal.js';
 import type { FakeVenue } from './fake-venue.js';
 import { harness } from './harness.js';
@@ -12,6 +13,23 @@ function fillUpTo(venue: FakeVenue, fillable: () => Decimal): void {
     if (qty.gt(0)) venue.fill(request.clOrdId, qty.toFixed(), request.limitPrice!.toFixed());
     if (qty.lt(request.quantity)) venue.canceled(request.clOrdId);
   };
+}
+
+/**
+ * A buy twap of 4, limit 101, in two slices over 2 s, on a venue filling IOCs up to `fillable()`;
+ * its first quote's ask (102) is through the limit, so its first child is capped at 101.
+ */
+async function twapOfFour(fillable: () => Decimal) {
+  const h = harness();
+  fillUpTo(h.venue, fillable);
+  const order = await h.place({
+    quantity: '4',
+    limitPrice: '101',
+    algo: 'twap',
+    params: { durationMs: 2000, slices: 2 },
+  });
+  await h.quote('99', '5', '102', '5');
+  return { h, order };
 }
 
 describe('twap', () => {
@@ -52,36 +70,84 @@ describe('twap', () => {
     expect(h.clock.pending).toBe(0);
   });
 
-  it('caps each slice at the limit, and after the duration takes what remains on fresh quotes', async () => {
-    const h = harness();
-    let fillable = decimal('0');
-    fillUpTo(h.venue, () => fillable);
-    const order = await h.place({
-      quantity: '4',
-      limitPrice: '101',
-      algo: 'twap',
-      params: { durationMs: 2000, slices: 2 },
-    });
-    await h.quote('99', '5', '102', '5');
+  it('caps each slice at the limit; at the end sends one last IOC, then expires with the remainder', async () => {
+    const { h, order } = await twapOfFour(() => decimal('0'));
     expect(h.venue.last().request.limitPrice?.toFixed()).toBe('101');
     await h.advance(1000);
-    expect(h.sentAt()).toEqual([
-      [0, '2'],
-      [1000, '4'],
-    ]);
+    expect(h.isComplete(order)).toBe(false);
     await h.advance(1000);
-    expect(h.venue.submitted).toHaveLength(2);
-    await h.quote('99', '5', '102', '5');
-    expect(h.venue.submitted).toHaveLength(2);
-    fillable = decimal('100');
-    await h.quote('99', '5', '100.5', '5');
     expect(h.sentAt()).toEqual([
       [0, '2'],
       [1000, '4'],
       [2000, '4'],
     ]);
-    expect(h.venue.last().request.limitPrice?.toFixed()).toBe('100.5');
+    expect(h.venue.last().request).toMatchObject({ timeInForce: 'ioc' });
+    expect(h.venue.last().request.limitPrice?.toFixed()).toBe('101');
     expect(h.isComplete(order)).toBe(true);
+    expect(h.latest()).toMatchObject({
+      status: 'expired',
+      cumQty: decimal('0'),
+      text: 'twap ended after 2000 ms: 4 of 4 unfilled',
+    });
+    expect(h.clock.pending).toBe(0);
+  });
+
+  it.each([
+    ['3', 'expired'],
+    ['4', 'filled'],
+  ])(
+    'at the end, the last IOC takes what it can within the limit (%s), and the order ends %s',
+    async (atEnd, status) => {
+      let fillable = decimal('0');
+      const { h, order } = await twapOfFour(() => fillable);
+      await h.advance(1000);
+      fillable = decimal(atEnd);
+      await h.quote('99', '5', '100.5', '5');
+      expect(h.venue.submitted).toHaveLength(2);
+      await h.advance(1000);
+      expect(h.sentAt().at(-1)).toEqual([2000, '4']);
+      expect(h.venue.last().request.limitPrice?.toFixed()).toBe('100.5');
+      expect(h.isComplete(order)).toBe(true);
+      expect(h.latest()).toMatchObject({ status, cumQty: decimal(atEnd) });
+    },
+  );
+
+  it('with no quote known at the end, waits for one a while, then expires', async () => {
+    const h = harness();
+    const order = await h.place({
+      quantity: '4',
+      algo: 'twap',
+      params: { durationMs: 2000, slices: 2 },
+    });
+    for (let i = 0; i < 2; i++) await h.advance(1000);
+    await h.advance(END_QUOTE_WAIT_MS - 1);
+    expect(h.isComplete(order)).toBe(false);
+    await h.advance(1);
+    expect(h.venue.submitted).toEqual([]);
+    expect(h.isComplete(order)).toBe(true);
+    expect(h.latest()).toMatchObject({
+      status: 'expired',
+      text: 'twap ended after 2000 ms: 4 of 4 unfilled',
+    });
+    expect(h.clock.pending).toBe(0);
+  });
+
+  it('sends at most one child per slice and one at the end, however many quotes arrive', async () => {
+    const h = harness();
+    fillUpTo(h.venue, () => decimal('0'));
+    const order = await h.place({
+      quantity: '10',
+      algo: 'twap',
+      params: { durationMs: 1500, slices: 5 },
+    });
+    for (let ms = 0; ms < 3000 && !h.isComplete(order); ms += 10) {
+      await h.quote('99', '5', '100', '5');
+      await h.advance(10);
+    }
+    expect(h.isComplete(order)).toBe(true);
+    expect(h.latest().status).toBe('expired');
+    expect(h.venue.submitted).toHaveLength(5 + 1);
+    expect(h.sentAt().at(-1)?.[0]).toBe(1500);
   });
 
   it('a slice due while a child is in flight goes out when that child ends', async () => {

@@ -142,7 +142,8 @@ describe('cancel and replace mid-execution', () => {
       symbol: 'SOL-USD',
       quantity: '10',
       algo: 'twap',
-      params: { durationMs: 800, slices: 4 },
+      // Long enough that the replace lands before the schedule ends, when the twap expires.
+      params: { durationMs: 2000, slices: 4 },
     };
     const { final, events } = await placeAndFollow(order, async (orderId, stream) => {
       await stream.until((e) => e.event === 'fill' && e.data.orderId === orderId);

@@ -38,9 +38,27 @@ describe('SharedMarketData', () => {
     expect(market.subscribed('BTC-USD')).toBe(true);
     market.publishQuote(btcQuote);
     expect(watcher.seen).toEqual(['q:BTC-USD', 't:BTC-USD', 'q:BTC-USD']);
-    expect(dispatcher.seen).toEqual(['t:BTC-USD']);
+    // The quote before it subscribed is the latest known: the dispatcher gets it on subscribing.
+    expect(dispatcher.seen).toEqual(['q:BTC-USD', 't:BTC-USD']);
     await shared.close();
     expect(market.subscribed('BTC-USD')).toBe(false);
+  });
+
+  it('gives a dispatcher subscribing a watched symbol its latest quote, and none before any', async () => {
+    const market = new ScriptedMarket();
+    const shared = new SharedMarketData(market, recorder());
+    await shared.watch('BTC-USD');
+    const early = recorder();
+    await shared.subscribe('BTC-USD', early);
+    expect(early.seen).toEqual([]);
+    await shared.unsubscribe('BTC-USD');
+    const newer = Quote.of({ ...btcQuote, bidPx: decimal('1.5') });
+    market.publishQuote(btcQuote);
+    market.publishQuote(newer);
+    const quotes: Quote[] = [];
+    await shared.subscribe('BTC-USD', { quote: (q) => quotes.push(q), trade: () => {} });
+    expect(quotes).toEqual([newer]);
+    await shared.close();
   });
 
   it('subscribes and unsubscribes upstream for the dispatcher alone on unwatched symbols', async () => {

@@ -1,17 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import type { Engine } from '../../src/engine/engine.js';
+import type { EngineParts } from '../../src/engine/engine-parts.js';
 import { buildApp } from '../../src/server/app.js';
 import { fakeEngine, openIntake, type ScriptedVenue } from './fake-engine.js';
 
 /**
- * An app over a fake engine (journaled, recovered, intake open), with logs silenced, for `inject`
- * tests; `venue` sends the engine the reports a test scripts.
+ * An app over a fake engine (journaled, recovered, intake open, with `parts` overriding its
+ * defaults), with logs silenced, for `inject` tests; `venue` sends the engine the reports a test
+ * scripts.
  */
 export async function testApp(
-  options: { token?: string; bodyLimit?: number } = {},
+  options: {
+    token?: string;
+    bodyLimit?: number;
+    parts?: Partial<Omit<EngineParts, 'venue' | 'journal'>>;
+  } = {},
 ): Promise<{ app: FastifyInstance; engine: Engine; venue: ScriptedVenue }> {
-  const { engine, venue } = fakeEngine();
+  const { engine, venue } = fakeEngine(options.parts);
   await engine.start();
   await openIntake(engine);
   const app = await buildApp({

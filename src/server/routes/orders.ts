@@ -144,6 +144,7 @@ export function orderRoutes(engine: Engine) {
               'unknown_order',
               'side_changed',
               'symbol_changed',
+              'invalid_instruction',
               'order_completed',
               'replace_after_cancel',
               'recovering',
