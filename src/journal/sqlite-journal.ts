@@ -235,10 +235,16 @@ export class SqliteJournal implements Journal {
     if (typeof entry.idempotencyKey !== 'string' || entry.idempotencyKey === '') {
       throw new JournalEntryError('idempotencyKey', 'expected a non-empty string');
     }
+    if (entry.time !== undefined && !(Number.isSafeInteger(entry.time) && entry.time >= 0)) {
+      throw new JournalEntryError(
+        'time',
+        `expected milliseconds since the epoch, got ${entry.time}`,
+      );
+    }
     const body = stringifyBody(entry.body, 'body');
     return {
       sequence: ++this.#lastSequence,
-      time: this.#clock.now(),
+      time: entry.time ?? this.#clock.now(),
       orderId: entry.orderId,
       kind: entry.kind,
       idempotencyKey: entry.idempotencyKey,
