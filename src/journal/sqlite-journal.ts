@@ -56,7 +56,8 @@ export interface SqliteJournalOptions {
 const CLOSED = 'journal closed';
 
 /**
- * The journal in one SQLite file (better-sqlite3, WAL), held exclusively by this process.
+ * The journal in one SQLite file (better-sqlite3, WAL), written by this process alone (a second
+ * writer is refused; readers such as `exo journal check` may read beside it).
  * Sequences are assigned at append, in call order, and the highest one is stored with each
  * commit, so a sequence is never reused even after its row is pruned. All writes run on the
  * main thread: a commit blocks the loop for one fsync, shared by every row of the turn.
