@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exo, urlOf } from './run-exo.js';
+import { exo, logLines, urlOf } from './run-exo.js';
 
 describe('the exo process', () => {
   it('prints the dashboard URL and a curl example, and on SIGTERM stops cleanly with exit 0', async () => {
@@ -25,11 +25,7 @@ describe('the exo process', () => {
 
     running.child.kill('SIGTERM');
     expect(await running.exited).toBe(0);
-    const logs = running
-      .stdout()
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const logs = logLines(running);
     expect(logs.find((l) => l.msg === 'exo stopping')).toMatchObject({
       signal: 'SIGTERM',
       liveOrders: 1,
@@ -48,11 +44,7 @@ describe('the exo process', () => {
     running.child.kill('SIGTERM');
     expect(await running.exited).toBe(0);
     expect(Date.now() - signalled).toBeLessThan(10_000);
-    const logs = running
-      .stdout()
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const logs = logLines(running);
     expect(logs.find((l) => l.msg === 'exo stopping')).toMatchObject({
       signal: 'SIGTERM',
       phase: 'recovery',
