@@ -174,8 +174,7 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
   /** Cancels a working child with no request pending (a child with one is left alone). */
   protected cancel(child: ChildOrder): void {
     if (child.pending !== undefined || child.terminal) return;
-    this.state.cancelChild(child);
-    this.#venue.cancel(child.clOrdId);
+    this.#venue.cancel(child.clOrdId, this.state.cancelChild(child));
     this.#inflight.track(child);
   }
 

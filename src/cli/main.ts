@@ -34,7 +34,8 @@ const PRUNE_INTERVAL_MS = 3_600_000;
 
 /**
  * The `exo` command: prints help, or starts the engine and server, prints where to find them,
- * and resolves with the exit status once a signal has stopped everything gracefully.
+ * and resolves with the exit status once a signal has stopped everything gracefully. The signal
+ * handlers go in before anything starts: a signal during startup or recovery stops cleanly too.
  */
 export async function main(io: CommandIO): Promise<number> {
   if (io.argv[0] === 'venue') return runVenueMain(io.argv.slice(1), io);
@@ -52,6 +53,7 @@ export async function main(io: CommandIO): Promise<number> {
     io.stderr.write(`exo: ${error.message}\nRun exo --help for the options.\n`);
     return EXIT.usage;
   }
+  const stop = new Promise<NodeJS.Signals>((resolve) => io.onSignal(resolve));
   const logger = await createLogger({ level: config.logLevel, pretty: io.stdout.isTTY === true });
   let journal: SqliteJournal;
   try {
@@ -88,9 +90,20 @@ export async function main(io: CommandIO): Promise<number> {
     await journal.close();
     return EXIT.failed;
   }
+  logger.info({ journal: journal.path }, 'exo recovering');
   try {
-    const outcome = await server.engine.recover();
-    logger.info({ ...recoverySummary(outcome), journal: journal.path }, 'recovery completed');
+    const recovery = server.engine.recover();
+    const first = await Promise.race([recovery, stop]);
+    if (typeof first === 'string') {
+      // Stopping mid-recovery: the server and engine close, and recovery is left unfinished; the
+      // next start recovers again from the journal (recovery's row is written only once it is done).
+      recovery.catch(() => undefined);
+      logger.info({ signal: first, phase: 'recovery' }, 'exo stopping');
+      await server.close();
+      logger.info({ cleanedUp: server.engine.cleanedUp }, 'exo stopped');
+      return EXIT.ok;
+    }
+    logger.info({ ...recoverySummary(first), journal: journal.path }, 'recovery completed');
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     logger.fatal({ err: error, journal: journal.path }, 'exo could not recover');
@@ -118,7 +131,7 @@ export async function main(io: CommandIO): Promise<number> {
     'exo listening',
   );
   io.stderr.write(banner(server.url, config.token !== undefined));
-  const signal = await new Promise<NodeJS.Signals>((resolve) => io.onSignal(resolve));
+  const signal = await stop;
   clearInterval(pruning);
   logger.info({ signal, liveOrders: server.engine.dispatcher.size }, 'exo stopping');
   await server.close();

@@ -63,6 +63,7 @@ export class EngineJournal {
         kind: 'instruction_accepted',
         idempotencyKey,
         body,
+        ...(order.time === undefined ? {} : { time: order.time }),
       }));
     } catch (error) {
       this.noteFailure(error);
@@ -102,15 +103,22 @@ export class EngineJournal {
 
   /**
    * Journals that an order completed, with its final text (why it was rejected); or, when it was
-   * refused before it ever ran, why, and the Idempotency-Key's answer.
+   * refused before it ever ran, why, and the Idempotency-Key's answer. `time` is when the order
+   * ended as it shows it (its updatedAt), the clock's now when not known.
    */
-  completed(orderId: string, status: OrdStatus, why?: Omit<OrderCompletedRecord, 'status'>): void {
+  completed(
+    orderId: string,
+    status: OrdStatus,
+    why?: Omit<OrderCompletedRecord, 'status'>,
+    time?: number,
+  ): void {
     const body: OrderCompletedRecord = { status, ...why };
     this.#append({
       orderId,
       kind: 'order_completed',
       idempotencyKey: journalKeys.completed(orderId),
       body,
+      ...(time === undefined ? {} : { time }),
     });
   }
 

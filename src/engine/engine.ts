@@ -234,10 +234,12 @@ export class Engine {
     this.#fills.forget(order.orderId);
     const ended = this.store.get(order.orderId);
     const text = ended?.text;
+    // The row carries the time the order shows it ended, so a restart shows the same.
     this.#journal.completed(
       order.orderId,
       ended?.status ?? 'canceled',
       text === undefined ? undefined : { text },
+      ended?.updatedAt,
     );
   }
 

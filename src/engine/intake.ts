@@ -95,7 +95,10 @@ export class Intake {
     throw new IntakeClosedError(health.status, health.reason ?? health.status);
   }
 
-  /** Checks a new order and gives it its exo order ID; throws InstructionError when refused. */
+  /**
+   * Checks a new order and gives it its exo order ID; throws InstructionError when refused. Each
+   * prepared instruction is stamped with the clock's now: its journal row's time and the order's.
+   */
   prepareNew(request: NewOrderRequest): PreparedInstruction {
     this.#assertTaking();
     const { symbols, algos, store, clock, instruments, paramsProblem } = this.#parts;
@@ -115,8 +118,9 @@ export class Intake {
     let orderId: string;
     do orderId = this.#newOrderId();
     while (store.get(orderId) !== undefined);
-    const order: ParentOrder = { ...request, orderId, msgType: 'new' };
-    return { order, state: ParentState.accepted(order, clock.now()).snapshot() };
+    const time = clock.now();
+    const order: ParentOrder = { ...request, orderId, msgType: 'new', time };
+    return { order, state: ParentState.accepted(order, time).snapshot() };
   }
 
   /** Checks a replace against the working order; throws InstructionError when refused. */
@@ -133,6 +137,7 @@ export class Intake {
       symbol: request.symbol ?? working.symbol,
       quantity: request.quantity ?? working.quantity,
       limitPrice: request.limitPrice ?? working.limitPrice,
+      time: this.#parts.clock.now(),
     };
     assertSameIdentity(working, request);
     assertOnGrid(working.symbol, request, this.#parts.instruments?.(working.symbol), orderId);
@@ -146,7 +151,8 @@ export class Intake {
     this.#assertTaking();
     const { state } = this.#live(orderId);
     this.#refuseIfCancelling(orderId, 'cancel_pending');
-    const order: ParentOrder = { ...this.#latest(orderId), msgType: 'cancel' };
+    const time = this.#parts.clock.now();
+    const order: ParentOrder = { ...this.#latest(orderId), msgType: 'cancel', time };
     this.#prepared.set(orderId, order);
     return { order, state };
   }

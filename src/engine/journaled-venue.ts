@@ -144,6 +144,7 @@ export class JournaledVenue implements Venue {
       'child_intent',
       journalKeys.intent(request.clOrdId),
       body,
+      request.time,
       () => this.#venue.submit(request),
       () => this.#refuse(request.parentId, request.clOrdId, 'rejected'),
     );
@@ -162,12 +163,13 @@ export class JournaledVenue implements Venue {
       'child_replace',
       journalKeys.replace(request.clOrdId, this.#options.nextNumber()),
       body,
+      request.time,
       () => this.#venue.replace(request),
       () => this.#refuse(parentId, request.clOrdId, 'replace_rejected'),
     );
   }
 
-  cancel(clOrdId: string): void {
+  cancel(clOrdId: string, time?: number): void {
     const body: ChildCancelRecord = { clOrdId, venue: this.name };
     const parentId = parentIdOf(clOrdId);
     this.#sendAfterCommit(
@@ -175,6 +177,7 @@ export class JournaledVenue implements Venue {
       'child_cancel',
       journalKeys.cancel(clOrdId, this.#options.nextNumber()),
       body,
+      time,
       () => this.#venue.cancel(clOrdId),
       () => this.#refuse(parentId, clOrdId, 'cancel_rejected'),
     );
@@ -198,14 +201,16 @@ export class JournaledVenue implements Venue {
   }
 
   /**
-   * Appends the request's row and sends it once committed. Appends resolve in append order (one
-   * group commit after another, each in order), so requests leave in the order they were made.
+   * Appends the request's row (at `time`, when exo made the request, if known) and sends it
+   * once committed. Appends resolve in append order (one group commit after another, each in
+   * order), so requests leave in the order they were made.
    */
   #sendAfterCommit(
     orderId: string,
     kind: JournalKind,
     idempotencyKey: string,
     body: unknown,
+    time: number | undefined,
     send: () => void,
     refuse: () => void,
   ): void {
@@ -215,7 +220,7 @@ export class JournaledVenue implements Venue {
       crashPoint('send-before-ack');
     };
     this.#journal
-      .append({ orderId, kind, idempotencyKey, body })
+      .append({ orderId, kind, idempotencyKey, body, ...(time === undefined ? {} : { time }) })
       .then(sendNow, (error: unknown) => {
         this.#options.onJournalError?.(error);
         refuse();

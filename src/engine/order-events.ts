@@ -38,9 +38,12 @@ export class OrderEvents {
     this.#parts = parts;
   }
 
-  /** The dispatcher's acceptance is the authority: the order is stored as it is accepted. */
+  /**
+   * The dispatcher's acceptance is the authority: the order is stored as it is accepted, at the
+   * time its instruction was journaled with.
+   */
   accepted(order: ParentOrder): void {
-    const time = this.#parts.clock.now();
+    const time = order.time ?? this.#parts.clock.now();
     const accepted = { kind: 'accepted', orderId: order.orderId, time } as const;
     this.#record(accepted, ParentState.accepted(order, time));
   }

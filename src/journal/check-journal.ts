@@ -14,7 +14,7 @@ export interface JournalCheckReport {
   readonly lastSequence: number;
   /** Rows per kind. */
   readonly kinds: Readonly<Record<string, number>>;
-  /** Distinct orders with rows. */
+  /** Distinct orders with rows (recovery's own rows belong to no order). */
   readonly orders: number;
   /** Orders with rows but no `order_completed` row. */
   readonly liveOrders: number;
@@ -27,8 +27,9 @@ export interface JournalCheckReport {
 
 /**
  * Verifies a journal file without changing it: integrity, schema version, and counts of what it
- * holds. Throws `JournalFileError` (missing, not SQLite, corrupt, not a journal, locked by a
- * running exo) or `JournalSchemaError` (newer schema), each naming the file and the reason.
+ * holds; it opens the file read-only, so it works beside a running exo. Throws `JournalFileError`
+ * (missing, not SQLite, corrupt, not a journal) or `JournalSchemaError` (newer schema), each
+ * naming the file and the reason.
  */
 export function checkJournal(path: string): JournalCheckReport {
   const db = openJournalDatabase(path, { create: false, exclusive: false });
@@ -58,9 +59,9 @@ function report(db: Database.Database, path: string): JournalCheckReport {
     firstSequence: optional('SELECT min(sequence) FROM journal'),
     lastSequence: number(`SELECT value FROM journal_meta WHERE key = 'last_sequence'`),
     kinds,
-    orders: number('SELECT count(DISTINCT order_id) FROM journal'),
+    orders: number(`SELECT count(DISTINCT order_id) FROM journal WHERE kind != 'recovery'`),
     liveOrders: number(
-      `SELECT count(DISTINCT order_id) FROM journal WHERE order_id NOT IN
+      `SELECT count(DISTINCT order_id) FROM journal WHERE kind != 'recovery' AND order_id NOT IN
          (SELECT order_id FROM journal WHERE kind = 'order_completed')`,
     ),
     completeSnapshots,

@@ -20,6 +20,12 @@ export interface JournalEntry {
   readonly idempotencyKey: string;
   /** Anything `JSON.stringify` writes (decimals through their `toJSON`); serialized at append. */
   readonly body: unknown;
+  /**
+   * When the event the row records happened, in milliseconds since the epoch: the time the live
+   * order shows for it, so that an order replayed from its rows shows the same. The journal's
+   * clock at append when absent.
+   */
+  readonly time?: number;
 }
 
 /** One committed journal row, as read back. */

@@ -42,11 +42,15 @@ const BUSY_TIMEOUT_MS = 200;
 
 /** How to open a journal file. */
 export interface OpenJournalDatabaseOptions {
-  /** Create the file, its directory and the schema when missing (the engine), or refuse (`check`). */
+  /**
+   * Create the file, its directory and the schema when missing (the engine), or open it read-only
+   * and refuse a missing one (`check`, `export`).
+   */
   readonly create: boolean;
   /**
-   * Hold the file exclusively for as long as it is open: a second exo on the same journal fails
-   * to open it (`database is locked`) instead of interleaving sequences; WAL then needs no -shm.
+   * Be the file's one writer for as long as it is open: a second exo on the same journal fails to
+   * open it (`database is locked`) instead of interleaving sequences. Readers are not shut out:
+   * the lock is on a companion file (`PATH-writer`), and WAL lets them read beside the writer.
    */
   readonly exclusive: boolean;
 }
@@ -63,12 +67,16 @@ export function openJournalDatabase(
   if (options.create && path !== IN_MEMORY) mkdirSync(dirname(path), { recursive: true });
   let db: Database.Database;
   try {
-    db = new Database(path, { fileMustExist: !options.create, timeout: BUSY_TIMEOUT_MS });
+    db = new Database(path, {
+      fileMustExist: !options.create,
+      readonly: !options.create,
+      timeout: BUSY_TIMEOUT_MS,
+    });
   } catch (error) {
     throw new JournalFileError(path, reasonOf(error));
   }
   try {
-    if (options.exclusive) db.pragma('locking_mode = EXCLUSIVE');
+    if (options.exclusive && path !== IN_MEMORY) holdWriterLock(db, path);
     prove(db, path, options);
     return db;
   } catch (error) {
@@ -76,6 +84,20 @@ export function openJournalDatabase(
     if (error instanceof JournalSchemaError || error instanceof JournalFileError) throw error;
     throw new JournalFileError(path, reasonOf(error));
   }
+}
+
+/**
+ * Makes `db` the journal's one writer until it closes: it attaches the companion file
+ * `PATH-writer` in exclusive locking mode and writes to it, which holds that file's lock (the OS
+ * releases it if the process dies, so a crash leaves no stale lock). A second writer finds the
+ * lock taken and fails with `database is locked`.
+ */
+function holdWriterLock(db: Database.Database, path: string): void {
+  db.prepare('ATTACH DATABASE ? AS writer_lock').run(`${path}-writer`);
+  db.pragma('writer_lock.locking_mode = EXCLUSIVE');
+  db.exec('CREATE TABLE IF NOT EXISTS writer_lock.writer (pid INTEGER NOT NULL)');
+  db.exec('DELETE FROM writer_lock.writer');
+  db.prepare('INSERT INTO writer_lock.writer (pid) VALUES (?)').run(process.pid);
 }
 
 function prove(db: Database.Database, path: string, options: OpenJournalDatabaseOptions): void {

@@ -56,7 +56,8 @@ export interface SqliteJournalOptions {
 const CLOSED = 'journal closed';
 
 /**
- * The journal in one SQLite file (better-sqlite3, WAL), held exclusively by this process.
+ * The journal in one SQLite file (better-sqlite3, WAL), written by this process alone (a second
+ * writer is refused; readers such as `exo journal check` may read beside it).
  * Sequences are assigned at append, in call order, and the highest one is stored with each
  * commit, so a sequence is never reused even after its row is pruned. All writes run on the
  * main thread: a commit blocks the loop for one fsync, shared by every row of the turn.
@@ -235,10 +236,16 @@ export class SqliteJournal implements Journal {
     if (typeof entry.idempotencyKey !== 'string' || entry.idempotencyKey === '') {
       throw new JournalEntryError('idempotencyKey', 'expected a non-empty string');
     }
+    if (entry.time !== undefined && !(Number.isSafeInteger(entry.time) && entry.time >= 0)) {
+      throw new JournalEntryError(
+        'time',
+        `expected milliseconds since the epoch, got ${entry.time}`,
+      );
+    }
     const body = stringifyBody(entry.body, 'body');
     return {
       sequence: ++this.#lastSequence,
-      time: this.#clock.now(),
+      time: entry.time ?? this.#clock.now(),
       orderId: entry.orderId,
       kind: entry.kind,
       idempotencyKey: entry.idempotencyKey,

@@ -14,4 +14,9 @@ export interface ParentOrder extends Order {
   readonly algo: string;
   /** The algorithm's parameters, as the client sent them (validated by the algorithm). */
   readonly params: Readonly<Record<string, unknown>>;
+  /**
+   * When exo accepted the instruction: its journal row's time, and the time the order shows for
+   * it (a `new` order's createdAt), live and after a restart. The clock's now when absent.
+   */
+  readonly time?: number;
 }

@@ -93,8 +93,8 @@ export class ParentState implements ParentView {
   #sent = 0;
 
   /**
-   * A new parent, not yet accepted; `createdAt` is the clock's now unless given (a restored or
-   * replayed parent keeps its own).
+   * A new parent, not yet accepted; `createdAt` is the order's instruction time, else the clock's
+   * now, unless given (a restored or replayed parent keeps its own).
    */
   constructor(order: ParentOrder, options: ParentStateOptions = {}, createdAt?: number) {
     this.orderId = order.orderId;
@@ -106,7 +106,7 @@ export class ParentState implements ParentView {
     this.#limitPrice = order.limitPrice;
     this.#leaves = order.quantity;
     this.#options = options;
-    this.createdAt = createdAt ?? this.#now();
+    this.createdAt = createdAt ?? order.time ?? this.#now();
     this.#updatedAt = this.createdAt;
   }
 
@@ -235,9 +235,10 @@ export class ParentState implements ParentView {
     }
   }
 
-  /** Applies an instruction now (see `apply`). */
+  /** Applies an instruction at its own time (its journal row's), else now (see `apply`). */
   instruct(instruction: ParentOrder): void {
-    this.apply({ kind: 'instruction_accepted', time: this.#now(), instruction });
+    const time = instruction.time ?? this.#now();
+    this.apply({ kind: 'instruction_accepted', time, instruction });
   }
 
   /** Accepts the order on the terms it was created with: its `new` instruction, now. */
@@ -250,8 +251,12 @@ export class ParentState implements ParentView {
     this.#emit({ kind: 'restored', orderId: this.orderId, time: this.#now() });
   }
 
-  /** Registers a new child `<orderId>-<n>` now, announces it, and returns the request to send. */
+  /**
+   * Registers a new child `<orderId>-<n>` now, announces it, and returns the request to send,
+   * stamped with that time (its intent is journaled with it).
+   */
   sendChild(terms: ChildTerms): ChildOrderRequest {
+    const time = this.#now();
     const request: ChildOrderRequest = {
       clOrdId: `${this.orderId}-${this.#sent + 1}`,
       parentId: this.orderId,
@@ -260,20 +265,30 @@ export class ParentState implements ParentView {
       quantity: terms.quantity,
       ...(terms.limitPrice === undefined ? {} : { limitPrice: terms.limitPrice }),
       timeInForce: terms.timeInForce,
+      time,
     };
-    this.apply({ kind: 'child_intent', time: this.#now(), request });
+    this.apply({ kind: 'child_intent', time, request });
     return request;
   }
 
-  /** Asks to amend a working child now; throws IllegalTransitionError if it has a request pending. */
+  /**
+   * Asks to amend a working child now and returns the request, stamped with that time; throws
+   * IllegalTransitionError if the child has a request pending.
+   */
   replaceChild(child: ChildOrder, change: ChildChange): ChildReplaceRequest {
-    this.apply({ kind: 'child_replace', time: this.#now(), clOrdId: child.clOrdId, change });
-    return { clOrdId: child.clOrdId, ...change };
+    const time = this.#now();
+    this.apply({ kind: 'child_replace', time, clOrdId: child.clOrdId, change });
+    return { clOrdId: child.clOrdId, ...change, time };
   }
 
-  /** Asks to cancel a working child now; throws IllegalTransitionError if it has a request pending. */
-  cancelChild(child: ChildOrder): void {
-    this.apply({ kind: 'child_cancel', time: this.#now(), clOrdId: child.clOrdId });
+  /**
+   * Asks to cancel a working child now and returns that time; throws IllegalTransitionError if
+   * the child has a request pending.
+   */
+  cancelChild(child: ChildOrder): number {
+    const time = this.#now();
+    this.apply({ kind: 'child_cancel', time, clOrdId: child.clOrdId });
+    return time;
   }
 
   /** Applies a venue report now (see `apply`). */
@@ -371,7 +386,11 @@ export class ParentState implements ParentView {
     });
   }
 
-  /** Only the journal holds refusals (the live order never saw the refused instruction). */
+  /**
+   * Only the journal holds refusals (the live order never saw the refused instruction). One
+   * journaled after the order completed changes nothing the order shows but its terms: the live
+   * order ended at its completion and was never touched again.
+   */
   #refused(event: Extract<ParentEvent, { kind: 'instruction_refused' }>): void {
     if (event.msgType === 'cancel') {
       this.#cancelRequested = false;
@@ -382,7 +401,7 @@ export class ParentState implements ParentView {
     } else {
       return;
     }
-    this.#updatedAt = event.time;
+    if (this.#final === undefined) this.#updatedAt = event.time;
   }
 
   /** A child about to be sent; a second intent for the same clOrdId changes nothing. */

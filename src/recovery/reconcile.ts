@@ -78,7 +78,8 @@ interface MutableFindings {
  * applied; children open at the venue are adopted (a lost ack or request answer settled from the
  * venue's state); children ended there are settled so; children the venue does not know, after
  * `statusTries` queries, are rejected as `not found at venue`; exo-prefixed open orders no live
- * order knows (orphans) are cancelled. Venue calls that fail are retried with backoff.
+ * order knows (orphans) are cancelled. Venue calls that fail are retried with backoff. With no
+ * live order, the fill and open-order queries run at once, so recovery takes one round trip.
  */
 export async function reconcile(
   book: RecoveryBook,
@@ -114,11 +115,17 @@ class Reconciliation {
   }
 
   async run(): Promise<ReconcileResult> {
-    await this.#settleTakenReplaces();
-    await this.#recoverFills();
-    const seen = await this.#adoptOpen();
-    await this.#settleTheRest(seen);
-    await this.#bookMissed();
+    if (this.#book.size === 0) {
+      // Nothing is live: a fill the journal lacks matches no child and every open order is an
+      // orphan, so the two queries need not wait on each other (one round trip, not two).
+      await Promise.all([this.#recoverFills(), this.#adoptOpen()]);
+    } else {
+      await this.#settleTakenReplaces();
+      await this.#recoverFills();
+      const seen = await this.#adoptOpen();
+      await this.#settleTheRest(seen);
+      await this.#bookMissed();
+    }
     await Promise.all(this.#appends.splice(0));
     return {
       fillsRecovered: this.#fills,

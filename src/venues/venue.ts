@@ -18,6 +18,11 @@ export interface ChildOrderRequest {
   /** Absent for a market order. */
   readonly limitPrice?: Decimal;
   readonly timeInForce: TimeInForce;
+  /**
+   * When exo made the child (its createdAt): the time its journaled intent carries, so the child
+   * shows the same after a restart. exo's own bookkeeping; venues need not read it.
+   */
+  readonly time?: number;
 }
 
 /** A change to a working child: a new total quantity and/or a new limit price. */
@@ -25,6 +30,8 @@ export interface ChildReplaceRequest {
   readonly clOrdId: string;
   readonly quantity?: Decimal;
   readonly limitPrice?: Decimal;
+  /** When exo asked (see ChildOrderRequest.time); venues need not read it. */
+  readonly time?: number;
 }
 
 /**
@@ -47,7 +54,8 @@ export interface Venue {
   /** Venues that number reports treat a repeat of a known clOrdId with the same terms as a status request. */
   submit(request: ChildOrderRequest): void;
   replace(request: ChildReplaceRequest): void;
-  cancel(clOrdId: string): void;
+  /** `time` is when exo asked (see ChildOrderRequest.time); venues need not read it. */
+  cancel(clOrdId: string, time?: number): void;
   /**
    * The working orders whose clOrdId starts with `prefix` (all working orders without one): how a
    * restarted exo finds its children, and orphans under its prefix, still open at the venue.

@@ -109,7 +109,9 @@ describe('peg after a restart', () => {
     expect(h.venue.replaces).toEqual([]);
 
     await h.quote('99.3', '5', '99.5', '5');
-    expect(h.venue.replaces).toEqual([{ clOrdId: child, limitPrice: decimal('99.3') }]);
+    expect(h.venue.replaces).toEqual([
+      { clOrdId: child, limitPrice: decimal('99.3'), time: life.clock.now() },
+    ]);
     h.venue.replaced(child);
     h.venue.fill(child, '8', '99.3');
     await h.advance(0);

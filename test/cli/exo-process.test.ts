@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exo, urlOf } from './run-exo.js';
+import { exo, logLines, urlOf } from './run-exo.js';
 
 describe('the exo process', () => {
   it('prints the dashboard URL and a curl example, and on SIGTERM stops cleanly with exit 0', async () => {
@@ -25,17 +25,32 @@ describe('the exo process', () => {
 
     running.child.kill('SIGTERM');
     expect(await running.exited).toBe(0);
-    const logs = running
-      .stdout()
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const logs = logLines(running);
     expect(logs.find((l) => l.msg === 'exo stopping')).toMatchObject({
       signal: 'SIGTERM',
       liveOrders: 1,
     });
     expect(logs.find((l) => l.msg === 'exo stopped')).toMatchObject({ cleanedUp: 1 });
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+  });
+
+  it('on SIGTERM while it recovers stops cleanly with exit 0 and says so, without waiting for the venue', async () => {
+    // A 20 s venue round trip: recovery's first venue query is still out when the signal comes.
+    const running = exo(['--port', '0', '--latency', '20000'], { EXO_LOG_LEVEL: 'info' });
+    await expect
+      .poll(() => running.stdout(), { timeout: 15_000 })
+      .toContain('"msg":"exo recovering"');
+    const signalled = Date.now();
+    running.child.kill('SIGTERM');
+    expect(await running.exited).toBe(0);
+    expect(Date.now() - signalled).toBeLessThan(10_000);
+    const logs = logLines(running);
+    expect(logs.find((l) => l.msg === 'exo stopping')).toMatchObject({
+      signal: 'SIGTERM',
+      phase: 'recovery',
+    });
+    expect(logs.some((l) => l.msg === 'exo stopped')).toBe(true);
+    expect(logs.some((l) => l.msg === 'recovery completed')).toBe(false);
   });
 
   it('refuses to listen beyond loopback without a token (exit 1), and says why', async () => {

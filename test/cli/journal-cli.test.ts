@@ -98,6 +98,48 @@ describe('exo and its journal', () => {
     expect(usage.stderr()).toContain('Usage: exo journal check PATH');
   });
 
+  it('checks and exports the journal of a running exo beside it, and counts none of its own rows as an order', async () => {
+    const path = join(tempDir(), 'journal.db');
+    const running = exo(['--port', '0', '--log-level', 'warn', '--journal', path]);
+    await urlOf(running);
+    const checked = exo(['journal', 'check', path]);
+    expect(await checked.exited).toBe(0);
+    expect(JSON.parse(checked.stdout())).toMatchObject({
+      integrity: 'ok',
+      rows: 1,
+      kinds: { recovery: 1 },
+      orders: 0,
+      liveOrders: 0,
+    });
+    const exported = exo(['journal', 'export', path]);
+    expect(await exported.exited).toBe(0);
+    expect(exported.stderr()).toContain('exported 1 rows');
+    running.child.kill('SIGTERM');
+    expect(await running.exited).toBe(0);
+  });
+
+  it('reads a journal while its writer holds it and goes on writing, and still refuses a second writer', async () => {
+    const path = join(tempDir(), 'journal.db');
+    const writer = SqliteJournal.open(path);
+    try {
+      const append = (orderId: string, kind: 'instruction_accepted' | 'order_completed') =>
+        writer.append({ orderId, kind, idempotencyKey: `${kind}:${orderId}`, body: {} });
+      await append('exo-1', 'instruction_accepted');
+      await append('exo-1', 'order_completed');
+      await append('exo-2', 'instruction_accepted');
+      const checked = exo(['journal', 'check', path]);
+      expect(await checked.exited).toBe(0);
+      expect(JSON.parse(checked.stdout())).toMatchObject({ rows: 3, orders: 2, liveOrders: 1 });
+      const exported = exo(['journal', 'export', path]);
+      expect(await exported.exited).toBe(0);
+      expect(exported.stdout().trim().split('\n')).toHaveLength(3);
+      await expect(append('exo-2', 'order_completed')).resolves.toMatchObject({ sequence: 4 });
+      expect(() => SqliteJournal.open(path)).toThrow(`journal ${path}: database is locked`);
+    } finally {
+      await writer.close();
+    }
+  });
+
   it('runs the standalone venue with exo venue, and stops it on SIGTERM with exit 0', async () => {
     const venue = exo(['venue', '--port', '0']);
     await expect.poll(() => venue.stdout(), { timeout: 15_000 }).toMatch(/listening on ws:\/\//);

@@ -62,3 +62,12 @@ export async function urlOf(process: Exo): Promise<string> {
     .toMatch(/Dashboard: http:\/\/\S+\//);
   return /Dashboard: (http:\/\/\S+)\//.exec(process.stderr())![1]!;
 }
+
+/** What the process logged so far: its stdout's pino JSON lines, parsed. */
+export function logLines(process: Exo): Array<Record<string, unknown>> {
+  return process
+    .stdout()
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ALGO_NAMES, createAlgoFactory } from '../../src/algos/index.js';
-import { VirtualClock } from '../../src/core/clock.js';
+import { type Clock, VirtualClock } from '../../src/core/clock.js';
 import { Engine } from '../../src/engine/engine.js';
 import { ScriptedMarket } from '../../src/feeds/sim/index.js';
 import { SqliteJournal } from '../../src/journal/sqlite-journal.js';
@@ -40,6 +40,17 @@ function connectionTo(venue: PaperVenue, losesCancels = false): Venue {
   };
 }
 
+/**
+ * The journal's clock: the engine's, read a few ms later, as the wall clock is by the time a row
+ * is appended after the engine took the time of what the row records.
+ */
+function laterClock(clock: VirtualClock, lagMs: number): Clock {
+  return {
+    now: () => clock.now() + lagMs,
+    setTimer: (time, callback) => clock.setTimer(time, callback),
+  };
+}
+
 /** What outlives exo: the journal file, the market, the venue and the time. */
 function world(path: string) {
   const clock = new VirtualClock(1_700_000_000_000);
@@ -68,7 +79,7 @@ async function startService(world: World, options: { losesCancels?: boolean } = 
     clock,
     marketData: market,
     venue: connectionTo(venue, options.losesCancels),
-    journal: SqliteJournal.open(path, { clock }),
+    journal: SqliteJournal.open(path, { clock: laterClock(clock, 7) }),
     createFactory: (listener, journaled) => createAlgoFactory({ venue: journaled, listener }),
     algos: ALGO_NAMES,
     symbols: [SYMBOL],
@@ -114,19 +125,27 @@ function comparable(order: { status: OrdStatus; updatedAt: number }): object {
   return rest;
 }
 
-/** Every order as GET /v1/orders lists it and GET /v1/orders/:id shows it. */
+/**
+ * Every order as GET /v1/orders lists it and GET /v1/orders/:id shows it, and each completed
+ * order's answer body as sent, byte for byte.
+ */
 async function view(app: FastifyInstance) {
   const list = (await get(app, '/v1/orders')) as OrderSummaryJSON[];
   const details = (await Promise.all(
     list.map(({ orderId }) => get(app, `/v1/orders/${orderId}`)),
   )) as OrderJSON[];
-  return { list, details };
+  const completed: Record<string, string> = {};
+  for (const { orderId, status } of list) {
+    if (!isTerminal(status)) continue;
+    completed[orderId] = (await app.inject({ method: 'GET', url: `/v1/orders/${orderId}` })).body;
+  }
+  return { list, details, completed };
 }
 
 describe('the HTTP view across a graceful restart', () => {
   const tempDir = useTempDir();
 
-  it('shows the same orders, figures, fills and statuses on the same journal after a restart', async () => {
+  it('shows the same orders, figures, fills, statuses and times on the same journal after a restart', async () => {
     const w = world(join(tempDir(), 'journal.db'));
     const { clock } = w;
     const first = await startService(w);
@@ -163,6 +182,9 @@ describe('the HTTP view across a graceful restart', () => {
 
     expect(after.list.map(comparable)).toEqual(before.list.map(comparable));
     expect(after.details.map(comparable)).toEqual(before.details.map(comparable));
+    // Every field of a completed order reads the same, its times and its children's included.
+    expect(Object.keys(before.completed)).toHaveLength(3);
+    expect(after.completed).toEqual(before.completed);
   });
 
   it('keeps refusing a second cancel, or a replace, of an order whose cancel was pending at the stop', async () => {

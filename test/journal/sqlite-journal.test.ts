@@ -51,6 +51,14 @@ describe('SqliteJournal', () => {
     );
   });
 
+  it("stamps a row with the entry's own time when it has one, else with its clock's now", async () => {
+    const clock = new VirtualClock(1_000);
+    const journal = open(':memory:', { clock });
+    await journal.append({ ...entry('o', 'instruction_accepted'), time: 990 });
+    await journal.append(entry('o', 'order_completed'));
+    expect([...journal.readFrom(1)].map((row) => row.time)).toEqual([990, 1_000]);
+  });
+
   it('reads more rows than a page, and may append while reading', async () => {
     const journal = open();
     const total = 2_500;
@@ -172,6 +180,8 @@ describe('SqliteJournal', () => {
       [{ ...entry('o'), idempotencyKey: '' }, 'idempotencyKey'],
       [{ ...entry('o'), body: circular }, 'body'],
       [{ ...entry('o'), body: undefined }, 'body'],
+      [{ ...entry('o'), time: 1.5 }, 'time'],
+      [{ ...entry('o'), time: -1 }, 'time'],
     ];
     for (const [badEntry, field] of bad) {
       const error = await journal.append(badEntry).catch((e: unknown) => e);

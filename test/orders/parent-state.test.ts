@@ -231,6 +231,39 @@ describe('ParentState', () => {
     expect(state.snapshot().updatedAt).toBe(2_001);
   });
 
+  it('takes an instruction at its own time: a new order is created and accepted when its instruction was', () => {
+    const { state, clock } = setup({ time: 900 });
+    clock.advance(50);
+    state.instruct(order({ time: 900 }));
+    expect([state.createdAt, state.snapshot().updatedAt]).toEqual([900, 900]);
+    state.instruct(order({ msgType: 'replace', quantity: decimal('4'), time: 940 }));
+    expect(state.snapshot().updatedAt).toBe(940);
+  });
+
+  it('stamps each child request with the time it applied, for its journal row', () => {
+    const { state, clock } = setup();
+    state.accept();
+    clock.advance(5);
+    const request = state.sendChild({ quantity: decimal('1'), timeInForce: 'day' });
+    const child = state.child(request.clOrdId)!;
+    expect([request.time, child.createdAt]).toEqual([1_005, 1_005]);
+    state.applyReport(ack(request.clOrdId));
+    clock.advance(5);
+    expect(state.replaceChild(child, { quantity: decimal('2') }).time).toBe(1_010);
+  });
+
+  it('a refusal journaled after the order completed leaves when it ended as it was', () => {
+    const replayed = ParentState.accepted(order(), 500);
+    replayed.apply({ kind: 'order_completed', time: 600, status: 'canceled' });
+    replayed.apply({
+      kind: 'instruction_refused',
+      time: 700,
+      msgType: 'replace',
+      terms: { quantity: decimal('10'), limitPrice: decimal('101') },
+    });
+    expect(replayed.snapshot().updatedAt).toBe(600);
+  });
+
   it('replays events with their own times and no clock, numbering children after those seen', () => {
     const replayed = ParentState.accepted(order(), 500);
     const request = {
