@@ -2,16 +2,16 @@ import type { Logger } from 'pino';
 import type { EngineError } from '../core/errors.js';
 import { recoverySummary } from '../engine/recovery-events.js';
 import { JournalFileError, JournalSchemaError } from '../journal/journal-errors.js';
-import type { SqliteJournal } from '../journal/sqlite-journal.js';
 import { createLogger } from '../server/logger.js';
 import { type RunningServer, startServer } from '../server/start-server.js';
 import { runVenueMain } from '../venues/standalone/venue-main.js';
 import { banner } from './banner.js';
 import { buildEngine } from './build-engine.js';
-import { ConfigError, type ExoConfig, parseCommand } from './config.js';
+import { type ExoConfig, parseCommand } from './config.js';
 import { HELP } from './help.js';
 import { runJournalCommand } from './journal-command.js';
-import { journalNotice, openJournal } from './open-journal.js';
+import { journalNotice, type OpenedJournal, openJournal } from './open-journal.js';
+import { ConfigError } from './options.js';
 
 /** What the command talks to: arguments, environment, output, and how to learn of signals. */
 export interface CommandIO {
@@ -49,20 +49,20 @@ export async function main(io: CommandIO): Promise<number> {
     config = command.config;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    io.stderr.write(`exo: ${error.message}\nRun exo --help for the options.\n`);
+    io.stderr.write(`exo: ${error.message} (exo --help lists the options)\n`);
     return EXIT.usage;
   }
   const logger = await createLogger({ level: config.logLevel, pretty: io.stdout.isTTY === true });
-  let journal: SqliteJournal;
+  let opened: OpenedJournal;
   try {
-    journal = openJournal(config);
+    opened = openJournal(config);
   } catch (error) {
     if (!(error instanceof JournalFileError || error instanceof JournalSchemaError)) throw error;
     logger.fatal({ err: error }, 'exo could not open its journal');
     io.stderr.write(`exo: ${error.message}\n`);
     return EXIT.journal;
   }
-  io.stderr.write(journalNotice(config));
+  const { journal } = opened;
   let server: RunningServer;
   try {
     const engine = buildEngine(
@@ -84,9 +84,10 @@ export async function main(io: CommandIO): Promise<number> {
     const message = error instanceof Error ? error.message : String(error);
     logger.fatal({ err: error }, 'exo could not start');
     io.stderr.write(`exo: ${message}\n`);
-    await journal.close();
+    await opened.discard();
     return EXIT.failed;
   }
+  io.stderr.write(journalNotice(config));
   try {
     const outcome = await server.engine.recover();
     logger.info({ ...recoverySummary(outcome), journal: journal.path }, 'recovery completed');
@@ -116,7 +117,7 @@ export async function main(io: CommandIO): Promise<number> {
     },
     'exo listening',
   );
-  io.stderr.write(banner(server.url, config.token !== undefined));
+  io.stderr.write(banner(server.url, config.tokenFrom));
   const signal = await new Promise<NodeJS.Signals>((resolve) => io.onSignal(resolve));
   clearInterval(pruning);
   logger.info({ signal, liveOrders: server.engine.dispatcher.size }, 'exo stopping');
