@@ -79,6 +79,7 @@ export async function main(io: CommandIO): Promise<number> {
       host: config.host,
       port: config.port,
       ...(config.token === undefined ? {} : { token: config.token }),
+      allowedHosts: config.allowedHosts,
     });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -9,7 +9,7 @@ import { fakeEngine, openIntake, type ScriptedVenue } from './fake-engine.js';
  * tests; `venue` sends the engine the reports a test scripts.
  */
 export async function testApp(
-  options: { token?: string; bodyLimit?: number } = {},
+  options: { token?: string; bodyLimit?: number; allowedHosts?: readonly string[] } = {},
 ): Promise<{ app: FastifyInstance; engine: Engine; venue: ScriptedVenue }> {
   const { engine, venue } = fakeEngine();
   await engine.start();
@@ -19,6 +19,7 @@ export async function testApp(
     logger: pino({ level: 'silent' }),
     ...(options.token === undefined ? {} : { token: options.token }),
     ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
+    ...(options.allowedHosts === undefined ? {} : { allowedHosts: options.allowedHosts }),
   });
   return { app, engine, venue };
 }
