@@ -1,11 +1,10 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { SqliteJournal } from '../../src/journal/sqlite-journal.js';
 import { tempDir } from './run-exo.js';
+import { runMain } from './run-main.js';
 
 let blocker: Server | undefined;
 afterEach(async () => {
@@ -30,19 +29,8 @@ async function runExo(
   argv: string[],
   journal: string,
 ): Promise<{ status: number; stderr: string }> {
-  const stderr = new PassThrough();
-  let text = '';
-  stderr.on('data', (chunk) => {
-    text += chunk;
-  });
-  const status = await main({
-    argv,
-    env: { EXO_LOG_LEVEL: 'silent', EXO_JOURNAL: journal },
-    stdout: new PassThrough(),
-    stderr,
-    onSignal: () => {},
-  });
-  return { status, stderr: text };
+  const exo = runMain(argv, { EXO_JOURNAL: journal });
+  return { status: await exo.exited, stderr: exo.stderr() };
 }
 
 describe('a start that fails on a port in use', () => {
