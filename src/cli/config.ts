@@ -67,9 +67,9 @@ export type Command =
   | { readonly kind: 'help' };
 
 /**
- * The highest `--tick-rate`: the simulated market emits at most a bounded batch per millisecond
- * and bursts run many times the average, so a rate far above this is silently not met (and a
- * typo such as 1e9 would pin a core): it is refused, naming the bound.
+ * The highest `--tick-rate`, so that a slip such as `1e9` is refused, naming the bound, rather
+ * than pinning a core: bursts already run many times the average, and the simulated market's
+ * ticker caps each millisecond's batch, so a rate far above it would silently not be met.
  */
 export const MAX_TICK_RATE = 10_000;
 

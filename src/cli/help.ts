@@ -1,3 +1,5 @@
+import { MAX_TICK_RATE } from './config.js';
+
 /** The text of `exo --help`. */
 export const HELP = `exo: an execution engine for trading algorithms.
 
@@ -20,7 +22,7 @@ Options (each also read from the environment variable shown; a flag wins):
   --feed-url <url>     EXO_FEED_URL   Websocket URL of the feed, to override its default.
   --tick-rate <n>      EXO_TICK_RATE  Simulated quotes and trades per second per symbol,
                                       on average; bursts go far above it (default 20,
-                                      at most 10000).
+                                      at most ${MAX_TICK_RATE}).
   --latency <ms>       EXO_LATENCY    Paper venue one-way latency in ms (default 2).
   --seed <n>           EXO_SEED       Simulated market seed: same seed, same prices (default 1).
   --log-level <level>  EXO_LOG_LEVEL  fatal, error, warn, info, debug, trace or silent
