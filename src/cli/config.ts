@@ -1,4 +1,19 @@
-import { parseArgs } from 'node:util';
+import { simulatedSymbols, UnknownSimulatedSymbolError } from '../engine/simulated-engine.js';
+import { assertSafeListen, UnsafeListenError } from '../server/listen-policy.js';
+import {
+  token as bearerToken,
+  duration,
+  hostName,
+  integer,
+  list,
+  milliseconds,
+  nonEmpty,
+  oneOf,
+  positiveNumber,
+  websocketUrl,
+} from './option-values.js';
+import { OPTIONS, type OptionName, optionError } from './options.js';
+import { readFlags } from './read-flags.js';
 
 /** Everything the `exo` command is told, from flags and environment variables. */
 export interface ExoConfig {
@@ -12,7 +27,12 @@ export interface ExoConfig {
   readonly latencyMs: number;
   readonly seed: number;
   readonly logLevel: LogLevel;
+  /** The bearer token the API requires, when one is set. */
   readonly token?: string;
+  /** Where the token came from, so the banner can say so without printing it. */
+  readonly tokenFrom?: '--token' | 'EXO_TOKEN';
+  /** Host names, besides loopback names and IP addresses, the server answers to (Host header). */
+  readonly allowedHosts: readonly string[];
   /** The journal file, or `:memory:` for none that survives. */
   readonly journal: string;
   readonly journalSync: JournalSync;
@@ -46,79 +66,62 @@ export type Command =
   | { readonly kind: 'run'; readonly config: ExoConfig }
   | { readonly kind: 'help' };
 
-/** A flag or environment variable that cannot be used, named with what is wrong. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-}
-
-/** Each option: its flag, its environment variable, and its default. */
-export const OPTIONS = {
-  host: { env: 'EXO_HOST', fallback: '127.0.0.1' },
-  port: { env: 'EXO_PORT', fallback: '8080' },
-  symbols: { env: 'EXO_SYMBOLS', fallback: undefined },
-  feed: { env: 'EXO_FEED', fallback: 'sim' },
-  'feed-url': { env: 'EXO_FEED_URL', fallback: undefined },
-  'tick-rate': { env: 'EXO_TICK_RATE', fallback: '20' },
-  latency: { env: 'EXO_LATENCY', fallback: '2' },
-  seed: { env: 'EXO_SEED', fallback: '1' },
-  'log-level': { env: 'EXO_LOG_LEVEL', fallback: 'info' },
-  token: { env: 'EXO_TOKEN', fallback: undefined },
-  journal: { env: 'EXO_JOURNAL', fallback: '.exo/journal.db' },
-  'journal-sync': { env: 'EXO_JOURNAL_SYNC', fallback: 'full' },
-  'journal-retention': { env: 'EXO_JOURNAL_RETENTION', fallback: '7d' },
-  'inflight-timeout': { env: 'EXO_INFLIGHT_TIMEOUT', fallback: '5s' },
-  'snapshot-every': { env: 'EXO_SNAPSHOT_EVERY', fallback: '100000' },
-  venue: { env: 'EXO_VENUE', fallback: undefined },
-} as const satisfies Record<string, { env: string; fallback: string | undefined }>;
-
-type OptionName = keyof typeof OPTIONS;
+/**
+ * The highest `--tick-rate`, so that a slip such as `1e9` is refused, naming the bound, rather
+ * than pinning a core: bursts already run many times the average, and the simulated market's
+ * ticker caps each millisecond's batch, so a rate far above it would silently not be met.
+ */
+export const MAX_TICK_RATE = 10_000;
 
 /**
  * Reads the command line and environment into a config: a flag wins over its environment
- * variable, which wins over the default. Throws ConfigError naming the flag for a bad value.
+ * variable, which wins over the default. Throws a one-line ConfigError naming the flag and what
+ * is wrong, for a bad value or one that cannot work with the others.
  */
 export function parseCommand(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
 ): Command {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        ...Object.fromEntries(
-          Object.keys(OPTIONS).map((name) => [name, { type: 'string' as const }]),
-        ),
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    throw new ConfigError(error instanceof Error ? error.message : String(error));
-  }
-  if (values.help === true) return { kind: 'help' };
+  const flags = readFlags(argv);
+  if (flags.help) return { kind: 'help' };
   const read = (name: OptionName): string | undefined => {
-    const flag = values[name];
-    if (typeof flag === 'string') return flag;
+    const flag = flags.values[name];
+    if (flag !== undefined) return flag;
     const fromEnv = env[OPTIONS[name].env];
     return fromEnv !== undefined && fromEnv !== '' ? fromEnv : OPTIONS[name].fallback;
   };
   const symbols = read('symbols');
   const feedUrl = read('feed-url');
   const token = read('token');
+  const allowedHosts = read('allowed-hosts');
   const venueUrl = read('venue');
   const config: ExoConfig = {
     host: nonEmpty('host', read('host')!),
     port: integer('port', read('port')!, 0, 65_535),
     feed: oneOf('feed', read('feed')!, FEED_NAMES),
-    tickRate: positiveNumber('tick-rate', read('tick-rate')!),
-    latencyMs: nonNegativeNumber('latency', read('latency')!),
+    tickRate: positiveNumber(
+      'tick-rate',
+      read('tick-rate')!,
+      MAX_TICK_RATE,
+      'events per second per symbol',
+    ),
+    latencyMs: milliseconds('latency', read('latency')!),
     seed: integer('seed', read('seed')!, 0, Number.MAX_SAFE_INTEGER),
     logLevel: oneOf('log-level', read('log-level')!, LOG_LEVELS),
-    ...(symbols === undefined ? {} : { symbols: symbolList(symbols) }),
-    ...(feedUrl === undefined ? {} : { feedUrl }),
-    ...(token === undefined ? {} : { token }),
+    ...(symbols === undefined ? {} : { symbols: list('symbols', symbols, 'BTC-USD,ETH-USD') }),
+    ...(feedUrl === undefined ? {} : { feedUrl: websocketUrl('feed-url', feedUrl) }),
+    ...(token === undefined
+      ? {}
+      : {
+          token: bearerToken('token', token),
+          tokenFrom: flags.values.token === undefined ? 'EXO_TOKEN' : '--token',
+        }),
+    allowedHosts:
+      allowedHosts === undefined
+        ? []
+        : list('allowed-hosts', allowedHosts, 'exo.example.com').map((name) =>
+            hostName('allowed-hosts', name),
+          ),
     journal: nonEmpty('journal', read('journal')!),
     journalSync: oneOf('journal-sync', read('journal-sync')!, JOURNAL_SYNCS),
     journalRetentionMs: duration('journal-retention', read('journal-retention')!),
@@ -131,87 +134,36 @@ export function parseCommand(
     ),
     ...(venueUrl === undefined ? {} : { venueUrl: websocketUrl('venue', venueUrl) }),
   };
-  if (config.venueUrl !== undefined && config.feed !== 'sim') {
-    fail('venue', 'a standalone venue runs its own simulated market: use it with --feed sim');
-  }
+  checkTogether(config);
   return { kind: 'run', config };
 }
 
-function fail(name: OptionName, problem: string): never {
-  throw new ConfigError(`--${name} (${OPTIONS[name].env}): ${problem}`);
-}
-
-function nonEmpty(name: OptionName, text: string): string {
-  return text.trim() === '' ? fail(name, 'expected a value') : text.trim();
-}
-
-function integer(name: OptionName, text: string, min: number, max: number): number {
-  const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isSafeInteger(value) || value < min || value > max) {
-    fail(name, `expected a whole number from ${min} to ${max}, got ${JSON.stringify(text)}`);
+/** Refuses options that are each valid but cannot work together, naming the one to change. */
+function checkTogether(config: ExoConfig): void {
+  if (config.venueUrl !== undefined && config.feed !== 'sim') {
+    optionError(
+      'venue',
+      'a standalone venue runs its own simulated market: use it with --feed sim',
+    );
   }
-  return value;
-}
-
-function positiveNumber(name: OptionName, text: string): number {
-  const value = /^\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
-  if (!(value > 0) || !Number.isFinite(value)) {
-    fail(name, `expected a positive number, got ${JSON.stringify(text)}`);
+  if (config.feedUrl !== undefined && config.feed === 'sim') {
+    optionError(
+      'feed-url',
+      'the simulated market has no URL: use it with --feed coinbase, binance or bitmex',
+    );
   }
-  return value;
-}
-
-function nonNegativeNumber(name: OptionName, text: string): number {
-  const value = /^\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isFinite(value)) {
-    fail(name, `expected a number of milliseconds, 0 or more, got ${JSON.stringify(text)}`);
+  if (config.feed === 'sim') {
+    try {
+      simulatedSymbols(config.symbols);
+    } catch (error) {
+      if (!(error instanceof UnknownSimulatedSymbolError)) throw error;
+      optionError('symbols', error.message);
+    }
   }
-  return value;
-}
-
-function oneOf<T extends string>(name: OptionName, text: string, allowed: readonly T[]): T {
-  const found = allowed.find((candidate) => candidate === text.toLowerCase());
-  return found ?? fail(name, `expected one of ${allowed.join(', ')}, got ${JSON.stringify(text)}`);
-}
-
-/** Milliseconds in each unit a duration may be written in. */
-const DURATION_UNITS: Readonly<Record<string, number>> = {
-  ms: 1,
-  s: 1000,
-  m: 60_000,
-  h: 3_600_000,
-  d: 86_400_000,
-};
-
-/** A duration such as `7d`, `12h`, `5s` or `250ms`, in milliseconds. */
-function duration(name: OptionName, text: string): number {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(text.trim());
-  const value = match === null ? Number.NaN : Number(match[1]) * DURATION_UNITS[match[2]!]!;
-  if (!Number.isFinite(value) || value <= 0) {
-    fail(name, `expected a duration such as 7d, 12h, 5s or 250ms, got ${JSON.stringify(text)}`);
-  }
-  return value;
-}
-
-function websocketUrl(name: OptionName, text: string): string {
-  let url: URL | undefined;
   try {
-    url = new URL(text);
-  } catch {
-    url = undefined;
+    assertSafeListen(config.host, config.token);
+  } catch (error) {
+    if (!(error instanceof UnsafeListenError)) throw error;
+    optionError('host', error.message);
   }
-  if (url === undefined || (url.protocol !== 'ws:' && url.protocol !== 'wss:')) {
-    fail(name, `expected a websocket URL such as ws://127.0.0.1:9100, got ${JSON.stringify(text)}`);
-  }
-  return text;
-}
-
-function symbolList(text: string): string[] {
-  const symbols = text
-    .split(',')
-    .map((symbol) => symbol.trim())
-    .filter((symbol) => symbol !== '');
-  if (symbols.length === 0)
-    fail('symbols', 'expected a comma-separated list such as BTC-USD,ETH-USD');
-  return [...new Set(symbols)];
 }

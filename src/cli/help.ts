@@ -1,3 +1,5 @@
+import { MAX_TICK_RATE } from './config.js';
+
 /** The text of `exo --help`. */
 export const HELP = `exo: an execution engine for trading algorithms.
 
@@ -12,20 +14,29 @@ Usage: exo [options]
 Options (each also read from the environment variable shown; a flag wins):
   --host <address>     EXO_HOST       Address to listen on (default 127.0.0.1). Anything
                                       but loopback requires a token.
-  --port <n>           EXO_PORT       Port to listen on; 0 picks a free one (default 8080).
+  --port <n>           EXO_PORT       Port to listen on, 0 to 65535; 0 picks a free one
+                                      (default 8080).
   --symbols <list>     EXO_SYMBOLS    Comma-separated symbols to trade
                                       (default BTC-USD,ETH-USD,SOL-USD).
   --feed <name>        EXO_FEED       Market data: sim (default), coinbase, binance, bitmex.
   --feed-url <url>     EXO_FEED_URL   Websocket URL of the feed, to override its default.
   --tick-rate <n>      EXO_TICK_RATE  Simulated quotes and trades per second per symbol,
-                                      on average; bursts go far above it (default 20).
+                                      on average; bursts go far above it (default 20,
+                                      at most ${MAX_TICK_RATE}).
   --latency <ms>       EXO_LATENCY    Paper venue one-way latency in ms (default 2).
   --seed <n>           EXO_SEED       Simulated market seed: same seed, same prices (default 1).
   --log-level <level>  EXO_LOG_LEVEL  fatal, error, warn, info, debug, trace or silent
                                       (default info). Logs are JSON lines, or readable text
                                       on a terminal.
-  --token <secret>     EXO_TOKEN      Require "Authorization: Bearer <secret>" on /v1 routes.
-                                      Prefer the variable: flags show up in process lists.
+  --token <secret>     EXO_TOKEN      Require "Authorization: Bearer <secret>" on /v1 routes
+                                      and /metrics. At least 16 printable characters, no
+                                      spaces (openssl rand -hex 32). Prefer the variable:
+                                      flags show up in process lists.
+  --allowed-hosts <list>
+                       EXO_ALLOWED_HOSTS
+                                      Host names the server answers to, comma-separated,
+                                      besides localhost and IP addresses (a request naming
+                                      another Host gets 421: no DNS rebinding).
   --journal <path>     EXO_JOURNAL    Journal file: every instruction, child order and fill is
                                       written there before it takes effect (default
                                       ./.exo/journal.db). :memory: keeps nothing (a warning).
@@ -49,11 +60,16 @@ Options (each also read from the environment variable shown; a flag wins):
   -h, --help                          Show this help.
 
 Routes: POST/GET /v1/orders, GET/PATCH/DELETE /v1/orders/:id, GET /v1/events (server-sent
-events), GET /healthz, GET /metrics (Prometheus), GET /openapi.json, and the dashboard at /.
+events), GET /healthz, GET /metrics (Prometheus; the token too when set), GET /openapi.json,
+and the dashboard at /.
 
 Idempotency: POST, PATCH and DELETE take an Idempotency-Key header; the same key and request
 again gets the same answer (Idempotent-Replayed: true), another request with it gets 422.
 
 Ctrl-C (SIGINT) or SIGTERM stops gracefully: intake stops, algorithms clean up, exit 0.
-Exit 2: a bad command line, or a journal that fails its integrity check or has a newer schema.
+Exit 2, with one line naming the flag and what is wrong: a bad flag or variable, options that
+do not work together (such as a non-loopback --host without a token), or a journal that fails
+its integrity check or has a newer schema. Exit 1: startup failed otherwise (such as the port
+being in use). Either way nothing reached a venue, and a journal file this run created is
+removed again.
 `;

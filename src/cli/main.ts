@@ -2,16 +2,16 @@ import type { Logger } from 'pino';
 import type { EngineError } from '../core/errors.js';
 import { recoverySummary } from '../engine/recovery-events.js';
 import { JournalFileError, JournalSchemaError } from '../journal/journal-errors.js';
-import type { SqliteJournal } from '../journal/sqlite-journal.js';
 import { createLogger } from '../server/logger.js';
 import { type RunningServer, startServer } from '../server/start-server.js';
 import { runVenueMain } from '../venues/standalone/venue-main.js';
 import { banner } from './banner.js';
 import { buildEngine } from './build-engine.js';
-import { ConfigError, type ExoConfig, parseCommand } from './config.js';
+import { type ExoConfig, parseCommand } from './config.js';
 import { HELP } from './help.js';
 import { runJournalCommand } from './journal-command.js';
-import { journalNotice, openJournal } from './open-journal.js';
+import { journalNotice, type OpenedJournal, openJournal } from './open-journal.js';
+import { ConfigError } from './options.js';
 
 /** What the command talks to: arguments, environment, output, and how to learn of signals. */
 export interface CommandIO {
@@ -24,8 +24,10 @@ export interface CommandIO {
 }
 
 /**
- * Exit statuses: 0 after a clean stop, 1 when startup fails, 2 for a bad command line or a journal
- * that cannot be used (failing integrity, newer schema): nothing has reached a venue then.
+ * Exit statuses: 0 after a clean stop, 1 when startup fails otherwise (a port in use, say), 2 for
+ * a bad command line or configuration (a flag or variable, or options that cannot work together)
+ * or a journal that cannot be used (failing integrity, newer schema): nothing has reached a venue
+ * then. Each failure is one line on stderr.
  */
 export const EXIT = { ok: 0, failed: 1, usage: 2, journal: 2 } as const;
 
@@ -50,21 +52,21 @@ export async function main(io: CommandIO): Promise<number> {
     config = command.config;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    io.stderr.write(`exo: ${error.message}\nRun exo --help for the options.\n`);
+    io.stderr.write(`exo: ${error.message} (exo --help lists the options)\n`);
     return EXIT.usage;
   }
   const stop = new Promise<NodeJS.Signals>((resolve) => io.onSignal(resolve));
   const logger = await createLogger({ level: config.logLevel, pretty: io.stdout.isTTY === true });
-  let journal: SqliteJournal;
+  let opened: OpenedJournal;
   try {
-    journal = openJournal(config);
+    opened = openJournal(config);
   } catch (error) {
     if (!(error instanceof JournalFileError || error instanceof JournalSchemaError)) throw error;
     logger.fatal({ err: error }, 'exo could not open its journal');
     io.stderr.write(`exo: ${error.message}\n`);
     return EXIT.journal;
   }
-  io.stderr.write(journalNotice(config));
+  const { journal } = opened;
   let server: RunningServer;
   try {
     const engine = buildEngine(
@@ -82,14 +84,16 @@ export async function main(io: CommandIO): Promise<number> {
       host: config.host,
       port: config.port,
       ...(config.token === undefined ? {} : { token: config.token }),
+      allowedHosts: config.allowedHosts,
     });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     logger.fatal({ err: error }, 'exo could not start');
     io.stderr.write(`exo: ${message}\n`);
-    await journal.close();
+    await opened.discard();
     return EXIT.failed;
   }
+  io.stderr.write(journalNotice(config));
   logger.info({ journal: journal.path }, 'exo recovering');
   try {
     const recovery = server.engine.recover();
@@ -130,7 +134,7 @@ export async function main(io: CommandIO): Promise<number> {
     },
     'exo listening',
   );
-  io.stderr.write(banner(server.url, config.token !== undefined));
+  io.stderr.write(banner(server.url, config.tokenFrom));
   const signal = await stop;
   clearInterval(pruning);
   logger.info({ signal, liveOrders: server.engine.dispatcher.size }, 'exo stopping');

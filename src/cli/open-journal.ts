@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { IN_MEMORY } from '../journal/journal-schema.js';
 import { SqliteJournal } from '../journal/sqlite-journal.js';
 import type { ExoConfig } from './config.js';
@@ -8,13 +9,47 @@ export function journalPathOf(config: ExoConfig): string {
   return config.journal === IN_MEMORY ? IN_MEMORY : resolve(config.journal);
 }
 
+/** A journal opened for a run, and the way to take back what opening it created. */
+export interface OpenedJournal {
+  readonly journal: SqliteJournal;
+  /**
+   * Closes the journal and, when opening it created the file, removes the file, SQLite's files
+   * beside it and the folders made for it: for a run that stops before it could take an order,
+   * so that a failed start (such as the port in use) leaves nothing behind.
+   */
+  discard(): Promise<void>;
+}
+
+/** The files SQLite keeps beside a database, by suffix. */
+const SIDE_FILES = ['-wal', '-shm', '-journal'];
+
 /**
  * Opens the journal the config names (creating the file and its folder when missing), with the
  * synchronous level it asks for. Throws JournalFileError or JournalSchemaError, naming the file
  * and the reason, for one that is not a sound journal of a schema this exo knows.
  */
-export function openJournal(config: ExoConfig): SqliteJournal {
-  return SqliteJournal.open(journalPathOf(config), { synchronous: config.journalSync });
+export function openJournal(config: ExoConfig): OpenedJournal {
+  const path = journalPathOf(config);
+  const created = path !== IN_MEMORY && !existsSync(path);
+  const folders = created ? missingFolders(dirname(path)) : [];
+  const journal = SqliteJournal.open(path, { synchronous: config.journalSync });
+  return {
+    journal,
+    async discard() {
+      await journal.close();
+      if (!created) return;
+      for (const suffix of ['', ...SIDE_FILES]) rmSync(`${path}${suffix}`, { force: true });
+      // A folder something else has put files in since is left alone.
+      for (const folder of folders) if (readdirSync(folder).length === 0) rmdirSync(folder);
+    },
+  };
+}
+
+/** The folders from `folder` up that do not exist yet, deepest first. */
+function missingFolders(folder: string): string[] {
+  const missing: string[] = [];
+  for (let at = folder; !existsSync(at) && dirname(at) !== at; at = dirname(at)) missing.push(at);
+  return missing;
 }
 
 /** The line printed at start: where the journal is, or a warning that there is none that lasts. */

@@ -32,20 +32,29 @@ export class UnknownSimulatedSymbolError extends Error {
 }
 
 /**
+ * The symbols a simulated engine lists: `symbols`, or all of the simulated market's when absent.
+ * Throws UnknownSimulatedSymbolError naming any it does not list, so a command line can check
+ * them before anything starts.
+ */
+export function simulatedSymbols(symbols?: readonly string[]): readonly string[] {
+  const known = DEFAULT_SYMBOLS.map((spec) => spec.symbol);
+  const unknown = (symbols ?? known).filter((symbol) => !known.includes(symbol));
+  if (unknown.length > 0) {
+    throw new UnknownSimulatedSymbolError(
+      `the simulated market does not list ${unknown.join(', ')} (it lists ${known.join(', ')})`,
+    );
+  }
+  return symbols ?? known;
+}
+
+/**
  * The embedded default: a simulated market, a paper venue matching against it (or the given
  * venue), and the reference algorithms (take, peg, twap), each child on the symbol's tick and lot
  * grids.
  */
 export function createSimulatedEngine(config: SimulatedEngineConfig): Engine {
   const { clock } = config;
-  const listed = config.symbols ?? DEFAULT_SYMBOLS.map((spec) => spec.symbol);
-  const known = DEFAULT_SYMBOLS.map((spec) => spec.symbol);
-  const unknown = listed.filter((symbol) => !known.includes(symbol));
-  if (unknown.length > 0) {
-    throw new UnknownSimulatedSymbolError(
-      `symbols: the simulated market does not list ${unknown.join(', ')} (it lists ${known.join(', ')})`,
-    );
-  }
+  const listed = simulatedSymbols(config.symbols);
   const market = new SimulatedMarket({
     clock,
     seed: config.seed,

@@ -12,6 +12,7 @@ import type { Engine } from '../engine/engine.js';
 import { bearerAuth } from './auth.js';
 import type { ErrorCode } from './error-table.js';
 import { EventStream, type EventStreamOptions } from './event-stream.js';
+import { hostCheck } from './host-check.js';
 import { HttpError } from './http-error.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { eventRoutes } from './routes/events.js';
@@ -24,8 +25,10 @@ import { type ValidationFailure, validationMessage } from './validation-message.
 export interface AppOptions {
   readonly engine: Engine;
   readonly logger: Logger;
-  /** When set, every /v1 route requires `Authorization: Bearer <token>`. */
+  /** When set, every /v1 route and /metrics require `Authorization: Bearer <token>`. */
   readonly token?: string;
+  /** Host names answered besides localhost and IP addresses (see hostCheck); none by default. */
+  readonly allowedHosts?: readonly string[];
   /** The largest request body accepted, in bytes (default 16 KiB). */
   readonly bodyLimit?: number;
   readonly events?: EventStreamOptions;
@@ -48,6 +51,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   });
+  app.addHook('onRequest', hostCheck(options.allowedHosts ?? []));
   const stream = new EventStream(engine, options.events);
   app.addHook('preClose', async () => stream.closeAll());
   if (options.logger.isLevelEnabled('debug')) {
@@ -79,12 +83,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   for (const schema of sharedSchemas) app.addSchema(schema);
 
   const token = options.token;
+  const auth = token !== undefined && token !== '' ? bearerAuth(token) : undefined;
   await app.register(async (api) => {
-    if (token !== undefined && token !== '') api.addHook('onRequest', bearerAuth(token));
+    if (auth !== undefined) api.addHook('onRequest', auth);
     await api.register(orderRoutes(engine));
     await api.register(eventRoutes(stream));
   });
-  await app.register(opsRoutes(engine));
+  await app.register(opsRoutes(engine, auth));
   await app.register(dashboardRoutes);
   return app;
 }

@@ -35,6 +35,11 @@ export const ERROR_TABLE = {
     status: 415,
     meaning: 'The body is of a content type exo does not read: send `application/json`.',
   },
+  host_not_allowed: {
+    status: 421,
+    meaning:
+      'The Host header names neither localhost, an IP address nor a name given with `--allowed-hosts`.',
+  },
   invalid_instruction: {
     status: 422,
     meaning:

@@ -11,6 +11,8 @@ export interface ServerConfig {
   /** 0 for an ephemeral port. */
   readonly port: number;
   readonly token?: string;
+  /** Host names answered besides localhost, IP addresses and `host` itself (see hostCheck). */
+  readonly allowedHosts?: readonly string[];
   readonly bodyLimit?: number;
   readonly events?: EventStreamOptions;
 }
@@ -45,6 +47,7 @@ export async function startServer(
       engine,
       logger,
       ...(config.token === undefined ? {} : { token: config.token }),
+      allowedHosts: [config.host, ...(config.allowedHosts ?? [])],
       ...(config.bodyLimit === undefined ? {} : { bodyLimit: config.bodyLimit }),
       ...(config.events === undefined ? {} : { events: config.events }),
     });

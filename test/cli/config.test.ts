@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseCommand } from '../../src/cli/config.js';
+import { MAX_TICK_RATE, parseCommand } from '../../src/cli/config.js';
+import { MIN_TOKEN_LENGTH } from '../../src/cli/option-values.js';
+import { ConfigError } from '../../src/cli/options.js';
 
 function run(argv: string[], env: Record<string, string> = {}) {
   const command = parseCommand(argv, env);
@@ -18,6 +20,7 @@ describe('the exo command line', () => {
       latencyMs: 2,
       seed: 1,
       logLevel: 'info',
+      allowedHosts: [],
       journal: '.exo/journal.db',
       journalSync: 'full',
       journalRetentionMs: 7 * 86_400_000,
@@ -37,7 +40,8 @@ describe('the exo command line', () => {
       EXO_LATENCY: '0',
       EXO_SEED: '42',
       EXO_LOG_LEVEL: 'debug',
-      EXO_TOKEN: 'from-env',
+      EXO_TOKEN: 'from-env-0123456789',
+      EXO_ALLOWED_HOSTS: 'exo.example.com, Desk.Local',
     };
     expect(run([], env)).toEqual({
       host: '0.0.0.0',
@@ -49,7 +53,9 @@ describe('the exo command line', () => {
       latencyMs: 0,
       seed: 42,
       logLevel: 'debug',
-      token: 'from-env',
+      token: 'from-env-0123456789',
+      tokenFrom: 'EXO_TOKEN',
+      allowedHosts: ['exo.example.com', 'desk.local'],
       journal: '.exo/journal.db',
       journalSync: 'full',
       journalRetentionMs: 7 * 86_400_000,
@@ -63,7 +69,7 @@ describe('the exo command line', () => {
         '--symbols',
         'BTC-USD, SOL-USD,BTC-USD',
         '--token',
-        'flag',
+        'flag-0123456789ab',
         '--tick-rate',
         '2.5',
       ],
@@ -72,7 +78,8 @@ describe('the exo command line', () => {
     expect(flags).toMatchObject({
       port: 0,
       symbols: ['BTC-USD', 'SOL-USD'],
-      token: 'flag',
+      token: 'flag-0123456789ab',
+      tokenFrom: '--token',
       tickRate: 2.5,
     });
   });
@@ -120,9 +127,71 @@ describe('the exo command line', () => {
     [['--venue', 'http://127.0.0.1:9100'], '--venue (EXO_VENUE)'],
     [['--venue', 'ws://127.0.0.1:9100', '--feed', 'coinbase'], '--feed sim'],
     [['--journal', ' '], '--journal'],
-  ])('refuses %j naming %s', (argv, words) => {
+    [['--port', '-1'], '--port (EXO_PORT): expected a whole number from 0 to 65535, got "-1"'],
+    [['--port=-1'], '--port (EXO_PORT): expected a whole number from 0 to 65535, got "-1"'],
+    [['--port'], '--port (EXO_PORT): expected a value'],
+    [['--journal', '--port', '1'], '--journal (EXO_JOURNAL): expected a value, not another flag'],
+    [['--tick-rate', '1e9'], `--tick-rate (EXO_TICK_RATE): expected at most ${MAX_TICK_RATE}`],
+    [['--tick-rate', '-5'], '--tick-rate (EXO_TICK_RATE): expected a positive number'],
+    [
+      ['--symbols', 'BTC-USD,FOO-BAR'],
+      '--symbols (EXO_SYMBOLS): the simulated market does not list FOO-BAR',
+    ],
+    [
+      ['--feed', 'coinbase', '--feed-url', 'notaurl'],
+      '--feed-url (EXO_FEED_URL): expected a websocket URL',
+    ],
+    [
+      ['--feed-url', 'ws://127.0.0.1:1'],
+      '--feed-url (EXO_FEED_URL): the simulated market has no URL',
+    ],
+    [['--host', '0.0.0.0'], '--host (EXO_HOST): refusing to listen on 0.0.0.0 without a token'],
+    [['--colour', 'red'], 'unknown option --colour'],
+    [['-x'], 'unknown option -x'],
+    [['--allowed-hosts', 'http://exo.example.com'], '--allowed-hosts (EXO_ALLOWED_HOSTS)'],
+    [['--allowed-hosts', 'exo.example.com:8080'], '--allowed-hosts (EXO_ALLOWED_HOSTS)'],
+  ])('refuses %j naming %s, in one line', (argv, words) => {
     expect(() => parseCommand(argv, {})).toThrow(ConfigError);
     expect(() => parseCommand(argv, {})).toThrow(words);
+    expect(() => parseCommand(argv, {})).not.toThrow('\n');
+  });
+
+  it('reads a number in exponent notation, up to the tick rate bound', () => {
+    expect(run(['--tick-rate', '1e3']).tickRate).toBe(1000);
+    expect(run(['--tick-rate', String(MAX_TICK_RATE)]).tickRate).toBe(MAX_TICK_RATE);
+    expect(run(['--latency', '2.5e1']).latencyMs).toBe(25);
+  });
+
+  it('lets a live feed trade symbols the simulated market does not list', () => {
+    expect(run(['--feed', 'binance', '--symbols', 'DOGE-USD']).symbols).toEqual(['DOGE-USD']);
+  });
+
+  it('listens beyond loopback once a token is set', () => {
+    const token = 'x'.repeat(MIN_TOKEN_LENGTH);
+    expect(run(['--host', '0.0.0.0', '--token', token])).toMatchObject({ host: '0.0.0.0', token });
+  });
+
+  it.each([
+    ['a', 'a'],
+    ['a space', ' '],
+    ['sixteen spaces', ' '.repeat(MIN_TOKEN_LENGTH)],
+    ['one character short', 'k'.repeat(MIN_TOKEN_LENGTH - 1)],
+    ['a token with a space inside', 'abcdefgh ijklmnopq'],
+  ])('refuses %s as a token, from the flag or the variable, without repeating it', (_, token) => {
+    for (const [argv, env] of [
+      [[`--token=${token}`], {}],
+      [[], { EXO_TOKEN: token }],
+    ] as const) {
+      let message = '';
+      try {
+        parseCommand(argv, env);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        message = (error as Error).message;
+      }
+      expect(message).toContain('--token (EXO_TOKEN): expected at least');
+      expect(message).not.toContain(JSON.stringify(token));
+    }
   });
 
   it('accepts every port from 0 to 65535 and refuses every other whole number', () => {

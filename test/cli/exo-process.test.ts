@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exo, logLines, urlOf } from './run-exo.js';
+import { exo, logLines, tempDir, urlOf } from './run-exo.js';
 
 describe('the exo process', () => {
   it('prints the dashboard URL and a curl example, and on SIGTERM stops cleanly with exit 0', async () => {
@@ -53,10 +55,13 @@ describe('the exo process', () => {
     expect(logs.some((l) => l.msg === 'recovery completed')).toBe(false);
   });
 
-  it('refuses to listen beyond loopback without a token (exit 1), and says why', async () => {
-    const refused = exo(['--host', '0.0.0.0', '--port', '0']);
-    expect(await refused.exited).toBe(1);
-    expect(refused.stderr()).toContain('EXO_TOKEN');
+  it('refuses to listen beyond loopback without a token: exit 2, one line, no stack, no journal', async () => {
+    const journal = join(tempDir(), 'state', 'journal.db');
+    const refused = exo(['--host', '0.0.0.0', '--port', '0'], { EXO_JOURNAL: journal });
+    expect(await refused.exited).toBe(2);
+    expect(refused.stderr()).toMatch(/^exo: --host \(EXO_HOST\): refusing .*EXO_TOKEN.*\n$/);
+    expect(refused.stdout()).toBe('');
+    expect(existsSync(dirname(journal))).toBe(false);
   });
 
   it('never logs the token it was given', async () => {
@@ -77,8 +82,8 @@ describe('the exo process', () => {
     for (const word of ['--port', 'EXO_PORT', '--token', 'EXO_TOKEN', '--feed', '--tick-rate']) {
       expect(help.stdout()).toContain(word);
     }
-    const bad = exo(['--port', 'eighty']);
+    const bad = exo(['--port', '-1']);
     expect(await bad.exited).toBe(2);
-    expect(bad.stderr()).toContain('--port (EXO_PORT)');
+    expect(bad.stderr()).toMatch(/^exo: --port \(EXO_PORT\): expected a whole number [^\n]*\n$/);
   });
 });

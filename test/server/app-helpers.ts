@@ -14,6 +14,7 @@ export async function testApp(
   options: {
     token?: string;
     bodyLimit?: number;
+    allowedHosts?: readonly string[];
     parts?: Partial<Omit<EngineParts, 'venue' | 'journal'>>;
   } = {},
 ): Promise<{ app: FastifyInstance; engine: Engine; venue: ScriptedVenue }> {
@@ -25,6 +26,7 @@ export async function testApp(
     logger: pino({ level: 'silent' }),
     ...(options.token === undefined ? {} : { token: options.token }),
     ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
+    ...(options.allowedHosts === undefined ? {} : { allowedHosts: options.allowedHosts }),
   });
   return { app, engine, venue };
 }

@@ -51,18 +51,38 @@ describe('with a token', () => {
     expect(listed.json()).toHaveLength(1);
   });
 
-  it('leaves health, metrics, the OpenAPI document and the dashboard open', async () => {
+  it('leaves health, the OpenAPI document and the dashboard open', async () => {
     ({ app, engine } = await testApp({ token: TOKEN }));
-    for (const url of ['/healthz', '/metrics', '/openapi.json', '/']) {
+    for (const url of ['/healthz', '/openapi.json', '/']) {
       expect((await app.inject({ url })).statusCode).toBe(200);
     }
+  });
+
+  it('requires the token for /metrics, whose order counts and fills are not for anyone', async () => {
+    ({ app, engine } = await testApp({ token: TOKEN }));
+    for (const authorization of [undefined, 'Bearer wrong']) {
+      const response = await app.inject({
+        url: '/metrics',
+        headers: authorization === undefined ? {} : { authorization },
+      });
+      expect(response.statusCode).toBe(401);
+      expect(response.json().error).toBe('unauthorized');
+      expect(response.body).not.toContain('exo_');
+    }
+    const allowed = await app.inject({
+      url: '/metrics',
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+    expect(allowed.statusCode).toBe(200);
+    expect(allowed.body).toContain('# TYPE');
   });
 });
 
 describe('without a token', () => {
-  it('serves /v1 to anyone', async () => {
+  it('serves /v1 and /metrics to anyone', async () => {
     ({ app, engine } = await testApp());
     expect((await app.inject({ url: '/v1/orders' })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/metrics' })).statusCode).toBe(200);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, onRequestAsyncHookHandler } from 'fastify';
 import type { Engine } from '../../engine/engine.js';
 import { FEED_STATES } from '../../feeds/index.js';
 
@@ -24,8 +24,12 @@ const healthSchema = {
   },
 } as const;
 
-/** The operational routes: health, Prometheus metrics, the OpenAPI document. */
-export function opsRoutes(engine: Engine) {
+/**
+ * The operational routes: health, Prometheus metrics, the OpenAPI document. `metricsAuth`, the
+ * bearer token check when a token is set, guards /metrics, whose order counts and fill totals
+ * are the business's; health stays open for probes, the OpenAPI document holds no data.
+ */
+export function opsRoutes(engine: Engine, metricsAuth?: onRequestAsyncHookHandler) {
   return async (app: FastifyInstance): Promise<void> => {
     app.get(
       '/healthz',
@@ -58,7 +62,9 @@ export function opsRoutes(engine: Engine) {
           summary: 'Metrics in the Prometheus text format',
           tags: ['operations'],
           produces: ['text/plain'],
+          ...(metricsAuth === undefined ? {} : { security: [{ bearer: [] }] }),
         },
+        ...(metricsAuth === undefined ? {} : { onRequest: metricsAuth }),
       },
       async (_request, reply) => {
         const { registry } = engine.metrics;

@@ -1,0 +1,54 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, OPTIONS, type OptionName, optionError } from './options.js';
+
+/** What the command line says: whether it asks for help, and the value of each flag given. */
+export interface Flags {
+  readonly help: boolean;
+  readonly values: Partial<Record<OptionName, string>>;
+}
+
+/** A value given as its own argument that is a negative number rather than another flag. */
+const NEGATIVE_NUMBER = /^-\d/;
+
+/**
+ * Reads `exo`'s flags. `--port -1` and `--port=-1` both give the value `-1`, for its own check to
+ * refuse by range; any other value starting with `-` must be written `--flag=value`, so that a
+ * forgotten value never swallows the next flag. Throws a one-line ConfigError naming the argument.
+ */
+export function readFlags(argv: readonly string[]): Flags {
+  const { tokens } = parseArgs({
+    args: [...argv],
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+    options: {
+      ...Object.fromEntries(
+        Object.keys(OPTIONS).map((name) => [name, { type: 'string' as const }]),
+      ),
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (tokens.some((token) => token.kind === 'option' && token.name === 'help')) {
+    return { help: true, values: {} };
+  }
+  const values: Partial<Record<OptionName, string>> = {};
+  for (const token of tokens) {
+    if (token.kind !== 'option') {
+      const text = token.kind === 'positional' ? token.value : '--';
+      throw new ConfigError(`unexpected argument ${JSON.stringify(text)}: exo takes only options`);
+    }
+    const name = token.name;
+    if (!Object.hasOwn(OPTIONS, name)) throw new ConfigError(`unknown option ${token.rawName}`);
+    const option = name as OptionName;
+    const value = token.value;
+    if (value === undefined) optionError(option, 'expected a value');
+    if (!token.inlineValue && value.startsWith('-') && !NEGATIVE_NUMBER.test(value)) {
+      optionError(
+        option,
+        `expected a value, not another flag (write --${option}=VALUE for one starting with -)`,
+      );
+    }
+    values[option] = value;
+  }
+  return { help: false, values };
+}
