@@ -70,7 +70,7 @@ export class MemoryOrderStore implements OrderStore {
     const entries = [...this.#orders.values()];
     for (let at = entries.length - 1; at >= 0 && found.length < limit; at--) {
       const entry = entries[at]!;
-      if (query.status === undefined || entry.status === query.status) {
+      if (query.statuses === undefined || query.statuses.includes(entry.status)) {
         found.push(snapshotOf(entry));
       }
     }

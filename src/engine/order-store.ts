@@ -3,9 +3,9 @@ import type { OrderEvent } from '../orders/order-event.js';
 import type { ParentSnapshot } from '../orders/order-snapshot.js';
 import type { ParentView } from '../orders/parent-view.js';
 
-/** Which orders a listing wants: by status, newest first, at most `limit`. */
+/** Which orders a listing wants: in any of `statuses` (all when absent), newest first, at most `limit`. */
 export interface OrderQuery {
-  readonly status?: OrdStatus;
+  readonly statuses?: readonly OrdStatus[];
   readonly limit?: number;
 }
 

@@ -10,11 +10,14 @@ const decimalString = {
   description: 'A decimal number as a string, e.g. "0.25".',
 } as const;
 
-/** A side in any letter case; `BUY` and `buy` are the same. */
+/**
+ * A side in any letter case; `BUY` and `buy` are the same. A failed pattern is reported by its
+ * description (validation-message.ts), so the description says what is expected.
+ */
 const sideInput = {
   type: 'string',
   pattern: '^([Bb][Uu][Yy]|[Ss][Ee][Ll][Ll])$',
-  description: 'buy or sell, in any letter case.',
+  description: 'buy or sell, in any letter case',
 } as const;
 
 const symbol = { type: 'string', minLength: 1, maxLength: 64, examples: ['BTC-USD'] } as const;
@@ -152,24 +155,33 @@ export const replaceOrderBody = {
   properties: { quantity: decimalString, limitPrice: decimalString, side: sideInput, symbol },
 } as const;
 
+/** The longest order ID a route takes (the router's limit on any path parameter too). */
+export const MAX_ORDER_ID_LENGTH = 128;
+
 /** The `:id` of an order route. */
 export const orderIdParams = {
   type: 'object',
   additionalProperties: false,
   required: ['id'],
-  properties: { id: { type: 'string', minLength: 1, maxLength: 128 } },
+  properties: { id: { type: 'string', minLength: 1, maxLength: MAX_ORDER_ID_LENGTH } },
 } as const;
+
+const oneStatus = `(?:${ORD_STATUSES.join('|')})`;
 
 /** The query of `GET /v1/orders`. */
 export const listOrdersQuery = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    status,
+    status: {
+      type: 'string',
+      pattern: `^${oneStatus}(?:,${oneStatus})*$`,
+      description: `a status (${ORD_STATUSES.join(', ')}), or several, comma-separated or repeated`,
+    },
     limit: {
       type: 'string',
       pattern: '^[1-9][0-9]{0,3}$',
-      description: 'At most this many (1-9999).',
+      description: 'a whole number from 1 to 9999',
     },
   },
 } as const;

@@ -69,10 +69,10 @@ describe('MemoryOrderStore', () => {
     expect(built).toBe(0);
     expect(store.countByStatus().get('pending_cancel')).toBe(1);
     expect(store.get('a')?.updatedAt).toBe(2);
-    expect(store.list({ status: 'pending_cancel' })).toHaveLength(1);
+    expect(store.list({ statuses: ['pending_cancel'] })).toHaveLength(1);
     expect(built).toBe(1);
     store.record(event('a', 'canceled', 3), counted('canceled', 3));
-    expect(store.list({ status: 'new' })).toEqual([]);
+    expect(store.list({ statuses: ['new'] })).toEqual([]);
     expect(built).toBe(1);
     expect(store.get('a')?.status).toBe('canceled');
     expect(built).toBe(2);
@@ -88,7 +88,7 @@ describe('MemoryOrderStore', () => {
       store.record(event(id, status), view(id, status));
     }
     expect(store.list().map((o) => o.orderId)).toEqual(['c', 'b', 'a']);
-    expect(store.list({ status: 'filled' }).map((o) => o.orderId)).toEqual(['c', 'a']);
+    expect(store.list({ statuses: ['filled'] }).map((o) => o.orderId)).toEqual(['c', 'a']);
     expect(store.list({ limit: 1 }).map((o) => o.orderId)).toEqual(['c']);
   });
 
@@ -104,7 +104,7 @@ describe('MemoryOrderStore', () => {
         for (const status of ORD_STATUSES) {
           const expected = [...latest.values()].filter((s) => s === status).length;
           expect(store.countByStatus().get(status) ?? 0).toBe(expected);
-          expect(store.list({ status, limit: 1000 })).toHaveLength(expected);
+          expect(store.list({ statuses: [status], limit: 1000 })).toHaveLength(expected);
         }
       }),
     );

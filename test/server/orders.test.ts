@@ -142,6 +142,23 @@ describe('GET /v1/orders', () => {
     expect(one.json()).toHaveLength(1);
   });
 
+  it.each(['status=filled&status=new', 'status=filled,new'])(
+    'lists orders in any of several statuses: %s',
+    async (query) => {
+      const first = await place();
+      const second = await place();
+      const third = await place();
+      venue.report(fillReport(first, '0.5', '65000', 'e1'));
+      await app.inject({ method: 'DELETE', url: `/v1/orders/${third}` });
+      venue.report(canceledReport(third));
+      await settle();
+      expect(engine.store.get(third)?.status).toBe('canceled');
+      const response = await app.inject({ url: `/v1/orders?${query}` });
+      expect(response.statusCode).toBe(200);
+      expect(response.json().map((o: { orderId: string }) => o.orderId)).toEqual([second, first]);
+    },
+  );
+
   it.each(['status=done', 'limit=0', 'limit=ten', 'colour=red'])(
     'refuses the query %s with 400',
     async (query) => {

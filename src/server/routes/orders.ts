@@ -36,8 +36,9 @@ interface OrderIdParams {
   readonly id: string;
 }
 
+/** `GET /v1/orders`'s query: `status` is one or several, comma-separated (a repeat is joined). */
 interface ListOrdersQuery {
-  readonly status?: OrdStatus;
+  status?: string | string[];
   readonly limit?: string;
 }
 
@@ -89,11 +90,15 @@ export function orderRoutes(engine: Engine) {
             ...errorResponses('invalid_request', 'unauthorized'),
           },
         },
+        preValidation: async (request) => {
+          const { status } = request.query;
+          if (Array.isArray(status)) request.query.status = status.join(',');
+        },
       },
       async (request) => {
         const { status, limit } = request.query;
         const orders = engine.store.list({
-          ...(status === undefined ? {} : { status }),
+          ...(typeof status === 'string' ? { statuses: status.split(',') as OrdStatus[] } : {}),
           ...(limit === undefined ? {} : { limit: Number(limit) }),
         });
         return orders.map(orderSummaryToJSON);
