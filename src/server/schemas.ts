@@ -1,3 +1,4 @@
+import { DEFAULT_LIST_LIMIT } from '../engine/order-store.js';
 import { ORD_STATUSES } from '../market/ord-status.js';
 import { TIMES_IN_FORCE } from '../market/time-in-force.js';
 import { ERROR_TABLE, type ErrorCode } from './error-table.js';
@@ -180,11 +181,19 @@ export const listOrdersQuery = {
     },
     limit: {
       type: 'string',
-      pattern: '^[1-9][0-9]{0,3}$',
-      description: 'a whole number from 1 to 9999',
+      pattern: '^([1-9][0-9]{0,2}|1000)$',
+      description: `a whole number from 1 to 1000 (default ${DEFAULT_LIST_LIMIT})`,
+    },
+    cursor: {
+      type: 'string',
+      pattern: '^[0-9]{1,15}$',
+      description: 'the Next-Cursor header of an earlier page',
     },
   },
 } as const;
+
+/** The header a listing sets when more orders follow: pass it as `cursor` for the next page. */
+export const NEXT_CURSOR_HEADER = 'next-cursor';
 
 /**
  * The OpenAPI responses of the errors a route can answer, named by code: each code's status comes

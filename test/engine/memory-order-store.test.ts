@@ -92,6 +92,31 @@ describe('MemoryOrderStore', () => {
     expect(store.list({ limit: 1 }).map((o) => o.orderId)).toEqual(['c']);
   });
 
+  it('pages newest first: each page says where the next starts, the last says nothing', () => {
+    const store = new MemoryOrderStore();
+    for (const id of ['a', 'b', 'c', 'd', 'e']) store.record(event(id, 'new'), view(id, 'new'));
+    const ids = (page: { orders: ParentSnapshot[] }) => page.orders.map((o) => o.orderId);
+    const first = store.page({ limit: 2 });
+    expect(ids(first)).toEqual(['e', 'd']);
+    const second = store.page({ limit: 2, before: first.next! });
+    expect(ids(second)).toEqual(['c', 'b']);
+    const third = store.page({ limit: 2, before: second.next! });
+    expect(ids(third)).toEqual(['a']);
+    expect(third.next).toBeUndefined();
+    expect(store.page({ limit: 5 }).next).toBeUndefined();
+  });
+
+  it('keeps a page position valid when the order it ended on is forgotten', () => {
+    const store = new MemoryOrderStore({ retainFinished: 1 });
+    for (const id of ['a', 'b', 'c']) store.record(event(id, 'new'), view(id, 'new'));
+    const first = store.page({ limit: 1 });
+    expect(first.orders.map((o) => o.orderId)).toEqual(['c']);
+    store.record(event('c', 'filled'), view('c', 'filled'));
+    store.record(event('a', 'filled'), view('a', 'filled'));
+    expect(store.get('c')).toBeUndefined();
+    expect(store.page({ before: first.next! }).orders.map((o) => o.orderId)).toEqual(['b', 'a']);
+  });
+
   it('counts by status exactly as the latest states say, whatever the sequence of records', () => {
     fc.assert(
       fc.property(fc.array(recordArb, { maxLength: 60 }), (records) => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine.js';
+import { DEFAULT_LIST_LIMIT } from '../../src/engine/order-store.js';
 import { orderBody, testApp } from './app-helpers.js';
 import { canceledReport, fillReport, type ScriptedVenue } from './fake-engine.js';
 
@@ -159,7 +160,33 @@ describe('GET /v1/orders', () => {
     },
   );
 
-  it.each(['status=done', 'limit=0', 'limit=ten', 'colour=red'])(
+  it('pages with a cursor: Next-Cursor until the last page, by status too', async () => {
+    const placed: string[] = [];
+    for (let i = 0; i < 5; i++) placed.push(await place());
+    const newest = [...placed].reverse();
+    const seen: string[] = [];
+    let url = '/v1/orders?limit=2&status=new';
+    for (;;) {
+      const response = await app.inject({ url });
+      expect(response.statusCode).toBe(200);
+      const page = response.json().map((o: { orderId: string }) => o.orderId);
+      expect(page.length).toBeLessThanOrEqual(2);
+      seen.push(...page);
+      const cursor = response.headers['next-cursor'];
+      if (cursor === undefined) break;
+      url = `/v1/orders?limit=2&status=new&cursor=${cursor}`;
+    }
+    expect(seen).toEqual(newest);
+  });
+
+  it('lists the default number of orders when no limit is given', async () => {
+    for (let i = 0; i <= DEFAULT_LIST_LIMIT; i++) await place();
+    const response = await app.inject({ url: '/v1/orders' });
+    expect(response.json()).toHaveLength(DEFAULT_LIST_LIMIT);
+    expect(response.headers['next-cursor']).toBeDefined();
+  });
+
+  it.each(['status=done', 'limit=0', 'limit=1001', 'limit=ten', 'cursor=abc', 'colour=red'])(
     'refuses the query %s with 400',
     async (query) => {
       const response = await app.inject({ url: `/v1/orders?${query}` });

@@ -9,6 +9,7 @@ import { orderSummaryToJSON, orderToJSON } from '../order-json.js';
 import {
   errorResponses,
   listOrdersQuery,
+  NEXT_CURSOR_HEADER,
   newOrderBody,
   orderIdParams,
   replaceOrderBody,
@@ -40,6 +41,7 @@ interface OrderIdParams {
 interface ListOrdersQuery {
   status?: string | string[];
   readonly limit?: string;
+  readonly cursor?: string;
 }
 
 const security = [{ bearer: [] }];
@@ -81,12 +83,21 @@ export function orderRoutes(engine: Engine) {
       '/v1/orders',
       {
         schema: {
-          summary: 'List orders, newest first, optionally by status',
+          summary: 'List orders, newest first, optionally by status, a page at a time',
           tags: ['orders'],
           security,
           querystring: listOrdersQuery,
           response: {
-            200: { type: 'array', items: { $ref: 'OrderSummary#' } },
+            200: {
+              type: 'array',
+              items: { $ref: 'OrderSummary#' },
+              headers: {
+                [NEXT_CURSOR_HEADER]: {
+                  type: 'string',
+                  description: 'Set when more orders follow: the `cursor` of the next page.',
+                },
+              },
+            },
             ...errorResponses('invalid_request', 'unauthorized'),
           },
         },
@@ -95,13 +106,16 @@ export function orderRoutes(engine: Engine) {
           if (Array.isArray(status)) request.query.status = status.join(',');
         },
       },
-      async (request) => {
-        const { status, limit } = request.query;
-        const orders = engine.store.list({
+      async (request, reply) => {
+        const { status, limit, cursor } = request.query;
+        const page = engine.store.page({
+          // The schema let through only statuses, comma-separated.
           ...(typeof status === 'string' ? { statuses: status.split(',') as OrdStatus[] } : {}),
           ...(limit === undefined ? {} : { limit: Number(limit) }),
+          ...(cursor === undefined ? {} : { before: Number(cursor) }),
         });
-        return orders.map(orderSummaryToJSON);
+        if (page.next !== undefined) reply.header(NEXT_CURSOR_HEADER, String(page.next));
+        return page.orders.map(orderSummaryToJSON);
       },
     );
 
