@@ -195,10 +195,28 @@ export const listOrdersQuery = {
 /** The header a listing sets when more orders follow: pass it as `cursor` for the next page. */
 export const NEXT_CURSOR_HEADER = 'next-cursor';
 
+/** A route's response in its schema: what it is (the OpenAPI description) and its body. */
+export interface ResponseSchema {
+  readonly description: string;
+  readonly $ref?: string;
+  readonly [keyword: string]: unknown;
+}
+
 /**
  * The OpenAPI responses of the errors a route can answer, named by code: each code's status comes
- * from the error table, so the document cannot disagree with what the route sends.
+ * from the error table, so the document cannot disagree with what the route sends, and each
+ * status is described by the codes it stands for and their meanings.
  */
-export function errorResponses(...codes: ErrorCode[]): Record<number, { $ref: string }> {
-  return Object.fromEntries(codes.map((code) => [ERROR_TABLE[code].status, { $ref: 'Error#' }]));
+export function errorResponses(...codes: ErrorCode[]): Record<number, ResponseSchema> {
+  const byStatus = new Map<number, string[]>();
+  for (const code of codes) {
+    const { status, meaning } = ERROR_TABLE[code];
+    byStatus.set(status, [...(byStatus.get(status) ?? []), `${code}: ${meaning}`]);
+  }
+  return Object.fromEntries(
+    [...byStatus].map(([status, lines]) => [
+      status,
+      { description: lines.join(' '), $ref: 'Error#' },
+    ]),
+  );
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { EventStream } from '../event-stream.js';
+import { errorResponses } from '../schemas.js';
 
 /** `GET /v1/events`: the server-sent event stream, resumed after a `Last-Event-ID` header. */
 export function eventRoutes(stream: EventStream) {
@@ -14,7 +15,13 @@ export function eventRoutes(stream: EventStream) {
             'or sends reset then hello (README.md, Events, lists every event)',
           tags: ['events'],
           security: [{ bearer: [] }],
-          produces: ['text/event-stream'],
+          response: {
+            200: {
+              description: 'The event stream, until the client or the server closes it.',
+              content: { 'text/event-stream': { schema: { type: 'string' } } },
+            },
+            ...errorResponses('unauthorized'),
+          },
         },
       },
       async (request, reply) => {

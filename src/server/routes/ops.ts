@@ -22,8 +22,8 @@ export function opsRoutes(engine: Engine) {
           summary: 'Health: ok (200), or recovering / journal_unavailable (503) with the reason',
           tags: ['operations'],
           response: {
-            200: healthSchema,
-            503: healthSchema,
+            200: { description: 'exo is up and taking instructions.', ...healthSchema },
+            503: { description: 'exo is recovering, or its journal failed.', ...healthSchema },
           },
         },
       },
@@ -44,6 +44,9 @@ export function opsRoutes(engine: Engine) {
           summary: 'Metrics in the Prometheus text format',
           tags: ['operations'],
           produces: ['text/plain'],
+          response: {
+            200: { description: 'The metrics, as Prometheus scrapes them.', type: 'string' },
+          },
         },
       },
       async (_request, reply) => {

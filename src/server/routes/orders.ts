@@ -58,7 +58,7 @@ export function orderRoutes(engine: Engine) {
           security,
           body: newOrderBody,
           response: {
-            201: { $ref: 'Order#' },
+            201: { description: 'The order, as accepted.', $ref: 'Order#' },
             ...errorResponses(
               'unauthorized',
               'invalid_request',
@@ -89,6 +89,7 @@ export function orderRoutes(engine: Engine) {
           querystring: listOrdersQuery,
           response: {
             200: {
+              description: 'A page of orders, newest first, without children and fills.',
               type: 'array',
               items: { $ref: 'OrderSummary#' },
               headers: {
@@ -127,7 +128,10 @@ export function orderRoutes(engine: Engine) {
           tags: ['orders'],
           security,
           params: orderIdParams,
-          response: { 200: { $ref: 'Order#' }, ...errorResponses('unauthorized', 'unknown_order') },
+          response: {
+            200: { description: 'The order, with its children and fills.', $ref: 'Order#' },
+            ...errorResponses('unauthorized', 'unknown_order'),
+          },
         },
       },
       async (request) => {
@@ -149,7 +153,10 @@ export function orderRoutes(engine: Engine) {
           params: orderIdParams,
           body: replaceOrderBody,
           response: {
-            202: { $ref: 'Order#' },
+            202: {
+              description: 'The replace was accepted: the order as it stands.',
+              $ref: 'Order#',
+            },
             ...errorResponses(
               'unauthorized',
               'invalid_request',
@@ -183,7 +190,10 @@ export function orderRoutes(engine: Engine) {
           security,
           params: orderIdParams,
           response: {
-            202: { $ref: 'Order#' },
+            202: {
+              description: 'The cancel was accepted: the order as it stands.',
+              $ref: 'Order#',
+            },
             ...errorResponses(
               'unauthorized',
               'invalid_request',
