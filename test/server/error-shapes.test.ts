@@ -1,30 +1,22 @@
 import { connect } from 'node:net';
-import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Engine } from '../../src/engine/engine.js';
-import { orderBody, testApp } from './app-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { eachTestApp, orderBody } from './app-helpers.js';
 
-let app: FastifyInstance;
-let engine: Engine;
-
-beforeEach(async () => {
-  ({ app, engine } = await testApp());
-});
-
-afterEach(async () => {
-  await app.close();
-  await engine.stop();
-});
+const current = eachTestApp();
 
 async function place(): Promise<string> {
-  const response = await app.inject({ method: 'POST', url: '/v1/orders', body: orderBody() });
+  const response = await current.app.inject({
+    method: 'POST',
+    url: '/v1/orders',
+    body: orderBody(),
+  });
   expect(response.statusCode).toBe(201);
   return response.json().orderId;
 }
 
 /** Sends raw bytes to the listening app and returns everything it answers before closing. */
 async function rawExchange(request: string): Promise<string> {
-  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = await current.app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = new URL(address);
   return new Promise((resolve, reject) => {
     const socket = connect(Number(port), '127.0.0.1', () => socket.write(request));
@@ -46,13 +38,13 @@ function parseRaw(answer: string): { status: number; body: unknown } {
 
 describe('errors the framework raises answer {error, message}', () => {
   it('a path segment over the router limit is 414 uri_too_long', async () => {
-    const response = await app.inject({ url: `/v1/orders/${'x'.repeat(200)}` });
+    const response = await current.app.inject({ url: `/v1/orders/${'x'.repeat(200)}` });
     expect(response.statusCode).toBe(414);
     expect(response.json()).toEqual({ error: 'uri_too_long', message: expect.any(String) });
   });
 
   it('an order ID up to the schema limit still reaches the route', async () => {
-    const response = await app.inject({ url: `/v1/orders/${'x'.repeat(128)}` });
+    const response = await current.app.inject({ url: `/v1/orders/${'x'.repeat(128)}` });
     expect(response.json().error).toBe('unknown_order');
   });
 
@@ -81,7 +73,7 @@ describe('a method a path does not take', () => {
     ['OPTIONS', '/v1/orders', 'GET, HEAD, POST'],
     ['POST', '/healthz', 'GET, HEAD'],
   ] as const)('%s %s is 405 with Allow: %s', async (method, url, allow) => {
-    const response = await app.inject({ method, url, body: { quantity: '1' } });
+    const response = await current.app.inject({ method, url, body: { quantity: '1' } });
     expect(response.statusCode).toBe(405);
     expect(response.headers.allow).toBe(allow);
     expect(response.json()).toMatchObject({ error: 'method_not_allowed' });
@@ -89,7 +81,7 @@ describe('a method a path does not take', () => {
   });
 
   it('is still 404 on a path that does not exist', async () => {
-    const response = await app.inject({ method: 'PUT', url: '/v2/nothing' });
+    const response = await current.app.inject({ method: 'PUT', url: '/v2/nothing' });
     expect(response.statusCode).toBe(404);
     expect(response.json().error).toBe('not_found');
   });
@@ -98,7 +90,7 @@ describe('a method a path does not take', () => {
 describe('JSON bodies', () => {
   it('a DELETE with content-type: application/json and no body cancels', async () => {
     const orderId = await place();
-    const response = await app.inject({
+    const response = await current.app.inject({
       method: 'DELETE',
       url: `/v1/orders/${orderId}`,
       headers: { 'content-type': 'application/json' },
@@ -107,7 +99,7 @@ describe('JSON bodies', () => {
   });
 
   it('a POST with no body says the body is missing', async () => {
-    const response = await app.inject({
+    const response = await current.app.inject({
       method: 'POST',
       url: '/v1/orders',
       headers: { 'content-type': 'application/json' },
@@ -120,7 +112,7 @@ describe('JSON bodies', () => {
     ['{"__proto__":{"admin":true},"side":"buy"}'],
     ['{"params":{"constructor":{"prototype":{"admin":true}}}}'],
   ])('refuses %s naming the refused key, not as invalid JSON', async (body) => {
-    const response = await app.inject({
+    const response = await current.app.inject({
       method: 'POST',
       url: '/v1/orders',
       headers: { 'content-type': 'application/json' },
@@ -131,24 +123,13 @@ describe('JSON bodies', () => {
       error: 'invalid_request',
       message: 'body: the keys "__proto__" and "constructor.prototype" are not accepted',
     });
-    expect(engine.dispatcher.size).toBe(0);
-  });
-
-  it('malformed JSON is named as such', async () => {
-    const response = await app.inject({
-      method: 'POST',
-      url: '/v1/orders',
-      headers: { 'content-type': 'application/json' },
-      body: '{"side":',
-    });
-    expect(response.statusCode).toBe(400);
-    expect(response.json().message).toMatch(/^body: not valid JSON/);
+    expect(current.engine.dispatcher.size).toBe(0);
   });
 });
 
 describe('validation messages', () => {
   it('a bad side says buy or sell, not a regex', async () => {
-    const response = await app.inject({
+    const response = await current.app.inject({
       method: 'POST',
       url: '/v1/orders',
       body: orderBody({ side: 'hold' }),
@@ -160,13 +141,13 @@ describe('validation messages', () => {
   });
 
   it('an unknown field with a huge name is named, not echoed at length', async () => {
-    const response = await app.inject({ url: `/v1/orders?${'z'.repeat(5000)}=1` });
+    const response = await current.app.inject({ url: `/v1/orders?${'z'.repeat(5000)}=1` });
     expect(response.statusCode).toBe(400);
     expect(response.json().message.length).toBeLessThan(200);
   });
 
   it('a repeated single-valued query parameter says so', async () => {
-    const response = await app.inject({ url: '/v1/orders?limit=1&limit=2' });
+    const response = await current.app.inject({ url: '/v1/orders?limit=1&limit=2' });
     expect(response.statusCode).toBe(400);
     expect(response.json().message).toBe('limit: given more than once; give it once');
   });

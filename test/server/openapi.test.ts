@@ -1,21 +1,10 @@
 import diagnostics from 'node:diagnostics_channel';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import type { FastifyInstance, RouteOptions } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Engine } from '../../src/engine/engine.js';
-import { testApp } from './app-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { eachTestApp, testApp } from './app-helpers.js';
 
-let app: FastifyInstance;
-let engine: Engine;
-
-beforeEach(async () => {
-  ({ app, engine } = await testApp());
-});
-
-afterEach(async () => {
-  await app.close();
-  await engine.stop();
-});
+const current = eachTestApp();
 
 interface OpenApiDocument {
   readonly [field: string]: unknown;
@@ -27,7 +16,7 @@ interface OpenApiDocument {
 }
 
 async function openApi(): Promise<OpenApiDocument> {
-  const response = await app.inject({ url: '/openapi.json' });
+  const response = await current.app.inject({ url: '/openapi.json' });
   expect(response.statusCode).toBe(200);
   return response.json();
 }

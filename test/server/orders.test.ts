@@ -88,6 +88,7 @@ describe('POST /v1/orders', () => {
       body: '{"side":',
     });
     expect(response.statusCode).toBe(400);
+    expect(response.json().message).toMatch(/^body: not valid JSON/);
   });
 
   it.each([
