@@ -39,6 +39,8 @@ export class MemoryOrderStore implements OrderStore {
   #finished: string[] = [];
   #finishedHead = 0;
   readonly #byStatus = new Map<OrdStatus, number>();
+  /** The ID of the order with each client order ID, for as long as the order is kept. */
+  readonly #byClientOrderId = new Map<string, string>();
   readonly #retainFinished: number;
   #arrivals = 0;
 
@@ -59,6 +61,8 @@ export class MemoryOrderStore implements OrderStore {
         events: [event],
       });
       this.#count(status, 1);
+      if (order.clientOrderId !== undefined)
+        this.#byClientOrderId.set(order.clientOrderId, orderId);
       if (isTerminal(status)) this.#finish(orderId);
       return;
     }
@@ -87,7 +91,10 @@ export class MemoryOrderStore implements OrderStore {
     const limit = query.limit ?? DEFAULT_LIST_LIMIT;
     const before = query.before ?? Number.POSITIVE_INFINITY;
     const orders: ParentSnapshot[] = [];
-    const entries = [...this.#orders.values()];
+    const entries =
+      query.clientOrderId === undefined
+        ? [...this.#orders.values()]
+        : this.#withClientOrderId(query.clientOrderId);
     let last: Entry | undefined;
     for (let at = entries.length - 1; at >= 0; at--) {
       const entry = entries[at]!;
@@ -114,6 +121,13 @@ export class MemoryOrderStore implements OrderStore {
     return Promise.resolve();
   }
 
+  /** The entry of the order with this client order ID, if one is kept (an array, as a listing scans). */
+  #withClientOrderId(clientOrderId: string): Entry[] {
+    const orderId = this.#byClientOrderId.get(clientOrderId);
+    const entry = orderId === undefined ? undefined : this.#orders.get(orderId);
+    return entry === undefined ? [] : [entry];
+  }
+
   #count(status: OrdStatus, delta: number): void {
     this.#byStatus.set(status, (this.#byStatus.get(status) ?? 0) + delta);
   }
@@ -131,6 +145,8 @@ export class MemoryOrderStore implements OrderStore {
       if (entry !== undefined) {
         this.#count(entry.status, -1);
         this.#orders.delete(orderId);
+        const { clientOrderId } = entry.view;
+        if (clientOrderId !== undefined) this.#byClientOrderId.delete(clientOrderId);
       }
     }
     // Drop the evicted prefix now and then, so the queue stays as long as what it holds.

@@ -15,6 +15,8 @@ export interface OrderQuery {
   readonly limit?: number;
   /** A page's `next`: only orders that arrived before that position are listed. */
   readonly before?: number;
+  /** Only the order with this client order ID. */
+  readonly clientOrderId?: string;
 }
 
 /** One page of a listing, and where the next page starts when there are more orders. */

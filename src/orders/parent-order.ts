@@ -14,4 +14,6 @@ export interface ParentOrder extends Order {
   readonly algo: string;
   /** The algorithm's parameters, as the client sent them (validated by the algorithm). */
   readonly params: Readonly<Record<string, unknown>>;
+  /** The client's own ID for the order, when it gave one; kept for the order's life. */
+  readonly clientOrderId?: string;
 }

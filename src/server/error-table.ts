@@ -25,6 +25,10 @@ export const ERROR_TABLE = {
     meaning: 'The path does not take this method; `Allow` lists those it takes.',
   },
   duplicate_order_id: { status: 409, meaning: 'An order with this ID already exists.' },
+  duplicate_client_order_id: {
+    status: 409,
+    meaning: 'An order exo knows already has this `clientOrderId`.',
+  },
   order_completed: {
     status: 409,
     meaning: 'The order is complete: it takes no replace or cancel.',

@@ -22,6 +22,13 @@ const sideInput = {
 } as const;
 
 const symbol = { type: 'string', minLength: 1, maxLength: 64, examples: ['BTC-USD'] } as const;
+
+/** A client's own order ID: visible ASCII, as FIX's ClOrdID; the description names the format. */
+const clientOrderId = {
+  type: 'string',
+  pattern: '^[\\x21-\\x7e]{1,64}$',
+  description: '1 to 64 visible ASCII characters',
+} as const;
 const status = { type: 'string', enum: ORD_STATUSES } as const;
 
 /** Errors: a code of the error table and a message naming what is wrong. */
@@ -79,6 +86,7 @@ const orderProperties = {
   limitPrice: { type: 'string' },
   algo: { type: 'string' },
   params: { type: 'object', additionalProperties: true },
+  clientOrderId: { type: 'string' },
   status,
   cumQty: { type: 'string' },
   avgPx: { type: 'string' },
@@ -145,6 +153,7 @@ export const newOrderBody = {
       additionalProperties: true,
       description: 'The algorithm\'s parameters, e.g. {"durationMs": 60000} for twap.',
     },
+    clientOrderId,
   },
 } as const;
 
@@ -184,6 +193,7 @@ export const listOrdersQuery = {
       pattern: '^([1-9][0-9]{0,2}|1000)$',
       description: `a whole number from 1 to 1000 (default ${DEFAULT_LIST_LIMIT})`,
     },
+    clientOrderId,
     cursor: {
       type: 'string',
       pattern: '^[0-9]{1,15}$',

@@ -334,3 +334,73 @@ describe('DELETE /v1/orders/:id', () => {
     expect(response.json().error).toBe('unknown_order');
   });
 });
+
+describe('clientOrderId', () => {
+  it('is kept on the order, shown, and searchable', async () => {
+    const orderId = await place({ clientOrderId: 'my-1' });
+    await place({ clientOrderId: 'my-2' });
+    await place();
+    expect((await app.inject({ url: `/v1/orders/${orderId}` })).json().clientOrderId).toBe('my-1');
+    const found = await app.inject({ url: '/v1/orders?clientOrderId=my-1' });
+    expect(found.json().map((o: { orderId: string }) => o.orderId)).toEqual([orderId]);
+    expect(found.json()[0].clientOrderId).toBe('my-1');
+    expect((await app.inject({ url: '/v1/orders?clientOrderId=none' })).json()).toEqual([]);
+  });
+
+  it('is unique among the orders exo knows, finished ones too: a second use is 409', async () => {
+    const first = await place({ clientOrderId: 'once', quantity: '1' });
+    venue.report(fillReport(first, '1', '100', 'e1'));
+    await settle();
+    expect(engine.store.get(first)?.status).toBe('filled');
+    const again = await app.inject({
+      method: 'POST',
+      url: '/v1/orders',
+      body: orderBody({ clientOrderId: 'once' }),
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toEqual({
+      error: 'duplicate_client_order_id',
+      message: `clientOrderId: "once" is taken by order ${first}`,
+    });
+    expect(engine.dispatcher.size).toBe(0);
+  });
+
+  it('does not refuse a retry under the same Idempotency-Key: the retry gets the first answer', async () => {
+    const post = () =>
+      app.inject({
+        method: 'POST',
+        url: '/v1/orders',
+        headers: { 'idempotency-key': 'k-1' },
+        body: orderBody({ clientOrderId: 'retried' }),
+      });
+    const first = await post();
+    const retry = await post();
+    expect([first.statusCode, retry.statusCode]).toEqual([201, 201]);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.json().orderId).toBe(first.json().orderId);
+  });
+
+  it('is refused to the second of two orders placed at once with it', async () => {
+    const post = () =>
+      app.inject({ method: 'POST', url: '/v1/orders', body: orderBody({ clientOrderId: 'race' }) });
+    const answers = await Promise.all([post(), post()]);
+    expect(answers.map((answer) => answer.statusCode).sort()).toEqual([201, 409]);
+    const listed = await app.inject({ url: '/v1/orders?clientOrderId=race' });
+    expect(listed.json()).toHaveLength(1);
+  });
+
+  it.each(['has space', 'x'.repeat(65), ''])(
+    'refuses %j with 400 naming the format',
+    async (id) => {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/v1/orders',
+        body: orderBody({ clientOrderId: id }),
+      });
+      expect(response.json()).toEqual({
+        error: 'invalid_request',
+        message: 'clientOrderId: expected 1 to 64 visible ASCII characters',
+      });
+    },
+  );
+});

@@ -23,6 +23,7 @@ interface NewOrderBody {
   readonly limitPrice?: string;
   readonly algo: string;
   readonly params?: Record<string, unknown>;
+  readonly clientOrderId?: string;
 }
 
 /** `PATCH /v1/orders/:id` after schema validation. */
@@ -42,6 +43,7 @@ interface ListOrdersQuery {
   status?: string | string[];
   readonly limit?: string;
   readonly cursor?: string;
+  readonly clientOrderId?: string;
 }
 
 const security = [{ bearer: [] }];
@@ -66,6 +68,7 @@ export function orderRoutes(engine: Engine) {
               'unsupported_media_type',
               'idempotency_key_reused',
               'invalid_instruction',
+              'duplicate_client_order_id',
               'recovering',
               'journal_unavailable',
               'stopped',
@@ -108,12 +111,13 @@ export function orderRoutes(engine: Engine) {
         },
       },
       async (request, reply) => {
-        const { status, limit, cursor } = request.query;
+        const { status, limit, cursor, clientOrderId } = request.query;
         const page = engine.store.page({
           // The schema let through only statuses, comma-separated.
           ...(typeof status === 'string' ? { statuses: status.split(',') as OrdStatus[] } : {}),
           ...(limit === undefined ? {} : { limit: Number(limit) }),
           ...(cursor === undefined ? {} : { before: Number(cursor) }),
+          ...(clientOrderId === undefined ? {} : { clientOrderId }),
         });
         if (page.next !== undefined) reply.header(NEXT_CURSOR_HEADER, String(page.next));
         return page.orders.map(orderSummaryToJSON);
@@ -233,6 +237,7 @@ function parseNewOrder(body: NewOrderBody): NewOrderRequest {
       quantity: parsePositiveDecimal(body.quantity, 'quantity'),
       algo: body.algo,
       params: body.params ?? {},
+      ...(body.clientOrderId === undefined ? {} : { clientOrderId: body.clientOrderId }),
     };
     return body.limitPrice === undefined
       ? request
