@@ -11,8 +11,8 @@ export function sendError(reply: FastifyReply, error: HttpError): FastifyReply {
 
 /**
  * The errors fastify's router raises before any route runs (fastify's `frameworkErrors`), in the
- * API's own shape: a path parameter over the router's length limit (414), a URL that does not
- * decode (400).
+ * API's own shape: a path parameter over the router's length limit (414); anything else (a URL
+ * that does not decode) 400.
  */
 export function frameworkErrors(
   error: FastifyError,

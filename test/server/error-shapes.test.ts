@@ -43,6 +43,12 @@ describe('errors the framework raises answer {error, message}', () => {
     expect(response.json()).toEqual({ error: 'uri_too_long', message: expect.any(String) });
   });
 
+  it('a path that does not decode is 400 invalid_request', async () => {
+    const response = await current.app.inject({ url: '/v1/orders/%E0%A4%A' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toEqual({ error: 'invalid_request', message: 'path: not a valid URL' });
+  });
+
   it('an order ID up to the schema limit still reaches the route', async () => {
     const response = await current.app.inject({ url: `/v1/orders/${'x'.repeat(128)}` });
     expect(response.json().error).toBe('unknown_order');
