@@ -11,6 +11,8 @@ const state = {
   orders: new Map(),
   rows: new Map(),
   quotes: new Map(),
+  // Whether a live feed is not live (from /healthz): every working order then waits for data.
+  feedDown: false,
 };
 
 const $ = (selector) => document.querySelector(selector);
@@ -137,6 +139,18 @@ function showOrder(order) {
   row.status.textContent = order.status.replaceAll('_', ' ');
   row.status.dataset.status = order.status;
   row.cancel.hidden = TERMINAL.has(order.status);
+  markWaiting(row, order);
+}
+
+// A working order waits for market data while its symbol has had no quote or a feed is down
+// (what GET /v1/orders/:id says as `waitingFor: "market_data"`).
+function markWaiting(row, order) {
+  const waiting = !TERMINAL.has(order.status) && (!state.quotes.has(order.symbol) || state.feedDown);
+  row.waiting.textContent = waiting ? 'waiting for market data' : '';
+}
+
+function markAllWaiting() {
+  for (const [orderId, row] of state.rows) markWaiting(row, state.orders.get(orderId));
 }
 
 function newOrderRow(order) {
@@ -149,8 +163,9 @@ function newOrderRow(order) {
   progressBox.append(progress, progressText);
   progressCell.append(progressBox);
   const status = element('span', '', 'status');
+  const waiting = element('span', '', 'waiting');
   const statusCell = element('td');
-  statusCell.append(status);
+  statusCell.append(status, waiting);
   const cancel = element('button', 'Cancel', 'cancel');
   cancel.type = 'button';
   cancel.addEventListener('click', () => cancelOrder(order.orderId, cancel));
@@ -169,7 +184,7 @@ function newOrderRow(order) {
     statusCell,
     cancelCell,
   );
-  return { tr, progress, progressText, avgPx, limit, status, cancel };
+  return { tr, progress, progressText, avgPx, limit, status, waiting, cancel };
 }
 
 function trimOrders() {
@@ -221,6 +236,7 @@ function showQuote(quote) {
     const body = $('#quotes tbody');
     const after = [...body.rows].find((r) => r.firstChild.textContent > quote.symbol);
     body.insertBefore(tr, after ?? null);
+    markAllWaiting();
   }
   row.bid.textContent = `${quote.bidPx} × ${quote.bidQty}`;
   row.ask.textContent = `${quote.askPx} × ${quote.askQty}`;
@@ -253,6 +269,41 @@ function showStats(stats) {
     const cell = document.querySelector(`[data-stat="${name}"]`);
     if (cell !== null) cell.textContent = typeof value === 'number' ? value.toLocaleString() : value;
   }
+}
+
+// ---- health -----------------------------------------------------------------------------
+
+const HEALTH_POLL_MS = 5_000;
+
+// Polls GET /healthz (no token needed) and shows a banner unless exo is ok: a live feed that is
+// not live (its state and since when), or intake closed (recovering, journal unavailable).
+async function watchHealth() {
+  for (;;) {
+    try {
+      const response = await fetch('/healthz');
+      showHealth(await response.json());
+    } catch {
+      // The server is unreachable: the connection badge says so already.
+    }
+    await new Promise((resolve) => setTimeout(resolve, HEALTH_POLL_MS));
+  }
+}
+
+function showHealth(health) {
+  const badge = $('#health');
+  const down = (health.feeds ?? []).filter((feed) => feed.state !== 'live' && feed.state !== 'idle');
+  badge.hidden = health.status === 'ok';
+  if (down.length > 0) {
+    const named = down.map(
+      (feed) => `${feed.exchange} ${feed.state} since ${new Date(feed.since).toLocaleTimeString()}`,
+    );
+    badge.textContent = `market data: ${named.join(', ')}`;
+  } else {
+    badge.textContent = health.reason ?? health.status;
+  }
+  badge.dataset.status = health.status;
+  state.feedDown = down.length > 0;
+  markAllWaiting();
 }
 
 // ---- the order form -----------------------------------------------------------------------
@@ -306,3 +357,4 @@ $('#token-form').addEventListener('submit', (event) => {
   void follow();
 });
 void follow();
+void watchHealth();

@@ -14,6 +14,7 @@ import {
   orderIdParams,
   replaceOrderBody,
 } from '../schemas.js';
+import { waitingFor } from '../waiting-for.js';
 
 /** `POST /v1/orders` after schema validation: decimals and side still as text. */
 interface NewOrderBody {
@@ -120,7 +121,10 @@ export function orderRoutes(engine: Engine) {
           ...(clientOrderId === undefined ? {} : { clientOrderId }),
         });
         if (page.next !== undefined) reply.header(NEXT_CURSOR_HEADER, String(page.next));
-        return page.orders.map(orderSummaryToJSON);
+        return page.orders.map((order) => ({
+          ...orderSummaryToJSON(order),
+          ...waitingFor(engine, order),
+        }));
       },
     );
 
@@ -143,7 +147,7 @@ export function orderRoutes(engine: Engine) {
         if (order === undefined) {
           throw new HttpError('unknown_order', `no order ${request.params.id}`);
         }
-        return orderToJSON(order);
+        return { ...orderToJSON(order), ...waitingFor(engine, order) };
       },
     );
 
