@@ -35,7 +35,10 @@ export function opsRoutes(engine: Engine) {
             'Health: ok or degraded (a feed not live; 200), or recovering / journal_unavailable (503), with the reason and each feed',
           tags: ['operations'],
           response: {
-            200: { description: 'exo is up and taking instructions.', ...healthSchema },
+            200: {
+              description: 'exo takes instructions: ok, or degraded while a live feed is not live.',
+              ...healthSchema,
+            },
             503: { description: 'exo is recovering, or its journal failed.', ...healthSchema },
           },
         },
