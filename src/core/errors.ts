@@ -1,6 +1,7 @@
 /** Why the dispatcher refused an instruction. */
 export type InstructionErrorCode =
   | 'duplicate_order_id'
+  | 'duplicate_client_order_id'
   | 'unknown_order'
   | 'order_completed'
   | 'side_changed'

@@ -159,6 +159,7 @@ function instructionRecord(
     algo: order.algo,
     // Parameters arrive as parsed JSON, so they are JSON values.
     params: order.params as InstructionRecord['params'],
+    ...(order.clientOrderId === undefined ? {} : { clientOrderId: order.clientOrderId }),
     ...(idempotency === undefined ? {} : { idempotency }),
   };
 }

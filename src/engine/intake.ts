@@ -62,6 +62,8 @@ export class Intake {
   readonly #newOrderId = orderIdGenerator();
   /** Each order's last instruction prepared and not yet submitted or refused. */
   readonly #prepared = new Map<string, ParentOrder>();
+  /** The client order IDs of new orders prepared and not yet submitted or refused. */
+  readonly #preparedClientOrderIds = new Set<string>();
   #phase: IntakePhase = 'recovering';
 
   constructor(parts: IntakeParts) {
@@ -115,11 +117,14 @@ export class Intake {
     const problem = paramsProblem?.(request.algo, request.params);
     if (problem !== undefined) throw invalid(problem);
     assertOnGrid(request.symbol, request, instruments?.(request.symbol));
+    const { clientOrderId } = request;
+    if (clientOrderId !== undefined) this.#refuseKnownClientOrderId(clientOrderId);
     let orderId: string;
     do orderId = this.#newOrderId();
     while (store.get(orderId) !== undefined);
     const time = clock.now();
     const order: ParentOrder = { ...request, orderId, msgType: 'new', time };
+    if (clientOrderId !== undefined) this.#preparedClientOrderIds.add(clientOrderId);
     return { order, state: ParentState.accepted(order, time).snapshot() };
   }
 
@@ -221,8 +226,24 @@ export class Intake {
 
   /** The instruction left intake (submitted, refused or not journaled): the next builds on it no more. */
   #settled(prepared: PreparedInstruction): void {
-    const { orderId } = prepared.order;
+    const { orderId, msgType, clientOrderId } = prepared.order;
     if (this.#prepared.get(orderId) === prepared.order) this.#prepared.delete(orderId);
+    if (msgType === 'new' && clientOrderId !== undefined) {
+      this.#preparedClientOrderIds.delete(clientOrderId);
+    }
+  }
+
+  /** Refuses a client order ID that an order the store keeps, or one being placed, has. */
+  #refuseKnownClientOrderId(clientOrderId: string): void {
+    const known = this.#parts.store.page({ clientOrderId, limit: 1 }).orders[0];
+    if (known !== undefined || this.#preparedClientOrderIds.has(clientOrderId)) {
+      const holder = known === undefined ? 'an order being placed' : `order ${known.orderId}`;
+      throw new InstructionError(
+        'duplicate_client_order_id',
+        known?.orderId,
+        `clientOrderId: ${JSON.stringify(clientOrderId)} is taken by ${holder}`,
+      );
+    }
   }
 
   /** The order as the next replace or cancel starts from: the last prepared, else the accepted. */

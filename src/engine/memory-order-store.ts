@@ -2,7 +2,12 @@ import { isTerminal, type OrdStatus } from '../market/ord-status.js';
 import type { OrderEvent } from '../orders/order-event.js';
 import type { ParentSnapshot } from '../orders/order-snapshot.js';
 import type { ParentView } from '../orders/parent-view.js';
-import type { OrderQuery, OrderStore } from './order-store.js';
+import {
+  DEFAULT_LIST_LIMIT,
+  type OrderPage,
+  type OrderQuery,
+  type OrderStore,
+} from './order-store.js';
 
 /** How a memory store is bounded. */
 export interface MemoryOrderStoreOptions {
@@ -10,16 +15,17 @@ export interface MemoryOrderStoreOptions {
   readonly retainFinished?: number;
 }
 
-/** One order: the view of its latest state, the status it had then, its snapshot once built. */
+/**
+ * One order: its arrival position (what a page's `next` counts), the view of its latest state,
+ * the status it had then, its snapshot once built.
+ */
 interface Entry {
+  readonly position: number;
   view: ParentView;
   status: OrdStatus;
   snapshot: ParentSnapshot | undefined;
   readonly events: OrderEvent[];
 }
-
-/** Listing size when a query does not say. */
-const DEFAULT_LIMIT = 100;
 
 /**
  * Orders kept in memory, in arrival order, for as long as the process lives. Finished orders
@@ -33,7 +39,10 @@ export class MemoryOrderStore implements OrderStore {
   #finished: string[] = [];
   #finishedHead = 0;
   readonly #byStatus = new Map<OrdStatus, number>();
+  /** The ID of the order with each client order ID, for as long as the order is kept. */
+  readonly #byClientOrderId = new Map<string, string>();
   readonly #retainFinished: number;
+  #arrivals = 0;
 
   constructor(options: MemoryOrderStoreOptions = {}) {
     this.#retainFinished = options.retainFinished ?? 10_000;
@@ -43,8 +52,17 @@ export class MemoryOrderStore implements OrderStore {
     const { orderId, status } = order;
     const entry = this.#orders.get(orderId);
     if (entry === undefined) {
-      this.#orders.set(orderId, { view: order, status, snapshot: undefined, events: [event] });
+      const position = this.#arrivals++;
+      this.#orders.set(orderId, {
+        position,
+        view: order,
+        status,
+        snapshot: undefined,
+        events: [event],
+      });
       this.#count(status, 1);
+      if (order.clientOrderId !== undefined)
+        this.#byClientOrderId.set(order.clientOrderId, orderId);
       if (isTerminal(status)) this.#finish(orderId);
       return;
     }
@@ -65,16 +83,30 @@ export class MemoryOrderStore implements OrderStore {
   }
 
   list(query: OrderQuery = {}): ParentSnapshot[] {
-    const limit = query.limit ?? DEFAULT_LIMIT;
-    const found: ParentSnapshot[] = [];
-    const entries = [...this.#orders.values()];
-    for (let at = entries.length - 1; at >= 0 && found.length < limit; at--) {
+    return this.page(query).orders;
+  }
+
+  /** Walks back from the newest order (the map keeps arrival order) past `before`. */
+  page(query: OrderQuery = {}): OrderPage {
+    const limit = query.limit ?? DEFAULT_LIST_LIMIT;
+    const before = query.before ?? Number.POSITIVE_INFINITY;
+    const orders: ParentSnapshot[] = [];
+    const entries =
+      query.clientOrderId === undefined
+        ? [...this.#orders.values()]
+        : this.#withClientOrderId(query.clientOrderId);
+    let last: Entry | undefined;
+    for (let at = entries.length - 1; at >= 0; at--) {
       const entry = entries[at]!;
-      if (query.status === undefined || entry.status === query.status) {
-        found.push(snapshotOf(entry));
+      if (entry.position >= before) continue;
+      if (query.statuses !== undefined && !query.statuses.includes(entry.status)) continue;
+      if (orders.length === limit) {
+        return last === undefined ? { orders } : { orders, next: last.position };
       }
+      orders.push(snapshotOf(entry));
+      last = entry;
     }
-    return found;
+    return { orders };
   }
 
   history(orderId: string): readonly OrderEvent[] {
@@ -87,6 +119,13 @@ export class MemoryOrderStore implements OrderStore {
 
   close(): Promise<void> {
     return Promise.resolve();
+  }
+
+  /** The entry of the order with this client order ID, if one is kept (an array, as a listing scans). */
+  #withClientOrderId(clientOrderId: string): Entry[] {
+    const orderId = this.#byClientOrderId.get(clientOrderId);
+    const entry = orderId === undefined ? undefined : this.#orders.get(orderId);
+    return entry === undefined ? [] : [entry];
   }
 
   #count(status: OrdStatus, delta: number): void {
@@ -106,6 +145,8 @@ export class MemoryOrderStore implements OrderStore {
       if (entry !== undefined) {
         this.#count(entry.status, -1);
         this.#orders.delete(orderId);
+        const { clientOrderId } = entry.view;
+        if (clientOrderId !== undefined) this.#byClientOrderId.delete(clientOrderId);
       }
     }
     // Drop the evicted prefix now and then, so the queue stays as long as what it holds.

@@ -9,6 +9,8 @@ export interface NewOrderRequest {
   readonly limitPrice?: Decimal;
   readonly algo: string;
   readonly params: Readonly<Record<string, unknown>>;
+  /** The client's own ID for the order, unique among the orders exo knows. */
+  readonly clientOrderId?: string;
 }
 
 /** A change to a working order: a new total quantity and/or limit. Side and symbol may only repeat. */

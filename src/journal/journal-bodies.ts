@@ -33,6 +33,7 @@ export interface InstructionBody {
   readonly limitPrice: Decimal | undefined;
   readonly algo: string;
   readonly params: Readonly<Record<string, unknown>>;
+  readonly clientOrderId: string | undefined;
 }
 
 /** An `instruction_refused` body, read: what a replay needs of it. */
@@ -131,6 +132,7 @@ export function readInstruction(body: JsonValue, field = 'body'): InstructionBod
     limitPrice: optional(f.limitPrice, (v) => parsePositiveDecimal(v, `${field}.limitPrice`)),
     algo: parseId(f.algo, `${field}.algo`),
     params,
+    clientOrderId: optional(f.clientOrderId, (v) => parseId(v, `${field}.clientOrderId`)),
   };
 }
 

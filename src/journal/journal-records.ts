@@ -22,6 +22,8 @@ export interface InstructionRecord {
   readonly limitPrice?: string;
   readonly algo: string;
   readonly params: { readonly [key: string]: JsonValue };
+  /** The client's own ID for the order, when it gave one (absent from rows written before it). */
+  readonly clientOrderId?: string;
   /** The HTTP request's Idempotency-Key and what was answered, so a retry gets the same answer. */
   readonly idempotency?: IdempotencyRecord;
 }

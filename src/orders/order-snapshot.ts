@@ -43,6 +43,8 @@ export interface ParentSnapshot {
   readonly limitPrice?: Decimal;
   readonly algo: string;
   readonly params: Readonly<Record<string, unknown>>;
+  /** The client's own ID for the order, when it gave one. */
+  readonly clientOrderId?: string;
   readonly status: OrdStatus;
   readonly cumQty: Decimal;
   readonly avgPx?: Decimal;

@@ -19,4 +19,6 @@ export interface ParentOrder extends Order {
    * it (a `new` order's createdAt), live and after a restart. The clock's now when absent.
    */
   readonly time?: number;
+  /** The client's own ID for the order, when it gave one; kept for the order's life. */
+  readonly clientOrderId?: string;
 }

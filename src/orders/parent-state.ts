@@ -75,6 +75,7 @@ export class ParentState implements ParentView {
   readonly symbol: string;
   readonly algo: string;
   readonly params: Readonly<Record<string, unknown>>;
+  readonly clientOrderId: string | undefined;
   readonly createdAt: number;
   readonly #options: ParentStateOptions;
   readonly #children = new Map<string, ChildOrder>();
@@ -102,6 +103,7 @@ export class ParentState implements ParentView {
     this.symbol = order.symbol;
     this.algo = order.algo;
     this.params = order.params;
+    this.clientOrderId = order.clientOrderId;
     this.#quantity = order.quantity;
     this.#limitPrice = order.limitPrice;
     this.#leaves = order.quantity;
@@ -321,6 +323,7 @@ export class ParentState implements ParentView {
       ...(this.#limitPrice === undefined ? {} : { limitPrice: this.#limitPrice }),
       algo: this.algo,
       params: this.params,
+      ...(this.clientOrderId === undefined ? {} : { clientOrderId: this.clientOrderId }),
       status: this.status,
       cumQty: this.#cum.cumQty,
       ...(this.#cum.avgPx === undefined ? {} : { avgPx: this.#cum.avgPx }),
@@ -468,6 +471,7 @@ export class ParentState implements ParentView {
       ...(this.#limitPrice === undefined ? {} : { limitPrice: this.#limitPrice }),
       algo: this.algo,
       params: this.params,
+      ...(this.clientOrderId === undefined ? {} : { clientOrderId: this.clientOrderId }),
     };
   }
 

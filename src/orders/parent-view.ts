@@ -10,11 +10,18 @@ import type { ParentSnapshot } from './order-snapshot.js';
 export interface ParentView {
   readonly orderId: string;
   readonly status: OrdStatus;
+  /** The client's own ID for the order, when it gave one. */
+  readonly clientOrderId?: string | undefined;
   /** The order's whole state now. */
   snapshot(): ParentSnapshot;
 }
 
 /** A view of a state that no longer changes: a snapshot already taken. */
 export function viewOf(snapshot: ParentSnapshot): ParentView {
-  return { orderId: snapshot.orderId, status: snapshot.status, snapshot: () => snapshot };
+  return {
+    orderId: snapshot.orderId,
+    status: snapshot.status,
+    clientOrderId: snapshot.clientOrderId,
+    snapshot: () => snapshot,
+  };
 }

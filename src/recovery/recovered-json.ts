@@ -35,6 +35,7 @@ export function recoveredToJSON(order: RecoveredOrder): JsonValue {
       ...(terms.limitPrice === undefined ? {} : { limitPrice: terms.limitPrice.toFixed() }),
       algo: terms.algo,
       params: terms.params as { readonly [key: string]: JsonValue },
+      ...(terms.clientOrderId === undefined ? {} : { clientOrderId: terms.clientOrderId }),
     },
     cancelRequested: parent.cancelRequested,
     children: parent.children.map(childToJSON),
@@ -93,6 +94,10 @@ export function recoveredFromJSON(body: JsonValue, field = 'order'): RecoveredOr
   const terms = fields(f.order, `${field}.order`);
   const orderId = parseId(terms.orderId, `${field}.order.orderId`);
   const limitPrice = optionalDecimal(terms.limitPrice, `${field}.order.limitPrice`);
+  const clientOrderId =
+    terms.clientOrderId === undefined
+      ? undefined
+      : parseId(terms.clientOrderId, `${field}.order.clientOrderId`);
   const parent: ParentRestore = {
     order: {
       orderId,
@@ -103,6 +108,7 @@ export function recoveredFromJSON(body: JsonValue, field = 'order'): RecoveredOr
       ...(limitPrice === undefined ? {} : { limitPrice }),
       algo: parseId(terms.algo, `${field}.order.algo`),
       params: fields(terms.params ?? {}, `${field}.order.params`),
+      ...(clientOrderId === undefined ? {} : { clientOrderId }),
     },
     cancelRequested: f.cancelRequested === true,
     children: arrayOf(f.children, `${field}.children`).map((child, at) =>

@@ -218,7 +218,7 @@ export class ReplayedOrder {
 
 /** The parent order an `instruction_accepted` body carries. */
 function parentOrder(orderId: string, instruction: InstructionBody): ParentOrder {
-  const { msgType, side, symbol, quantity, limitPrice, algo, params } = instruction;
+  const { msgType, side, symbol, quantity, limitPrice, algo, params, clientOrderId } = instruction;
   return {
     orderId,
     msgType,
@@ -228,5 +228,6 @@ function parentOrder(orderId: string, instruction: InstructionBody): ParentOrder
     ...(limitPrice === undefined ? {} : { limitPrice }),
     algo,
     params,
+    ...(clientOrderId === undefined ? {} : { clientOrderId }),
   };
 }

@@ -12,14 +12,21 @@ import type { Engine } from '../engine/engine.js';
 import { bearerAuth } from './auth.js';
 import type { ErrorCode } from './error-table.js';
 import { EventStream, type EventStreamOptions } from './event-stream.js';
+import { clientErrorHandler, frameworkErrors, sendError } from './framework-errors.js';
 import { hostCheck } from './host-check.js';
 import { HttpError } from './http-error.js';
+import { readJsonBodies } from './json-body.js';
+import { MethodNotAllowed } from './method-not-allowed.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { eventRoutes } from './routes/events.js';
 import { opsRoutes } from './routes/ops.js';
 import { orderRoutes } from './routes/orders.js';
-import { sharedSchemas } from './schemas.js';
-import { type ValidationFailure, validationMessage } from './validation-message.js';
+import { MAX_ORDER_ID_LENGTH, sharedSchemas } from './schemas.js';
+import {
+  type ValidationContext,
+  type ValidationFailure,
+  validationMessage,
+} from './validation-message.js';
 
 /** What the HTTP app is built from. */
 export interface AppOptions {
@@ -49,9 +56,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     loggerInstance: logger,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+    routerOptions: { maxParamLength: MAX_ORDER_ID_LENGTH },
+    frameworkErrors,
+    clientErrorHandler,
+    ajv: {
+      customOptions: {
+        removeAdditional: false,
+        coerceTypes: false,
+        allErrors: false,
+        verbose: true,
+      },
+    },
   });
   app.addHook('onRequest', hostCheck(options.allowedHosts ?? []));
+  const methods = new MethodNotAllowed();
+  app.addHook('onRoute', methods.collect);
+  readJsonBodies(app);
   const stream = new EventStream(engine, options.events);
   app.addHook('preClose', async () => stream.closeAll());
   if (options.logger.isLevelEnabled('debug')) {
@@ -79,6 +99,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
+    // Shared schemas keep their $id as their name in the document (Order, Error...), not def-0.
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`),
+    },
   });
   for (const schema of sharedSchemas) app.addSchema(schema);
 
@@ -91,6 +115,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(opsRoutes(engine, auth));
   await app.register(dashboardRoutes);
+  methods.answerTheRest(app);
   return app;
 }
 
@@ -98,16 +123,13 @@ function handleError(error: FastifyError, request: FastifyRequest, reply: Fastif
   return sendError(reply, asHttpError(error, request));
 }
 
-function sendError(reply: FastifyReply, error: HttpError): FastifyReply {
-  return reply.code(error.statusCode).headers(error.headers).send(error.body);
-}
-
 /** Any error a route or fastify threw, as the HTTP error the client gets; a server error is logged. */
 function asHttpError(error: FastifyError, request: FastifyRequest): HttpError {
   if (error instanceof HttpError) return error;
   if (error.validation !== undefined) {
     const failures = error.validation as readonly ValidationFailure[];
-    return new HttpError('invalid_request', validationMessage(failures));
+    const context = error.validationContext as ValidationContext | undefined;
+    return new HttpError('invalid_request', validationMessage(failures, context));
   }
   if ((error.statusCode ?? 500) < 500) return new HttpError(clientErrorCode(error), error.message);
   request.log.error({ err: error }, 'request failed');

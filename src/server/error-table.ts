@@ -20,7 +20,15 @@ export const ERROR_TABLE = {
   unauthorized: { status: 401, meaning: 'The bearer token is missing or wrong.' },
   not_found: { status: 404, meaning: 'No such route.' },
   unknown_order: { status: 404, meaning: 'No order has this ID.' },
+  method_not_allowed: {
+    status: 405,
+    meaning: 'The path does not take this method; `Allow` lists those it takes.',
+  },
   duplicate_order_id: { status: 409, meaning: 'An order with this ID already exists.' },
+  duplicate_client_order_id: {
+    status: 409,
+    meaning: 'An order exo knows already has this `clientOrderId`.',
+  },
   order_completed: {
     status: 409,
     meaning: 'The order is complete: it takes no replace or cancel.',
@@ -31,6 +39,10 @@ export const ERROR_TABLE = {
   },
   cancel_pending: { status: 409, meaning: 'The order is already being cancelled.' },
   body_too_large: { status: 413, meaning: 'The body is over the limit (16 KiB by default).' },
+  uri_too_long: {
+    status: 414,
+    meaning: 'A path segment (an order ID) is over 128 characters.',
+  },
   unsupported_media_type: {
     status: 415,
     meaning: 'The body is of a content type exo does not read: send `application/json`.',
@@ -48,6 +60,10 @@ export const ERROR_TABLE = {
   idempotency_key_reused: {
     status: 422,
     meaning: 'The Idempotency-Key was already used with another request.',
+  },
+  headers_too_large: {
+    status: 431,
+    meaning: "The request's headers are over Node's size limit (16 KiB by default).",
   },
   internal: { status: 500, meaning: 'exo failed; its log says why.' },
   recovering: {

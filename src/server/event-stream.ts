@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { Engine } from '../engine/engine.js';
 import type { ServiceEvent } from '../engine/service-event.js';
 import { quoteToJSON } from '../market/json.js';
+import { EventRing } from './event-ring.js';
 import { orderEventToJSON, orderSummaryToJSON } from './order-json.js';
 
 /** How an event stream treats its clients. */
@@ -12,13 +14,19 @@ export interface EventStreamOptions {
   readonly heartbeatMs?: number;
   /** How many recent orders the `hello` event carries. */
   readonly helloOrders?: number;
+  /** How many recent events are kept for clients resuming with `Last-Event-ID`. */
+  readonly replayEvents?: number;
 }
 
 /**
- * The server-sent event stream of `GET /v1/events`. Every engine event is formatted once and
- * written to every client; a new client first gets `hello` (recent orders, latest quotes, stats),
- * then every event after it, in order. A client that cannot keep up is cut off, never buffered
- * without end.
+ * The server-sent event stream of `GET /v1/events`. Every engine event is formatted once, with an
+ * `id:`, kept in a bounded ring and written to every client. A new client first gets `hello`
+ * (recent orders, latest quotes, stats), then every event after it, in order. A client that
+ * reconnects with `Last-Event-ID` gets the events it missed from the ring, then the live ones; if
+ * they are no longer all held, or the ID is not one this process sent (exo restarted), it gets
+ * `reset` and then `hello`, so it knows to rebuild its state. Once a first client connected, the
+ * stream follows the engine until closed, so events sent while no client is connected can still
+ * be resumed. A client that cannot keep up is cut off, never buffered without end.
  */
 export class EventStream {
   readonly #engine: Engine;
@@ -26,6 +34,9 @@ export class EventStream {
   readonly #maxBufferedBytes: number;
   readonly #heartbeatMs: number;
   readonly #helloOrders: number;
+  readonly #ring: EventRing;
+  /** This process's prefix of every event ID: an ID from another run is never resumed. */
+  readonly #run = randomBytes(4).toString('hex');
   #unsubscribe: (() => void) | undefined;
   #heartbeat: NodeJS.Timeout | undefined;
 
@@ -34,6 +45,7 @@ export class EventStream {
     this.#maxBufferedBytes = options.maxBufferedBytes ?? 4 * 1024 * 1024;
     this.#heartbeatMs = options.heartbeatMs ?? 15_000;
     this.#helloOrders = options.helloOrders ?? 200;
+    this.#ring = new EventRing(options.replayEvents ?? 1024);
   }
 
   /** How many clients are connected. */
@@ -41,28 +53,51 @@ export class EventStream {
     return this.#clients.size;
   }
 
-  /** Turns a response into an event stream: headers, `hello`, then every event until it closes. */
-  open(response: ServerResponse): void {
+  /**
+   * Turns a response into an event stream: headers, then the events missed since `lastEventId`
+   * when it can resume from there, else `reset` (when it was asked to resume) and `hello`; then
+   * every event until it closes.
+   */
+  open(response: ServerResponse, lastEventId?: string): void {
     response.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
-    response.write(frame('hello', this.#hello()));
+    const missed = lastEventId === undefined ? undefined : this.#missedSince(lastEventId);
+    if (missed !== undefined) {
+      for (const text of missed) response.write(text);
+    } else {
+      if (lastEventId !== undefined) {
+        response.write(frame('reset', { lastEventId, message: RESET_MESSAGE }));
+      }
+      response.write(frame('hello', this.#hello(), this.#id(this.#ring.latest)));
+    }
     this.#clients.add(response);
     response.on('close', () => this.#remove(response));
-    if (this.#unsubscribe === undefined) {
-      this.#unsubscribe = this.#engine.events.on('event', (event) => this.#broadcast(event));
-      this.#heartbeat = setInterval(() => this.#write(': ping\n\n'), this.#heartbeatMs).unref();
-    }
+    this.#unsubscribe ??= this.#engine.events.on('event', (event) => this.#broadcast(event));
+    this.#heartbeat ??= setInterval(() => this.#write(': ping\n\n'), this.#heartbeatMs).unref();
   }
 
-  /** Ends every stream: the server is closing. */
+  /** Ends every stream and stops following the engine: the server is closing. */
   closeAll(): void {
     for (const client of this.#clients) client.end();
     this.#clients.clear();
-    this.#stopFollowing();
+    this.#stopHeartbeat();
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+  }
+
+  /** The events after `lastEventId`, if it is one of this run's and all of them are held. */
+  #missedSince(lastEventId: string): string[] | undefined {
+    const match = /^([0-9a-f]+)-([0-9]{1,15})$/.exec(lastEventId);
+    if (match === null || match[1] !== this.#run) return undefined;
+    return this.#ring.after(Number(match[2]));
+  }
+
+  #id(sequence: number): string {
+    return `${this.#run}-${sequence}`;
   }
 
   #hello(): Record<string, unknown> {
@@ -77,23 +112,8 @@ export class EventStream {
   }
 
   #broadcast(event: ServiceEvent): void {
-    switch (event.type) {
-      case 'order':
-        this.#write(frame(event.event.kind, orderEventToJSON(event.event, event.order.snapshot())));
-        break;
-      case 'quote':
-        this.#write(frame('quote', quoteToJSON(event.quote)));
-        break;
-      case 'stats':
-        this.#write(frame('stats', event.stats));
-        break;
-      case 'engine_error':
-        this.#write(frame('engine_error', { error: event.error, message: event.message }));
-        break;
-      case 'recovery_completed':
-        this.#write(frame('recovery.completed', event.outcome));
-        break;
-    }
+    const [name, data] = named(event);
+    this.#write(this.#ring.push((sequence) => frame(name, data, this.#id(sequence))));
   }
 
   #write(text: string): void {
@@ -109,18 +129,37 @@ export class EventStream {
 
   #remove(client: ServerResponse): void {
     this.#clients.delete(client);
-    if (this.#clients.size === 0) this.#stopFollowing();
+    if (this.#clients.size === 0) this.#stopHeartbeat();
   }
 
-  #stopFollowing(): void {
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
+  #stopHeartbeat(): void {
     clearInterval(this.#heartbeat);
     this.#heartbeat = undefined;
   }
 }
 
-/** One server-sent event: its name and its JSON data on one line. */
-function frame(name: string, data: unknown): string {
-  return `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
+/** What `reset` tells a client whose `Last-Event-ID` cannot be resumed from. */
+const RESET_MESSAGE =
+  'the events since Last-Event-ID are no longer held (or exo restarted): hello follows; rebuild from it';
+
+/** A service event's SSE name and JSON data. */
+function named(event: ServiceEvent): [string, unknown] {
+  switch (event.type) {
+    case 'order':
+      return [event.event.kind, orderEventToJSON(event.event, event.order.snapshot())];
+    case 'quote':
+      return ['quote', quoteToJSON(event.quote)];
+    case 'stats':
+      return ['stats', event.stats];
+    case 'engine_error':
+      return ['engine_error', { error: event.error, message: event.message }];
+    case 'recovery_completed':
+      return ['recovery.completed', event.outcome];
+  }
+}
+
+/** One server-sent event: its ID when it has one, its name, and its JSON data on one line. */
+function frame(name: string, data: unknown, id?: string): string {
+  const idLine = id === undefined ? '' : `id: ${id}\n`;
+  return `${idLine}event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
 }

@@ -15,6 +15,7 @@ export interface OrderSummaryJSON {
   readonly limitPrice?: string;
   readonly algo: string;
   readonly params: Readonly<Record<string, unknown>>;
+  readonly clientOrderId?: string;
   readonly status: OrdStatus;
   readonly cumQty: string;
   readonly avgPx?: string;
@@ -70,6 +71,7 @@ export function orderSummaryToJSON(order: ParentSnapshot): OrderSummaryJSON {
     updatedAt: order.updatedAt,
   };
   if (order.limitPrice !== undefined) json.limitPrice = decimalToJSON(order.limitPrice);
+  if (order.clientOrderId !== undefined) json.clientOrderId = order.clientOrderId;
   if (order.avgPx !== undefined) json.avgPx = decimalToJSON(order.avgPx);
   if (order.text !== undefined) json.text = order.text;
   if (order.overfilled === true) json.overfilled = true;

@@ -1,3 +1,4 @@
+import { DEFAULT_LIST_LIMIT } from '../engine/order-store.js';
 import { ORD_STATUSES } from '../market/ord-status.js';
 import { TIMES_IN_FORCE } from '../market/time-in-force.js';
 import { ERROR_TABLE, type ErrorCode } from './error-table.js';
@@ -10,14 +11,24 @@ const decimalString = {
   description: 'A decimal number as a string, e.g. "0.25".',
 } as const;
 
-/** A side in any letter case; `BUY` and `buy` are the same. */
+/**
+ * A side in any letter case; `BUY` and `buy` are the same. A failed pattern is reported by its
+ * description (validation-message.ts), so the description says what is expected.
+ */
 const sideInput = {
   type: 'string',
   pattern: '^([Bb][Uu][Yy]|[Ss][Ee][Ll][Ll])$',
-  description: 'buy or sell, in any letter case.',
+  description: 'buy or sell, in any letter case',
 } as const;
 
 const symbol = { type: 'string', minLength: 1, maxLength: 64, examples: ['BTC-USD'] } as const;
+
+/** A client's own order ID: visible ASCII, as FIX's ClOrdID; the description names the format. */
+const clientOrderId = {
+  type: 'string',
+  pattern: '^[\\x21-\\x7e]{1,64}$',
+  description: '1 to 64 visible ASCII characters',
+} as const;
 const status = { type: 'string', enum: ORD_STATUSES } as const;
 
 /** Errors: a code of the error table and a message naming what is wrong. */
@@ -75,6 +86,7 @@ const orderProperties = {
   limitPrice: { type: 'string' },
   algo: { type: 'string' },
   params: { type: 'object', additionalProperties: true },
+  clientOrderId: { type: 'string' },
   status,
   cumQty: { type: 'string' },
   avgPx: { type: 'string' },
@@ -142,6 +154,7 @@ export const newOrderBody = {
       additionalProperties: true,
       description: 'The algorithm\'s parameters, e.g. {"durationMs": 60000} for twap.',
     },
+    clientOrderId,
   },
 } as const;
 
@@ -153,32 +166,68 @@ export const replaceOrderBody = {
   properties: { quantity: decimalString, limitPrice: decimalString, side: sideInput, symbol },
 } as const;
 
+/** The longest order ID a route takes (the router's limit on any path parameter too). */
+export const MAX_ORDER_ID_LENGTH = 128;
+
 /** The `:id` of an order route. */
 export const orderIdParams = {
   type: 'object',
   additionalProperties: false,
   required: ['id'],
-  properties: { id: { type: 'string', minLength: 1, maxLength: 128 } },
+  properties: { id: { type: 'string', minLength: 1, maxLength: MAX_ORDER_ID_LENGTH } },
 } as const;
+
+const oneStatus = `(?:${ORD_STATUSES.join('|')})`;
 
 /** The query of `GET /v1/orders`. */
 export const listOrdersQuery = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    status,
+    status: {
+      type: 'string',
+      pattern: `^${oneStatus}(?:,${oneStatus})*$`,
+      description: `a status (${ORD_STATUSES.join(', ')}), or several, comma-separated or repeated`,
+    },
     limit: {
       type: 'string',
-      pattern: '^[1-9][0-9]{0,3}$',
-      description: 'At most this many (1-9999).',
+      pattern: '^([1-9][0-9]{0,2}|1000)$',
+      description: `a whole number from 1 to 1000 (default ${DEFAULT_LIST_LIMIT})`,
+    },
+    clientOrderId,
+    cursor: {
+      type: 'string',
+      pattern: '^[0-9]{1,15}$',
+      description: 'the Next-Cursor header of an earlier page',
     },
   },
 } as const;
 
+/** The header a listing sets when more orders follow: pass it as `cursor` for the next page. */
+export const NEXT_CURSOR_HEADER = 'next-cursor';
+
+/** A route's response in its schema: what it is (the OpenAPI description) and its body. */
+export interface ResponseSchema {
+  readonly description: string;
+  readonly $ref?: string;
+  readonly [keyword: string]: unknown;
+}
+
 /**
  * The OpenAPI responses of the errors a route can answer, named by code: each code's status comes
- * from the error table, so the document cannot disagree with what the route sends.
+ * from the error table, so the document cannot disagree with what the route sends, and each
+ * status is described by the codes it stands for and their meanings.
  */
-export function errorResponses(...codes: ErrorCode[]): Record<number, { $ref: string }> {
-  return Object.fromEntries(codes.map((code) => [ERROR_TABLE[code].status, { $ref: 'Error#' }]));
+export function errorResponses(...codes: ErrorCode[]): Record<number, ResponseSchema> {
+  const byStatus = new Map<number, string[]>();
+  for (const code of codes) {
+    const { status, meaning } = ERROR_TABLE[code];
+    byStatus.set(status, [...(byStatus.get(status) ?? []), `${code}: ${meaning}`]);
+  }
+  return Object.fromEntries(
+    [...byStatus].map(([status, lines]) => [
+      status,
+      { description: lines.join(' '), $ref: 'Error#' },
+    ]),
+  );
 }

@@ -187,6 +187,45 @@ describe('the HTTP view across a graceful restart', () => {
     expect(after.completed).toEqual(before.completed);
   });
 
+  it('keeps client order IDs across a restart: shown, searchable, and still taken', async () => {
+    const w = world(join(tempDir(), 'journal.db'));
+    const first = await startService(w);
+    const order = { side: 'buy', symbol: SYMBOL, quantity: '1' };
+    const filled = await first.place({
+      ...order,
+      limitPrice: '102',
+      algo: 'take',
+      clientOrderId: 'c-filled',
+    });
+    const resting = await first.place({
+      ...order,
+      limitPrice: '90',
+      algo: 'peg',
+      clientOrderId: 'c-resting',
+    });
+    await first.stop();
+
+    const second = await startService(w);
+    for (const [clientOrderId, orderId, status] of [
+      ['c-filled', filled, 'filled'],
+      ['c-resting', resting, 'new'],
+    ] as const) {
+      const found = (await get(
+        second.app,
+        `/v1/orders?clientOrderId=${clientOrderId}`,
+      )) as OrderSummaryJSON[];
+      expect(found.map((o) => [o.orderId, o.clientOrderId, o.status])).toEqual([
+        [orderId, clientOrderId, status],
+      ]);
+      const again = await second.app.inject({
+        method: 'POST',
+        url: '/v1/orders',
+        body: { ...order, algo: 'take', clientOrderId },
+      });
+      expect([again.statusCode, again.json().error]).toEqual([409, 'duplicate_client_order_id']);
+    }
+  });
+
   it('keeps refusing a second cancel, or a replace, of an order whose cancel was pending at the stop', async () => {
     const w = world(join(tempDir(), 'journal.db'));
     const first = await startService(w, { losesCancels: true });

@@ -69,10 +69,10 @@ describe('MemoryOrderStore', () => {
     expect(built).toBe(0);
     expect(store.countByStatus().get('pending_cancel')).toBe(1);
     expect(store.get('a')?.updatedAt).toBe(2);
-    expect(store.list({ status: 'pending_cancel' })).toHaveLength(1);
+    expect(store.list({ statuses: ['pending_cancel'] })).toHaveLength(1);
     expect(built).toBe(1);
     store.record(event('a', 'canceled', 3), counted('canceled', 3));
-    expect(store.list({ status: 'new' })).toEqual([]);
+    expect(store.list({ statuses: ['new'] })).toEqual([]);
     expect(built).toBe(1);
     expect(store.get('a')?.status).toBe('canceled');
     expect(built).toBe(2);
@@ -88,8 +88,33 @@ describe('MemoryOrderStore', () => {
       store.record(event(id, status), view(id, status));
     }
     expect(store.list().map((o) => o.orderId)).toEqual(['c', 'b', 'a']);
-    expect(store.list({ status: 'filled' }).map((o) => o.orderId)).toEqual(['c', 'a']);
+    expect(store.list({ statuses: ['filled'] }).map((o) => o.orderId)).toEqual(['c', 'a']);
     expect(store.list({ limit: 1 }).map((o) => o.orderId)).toEqual(['c']);
+  });
+
+  it('pages newest first: each page says where the next starts, the last says nothing', () => {
+    const store = new MemoryOrderStore();
+    for (const id of ['a', 'b', 'c', 'd', 'e']) store.record(event(id, 'new'), view(id, 'new'));
+    const ids = (page: { orders: ParentSnapshot[] }) => page.orders.map((o) => o.orderId);
+    const first = store.page({ limit: 2 });
+    expect(ids(first)).toEqual(['e', 'd']);
+    const second = store.page({ limit: 2, before: first.next! });
+    expect(ids(second)).toEqual(['c', 'b']);
+    const third = store.page({ limit: 2, before: second.next! });
+    expect(ids(third)).toEqual(['a']);
+    expect(third.next).toBeUndefined();
+    expect(store.page({ limit: 5 }).next).toBeUndefined();
+  });
+
+  it('keeps a page position valid when the order it ended on is forgotten', () => {
+    const store = new MemoryOrderStore({ retainFinished: 1 });
+    for (const id of ['a', 'b', 'c']) store.record(event(id, 'new'), view(id, 'new'));
+    const first = store.page({ limit: 1 });
+    expect(first.orders.map((o) => o.orderId)).toEqual(['c']);
+    store.record(event('c', 'filled'), view('c', 'filled'));
+    store.record(event('a', 'filled'), view('a', 'filled'));
+    expect(store.get('c')).toBeUndefined();
+    expect(store.page({ before: first.next! }).orders.map((o) => o.orderId)).toEqual(['b', 'a']);
   });
 
   it('counts by status exactly as the latest states say, whatever the sequence of records', () => {
@@ -104,7 +129,7 @@ describe('MemoryOrderStore', () => {
         for (const status of ORD_STATUSES) {
           const expected = [...latest.values()].filter((s) => s === status).length;
           expect(store.countByStatus().get(status) ?? 0).toBe(expected);
-          expect(store.list({ status, limit: 1000 })).toHaveLength(expected);
+          expect(store.list({ statuses: [status], limit: 1000 })).toHaveLength(expected);
         }
       }),
     );

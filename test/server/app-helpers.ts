@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
+import { afterEach, beforeEach } from 'vitest';
 import type { Engine } from '../../src/engine/engine.js';
 import type { EngineParts } from '../../src/engine/engine-parts.js';
 import { buildApp } from '../../src/server/app.js';
@@ -29,6 +30,29 @@ export async function testApp(
     ...(options.allowedHosts === undefined ? {} : { allowedHosts: options.allowedHosts }),
   });
   return { app, engine, venue };
+}
+
+/** A test app's parts, as `testApp` gives them. */
+export interface TestApp {
+  app: FastifyInstance;
+  engine: Engine;
+  venue: ScriptedVenue;
+}
+
+/**
+ * A fresh test app for each test of the calling file, closed (with its engine) after it: the
+ * returned object holds the current test's app.
+ */
+export function eachTestApp(): TestApp {
+  const current = {} as TestApp;
+  beforeEach(async () => {
+    Object.assign(current, await testApp());
+  });
+  afterEach(async () => {
+    await current.app.close();
+    await current.engine.stop();
+  });
+  return current;
 }
 
 /** A valid new-order body, with overrides. */

@@ -98,6 +98,53 @@ describe('GET /v1/events', () => {
     events.close();
   });
 
+  it('numbers every event, and a client resuming with Last-Event-ID gets what it missed, then live ones', async () => {
+    const { url, venue } = await serve();
+    const first = await followEvents(`${url}/v1/events`);
+    const hello = await first.next();
+    expect(hello.id).toMatch(/^[0-9a-f]+-0$/);
+    const a = await post(url, { side: 'buy', symbol: 'BTC-USD', quantity: '1', algo: 'take' });
+    const accepted = await first.next();
+    expect(accepted).toMatchObject({ event: 'accepted', data: { orderId: a.orderId } });
+    expect(accepted.id).not.toBe(hello.id);
+    first.close();
+
+    const missedOrder = await post(url, {
+      side: 'buy',
+      symbol: 'BTC-USD',
+      quantity: '1',
+      algo: 'take',
+    });
+    venue.report(fillReport(missedOrder.orderId as string, '0.5', '100', 'm1'));
+    const resumed = await followEvents(`${url}/v1/events`, undefined, accepted.id);
+    const missed = await resumed.until((e) => e.event === 'fill');
+    expect(missed.map((e) => [e.event, e.data.orderId])).toEqual([
+      ['accepted', missedOrder.orderId],
+      ['fill', missedOrder.orderId],
+    ]);
+    const live = await post(url, { side: 'buy', symbol: 'BTC-USD', quantity: '1', algo: 'take' });
+    expect(await resumed.next()).toMatchObject({
+      event: 'accepted',
+      data: { orderId: live.orderId },
+    });
+    const ids = [accepted, ...missed].map((e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    resumed.close();
+  });
+
+  it.each([
+    ['from another run of exo', 'deadbeef-1'],
+    ['malformed', 'yesterday'],
+  ])('answers a Last-Event-ID %s with reset, then hello', async (_case, lastEventId) => {
+    const { url } = await serve();
+    const events = await followEvents(`${url}/v1/events`, undefined, lastEventId);
+    const reset = await events.next();
+    expect(reset).toMatchObject({ event: 'reset', data: { lastEventId } });
+    expect(reset.id).toBeUndefined();
+    expect((await events.next()).event).toBe('hello');
+    events.close();
+  });
+
   it('requires the token when one is set, and ends streams when the server closes', async () => {
     const { url } = await serve('tok');
     await expect(followEvents(`${url}/v1/events`)).rejects.toThrow('401');

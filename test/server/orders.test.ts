@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine.js';
+import { DEFAULT_LIST_LIMIT } from '../../src/engine/order-store.js';
 import { orderBody, testApp } from './app-helpers.js';
 import { canceledReport, fillReport, type ScriptedVenue } from './fake-engine.js';
 
@@ -87,6 +88,7 @@ describe('POST /v1/orders', () => {
       body: '{"side":',
     });
     expect(response.statusCode).toBe(400);
+    expect(response.json().message).toMatch(/^body: not valid JSON/);
   });
 
   it.each([
@@ -142,7 +144,50 @@ describe('GET /v1/orders', () => {
     expect(one.json()).toHaveLength(1);
   });
 
-  it.each(['status=done', 'limit=0', 'limit=ten', 'colour=red'])(
+  it.each(['status=filled&status=new', 'status=filled,new'])(
+    'lists orders in any of several statuses: %s',
+    async (query) => {
+      const first = await place();
+      const second = await place();
+      const third = await place();
+      venue.report(fillReport(first, '0.5', '65000', 'e1'));
+      await app.inject({ method: 'DELETE', url: `/v1/orders/${third}` });
+      venue.report(canceledReport(third));
+      await settle();
+      expect(engine.store.get(third)?.status).toBe('canceled');
+      const response = await app.inject({ url: `/v1/orders?${query}` });
+      expect(response.statusCode).toBe(200);
+      expect(response.json().map((o: { orderId: string }) => o.orderId)).toEqual([second, first]);
+    },
+  );
+
+  it('pages with a cursor: Next-Cursor until the last page, by status too', async () => {
+    const placed: string[] = [];
+    for (let i = 0; i < 5; i++) placed.push(await place());
+    const newest = [...placed].reverse();
+    const seen: string[] = [];
+    let url = '/v1/orders?limit=2&status=new';
+    for (;;) {
+      const response = await app.inject({ url });
+      expect(response.statusCode).toBe(200);
+      const page = response.json().map((o: { orderId: string }) => o.orderId);
+      expect(page.length).toBeLessThanOrEqual(2);
+      seen.push(...page);
+      const cursor = response.headers['next-cursor'];
+      if (cursor === undefined) break;
+      url = `/v1/orders?limit=2&status=new&cursor=${cursor}`;
+    }
+    expect(seen).toEqual(newest);
+  });
+
+  it('lists the default number of orders when no limit is given', async () => {
+    for (let i = 0; i <= DEFAULT_LIST_LIMIT; i++) await place();
+    const response = await app.inject({ url: '/v1/orders' });
+    expect(response.json()).toHaveLength(DEFAULT_LIST_LIMIT);
+    expect(response.headers['next-cursor']).toBeDefined();
+  });
+
+  it.each(['status=done', 'limit=0', 'limit=1001', 'limit=ten', 'cursor=abc', 'colour=red'])(
     'refuses the query %s with 400',
     async (query) => {
       const response = await app.inject({ url: `/v1/orders?${query}` });
@@ -288,4 +333,74 @@ describe('DELETE /v1/orders/:id', () => {
     expect(response.statusCode).toBe(404);
     expect(response.json().error).toBe('unknown_order');
   });
+});
+
+describe('clientOrderId', () => {
+  it('is kept on the order, shown, and searchable', async () => {
+    const orderId = await place({ clientOrderId: 'my-1' });
+    await place({ clientOrderId: 'my-2' });
+    await place();
+    expect((await app.inject({ url: `/v1/orders/${orderId}` })).json().clientOrderId).toBe('my-1');
+    const found = await app.inject({ url: '/v1/orders?clientOrderId=my-1' });
+    expect(found.json().map((o: { orderId: string }) => o.orderId)).toEqual([orderId]);
+    expect(found.json()[0].clientOrderId).toBe('my-1');
+    expect((await app.inject({ url: '/v1/orders?clientOrderId=none' })).json()).toEqual([]);
+  });
+
+  it('is unique among the orders exo knows, finished ones too: a second use is 409', async () => {
+    const first = await place({ clientOrderId: 'once', quantity: '1' });
+    venue.report(fillReport(first, '1', '100', 'e1'));
+    await settle();
+    expect(engine.store.get(first)?.status).toBe('filled');
+    const again = await app.inject({
+      method: 'POST',
+      url: '/v1/orders',
+      body: orderBody({ clientOrderId: 'once' }),
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toEqual({
+      error: 'duplicate_client_order_id',
+      message: `clientOrderId: "once" is taken by order ${first}`,
+    });
+    expect(engine.dispatcher.size).toBe(0);
+  });
+
+  it('does not refuse a retry under the same Idempotency-Key: the retry gets the first answer', async () => {
+    const post = () =>
+      app.inject({
+        method: 'POST',
+        url: '/v1/orders',
+        headers: { 'idempotency-key': 'k-1' },
+        body: orderBody({ clientOrderId: 'retried' }),
+      });
+    const first = await post();
+    const retry = await post();
+    expect([first.statusCode, retry.statusCode]).toEqual([201, 201]);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.json().orderId).toBe(first.json().orderId);
+  });
+
+  it('is refused to the second of two orders placed at once with it', async () => {
+    const post = () =>
+      app.inject({ method: 'POST', url: '/v1/orders', body: orderBody({ clientOrderId: 'race' }) });
+    const answers = await Promise.all([post(), post()]);
+    expect(answers.map((answer) => answer.statusCode).sort()).toEqual([201, 409]);
+    const listed = await app.inject({ url: '/v1/orders?clientOrderId=race' });
+    expect(listed.json()).toHaveLength(1);
+  });
+
+  it.each(['has space', 'x'.repeat(65), ''])(
+    'refuses %j with 400 naming the format',
+    async (id) => {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/v1/orders',
+        body: orderBody({ clientOrderId: id }),
+      });
+      expect(response.json()).toEqual({
+        error: 'invalid_request',
+        message: 'clientOrderId: expected 1 to 64 visible ASCII characters',
+      });
+    },
+  );
 });

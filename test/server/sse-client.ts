@@ -1,5 +1,7 @@
 /** One server-sent event as a test reads it. */
 export interface ReceivedEvent {
+  /** Its `id:` line, when it has one. */
+  readonly id?: string;
   readonly event: string;
   readonly data: Record<string, unknown>;
 }
@@ -13,11 +15,19 @@ export interface EventFollower {
   close(): void;
 }
 
-/** Connects to `url` (an SSE endpoint) with fetch and parses the stream as it arrives. */
-export async function followEvents(url: string, token?: string): Promise<EventFollower> {
+/**
+ * Connects to `url` (an SSE endpoint) with fetch, resuming after `lastEventId` when given, and
+ * parses the stream as it arrives.
+ */
+export async function followEvents(
+  url: string,
+  token?: string,
+  lastEventId?: string,
+): Promise<EventFollower> {
   const controller = new AbortController();
   const headers: Record<string, string> = { accept: 'text/event-stream' };
   if (token !== undefined) headers.authorization = `Bearer ${token}`;
+  if (lastEventId !== undefined) headers['last-event-id'] = lastEventId;
   const response = await fetch(url, { headers, signal: controller.signal });
   if (response.status !== 200 || response.body === null) {
     throw new Error(`event stream answered ${response.status}`);
@@ -59,9 +69,14 @@ export async function followEvents(url: string, token?: string): Promise<EventFo
 function parseBlock(block: string): ReceivedEvent | undefined {
   let event = 'message';
   let data = '';
+  let id: string | undefined;
   for (const line of block.split('\n')) {
     if (line.startsWith('event: ')) event = line.slice('event: '.length);
     else if (line.startsWith('data: ')) data += line.slice('data: '.length);
+    else if (line.startsWith('id: ')) id = line.slice('id: '.length);
   }
-  return data === '' ? undefined : { event, data: JSON.parse(data) };
+  if (data === '') return undefined;
+  return id === undefined
+    ? { event, data: JSON.parse(data) }
+    : { id, event, data: JSON.parse(data) };
 }

@@ -39,8 +39,11 @@ export function opsRoutes(engine: Engine, metricsAuth?: onRequestAsyncHookHandle
             'Health: ok or degraded (a feed not live; 200), or recovering / journal_unavailable (503), with the reason and each feed',
           tags: ['operations'],
           response: {
-            200: healthSchema,
-            503: healthSchema,
+            200: {
+              description: 'exo takes instructions: ok, or degraded while a live feed is not live.',
+              ...healthSchema,
+            },
+            503: { description: 'exo is recovering, or its journal failed.', ...healthSchema },
           },
         },
       },
@@ -63,6 +66,9 @@ export function opsRoutes(engine: Engine, metricsAuth?: onRequestAsyncHookHandle
           tags: ['operations'],
           produces: ['text/plain'],
           ...(metricsAuth === undefined ? {} : { security: [{ bearer: [] }] }),
+          response: {
+            200: { description: 'The metrics, as Prometheus scrapes them.', type: 'string' },
+          },
         },
         ...(metricsAuth === undefined ? {} : { onRequest: metricsAuth }),
       },

@@ -9,6 +9,7 @@ import { orderSummaryToJSON, orderToJSON } from '../order-json.js';
 import {
   errorResponses,
   listOrdersQuery,
+  NEXT_CURSOR_HEADER,
   newOrderBody,
   orderIdParams,
   replaceOrderBody,
@@ -23,6 +24,7 @@ interface NewOrderBody {
   readonly limitPrice?: string;
   readonly algo: string;
   readonly params?: Record<string, unknown>;
+  readonly clientOrderId?: string;
 }
 
 /** `PATCH /v1/orders/:id` after schema validation. */
@@ -37,9 +39,12 @@ interface OrderIdParams {
   readonly id: string;
 }
 
+/** `GET /v1/orders`'s query: `status` is one or several, comma-separated (a repeat is joined). */
 interface ListOrdersQuery {
-  readonly status?: OrdStatus;
+  status?: string | string[];
   readonly limit?: string;
+  readonly cursor?: string;
+  readonly clientOrderId?: string;
 }
 
 const security = [{ bearer: [] }];
@@ -56,7 +61,7 @@ export function orderRoutes(engine: Engine) {
           security,
           body: newOrderBody,
           response: {
-            201: { $ref: 'Order#' },
+            201: { description: 'The order, as accepted.', $ref: 'Order#' },
             ...errorResponses(
               'unauthorized',
               'invalid_request',
@@ -64,6 +69,7 @@ export function orderRoutes(engine: Engine) {
               'unsupported_media_type',
               'idempotency_key_reused',
               'invalid_instruction',
+              'duplicate_client_order_id',
               'recovering',
               'journal_unavailable',
               'stopped',
@@ -81,23 +87,41 @@ export function orderRoutes(engine: Engine) {
       '/v1/orders',
       {
         schema: {
-          summary: 'List orders, newest first, optionally by status',
+          summary: 'List orders, newest first, optionally by status, a page at a time',
           tags: ['orders'],
           security,
           querystring: listOrdersQuery,
           response: {
-            200: { type: 'array', items: { $ref: 'OrderSummary#' } },
+            200: {
+              description: 'A page of orders, newest first, without children and fills.',
+              type: 'array',
+              items: { $ref: 'OrderSummary#' },
+              headers: {
+                [NEXT_CURSOR_HEADER]: {
+                  type: 'string',
+                  description: 'Set when more orders follow: the `cursor` of the next page.',
+                },
+              },
+            },
             ...errorResponses('invalid_request', 'unauthorized'),
           },
         },
+        preValidation: async (request) => {
+          const { status } = request.query;
+          if (Array.isArray(status)) request.query.status = status.join(',');
+        },
       },
-      async (request) => {
-        const { status, limit } = request.query;
-        const orders = engine.store.list({
-          ...(status === undefined ? {} : { status }),
+      async (request, reply) => {
+        const { status, limit, cursor, clientOrderId } = request.query;
+        const page = engine.store.page({
+          // The schema let through only statuses, comma-separated.
+          ...(typeof status === 'string' ? { statuses: status.split(',') as OrdStatus[] } : {}),
           ...(limit === undefined ? {} : { limit: Number(limit) }),
+          ...(cursor === undefined ? {} : { before: Number(cursor) }),
+          ...(clientOrderId === undefined ? {} : { clientOrderId }),
         });
-        return orders.map((order) => ({
+        if (page.next !== undefined) reply.header(NEXT_CURSOR_HEADER, String(page.next));
+        return page.orders.map((order) => ({
           ...orderSummaryToJSON(order),
           ...waitingFor(engine, order),
         }));
@@ -112,7 +136,10 @@ export function orderRoutes(engine: Engine) {
           tags: ['orders'],
           security,
           params: orderIdParams,
-          response: { 200: { $ref: 'Order#' }, ...errorResponses('unauthorized', 'unknown_order') },
+          response: {
+            200: { description: 'The order, with its children and fills.', $ref: 'Order#' },
+            ...errorResponses('unauthorized', 'unknown_order'),
+          },
         },
       },
       async (request) => {
@@ -134,7 +161,10 @@ export function orderRoutes(engine: Engine) {
           params: orderIdParams,
           body: replaceOrderBody,
           response: {
-            202: { $ref: 'Order#' },
+            202: {
+              description: 'The replace was accepted: the order as it stands.',
+              $ref: 'Order#',
+            },
             ...errorResponses(
               'unauthorized',
               'invalid_request',
@@ -169,7 +199,10 @@ export function orderRoutes(engine: Engine) {
           security,
           params: orderIdParams,
           response: {
-            202: { $ref: 'Order#' },
+            202: {
+              description: 'The cancel was accepted: the order as it stands.',
+              $ref: 'Order#',
+            },
             ...errorResponses(
               'unauthorized',
               'invalid_request',
@@ -209,6 +242,7 @@ function parseNewOrder(body: NewOrderBody): NewOrderRequest {
       quantity: parsePositiveDecimal(body.quantity, 'quantity'),
       algo: body.algo,
       params: body.params ?? {},
+      ...(body.clientOrderId === undefined ? {} : { clientOrderId: body.clientOrderId }),
     };
     return body.limitPrice === undefined
       ? request
