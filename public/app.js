@@ -222,8 +222,8 @@ function showQuote(quote) {
     const after = [...body.rows].find((r) => r.firstChild.textContent > quote.symbol);
     body.insertBefore(tr, after ?? null);
   }
-  row.bid.textContent = `${quote.bidPx} × ${quote.bidQty}`;
-  row.ask.textContent = `${quote.askPx} × ${quote.askQty}`;
+  row.bid.replaceChildren(quote.bidPx, element('span', ` × ${quote.bidQty}`, 'size'));
+  row.ask.replaceChildren(quote.askPx, element('span', ` × ${quote.askQty}`, 'size'));
   row.spread.textContent = spread(quote.bidPx, quote.askPx);
 }
 

@@ -1,50 +1,29 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server/start-server.js';
 import { call, startTestService } from '../e2e/service.js';
+import { type Chromium, launchChromium, SETTLE } from './chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 /** The README's screenshot, rewritten only on request so a test run leaves the tree clean. */
 const README_SCREENSHOT = new URL('../../docs/dashboard.png', import.meta.url).pathname;
 const UPDATE_SCREENSHOT = process.env.EXO_UPDATE_SCREENSHOT === '1';
-/**
- * The market is random and on a real clock: a twap slice can miss when the price moves while it is
- * in flight, so a wait must outlast a few slices, not vitest's one-second default.
- */
-const SETTLE = { timeout: 10_000, interval: 50 };
 
 let service: RunningServer;
-let browser: BrowserContext;
+let browser: Chromium;
 let page: Page;
-let profile: string;
 
 beforeAll(async () => {
   service = await startTestService();
-  profile = await mkdtemp(join(tmpdir(), 'exo-chromium-'));
-  browser = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    viewport: { width: 1280, height: 860 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  page = await browser.newPage();
+  browser = await launchChromium({ width: 1280, height: 860 });
+  page = await browser.context.newPage();
 });
 
 afterAll(async () => {
   await browser?.close();
   await service?.close();
-  if (profile !== undefined) await rm(profile, { recursive: true, force: true });
 });
 
 /** The row of an order in the orders table. */
@@ -117,7 +96,9 @@ describe('the dashboard, in Chromium', () => {
     await page.fill('#order-form input[name=quantity]', '0.1');
     await page.fill('#order-form input[name=limitPrice]', '');
 
-    const screenshot = UPDATE_SCREENSHOT ? README_SCREENSHOT : join(profile, 'dashboard.png');
+    const screenshot = UPDATE_SCREENSHOT
+      ? README_SCREENSHOT
+      : join(browser.profile, 'dashboard.png');
     await page.screenshot({ path: screenshot, fullPage: true });
     expect((await stat(screenshot)).size).toBeGreaterThan(10_000);
 
