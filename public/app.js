@@ -11,6 +11,8 @@ const state = {
   orders: new Map(),
   rows: new Map(),
   quotes: new Map(),
+  /** The fills in the feed, by order and execution ID: the stream and a reload may both bring one. */
+  fills: new Set(),
 };
 
 const $ = (selector) => document.querySelector(selector);
@@ -100,6 +102,25 @@ function onHello(hello) {
   for (const order of [...hello.orders].reverse()) showOrder(order);
   for (const quote of hello.quotes) showQuote(quote);
   showStats(hello.stats);
+  void loadFills(hello.orders);
+}
+
+/**
+ * The recent fills of the orders listed, for a page just (re)opened: the stream only carries fills
+ * from now on. Orders with a fill, last changed first, until the feed would be full.
+ */
+async function loadFills(orders) {
+  const filled = orders.filter((order) => Number(order.cumQty) > 0);
+  filled.sort((a, b) => b.updatedAt - a.updatedAt);
+  let loaded = 0;
+  for (const { orderId } of filled) {
+    if (loaded >= MAX_FILLS) return;
+    const response = await fetch(`/v1/orders/${encodeURIComponent(orderId)}`, { headers: headers() });
+    if (!response.ok) continue;
+    const order = await response.json();
+    for (const fill of order.fills) showFill(order, fill);
+    loaded += order.fills.length;
+  }
 }
 
 function fillSelect(select, values) {
@@ -197,8 +218,14 @@ async function cancelOrder(orderId, button) {
 
 // ---- fills, quotes, stats ----------------------------------------------------------------
 
+/** Puts a fill in the feed, newest first, once however often it arrives. */
 function showFill(order, fill) {
+  const key = `${order.orderId} ${fill.execId}`;
+  if (state.fills.has(key)) return;
+  state.fills.add(key);
   const item = element('li');
+  item.dataset.key = key;
+  item.dataset.time = String(fill.time);
   const time = element('time', new Date(fill.time).toLocaleTimeString());
   item.append(
     time,
@@ -207,8 +234,12 @@ function showFill(order, fill) {
     element('span', order.orderId),
   );
   const feed = $('#fills');
-  feed.prepend(item);
-  while (feed.children.length > MAX_FILLS) feed.lastElementChild.remove();
+  const older = [...feed.children].find((shown) => Number(shown.dataset.time) < fill.time);
+  feed.insertBefore(item, older ?? null);
+  while (feed.children.length > MAX_FILLS) {
+    state.fills.delete(feed.lastElementChild.dataset.key);
+    feed.lastElementChild.remove();
+  }
 }
 
 function showQuote(quote) {
