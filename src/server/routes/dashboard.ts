@@ -9,6 +9,7 @@ const FILES: Readonly<Record<string, { readonly file: string; readonly type: str
   '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
   '/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
+  '/favicon.svg': { file: 'favicon.svg', type: 'image/svg+xml' },
 };
 
 /** Only the page's own files, and its own server for data. */

@@ -1,0 +1,37 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../src/server/start-server.js';
+import { startTestService } from '../e2e/service.js';
+import { type Chromium, launchChromium, SETTLE } from './chromium.js';
+
+let service: RunningServer;
+let browser: Chromium;
+let page: Page;
+
+beforeAll(async () => {
+  service = await startTestService();
+  browser = await launchChromium({ width: 1280, height: 860 });
+  page = await browser.context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await service?.close();
+});
+
+describe('the dashboard page', () => {
+  it('loads every resource it asks for, its icon included: no 404', async () => {
+    const failed: string[] = [];
+    const icons: number[] = [];
+    page.on('console', (message) => {
+      if (message.text().startsWith('Failed to load resource')) failed.push(message.location().url);
+    });
+    browser.context.on('response', (response) => {
+      if (new URL(response.url()).pathname.startsWith('/favicon')) icons.push(response.status());
+    });
+    await page.goto(service.url);
+    await expect.poll(() => page.locator('#connection').textContent(), SETTLE).toBe('live');
+    await expect.poll(() => icons, SETTLE).toEqual([200]);
+    expect(failed).toEqual([]);
+  });
+});
