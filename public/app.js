@@ -41,11 +41,7 @@ async function follow() {
   for (;;) {
     try {
       const response = await fetch('/v1/events', { headers: headers({ accept: 'text/event-stream' }) });
-      if (response.status === 401) {
-        setConnection('token needed', 'down');
-        $('#token-form').hidden = false;
-        return;
-      }
+      if (response.status === 401) return askForToken(response);
       if (!response.ok || response.body === null) throw new Error(`status ${response.status}`);
       setConnection('live', 'live');
       delay = 500;
@@ -57,6 +53,16 @@ async function follow() {
     await new Promise((resolve) => setTimeout(resolve, delay));
     delay = Math.min(delay * 2, 10_000);
   }
+}
+
+/** The server refused the token (or its absence): says why, by its message, and asks for one. */
+async function askForToken(response) {
+  const body = await response.json().catch(() => ({}));
+  setConnection(state.token === '' ? 'token needed' : 'token refused', 'down');
+  state.token = '';
+  sessionStorage.removeItem('exo-token');
+  $('#token-result').textContent = body.message ?? `refused (${response.status})`;
+  $('#token-form').hidden = false;
 }
 
 async function readEvents(body) {

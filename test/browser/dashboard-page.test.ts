@@ -35,3 +35,36 @@ describe('the dashboard page', () => {
     expect(failed).toEqual([]);
   });
 });
+
+describe('the dashboard of an exo with a token', () => {
+  it('says why it is refused, without the token or a guess, and goes live on the right one', async () => {
+    const guarded = await startTestService({ token: 'right-token' });
+    const tab = await browser.context.newPage();
+    try {
+      await tab.goto(guarded.url);
+      await expect
+        .poll(() => tab.locator('#connection').textContent(), SETTLE)
+        .toBe('token needed');
+      expect(await tab.locator('#token-result').textContent()).toContain('expected a Bearer token');
+
+      await tab.fill('#token', 'wrong-guess');
+      await tab.click('#token-form button[type=submit]');
+      await expect
+        .poll(() => tab.locator('#connection').textContent(), SETTLE)
+        .toBe('token refused');
+      const message = await tab.locator('#token-result').textContent();
+      expect(message).toContain('the token is not valid');
+      expect(message).not.toContain('wrong-guess');
+      expect(message).not.toContain('right-token');
+      expect(await tab.locator('#token-form').isVisible()).toBe(true);
+
+      await tab.fill('#token', 'right-token');
+      await tab.click('#token-form button[type=submit]');
+      await expect.poll(() => tab.locator('#connection').textContent(), SETTLE).toBe('live');
+      expect(await tab.locator('#token-form').isHidden()).toBe(true);
+    } finally {
+      await tab.close();
+      await guarded.close();
+    }
+  });
+});
