@@ -280,7 +280,7 @@ function decimals(text) {
 function showStats(stats) {
   const figures = {
     liveOrders: stats.liveOrders,
-    ticksIn: stats.quotesIn + stats.tradesIn,
+    ticksIn: stats.marketTicksIn,
     ticksDispatched: stats.quotesDispatched + stats.tradesDispatched,
     conflationRatio: `${stats.conflationRatio.toFixed(2)}×`,
     updatesDelivered: stats.updatesDelivered,

@@ -12,10 +12,19 @@ export class SharedMarketData implements MarketDataSubscriber {
   readonly #watcher: MarketDataSink;
   readonly #watched = new Set<string>();
   readonly #sinks = new Map<string, MarketDataSink>();
+  #ticksIn = 0;
 
   constructor(upstream: MarketDataSubscriber, watcher: MarketDataSink) {
     this.#upstream = upstream;
     this.#watcher = watcher;
+  }
+
+  /**
+   * Quotes and trades received upstream on every symbol, whether or not an order wants them: what
+   * the market sent, where the dispatcher's counters see only its orders' symbols.
+   */
+  get ticksIn(): number {
+    return this.#ticksIn;
   }
 
   /** Subscribes a symbol upstream for good, for the watcher. */
@@ -49,11 +58,13 @@ export class SharedMarketData implements MarketDataSubscriber {
     const watcher = this.#watcher;
     const sinks = this.#sinks;
     return {
-      quote(quote: Quote): void {
+      quote: (quote: Quote): void => {
+        this.#ticksIn++;
         watcher.quote(quote);
         sinks.get(symbol)?.quote(quote);
       },
-      trade(trade: Trade): void {
+      trade: (trade: Trade): void => {
+        this.#ticksIn++;
         watcher.trade(trade);
         sinks.get(symbol)?.trade(trade);
       },

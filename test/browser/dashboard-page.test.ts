@@ -34,6 +34,17 @@ describe('the dashboard page', () => {
     await expect.poll(() => icons, SETTLE).toEqual([200]);
     expect(failed).toEqual([]);
   });
+
+  it("keeps counting the market's ticks in the header while no order is live", async () => {
+    await page.goto(service.url);
+    await expect.poll(() => page.locator('#connection').textContent(), SETTLE).toBe('live');
+    const figure = async (stat: string) =>
+      Number((await page.locator(`[data-stat="${stat}"]`).textContent())?.replace(/\D/g, ''));
+    await expect.poll(() => figure('ticksIn'), SETTLE).toBeGreaterThan(0);
+    const first = await figure('ticksIn');
+    await expect.poll(() => figure('ticksIn'), SETTLE).toBeGreaterThan(first);
+    expect(await figure('liveOrders')).toBe(0);
+  });
 });
 
 describe('the dashboard of an exo with a token', () => {
