@@ -2,6 +2,8 @@
 // token can be sent) and keeps the page in step; places and cancels orders through /v1/orders.
 // Everything from the server is written with textContent, never as HTML.
 
+import { spread } from './spread.js';
+
 const TERMINAL = new Set(['filled', 'canceled', 'rejected', 'expired']);
 const MAX_ORDERS = 200;
 const MAX_FILLS = 100;
@@ -262,19 +264,6 @@ function showQuote(quote) {
   row.bid.replaceChildren(quote.bidPx, element('span', ` × ${quote.bidQty}`, 'size'));
   row.ask.replaceChildren(quote.askPx, element('span', ` × ${quote.askQty}`, 'size'));
   row.spread.textContent = spread(quote.bidPx, quote.askPx);
-}
-
-/** Ask minus bid, worked out on the decimal strings' digits so no float rounding shows. */
-function spread(bid, ask) {
-  const places = Math.max(decimals(bid), decimals(ask));
-  const scale = (text) => BigInt(text.replace('.', '') + '0'.repeat(places - decimals(text)));
-  const diff = (scale(ask) - scale(bid)).toString().padStart(places + 1, '0');
-  return places === 0 ? diff : `${diff.slice(0, -places)}.${diff.slice(-places)}`;
-}
-
-function decimals(text) {
-  const dot = text.indexOf('.');
-  return dot < 0 ? 0 : text.length - dot - 1;
 }
 
 function showStats(stats) {

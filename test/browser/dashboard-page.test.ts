@@ -47,6 +47,25 @@ describe('the dashboard page', () => {
   });
 });
 
+describe("the dashboard's spread", () => {
+  it("is ask minus bid to the finer price's places, negative on a crossed quote", async () => {
+    await page.goto(service.url);
+    const cases = [
+      ['100.5', '100.52', '0.02'],
+      ['99', '100.25', '1.25'],
+      ['7', '9', '2'],
+      ['100.02', '100.01', '-0.01'],
+      ['100.5', '100.4', '-0.1'],
+      ['101', '100', '-1'],
+      ['100.25', '100.25', '0.00'],
+    ];
+    const shown = await page.evaluate(
+      `import('/spread.js').then(({ spread }) => ${JSON.stringify(cases)}.map(([bid, ask]) => spread(bid, ask)))`,
+    );
+    expect(shown).toEqual(cases.map(([, , spread]) => spread));
+  });
+});
+
 describe('the dashboard of an exo with a token', () => {
   it('says why it is refused, without the token or a guess, and goes live on the right one', async () => {
     const guarded = await startTestService({ token: 'right-token' });

@@ -68,6 +68,7 @@ describe('operations', () => {
     for (const [url, type] of [
       ['/', 'text/html'],
       ['/app.js', 'text/javascript'],
+      ['/spread.js', 'text/javascript'],
       ['/style.css', 'text/css'],
       ['/favicon.svg', 'image/svg+xml'],
     ]) {
