@@ -160,7 +160,9 @@ function showOrder(order) {
   const total = Number(order.quantity);
   row.progress.max = total > 0 ? total : 1;
   row.progress.value = filled;
-  row.progressText.textContent = `${order.cumQty} / ${order.quantity}`;
+  row.quantity.textContent = order.quantity;
+  row.cumQty.textContent = order.cumQty;
+  row.leavesQty.textContent = order.leavesQty;
   row.avgPx.textContent = order.avgPx ?? '–';
   row.limit.textContent = order.limitPrice ?? 'none';
   row.status.textContent = order.status.replaceAll('_', ' ');
@@ -171,12 +173,13 @@ function showOrder(order) {
 function newOrderRow(order) {
   const tr = element('tr');
   tr.dataset.orderId = order.orderId;
+  const time = element('time', new Date(order.createdAt).toLocaleTimeString());
+  time.dateTime = new Date(order.createdAt).toISOString();
+  const timeCell = element('td');
+  timeCell.append(time);
   const progress = element('progress');
-  const progressText = element('span');
-  const progressCell = element('td');
-  const progressBox = element('div', undefined, 'progress');
-  progressBox.append(progress, progressText);
-  progressCell.append(progressBox);
+  const progressCell = element('td', undefined, 'progress');
+  progressCell.append(progress);
   const status = element('span', '', 'status');
   const statusCell = element('td');
   statusCell.append(status);
@@ -185,20 +188,33 @@ function newOrderRow(order) {
   cancel.addEventListener('click', () => cancelOrder(order.orderId, cancel));
   const cancelCell = element('td');
   cancelCell.append(cancel);
-  const avgPx = element('td', '', 'num');
-  const limit = element('td', '', 'num');
+  const row = {
+    tr,
+    progress,
+    quantity: element('td', '', 'num'),
+    cumQty: element('td', '', 'num'),
+    leavesQty: element('td', '', 'num'),
+    avgPx: element('td', '', 'num'),
+    limit: element('td', '', 'num'),
+    status,
+    cancel,
+  };
   tr.append(
+    timeCell,
     element('td', order.orderId),
     element('td', order.side, order.side),
     element('td', order.symbol),
     element('td', order.algo),
+    row.quantity,
+    row.cumQty,
+    row.leavesQty,
     progressCell,
-    avgPx,
-    limit,
+    row.avgPx,
+    row.limit,
     statusCell,
     cancelCell,
   );
-  return { tr, progress, progressText, avgPx, limit, status, cancel };
+  return row;
 }
 
 function trimOrders() {
