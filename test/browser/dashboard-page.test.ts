@@ -1,45 +1,31 @@
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../src/server/start-server.js';
+import { describe, expect, it } from 'vitest';
 import { startTestService } from '../e2e/service.js';
-import { type Chromium, launchChromium, SETTLE } from './chromium.js';
+import { SETTLE } from './chromium.js';
+import { dashboardSuite } from './dashboard-suite.js';
 
-let service: RunningServer;
-let browser: Chromium;
-let page: Page;
-
-beforeAll(async () => {
-  service = await startTestService();
-  browser = await launchChromium({ width: 1280, height: 860 });
-  page = await browser.context.newPage();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await service?.close();
-});
+const suite = dashboardSuite();
 
 describe('the dashboard page', () => {
   it('loads every resource it asks for, its icon included: no 404', async () => {
     const failed: string[] = [];
     const icons: number[] = [];
-    page.on('console', (message) => {
+    suite.page.on('console', (message) => {
       if (message.text().startsWith('Failed to load resource')) failed.push(message.location().url);
     });
-    browser.context.on('response', (response) => {
+    suite.browser.context.on('response', (response) => {
       if (new URL(response.url()).pathname.startsWith('/favicon')) icons.push(response.status());
     });
-    await page.goto(service.url);
-    await expect.poll(() => page.locator('#connection').textContent(), SETTLE).toBe('live');
+    await suite.page.goto(suite.service.url);
+    await expect.poll(() => suite.page.locator('#connection').textContent(), SETTLE).toBe('live');
     await expect.poll(() => icons, SETTLE).toEqual([200]);
     expect(failed).toEqual([]);
   });
 
   it("keeps counting the market's ticks in the header while no order is live", async () => {
-    await page.goto(service.url);
-    await expect.poll(() => page.locator('#connection').textContent(), SETTLE).toBe('live');
+    await suite.page.goto(suite.service.url);
+    await expect.poll(() => suite.page.locator('#connection').textContent(), SETTLE).toBe('live');
     const figure = async (stat: string) =>
-      Number((await page.locator(`[data-stat="${stat}"]`).textContent())?.replace(/\D/g, ''));
+      Number((await suite.page.locator(`[data-stat="${stat}"]`).textContent())?.replace(/\D/g, ''));
     await expect.poll(() => figure('ticksIn'), SETTLE).toBeGreaterThan(0);
     const first = await figure('ticksIn');
     await expect.poll(() => figure('ticksIn'), SETTLE).toBeGreaterThan(first);
@@ -49,7 +35,7 @@ describe('the dashboard page', () => {
 
 describe("the dashboard's spread", () => {
   it("is ask minus bid to the finer price's places, negative on a crossed quote", async () => {
-    await page.goto(service.url);
+    await suite.page.goto(suite.service.url);
     const cases = [
       ['100.5', '100.52', '0.02'],
       ['99', '100.25', '1.25'],
@@ -59,7 +45,7 @@ describe("the dashboard's spread", () => {
       ['101', '100', '-1'],
       ['100.25', '100.25', '0.00'],
     ];
-    const shown = await page.evaluate(
+    const shown = await suite.page.evaluate(
       `import('/spread.js').then(({ spread }) => ${JSON.stringify(cases)}.map(([bid, ask]) => spread(bid, ask)))`,
     );
     expect(shown).toEqual(cases.map(([, , spread]) => spread));
@@ -69,7 +55,7 @@ describe("the dashboard's spread", () => {
 describe('the dashboard of an exo with a token', () => {
   it('says why it is refused, without the token or a guess, and goes live on the right one', async () => {
     const guarded = await startTestService({ token: 'right-token' });
-    const tab = await browser.context.newPage();
+    const tab = await suite.browser.context.newPage();
     try {
       await tab.goto(guarded.url);
       await expect

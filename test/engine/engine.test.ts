@@ -30,6 +30,24 @@ function btcQuote(bid: number): Quote {
   });
 }
 
+/** An engine of the fake `take` on BTC-USD over a scripted market, on a virtual clock. */
+function scriptedEngine(): { clock: VirtualClock; market: ScriptedMarket; engine: Engine } {
+  const clock = new VirtualClock(0);
+  const market = new ScriptedMarket();
+  const engine = new Engine({
+    clock,
+    marketData: market,
+    venue: scriptedVenue(),
+    journal: SqliteJournal.inMemory({ clock }),
+    createFactory: fakeAlgos,
+    algos: ['take'],
+    symbols: ['BTC-USD'],
+    quoteIntervalMs: 100,
+    statsIntervalMs: 1000,
+  });
+  return { clock, market, engine };
+}
+
 async function settle(): Promise<void> {
   for (let i = 0; i < 3; i++) await new Promise<void>((resolve) => setImmediate(resolve));
 }
@@ -43,19 +61,7 @@ async function place(engine: Engine): Promise<string> {
 
 describe('Engine', () => {
   it('recovers, stores an order as accepted, and publishes its events once journaled, and throttled quotes', async () => {
-    const clock = new VirtualClock(0);
-    const market = new ScriptedMarket();
-    const engine = new Engine({
-      clock,
-      marketData: market,
-      venue: scriptedVenue(),
-      journal: SqliteJournal.inMemory({ clock }),
-      createFactory: fakeAlgos,
-      algos: ['take'],
-      symbols: ['BTC-USD'],
-      quoteIntervalMs: 100,
-      statsIntervalMs: 1000,
-    });
+    const { clock, market, engine } = scriptedEngine();
     const seen: ServiceEvent[] = [];
     engine.events.on('event', (event) => seen.push(event));
     await engine.start();
@@ -78,18 +84,7 @@ describe('Engine', () => {
   });
 
   it("counts the market's ticks in its stats while no order is live, and the dispatcher's not", async () => {
-    const clock = new VirtualClock(0);
-    const market = new ScriptedMarket();
-    const engine = new Engine({
-      clock,
-      marketData: market,
-      venue: scriptedVenue(),
-      journal: SqliteJournal.inMemory({ clock }),
-      createFactory: fakeAlgos,
-      algos: ['take'],
-      symbols: ['BTC-USD'],
-      statsIntervalMs: 1000,
-    });
+    const { clock, market, engine } = scriptedEngine();
     const published: EngineStats[] = [];
     engine.events.on('event', (event) => {
       if (event.type === 'stats') published.push(event.stats);
