@@ -15,6 +15,8 @@ const state = {
   quotes: new Map(),
   /** The fills in the feed, by order and execution ID: the stream and a reload may both bring one. */
   fills: new Set(),
+  // Whether a live feed is not live (from /healthz): every working order then waits for data.
+  feedDown: false,
 };
 
 const $ = (selector) => document.querySelector(selector);
@@ -168,6 +170,18 @@ function showOrder(order) {
   row.status.textContent = order.status.replaceAll('_', ' ');
   row.status.dataset.status = order.status;
   row.cancel.hidden = TERMINAL.has(order.status);
+  markWaiting(row, order);
+}
+
+// A working order waits for market data while its symbol has had no quote or a feed is down
+// (what GET /v1/orders/:id says as `waitingFor: "market_data"`).
+function markWaiting(row, order) {
+  const waiting = !TERMINAL.has(order.status) && (!state.quotes.has(order.symbol) || state.feedDown);
+  row.waiting.textContent = waiting ? 'waiting for market data' : '';
+}
+
+function markAllWaiting() {
+  for (const [orderId, row] of state.rows) markWaiting(row, state.orders.get(orderId));
 }
 
 function newOrderRow(order) {
@@ -181,8 +195,9 @@ function newOrderRow(order) {
   const progressCell = element('td', undefined, 'progress');
   progressCell.append(progress);
   const status = element('span', '', 'status');
+  const waiting = element('span', '', 'waiting');
   const statusCell = element('td');
-  statusCell.append(status);
+  statusCell.append(status, waiting);
   const cancel = element('button', 'Cancel', 'cancel');
   cancel.type = 'button';
   cancel.addEventListener('click', () => cancelOrder(order.orderId, cancel));
@@ -197,6 +212,7 @@ function newOrderRow(order) {
     avgPx: element('td', '', 'num'),
     limit: element('td', '', 'num'),
     status,
+    waiting,
     cancel,
   };
   tr.append(
@@ -276,6 +292,7 @@ function showQuote(quote) {
     const body = $('#quotes tbody');
     const after = [...body.rows].find((r) => r.firstChild.textContent > quote.symbol);
     body.insertBefore(tr, after ?? null);
+    markAllWaiting();
   }
   row.bid.replaceChildren(quote.bidPx, element('span', ` × ${quote.bidQty}`, 'size'));
   row.ask.replaceChildren(quote.askPx, element('span', ` × ${quote.askQty}`, 'size'));
@@ -295,6 +312,41 @@ function showStats(stats) {
     const cell = document.querySelector(`[data-stat="${name}"]`);
     if (cell !== null) cell.textContent = typeof value === 'number' ? value.toLocaleString() : value;
   }
+}
+
+// ---- health -----------------------------------------------------------------------------
+
+const HEALTH_POLL_MS = 5_000;
+
+// Polls GET /healthz (no token needed) and shows a banner unless exo is ok: a live feed that is
+// not live (its state and since when), or intake closed (recovering, journal unavailable).
+async function watchHealth() {
+  for (;;) {
+    try {
+      const response = await fetch('/healthz');
+      showHealth(await response.json());
+    } catch {
+      // The server is unreachable: the connection badge says so already.
+    }
+    await new Promise((resolve) => setTimeout(resolve, HEALTH_POLL_MS));
+  }
+}
+
+function showHealth(health) {
+  const badge = $('#health');
+  const down = (health.feeds ?? []).filter((feed) => feed.state !== 'live' && feed.state !== 'idle');
+  badge.hidden = health.status === 'ok';
+  if (down.length > 0) {
+    const named = down.map(
+      (feed) => `${feed.exchange} ${feed.state} since ${new Date(feed.since).toLocaleTimeString()}`,
+    );
+    badge.textContent = `market data: ${named.join(', ')}`;
+  } else {
+    badge.textContent = health.reason ?? health.status;
+  }
+  badge.dataset.status = health.status;
+  state.feedDown = down.length > 0;
+  markAllWaiting();
 }
 
 // ---- the order form -----------------------------------------------------------------------
@@ -348,3 +400,4 @@ $('#token-form').addEventListener('submit', (event) => {
   void follow();
 });
 void follow();
+void watchHealth();

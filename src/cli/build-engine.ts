@@ -2,6 +2,7 @@ import { RealClock } from '../core/clock.js';
 import type { EngineError } from '../core/errors.js';
 import type { Engine } from '../engine/engine.js';
 import { createFeedEngine } from '../engine/feed-engine.js';
+import type { FeedLogger } from '../engine/feed-log.js';
 import { createSimulatedEngine } from '../engine/simulated-engine.js';
 import { registerVenueMetrics } from '../engine/venue-metrics.js';
 import { createFeed } from '../feeds/index.js';
@@ -19,6 +20,8 @@ export interface EngineHooks {
   readonly onJournalUnavailable: (error: JournalUnavailableError) => void;
   /** What a standalone venue sent that could not be read or matched. */
   readonly onVenueProblem: (problem: string) => void;
+  /** Where a live feed logs its state changes and problems. */
+  readonly feedLogger: FeedLogger;
 }
 
 /**
@@ -27,7 +30,7 @@ export interface EngineHooks {
  */
 export function buildEngine(config: ExoConfig, hooks: EngineHooks, journal: Journal): Engine {
   const clock = new RealClock();
-  const { onVenueProblem, ...engineHooks } = hooks;
+  const { onVenueProblem, feedLogger, ...engineHooks } = hooks;
   // What every kind of engine takes from the config, whatever its market and venue.
   const common = {
     clock,
@@ -59,6 +62,7 @@ export function buildEngine(config: ExoConfig, hooks: EngineHooks, journal: Jour
   return createFeedEngine({
     ...common,
     feed,
+    logger: feedLogger,
     symbols: config.symbols ?? DEFAULT_FEED_SYMBOLS,
   });
 }

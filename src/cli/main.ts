@@ -72,6 +72,7 @@ export async function main(io: CommandIO): Promise<number> {
         onJournalUnavailable: (error) =>
           logger.error({ err: error, journal: journal.path }, `intake stopped: ${error.message}`),
         onVenueProblem: (problem) => logger.warn({ venue: config.venueUrl }, problem),
+        feedLogger: logger,
       },
       journal,
     );

@@ -7,6 +7,7 @@ import type { Venue } from '../venues/venue.js';
 import { newVenueRun } from '../venues/venue-run.js';
 import { type DurabilityConfig, durabilityParts, inflightOptions } from './durability-parts.js';
 import { Engine } from './engine.js';
+import type { WatchedFeed } from './feed-health.js';
 
 /**
  * What the simulated, live-feed and remote-venue engines differ in: the market data, the venue,
@@ -18,6 +19,8 @@ export interface AssemblyConfig extends DurabilityConfig {
   readonly marketData: MarketDataSubscriber;
   /** Closes the market data source once everything else has stopped. */
   readonly closeMarketData: () => void | Promise<void>;
+  /** The exchange feeds behind the market data, for `/healthz`. */
+  readonly feeds?: readonly WatchedFeed[];
   /**
    * Trade against this venue (a RemoteVenue to a standalone `exo venue`, which owns matching)
    * instead of a paper venue in process.
@@ -67,6 +70,7 @@ export function assembleEngine(config: AssemblyConfig): Engine {
     algos: ALGO_NAMES,
     symbols: config.symbols,
     closeMarketData: config.closeMarketData,
+    ...(config.feeds === undefined ? {} : { feeds: config.feeds }),
     ...(config.quoteIntervalMs === undefined ? {} : { quoteIntervalMs: config.quoteIntervalMs }),
     ...(config.statsIntervalMs === undefined ? {} : { statsIntervalMs: config.statsIntervalMs }),
     ...durabilityParts(config),

@@ -8,6 +8,7 @@ import type { Report } from '../market/report.js';
 import type { OrderEventListener } from '../orders/order-event.js';
 import type { ParentOrder } from '../orders/parent-order.js';
 import type { Venue } from '../venues/venue.js';
+import type { WatchedFeed } from './feed-health.js';
 import type { OrderStore } from './order-store.js';
 
 /** The parts an engine is assembled from: market data, a venue, the algorithms, the symbols. */
@@ -42,6 +43,8 @@ export interface EngineParts {
   readonly statsIntervalMs?: number;
   /** Journal rows between two snapshots of the live orders (default 100,000). */
   readonly snapshotEveryRows?: number;
+  /** The exchange feeds behind the market data, whose state `/healthz` reports (none when simulated). */
+  readonly feeds?: readonly WatchedFeed[];
   /** Closes the market data source once everything else has stopped. */
   readonly closeMarketData?: () => void | Promise<void>;
   /** Hears every error the engine caught and carried on past. */

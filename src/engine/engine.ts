@@ -9,12 +9,13 @@ import type { RecoveryOutcome } from '../recovery/recover.js';
 import type { Venue } from '../venues/venue.js';
 import { AppliedFills } from './applied-fills.js';
 import { CommitGate } from './commit-gate.js';
+import { type EngineHealth, engineHealth } from './engine-health.js';
 import { EngineJournal } from './engine-journal.js';
 import type { EngineParts } from './engine-parts.js';
 import { EngineRecovery } from './engine-recovery.js';
+import { feedHealth, feedTrouble } from './feed-health.js';
 import { instrumentedFactory } from './instrumented-factory.js';
 import { Intake, type IntakePhase } from './intake.js';
-import type { EngineHealth } from './intake-closed-error.js';
 import { JournaledVenue } from './journaled-venue.js';
 import { MemoryOrderStore } from './memory-order-store.js';
 import { createMetrics, type ServiceMetrics } from './metrics.js';
@@ -183,9 +184,21 @@ export class Engine {
     this.intake.ready();
   }
 
-  /** How the engine is doing: ok, recovering, or stopped by its journal (with the reason). */
+  /**
+   * How the engine is doing: ok, degraded while a market-data feed is not live, recovering, or
+   * stopped by its journal (with the reason, and each feed's state).
+   */
   health(): EngineHealth {
-    return this.intake.health();
+    return engineHealth(this.intake.health(), feedHealth(this.#parts.feeds ?? []));
+  }
+
+  /**
+   * Whether orders on `symbol` lack market data to act on: no quote of it has arrived yet, or a
+   * feed is not live (what arrived may be stale). An algorithm waits then, rather than failing.
+   */
+  lacksMarketData(symbol: string): boolean {
+    if (!this.quotes.has(symbol)) return true;
+    return feedTrouble(feedHealth(this.#parts.feeds ?? [])) !== undefined;
   }
 
   /** The dispatcher's counters and the market's ticks as watchers see them, now. */

@@ -3,6 +3,7 @@ import { decimal } from '../market/decimal.js';
 import { type AssemblyConfig, assembleEngine } from './assemble-engine.js';
 import { type DurabilityConfig, marketObserverErrors } from './durability-parts.js';
 import type { Engine } from './engine.js';
+import { type FeedLogger, logFeed } from './feed-log.js';
 import { registerFeedMetrics } from './feed-metrics.js';
 import { ObservedMarket } from './observed-market.js';
 
@@ -13,6 +14,8 @@ export interface FeedEngineConfig
   readonly feed: FeedAdapter;
   /** The paper venue's one-way latency in milliseconds. */
   readonly latencyMs: number;
+  /** Where the feed's state changes and problems are logged, rate-limited (see logFeed). */
+  readonly logger?: FeedLogger;
 }
 
 /** The grid assumed for a live feed's symbols, which the feed does not give: 8 decimal places. */
@@ -20,7 +23,8 @@ const FINE_GRID = { tick: decimal('0.00000001'), lot: decimal('0.00000001') };
 
 /**
  * Real market data from an exchange's public feed, with the paper venue matching against it: exo's
- * algorithms on live prices, no money at stake.
+ * algorithms on live prices, no money at stake. The feed's state shows in `/healthz` and the
+ * metrics, and, given a logger, in the log.
  */
 export function createFeedEngine(config: FeedEngineConfig): Engine {
   const { feed } = config;
@@ -29,8 +33,10 @@ export function createFeedEngine(config: FeedEngineConfig): Engine {
     ...config,
     marketData: market,
     closeMarketData: () => feed.close(),
+    feeds: [feed],
     paper: { market, latencyMs: config.latencyMs },
   });
   registerFeedMetrics(engine.metrics.registry, feed);
+  if (config.logger !== undefined) logFeed(feed, config.logger, { clock: config.clock });
   return engine;
 }

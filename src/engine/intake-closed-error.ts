@@ -16,8 +16,8 @@ export class IntakeClosedError extends Error {
   }
 }
 
-/** How the engine is doing, as `/healthz` tells it. */
-export interface EngineHealth {
+/** Whether intake takes instructions, and if not why: the part of `/healthz` intake answers for. */
+export interface IntakeHealth {
   /** `ok` once ready; `recovering` until then; `journal_unavailable` once the journal failed. */
   readonly status: 'ok' | IntakeClosedReason;
   /** Why it is not ok, in words. */

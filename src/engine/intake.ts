@@ -10,7 +10,7 @@ import type { ParentOrder } from '../orders/parent-order.js';
 import { ParentState } from '../orders/parent-state.js';
 import type { EngineJournal } from './engine-journal.js';
 import { IdempotencyIndex } from './idempotency-index.js';
-import { type EngineHealth, IntakeClosedError } from './intake-closed-error.js';
+import { IntakeClosedError, type IntakeHealth } from './intake-closed-error.js';
 import type { NewOrderRequest, ReplaceOrderRequest } from './order-request.js';
 import type { OrderStore } from './order-store.js';
 
@@ -68,7 +68,7 @@ export class Intake {
   }
 
   /** How intake is doing, for `/healthz`. */
-  health(): EngineHealth {
+  health(): IntakeHealth {
     const failure = this.#parts.journal.unavailable;
     if (failure !== undefined) return { status: 'journal_unavailable', reason: failure.message };
     if (this.#phase === 'recovering') {

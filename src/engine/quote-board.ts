@@ -45,6 +45,11 @@ export class QuoteBoard {
     }
   }
 
+  /** Whether a quote of `symbol` has arrived at all. */
+  has(symbol: string): boolean {
+    return this.#latest.has(symbol);
+  }
+
   /** Every symbol's latest quote. */
   latest(): Quote[] {
     return [...this.#latest.values()];

@@ -83,6 +83,7 @@ const orderProperties = {
   updatedAt: { type: 'number' },
   text: { type: 'string' },
   overfilled: { type: 'boolean' },
+  waitingFor: { type: 'string', enum: ['market_data'] },
 } as const;
 
 const orderRequired = [

@@ -53,6 +53,7 @@ export class FeedAdapter implements MarketDataSubscriber {
   readonly #timers = new Set<CancelTimer>();
   readonly #owner: SocketOwner;
   #state: FeedState = 'idle';
+  #stateSince: number;
   #active: ExchangeSocket | undefined;
   #successor: ExchangeSocket | undefined;
   #reconnectTimer: CancelTimer | undefined;
@@ -65,6 +66,7 @@ export class FeedAdapter implements MarketDataSubscriber {
     this.#protocol = protocol;
     this.#settings = resolveFeedSettings(protocol, options);
     this.#clock = this.#settings.clock;
+    this.#stateSince = this.#clock.now();
     this.#symbols = new SymbolMap(this.#settings.symbols, (symbol) =>
       protocol.defaultExchangeSymbol(symbol),
     );
@@ -100,6 +102,11 @@ export class FeedAdapter implements MarketDataSubscriber {
   /** Where the feed's connection stands now. */
   get state(): FeedState {
     return this.#state;
+  }
+
+  /** When the feed entered its current state (ms since the epoch, on the feed's clock). */
+  get stateSince(): number {
+    return this.#stateSince;
   }
 
   /** The exo symbols subscribed now. */
@@ -393,6 +400,7 @@ export class FeedAdapter implements MarketDataSubscriber {
   #setState(state: FeedState): void {
     if (state === this.#state) return;
     this.#state = state;
+    this.#stateSince = this.#clock.now();
     this.#listeners.emit('state', state);
   }
 }

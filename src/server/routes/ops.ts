@@ -1,12 +1,24 @@
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine/engine.js';
+import { FEED_STATES } from '../../feeds/index.js';
 
 /** What `/healthz` answers. */
 const healthSchema = {
   type: 'object',
   properties: {
-    status: { type: 'string', enum: ['ok', 'recovering', 'journal_unavailable'] },
+    status: { type: 'string', enum: ['ok', 'degraded', 'recovering', 'journal_unavailable'] },
     reason: { type: 'string' },
+    feeds: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          exchange: { type: 'string' },
+          state: { type: 'string', enum: FEED_STATES },
+          since: { type: 'number' },
+        },
+      },
+    },
     liveOrders: { type: 'number' },
     uptimeSeconds: { type: 'number' },
   },
@@ -19,7 +31,8 @@ export function opsRoutes(engine: Engine) {
       '/healthz',
       {
         schema: {
-          summary: 'Health: ok (200), or recovering / journal_unavailable (503) with the reason',
+          summary:
+            'Health: ok or degraded (a feed not live; 200), or recovering / journal_unavailable (503), with the reason and each feed',
           tags: ['operations'],
           response: {
             200: healthSchema,
@@ -29,7 +42,8 @@ export function opsRoutes(engine: Engine) {
       },
       async (_request, reply) => {
         const health = engine.health();
-        return reply.code(health.status === 'ok' ? 200 : 503).send({
+        const serving = health.status === 'ok' || health.status === 'degraded';
+        return reply.code(serving ? 200 : 503).send({
           ...health,
           liveOrders: engine.dispatcher.size,
           uptimeSeconds: process.uptime(),

@@ -13,6 +13,7 @@ import {
   orderIdParams,
   replaceOrderBody,
 } from '../schemas.js';
+import { waitingFor } from '../waiting-for.js';
 
 /** `POST /v1/orders` after schema validation: decimals and side still as text. */
 interface NewOrderBody {
@@ -96,7 +97,10 @@ export function orderRoutes(engine: Engine) {
           ...(status === undefined ? {} : { status }),
           ...(limit === undefined ? {} : { limit: Number(limit) }),
         });
-        return orders.map(orderSummaryToJSON);
+        return orders.map((order) => ({
+          ...orderSummaryToJSON(order),
+          ...waitingFor(engine, order),
+        }));
       },
     );
 
@@ -116,7 +120,7 @@ export function orderRoutes(engine: Engine) {
         if (order === undefined) {
           throw new HttpError('unknown_order', `no order ${request.params.id}`);
         }
-        return orderToJSON(order);
+        return { ...orderToJSON(order), ...waitingFor(engine, order) };
       },
     );
 
