@@ -2,6 +2,8 @@
 // token can be sent) and keeps the page in step; places and cancels orders through /v1/orders.
 // Everything from the server is written with textContent, never as HTML.
 
+import { spread } from './spread.js';
+
 const TERMINAL = new Set(['filled', 'canceled', 'rejected', 'expired']);
 const MAX_ORDERS = 200;
 const MAX_FILLS = 100;
@@ -11,6 +13,8 @@ const state = {
   orders: new Map(),
   rows: new Map(),
   quotes: new Map(),
+  /** The fills in the feed, by order and execution ID: the stream and a reload may both bring one. */
+  fills: new Set(),
   // Whether a live feed is not live (from /healthz): every working order then waits for data.
   feedDown: false,
 };
@@ -41,11 +45,7 @@ async function follow() {
   for (;;) {
     try {
       const response = await fetch('/v1/events', { headers: headers({ accept: 'text/event-stream' }) });
-      if (response.status === 401) {
-        setConnection('token needed', 'down');
-        $('#token-form').hidden = false;
-        return;
-      }
+      if (response.status === 401) return askForToken(response);
       if (!response.ok || response.body === null) throw new Error(`status ${response.status}`);
       setConnection('live', 'live');
       delay = 500;
@@ -57,6 +57,16 @@ async function follow() {
     await new Promise((resolve) => setTimeout(resolve, delay));
     delay = Math.min(delay * 2, 10_000);
   }
+}
+
+/** The server refused the token (or its absence): says why, by its message, and asks for one. */
+async function askForToken(response) {
+  const body = await response.json().catch(() => ({}));
+  setConnection(state.token === '' ? 'token needed' : 'token refused', 'down');
+  state.token = '';
+  sessionStorage.removeItem('exo-token');
+  $('#token-result').textContent = body.message ?? `refused (${response.status})`;
+  $('#token-form').hidden = false;
 }
 
 async function readEvents(body) {
@@ -102,6 +112,25 @@ function onHello(hello) {
   for (const order of [...hello.orders].reverse()) showOrder(order);
   for (const quote of hello.quotes) showQuote(quote);
   showStats(hello.stats);
+  void loadFills(hello.orders);
+}
+
+/**
+ * The recent fills of the orders listed, for a page just (re)opened: the stream only carries fills
+ * from now on. Orders with a fill, last changed first, until the feed would be full.
+ */
+async function loadFills(orders) {
+  const filled = orders.filter((order) => Number(order.cumQty) > 0);
+  filled.sort((a, b) => b.updatedAt - a.updatedAt);
+  let loaded = 0;
+  for (const { orderId } of filled) {
+    if (loaded >= MAX_FILLS) return;
+    const response = await fetch(`/v1/orders/${encodeURIComponent(orderId)}`, { headers: headers() });
+    if (!response.ok) continue;
+    const order = await response.json();
+    for (const fill of order.fills) showFill(order, fill);
+    loaded += order.fills.length;
+  }
 }
 
 function fillSelect(select, values) {
@@ -133,7 +162,9 @@ function showOrder(order) {
   const total = Number(order.quantity);
   row.progress.max = total > 0 ? total : 1;
   row.progress.value = filled;
-  row.progressText.textContent = `${order.cumQty} / ${order.quantity}`;
+  row.quantity.textContent = order.quantity;
+  row.cumQty.textContent = order.cumQty;
+  row.leavesQty.textContent = order.leavesQty;
   row.avgPx.textContent = order.avgPx ?? '–';
   row.limit.textContent = order.limitPrice ?? 'none';
   row.status.textContent = order.status.replaceAll('_', ' ');
@@ -156,12 +187,13 @@ function markAllWaiting() {
 function newOrderRow(order) {
   const tr = element('tr');
   tr.dataset.orderId = order.orderId;
+  const time = element('time', new Date(order.createdAt).toLocaleTimeString());
+  time.dateTime = new Date(order.createdAt).toISOString();
+  const timeCell = element('td');
+  timeCell.append(time);
   const progress = element('progress');
-  const progressText = element('span');
-  const progressCell = element('td');
-  const progressBox = element('div', undefined, 'progress');
-  progressBox.append(progress, progressText);
-  progressCell.append(progressBox);
+  const progressCell = element('td', undefined, 'progress');
+  progressCell.append(progress);
   const status = element('span', '', 'status');
   const waiting = element('span', '', 'waiting');
   const statusCell = element('td');
@@ -171,20 +203,34 @@ function newOrderRow(order) {
   cancel.addEventListener('click', () => cancelOrder(order.orderId, cancel));
   const cancelCell = element('td');
   cancelCell.append(cancel);
-  const avgPx = element('td', '', 'num');
-  const limit = element('td', '', 'num');
+  const row = {
+    tr,
+    progress,
+    quantity: element('td', '', 'num'),
+    cumQty: element('td', '', 'num'),
+    leavesQty: element('td', '', 'num'),
+    avgPx: element('td', '', 'num'),
+    limit: element('td', '', 'num'),
+    status,
+    waiting,
+    cancel,
+  };
   tr.append(
+    timeCell,
     element('td', order.orderId),
     element('td', order.side, order.side),
     element('td', order.symbol),
     element('td', order.algo),
+    row.quantity,
+    row.cumQty,
+    row.leavesQty,
     progressCell,
-    avgPx,
-    limit,
+    row.avgPx,
+    row.limit,
     statusCell,
     cancelCell,
   );
-  return { tr, progress, progressText, avgPx, limit, status, waiting, cancel };
+  return row;
 }
 
 function trimOrders() {
@@ -212,8 +258,14 @@ async function cancelOrder(orderId, button) {
 
 // ---- fills, quotes, stats ----------------------------------------------------------------
 
+/** Puts a fill in the feed, newest first, once however often it arrives. */
 function showFill(order, fill) {
+  const key = `${order.orderId} ${fill.execId}`;
+  if (state.fills.has(key)) return;
+  state.fills.add(key);
   const item = element('li');
+  item.dataset.key = key;
+  item.dataset.time = String(fill.time);
   const time = element('time', new Date(fill.time).toLocaleTimeString());
   item.append(
     time,
@@ -222,8 +274,12 @@ function showFill(order, fill) {
     element('span', order.orderId),
   );
   const feed = $('#fills');
-  feed.prepend(item);
-  while (feed.children.length > MAX_FILLS) feed.lastElementChild.remove();
+  const older = [...feed.children].find((shown) => Number(shown.dataset.time) < fill.time);
+  feed.insertBefore(item, older ?? null);
+  while (feed.children.length > MAX_FILLS) {
+    state.fills.delete(feed.lastElementChild.dataset.key);
+    feed.lastElementChild.remove();
+  }
 }
 
 function showQuote(quote) {
@@ -238,28 +294,15 @@ function showQuote(quote) {
     body.insertBefore(tr, after ?? null);
     markAllWaiting();
   }
-  row.bid.textContent = `${quote.bidPx} × ${quote.bidQty}`;
-  row.ask.textContent = `${quote.askPx} × ${quote.askQty}`;
+  row.bid.replaceChildren(quote.bidPx, element('span', ` × ${quote.bidQty}`, 'size'));
+  row.ask.replaceChildren(quote.askPx, element('span', ` × ${quote.askQty}`, 'size'));
   row.spread.textContent = spread(quote.bidPx, quote.askPx);
-}
-
-/** Ask minus bid, worked out on the decimal strings' digits so no float rounding shows. */
-function spread(bid, ask) {
-  const places = Math.max(decimals(bid), decimals(ask));
-  const scale = (text) => BigInt(text.replace('.', '') + '0'.repeat(places - decimals(text)));
-  const diff = (scale(ask) - scale(bid)).toString().padStart(places + 1, '0');
-  return places === 0 ? diff : `${diff.slice(0, -places)}.${diff.slice(-places)}`;
-}
-
-function decimals(text) {
-  const dot = text.indexOf('.');
-  return dot < 0 ? 0 : text.length - dot - 1;
 }
 
 function showStats(stats) {
   const figures = {
     liveOrders: stats.liveOrders,
-    ticksIn: stats.quotesIn + stats.tradesIn,
+    ticksIn: stats.marketTicksIn,
     ticksDispatched: stats.quotesDispatched + stats.tradesDispatched,
     conflationRatio: `${stats.conflationRatio.toFixed(2)}×`,
     updatesDelivered: stats.updatesDelivered,

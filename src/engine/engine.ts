@@ -203,9 +203,13 @@ export class Engine {
     return feedTrouble(feedHealth(this.#parts.feeds ?? [])) !== undefined;
   }
 
-  /** The dispatcher's counters as watchers see them, now. */
+  /** The dispatcher's counters and the market's ticks as watchers see them, now. */
   stats(): EngineStats {
-    return engineStats(this.dispatcher.stats, this.dispatcher.size, this.clock.now());
+    return engineStats(this.dispatcher.stats, {
+      liveOrders: this.dispatcher.size,
+      marketTicksIn: this.#marketData.ticksIn,
+      time: this.clock.now(),
+    });
   }
 
   /**

@@ -37,12 +37,20 @@ export interface EngineStats extends DispatcherStats {
   /** Ticks in over ticks dispatched: how many ticks conflation merged into one (1 = none). */
   readonly conflationRatio: number;
   readonly liveOrders: number;
+  /**
+   * Quotes and trades the market sent on every symbol, live orders or not (the dashboard's "ticks
+   * in"); quotesIn and tradesIn count only the symbols of live orders, which the dispatcher follows.
+   */
+  readonly marketTicksIn: number;
   readonly time: number;
 }
 
-/** The stats watchers see, from the dispatcher's counters at this moment. */
-export function engineStats(stats: DispatcherStats, liveOrders: number, time: number): EngineStats {
-  return { ...stats, conflationRatio: conflationRatio(stats), liveOrders, time };
+/** The stats watchers see, from the dispatcher's counters and the market's ticks at this moment. */
+export function engineStats(
+  stats: DispatcherStats,
+  now: Pick<EngineStats, 'liveOrders' | 'marketTicksIn' | 'time'>,
+): EngineStats {
+  return { ...stats, conflationRatio: conflationRatio(stats), ...now };
 }
 
 /** Ticks in over ticks dispatched; 1 before any tick was dispatched. */

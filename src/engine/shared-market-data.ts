@@ -16,10 +16,19 @@ export class SharedMarketData implements MarketDataSubscriber {
   readonly #sinks = new Map<string, MarketDataSink>();
   /** The latest quote of each symbol subscribed upstream. */
   readonly #latest = new Map<string, Quote>();
+  #ticksIn = 0;
 
   constructor(upstream: MarketDataSubscriber, watcher: MarketDataSink) {
     this.#upstream = upstream;
     this.#watcher = watcher;
+  }
+
+  /**
+   * Quotes and trades received upstream on every symbol, whether or not an order wants them: what
+   * the market sent, where the dispatcher's counters see only its orders' symbols.
+   */
+  get ticksIn(): number {
+    return this.#ticksIn;
   }
 
   /** Subscribes a symbol upstream for good, for the watcher. */
@@ -58,12 +67,14 @@ export class SharedMarketData implements MarketDataSubscriber {
     const sinks = this.#sinks;
     const latest = this.#latest;
     return {
-      quote(quote: Quote): void {
+      quote: (quote: Quote): void => {
         latest.set(symbol, quote);
+        this.#ticksIn++;
         watcher.quote(quote);
         sinks.get(symbol)?.quote(quote);
       },
-      trade(trade: Trade): void {
+      trade: (trade: Trade): void => {
+        this.#ticksIn++;
         watcher.trade(trade);
         sinks.get(symbol)?.trade(trade);
       },

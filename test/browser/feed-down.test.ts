@@ -1,8 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pino } from 'pino';
-import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RealClock } from '../../src/core/clock.js';
 import { createFeedEngine } from '../../src/engine/feed-engine.js';
@@ -11,13 +7,10 @@ import { SqliteJournal } from '../../src/journal/sqlite-journal.js';
 import { type RunningServer, startServer } from '../../src/server/start-server.js';
 import { call } from '../e2e/service.js';
 import { deadPort } from '../feeds/dead-port.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const SETTLE = { timeout: 10_000, interval: 50 };
+import { type Chromium, launchChromium, SETTLE } from './chromium.js';
 
 let service: RunningServer;
-let browser: BrowserContext;
-let profile: string;
+let browser: Chromium;
 
 beforeAll(async () => {
   const clock = new RealClock();
@@ -31,22 +24,17 @@ beforeAll(async () => {
   });
   service = await startServer(engine, pino({ level: 'silent' }), { host: '127.0.0.1', port: 0 });
   engine.ready();
-  profile = await mkdtemp(join(tmpdir(), 'exo-chromium-'));
-  browser = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
-  });
+  browser = await launchChromium({ width: 1280, height: 860 });
 });
 
 afterAll(async () => {
   await browser?.close();
   await service?.close();
-  if (profile !== undefined) await rm(profile, { recursive: true, force: true });
 });
 
 describe('the dashboard on a feed that cannot connect', () => {
   it('shows the feed state in a banner, and an order waiting for market data', async () => {
-    const page = await browser.newPage();
+    const page = await browser.context.newPage();
     const placed = await call(service, 'POST', '/v1/orders', {
       side: 'buy',
       symbol: 'BTC-USD',

@@ -25,7 +25,7 @@ const btcQuote = Quote.of({
 const btcTrade = Trade.of('BTC-USD', decimal('1'), decimal('1'));
 
 describe('SharedMarketData', () => {
-  it('feeds the watcher for good and the dispatcher while it is subscribed', async () => {
+  it('feeds the watcher for good and the dispatcher while it is subscribed, counting every tick', async () => {
     const market = new ScriptedMarket();
     const watcher = recorder();
     const dispatcher = recorder();
@@ -40,6 +40,7 @@ describe('SharedMarketData', () => {
     expect(watcher.seen).toEqual(['q:BTC-USD', 't:BTC-USD', 'q:BTC-USD']);
     // The quote before it subscribed is the latest known: the dispatcher gets it on subscribing.
     expect(dispatcher.seen).toEqual(['q:BTC-USD', 't:BTC-USD']);
+    expect(shared.ticksIn).toBe(3);
     await shared.close();
     expect(market.subscribed('BTC-USD')).toBe(false);
   });

@@ -68,14 +68,19 @@ describe('operations', () => {
     for (const [url, type] of [
       ['/', 'text/html'],
       ['/app.js', 'text/javascript'],
+      ['/spread.js', 'text/javascript'],
       ['/style.css', 'text/css'],
+      ['/favicon.svg', 'image/svg+xml'],
     ]) {
       const response = await app.inject({ url });
       expect(response.statusCode).toBe(200);
       expect(response.headers['content-type']).toContain(type);
       expect(response.headers['content-security-policy']).toContain("default-src 'self'");
     }
-    expect((await app.inject({ url: '/' })).body).toContain('/app.js');
+    const page = (await app.inject({ url: '/' })).body;
+    expect(page).toContain('/app.js');
+    // Its icon is served, so a browser asks for no /favicon.ico (which would be a 404).
+    expect(page).toContain('<link rel="icon" href="/favicon.svg"');
   });
 
   it('answers 404 in the error shape for an unknown route, and never serves other files', async () => {
