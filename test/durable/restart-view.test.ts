@@ -12,6 +12,7 @@ import { isTerminal, type OrdStatus } from '../../src/market/ord-status.js';
 import { Quote } from '../../src/market/quote.js';
 import { buildApp } from '../../src/server/app.js';
 import type { OrderJSON, OrderSummaryJSON } from '../../src/server/order-json.js';
+import type { Waiting } from '../../src/server/waiting-for.js';
 import { PaperVenue } from '../../src/venues/paper/index.js';
 import type { Venue } from '../../src/venues/venue.js';
 import { useTempDir } from '../journal/helpers.js';
@@ -119,9 +120,10 @@ async function get(app: FastifyInstance, url: string): Promise<unknown> {
 }
 
 /** An order as shown, less when a live one last changed: being restored is a change. */
-function comparable(order: { status: OrdStatus; updatedAt: number }): object {
+function comparable(order: { status: OrdStatus; updatedAt: number; waitingFor?: string }): object {
   if (isTerminal(order.status)) return order;
-  const { updatedAt: _updatedAt, ...rest } = order;
+  // waitingFor is worked out from the quotes this process has seen: a restarted exo, none yet.
+  const { updatedAt: _updatedAt, waitingFor: _waitingFor, ...rest } = order;
   return rest;
 }
 
@@ -179,6 +181,11 @@ describe('the HTTP view across a graceful restart', () => {
     const second = await startService(w);
     const after = await view(second.app);
     await second.stop();
+    const live = (after.list as Array<OrderSummaryJSON & Waiting>).filter(
+      (o) => !isTerminal(o.status),
+    );
+    expect(live.length).toBeGreaterThan(0);
+    for (const order of live) expect(order.waitingFor).toBe('market_data');
 
     expect(after.list.map(comparable)).toEqual(before.list.map(comparable));
     expect(after.details.map(comparable)).toEqual(before.details.map(comparable));
