@@ -1,0 +1,82 @@
+import type { Decimal } from '../market/decimal.js';
+
+/**
+ * A price band around a reference price: an order or child priced further from it than this is
+ * refused. Either or both may be given; with both, the tighter band applies.
+ */
+export interface PriceCollar {
+  /** Percent of the reference price, e.g. 5 for ±5 %. */
+  readonly percent?: Decimal;
+  /** Whole ticks of the symbol's tick size. */
+  readonly ticks?: number;
+}
+
+/**
+ * The limits that apply to one symbol: the global defaults, overridden field by field by the
+ * symbol's own entry. Every limit is optional: an absent one is not checked.
+ */
+export interface SymbolLimits {
+  // Parent intake.
+  readonly maxParentQuantity?: Decimal;
+  /** Quantity times the limit price, or the reference price for an order without a limit. */
+  readonly maxParentNotional?: Decimal;
+  /** The parent's limit price against the reference price (mid, or the last trade without a quote). */
+  readonly parentCollar?: PriceCollar;
+  readonly maxOpenParents?: number;
+  // Every child, between the delegate and the venue.
+  readonly maxChildQuantity?: Decimal;
+  readonly maxChildNotional?: Decimal;
+  /** A child's limit price against the current touch (the far side for a buy's ask, a sell's bid). */
+  readonly childCollar?: PriceCollar;
+  readonly maxWorkingChildrenPerParent?: number;
+  readonly maxWorkingChildren?: number;
+  /** Child submits and replaces per second on this symbol beyond which they are delayed. */
+  readonly childRatePerSecond?: number;
+  /** Child submits and replaces per second beyond which they are refused. */
+  readonly childRateHardCap?: number;
+  /** Same side, quantity and price within this many ms of an earlier child is a duplicate. */
+  readonly duplicateWindowMs?: number;
+  /** Refuse a child that would cross exo's own resting child on the other side (default true). */
+  readonly refuseSelfTrade?: boolean;
+}
+
+/** Every limit exo enforces: what `--limits FILE` holds, once read and checked. */
+export interface RiskLimits {
+  /** The symbols orders may trade; all of the engine's when absent. */
+  readonly symbols?: readonly string[];
+  /** The algorithms orders may use; all of the engine's when absent. */
+  readonly algos?: readonly string[];
+  /** Open parents over every symbol. */
+  readonly maxOpenParents?: number;
+  /** Child submits and replaces per second per venue, beyond which they are delayed. */
+  readonly venueChildRatePerSecond?: number;
+  /** Child submits and replaces per second per venue, beyond which they are refused. */
+  readonly venueChildRateHardCap?: number;
+  readonly defaults: SymbolLimits;
+  readonly perSymbol: Readonly<Record<string, SymbolLimits>>;
+}
+
+/** The limits of one symbol: its own entry over the defaults, field by field. */
+export function limitsFor(limits: RiskLimits, symbol: string): SymbolLimits {
+  const own = limits.perSymbol[symbol];
+  return own === undefined ? limits.defaults : { ...limits.defaults, ...own };
+}
+
+/**
+ * Why a check refused: the rule, its limit and the value that broke it, as the API answers
+ * (`{"error": "risk_limit", "rule", "limit", "value"}`) and a refused child's report text says
+ * (`risk: <rule>: ...`).
+ */
+export interface RiskRefusal {
+  /** The limit's name, as in the limits file (e.g. `maxParentNotional`). */
+  readonly rule: string;
+  readonly limit: string;
+  readonly value: string;
+  /** One line naming the rule, the limit and the value. */
+  readonly message: string;
+}
+
+/** A refusal of `rule`: `value` is over (or outside) `limit`. */
+export function riskRefusal(rule: string, limit: string, value: string, what: string): RiskRefusal {
+  return { rule, limit, value, message: `${rule}: ${what} ${value} is beyond the limit ${limit}` };
+}
