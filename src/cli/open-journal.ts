@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { IN_MEMORY } from '../journal/journal-schema.js';
+import { IN_MEMORY, WRITER_LOCK_SUFFIX } from '../journal/journal-schema.js';
 import { SqliteJournal } from '../journal/sqlite-journal.js';
 import type { ExoConfig } from './config.js';
 
@@ -21,7 +21,12 @@ export interface OpenedJournal {
 }
 
 /** The files SQLite keeps beside a database, by suffix. */
-const SIDE_FILES = ['-wal', '-shm', '-journal'];
+const SQLITE_SIDE_FILES = ['-wal', '-shm', '-journal'];
+
+/** The files a journal keeps beside its own: SQLite's, and the writer lock with SQLite's beside it. */
+const SIDE_FILES = ['', WRITER_LOCK_SUFFIX].flatMap((base) =>
+  SQLITE_SIDE_FILES.map((suffix) => `${base}${suffix}`),
+);
 
 /**
  * Opens the journal the config names (creating the file and its folder when missing), with the
@@ -38,7 +43,8 @@ export function openJournal(config: ExoConfig): OpenedJournal {
     async discard() {
       await journal.close();
       if (!created) return;
-      for (const suffix of ['', ...SIDE_FILES]) rmSync(`${path}${suffix}`, { force: true });
+      for (const suffix of ['', WRITER_LOCK_SUFFIX, ...SIDE_FILES])
+        rmSync(`${path}${suffix}`, { force: true });
       // A folder something else has put files in since is left alone.
       for (const folder of folders) if (readdirSync(folder).length === 0) rmdirSync(folder);
     },

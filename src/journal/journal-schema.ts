@@ -86,6 +86,9 @@ export function openJournalDatabase(
   }
 }
 
+/** The suffix of the companion file whose lock makes a process the journal's one writer. */
+export const WRITER_LOCK_SUFFIX = '-writer';
+
 /**
  * Makes `db` the journal's one writer until it closes: it attaches the companion file
  * `PATH-writer` in exclusive locking mode and writes to it, which holds that file's lock (the OS
@@ -93,7 +96,7 @@ export function openJournalDatabase(
  * lock taken and fails with `database is locked`.
  */
 function holdWriterLock(db: Database.Database, path: string): void {
-  db.prepare('ATTACH DATABASE ? AS writer_lock').run(`${path}-writer`);
+  db.prepare('ATTACH DATABASE ? AS writer_lock').run(`${path}${WRITER_LOCK_SUFFIX}`);
   db.pragma('writer_lock.locking_mode = EXCLUSIVE');
   db.exec('CREATE TABLE IF NOT EXISTS writer_lock.writer (pid INTEGER NOT NULL)');
   db.exec('DELETE FROM writer_lock.writer');
