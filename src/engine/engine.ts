@@ -6,6 +6,8 @@ import type { JournalUnavailableError } from '../journal/journal-errors.js';
 import type { OrderEventListener } from '../orders/order-event.js';
 import type { ParentOrder } from '../orders/parent-order.js';
 import type { RecoveryOutcome } from '../recovery/recover.js';
+import { ReferencePrices } from '../risk/reference-prices.js';
+import type { RiskLimits } from '../risk/risk-limits.js';
 import type { Venue } from '../venues/venue.js';
 import { AppliedFills } from './applied-fills.js';
 import { CommitGate } from './commit-gate.js';
@@ -63,6 +65,9 @@ export class Engine {
   readonly #fills = new AppliedFills();
   /** The venue as the engine journals it, told when recovery has reconciled. */
   readonly #journaledVenue: JournaledVenue;
+  /** Each symbol's reference price for the parent checks. */
+  readonly #references = new ReferencePrices();
+  #limits: RiskLimits | undefined;
 
   constructor(parts: EngineParts) {
     this.#parts = parts;
@@ -70,6 +75,7 @@ export class Engine {
     this.symbols = parts.symbols;
     this.algos = parts.algos;
     this.store = parts.store ?? new MemoryOrderStore();
+    this.#limits = parts.limits;
     this.events = new Emitter<ServiceEvents>((error) => this.#fail(observerError(error)));
     this.quotes = new QuoteBoard({
       clock: parts.clock,
@@ -77,8 +83,11 @@ export class Engine {
       show: (quote) => this.events.emit('event', { type: 'quote', quote }),
     });
     this.#marketData = new SharedMarketData(parts.marketData, {
-      quote: (quote) => this.quotes.push(quote),
-      trade: () => {},
+      quote: (quote) => {
+        this.quotes.push(quote);
+        this.#references.quote(quote);
+      },
+      trade: (trade) => this.#references.trade(trade),
     });
     const nextNumber = uniqueNumbers(parts.clock);
     const journal = new EngineJournal(parts.journal, {
@@ -134,6 +143,11 @@ export class Engine {
       ...(parts.paramsProblem === undefined ? {} : { paramsProblem: parts.paramsProblem }),
       journal: this.#journal,
       stopping: () => this.#stopping !== undefined,
+      risk: {
+        limits: () => this.#limits,
+        reference: (symbol) => this.#references.of(symbol),
+        refused: (refusal) => this.metrics.riskRefusal(refusal.rule),
+      },
     });
     this.#recovery = new EngineRecovery({
       journal: parts.journal,
@@ -152,6 +166,9 @@ export class Engine {
       fail: (error) => this.#fail(error),
     });
     this.dispatcher.on('accepted', (order) => this.#orderEvents.accepted(order));
+    this.dispatcher.on('restored', (order) =>
+      this.intake.openParents.add(order.orderId, order.symbol),
+    );
     this.dispatcher.on('completed', (order) => this.#onCompleted(order));
     this.dispatcher.on('checkpoint', (order, state) => this.#journal.checkpoint(order, state));
     this.dispatcher.on('error', (error) => this.#orderEvents.engineError(error));
@@ -170,6 +187,11 @@ export class Engine {
    */
   recover(): Promise<RecoveryOutcome> {
     return this.#recovery.recover();
+  }
+
+  /** The risk limits in force; undefined when none are set. */
+  get limits(): RiskLimits | undefined {
+    return this.#limits;
   }
 
   /** `recovering` until `ready()`. */
@@ -236,6 +258,7 @@ export class Engine {
 
   #onCompleted(order: ParentOrder): void {
     this.#fills.forget(order.orderId);
+    this.intake.openParents.remove(order.orderId);
     const ended = this.store.get(order.orderId);
     const text = ended?.text;
     // The row carries the time the order shows it ended, so a restart shows the same.
