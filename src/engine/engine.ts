@@ -3,9 +3,16 @@ import { Dispatcher } from '../core/dispatcher.js';
 import { Emitter } from '../core/emitter.js';
 import type { EngineError } from '../core/errors.js';
 import type { JournalUnavailableError } from '../journal/journal-errors.js';
+import {
+  journalKeys,
+  LIMITS_ROW_ID,
+  type LimitsChangedBy,
+  type LimitsChangedRecord,
+} from '../journal/journal-records.js';
 import type { OrderEventListener } from '../orders/order-event.js';
 import type { ParentOrder } from '../orders/parent-order.js';
 import type { RecoveryOutcome } from '../recovery/recover.js';
+import { limitsToJSON } from '../risk/limits-file.js';
 import { ReferencePrices } from '../risk/reference-prices.js';
 import type { RiskLimits } from '../risk/risk-limits.js';
 import type { Venue } from '../venues/venue.js';
@@ -68,6 +75,7 @@ export class Engine {
   /** Each symbol's reference price for the parent checks. */
   readonly #references = new ReferencePrices();
   #limits: RiskLimits | undefined;
+  readonly #nextNumber: () => number;
 
   constructor(parts: EngineParts) {
     this.#parts = parts;
@@ -90,6 +98,7 @@ export class Engine {
       trade: (trade) => this.#references.trade(trade),
     });
     const nextNumber = uniqueNumbers(parts.clock);
+    this.#nextNumber = nextNumber;
     const journal = new EngineJournal(parts.journal, {
       nextNumber,
       onUnavailable: (error) => this.#onJournalUnavailable(error),
@@ -192,6 +201,26 @@ export class Engine {
   /** The risk limits in force; undefined when none are set. */
   get limits(): RiskLimits | undefined {
     return this.#limits;
+  }
+
+  /**
+   * Puts new risk limits in force once a `limits_changed` row saying who set them (`by`, and the
+   * `file` read) has committed; rejects with the journal's error, the old limits kept, when it
+   * cannot write.
+   */
+  async changeLimits(limits: RiskLimits, by: LimitsChangedBy, file?: string): Promise<void> {
+    const body: LimitsChangedRecord = {
+      by,
+      ...(file === undefined ? {} : { file }),
+      limits: limitsToJSON(limits),
+    };
+    await this.#parts.journal.append({
+      orderId: LIMITS_ROW_ID,
+      kind: 'limits_changed',
+      idempotencyKey: journalKeys.limits(this.#nextNumber()),
+      body,
+    });
+    this.#limits = limits;
   }
 
   /** `recovering` until `ready()`. */

@@ -59,9 +59,9 @@ function report(db: Database.Database, path: string): JournalCheckReport {
     firstSequence: optional('SELECT min(sequence) FROM journal'),
     lastSequence: number(`SELECT value FROM journal_meta WHERE key = 'last_sequence'`),
     kinds,
-    orders: number(`SELECT count(DISTINCT order_id) FROM journal WHERE kind != 'recovery'`),
+    orders: number(`SELECT count(DISTINCT order_id) FROM journal WHERE kind NOT IN ('recovery', 'limits_changed')`),
     liveOrders: number(
-      `SELECT count(DISTINCT order_id) FROM journal WHERE kind != 'recovery' AND order_id NOT IN
+      `SELECT count(DISTINCT order_id) FROM journal WHERE kind NOT IN ('recovery', 'limits_changed') AND order_id NOT IN
          (SELECT order_id FROM journal WHERE kind = 'order_completed')`,
     ),
     completeSnapshots,
