@@ -12,7 +12,7 @@ import {
 import type { OrderEventListener } from '../orders/order-event.js';
 import type { ParentOrder } from '../orders/parent-order.js';
 import type { RecoveryOutcome } from '../recovery/recover.js';
-import { limitsToJSON } from '../risk/limits-file.js';
+import { limitsToJSON, parseLimits } from '../risk/limits-file.js';
 import { ReferencePrices } from '../risk/reference-prices.js';
 import type { RiskLimits } from '../risk/risk-limits.js';
 import type { Venue } from '../venues/venue.js';
@@ -191,11 +191,18 @@ export class Engine {
   }
 
   /**
-   * After a restart, brings back what the journal holds before intake opens, keeps snapshots from
-   * then on, and announces `recovery_completed` (see EngineRecovery.recover).
+   * After a restart, brings back what the journal holds before intake opens (the orders, and the
+   * risk limits last journaled when none were given at start), keeps snapshots from then on, and
+   * announces `recovery_completed` (see EngineRecovery.recover).
    */
-  recover(): Promise<RecoveryOutcome> {
-    return this.#recovery.recover();
+  async recover(): Promise<RecoveryOutcome> {
+    const outcome = await this.#recovery.recover();
+    const journaled = outcome.book.limits;
+    // Limits given at start win; without them, those last journaled (by a PUT, say) hold again.
+    if (this.#parts.limits === undefined && journaled !== undefined) {
+      this.#limits = parseLimits(journaled, 'journal');
+    }
+    return outcome;
   }
 
   /** The risk limits in force; undefined when none are set. */
