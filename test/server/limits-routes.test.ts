@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -6,7 +7,9 @@ import { Engine } from '../../src/engine/engine.js';
 import { ScriptedMarket } from '../../src/feeds/sim/scripted-market.js';
 import { SqliteJournal } from '../../src/journal/sqlite-journal.js';
 import { decimal } from '../../src/market/decimal.js';
+import { RecoveryBook } from '../../src/recovery/recovery-book.js';
 import { buildApp } from '../../src/server/app.js';
+import { useTempDir } from '../journal/helpers.js';
 import { orderBody } from './app-helpers.js';
 import { fakeAlgos, openIntake, scriptedVenue } from './fake-engine.js';
 
@@ -16,9 +19,10 @@ let app: FastifyInstance;
 let engine: Engine;
 let journal: SqliteJournal;
 
-async function start(withLimits: boolean): Promise<void> {
+/** Starts an engine and its app, with the file's limits or none, on `path`'s journal or in memory. */
+async function start(withLimits: boolean, path?: string): Promise<void> {
   const clock = new VirtualClock(1_700_000_000_000);
-  journal = SqliteJournal.inMemory({ clock });
+  journal = path === undefined ? SqliteJournal.inMemory({ clock }) : SqliteJournal.open(path);
   engine = new Engine({
     clock,
     marketData: new ScriptedMarket(),
@@ -92,6 +96,49 @@ describe('GET and PUT /v1/limits', () => {
       perSymbol: {},
     });
     expect(limitsRows()).toHaveLength(0);
+  });
+});
+
+describe('after a restart', () => {
+  const tempDir = useTempDir();
+
+  it('limits a PUT journaled hold again without a file, and a file given at start wins', async () => {
+    const path = join(tempDir(), 'journal.db');
+    const put1 = { defaults: { maxParentQuantity: '3' }, perSymbol: {} };
+    await start(false, path);
+    expect((await put(put1)).statusCode).toBe(200);
+    await app.close();
+    await engine.stop();
+
+    await start(false, path);
+    expect((await app.inject({ url: '/v1/limits' })).json()).toEqual(put1);
+    await app.close();
+    await engine.stop();
+
+    await start(true, path);
+    expect((await app.inject({ url: '/v1/limits' })).json()).toEqual({
+      ...FILE_LIMITS,
+      perSymbol: {},
+    });
+  });
+
+  it('limits journaled before a snapshot come back from it', async () => {
+    const path = join(tempDir(), 'journal.db');
+    const limits = { maxOpenParents: 4, defaults: {}, perSymbol: {} };
+    await start(false, path);
+    await put(limits);
+    await app.close();
+    await engine.stop();
+    const book = new RecoveryBook();
+    const writer = SqliteJournal.open(path);
+    for (const row of writer.readFrom(0)) book.apply(row);
+    await writer.writeSnapshot(book.snapshotEntries());
+    await writer.close();
+    const restored = new RecoveryBook();
+    const reader = SqliteJournal.open(path);
+    restored.load(reader.latestSnapshot()!);
+    await reader.close();
+    expect(restored.limits).toEqual(limits);
   });
 });
 
