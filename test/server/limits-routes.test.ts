@@ -122,6 +122,21 @@ describe('after a restart', () => {
     });
   });
 
+  it('counts the open parents recovery brought back against maxOpenParents', async () => {
+    const path = join(tempDir(), 'journal.db');
+    await start(false, path);
+    await put({ defaults: { maxOpenParents: 1 } });
+    const post = () =>
+      app.inject({ method: 'POST', url: '/v1/orders', body: orderBody({ quantity: '1' }) });
+    expect((await post()).statusCode).toBe(201);
+    await app.close();
+    await engine.stop();
+
+    await start(false, path);
+    expect(engine.dispatcher.size).toBe(1);
+    expect((await post()).json()).toMatchObject({ rule: 'maxOpenParents', value: '2' });
+  });
+
   it('limits journaled before a snapshot come back from it', async () => {
     const path = join(tempDir(), 'journal.db');
     const limits = { maxOpenParents: 4, defaults: {}, perSymbol: {} };
