@@ -38,6 +38,7 @@ export function buildEngine(config: ExoConfig, hooks: EngineHooks, journal: Jour
     snapshotEveryRows: config.snapshotEveryRows,
     latencyMs: config.latencyMs,
     journal,
+    ...(config.limits === undefined ? {} : { limits: config.limits.limits }),
     ...engineHooks,
   };
   if (config.feed === 'sim') {

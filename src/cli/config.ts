@@ -1,4 +1,7 @@
 import { simulatedSymbols, UnknownSimulatedSymbolError } from '../engine/simulated-engine.js';
+import { LimitsFileError } from '../risk/limits-error.js';
+import { readLimitsFile } from '../risk/limits-file.js';
+import type { RiskLimits } from '../risk/risk-limits.js';
 import { assertSafeListen, UnsafeListenError } from '../server/listen-policy.js';
 import {
   token as bearerToken,
@@ -12,7 +15,7 @@ import {
   positiveNumber,
   websocketUrl,
 } from './option-values.js';
-import { OPTIONS, type OptionName, optionError } from './options.js';
+import { ConfigError, NO_RISK_LIMITS, OPTIONS, type OptionName, optionError } from './options.js';
 import { readFlags } from './read-flags.js';
 
 /** Everything the `exo` command is told, from flags and environment variables. */
@@ -44,6 +47,10 @@ export interface ExoConfig {
   readonly snapshotEveryRows: number;
   /** A standalone venue (`exo venue`) to trade against instead of the in-process paper venue. */
   readonly venueUrl?: string;
+  /** The limits file (`--limits`) and what it holds, read and checked. */
+  readonly limits?: { readonly file: string; readonly limits: RiskLimits };
+  /** `--no-risk-limits`: run against a live feed or a standalone venue without limits, warned of. */
+  readonly noRiskLimits: boolean;
 }
 
 /** How hard each journal commit pushes to the disk (see SqliteJournal). */
@@ -95,6 +102,7 @@ export function parseCommand(
   const token = read('token');
   const allowedHosts = read('allowed-hosts');
   const venueUrl = read('venue');
+  const limitsFile = read('limits');
   const config: ExoConfig = {
     host: nonEmpty('host', read('host')!),
     port: integer('port', read('port')!, 0, 65_535),
@@ -133,13 +141,45 @@ export function parseCommand(
       Number.MAX_SAFE_INTEGER,
     ),
     ...(venueUrl === undefined ? {} : { venueUrl: websocketUrl('venue', venueUrl) }),
+    ...(limitsFile === undefined
+      ? {}
+      : { limits: { file: limitsFile, limits: limitsOf(nonEmpty('limits', limitsFile)) } }),
+    noRiskLimits: flags.noRiskLimits,
   };
   checkTogether(config);
   return { kind: 'run', config };
 }
 
+/** The limits file's limits; a file that cannot be used is a ConfigError naming file, path, reason. */
+function limitsOf(file: string): RiskLimits {
+  try {
+    return readLimitsFile(file);
+  } catch (error) {
+    if (!(error instanceof LimitsFileError)) throw error;
+    optionError('limits', error.message);
+  }
+}
+
+/**
+ * Whether exo trades against something else than the simulated market and the in-process paper
+ * venue: a live feed, or a standalone venue. It then starts only with limits or, knowingly,
+ * `--no-risk-limits`.
+ */
+export function beyondPaper(config: Pick<ExoConfig, 'feed' | 'venueUrl'>): boolean {
+  return config.feed !== 'sim' || config.venueUrl !== undefined;
+}
+
 /** Refuses options that are each valid but cannot work together, naming the one to change. */
 function checkTogether(config: ExoConfig): void {
+  if (config.noRiskLimits && config.limits !== undefined) {
+    throw new ConfigError(`--${NO_RISK_LIMITS} and --limits contradict each other: give one`);
+  }
+  if (beyondPaper(config) && config.limits === undefined && !config.noRiskLimits) {
+    optionError(
+      'limits',
+      `required against a live feed or a standalone venue: give a limits file (see limits.default.json) or --${NO_RISK_LIMITS}`,
+    );
+  }
   if (config.venueUrl !== undefined && config.feed !== 'sim') {
     optionError(
       'venue',

@@ -17,5 +17,9 @@ const status = await main({
     };
     for (const name of signals) process.on(name, once);
   },
+  onReload(handler) {
+    process.on('SIGHUP', handler);
+    return () => process.off('SIGHUP', handler);
+  },
 });
 process.exit(status);

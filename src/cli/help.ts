@@ -57,18 +57,26 @@ Options (each also read from the environment variable shown; a flag wins):
   --venue <url>        EXO_VENUE      Trade against a standalone venue (exo venue), e.g.
                                       ws://127.0.0.1:9100. It owns matching and its market:
                                       the algorithms and the quote board use its market data.
+  --limits <file>      EXO_LIMITS     Risk limits, JSON or YAML (.yaml/.yml): checked
+                                      before an order is journaled; a refusal is 422
+                                      risk_limit. Reloaded on SIGHUP. Required against a live
+                                      feed or --venue. npm start uses limits.default.json.
+  --no-risk-limits                    Run against a live feed or --venue without limits:
+                                      warned of at start and every hour. No variable.
   -h, --help                          Show this help.
 
 Routes: POST/GET /v1/orders, GET/PATCH/DELETE /v1/orders/:id, GET /v1/events (server-sent
-events), GET /healthz, GET /metrics (Prometheus; the token too when set), GET /openapi.json,
+events), GET/PUT /v1/limits, GET /healthz, GET /metrics (Prometheus; the token too when set), GET /openapi.json,
 and the dashboard at /.
 
 Idempotency: POST, PATCH and DELETE take an Idempotency-Key header; the same key and request
 again gets the same answer (Idempotent-Replayed: true), another request with it gets 422.
 
 Ctrl-C (SIGINT) or SIGTERM stops gracefully: intake stops, algorithms clean up, exit 0.
+SIGHUP reads the --limits file again; one that cannot be used keeps the old limits (logged).
 Exit 2, with one line naming the flag and what is wrong: a bad flag or variable, options that
-do not work together (such as a non-loopback --host without a token), or a journal that fails
+do not work together (such as a non-loopback --host without a token, or a live feed without
+--limits or --no-risk-limits), a limits file that cannot be used, or a journal that fails
 its integrity check or has a newer schema. Exit 1: startup failed otherwise (such as the port
 being in use). Either way nothing reached a venue, and a journal file this run created is
 removed again.

@@ -10,6 +10,7 @@ import { buildEngine } from './build-engine.js';
 import { type ExoConfig, parseCommand } from './config.js';
 import { HELP } from './help.js';
 import { runJournalCommand } from './journal-command.js';
+import { reloadLimits, warnWithoutLimits } from './limits-reload.js';
 import { journalNotice, type OpenedJournal, openJournal } from './open-journal.js';
 import { ConfigError } from './options.js';
 
@@ -21,6 +22,8 @@ export interface CommandIO {
   readonly stderr: NodeJS.WritableStream;
   /** Calls `handler` once on SIGINT or SIGTERM. */
   onSignal(handler: (signal: NodeJS.Signals) => void): void;
+  /** Calls `handler` on each SIGHUP (the limits file is read again), until the returned stop. */
+  onReload?(handler: () => void): () => void;
 }
 
 /**
@@ -115,7 +118,15 @@ export async function main(io: CommandIO): Promise<number> {
     await server.close();
     return EXIT.journal;
   }
+  if (config.limits !== undefined) {
+    // The file given at start wins over limits a PUT journaled before the restart.
+    await server.engine.changeLimits(config.limits.limits, 'start', config.limits.file);
+  }
   server.engine.ready();
+  const stopWarning = config.noRiskLimits ? warnWithoutLimits(logger) : undefined;
+  const stopReloads = io.onReload?.(() => {
+    void reloadLimits(server.engine, config.limits?.file, logger);
+  });
   const prune = (): void => {
     journal.prune({ retentionMs: config.journalRetentionMs }).catch((error: unknown) => {
       logger.warn({ err: error }, 'journal pruning failed');
@@ -137,6 +148,8 @@ export async function main(io: CommandIO): Promise<number> {
   io.stderr.write(banner(server.url, config.tokenFrom));
   const signal = await stop;
   clearInterval(pruning);
+  stopWarning?.();
+  stopReloads?.();
   logger.info({ signal, liveOrders: server.engine.dispatcher.size }, 'exo stopping');
   await server.close();
   logger.info({ cleanedUp: server.engine.cleanedUp }, 'exo stopped');

@@ -22,7 +22,14 @@ export const OPTIONS = {
   'inflight-timeout': { env: 'EXO_INFLIGHT_TIMEOUT', fallback: '5s' },
   'snapshot-every': { env: 'EXO_SNAPSHOT_EVERY', fallback: '100000' },
   venue: { env: 'EXO_VENUE', fallback: undefined },
+  limits: { env: 'EXO_LIMITS', fallback: undefined },
 } as const satisfies Record<string, { env: string; fallback: string | undefined }>;
+
+/**
+ * The flag that runs without risk limits against a live feed or a standalone venue, knowingly: it
+ * takes no value and has no environment variable, so it is never set by accident.
+ */
+export const NO_RISK_LIMITS = 'no-risk-limits';
 
 /** The name of an option, as its flag is spelt without the dashes. */
 export type OptionName = keyof typeof OPTIONS;

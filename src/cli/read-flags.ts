@@ -1,9 +1,13 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, OPTIONS, type OptionName, optionError } from './options.js';
+import { ConfigError, NO_RISK_LIMITS, OPTIONS, type OptionName, optionError } from './options.js';
 
-/** What the command line says: whether it asks for help, and the value of each flag given. */
+/**
+ * What the command line says: whether it asks for help, whether it runs without risk limits, and
+ * the value of each flag given.
+ */
 export interface Flags {
   readonly help: boolean;
+  readonly noRiskLimits: boolean;
   readonly values: Partial<Record<OptionName, string>>;
 }
 
@@ -26,18 +30,27 @@ export function readFlags(argv: readonly string[]): Flags {
         Object.keys(OPTIONS).map((name) => [name, { type: 'string' as const }]),
       ),
       help: { type: 'boolean', short: 'h' },
+      [NO_RISK_LIMITS]: { type: 'boolean' },
     },
   });
   if (tokens.some((token) => token.kind === 'option' && token.name === 'help')) {
-    return { help: true, values: {} };
+    return { help: true, noRiskLimits: false, values: {} };
   }
   const values: Partial<Record<OptionName, string>> = {};
+  let noRiskLimits = false;
   for (const token of tokens) {
     if (token.kind !== 'option') {
       const text = token.kind === 'positional' ? token.value : '--';
       throw new ConfigError(`unexpected argument ${JSON.stringify(text)}: exo takes only options`);
     }
     const name = token.name;
+    if (name === NO_RISK_LIMITS) {
+      if (token.value !== undefined) {
+        throw new ConfigError(`--${NO_RISK_LIMITS} takes no value`);
+      }
+      noRiskLimits = true;
+      continue;
+    }
     if (!Object.hasOwn(OPTIONS, name)) throw new ConfigError(`unknown option ${token.rawName}`);
     const option = name as OptionName;
     const value = token.value;
@@ -50,5 +63,5 @@ export function readFlags(argv: readonly string[]): Flags {
     }
     values[option] = value;
   }
-  return { help: false, values };
+  return { help: false, noRiskLimits, values };
 }

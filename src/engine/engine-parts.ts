@@ -9,6 +9,7 @@ import type { JournalUnavailableError } from '../journal/journal-errors.js';
 import type { Report } from '../market/report.js';
 import type { OrderEventListener } from '../orders/order-event.js';
 import type { ParentOrder } from '../orders/parent-order.js';
+import type { RiskLimits } from '../risk/risk-limits.js';
 import type { Venue } from '../venues/venue.js';
 import type { WatchedFeed } from './feed-health.js';
 import type { OrderStore } from './order-store.js';
@@ -40,6 +41,8 @@ export interface EngineParts {
   readonly symbols: readonly string[];
   /** Symbols' tick and lot sizes: intake refuses quantities and limits off them; none when absent. */
   readonly instruments?: InstrumentLookup;
+  /** The risk limits intake checks parents against; none are checked without them. */
+  readonly limits?: RiskLimits;
   readonly store?: OrderStore;
   /**
    * Where instructions, child requests, reports, fills, checkpoints and completions are written

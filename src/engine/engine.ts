@@ -3,9 +3,18 @@ import { Dispatcher } from '../core/dispatcher.js';
 import { Emitter } from '../core/emitter.js';
 import type { EngineError } from '../core/errors.js';
 import type { JournalUnavailableError } from '../journal/journal-errors.js';
+import {
+  journalKeys,
+  LIMITS_ROW_ID,
+  type LimitsChangedBy,
+  type LimitsChangedRecord,
+} from '../journal/journal-records.js';
 import type { OrderEventListener } from '../orders/order-event.js';
 import type { ParentOrder } from '../orders/parent-order.js';
 import type { RecoveryOutcome } from '../recovery/recover.js';
+import { limitsToJSON, parseLimits } from '../risk/limits-file.js';
+import { ReferencePrices } from '../risk/reference-prices.js';
+import type { RiskLimits } from '../risk/risk-limits.js';
 import type { Venue } from '../venues/venue.js';
 import { AppliedFills } from './applied-fills.js';
 import { CommitGate } from './commit-gate.js';
@@ -63,6 +72,10 @@ export class Engine {
   readonly #fills = new AppliedFills();
   /** The venue as the engine journals it, told when recovery has reconciled. */
   readonly #journaledVenue: JournaledVenue;
+  /** Each symbol's reference price for the parent checks. */
+  readonly #references = new ReferencePrices();
+  #limits: RiskLimits | undefined;
+  readonly #nextNumber: () => number;
 
   constructor(parts: EngineParts) {
     this.#parts = parts;
@@ -70,6 +83,7 @@ export class Engine {
     this.symbols = parts.symbols;
     this.algos = parts.algos;
     this.store = parts.store ?? new MemoryOrderStore();
+    this.#limits = parts.limits;
     this.events = new Emitter<ServiceEvents>((error) => this.#fail(observerError(error)));
     this.quotes = new QuoteBoard({
       clock: parts.clock,
@@ -77,10 +91,14 @@ export class Engine {
       show: (quote) => this.events.emit('event', { type: 'quote', quote }),
     });
     this.#marketData = new SharedMarketData(parts.marketData, {
-      quote: (quote) => this.quotes.push(quote),
-      trade: () => {},
+      quote: (quote) => {
+        this.quotes.push(quote);
+        this.#references.quote(quote);
+      },
+      trade: (trade) => this.#references.trade(trade),
     });
     const nextNumber = uniqueNumbers(parts.clock);
+    this.#nextNumber = nextNumber;
     const journal = new EngineJournal(parts.journal, {
       nextNumber,
       onUnavailable: (error) => this.#onJournalUnavailable(error),
@@ -134,6 +152,11 @@ export class Engine {
       ...(parts.paramsProblem === undefined ? {} : { paramsProblem: parts.paramsProblem }),
       journal: this.#journal,
       stopping: () => this.#stopping !== undefined,
+      risk: {
+        limits: () => this.#limits,
+        reference: (symbol) => this.#references.of(symbol),
+        refused: (refusal) => this.metrics.riskRefusal(refusal.rule),
+      },
     });
     this.#recovery = new EngineRecovery({
       journal: parts.journal,
@@ -152,6 +175,9 @@ export class Engine {
       fail: (error) => this.#fail(error),
     });
     this.dispatcher.on('accepted', (order) => this.#orderEvents.accepted(order));
+    this.dispatcher.on('restored', (order) =>
+      this.intake.openParents.add(order.orderId, order.symbol),
+    );
     this.dispatcher.on('completed', (order) => this.#onCompleted(order));
     this.dispatcher.on('checkpoint', (order, state) => this.#journal.checkpoint(order, state));
     this.dispatcher.on('error', (error) => this.#orderEvents.engineError(error));
@@ -165,11 +191,43 @@ export class Engine {
   }
 
   /**
-   * After a restart, brings back what the journal holds before intake opens, keeps snapshots from
-   * then on, and announces `recovery_completed` (see EngineRecovery.recover).
+   * After a restart, brings back what the journal holds before intake opens (the orders, and the
+   * risk limits last journaled when none were given at start), keeps snapshots from then on, and
+   * announces `recovery_completed` (see EngineRecovery.recover).
    */
-  recover(): Promise<RecoveryOutcome> {
-    return this.#recovery.recover();
+  async recover(): Promise<RecoveryOutcome> {
+    const outcome = await this.#recovery.recover();
+    const journaled = outcome.book.limits;
+    // Limits given at start win; without them, those last journaled (by a PUT, say) hold again.
+    if (this.#parts.limits === undefined && journaled !== undefined) {
+      this.#limits = parseLimits(journaled, 'journal');
+    }
+    return outcome;
+  }
+
+  /** The risk limits in force; undefined when none are set. */
+  get limits(): RiskLimits | undefined {
+    return this.#limits;
+  }
+
+  /**
+   * Puts new risk limits in force once a `limits_changed` row saying who set them (`by`, and the
+   * `file` read) has committed; rejects with the journal's error, the old limits kept, when it
+   * cannot write.
+   */
+  async changeLimits(limits: RiskLimits, by: LimitsChangedBy, file?: string): Promise<void> {
+    const body: LimitsChangedRecord = {
+      by,
+      ...(file === undefined ? {} : { file }),
+      limits: limitsToJSON(limits),
+    };
+    await this.#parts.journal.append({
+      orderId: LIMITS_ROW_ID,
+      kind: 'limits_changed',
+      idempotencyKey: journalKeys.limits(this.#nextNumber()),
+      body,
+    });
+    this.#limits = limits;
   }
 
   /** `recovering` until `ready()`. */
@@ -236,6 +294,7 @@ export class Engine {
 
   #onCompleted(order: ParentOrder): void {
     this.#fills.forget(order.orderId);
+    this.intake.openParents.remove(order.orderId);
     const ended = this.store.get(order.orderId);
     const text = ended?.text;
     // The row carries the time the order shows it ended, so a restart shows the same.

@@ -6,10 +6,15 @@ import { InstructionError } from '../core/errors.js';
 import { assertSameIdentity } from '../core/instruction.js';
 import { orderIdGenerator } from '../core/order-id.js';
 import type { IdempotencyRecord } from '../journal/journal-records.js';
+import type { Decimal } from '../market/decimal.js';
 import { isTerminal } from '../market/ord-status.js';
 import type { ParentSnapshot } from '../orders/order-snapshot.js';
 import type { ParentOrder } from '../orders/parent-order.js';
 import { ParentState } from '../orders/parent-state.js';
+import { OpenParents } from '../risk/open-parents.js';
+import { checkNewParent, checkParentTerms, type ParentMarket } from '../risk/parent-checks.js';
+import type { RiskLimits, RiskRefusal } from '../risk/risk-limits.js';
+import { RiskRefusalError } from '../risk/risk-refusal-error.js';
 import type { EngineJournal } from './engine-journal.js';
 import { assertOnGrid } from './grid-check.js';
 import { IdempotencyIndex } from './idempotency-index.js';
@@ -29,6 +34,16 @@ export interface PreparedInstruction {
   readonly state: ParentSnapshot;
 }
 
+/** What the parent risk checks read: the limits in force and each symbol's reference price. */
+export interface IntakeRisk {
+  /** The limits now (they may be reloaded); undefined when none are set. */
+  readonly limits: () => RiskLimits | undefined;
+  /** Mid of the current quote, or the last trade; undefined when neither arrived. */
+  readonly reference: (symbol: string) => Decimal | undefined;
+  /** Hears every refusal, for the metrics. */
+  readonly refused: (refusal: RiskRefusal) => void;
+}
+
 /**
  * What intake works with: the engine's dispatcher, store, clock, lists, grids, params check and
  * journal.
@@ -45,19 +60,23 @@ export interface IntakeParts {
   readonly paramsProblem?: (algo: string, params: AlgoParams) => string | undefined;
   readonly journal: EngineJournal;
   readonly stopping: () => boolean;
+  /** The parent risk checks; none without it (limits are optional, as in most tests). */
+  readonly risk?: IntakeRisk;
 }
 
 /**
  * How instructions enter the engine. Each is first checked, synchronously, against everything
  * that could refuse it (unknown symbol or algorithm, params the algorithm refuses, a quantity or
- * limit off the symbol's grid, unknown or completed order, side or symbol changed, a cancel
- * already requested), so a refused request writes nothing; then journaled, and only once its row
+ * limit off the symbol's grid, a risk limit, unknown or completed order, side or symbol changed, a
+ * cancel already requested), so a refused request writes nothing; then journaled, and only once its row
  * committed submitted to the dispatcher. The phase keeps intake closed while the engine recovers;
  * a journal that failed closes it for good.
  */
 export class Intake {
   /** The Idempotency-Keys answered so far (rebuilt from the journal at startup). */
   readonly idempotency = new IdempotencyIndex();
+  /** The parents counted against maxOpenParents; the engine adds restored ones and removes completed ones. */
+  readonly openParents = new OpenParents();
   readonly #parts: IntakeParts;
   readonly #newOrderId = orderIdGenerator();
   /** Each order's last instruction prepared and not yet submitted or refused. */
@@ -117,6 +136,9 @@ export class Intake {
     const problem = paramsProblem?.(request.algo, request.params);
     if (problem !== undefined) throw invalid(problem);
     assertOnGrid(request.symbol, request, instruments?.(request.symbol));
+    this.#checkRisk((limits, market) =>
+      checkNewParent(limits, request, market, this.openParents.counts(request.symbol)),
+    );
     const { clientOrderId } = request;
     if (clientOrderId !== undefined) this.#refuseKnownClientOrderId(clientOrderId);
     let orderId: string;
@@ -125,6 +147,7 @@ export class Intake {
     const time = clock.now();
     const order: ParentOrder = { ...request, orderId, msgType: 'new', time };
     if (clientOrderId !== undefined) this.#preparedClientOrderIds.add(clientOrderId);
+    this.openParents.add(orderId, order.symbol);
     return { order, state: ParentState.accepted(order, time).snapshot() };
   }
 
@@ -147,6 +170,11 @@ export class Intake {
     assertSameIdentity(working, request);
     assertOnGrid(working.symbol, request, this.#parts.instruments?.(working.symbol), orderId);
     this.#refuseIfCancelling(orderId, 'replace_after_cancel');
+    const changes = {
+      quantity: request.quantity !== undefined,
+      limitPrice: request.limitPrice !== undefined,
+    };
+    this.#checkRisk((limits, market) => checkParentTerms(limits, order, market, changes));
     this.#prepared.set(orderId, order);
     return { order, state };
   }
@@ -182,6 +210,7 @@ export class Intake {
       instructionKey = await journal.instruction(prepared.order, idempotency);
     } catch (error) {
       this.#settled(prepared);
+      this.#notPlaced(prepared.order);
       throw error;
     }
     try {
@@ -190,6 +219,7 @@ export class Intake {
     } catch (error) {
       if (!(error instanceof InstructionError)) throw error;
       const { order } = prepared;
+      this.#notPlaced(order);
       const answered =
         idempotency === undefined || answer === undefined
           ? undefined
@@ -231,6 +261,26 @@ export class Intake {
     if (msgType === 'new' && clientOrderId !== undefined) {
       this.#preparedClientOrderIds.delete(clientOrderId);
     }
+  }
+
+  /** A new order that was not journaled, or that the dispatcher refused, is not open. */
+  #notPlaced(order: ParentOrder): void {
+    if (order.msgType === 'new') this.openParents.remove(order.orderId);
+  }
+
+  /** Runs a risk check when limits are set; throws RiskRefusalError, told to `risk.refused`, if it refuses. */
+  #checkRisk(check: (limits: RiskLimits, market: ParentMarket) => RiskRefusal | undefined): void {
+    const { risk, instruments } = this.#parts;
+    const limits = risk?.limits();
+    if (risk === undefined || limits === undefined) return;
+    const market: ParentMarket = {
+      reference: risk.reference,
+      tickSize: (symbol) => instruments?.(symbol)?.tickSize,
+    };
+    const refusal = check(limits, market);
+    if (refusal === undefined) return;
+    risk.refused(refusal);
+    throw new RiskRefusalError(refusal);
   }
 
   /** Refuses a client order ID that an order the store keeps, or one being placed, has. */

@@ -22,13 +22,15 @@ export interface ServiceMetrics extends DelegateObserver {
   duplicateFill(): void;
   /** Counts one disagreement with the venue that exo found and repaired or reported, by kind. */
   discrepancy(kind: RecoveryNotice['kind']): void;
+  /** Counts one instruction or child a risk check refused, by the rule it broke. */
+  riskRefusal(rule: string): void;
 }
 
 /** Buckets for delegate actions, in seconds: from 10 µs (a quick decision) to 1 s (a stuck one). */
 const ACTION_BUCKETS = [1e-5, 5e-5, 1e-4, 5e-4, 1e-3, 5e-3, 1e-2, 5e-2, 0.1, 0.5, 1];
 
 /**
- * Builds the metrics: orders by status, fills, ticks in, updates delivered, the conflation ratio,
+ * Builds the metrics: orders by status, fills, risk refusals by rule, ticks in, updates delivered, the conflation ratio,
  * delegate action durations, and Node's own (event-loop lag among them). The dispatcher's counters
  * are read when scraped, so the hot path pays nothing for them.
  */
@@ -107,11 +109,18 @@ export function createMetrics(sources: MetricsSources): ServiceMetrics {
     help: 'Delegates cleaned up at shutdown.',
     registers: [registry],
   });
+  const riskRefusals = new Counter({
+    name: 'exo_risk_refusals_total',
+    help: 'Parents and children a risk check refused, by rule (as the limits file names it).',
+    labelNames: ['rule'],
+    registers: [registry],
+  });
   return {
     registry,
     fill: () => fills.inc(),
     duplicateFill: () => duplicateFills.inc(),
     discrepancy: (kind) => discrepancies.inc({ kind }),
+    riskRefusal: (rule) => riskRefusals.inc({ rule }),
     actionSeconds: (seconds) => actions.observe(seconds),
     cleanedUp: () => cleanUps.inc(),
   };

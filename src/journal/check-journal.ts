@@ -41,6 +41,9 @@ export function checkJournal(path: string): JournalCheckReport {
   }
 }
 
+/** The rows that belong to an order: not a recovery's, nor a change of the risk limits. */
+const ORDER_ROWS = "kind NOT IN ('recovery', 'limits_changed')";
+
 function report(db: Database.Database, path: string): JournalCheckReport {
   const number = (sql: string): number => db.prepare<[], number>(sql).pluck().get() ?? 0;
   const optional = (sql: string): number | undefined =>
@@ -59,9 +62,9 @@ function report(db: Database.Database, path: string): JournalCheckReport {
     firstSequence: optional('SELECT min(sequence) FROM journal'),
     lastSequence: number(`SELECT value FROM journal_meta WHERE key = 'last_sequence'`),
     kinds,
-    orders: number(`SELECT count(DISTINCT order_id) FROM journal WHERE kind != 'recovery'`),
+    orders: number(`SELECT count(DISTINCT order_id) FROM journal WHERE ${ORDER_ROWS}`),
     liveOrders: number(
-      `SELECT count(DISTINCT order_id) FROM journal WHERE kind != 'recovery' AND order_id NOT IN
+      `SELECT count(DISTINCT order_id) FROM journal WHERE ${ORDER_ROWS} AND order_id NOT IN
          (SELECT order_id FROM journal WHERE kind = 'order_completed')`,
     ),
     completeSnapshots,

@@ -14,6 +14,7 @@
  * - `checkpoint`: a delegate's small saved state, so an algorithm resumes rather than restarts.
  * - `order_completed`: the parent reached a terminal state; its rows may be pruned after retention.
  * - `recovery`: what a restart found and did (reconciliation outcomes).
+ * - `limits_changed`: the risk limits in force from then on, who set them and when (`~limits`).
  */
 export type JournalKind =
   | 'instruction_accepted'
@@ -25,7 +26,8 @@ export type JournalKind =
   | 'fill'
   | 'checkpoint'
   | 'order_completed'
-  | 'recovery';
+  | 'recovery'
+  | 'limits_changed';
 
 /** Every journal kind, in lifecycle order: for validation and for per-kind counts. */
 export const JOURNAL_KINDS: readonly JournalKind[] = [
@@ -39,6 +41,7 @@ export const JOURNAL_KINDS: readonly JournalKind[] = [
   'checkpoint',
   'order_completed',
   'recovery',
+  'limits_changed',
 ];
 
 const KINDS: ReadonlySet<string> = new Set(JOURNAL_KINDS);

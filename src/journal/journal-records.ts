@@ -176,6 +176,20 @@ export interface RecoveryRecord {
   readonly orphans?: readonly string[];
 }
 
+/** Who changed the risk limits: the file at start, a SIGHUP reload, or `PUT /v1/limits`. */
+export type LimitsChangedBy = 'start' | 'sighup' | 'http';
+
+/** `limits_changed`: the risk limits in force from this row on, as the limits file holds them. */
+export interface LimitsChangedRecord {
+  readonly by: LimitsChangedBy;
+  /** The file they were read from, for `start` and `sighup`. */
+  readonly file?: string;
+  readonly limits: { readonly [key: string]: JsonValue };
+}
+
+/** The order ID `limits_changed` rows are journaled under: they belong to no order. */
+export const LIMITS_ROW_ID = '~limits';
+
 /** The idempotency keys of journal rows: unique per thing recorded, so a replay is a no-op. */
 export const journalKeys = {
   /** An HTTP request with an Idempotency-Key: the same key can be journaled only once. */
@@ -197,4 +211,6 @@ export const journalKeys = {
   checkpoint: (orderId: string, n: number): string => `checkpoint:${orderId}:${n}`,
   completed: (orderId: string): string => `completed:${orderId}`,
   recovery: (time: number): string => `recovery:${time}`,
+  /** One per change: numbered like the other rows' unique numbers. */
+  limits: (n: number): string => `limits:${n}`,
 } as const;

@@ -18,15 +18,16 @@ import { RecoveryError } from './recovery-error.js';
 import { ReplayedOrder } from './replayed-order.js';
 
 /**
- * The snapshot entry that holds the book's venue cursors and the last row it folded, beside the
- * orders' entries; never an order ID (those start with the exo prefix).
+ * The snapshot entry that holds the book's venue cursors, the last row it folded and the risk
+ * limits last journaled, beside the orders' entries; never an order ID (those start with the exo
+ * prefix).
  */
 export const BOOK_ENTRY_ID = '~recovery-book';
 
 /**
  * The live orders folded from the journal: every parent from its `new` instruction to its
- * `order_completed` row, and per venue the last venue sequence journaled (where reconciliation
- * asks for fills from). Fed a snapshot and then the rows after it, or every row from the start,
+ * `order_completed` row, per venue the last venue sequence journaled (where reconciliation asks
+ * for fills from), and the risk limits last journaled. Fed a snapshot and then the rows after it, or every row from the start,
  * it holds the same orders: its own snapshot bodies are what `snapshotEntries` writes.
  */
 export class RecoveryBook {
@@ -39,6 +40,7 @@ export class RecoveryBook {
   }
 
   readonly #cursors = new Map<string, number>();
+  #limits: JsonValue | undefined;
   #lastSequence = 0;
   #rows = 0;
 
@@ -50,6 +52,11 @@ export class RecoveryBook {
   /** How many rows were folded (a loaded snapshot's rows not counted). */
   get rows(): number {
     return this.#rows;
+  }
+
+  /** The risk limits of the last `limits_changed` row, as journaled; undefined when none was. */
+  get limits(): JsonValue | undefined {
+    return this.#limits;
   }
 
   /** The number of live orders. */
@@ -91,6 +98,9 @@ export class RecoveryBook {
             this.advanceCursor(venue, cursor);
           }
           folded = Math.min(folded, foldedThrough(entry.body));
+          if (isObject(entry.body) && entry.body.limits !== undefined) {
+            this.#limits = entry.body.limits;
+          }
           continue;
         }
         const recovered = recoveredFromJSON(entry.body);
@@ -131,6 +141,7 @@ export class RecoveryBook {
       body: {
         venueCursors: Object.fromEntries(this.#cursors),
         foldedThrough: this.#lastSequence,
+        ...(this.#limits === undefined ? {} : { limits: this.#limits }),
       },
     });
     return entries;
@@ -187,6 +198,9 @@ export class RecoveryBook {
       }
       case 'recovery':
         for (const [venue, cursor] of readCursors(body)) this.advanceCursor(venue, cursor);
+        return;
+      case 'limits_changed':
+        this.#limits = isObject(body) ? body.limits : undefined;
         return;
     }
   }

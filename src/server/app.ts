@@ -19,6 +19,7 @@ import { readJsonBodies } from './json-body.js';
 import { MethodNotAllowed } from './method-not-allowed.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { eventRoutes } from './routes/events.js';
+import { limitsRoutes } from './routes/limits.js';
 import { opsRoutes } from './routes/ops.js';
 import { orderRoutes } from './routes/orders.js';
 import { MAX_ORDER_ID_LENGTH, sharedSchemas } from './schemas.js';
@@ -112,6 +113,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (auth !== undefined) api.addHook('onRequest', auth);
     await api.register(orderRoutes(engine));
     await api.register(eventRoutes(stream));
+    await api.register(limitsRoutes(engine));
   });
   await app.register(opsRoutes(engine, auth));
   await app.register(dashboardRoutes);

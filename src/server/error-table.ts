@@ -57,6 +57,11 @@ export const ERROR_TABLE = {
     meaning:
       "An unknown symbol or algorithm, a quantity or limit off the symbol's grid, or parameters the algorithm refuses.",
   },
+  risk_limit: {
+    status: 422,
+    meaning:
+      "A risk limit refuses the order: `rule` names the limit (as in the limits file), `limit` its figure, `value` the order's.",
+  },
   idempotency_key_reused: {
     status: 422,
     meaning: 'The Idempotency-Key was already used with another request.',

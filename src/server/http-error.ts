@@ -1,10 +1,24 @@
 import { InstructionError } from '../core/errors.js';
 import { IntakeClosedError } from '../engine/intake-closed-error.js';
 import { ParseError } from '../market/parse-error.js';
+import { RiskRefusalError } from '../risk/risk-refusal-error.js';
 import { ERROR_TABLE, type ErrorCode } from './error-table.js';
 
-/** The body of every error response. */
-export type ErrorJSON = { readonly error: ErrorCode; readonly message: string };
+/**
+ * The body of every error response; a risk refusal adds the rule it broke, the limit and the
+ * value.
+ */
+export type ErrorJSON = {
+  readonly error: ErrorCode;
+  readonly message: string;
+} & Partial<RiskFields>;
+
+/** What a `risk_limit` error names besides its message. */
+interface RiskFields {
+  readonly rule: string;
+  readonly limit: string;
+  readonly value: string;
+}
 
 /**
  * An error the client gets: a code of the error table, which gives the HTTP status, and a
@@ -20,6 +34,8 @@ export class HttpError extends Error {
     message: string,
     /** Headers the response carries besides the body (`retry-after`, say). */
     readonly headers: Readonly<Record<string, string>> = {},
+    /** The rule, limit and value of a risk refusal, carried in the body. */
+    readonly risk?: RiskFields,
   ) {
     super(message);
     this.statusCode = ERROR_TABLE[code].status;
@@ -27,19 +43,23 @@ export class HttpError extends Error {
 
   /** The response body. */
   get body(): ErrorJSON {
-    return { error: this.code, message: this.message };
+    return { error: this.code, message: this.message, ...this.risk };
   }
 }
 
 /** How long a client is told to wait before retrying while the engine recovers. */
 const RETRY_AFTER_SECONDS = '1';
 
-/** The HTTP error for an engine refusal or a bad field; anything else is returned unchanged. */
+/** The HTTP error for an engine or risk refusal or a bad field; anything else is returned unchanged. */
 export function toHttpError(error: InstructionError): HttpError;
 export function toHttpError(error: unknown): unknown;
 export function toHttpError(error: unknown): unknown {
   if (error instanceof InstructionError) return new HttpError(error.code, error.message);
   if (error instanceof ParseError) return new HttpError('invalid_request', error.message);
+  if (error instanceof RiskRefusalError) {
+    const { rule, limit, value, message } = error.refusal;
+    return new HttpError('risk_limit', message, {}, { rule, limit, value });
+  }
   if (error instanceof IntakeClosedError) {
     const retry: Record<string, string> =
       error.reason === 'recovering' ? { 'retry-after': RETRY_AFTER_SECONDS } : {};

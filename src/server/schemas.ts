@@ -31,13 +31,16 @@ const clientOrderId = {
 } as const;
 const status = { type: 'string', enum: ORD_STATUSES } as const;
 
-/** Errors: a code of the error table and a message naming what is wrong. */
+/** Errors: a code of the error table and a message naming what is wrong (and a risk refusal's rule, limit, value). */
 export const errorSchema = {
   $id: 'Error',
   type: 'object',
   properties: {
     error: { type: 'string', enum: Object.keys(ERROR_TABLE) },
     message: { type: 'string' },
+    rule: { type: 'string', description: 'risk_limit: the rule the order broke' },
+    limit: { type: 'string', description: "risk_limit: the rule's limit" },
+    value: { type: 'string', description: "risk_limit: the order's figure beyond it" },
   },
   required: ['error', 'message'],
 } as const;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_TICK_RATE, parseCommand } from '../../src/cli/config.js';
 import { MIN_TOKEN_LENGTH } from '../../src/cli/option-values.js';
 import { ConfigError } from '../../src/cli/options.js';
+import { readLimitsFile } from '../../src/risk/limits-file.js';
 
 function run(argv: string[], env: Record<string, string> = {}) {
   const command = parseCommand(argv, env);
@@ -26,6 +27,7 @@ describe('the exo command line', () => {
       journalRetentionMs: 7 * 86_400_000,
       inflightTimeoutMs: 5_000,
       snapshotEveryRows: 100_000,
+      noRiskLimits: false,
     });
   });
 
@@ -42,6 +44,7 @@ describe('the exo command line', () => {
       EXO_LOG_LEVEL: 'debug',
       EXO_TOKEN: 'from-env-0123456789',
       EXO_ALLOWED_HOSTS: 'exo.example.com, Desk.Local',
+      EXO_LIMITS: 'limits.default.json',
     };
     expect(run([], env)).toEqual({
       host: '0.0.0.0',
@@ -61,6 +64,8 @@ describe('the exo command line', () => {
       journalRetentionMs: 7 * 86_400_000,
       inflightTimeoutMs: 5_000,
       snapshotEveryRows: 100_000,
+      limits: { file: 'limits.default.json', limits: readLimitsFile('limits.default.json') },
+      noRiskLimits: false,
     });
     const flags = run(
       [
@@ -86,13 +91,16 @@ describe('the exo command line', () => {
 
   it('reads the journal, its sync level, retention, in-flight timeout and venue', () => {
     const env = { EXO_JOURNAL: '/var/exo/j.db', EXO_JOURNAL_SYNC: 'NORMAL', EXO_VENUE: 'ws://h:1' };
-    expect(run([], env)).toMatchObject({
+    expect(run(['--no-risk-limits'], env)).toMatchObject({
       journal: '/var/exo/j.db',
       journalSync: 'normal',
       venueUrl: 'ws://h:1',
     });
     const flags = run(
-      ['--journal', ':memory:', '--journal-retention', '12h', '--inflight-timeout', '250ms'],
+      [
+        ...['--journal', ':memory:', '--journal-retention', '12h', '--inflight-timeout', '250ms'],
+        '--no-risk-limits',
+      ],
       env,
     );
     expect(flags).toMatchObject({
@@ -125,7 +133,18 @@ describe('the exo command line', () => {
     [['--journal-retention', '0d'], '--journal-retention'],
     [['--inflight-timeout', 'soon'], '--inflight-timeout (EXO_INFLIGHT_TIMEOUT)'],
     [['--venue', 'http://127.0.0.1:9100'], '--venue (EXO_VENUE)'],
-    [['--venue', 'ws://127.0.0.1:9100', '--feed', 'coinbase'], '--feed sim'],
+    [['--venue', 'ws://127.0.0.1:9100', '--feed', 'coinbase', '--no-risk-limits'], '--feed sim'],
+    [
+      ['--feed', 'coinbase'],
+      '--limits (EXO_LIMITS): required against a live feed or a standalone venue: give a limits file (see limits.default.json) or --no-risk-limits',
+    ],
+    [['--venue', 'ws://127.0.0.1:9100'], '--limits (EXO_LIMITS): required against a live feed'],
+    [['--no-risk-limits', '--limits', 'limits.default.json'], 'contradict each other'],
+    [['--no-risk-limits=yes'], '--no-risk-limits takes no value'],
+    [
+      ['--limits', 'no-such-limits.json'],
+      '--limits (EXO_LIMITS): no-such-limits.json: cannot read it',
+    ],
     [['--journal', ' '], '--journal'],
     [['--port', '-1'], '--port (EXO_PORT): expected a whole number from 0 to 65535, got "-1"'],
     [['--port=-1'], '--port (EXO_PORT): expected a whole number from 0 to 65535, got "-1"'],
@@ -163,7 +182,8 @@ describe('the exo command line', () => {
   });
 
   it('lets a live feed trade symbols the simulated market does not list', () => {
-    expect(run(['--feed', 'binance', '--symbols', 'DOGE-USD']).symbols).toEqual(['DOGE-USD']);
+    const argv = ['--feed', 'binance', '--symbols', 'DOGE-USD', '--no-risk-limits'];
+    expect(run(argv).symbols).toEqual(['DOGE-USD']);
   });
 
   it('listens beyond loopback once a token is set', () => {

@@ -25,7 +25,10 @@ it('exo --feed coinbase --feed-url runs the engine on a local Coinbase server: i
   });
   let stopWith: (signal: NodeJS.Signals) => void = () => {};
   const exited = main({
-    argv: ['--port', '0', '--feed', 'coinbase', '--feed-url', server.url, '--symbols', 'BTC-USD'],
+    argv: [
+      ...['--port', '0', '--feed', 'coinbase', '--feed-url', server.url, '--symbols', 'BTC-USD'],
+      '--no-risk-limits',
+    ],
     env: { EXO_LOG_LEVEL: 'silent', EXO_JOURNAL: ':memory:' },
     stdout: new PassThrough(),
     stderr,

@@ -152,7 +152,15 @@ describe('exo and its journal', () => {
     const venue = exo(['venue', '--port', '0', '--latency', '1', '--tick-rate', '200']);
     await expect.poll(() => venue.stdout(), { timeout: 15_000 }).toMatch(/listening on ws:\/\//);
     const venueUrl = /listening on (ws:\/\/\S+)/.exec(venue.stdout())![1]!;
-    const running = exo(['--port', '0', '--venue', venueUrl, '--log-level', 'warn']);
+    const running = exo([
+      '--port',
+      '0',
+      '--venue',
+      venueUrl,
+      '--log-level',
+      'warn',
+      '--no-risk-limits',
+    ]);
     const url = await urlOf(running);
     const placed = await fetch(`${url}/v1/orders`, {
       method: 'POST',

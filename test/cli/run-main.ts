@@ -7,6 +7,8 @@ export interface InProcessExo {
   readonly stderr: () => string;
   /** Sends the signal a Ctrl-C would. */
   stop(): void;
+  /** Sends what a SIGHUP would: the limits file is read again. */
+  reload(): void;
 }
 
 /** Runs the exo command in this process with `argv` and `env` (logs silenced), as exo.ts would. */
@@ -17,6 +19,7 @@ export function runMain(argv: string[], env: Record<string, string>): InProcessE
     text += chunk;
   });
   let signal: (signal: NodeJS.Signals) => void = () => {};
+  let reload: () => void = () => {};
   const exited = main({
     argv,
     env: { EXO_LOG_LEVEL: 'silent', ...env },
@@ -25,6 +28,12 @@ export function runMain(argv: string[], env: Record<string, string>): InProcessE
     onSignal: (handler) => {
       signal = handler;
     },
+    onReload: (handler) => {
+      reload = handler;
+      return () => {
+        reload = () => {};
+      };
+    },
   });
-  return { exited, stderr: () => text, stop: () => signal('SIGINT') };
+  return { exited, stderr: () => text, stop: () => signal('SIGINT'), reload: () => reload() };
 }

@@ -29,6 +29,7 @@ describe('exo --venue', () => {
       'warn',
       '--venue',
       `ws://127.0.0.1:${port}`,
+      '--no-risk-limits',
     ]);
     await expect
       .poll(() => running.stdout() + running.stderr(), { timeout: 15_000 })

@@ -162,6 +162,7 @@ class Trial {
         'cli/exo.js',
         [
           ...['--port', String(port), '--venue', venue.url, '--journal', this.#journal],
+          '--no-risk-limits',
           ...['--log-level', EXO_LOG_LEVEL],
         ],
         early ? /exo: journal (\S+)/ : /Dashboard: (http:\/\/\S+)\//,

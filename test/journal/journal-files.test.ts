@@ -108,6 +108,19 @@ describe('journal files', () => {
     });
   });
 
+  it('check counts no order for a change of the risk limits', async () => {
+    const path = join(tempDir(), 'limits.db');
+    await writeJournal(path, 4);
+    const journal = SqliteJournal.open(path);
+    await journal.append(entry('~limits', 'limits_changed', { by: 'http', limits: {} }));
+    await journal.close();
+    expect(checkJournal(path)).toMatchObject({
+      kinds: { fill: 4, order_completed: 1, limits_changed: 1 },
+      orders: 4,
+      liveOrders: 3,
+    });
+  });
+
   it('export writes every row as a JSON line, oldest first', async () => {
     const path = join(tempDir(), 'export.db');
     await writeJournal(path, 3);

@@ -21,6 +21,8 @@ describe('with a token', () => {
     ['PATCH', '/v1/orders/x'],
     ['DELETE', '/v1/orders/x'],
     ['GET', '/v1/events'],
+    ['GET', '/v1/limits'],
+    ['PUT', '/v1/limits'],
   ] as const)('%s %s answers 401 without the right Bearer token', async (method, url) => {
     ({ app, engine } = await testApp({ token: TOKEN }));
     for (const authorization of [undefined, 'Bearer wrong', `Basic ${TOKEN}`, TOKEN]) {
@@ -29,6 +31,7 @@ describe('with a token', () => {
         url,
         headers: authorization === undefined ? {} : { authorization },
         ...(method === 'POST' ? { body: orderBody() } : {}),
+        ...(method === 'PUT' ? { body: {} } : {}),
       });
       expect(response.statusCode).toBe(401);
       expect(response.headers['www-authenticate']).toBe('Bearer');
