@@ -2,6 +2,7 @@ import { ALGO_NAMES, algoParamsProblem, createAlgoFactory } from '../algos/index
 import type { InstrumentLookup } from '../algos/instrument.js';
 import type { Clock } from '../core/clock.js';
 import type { MarketDataSubscriber } from '../core/market-data.js';
+import type { RiskLimits } from '../risk/risk-limits.js';
 import { type PaperMarket, PaperVenue } from '../venues/paper/index.js';
 import type { Venue } from '../venues/venue.js';
 import { newVenueRun } from '../venues/venue-run.js';
@@ -33,6 +34,8 @@ export interface AssemblyConfig extends DurabilityConfig {
   readonly paper: { readonly market: PaperMarket; readonly latencyMs: number };
   /** The symbols orders may trade; each is watched for the quote board. */
   readonly symbols: readonly string[];
+  /** The pre-trade limits every child is checked against (see EngineParts.limits); none without. */
+  readonly limits?: RiskLimits;
   /** How long a child request may go unanswered before the venue is asked about it. */
   readonly inflightTimeoutMs?: number;
   /** The shortest time between two quotes of one symbol shown to watchers. */
@@ -76,6 +79,7 @@ export function assembleEngine(config: AssemblyConfig): Engine {
     instruments,
     closeMarketData: config.closeMarketData,
     ...(config.feeds === undefined ? {} : { feeds: config.feeds }),
+    ...(config.limits === undefined ? {} : { limits: config.limits }),
     ...(config.quoteIntervalMs === undefined ? {} : { quoteIntervalMs: config.quoteIntervalMs }),
     ...(config.statsIntervalMs === undefined ? {} : { statsIntervalMs: config.statsIntervalMs }),
     ...durabilityParts(config),

@@ -9,6 +9,7 @@ import type { JournalUnavailableError } from '../journal/journal-errors.js';
 import type { Report } from '../market/report.js';
 import type { OrderEventListener } from '../orders/order-event.js';
 import type { ParentOrder } from '../orders/parent-order.js';
+import type { RiskLimits } from '../risk/risk-limits.js';
 import type { Venue } from '../venues/venue.js';
 import type { WatchedFeed } from './feed-health.js';
 import type { OrderStore } from './order-store.js';
@@ -41,6 +42,11 @@ export interface EngineParts {
   /** Symbols' tick and lot sizes: intake refuses quantities and limits off them; none when absent. */
   readonly instruments?: InstrumentLookup;
   readonly store?: OrderStore;
+  /**
+   * The pre-trade limits: with them, every child request passes the child checks
+   * (RiskCheckedVenue) on its way from the journaled venue to `venue`; none are checked without.
+   */
+  readonly limits?: RiskLimits;
   /**
    * Where instructions, child requests, reports, fills, checkpoints and completions are written
    * ahead: every engine journals, so what it accepted survives a restart (an in-memory journal

@@ -6,6 +6,7 @@ import type { JournalUnavailableError } from '../journal/journal-errors.js';
 import type { OrderEventListener } from '../orders/order-event.js';
 import type { ParentOrder } from '../orders/parent-order.js';
 import type { RecoveryOutcome } from '../recovery/recover.js';
+import { RiskCheckedVenue } from '../risk/risk-checked-venue.js';
 import type { Venue } from '../venues/venue.js';
 import { AppliedFills } from './applied-fills.js';
 import { CommitGate } from './commit-gate.js';
@@ -63,6 +64,8 @@ export class Engine {
   readonly #fills = new AppliedFills();
   /** The venue as the engine journals it, told when recovery has reconciled. */
   readonly #journaledVenue: JournaledVenue;
+  /** Where the journaled venue sends: the parts' venue, behind the child checks when limited. */
+  readonly #outbound: Venue;
 
   constructor(parts: EngineParts) {
     this.#parts = parts;
@@ -87,8 +90,9 @@ export class Engine {
       onRefused: (error) => this.#fail(journalRefusal(error)),
     });
     this.#journal = journal;
+    this.#outbound = this.#checkedVenue(parts);
     this.#journaledVenue = new JournaledVenue({
-      venue: parts.venue,
+      venue: this.#outbound,
       journal: parts.journal,
       clock: parts.clock,
       fills: this.#fills,
@@ -226,7 +230,7 @@ export class Engine {
     this.#statsTimer?.();
     this.quotes.close();
     await this.dispatcher.stop();
-    await this.#parts.venue.close();
+    await this.#outbound.close();
     await this.#marketData.close();
     await this.#parts.closeMarketData?.();
     await this.store.close();
@@ -254,6 +258,23 @@ export class Engine {
       type: 'engine_error',
       error: 'journal_unavailable',
       message: `intake stopped: ${error.message}`,
+    });
+  }
+
+  /**
+   * The parts' venue behind the child checks when there are limits, or as it is: the journaled
+   * venue sends through it, so a refusal comes back as a venue report and is journaled as one.
+   */
+  #checkedVenue(parts: EngineParts): Venue {
+    if (parts.limits === undefined) return parts.venue;
+    return new RiskCheckedVenue({
+      venue: parts.venue,
+      limits: parts.limits,
+      clock: parts.clock,
+      quote: (symbol) => this.quotes.quote(symbol),
+      tickSize: (symbol) => parts.instruments?.(symbol)?.tickSize,
+      onRefusal: (refusal) => this.metrics.riskRefusal(refusal.rule),
+      onDelay: (rule) => this.metrics.riskDelay(rule),
     });
   }
 

@@ -9,7 +9,7 @@ export interface SimulatedEngineConfig
   extends DurabilityConfig,
     Pick<
       AssemblyConfig,
-      'clock' | 'venue' | 'inflightTimeoutMs' | 'quoteIntervalMs' | 'statsIntervalMs'
+      'clock' | 'venue' | 'limits' | 'inflightTimeoutMs' | 'quoteIntervalMs' | 'statsIntervalMs'
     > {
   /** Symbols of the simulated market to list; all of its defaults when absent. */
   readonly symbols?: readonly string[];
