@@ -1,4 +1,4 @@
-import type { Decimal } from '../market/decimal.js';
+import { type Decimal, decimal } from '../market/decimal.js';
 import type { Quote } from '../market/quote.js';
 import type { Side } from '../market/side.js';
 import { type RiskRefusal, riskRefusal, type SymbolLimits } from './risk-limits.js';
@@ -16,14 +16,15 @@ export interface ChildTerms {
  * The first of a child's size and price rules it breaks, or undefined: maxChildQuantity,
  * maxChildNotional (quantity × limit price, or × the touch it would take for a market child) and
  * childCollar (the limit price within the collar of the touch: a buy's against the ask, a sell's
- * against the bid, either way). A rule that needs the touch refuses when there is none. Pure and
- * allocation-free on a pass: only multiplications and comparisons, no division.
+ * against the bid, either way; `ticksBand` is the collar's ticks as a price, see ticksBandOf). A
+ * rule that needs the touch refuses when there is none. Pure, and cheap on a pass: a few
+ * multiplications and comparisons, no division.
  */
 export function childTermsRefusal(
   limits: SymbolLimits,
   child: ChildTerms,
   quote: Quote | undefined,
-  tickSize: Decimal | undefined,
+  ticksBand: Decimal | undefined,
 ): RiskRefusal | undefined {
   const { maxChildQuantity, maxChildNotional, childCollar } = limits;
   if (maxChildQuantity !== undefined && child.quantity.gt(maxChildQuantity)) {
@@ -50,20 +51,32 @@ export function childTermsRefusal(
   }
   if (childCollar === undefined || child.limitPrice === undefined) return undefined;
   const { percent, ticks } = childCollar;
-  const described = collarText(percent, ticks);
-  if (touch === undefined) return noTouch('childCollar', described, child);
+  if (touch === undefined) return noTouch('childCollar', collarText(percent, ticks), child);
   const distance = child.limitPrice.minus(touch).abs();
-  const outsidePercent = percent !== undefined && distance.times(100).gt(touch.times(percent));
-  const outsideTicks =
-    ticks !== undefined && tickSize !== undefined && distance.gt(tickSize.times(ticks));
+  // distance / touch > percent / 100, without dividing.
+  const outsidePercent = percent !== undefined && distance.times(HUNDRED).gt(touch.times(percent));
+  const outsideTicks = ticksBand !== undefined && distance.gt(ticksBand);
   if (!outsidePercent && !outsideTicks) return undefined;
   const against = child.side === 'buy' ? 'ask' : 'bid';
   return riskRefusal(
     'childCollar',
-    described,
+    collarText(percent, ticks),
     child.limitPrice.toString(),
     `${child.side} limit price against the ${against} ${touch.toString()},`,
   );
+}
+
+const HUNDRED = decimal('100');
+
+/**
+ * How far from the touch a collar of `ticks` lets a limit be: ticks × the symbol's tick size,
+ * worked out once per symbol; undefined (not checked) without either.
+ */
+export function ticksBandOf(
+  ticks: number | undefined,
+  tickSize: Decimal | undefined,
+): Decimal | undefined {
+  return ticks === undefined || tickSize === undefined ? undefined : tickSize.times(ticks);
 }
 
 /** A collar as the refusal names it: `±5%`, `±3 ticks`, or both. */

@@ -20,18 +20,20 @@ export class RateWindow {
     readonly rules: { readonly perSecond: string; readonly hardCap: string },
     perSecond: number | undefined,
     hardCap: number | undefined,
+    /** What it counts, as a refusal says: `child requests on BTC-USD in a second`. */
+    readonly what: string,
   ) {
     this.#sends = perSecond === undefined ? undefined : new RecentTimes(perSecond);
     this.#arrivals = hardCap === undefined ? undefined : new RecentTimes(hardCap);
   }
 
   /** Why one more request arriving `now` is refused (the hard cap is full), or undefined. */
-  refusal(now: number, what: string): RiskRefusal | undefined {
+  refusal(now: number): RiskRefusal | undefined {
     if (this.#arrivals === undefined || this.#arrivals.oldest() <= now - RATE_WINDOW_MS) {
       return undefined;
     }
     const cap = this.#arrivals.capacity;
-    return riskRefusal(this.rules.hardCap, String(cap), String(cap + 1), what);
+    return riskRefusal(this.rules.hardCap, String(cap), String(cap + 1), this.what);
   }
 
   /** The earliest time at or after `now` one more request may go to the venue. */

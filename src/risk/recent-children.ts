@@ -13,40 +13,53 @@ export interface EarlierChild {
  */
 export class RecentChildren {
   readonly #latest = new Map<string, EarlierChild>();
-  /** Every entry in the order added, for dropping the old ones from the front. */
-  readonly #added: Array<readonly [string, number]> = [];
+  /** Every entry's key and time in the order added, for dropping the old ones from the front. */
+  readonly #keys: string[] = [];
+  readonly #times: number[] = [];
   #head = 0;
   #longestMs = 0;
+  /** The key `within` worked out last, which `add` of the same child reuses. */
+  #lastTerms: ChildTerms | undefined;
+  #lastKey = '';
 
   /** The latest child with the same terms less than `windowMs` before `now`, if any. */
   within(child: ChildTerms, now: number, windowMs: number): EarlierChild | undefined {
     this.#longestMs = Math.max(this.#longestMs, windowMs);
     this.#forget(now);
-    const earlier = this.#latest.get(termsKey(child));
+    const earlier = this.#latest.get(this.#keyOf(child));
     return earlier !== undefined && now - earlier.time < windowMs ? earlier : undefined;
   }
 
   /** Remembers a child that passed at `now`. */
   add(child: ChildTerms, clOrdId: string, now: number): void {
-    const key = termsKey(child);
+    const key = this.#keyOf(child);
     this.#latest.set(key, { clOrdId, time: now });
-    this.#added.push([key, now]);
+    this.#keys.push(key);
+    this.#times.push(now);
+  }
+
+  #keyOf(child: ChildTerms): string {
+    if (this.#lastTerms !== child) {
+      this.#lastTerms = child;
+      const price = child.limitPrice?.toString() ?? 'market';
+      this.#lastKey = `${child.side} ${child.symbol} ${child.quantity.toString()} ${price}`;
+    }
+    return this.#lastKey;
   }
 
   /** Drops the entries older than the longest window. */
   #forget(now: number): void {
     const before = now - this.#longestMs;
-    while (this.#head < this.#added.length && this.#added[this.#head]![1] < before) {
-      const [key, time] = this.#added[this.#head++]!;
-      if (this.#latest.get(key)?.time === time) this.#latest.delete(key);
+    const times = this.#times;
+    while (this.#head < times.length && times[this.#head]! < before) {
+      const key = this.#keys[this.#head]!;
+      if (this.#latest.get(key)?.time === times[this.#head]) this.#latest.delete(key);
+      this.#head++;
     }
-    if (this.#head > 1024 && this.#head * 2 > this.#added.length) {
-      this.#added.splice(0, this.#head);
+    if (this.#head > 1024 && this.#head * 2 > times.length) {
+      this.#keys.splice(0, this.#head);
+      times.splice(0, this.#head);
       this.#head = 0;
     }
   }
-}
-
-function termsKey(child: ChildTerms): string {
-  return `${child.side} ${child.symbol} ${child.quantity.toString()} ${child.limitPrice?.toString() ?? 'market'}`;
 }

@@ -10,7 +10,7 @@ import type {
   Venue,
   VenueOrderStatus,
 } from '../venues/venue.js';
-import { type ChildTerms, childTermsRefusal } from './child-checks.js';
+import { type ChildTerms, childTermsRefusal, ticksBandOf } from './child-checks.js';
 import { RateWindow } from './rate-window.js';
 import { RecentChildren } from './recent-children.js';
 import { limitsFor, type RiskLimits, type RiskRefusal, type SymbolLimits } from './risk-limits.js';
@@ -57,9 +57,8 @@ export class RiskCheckedVenue implements Venue {
   readonly #options: RiskCheckedVenueOptions;
   readonly #working = new WorkingChildren();
   readonly #recent = new RecentChildren();
-  /** Each symbol's limits (the defaults under its own entry), worked out once. */
-  readonly #symbolLimits = new Map<string, SymbolLimits>();
-  readonly #symbolRates = new Map<string, RateWindow>();
+  /** Each symbol's limits (the defaults under its own entry), collar and rate, worked out once. */
+  readonly #symbols = new Map<string, SymbolChecks>();
   readonly #venueRate: RateWindow;
   /** When each child's latest delayed request leaves: a later request of it never leaves before. */
   readonly #delayedUntil = new Map<string, number>();
@@ -76,6 +75,7 @@ export class RiskCheckedVenue implements Venue {
       { perSecond: 'venueChildRatePerSecond', hardCap: 'venueChildRateHardCap' },
       venueChildRatePerSecond,
       venueChildRateHardCap,
+      `child requests to ${this.name} in a second`,
     );
   }
 
@@ -89,20 +89,21 @@ export class RiskCheckedVenue implements Venue {
 
   submit(request: ChildOrderRequest): void {
     const { clOrdId, parentId, symbol } = request;
-    const limits = this.#limitsOf(symbol);
+    const checks = this.#checksOf(symbol);
+    const { limits } = checks;
     const now = this.#options.clock.now();
     const refusal =
-      this.#termsRefusal(limits, request, undefined) ??
+      this.#termsRefusal(checks, request) ??
       this.#countRefusal(limits, parentId, symbol) ??
       this.#duplicateRefusal(limits, request, now) ??
-      this.#rateRefusal(symbol, now);
+      this.#rateRefusal(checks, now);
     if (refusal !== undefined) {
       this.#refuse(request.parentId, clOrdId, 'rejected', refusal);
       return;
     }
-    this.#working.add({ ...request, status: 'pending_new' });
+    this.#working.add(request);
     if (limits.duplicateWindowMs !== undefined) this.#recent.add(request, clOrdId, now);
-    this.#send(symbol, clOrdId, now, () => this.#venue.submit(request));
+    this.#send(checks.rate, clOrdId, now, () => this.#venue.submit(request));
   }
 
   replace(request: ChildReplaceRequest): void {
@@ -121,15 +122,14 @@ export class RiskCheckedVenue implements Venue {
         : { limitPrice: request.limitPrice ?? child.limitPrice }),
     };
     const now = this.#options.clock.now();
-    const refusal =
-      this.#termsRefusal(this.#limitsOf(child.symbol), terms, child.clOrdId) ??
-      this.#rateRefusal(child.symbol, now);
+    const checks = this.#checksOf(child.symbol);
+    const refusal = this.#termsRefusal(checks, terms) ?? this.#rateRefusal(checks, now);
     if (refusal !== undefined) {
       this.#refuse(child.parentId, child.clOrdId, 'replace_rejected', refusal);
       return;
     }
     this.#working.amend(child.clOrdId, request.quantity, request.limitPrice);
-    this.#send(child.symbol, child.clOrdId, now, () => this.#venue.replace(request));
+    this.#send(checks.rate, child.clOrdId, now, () => this.#venue.replace(request));
   }
 
   /** Never refused; one behind a delayed request of its child leaves right after it. */
@@ -159,36 +159,34 @@ export class RiskCheckedVenue implements Venue {
     return this.#venue.close();
   }
 
-  #limitsOf(symbol: string): SymbolLimits {
-    let limits = this.#symbolLimits.get(symbol);
-    if (limits === undefined) {
-      limits = limitsFor(this.#options.limits, symbol);
-      this.#symbolLimits.set(symbol, limits);
-    }
-    return limits;
-  }
-
-  #rateOf(symbol: string): RateWindow {
-    let rate = this.#symbolRates.get(symbol);
-    if (rate === undefined) {
-      const { childRatePerSecond, childRateHardCap } = this.#limitsOf(symbol);
+  #checksOf(symbol: string): SymbolChecks {
+    let checks = this.#symbols.get(symbol);
+    if (checks === undefined) {
+      const limits = limitsFor(this.#options.limits, symbol);
+      const { childRatePerSecond, childRateHardCap, childCollar } = limits;
       const rules = { perSecond: 'childRatePerSecond', hardCap: 'childRateHardCap' };
-      rate = new RateWindow(rules, childRatePerSecond, childRateHardCap);
-      this.#symbolRates.set(symbol, rate);
+      checks = {
+        limits,
+        ticksBand: ticksBandOf(childCollar?.ticks, this.#options.tickSize?.(symbol)),
+        rate: new RateWindow(
+          rules,
+          childRatePerSecond,
+          childRateHardCap,
+          `child requests on ${symbol} in a second`,
+        ),
+      };
+      this.#symbols.set(symbol, checks);
     }
-    return rate;
+    return checks;
   }
 
   /** Size, notional and collar, then self-trade: what the child's own terms break. */
-  #termsRefusal(
-    limits: SymbolLimits,
-    child: ChildTerms,
-    except: string | undefined,
-  ): RiskRefusal | undefined {
-    const { quote, tickSize } = this.#options;
-    const refusal = childTermsRefusal(limits, child, quote(child.symbol), tickSize?.(child.symbol));
+  #termsRefusal(checks: SymbolChecks, child: ChildTerms): RiskRefusal | undefined {
+    const { limits, ticksBand } = checks;
+    const quote = this.#options.quote(child.symbol);
+    const refusal = childTermsRefusal(limits, child, quote, ticksBand);
     if (refusal !== undefined || limits.refuseSelfTrade === false) return refusal;
-    const crossed = this.#working.crossed(child.symbol, child.side, child.limitPrice, except);
+    const crossed = this.#working.crossed(child.symbol, child.side, child.limitPrice);
     if (crossed === undefined) return undefined;
     const price = child.limitPrice?.toString() ?? 'market';
     const resting = crossed.limitPrice?.toString() ?? 'market';
@@ -241,16 +239,12 @@ export class RiskCheckedVenue implements Venue {
     };
   }
 
-  #rateRefusal(symbol: string, now: number): RiskRefusal | undefined {
-    return (
-      this.#rateOf(symbol).refusal(now, `child requests on ${symbol} in a second`) ??
-      this.#venueRate.refusal(now, `child requests to ${this.name} in a second`)
-    );
+  #rateRefusal(checks: SymbolChecks, now: number): RiskRefusal | undefined {
+    return checks.rate.refusal(now) ?? this.#venueRate.refusal(now);
   }
 
   /** Sends now, or when both the symbol's and the venue's rates allow (and says so). */
-  #send(symbol: string, clOrdId: string, now: number, send: () => void): void {
-    const rate = this.#rateOf(symbol);
+  #send(rate: RateWindow, clOrdId: string, now: number, send: () => void): void {
     const bySymbol = rate.sendTime(now);
     const byVenue = this.#venueRate.sendTime(now);
     const sendAt = Math.max(bySymbol, byVenue, this.#delayedUntil.get(clOrdId) ?? now);
@@ -293,6 +287,14 @@ export class RiskCheckedVenue implements Venue {
     };
     this.#sink?.(report);
   }
+}
+
+/** What the checks of one symbol need, worked out at its first child. */
+interface SymbolChecks {
+  readonly limits: SymbolLimits;
+  /** The collar's ticks as a price distance (see ticksBandOf). */
+  readonly ticksBand: Decimal | undefined;
+  readonly rate: RateWindow;
 }
 
 function countRefusal(rule: string, limit: number, value: number, what: string): RiskRefusal {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decimal } from '../../src/market/decimal.js';
 import { Quote } from '../../src/market/quote.js';
 import type { Side } from '../../src/market/side.js';
-import { type ChildTerms, childTermsRefusal } from '../../src/risk/child-checks.js';
+import { type ChildTerms, childTermsRefusal, ticksBandOf } from '../../src/risk/child-checks.js';
 import type { RiskRefusal, SymbolLimits } from '../../src/risk/risk-limits.js';
 
 /** A quote of X with bid `bid` and ask `ask`. */
@@ -141,17 +141,27 @@ describe('childTermsRefusal', () => {
         const tick = decimal('0.01');
         const edge = touch.plus(tick.times(ticks));
         const limits: SymbolLimits = { childCollar: { ticks } };
-        expect(childTermsRefusal(limits, child(side, '1', edge.toString()), quote, tick)).toBe(
-          undefined,
-        );
+        expect(
+          childTermsRefusal(
+            limits,
+            child(side, '1', edge.toString()),
+            quote,
+            ticksBandOf(ticks, tick),
+          ),
+        ).toBe(undefined);
         const beyond = edge.plus('0.001').toString();
-        const out = childTermsRefusal(limits, child(side, '1', beyond), quote, tick);
+        const out = childTermsRefusal(
+          limits,
+          child(side, '1', beyond),
+          quote,
+          ticksBandOf(ticks, tick),
+        );
         expectRefused(out, 'childCollar', `±${ticks} ticks`, beyond);
         // A percent band far wider does not widen the ticks band.
         const both: SymbolLimits = { childCollar: { ticks, percent: decimal('1000') } };
-        expect(childTermsRefusal(both, child(side, '1', beyond), quote, tick)?.rule).toBe(
-          'childCollar',
-        );
+        expect(
+          childTermsRefusal(both, child(side, '1', beyond), quote, ticksBandOf(ticks, tick))?.rule,
+        ).toBe('childCollar');
       }),
     );
   });
