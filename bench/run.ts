@@ -7,6 +7,7 @@ import { orderIntakeDurable } from './order-intake-durable.js';
 import { queue } from './queue.js';
 import { recovery } from './recovery.js';
 import { type BenchResult, printResults } from './report.js';
+import { risk } from './risk.js';
 
 const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   hop,
@@ -17,6 +18,7 @@ const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   'order-intake': orderIntake,
   'order-intake-durable': orderIntakeDurable,
   recovery,
+  risk,
 };
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

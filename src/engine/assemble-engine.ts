@@ -34,7 +34,7 @@ export interface AssemblyConfig extends DurabilityConfig {
   readonly paper: { readonly market: PaperMarket; readonly latencyMs: number };
   /** The symbols orders may trade; each is watched for the quote board. */
   readonly symbols: readonly string[];
-  /** The risk limits intake checks parents against; none are checked without them. */
+  /** The risk limits parents (at intake) and every child (before the venue) are checked against; none without. */
   readonly limits?: RiskLimits;
   /** How long a child request may go unanswered before the venue is asked about it. */
   readonly inflightTimeoutMs?: number;
@@ -80,6 +80,7 @@ export function assembleEngine(config: AssemblyConfig): Engine {
     ...(config.limits === undefined ? {} : { limits: config.limits }),
     closeMarketData: config.closeMarketData,
     ...(config.feeds === undefined ? {} : { feeds: config.feeds }),
+    ...(config.limits === undefined ? {} : { limits: config.limits }),
     ...(config.quoteIntervalMs === undefined ? {} : { quoteIntervalMs: config.quoteIntervalMs }),
     ...(config.statsIntervalMs === undefined ? {} : { statsIntervalMs: config.statsIntervalMs }),
     ...durabilityParts(config),

@@ -41,7 +41,11 @@ export interface EngineParts {
   readonly symbols: readonly string[];
   /** Symbols' tick and lot sizes: intake refuses quantities and limits off them; none when absent. */
   readonly instruments?: InstrumentLookup;
-  /** The risk limits intake checks parents against; none are checked without them. */
+  /**
+   * The pre-trade limits: intake checks parents against them, and every child request passes the
+   * child checks (RiskCheckedVenue) on its way from the journaled venue to `venue`. Without them
+   * nothing is checked (limits put in force later, by a reload, reach the parent checks only).
+   */
   readonly limits?: RiskLimits;
   readonly store?: OrderStore;
   /**

@@ -14,6 +14,7 @@ import type { ParentOrder } from '../orders/parent-order.js';
 import type { RecoveryOutcome } from '../recovery/recover.js';
 import { limitsToJSON, parseLimits } from '../risk/limits-file.js';
 import { ReferencePrices } from '../risk/reference-prices.js';
+import { RiskCheckedVenue } from '../risk/risk-checked-venue.js';
 import type { RiskLimits } from '../risk/risk-limits.js';
 import type { Venue } from '../venues/venue.js';
 import { AppliedFills } from './applied-fills.js';
@@ -76,6 +77,10 @@ export class Engine {
   readonly #references = new ReferencePrices();
   #limits: RiskLimits | undefined;
   readonly #nextNumber: () => number;
+  /** Where the journaled venue sends: the parts' venue, behind the child checks when limited. */
+  readonly #outbound: Venue;
+  /** The child checks, when the engine started with limits: a change of limits reaches them. */
+  #checked: RiskCheckedVenue | undefined;
 
   constructor(parts: EngineParts) {
     this.#parts = parts;
@@ -105,8 +110,9 @@ export class Engine {
       onRefused: (error) => this.#fail(journalRefusal(error)),
     });
     this.#journal = journal;
+    this.#outbound = this.#checkedVenue(parts);
     this.#journaledVenue = new JournaledVenue({
-      venue: parts.venue,
+      venue: this.#outbound,
       journal: parts.journal,
       clock: parts.clock,
       fills: this.#fills,
@@ -228,6 +234,7 @@ export class Engine {
       body,
     });
     this.#limits = limits;
+    this.#checked?.setLimits(limits);
   }
 
   /** `recovering` until `ready()`. */
@@ -284,7 +291,7 @@ export class Engine {
     this.#statsTimer?.();
     this.quotes.close();
     await this.dispatcher.stop();
-    await this.#parts.venue.close();
+    await this.#outbound.close();
     await this.#marketData.close();
     await this.#parts.closeMarketData?.();
     await this.store.close();
@@ -314,6 +321,24 @@ export class Engine {
       error: 'journal_unavailable',
       message: `intake stopped: ${error.message}`,
     });
+  }
+
+  /**
+   * The parts' venue behind the child checks when there are limits, or as it is: the journaled
+   * venue sends through it, so a refusal comes back as a venue report and is journaled as one.
+   */
+  #checkedVenue(parts: EngineParts): Venue {
+    if (parts.limits === undefined) return parts.venue;
+    this.#checked = new RiskCheckedVenue({
+      venue: parts.venue,
+      limits: parts.limits,
+      clock: parts.clock,
+      quote: (symbol) => this.quotes.quote(symbol),
+      tickSize: (symbol) => parts.instruments?.(symbol)?.tickSize,
+      onRefusal: (refusal) => this.metrics.riskRefusal(refusal.rule),
+      onDelay: (rule) => this.metrics.riskDelay(rule),
+    });
+    return this.#checked;
   }
 
   #fail(error: EngineError): void {

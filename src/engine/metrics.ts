@@ -22,8 +22,10 @@ export interface ServiceMetrics extends DelegateObserver {
   duplicateFill(): void;
   /** Counts one disagreement with the venue that exo found and repaired or reported, by kind. */
   discrepancy(kind: RecoveryNotice['kind']): void;
-  /** Counts one instruction or child a risk check refused, by the rule it broke. */
+  /** Counts one request refused by the risk checks, by rule (e.g. `maxChildNotional`). */
   riskRefusal(rule: string): void;
+  /** Counts one child request the risk throttle delayed, by rule (`childRatePerSecond`...). */
+  riskDelay(rule: string): void;
 }
 
 /** Buckets for delegate actions, in seconds: from 10 µs (a quick decision) to 1 s (a stuck one). */
@@ -98,6 +100,18 @@ export function createMetrics(sources: MetricsSources): ServiceMetrics {
     labelNames: ['kind'],
     registers: [registry],
   });
+  const riskRefusals = new Counter({
+    name: 'exo_risk_refusals_total',
+    help: 'Requests refused by the pre-trade risk checks, by rule.',
+    labelNames: ['rule'],
+    registers: [registry],
+  });
+  const riskDelays = new Counter({
+    name: 'exo_risk_delays_total',
+    help: 'Child requests the risk throttle delayed until the rate allowed them, by rule.',
+    labelNames: ['rule'],
+    registers: [registry],
+  });
   const actions = new Histogram({
     name: 'exo_delegate_action_seconds',
     help: 'How long delegate actions take.',
@@ -109,18 +123,13 @@ export function createMetrics(sources: MetricsSources): ServiceMetrics {
     help: 'Delegates cleaned up at shutdown.',
     registers: [registry],
   });
-  const riskRefusals = new Counter({
-    name: 'exo_risk_refusals_total',
-    help: 'Parents and children a risk check refused, by rule (as the limits file names it).',
-    labelNames: ['rule'],
-    registers: [registry],
-  });
   return {
     registry,
     fill: () => fills.inc(),
     duplicateFill: () => duplicateFills.inc(),
     discrepancy: (kind) => discrepancies.inc({ kind }),
     riskRefusal: (rule) => riskRefusals.inc({ rule }),
+    riskDelay: (rule) => riskDelays.inc({ rule }),
     actionSeconds: (seconds) => actions.observe(seconds),
     cleanedUp: () => cleanUps.inc(),
   };

@@ -50,6 +50,11 @@ export class QuoteBoard {
     return this.#latest.has(symbol);
   }
 
+  /** The latest quote of `symbol`, if any arrived: the touch the risk checks price against. */
+  quote(symbol: string): Quote | undefined {
+    return this.#latest.get(symbol);
+  }
+
   /** Every symbol's latest quote. */
   latest(): Quote[] {
     return [...this.#latest.values()];

@@ -1,0 +1,322 @@
+import type { CancelTimer, Clock } from '../core/clock.js';
+import type { Decimal } from '../market/decimal.js';
+import type { Quote } from '../market/quote.js';
+import type { Report } from '../market/report.js';
+import type {
+  ChildOrderRequest,
+  ChildReplaceRequest,
+  FillsPage,
+  ReportSink,
+  Venue,
+  VenueOrderStatus,
+} from '../venues/venue.js';
+import { type ChildTerms, childTermsRefusal, ticksBandOf } from './child-checks.js';
+import { RateWindow } from './rate-window.js';
+import { RecentChildren } from './recent-children.js';
+import { limitsFor, type RiskLimits, type RiskRefusal, type SymbolLimits } from './risk-limits.js';
+import { WorkingChildren } from './working-children.js';
+
+/** What the child checks read besides the limits, and whom they tell. */
+export interface RiskCheckedVenueOptions {
+  /** Where requests that pass go, and reports come from. */
+  readonly venue: Venue;
+  readonly limits: RiskLimits;
+  /** The engine's clock: rates, delays and the duplicate window run on it. */
+  readonly clock: Clock;
+  /** The latest quote of a symbol (the engine's QuoteBoard): the touch for notional and collar. */
+  readonly quote: (symbol: string) => Quote | undefined;
+  /** A symbol's tick size, for a collar in ticks; a ticks collar is not checked without it. */
+  readonly tickSize?: (symbol: string) => Decimal | undefined;
+  /** Told of every refusal (the metrics count them by rule). */
+  readonly onRefusal?: (refusal: RiskRefusal, clOrdId: string) => void;
+  /** Told of every request the throttle delays: by which rule, and until when. */
+  readonly onDelay?: (rule: string, clOrdId: string, sendAt: number) => void;
+}
+
+/** The text a refused child's report carries: `risk: <rule>: <what, limit and value>`. */
+export function riskReportText(refusal: RiskRefusal): string {
+  return `risk: ${refusal.message}`;
+}
+
+/**
+ * The pre-trade child checks, as a venue: every submit and replace is checked against the limits
+ * before it goes on (cancels never are). A refused submit comes back through the report sink as a
+ * `rejected` report, a refused replace as `replace_rejected` (the child keeps working), both with
+ * `risk: <rule>: ...` text, just as if the venue had refused. A request over a rate is delayed
+ * until the window allows (and `onDelay` told), one over the hard cap refused.
+ *
+ * The engine puts it inside the journaled venue, right in front of the real one: the journaled
+ * venue is the only venue delegates get and its only way out, so nothing bypasses the checks; a
+ * child's intent is journaled before it is checked, and a refusal is journaled as a venue report
+ * on its way back, so a restart shows the same refused child.
+ */
+export class RiskCheckedVenue implements Venue {
+  readonly name: string;
+  readonly fillsOf: Venue['fillsOf'];
+  readonly #venue: Venue;
+  readonly #options: RiskCheckedVenueOptions;
+  readonly #working = new WorkingChildren();
+  readonly #recent = new RecentChildren();
+  /** Each symbol's limits (the defaults under its own entry), collar and rate, worked out once. */
+  readonly #symbols = new Map<string, SymbolChecks>();
+  #limits: RiskLimits;
+  #venueRate: RateWindow;
+  /** When each child's latest delayed request leaves: a later request of it never leaves before. */
+  readonly #delayedUntil = new Map<string, number>();
+  readonly #timers = new Set<CancelTimer>();
+  #sink: ReportSink | undefined;
+
+  constructor(options: RiskCheckedVenueOptions) {
+    this.#venue = options.venue;
+    this.#options = options;
+    this.name = options.venue.name;
+    this.fillsOf = options.venue.fillsOf?.bind(options.venue);
+    this.#limits = options.limits;
+    this.#venueRate = this.#venueRateOf(options.limits);
+  }
+
+  /**
+   * Puts new limits in force for the next request (a reload): each symbol's checks are worked out
+   * again, and the rates count afresh. The working children and recent ones are kept.
+   */
+  setLimits(limits: RiskLimits): void {
+    this.#limits = limits;
+    this.#symbols.clear();
+    this.#venueRate = this.#venueRateOf(limits);
+  }
+
+  onReport(sink: ReportSink): void {
+    this.#sink = sink;
+    this.#venue.onReport((report, venueSeq) => {
+      this.#working.onReport(report);
+      sink(report, venueSeq);
+    });
+  }
+
+  submit(request: ChildOrderRequest): void {
+    const { clOrdId, parentId, symbol } = request;
+    const checks = this.#checksOf(symbol);
+    const { limits } = checks;
+    const now = this.#options.clock.now();
+    const refusal =
+      this.#termsRefusal(checks, request) ??
+      this.#countRefusal(limits, parentId, symbol) ??
+      this.#duplicateRefusal(limits, request, now) ??
+      this.#rateRefusal(checks, now);
+    if (refusal !== undefined) {
+      this.#refuse(request.parentId, clOrdId, 'rejected', refusal);
+      return;
+    }
+    this.#working.add(request);
+    if (limits.duplicateWindowMs !== undefined) this.#recent.add(request, clOrdId, now);
+    this.#send(checks.rate, clOrdId, now, () => this.#venue.submit(request));
+  }
+
+  replace(request: ChildReplaceRequest): void {
+    const child = this.#working.get(request.clOrdId);
+    // A child the checks never saw (restored after a restart): nothing to check it against.
+    if (child === undefined) {
+      this.#venue.replace(request);
+      return;
+    }
+    const terms: ChildTerms = {
+      symbol: child.symbol,
+      side: child.side,
+      quantity: request.quantity ?? child.quantity,
+      ...((request.limitPrice ?? child.limitPrice) === undefined
+        ? {}
+        : { limitPrice: request.limitPrice ?? child.limitPrice }),
+    };
+    const now = this.#options.clock.now();
+    const checks = this.#checksOf(child.symbol);
+    const refusal = this.#termsRefusal(checks, terms) ?? this.#rateRefusal(checks, now);
+    if (refusal !== undefined) {
+      this.#refuse(child.parentId, child.clOrdId, 'replace_rejected', refusal);
+      return;
+    }
+    this.#working.amend(child.clOrdId, request.quantity, request.limitPrice);
+    this.#send(checks.rate, child.clOrdId, now, () => this.#venue.replace(request));
+  }
+
+  /** Never refused; one behind a delayed request of its child leaves right after it. */
+  cancel(clOrdId: string, time?: number): void {
+    const after = this.#delayedUntil.get(clOrdId);
+    const send = (): void => this.#venue.cancel(clOrdId, time);
+    if (after === undefined) send();
+    else this.#sendAt(clOrdId, after, send);
+  }
+
+  openOrders(prefix?: string): Promise<VenueOrderStatus[]> {
+    return this.#venue.openOrders(prefix);
+  }
+
+  orderStatus(clOrdId: string): Promise<VenueOrderStatus | undefined> {
+    return this.#venue.orderStatus(clOrdId);
+  }
+
+  fillsSince(cursor: number): Promise<FillsPage> {
+    return this.#venue.fillsSince(cursor);
+  }
+
+  /** Drops the delayed requests still waiting, and closes the venue. */
+  close(): Promise<void> {
+    for (const cancel of this.#timers) cancel();
+    this.#timers.clear();
+    return this.#venue.close();
+  }
+
+  #venueRateOf(limits: RiskLimits): RateWindow {
+    return new RateWindow(
+      { perSecond: 'venueChildRatePerSecond', hardCap: 'venueChildRateHardCap' },
+      limits.venueChildRatePerSecond,
+      limits.venueChildRateHardCap,
+      `child requests to ${this.name} in a second`,
+    );
+  }
+
+  #checksOf(symbol: string): SymbolChecks {
+    let checks = this.#symbols.get(symbol);
+    if (checks === undefined) {
+      const limits = limitsFor(this.#limits, symbol);
+      const { childRatePerSecond, childRateHardCap, childCollar } = limits;
+      const rules = { perSecond: 'childRatePerSecond', hardCap: 'childRateHardCap' };
+      checks = {
+        limits,
+        ticksBand: ticksBandOf(childCollar?.ticks, this.#options.tickSize?.(symbol)),
+        rate: new RateWindow(
+          rules,
+          childRatePerSecond,
+          childRateHardCap,
+          `child requests on ${symbol} in a second`,
+        ),
+      };
+      this.#symbols.set(symbol, checks);
+    }
+    return checks;
+  }
+
+  /** Size, notional and collar, then self-trade: what the child's own terms break. */
+  #termsRefusal(checks: SymbolChecks, child: ChildTerms): RiskRefusal | undefined {
+    const { limits, ticksBand } = checks;
+    const quote = this.#options.quote(child.symbol);
+    const refusal = childTermsRefusal(limits, child, quote, ticksBand);
+    if (refusal !== undefined || limits.refuseSelfTrade === false) return refusal;
+    const crossed = this.#working.crossed(child.symbol, child.side, child.limitPrice);
+    if (crossed === undefined) return undefined;
+    const price = child.limitPrice?.toString() ?? 'market';
+    const resting = crossed.limitPrice?.toString() ?? 'market';
+    return {
+      rule: 'refuseSelfTrade',
+      limit: 'true',
+      value: price,
+      message:
+        `refuseSelfTrade: a ${child.side} at ${price} would cross exo's own resting ` +
+        `${crossed.side} ${crossed.clOrdId} at ${resting}`,
+    };
+  }
+
+  #countRefusal(limits: SymbolLimits, parentId: string, symbol: string): RiskRefusal | undefined {
+    const { maxWorkingChildrenPerParent: perParent, maxWorkingChildren: perSymbol } = limits;
+    const ofParent = this.#working.ofParent(parentId);
+    if (perParent !== undefined && ofParent >= perParent) {
+      const what = `working children of ${parentId}`;
+      return countRefusal('maxWorkingChildrenPerParent', perParent, ofParent + 1, what);
+    }
+    const ofSymbol = this.#working.ofSymbol(symbol);
+    if (perSymbol !== undefined && ofSymbol >= perSymbol) {
+      return countRefusal(
+        'maxWorkingChildren',
+        perSymbol,
+        ofSymbol + 1,
+        `working children on ${symbol}`,
+      );
+    }
+    return undefined;
+  }
+
+  #duplicateRefusal(
+    limits: SymbolLimits,
+    request: ChildOrderRequest,
+    now: number,
+  ): RiskRefusal | undefined {
+    const windowMs = limits.duplicateWindowMs;
+    if (windowMs === undefined) return undefined;
+    const earlier = this.#recent.within(request, now, windowMs);
+    if (earlier === undefined) return undefined;
+    const elapsed = now - earlier.time;
+    return {
+      rule: 'duplicateWindowMs',
+      limit: String(windowMs),
+      value: String(elapsed),
+      message:
+        `duplicateWindowMs: same side, symbol, quantity and price as ${earlier.clOrdId} ` +
+        `${elapsed} ms earlier, within the window of ${windowMs} ms`,
+    };
+  }
+
+  #rateRefusal(checks: SymbolChecks, now: number): RiskRefusal | undefined {
+    return checks.rate.refusal(now) ?? this.#venueRate.refusal(now);
+  }
+
+  /** Sends now, or when both the symbol's and the venue's rates allow (and says so). */
+  #send(rate: RateWindow, clOrdId: string, now: number, send: () => void): void {
+    const bySymbol = rate.sendTime(now);
+    const byVenue = this.#venueRate.sendTime(now);
+    const sendAt = Math.max(bySymbol, byVenue, this.#delayedUntil.get(clOrdId) ?? now);
+    rate.accept(now, sendAt);
+    this.#venueRate.accept(now, sendAt);
+    if (sendAt <= now) {
+      send();
+      return;
+    }
+    const rule = bySymbol >= byVenue ? rate.rules.perSecond : this.#venueRate.rules.perSecond;
+    this.#options.onDelay?.(rule, clOrdId, sendAt);
+    this.#sendAt(clOrdId, sendAt, send);
+  }
+
+  #sendAt(clOrdId: string, sendAt: number, send: () => void): void {
+    this.#delayedUntil.set(clOrdId, sendAt);
+    const cancel = this.#options.clock.setTimer(sendAt, () => {
+      this.#timers.delete(cancel);
+      if (this.#delayedUntil.get(clOrdId) === sendAt) this.#delayedUntil.delete(clOrdId);
+      send();
+    });
+    this.#timers.add(cancel);
+  }
+
+  /** The report a venue would have sent had it refused: through the sink, like the venue's. */
+  #refuse(
+    parentId: string,
+    clOrdId: string,
+    execType: 'rejected' | 'replace_rejected',
+    refusal: RiskRefusal,
+  ): void {
+    this.#options.onRefusal?.(refusal, clOrdId);
+    const report: Report = {
+      orderId: parentId,
+      clOrdId,
+      execType,
+      status: execType === 'rejected' ? 'rejected' : (this.#working.get(clOrdId)?.status ?? 'new'),
+      transactTime: this.#options.clock.now(),
+      text: riskReportText(refusal),
+    };
+    this.#sink?.(report);
+  }
+}
+
+/** What the checks of one symbol need, worked out at its first child. */
+interface SymbolChecks {
+  readonly limits: SymbolLimits;
+  /** The collar's ticks as a price distance (see ticksBandOf). */
+  readonly ticksBand: Decimal | undefined;
+  readonly rate: RateWindow;
+}
+
+function countRefusal(rule: string, limit: number, value: number, what: string): RiskRefusal {
+  return {
+    rule,
+    limit: String(limit),
+    value: String(value),
+    message: `${rule}: ${what} would be ${value}, beyond the limit ${limit}`,
+  };
+}

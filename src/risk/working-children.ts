@@ -1,0 +1,132 @@
+import type { Decimal } from '../market/decimal.js';
+import { isTerminal, type OrdStatus } from '../market/ord-status.js';
+import type { Report } from '../market/report.js';
+import type { Side } from '../market/side.js';
+import type { ChildOrderRequest } from '../venues/venue.js';
+import type { ChildTerms } from './child-checks.js';
+
+/** A child exo has sent (or is about to send) and the venue has not ended: its latest terms. */
+export interface WorkingChild extends ChildTerms {
+  readonly clOrdId: string;
+  readonly parentId: string;
+  /** Its latest status from the venue, for the status a refused replace reports. */
+  readonly status: OrdStatus;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+type Entry = Mutable<WorkingChild>;
+
+/** One symbol's working children, and its resting buy priced highest and sell priced lowest. */
+interface SymbolBook {
+  readonly children: Set<Entry>;
+  best: { buy: Entry | undefined; sell: Entry | undefined };
+}
+
+/**
+ * The children working at one venue, as the risk checks count them: added when a submit passes,
+ * amended when a replace passes, ended by the first terminal report. Counts per parent and per
+ * symbol, and the resting child a new one would cross (self-trade), in one comparison: each
+ * symbol keeps its best-priced resting child per side.
+ */
+export class WorkingChildren {
+  readonly #children = new Map<string, Entry>();
+  readonly #bySymbol = new Map<string, SymbolBook>();
+  readonly #perParent = new Map<string, number>();
+
+  /** The working child of that clOrdId, if any. */
+  get(clOrdId: string): WorkingChild | undefined {
+    return this.#children.get(clOrdId);
+  }
+
+  /** How many children of `parentId` are working. */
+  ofParent(parentId: string): number {
+    return this.#perParent.get(parentId) ?? 0;
+  }
+
+  /** How many children on `symbol` are working. */
+  ofSymbol(symbol: string): number {
+    return this.#bySymbol.get(symbol)?.children.size ?? 0;
+  }
+
+  /**
+   * A resting child (one with a limit) on the other side of `symbol` that a child of `side` at
+   * `limitPrice` would trade with: a buy at or above a working sell's limit, a sell at or below a
+   * working buy's; a market child crosses any.
+   */
+  crossed(symbol: string, side: Side, limitPrice: Decimal | undefined): WorkingChild | undefined {
+    const best = this.#bySymbol.get(symbol)?.best;
+    const other = side === 'buy' ? best?.sell : best?.buy;
+    if (other === undefined || limitPrice === undefined) return other;
+    const crosses =
+      side === 'buy' ? limitPrice.gte(other.limitPrice!) : limitPrice.lte(other.limitPrice!);
+    return crosses ? other : undefined;
+  }
+
+  /** Starts counting a child that passed, as `pending_new`. */
+  add(request: ChildOrderRequest): void {
+    const entry: Entry = {
+      clOrdId: request.clOrdId,
+      parentId: request.parentId,
+      symbol: request.symbol,
+      side: request.side,
+      quantity: request.quantity,
+      limitPrice: request.limitPrice,
+      status: 'pending_new',
+    };
+    this.#children.set(entry.clOrdId, entry);
+    let book = this.#bySymbol.get(entry.symbol);
+    if (book === undefined) {
+      book = { children: new Set(), best: { buy: undefined, sell: undefined } };
+      this.#bySymbol.set(entry.symbol, book);
+    }
+    book.children.add(entry);
+    if (better(entry, book.best[entry.side])) book.best[entry.side] = entry;
+    this.#perParent.set(entry.parentId, this.ofParent(entry.parentId) + 1);
+  }
+
+  /** Takes a replace that passed: the child's terms are the new ones from now on. */
+  amend(clOrdId: string, quantity: Decimal | undefined, limitPrice: Decimal | undefined): void {
+    const child = this.#children.get(clOrdId);
+    if (child === undefined) return;
+    if (quantity !== undefined) child.quantity = quantity;
+    if (limitPrice === undefined) return;
+    child.limitPrice = limitPrice;
+    const book = this.#bySymbol.get(child.symbol);
+    if (book !== undefined) rankAgain(book, child.side);
+  }
+
+  /** Follows a venue report: a terminal status ends the child; others update its status. */
+  onReport(report: Report): void {
+    const child = this.#children.get(report.clOrdId ?? report.orderId);
+    if (child === undefined) return;
+    if (isTerminal(report.status)) {
+      this.#children.delete(child.clOrdId);
+      const book = this.#bySymbol.get(child.symbol);
+      book?.children.delete(child);
+      if (book !== undefined && book.best[child.side] === child) rankAgain(book, child.side);
+      const left = this.ofParent(child.parentId) - 1;
+      if (left > 0) this.#perParent.set(child.parentId, left);
+      else this.#perParent.delete(child.parentId);
+    } else if (report.execType !== 'cancel_rejected' && report.execType !== 'replace_rejected') {
+      child.status = report.status;
+    }
+  }
+}
+
+/** Whether `child` rests at a better price for its side than `than` (a higher buy, a lower sell). */
+function better(child: Entry, than: Entry | undefined): boolean {
+  if (child.limitPrice === undefined) return false;
+  if (than?.limitPrice === undefined) return true;
+  return child.side === 'buy'
+    ? child.limitPrice.gt(than.limitPrice)
+    : child.limitPrice.lt(than.limitPrice);
+}
+
+/** Finds a side's best resting child again, after it ended or a price moved. */
+function rankAgain(book: SymbolBook, side: Side): void {
+  let best: Entry | undefined;
+  for (const child of book.children) {
+    if (child.side === side && better(child, best)) best = child;
+  }
+  book.best[side] = best;
+}
