@@ -13,6 +13,7 @@ import type { OrderEventListener } from '../orders/order-event.js';
 import type { ParentOrder } from '../orders/parent-order.js';
 import type { RecoveryOutcome } from '../recovery/recover.js';
 import { limitsToJSON, parseLimits } from '../risk/limits-file.js';
+import { Positions } from '../risk/positions.js';
 import { ReferencePrices } from '../risk/reference-prices.js';
 import { RiskCheckedVenue } from '../risk/risk-checked-venue.js';
 import type { RiskLimits } from '../risk/risk-limits.js';
@@ -76,6 +77,8 @@ export class Engine {
   /** Each symbol's reference price for the parent checks. */
   readonly #references = new ReferencePrices();
   #limits: RiskLimits | undefined;
+  /** Each symbol's position from exo's fills, as the orders applied them (restored by recover()). */
+  #positions = new Positions();
   readonly #nextNumber: () => number;
   /** Where the journaled venue sends: the parts' venue, behind the child checks when limited. */
   readonly #outbound: Venue;
@@ -122,8 +125,13 @@ export class Engine {
       onJournalError: (error) => journal.noteFailure(error),
     });
     this.venue = this.#journaledVenue;
-    const listener: OrderEventListener = (event, order) =>
+    const listener: OrderEventListener = (event, order) => {
+      if (event.kind === 'fill') {
+        const { qty, px, time } = event.fill;
+        this.#positions.fill(order.symbol, order.side, qty, px, time);
+      }
       this.#orderEvents.delegated(event, order);
+    };
     const factory = parts.createFactory(listener, this.venue, (report) =>
       this.#journaledVenue.recordResolved(report),
     );
@@ -197,18 +205,25 @@ export class Engine {
   }
 
   /**
-   * After a restart, brings back what the journal holds before intake opens (the orders, and the
-   * risk limits last journaled when none were given at start), keeps snapshots from then on, and
+   * After a restart, brings back what the journal holds before intake opens (the orders, the
+   * positions, and the risk limits last journaled when none were given at start), keeps snapshots from then on, and
    * announces `recovery_completed` (see EngineRecovery.recover).
    */
   async recover(): Promise<RecoveryOutcome> {
     const outcome = await this.#recovery.recover();
+    // A copy: the book goes on folding rows for snapshots, and the engine counts fills live.
+    this.#positions = Positions.fromJSON(outcome.book.positions.toJSON());
     const journaled = outcome.book.limits;
     // Limits given at start win; without them, those last journaled (by a PUT, say) hold again.
     if (this.#parts.limits === undefined && journaled !== undefined) {
       this.#limits = parseLimits(journaled, 'journal');
     }
     return outcome;
+  }
+
+  /** Each symbol's position from exo's own fills (see Positions). */
+  get positions(): Positions {
+    return this.#positions;
   }
 
   /** The risk limits in force; undefined when none are set. */

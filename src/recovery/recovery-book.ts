@@ -12,23 +12,25 @@ import {
 import type { JournalRow, JsonValue } from '../journal/journal-row.js';
 import type { JournalSnapshot, SnapshotOrder } from '../journal/journal-snapshot.js';
 import { ParseError } from '../market/parse-error.js';
+import { Positions } from '../risk/positions.js';
 import { recoveredFromJSON, recoveredToJSON } from './recovered-json.js';
 import type { RecoveredOrder } from './recovered-order.js';
 import { RecoveryError } from './recovery-error.js';
-import { ReplayedOrder } from './replayed-order.js';
+import { type FillListener, ReplayedOrder } from './replayed-order.js';
 
 /**
- * The snapshot entry that holds the book's venue cursors, the last row it folded and the risk
- * limits last journaled, beside the orders' entries; never an order ID (those start with the exo
- * prefix).
+ * The snapshot entry that holds the book's venue cursors, the last row it folded, the risk limits
+ * last journaled and the positions from every fill, beside the orders' entries; never an order ID
+ * (those start with the exo prefix).
  */
 export const BOOK_ENTRY_ID = '~recovery-book';
 
 /**
  * The live orders folded from the journal: every parent from its `new` instruction to its
  * `order_completed` row, per venue the last venue sequence journaled (where reconciliation asks
- * for fills from), and the risk limits last journaled. Fed a snapshot and then the rows after it, or every row from the start,
- * it holds the same orders: its own snapshot bodies are what `snapshotEntries` writes.
+ * for fills from), the risk limits last journaled, and the positions every fill counted adds up to
+ * (completed orders' included). Fed a snapshot and then the rows after it, or every row from the
+ * start, it holds the same: its own snapshot bodies are what `snapshotEntries` writes.
  */
 export class RecoveryBook {
   readonly #orders = new Map<string, ReplayedOrder>();
@@ -41,6 +43,10 @@ export class RecoveryBook {
 
   readonly #cursors = new Map<string, number>();
   #limits: JsonValue | undefined;
+  #positions = new Positions();
+  /** Adds each fill a replayed order counts (from a row or from reconciliation) to the positions. */
+  readonly #onFill: FillListener = (parent, fill) =>
+    this.#positions.fill(parent.symbol, parent.side, fill.qty, fill.px, fill.time);
   #lastSequence = 0;
   #rows = 0;
 
@@ -57,6 +63,11 @@ export class RecoveryBook {
   /** The risk limits of the last `limits_changed` row, as journaled; undefined when none was. */
   get limits(): JsonValue | undefined {
     return this.#limits;
+  }
+
+  /** The positions from every fill the journal holds (see Positions). */
+  get positions(): Positions {
+    return this.#positions;
   }
 
   /** The number of live orders. */
@@ -101,10 +112,13 @@ export class RecoveryBook {
           if (isObject(entry.body) && entry.body.limits !== undefined) {
             this.#limits = entry.body.limits;
           }
+          if (isObject(entry.body) && entry.body.positions !== undefined) {
+            this.#positions = Positions.fromJSON(entry.body.positions);
+          }
           continue;
         }
         const recovered = recoveredFromJSON(entry.body);
-        this.#orders.set(entry.orderId, ReplayedOrder.from(recovered));
+        this.#orders.set(entry.orderId, ReplayedOrder.from(recovered, this.#onFill));
       } catch (error) {
         throw RecoveryError.fromSnapshot(snapshot.id, entry.orderId, error);
       }
@@ -142,6 +156,7 @@ export class RecoveryBook {
         venueCursors: Object.fromEntries(this.#cursors),
         foldedThrough: this.#lastSequence,
         ...(this.#limits === undefined ? {} : { limits: this.#limits }),
+        positions: this.#positions.toJSON(),
       },
     });
     return entries;
@@ -155,7 +170,7 @@ export class RecoveryBook {
         const live = this.#orders.get(orderId);
         if (live !== undefined) live.instruct(instruction, time);
         else if (instruction.msgType === 'new') {
-          this.#orders.set(orderId, ReplayedOrder.begin(orderId, instruction, time));
+          this.#orders.set(orderId, ReplayedOrder.begin(orderId, instruction, time, this.#onFill));
         }
         return;
       }

@@ -12,6 +12,7 @@ import type { OrdStatus } from '../market/ord-status.js';
 import type { Report } from '../market/report.js';
 import type { ChildOrder } from '../orders/child-order.js';
 import { ChildReportError, IllegalTransitionError } from '../orders/child-order-errors.js';
+import type { FillRecord } from '../orders/order-snapshot.js';
 import type { ParentEvent } from '../orders/parent-event.js';
 import type { ParentOrder } from '../orders/parent-order.js';
 import { ParentState } from '../orders/parent-state.js';
@@ -26,24 +27,32 @@ import type { JournalCounts, RecoveredOrder } from './recovered-order.js';
  */
 export class ReplayedOrder {
   readonly state: ParentState;
+  readonly #onFill: FillListener | undefined;
   readonly #venues = new Map<string, string>();
   readonly #replaces = new Map<string, number>();
   #checkpoint: JsonValue | undefined;
   #instructions = 1;
   #checkpoints = 0;
 
-  private constructor(state: ParentState) {
+  private constructor(state: ParentState, onFill: FillListener | undefined) {
     this.state = state;
+    this.#onFill = onFill;
   }
 
-  /** An order replayed from its `new` instruction. */
-  static begin(orderId: string, instruction: InstructionBody, time: number): ReplayedOrder {
-    return new ReplayedOrder(ParentState.accepted(parentOrder(orderId, instruction), time));
+  /** An order replayed from its `new` instruction; `onFill` hears each fill as it counts. */
+  static begin(
+    orderId: string,
+    instruction: InstructionBody,
+    time: number,
+    onFill?: FillListener,
+  ): ReplayedOrder {
+    const state = ParentState.accepted(parentOrder(orderId, instruction), time);
+    return new ReplayedOrder(state, onFill);
   }
 
-  /** An order picking up where a snapshot left it. */
-  static from(saved: RecoveredOrder): ReplayedOrder {
-    const order = new ReplayedOrder(ParentState.restore(saved.parent));
+  /** An order picking up where a snapshot left it; `onFill` hears each later fill as it counts. */
+  static from(saved: RecoveredOrder, onFill?: FillListener): ReplayedOrder {
+    const order = new ReplayedOrder(ParentState.restore(saved.parent), onFill);
     for (const [clOrdId, venue] of Object.entries(saved.venues)) order.#venues.set(clOrdId, venue);
     for (const [clOrdId, n] of Object.entries(saved.counts.replaces))
       order.#replaces.set(clOrdId, n);
@@ -206,7 +215,9 @@ export class ReplayedOrder {
    */
   #apply(event: ParentEvent): ReturnType<ParentState['apply']> {
     try {
-      return this.state.apply(event);
+      const applied = this.state.apply(event);
+      if (applied?.fill !== undefined) this.#onFill?.(this.state, applied.fill);
+      return applied;
     } catch (error) {
       if (error instanceof IllegalTransitionError || error instanceof ChildReportError) {
         return undefined;
@@ -215,6 +226,9 @@ export class ReplayedOrder {
     }
   }
 }
+
+/** Hears a fill as a replayed order counts it (whoever replays it: the journal, reconciliation). */
+export type FillListener = (parent: Pick<ParentState, 'symbol' | 'side'>, fill: FillRecord) => void;
 
 /** The parent order an `instruction_accepted` body carries. */
 function parentOrder(orderId: string, instruction: InstructionBody): ParentOrder {

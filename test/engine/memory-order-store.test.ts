@@ -58,6 +58,8 @@ describe('MemoryOrderStore', () => {
     let built = 0;
     const counted = (status: OrdStatus, time: number): ParentView => ({
       orderId: 'a',
+      side: 'buy',
+      symbol: snapshot('a', status, time).symbol,
       status,
       snapshot: () => {
         built++;

@@ -204,6 +204,20 @@ async function run(commands: readonly Command[]): Promise<void> {
       .sort((a, b) => a.parent.order.orderId.localeCompare(b.parent.order.orderId))
       .map(recoveredToJSON);
   expect(byId(rebuilt)).toEqual(byId(replayed));
+  // Positions count every fill once, completed orders' too, and a snapshot carries them exactly.
+  expect(rebuilt.positions.toJSON()).toEqual(replayed.positions.toJSON());
+  const fills = [...parents.values()].flatMap((parent) => {
+    const { side, fills } = parent.state.snapshot();
+    return fills.map((fill) => ({ side, fill }));
+  });
+  const net = fills.reduce(
+    (sum, { side, fill }) => (side === 'buy' ? sum.plus(fill.qty) : sum.minus(fill.qty)),
+    decimal('0'),
+  );
+  const traded = fills.reduce((sum, { fill }) => sum.plus(fill.qty.times(fill.px)), decimal('0'));
+  const position = replayed.positions.of('BTC-USD');
+  expect(position.net.toString()).toBe(net.toString());
+  expect(position.traded.toString()).toBe(traded.toString());
   for (const parent of live) {
     const replayed = rebuilt.order(parent.state.orderId);
     expect(replayed).toBeDefined();
