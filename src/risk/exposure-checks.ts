@@ -1,0 +1,197 @@
+import { type Decimal, ZERO } from '../market/decimal.js';
+import type { Side } from '../market/side.js';
+import type { LossBreach } from './daily-loss.js';
+import {
+  type ExposureState,
+  exposureOf,
+  markOf,
+  type OpenOrders,
+  type OpenSides,
+  positionValue,
+  reducesPosition,
+} from './exposure.js';
+import { noReference } from './parent-checks.js';
+import {
+  type RiskLimits,
+  type RiskRefusal,
+  riskRefusal,
+  type SymbolLimits,
+} from './risk-limits.js';
+
+/** An order as the exposure checks see it: new, or as a replace would leave it. */
+export interface ExposureRequest {
+  readonly symbol: string;
+  readonly side: Side;
+  /** What it may add to the position: a new order's quantity, a replaced one's new quantity less its fills. */
+  readonly quantity: Decimal;
+  /** Its limit; without one it is priced at the mark. */
+  readonly limitPrice?: Decimal | undefined;
+  /** Its ID among the open orders when it is one of them already (a replace): left out of them. */
+  readonly except?: string;
+  /**
+   * For a replace, what it may add on its current terms: a rule the replace does not grow (the
+   * quantity for the position and loss rules, the notional for the notional rules) is not checked,
+   * so making an order smaller or cheaper always passes.
+   */
+  readonly before?: { readonly quantity: Decimal; readonly limitPrice?: Decimal | undefined };
+}
+
+/** Whether any exposure rule applies to a symbol with these limits (none: nothing to check). */
+export function hasExposureRules(limits: RiskLimits, own: SymbolLimits): boolean {
+  return (
+    own.maxLongPosition !== undefined ||
+    own.maxShortPosition !== undefined ||
+    own.maxExposureNotional !== undefined ||
+    own.maxDailyTradedNotional !== undefined ||
+    own.maxDailyLoss !== undefined ||
+    limits.maxExposureNotional !== undefined ||
+    limits.maxDailyTradedNotional !== undefined ||
+    limits.maxDailyLoss !== undefined
+  );
+}
+
+/**
+ * The first exposure rule an order breaks, in order, or undefined: the daily loss (while a breach
+ * holds, only an order that reduces the position passes), maxLongPosition or maxShortPosition,
+ * maxExposureNotional and its total, maxDailyTradedNotional and its total. Each compares the worst
+ * case: the position from fills, plus every open order on the order's side (both sides for the
+ * traded notional) and the order itself filling in full. `open` is the open parents' leaves at
+ * intake, the working children's at the child checks. A notional rule that needs a price no limit
+ * nor mark gives refuses with `no_reference_price`.
+ */
+export function exposureRefusal(
+  limits: RiskLimits,
+  own: SymbolLimits,
+  order: ExposureRequest,
+  state: ExposureState,
+  open: OpenOrders,
+): RiskRefusal | undefined {
+  const { symbol, side, quantity, before } = order;
+  const position = state.position(symbol);
+  const mark = markOf(position, state.reference(symbol));
+  const sides = open.sides(symbol, mark, order.except);
+  if (before === undefined || quantity.gt(before.quantity)) {
+    const adding = sides[side].quantity.plus(quantity);
+    const breach = state.lossBreach(symbol);
+    if (breach !== undefined && !reducesPosition(position.net, side, adding)) {
+      return lossRefusal(breach);
+    }
+    const refusal = positionRefusal(own, symbol, side, position.net, adding);
+    if (refusal !== undefined) return refusal;
+  }
+  const { maxExposureNotional, maxDailyTradedNotional } = own;
+  const totals =
+    limits.maxExposureNotional !== undefined || limits.maxDailyTradedNotional !== undefined;
+  if (maxExposureNotional === undefined && maxDailyTradedNotional === undefined && !totals) {
+    return undefined;
+  }
+  const needing =
+    maxExposureNotional !== undefined ? 'maxExposureNotional' : 'maxDailyTradedNotional';
+  const price = order.limitPrice ?? mark;
+  const { buy, sell } = sides;
+  if (price === undefined || buy.notional === undefined || sell.notional === undefined) {
+    return noReference(symbol, needing);
+  }
+  const notional = quantity.times(price);
+  if (before !== undefined && !notional.gt(before.quantity.times(before.limitPrice ?? price))) {
+    return undefined;
+  }
+  const value = positionValue(position, mark);
+  // The side the order adds to, were all of it to fill: a long's value, or a short's.
+  const worst =
+    side === 'buy'
+      ? value.plus(buy.notional).plus(notional)
+      : sell.notional.plus(notional).minus(value);
+  const traded = position.traded.plus(buy.notional).plus(sell.notional).plus(notional);
+  const direction = side === 'buy' ? 'long' : 'short';
+  if (maxExposureNotional !== undefined && worst.gt(maxExposureNotional)) {
+    const what = `worst-case ${direction} exposure of ${symbol}`;
+    return over('maxExposureNotional', maxExposureNotional, worst, what);
+  }
+  if (maxDailyTradedNotional !== undefined && traded.gt(maxDailyTradedNotional)) {
+    const what = `worst-case notional traded today on ${symbol}`;
+    return over('maxDailyTradedNotional', maxDailyTradedNotional, traded, what);
+  }
+  return totals
+    ? totalRefusal(limits, symbol, worst, traded, value, sides, state, open)
+    : undefined;
+}
+
+/** maxLongPosition for a buy, maxShortPosition for a sell, with `adding` on the order's side. */
+function positionRefusal(
+  own: SymbolLimits,
+  symbol: string,
+  side: Side,
+  net: Decimal,
+  adding: Decimal,
+): RiskRefusal | undefined {
+  if (side === 'buy') {
+    const long = net.plus(adding);
+    const limit = own.maxLongPosition;
+    if (limit === undefined || !long.gt(limit)) return undefined;
+    return over('maxLongPosition', limit, long, `worst-case long position of ${symbol}`);
+  }
+  const short = adding.minus(net);
+  const limit = own.maxShortPosition;
+  if (limit === undefined || !short.gt(limit)) return undefined;
+  return over('maxShortPosition', limit, short, `worst-case short position of ${symbol}`);
+}
+
+/**
+ * The totals over every symbol: the order's symbol at its worst case, every other as it stands.
+ * The exposure total is checked only when the order grows its symbol's exposure (a sell reducing
+ * a long does not), so a reducing order passes even when the market moved the total past its limit.
+ */
+function totalRefusal(
+  limits: RiskLimits,
+  symbol: string,
+  worst: Decimal,
+  traded: Decimal,
+  value: Decimal,
+  sides: OpenSides,
+  state: ExposureState,
+  open: OpenOrders,
+): RiskRefusal | undefined {
+  let exposure = ZERO;
+  let tradedTotal = traded;
+  for (const other of new Set([...state.symbols(), ...open.symbols()])) {
+    if (other === symbol) continue;
+    const position = state.position(other);
+    const mark = markOf(position, state.reference(other));
+    const otherSides = open.sides(other, mark);
+    const figure = exposureOf(positionValue(position, mark), otherSides);
+    if (figure === undefined) return noReference(other, 'maxExposureNotional.total');
+    exposure = exposure.plus(figure);
+    const { buy, sell } = otherSides;
+    tradedTotal = tradedTotal.plus(position.traded).plus(buy.notional!).plus(sell.notional!);
+  }
+  const limit = limits.maxExposureNotional;
+  if (limit !== undefined && worst.gt(exposureOf(value, sides)!)) {
+    const total = exposure.plus(worst);
+    if (total.gt(limit)) {
+      return over(
+        'maxExposureNotional.total',
+        limit,
+        total,
+        'worst-case exposure over every symbol',
+      );
+    }
+  }
+  const tradedLimit = limits.maxDailyTradedNotional;
+  if (tradedLimit !== undefined && tradedTotal.gt(tradedLimit)) {
+    const what = 'worst-case notional traded today over every symbol';
+    return over('maxDailyTradedNotional.total', tradedLimit, tradedTotal, what);
+  }
+  return undefined;
+}
+
+/** A daily loss breach refusing an order that does not reduce the position. */
+function lossRefusal(breach: LossBreach): RiskRefusal {
+  const where = breach.symbol === undefined ? 'over every symbol' : `on ${breach.symbol}`;
+  const refusal = over(breach.rule, breach.limit, breach.value, `loss today ${where}`);
+  return { ...refusal, message: `${refusal.message}: only orders that reduce the position pass` };
+}
+
+function over(rule: string, limit: Decimal, value: Decimal, what: string): RiskRefusal {
+  return riskRefusal(rule, limit.toFixed(), value.toFixed(), what);
+}
