@@ -36,8 +36,10 @@ function watch(limits: RiskLimits, quantity: Decimal, cost: Decimal) {
   return { clock, positions, loss, breaches, mark, change };
 }
 
-const quantity = fc.integer({ min: 1, max: 10 ** 6 }).map((n) => decimal(n).times('0.0001'));
-const price = fc.integer({ min: 100, max: 10 ** 7 }).map((n) => decimal(n).times('0.01'));
+const quantity = fc
+  .integer({ min: 1, max: 10 ** 6 })
+  .map((n) => decimal(String(n)).times('0.0001'));
+const price = fc.integer({ min: 100, max: 10 ** 7 }).map((n) => decimal(String(n)).times('0.01'));
 
 describe('the daily loss', () => {
   it('is realised plus the open position at the mark against its cost: a loss at the limit holds, one beyond it breaches', () => {

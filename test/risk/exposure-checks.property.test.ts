@@ -21,8 +21,10 @@ const NOW = Date.UTC(2026, 11, 5, 12);
 /** Below every figure's precision: a limit this much under a value is "just over" it. */
 const EPSILON = decimal('0.00000001');
 
-const quantity = fc.integer({ min: 1, max: 10 ** 6 }).map((n) => decimal(n).times('0.0001'));
-const price = fc.integer({ min: 1, max: 10 ** 7 }).map((n) => decimal(n).times('0.01'));
+const quantity = fc
+  .integer({ min: 1, max: 10 ** 6 })
+  .map((n) => decimal(String(n)).times('0.0001'));
+const price = fc.integer({ min: 1, max: 10 ** 7 }).map((n) => decimal(String(n)).times('0.01'));
 const side = fc.constantFrom<Side>('buy', 'sell');
 /** Which open orders the check counts: the parents' leaves (intake) or the children's (child checks). */
 const level = fc.constantFrom<'parent' | 'child'>('parent', 'child');
@@ -277,7 +279,8 @@ describe('the exposure checks, parent (open parents) and child (outstanding chil
         const leaves = order.quantity.minus(filled);
         const rule = order.side === 'buy' ? 'maxLongPosition' : 'maxShortPosition';
         // The limit is below the order's own leaves already (a limit lowered since, say).
-        const own = { [rule]: leaves.minus(EPSILON) };
+        const limit = leaves.minus(EPSILON);
+        const own = { [rule]: limit };
         const smaller = asReplaced(parents.get('P1')!, { quantity: order.quantity.minus(EPSILON) });
         expect(
           check(own, { ...smaller, limitPrice: order.limitPrice }, state, parents),
@@ -286,7 +289,7 @@ describe('the exposure checks, parent (open parents) and child (outstanding chil
           quantity: order.quantity.plus(EPSILON),
           limitPrice: order.limitPrice,
         });
-        expectRefused(check(own, bigger, state, parents), rule, own[rule], leaves.plus(EPSILON));
+        expectRefused(check(own, bigger, state, parents), rule, limit, leaves.plus(EPSILON));
       }),
     );
   });

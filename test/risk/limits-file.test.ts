@@ -33,6 +33,11 @@ const symbolLimits = fc.record(
     childRateHardCap: count,
     duplicateWindowMs: count,
     refuseSelfTrade: fc.boolean(),
+    maxLongPosition: figure,
+    maxShortPosition: figure,
+    maxExposureNotional: figure,
+    maxDailyTradedNotional: figure,
+    maxDailyLoss: figure,
   },
   { requiredKeys: [] },
 );
@@ -43,6 +48,9 @@ const document = fc.record({
   maxOpenParents: count,
   venueChildRatePerSecond: count,
   venueChildRateHardCap: count,
+  maxExposureNotional: figure,
+  maxDailyTradedNotional: figure,
+  maxDailyLoss: figure,
   defaults: symbolLimits,
   perSymbol: fc.dictionary(symbol, symbolLimits),
 });
@@ -57,6 +65,8 @@ const wrongTyped = fc.constantFrom(
   { path: ['perSymbol', 'BTC-USD', 'maxParentNotional'], value: true, reason: 'decimal' },
   { path: ['perSymbol', 'ETH-USD', 'parentCollar', 'ticks'], value: '5', reason: 'whole number' },
   { path: ['defaults', 'refuseSelfTrade'], value: 'yes', reason: 'true or false' },
+  { path: ['maxDailyLoss'], value: 5000, reason: 'decimal as a string' },
+  { path: ['perSymbol', 'SOL-USD', 'maxShortPosition'], value: '0', reason: 'more than 0' },
   { path: ['algos'], value: 'take', reason: 'list of names' },
   { path: ['defaults', 'maxParentNotionl'], value: '1', reason: 'unknown field' },
 );
