@@ -2,12 +2,15 @@ import { decimal } from '../src/market/decimal.js';
 import type { RiskLimits } from '../src/risk/risk-limits.js';
 
 /**
- * Every child rule on, each loose enough that the benchmarks' children pass (a refusal would be
+ * Every child rule and every exposure rule on, each loose enough that the benchmarks' children pass (a refusal would be
  * less work, not the checks' cost): the limits the risk benchmarks run "on" with.
  */
 export const ALL_RULES_ON: RiskLimits = {
   venueChildRatePerSecond: 100_000,
   venueChildRateHardCap: 200_000,
+  maxExposureNotional: decimal('1000000000000000'),
+  maxDailyTradedNotional: decimal('1000000000000000'),
+  maxDailyLoss: decimal('1000000000000'),
   defaults: {
     maxChildQuantity: decimal('1000000'),
     maxChildNotional: decimal('1000000000000'),
@@ -20,6 +23,11 @@ export const ALL_RULES_ON: RiskLimits = {
     // 0 still looks up and records every child, and refuses none.
     duplicateWindowMs: 0,
     refuseSelfTrade: true,
+    maxLongPosition: decimal('1000000000'),
+    maxShortPosition: decimal('1000000000'),
+    maxExposureNotional: decimal('1000000000000000'),
+    maxDailyTradedNotional: decimal('1000000000000000'),
+    maxDailyLoss: decimal('1000000000000'),
   },
   perSymbol: {},
 };

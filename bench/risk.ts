@@ -5,6 +5,7 @@ import { newStats } from '../src/core/stats.js';
 import { decimal } from '../src/market/decimal.js';
 import type { Order } from '../src/market/order.js';
 import { Quote } from '../src/market/quote.js';
+import { Positions } from '../src/risk/positions.js';
 import { RiskCheckedVenue } from '../src/risk/risk-checked-venue.js';
 import type { ChildOrderRequest, Venue } from '../src/venues/venue.js';
 import { NullVenue } from './null-venue.js';
@@ -29,7 +30,8 @@ const QUOTE = Quote.of({
 });
 
 /**
- * `npm run bench -- risk`: what the child checks cost with every rule on. Per child through a
+ * `npm run bench -- risk`: what the child checks cost with every rule on (the exposure rules too,
+ * against a position held). Per child through a
  * RiskCheckedVenue against the bare venue under it (the same requests, the same run); an order
  * process hop whose delegate sends a child per quote, checked against not; and order intake on an
  * engine with the limits on against off (see riskIntake). Goals: ≤ 2 µs per child, intake
@@ -96,12 +98,22 @@ function venueFor(on: boolean, clock: VirtualClock): Venue {
     return inner;
   }
   let refused = 0;
+  // exo holds some of the symbol, so the exposure rules price a position as well as the children.
+  const positions = new Positions();
+  positions.fill('BTC-USD', 'buy', decimal('3'), decimal('100'), clock.now());
+  const mid = QUOTE.bidPx.plus(QUOTE.askPx).div(2);
   const venue = new RiskCheckedVenue({
     venue: inner,
     limits: ALL_RULES_ON,
     clock,
     quote: () => QUOTE,
     tickSize: () => decimal('0.01'),
+    exposure: {
+      position: (symbol) => positions.of(symbol, clock.now()),
+      reference: () => mid,
+      symbols: () => positions.symbols(),
+      lossBreach: () => undefined,
+    },
     onRefusal: (refusal) => {
       if (refused++ === 0)
         throw new Error(`the benchmark's children must pass: ${refusal.message}`);

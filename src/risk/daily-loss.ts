@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import { type Decimal, ZERO } from '../market/decimal.js';
 import { markOf, positionValue } from './exposure.js';
-import type { Positions } from './positions.js';
+import { type Positions, utcDayEnd } from './positions.js';
 import type { RiskLimits } from './risk-limits.js';
 
 /** A daily loss limit that was broken: by which rule, on which symbol, the limit and the loss. */
@@ -32,7 +32,6 @@ export interface DailyLossOptions {
 
 /** The key of the total's breach among the symbols'. */
 const TOTAL = '';
-const DAY_MS = 86_400_000;
 
 /**
  * The daily loss limits (`maxDailyLoss` per symbol and in total) watched as fills and marks move:
@@ -100,7 +99,8 @@ export class DailyLoss {
     const own = limits.perSymbol[symbol]?.maxDailyLoss ?? limits.defaults.maxDailyLoss;
     const total = limits.maxDailyLoss;
     if (own === undefined && total === undefined) return;
-    if (!always && this.#pnl.has(symbol) && this.#options.positions().of(symbol).net.eq(0)) return;
+    if (!always && this.#pnl.has(symbol) && this.#options.positions().of(symbol).net.eq(ZERO))
+      return;
     this.#roll();
     const pnl = this.pnl(symbol);
     this.#pnl.set(symbol, pnl);
@@ -130,7 +130,7 @@ export class DailyLoss {
   #roll(): void {
     const now = this.#options.clock.now();
     if (now < this.#dayEnds) return;
-    this.#dayEnds = (Math.floor(now / DAY_MS) + 1) * DAY_MS;
+    this.#dayEnds = utcDayEnd(now);
     this.reset();
   }
 }

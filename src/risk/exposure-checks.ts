@@ -71,84 +71,101 @@ export function exposureRefusal(
   const mark = markOf(position, state.reference(symbol));
   const sides = open.sides(symbol, mark, order.except);
   if (before === undefined || quantity.gt(before.quantity)) {
-    const adding = sides[side].quantity.plus(quantity);
-    const breach = state.lossBreach(symbol);
-    if (breach !== undefined && !reducesPosition(position.net, side, adding)) {
-      return lossRefusal(breach);
-    }
-    const refusal = positionRefusal(own, symbol, side, position.net, adding);
+    const refusal = quantityRefusal(own, order, position.net, sides, state.lossBreach(symbol));
     if (refusal !== undefined) return refusal;
   }
-  const { maxExposureNotional, maxDailyTradedNotional } = own;
-  const totals =
-    limits.maxExposureNotional !== undefined || limits.maxDailyTradedNotional !== undefined;
-  if (maxExposureNotional === undefined && maxDailyTradedNotional === undefined && !totals) {
-    return undefined;
-  }
-  const needing =
-    maxExposureNotional !== undefined ? 'maxExposureNotional' : 'maxDailyTradedNotional';
+  const rules = notionalRules(limits, own);
+  if (rules.length === 0) return undefined;
   const price = order.limitPrice ?? mark;
   const { buy, sell } = sides;
   if (price === undefined || buy.notional === undefined || sell.notional === undefined) {
-    return noReference(symbol, needing);
+    return noReference(symbol, rules[0]!);
   }
   const notional = quantity.times(price);
   if (before !== undefined && !notional.gt(before.quantity.times(before.limitPrice ?? price))) {
     return undefined;
   }
   const value = positionValue(position, mark);
-  // The side the order adds to, were all of it to fill: a long's value, or a short's.
-  const worst =
-    side === 'buy'
-      ? value.plus(buy.notional).plus(notional)
-      : sell.notional.plus(notional).minus(value);
-  const traded = position.traded.plus(buy.notional).plus(sell.notional).plus(notional);
-  const direction = side === 'buy' ? 'long' : 'short';
+  const { maxExposureNotional, maxDailyTradedNotional } = own;
+  // What the order's side would trade, were all of it to fill, and the position it would leave.
+  const adding = (side === 'buy' ? buy.notional : sell.notional).plus(notional);
+  const worst = side === 'buy' ? value.plus(adding) : adding.minus(value);
   if (maxExposureNotional !== undefined && worst.gt(maxExposureNotional)) {
-    const what = `worst-case ${direction} exposure of ${symbol}`;
+    const what = `worst-case ${side === 'buy' ? 'long' : 'short'} exposure of ${symbol}`;
     return over('maxExposureNotional', maxExposureNotional, worst, what);
   }
+  const traded = position.traded.plus(adding).plus(side === 'buy' ? sell.notional : buy.notional);
   if (maxDailyTradedNotional !== undefined && traded.gt(maxDailyTradedNotional)) {
     const what = `worst-case notional traded today on ${symbol}`;
     return over('maxDailyTradedNotional', maxDailyTradedNotional, traded, what);
   }
-  return totals
-    ? totalRefusal(limits, symbol, worst, traded, value, sides, state, open)
-    : undefined;
+  const totals =
+    limits.maxExposureNotional !== undefined || limits.maxDailyTradedNotional !== undefined;
+  if (!totals) return undefined;
+  // The other side's worst case: the symbol's exposure grows only if the order's side passes it.
+  const other = side === 'buy' ? sell.notional.minus(value) : value.plus(buy.notional);
+  return totalRefusal(limits, symbol, worst, other, traded, state, open);
+}
+
+/** The notional rules that apply, in the order checked (the first names a missing price). */
+function notionalRules(limits: RiskLimits, own: SymbolLimits): string[] {
+  const rules: string[] = [];
+  if (own.maxExposureNotional !== undefined) rules.push('maxExposureNotional');
+  if (own.maxDailyTradedNotional !== undefined) rules.push('maxDailyTradedNotional');
+  if (limits.maxExposureNotional !== undefined) rules.push('maxExposureNotional.total');
+  if (limits.maxDailyTradedNotional !== undefined) rules.push('maxDailyTradedNotional.total');
+  return rules;
+}
+
+/**
+ * The rules on the quantity an order adds to its side (with the open orders there): the daily
+ * loss while a breach holds, then the long or short position limit.
+ */
+function quantityRefusal(
+  own: SymbolLimits,
+  order: ExposureRequest,
+  net: Decimal,
+  sides: OpenSides,
+  breach: LossBreach | undefined,
+): RiskRefusal | undefined {
+  const { side, symbol } = order;
+  const limit = side === 'buy' ? own.maxLongPosition : own.maxShortPosition;
+  if (breach === undefined && limit === undefined) return undefined;
+  const adding = sides[side].quantity.plus(order.quantity);
+  if (breach !== undefined && !reducesPosition(net, side, adding)) return lossRefusal(breach);
+  return limit === undefined ? undefined : positionRefusal(symbol, side, limit, net, adding);
 }
 
 /** maxLongPosition for a buy, maxShortPosition for a sell, with `adding` on the order's side. */
 function positionRefusal(
-  own: SymbolLimits,
   symbol: string,
   side: Side,
+  limit: Decimal,
   net: Decimal,
   adding: Decimal,
 ): RiskRefusal | undefined {
   if (side === 'buy') {
     const long = net.plus(adding);
-    const limit = own.maxLongPosition;
-    if (limit === undefined || !long.gt(limit)) return undefined;
+    if (!long.gt(limit)) return undefined;
     return over('maxLongPosition', limit, long, `worst-case long position of ${symbol}`);
   }
   const short = adding.minus(net);
-  const limit = own.maxShortPosition;
-  if (limit === undefined || !short.gt(limit)) return undefined;
+  if (!short.gt(limit)) return undefined;
   return over('maxShortPosition', limit, short, `worst-case short position of ${symbol}`);
 }
 
 /**
  * The totals over every symbol: the order's symbol at its worst case, every other as it stands.
- * The exposure total is checked only when the order grows its symbol's exposure (a sell reducing
- * a long does not), so a reducing order passes even when the market moved the total past its limit.
+ * The exposure total is checked only when the order grows its symbol's exposure, its side's worst
+ * case passing the other side's (a sell reducing a long does not), so a reducing order passes
+ * even when the market moved the total past its limit.
  */
 function totalRefusal(
   limits: RiskLimits,
   symbol: string,
   worst: Decimal,
+  otherSide: Decimal,
   traded: Decimal,
-  value: Decimal,
-  sides: OpenSides,
   state: ExposureState,
   open: OpenOrders,
 ): RiskRefusal | undefined {
@@ -166,8 +183,8 @@ function totalRefusal(
     tradedTotal = tradedTotal.plus(position.traded).plus(buy.notional!).plus(sell.notional!);
   }
   const limit = limits.maxExposureNotional;
-  if (limit !== undefined && worst.gt(exposureOf(value, sides)!)) {
-    const total = exposure.plus(worst);
+  if (limit !== undefined && worst.gt(otherSide)) {
+    const total = exposure === ZERO ? worst : exposure.plus(worst);
     if (total.gt(limit)) {
       return over(
         'maxExposureNotional.total',

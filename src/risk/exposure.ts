@@ -58,12 +58,12 @@ export function markOf(
   reference: Decimal | undefined,
 ): Decimal | undefined {
   if (reference !== undefined) return reference;
-  return position.net.eq(0) ? undefined : position.openCost.div(position.net);
+  return position.net.eq(ZERO) ? undefined : position.openCost.div(position.net);
 }
 
 /** The position's value at the mark, signed like the position (zero when flat). */
 export function positionValue(position: SymbolPosition, mark: Decimal | undefined): Decimal {
-  return mark === undefined || position.net.eq(0) ? ZERO : position.net.times(mark);
+  return mark === undefined || position.net.eq(ZERO) ? ZERO : position.net.times(mark);
 }
 
 /**
@@ -86,5 +86,7 @@ export function exposureOf(value: Decimal, open: OpenSides): Decimal | undefined
  * with what else is open on its side, no more than the position (it cannot turn it around).
  */
 export function reducesPosition(net: Decimal, side: Side, quantity: Decimal): boolean {
-  return side === 'buy' ? net.lt(0) && quantity.lte(net.neg()) : net.gt(0) && quantity.lte(net);
+  return side === 'buy'
+    ? net.lt(ZERO) && quantity.lte(net.neg())
+    : net.gt(ZERO) && quantity.lte(net);
 }

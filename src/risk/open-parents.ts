@@ -104,7 +104,7 @@ export class OpenParents implements OpenOrders {
     };
     for (const entry of onSymbol) {
       const leaves = leavesOf(entry);
-      if (entry.orderId === except || leaves.eq(0)) continue;
+      if (entry.orderId === except || leaves.eq(ZERO)) continue;
       const side = sums[entry.side];
       const price = entry.limitPrice ?? mark;
       side.quantity = side.quantity.plus(leaves);
@@ -139,5 +139,5 @@ export function asReplaced(
 /** What a parent may still fill: its quantity less its fills, never below zero. */
 export function leavesOf(entry: OpenParent): Decimal {
   const leaves = entry.quantity.minus(entry.filled);
-  return leaves.gt(0) ? leaves : ZERO;
+  return leaves.gt(ZERO) ? leaves : ZERO;
 }
