@@ -2,15 +2,12 @@ import { decimal } from '../src/market/decimal.js';
 import type { RiskLimits } from '../src/risk/risk-limits.js';
 
 /**
- * Every child rule and every exposure rule on, each loose enough that the benchmarks' children pass (a refusal would be
- * less work, not the checks' cost): the limits the risk benchmarks run "on" with.
+ * Every child rule on (size, collar, counts, rates, duplicates, self-trade), each loose enough
+ * that the benchmarks' children pass (a refusal would be less work, not the checks' cost).
  */
-export const ALL_RULES_ON: RiskLimits = {
+export const CHILD_RULES_ON: RiskLimits = {
   venueChildRatePerSecond: 100_000,
   venueChildRateHardCap: 200_000,
-  maxExposureNotional: decimal('1000000000000000'),
-  maxDailyTradedNotional: decimal('1000000000000000'),
-  maxDailyLoss: decimal('1000000000000'),
   defaults: {
     maxChildQuantity: decimal('1000000'),
     maxChildNotional: decimal('1000000000000'),
@@ -23,11 +20,28 @@ export const ALL_RULES_ON: RiskLimits = {
     // 0 still looks up and records every child, and refuses none.
     duplicateWindowMs: 0,
     refuseSelfTrade: true,
-    maxLongPosition: decimal('1000000000'),
-    maxShortPosition: decimal('1000000000'),
-    maxExposureNotional: decimal('1000000000000000'),
-    maxDailyTradedNotional: decimal('1000000000000000'),
-    maxDailyLoss: decimal('1000000000000'),
   },
   perSymbol: {},
+};
+
+/** Loose enough for every benchmark's orders: the exposure rules' cost, not their refusals. */
+const LOOSE_NOTIONAL = decimal('1000000000000000');
+
+/**
+ * The child rules and every exposure rule on, per symbol and in total: the limits the risk
+ * benchmarks run "on" with.
+ */
+export const ALL_RULES_ON: RiskLimits = {
+  ...CHILD_RULES_ON,
+  maxExposureNotional: LOOSE_NOTIONAL,
+  maxDailyTradedNotional: LOOSE_NOTIONAL,
+  maxDailyLoss: LOOSE_NOTIONAL,
+  defaults: {
+    ...CHILD_RULES_ON.defaults,
+    maxLongPosition: decimal('1000000000'),
+    maxShortPosition: decimal('1000000000'),
+    maxExposureNotional: LOOSE_NOTIONAL,
+    maxDailyTradedNotional: LOOSE_NOTIONAL,
+    maxDailyLoss: LOOSE_NOTIONAL,
+  },
 };

@@ -7,11 +7,12 @@ import type { Order } from '../src/market/order.js';
 import { Quote } from '../src/market/quote.js';
 import { Positions } from '../src/risk/positions.js';
 import { RiskCheckedVenue } from '../src/risk/risk-checked-venue.js';
+import type { RiskLimits } from '../src/risk/risk-limits.js';
 import type { ChildOrderRequest, Venue } from '../src/venues/venue.js';
 import { NullVenue } from './null-venue.js';
 import { type BenchResult, median, nsPerOp } from './report.js';
 import { riskIntake } from './risk-intake.js';
-import { ALL_RULES_ON } from './risk-limits-on.js';
+import { ALL_RULES_ON, CHILD_RULES_ON } from './risk-limits-on.js';
 
 const CHILDREN = 200_000;
 const HOPS = 200_000;
@@ -31,35 +32,40 @@ const QUOTE = Quote.of({
 
 /**
  * `npm run bench -- risk`: what the child checks cost with every rule on (the exposure rules too,
- * against a position held). Per child through a
- * RiskCheckedVenue against the bare venue under it (the same requests, the same run); an order
- * process hop whose delegate sends a child per quote, checked against not; and order intake on an
- * engine with the limits on against off (see riskIntake). Goals: ≤ 2 µs per child, intake
- * ratio on/off ≥ 0.95.
+ * against a position held). Per child through a RiskCheckedVenue against the bare venue under it
+ * (the same requests, the same run), with every rule and with the child rules alone, so the
+ * exposure rules' share is the difference; an order process hop whose delegate sends a child per
+ * quote, checked against not; and order intake on an engine with the limits on against off (see
+ * riskIntake). Goals: ≤ 2 µs per child, intake ratio on/off ≥ 0.95.
  */
 export async function risk(): Promise<BenchResult[]> {
   const requests = buyChildren(CHILDREN);
   const on: number[] = [];
+  const childRulesOn: number[] = [];
   const off: number[] = [];
-  childRun(true, requests.slice(0, 20_000));
-  childRun(false, requests.slice(0, 20_000));
+  childRun(ALL_RULES_ON, requests.slice(0, 20_000));
+  childRun(undefined, requests.slice(0, 20_000));
   for (let round = 0; round < ROUNDS; round++) {
-    off.push(childRun(false, requests));
-    on.push(childRun(true, requests));
+    off.push(childRun(undefined, requests));
+    on.push(childRun(ALL_RULES_ON, requests));
+    childRulesOn.push(childRun(CHILD_RULES_ON, requests));
   }
   const hopOn: number[] = [];
   const hopOff: number[] = [];
-  await hopRun(false, requests, HOPS / 10);
-  await hopRun(true, requests, HOPS / 10);
+  await hopRun(undefined, requests, HOPS / 10);
+  await hopRun(ALL_RULES_ON, requests, HOPS / 10);
   for (let round = 0; round < ROUNDS; round++) {
-    hopOff.push(await hopRun(false, requests, HOPS));
-    hopOn.push(await hopRun(true, requests, HOPS));
+    hopOff.push(await hopRun(undefined, requests, HOPS));
+    hopOn.push(await hopRun(ALL_RULES_ON, requests, HOPS));
   }
   const [onNs, offNs, hopOnNs, hopOffNs] = [median(on), median(off), median(hopOn), median(hopOff)];
+  const childRulesNs = median(childRulesOn);
   return [
     {
       bench: 'risk-child-checks',
       ns_per_child: onNs - offNs,
+      child_rules_ns_per_child: childRulesNs - offNs,
+      exposure_rules_ns_per_child: onNs - childRulesNs,
       checked_ns_per_child: onNs,
       bare_venue_ns_per_child: offNs,
       goal_ns_per_child: 2_000,
@@ -90,10 +96,13 @@ function buyChildren(count: number): ChildOrderRequest[] {
   }));
 }
 
-/** The venue a run sends through: the checked one over a null venue (with resting sells), or the null one. */
-function venueFor(on: boolean, clock: VirtualClock): Venue {
+/**
+ * The venue a run sends through: the one checked under `limits` over a null venue (with resting
+ * sells), or the null one without limits.
+ */
+function venueFor(limits: RiskLimits | undefined, clock: VirtualClock): Venue {
   const inner = new NullVenue();
-  if (!on) {
+  if (limits === undefined) {
     inner.onReport(() => {});
     return inner;
   }
@@ -104,7 +113,7 @@ function venueFor(on: boolean, clock: VirtualClock): Venue {
   const mid = QUOTE.bidPx.plus(QUOTE.askPx).div(2);
   const venue = new RiskCheckedVenue({
     venue: inner,
-    limits: ALL_RULES_ON,
+    limits,
     clock,
     quote: () => QUOTE,
     tickSize: () => decimal('0.01'),
@@ -134,9 +143,9 @@ function venueFor(on: boolean, clock: VirtualClock): Venue {
 }
 
 /** Nanoseconds per child sent through the venue, the virtual clock moving STEP_MS each. */
-function childRun(on: boolean, requests: readonly ChildOrderRequest[]): number {
+function childRun(limits: RiskLimits | undefined, requests: readonly ChildOrderRequest[]): number {
   const clock = new VirtualClock(0);
-  const venue = venueFor(on, clock);
+  const venue = venueFor(limits, clock);
   const start = process.hrtime.bigint();
   for (const request of requests) {
     clock.advance(STEP_MS);
@@ -147,12 +156,12 @@ function childRun(on: boolean, requests: readonly ChildOrderRequest[]): number {
 
 /** The hop bench's round trip, with the delegate sending one child per quote through the venue. */
 async function hopRun(
-  on: boolean,
+  limits: RiskLimits | undefined,
   requests: readonly ChildOrderRequest[],
   ops: number,
 ): Promise<number> {
   const clock = new VirtualClock(0);
-  const venue = venueFor(on, clock);
+  const venue = venueFor(limits, clock);
   let ack: () => void = () => {};
   let next = 0;
   const delegate: Delegate<Order> = {

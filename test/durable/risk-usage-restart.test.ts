@@ -108,3 +108,39 @@ describe('risk usage after a restart', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('an open parent after a restart', () => {
+  const tempDir = useTempDir();
+
+  it('counts its leaves, not its whole quantity, against the limits', async () => {
+    const path = join(tempDir(), 'journal.db');
+    const errors: EngineError[] = [];
+    const clock = new VirtualClock(Date.UTC(2026, 11, 5, 12));
+    let engine = await start(path, clock, errors);
+    await advance(clock, 200);
+    // A twap of 0.5 over 10 s: some slices fill before the stop, the rest is left open.
+    const prepared = engine.intake.prepareNew({
+      side: 'buy',
+      symbol: SYMBOL,
+      quantity: decimal('0.5'),
+      algo: 'twap',
+      params: { durationMs: 10_000, slices: 5 },
+    });
+    expect(await engine.intake.commit(prepared)).toBeUndefined();
+    const { orderId } = prepared.order;
+    await advance(clock, 4_500);
+    const { cumQty, quantity, status } = engine.store.get(orderId)!;
+    expect(cumQty.gt(0) && cumQty.lt(quantity) && !isTerminal(status)).toBe(true);
+    await drive(clock, engine.stop());
+
+    engine = await start(path, clock, errors);
+    const net = engine.positions.of(SYMBOL).net;
+    const restored = engine.store.get(orderId)!;
+    const long = engine.riskUsage().limits.find((row) => row.rule === 'maxLongPosition')!;
+    expect(long.value?.toFixed()).toBe(
+      net.plus(restored.quantity.minus(restored.cumQty)).toFixed(),
+    );
+    await drive(clock, engine.stop());
+    expect(errors).toEqual([]);
+  });
+});
