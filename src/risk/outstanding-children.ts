@@ -1,7 +1,6 @@
 import { type Decimal, ZERO } from '../market/decimal.js';
 import { isTerminal } from '../market/ord-status.js';
 import type { Report } from '../market/report.js';
-import type { Side } from '../market/side.js';
 import type { ChildOrderRequest } from '../venues/venue.js';
 import { NOTHING_OPEN, type OpenOrders, type OpenSide, type OpenSides } from './exposure.js';
 
@@ -10,10 +9,9 @@ import { NOTHING_OPEN, type OpenOrders, type OpenSide, type OpenSides } from './
  * have not counted; once the venue ended it, what it filled that they have not counted yet.
  */
 interface Entry {
-  readonly clOrdId: string;
-  readonly parentId: string;
-  readonly symbol: string;
-  readonly side: Side;
+  /** The submit it passed with: its identity, symbol and side. */
+  readonly request: ChildOrderRequest;
+  /** Its terms now (a confirmed replace's). */
   quantity: Decimal;
   limitPrice: Decimal | undefined;
   /** The terms a replace asked for, until the venue confirms or refuses it. */
@@ -63,10 +61,7 @@ export class OutstandingChildren implements OpenOrders {
   /** Counts a child whose submit passed. */
   add(request: ChildOrderRequest): void {
     const entry: Entry = {
-      clOrdId: request.clOrdId,
-      parentId: request.parentId,
-      symbol: request.symbol,
-      side: request.side,
+      request,
       quantity: request.quantity,
       limitPrice: request.limitPrice,
       replacing: undefined,
@@ -75,7 +70,7 @@ export class OutstandingChildren implements OpenOrders {
       ended: false,
       share: NO_SHARE,
     };
-    this.#children.set(entry.clOrdId, entry);
+    this.#children.set(request.clOrdId, entry);
     this.#reshare(entry);
   }
 
@@ -131,7 +126,7 @@ export class OutstandingChildren implements OpenOrders {
   /** The parent completed: every fill of its children is counted, none of them adds any more. */
   forgetParent(parentId: string): void {
     for (const entry of this.#children.values()) {
-      if (entry.parentId === parentId) this.#drop(entry);
+      if (entry.request.parentId === parentId) this.#drop(entry);
     }
   }
 
@@ -140,8 +135,8 @@ export class OutstandingChildren implements OpenOrders {
     if (sums === undefined) return NOTHING_OPEN;
     const own = except === undefined ? undefined : this.#children.get(except);
     return {
-      buy: sideOf(sums.buy, own?.side === 'buy' ? own.share : NO_SHARE, mark),
-      sell: sideOf(sums.sell, own?.side === 'sell' ? own.share : NO_SHARE, mark),
+      buy: sideOf(sums.buy, own?.request.side === 'buy' ? own.share : NO_SHARE, mark),
+      sell: sideOf(sums.sell, own?.request.side === 'sell' ? own.share : NO_SHARE, mark),
     };
   }
 
@@ -158,16 +153,17 @@ export class OutstandingChildren implements OpenOrders {
 
   #drop(entry: Entry): void {
     this.#move(entry, NO_SHARE);
-    this.#children.delete(entry.clOrdId);
+    this.#children.delete(entry.request.clOrdId);
   }
 
   #move(entry: Entry, share: Share): void {
-    let sums = this.#sums.get(entry.symbol);
+    const { symbol } = entry.request;
+    let sums = this.#sums.get(symbol);
     if (sums === undefined) {
       sums = { buy: { ...NO_SHARE }, sell: { ...NO_SHARE } };
-      this.#sums.set(entry.symbol, sums);
+      this.#sums.set(symbol, sums);
     }
-    const side = sums[entry.side];
+    const side = sums[entry.request.side];
     const was = entry.share;
     side.quantity = moved(side.quantity, was.quantity, share.quantity);
     side.priced = moved(side.priced, was.priced, share.priced);

@@ -3,8 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/core/clock.js';
 import type { EngineError } from '../../src/core/errors.js';
 import type { Engine } from '../../src/engine/engine.js';
-import { createSimulatedEngine } from '../../src/engine/simulated-engine.js';
-import { SqliteJournal } from '../../src/journal/sqlite-journal.js';
 import { decimal } from '../../src/market/decimal.js';
 import { isTerminal } from '../../src/market/ord-status.js';
 import type { RiskLimits } from '../../src/risk/risk-limits.js';
@@ -12,30 +10,13 @@ import { RiskRefusalError } from '../../src/risk/risk-refusal-error.js';
 import { riskUsageToJSON } from '../../src/risk/risk-usage.js';
 import { useTempDir } from '../journal/helpers.js';
 import { advance, drive } from '../recovery/helpers.js';
-import { SYMBOL } from './simulated-start.js';
+import { placeOn, SYMBOL, startSimulated, trade } from './simulated-start.js';
 
 /** Room enough for the trades below; what the restart must count against it is the fills. */
 const LIMITS: RiskLimits = {
   defaults: { maxLongPosition: decimal('1'), maxDailyTradedNotional: decimal('1000000') },
   perSymbol: {},
 };
-
-async function start(path: string, clock: VirtualClock, errors: EngineError[]): Promise<Engine> {
-  const engine = createSimulatedEngine({
-    clock,
-    symbols: [SYMBOL],
-    tickRate: 50,
-    latencyMs: 1,
-    seed: 7,
-    limits: LIMITS,
-    journal: SqliteJournal.open(path, { clock }),
-    onError: (error) => errors.push(error),
-  });
-  await engine.start();
-  await drive(clock, engine.recover());
-  engine.ready();
-  return engine;
-}
 
 /** Each rule's usage that depends on fills alone (not on the mark), by rule. */
 function fillFigures(engine: Engine) {
@@ -60,27 +41,16 @@ describe('risk usage after a restart', () => {
     const path = join(tempDir(), 'journal.db');
     const errors: EngineError[] = [];
     const clock = new VirtualClock(Date.UTC(2026, 11, 5, 12));
-    let engine = await start(path, clock, errors);
+    let engine = await startSimulated(path, clock, errors, LIMITS);
     await advance(clock, 200);
-    const prepared = engine.intake.prepareNew({
-      side: 'buy',
-      symbol: SYMBOL,
-      quantity: decimal('0.3'),
-      algo: 'take',
-      params: {},
-    });
-    expect(await engine.intake.commit(prepared)).toBeUndefined();
-    const { orderId } = prepared.order;
-    for (let ms = 0; ms < 10_000 && !isTerminal(engine.store.get(orderId)!.status); ms += 10) {
-      await advance(clock, 10);
-    }
+    await trade(engine, clock, 'buy', '0.3');
     const before = fillFigures(engine);
     const net = engine.positions.of(SYMBOL).net;
     expect(net.toFixed()).toBe('0.3');
     expect(before.symbols[0]).toMatchObject({ symbol: SYMBOL, position: net.toFixed() });
     await drive(clock, engine.stop());
 
-    engine = await start(path, clock, errors);
+    engine = await startSimulated(path, clock, errors, LIMITS);
     expect(fillFigures(engine)).toEqual(before);
     const metrics = await engine.metrics.registry.metrics();
     expect(metrics).toContain(`exo_risk_position{symbol="${SYMBOL}"} ${net.toNumber()}`);
@@ -116,24 +86,21 @@ describe('an open parent after a restart', () => {
     const path = join(tempDir(), 'journal.db');
     const errors: EngineError[] = [];
     const clock = new VirtualClock(Date.UTC(2026, 11, 5, 12));
-    let engine = await start(path, clock, errors);
+    let engine = await startSimulated(path, clock, errors, LIMITS);
     await advance(clock, 200);
     // A twap of 0.5 over 10 s: some slices fill before the stop, the rest is left open.
-    const prepared = engine.intake.prepareNew({
+    const orderId = await placeOn(engine, {
       side: 'buy',
-      symbol: SYMBOL,
-      quantity: decimal('0.5'),
+      quantity: '0.5',
       algo: 'twap',
       params: { durationMs: 10_000, slices: 5 },
     });
-    expect(await engine.intake.commit(prepared)).toBeUndefined();
-    const { orderId } = prepared.order;
     await advance(clock, 4_500);
     const { cumQty, quantity, status } = engine.store.get(orderId)!;
     expect(cumQty.gt(0) && cumQty.lt(quantity) && !isTerminal(status)).toBe(true);
     await drive(clock, engine.stop());
 
-    engine = await start(path, clock, errors);
+    engine = await startSimulated(path, clock, errors, LIMITS);
     const net = engine.positions.of(SYMBOL).net;
     const restored = engine.store.get(orderId)!;
     const long = engine.riskUsage().limits.find((row) => row.rule === 'maxLongPosition')!;

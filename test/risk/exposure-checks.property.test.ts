@@ -118,100 +118,91 @@ function notionalOf(orders: readonly Open[], symbol: string, by?: Side): Decimal
     .reduce((sum, o) => sum.plus(o.quantity.times(o.limitPrice!)), ZERO);
 }
 
+/** An order on SYMBOL among open orders there, at a level, with exo holding `net` bought or sold at `cost`. */
+const onOneSymbol = fc.record({
+  kind: level,
+  orders: fc.array(open(SYMBOL), { maxLength: 5 }),
+  order: open(SYMBOL),
+  held: side,
+  net: quantity,
+  cost: price,
+  mark: price,
+});
+
+/** An order on SYMBOL among open orders on SYMBOL and OTHER, with a price and a position figure for each. */
+const onTwoSymbols = fc.record({
+  kind: level,
+  orders: fc.array(fc.oneof(open(SYMBOL), open(OTHER)), { maxLength: 6 }),
+  order: open(SYMBOL),
+  net: quantity,
+  px: price,
+  otherNet: quantity,
+  otherPx: price,
+});
+
 describe('the exposure checks, parent (open parents) and child (outstanding children)', () => {
   it('maxLongPosition / maxShortPosition: the position plus every open order on the side plus the order, at the limit passes', () => {
     fc.assert(
-      fc.property(
-        level,
-        fc.array(open(SYMBOL), { maxLength: 5 }),
-        open(SYMBOL),
-        side,
-        quantity,
-        price,
-        (kind, orders, order, held, net, px) => {
-          const state = standing([[SYMBOL, held, net, px]], {});
-          const signed = held === 'buy' ? net : net.neg();
-          const adding = sameSide(orders, order);
-          const worst = order.side === 'buy' ? signed.plus(adding) : adding.minus(signed);
-          fc.pre(worst.gt(EPSILON));
-          const rule = order.side === 'buy' ? 'maxLongPosition' : 'maxShortPosition';
-          expectBoundary(rule, worst, (limit) =>
-            check({ [rule]: limit }, order, state, openBook(kind, orders)),
-          );
-        },
-      ),
+      fc.property(onOneSymbol, ({ kind, orders, order, held, net, cost }) => {
+        const state = standing([[SYMBOL, held, net, cost]], {});
+        const signed = held === 'buy' ? net : net.neg();
+        const adding = sameSide(orders, order);
+        const worst = order.side === 'buy' ? signed.plus(adding) : adding.minus(signed);
+        fc.pre(worst.gt(EPSILON));
+        const rule = order.side === 'buy' ? 'maxLongPosition' : 'maxShortPosition';
+        expectBoundary(rule, worst, (limit) =>
+          check({ [rule]: limit }, order, state, openBook(kind, orders)),
+        );
+      }),
     );
   });
 
   it('maxExposureNotional: the position at the mark plus the open orders and the order on its side, at their limits', () => {
     fc.assert(
-      fc.property(
-        level,
-        fc.array(open(SYMBOL), { maxLength: 5 }),
-        open(SYMBOL),
-        side,
-        quantity,
-        price,
-        price,
-        (kind, orders, order, held, net, cost, mark) => {
-          const state = standing([[SYMBOL, held, net, cost]], { [SYMBOL]: mark });
-          const value = (held === 'buy' ? net : net.neg()).times(mark);
-          const mine = order.quantity.times(order.limitPrice!);
-          const others = notionalOf(orders, SYMBOL, order.side);
-          const worst =
-            order.side === 'buy' ? value.plus(others).plus(mine) : others.plus(mine).minus(value);
-          fc.pre(worst.gt(EPSILON));
-          expectBoundary('maxExposureNotional', worst, (limit) =>
-            check({ maxExposureNotional: limit }, order, state, openBook(kind, orders)),
-          );
-        },
-      ),
+      fc.property(onOneSymbol, ({ kind, orders, order, held, net, cost, mark }) => {
+        const state = standing([[SYMBOL, held, net, cost]], { [SYMBOL]: mark });
+        const value = (held === 'buy' ? net : net.neg()).times(mark);
+        const mine = order.quantity.times(order.limitPrice!);
+        const others = notionalOf(orders, SYMBOL, order.side);
+        const worst =
+          order.side === 'buy' ? value.plus(others).plus(mine) : others.plus(mine).minus(value);
+        fc.pre(worst.gt(EPSILON));
+        expectBoundary('maxExposureNotional', worst, (limit) =>
+          check({ maxExposureNotional: limit }, order, state, openBook(kind, orders)),
+        );
+      }),
     );
   });
 
   it('maxExposureNotional.total: the other symbols at their worst case plus the order symbol on its side', () => {
     fc.assert(
-      fc.property(
-        level,
-        fc.array(fc.oneof(open(SYMBOL), open(OTHER)), { maxLength: 6 }),
-        open(SYMBOL),
-        quantity,
-        price,
-        price,
-        (kind, orders, order, otherNet, otherMark, mark) => {
-          const state = standing([[OTHER, 'sell', otherNet, otherMark]], {
-            [SYMBOL]: mark,
-            [OTHER]: otherMark,
-          });
-          const otherValue = otherNet.neg().times(otherMark);
-          const otherLong = otherValue.plus(notionalOf(orders, OTHER, 'buy'));
-          const otherShort = notionalOf(orders, OTHER, 'sell').minus(otherValue);
-          const other = otherLong.gt(otherShort) ? otherLong : otherShort;
-          const mine = order.quantity.times(order.limitPrice!);
-          const worst = notionalOf(orders, SYMBOL, order.side).plus(mine);
-          const before = notionalOf(orders, SYMBOL, order.side === 'buy' ? 'sell' : 'buy');
-          // The order grows its symbol's exposure only past the other side's worst case.
-          fc.pre(worst.gt(before));
-          const total = other.plus(worst);
-          expectBoundary('maxExposureNotional.total', total, (limit) =>
-            check({}, order, state, openBook(kind, orders), { maxExposureNotional: limit }),
-          );
-        },
-      ),
+      fc.property(onTwoSymbols, ({ kind, orders, order, px, otherNet, otherPx }) => {
+        const state = standing([[OTHER, 'sell', otherNet, otherPx]], {
+          [SYMBOL]: px,
+          [OTHER]: otherPx,
+        });
+        const otherValue = otherNet.neg().times(otherPx);
+        const otherLong = otherValue.plus(notionalOf(orders, OTHER, 'buy'));
+        const otherShort = notionalOf(orders, OTHER, 'sell').minus(otherValue);
+        const other = otherLong.gt(otherShort) ? otherLong : otherShort;
+        const mine = order.quantity.times(order.limitPrice!);
+        const worst = notionalOf(orders, SYMBOL, order.side).plus(mine);
+        const before = notionalOf(orders, SYMBOL, order.side === 'buy' ? 'sell' : 'buy');
+        // The order grows its symbol's exposure only past the other side's worst case.
+        fc.pre(worst.gt(before));
+        const total = other.plus(worst);
+        expectBoundary('maxExposureNotional.total', total, (limit) =>
+          check({}, order, state, openBook(kind, orders), { maxExposureNotional: limit }),
+        );
+      }),
     );
   });
 
   it('maxDailyTradedNotional and its total: the day’s fills plus every open order, either side, plus the order', () => {
     fc.assert(
       fc.property(
-        level,
-        fc.array(fc.oneof(open(SYMBOL), open(OTHER)), { maxLength: 6 }),
-        open(SYMBOL),
-        quantity,
-        price,
-        quantity,
-        price,
-        (kind, orders, order, q1, p1, q2, p2) => {
+        onTwoSymbols,
+        ({ kind, orders, order, net: q1, px: p1, otherNet: q2, otherPx: p2 }) => {
           const state = standing(
             [
               [SYMBOL, 'buy', q1, p1],

@@ -55,13 +55,8 @@ async function serve() {
         askQty: decimal('1'),
       }),
     );
-  return { url: server.url, venue, get, post, quote };
-}
-
-describe('GET /v1/risk', () => {
-  it('is behind the token, and shows each symbol and each exposure limit with its usage', async () => {
-    const { venue, get, post, quote } = await serve();
-    expect((await get('/v1/risk')).status).toBe(401);
+  /** exo buys 0.2 at 100 of an order of 0.5, quoted 99 / 101. */
+  const bought = async () => {
     quote('99', '101');
     const { orderId } = await post({
       side: 'buy',
@@ -70,6 +65,15 @@ describe('GET /v1/risk', () => {
       algo: 'take',
     });
     venue.report(fillReport(orderId, '0.2', '100', 'x1'));
+  };
+  return { url: server.url, get, quote, bought };
+}
+
+describe('GET /v1/risk', () => {
+  it('is behind the token, and shows each symbol and each exposure limit with its usage', async () => {
+    const { get, bought } = await serve();
+    expect((await get('/v1/risk')).status).toBe(401);
+    await bought();
     await new Promise((resolve) => setImmediate(resolve));
 
     const response = await get('/v1/risk', TOKEN);
@@ -106,15 +110,8 @@ describe('GET /v1/risk', () => {
   });
 
   it('shows a daily loss breach, which the event stream announced as risk_breach', async () => {
-    const { url, venue, get, post, quote } = await serve();
-    quote('99', '101');
-    const { orderId } = await post({
-      side: 'buy',
-      symbol: 'BTC-USD',
-      quantity: '0.5',
-      algo: 'take',
-    });
-    venue.report(fillReport(orderId, '0.2', '100', 'x1'));
+    const { url, get, quote, bought } = await serve();
+    await bought();
     const events = await followEvents(`${url}/v1/events`, TOKEN);
     // 0.2 bought at 100, marked at 70 then 60: a loss of 6, then 8, over the limit of 5.
     quote('69', '71');
