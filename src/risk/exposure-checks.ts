@@ -74,27 +74,26 @@ export function exposureRefusal(
     const refusal = quantityRefusal(own, order, position.net, sides, state.lossBreach(symbol));
     if (refusal !== undefined) return refusal;
   }
-  const rules = notionalRules(limits, own);
-  if (rules.length === 0) return undefined;
+  const needing = firstNotionalRule(limits, own);
+  if (needing === undefined) return undefined;
   const price = order.limitPrice ?? mark;
+  const notional = price === undefined ? undefined : quantity.times(price);
+  if (before !== undefined && !growsNotional(order, before, mark)) return undefined;
   const { buy, sell } = sides;
-  if (price === undefined || buy.notional === undefined || sell.notional === undefined) {
-    return noReference(symbol, rules[0]!);
-  }
-  const notional = quantity.times(price);
-  if (before !== undefined && !notional.gt(before.quantity.times(before.limitPrice ?? price))) {
-    return undefined;
+  if (notional === undefined || buy.notional === undefined || sell.notional === undefined) {
+    return noReference(symbol, needing);
   }
   const value = positionValue(position, mark);
   const { maxExposureNotional, maxDailyTradedNotional } = own;
   // What the order's side would trade, were all of it to fill, and the position it would leave.
-  const adding = (side === 'buy' ? buy.notional : sell.notional).plus(notional);
-  const worst = side === 'buy' ? value.plus(adding) : adding.minus(value);
+  const sideNotional = (side === 'buy' ? buy.notional : sell.notional).plus(notional);
+  const worst = side === 'buy' ? value.plus(sideNotional) : sideNotional.minus(value);
   if (maxExposureNotional !== undefined && worst.gt(maxExposureNotional)) {
     const what = `worst-case ${side === 'buy' ? 'long' : 'short'} exposure of ${symbol}`;
     return over('maxExposureNotional', maxExposureNotional, worst, what);
   }
-  const traded = position.traded.plus(adding).plus(side === 'buy' ? sell.notional : buy.notional);
+  const otherNotional = side === 'buy' ? sell.notional : buy.notional;
+  const traded = position.traded.plus(sideNotional).plus(otherNotional);
   if (maxDailyTradedNotional !== undefined && traded.gt(maxDailyTradedNotional)) {
     const what = `worst-case notional traded today on ${symbol}`;
     return over('maxDailyTradedNotional', maxDailyTradedNotional, traded, what);
@@ -107,14 +106,28 @@ export function exposureRefusal(
   return totalRefusal(limits, symbol, worst, other, traded, state, open);
 }
 
-/** The notional rules that apply, in the order checked (the first names a missing price). */
-function notionalRules(limits: RiskLimits, own: SymbolLimits): string[] {
-  const rules: string[] = [];
-  if (own.maxExposureNotional !== undefined) rules.push('maxExposureNotional');
-  if (own.maxDailyTradedNotional !== undefined) rules.push('maxDailyTradedNotional');
-  if (limits.maxExposureNotional !== undefined) rules.push('maxExposureNotional.total');
-  if (limits.maxDailyTradedNotional !== undefined) rules.push('maxDailyTradedNotional.total');
-  return rules;
+/**
+ * Whether a replace makes the order's notional larger: its new terms against its current ones,
+ * each priced at its limit or the mark; without a price for either, whether its quantity grows.
+ */
+function growsNotional(
+  order: ExposureRequest,
+  before: NonNullable<ExposureRequest['before']>,
+  mark: Decimal | undefined,
+): boolean {
+  const now = order.limitPrice ?? mark;
+  const was = before.limitPrice ?? mark;
+  if (now === undefined || was === undefined) return order.quantity.gt(before.quantity);
+  return order.quantity.times(now).gt(before.quantity.times(was));
+}
+
+/** The first notional rule that applies, in the order checked (it names a missing price); none. */
+function firstNotionalRule(limits: RiskLimits, own: SymbolLimits): string | undefined {
+  if (own.maxExposureNotional !== undefined) return 'maxExposureNotional';
+  if (own.maxDailyTradedNotional !== undefined) return 'maxDailyTradedNotional';
+  if (limits.maxExposureNotional !== undefined) return 'maxExposureNotional.total';
+  if (limits.maxDailyTradedNotional !== undefined) return 'maxDailyTradedNotional.total';
+  return undefined;
 }
 
 /**

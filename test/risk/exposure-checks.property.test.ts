@@ -262,25 +262,30 @@ describe('the exposure checks, parent (open parents) and child (outstanding chil
 
   it('a replace is checked only on what it grows: smaller passes even past the limit, a step bigger is refused', () => {
     fc.assert(
-      fc.property(open(SYMBOL), quantity, (order, filled) => {
+      fc.property(open(SYMBOL), quantity, fc.boolean(), (order, filled, priced) => {
         fc.pre(order.quantity.gt(filled));
         const parents = new OpenParents();
         parents.add({ orderId: 'P1', ...order }, filled);
         const state = standing([], { [SYMBOL]: order.limitPrice! });
         const leaves = order.quantity.minus(filled);
-        const rule = order.side === 'buy' ? 'maxLongPosition' : 'maxShortPosition';
-        // The limit is below the order's own leaves already (a limit lowered since, say).
-        const limit = leaves.minus(EPSILON);
+        const positionRule = order.side === 'buy' ? 'maxLongPosition' : 'maxShortPosition';
+        // Each limit is below what the order may add already (a limit lowered since, say).
+        const notional = leaves.times(order.limitPrice!);
+        const [rule, value, step] = priced
+          ? (['maxExposureNotional', notional, order.limitPrice!.times(EPSILON)] as const)
+          : ([positionRule, leaves, EPSILON] as const);
+        const limit = value.minus(EPSILON);
         const own = { [rule]: limit };
-        const smaller = asReplaced(parents.get('P1')!, { quantity: order.quantity.minus(EPSILON) });
-        expect(
-          check(own, { ...smaller, limitPrice: order.limitPrice }, state, parents),
-        ).toBeUndefined();
+        const smaller = asReplaced(parents.get('P1')!, {
+          quantity: order.quantity.minus(EPSILON),
+          limitPrice: order.limitPrice,
+        });
+        expect(check(own, smaller, state, parents)).toBeUndefined();
         const bigger = asReplaced(parents.get('P1')!, {
           quantity: order.quantity.plus(EPSILON),
           limitPrice: order.limitPrice,
         });
-        expectRefused(check(own, bigger, state, parents), rule, limit, leaves.plus(EPSILON));
+        expectRefused(check(own, bigger, state, parents), rule, limit, value.plus(step));
       }),
     );
   });
