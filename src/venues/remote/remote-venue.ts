@@ -3,7 +3,13 @@ import type { ExecType } from '../../market/exec-type.js';
 import { FieldReader } from '../../market/field-reader.js';
 import { parentIdOf } from '../child-id.js';
 import type { PaperLedger } from '../paper/index.js';
-import type { ChildOrderRequest, ChildReplaceRequest, ReportSink, Venue } from '../venue.js';
+import type {
+  ChildOrderRequest,
+  ChildReplaceRequest,
+  ConnectionListener,
+  ReportSink,
+  Venue,
+} from '../venue.js';
 import type { FillsPage, VenueFill, VenueOrderStatus } from '../venue-queries.js';
 import { childOrderToJSON, childReplaceToJSON } from '../wire/child-request-json.js';
 import { parseServerMessage } from '../wire/server-message.js';
@@ -54,6 +60,9 @@ export class RemoteVenue implements Venue {
   readonly #requests: RequestBook;
   readonly #runs: RestartPolicy;
   readonly #socket: RemoteSocket;
+  readonly #connectionListeners = new Set<ConnectionListener>();
+  /** What the connection listeners were last told. */
+  #up = false;
   #sink: ReportSink | undefined;
 
   constructor(options: RemoteVenueOptions) {
@@ -81,7 +90,11 @@ export class RemoteVenue implements Venue {
         clock: this.#clock,
         reconnect: options.reconnect ?? { initialMs: 100, maxMs: 5000 },
       },
-      { frame: (text) => this.#receive(text), dropped: () => this.#dropped() },
+      {
+        opened: () => this.#connectionChanged(true),
+        frame: (text) => this.#receive(text),
+        dropped: () => this.#dropped(),
+      },
     );
   }
 
@@ -127,6 +140,15 @@ export class RemoteVenue implements Venue {
 
   onReport(sink: ReportSink): void {
     this.#sink = sink;
+  }
+
+  /** Up when a connection opens, down when it drops (not when closed for good): see Venue. */
+  onConnection(listener: ConnectionListener): () => void {
+    this.#connectionListeners.add(listener);
+    listener(this.#up);
+    return () => {
+      this.#connectionListeners.delete(listener);
+    };
   }
 
   submit(request: ChildOrderRequest): void {
@@ -220,6 +242,13 @@ export class RemoteVenue implements Venue {
   #dropped(): void {
     this.#requests.hold();
     this.#runs.dropped();
+    this.#connectionChanged(false);
+  }
+
+  #connectionChanged(up: boolean): void {
+    if (up === this.#up) return;
+    this.#up = up;
+    for (const listener of [...this.#connectionListeners]) listener(up);
   }
 
   #receive(text: string): void {
