@@ -24,6 +24,7 @@ import { RemoteMarketData } from './remote-market-data.js';
 import { RemoteSocket } from './remote-socket.js';
 import { RequestBook } from './request-book.js';
 import { RestartPolicy } from './restart-policy.js';
+import { SessionHello } from './session-hello.js';
 
 /** How to reach a standalone venue. */
 export interface RemoteVenueOptions {
@@ -39,6 +40,11 @@ export interface RemoteVenueOptions {
   readonly clock?: Clock;
   /** Told of what the server sent that could not be read or matched. Default: nothing. */
   readonly onProblem?: (problem: string) => void;
+  /**
+   * Asks the venue, on every connection, to cancel the working orders sent on it when it drops
+   * (see SessionHello). Default false.
+   */
+  readonly cancelOnDisconnect?: boolean;
 }
 
 /**
@@ -60,6 +66,7 @@ export class RemoteVenue implements Venue {
   readonly #requests: RequestBook;
   readonly #runs: RestartPolicy;
   readonly #socket: RemoteSocket;
+  readonly #hello: SessionHello;
   readonly #connectionListeners = new Set<ConnectionListener>();
   /** What the connection listeners were last told. */
   #up = false;
@@ -84,6 +91,13 @@ export class RemoteVenue implements Venue {
       dropRequests: (clOrdIds) => this.#requests.dropChildren(clOrdIds),
       report: (report, venueSeq) => this.#sink?.(report, venueSeq),
     });
+    this.#hello = new SessionHello({
+      name: this.name,
+      cancelOnDisconnect: options.cancelOnDisconnect ?? false,
+      onProblem: this.#onProblem,
+      nextId: () => this.#requests.nextId(),
+      send: (text) => this.#socket.send(text),
+    });
     this.#socket = new RemoteSocket(
       {
         url: options.url,
@@ -106,6 +120,11 @@ export class RemoteVenue implements Venue {
   /** How many times a connection has opened: 2 after the first reconnect. */
   get connections(): number {
     return this.#socket.connections;
+  }
+
+  /** Whether the venue confirmed it cancels the orders sent on the current connection if it drops. */
+  get cancelsOnDisconnect(): boolean {
+    return this.#hello.cancelsOnDisconnect;
   }
 
   /** The highest venue sequence of any report received (held ones too): where to ask `fillsSince` from. */
@@ -260,7 +279,9 @@ export class RemoteVenue implements Venue {
       return;
     }
     if (message.type === 'welcome') {
-      // The run is known: catching up, or ending what a restart lost, comes before any request.
+      // The run is known: the session's options, then catching up, or ending what a restart
+      // lost, come before any request.
+      this.#hello.welcomed();
       this.#runs.welcomed(message.runId, message.venueSeq);
       this.#flush();
       return;
@@ -270,7 +291,10 @@ export class RemoteVenue implements Venue {
     if (message.type === 'quote') this.marketData.quote(message.quote);
     else if (message.type === 'trade') this.marketData.trade(message.trade);
     else if (message.type === 'report') this.#runs.report(message.venueSeq, message.report);
-    else if (message.type === 'received' || !this.#runs.answer(message)) {
+    else if (
+      message.type === 'received' ||
+      !(this.#hello.answer(message) || this.#runs.answer(message))
+    ) {
       this.#requests.answer(message);
     }
   }
