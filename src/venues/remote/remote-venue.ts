@@ -54,8 +54,9 @@ export interface RemoteVenueOptions {
  * wait: while the connection is down they queue, and every child request is sent again after each
  * reconnect until the server confirms it, so none is lost or doubled; queries fail with
  * VenueTimeoutError after `queryTimeoutMs`. On each connection it sends nothing until the
- * server's welcome names the venue's run: the same run is caught up on, a new one ends the
- * children the old one lost. Reports reach the sink at most once per venue sequence, in order.
+ * server's welcome names the venue's run; then its hello, when it asks for cancel-on-disconnect
+ * (session-hello.ts): the same run is caught up on, a new one ends the children the old one lost.
+ * Reports reach the sink at most once per venue sequence, in order.
  */
 export class RemoteVenue implements Venue {
   readonly name: string;
