@@ -1,17 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/core/clock.js';
-import type { DelegateFactory } from '../../src/core/delegate.js';
 import { Engine } from '../../src/engine/engine.js';
 import type { ServiceEvent } from '../../src/engine/service-event.js';
 import { ScriptedMarket } from '../../src/feeds/sim/index.js';
 import { SqliteJournal } from '../../src/journal/sqlite-journal.js';
 import { decimal } from '../../src/market/decimal.js';
-import { Quote } from '../../src/market/quote.js';
-import type { ParentOrder } from '../../src/orders/parent-order.js';
 import type { RiskLimits } from '../../src/risk/risk-limits.js';
-import type { ConnectionListener, Venue } from '../../src/venues/venue.js';
+import type { ConnectionListener } from '../../src/venues/venue.js';
 import { FakeVenue } from '../algos/fake-venue.js';
 import { openIntake } from '../server/fake-engine.js';
+import { burstAlgo, quoteOf } from './burst-algo.js';
 
 /** A fake venue behind a connection the test cuts and restores. */
 class ConnectedVenue extends FakeVenue {
@@ -34,41 +32,6 @@ class ConnectedVenue extends FakeVenue {
   }
 }
 
-/** An algorithm that sends `children` one-lot buys on its first quote, each a step lower. */
-function burst(children: number) {
-  return (_listener: unknown, venue: Venue): DelegateFactory<ParentOrder> => ({
-    create(order) {
-      let sent = false;
-      return {
-        action(update) {
-          if (sent || update.quote === undefined) return false;
-          sent = true;
-          for (let n = 1; n <= children; n++) {
-            venue.submit({
-              clOrdId: `${order.orderId}-${n}`,
-              parentId: order.orderId,
-              symbol: order.symbol,
-              side: 'buy',
-              quantity: decimal('1'),
-              limitPrice: update.quote.bidPx.minus(n),
-              timeInForce: 'day',
-            });
-          }
-          return false;
-        },
-      };
-    },
-  });
-}
-
-const QUOTE = Quote.of({
-  symbol: 'BTC-USD',
-  bidPx: decimal('100'),
-  bidQty: decimal('1'),
-  askPx: decimal('101'),
-  askQty: decimal('1'),
-});
-
 async function settle(): Promise<void> {
   for (let i = 0; i < 5; i++) await new Promise<void>((resolve) => setImmediate(resolve));
 }
@@ -83,7 +46,7 @@ async function engineWith(limits: RiskLimits | undefined, children = 0) {
     marketData: market,
     venue,
     journal: SqliteJournal.inMemory({ clock }),
-    createFactory: burst(children),
+    createFactory: burstAlgo(() => children),
     algos: ['burst'],
     symbols: ['BTC-USD'],
     ...(limits === undefined ? {} : { limits }),
@@ -104,7 +67,7 @@ async function engineWith(limits: RiskLimits | undefined, children = 0) {
       params: {},
     });
     expect(await engine.intake.commit(prepared)).toBeUndefined();
-    market.publishQuote(QUOTE);
+    market.publishQuote(quoteOf('BTC-USD'));
     await settle();
     return prepared.order.orderId;
   };
