@@ -12,6 +12,7 @@ import {
 import type { OrderEventListener } from '../orders/order-event.js';
 import type { ParentOrder } from '../orders/parent-order.js';
 import type { RecoveryOutcome } from '../recovery/recover.js';
+import { type AutoHaltCause, AutoHalts } from '../risk/auto-halts.js';
 import { limitsToJSON, parseLimits } from '../risk/limits-file.js';
 import { Positions } from '../risk/positions.js';
 import { ReferencePrices } from '../risk/reference-prices.js';
@@ -33,6 +34,7 @@ import { createMetrics, type ServiceMetrics } from './metrics.js';
 import { OrderEvents } from './order-events.js';
 import type { OrderStore } from './order-store.js';
 import { QuoteBoard } from './quote-board.js';
+import { reportTap } from './report-tap.js';
 import { type EngineStats, engineStats, type ServiceEvents } from './service-event.js';
 import { SharedMarketData } from './shared-market-data.js';
 import { uniqueNumbers } from './unique-numbers.js';
@@ -84,6 +86,10 @@ export class Engine {
   readonly #outbound: Venue;
   /** The child checks, when the engine started with limits: a change of limits reaches them. */
   #checked: RiskCheckedVenue | undefined;
+  /** The limits' automatic halts, fed the venue's own reports and its connection. */
+  readonly #autoHalts: AutoHalts;
+  /** Stops telling the automatic halts of the venue's connection. */
+  readonly #unwatchConnection: (() => void) | undefined;
 
   constructor(parts: EngineParts) {
     this.#parts = parts;
@@ -113,6 +119,12 @@ export class Engine {
       onRefused: (error) => this.#fail(journalRefusal(error)),
     });
     this.#journal = journal;
+    this.#autoHalts = new AutoHalts({
+      clock: parts.clock,
+      venue: parts.venue.name,
+      trigger: (cause, reason) => this.#autoHalt(cause, reason),
+    });
+    this.#autoHalts.setLimits(parts.limits?.autoHalt);
     this.#outbound = this.#checkedVenue(parts);
     this.#journaledVenue = new JournaledVenue({
       venue: this.#outbound,
@@ -196,6 +208,9 @@ export class Engine {
     this.dispatcher.on('checkpoint', (order, state) => this.#journal.checkpoint(order, state));
     this.dispatcher.on('error', (error) => this.#orderEvents.engineError(error));
     this.venue.onReport((report) => this.dispatcher.report(report));
+    this.#unwatchConnection = this.venue.onConnection?.((connected) =>
+      this.#autoHalts.connection(connected),
+    );
   }
 
   /** Subscribes every symbol for the quote board and starts publishing stats. */
@@ -217,6 +232,7 @@ export class Engine {
     // Limits given at start win; without them, those last journaled (by a PUT, say) hold again.
     if (this.#parts.limits === undefined && journaled !== undefined) {
       this.#limits = parseLimits(journaled, 'journal');
+      this.#autoHalts.setLimits(this.#limits.autoHalt);
     }
     return outcome;
   }
@@ -250,6 +266,7 @@ export class Engine {
     });
     this.#limits = limits;
     this.#checked?.setLimits(limits);
+    this.#autoHalts.setLimits(limits.autoHalt);
   }
 
   /** `recovering` until `ready()`. */
@@ -304,6 +321,8 @@ export class Engine {
 
   async #stop(): Promise<void> {
     this.#statsTimer?.();
+    this.#unwatchConnection?.();
+    this.#autoHalts.stop();
     this.quotes.close();
     await this.dispatcher.stop();
     await this.#outbound.close();
@@ -328,6 +347,14 @@ export class Engine {
     );
   }
 
+  /**
+   * An automatic halt of the limits fired (a reject storm, the venue away too long, the daily loss
+   * limit broken): for now watchers hear of it, as `auto_halt_triggered`; halting goes here.
+   */
+  #autoHalt(cause: AutoHaltCause, reason: string): void {
+    this.events.emit('event', { type: 'auto_halt_triggered', cause, reason });
+  }
+
   /** The journal cannot write: intake has stopped; watchers and the log hear why, once. */
   #onJournalUnavailable(error: JournalUnavailableError): void {
     this.#parts.onJournalUnavailable?.(error);
@@ -341,11 +368,13 @@ export class Engine {
   /**
    * The parts' venue behind the child checks when there are limits, or as it is: the journaled
    * venue sends through it, so a refusal comes back as a venue report and is journaled as one.
+   * The venue's own reports are shown to the automatic halts before the checks add theirs.
    */
   #checkedVenue(parts: EngineParts): Venue {
-    if (parts.limits === undefined) return parts.venue;
+    const venue = reportTap(parts.venue, (report) => this.#autoHalts.report(report));
+    if (parts.limits === undefined) return venue;
     this.#checked = new RiskCheckedVenue({
-      venue: parts.venue,
+      venue,
       limits: parts.limits,
       clock: parts.clock,
       quote: (symbol) => this.quotes.quote(symbol),

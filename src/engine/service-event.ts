@@ -2,6 +2,7 @@ import type { DispatcherStats } from '../core/stats.js';
 import type { Quote } from '../market/quote.js';
 import type { OrderEvent } from '../orders/order-event.js';
 import type { ParentView } from '../orders/parent-view.js';
+import type { AutoHaltCause } from '../risk/auto-halts.js';
 
 /** What the service tells its watchers (the event stream, the dashboard): orders, quotes, stats. */
 export type ServiceEvent =
@@ -11,7 +12,13 @@ export type ServiceEvent =
   /** The engine stopped taking instructions for a reason an operator must see (journal failed). */
   | { readonly type: 'engine_error'; readonly error: string; readonly message: string }
   /** A restart's recovery finished: what it found and did, before intake opened. */
-  | { readonly type: 'recovery_completed'; readonly outcome: RecoverySummary };
+  | { readonly type: 'recovery_completed'; readonly outcome: RecoverySummary }
+  /** An automatic halt of the limits fired: its cause, and a reason naming the figures. */
+  | {
+      readonly type: 'auto_halt_triggered';
+      readonly cause: AutoHaltCause;
+      readonly reason: string;
+    };
 
 /**
  * The engine's events for watchers, as the signatures of its Emitter: one stream, `event`, of
