@@ -1,32 +1,29 @@
 import { median } from './report.js';
 
-/** The measurements of one side of an on/off comparison, a round each. */
-export interface OnOff<T> {
-  readonly on: T[];
-  readonly off: T[];
-}
-
 /**
- * Measures `off` and `on` in `rounds` rounds, one of each a round, alternating which goes first:
- * a noisy neighbour or a slow stretch of the machine hits both, and neither always inherits the
- * other's garbage.
+ * Measures each of `variants` once a round for `rounds` rounds, each round starting one further
+ * along (off, on; then on, off): a noisy neighbour or a slow stretch of the machine hits them all,
+ * and none always inherits another's garbage. The measurements by variant, a round each.
  */
-export async function interleaved<T>(
+export async function interleaved<K extends string, T>(
   rounds: number,
-  measure: (on: boolean) => T | Promise<T>,
-): Promise<OnOff<T>> {
-  const results: OnOff<T> = { on: [], off: [] };
+  variants: readonly K[],
+  measure: (variant: K) => T | Promise<T>,
+): Promise<Record<K, T[]>> {
+  const results = Object.fromEntries(variants.map((variant) => [variant, []])) as unknown as Record<
+    K,
+    T[]
+  >;
   for (let round = 0; round < rounds; round++) {
-    const firstOn = round % 2 === 1;
-    const first = await measure(firstOn);
-    const second = await measure(!firstOn);
-    results.on.push(firstOn ? first : second);
-    results.off.push(firstOn ? second : first);
+    for (let i = 0; i < variants.length; i++) {
+      const variant = variants[(round + i) % variants.length]!;
+      results[variant].push(await measure(variant));
+    }
   }
   return results;
 }
 
-/** The median of each round's on/off ratio: each on against the off measured next to it. */
-export function medianRatio(figures: OnOff<number>): number {
-  return median(figures.on.map((on, round) => on / figures.off[round]!));
+/** The median of each round's ratio of `a` to `b`: each against the one measured next to it. */
+export function medianRatio(a: readonly number[], b: readonly number[]): number {
+  return median(a.map((value, round) => value / b[round]!));
 }

@@ -34,13 +34,15 @@ export async function riskChildPath(): Promise<BenchResult> {
   const requests = buyChildren(CHILDREN);
   await childPath(false, requests);
   await childPath(true, requests);
-  const figures = await interleaved(ROUNDS, (on) => childPath(on, requests));
+  const figures = await interleaved(ROUNDS, ['off', 'on'], (side) =>
+    childPath(side === 'on', requests),
+  );
   const [onNs, offNs] = [median(figures.on), median(figures.off)];
   return {
     bench: 'risk-child-path',
     limits_on_cpu_ns_per_child: onNs,
     limits_off_cpu_ns_per_child: offNs,
-    ratio_on_off: medianRatio(figures),
+    ratio_on_off: medianRatio(figures.on, figures.off),
     children: CHILDREN * ROUNDS,
   };
 }

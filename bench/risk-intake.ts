@@ -21,13 +21,13 @@ import { type BenchResult, median } from './report.js';
 import { allRulesOn } from './risk-limits-on.js';
 
 /** Orders sent to each side before measuring: the server's CPU per order settles after ~5,000. */
-const WARMUP = 5_000;
-/** Orders a round, per side: about a second at this machine's rate, so the pairs sit close. */
+const WARMUP = 4_000;
+/** Orders a round, per side: about a second at this machine's rate, so the sides sit close. */
 const ORDERS = 1_000;
-const ROUNDS = 9;
+const ROUNDS = 7;
 const GOAL_RATIO = 0.95;
 
-/** One of the two exo processes compared, and how many orders it has been sent. */
+/** One of the exo processes compared, and how many orders it has been sent. */
 interface Side {
   readonly exo: RunningExo;
   readonly agent: Agent;
@@ -56,64 +56,72 @@ function intakeLimits(): RiskLimits {
   return { ...limits, defaults };
 }
 
+/** The exo processes compared: limits off, on, and a second one off (see riskIntake). */
+const SIDES = ['off', 'on', 'twin'] as const;
+type SideName = (typeof SIDES)[number];
+
 /**
  * The order-intake benchmark (`POST /v1/orders` into a running exo, `:memory:` journal, paper
- * venue and simulated market), limits on against off in the same run: two exo processes, one
- * started with `--limits` on a file of every rule (intakeLimits, none binding), one without, both
- * up throughout, driven in alternate rounds; each round waits until its exo has no live order
- * left, so no backlog spills into the other's round. The ratio is the median of the rounds'
- * ratios. A refused or delayed order or child, or an order not accepted, throws: it would
- * compare different work.
+ * venue and simulated market), limits on against off in the same run: an exo process started with
+ * `--limits` on a file of every rule (intakeLimits, none binding), one without, and a second one
+ * without, all up throughout and driven in turn, round after round; each round waits until its
+ * exo has no live order left, so no backlog spills into the next. Two identical processes differ
+ * on this shared machine by more than the checks cost (about 3 % of the server's CPU per order,
+ * by profile), so "off" is both processes without limits, their mean a round, and the ratio of
+ * the twin to the first, the same run's noise floor, says how far to trust on/off. Each ratio is
+ * the median of the rounds' ratios. A refused or delayed order or child, or an order not
+ * accepted, throws: it would compare different work.
  */
 export async function riskIntake(): Promise<BenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'exo-bench-risk-'));
   const file = join(dir, 'limits.json');
   writeFileSync(file, JSON.stringify(limitsToJSON(intakeLimits())));
-  const starts = await Promise.allSettled([
-    startExo(['--journal', ':memory:']),
-    startExo(['--journal', ':memory:', '--limits', file]),
-  ]);
-  const sides = starts.flatMap((start) =>
+  const starts = await Promise.allSettled(
+    SIDES.map((name) =>
+      startExo(['--journal', ':memory:', ...(name === 'on' ? ['--limits', file] : [])]),
+    ),
+  );
+  const started = starts.flatMap((start) =>
     start.status === 'fulfilled' ? [{ exo: start.value, agent: loadAgent(), sent: 0 }] : [],
   );
   try {
-    const [off, on] = sides;
-    if (off === undefined || on === undefined) {
-      const failed = starts.find((start) => start.status === 'rejected');
-      throw failed?.reason ?? new Error('exo did not start');
-    }
-    await run(off, WARMUP);
-    await run(on, WARMUP);
-    const rounds = await interleaved(ROUNDS, (limited) => run(limited ? on : off, ORDERS));
-    await refuseRefusals(on, [...rounds.on, ...rounds.off]);
-    const perSecond = {
-      on: rounds.on.map((r) => r.perSecond),
-      off: rounds.off.map((r) => r.perSecond),
+    const failed = starts.find((start) => start.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
+    const sides = Object.fromEntries(SIDES.map((name, i) => [name, started[i]!])) as Record<
+      SideName,
+      Side
+    >;
+    for (const name of SIDES) await run(sides[name], WARMUP);
+    const rounds = await interleaved(ROUNDS, SIDES, (name) => run(sides[name], ORDERS));
+    await refuseRefusals(sides.on, Object.values(rounds).flat());
+    const figures = (figure: keyof Round) => {
+      const of = (name: SideName) => rounds[name].map((round) => round[figure]);
+      const off = of('off').map((value, round) => (value + of('twin')[round]!) / 2);
+      return { on: of('on'), off, noise: medianRatio(of('twin'), of('off')) };
     };
-    const cpu = {
-      on: rounds.on.map((r) => r.cpuUsPerOrder),
-      off: rounds.off.map((r) => r.cpuUsPerOrder),
-    };
-    const ratio = medianRatio(perSecond);
+    const [rate, cpu, p99] = [figures('perSecond'), figures('cpuUsPerOrder'), figures('p99Us')];
+    const ratio = medianRatio(rate.on, rate.off);
     return {
       bench: 'risk-intake',
-      limits_on_orders_per_s: median(perSecond.on),
-      limits_off_orders_per_s: median(perSecond.off),
+      limits_on_orders_per_s: median(rate.on),
+      limits_off_orders_per_s: median(rate.off),
       intake_ratio_on_off: ratio,
       goal_ratio_on_off: GOAL_RATIO,
       goal_met: ratio >= GOAL_RATIO,
-      limits_on_p99_us: median(rounds.on.map((r) => r.p99Us)),
-      limits_off_p99_us: median(rounds.off.map((r) => r.p99Us)),
+      noise_ratio_twin_off: rate.noise,
+      limits_on_p99_us: median(p99.on),
+      limits_off_p99_us: median(p99.off),
       limits_on_cpu_us_per_order: median(cpu.on),
       limits_off_cpu_us_per_order: median(cpu.off),
-      cpu_ratio_on_off: medianRatio(cpu),
+      cpu_ratio_on_off: medianRatio(cpu.on, cpu.off),
+      noise_cpu_ratio_twin_off: cpu.noise,
       tick_rate: TICK_RATE,
       concurrency: CONCURRENCY,
       orders: ORDERS * ROUNDS,
     };
   } finally {
-    for (const side of sides) side.agent.destroy();
-    await Promise.all(sides.map((side) => stopExo(side.exo.child)));
+    for (const side of started) side.agent.destroy();
+    await Promise.all(started.map((side) => stopExo(side.exo.child)));
     rmSync(dir, { recursive: true, force: true });
   }
 }

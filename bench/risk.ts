@@ -26,7 +26,9 @@ export async function risk(): Promise<BenchResult[]> {
   const requests = buyChildren(CHILDREN);
   childRun(true, requests.slice(0, CHILDREN / 10));
   childRun(false, requests.slice(0, CHILDREN / 10));
-  const figures = await interleaved(ROUNDS, (on) => childRun(on, requests));
+  const figures = await interleaved(ROUNDS, ['off', 'on'], (side) =>
+    childRun(side === 'on', requests),
+  );
   const [onNs, offNs] = [median(figures.on), median(figures.off)];
   const checksNs = onNs - offNs;
   return [
