@@ -12,7 +12,7 @@ import { type BenchResult, cpuNsPerOp, median } from './report.js';
 import { buyChildren, checkedVenue, QUOTE, restSells } from './risk-children.js';
 
 const CHILDREN = 3_000;
-const ROUNDS = 15;
+const ROUNDS = 11;
 /** Children sent in one turn, as a busy engine's orders do; they share the journal's commits. */
 const BATCH = 50;
 /**

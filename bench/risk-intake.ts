@@ -20,8 +20,8 @@ import { interleaved, medianRatio } from './interleaved.js';
 import { type BenchResult, median } from './report.js';
 import { allRulesOn } from './risk-limits-on.js';
 
-/** Orders sent to each side before measuring: the server's CPU per order settles after ~5,000. */
-const WARMUP = 4_000;
+/** Orders sent to each side before measuring: the server's CPU per order falls for the first ~5,000. */
+const WARMUP = 3_000;
 /** Orders a round, per side: about a second at this machine's rate, so the sides sit close. */
 const ORDERS = 1_000;
 const ROUNDS = 7;

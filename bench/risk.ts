@@ -7,7 +7,7 @@ import { riskChildPath } from './risk-child-path.js';
 import { buyChildren, checkedVenue, RESTING, restSells } from './risk-children.js';
 import { riskIntake } from './risk-intake.js';
 
-const CHILDREN = 200_000;
+const CHILDREN = 100_000;
 const ROUNDS = 5;
 /** Virtual time between two children: 500 a second, far under every rate of allRulesOn. */
 const STEP_MS = 2;
@@ -20,7 +20,7 @@ const GOAL_NS_PER_CHILD = 2_000;
  * a child through a RiskCheckedVenue against the bare venue under it, in CPU time (the machine is
  * shared), goal ≤ 2 µs a child. A child's whole path through exo (riskChildPath, which says why
  * the hop itself is unaffected). Order intake through a running exo (riskIntake), goal a ratio
- * on/off ≥ 0.95. About 30–40 s.
+ * on/off ≥ 0.95. About 30 s on a quiet machine, 55 on a busy one.
  */
 export async function risk(): Promise<BenchResult[]> {
   const requests = buyChildren(CHILDREN);
