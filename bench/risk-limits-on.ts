@@ -43,6 +43,7 @@ export function allRulesOn(): RiskLimits {
     venueChildRateHardCap: 40_000,
     defaults,
     perSymbol: shipped.perSymbol,
+    autoHalt: given(shipped.autoHalt, 'autoHalt'),
   };
   return limits;
 }
