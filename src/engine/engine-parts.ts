@@ -43,8 +43,9 @@ export interface EngineParts {
   readonly instruments?: InstrumentLookup;
   /**
    * The pre-trade limits: intake checks parents against them, and every child request passes the
-   * child checks (RiskCheckedVenue) on its way from the journaled venue to `venue`. Without them
-   * nothing is checked (limits put in force later, by a reload, reach the parent checks only).
+   * child checks (RiskCheckedVenue) on its way from the journaled venue to `venue`; their
+   * `autoHalt` watches the venue. Without them nothing is checked (limits put in force later, by
+   * a reload, reach the parent checks and the automatic halts only).
    */
   readonly limits?: RiskLimits;
   readonly store?: OrderStore;

@@ -13,7 +13,8 @@ import type { OrderEventListener } from '../orders/order-event.js';
 import type { FillRecord } from '../orders/order-snapshot.js';
 import type { ParentOrder } from '../orders/parent-order.js';
 import type { RecoveryOutcome } from '../recovery/recover.js';
-import { DailyLoss, type LossBreach } from '../risk/daily-loss.js';
+import { type AutoHaltCause, AutoHalts } from '../risk/auto-halts.js';
+import { DailyLoss, type LossBreach, lossBreachText } from '../risk/daily-loss.js';
 import type { ExposureState } from '../risk/exposure.js';
 import { limitsToJSON, parseLimits } from '../risk/limits-file.js';
 import { Positions } from '../risk/positions.js';
@@ -37,6 +38,7 @@ import { createMetrics, type ServiceMetrics } from './metrics.js';
 import { OrderEvents } from './order-events.js';
 import type { OrderStore } from './order-store.js';
 import { QuoteBoard } from './quote-board.js';
+import { reportTap } from './report-tap.js';
 import { type EngineStats, engineStats, type ServiceEvents } from './service-event.js';
 import { SharedMarketData } from './shared-market-data.js';
 import { uniqueNumbers } from './unique-numbers.js';
@@ -92,6 +94,10 @@ export class Engine {
   readonly #dailyLoss: DailyLoss;
   /** Where exo stands, as the exposure rules read it at intake and at every child. */
   readonly #exposure: ExposureState;
+  /** The limits' automatic halts, fed the venue's own reports and its connection. */
+  readonly #autoHalts: AutoHalts;
+  /** Stops telling the automatic halts of the venue's connection. */
+  readonly #unwatchConnection: (() => void) | undefined;
 
   constructor(parts: EngineParts) {
     this.#parts = parts;
@@ -138,6 +144,12 @@ export class Engine {
       onRefused: (error) => this.#fail(journalRefusal(error)),
     });
     this.#journal = journal;
+    this.#autoHalts = new AutoHalts({
+      clock: parts.clock,
+      venue: parts.venue.name,
+      trigger: (cause, reason) => this.#autoHalt(cause, reason),
+    });
+    this.#autoHalts.setLimits(parts.limits?.autoHalt);
     this.#outbound = this.#checkedVenue(parts);
     this.#journaledVenue = new JournaledVenue({
       venue: this.#outbound,
@@ -225,6 +237,9 @@ export class Engine {
     this.dispatcher.on('checkpoint', (order, state) => this.#journal.checkpoint(order, state));
     this.dispatcher.on('error', (error) => this.#orderEvents.engineError(error));
     this.venue.onReport((report) => this.dispatcher.report(report));
+    this.#unwatchConnection = this.venue.onConnection?.((connected) =>
+      this.#autoHalts.connection(connected),
+    );
   }
 
   /** Subscribes every symbol for the quote board and starts publishing stats. */
@@ -246,6 +261,7 @@ export class Engine {
     // Limits given at start win; without them, those last journaled (by a PUT, say) hold again.
     if (this.#parts.limits === undefined && journaled !== undefined) {
       this.#limits = parseLimits(journaled, 'journal');
+      this.#autoHalts.setLimits(this.#limits.autoHalt);
     }
     this.#dailyLoss.reset();
     return outcome;
@@ -297,6 +313,7 @@ export class Engine {
     });
     this.#limits = limits;
     this.#checked?.setLimits(limits);
+    this.#autoHalts.setLimits(limits.autoHalt);
     this.#dailyLoss.reset();
   }
 
@@ -352,6 +369,8 @@ export class Engine {
 
   async #stop(): Promise<void> {
     this.#statsTimer?.();
+    this.#unwatchConnection?.();
+    this.#autoHalts.stop();
     this.quotes.close();
     await this.dispatcher.stop();
     await this.#outbound.close();
@@ -391,11 +410,20 @@ export class Engine {
 
   /**
    * A daily loss limit was found broken (once per breach: see DailyLoss): watchers hear a
-   * `risk_breach` event. Until the day ends or the limits change, only orders that reduce the
-   * position pass. The hook an automatic halt hangs on.
+   * `risk_breach` event, and the automatic halts (which halt when `autoHalt.dailyLoss` is on).
+   * Until the day ends or the limits change, only orders that reduce the position pass.
    */
   #onLossBreach(breach: LossBreach): void {
     this.events.emit('event', { type: 'risk_breach', breach });
+    this.#autoHalts.dailyLossBreached(lossBreachText(breach));
+  }
+
+  /**
+   * An automatic halt of the limits fired (a reject storm, the venue away too long, the daily loss
+   * limit broken): for now watchers hear of it, as `auto_halt_triggered`; halting goes here.
+   */
+  #autoHalt(cause: AutoHaltCause, reason: string): void {
+    this.events.emit('event', { type: 'auto_halt_triggered', cause, reason });
   }
 
   /** The journal cannot write: intake has stopped; watchers and the log hear why, once. */
@@ -411,11 +439,13 @@ export class Engine {
   /**
    * The parts' venue behind the child checks when there are limits, or as it is: the journaled
    * venue sends through it, so a refusal comes back as a venue report and is journaled as one.
+   * The venue's own reports are shown to the automatic halts before the checks add theirs.
    */
   #checkedVenue(parts: EngineParts): Venue {
-    if (parts.limits === undefined) return parts.venue;
+    const venue = reportTap(parts.venue, (report) => this.#autoHalts.report(report));
+    if (parts.limits === undefined) return venue;
     this.#checked = new RiskCheckedVenue({
-      venue: parts.venue,
+      venue,
       limits: parts.limits,
       clock: parts.clock,
       quote: (symbol) => this.quotes.quote(symbol),

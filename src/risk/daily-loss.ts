@@ -17,6 +17,13 @@ export interface LossBreach {
   readonly time: number;
 }
 
+/** A breach in one line: `maxDailyLoss: loss today on BTC-USD 12 is beyond the limit 10`. */
+export function lossBreachText(breach: LossBreach): string {
+  const where = breach.symbol === undefined ? 'over every symbol' : `on ${breach.symbol}`;
+  const { rule, limit, value } = breach;
+  return `${rule}: loss today ${where} ${value.toFixed()} is beyond the limit ${limit.toFixed()}`;
+}
+
 /** What the daily loss reads, and whom it tells of a breach. */
 export interface DailyLossOptions {
   /** The limits in force now (they may be reloaded); undefined when none are set. */

@@ -1,6 +1,6 @@
 import { type Decimal, ZERO } from '../market/decimal.js';
 import type { Side } from '../market/side.js';
-import type { LossBreach } from './daily-loss.js';
+import { type LossBreach, lossBreachText } from './daily-loss.js';
 import {
   type ExposureState,
   exposureOf,
@@ -217,9 +217,9 @@ function totalRefusal(
 
 /** A daily loss breach refusing an order that does not reduce the position. */
 function lossRefusal(breach: LossBreach): RiskRefusal {
-  const where = breach.symbol === undefined ? 'over every symbol' : `on ${breach.symbol}`;
-  const refusal = over(breach.rule, breach.limit, breach.value, `loss today ${where}`);
-  return { ...refusal, message: `${refusal.message}: only orders that reduce the position pass` };
+  const { rule, limit, value } = breach;
+  const message = `${lossBreachText(breach)}: only orders that reduce the position pass`;
+  return { rule, limit: limit.toFixed(), value: value.toFixed(), message };
 }
 
 function over(rule: string, limit: Decimal, value: Decimal, what: string): RiskRefusal {

@@ -158,6 +158,8 @@ function named(event: ServiceEvent): [string, unknown] {
       return ['recovery.completed', event.outcome];
     case 'risk_breach':
       return ['risk_breach', lossBreachToJSON(event.breach)];
+    case 'auto_halt_triggered':
+      return ['auto_halt.triggered', { cause: event.cause, reason: event.reason }];
   }
 }
 

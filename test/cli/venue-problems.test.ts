@@ -39,4 +39,27 @@ describe('exo --venue', () => {
     expect(logged).toContain(`ws://127.0.0.1:${port}`);
     expect(logged).not.toMatch(/hunter2|tok-secret|trader:/);
   });
+
+  it('asks the venue to cancel its orders on disconnect with --cancel-on-disconnect on', async () => {
+    const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    servers.push(server);
+    await new Promise((resolve) => server.once('listening', resolve));
+    const firsts: unknown[] = [];
+    server.on('connection', (socket) => {
+      socket.send(JSON.stringify({ type: 'welcome', runId: 'run-1' }));
+      socket.once('message', (data) => firsts.push(JSON.parse(String(data))));
+    });
+    const { port } = server.address() as AddressInfo;
+    exo([
+      '--port',
+      '0',
+      '--venue',
+      `ws://127.0.0.1:${port}`,
+      '--cancel-on-disconnect',
+      'on',
+      '--no-risk-limits',
+    ]);
+    await expect.poll(() => firsts, { timeout: 15_000 }).toHaveLength(1);
+    expect(firsts[0]).toMatchObject({ type: 'hello', cancelOnDisconnect: true });
+  });
 });

@@ -175,11 +175,12 @@ describe('exposure limits in an engine', () => {
     expect(metrics).toContain(`exo_risk_position{symbol="BTC-USD"} ${filled.toNumber()}`);
   });
 
-  it('breach the daily loss once as the mark falls, then refuse what adds to the position and pass what reduces it', async () => {
+  it('breach the daily loss once as the mark falls, halt automatically, then refuse what adds to the position and pass what reduces it', async () => {
     const limit = decimal('10');
     const { engine, events, quote, place } = await limitedEngine({
       defaults: { maxDailyLoss: limit },
       perSymbol: {},
+      autoHalt: { dailyLoss: true },
     });
     await quote('100', '101');
     const bought = (await place('buy', '1', 'take', '101')) as string;
@@ -203,6 +204,14 @@ describe('exposure limits in an engine', () => {
           value: lossAt('89'),
           time: expect.any(Number),
         },
+      },
+    ]);
+
+    expect(events.filter((e) => e.type === 'auto_halt_triggered')).toEqual([
+      {
+        type: 'auto_halt_triggered',
+        cause: 'daily_loss',
+        reason: `maxDailyLoss: loss today on ${SYMBOL} ${lossAt('89').toFixed()} is beyond the limit ${limit.toFixed()}`,
       },
     ]);
 

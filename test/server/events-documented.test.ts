@@ -32,6 +32,7 @@ const STREAM_EVENTS = [
   'engine_error',
   'recovery.completed',
   'risk_breach',
+  'auto_halt.triggered',
 ];
 
 /** README.md's "Events" section: from its heading to the next heading. */
