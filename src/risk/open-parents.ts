@@ -1,7 +1,8 @@
 import { type Decimal, ZERO } from '../market/decimal.js';
 import type { Side } from '../market/side.js';
-import { NOTHING_OPEN, type OpenOrders, type OpenSides } from './exposure.js';
+import type { OpenOrders, OpenSides } from './exposure.js';
 import type { ExposureRequest } from './exposure-checks.js';
+import { NO_SHARE, OpenSums, type Share, shareOf } from './open-sums.js';
 import type { OpenParentCounts } from './parent-checks.js';
 
 /** An open parent's terms, as the counts and the exposure checks read them. */
@@ -18,7 +19,10 @@ export interface OpenParent extends OpenParentTerms {
   readonly filled: Decimal;
 }
 
-type Entry = { -readonly [K in keyof OpenParent]: OpenParent[K] };
+type Entry = { -readonly [K in keyof OpenParent]: OpenParent[K] } & {
+  /** What its leaves add to its side's sums now. */
+  share: Share;
+};
 
 /**
  * The parents counted against maxOpenParents and the exposure limits: each from the moment intake
@@ -26,11 +30,13 @@ type Entry = { -readonly [K in keyof OpenParent]: OpenParent[K] };
  * until it completes, is refused, or fails to be journaled; orders brought back by recovery count
  * too. Each keeps its latest terms (a replace counts once intake accepts it) and its fills as the
  * order applied them (the same events the positions count), so its leaves are what it may still
- * add to the position.
+ * add to the position; each side's sums of leaves are kept as parents change, so an intake check
+ * costs the same however many parents are open.
  */
 export class OpenParents implements OpenOrders {
   readonly #orders = new Map<string, Entry>();
-  readonly #bySymbol = new Map<string, Set<Entry>>();
+  readonly #counts = new Map<string, number>();
+  readonly #sums = new OpenSums();
 
   /**
    * Counts a parent, with `filled` of it already counted by the positions (a restored one's); a
@@ -45,14 +51,11 @@ export class OpenParents implements OpenOrders {
       quantity: order.quantity,
       limitPrice: order.limitPrice,
       filled,
+      share: NO_SHARE,
     };
     this.#orders.set(order.orderId, entry);
-    let onSymbol = this.#bySymbol.get(order.symbol);
-    if (onSymbol === undefined) {
-      onSymbol = new Set();
-      this.#bySymbol.set(order.symbol, onSymbol);
-    }
-    onSymbol.add(entry);
+    this.#counts.set(order.symbol, (this.#counts.get(order.symbol) ?? 0) + 1);
+    this.#reshare(entry);
   }
 
   /** Stops counting a parent; one not counted changes nothing. */
@@ -60,9 +63,10 @@ export class OpenParents implements OpenOrders {
     const entry = this.#orders.get(orderId);
     if (entry === undefined) return;
     this.#orders.delete(orderId);
-    const onSymbol = this.#bySymbol.get(entry.symbol)!;
-    onSymbol.delete(entry);
-    if (onSymbol.size === 0) this.#bySymbol.delete(entry.symbol);
+    const left = (this.#counts.get(entry.symbol) ?? 1) - 1;
+    if (left === 0) this.#counts.delete(entry.symbol);
+    else this.#counts.set(entry.symbol, left);
+    this.#sums.move(entry.symbol, entry.side, entry.share, NO_SHARE);
   }
 
   /** The terms a replace leaves the parent with, once intake accepted it. */
@@ -71,18 +75,23 @@ export class OpenParents implements OpenOrders {
     if (entry === undefined) return;
     entry.quantity = quantity;
     entry.limitPrice = limitPrice;
+    this.#reshare(entry);
   }
 
   /** A fill the parent applied (the positions count it at the same moment). */
   fill(orderId: string, quantity: Decimal): void {
     const entry = this.#orders.get(orderId);
-    if (entry !== undefined) entry.filled = entry.filled.plus(quantity);
+    if (entry === undefined) return;
+    entry.filled = entry.filled.plus(quantity);
+    this.#reshare(entry);
   }
 
   /** Sets how much of a restored parent the positions counted: what it filled before the restart. */
   restored(orderId: string, filled: Decimal): void {
     const entry = this.#orders.get(orderId);
-    if (entry !== undefined) entry.filled = filled;
+    if (entry === undefined) return;
+    entry.filled = filled;
+    this.#reshare(entry);
   }
 
   /** The open parent of that ID, if counted. */
@@ -92,29 +101,23 @@ export class OpenParents implements OpenOrders {
 
   /** The open parents on `symbol` and in total. */
   counts(symbol: string): OpenParentCounts {
-    return { onSymbol: this.#bySymbol.get(symbol)?.size ?? 0, total: this.#orders.size };
+    return { onSymbol: this.#counts.get(symbol) ?? 0, total: this.#orders.size };
   }
 
   sides(symbol: string, mark: Decimal | undefined, except?: string): OpenSides {
-    const onSymbol = this.#bySymbol.get(symbol);
-    if (onSymbol === undefined) return NOTHING_OPEN;
-    const sums: Record<Side, { quantity: Decimal; notional: Decimal | undefined }> = {
-      buy: { quantity: ZERO, notional: ZERO },
-      sell: { quantity: ZERO, notional: ZERO },
-    };
-    for (const entry of onSymbol) {
-      const leaves = leavesOf(entry);
-      if (entry.orderId === except || leaves.eq(ZERO)) continue;
-      const side = sums[entry.side];
-      const price = entry.limitPrice ?? mark;
-      side.quantity = side.quantity.plus(leaves);
-      side.notional = price === undefined ? undefined : side.notional?.plus(leaves.times(price));
-    }
-    return sums;
+    const own = except === undefined ? undefined : this.#orders.get(except);
+    return this.#sums.sides(symbol, mark, own);
   }
 
   symbols(): Iterable<string> {
-    return this.#bySymbol.keys();
+    return this.#sums.symbols();
+  }
+
+  /** Works the parent's leaves out again and moves its side's sums by the difference. */
+  #reshare(entry: Entry): void {
+    const share = shareOf(leavesOf(entry), entry.limitPrice);
+    this.#sums.move(entry.symbol, entry.side, entry.share, share);
+    entry.share = share;
   }
 }
 
@@ -137,7 +140,7 @@ export function asReplaced(
 }
 
 /** What a parent may still fill: its quantity less its fills, never below zero. */
-export function leavesOf(entry: OpenParent): Decimal {
-  const leaves = entry.quantity.minus(entry.filled);
+function leavesOf(entry: OpenParent): Decimal {
+  const leaves = entry.filled === ZERO ? entry.quantity : entry.quantity.minus(entry.filled);
   return leaves.gt(ZERO) ? leaves : ZERO;
 }

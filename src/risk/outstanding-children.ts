@@ -2,7 +2,8 @@ import { type Decimal, ZERO } from '../market/decimal.js';
 import { isTerminal } from '../market/ord-status.js';
 import type { Report } from '../market/report.js';
 import type { ChildOrderRequest } from '../venues/venue.js';
-import { NOTHING_OPEN, type OpenOrders, type OpenSide, type OpenSides } from './exposure.js';
+import type { OpenOrders, OpenSides } from './exposure.js';
+import { NO_SHARE, OpenSums, type Share, shareOf } from './open-sums.js';
 
 /**
  * A child that may still add to the position: while it works, what it may fill and the positions
@@ -34,17 +35,6 @@ export interface OutstandingChild {
   readonly limitPrice?: Decimal;
 }
 
-/** One child's share of its side: its quantity, and its notional at its limit or the quantity to price at the mark. */
-interface Share {
-  readonly quantity: Decimal;
-  readonly priced: Decimal;
-  readonly unpriced: Decimal;
-}
-
-type Sums = { quantity: Decimal; priced: Decimal; unpriced: Decimal };
-
-const NO_SHARE: Share = Object.freeze({ quantity: ZERO, priced: ZERO, unpriced: ZERO });
-
 /**
  * The children the child checks passed, as the exposure checks count them: what each may still
  * add to the position beyond what the positions counted. A child counts from the moment its submit
@@ -56,7 +46,7 @@ const NO_SHARE: Share = Object.freeze({ quantity: ZERO, priced: ZERO, unpriced: 
  */
 export class OutstandingChildren implements OpenOrders {
   readonly #children = new Map<string, Entry>();
-  readonly #sums = new Map<string, { buy: Sums; sell: Sums }>();
+  readonly #sums = new OpenSums();
 
   /** Counts a child whose submit passed. */
   add(request: ChildOrderRequest): void {
@@ -131,24 +121,20 @@ export class OutstandingChildren implements OpenOrders {
   }
 
   sides(symbol: string, mark: Decimal | undefined, except?: string): OpenSides {
-    const sums = this.#sums.get(symbol);
-    if (sums === undefined) return NOTHING_OPEN;
     const own = except === undefined ? undefined : this.#children.get(except);
-    return {
-      buy: sideOf(sums.buy, own?.request.side === 'buy' ? own.share : NO_SHARE, mark),
-      sell: sideOf(sums.sell, own?.request.side === 'sell' ? own.share : NO_SHARE, mark),
-    };
+    const less = own === undefined ? undefined : { side: own.request.side, share: own.share };
+    return this.#sums.sides(symbol, mark, less);
   }
 
   symbols(): Iterable<string> {
-    return this.#sums.keys();
+    return this.#sums.symbols();
   }
 
   /** Works the child's share out again and moves its side's sums by the difference; drops a settled one. */
   #reshare(entry: Entry): void {
-    const share = shareOf(entry);
+    const share = childShare(entry);
     this.#move(entry, share);
-    if (entry.ended && share.quantity.eq(ZERO)) this.#drop(entry);
+    if (entry.ended && share === NO_SHARE) this.#drop(entry);
   }
 
   #drop(entry: Entry): void {
@@ -157,17 +143,8 @@ export class OutstandingChildren implements OpenOrders {
   }
 
   #move(entry: Entry, share: Share): void {
-    const { symbol } = entry.request;
-    let sums = this.#sums.get(symbol);
-    if (sums === undefined) {
-      sums = { buy: { ...NO_SHARE }, sell: { ...NO_SHARE } };
-      this.#sums.set(symbol, sums);
-    }
-    const side = sums[entry.request.side];
-    const was = entry.share;
-    side.quantity = moved(side.quantity, was.quantity, share.quantity);
-    side.priced = moved(side.priced, was.priced, share.priced);
-    side.unpriced = moved(side.unpriced, was.unpriced, share.unpriced);
+    const { symbol, side } = entry.request;
+    this.#sums.move(symbol, side, entry.share, share);
     entry.share = share;
   }
 }
@@ -177,7 +154,7 @@ export class OutstandingChildren implements OpenOrders {
  * two) less what was counted; once ended, what the venue filled less what was counted. Priced at
  * its limit (the higher of a pending replace's two), or left to the mark without one.
  */
-function shareOf(entry: Entry): Share {
+function childShare(entry: Entry): Share {
   const { replacing } = entry;
   let quantity = entry.ended ? entry.venueFilled : entry.quantity;
   let price = entry.limitPrice;
@@ -185,33 +162,11 @@ function shareOf(entry: Entry): Share {
     if (replacing.quantity.gt(quantity)) quantity = replacing.quantity;
     price = higher(price, replacing.limitPrice);
   }
-  const left = entry.counted === ZERO ? quantity : quantity.minus(entry.counted);
-  if (!left.gt(ZERO)) return NO_SHARE;
-  return price === undefined
-    ? { quantity: left, priced: ZERO, unpriced: left }
-    : { quantity: left, priced: left.times(price), unpriced: ZERO };
+  return shareOf(entry.counted === ZERO ? quantity : quantity.minus(entry.counted), price);
 }
 
 /** The price that makes a child's notional the larger: none (the mark) if either has none. */
 function higher(a: Decimal | undefined, b: Decimal | undefined): Decimal | undefined {
   if (a === undefined || b === undefined) return undefined;
   return a.gt(b) ? a : b;
-}
-
-/**
- * A sum less what a share was and plus what it is. Shares' zeros are the ZERO constant itself, so
- * the arithmetic they would cost (a few hundred ns each, on every child) is skipped.
- */
-function moved(sum: Decimal, less: Decimal, more: Decimal): Decimal {
-  const after = less === ZERO ? sum : sum.minus(less);
-  return more === ZERO ? after : after.plus(more);
-}
-
-/** A side's figures less one child's share, its unpriced quantity at the mark (no notional without one). */
-function sideOf(sums: Sums, less: Share, mark: Decimal | undefined): OpenSide {
-  const quantity = moved(sums.quantity, less.quantity, ZERO);
-  const unpriced = moved(sums.unpriced, less.unpriced, ZERO);
-  const priced = moved(sums.priced, less.priced, ZERO);
-  if (unpriced === ZERO || !unpriced.gt(ZERO)) return { quantity, notional: priced };
-  return { quantity, notional: mark === undefined ? undefined : priced.plus(unpriced.times(mark)) };
 }
