@@ -46,6 +46,8 @@ export interface OutstandingChild {
  */
 export class OutstandingChildren implements OpenOrders {
   readonly #children = new Map<string, Entry>();
+  /** Each parent's counted children, so a completed parent's are found at once. */
+  readonly #byParent = new Map<string, Set<Entry>>();
   readonly #sums = new OpenSums();
 
   /** Counts a child whose submit passed. */
@@ -61,6 +63,9 @@ export class OutstandingChildren implements OpenOrders {
       share: NO_SHARE,
     };
     this.#children.set(request.clOrdId, entry);
+    const siblings = this.#byParent.get(request.parentId);
+    if (siblings === undefined) this.#byParent.set(request.parentId, new Set([entry]));
+    else siblings.add(entry);
     this.#reshare(entry);
   }
 
@@ -115,9 +120,7 @@ export class OutstandingChildren implements OpenOrders {
 
   /** The parent completed: every fill of its children is counted, none of them adds any more. */
   forgetParent(parentId: string): void {
-    for (const entry of this.#children.values()) {
-      if (entry.request.parentId === parentId) this.#drop(entry);
-    }
+    for (const entry of this.#byParent.get(parentId) ?? []) this.#drop(entry);
   }
 
   sides(symbol: string, mark: Decimal | undefined, except?: string): OpenSides {
@@ -139,7 +142,11 @@ export class OutstandingChildren implements OpenOrders {
 
   #drop(entry: Entry): void {
     this.#move(entry, NO_SHARE);
-    this.#children.delete(entry.request.clOrdId);
+    const { clOrdId, parentId } = entry.request;
+    this.#children.delete(clOrdId);
+    const siblings = this.#byParent.get(parentId);
+    siblings?.delete(entry);
+    if (siblings?.size === 0) this.#byParent.delete(parentId);
   }
 
   #move(entry: Entry, share: Share): void {

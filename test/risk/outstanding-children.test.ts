@@ -87,8 +87,10 @@ describe('outstanding children', () => {
     book.add(child('3', '100', 'P2-1'));
     book.onReport(report('rejected', {}, 'P2-1'));
     expect(buys(book).quantity).toBe('2');
+    book.add(child('4', '100', 'P3-1'));
     book.forgetParent('P1');
-    expect(buys(book).quantity).toBe('0');
+    expect(buys(book).quantity).toBe('4');
+    expect(book.get('P3-1')).toBeDefined();
   });
 
   it('whatever the interleaving of venue fills and the order applying them, count exactly what the position lacks', () => {
