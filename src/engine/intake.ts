@@ -11,9 +11,15 @@ import { isTerminal } from '../market/ord-status.js';
 import type { ParentSnapshot } from '../orders/order-snapshot.js';
 import type { ParentOrder } from '../orders/parent-order.js';
 import { ParentState } from '../orders/parent-state.js';
-import { OpenParents } from '../risk/open-parents.js';
+import type { ExposureState } from '../risk/exposure.js';
+import {
+  type ExposureRequest,
+  exposureRefusal,
+  hasExposureRules,
+} from '../risk/exposure-checks.js';
+import { asReplaced, OpenParents } from '../risk/open-parents.js';
 import { checkNewParent, checkParentTerms, type ParentMarket } from '../risk/parent-checks.js';
-import type { RiskLimits, RiskRefusal } from '../risk/risk-limits.js';
+import { limitsFor, type RiskLimits, type RiskRefusal } from '../risk/risk-limits.js';
 import { RiskRefusalError } from '../risk/risk-refusal-error.js';
 import type { EngineJournal } from './engine-journal.js';
 import { assertOnGrid } from './grid-check.js';
@@ -42,6 +48,8 @@ export interface IntakeRisk {
   readonly reference: (symbol: string) => Decimal | undefined;
   /** Hears every refusal, for the metrics. */
   readonly refused: (refusal: RiskRefusal) => void;
+  /** Where exo stands, for the exposure rules (against the open parents' leaves); unchecked without it. */
+  readonly exposure?: ExposureState;
 }
 
 /**
@@ -136,8 +144,10 @@ export class Intake {
     const problem = paramsProblem?.(request.algo, request.params);
     if (problem !== undefined) throw invalid(problem);
     assertOnGrid(request.symbol, request, instruments?.(request.symbol));
-    this.#checkRisk((limits, market) =>
-      checkNewParent(limits, request, market, this.openParents.counts(request.symbol)),
+    this.#checkRisk(
+      (limits, market) =>
+        checkNewParent(limits, request, market, this.openParents.counts(request.symbol)) ??
+        this.#exposureRefusal(limits, request),
     );
     const { clientOrderId } = request;
     if (clientOrderId !== undefined) this.#refuseKnownClientOrderId(clientOrderId);
@@ -147,7 +157,7 @@ export class Intake {
     const time = clock.now();
     const order: ParentOrder = { ...request, orderId, msgType: 'new', time };
     if (clientOrderId !== undefined) this.#preparedClientOrderIds.add(clientOrderId);
-    this.openParents.add(orderId, order.symbol);
+    this.openParents.add(order);
     return { order, state: ParentState.accepted(order, time).snapshot() };
   }
 
@@ -174,7 +184,13 @@ export class Intake {
       quantity: request.quantity !== undefined,
       limitPrice: request.limitPrice !== undefined,
     };
-    this.#checkRisk((limits, market) => checkParentTerms(limits, order, market, changes));
+    const open = this.openParents.get(orderId);
+    this.#checkRisk(
+      (limits, market) =>
+        checkParentTerms(limits, order, market, changes) ??
+        (open === undefined ? undefined : this.#exposureRefusal(limits, asReplaced(open, order))),
+    );
+    this.openParents.amend(orderId, order.quantity, order.limitPrice);
     this.#prepared.set(orderId, order);
     return { order, state };
   }
@@ -281,6 +297,14 @@ export class Intake {
     if (refusal === undefined) return;
     risk.refused(refusal);
     throw new RiskRefusalError(refusal);
+  }
+
+  /** The exposure rules, with the other open parents' leaves as what else may fill. */
+  #exposureRefusal(limits: RiskLimits, order: ExposureRequest): RiskRefusal | undefined {
+    const state = this.#parts.risk?.exposure;
+    const own = limitsFor(limits, order.symbol);
+    if (state === undefined || !hasExposureRules(limits, own)) return undefined;
+    return exposureRefusal(limits, own, order, state, this.openParents);
   }
 
   /** Refuses a client order ID that an order the store keeps, or one being placed, has. */

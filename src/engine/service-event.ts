@@ -3,6 +3,7 @@ import type { Quote } from '../market/quote.js';
 import type { OrderEvent } from '../orders/order-event.js';
 import type { ParentView } from '../orders/parent-view.js';
 import type { AutoHaltCause } from '../risk/auto-halts.js';
+import type { LossBreach } from '../risk/daily-loss.js';
 
 /** What the service tells its watchers (the event stream, the dashboard): orders, quotes, stats. */
 export type ServiceEvent =
@@ -13,6 +14,8 @@ export type ServiceEvent =
   | { readonly type: 'engine_error'; readonly error: string; readonly message: string }
   /** A restart's recovery finished: what it found and did, before intake opened. */
   | { readonly type: 'recovery_completed'; readonly outcome: RecoverySummary }
+  /** A daily loss limit was broken: only orders that reduce the position pass (once per breach). */
+  | { readonly type: 'risk_breach'; readonly breach: LossBreach }
   /** An automatic halt of the limits fired: its cause, and a reason naming the figures. */
   | {
       readonly type: 'auto_halt_triggered';
