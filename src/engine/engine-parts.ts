@@ -44,7 +44,8 @@ export interface EngineParts {
   /**
    * The pre-trade limits: intake checks parents against them, and every child request passes the
    * child checks (RiskCheckedVenue) on its way from the journaled venue to `venue`. Without them
-   * nothing is checked (limits put in force later, by a reload, reach the parent checks only).
+   * no limit is checked, only the trading states; limits put in force later (a reload, a PUT)
+   * reach both the parent and the child checks.
    */
   readonly limits?: RiskLimits;
   readonly store?: OrderStore;

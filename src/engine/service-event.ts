@@ -2,8 +2,13 @@ import type { DispatcherStats } from '../core/stats.js';
 import type { Quote } from '../market/quote.js';
 import type { OrderEvent } from '../orders/order-event.js';
 import type { ParentView } from '../orders/parent-view.js';
+import type { HaltConfirmation } from './halt-cancels.js';
+import type { TradingStateChange } from './trading-status.js';
 
-/** What the service tells its watchers (the event stream, the dashboard): orders, quotes, stats. */
+/**
+ * What the service tells its watchers (the event stream, the dashboard): orders, quotes, stats,
+ * trading states and halts.
+ */
 export type ServiceEvent =
   | { readonly type: 'order'; readonly event: OrderEvent; readonly order: ParentView }
   | { readonly type: 'quote'; readonly quote: Quote }
@@ -11,7 +16,14 @@ export type ServiceEvent =
   /** The engine stopped taking instructions for a reason an operator must see (journal failed). */
   | { readonly type: 'engine_error'; readonly error: string; readonly message: string }
   /** A restart's recovery finished: what it found and did, before intake opened. */
-  | { readonly type: 'recovery_completed'; readonly outcome: RecoverySummary };
+  | { readonly type: 'recovery_completed'; readonly outcome: RecoverySummary }
+  /** A scope's trading state changed (its row committed): scope, symbol, state, by, reason, time. */
+  | ({ readonly type: 'trading_state' } & TradingStateChange)
+  /**
+   * Every child a halt cancelled has ended, as the venue reported: scope, symbol, how many
+   * children and how they ended, when the halt took effect and when it was confirmed.
+   */
+  | ({ readonly type: 'halt_confirmed' } & HaltConfirmation);
 
 /**
  * The engine's events for watchers, as the signatures of its Emitter: one stream, `event`, of

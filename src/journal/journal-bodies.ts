@@ -263,6 +263,7 @@ export function readTradingStateChange(body: JsonValue, field = 'body'): Trading
   const reason = optional(f.reason, (v) => parseText(v, `${field}.reason`));
   const about = { state: f.state, by, reason };
   if (f.scope === 'global') return { scope: 'global', ...about };
-  if (f.scope !== 'symbol') throw ParseError.expected(`${field}.scope`, 'global or symbol', f.scope);
+  if (f.scope !== 'symbol')
+    throw ParseError.expected(`${field}.scope`, 'global or symbol', f.scope);
   return { scope: 'symbol', symbol: parseSymbol(f.symbol, `${field}.symbol`), ...about };
 }

@@ -70,7 +70,8 @@ export class TradingStates {
     if (!isObject(json)) throw ParseError.expected('tradingStates', 'an object', json);
     states.#global = stateAt(json.global, 'tradingStates.global');
     const symbols = json.symbols ?? {};
-    if (!isObject(symbols)) throw ParseError.expected('tradingStates.symbols', 'an object', symbols);
+    if (!isObject(symbols))
+      throw ParseError.expected('tradingStates.symbols', 'an object', symbols);
     for (const [symbol, state] of Object.entries(symbols)) {
       states.set({ scope: 'symbol', symbol }, stateAt(state, `tradingStates.symbols.${symbol}`));
     }

@@ -155,6 +155,11 @@ function named(event: ServiceEvent): [string, unknown] {
       return ['engine_error', { error: event.error, message: event.message }];
     case 'recovery_completed':
       return ['recovery.completed', event.outcome];
+    case 'trading_state':
+    case 'halt_confirmed': {
+      const { type, ...data } = event;
+      return [type, data];
+    }
   }
 }
 
