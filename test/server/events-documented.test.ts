@@ -24,7 +24,16 @@ const ORDER_EVENT_KINDS: Record<OrderEvent['kind'], true> = {
 };
 
 /** The events the stream sends besides order events (event-stream.ts names them). */
-const STREAM_EVENTS = ['hello', 'reset', 'quote', 'stats', 'engine_error', 'recovery.completed'];
+const STREAM_EVENTS = [
+  'hello',
+  'reset',
+  'quote',
+  'stats',
+  'engine_error',
+  'recovery.completed',
+  'trading_state',
+  'halt_confirmed',
+];
 
 /** README.md's "Events" section: from its heading to the next heading. */
 function eventsSection(): string {
