@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import hdr from 'hdr-histogram-js';
@@ -14,7 +15,7 @@ export const CONCURRENCY = 32;
 export const TICK_RATE = 1_000;
 
 /** The orders sent: small marketable `take` orders that fill and complete against the paper venue. */
-export const ORDER_BODIES = [
+const ORDER_BODIES = [
   { side: 'buy', symbol: 'BTC-USD', quantity: '0.001', limitPrice: '1000000', algo: 'take' },
   { side: 'sell', symbol: 'ETH-USD', quantity: '0.01', limitPrice: '1', algo: 'take' },
   { side: 'buy', symbol: 'SOL-USD', quantity: '0.1', limitPrice: '100000', algo: 'take' },
@@ -91,6 +92,11 @@ export function send(
   });
 }
 
+/** Posts the `i`th order (ORDER_BODIES, round and round) to `/v1/orders`; resolves with the status. */
+export function postOrder(agent: Agent, base: string, i: number): Promise<number> {
+  return send(agent, base, 'POST', '/v1/orders', ORDER_BODIES[i % ORDER_BODIES.length]);
+}
+
 /** A keep-alive HTTP agent sized for `CONCURRENCY`. */
 export function loadAgent(): Agent {
   return new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
@@ -134,4 +140,35 @@ export function stopExo(child: ChildProcess): Promise<void> {
     child.on('exit', () => resolve());
     child.kill('SIGTERM');
   });
+}
+
+/**
+ * The CPU time a process has used so far, in seconds: the time on a CPU of each of its threads,
+ * in nanoseconds from `/proc/<pid>/task/<tid>/schedstat` (the ticks of `/proc/<pid>/stat`, 10 ms,
+ * are too coarse for a round of a second or two); undefined where there is no procfs.
+ */
+export function cpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  let tasks: string[];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return undefined;
+  }
+  let ns = 0;
+  for (const task of tasks) {
+    try {
+      ns += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      // A thread that ended since the listing: its time is gone with it.
+    }
+  }
+  return ns / 1e9;
+}
+
+/** How many orders the engine is still working, from `/healthz`: the backlog a run left. */
+export async function liveOrders(base: string): Promise<number> {
+  const response = await fetch(`${base}/healthz`);
+  const body = (await response.json()) as { liveOrders: number };
+  return body.liveOrders;
 }

@@ -5,9 +5,8 @@ import {
   CONCURRENCY,
   drive,
   loadAgent,
-  ORDER_BODIES,
+  postOrder,
   type RunFigures,
-  send,
   startExo,
   stopExo,
 } from './exo-load.js';
@@ -52,8 +51,7 @@ async function measure(journal: string): Promise<RunFigures> {
   const exo = await startExo(['--journal', journal, '--journal-sync', 'full']);
   const agent = loadAgent();
   try {
-    const post = (i: number) =>
-      send(agent, exo.url, 'POST', '/v1/orders', ORDER_BODIES[i % ORDER_BODIES.length]);
+    const post = (i: number) => postOrder(agent, exo.url, i);
     await drive(WARMUP, post, 201);
     return await drive(ORDERS, post, 201);
   } finally {

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
 import {
   CONCURRENCY,
+  cpuSeconds,
   drive,
+  liveOrders,
   loadAgent,
-  ORDER_BODIES,
+  postOrder,
   send,
   startExo,
   stopExo,
@@ -25,8 +26,7 @@ export async function orderIntake(): Promise<BenchResult[]> {
   const exo = await startExo(['--journal', ':memory:']);
   const agent = loadAgent();
   try {
-    const post = (i: number) =>
-      send(agent, exo.url, 'POST', '/v1/orders', ORDER_BODIES[i % ORDER_BODIES.length]);
+    const post = (i: number) => postOrder(agent, exo.url, i);
     const health = () => send(agent, exo.url, 'GET', '/healthz');
     await drive(WARMUP, post, 201);
     await drive(WARMUP, health, 200);
@@ -59,27 +59,4 @@ export async function orderIntake(): Promise<BenchResult[]> {
     agent.destroy();
     await stopExo(exo.child);
   }
-}
-
-/**
- * The CPU time (user + system) a process has used, from `/proc/<pid>/stat`; undefined where there
- * is no procfs. Ticks are taken as the usual 100 per second.
- */
-function cpuSeconds(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the parenthesised command name; utime and stime are the 14th and 15th overall.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return undefined;
-  }
-}
-
-/** How many orders the engine is still working, from `/healthz`: the backlog the run left. */
-async function liveOrders(base: string): Promise<number> {
-  const response = await fetch(`${base}/healthz`);
-  const body = (await response.json()) as { liveOrders: number };
-  return body.liveOrders;
 }

@@ -34,6 +34,15 @@ export function nsPerOp(start: bigint, ops: number): number {
   return Number(process.hrtime.bigint() - start) / ops;
 }
 
+/**
+ * CPU nanoseconds of this process per operation over `ops` operations since `start`
+ * (process.cpuUsage()): what the work cost, without the time a busy neighbour took from it.
+ */
+export function cpuNsPerOp(start: NodeJS.CpuUsage, ops: number): number {
+  const { user, system } = process.cpuUsage(start);
+  return ((user + system) * 1000) / ops;
+}
+
 /** The median of a few repeated measurements: one noisy neighbour should not set the figure. */
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -1,25 +1,55 @@
+import { fileURLToPath } from 'node:url';
 import { decimal } from '../src/market/decimal.js';
-import type { RiskLimits } from '../src/risk/risk-limits.js';
+import { readLimitsFile } from '../src/risk/limits-file.js';
+import type { RiskLimits, SymbolLimits } from '../src/risk/risk-limits.js';
+
+const SHIPPED = fileURLToPath(new URL('../limits.default.json', import.meta.url));
+/** More than the benchmarks ever have at once: 32 orders in flight, children of 100 parents. */
+const COUNT_ROOM = 10_000;
 
 /**
- * Every child rule on, each loose enough that the benchmarks' children pass (a refusal would be
- * less work, not the checks' cost): the limits the risk benchmarks run "on" with.
+ * The limits the risk benchmarks run "on" with: every rule of the limits file set, none binding
+ * (a refusal or a delay would be less work, not the checks' cost). The shipped limits.default.json
+ * gives the symbols, the algorithms, the parent sizes and the per-symbol entries; the rules it
+ * leaves out are added at plausible values; three of its own are loosened because the load would
+ * hit them: the open-parent counts (20 a symbol, 50 in all, under 32 orders in flight), and the
+ * parent collar, since the benchmarks' takes are priced far through the market (a buy of BTC-USD
+ * limited at 1,000,000) so that they always fill. Typed `Required`, so that a rule added to the
+ * limits does not compile here until it is set.
  */
-export const ALL_RULES_ON: RiskLimits = {
-  venueChildRatePerSecond: 100_000,
-  venueChildRateHardCap: 200_000,
-  defaults: {
-    maxChildQuantity: decimal('1000000'),
-    maxChildNotional: decimal('1000000000000'),
-    childCollar: { percent: decimal('50'), ticks: 1_000_000_000 },
-    maxWorkingChildrenPerParent: 1_000,
-    maxWorkingChildren: 100_000,
-    childRatePerSecond: 100_000,
-    childRateHardCap: 200_000,
-    // On a virtual clock a take retries the same terms within the same millisecond; a window of
-    // 0 still looks up and records every child, and refuses none.
-    duplicateWindowMs: 0,
+export function allRulesOn(): RiskLimits {
+  const shipped = readLimitsFile(SHIPPED);
+  const defaults: Required<SymbolLimits> = {
+    maxParentQuantity: given(shipped.defaults.maxParentQuantity, 'defaults.maxParentQuantity'),
+    maxParentNotional: given(shipped.defaults.maxParentNotional, 'defaults.maxParentNotional'),
+    parentCollar: { percent: decimal('1000000'), ticks: 1_000_000_000 },
+    maxOpenParents: COUNT_ROOM,
+    maxChildQuantity: decimal('100'),
+    maxChildNotional: decimal('250000'),
+    childCollar: { percent: decimal('5'), ticks: 100_000 },
+    maxWorkingChildrenPerParent: 10,
+    maxWorkingChildren: COUNT_ROOM,
+    childRatePerSecond: 5_000,
+    childRateHardCap: 10_000,
+    // The smallest window a file takes (riskIntake cannot keep even that: see intakeLimits).
+    duplicateWindowMs: 1,
     refuseSelfTrade: true,
-  },
-  perSymbol: {},
-};
+  };
+  const limits: Required<RiskLimits> = {
+    symbols: given(shipped.symbols, 'symbols'),
+    algos: given(shipped.algos, 'algos'),
+    maxOpenParents: COUNT_ROOM,
+    venueChildRatePerSecond: 20_000,
+    venueChildRateHardCap: 40_000,
+    defaults,
+    perSymbol: shipped.perSymbol,
+    autoHalt: given(shipped.autoHalt, 'autoHalt'),
+  };
+  return limits;
+}
+
+/** A field the shipped file is expected to set; its absence means this file needs updating. */
+function given<T>(value: T | undefined, path: string): T {
+  if (value === undefined) throw new Error(`${SHIPPED} no longer sets ${path}`);
+  return value;
+}

@@ -45,7 +45,12 @@ export function buildEngine(config: ExoConfig, hooks: EngineHooks, journal: Jour
     const remote =
       config.venueUrl === undefined
         ? undefined
-        : new RemoteVenue({ url: config.venueUrl, clock, onProblem: onVenueProblem });
+        : new RemoteVenue({
+            url: config.venueUrl,
+            clock,
+            onProblem: onVenueProblem,
+            ...(config.cancelOnDisconnect ? { cancelOnDisconnect: true } : {}),
+          });
     const engine = createSimulatedEngine({
       ...common,
       tickRate: config.tickRate,

@@ -47,6 +47,8 @@ export interface ExoConfig {
   readonly snapshotEveryRows: number;
   /** A standalone venue (`exo venue`) to trade against instead of the in-process paper venue. */
   readonly venueUrl?: string;
+  /** `--cancel-on-disconnect on`: the standalone venue cancels exo's working orders when exo's connection drops. */
+  readonly cancelOnDisconnect?: true;
   /** The limits file (`--limits`) and what it holds, read and checked. */
   readonly limits?: { readonly file: string; readonly limits: RiskLimits };
   /** `--no-risk-limits`: run against a live feed or a standalone venue without limits, warned of. */
@@ -57,6 +59,9 @@ export interface ExoConfig {
 export type JournalSync = 'full' | 'normal';
 /** The values `--journal-sync` accepts. */
 export const JOURNAL_SYNCS: readonly JournalSync[] = ['full', 'normal'];
+
+/** The values `--cancel-on-disconnect` accepts. */
+export const ON_OFF = ['on', 'off'] as const;
 
 /** The market data sources `--feed` accepts. */
 export const FEED_NAMES = ['sim', 'coinbase', 'binance', 'bitmex'] as const;
@@ -141,6 +146,9 @@ export function parseCommand(
       Number.MAX_SAFE_INTEGER,
     ),
     ...(venueUrl === undefined ? {} : { venueUrl: websocketUrl('venue', venueUrl) }),
+    ...(oneOf('cancel-on-disconnect', read('cancel-on-disconnect')!, ON_OFF) === 'on'
+      ? { cancelOnDisconnect: true }
+      : {}),
     ...(limitsFile === undefined
       ? {}
       : { limits: { file: limitsFile, limits: limitsOf(nonEmpty('limits', limitsFile)) } }),
@@ -185,6 +193,9 @@ function checkTogether(config: ExoConfig): void {
       'venue',
       'a standalone venue runs its own simulated market: use it with --feed sim',
     );
+  }
+  if (config.cancelOnDisconnect && config.venueUrl === undefined) {
+    optionError('cancel-on-disconnect', 'only a standalone venue offers it: use it with --venue');
   }
   if (config.feedUrl !== undefined && config.feed === 'sim') {
     optionError(

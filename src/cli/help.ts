@@ -57,6 +57,11 @@ Options (each also read from the environment variable shown; a flag wins):
   --venue <url>        EXO_VENUE      Trade against a standalone venue (exo venue), e.g.
                                       ws://127.0.0.1:9100. It owns matching and its market:
                                       the algorithms and the quote board use its market data.
+  --cancel-on-disconnect <on|off>
+                       EXO_CANCEL_ON_DISCONNECT
+                                      on: the --venue cancels exo's working orders whenever
+                                      exo's connection to it drops (exo catches up on the
+                                      cancels when it reconnects). Default off.
   --limits <file>      EXO_LIMITS     Risk limits, JSON or YAML (.yaml/.yml): checked
                                       before an order is journaled; a refusal is 422
                                       risk_limit. Reloaded on SIGHUP. Required against a live

@@ -4,6 +4,7 @@ import { recoverySummary } from '../engine/recovery-events.js';
 import { JournalFileError, JournalSchemaError } from '../journal/journal-errors.js';
 import { createLogger } from '../server/logger.js';
 import { type RunningServer, startServer } from '../server/start-server.js';
+import { withoutCredentials } from '../util/without-credentials.js';
 import { runVenueMain } from '../venues/standalone/venue-main.js';
 import { banner } from './banner.js';
 import { buildEngine } from './build-engine.js';
@@ -60,6 +61,9 @@ export async function main(io: CommandIO): Promise<number> {
   }
   const stop = new Promise<NodeJS.Signals>((resolve) => io.onSignal(resolve));
   const logger = await createLogger({ level: config.logLevel, pretty: io.stdout.isTTY === true });
+  /** The venue as logs name it: never its credentials. */
+  const shownVenue =
+    config.venueUrl === undefined ? 'paper (in process)' : withoutCredentials(config.venueUrl);
   let opened: OpenedJournal;
   try {
     opened = openJournal(config);
@@ -78,7 +82,8 @@ export async function main(io: CommandIO): Promise<number> {
         onError: (error) => logEngineError(logger, error),
         onJournalUnavailable: (error) =>
           logger.error({ err: error, journal: journal.path }, `intake stopped: ${error.message}`),
-        onVenueProblem: (problem) => logger.warn({ venue: config.venueUrl }, problem),
+        onVenueProblem: (problem) =>
+          logger.warn({ venue: shownVenue }, withoutCredentials(problem)),
         feedLogger: logger,
       },
       journal,
@@ -141,7 +146,7 @@ export async function main(io: CommandIO): Promise<number> {
       symbols: server.engine.symbols,
       auth: config.token !== undefined,
       journal: journal.path,
-      venue: config.venueUrl ?? 'paper (in process)',
+      venue: shownVenue,
     },
     'exo listening',
   );

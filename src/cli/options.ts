@@ -22,6 +22,7 @@ export const OPTIONS = {
   'inflight-timeout': { env: 'EXO_INFLIGHT_TIMEOUT', fallback: '5s' },
   'snapshot-every': { env: 'EXO_SNAPSHOT_EVERY', fallback: '100000' },
   venue: { env: 'EXO_VENUE', fallback: undefined },
+  'cancel-on-disconnect': { env: 'EXO_CANCEL_ON_DISCONNECT', fallback: 'off' },
   limits: { env: 'EXO_LIMITS', fallback: undefined },
 } as const satisfies Record<string, { env: string; fallback: string | undefined }>;
 

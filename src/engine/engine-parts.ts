@@ -43,9 +43,10 @@ export interface EngineParts {
   readonly instruments?: InstrumentLookup;
   /**
    * The pre-trade limits: intake checks parents against them, and every child request passes the
-   * child checks (RiskCheckedVenue) on its way from the journaled venue to `venue`. Without them
-   * no limit is checked, only the trading states; limits put in force later (a reload, a PUT)
-   * reach both the parent and the child checks.
+   * child checks (RiskCheckedVenue) on its way from the journaled venue to `venue`; their
+   * `autoHalt` watches the venue. Without them no limit is checked, only the trading states;
+   * limits put in force later (a reload, a PUT) reach the parent and child checks and the
+   * automatic halts.
    */
   readonly limits?: RiskLimits;
   readonly store?: OrderStore;

@@ -19,6 +19,7 @@ import type { OrderEventListener } from '../orders/order-event.js';
 import type { ParentOrder } from '../orders/parent-order.js';
 import type { RecoveryOutcome } from '../recovery/recover.js';
 import type { RecoveredOrder } from '../recovery/recovered-order.js';
+import { type AutoHaltCause, AutoHalts } from '../risk/auto-halts.js';
 import { limitsToJSON, parseLimits } from '../risk/limits-file.js';
 import { Positions } from '../risk/positions.js';
 import { ReferencePrices } from '../risk/reference-prices.js';
@@ -42,6 +43,7 @@ import { createMetrics, type ServiceMetrics } from './metrics.js';
 import { OrderEvents } from './order-events.js';
 import type { OrderStore } from './order-store.js';
 import { QuoteBoard } from './quote-board.js';
+import { reportTap } from './report-tap.js';
 import { type EngineStats, engineStats, type ServiceEvents } from './service-event.js';
 import { SharedMarketData } from './shared-market-data.js';
 import type {
@@ -108,6 +110,10 @@ export class Engine {
   readonly #tradingStates = new TradingStates();
   /** The children halts cancelled, until the venue has ended each. */
   readonly #halts: HaltCancels;
+  /** The limits' automatic halts, fed the venue's own reports and its connection. */
+  readonly #autoHalts: AutoHalts;
+  /** Stops telling the automatic halts of the venue's connection. */
+  readonly #unwatchConnection: (() => void) | undefined;
 
   constructor(parts: EngineParts) {
     this.#parts = parts;
@@ -137,6 +143,12 @@ export class Engine {
       onRefused: (error) => this.#fail(journalRefusal(error)),
     });
     this.#journal = journal;
+    this.#autoHalts = new AutoHalts({
+      clock: parts.clock,
+      venue: parts.venue.name,
+      trigger: (cause, reason) => this.#autoHalt(cause, reason),
+    });
+    this.#autoHalts.setLimits(parts.limits?.autoHalt);
     this.#checked = this.#checkedVenue(parts);
     this.#journaledVenue = new JournaledVenue({
       venue: this.#checked,
@@ -234,6 +246,9 @@ export class Engine {
       this.dispatcher.report(report);
       this.#halts.onReport(report);
     });
+    this.#unwatchConnection = this.venue.onConnection?.((connected) =>
+      this.#autoHalts.connection(connected),
+    );
   }
 
   /** Subscribes every symbol for the quote board and starts publishing stats. */
@@ -259,6 +274,7 @@ export class Engine {
     // Limits given at start win; without them, those last journaled (by a PUT, say) hold again.
     if (this.#parts.limits === undefined && journaled !== undefined) {
       this.#limits = parseLimits(journaled, 'journal');
+      this.#autoHalts.setLimits(this.#limits.autoHalt);
     }
     return outcome;
   }
@@ -292,6 +308,7 @@ export class Engine {
     });
     this.#limits = limits;
     this.#checked.setLimits(limits);
+    this.#autoHalts.setLimits(limits.autoHalt);
   }
 
   /**
@@ -320,6 +337,8 @@ export class Engine {
       body,
     });
     this.#tradingStates.set(scope, state);
+    // Lifting the global state re-arms the automatic halts, which each fire once until then.
+    if (symbol === undefined && state === 'active') this.#autoHalts.reset();
     this.metrics.tradingState(symbol ?? 'global', state, true);
     this.dispatcher.tradingStateChanged(symbol);
     const change: TradingStateChange = { ...body, time: this.clock.now() };
@@ -410,6 +429,8 @@ export class Engine {
 
   async #stop(): Promise<void> {
     this.#statsTimer?.();
+    this.#unwatchConnection?.();
+    this.#autoHalts.stop();
     this.quotes.close();
     await this.dispatcher.stop();
     await this.#checked.close();
@@ -434,6 +455,22 @@ export class Engine {
     );
   }
 
+  /**
+   * An automatic halt of the limits fired (a reject storm, the venue away too long, the daily loss
+   * limit broken): watchers hear of it, as `auto_halt_triggered`, and everything halts, `by`
+   * `auto` with the cause and reason journaled. A halt that cannot be journaled is reported.
+   */
+  #autoHalt(cause: AutoHaltCause, reason: string): void {
+    this.events.emit('event', { type: 'auto_halt_triggered', cause, reason });
+    this.halt({ by: 'auto', reason: `${cause}: ${reason}` }).catch((error: unknown) =>
+      this.#fail({
+        source: 'journal',
+        error,
+        message: `automatic halt (${cause}) failed: ${String(error)}`,
+      }),
+    );
+  }
+
   /** The journal cannot write: intake has stopped; watchers and the log hear why, once. */
   #onJournalUnavailable(error: JournalUnavailableError): void {
     this.#parts.onJournalUnavailable?.(error);
@@ -447,10 +484,11 @@ export class Engine {
   /**
    * The parts' venue behind the child checks (with no limits when none are given): the journaled
    * venue sends through it, so a refusal comes back as a venue report and is journaled as one.
+   * The venue's own reports are shown to the automatic halts before the checks add theirs.
    */
   #checkedVenue(parts: EngineParts): RiskCheckedVenue {
     return new RiskCheckedVenue({
-      venue: parts.venue,
+      venue: reportTap(parts.venue, (report) => this.#autoHalts.report(report)),
       limits: parts.limits ?? NO_LIMITS,
       clock: parts.clock,
       quote: (symbol) => this.quotes.quote(symbol),

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../core/clock.js';
 import type { Feed, FeedProblem, FeedState } from '../feeds/index.js';
+import { withoutCredentials } from '../util/without-credentials.js';
 import { LogThrottle } from './log-throttle.js';
 
 /** What the feed log follows: the feed's name, where it stands since when, and its events. */
@@ -70,12 +71,4 @@ export function logFeed(
   return () => {
     for (const stop of stops) stop();
   };
-}
-
-/** A URL's scheme, its optional user information, its host and path, and its query or fragment. */
-const URL_PATTERN = /\b([a-z][a-z0-9+.-]*:\/\/)(?:[^\s/?#@]*@)?([^\s?#]*)(?:[?#]\S*)?/gi;
-
-/** `text` with every URL cut to scheme, host and path: no `user:password@`, no `?token=`. */
-export function withoutCredentials(text: string): string {
-  return text.replace(URL_PATTERN, '$1$2');
 }

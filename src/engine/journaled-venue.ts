@@ -73,6 +73,8 @@ export class JournaledVenue implements Venue {
   readonly name: string;
   /** The wrapped venue's, where it has one: what it lists is journaled already or still coming. */
   readonly fillsOf: Venue['fillsOf'];
+  /** The wrapped venue's, where it has one: its connection, as it is. */
+  readonly onConnection: Venue['onConnection'];
   readonly #venue: Venue;
   readonly #journal: Journal;
   readonly #options: JournaledVenueOptions;
@@ -94,6 +96,7 @@ export class JournaledVenue implements Venue {
     this.#options = options;
     this.name = options.venue.name;
     this.fillsOf = options.venue.fillsOf?.bind(options.venue);
+    this.onConnection = options.venue.onConnection?.bind(options.venue);
     this.#fills = new FillJournal({
       venue: this.name,
       journal: options.journal,

@@ -2,6 +2,7 @@ import type { DispatcherStats } from '../core/stats.js';
 import type { Quote } from '../market/quote.js';
 import type { OrderEvent } from '../orders/order-event.js';
 import type { ParentView } from '../orders/parent-view.js';
+import type { AutoHaltCause } from '../risk/auto-halts.js';
 import type { HaltConfirmation } from './halt-cancels.js';
 import type { TradingStateChange } from './trading-status.js';
 
@@ -23,7 +24,14 @@ export type ServiceEvent =
    * Every child a halt cancelled has ended, as the venue reported: scope, symbol, how many
    * children and how they ended, when the halt took effect and when it was confirmed.
    */
-  | ({ readonly type: 'halt_confirmed' } & HaltConfirmation);
+  | ({ readonly type: 'halt_confirmed' } & HaltConfirmation)
+
+  /** An automatic halt of the limits fired: its cause, and a reason naming the figures. */
+  | {
+      readonly type: 'auto_halt_triggered';
+      readonly cause: AutoHaltCause;
+      readonly reason: string;
+    };
 
 /**
  * The engine's events for watchers, as the signatures of its Emitter: one stream, `event`, of

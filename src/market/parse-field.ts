@@ -87,6 +87,12 @@ export function parseSequence(value: unknown, field: string): number {
   return value;
 }
 
+/** A flag sent as a JSON boolean: `true` or `false`, nothing else. */
+export function parseFlag(value: unknown, field: string): boolean {
+  if (typeof value === 'boolean') return value;
+  throw ParseError.expected(field, 'true or false', value);
+}
+
 /** Free text, such as a venue's reason for a reject: any string. */
 export function parseText(value: unknown, field: string): string {
   if (typeof value !== 'string') throw ParseError.expected(field, 'a string', value);

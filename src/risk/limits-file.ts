@@ -4,7 +4,13 @@ import { parse as parseYaml } from 'yaml';
 import type { JsonValue } from '../journal/journal-row.js';
 import { Decimal, decimal } from '../market/decimal.js';
 import { LimitsFileError } from './limits-error.js';
-import type { PriceCollar, RiskLimits, SymbolLimits } from './risk-limits.js';
+import type {
+  AutoHaltLimits,
+  PriceCollar,
+  RejectStormRule,
+  RiskLimits,
+  SymbolLimits,
+} from './risk-limits.js';
 
 /** A JSON object, as the limits read back. */
 export type JsonObject = { readonly [key: string]: JsonValue };
@@ -103,6 +109,26 @@ const perSymbol: FieldReader = (value, at, file) => {
   );
 };
 
+const REJECT_STORM_FIELDS: Readonly<Record<keyof RejectStormRule, FieldReader>> = {
+  rejects: positiveInteger,
+  withinMs: positiveInteger,
+};
+
+/** Both fields are needed: a count without its window (or the reverse) means nothing. */
+const rejectStorm: FieldReader = (value, at, file) => {
+  const read = readObject(value, at, file, REJECT_STORM_FIELDS);
+  for (const field of Object.keys(REJECT_STORM_FIELDS)) {
+    if (read[field] === undefined) throw new LimitsFileError(file, `${at}.${field}`, 'required');
+  }
+  return read;
+};
+
+const AUTO_HALT_FIELDS: Readonly<Record<keyof AutoHaltLimits, FieldReader>> = {
+  rejectStorm,
+  venueDisconnectMs: positiveInteger,
+  dailyLoss: boolean,
+};
+
 const TOP_FIELDS: Readonly<Record<keyof RiskLimits, FieldReader>> = {
   symbols: names,
   algos: names,
@@ -111,6 +137,7 @@ const TOP_FIELDS: Readonly<Record<keyof RiskLimits, FieldReader>> = {
   venueChildRateHardCap: positiveInteger,
   defaults: symbolLimits,
   perSymbol,
+  autoHalt: (value, at, file) => readObject(value, at, file, AUTO_HALT_FIELDS),
 };
 
 /**

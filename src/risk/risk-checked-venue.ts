@@ -61,6 +61,8 @@ export function riskReportText(refusal: RiskRefusal): string {
 export class RiskCheckedVenue implements Venue {
   readonly name: string;
   readonly fillsOf: Venue['fillsOf'];
+  /** The wrapped venue's, where it has one: its connection, as it is. */
+  readonly onConnection: Venue['onConnection'];
   readonly #venue: Venue;
   readonly #options: RiskCheckedVenueOptions;
   readonly #working = new WorkingChildren();
@@ -79,6 +81,7 @@ export class RiskCheckedVenue implements Venue {
     this.#options = options;
     this.name = options.venue.name;
     this.fillsOf = options.venue.fillsOf?.bind(options.venue);
+    this.onConnection = options.venue.onConnection?.bind(options.venue);
     this.#limits = options.limits;
     this.#venueRate = this.#venueRateOf(options.limits);
   }

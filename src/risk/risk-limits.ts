@@ -54,6 +54,27 @@ export interface RiskLimits {
   readonly venueChildRateHardCap?: number;
   readonly defaults: SymbolLimits;
   readonly perSymbol: Readonly<Record<string, SymbolLimits>>;
+  /** What halts trading on its own; nothing does when absent. */
+  readonly autoHalt?: AutoHaltLimits;
+}
+
+/**
+ * The automatic halts, each on only when given: what the engine halts trading for without anyone
+ * asking, because carrying on would do more harm than stopping.
+ */
+export interface AutoHaltLimits {
+  /** So many of the venue's rejects of children in so short a time (see RejectStorm). */
+  readonly rejectStorm?: RejectStormRule;
+  /** The venue disconnected for this many ms without coming back (see VenueDisconnect). */
+  readonly venueDisconnectMs?: number;
+  /** Breaking the daily loss limit halts trading. */
+  readonly dailyLoss?: boolean;
+}
+
+/** A storm of rejects: `rejects` of them within `withinMs`. */
+export interface RejectStormRule {
+  readonly rejects: number;
+  readonly withinMs: number;
 }
 
 /**

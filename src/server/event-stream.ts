@@ -155,6 +155,8 @@ function named(event: ServiceEvent): [string, unknown] {
       return ['engine_error', { error: event.error, message: event.message }];
     case 'recovery_completed':
       return ['recovery.completed', event.outcome];
+    case 'auto_halt_triggered':
+      return ['auto_halt.triggered', { cause: event.cause, reason: event.reason }];
     case 'trading_state':
     case 'halt_confirmed': {
       const { type, ...data } = event;

@@ -41,6 +41,9 @@ export interface ChildReplaceRequest {
  */
 export type ReportSink = (report: Report, venueSeq?: number) => void;
 
+/** Hears whether a venue is connected (see Venue.onConnection). */
+export type ConnectionListener = (connected: boolean) => void;
+
 /**
  * A place to send child orders. Requests return at once; what happens to them comes back later
  * as execution reports (acknowledgements, fills, cancels, rejects with a reason), each with
@@ -72,6 +75,12 @@ export interface Venue {
    * fill.
    */
   fillsOf?(clOrdId: string): Promise<VenueFill[]>;
+  /**
+   * Tells `listener` whether the venue is connected: at once, then at every change, until the
+   * returned function is called. Venues reached over a connection offer it, so that exo can halt
+   * when the venue is away too long; one always at hand (the paper venue) leaves it out.
+   */
+  onConnection?(listener: ConnectionListener): () => void;
   /** Releases connections and timers. */
   close(): Promise<void>;
 }

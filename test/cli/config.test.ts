@@ -109,6 +109,12 @@ describe('the exo command line', () => {
       inflightTimeoutMs: 250,
     });
     expect(run(['--journal-retention', '1.5d']).journalRetentionMs).toBe(1.5 * 86_400_000);
+    expect(run(['--no-risk-limits'], env).cancelOnDisconnect).toBeUndefined();
+    expect(run(['--no-risk-limits', '--cancel-on-disconnect', 'on'], env).cancelOnDisconnect).toBe(
+      true,
+    );
+    const fromEnv = { ...env, EXO_CANCEL_ON_DISCONNECT: 'ON' };
+    expect(run(['--no-risk-limits'], fromEnv).cancelOnDisconnect).toBe(true);
     expect(run(['--inflight-timeout', '2m']).inflightTimeoutMs).toBe(120_000);
   });
 
@@ -133,6 +139,14 @@ describe('the exo command line', () => {
     [['--journal-retention', '0d'], '--journal-retention'],
     [['--inflight-timeout', 'soon'], '--inflight-timeout (EXO_INFLIGHT_TIMEOUT)'],
     [['--venue', 'http://127.0.0.1:9100'], '--venue (EXO_VENUE)'],
+    [
+      ['--cancel-on-disconnect', 'yes'],
+      '--cancel-on-disconnect (EXO_CANCEL_ON_DISCONNECT): expected one of on, off, got "yes"',
+    ],
+    [
+      ['--cancel-on-disconnect', 'on'],
+      '--cancel-on-disconnect (EXO_CANCEL_ON_DISCONNECT): only a standalone venue offers it: use it with --venue',
+    ],
     [['--venue', 'ws://127.0.0.1:9100', '--feed', 'coinbase', '--no-risk-limits'], '--feed sim'],
     [
       ['--feed', 'coinbase'],

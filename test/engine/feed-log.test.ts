@@ -3,8 +3,9 @@ import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/core/clock.js';
 import { Emitter } from '../../src/core/emitter.js';
-import { type LoggedFeed, logFeed, withoutCredentials } from '../../src/engine/feed-log.js';
+import { type LoggedFeed, logFeed } from '../../src/engine/feed-log.js';
 import type { FeedEvents, FeedProblem, FeedState } from '../../src/feeds/index.js';
+import { withoutCredentials } from '../../src/util/without-credentials.js';
 
 /** A pino logger writing JSON lines into an array. */
 function capturingLogger(): { logger: pino.Logger; lines: Record<string, unknown>[] } {

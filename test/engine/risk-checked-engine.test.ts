@@ -1,63 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/core/clock.js';
-import type { DelegateFactory } from '../../src/core/delegate.js';
 import { Engine } from '../../src/engine/engine.js';
 import { ScriptedMarket } from '../../src/feeds/sim/index.js';
 import { SqliteJournal } from '../../src/journal/sqlite-journal.js';
 import { decimal } from '../../src/market/decimal.js';
-import { Quote } from '../../src/market/quote.js';
 import type { Report } from '../../src/market/report.js';
-import type { ParentOrder } from '../../src/orders/parent-order.js';
 import type { RiskLimits } from '../../src/risk/risk-limits.js';
-import type { Venue } from '../../src/venues/venue.js';
 import { FakeVenue } from '../algos/fake-venue.js';
 import { openIntake } from '../server/fake-engine.js';
+import { burstAlgo, quoteOf } from './burst-algo.js';
 
 /** How many children the looping delegate sends on its first quote, per symbol. */
 const LOOP = { 'BTC-USD': 10, 'ETH-USD': 1 } as const;
-
-/**
- * A buggy algorithm: on its first quote it sends `LOOP[symbol]` children in a loop, straight to
- * the venue it was given; every report it gets is kept in `seen`, by order.
- */
-function loopingAlgo(seen: Map<string, Report[]>) {
-  return (_listener: unknown, venue: Venue): DelegateFactory<ParentOrder> => ({
-    create(order) {
-      let sent = false;
-      return {
-        action(update) {
-          seen.set(order.orderId, [...(seen.get(order.orderId) ?? []), ...update.reports]);
-          if (sent || update.quote === undefined) return false;
-          sent = true;
-          const count = LOOP[order.symbol as keyof typeof LOOP];
-          for (let n = 1; n <= count; n++) {
-            venue.submit({
-              clOrdId: `${order.orderId}-${n}`,
-              parentId: order.orderId,
-              symbol: order.symbol,
-              side: 'buy',
-              quantity: decimal('1'),
-              limitPrice: update.quote.bidPx.minus(n),
-              timeInForce: 'day',
-            });
-          }
-          return false;
-        },
-      };
-    },
-  });
-}
-
-function quoteOf(symbol: string): Quote {
-  const one = decimal('1');
-  return Quote.of({
-    symbol,
-    bidPx: decimal('100'),
-    bidQty: one,
-    askPx: decimal('101'),
-    askQty: one,
-  });
-}
 
 async function settle(): Promise<void> {
   for (let i = 0; i < 5; i++) await new Promise<void>((resolve) => setImmediate(resolve));
@@ -79,7 +33,7 @@ describe('an engine with limits', () => {
       marketData: market,
       venue,
       journal,
-      createFactory: loopingAlgo(seen),
+      createFactory: burstAlgo((symbol) => LOOP[symbol as keyof typeof LOOP], seen),
       algos: ['loop'],
       symbols: ['BTC-USD', 'ETH-USD'],
       limits,

@@ -45,6 +45,14 @@ const document = fc.record({
   venueChildRateHardCap: count,
   defaults: symbolLimits,
   perSymbol: fc.dictionary(symbol, symbolLimits),
+  autoHalt: fc.record(
+    {
+      rejectStorm: fc.record({ rejects: count, withinMs: count }),
+      venueDisconnectMs: count,
+      dailyLoss: fc.boolean(),
+    },
+    { requiredKeys: [] },
+  ),
 });
 
 /** A field of the document and values of the wrong type for it. */
@@ -59,6 +67,11 @@ const wrongTyped = fc.constantFrom(
   { path: ['defaults', 'refuseSelfTrade'], value: 'yes', reason: 'true or false' },
   { path: ['algos'], value: 'take', reason: 'list of names' },
   { path: ['defaults', 'maxParentNotionl'], value: '1', reason: 'unknown field' },
+  { path: ['autoHalt', 'rejectStorm', 'rejects'], value: 0, reason: 'whole number' },
+  { path: ['autoHalt', 'rejectStorm', 'withinMs'], value: '1000', reason: 'whole number' },
+  { path: ['autoHalt', 'venueDisconnectMs'], value: -5, reason: 'whole number' },
+  { path: ['autoHalt', 'dailyLoss'], value: 1, reason: 'true or false' },
+  { path: ['autoHalt', 'rejectStrom'], value: {}, reason: 'unknown field' },
 );
 
 function withField(base: object, path: readonly string[], value: unknown): object {
@@ -100,6 +113,16 @@ describe('the limits file', () => {
     const empty = captured(() => parseLimits({ defaults: { parentCollar: {} } }, 'f'));
     expect(empty.path).toBe('defaults.parentCollar');
     expect(empty.reason).toContain('percent, ticks or both');
+  });
+
+  it('refuses a reject storm without its count or its window', () => {
+    for (const missing of ['rejects', 'withinMs'] as const) {
+      const rule = { rejects: 5, withinMs: 1000 };
+      delete (rule as Partial<typeof rule>)[missing];
+      const error = captured(() => parseLimits({ autoHalt: { rejectStorm: rule } }, 'f'));
+      expect(error.path).toBe(`autoHalt.rejectStorm.${missing}`);
+      expect(error.reason).toBe('required');
+    }
   });
 
   it('reads JSON and YAML files, and says which file cannot be read or parsed', () => {

@@ -4,6 +4,8 @@ import { Backoff } from '../../util/backoff.js';
 
 /** What a RemoteSocket tells the remote venue that owns it. */
 export interface RemoteSocketOwner {
+  /** A connection opened. */
+  opened(): void;
   /** A text frame arrived. */
   frame(text: string): void;
   /** The latest connection closed, or never opened: the next is tried after a backoff. */
@@ -78,6 +80,7 @@ export class RemoteSocket {
     socket.on('open', () => {
       this.#connections++;
       this.#backoff.reset();
+      this.#owner.opened();
     });
     socket.on('message', (data) => this.#owner.frame(String(data)));
     socket.on('error', () => {});

@@ -3,7 +3,13 @@ import type { ExecType } from '../../market/exec-type.js';
 import { FieldReader } from '../../market/field-reader.js';
 import { parentIdOf } from '../child-id.js';
 import type { PaperLedger } from '../paper/index.js';
-import type { ChildOrderRequest, ChildReplaceRequest, ReportSink, Venue } from '../venue.js';
+import type {
+  ChildOrderRequest,
+  ChildReplaceRequest,
+  ConnectionListener,
+  ReportSink,
+  Venue,
+} from '../venue.js';
 import type { FillsPage, VenueFill, VenueOrderStatus } from '../venue-queries.js';
 import { childOrderToJSON, childReplaceToJSON } from '../wire/child-request-json.js';
 import { parseServerMessage } from '../wire/server-message.js';
@@ -18,6 +24,7 @@ import { RemoteMarketData } from './remote-market-data.js';
 import { RemoteSocket } from './remote-socket.js';
 import { RequestBook } from './request-book.js';
 import { RestartPolicy } from './restart-policy.js';
+import { SessionHello } from './session-hello.js';
 
 /** How to reach a standalone venue. */
 export interface RemoteVenueOptions {
@@ -33,6 +40,11 @@ export interface RemoteVenueOptions {
   readonly clock?: Clock;
   /** Told of what the server sent that could not be read or matched. Default: nothing. */
   readonly onProblem?: (problem: string) => void;
+  /**
+   * Asks the venue, on every connection, to cancel the working orders sent on it when it drops
+   * (see SessionHello). Default false.
+   */
+  readonly cancelOnDisconnect?: boolean;
 }
 
 /**
@@ -42,8 +54,9 @@ export interface RemoteVenueOptions {
  * wait: while the connection is down they queue, and every child request is sent again after each
  * reconnect until the server confirms it, so none is lost or doubled; queries fail with
  * VenueTimeoutError after `queryTimeoutMs`. On each connection it sends nothing until the
- * server's welcome names the venue's run: the same run is caught up on, a new one ends the
- * children the old one lost. Reports reach the sink at most once per venue sequence, in order.
+ * server's welcome names the venue's run; then its hello, when it asks for cancel-on-disconnect
+ * (session-hello.ts): the same run is caught up on, a new one ends the children the old one lost.
+ * Reports reach the sink at most once per venue sequence, in order.
  */
 export class RemoteVenue implements Venue {
   readonly name: string;
@@ -54,6 +67,10 @@ export class RemoteVenue implements Venue {
   readonly #requests: RequestBook;
   readonly #runs: RestartPolicy;
   readonly #socket: RemoteSocket;
+  readonly #hello: SessionHello;
+  readonly #connectionListeners = new Set<ConnectionListener>();
+  /** What the connection listeners were last told. */
+  #up = false;
   #sink: ReportSink | undefined;
 
   constructor(options: RemoteVenueOptions) {
@@ -75,13 +92,24 @@ export class RemoteVenue implements Venue {
       dropRequests: (clOrdIds) => this.#requests.dropChildren(clOrdIds),
       report: (report, venueSeq) => this.#sink?.(report, venueSeq),
     });
+    this.#hello = new SessionHello({
+      name: this.name,
+      cancelOnDisconnect: options.cancelOnDisconnect ?? false,
+      onProblem: this.#onProblem,
+      nextId: () => this.#requests.nextId(),
+      send: (text) => this.#socket.send(text),
+    });
     this.#socket = new RemoteSocket(
       {
         url: options.url,
         clock: this.#clock,
         reconnect: options.reconnect ?? { initialMs: 100, maxMs: 5000 },
       },
-      { frame: (text) => this.#receive(text), dropped: () => this.#dropped() },
+      {
+        opened: () => this.#connectionChanged(true),
+        frame: (text) => this.#receive(text),
+        dropped: () => this.#dropped(),
+      },
     );
   }
 
@@ -93,6 +121,11 @@ export class RemoteVenue implements Venue {
   /** How many times a connection has opened: 2 after the first reconnect. */
   get connections(): number {
     return this.#socket.connections;
+  }
+
+  /** Whether the venue confirmed it cancels the orders sent on the current connection if it drops. */
+  get cancelsOnDisconnect(): boolean {
+    return this.#hello.cancelsOnDisconnect;
   }
 
   /** The highest venue sequence of any report received (held ones too): where to ask `fillsSince` from. */
@@ -127,6 +160,15 @@ export class RemoteVenue implements Venue {
 
   onReport(sink: ReportSink): void {
     this.#sink = sink;
+  }
+
+  /** Up when a connection opens, down when it drops (not when closed for good): see Venue. */
+  onConnection(listener: ConnectionListener): () => void {
+    this.#connectionListeners.add(listener);
+    listener(this.#up);
+    return () => {
+      this.#connectionListeners.delete(listener);
+    };
   }
 
   submit(request: ChildOrderRequest): void {
@@ -220,6 +262,13 @@ export class RemoteVenue implements Venue {
   #dropped(): void {
     this.#requests.hold();
     this.#runs.dropped();
+    this.#connectionChanged(false);
+  }
+
+  #connectionChanged(up: boolean): void {
+    if (up === this.#up) return;
+    this.#up = up;
+    for (const listener of [...this.#connectionListeners]) listener(up);
   }
 
   #receive(text: string): void {
@@ -231,7 +280,9 @@ export class RemoteVenue implements Venue {
       return;
     }
     if (message.type === 'welcome') {
-      // The run is known: catching up, or ending what a restart lost, comes before any request.
+      // The run is known: the session's options, then catching up, or ending what a restart
+      // lost, come before any request.
+      this.#hello.welcomed();
       this.#runs.welcomed(message.runId, message.venueSeq);
       this.#flush();
       return;
@@ -241,7 +292,10 @@ export class RemoteVenue implements Venue {
     if (message.type === 'quote') this.marketData.quote(message.quote);
     else if (message.type === 'trade') this.marketData.trade(message.trade);
     else if (message.type === 'report') this.#runs.report(message.venueSeq, message.report);
-    else if (message.type === 'received' || !this.#runs.answer(message)) {
+    else if (
+      message.type === 'received' ||
+      !(this.#hello.answer(message) || this.#runs.answer(message))
+    ) {
       this.#requests.answer(message);
     }
   }

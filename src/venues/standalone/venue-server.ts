@@ -7,8 +7,9 @@ import { RecentIds } from '../../util/recent-ids.js';
 import { PaperVenue } from '../paper/paper-venue.js';
 import { newVenueRun } from '../venue-run.js';
 import type { ServerMessageJSON } from '../wire/venue-protocol.js';
+import { OrderOwners } from './order-owners.js';
 import { ReportLog } from './report-log.js';
-import { VenueSession } from './venue-session.js';
+import { VenueSession, type VenueSessionShared } from './venue-session.js';
 
 /** How many child request IDs the server remembers, to ignore requests a client re-sends. */
 const REMEMBERED_REQUESTS = 100_000;
@@ -58,8 +59,15 @@ export async function startVenueServer(options: VenueServerOptions): Promise<Run
   const market = new SimulatedMarket({ clock, seed, tickRate, symbols });
   const venue = new PaperVenue({ market, clock, latencyMs, venueSeqStart, idPrefix });
   const sessions = new Set<VenueSession>();
-  const received = new RecentIds(REMEMBERED_REQUESTS);
-  const reports = new ReportLog(venueSeqStart, replayReports);
+  const shared: VenueSessionShared = {
+    venue,
+    received: new RecentIds(REMEMBERED_REQUESTS),
+    reports: new ReportLog(venueSeqStart, replayReports),
+    owners: new OrderOwners<VenueSession>(),
+  };
+  const { reports, owners } = shared;
+  /** Set once closing: the sessions it cuts off cancel nothing on a venue about to stop. */
+  let closing = false;
   const sendAll = (text: string): void => {
     for (const session of sessions) session.sendText(text);
   };
@@ -74,6 +82,7 @@ export async function startVenueServer(options: VenueServerOptions): Promise<Run
       report: reportToJSON(report),
     } satisfies ServerMessageJSON);
     reports.append(venueSeq, text);
+    owners.reported(report);
     sendAll(text);
   });
   // Every symbol ticks whether or not an order rests on it, and clients see the very market the
@@ -86,14 +95,17 @@ export async function startVenueServer(options: VenueServerOptions): Promise<Run
 
   const server = new WebSocketServer({ port, host, maxPayload: MAX_MESSAGE_BYTES });
   server.on('connection', (socket) => {
-    const session = new VenueSession(socket, venue, received, reports);
+    const session = new VenueSession(socket, shared);
     // Before any broadcast reaches the session: the client holds its requests until it knows the
     // run, and every report after the sequence named here comes on this connection.
     const welcome: ServerMessageJSON = { type: 'welcome', runId, venueSeq: reports.head };
     session.sendText(JSON.stringify(welcome));
     sessions.add(session);
     socket.on('error', () => socket.terminate());
-    socket.on('close', () => sessions.delete(session));
+    socket.on('close', () => {
+      sessions.delete(session);
+      if (!closing) session.ended();
+    });
   });
   try {
     await listening(server);
@@ -109,6 +121,7 @@ export async function startVenueServer(options: VenueServerOptions): Promise<Run
     runId,
     venue,
     async close() {
+      closing = true;
       for (const client of server.clients) client.terminate();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       unobserve();

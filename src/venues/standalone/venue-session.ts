@@ -3,32 +3,58 @@ import { ParseError } from '../../market/parse-error.js';
 import type { RecentIds } from '../../util/recent-ids.js';
 import type { PaperVenue } from '../paper/paper-venue.js';
 import { parseClientMessage, requestIdOf } from '../wire/client-message.js';
-import { fillToJSON, orderStatusToJSON, type ResumeJSON } from '../wire/venue-answer-json.js';
+import {
+  fillToJSON,
+  type HelloJSON,
+  orderStatusToJSON,
+  type ResumeJSON,
+} from '../wire/venue-answer-json.js';
 import type { ClientMessage, ServerMessageJSON } from '../wire/venue-protocol.js';
+import type { OrderOwners } from './order-owners.js';
 import type { ReportLog } from './report-log.js';
+
+/** What every session of one standalone venue shares. */
+export interface VenueSessionShared {
+  readonly venue: PaperVenue;
+  /** The child request IDs seen, on any session, since a client re-sends after reconnecting. */
+  readonly received: RecentIds;
+  /** The venue's log of the report messages it broadcast. */
+  readonly reports: ReportLog;
+  /** Which session sent each working order. */
+  readonly owners: OrderOwners<VenueSession>;
+}
 
 /**
  * One client connection to the standalone venue: reads its messages, hands child requests to the
  * venue (once per request ID, however often they are re-sent), answers its queries, replays the
  * reports a reconnecting client missed, and refuses malformed messages with an error naming the
- * field, never closing the connection over one.
+ * field, never closing the connection over one. A client that asked for cancel-on-disconnect in
+ * its hello has its working orders cancelled when the connection ends (`ended`).
  */
 export class VenueSession {
   readonly #socket: WebSocket;
   readonly #venue: PaperVenue;
   readonly #received: RecentIds;
   readonly #reports: ReportLog;
+  readonly #owners: OrderOwners<VenueSession>;
+  #cancelOnDisconnect = false;
+
+  constructor(socket: WebSocket, shared: VenueSessionShared) {
+    this.#socket = socket;
+    this.#venue = shared.venue;
+    this.#received = shared.received;
+    this.#reports = shared.reports;
+    this.#owners = shared.owners;
+    socket.on('message', (data, isBinary) => this.#onMessage(String(data), isBinary));
+  }
 
   /**
-   * `received` is shared by every session, since a client re-sends after reconnecting; `reports`
-   * is the venue's log of the report messages it broadcast.
+   * The connection ended: the orders it sent are no longer its own, and with cancel-on-disconnect
+   * each one still working is cancelled (its report goes out, and into the log, as any other).
    */
-  constructor(socket: WebSocket, venue: PaperVenue, received: RecentIds, reports: ReportLog) {
-    this.#socket = socket;
-    this.#venue = venue;
-    this.#received = received;
-    this.#reports = reports;
-    socket.on('message', (data, isBinary) => this.#onMessage(String(data), isBinary));
+  ended(): void {
+    const owned = this.#owners.release(this);
+    if (this.#cancelOnDisconnect) for (const clOrdId of owned) this.#venue.cancel(clOrdId);
   }
 
   /** Sends an already serialised message, if the connection is still open. */
@@ -104,6 +130,9 @@ export class VenueSession {
         return;
       case 'resume':
         this.#resume(message.id, message.sinceSeq);
+        return;
+      case 'hello':
+        this.#hello(message.id, message.cancelOnDisconnect);
     }
   }
 
@@ -118,9 +147,18 @@ export class VenueSession {
     this.#send({ type: 'reply', id, result });
   }
 
+  /** Puts the client's options for this connection in force, and answers with them. */
+  #hello(id: string, cancelOnDisconnect: boolean): void {
+    this.#cancelOnDisconnect = cancelOnDisconnect;
+    const result: HelloJSON = { cancelOnDisconnect };
+    this.#send({ type: 'reply', id, result });
+  }
+
   #forward(message: Extract<ClientMessage, { type: 'submit' | 'replace' | 'cancel' }>): void {
-    if (message.type === 'submit') this.#venue.submit(message.order);
-    else if (message.type === 'replace') this.#venue.replace(message.replace);
+    if (message.type === 'submit') {
+      this.#owners.sent(message.order.clOrdId, this);
+      this.#venue.submit(message.order);
+    } else if (message.type === 'replace') this.#venue.replace(message.replace);
     else this.#venue.cancel(message.clOrdId);
   }
 

@@ -1,6 +1,6 @@
 import { FieldReader } from '../../market/field-reader.js';
 import { ParseError } from '../../market/parse-error.js';
-import { parseId, parseSequence, parseText } from '../../market/parse-field.js';
+import { parseFlag, parseId, parseSequence, parseText } from '../../market/parse-field.js';
 import { parseChildOrder, parseChildReplace } from './child-request-json.js';
 import type { ClientMessage } from './venue-protocol.js';
 
@@ -36,10 +36,12 @@ function readBody(json: FieldReader, id: string): ClientMessage {
       return { type, id };
     case 'resume':
       return { type, id, sinceSeq: json.required('sinceSeq', parseSequence) };
+    case 'hello':
+      return { type, id, cancelOnDisconnect: json.required('cancelOnDisconnect', parseFlag) };
     default:
       throw ParseError.expected(
         'message.type',
-        'one of submit, replace, cancel, openOrders, orderStatus, fillsSince, fillsOf, ledger, resume',
+        'one of submit, replace, cancel, openOrders, orderStatus, fillsSince, fillsOf, ledger, resume, hello',
         type,
       );
   }

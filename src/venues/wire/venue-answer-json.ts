@@ -4,6 +4,7 @@ import { decimalToJSON, type JsonOf } from '../../market/json.js';
 import type { OrdStatus } from '../../market/ord-status.js';
 import { ParseError } from '../../market/parse-error.js';
 import {
+  parseFlag,
   parseId,
   parseNonNegativeDecimal,
   parseOrdStatus,
@@ -175,7 +176,15 @@ export function parseResume(value: unknown, field: string): ResumeJSON {
   };
 }
 
-function parseFlag(value: unknown, field: string): boolean {
-  if (typeof value === 'boolean') return value;
-  throw ParseError.expected(field, 'true or false', value);
+/** The answer to a hello: the session's options now in force. */
+export interface HelloJSON {
+  /** Whether the venue cancels this connection's working orders when it drops. */
+  readonly cancelOnDisconnect: boolean;
+}
+
+/** A hello's answer from the wire. */
+export function parseHello(value: unknown, field: string): HelloJSON {
+  return {
+    cancelOnDisconnect: new FieldReader(value, field).required('cancelOnDisconnect', parseFlag),
+  };
 }

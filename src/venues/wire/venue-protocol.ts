@@ -17,6 +17,11 @@
  *   above `sinceSeq`, as ordinary `report` messages in sequence order, then the reply. Reports
  *   broadcast between the welcome and the resume come twice (live and replayed): a client drops a
  *   sequence it already has. Servers that predate it answer with an `error`.
+ * - `{type:"hello", id, cancelOnDisconnect}`: this connection's options, sent first after the
+ *   welcome (again on every connection: they last as long as it does). With `cancelOnDisconnect`
+ *   true, when the connection drops the venue cancels every working order whose submit came on
+ *   it; the cancels are reports like any other, logged for the client's `resume`. Servers that
+ *   predate it answer with an `error`: they offer no such option.
  *
  * Server → client:
  * - `{type:"welcome", runId, venueSeq?}`: the first message on every connection. `runId` is random
@@ -34,7 +39,8 @@
  *   orderStatus, `{fills, cursor}` for fillsSince, `{fills}` for fillsOf (every fill of that
  *   child the venue still remembers, in sequence order; servers that predate it answer with an
  *   `error`), `{orders, fills}` for ledger, and
- *   `{complete, venueSeq}` for resume, after its reports: `complete` is false when the server had
+ *   `{cancelOnDisconnect}` for hello (the options now in force), `{complete, venueSeq}` for
+ *   resume, after its reports: `complete` is false when the server had
  *   already forgotten some of the reports asked for (it keeps the latest thousands; the client must
  *   then ask fillsSince and orderStatus), `venueSeq` the latest report's sequence.
  * - `{type:"error", id?, error}`: the message could not be read or answered; `error` names the
@@ -63,7 +69,8 @@ type ClientMessageOf<Order, Replace> =
   | { readonly type: 'fillsSince'; readonly id: string; readonly cursor: number }
   | { readonly type: 'fillsOf'; readonly id: string; readonly clOrdId: string }
   | { readonly type: 'ledger'; readonly id: string }
-  | { readonly type: 'resume'; readonly id: string; readonly sinceSeq: number };
+  | { readonly type: 'resume'; readonly id: string; readonly sinceSeq: number }
+  | { readonly type: 'hello'; readonly id: string; readonly cancelOnDisconnect: boolean };
 
 /** A client message as the server reads it (see client-message.ts). */
 export type ClientMessage = ClientMessageOf<ChildOrderRequest, ChildReplaceRequest>;

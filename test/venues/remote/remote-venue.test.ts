@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { decimal } from '../../../src/market/decimal.js';
 import { VenueClosedError, VenueTimeoutError } from '../../../src/venues/remote/index.js';
-import { collect, eventually } from '../standalone/helpers.js';
-import { child, remoteFixtures } from './remote-fixtures.js';
+import { collect, eventually, relay } from '../standalone/helpers.js';
+import { child, portOf, remoteFixtures } from './remote-fixtures.js';
 
 const { start, stop, connect } = remoteFixtures();
 
@@ -107,6 +107,28 @@ describe('RemoteVenue against the standalone venue', () => {
     expect(venue.connections).toBe(2);
     expect(venue.unconfirmed).toBe(0);
     expect(restarted.venue.ledger().orders.map((o) => o.clOrdId)).toEqual(['exoD-1']);
+  });
+
+  it('tells connection listeners of each open and drop, at once what stands, and nothing once closed', async () => {
+    const server = await start();
+    const link = await relay(portOf(server));
+    const venue = connect(link.url);
+    const told: boolean[] = [];
+    venue.onConnection((connected) => told.push(connected));
+    expect(told).toEqual([false]);
+    await eventually(() => told.length === 2);
+    const late: boolean[] = [];
+    const stop = venue.onConnection((connected) => late.push(connected));
+    link.sever();
+    await eventually(() => told.length === 3);
+    stop();
+    link.restore();
+    await eventually(() => told.length === 4);
+    expect(told).toEqual([false, true, false, true]);
+    expect(late).toEqual([true, false]);
+    await venue.close();
+    expect(told).toEqual([false, true, false, true]);
+    await link.close();
   });
 
   it('fails a query unanswered in time, and unanswered queries when closed', async () => {

@@ -62,6 +62,12 @@ describe('standalone venue server', () => {
       'message.order.side: expected one of buy, sell, got "short"',
     ],
     [
+      'a hello whose cancelOnDisconnect is not a boolean',
+      '{"type":"hello","id":"m7","cancelOnDisconnect":"yes"}',
+      'm7',
+      'message.cancelOnDisconnect: expected true or false, got "yes"',
+    ],
+    [
       'a fillsOf without a clOrdId',
       '{"type":"fillsOf","id":"m5"}',
       'm5',
@@ -165,6 +171,41 @@ describe('standalone venue server', () => {
     client.send('{"type":"fillsOf","id":"f2","clOrdId":"exo1-404"}');
     expect((await client.next((m) => m.id === 'f2')).result).toEqual({ fills: [] });
     await client.close();
+  });
+
+  it('answers a hello with the options in force, and cancels only that session’s orders when it drops', async () => {
+    const server = await start();
+    const rest = (clOrdId: string) => ({
+      ...order(clOrdId),
+      limitPrice: '1.00',
+      timeInForce: 'gtc',
+    });
+    const asking = await rawClient(server.url);
+    const quiet = await rawClient(server.url);
+    asking.send('{"type":"hello","id":"h1","cancelOnDisconnect":true}');
+    expect(await asking.next((m) => m.id === 'h1')).toEqual({
+      type: 'reply',
+      id: 'h1',
+      result: { cancelOnDisconnect: true },
+    });
+    asking.send(JSON.stringify({ type: 'submit', id: 's1', order: rest('exoH-1') }));
+    quiet.send(JSON.stringify({ type: 'submit', id: 's2', order: rest('exoQ-1') }));
+    const isNew = (clOrdId: string) => (m: Record<string, unknown>) =>
+      (m.report as { clOrdId?: string; execType?: string } | undefined)?.clOrdId === clOrdId &&
+      (m.report as { execType: string }).execType === 'new';
+    await quiet.next(isNew('exoH-1'));
+    await quiet.next(isNew('exoQ-1'));
+    await asking.close();
+    const canceled = await quiet.next(
+      (m) => (m.report as { execType?: string } | undefined)?.execType === 'canceled',
+    );
+    expect(canceled.report).toMatchObject({ clOrdId: 'exoH-1', status: 'canceled' });
+    quiet.send('{"type":"openOrders","id":"o1"}');
+    const open = (await quiet.next((m) => m.id === 'o1')).result as {
+      orders: { clOrdId: string }[];
+    };
+    expect(open.orders.map((o) => o.clOrdId)).toEqual(['exoQ-1']);
+    await quiet.close();
   });
 
   it('welcomes each client with the run ID before anything else', async () => {
