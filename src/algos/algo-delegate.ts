@@ -4,6 +4,11 @@ import { type Decimal, ZERO } from '../market/decimal.js';
 import type { Quote } from '../market/quote.js';
 import type { Report } from '../market/report.js';
 import { isWithinLimit } from '../market/side.js';
+import {
+  type RestrictiveState,
+  refusingState,
+  type TradingState,
+} from '../market/trading-state.js';
 import { roundPrice, roundToLot } from '../market/units.js';
 import { type ChildOrder, NOT_FOUND_AT_VENUE } from '../orders/child-order.js';
 import type { OrderEvent, OrderEventListener } from '../orders/order-event.js';
@@ -53,6 +58,11 @@ const DEFAULT_QUANTITY_PLACES = 8;
  * a child rejected by the venue, or the algorithm's schedule over: cancel working children, and
  * complete once all are terminal) or lets the algorithm `decide`. It never throws on a surprising
  * report: that is an `error` event.
+ *
+ * Trading states: while the symbol is `halted` the algorithm holds (no `decide`, so no child; the
+ * engine cancels the working ones) and the order keeps working; a child refused by a trading
+ * state (`risk: halted: ...`, `risk: reducing: ...`) is no verdict on the order, the algorithm
+ * holds until the state changes. A cancel asked meanwhile still winds the order down.
  */
 export abstract class AlgoDelegate implements Delegate<ParentOrder> {
   protected readonly state: ParentState;
@@ -69,6 +79,10 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
   #stopReason: string | undefined;
   /** Set by `expire`: why the order ends with its remainder unfilled. */
   #expiry: string | undefined;
+  /** The symbol's trading state, as the latest update carrying one said. */
+  #tradingState: TradingState = 'active';
+  /** The state that refused a child since the state last changed: the algorithm holds while it lasts. */
+  #refusedIn: RestrictiveState | undefined;
 
   constructor(setup: AlgoSetup) {
     this.context = setup.context;
@@ -95,6 +109,10 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
   action(update: Update<ParentOrder>): boolean | Promise<boolean> {
     if (update.recovered) this.#resume();
     for (const instruction of update.instructions) this.#instruct(instruction);
+    if (update.tradingState !== undefined && update.tradingState !== this.#tradingState) {
+      this.#tradingState = update.tradingState;
+      this.#refusedIn = undefined;
+    }
     for (const report of update.reports) this.#report(report);
     if (update.quote !== undefined) {
       this.#quote = update.quote;
@@ -240,7 +258,8 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
   #resume(): void {
     this.state.announceRestored();
     for (const child of this.state.snapshot().children) {
-      if (child.status === 'rejected' && child.text !== NOT_FOUND_AT_VENUE) {
+      const verdict = child.text !== NOT_FOUND_AT_VENUE && refusingState(child.text) === undefined;
+      if (child.status === 'rejected' && verdict) {
         this.#stopReason ??= rejection(child.clOrdId, child.text);
       }
     }
@@ -268,7 +287,9 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
     if (child === undefined) return;
     this.#inflight.track(child);
     if (applied.event === 'rejected') {
-      this.#stopReason ??= rejection(child.clOrdId, report.text);
+      const refusing = refusingState(report.text);
+      if (refusing === undefined) this.#stopReason ??= rejection(child.clOrdId, report.text);
+      else this.#refusedIn = refusing;
     }
     const refusedOften = child.cancelRejections >= MAX_CANCEL_REFUSALS;
     if (applied.event === 'cancel_rejected' && !child.terminal && refusedOften) {
@@ -284,6 +305,7 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
     const state = this.state;
     if (state.done) return true;
     if (!this.#ending()) {
+      if (this.#holding()) return false;
       this.decide();
       if (!this.#ending()) return false;
     }
@@ -293,6 +315,11 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
     const [status, text] = this.#finalStatus();
     state.finish(status, text);
     return true;
+  }
+
+  /** Whether the trading state keeps the algorithm from deciding: halted, or a refusal under it. */
+  #holding(): boolean {
+    return this.#tradingState === 'halted' || this.#tradingState === this.#refusedIn;
   }
 
   /** Whether the order winds down: cancel asked, a child rejected, expired, or all filled. */

@@ -2,6 +2,7 @@ import type { Order } from '../market/order.js';
 import type { Quote } from '../market/quote.js';
 import type { Report } from '../market/report.js';
 import type { Trade } from '../market/trade.js';
+import type { TradingState } from '../market/trading-state.js';
 import { type Clock, RealClock } from './clock.js';
 import { CompletedOrders } from './completed-orders.js';
 import type { DelegateFactory } from './delegate.js';
@@ -39,6 +40,11 @@ export interface DispatcherOptions<T extends Order, R = unknown> {
    * can then neither starve instructions and reports arriving from sockets nor outrun memory.
    */
   readonly drainBudget?: number;
+  /**
+   * A symbol's effective trading state, read when an order starts (its first update carries it)
+   * and when `tradingStateChanged` says it changed. Without it, delegates are never told one.
+   */
+  readonly tradingState?: (symbol: string) => TradingState;
 }
 
 interface LiveOrder<T extends Order> {
@@ -67,6 +73,7 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
   readonly #completed: CompletedOrders;
   readonly #fanout: MarketDataFanout<OrderProcess<T, R>>;
   readonly #owner: ProcessOwner<T>;
+  readonly #tradingState: ((symbol: string) => TradingState) | undefined;
   #stopping: Promise<void> | undefined;
 
   constructor(options: DispatcherOptions<T, R>) {
@@ -79,6 +86,7 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
       ...(options.drainBudget === undefined ? {} : { drainBudget: options.drainBudget }),
     });
     this.#completed = new CompletedOrders(options.rememberCompleted ?? 100_000);
+    this.#tradingState = options.tradingState;
     this.#subscriptions =
       options.marketData === undefined
         ? undefined
@@ -184,6 +192,20 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
     this.#fanout.trade(trade);
   }
 
+  /**
+   * Tells every live order of `symbol` (every live order, without one) its effective trading
+   * state, read again from the `tradingState` option: it reaches each delegate in its next update,
+   * behind nothing and ahead of nothing it must keep its order with (it is state, like a quote).
+   */
+  tradingStateChanged(symbol?: string): void {
+    const stateOf = this.#tradingState;
+    if (stateOf === undefined || this.#stopping !== undefined) return;
+    for (const { process } of this.#orders.values()) {
+      const of = process.order.symbol;
+      if (symbol === undefined || of === symbol) process.tradingState(stateOf(of));
+    }
+  }
+
   /** The live order with this ID as last accepted (its new instruction or latest replace), if any. */
   order(orderId: string): T | undefined {
     return this.#orders.get(orderId)?.terms;
@@ -259,6 +281,7 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
       );
     }
     this.#orders.set(orderId, { process, terms: order, cancelRequested: false });
+    if (this.#tradingState !== undefined) process.tradingState(this.#tradingState(order.symbol));
     if (this.#fanout.add(process)) void this.#subscriptions?.subscribe(order.symbol);
   }
 

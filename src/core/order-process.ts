@@ -2,6 +2,7 @@ import type { Order } from '../market/order.js';
 import type { Quote } from '../market/quote.js';
 import type { Report } from '../market/report.js';
 import type { Trade } from '../market/trade.js';
+import type { TradingState } from '../market/trading-state.js';
 import type { CancelTimer, Clock } from './clock.js';
 import type { Delegate, DelegateContext, DelegateFactory } from './delegate.js';
 import type { EngineError } from './errors.js';
@@ -94,6 +95,13 @@ export class OrderProcess<T extends Order, R = unknown> {
   trade(trade: Trade): void {
     if (this.#closed) return;
     this.#next().addTrade(trade);
+    this.#schedule();
+  }
+
+  /** The symbol's effective trading state now: the latest replaces any not yet handed over. */
+  tradingState(state: TradingState): void {
+    if (this.#closed) return;
+    this.#next().tradingState = state;
     this.#schedule();
   }
 

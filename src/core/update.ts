@@ -2,6 +2,7 @@ import type { Order } from '../market/order.js';
 import type { Quote } from '../market/quote.js';
 import type { Report } from '../market/report.js';
 import type { Trade } from '../market/trade.js';
+import type { TradingState } from '../market/trading-state.js';
 
 /**
  * Everything that reached an order since its delegate last decided, merged into one picture:
@@ -24,6 +25,13 @@ export interface Update<T extends Order> {
    * the delegate should look at the world afresh rather than wait for news.
    */
   readonly recovered: boolean;
+  /**
+   * The symbol's effective trading state (see TradingState), on an order's first update and
+   * whenever it changed since; undefined when it did not change. It is state, not news: only the
+   * latest counts. While `halted` a delegate sends nothing (its children are being cancelled for
+   * it) and keeps the order working; in `reducing` only children that reduce the position pass.
+   */
+  readonly tradingState: TradingState | undefined;
 }
 
 const NONE: readonly never[] = Object.freeze([]);
@@ -39,6 +47,7 @@ export class PendingUpdate<T extends Order> implements Update<T> {
   trade: Trade | undefined = undefined;
   wakeups: readonly number[] = NONE;
   recovered = false;
+  tradingState: TradingState | undefined = undefined;
 
   addInstruction(instruction: T): void {
     this.instructions = append(this.instructions, instruction);
@@ -69,7 +78,7 @@ function append<V>(list: readonly V[], item: V): V[] {
 
 /**
  * The update that says what `earlier` and then `later` said: instructions and reports concatenated
- * in order, the later quote, the trades aggregated, wake-ups in time order.
+ * in order, the later quote and trading state, the trades aggregated, wake-ups in time order.
  * Neither input, nor anything they hold, is changed.
  */
 export function mergeUpdates<T extends Order>(earlier: Update<T>, later: Update<T>): Update<T> {
@@ -86,5 +95,6 @@ export function mergeUpdates<T extends Order>(earlier: Update<T>, later: Update<
     trade,
     wakeups: [...earlier.wakeups, ...later.wakeups].sort((a, b) => a - b),
     recovered: earlier.recovered || later.recovered,
+    tradingState: later.tradingState ?? earlier.tradingState,
   };
 }

@@ -44,8 +44,9 @@ export interface EngineParts {
   /**
    * The pre-trade limits: intake checks parents against them, and every child request passes the
    * child checks (RiskCheckedVenue) on its way from the journaled venue to `venue`; their
-   * `autoHalt` watches the venue. Without them nothing is checked (limits put in force later, by
-   * a reload, reach the parent checks and the automatic halts only).
+   * `autoHalt` watches the venue. Without them no limit is checked, only the trading states;
+   * limits put in force later (a reload, a PUT) reach the parent and child checks and the
+   * automatic halts.
    */
   readonly limits?: RiskLimits;
   readonly store?: OrderStore;

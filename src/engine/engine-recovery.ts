@@ -10,8 +10,10 @@ import { viewOf } from '../orders/parent-view.js';
 import { OrderHistory } from '../recovery/history.js';
 import type { RecoveryNotice } from '../recovery/reconcile.js';
 import { type RecoveryOutcome, recover } from '../recovery/recover.js';
+import type { RecoveredOrder } from '../recovery/recovered-order.js';
 import type { RecoveryBook } from '../recovery/recovery-book.js';
 import { SnapshotWriter } from '../recovery/snapshot-writer.js';
+import { TradingStates } from '../risk/trading-states.js';
 import type { Venue } from '../venues/venue.js';
 import type { AppliedFills } from './applied-fills.js';
 import type { IdempotencyIndex } from './idempotency-index.js';
@@ -40,6 +42,8 @@ export interface EngineRecoveryParts {
   readonly snapshotEveryRows?: number;
   /** Told of each disagreement with the venue that recovery found. */
   readonly venueNotice: (notice: RecoveryNotice) => void;
+  /** Told of each live order just before the dispatcher restores it (before its delegate acts). */
+  readonly restoring?: (recovered: RecoveredOrder) => void;
   /** Hears every error the engine caught and carried on past. */
   readonly fail: (error: EngineError) => void;
 }
@@ -65,6 +69,14 @@ export class EngineRecovery {
     const rows = observed(parts.journal.readFrom(0), (row) => history.apply(row));
     rebuildIntakeIndexes(rows, parts.idempotency, parts.fills);
     ({ orders: this.#journaled, book: this.#book } = history.take());
+  }
+
+  /**
+   * The trading states the journal's changes left in force, as the start's pass folded them (all
+   * `active` once recover() has taken the book, or for a fresh journal).
+   */
+  get journaledTradingStates(): TradingStates {
+    return this.#book?.tradingStates ?? new TradingStates();
   }
 
   /** Whether recover() reconciled with the venue (and keeps snapshots since). */
@@ -97,10 +109,16 @@ export class EngineRecovery {
     try {
       const book = this.#book;
       this.#book = undefined;
+      const { dispatcher, restoring } = this.#parts;
       outcome = await recover({
         journal,
         venue: this.#parts.venue,
-        dispatcher: this.#parts.dispatcher,
+        dispatcher: {
+          restore: (order, recovered, options) => {
+            restoring?.(recovered);
+            return dispatcher.restore(order, recovered, options);
+          },
+        },
         clock,
         ...(book === undefined ? {} : { book }),
       });

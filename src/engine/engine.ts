@@ -1,18 +1,25 @@
 import type { CancelTimer, Clock } from '../core/clock.js';
 import { Dispatcher } from '../core/dispatcher.js';
 import { Emitter } from '../core/emitter.js';
-import type { EngineError } from '../core/errors.js';
+import { type EngineError, InstructionError } from '../core/errors.js';
 import type { JournalUnavailableError } from '../journal/journal-errors.js';
 import {
   journalKeys,
   LIMITS_ROW_ID,
   type LimitsChangedBy,
   type LimitsChangedRecord,
+  TRADING_ROW_ID,
+  TRADING_STATE_CHANGED_BY,
+  type TradingStateChangedRecord,
 } from '../journal/journal-records.js';
+import { ZERO } from '../market/decimal.js';
+import type { Report } from '../market/report.js';
+import { isTradingState, scopeOf, type TradingScope } from '../market/trading-state.js';
 import type { OrderEventListener } from '../orders/order-event.js';
 import type { FillRecord } from '../orders/order-snapshot.js';
 import type { ParentOrder } from '../orders/parent-order.js';
 import type { RecoveryOutcome } from '../recovery/recover.js';
+import type { RecoveredOrder } from '../recovery/recovered-order.js';
 import { type AutoHaltCause, AutoHalts } from '../risk/auto-halts.js';
 import { DailyLoss, type LossBreach, lossBreachText } from '../risk/daily-loss.js';
 import type { ExposureState } from '../risk/exposure.js';
@@ -20,8 +27,9 @@ import { limitsToJSON, parseLimits } from '../risk/limits-file.js';
 import { Positions } from '../risk/positions.js';
 import { ReferencePrices } from '../risk/reference-prices.js';
 import { RiskCheckedVenue } from '../risk/risk-checked-venue.js';
-import type { RiskLimits } from '../risk/risk-limits.js';
+import { NO_LIMITS, type RiskLimits } from '../risk/risk-limits.js';
 import { type RiskUsage, riskUsage } from '../risk/risk-usage.js';
+import { TradingStates } from '../risk/trading-states.js';
 import type { Venue } from '../venues/venue.js';
 import { AppliedFills } from './applied-fills.js';
 import { CommitGate } from './commit-gate.js';
@@ -30,6 +38,7 @@ import { EngineJournal } from './engine-journal.js';
 import type { EngineParts } from './engine-parts.js';
 import { EngineRecovery } from './engine-recovery.js';
 import { feedHealth, feedTrouble } from './feed-health.js';
+import { HaltCancels } from './halt-cancels.js';
 import { instrumentedFactory } from './instrumented-factory.js';
 import { Intake, type IntakePhase } from './intake.js';
 import { JournaledVenue } from './journaled-venue.js';
@@ -41,6 +50,13 @@ import { QuoteBoard } from './quote-board.js';
 import { reportTap } from './report-tap.js';
 import { type EngineStats, engineStats, type ServiceEvents } from './service-event.js';
 import { SharedMarketData } from './shared-market-data.js';
+import type {
+  HaltRequest,
+  SymbolTradingState,
+  TradingStateChange,
+  TradingStateRequest,
+  TradingStatus,
+} from './trading-status.js';
 import { uniqueNumbers } from './unique-numbers.js';
 
 /**
@@ -86,14 +102,22 @@ export class Engine {
   /** Each symbol's position from exo's fills, as the orders applied them (restored by recover()). */
   #positions = new Positions();
   readonly #nextNumber: () => number;
-  /** Where the journaled venue sends: the parts' venue, behind the child checks when limited. */
-  readonly #outbound: Venue;
-  /** The child checks, when the engine started with limits: a change of limits reaches them. */
-  #checked: RiskCheckedVenue | undefined;
   /** The daily loss limits, watched as fills and marks move. */
   readonly #dailyLoss: DailyLoss;
   /** Where exo stands, as the exposure rules read it at intake and at every child. */
   readonly #exposure: ExposureState;
+  /**
+   * The child checks, always in front of the parts' venue (with no limits, only the trading
+   * states are checked): where the journaled venue sends, and what a change of limits reaches.
+   */
+  readonly #checked: RiskCheckedVenue;
+  /**
+   * The trading states in force: intake, the child checks and the delegates read this one. Those
+   * journaled are in force from the start's pass over the journal, before any order is restored.
+   */
+  readonly #tradingStates = new TradingStates();
+  /** The children halts cancelled, until the venue has ended each. */
+  readonly #halts: HaltCancels;
   /** The limits' automatic halts, fed the venue's own reports and its connection. */
   readonly #autoHalts: AutoHalts;
   /** Stops telling the automatic halts of the venue's connection. */
@@ -150,9 +174,9 @@ export class Engine {
       trigger: (cause, reason) => this.#autoHalt(cause, reason),
     });
     this.#autoHalts.setLimits(parts.limits?.autoHalt);
-    this.#outbound = this.#checkedVenue(parts);
+    this.#checked = this.#checkedVenue(parts);
     this.#journaledVenue = new JournaledVenue({
-      venue: this.#outbound,
+      venue: this.#checked,
       journal: parts.journal,
       clock: parts.clock,
       fills: this.#fills,
@@ -170,9 +194,7 @@ export class Engine {
       }
       this.#orderEvents.delegated(event, order);
     };
-    const factory = parts.createFactory(listener, this.venue, (report) =>
-      this.#journaledVenue.recordResolved(report),
-    );
+    const factory = parts.createFactory(listener, this.venue, (report) => this.#resolved(report));
     this.dispatcher = new Dispatcher<ParentOrder>({
       factory: instrumentedFactory(factory, {
         actionSeconds: (seconds) => this.metrics.actionSeconds(seconds),
@@ -183,6 +205,7 @@ export class Engine {
       }),
       marketData: this.#marketData,
       clock: parts.clock,
+      tradingState: (symbol) => this.#tradingStates.effective(symbol),
     });
     this.metrics = createMetrics({
       stats: this.dispatcher.stats,
@@ -213,6 +236,11 @@ export class Engine {
         reference: (symbol) => this.#references.of(symbol),
         refused: (refusal) => this.metrics.riskRefusal(refusal.rule),
         exposure: this.#exposure,
+        tradingState: (symbol) => ({
+          state: this.#tradingStates.effective(symbol),
+          scope: this.#tradingStates.decidingScope(symbol),
+        }),
+        net: (symbol) => this.#positions.of(symbol).net,
       },
     });
     this.#recovery = new EngineRecovery({
@@ -229,14 +257,26 @@ export class Engine {
         ? {}
         : { snapshotEveryRows: parts.snapshotEveryRows }),
       venueNotice: (notice) => this.#orderEvents.venueNotice(notice),
+      restoring: (recovered) => this.#adoptChildren(recovered),
       fail: (error) => this.#fail(error),
+    });
+    this.#tradingStates.copyFrom(this.#recovery.journaledTradingStates);
+    this.#showTradingStates();
+    this.#halts = new HaltCancels({
+      clock: parts.clock,
+      cancel: (clOrdId) => this.#journaledVenue.cancel(clOrdId),
+      confirmed: (confirmation) =>
+        this.events.emit('event', { type: 'halt_confirmed', ...confirmation }),
     });
     this.dispatcher.on('accepted', (order) => this.#orderEvents.accepted(order));
     this.dispatcher.on('restored', (order) => this.intake.openParents.add(order));
     this.dispatcher.on('completed', (order) => this.#onCompleted(order));
     this.dispatcher.on('checkpoint', (order, state) => this.#journal.checkpoint(order, state));
     this.dispatcher.on('error', (error) => this.#orderEvents.engineError(error));
-    this.venue.onReport((report) => this.dispatcher.report(report));
+    this.venue.onReport((report) => {
+      this.dispatcher.report(report);
+      this.#halts.onReport(report);
+    });
     this.#unwatchConnection = this.venue.onConnection?.((connected) =>
       this.#autoHalts.connection(connected),
     );
@@ -249,12 +289,16 @@ export class Engine {
   }
 
   /**
-   * After a restart, brings back what the journal holds before intake opens (the orders, the
-   * positions, and the risk limits last journaled when none were given at start), keeps snapshots from then on, and
-   * announces `recovery_completed` (see EngineRecovery.recover).
+   * After a restart, brings back what the journal holds before intake opens (the orders, their
+   * working children into the child checks, the positions, and the risk limits last journaled
+   * when none were given at start), keeps snapshots from then on, and announces
+   * `recovery_completed` (see EngineRecovery.recover). The trading states journaled are in force
+   * already (since the engine was built): a scope still halted has its working children cancelled
+   * again, since a crash may have cut the halt's cancels short.
    */
   async recover(): Promise<RecoveryOutcome> {
     const outcome = await this.#recovery.recover();
+    this.#cancelHalted();
     // A copy: the book goes on folding rows for snapshots, and the engine counts fills live.
     this.#positions = Positions.fromJSON(outcome.book.positions.toJSON());
     const journaled = outcome.book.limits;
@@ -312,9 +356,75 @@ export class Engine {
       body,
     });
     this.#limits = limits;
-    this.#checked?.setLimits(limits);
+    this.#checked.setLimits(limits);
     this.#autoHalts.setLimits(limits.autoHalt);
     this.#dailyLoss.reset();
+  }
+
+  /**
+   * Puts a trading state in force for every symbol (no `symbol`) or for one, once a
+   * `trading_state_changed` row saying who and why has committed; then tells the delegates (their
+   * `Update.tradingState`), announces a `trading_state` event and, for `halted`, cancels every
+   * working child of the scope through the journaled venue (see `tradingStatus` and the
+   * `halt_confirmed` event for their confirmation). Resolves with the change in force. Rejects
+   * with InstructionError (`invalid_instruction`: an unknown symbol, state or `by`; `stopped`)
+   * before writing anything, or with the journal's error, nothing changed, when it cannot write.
+   */
+  async setTradingState(request: TradingStateRequest): Promise<TradingStateChange> {
+    const { symbol, state, by, reason } = request;
+    this.#assertTradingStateRequest(request);
+    const scope = scopeOf(symbol);
+    const body: TradingStateChangedRecord = {
+      ...scope,
+      state,
+      by,
+      ...(reason === undefined ? {} : { reason }),
+    };
+    await this.#parts.journal.append({
+      orderId: TRADING_ROW_ID,
+      kind: 'trading_state_changed',
+      idempotencyKey: journalKeys.tradingState(this.#nextNumber()),
+      body,
+    });
+    this.#tradingStates.set(scope, state);
+    // Lifting the global state re-arms the automatic halts, which each fire once until then.
+    if (symbol === undefined && state === 'active') this.#autoHalts.reset();
+    this.metrics.tradingState(symbol ?? 'global', state, true);
+    this.dispatcher.tradingStateChanged(symbol);
+    const change: TradingStateChange = { ...body, time: this.clock.now() };
+    this.events.emit('event', { type: 'trading_state', ...change });
+    if (state === 'halted') this.#halts.halt(scope, this.#checked.workingChildren(symbol));
+    return change;
+  }
+
+  /** Halts every symbol, or `symbol`: `setTradingState` with `halted`. */
+  halt(request: HaltRequest): Promise<TradingStateChange> {
+    return this.setTradingState({ ...request, state: 'halted' });
+  }
+
+  /** Lets every symbol, or `symbol`, trade again: `setTradingState` with `active`. */
+  resume(request: HaltRequest): Promise<TradingStateChange> {
+    return this.setTradingState({ ...request, state: 'active' });
+  }
+
+  /**
+   * Where trading stands now: the global state, each symbol's own and effective state, the
+   * children halts cancelled that the venue has not ended yet, and when the latest halt was
+   * confirmed.
+   */
+  tradingStatus(): TradingStatus {
+    const states = this.#tradingStates;
+    const symbols: Record<string, SymbolTradingState> = {};
+    for (const symbol of new Set([...this.symbols, ...states.symbols().keys()])) {
+      symbols[symbol] = { own: states.own(symbol), effective: states.effective(symbol) };
+    }
+    const confirmedAt = this.#halts.confirmedAt;
+    return {
+      global: states.global,
+      symbols,
+      awaitingCancel: this.#halts.awaiting(),
+      ...(confirmedAt === undefined ? {} : { confirmedAt }),
+    };
   }
 
   /** `recovering` until `ready()`. */
@@ -373,7 +483,7 @@ export class Engine {
     this.#autoHalts.stop();
     this.quotes.close();
     await this.dispatcher.stop();
-    await this.#outbound.close();
+    await this.#checked.close();
     await this.#marketData.close();
     await this.#parts.closeMarketData?.();
     await this.store.close();
@@ -404,7 +514,7 @@ export class Engine {
   #counted(orderId: string, symbol: string, side: ParentOrder['side'], fill: FillRecord): void {
     this.#positions.fill(symbol, side, fill.qty, fill.px, fill.time);
     this.intake.openParents.fill(orderId, fill.qty);
-    this.#checked?.applied(fill.clOrdId, fill.qty);
+    this.#checked.applied(fill.clOrdId, fill.qty);
     this.#dailyLoss.filled(symbol);
   }
 
@@ -420,10 +530,18 @@ export class Engine {
 
   /**
    * An automatic halt of the limits fired (a reject storm, the venue away too long, the daily loss
-   * limit broken): for now watchers hear of it, as `auto_halt_triggered`; halting goes here.
+   * limit broken): watchers hear of it, as `auto_halt_triggered`, and everything halts, `by`
+   * `auto` with the cause and reason journaled. A halt that cannot be journaled is reported.
    */
   #autoHalt(cause: AutoHaltCause, reason: string): void {
     this.events.emit('event', { type: 'auto_halt_triggered', cause, reason });
+    this.halt({ by: 'auto', reason: `${cause}: ${reason}` }).catch((error: unknown) =>
+      this.#fail({
+        source: 'journal',
+        error,
+        message: `automatic halt (${cause}) failed: ${String(error)}`,
+      }),
+    );
   }
 
   /** The journal cannot write: intake has stopped; watchers and the log hear why, once. */
@@ -437,24 +555,84 @@ export class Engine {
   }
 
   /**
-   * The parts' venue behind the child checks when there are limits, or as it is: the journaled
+   * The parts' venue behind the child checks (with no limits when none are given): the journaled
    * venue sends through it, so a refusal comes back as a venue report and is journaled as one.
    * The venue's own reports are shown to the automatic halts before the checks add theirs.
    */
-  #checkedVenue(parts: EngineParts): Venue {
-    const venue = reportTap(parts.venue, (report) => this.#autoHalts.report(report));
-    if (parts.limits === undefined) return venue;
-    this.#checked = new RiskCheckedVenue({
-      venue,
-      limits: parts.limits,
+  #checkedVenue(parts: EngineParts): RiskCheckedVenue {
+    return new RiskCheckedVenue({
+      venue: reportTap(parts.venue, (report) => this.#autoHalts.report(report)),
+      limits: parts.limits ?? NO_LIMITS,
       clock: parts.clock,
       quote: (symbol) => this.quotes.quote(symbol),
       tickSize: (symbol) => parts.instruments?.(symbol)?.tickSize,
       onRefusal: (refusal) => this.metrics.riskRefusal(refusal.rule),
       onDelay: (rule) => this.metrics.riskDelay(rule),
       exposure: this.#exposure,
+      tradingStates: this.#tradingStates,
+      net: (symbol) => this.#positions.of(symbol).net,
     });
-    return this.#checked;
+  }
+
+  /**
+   * A report the delegates worked out themselves for a request the venue never answered:
+   * journaled like the venue's, and followed by the child checks and the halts as one.
+   */
+  #resolved(report: Report): void {
+    this.#journaledVenue.recordResolved(report);
+    this.#checked.resolved(report);
+    this.#halts.onReport(report);
+  }
+
+  /** Counts a restored order's children still working in the child checks, before it acts again. */
+  #adoptChildren(recovered: RecoveredOrder): void {
+    const { children, fills } = recovered.parent;
+    for (const child of children) {
+      const { clOrdId } = child.request;
+      let filled = ZERO;
+      for (const fill of fills) if (fill.clOrdId === clOrdId) filled = filled.plus(fill.qty);
+      this.#checked.adopt(child.request, child.status, filled);
+    }
+  }
+
+  /** Cancels the children still working in the halted scopes (after a restart). */
+  #cancelHalted(): void {
+    const states = this.#tradingStates;
+    const halt = (scope: TradingScope, symbol?: string): void =>
+      this.#halts.halt(scope, this.#checked.workingChildren(symbol));
+    if (states.global === 'halted') {
+      halt({ scope: 'global' });
+      return;
+    }
+    for (const [symbol, state] of states.symbols()) {
+      if (state === 'halted') halt(scopeOf(symbol), symbol);
+    }
+  }
+
+  /** The trading states in force, in the metrics (none counted as a change: they were). */
+  #showTradingStates(): void {
+    this.metrics.tradingState('global', this.#tradingStates.global, false);
+    for (const [symbol, state] of this.#tradingStates.symbols()) {
+      this.metrics.tradingState(symbol, state, false);
+    }
+  }
+
+  /** Refuses, before anything is written, a change naming an unknown symbol, state or `by`. */
+  #assertTradingStateRequest(request: TradingStateRequest): void {
+    const { symbol, state, by } = request;
+    if (this.#stopping !== undefined) {
+      throw new InstructionError('stopped', undefined, 'the engine is stopping');
+    }
+    const problem =
+      symbol !== undefined && !this.symbols.includes(symbol)
+        ? `symbol: unknown symbol ${JSON.stringify(symbol)} (known: ${this.symbols.join(', ')})`
+        : !isTradingState(state)
+          ? `state: expected active, reducing or halted, got ${JSON.stringify(state)}`
+          : !TRADING_STATE_CHANGED_BY.includes(by)
+            ? `by: expected ${TRADING_STATE_CHANGED_BY.join(', ')}, got ${JSON.stringify(by)}`
+            : undefined;
+    if (problem !== undefined)
+      throw new InstructionError('invalid_instruction', undefined, problem);
   }
 
   #fail(error: EngineError): void {

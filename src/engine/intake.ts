@@ -6,7 +6,7 @@ import { InstructionError } from '../core/errors.js';
 import { assertSameIdentity } from '../core/instruction.js';
 import { orderIdGenerator } from '../core/order-id.js';
 import type { IdempotencyRecord } from '../journal/journal-records.js';
-import type { Decimal } from '../market/decimal.js';
+import { type Decimal, ZERO } from '../market/decimal.js';
 import { isTerminal } from '../market/ord-status.js';
 import type { ParentSnapshot } from '../orders/order-snapshot.js';
 import type { ParentOrder } from '../orders/parent-order.js';
@@ -21,6 +21,8 @@ import { asReplaced, OpenParents } from '../risk/open-parents.js';
 import { checkNewParent, checkParentTerms, type ParentMarket } from '../risk/parent-checks.js';
 import { limitsFor, type RiskLimits, type RiskRefusal } from '../risk/risk-limits.js';
 import { RiskRefusalError } from '../risk/risk-refusal-error.js';
+import { type GatedTerms, type GateState, tradingStateRefusal } from '../risk/trading-gate.js';
+import { TradingStateError } from '../risk/trading-state-error.js';
 import type { EngineJournal } from './engine-journal.js';
 import { assertOnGrid } from './grid-check.js';
 import { IdempotencyIndex } from './idempotency-index.js';
@@ -50,6 +52,10 @@ export interface IntakeRisk {
   readonly refused: (refusal: RiskRefusal) => void;
   /** Where exo stands, for the exposure rules (against the open parents' leaves); unchecked without it. */
   readonly exposure?: ExposureState;
+  /** The state a symbol trades under and the scope that set it; `active` everywhere when absent. */
+  readonly tradingState?: (symbol: string) => GateState;
+  /** A symbol's net position (+ long, − short), for `reducing`; flat when absent. */
+  readonly net?: (symbol: string) => Decimal;
 }
 
 /**
@@ -75,8 +81,8 @@ export interface IntakeParts {
 /**
  * How instructions enter the engine. Each is first checked, synchronously, against everything
  * that could refuse it (unknown symbol or algorithm, params the algorithm refuses, a quantity or
- * limit off the symbol's grid, a risk limit, unknown or completed order, side or symbol changed, a
- * cancel already requested), so a refused request writes nothing; then journaled, and only once its row
+ * limit off the symbol's grid, the symbol's trading state, a risk limit, unknown or completed
+ * order, side or symbol changed, a cancel already requested), so a refused request writes nothing; then journaled, and only once its row
  * committed submitted to the dispatcher. The phase keeps intake closed while the engine recovers;
  * a journal that failed closes it for good.
  */
@@ -144,6 +150,7 @@ export class Intake {
     const problem = paramsProblem?.(request.algo, request.params);
     if (problem !== undefined) throw invalid(problem);
     assertOnGrid(request.symbol, request, instruments?.(request.symbol));
+    this.#checkTradingState(request);
     this.#checkRisk(
       (limits, market) =>
         checkNewParent(limits, request, market, this.openParents.counts(request.symbol)) ??
@@ -180,6 +187,11 @@ export class Intake {
     assertSameIdentity(working, request);
     assertOnGrid(working.symbol, request, this.#parts.instruments?.(working.symbol), orderId);
     this.#refuseIfCancelling(orderId, 'replace_after_cancel');
+    if (order.quantity.gt(working.quantity)) {
+      // The order's leaves after the replace are what it would still trade: its fills are done.
+      const filled = this.#parts.store.get(orderId)?.cumQty ?? ZERO;
+      this.#checkTradingState({ ...order, quantity: order.quantity.minus(filled) }, orderId);
+    }
     const changes = {
       quantity: request.quantity !== undefined,
       limitPrice: request.limitPrice !== undefined,
@@ -282,6 +294,28 @@ export class Intake {
   /** A new order that was not journaled, or that the dispatcher refused, is not open. */
   #notPlaced(order: ParentOrder): void {
     if (order.msgType === 'new') this.openParents.remove(order.orderId);
+  }
+
+  /**
+   * Refuses an order its symbol's trading state does not let through (see tradingStateRefusal):
+   * a new parent, or a replace that raises the quantity (`terms.quantity` its leaves then, the
+   * order itself, `except`, not counted among the open parents on its side). Throws
+   * TradingStateError, told to `risk.refused`.
+   */
+  #checkTradingState(terms: GatedTerms, except?: string): void {
+    const risk = this.#parts.risk;
+    const gate = risk?.tradingState?.(terms.symbol);
+    if (risk === undefined || gate === undefined || gate.state === 'active') return;
+    const open = gate.state === 'reducing' ? this.#openOnSide(terms, except) : ZERO;
+    const refusal = tradingStateRefusal(gate, terms, open, risk.net?.(terms.symbol) ?? ZERO);
+    if (refusal === undefined) return;
+    risk.refused(refusal);
+    throw new TradingStateError(gate.scope, refusal);
+  }
+
+  /** What the open parents on the order's symbol and side have left to fill, but `except`. */
+  #openOnSide(terms: GatedTerms, except: string | undefined): Decimal {
+    return this.openParents.sides(terms.symbol, undefined, except)[terms.side].quantity;
   }
 
   /** Runs a risk check when limits are set; throws RiskRefusalError, told to `risk.refused`, if it refuses. */

@@ -1,6 +1,7 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { DispatcherStats } from '../core/stats.js';
 import { ORD_STATUSES } from '../market/ord-status.js';
+import { TRADING_STATES, type TradingState } from '../market/trading-state.js';
 import type { RecoveryNotice } from '../recovery/reconcile.js';
 import type { RiskUsage } from '../risk/risk-usage.js';
 import type { DelegateObserver } from './instrumented-factory.js';
@@ -30,6 +31,11 @@ export interface ServiceMetrics extends DelegateObserver {
   riskRefusal(rule: string): void;
   /** Counts one child request the risk throttle delayed, by rule (`childRatePerSecond`...). */
   riskDelay(rule: string): void;
+  /**
+   * Shows a scope's trading state (`global`, or a symbol) in `exo_trading_state` as 0 active,
+   * 1 reducing, 2 halted; `changed` also counts it in `exo_trading_state_changes_total`.
+   */
+  tradingState(scope: string, state: TradingState, changed: boolean): void;
 }
 
 /** Buckets for delegate actions, in seconds: from 10 µs (a quick decision) to 1 s (a stuck one). */
@@ -116,6 +122,19 @@ export function createMetrics(sources: MetricsSources): ServiceMetrics {
     labelNames: ['rule'],
     registers: [registry],
   });
+  const tradingStates = new Gauge({
+    name: 'exo_trading_state',
+    help: 'Trading state by scope (global, or a symbol with a state of its own): 0 active, 1 reducing, 2 halted.',
+    labelNames: ['scope'],
+    registers: [registry],
+  });
+  tradingStates.set({ scope: 'global' }, 0);
+  const stateChanges = new Counter({
+    name: 'exo_trading_state_changes_total',
+    help: 'Trading state changes put in force, by the state changed to (halted counts the halts).',
+    labelNames: ['state'],
+    registers: [registry],
+  });
   const actions = new Histogram({
     name: 'exo_delegate_action_seconds',
     help: 'How long delegate actions take.',
@@ -135,6 +154,10 @@ export function createMetrics(sources: MetricsSources): ServiceMetrics {
     discrepancy: (kind) => discrepancies.inc({ kind }),
     riskRefusal: (rule) => riskRefusals.inc({ rule }),
     riskDelay: (rule) => riskDelays.inc({ rule }),
+    tradingState: (scope, state, changed) => {
+      tradingStates.set({ scope }, TRADING_STATES.indexOf(state));
+      if (changed) stateChanges.inc({ state });
+    },
     actionSeconds: (seconds) => actions.observe(seconds),
     cleanedUp: () => cleanUps.inc(),
   };

@@ -4,8 +4,13 @@ import type { OrderEvent } from '../orders/order-event.js';
 import type { ParentView } from '../orders/parent-view.js';
 import type { AutoHaltCause } from '../risk/auto-halts.js';
 import type { LossBreach } from '../risk/daily-loss.js';
+import type { HaltConfirmation } from './halt-cancels.js';
+import type { TradingStateChange } from './trading-status.js';
 
-/** What the service tells its watchers (the event stream, the dashboard): orders, quotes, stats. */
+/**
+ * What the service tells its watchers (the event stream, the dashboard): orders, quotes, stats,
+ * trading states and halts.
+ */
 export type ServiceEvent =
   | { readonly type: 'order'; readonly event: OrderEvent; readonly order: ParentView }
   | { readonly type: 'quote'; readonly quote: Quote }
@@ -16,6 +21,13 @@ export type ServiceEvent =
   | { readonly type: 'recovery_completed'; readonly outcome: RecoverySummary }
   /** A daily loss limit was broken: only orders that reduce the position pass (once per breach). */
   | { readonly type: 'risk_breach'; readonly breach: LossBreach }
+  /** A scope's trading state changed (its row committed): scope, symbol, state, by, reason, time. */
+  | ({ readonly type: 'trading_state' } & TradingStateChange)
+  /**
+   * Every child a halt cancelled has ended, as the venue reported: scope, symbol, how many
+   * children and how they ended, when the halt took effect and when it was confirmed.
+   */
+  | ({ readonly type: 'halt_confirmed' } & HaltConfirmation)
   /** An automatic halt of the limits fired: its cause, and a reason naming the figures. */
   | {
       readonly type: 'auto_halt_triggered';

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { ENGINE_KINDS } from './journal-kind.js';
 import { JOURNAL_SCHEMA_VERSION, openJournalDatabase } from './journal-schema.js';
 
 /** What `exo journal check` found in a sound journal file. */
@@ -14,7 +15,7 @@ export interface JournalCheckReport {
   readonly lastSequence: number;
   /** Rows per kind. */
   readonly kinds: Readonly<Record<string, number>>;
-  /** Distinct orders with rows (recovery's own rows belong to no order). */
+  /** Distinct orders with rows (the engine's own rows, see ENGINE_KINDS, belong to no order). */
   readonly orders: number;
   /** Orders with rows but no `order_completed` row. */
   readonly liveOrders: number;
@@ -41,8 +42,8 @@ export function checkJournal(path: string): JournalCheckReport {
   }
 }
 
-/** The rows that belong to an order: not a recovery's, nor a change of the risk limits. */
-const ORDER_ROWS = "kind NOT IN ('recovery', 'limits_changed')";
+/** The rows that belong to an order: not the engine's own (a recovery, a change of limits or state). */
+const ORDER_ROWS = `kind NOT IN (${ENGINE_KINDS.map((kind) => `'${kind}'`).join(', ')})`;
 
 function report(db: Database.Database, path: string): JournalCheckReport {
   const number = (sql: string): number => db.prepare<[], number>(sql).pluck().get() ?? 0;

@@ -16,7 +16,9 @@ import {
 } from '../market/parse-field.js';
 import type { Side } from '../market/side.js';
 import type { TimeInForce } from '../market/time-in-force.js';
+import { isTradingState, type TradingScope, type TradingState } from '../market/trading-state.js';
 import type { FillRecord } from '../orders/order-snapshot.js';
+import { TRADING_STATE_CHANGED_BY, type TradingStateChangedBy } from './journal-records.js';
 import type { JsonValue } from './journal-row.js';
 
 /**
@@ -239,4 +241,29 @@ export function readCursors(body: JsonValue, field = 'body'): Map<string, number
     if (cursor !== undefined) cursors.set(venue, cursor);
   }
   return cursors;
+}
+
+/** A `trading_state_changed` body, read. */
+export type TradingStateBody = TradingScope & {
+  readonly state: TradingState;
+  readonly by: TradingStateChangedBy;
+  readonly reason: string | undefined;
+};
+
+/** Reads a `trading_state_changed` body. */
+export function readTradingStateChange(body: JsonValue, field = 'body'): TradingStateBody {
+  const f = fields(body, field);
+  if (!isTradingState(f.state)) {
+    throw ParseError.expected(`${field}.state`, 'active, reducing or halted', f.state);
+  }
+  const by = TRADING_STATE_CHANGED_BY.find((who) => who === f.by);
+  if (by === undefined) {
+    throw ParseError.expected(`${field}.by`, TRADING_STATE_CHANGED_BY.join(', '), f.by);
+  }
+  const reason = optional(f.reason, (v) => parseText(v, `${field}.reason`));
+  const about = { state: f.state, by, reason };
+  if (f.scope === 'global') return { scope: 'global', ...about };
+  if (f.scope !== 'symbol')
+    throw ParseError.expected(`${field}.scope`, 'global or symbol', f.scope);
+  return { scope: 'symbol', symbol: parseSymbol(f.symbol, `${field}.symbol`), ...about };
 }

@@ -15,6 +15,8 @@
  * - `order_completed`: the parent reached a terminal state; its rows may be pruned after retention.
  * - `recovery`: what a restart found and did (reconciliation outcomes).
  * - `limits_changed`: the risk limits in force from then on, who set them and when (`~limits`).
+ * - `trading_state_changed`: a scope's trading state from then on (global or a symbol's: active,
+ *   reducing or halted), who set it and why (`~trading`).
  */
 export type JournalKind =
   | 'instruction_accepted'
@@ -27,7 +29,8 @@ export type JournalKind =
   | 'checkpoint'
   | 'order_completed'
   | 'recovery'
-  | 'limits_changed';
+  | 'limits_changed'
+  | 'trading_state_changed';
 
 /** Every journal kind, in lifecycle order: for validation and for per-kind counts. */
 export const JOURNAL_KINDS: readonly JournalKind[] = [
@@ -42,6 +45,14 @@ export const JOURNAL_KINDS: readonly JournalKind[] = [
   'order_completed',
   'recovery',
   'limits_changed',
+  'trading_state_changed',
+];
+
+/** The kinds whose rows belong to no order: the engine's own (a recovery, a change of limits or state). */
+export const ENGINE_KINDS: readonly JournalKind[] = [
+  'recovery',
+  'limits_changed',
+  'trading_state_changed',
 ];
 
 const KINDS: ReadonlySet<string> = new Set(JOURNAL_KINDS);

@@ -3,6 +3,7 @@ import type { JsonOf } from '../market/json.js';
 import type { OrdStatus } from '../market/ord-status.js';
 import type { Side } from '../market/side.js';
 import type { TimeInForce } from '../market/time-in-force.js';
+import type { TradingScope, TradingState } from '../market/trading-state.js';
 import type { FillRecord } from '../orders/order-snapshot.js';
 import type { JsonValue } from './journal-row.js';
 
@@ -190,6 +191,34 @@ export interface LimitsChangedRecord {
 /** The order ID `limits_changed` rows are journaled under: they belong to no order. */
 export const LIMITS_ROW_ID = '~limits';
 
+/**
+ * Who changed a trading state: an HTTP request, the `exo` command line, the dashboard, or exo
+ * itself (an automatic halt).
+ */
+export type TradingStateChangedBy = 'http' | 'cli' | 'dashboard' | 'auto';
+
+/** Every TradingStateChangedBy, for validation. */
+export const TRADING_STATE_CHANGED_BY: readonly TradingStateChangedBy[] = [
+  'http',
+  'cli',
+  'dashboard',
+  'auto',
+];
+
+/**
+ * `trading_state_changed`: the trading state of a scope (global, or a symbol) from this row on,
+ * who set it and why. Written before the state takes effect, so a restart comes back in it.
+ */
+export type TradingStateChangedRecord = TradingScope & {
+  readonly state: TradingState;
+  readonly by: TradingStateChangedBy;
+  /** Why, in the words of whoever changed it; absent when none was given. */
+  readonly reason?: string;
+};
+
+/** The order ID `trading_state_changed` rows are journaled under: they belong to no order. */
+export const TRADING_ROW_ID = '~trading';
+
 /** The idempotency keys of journal rows: unique per thing recorded, so a replay is a no-op. */
 export const journalKeys = {
   /** An HTTP request with an Idempotency-Key: the same key can be journaled only once. */
@@ -213,4 +242,6 @@ export const journalKeys = {
   recovery: (time: number): string => `recovery:${time}`,
   /** One per change: numbered like the other rows' unique numbers. */
   limits: (n: number): string => `limits:${n}`,
+  /** One per change of a trading state, numbered the same way. */
+  tradingState: (n: number): string => `trading:${n}`,
 } as const;

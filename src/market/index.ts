@@ -15,4 +15,5 @@ export * from './report.js';
 export * from './side.js';
 export * from './time-in-force.js';
 export * from './trade.js';
+export * from './trading-state.js';
 export * from './units.js';

@@ -8,11 +8,13 @@ import {
   readRefusal,
   readReplace,
   readReport,
+  readTradingStateChange,
 } from '../journal/journal-bodies.js';
 import type { JournalRow, JsonValue } from '../journal/journal-row.js';
 import type { JournalSnapshot, SnapshotOrder } from '../journal/journal-snapshot.js';
 import { ParseError } from '../market/parse-error.js';
 import { Positions } from '../risk/positions.js';
+import { TradingStates } from '../risk/trading-states.js';
 import { recoveredFromJSON, recoveredToJSON } from './recovered-json.js';
 import type { RecoveredOrder } from './recovered-order.js';
 import { RecoveryError } from './recovery-error.js';
@@ -20,7 +22,8 @@ import { type FillListener, ReplayedOrder } from './replayed-order.js';
 
 /**
  * The snapshot entry that holds the book's venue cursors, the last row it folded, the risk limits
- * last journaled and the positions from every fill, beside the orders' entries; never an order ID
+ * last journaled, the trading states and the positions from every fill, beside the orders'
+ * entries; never an order ID
  * (those start with the exo prefix).
  */
 export const BOOK_ENTRY_ID = '~recovery-book';
@@ -28,8 +31,8 @@ export const BOOK_ENTRY_ID = '~recovery-book';
 /**
  * The live orders folded from the journal: every parent from its `new` instruction to its
  * `order_completed` row, per venue the last venue sequence journaled (where reconciliation asks
- * for fills from), the risk limits last journaled, and the positions every fill counted adds up to
- * (completed orders' included). Fed a snapshot and then the rows after it, or every row from the
+ * for fills from), the risk limits last journaled, the trading states the journal's changes leave
+ * in force, and the positions every fill counted adds up to (completed orders' included). Fed a snapshot and then the rows after it, or every row from the
  * start, it holds the same: its own snapshot bodies are what `snapshotEntries` writes.
  */
 export class RecoveryBook {
@@ -43,6 +46,7 @@ export class RecoveryBook {
 
   readonly #cursors = new Map<string, number>();
   #limits: JsonValue | undefined;
+  #tradingStates = new TradingStates();
   #positions = new Positions();
   /** Adds each fill a replayed order counts (from a row or from reconciliation) to the positions. */
   readonly #onFill: FillListener = (parent, fill) =>
@@ -63,6 +67,11 @@ export class RecoveryBook {
   /** The risk limits of the last `limits_changed` row, as journaled; undefined when none was. */
   get limits(): JsonValue | undefined {
     return this.#limits;
+  }
+
+  /** The trading states the journal's `trading_state_changed` rows leave in force. */
+  get tradingStates(): TradingStates {
+    return this.#tradingStates;
   }
 
   /** The positions from every fill the journal holds (see Positions). */
@@ -112,6 +121,9 @@ export class RecoveryBook {
           if (isObject(entry.body) && entry.body.limits !== undefined) {
             this.#limits = entry.body.limits;
           }
+          if (isObject(entry.body) && entry.body.tradingStates !== undefined) {
+            this.#tradingStates = TradingStates.fromJSON(entry.body.tradingStates);
+          }
           if (isObject(entry.body) && entry.body.positions !== undefined) {
             this.#positions = Positions.fromJSON(entry.body.positions);
           }
@@ -156,6 +168,7 @@ export class RecoveryBook {
         venueCursors: Object.fromEntries(this.#cursors),
         foldedThrough: this.#lastSequence,
         ...(this.#limits === undefined ? {} : { limits: this.#limits }),
+        tradingStates: this.#tradingStates.toJSON(),
         positions: this.#positions.toJSON(),
       },
     });
@@ -217,6 +230,11 @@ export class RecoveryBook {
       case 'limits_changed':
         this.#limits = isObject(body) ? body.limits : undefined;
         return;
+      case 'trading_state_changed': {
+        const change = readTradingStateChange(body);
+        this.#tradingStates.set(change, change.state);
+        return;
+      }
     }
   }
 }

@@ -1,5 +1,6 @@
 import type { CancelTimer, Clock } from '../core/clock.js';
-import type { Decimal } from '../market/decimal.js';
+import { type Decimal, ZERO } from '../market/decimal.js';
+import type { OrdStatus } from '../market/ord-status.js';
 import type { Quote } from '../market/quote.js';
 import type { Report } from '../market/report.js';
 import type {
@@ -17,7 +18,9 @@ import { OutstandingChildren } from './outstanding-children.js';
 import { RateWindow } from './rate-window.js';
 import { RecentChildren } from './recent-children.js';
 import { limitsFor, type RiskLimits, type RiskRefusal, type SymbolLimits } from './risk-limits.js';
-import { WorkingChildren } from './working-children.js';
+import { type GatedTerms, tradingStateRefusal } from './trading-gate.js';
+import type { TradingStates } from './trading-states.js';
+import { type WorkingChild, WorkingChildren } from './working-children.js';
 
 /** What the child checks read besides the limits, and whom they tell. */
 export interface RiskCheckedVenueOptions {
@@ -36,6 +39,10 @@ export interface RiskCheckedVenueOptions {
   readonly onDelay?: (rule: string, clOrdId: string, sendAt: number) => void;
   /** Where exo stands (positions, marks, the daily loss), for the exposure rules; unchecked without it. */
   readonly exposure?: ExposureState;
+  /** The trading states in force (the engine's): `halted` and `reducing` refuse children. */
+  readonly tradingStates?: TradingStates;
+  /** A symbol's net position (+ long, − short), for `reducing`; flat when absent. */
+  readonly net?: (symbol: string) => Decimal;
 }
 
 /** The text a refused child's report carries: `risk: <rule>: <what, limit and value>`. */
@@ -44,8 +51,9 @@ export function riskReportText(refusal: RiskRefusal): string {
 }
 
 /**
- * The pre-trade child checks, as a venue: every submit and replace is checked against the limits
- * before it goes on (cancels never are). A refused submit comes back through the report sink as a
+ * The pre-trade child checks, as a venue: every submit and replace is checked against the symbol's
+ * trading state (halted refuses every one, reducing those that do not reduce the position) and
+ * the limits before it goes on (cancels never are). A refused submit comes back through the report sink as a
  * `rejected` report, a refused replace as `replace_rejected` (the child keeps working), both with
  * `risk: <rule>: ...` text, just as if the venue had refused. A request over a rate is delayed
  * until the window allows (and `onDelay` told), one over the hard cap refused.
@@ -110,6 +118,7 @@ export class RiskCheckedVenue implements Venue {
     const { limits } = checks;
     const now = this.#options.clock.now();
     const refusal =
+      this.#stateRefusal(request) ??
       this.#termsRefusal(checks, request) ??
       this.#countRefusal(limits, parentId, symbol) ??
       this.#exposureRefusal(checks, request) ??
@@ -143,6 +152,7 @@ export class RiskCheckedVenue implements Venue {
     const now = this.#options.clock.now();
     const checks = this.#checksOf(child.symbol);
     const refusal =
+      this.#replaceStateRefusal(child, terms.quantity) ??
       this.#termsRefusal(checks, terms) ??
       this.#replacedExposureRefusal(checks, child.clOrdId, terms) ??
       this.#rateRefusal(checks, now);
@@ -174,6 +184,30 @@ export class RiskCheckedVenue implements Venue {
     const send = (): void => this.#venue.cancel(clOrdId, time);
     if (after === undefined) send();
     else this.#sendAt(clOrdId, after, send);
+  }
+
+  /**
+   * The children working now, of `symbol` or of every symbol: sent and passed, or adopted after a
+   * restart, and not yet ended by the venue. What a halt cancels.
+   */
+  workingChildren(symbol?: string): WorkingChild[] {
+    return this.#working.inScope(symbol);
+  }
+
+  /**
+   * Follows a report exo worked out itself for a request the venue never answered (the in-flight
+   * watch's verdict): a child it ends is no longer working, as if the venue had said so.
+   */
+  resolved(report: Report): void {
+    this.#working.onReport(report);
+  }
+
+  /**
+   * Counts a child exo sent before a restart (in the status and with the fills recovery found) as
+   * working: the checks count it and see it rest, and a halt cancels it. An ended one is ignored.
+   */
+  adopt(request: ChildOrderRequest, status: OrdStatus, cumQty: Decimal): void {
+    this.#working.adopt(request, status, cumQty);
   }
 
   openOrders(prefix?: string): Promise<VenueOrderStatus[]> {
@@ -224,6 +258,35 @@ export class RiskCheckedVenue implements Venue {
       this.#symbols.set(symbol, checks);
     }
     return checks;
+  }
+
+  /** What the symbol's trading state says of a new child (see tradingStateRefusal). */
+  #stateRefusal(terms: GatedTerms, except?: string): RiskRefusal | undefined {
+    const states = this.#options.tradingStates;
+    if (states === undefined) return undefined;
+    const { symbol, side } = terms;
+    const state = states.effective(symbol);
+    if (state === 'active') return undefined;
+    const gate = { state, scope: states.decidingScope(symbol) };
+    const open = state === 'reducing' ? this.#working.openOnSide(symbol, side, except) : ZERO;
+    return tradingStateRefusal(gate, terms, open, this.#options.net?.(symbol) ?? ZERO);
+  }
+
+  /**
+   * A replace under the trading state: none while halted; while reducing, one that adds to what
+   * the child has still to fill is checked as a new child of that open quantity (one that does not
+   * add passes: it takes nothing further from the position).
+   */
+  #replaceStateRefusal(child: WorkingChild, quantity: Decimal): RiskRefusal | undefined {
+    const state = this.#options.tradingStates?.effective(child.symbol) ?? 'active';
+    if (state === 'active') return undefined;
+    if (state === 'reducing' && !quantity.gt(child.quantity)) return undefined;
+    const terms = {
+      symbol: child.symbol,
+      side: child.side,
+      quantity: quantity.minus(child.cumQty),
+    };
+    return this.#stateRefusal(terms, child.clOrdId);
   }
 
   /** Size, notional and collar, then self-trade: what the child's own terms break. */

@@ -94,6 +94,15 @@ export interface RejectStormRule {
   readonly withinMs: number;
 }
 
+/**
+ * No limits: what the child checks run with when exo has none (`--no-risk-limits`, or none given
+ * yet), so that only the trading states are checked. Self-trade is off too, as no limit asked for it.
+ */
+export const NO_LIMITS: RiskLimits = Object.freeze({
+  defaults: Object.freeze({ refuseSelfTrade: false }),
+  perSymbol: Object.freeze({}),
+});
+
 /** The limits of one symbol: its own entry over the defaults, field by field. */
 export function limitsFor(limits: RiskLimits, symbol: string): SymbolLimits {
   const own = limits.perSymbol[symbol];

@@ -1,4 +1,4 @@
-import type { Decimal } from '../market/decimal.js';
+import { type Decimal, ZERO } from '../market/decimal.js';
 import { isTerminal, type OrdStatus } from '../market/ord-status.js';
 import type { Report } from '../market/report.js';
 import type { Side } from '../market/side.js';
@@ -11,6 +11,8 @@ export interface WorkingChild extends ChildTerms {
   readonly parentId: string;
   /** Its latest status from the venue, for the status a refused replace reports. */
   readonly status: OrdStatus;
+  /** How much of it has filled, as the venue's reports said. */
+  readonly cumQty: Decimal;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -23,8 +25,9 @@ interface SymbolBook {
 }
 
 /**
- * The children working at one venue, as the risk checks count them: added when a submit passes,
- * amended when a replace passes, ended by the first terminal report. Counts per parent and per
+ * The children working at one venue, as the risk checks count them: added when a submit passes
+ * (or adopted, restored after a restart), amended when a replace passes, ended by the first
+ * terminal report. Counts per parent and per
  * symbol, and the resting child a new one would cross (self-trade), in one comparison: each
  * symbol keeps its best-priced resting child per side.
  */
@@ -62,8 +65,40 @@ export class WorkingChildren {
     return crosses ? other : undefined;
   }
 
+  /**
+   * The working children of `symbol` (of every symbol, without one): what a halt cancels. A copy,
+   * so reports that end them meanwhile change nothing of it.
+   */
+  inScope(symbol?: string): WorkingChild[] {
+    if (symbol === undefined) return [...this.#children.values()];
+    return [...(this.#bySymbol.get(symbol)?.children ?? [])];
+  }
+
+  /**
+   * What the working children of `symbol` on `side` have still to fill (their quantity less their
+   * fills), `except` one of them: what `reducing` counts a new or changed child against.
+   */
+  openOnSide(symbol: string, side: Side, except?: string): Decimal {
+    let open = ZERO;
+    for (const child of this.#bySymbol.get(symbol)?.children ?? []) {
+      if (child.side === side && child.clOrdId !== except) {
+        open = open.plus(child.quantity.minus(child.cumQty));
+      }
+    }
+    return open;
+  }
+
   /** Starts counting a child that passed, as `pending_new`. */
   add(request: ChildOrderRequest): void {
+    this.adopt(request, 'pending_new', ZERO);
+  }
+
+  /**
+   * Starts counting a child exo sent before a restart, in the status and with the fills recovery
+   * found: the checks see it (self-trade, counts, `reducing`) and a halt cancels it.
+   */
+  adopt(request: ChildOrderRequest, status: OrdStatus, cumQty: Decimal): void {
+    if (isTerminal(status) || this.#children.has(request.clOrdId)) return;
     const entry: Entry = {
       clOrdId: request.clOrdId,
       parentId: request.parentId,
@@ -71,7 +106,8 @@ export class WorkingChildren {
       side: request.side,
       quantity: request.quantity,
       limitPrice: request.limitPrice,
-      status: 'pending_new',
+      status,
+      cumQty,
     };
     this.#children.set(entry.clOrdId, entry);
     let book = this.#bySymbol.get(entry.symbol);
@@ -95,7 +131,7 @@ export class WorkingChildren {
     if (book !== undefined) rankAgain(book, child.side);
   }
 
-  /** Follows a venue report: a terminal status ends the child; others update its status. */
+  /** Follows a venue report: a terminal status ends the child; others update its status and fills. */
   onReport(report: Report): void {
     const child = this.#children.get(report.clOrdId ?? report.orderId);
     if (child === undefined) return;
@@ -107,7 +143,14 @@ export class WorkingChildren {
       const left = this.ofParent(child.parentId) - 1;
       if (left > 0) this.#perParent.set(child.parentId, left);
       else this.#perParent.delete(child.parentId);
-    } else if (report.execType !== 'cancel_rejected' && report.execType !== 'replace_rejected') {
+      return;
+    }
+    if (report.cumQty !== undefined) {
+      if (report.cumQty.gt(child.cumQty)) child.cumQty = report.cumQty;
+    } else if (report.lastQty !== undefined) {
+      child.cumQty = child.cumQty.plus(report.lastQty);
+    }
+    if (report.execType !== 'cancel_rejected' && report.execType !== 'replace_rejected') {
       child.status = report.status;
     }
   }

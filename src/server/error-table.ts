@@ -38,6 +38,16 @@ export const ERROR_TABLE = {
     meaning: 'The order is being cancelled: it takes no replace.',
   },
   cancel_pending: { status: 409, meaning: 'The order is already being cancelled.' },
+  trading_halted: {
+    status: 409,
+    meaning:
+      'Trading is halted for the symbol (`scope` `global` or `symbol`, and `symbol`): no new order, and no replace that raises a quantity, until it resumes.',
+  },
+  trading_reducing: {
+    status: 409,
+    meaning:
+      'Trading is reducing for the symbol (`scope`, `symbol`): only an order on the side opposite the position, for no more than the position less the open orders on that side, is taken.',
+  },
   body_too_large: { status: 413, meaning: 'The body is over the limit (16 KiB by default).' },
   uri_too_long: {
     status: 414,

@@ -160,6 +160,11 @@ function named(event: ServiceEvent): [string, unknown] {
       return ['risk_breach', lossBreachToJSON(event.breach)];
     case 'auto_halt_triggered':
       return ['auto_halt.triggered', { cause: event.cause, reason: event.reason }];
+    case 'trading_state':
+    case 'halt_confirmed': {
+      const { type, ...data } = event;
+      return [type, data];
+    }
   }
 }
 

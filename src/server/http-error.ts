@@ -1,17 +1,23 @@
 import { InstructionError } from '../core/errors.js';
 import { IntakeClosedError } from '../engine/intake-closed-error.js';
 import { ParseError } from '../market/parse-error.js';
+import type { TradingScope, TradingState } from '../market/trading-state.js';
 import { RiskRefusalError } from '../risk/risk-refusal-error.js';
+import { TradingStateError } from '../risk/trading-state-error.js';
 import { ERROR_TABLE, type ErrorCode } from './error-table.js';
 
 /**
  * The body of every error response; a risk refusal adds the rule it broke, the limit and the
- * value.
+ * value; a trading-state refusal the scope (and symbol) and the state.
  */
 export type ErrorJSON = {
   readonly error: ErrorCode;
   readonly message: string;
-} & Partial<RiskFields>;
+} & Partial<RiskFields> &
+  Partial<StateFields>;
+
+/** What a `trading_halted` or `trading_reducing` error names besides its message. */
+type StateFields = TradingScope & { readonly state: TradingState };
 
 /** What a `risk_limit` error names besides its message. */
 interface RiskFields {
@@ -36,6 +42,8 @@ export class HttpError extends Error {
     readonly headers: Readonly<Record<string, string>> = {},
     /** The rule, limit and value of a risk refusal, carried in the body. */
     readonly risk?: RiskFields,
+    /** The scope and state of a trading-state refusal, carried in the body. */
+    readonly tradingState?: StateFields,
   ) {
     super(message);
     this.statusCode = ERROR_TABLE[code].status;
@@ -43,7 +51,7 @@ export class HttpError extends Error {
 
   /** The response body. */
   get body(): ErrorJSON {
-    return { error: this.code, message: this.message, ...this.risk };
+    return { error: this.code, message: this.message, ...this.risk, ...this.tradingState };
   }
 }
 
@@ -59,6 +67,10 @@ export function toHttpError(error: unknown): unknown {
   if (error instanceof RiskRefusalError) {
     const { rule, limit, value, message } = error.refusal;
     return new HttpError('risk_limit', message, {}, { rule, limit, value });
+  }
+  if (error instanceof TradingStateError) {
+    const { code, message, scope, state } = error;
+    return new HttpError(code, message, {}, undefined, { ...scope, state });
   }
   if (error instanceof IntakeClosedError) {
     const retry: Record<string, string> =

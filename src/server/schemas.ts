@@ -1,6 +1,7 @@
 import { DEFAULT_LIST_LIMIT } from '../engine/order-store.js';
 import { ORD_STATUSES } from '../market/ord-status.js';
 import { TIMES_IN_FORCE } from '../market/time-in-force.js';
+import { TRADING_STATES } from '../market/trading-state.js';
 import { ERROR_TABLE, type ErrorCode } from './error-table.js';
 
 /** A decimal as clients send it: a string (a JSON number has already lost precision). */
@@ -31,7 +32,10 @@ const clientOrderId = {
 } as const;
 const status = { type: 'string', enum: ORD_STATUSES } as const;
 
-/** Errors: a code of the error table and a message naming what is wrong (and a risk refusal's rule, limit, value). */
+/**
+ * Errors: a code of the error table and a message naming what is wrong (and a risk refusal's
+ * rule, limit, value; a trading-state refusal's scope, symbol and state).
+ */
 export const errorSchema = {
   $id: 'Error',
   type: 'object',
@@ -41,6 +45,17 @@ export const errorSchema = {
     rule: { type: 'string', description: 'risk_limit: the rule the order broke' },
     limit: { type: 'string', description: "risk_limit: the rule's limit" },
     value: { type: 'string', description: "risk_limit: the order's figure beyond it" },
+    scope: {
+      type: 'string',
+      enum: ['global', 'symbol'],
+      description: 'trading_halted, trading_reducing: whose state refused the order',
+    },
+    symbol: { type: 'string', description: 'with scope `symbol`: the symbol' },
+    state: {
+      type: 'string',
+      enum: TRADING_STATES,
+      description: 'trading_halted, trading_reducing: the state that refused the order',
+    },
   },
   required: ['error', 'message'],
 } as const;

@@ -6,6 +6,7 @@ import type { EngineError } from '../../src/core/errors.js';
 import { decimal } from '../../src/market/decimal.js';
 import { Quote } from '../../src/market/quote.js';
 import type { Side } from '../../src/market/side.js';
+import type { TradingState } from '../../src/market/trading-state.js';
 import type { OrderEvent } from '../../src/orders/order-event.js';
 import type { ParentSnapshot } from '../../src/orders/order-snapshot.js';
 import type { ParentOrder } from '../../src/orders/parent-order.js';
@@ -16,10 +17,11 @@ export const SYMBOL = 'BTC-USD';
 
 /**
  * A real dispatcher on a virtual clock (from 0, unless one is given), with the algorithm factory
- * and a scripted fake venue.
+ * and a scripted fake venue; the symbol's trading state is `active` until `tradingState` says.
  */
 export function harness(options: { instruments?: InstrumentLookup; clock?: VirtualClock } = {}) {
   const { clock = new VirtualClock(0), instruments } = options;
+  let state: TradingState = 'active';
   const venue = new FakeVenue();
   const events: Array<{ event: OrderEvent; snapshot: ParentSnapshot }> = [];
   const factory = createAlgoFactory({
@@ -27,7 +29,7 @@ export function harness(options: { instruments?: InstrumentLookup; clock?: Virtu
     listener: (event, order) => events.push({ event, snapshot: order.snapshot() }),
     ...(instruments === undefined ? {} : { instruments }),
   });
-  const dispatcher = new Dispatcher<ParentOrder>({ factory, clock });
+  const dispatcher = new Dispatcher<ParentOrder>({ factory, clock, tradingState: () => state });
   const engineErrors: EngineError[] = [];
   dispatcher.on('error', (error) => engineErrors.push(error));
   venue.onReport((report) => dispatcher.report(report));
@@ -82,6 +84,12 @@ export function harness(options: { instruments?: InstrumentLookup; clock?: Virtu
     },
     async cancel(order: ParentOrder): Promise<void> {
       dispatcher.submit({ ...order, msgType: 'cancel' });
+      await settle();
+    },
+    /** Puts the symbol in `next` and lets the delegates hear of it. */
+    async tradingState(next: TradingState): Promise<void> {
+      state = next;
+      dispatcher.tradingStateChanged();
       await settle();
     },
     /** Moves virtual time on and lets the wake-ups reach the delegates. */

@@ -22,6 +22,7 @@ const update: Update<Order> = {
   trade: undefined,
   wakeups: [],
   recovered: false,
+  tradingState: undefined,
 };
 
 describe('instrumentedFactory', () => {

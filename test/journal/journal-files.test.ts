@@ -108,14 +108,17 @@ describe('journal files', () => {
     });
   });
 
-  it('check counts no order for a change of the risk limits', async () => {
+  it('check counts no order for a change of the risk limits or of a trading state', async () => {
     const path = join(tempDir(), 'limits.db');
     await writeJournal(path, 4);
     const journal = SqliteJournal.open(path);
     await journal.append(entry('~limits', 'limits_changed', { by: 'http', limits: {} }));
+    await journal.append(
+      entry('~trading', 'trading_state_changed', { scope: 'global', state: 'halted', by: 'cli' }),
+    );
     await journal.close();
     expect(checkJournal(path)).toMatchObject({
-      kinds: { fill: 4, order_completed: 1, limits_changed: 1 },
+      kinds: { fill: 4, order_completed: 1, limits_changed: 1, trading_state_changed: 1 },
       orders: 4,
       liveOrders: 3,
     });

@@ -33,6 +33,8 @@ const STREAM_EVENTS = [
   'recovery.completed',
   'risk_breach',
   'auto_halt.triggered',
+  'trading_state',
+  'halt_confirmed',
 ];
 
 /** README.md's "Events" section: from its heading to the next heading. */
