@@ -50,6 +50,19 @@ export class OutstandingChildren implements OpenOrders {
   readonly #byParent = new Map<string, Set<Entry>>();
   readonly #sums = new OpenSums();
 
+  /**
+   * Counts a child restored after a restart, still working, with `filled` of it filled before:
+   * the positions restored counted that, so only the rest may still add.
+   */
+  adopt(request: ChildOrderRequest, filled: Decimal): void {
+    if (this.#children.has(request.clOrdId)) return;
+    this.add(request);
+    const entry = this.#children.get(request.clOrdId)!;
+    entry.venueFilled = filled;
+    entry.counted = filled;
+    this.#reshare(entry);
+  }
+
   /** Counts a child whose submit passed. */
   add(request: ChildOrderRequest): void {
     const entry: Entry = {

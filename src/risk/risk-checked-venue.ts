@@ -1,6 +1,6 @@
 import type { CancelTimer, Clock } from '../core/clock.js';
 import { type Decimal, ZERO } from '../market/decimal.js';
-import type { OrdStatus } from '../market/ord-status.js';
+import { isTerminal, type OrdStatus } from '../market/ord-status.js';
 import type { Quote } from '../market/quote.js';
 import type { Report } from '../market/report.js';
 import type {
@@ -204,10 +204,12 @@ export class RiskCheckedVenue implements Venue {
 
   /**
    * Counts a child exo sent before a restart (in the status and with the fills recovery found) as
-   * working: the checks count it and see it rest, and a halt cancels it. An ended one is ignored.
+   * working: the checks count it and see it rest, the exposure rules count what it may still fill,
+   * and a halt cancels it. An ended one is ignored.
    */
   adopt(request: ChildOrderRequest, status: OrdStatus, cumQty: Decimal): void {
     this.#working.adopt(request, status, cumQty);
+    if (!isTerminal(status)) this.#outstanding.adopt(request, cumQty);
   }
 
   openOrders(prefix?: string): Promise<VenueOrderStatus[]> {

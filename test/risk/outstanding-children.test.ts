@@ -33,6 +33,16 @@ function buys(book: OutstandingChildren, mark?: string) {
 }
 
 describe('outstanding children', () => {
+  it('count a child restored after a restart for what it may still fill, its earlier fills already in the positions', () => {
+    const book = new OutstandingChildren();
+    book.adopt(child('3', '100'), decimal('1'));
+    expect(buys(book)).toEqual({ quantity: '2', notional: '200' });
+    book.adopt(child('3', '100'), decimal('0'));
+    expect(buys(book)).toEqual({ quantity: '2', notional: '200' });
+    book.onReport(report('canceled', { cumQty: decimal('1') }));
+    expect(buys(book)).toEqual({ quantity: '0', notional: '0' });
+  });
+
   it('count a fill the venue reported until the order applies it, then no more: never missed, never twice', () => {
     const book = new OutstandingChildren();
     book.add(child('3', '100'));
