@@ -11,6 +11,7 @@ import { Quote } from '../../src/market/quote.js';
 import type { Side } from '../../src/market/side.js';
 import type { RiskLimits, RiskRefusal } from '../../src/risk/risk-limits.js';
 import { RiskRefusalError } from '../../src/risk/risk-refusal-error.js';
+import { TradingStateError } from '../../src/risk/trading-state-error.js';
 import { PaperVenue } from '../../src/venues/paper/paper-venue.js';
 import { advance, drive } from '../recovery/helpers.js';
 
@@ -175,9 +176,9 @@ describe('exposure limits in an engine', () => {
     expect(metrics).toContain(`exo_risk_position{symbol="BTC-USD"} ${filled.toNumber()}`);
   });
 
-  it('breach the daily loss once as the mark falls, halt automatically, then refuse what adds to the position and pass what reduces it', async () => {
+  it('breach the daily loss once as the mark falls, halt automatically, and once resumed refuse what adds to the position and pass what reduces it', async () => {
     const limit = decimal('10');
-    const { engine, events, quote, place } = await limitedEngine({
+    const { engine, clock, events, quote, place } = await limitedEngine({
       defaults: { maxDailyLoss: limit },
       perSymbol: {},
       autoHalt: { dailyLoss: true },
@@ -215,6 +216,11 @@ describe('exposure limits in an engine', () => {
       },
     ]);
 
+    // The automatic halt halted everything; once a person resumes, the breach still holds.
+    await advance(clock, 5);
+    expect(engine.tradingStatus().global).toBe('halted');
+    await expect(place('sell', cumQty, 'peg', '200')).rejects.toThrow(TradingStateError);
+    await drive(clock, engine.resume({ by: 'http' }));
     const adding = await place('buy', '0.1', 'peg', '70');
     expect(adding).toMatchObject({
       rule: 'maxDailyLoss',
