@@ -10,6 +10,9 @@ Usage: exo [options]
        exo venue [--port 9100] [--seed N] ...   the standalone paper venue (exo venue --help)
        exo journal check PATH                   verify a journal file
        exo journal export PATH                  print a journal file as JSON lines
+       exo halt [--symbol S] [--reason R]       halt trading on a running exo, every working
+                                                child cancelled (exo halt --help)
+       exo resume [--symbol S]                  let trading on a running exo resume
 
 Options (each also read from the environment variable shown; a flag wins):
   --host <address>     EXO_HOST       Address to listen on (default 127.0.0.1). Anything

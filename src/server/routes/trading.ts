@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Engine } from '../../engine/engine.js';
 import type { TradingStateChange, TradingStateRequest } from '../../engine/trading-status.js';
-import type { TradingState } from '../../market/trading-state.js';
+import { covers, type TradingState } from '../../market/trading-state.js';
 import { journaledChange } from '../journaled-change.js';
 import { errorResponses } from '../schemas.js';
 import { type HTTP_CHANGED_BY, haltBody, tradingStateBody } from '../trading-schemas.js';
@@ -18,8 +18,11 @@ interface TradingStateBody extends HaltBody {
   readonly state: TradingState;
 }
 
-/** What a change answers: the change in force and the children of its scope being cancelled. */
-type ChangeAnswer = TradingStateChange & { readonly cancelling: number };
+/**
+ * What a change answers (`TradingStateChange` in the OpenAPI document): the change in force and
+ * how many working children of its scope are being cancelled, awaiting the venue.
+ */
+export type TradingChangeAnswer = TradingStateChange & { readonly cancelling: number };
 
 const security = [{ bearer: [] }];
 
@@ -57,14 +60,12 @@ const changeResponse = {
  */
 export function tradingRoutes(engine: Engine) {
   /** Puts the state in force (journaled) and answers with it and the scope's pending cancels. */
-  const change = async (body: HaltBody, state: TradingState): Promise<ChangeAnswer> => {
+  const change = async (body: HaltBody, state: TradingState): Promise<TradingChangeAnswer> => {
     const request: TradingStateRequest = { ...body, by: body.by ?? 'http', state };
     const done = await journaledChange(engine, () => engine.setTradingState(request));
     const { awaitingCancel } = engine.tradingStatus();
-    const inScope = awaitingCancel.filter(
-      (child) => done.scope === 'global' || child.symbol === done.symbol,
-    );
-    return { ...done, cancelling: inScope.length };
+    const cancelling = awaitingCancel.filter((child) => covers(done, child.symbol)).length;
+    return { ...done, cancelling };
   };
 
   return async (app: FastifyInstance): Promise<void> => {
