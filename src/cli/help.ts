@@ -10,6 +10,9 @@ Usage: exo [options]
        exo venue [--port 9100] [--seed N] ...   the standalone paper venue (exo venue --help)
        exo journal check PATH                   verify a journal file
        exo journal export PATH                  print a journal file as JSON lines
+       exo halt [--symbol S] [--reason R]       halt trading on a running exo, every working
+                                                child cancelled (exo halt --help)
+       exo resume [--symbol S]                  let trading on a running exo resume
 
 Options (each also read from the environment variable shown; a flag wins):
   --host <address>     EXO_HOST       Address to listen on (default 127.0.0.1). Anything
@@ -71,10 +74,10 @@ Options (each also read from the environment variable shown; a flag wins):
   -h, --help                          Show this help.
 
 Routes: POST/GET /v1/orders, GET/PATCH/DELETE /v1/orders/:id, GET /v1/events (server-sent
-events), GET/PUT /v1/limits, GET /healthz, GET /metrics (Prometheus; the token too when set), GET /openapi.json,
-and the dashboard at /.
+events), GET/PUT /v1/limits, POST /v1/halt, POST /v1/resume, GET/POST /v1/trading, GET /healthz,
+GET /metrics (Prometheus; the token too when set), GET /openapi.json, and the dashboard at /.
 
-Idempotency: POST, PATCH and DELETE take an Idempotency-Key header; the same key and request
+Idempotency: the order routes' POST, PATCH and DELETE take an Idempotency-Key header; the same key and request
 again gets the same answer (Idempotent-Replayed: true), another request with it gets 422.
 
 Ctrl-C (SIGINT) or SIGTERM stops gracefully: intake stops, algorithms clean up, exit 0.

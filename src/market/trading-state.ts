@@ -31,6 +31,11 @@ export function scopeOf(symbol: string | undefined): TradingScope {
   return symbol === undefined ? { scope: 'global' } : { scope: 'symbol', symbol };
 }
 
+/** Whether a scope covers `symbol`: the global scope covers every symbol, a symbol's only itself. */
+export function covers(scope: TradingScope, symbol: string): boolean {
+  return scope.scope === 'global' || scope.symbol === symbol;
+}
+
 /** A scope in words: `global` or `symbol BTC-USD`. */
 export function scopeText(scope: TradingScope): string {
   return scope.scope === 'global' ? 'global' : `symbol ${scope.symbol}`;

@@ -23,6 +23,7 @@ import { limitsRoutes } from './routes/limits.js';
 import { opsRoutes } from './routes/ops.js';
 import { orderRoutes } from './routes/orders.js';
 import { riskRoutes } from './routes/risk.js';
+import { tradingRoutes } from './routes/trading.js';
 import { MAX_ORDER_ID_LENGTH, sharedSchemas } from './schemas.js';
 import {
   type ValidationContext,
@@ -116,6 +117,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await api.register(eventRoutes(stream));
     await api.register(limitsRoutes(engine));
     await api.register(riskRoutes(engine));
+    await api.register(tradingRoutes(engine));
   });
   await app.register(opsRoutes(engine, auth));
   await app.register(dashboardRoutes);

@@ -3,6 +3,7 @@ import { ORD_STATUSES } from '../market/ord-status.js';
 import { TIMES_IN_FORCE } from '../market/time-in-force.js';
 import { TRADING_STATES } from '../market/trading-state.js';
 import { ERROR_TABLE, type ErrorCode } from './error-table.js';
+import { tradingStateChangeSchema, tradingStatusSchema } from './trading-schemas.js';
 
 /** A decimal as clients send it: a string (a JSON number has already lost precision). */
 const decimalString = {
@@ -154,6 +155,8 @@ export const sharedSchemas = [
   fillSchema,
   orderSummarySchema,
   orderSchema,
+  tradingStateChangeSchema,
+  tradingStatusSchema,
 ];
 
 /** The body of `POST /v1/orders`. */

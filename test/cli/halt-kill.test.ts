@@ -1,7 +1,5 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { journalKeys, TRADING_ROW_ID } from '../../src/journal/journal-records.js';
-import { SqliteJournal } from '../../src/journal/sqlite-journal.js';
 import { type Exo, exo, tempDir, urlOf } from './run-exo.js';
 
 /** A running exo on the journal at `path`, and its URL. */
@@ -30,16 +28,14 @@ describe('a halt and kill -9', () => {
     const path = join(tempDir(), 'journal.db');
     const first = await run(path);
     expect((await placeTake(first.url)).status).toBe(201);
-    await killed(first.process);
-    // The halt's row, as `Engine.halt` writes it before it takes effect (no HTTP route yet).
-    const journal = SqliteJournal.open(path);
-    await journal.append({
-      orderId: TRADING_ROW_ID,
-      kind: 'trading_state_changed',
-      idempotencyKey: journalKeys.tradingState(Date.now()),
-      body: { scope: 'global', state: 'halted', by: 'cli', reason: 'kill test' },
+    // The halt answers once its row is committed: killed right after, exo must come back halted.
+    const halt = await fetch(`${first.url}/v1/halt`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ by: 'cli', reason: 'kill test' }),
     });
-    await journal.close();
+    expect(halt.status).toBe(200);
+    await killed(first.process);
 
     for (let life = 0; life < 2; life++) {
       const again = await run(path);

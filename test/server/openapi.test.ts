@@ -30,7 +30,15 @@ describe('the OpenAPI document', () => {
 
   it('names its schemas as the API does, not def-0…', async () => {
     const names = Object.keys((await openApi()).components.schemas);
-    expect(names.sort()).toEqual(['Child', 'Error', 'Fill', 'Order', 'OrderSummary']);
+    expect(names.sort()).toEqual([
+      'Child',
+      'Error',
+      'Fill',
+      'Order',
+      'OrderSummary',
+      'TradingStateChange',
+      'TradingStatus',
+    ]);
   });
 
   it('describes every response of every route', async () => {

@@ -3,7 +3,8 @@ import type { Engine } from '../../engine/engine.js';
 import { LimitsFileError } from '../../risk/limits-error.js';
 import { limitsToJSON, parseLimits } from '../../risk/limits-file.js';
 import type { RiskLimits } from '../../risk/risk-limits.js';
-import { HttpError, toHttpError } from '../http-error.js';
+import { HttpError } from '../http-error.js';
+import { journaledChange } from '../journaled-change.js';
 import { errorResponses } from '../schemas.js';
 
 const security = [{ bearer: [] }];
@@ -13,16 +14,6 @@ const limitsSchema = {
   type: 'object',
   additionalProperties: true,
 } as const;
-
-/** The IntakeClosedError `assertOpen` throws now. */
-function intakeClosed(engine: Engine): unknown {
-  try {
-    engine.intake.assertOpen();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
 
 /** What `PUT /v1/limits` reads its body as, named in its errors. */
 const BODY = 'request body';
@@ -84,14 +75,7 @@ export function limitsRoutes(engine: Engine) {
           if (!(error instanceof LimitsFileError)) throw error;
           throw new HttpError('invalid_request', error.message);
         }
-        try {
-          engine.intake.assertOpen();
-          await engine.changeLimits(limits, 'http');
-        } catch (error) {
-          // A journal that failed while writing the row closed intake: answered as such.
-          const closed = engine.intake.health().status !== 'ok';
-          throw toHttpError(closed ? intakeClosed(engine) : error);
-        }
+        await journaledChange(engine, () => engine.changeLimits(limits, 'http'));
         return limitsToJSON(limits);
       },
     );
