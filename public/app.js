@@ -1,7 +1,9 @@
 // The exo dashboard: follows GET /v1/events (server-sent events, read with fetch so a Bearer
-// token can be sent) and keeps the page in step; places and cancels orders through /v1/orders.
+// token can be sent) and keeps the page in step; places and cancels orders through /v1/orders;
+// halts and resumes trading through the kill switch (kill-switch.js).
 // Everything from the server is written with textContent, never as HTML.
 
+import { killSwitch } from './kill-switch.js';
 import { spread } from './spread.js';
 
 const TERMINAL = new Set(['filled', 'canceled', 'rejected', 'expired']);
@@ -101,6 +103,10 @@ function dispatch(block) {
       return showQuote(payload);
     case 'stats':
       return showStats(payload);
+    case 'trading_state':
+      return trading.onTradingState();
+    case 'halt_confirmed':
+      return trading.onHaltConfirmed(payload);
     default:
       return onOrderEvent(name, payload);
   }
@@ -109,6 +115,7 @@ function dispatch(block) {
 function onHello(hello) {
   fillSelect($('#order-form select[name=symbol]'), hello.symbols);
   fillSelect($('#order-form select[name=algo]'), hello.algos);
+  trading.onHello(hello.symbols);
   for (const order of [...hello.orders].reverse()) showOrder(order);
   for (const quote of hello.quotes) showQuote(quote);
   showStats(hello.stats);
@@ -391,6 +398,7 @@ async function placeOrder(event) {
   }
 }
 
+const trading = killSwitch(headers);
 $('#order-form').addEventListener('submit', placeOrder);
 $('#token-form').addEventListener('submit', (event) => {
   event.preventDefault();
