@@ -22,6 +22,7 @@ import { eventRoutes } from './routes/events.js';
 import { limitsRoutes } from './routes/limits.js';
 import { opsRoutes } from './routes/ops.js';
 import { orderRoutes } from './routes/orders.js';
+import { riskRoutes } from './routes/risk.js';
 import { MAX_ORDER_ID_LENGTH, sharedSchemas } from './schemas.js';
 import {
   type ValidationContext,
@@ -114,6 +115,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await api.register(orderRoutes(engine));
     await api.register(eventRoutes(stream));
     await api.register(limitsRoutes(engine));
+    await api.register(riskRoutes(engine));
   });
   await app.register(opsRoutes(engine, auth));
   await app.register(dashboardRoutes);
