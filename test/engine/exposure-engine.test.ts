@@ -11,6 +11,7 @@ import { Quote } from '../../src/market/quote.js';
 import type { Side } from '../../src/market/side.js';
 import type { RiskLimits, RiskRefusal } from '../../src/risk/risk-limits.js';
 import { RiskRefusalError } from '../../src/risk/risk-refusal-error.js';
+import { TradingStateError } from '../../src/risk/trading-state-error.js';
 import { PaperVenue } from '../../src/venues/paper/paper-venue.js';
 import { advance, drive } from '../recovery/helpers.js';
 
@@ -82,12 +83,14 @@ async function limitedEngine(limits: RiskLimits) {
   return { engine, clock, events, quote, place, replace };
 }
 
-/** What `prepare` returns, or the refusal when a risk limit refuses it. */
+/** What `prepare` returns, or the refusal when a risk limit or the trading state refuses it. */
 function refusedBy<T>(prepare: () => T): T | RiskRefusal {
   try {
     return prepare();
   } catch (error) {
-    if (error instanceof RiskRefusalError) return error.refusal;
+    if (error instanceof RiskRefusalError || error instanceof TradingStateError) {
+      return error.refusal;
+    }
     throw error;
   }
 }
@@ -177,7 +180,7 @@ describe('exposure limits in an engine', () => {
 
   it('breach the daily loss once as the mark falls, halt automatically, then refuse what adds to the position and pass what reduces it', async () => {
     const limit = decimal('10');
-    const { engine, events, quote, place } = await limitedEngine({
+    const { engine, clock, events, quote, place } = await limitedEngine({
       defaults: { maxDailyLoss: limit },
       perSymbol: {},
       autoHalt: { dailyLoss: true },
@@ -214,6 +217,11 @@ describe('exposure limits in an engine', () => {
         reason: `maxDailyLoss: loss today on ${SYMBOL} ${lossAt('89').toFixed()} is beyond the limit ${limit.toFixed()}`,
       },
     ]);
+    // The automatic halt halted everything; once resumed, the breach still holds what adds.
+    expect(engine.tradingStatus().global).toBe('halted');
+    expect(await place('sell', '0.0001', 'peg', '200')).toMatchObject({ rule: 'halted' });
+    await engine.resume({ by: 'http' });
+    await advance(clock, 20);
 
     const adding = await place('buy', '0.1', 'peg', '70');
     expect(adding).toMatchObject({
