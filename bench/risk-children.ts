@@ -1,6 +1,7 @@
 import type { Clock } from '../src/core/clock.js';
 import { decimal } from '../src/market/decimal.js';
 import { Quote } from '../src/market/quote.js';
+import { Positions } from '../src/risk/positions.js';
 import { RiskCheckedVenue } from '../src/risk/risk-checked-venue.js';
 import type { ChildOrderRequest, Venue } from '../src/venues/venue.js';
 import { allRulesOn } from './risk-limits-on.js';
@@ -34,16 +35,26 @@ export function buyChildren(count: number): ChildOrderRequest[] {
 }
 
 /**
- * `venue` behind the child checks with every rule on (allRulesOn), checking against QUOTE; a
- * refusal throws, since a refused child would measure less than the checks.
+ * `venue` behind the child checks with every rule on (allRulesOn), checking against QUOTE, exo
+ * holding some BTC-USD so the exposure rules price a position as well as the children; a refusal
+ * throws, since a refused child would measure less than the checks.
  */
 export function checkedVenue(venue: Venue, clock: Clock): RiskCheckedVenue {
+  const positions = new Positions();
+  positions.fill('BTC-USD', 'buy', decimal('3'), decimal('100'), clock.now());
+  const mid = QUOTE.bidPx.plus(QUOTE.askPx).div(2);
   return new RiskCheckedVenue({
     venue,
     limits: allRulesOn(),
     clock,
     quote: () => QUOTE,
     tickSize: () => decimal('0.01'),
+    exposure: {
+      position: (symbol) => positions.of(symbol, clock.now()),
+      reference: () => mid,
+      symbols: () => positions.symbols(),
+      lossBreach: () => undefined,
+    },
     onRefusal: (refusal) => {
       throw new Error(`the benchmark's children must pass: ${refusal.message}`);
     },

@@ -6,14 +6,19 @@ import type { RiskLimits, SymbolLimits } from '../src/risk/risk-limits.js';
 const SHIPPED = fileURLToPath(new URL('../limits.default.json', import.meta.url));
 /** More than the benchmarks ever have at once: 32 orders in flight, children of 100 parents. */
 const COUNT_ROOM = 10_000;
+/**
+ * More than the benchmarks ever hold, trade or lose in a day (positions, notional and loss): their
+ * takes only buy, so the shipped position and notional limits would soon refuse them.
+ */
+const EXPOSURE_ROOM = decimal('1000000000000000');
 
 /**
  * The limits the risk benchmarks run "on" with: every rule of the limits file set, none binding
  * (a refusal or a delay would be less work, not the checks' cost). The shipped limits.default.json
  * gives the symbols, the algorithms, the parent sizes and the per-symbol entries; the rules it
- * leaves out are added at plausible values; three of its own are loosened because the load would
- * hit them: the open-parent counts (20 a symbol, 50 in all, under 32 orders in flight), and the
- * parent collar, since the benchmarks' takes are priced far through the market (a buy of BTC-USD
+ * leaves out are added at plausible values; some of its own are loosened because the load would
+ * hit them: the exposure rules (EXPOSURE_ROOM), the open-parent counts (20 a symbol, 50 in all,
+ * under 32 orders in flight), and the parent collar, since the benchmarks' takes are priced far through the market (a buy of BTC-USD
  * limited at 1,000,000) so that they always fill. Typed `Required`, so that a rule added to the
  * limits does not compile here until it is set.
  */
@@ -34,6 +39,11 @@ export function allRulesOn(): RiskLimits {
     // The smallest window a file takes (riskIntake cannot keep even that: see intakeLimits).
     duplicateWindowMs: 1,
     refuseSelfTrade: true,
+    maxLongPosition: EXPOSURE_ROOM,
+    maxShortPosition: EXPOSURE_ROOM,
+    maxExposureNotional: EXPOSURE_ROOM,
+    maxDailyTradedNotional: EXPOSURE_ROOM,
+    maxDailyLoss: EXPOSURE_ROOM,
   };
   const limits: Required<RiskLimits> = {
     symbols: given(shipped.symbols, 'symbols'),
@@ -41,8 +51,11 @@ export function allRulesOn(): RiskLimits {
     maxOpenParents: COUNT_ROOM,
     venueChildRatePerSecond: 20_000,
     venueChildRateHardCap: 40_000,
+    maxExposureNotional: EXPOSURE_ROOM,
+    maxDailyTradedNotional: EXPOSURE_ROOM,
+    maxDailyLoss: EXPOSURE_ROOM,
     defaults,
-    perSymbol: shipped.perSymbol,
+    perSymbol: withoutPositionLimits(shipped.perSymbol),
     autoHalt: given(shipped.autoHalt, 'autoHalt'),
   };
   return limits;
@@ -52,4 +65,16 @@ export function allRulesOn(): RiskLimits {
 function given<T>(value: T | undefined, path: string): T {
   if (value === undefined) throw new Error(`${SHIPPED} no longer sets ${path}`);
   return value;
+}
+
+/** The shipped per-symbol entries without their position limits, which the defaults' room replaces. */
+function withoutPositionLimits(
+  perSymbol: RiskLimits['perSymbol'],
+): Readonly<Record<string, SymbolLimits>> {
+  return Object.fromEntries(
+    Object.entries(perSymbol).map(([symbol, own]) => {
+      const { maxLongPosition: _long, maxShortPosition: _short, ...rest } = own;
+      return [symbol, rest];
+    }),
+  );
 }

@@ -16,15 +16,19 @@ import { ZERO } from '../market/decimal.js';
 import type { Report } from '../market/report.js';
 import { isTradingState, scopeOf, type TradingScope } from '../market/trading-state.js';
 import type { OrderEventListener } from '../orders/order-event.js';
+import type { FillRecord } from '../orders/order-snapshot.js';
 import type { ParentOrder } from '../orders/parent-order.js';
 import type { RecoveryOutcome } from '../recovery/recover.js';
 import type { RecoveredOrder } from '../recovery/recovered-order.js';
 import { type AutoHaltCause, AutoHalts } from '../risk/auto-halts.js';
+import { DailyLoss, type LossBreach, lossBreachText } from '../risk/daily-loss.js';
+import type { ExposureState } from '../risk/exposure.js';
 import { limitsToJSON, parseLimits } from '../risk/limits-file.js';
 import { Positions } from '../risk/positions.js';
 import { ReferencePrices } from '../risk/reference-prices.js';
 import { RiskCheckedVenue } from '../risk/risk-checked-venue.js';
 import { NO_LIMITS, type RiskLimits } from '../risk/risk-limits.js';
+import { type RiskUsage, riskUsage } from '../risk/risk-usage.js';
 import { TradingStates } from '../risk/trading-states.js';
 import type { Venue } from '../venues/venue.js';
 import { AppliedFills } from './applied-fills.js';
@@ -110,6 +114,10 @@ export class Engine {
   readonly #tradingStates = new TradingStates();
   /** The children halts cancelled, until the venue has ended each. */
   readonly #halts: HaltCancels;
+  /** The daily loss limits, watched as fills and marks move. */
+  readonly #dailyLoss: DailyLoss;
+  /** Where exo stands, as the exposure rules read it at intake and at every child. */
+  readonly #exposure: ExposureState;
   /** The limits' automatic halts, fed the venue's own reports and its connection. */
   readonly #autoHalts: AutoHalts;
   /** Stops telling the automatic halts of the venue's connection. */
@@ -123,6 +131,19 @@ export class Engine {
     this.store = parts.store ?? new MemoryOrderStore();
     this.#limits = parts.limits;
     this.events = new Emitter<ServiceEvents>((error) => this.#fail(observerError(error)));
+    this.#dailyLoss = new DailyLoss({
+      limits: () => this.#limits,
+      positions: () => this.#positions,
+      reference: (symbol) => this.#references.of(symbol),
+      clock: parts.clock,
+      onBreach: (breach) => this.#onLossBreach(breach),
+    });
+    this.#exposure = {
+      position: (symbol) => this.#positions.of(symbol, this.clock.now()),
+      reference: (symbol) => this.#references.of(symbol),
+      symbols: () => this.#positions.symbols(),
+      lossBreach: (symbol) => this.#dailyLoss.breach(symbol),
+    };
     this.quotes = new QuoteBoard({
       clock: parts.clock,
       intervalMs: parts.quoteIntervalMs ?? 250,
@@ -132,8 +153,12 @@ export class Engine {
       quote: (quote) => {
         this.quotes.push(quote);
         this.#references.quote(quote);
+        this.#dailyLoss.marked(quote.symbol);
       },
-      trade: (trade) => this.#references.trade(trade),
+      trade: (trade) => {
+        this.#references.trade(trade);
+        this.#dailyLoss.marked(trade.symbol);
+      },
     });
     const nextNumber = uniqueNumbers(parts.clock);
     this.#nextNumber = nextNumber;
@@ -162,9 +187,10 @@ export class Engine {
     });
     this.venue = this.#journaledVenue;
     const listener: OrderEventListener = (event, order) => {
-      if (event.kind === 'fill') {
-        const { qty, px, time } = event.fill;
-        this.#positions.fill(order.symbol, order.side, qty, px, time);
+      if (event.kind === 'fill') this.#counted(order.orderId, order.symbol, order.side, event.fill);
+      // What a restored parent filled before the restart is in the positions already.
+      if (event.kind === 'restored') {
+        this.intake.openParents.restored(order.orderId, order.snapshot().cumQty);
       }
       this.#orderEvents.delegated(event, order);
     };
@@ -181,7 +207,11 @@ export class Engine {
       clock: parts.clock,
       tradingState: (symbol) => this.#tradingStates.effective(symbol),
     });
-    this.metrics = createMetrics({ stats: this.dispatcher.stats, store: this.store });
+    this.metrics = createMetrics({
+      stats: this.dispatcher.stats,
+      store: this.store,
+      riskUsage: () => this.riskUsage(),
+    });
     this.#orderEvents = new OrderEvents({
       store: this.store,
       metrics: this.metrics,
@@ -210,6 +240,7 @@ export class Engine {
           scope: this.#tradingStates.decidingScope(symbol),
         }),
         net: (symbol) => this.#positions.of(symbol).net,
+        exposure: this.#exposure,
       },
     });
     this.#recovery = new EngineRecovery({
@@ -276,6 +307,7 @@ export class Engine {
       this.#limits = parseLimits(journaled, 'journal');
       this.#autoHalts.setLimits(this.#limits.autoHalt);
     }
+    this.#dailyLoss.reset();
     return outcome;
   }
 
@@ -287,6 +319,23 @@ export class Engine {
   /** The risk limits in force; undefined when none are set. */
   get limits(): RiskLimits | undefined {
     return this.#limits;
+  }
+
+  /**
+   * The usage of every exposure limit now, per symbol (the engine's, and any exo holds or has open
+   * parents on) and in total, with the day's loss breaches: what `GET /v1/risk`, the dashboard and
+   * the risk gauges show (see riskUsage).
+   */
+  riskUsage(): RiskUsage {
+    return riskUsage({
+      limits: this.#limits,
+      state: this.#exposure,
+      open: this.intake.openParents,
+      symbols: this.symbols,
+      pnl: (symbol) => this.#dailyLoss.pnl(symbol),
+      breaches: this.#dailyLoss.breaches(),
+      time: this.clock.now(),
+    });
   }
 
   /**
@@ -309,6 +358,7 @@ export class Engine {
     this.#limits = limits;
     this.#checked.setLimits(limits);
     this.#autoHalts.setLimits(limits.autoHalt);
+    this.#dailyLoss.reset();
   }
 
   /**
@@ -444,6 +494,7 @@ export class Engine {
   #onCompleted(order: ParentOrder): void {
     this.#fills.forget(order.orderId);
     this.intake.openParents.remove(order.orderId);
+    this.#checked?.parentCompleted(order.orderId);
     const ended = this.store.get(order.orderId);
     const text = ended?.text;
     // The row carries the time the order shows it ended, so a restart shows the same.
@@ -453,6 +504,28 @@ export class Engine {
       text === undefined ? undefined : { text },
       ended?.updatedAt,
     );
+  }
+
+  /**
+   * A fill an order applied: the positions count it, and at the same moment the open parent's
+   * leaves and the child's outstanding quantity stop counting it, so the exposure rules never see
+   * it twice nor miss it; the daily loss is worked out again.
+   */
+  #counted(orderId: string, symbol: string, side: ParentOrder['side'], fill: FillRecord): void {
+    this.#positions.fill(symbol, side, fill.qty, fill.px, fill.time);
+    this.intake.openParents.fill(orderId, fill.qty);
+    this.#checked.applied(fill.clOrdId, fill.qty);
+    this.#dailyLoss.filled(symbol);
+  }
+
+  /**
+   * A daily loss limit was found broken (once per breach: see DailyLoss): watchers hear a
+   * `risk_breach` event, and the automatic halts (which halt when `autoHalt.dailyLoss` is on).
+   * Until the day ends or the limits change, only orders that reduce the position pass.
+   */
+  #onLossBreach(breach: LossBreach): void {
+    this.events.emit('event', { type: 'risk_breach', breach });
+    this.#autoHalts.dailyLossBreached(lossBreachText(breach));
   }
 
   /**
@@ -497,6 +570,7 @@ export class Engine {
       onDelay: (rule) => this.metrics.riskDelay(rule),
       tradingStates: this.#tradingStates,
       net: (symbol) => this.#positions.of(symbol).net,
+      exposure: this.#exposure,
     });
   }
 

@@ -11,9 +11,15 @@ import { isTerminal } from '../market/ord-status.js';
 import type { ParentSnapshot } from '../orders/order-snapshot.js';
 import type { ParentOrder } from '../orders/parent-order.js';
 import { ParentState } from '../orders/parent-state.js';
-import { OpenParents } from '../risk/open-parents.js';
+import type { ExposureState } from '../risk/exposure.js';
+import {
+  type ExposureRequest,
+  exposureRefusal,
+  hasExposureRules,
+} from '../risk/exposure-checks.js';
+import { asReplaced, OpenParents } from '../risk/open-parents.js';
 import { checkNewParent, checkParentTerms, type ParentMarket } from '../risk/parent-checks.js';
-import type { RiskLimits, RiskRefusal } from '../risk/risk-limits.js';
+import { limitsFor, type RiskLimits, type RiskRefusal } from '../risk/risk-limits.js';
 import { RiskRefusalError } from '../risk/risk-refusal-error.js';
 import { type GatedTerms, type GateState, tradingStateRefusal } from '../risk/trading-gate.js';
 import { TradingStateError } from '../risk/trading-state-error.js';
@@ -48,6 +54,8 @@ export interface IntakeRisk {
   readonly tradingState?: (symbol: string) => GateState;
   /** A symbol's net position (+ long, − short), for `reducing`; flat when absent. */
   readonly net?: (symbol: string) => Decimal;
+  /** Where exo stands, for the exposure rules (against the open parents' leaves); unchecked without it. */
+  readonly exposure?: ExposureState;
 }
 
 /**
@@ -143,8 +151,10 @@ export class Intake {
     if (problem !== undefined) throw invalid(problem);
     assertOnGrid(request.symbol, request, instruments?.(request.symbol));
     this.#checkTradingState(request);
-    this.#checkRisk((limits, market) =>
-      checkNewParent(limits, request, market, this.openParents.counts(request.symbol)),
+    this.#checkRisk(
+      (limits, market) =>
+        checkNewParent(limits, request, market, this.openParents.counts(request.symbol)) ??
+        this.#exposureRefusal(limits, request),
     );
     const { clientOrderId } = request;
     if (clientOrderId !== undefined) this.#refuseKnownClientOrderId(clientOrderId);
@@ -177,16 +187,22 @@ export class Intake {
     assertSameIdentity(working, request);
     assertOnGrid(working.symbol, request, this.#parts.instruments?.(working.symbol), orderId);
     this.#refuseIfCancelling(orderId, 'replace_after_cancel');
-    if (order.quantity.gt(working.quantity)) {
-      // The order's leaves after the replace are what it would still trade: its fills are done.
-      const filled = this.#parts.store.get(orderId)?.cumQty ?? ZERO;
-      this.#checkTradingState({ ...order, quantity: order.quantity.minus(filled) }, orderId);
-    }
     const changes = {
       quantity: request.quantity !== undefined,
       limitPrice: request.limitPrice !== undefined,
     };
-    this.#checkRisk((limits, market) => checkParentTerms(limits, order, market, changes));
+    const open = this.openParents.get(orderId);
+    if (open !== undefined && order.quantity.gt(working.quantity)) {
+      // The order's leaves after the replace are what it would still trade: its fills are done.
+      const leaves = asReplaced(open, order).quantity;
+      this.#checkTradingState({ ...order, quantity: leaves }, orderId);
+    }
+    this.#checkRisk(
+      (limits, market) =>
+        checkParentTerms(limits, order, market, changes) ??
+        (open === undefined ? undefined : this.#exposureRefusal(limits, asReplaced(open, order))),
+    );
+    this.openParents.amend(orderId, order.quantity, order.limitPrice);
     this.#prepared.set(orderId, order);
     return { order, state };
   }
@@ -290,21 +306,14 @@ export class Intake {
     const risk = this.#parts.risk;
     const gate = risk?.tradingState?.(terms.symbol);
     if (risk === undefined || gate === undefined || gate.state === 'active') return;
-    const open = gate.state === 'reducing' ? this.#openOnSide(terms, except) : ZERO;
+    const open =
+      gate.state === 'reducing'
+        ? this.openParents.sides(terms.symbol, undefined, except)[terms.side].quantity
+        : ZERO;
     const refusal = tradingStateRefusal(gate, terms, open, risk.net?.(terms.symbol) ?? ZERO);
     if (refusal === undefined) return;
     risk.refused(refusal);
     throw new TradingStateError(gate.scope, refusal);
-  }
-
-  /** What the open parents on the order's symbol and side have left to fill, but `except`. */
-  #openOnSide(terms: GatedTerms, except: string | undefined): Decimal {
-    let open = ZERO;
-    for (const parent of this.openParents.onSide(terms.symbol, terms.side)) {
-      if (parent.orderId === except) continue;
-      open = open.plus(this.#parts.store.get(parent.orderId)?.leavesQty ?? parent.quantity);
-    }
-    return open;
   }
 
   /** Runs a risk check when limits are set; throws RiskRefusalError, told to `risk.refused`, if it refuses. */
@@ -320,6 +329,14 @@ export class Intake {
     if (refusal === undefined) return;
     risk.refused(refusal);
     throw new RiskRefusalError(refusal);
+  }
+
+  /** The exposure rules, with the other open parents' leaves as what else may fill. */
+  #exposureRefusal(limits: RiskLimits, order: ExposureRequest): RiskRefusal | undefined {
+    const state = this.#parts.risk?.exposure;
+    const own = limitsFor(limits, order.symbol);
+    if (state === undefined || !hasExposureRules(limits, own)) return undefined;
+    return exposureRefusal(limits, own, order, state, this.openParents);
   }
 
   /** Refuses a client order ID that an order the store keeps, or one being placed, has. */

@@ -3,15 +3,19 @@ import type { DispatcherStats } from '../core/stats.js';
 import { ORD_STATUSES } from '../market/ord-status.js';
 import { TRADING_STATES, type TradingState } from '../market/trading-state.js';
 import type { RecoveryNotice } from '../recovery/reconcile.js';
+import type { RiskUsage } from '../risk/risk-usage.js';
 import type { DelegateObserver } from './instrumented-factory.js';
 import type { OrderStore } from './order-store.js';
+import { riskGauges } from './risk-gauges.js';
 import { scrapedCounter } from './scraped-counter.js';
 import { conflationRatio } from './service-event.js';
 
-/** What the metrics read: the dispatcher's counters and the store's orders. */
+/** What the metrics read: the dispatcher's counters, the store's orders, the risk limits' usage. */
 export interface MetricsSources {
   readonly stats: DispatcherStats;
   readonly store: OrderStore;
+  /** The exposure limits' usage, for the risk gauges (see riskGauges); none without it. */
+  readonly riskUsage?: () => RiskUsage;
 }
 
 /** The service's Prometheus metrics, in their own registry, and the hooks that feed them. */
@@ -38,7 +42,7 @@ export interface ServiceMetrics extends DelegateObserver {
 const ACTION_BUCKETS = [1e-5, 5e-5, 1e-4, 5e-4, 1e-3, 5e-3, 1e-2, 5e-2, 0.1, 0.5, 1];
 
 /**
- * Builds the metrics: orders by status, fills, risk refusals by rule, ticks in, updates delivered, the conflation ratio,
+ * Builds the metrics: orders by status, fills, risk refusals by rule, the risk gauges, ticks in, updates delivered, the conflation ratio,
  * delegate action durations, and Node's own (event-loop lag among them). The dispatcher's counters
  * are read when scraped, so the hot path pays nothing for them.
  */
@@ -142,6 +146,7 @@ export function createMetrics(sources: MetricsSources): ServiceMetrics {
     help: 'Delegates cleaned up at shutdown.',
     registers: [registry],
   });
+  if (sources.riskUsage !== undefined) riskGauges(registry, sources.riskUsage);
   return {
     registry,
     fill: () => fills.inc(),

@@ -3,6 +3,7 @@ import type { Quote } from '../market/quote.js';
 import type { OrderEvent } from '../orders/order-event.js';
 import type { ParentView } from '../orders/parent-view.js';
 import type { AutoHaltCause } from '../risk/auto-halts.js';
+import type { LossBreach } from '../risk/daily-loss.js';
 import type { HaltConfirmation } from './halt-cancels.js';
 import type { TradingStateChange } from './trading-status.js';
 
@@ -25,7 +26,8 @@ export type ServiceEvent =
    * children and how they ended, when the halt took effect and when it was confirmed.
    */
   | ({ readonly type: 'halt_confirmed' } & HaltConfirmation)
-
+  /** A daily loss limit was broken: only orders that reduce the position pass (once per breach). */
+  | { readonly type: 'risk_breach'; readonly breach: LossBreach }
   /** An automatic halt of the limits fired: its cause, and a reason naming the figures. */
   | {
       readonly type: 'auto_halt_triggered';

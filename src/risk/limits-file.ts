@@ -94,6 +94,11 @@ const SYMBOL_FIELDS: Readonly<Record<keyof SymbolLimits, FieldReader>> = {
   childRateHardCap: positiveInteger,
   duplicateWindowMs: positiveInteger,
   refuseSelfTrade: boolean,
+  maxLongPosition: positiveDecimal,
+  maxShortPosition: positiveDecimal,
+  maxExposureNotional: positiveDecimal,
+  maxDailyTradedNotional: positiveDecimal,
+  maxDailyLoss: positiveDecimal,
 };
 
 const symbolLimits: FieldReader = (value, at, file) => readObject(value, at, file, SYMBOL_FIELDS);
@@ -135,6 +140,9 @@ const TOP_FIELDS: Readonly<Record<keyof RiskLimits, FieldReader>> = {
   maxOpenParents: positiveInteger,
   venueChildRatePerSecond: positiveInteger,
   venueChildRateHardCap: positiveInteger,
+  maxExposureNotional: positiveDecimal,
+  maxDailyTradedNotional: positiveDecimal,
+  maxDailyLoss: positiveDecimal,
   defaults: symbolLimits,
   perSymbol,
   autoHalt: (value, at, file) => readObject(value, at, file, AUTO_HALT_FIELDS),

@@ -1,52 +1,146 @@
-import type { Decimal } from '../market/decimal.js';
+import { type Decimal, ZERO } from '../market/decimal.js';
 import type { Side } from '../market/side.js';
+import type { OpenOrders, OpenSides } from './exposure.js';
+import type { ExposureRequest } from './exposure-checks.js';
+import { NO_SHARE, OpenSums, type Share, shareOf } from './open-sums.js';
 import type { OpenParentCounts } from './parent-checks.js';
 
-/** An open parent as counted: where it trades, which way, and the quantity it was accepted with. */
-export interface OpenParent {
+/** An open parent's terms, as the counts and the exposure checks read them. */
+export interface OpenParentTerms {
   readonly orderId: string;
   readonly symbol: string;
   readonly side: Side;
   readonly quantity: Decimal;
+  readonly limitPrice?: Decimal | undefined;
 }
 
-/**
- * The parents counted against maxOpenParents (and, by side, against `reducing`): each from the
- * moment intake accepts it (before its row commits, so two requests in flight cannot both take
- * the last place) until it completes, is refused, or fails to be journaled; orders brought back
- * by recovery count too.
- */
-export class OpenParents {
-  readonly #parents = new Map<string, OpenParent>();
-  readonly #counts = new Map<string, number>();
+/** An open parent: its latest terms and how much of it the positions have counted filled. */
+export interface OpenParent extends OpenParentTerms {
+  readonly filled: Decimal;
+}
 
-  /** Counts a parent; a second add of the same order changes nothing. */
-  add(parent: OpenParent): void {
-    if (this.#parents.has(parent.orderId)) return;
-    const { orderId, symbol, side, quantity } = parent;
-    this.#parents.set(orderId, { orderId, symbol, side, quantity });
-    this.#counts.set(symbol, (this.#counts.get(symbol) ?? 0) + 1);
+type Entry = { -readonly [K in keyof OpenParent]: OpenParent[K] } & {
+  /** What its leaves add to its side's sums now. */
+  share: Share;
+};
+
+/**
+ * The parents counted against maxOpenParents and the exposure limits: each from the moment intake
+ * accepts it (before its row commits, so two requests in flight cannot both take the last place)
+ * until it completes, is refused, or fails to be journaled; orders brought back by recovery count
+ * too. Each keeps its latest terms (a replace counts once intake accepts it) and its fills as the
+ * order applied them (the same events the positions count), so its leaves are what it may still
+ * add to the position; each side's sums of leaves are kept as parents change, so an intake check
+ * costs the same however many parents are open.
+ */
+export class OpenParents implements OpenOrders {
+  readonly #orders = new Map<string, Entry>();
+  readonly #counts = new Map<string, number>();
+  readonly #sums = new OpenSums();
+
+  /**
+   * Counts a parent, with `filled` of it already counted by the positions (a restored one's); a
+   * second add of the same order changes nothing.
+   */
+  add(order: OpenParentTerms, filled: Decimal = ZERO): void {
+    if (this.#orders.has(order.orderId)) return;
+    const entry: Entry = {
+      orderId: order.orderId,
+      symbol: order.symbol,
+      side: order.side,
+      quantity: order.quantity,
+      limitPrice: order.limitPrice,
+      filled,
+      share: NO_SHARE,
+    };
+    this.#orders.set(order.orderId, entry);
+    this.#counts.set(order.symbol, (this.#counts.get(order.symbol) ?? 0) + 1);
+    this.#reshare(entry);
   }
 
   /** Stops counting a parent; one not counted changes nothing. */
   remove(orderId: string): void {
-    const symbol = this.#parents.get(orderId)?.symbol;
-    if (symbol === undefined) return;
-    this.#parents.delete(orderId);
-    const left = (this.#counts.get(symbol) ?? 1) - 1;
-    if (left === 0) this.#counts.delete(symbol);
-    else this.#counts.set(symbol, left);
+    const entry = this.#orders.get(orderId);
+    if (entry === undefined) return;
+    this.#orders.delete(orderId);
+    const left = (this.#counts.get(entry.symbol) ?? 1) - 1;
+    if (left === 0) this.#counts.delete(entry.symbol);
+    else this.#counts.set(entry.symbol, left);
+    this.#sums.move(entry.symbol, entry.side, entry.share, NO_SHARE);
+  }
+
+  /** The terms a replace leaves the parent with, once intake accepted it. */
+  amend(orderId: string, quantity: Decimal, limitPrice: Decimal | undefined): void {
+    const entry = this.#orders.get(orderId);
+    if (entry === undefined) return;
+    entry.quantity = quantity;
+    entry.limitPrice = limitPrice;
+    this.#reshare(entry);
+  }
+
+  /** A fill the parent applied (the positions count it at the same moment). */
+  fill(orderId: string, quantity: Decimal): void {
+    const entry = this.#orders.get(orderId);
+    if (entry === undefined) return;
+    entry.filled = entry.filled.plus(quantity);
+    this.#reshare(entry);
+  }
+
+  /** Sets how much of a restored parent the positions counted: what it filled before the restart. */
+  restored(orderId: string, filled: Decimal): void {
+    const entry = this.#orders.get(orderId);
+    if (entry === undefined) return;
+    entry.filled = filled;
+    this.#reshare(entry);
+  }
+
+  /** The open parent of that ID, if counted. */
+  get(orderId: string): OpenParent | undefined {
+    return this.#orders.get(orderId);
   }
 
   /** The open parents on `symbol` and in total. */
   counts(symbol: string): OpenParentCounts {
-    return { onSymbol: this.#counts.get(symbol) ?? 0, total: this.#parents.size };
+    return { onSymbol: this.#counts.get(symbol) ?? 0, total: this.#orders.size };
   }
 
-  /** The open parents on `symbol` on `side`, in the order they were counted. */
-  *onSide(symbol: string, side: Side): Generator<OpenParent> {
-    for (const parent of this.#parents.values()) {
-      if (parent.symbol === symbol && parent.side === side) yield parent;
-    }
+  sides(symbol: string, mark: Decimal | undefined, except?: string): OpenSides {
+    const own = except === undefined ? undefined : this.#orders.get(except);
+    return this.#sums.sides(symbol, mark, own);
   }
+
+  symbols(): Iterable<string> {
+    return this.#sums.symbols();
+  }
+
+  /** Works the parent's leaves out again and moves its side's sums by the difference. */
+  #reshare(entry: Entry): void {
+    const share = shareOf(leavesOf(entry), entry.limitPrice);
+    this.#sums.move(entry.symbol, entry.side, entry.share, share);
+    entry.share = share;
+  }
+}
+
+/**
+ * What a replace asks the exposure rules: the parent's new quantity less its fills, at its new
+ * limit, against its leaves on its current terms (see ExposureRequest).
+ */
+export function asReplaced(
+  open: OpenParent,
+  terms: { readonly quantity: Decimal; readonly limitPrice?: Decimal | undefined },
+): ExposureRequest {
+  return {
+    symbol: open.symbol,
+    side: open.side,
+    quantity: leavesOf({ ...open, quantity: terms.quantity }),
+    limitPrice: terms.limitPrice,
+    except: open.orderId,
+    before: { quantity: leavesOf(open), limitPrice: open.limitPrice },
+  };
+}
+
+/** What a parent may still fill: its quantity less its fills, never below zero. */
+function leavesOf(entry: OpenParent): Decimal {
+  const leaves = entry.filled === ZERO ? entry.quantity : entry.quantity.minus(entry.filled);
+  return leaves.gt(ZERO) ? leaves : ZERO;
 }

@@ -149,7 +149,7 @@ function overCount(rule: string, limit: number, value: number, what: string): Ri
 }
 
 /** A check needed the reference price and none is known: no quote nor trade of the symbol yet. */
-function noReference(symbol: string, needing: string): RiskRefusal {
+export function noReference(symbol: string, needing: string): RiskRefusal {
   return {
     rule: 'no_reference_price',
     limit: needing,

@@ -29,9 +29,22 @@ const FLAT: SymbolPosition = Object.freeze({
   day: '',
 });
 
+const DAY_MS = 86_400_000;
+
+/** The day utcDay last worked out and the times it spans: every check of a child asks for today. */
+let lastDay = { start: 0, end: 0, day: '1970-01-01' };
+
 /** The UTC day of a time in ms since the epoch, as `YYYY-MM-DD`. */
 export function utcDay(time: number): string {
-  return new Date(time).toISOString().slice(0, 10);
+  if (time >= lastDay.start && time < lastDay.end) return lastDay.day;
+  const start = Math.floor(time / DAY_MS) * DAY_MS;
+  lastDay = { start, end: start + DAY_MS, day: new Date(start).toISOString().slice(0, 10) };
+  return lastDay.day;
+}
+
+/** When the UTC day of `time` ends: the first ms of the next, since the epoch. */
+export function utcDayEnd(time: number): number {
+  return (Math.floor(time / DAY_MS) + 1) * DAY_MS;
 }
 
 /**

@@ -12,6 +12,9 @@ import type {
   VenueOrderStatus,
 } from '../venues/venue.js';
 import { type ChildTerms, childTermsRefusal, ticksBandOf } from './child-checks.js';
+import type { ExposureState } from './exposure.js';
+import { exposureRefusal, hasExposureRules } from './exposure-checks.js';
+import { OutstandingChildren } from './outstanding-children.js';
 import { RateWindow } from './rate-window.js';
 import { RecentChildren } from './recent-children.js';
 import { limitsFor, type RiskLimits, type RiskRefusal, type SymbolLimits } from './risk-limits.js';
@@ -38,6 +41,8 @@ export interface RiskCheckedVenueOptions {
   readonly tradingStates?: TradingStates;
   /** A symbol's net position (+ long, − short), for `reducing`; flat when absent. */
   readonly net?: (symbol: string) => Decimal;
+  /** Where exo stands (positions, marks, the daily loss), for the exposure rules; unchecked without it. */
+  readonly exposure?: ExposureState;
 }
 
 /** The text a refused child's report carries: `risk: <rule>: <what, limit and value>`. */
@@ -67,6 +72,8 @@ export class RiskCheckedVenue implements Venue {
   readonly #options: RiskCheckedVenueOptions;
   readonly #working = new WorkingChildren();
   readonly #recent = new RecentChildren();
+  /** What the children passed may still add to the position, for the exposure rules. */
+  readonly #outstanding = new OutstandingChildren();
   /** Each symbol's limits (the defaults under its own entry), collar and rate, worked out once. */
   readonly #symbols = new Map<string, SymbolChecks>();
   #limits: RiskLimits;
@@ -100,6 +107,7 @@ export class RiskCheckedVenue implements Venue {
     this.#sink = sink;
     this.#venue.onReport((report, venueSeq) => {
       this.#working.onReport(report);
+      this.#outstanding.onReport(report);
       sink(report, venueSeq);
     });
   }
@@ -113,6 +121,7 @@ export class RiskCheckedVenue implements Venue {
       this.#stateRefusal(request) ??
       this.#termsRefusal(checks, request) ??
       this.#countRefusal(limits, parentId, symbol) ??
+      this.#exposureRefusal(checks, request) ??
       this.#duplicateRefusal(limits, request, now) ??
       this.#rateRefusal(checks, now);
     if (refusal !== undefined) {
@@ -120,6 +129,7 @@ export class RiskCheckedVenue implements Venue {
       return;
     }
     this.#working.add(request);
+    if (checks.exposure) this.#outstanding.add(request);
     if (limits.duplicateWindowMs !== undefined) this.#recent.add(request, clOrdId, now);
     this.#send(checks.rate, clOrdId, now, () => this.#venue.submit(request));
   }
@@ -144,13 +154,28 @@ export class RiskCheckedVenue implements Venue {
     const refusal =
       this.#replaceStateRefusal(child, terms.quantity) ??
       this.#termsRefusal(checks, terms) ??
+      this.#replacedExposureRefusal(checks, child.clOrdId, terms) ??
       this.#rateRefusal(checks, now);
     if (refusal !== undefined) {
       this.#refuse(child.parentId, child.clOrdId, 'replace_rejected', refusal);
       return;
     }
     this.#working.amend(child.clOrdId, request.quantity, request.limitPrice);
+    this.#outstanding.replacing(child.clOrdId, terms.quantity, terms.limitPrice);
     this.#send(checks.rate, child.clOrdId, now, () => this.#venue.replace(request));
+  }
+
+  /**
+   * A fill of a child the order applied, which the positions count at the same moment: from then
+   * on the exposure rules see it in the position, not in what the child may still add.
+   */
+  applied(clOrdId: string, quantity: Decimal): void {
+    this.#outstanding.applied(clOrdId, quantity);
+  }
+
+  /** The parent completed: its children add nothing more to the exposure. */
+  parentCompleted(parentId: string): void {
+    this.#outstanding.forgetParent(parentId);
   }
 
   /** Never refused; one behind a delayed request of its child leaves right after it. */
@@ -221,6 +246,7 @@ export class RiskCheckedVenue implements Venue {
       const rules = { perSecond: 'childRatePerSecond', hardCap: 'childRateHardCap' };
       checks = {
         limits,
+        exposure: this.#options.exposure !== undefined && hasExposureRules(this.#limits, limits),
         ticksBand: ticksBandOf(childCollar?.ticks, this.#options.tickSize?.(symbol)),
         rate: new RateWindow(
           rules,
@@ -281,6 +307,35 @@ export class RiskCheckedVenue implements Venue {
         `refuseSelfTrade: a ${child.side} at ${price} would cross exo's own resting ` +
         `${crossed.side} ${crossed.clOrdId} at ${resting}`,
     };
+  }
+
+  /** The exposure rules, with the working children as what else may fill. */
+  #exposureRefusal(checks: SymbolChecks, child: ChildTerms): RiskRefusal | undefined {
+    const state = this.#options.exposure;
+    if (!checks.exposure || state === undefined) return undefined;
+    return exposureRefusal(this.#limits, checks.limits, child, state, this.#outstanding);
+  }
+
+  /**
+   * The exposure rules for a replace: the child's new quantity less what was counted of it, against
+   * what it may add now (a replace that grows neither passes). A child not counted (sent before
+   * the rules applied) is not checked.
+   */
+  #replacedExposureRefusal(
+    checks: SymbolChecks,
+    clOrdId: string,
+    terms: ChildTerms,
+  ): RiskRefusal | undefined {
+    const state = this.#options.exposure;
+    const counted = this.#outstanding.get(clOrdId);
+    if (!checks.exposure || state === undefined || counted === undefined) return undefined;
+    const request = {
+      ...terms,
+      quantity: terms.quantity.minus(counted.counted),
+      except: clOrdId,
+      before: { quantity: counted.remaining, limitPrice: counted.limitPrice },
+    };
+    return exposureRefusal(this.#limits, checks.limits, request, state, this.#outstanding);
   }
 
   #countRefusal(limits: SymbolLimits, parentId: string, symbol: string): RiskRefusal | undefined {
@@ -375,6 +430,8 @@ export class RiskCheckedVenue implements Venue {
 /** What the checks of one symbol need, worked out at its first child. */
 interface SymbolChecks {
   readonly limits: SymbolLimits;
+  /** Whether an exposure rule applies (and the children are counted for it). */
+  readonly exposure: boolean;
   /** The collar's ticks as a price distance (see ticksBandOf). */
   readonly ticksBand: Decimal | undefined;
   readonly rate: RateWindow;

@@ -38,6 +38,17 @@ export interface SymbolLimits {
   readonly duplicateWindowMs?: number;
   /** Refuse a child that would cross exo's own resting child on the other side (default true). */
   readonly refuseSelfTrade?: boolean;
+  // Exposure, from exo's own fills and its open orders (see ExposureRequest and the README).
+  /** The largest long position, as a quantity: net position plus every open buy filling. */
+  readonly maxLongPosition?: Decimal;
+  /** The largest short position, as a quantity: every open sell filling, less the net position. */
+  readonly maxShortPosition?: Decimal;
+  /** The largest worst-case exposure in notional: see `exposureOf`. */
+  readonly maxExposureNotional?: Decimal;
+  /** The most notional traded in the UTC day: the day's fills plus every open order filling. */
+  readonly maxDailyTradedNotional?: Decimal;
+  /** The largest loss in the UTC day (realised plus marked to market) before only reducing orders pass. */
+  readonly maxDailyLoss?: Decimal;
 }
 
 /** Every limit exo enforces: what `--limits FILE` holds, once read and checked. */
@@ -52,6 +63,12 @@ export interface RiskLimits {
   readonly venueChildRatePerSecond?: number;
   /** Child submits and replaces per second per venue, beyond which they are refused. */
   readonly venueChildRateHardCap?: number;
+  /** Worst-case exposure summed over every symbol (rule `maxExposureNotional.total`). */
+  readonly maxExposureNotional?: Decimal;
+  /** Notional traded in the UTC day over every symbol (rule `maxDailyTradedNotional.total`). */
+  readonly maxDailyTradedNotional?: Decimal;
+  /** The day's loss over every symbol (rule `maxDailyLoss.total`). */
+  readonly maxDailyLoss?: Decimal;
   readonly defaults: SymbolLimits;
   readonly perSymbol: Readonly<Record<string, SymbolLimits>>;
   /** What halts trading on its own; nothing does when absent. */

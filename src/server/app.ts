@@ -22,6 +22,7 @@ import { eventRoutes } from './routes/events.js';
 import { limitsRoutes } from './routes/limits.js';
 import { opsRoutes } from './routes/ops.js';
 import { orderRoutes } from './routes/orders.js';
+import { riskRoutes } from './routes/risk.js';
 import { tradingRoutes } from './routes/trading.js';
 import { MAX_ORDER_ID_LENGTH, sharedSchemas } from './schemas.js';
 import {
@@ -115,6 +116,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await api.register(orderRoutes(engine));
     await api.register(eventRoutes(stream));
     await api.register(limitsRoutes(engine));
+    await api.register(riskRoutes(engine));
     await api.register(tradingRoutes(engine));
   });
   await app.register(opsRoutes(engine, auth));

@@ -3,6 +3,7 @@ import type { ServerResponse } from 'node:http';
 import type { Engine } from '../engine/engine.js';
 import type { ServiceEvent } from '../engine/service-event.js';
 import { quoteToJSON } from '../market/json.js';
+import { lossBreachToJSON } from '../risk/risk-usage.js';
 import { EventRing } from './event-ring.js';
 import { orderEventToJSON, orderSummaryToJSON } from './order-json.js';
 
@@ -155,6 +156,8 @@ function named(event: ServiceEvent): [string, unknown] {
       return ['engine_error', { error: event.error, message: event.message }];
     case 'recovery_completed':
       return ['recovery.completed', event.outcome];
+    case 'risk_breach':
+      return ['risk_breach', lossBreachToJSON(event.breach)];
     case 'auto_halt_triggered':
       return ['auto_halt.triggered', { cause: event.cause, reason: event.reason }];
     case 'trading_state':

@@ -2,30 +2,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/core/clock.js';
 import type { EngineError } from '../../src/core/errors.js';
-import type { Engine } from '../../src/engine/engine.js';
-import { decimal, ZERO } from '../../src/market/decimal.js';
-import { isTerminal } from '../../src/market/ord-status.js';
-import type { Side } from '../../src/market/side.js';
+import { ZERO } from '../../src/market/decimal.js';
 import { useTempDir } from '../journal/helpers.js';
 import { advance, drive } from '../recovery/helpers.js';
-import { SYMBOL, startSimulated } from './simulated-start.js';
-
-/** Places a take order and lets it trade until it has ended; returns its ID. */
-async function trade(engine: Engine, clock: VirtualClock, side: Side, quantity: string) {
-  const prepared = engine.intake.prepareNew({
-    side,
-    symbol: SYMBOL,
-    quantity: decimal(quantity),
-    algo: 'take',
-    params: {},
-  });
-  expect(await engine.intake.commit(prepared)).toBeUndefined();
-  const { orderId } = prepared.order;
-  for (let ms = 0; ms < 10_000 && !isTerminal(engine.store.get(orderId)!.status); ms += 10) {
-    await advance(clock, 10);
-  }
-  return orderId;
-}
+import { SYMBOL, startSimulated, trade } from './simulated-start.js';
 
 describe('positions from fills', () => {
   const tempDir = useTempDir();

@@ -105,6 +105,45 @@ describe('an engine with automatic halts', () => {
     await engine.stop();
   });
 
+  it('halts everything on its own (journaled by auto with the cause), and a global resume re-arms it', async () => {
+    const limits: RiskLimits = {
+      defaults: {},
+      perSymbol: {},
+      autoHalt: { rejectStorm: { rejects: 2, withinMs: 1000 } },
+    };
+    const { venue, engine, halts, place } = await engineWith(limits, 4);
+    const changes: ServiceEvent[] = [];
+    engine.events.on('event', (event) => {
+      if (event.type === 'trading_state') changes.push(event);
+    });
+    const orderId = await place();
+    const storm = async (from: number): Promise<void> => {
+      venue.rejected(`${orderId}-${from}`, 'price off the grid');
+      venue.rejected(`${orderId}-${from + 1}`, 'price off the grid');
+      await settle();
+    };
+    await storm(1);
+    expect(halts).toHaveLength(1);
+    expect(engine.tradingStatus().global).toBe('halted');
+    expect(changes).toMatchObject([
+      {
+        scope: 'global',
+        state: 'halted',
+        by: 'auto',
+        reason: `reject_storm: ${halts[0]?.reason}`,
+      },
+    ]);
+    expect(engine.tradingStatus().awaitingCancel.map((c) => c.clOrdId)).toEqual(
+      [3, 4].map((n) => `${orderId}-${n}`),
+    );
+    await engine.resume({ by: 'http' });
+    // Re-armed: the next storm halts again.
+    await storm(3);
+    expect(halts).toHaveLength(2);
+    expect(engine.tradingStatus().global).toBe('halted');
+    await engine.stop();
+  });
+
   it('announces the venue away longer than the timeout, not a reconnect in time', async () => {
     const limits: RiskLimits = {
       defaults: {},

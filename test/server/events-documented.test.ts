@@ -31,6 +31,7 @@ const STREAM_EVENTS = [
   'stats',
   'engine_error',
   'recovery.completed',
+  'risk_breach',
   'auto_halt.triggered',
   'trading_state',
   'halt_confirmed',

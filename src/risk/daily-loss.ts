@@ -1,0 +1,143 @@
+import type { Clock } from '../core/clock.js';
+import { type Decimal, ZERO } from '../market/decimal.js';
+import { markOf, positionValue } from './exposure.js';
+import { type Positions, utcDayEnd } from './positions.js';
+import type { RiskLimits } from './risk-limits.js';
+
+/** A daily loss limit that was broken: by which rule, on which symbol, the limit and the loss. */
+export interface LossBreach {
+  /** `maxDailyLoss` for a symbol's own limit, `maxDailyLoss.total` for the total's. */
+  readonly rule: 'maxDailyLoss' | 'maxDailyLoss.total';
+  /** The symbol whose loss broke its limit; absent for the total. */
+  readonly symbol?: string;
+  readonly limit: Decimal;
+  /** The loss (a positive figure) when the limit was found broken. */
+  readonly value: Decimal;
+  /** When it was found broken (the clock's now). */
+  readonly time: number;
+}
+
+/** A breach in one line: `maxDailyLoss: loss today on BTC-USD 12 is beyond the limit 10`. */
+export function lossBreachText(breach: LossBreach): string {
+  const where = breach.symbol === undefined ? 'over every symbol' : `on ${breach.symbol}`;
+  const { rule, limit, value } = breach;
+  return `${rule}: loss today ${where} ${value.toFixed()} is beyond the limit ${limit.toFixed()}`;
+}
+
+/** What the daily loss reads, and whom it tells of a breach. */
+export interface DailyLossOptions {
+  /** The limits in force now (they may be reloaded); undefined when none are set. */
+  readonly limits: () => RiskLimits | undefined;
+  /** exo's positions now (the engine's, which recovery replaces). */
+  readonly positions: () => Positions;
+  /** The symbol's reference price, its mark; undefined before a quote or trade arrived. */
+  readonly reference: (symbol: string) => Decimal | undefined;
+  readonly clock: Clock;
+  /** Told once per breach, when it is found: the hook an automatic halt hangs on. */
+  readonly onBreach: (breach: LossBreach) => void;
+}
+
+/** The key of the total's breach among the symbols'. */
+const TOTAL = '';
+
+/**
+ * The daily loss limits (`maxDailyLoss` per symbol and in total) watched as fills and marks move:
+ * a symbol's P&L of the UTC day is its realised P&L plus its open position marked to market
+ * against its average cost. A loss beyond a limit is a breach, told once and then held for the
+ * rest of the UTC day, whatever the market does, until the limits change (`reset`): while it
+ * holds, only orders that reduce the position pass (the exposure checks ask `breach`).
+ */
+export class DailyLoss {
+  readonly #options: DailyLossOptions;
+  /** Each symbol's P&L as last worked out, for the total. */
+  readonly #pnl = new Map<string, Decimal>();
+  /** The day's breaches by symbol (the total's under TOTAL). */
+  readonly #breaches = new Map<string, LossBreach>();
+  /** When the UTC day the breaches belong to ends, in ms since the epoch. */
+  #dayEnds = Number.NEGATIVE_INFINITY;
+
+  constructor(options: DailyLossOptions) {
+    this.#options = options;
+  }
+
+  /** The symbol's P&L today: realised by the day's fills, plus the open position at the mark less its cost. */
+  pnl(symbol: string): Decimal {
+    const position = this.#options.positions().of(symbol, this.#options.clock.now());
+    const mark = markOf(position, this.#options.reference(symbol));
+    return position.realised.plus(positionValue(position, mark)).minus(position.openCost);
+  }
+
+  /** A fill on `symbol`: its P&L is worked out again, and a breach it makes told. */
+  filled(symbol: string): void {
+    this.#update(symbol, true);
+  }
+
+  /** A new mark of `symbol` (a quote or trade): as `filled`, skipped while exo holds none of it. */
+  marked(symbol: string): void {
+    this.#update(symbol, false);
+  }
+
+  /**
+   * Forgets the day's breaches and works every symbol out again: the limits changed, or the
+   * positions were restored after a restart. A loss still beyond its limit is a breach anew.
+   */
+  reset(): void {
+    this.#breaches.clear();
+    this.#pnl.clear();
+    for (const symbol of this.#options.positions().symbols()) this.#update(symbol, true);
+  }
+
+  /** The breach holding orders on `symbol` to reducing ones: its own, else the total's. */
+  breach(symbol: string): LossBreach | undefined {
+    if (this.#breaches.size === 0) return undefined;
+    this.#roll();
+    return this.#breaches.get(symbol) ?? this.#breaches.get(TOTAL);
+  }
+
+  /** The day's breaches, the symbols' then the total's. */
+  breaches(): LossBreach[] {
+    this.#roll();
+    return [...this.#breaches.values()];
+  }
+
+  #update(symbol: string, always: boolean): void {
+    const limits = this.#options.limits();
+    if (limits === undefined) return;
+    const own = limits.perSymbol[symbol]?.maxDailyLoss ?? limits.defaults.maxDailyLoss;
+    const total = limits.maxDailyLoss;
+    if (own === undefined && total === undefined) return;
+    if (!always && this.#pnl.has(symbol) && this.#options.positions().of(symbol).net.eq(ZERO))
+      return;
+    this.#roll();
+    const pnl = this.pnl(symbol);
+    this.#pnl.set(symbol, pnl);
+    if (own !== undefined) this.#breached(symbol, 'maxDailyLoss', own, pnl.neg());
+    if (total !== undefined) {
+      let sum = ZERO;
+      for (const figure of this.#pnl.values()) sum = sum.plus(figure);
+      this.#breached(TOTAL, 'maxDailyLoss.total', total, sum.neg());
+    }
+  }
+
+  /** Latches and tells a breach when `loss` is beyond `limit` and none holds under `key` yet. */
+  #breached(key: string, rule: LossBreach['rule'], limit: Decimal, loss: Decimal): void {
+    if (!loss.gt(limit) || this.#breaches.has(key)) return;
+    const breach: LossBreach = {
+      rule,
+      ...(key === TOTAL ? {} : { symbol: key }),
+      limit,
+      value: loss,
+      time: this.#options.clock.now(),
+    };
+    this.#breaches.set(key, breach);
+    this.#options.onBreach(breach);
+  }
+
+  /** At a new UTC day the day's figures start afresh: the breaches go, every symbol is worked out again. */
+  #roll(): void {
+    const now = this.#options.clock.now();
+    if (now < this.#dayEnds) return;
+    this.#dayEnds = utcDayEnd(now);
+    this.reset();
+  }
+}

@@ -1,0 +1,179 @@
+import { type Decimal, ZERO } from '../market/decimal.js';
+import { isTerminal } from '../market/ord-status.js';
+import type { Report } from '../market/report.js';
+import type { ChildOrderRequest } from '../venues/venue.js';
+import type { OpenOrders, OpenSides } from './exposure.js';
+import { NO_SHARE, OpenSums, type Share, shareOf } from './open-sums.js';
+
+/**
+ * A child that may still add to the position: while it works, what it may fill and the positions
+ * have not counted; once the venue ended it, what it filled that they have not counted yet.
+ */
+interface Entry {
+  /** The submit it passed with: its identity, symbol and side. */
+  readonly request: ChildOrderRequest;
+  /** Its terms now (a confirmed replace's). */
+  quantity: Decimal;
+  limitPrice: Decimal | undefined;
+  /** The terms a replace asked for, until the venue confirms or refuses it. */
+  replacing: { readonly quantity: Decimal; readonly limitPrice: Decimal | undefined } | undefined;
+  /** What the venue says filled (its cumQty). */
+  venueFilled: Decimal;
+  /** What the positions counted (the order applied). */
+  counted: Decimal;
+  ended: boolean;
+  /** What it adds to its side's sums now. */
+  share: Share;
+}
+
+/** A counted child as the replace check reads it. */
+export interface OutstandingChild {
+  /** What it may still add to the position. */
+  readonly remaining: Decimal;
+  /** What of it the positions counted. */
+  readonly counted: Decimal;
+  readonly limitPrice?: Decimal;
+}
+
+/**
+ * The children the child checks passed, as the exposure checks count them: what each may still
+ * add to the position beyond what the positions counted. A child counts from the moment its submit
+ * passes; as the venue reports fills and the orders apply them, it counts what the venue may still
+ * fill or has filled and the orders have not applied yet, so neither a fill in flight nor the gap
+ * between a venue's report and the order applying it is missed. A pending replace counts the
+ * larger of its two quantities at the dearer price. Each side's sums are kept as children change,
+ * so a check costs a few additions, whatever the number of children.
+ */
+export class OutstandingChildren implements OpenOrders {
+  readonly #children = new Map<string, Entry>();
+  /** Each parent's counted children, so a completed parent's are found at once. */
+  readonly #byParent = new Map<string, Set<Entry>>();
+  readonly #sums = new OpenSums();
+
+  /** Counts a child whose submit passed. */
+  add(request: ChildOrderRequest): void {
+    const entry: Entry = {
+      request,
+      quantity: request.quantity,
+      limitPrice: request.limitPrice,
+      replacing: undefined,
+      venueFilled: ZERO,
+      counted: ZERO,
+      ended: false,
+      share: NO_SHARE,
+    };
+    this.#children.set(request.clOrdId, entry);
+    const siblings = this.#byParent.get(request.parentId);
+    if (siblings === undefined) this.#byParent.set(request.parentId, new Set([entry]));
+    else siblings.add(entry);
+    this.#reshare(entry);
+  }
+
+  /** What the child may still add and what of it was counted, with its limit; undefined when not counted. */
+  get(clOrdId: string): OutstandingChild | undefined {
+    const entry = this.#children.get(clOrdId);
+    if (entry === undefined) return undefined;
+    const { share, counted, limitPrice } = entry;
+    return {
+      remaining: share.quantity,
+      counted,
+      ...(limitPrice === undefined ? {} : { limitPrice }),
+    };
+  }
+
+  /** A replace of the child passed: its new terms count beside the old until the venue answers. */
+  replacing(clOrdId: string, quantity: Decimal, limitPrice: Decimal | undefined): void {
+    const entry = this.#children.get(clOrdId);
+    if (entry === undefined) return;
+    entry.replacing = { quantity, limitPrice };
+    this.#reshare(entry);
+  }
+
+  /** Follows a venue report: its cumQty, a replace confirmed or refused, the child ended. */
+  onReport(report: Report): void {
+    const entry = this.#children.get(report.clOrdId ?? report.orderId);
+    if (entry === undefined) return;
+    if (report.cumQty !== undefined) {
+      if (report.cumQty.gt(entry.venueFilled)) entry.venueFilled = report.cumQty;
+    } else if (report.lastQty !== undefined) {
+      entry.venueFilled = entry.venueFilled.plus(report.lastQty);
+    }
+    if (report.execType === 'replaced' && entry.replacing !== undefined) {
+      entry.quantity = entry.replacing.quantity;
+      entry.limitPrice = entry.replacing.limitPrice;
+      entry.replacing = undefined;
+    } else if (report.execType === 'replace_rejected') {
+      entry.replacing = undefined;
+    } else if (isTerminal(report.status)) {
+      entry.ended = true;
+    }
+    this.#reshare(entry);
+  }
+
+  /** A fill of the child the order applied: the positions count it now. */
+  applied(clOrdId: string, quantity: Decimal): void {
+    const entry = this.#children.get(clOrdId);
+    if (entry === undefined) return;
+    entry.counted = entry.counted.plus(quantity);
+    this.#reshare(entry);
+  }
+
+  /** The parent completed: every fill of its children is counted, none of them adds any more. */
+  forgetParent(parentId: string): void {
+    for (const entry of this.#byParent.get(parentId) ?? []) this.#drop(entry);
+  }
+
+  sides(symbol: string, mark: Decimal | undefined, except?: string): OpenSides {
+    const own = except === undefined ? undefined : this.#children.get(except);
+    const less = own === undefined ? undefined : { side: own.request.side, share: own.share };
+    return this.#sums.sides(symbol, mark, less);
+  }
+
+  symbols(): Iterable<string> {
+    return this.#sums.symbols();
+  }
+
+  /** Works the child's share out again and moves its side's sums by the difference; drops a settled one. */
+  #reshare(entry: Entry): void {
+    const share = childShare(entry);
+    this.#move(entry, share);
+    if (entry.ended && share === NO_SHARE) this.#drop(entry);
+  }
+
+  #drop(entry: Entry): void {
+    this.#move(entry, NO_SHARE);
+    const { clOrdId, parentId } = entry.request;
+    this.#children.delete(clOrdId);
+    const siblings = this.#byParent.get(parentId);
+    siblings?.delete(entry);
+    if (siblings?.size === 0) this.#byParent.delete(parentId);
+  }
+
+  #move(entry: Entry, share: Share): void {
+    const { symbol, side } = entry.request;
+    this.#sums.move(symbol, side, entry.share, share);
+    entry.share = share;
+  }
+}
+
+/**
+ * What a child adds to its side: while it works, its quantity (the larger of a pending replace's
+ * two) less what was counted; once ended, what the venue filled less what was counted. Priced at
+ * its limit (the higher of a pending replace's two), or left to the mark without one.
+ */
+function childShare(entry: Entry): Share {
+  const { replacing } = entry;
+  let quantity = entry.ended ? entry.venueFilled : entry.quantity;
+  let price = entry.limitPrice;
+  if (!entry.ended && replacing !== undefined) {
+    if (replacing.quantity.gt(quantity)) quantity = replacing.quantity;
+    price = higher(price, replacing.limitPrice);
+  }
+  return shareOf(entry.counted === ZERO ? quantity : quantity.minus(entry.counted), price);
+}
+
+/** The price that makes a child's notional the larger: none (the mark) if either has none. */
+function higher(a: Decimal | undefined, b: Decimal | undefined): Decimal | undefined {
+  if (a === undefined || b === undefined) return undefined;
+  return a.gt(b) ? a : b;
+}
