@@ -1,7 +1,11 @@
 // The exo dashboard: follows GET /v1/events (server-sent events, read with fetch so a Bearer
-// token can be sent) and keeps the page in step; places and cancels orders through /v1/orders.
+// token can be sent) and keeps the page in step; places and cancels orders through /v1/orders;
+// halts and resumes trading through the kill switch (kill-switch.js); shows the risk usage
+// (risk-gauges.js).
 // Everything from the server is written with textContent, never as HTML.
 
+import { killSwitch } from './kill-switch.js';
+import { riskGauges } from './risk-gauges.js';
 import { spread } from './spread.js';
 
 const TERMINAL = new Set(['filled', 'canceled', 'rejected', 'expired']);
@@ -101,6 +105,12 @@ function dispatch(block) {
       return showQuote(payload);
     case 'stats':
       return showStats(payload);
+    case 'trading_state':
+      return trading.onTradingState();
+    case 'halt_confirmed':
+      return trading.onHaltConfirmed(payload);
+    case 'risk_breach':
+      return risk.refresh();
     default:
       return onOrderEvent(name, payload);
   }
@@ -109,6 +119,8 @@ function dispatch(block) {
 function onHello(hello) {
   fillSelect($('#order-form select[name=symbol]'), hello.symbols);
   fillSelect($('#order-form select[name=algo]'), hello.algos);
+  trading.onHello(hello.symbols);
+  risk.start();
   for (const order of [...hello.orders].reverse()) showOrder(order);
   for (const quote of hello.quotes) showQuote(quote);
   showStats(hello.stats);
@@ -141,7 +153,10 @@ function fillSelect(select, values) {
 
 function onOrderEvent(kind, event) {
   if (event.order !== undefined) showOrder(event.order);
-  if (kind === 'fill' && event.fill !== undefined) showFill(event.order, event.fill);
+  if (kind === 'fill' && event.fill !== undefined) {
+    showFill(event.order, event.fill);
+    risk.refresh();
+  }
 }
 
 // ---- orders -------------------------------------------------------------------------------
@@ -391,6 +406,8 @@ async function placeOrder(event) {
   }
 }
 
+const trading = killSwitch(headers);
+const risk = riskGauges(headers);
 $('#order-form').addEventListener('submit', placeOrder);
 $('#token-form').addEventListener('submit', (event) => {
   event.preventDefault();

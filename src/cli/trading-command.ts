@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parseArgs } from 'node:util';
 import type { TradingStatus } from '../engine/trading-status.js';
 import { covers, scopeText, type TradingScope } from '../market/trading-state.js';
 import type { TradingChangeAnswer } from '../server/routes/trading.js';
+import { readSubcommandFlags, type SubcommandFlags } from '../util/subcommand-flags.js';
 import { ExoClient, ExoRequestError } from './exo-client.js';
 import { token as bearerToken } from './option-values.js';
 import { ConfigError, OPTIONS } from './options.js';
@@ -41,6 +41,9 @@ many. exo resume lets trading resume.
 Exit 0 once done; 1 when exo cannot be reached or refuses, or the cancels were not all confirmed
 in time (the halt is in force all the same); 2 for a bad command line.
 `;
+
+/** The flags `exo halt` and `exo resume` take besides `--help`. */
+const TRADING_FLAGS = ['url', 'token', 'symbol', 'reason', 'wait-ms'] as const;
 
 /** What the command line asks for. */
 interface TradingArgs {
@@ -153,29 +156,16 @@ function parseTradingArgs(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
 ): TradingArgs | 'help' {
-  let values: Record<string, string | boolean | undefined>;
+  let flags: SubcommandFlags<(typeof TRADING_FLAGS)[number]>;
   try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        url: { type: 'string' },
-        token: { type: 'string' },
-        symbol: { type: 'string' },
-        reason: { type: 'string' },
-        'wait-ms': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
+    flags = readSubcommandFlags(argv, TRADING_FLAGS);
   } catch (error) {
-    // parseArgs names the option; it never repeats a value, so no token reaches the message.
-    throw new ConfigError((error as Error).message.split('\n')[0]!);
+    throw new ConfigError((error as Error).message);
   }
-  if (values.help === true) return 'help';
-  const text = (name: string): string | undefined => {
-    const value = values[name];
-    if (typeof value !== 'string') return undefined;
+  if (flags.help) return 'help';
+  const text = (name: (typeof TRADING_FLAGS)[number]): string | undefined => {
+    const value = flags.values[name];
+    if (value === undefined) return undefined;
     if (value.trim() === '') throw new ConfigError(`--${name}: expected a value`);
     return value;
   };

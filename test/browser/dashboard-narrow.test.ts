@@ -28,6 +28,8 @@ describe('the dashboard in a 420 px window', () => {
       '#quotes tbody td:nth-child(3)',
       '#quotes tbody td:nth-child(4)',
       '#order-form input[name=quantity]',
+      '#halt',
+      '#resume',
     ]) {
       const { left, right } = await horizontal(selector);
       expect({ selector, left: left >= 0, right: right <= WIDTH }).toEqual({

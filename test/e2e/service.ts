@@ -2,16 +2,18 @@ import { pino } from 'pino';
 import { RealClock } from '../../src/core/clock.js';
 import { createSimulatedEngine } from '../../src/engine/simulated-engine.js';
 import { SqliteJournal } from '../../src/journal/sqlite-journal.js';
+import type { RiskLimits } from '../../src/risk/risk-limits.js';
 import { type RunningServer, startServer } from '../../src/server/start-server.js';
 import { openIntake } from '../server/fake-engine.js';
 
 /**
  * The embedded default service on an ephemeral loopback port, started as `exo` starts it:
  * journaling (to the file at `journal`, in memory without one), listening, then recovered from
- * the journal before intake opens. Fast ticks, a near venue, quiet logs.
+ * the journal before intake opens (checking `limits` when given). Fast ticks, a near venue, quiet
+ * logs.
  */
 export async function startTestService(
-  options: { token?: string; journal?: string } = {},
+  options: { token?: string; journal?: string; limits?: RiskLimits } = {},
 ): Promise<RunningServer> {
   const engine = createSimulatedEngine({
     clock: new RealClock(),
@@ -20,6 +22,7 @@ export async function startTestService(
     seed: 7,
     quoteIntervalMs: 50,
     statsIntervalMs: 200,
+    ...(options.limits === undefined ? {} : { limits: options.limits }),
     journal:
       options.journal === undefined
         ? SqliteJournal.inMemory()

@@ -8,6 +8,8 @@ const PUBLIC_DIR = new URL('../../../public/', import.meta.url);
 const FILES: Readonly<Record<string, { readonly file: string; readonly type: string }>> = {
   '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
+  '/kill-switch.js': { file: 'kill-switch.js', type: 'text/javascript; charset=utf-8' },
+  '/risk-gauges.js': { file: 'risk-gauges.js', type: 'text/javascript; charset=utf-8' },
   '/spread.js': { file: 'spread.js', type: 'text/javascript; charset=utf-8' },
   '/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
   '/favicon.svg': { file: 'favicon.svg', type: 'image/svg+xml' },

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { readSubcommandFlags, type SubcommandFlags } from '../../util/subcommand-flags.js';
 import {
   type RunningVenueServer,
   startVenueServer,
@@ -67,27 +67,19 @@ export async function runVenueMain(
   return 0;
 }
 
+/** The flags `exo venue` takes besides `--help`. */
+const VENUE_FLAGS = ['port', 'host', 'seed', 'tick-rate', 'latency'] as const;
+
 /** The server options from the command line; throws VenueUsageError naming the bad option. */
 export function parseVenueArgs(argv: readonly string[]): VenueServerOptions | 'help' {
-  let values: Record<string, string | boolean | undefined>;
+  let flags: SubcommandFlags<(typeof VENUE_FLAGS)[number]>;
   try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        seed: { type: 'string' },
-        'tick-rate': { type: 'string' },
-        latency: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
+    flags = readSubcommandFlags(argv, VENUE_FLAGS);
   } catch (error) {
-    throw new VenueUsageError(error instanceof Error ? error.message : String(error));
+    throw new VenueUsageError((error as Error).message);
   }
-  if (values.help === true) return 'help';
+  const { values } = flags;
+  if (flags.help) return 'help';
   return {
     port: numberOption(
       values.port,
@@ -95,7 +87,7 @@ export function parseVenueArgs(argv: readonly string[]): VenueServerOptions | 'h
       9100,
       (n) => Number.isInteger(n) && n >= 0 && n <= 65535,
     ),
-    host: typeof values.host === 'string' ? values.host : '127.0.0.1',
+    host: values.host ?? '127.0.0.1',
     seed: numberOption(values.seed, '--seed', 1, Number.isFinite),
     tickRate: numberOption(
       values['tick-rate'],
@@ -108,12 +100,12 @@ export function parseVenueArgs(argv: readonly string[]): VenueServerOptions | 'h
 }
 
 function numberOption(
-  text: string | boolean | undefined,
+  text: string | undefined,
   name: string,
   fallback: number,
   valid: (n: number) => boolean,
 ): number {
-  if (text === undefined || typeof text === 'boolean') return fallback;
+  if (text === undefined) return fallback;
   const value = text.trim() === '' ? Number.NaN : Number(text);
   if (!valid(value))
     throw new VenueUsageError(`${name} must be a valid number here, got ${JSON.stringify(text)}`);

@@ -1,0 +1,100 @@
+// The dashboard's risk panel: where exo stands per symbol (position, worst-case exposure, the
+// day's traded notional and P&L) and a gauge of each exposure limit set (its usage against the
+// limit), from GET /v1/risk, read every few seconds and after each fill. Hidden when the server
+// has no such route or refuses it. Everything from the server is written with textContent.
+
+const POLL_MS = 2_000;
+
+const $ = (selector) => document.querySelector(selector);
+
+function cell(text, className) {
+  const td = document.createElement('td');
+  td.textContent = text ?? '–';
+  if (className !== undefined) td.className = className;
+  return td;
+}
+
+/** A rule as the limits file names it, with whose it is: `BTC-USD maxLongPosition`, `total maxDailyLoss`. */
+function gaugeLabel(row) {
+  return row.symbol === undefined ? `total ${row.rule.replace('.total', '')}` : `${row.symbol} ${row.rule}`;
+}
+
+/**
+ * Starts following GET /v1/risk with `headers()` (the page's token). Returns `refresh`, for the
+ * event stream to call when a fill or a breach changes the figures.
+ */
+export function riskGauges(headers) {
+  let polling = false;
+
+  async function refresh() {
+    const response = await fetch('/v1/risk', { headers: headers() }).catch(() => undefined);
+    const panel = $('#risk');
+    if (response === undefined) return;
+    if (!response.ok) {
+      panel.hidden = true;
+      return;
+    }
+    show(await response.json());
+    panel.hidden = false;
+  }
+
+  function show(usage) {
+    $('#risk-symbols tbody').replaceChildren(
+      ...usage.symbols.map((s) => {
+        const tr = document.createElement('tr');
+        tr.dataset.symbol = s.symbol;
+        const pnl = Number(s.dailyPnl);
+        tr.append(
+          cell(s.symbol),
+          cell(s.position, 'num'),
+          cell(s.exposure, 'num'),
+          cell(s.dailyTraded, 'num'),
+          cell(s.dailyPnl, `num ${pnl < 0 ? 'sell' : pnl > 0 ? 'buy' : ''}`),
+        );
+        return tr;
+      }),
+    );
+    const set = usage.limits.filter((row) => row.limit !== undefined);
+    $('#risk-none').hidden = set.length > 0;
+    $('#risk-gauges').replaceChildren(
+      ...set.map((row) => {
+        const item = document.createElement('li');
+        item.dataset.rule = row.rule;
+        if (row.symbol !== undefined) item.dataset.symbol = row.symbol;
+        const label = document.createElement('span');
+        label.textContent = gaugeLabel(row);
+        const meter = document.createElement('meter');
+        const limit = Number(row.limit);
+        meter.min = 0;
+        meter.max = limit > 0 ? limit : 1;
+        meter.high = meter.max * 0.8;
+        meter.optimum = 0;
+        meter.value = row.value === null ? 0 : Math.max(0, Number(row.value));
+        const figures = document.createElement('span');
+        figures.className = 'figures';
+        figures.textContent = `${row.value ?? 'unpriced'} / ${row.limit}${row.breached === true ? ' breached' : ''}`;
+        if (row.breached === true) item.dataset.breached = 'true';
+        item.append(label, meter, figures);
+        return item;
+      }),
+    );
+  }
+
+  async function poll() {
+    await refresh();
+    setTimeout(poll, POLL_MS);
+  }
+
+  return {
+    /** Reads the figures now and every POLL_MS from then on (once: later calls read them now). */
+    start() {
+      if (polling) return void refresh();
+      polling = true;
+      void poll();
+    },
+    /** Reads the figures now: a fill or a breach changed them. */
+    refresh() {
+      void refresh();
+    },
+  };
+}
