@@ -18,7 +18,6 @@ const SYMBOLS: Record<FeedExchange, Record<string, string>> = {
     'ADA-USD': 'ADA-USD',
   },
   binance: { 'BTC-USD': 'BTCUSDT', 'ETH-USD': 'ETHUSDT', 'SOL-USD': 'SOLUSD', 'ADA-USD': 'ADAUSD' },
-  bitmex: { 'BTC-USD': 'XBTUSD', 'ETH-USD': 'ETHUSD', 'SOL-USD': 'SOLUSD', 'ADA-USD': 'ADAUSD' },
 };
 
 /**
@@ -26,11 +25,11 @@ const SYMBOLS: Record<FeedExchange, Record<string, string>> = {
  * 1,000) through each feed's parser into a Dispatcher with one order per symbol. The baseline is
  * the same frames from the same server into a bare `ws` client that only JSON.parses them: the
  * ratio is the feed's rate over that floor. Coinbase frames are tickers (a quote and a trade each);
- * Binance and BitMEX frames alternate quotes and trades, the shapes each exchange documents.
+ * Binance frames alternate quotes and trades, the shapes each exchange documents.
  */
 export async function feed(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
-  for (const exchange of ['binance', 'coinbase', 'bitmex'] as const) {
+  for (const exchange of ['binance', 'coinbase'] as const) {
     const server = await ExchangeWorker.start(exchange, Object.values(SYMBOLS[exchange]));
     try {
       await measureFeed(server, exchange, FRAMES / 10);
@@ -165,12 +164,10 @@ wss.on('listening', () => parentPort.postMessage(wss.address().port));
 wss.on('connection', (socket) => {
   client = socket;
   subscribed = false;
-  if (exchange === 'bitmex') socket.send(JSON.stringify({ info: 'Welcome to the BitMEX Realtime API.', version: '1' }));
   socket.on('message', (data) => {
     const request = JSON.parse(data.toString());
     if (exchange === 'coinbase') socket.send(JSON.stringify({ type: 'subscriptions', channels: [] }));
     if (exchange === 'binance') socket.send(JSON.stringify({ result: null, id: request.id ?? null }));
-    if (exchange === 'bitmex') socket.send(JSON.stringify({ success: true, subscribe: 'quote', request }));
     subscribed = true;
     if (waiting) { waiting = false; parentPort.postMessage('subscribed'); }
   });
@@ -186,14 +183,9 @@ function frame(i) {
       best_bid: px, best_bid_size: '0.46688654', best_ask: '30010.01', best_ask_size: '1.5663704',
       side: 'buy', time, trade_id: n, last_size: '0.0123' });
   }
-  if (exchange === 'binance') {
-    return (i >> 2) % 2 === 0
-      ? JSON.stringify({ stream: symbol.toLowerCase() + '@bookTicker', data: { u: n, s: symbol, b: px, B: '31.21000000', a: '30010.01000000', A: '40.66000000' } })
-      : JSON.stringify({ stream: symbol.toLowerCase() + '@trade', data: { e: 'trade', E: 1700000000000 + n, s: symbol, t: n, p: px, q: '0.01230000', T: 1700000000000 + n, m: true, M: true } });
-  }
   return (i >> 2) % 2 === 0
-    ? '{"table":"quote","action":"insert","data":[{"timestamp":"' + time + '","symbol":"' + symbol + '","bidSize":215370,"bidPrice":' + px + ',"askPrice":30010.5,"askSize":1277489}]}'
-    : '{"table":"trade","action":"insert","data":[{"timestamp":"' + time + '","symbol":"' + symbol + '","side":"Buy","size":2500,"price":' + px + ',"tickDirection":"PlusTick","trdMatchID":"00000000-0000-0000-0000-' + String(n).padStart(12, '0') + '","grossValue":21587500,"homeNotional":0.215875,"foreignNotional":2500}]}';
+    ? JSON.stringify({ stream: symbol.toLowerCase() + '@bookTicker', data: { u: n, s: symbol, b: px, B: '31.21000000', a: '30010.01000000', A: '40.66000000' } })
+    : JSON.stringify({ stream: symbol.toLowerCase() + '@trade', data: { e: 'trade', E: 1700000000000 + n, s: symbol, t: n, p: px, q: '0.01230000', T: 1700000000000 + n, m: true, M: true } });
 }
 function sendAll(total) {
   let sent = 0;

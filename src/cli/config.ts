@@ -64,7 +64,7 @@ export const JOURNAL_SYNCS: readonly JournalSync[] = ['full', 'normal'];
 export const ON_OFF = ['on', 'off'] as const;
 
 /** The market data sources `--feed` accepts. */
-export const FEED_NAMES = ['sim', 'coinbase', 'binance', 'bitmex'] as const;
+export const FEED_NAMES = ['sim', 'coinbase', 'binance'] as const;
 /** A market data source's name. */
 export type FeedName = (typeof FEED_NAMES)[number];
 
@@ -111,7 +111,7 @@ export function parseCommand(
   const config: ExoConfig = {
     host: nonEmpty('host', read('host')!),
     port: integer('port', read('port')!, 0, 65_535),
-    feed: oneOf('feed', read('feed')!, FEED_NAMES),
+    feed: feedName(read('feed')!),
     tickRate: positiveNumber(
       'tick-rate',
       read('tick-rate')!,
@@ -158,6 +158,17 @@ export function parseCommand(
   return { kind: 'run', config };
 }
 
+/** A `--feed` value; BitMEX, closed on 2026-09-23, is refused with that reason. */
+function feedName(text: string): FeedName {
+  if (text.toLowerCase() === 'bitmex') {
+    return optionError(
+      'feed',
+      `BitMEX ceased operating on 2026-09-23 and its feed was removed: use one of ${FEED_NAMES.join(', ')}`,
+    );
+  }
+  return oneOf('feed', text, FEED_NAMES);
+}
+
 /** The limits file's limits; a file that cannot be used is a ConfigError naming file, path, reason. */
 function limitsOf(file: string): RiskLimits {
   try {
@@ -200,7 +211,7 @@ function checkTogether(config: ExoConfig): void {
   if (config.feedUrl !== undefined && config.feed === 'sim') {
     optionError(
       'feed-url',
-      'the simulated market has no URL: use it with --feed coinbase, binance or bitmex',
+      'the simulated market has no URL: use it with --feed coinbase or binance',
     );
   }
   if (config.feed === 'sim') {

@@ -21,7 +21,7 @@ Options (each also read from the environment variable shown; a flag wins):
                                       (default 8080).
   --symbols <list>     EXO_SYMBOLS    Comma-separated symbols to trade
                                       (default BTC-USD,ETH-USD,SOL-USD).
-  --feed <name>        EXO_FEED       Market data: sim (default), coinbase, binance, bitmex.
+  --feed <name>        EXO_FEED       Market data: sim (default), coinbase, binance.
   --feed-url <url>     EXO_FEED_URL   Websocket URL of the feed, to override its default.
   --tick-rate <n>      EXO_TICK_RATE  Simulated quotes and trades per second per symbol,
                                       on average; bursts go far above it (default 20,

@@ -1,5 +1,4 @@
 import { binanceProtocol } from './binance/binance-protocol.js';
-import { bitmexProtocol } from './bitmex/bitmex-protocol.js';
 import { coinbaseProtocol } from './coinbase/coinbase-protocol.js';
 import type { ExchangeProtocol } from './connection/exchange-protocol.js';
 import { FeedAdapter } from './connection/feed-adapter.js';
@@ -10,11 +9,10 @@ import type { FeedOptions } from './connection/feed-options.js';
 export const EXCHANGE_PROTOCOLS: Readonly<Record<FeedExchange, ExchangeProtocol>> = {
   coinbase: coinbaseProtocol,
   binance: binanceProtocol,
-  bitmex: bitmexProtocol,
 };
 
 /** The names `createFeed` accepts. */
-export const FEED_EXCHANGES: readonly FeedExchange[] = ['coinbase', 'binance', 'bitmex'];
+export const FEED_EXCHANGES: readonly FeedExchange[] = ['coinbase', 'binance'];
 
 /**
  * A market data feed for an exchange, ready to hand to a Dispatcher as its `marketData`: it connects on

@@ -1,6 +1,5 @@
-/** Real exchanges' market data (Coinbase, Binance, BitMEX) as MarketDataSubscribers for the engine. */
+/** Real exchanges' market data (Coinbase, Binance) as MarketDataSubscribers for the engine. */
 export { binanceProtocol } from './binance/binance-protocol.js';
-export { bitmexProtocol } from './bitmex/bitmex-protocol.js';
 export { coinbaseProtocol } from './coinbase/coinbase-protocol.js';
 export type {
   ExchangeProtocol,

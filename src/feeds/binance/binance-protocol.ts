@@ -17,7 +17,6 @@ export const binanceProtocol: ExchangeProtocol = {
     symbolsPerConnection: 512,
     lifetimeMs: 24 * 60 * 60_000,
   },
-  quoteOrder: 'sequence',
   keepalive: { kind: 'ping-frame' },
   defaultSymbols: { 'BTC-USD': 'BTCUSDT', 'ETH-USD': 'ETHUSDT' },
   defaultExchangeSymbol: (symbol) => symbol.replace(/[-/]/g, '').toUpperCase(),

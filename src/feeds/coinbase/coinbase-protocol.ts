@@ -20,7 +20,6 @@ export const coinbaseProtocol: ExchangeProtocol = {
     symbolsPerConnection: 1_000,
     lifetimeMs: undefined,
   },
-  quoteOrder: 'sequence',
   keepalive: undefined,
   defaultSymbols: {},
   defaultExchangeSymbol: (symbol) => symbol,

@@ -36,12 +36,8 @@ export interface FrameHandler {
 /** Reads one text frame, calling the handler; throws only ParseError, for a frame it cannot read at all. */
 export type FrameParser = (frame: string, handler: FrameHandler) => void;
 
-/** How an exchange keeps a quiet connection provably alive. */
-export type Keepalive =
-  /** A text message such as BitMEX's `ping`, answered by the exchange (`pong`). */
-  | { readonly kind: 'text'; readonly message: string }
-  /** A websocket ping frame, answered by the exchange's pong frame. */
-  | { readonly kind: 'ping-frame' };
+/** How an exchange keeps a quiet connection provably alive: a websocket ping frame, answered by its pong. */
+export type Keepalive = { readonly kind: 'ping-frame' };
 
 /** The documented limits and timings of an exchange's market data websocket. */
 export interface ExchangeLimits {
@@ -61,11 +57,6 @@ export interface ExchangeProtocol {
   readonly exchange: FeedExchange;
   readonly defaultUrl: string;
   readonly limits: ExchangeLimits;
-  /**
-   * How quote order is judged: `sequence` drops a quote whose order is not above the last one
-   * delivered; `time` (exchanges without a sequence) drops only one strictly older.
-   */
-  readonly quoteOrder: 'sequence' | 'time';
   /** How to prove a quiet connection alive, if the exchange does not send heartbeats by itself. */
   readonly keepalive: Keepalive | undefined;
   /** The exchange's symbol for an exo symbol not in the configured map. */

@@ -259,8 +259,7 @@ export class ExchangeSocket implements FrameHandler {
       }
       this.#lastPingAt = now;
       this.#owner.stats.controlMessages++;
-      if (keepalive.kind === 'text') this.#ws.send(keepalive.message);
-      else this.#ws.ping();
+      this.#ws.ping();
     }
     this.#armKeepalive();
   };

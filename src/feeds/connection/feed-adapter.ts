@@ -42,7 +42,6 @@ export class FeedAdapter implements MarketDataSubscriber {
   readonly #clock: Clock;
   readonly #symbols: SymbolMap;
   readonly #backoff: Backoff;
-  readonly #strictOrder: boolean;
   readonly #listeners = new Emitter<FeedEvents>((error, event) =>
     this.#listenerFailed(error, event),
   );
@@ -75,7 +74,6 @@ export class FeedAdapter implements MarketDataSubscriber {
       this.#settings.reconnectMaxMs,
       this.#settings.random,
     );
-    this.#strictOrder = protocol.quoteOrder === 'sequence';
     this.#socketSettings = {
       url: this.#settings.url,
       protocol,
@@ -339,7 +337,7 @@ export class FeedAdapter implements MarketDataSubscriber {
       this.stats.outOfOrder++;
       return;
     }
-    if (order === last && this.#strictOrder) {
+    if (order === last) {
       this.stats.duplicates++;
       return;
     }

@@ -1,7 +1,7 @@
 import type { FeedState } from './feed-state.js';
 
 /** The exchanges exo has feeds for. */
-export type FeedExchange = 'coinbase' | 'binance' | 'bitmex';
+export type FeedExchange = 'coinbase' | 'binance';
 
 /** What kind of thing went wrong; each kind has its own counter in FeedStats. */
 export type FeedProblemKind =

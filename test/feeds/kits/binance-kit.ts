@@ -13,7 +13,6 @@ const SYMBOLS: Record<string, string> = { 'BTC-USD': 'BTCUSDT', 'ETH-USD': 'ETHU
 export const binanceKit: ExchangeKit = {
   exchange: 'binance',
   exchangeSymbol: (symbol) => SYMBOLS[symbol] ?? symbol.replace('-', ''),
-  quoteOrder: 'sequence',
   sendsKeepalive: true,
   tradeCarriesQuote: false,
   behaviour: binanceBehaviour,

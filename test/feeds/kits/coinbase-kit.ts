@@ -8,7 +8,6 @@ const HEARTBEAT = fixture('coinbase/heartbeat.json');
 export const coinbaseKit: ExchangeKit = {
   exchange: 'coinbase',
   exchangeSymbol: (symbol) => symbol,
-  quoteOrder: 'sequence',
   sendsKeepalive: false,
   tradeCarriesQuote: true,
   behaviour: coinbaseBehaviour,

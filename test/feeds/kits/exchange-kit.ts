@@ -7,8 +7,6 @@ export interface ExchangeKit {
   readonly exchange: FeedExchange;
   /** The exchange's symbol for the exo symbols the tests use. */
   exchangeSymbol(exoSymbol: string): string;
-  /** Whether quotes are ordered by a sequence (repeats dropped) or by time (only older dropped). */
-  readonly quoteOrder: 'sequence' | 'time';
   /** Whether the adapter proves a quiet connection alive with pings. */
   readonly sendsKeepalive: boolean;
   /** Whether a trade frame also carries a quote with the trade's number as its order (Coinbase's ticker). */
