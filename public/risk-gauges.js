@@ -1,7 +1,8 @@
 // The dashboard's risk panel: where exo stands per symbol (position, worst-case exposure, the
-// day's traded notional and P&L) and a gauge of each exposure limit set (its usage against the
-// limit), from GET /v1/risk, read every few seconds and after each fill. Hidden when the server
-// has no such route or refuses it. Everything from the server is written with textContent.
+// day's traded notional and P&L), a gauge of each exposure limit and child rate set (its usage
+// against the limit), and the refusals and throttle delays by rule, from GET /v1/risk, read every
+// few seconds and after each fill. Hidden when the server has no such route or refuses it.
+// Everything from the server is written with textContent.
 
 const POLL_MS = 2_000;
 
@@ -55,28 +56,58 @@ export function riskGauges(headers) {
       }),
     );
     const set = usage.limits.filter((row) => row.limit !== undefined);
-    $('#risk-none').hidden = set.length > 0;
+    const rates = usage.rates ?? [];
+    $('#risk-none').hidden = set.length + rates.length > 0;
     $('#risk-gauges').replaceChildren(
-      ...set.map((row) => {
-        const item = document.createElement('li');
-        item.dataset.rule = row.rule;
-        if (row.symbol !== undefined) item.dataset.symbol = row.symbol;
-        const label = document.createElement('span');
-        label.textContent = gaugeLabel(row);
-        const meter = document.createElement('meter');
-        const limit = Number(row.limit);
-        meter.min = 0;
-        meter.max = limit > 0 ? limit : 1;
-        meter.high = meter.max * 0.8;
-        meter.optimum = 0;
-        meter.value = row.value === null ? 0 : Math.max(0, Number(row.value));
-        const figures = document.createElement('span');
-        figures.className = 'figures';
-        figures.textContent = `${row.value ?? 'unpriced'} / ${row.limit}${row.breached === true ? ' breached' : ''}`;
-        if (row.breached === true) item.dataset.breached = 'true';
-        item.append(label, meter, figures);
-        return item;
-      }),
+      ...set.map((row) =>
+        gauge(row, `${row.value ?? 'unpriced'} / ${row.limit}${row.breached === true ? ' breached' : ''}`),
+      ),
+      ...rates.map((row) => gauge(row, `${row.value} / ${row.limit} a second`)),
+    );
+    showCounts(usage.refusals ?? {}, usage.delays ?? {});
+  }
+
+  /** One gauge: the rule and whose, a meter of its value against its limit, and `figures`. */
+  function gauge(row, figures) {
+    const item = document.createElement('li');
+    item.dataset.rule = row.rule;
+    if (row.symbol !== undefined) item.dataset.symbol = row.symbol;
+    const label = document.createElement('span');
+    label.textContent = gaugeLabel(row);
+    const meter = document.createElement('meter');
+    const limit = Number(row.limit);
+    meter.min = 0;
+    meter.max = limit > 0 ? limit : 1;
+    meter.high = meter.max * 0.8;
+    meter.optimum = 0;
+    meter.value = row.value === null ? 0 : Math.max(0, Number(row.value));
+    const text = document.createElement('span');
+    text.className = 'figures';
+    text.textContent = figures;
+    if (row.breached === true) item.dataset.breached = 'true';
+    item.append(label, meter, text);
+    return item;
+  }
+
+  /** The refusals and delays so far by rule, or that there were none. */
+  function showCounts(refusals, delays) {
+    const parts = [];
+    const list = (title, counts, kind) => {
+      const rules = Object.keys(counts).sort();
+      if (rules.length === 0) return;
+      parts.push(document.createTextNode(parts.length === 0 ? `${title}: ` : `; ${title}: `));
+      rules.forEach((rule, i) => {
+        const item = document.createElement('span');
+        item.dataset.kind = kind;
+        item.dataset.rule = rule;
+        item.textContent = `${rule} ${counts[rule]}`;
+        parts.push(...(i === 0 ? [] : [document.createTextNode(', ')]), item);
+      });
+    };
+    list('Refused', refusals, 'refused');
+    list('delayed', delays, 'delayed');
+    $('#risk-refusals').replaceChildren(
+      ...(parts.length === 0 ? [document.createTextNode('No request refused or delayed.')] : parts),
     );
   }
 

@@ -26,7 +26,9 @@ import type { ExposureState } from '../risk/exposure.js';
 import { limitsToJSON, parseLimits } from '../risk/limits-file.js';
 import { Positions } from '../risk/positions.js';
 import { ReferencePrices } from '../risk/reference-prices.js';
+import type { RiskActivity } from '../risk/risk-activity.js';
 import { RiskCheckedVenue } from '../risk/risk-checked-venue.js';
+import { RiskCounts } from '../risk/risk-counts.js';
 import { NO_LIMITS, type RiskLimits } from '../risk/risk-limits.js';
 import { type RiskUsage, riskUsage } from '../risk/risk-usage.js';
 import { TradingStates } from '../risk/trading-states.js';
@@ -98,6 +100,8 @@ export class Engine {
   readonly #journaledVenue: JournaledVenue;
   /** Each symbol's reference price for the parent checks. */
   readonly #references = new ReferencePrices();
+  /** Refusals and throttle delays by rule, for /metrics, GET /v1/risk and the dashboard. */
+  readonly #riskCounts = new RiskCounts();
   #limits: RiskLimits | undefined;
   /** Each symbol's position from exo's fills, as the orders applied them (restored by recover()). */
   #positions = new Positions();
@@ -211,6 +215,7 @@ export class Engine {
       stats: this.dispatcher.stats,
       store: this.store,
       riskUsage: () => this.riskUsage(),
+      riskCounts: this.#riskCounts,
     });
     this.#orderEvents = new OrderEvents({
       store: this.store,
@@ -234,7 +239,7 @@ export class Engine {
       risk: {
         limits: () => this.#limits,
         reference: (symbol) => this.#references.of(symbol),
-        refused: (refusal) => this.metrics.riskRefusal(refusal.rule),
+        refused: (refusal) => this.#riskCounts.refused(refusal.rule),
         exposure: this.#exposure,
         tradingState: (symbol) => ({
           state: this.#tradingStates.effective(symbol),
@@ -336,6 +341,14 @@ export class Engine {
       breaches: this.#dailyLoss.breaches(),
       time: this.clock.now(),
     });
+  }
+
+  /**
+   * What the risk checks are doing: each child rate's usage now, and the refusals and throttle
+   * delays so far by rule (what `GET /v1/risk` adds to riskUsage, and the dashboard shows).
+   */
+  riskActivity(): RiskActivity {
+    return { rates: this.#checked.rateUsage(), counts: this.#riskCounts };
   }
 
   /**
@@ -566,8 +579,8 @@ export class Engine {
       clock: parts.clock,
       quote: (symbol) => this.quotes.quote(symbol),
       tickSize: (symbol) => parts.instruments?.(symbol)?.tickSize,
-      onRefusal: (refusal) => this.metrics.riskRefusal(refusal.rule),
-      onDelay: (rule) => this.metrics.riskDelay(rule),
+      onRefusal: (refusal) => this.#riskCounts.refused(refusal.rule),
+      onDelay: (rule) => this.#riskCounts.delayed(rule),
       exposure: this.#exposure,
       tradingStates: this.#tradingStates,
       net: (symbol) => this.#positions.of(symbol).net,

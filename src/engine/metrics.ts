@@ -3,11 +3,12 @@ import type { DispatcherStats } from '../core/stats.js';
 import { ORD_STATUSES } from '../market/ord-status.js';
 import { TRADING_STATES, type TradingState } from '../market/trading-state.js';
 import type { RecoveryNotice } from '../recovery/reconcile.js';
+import type { RiskCounts } from '../risk/risk-counts.js';
 import type { RiskUsage } from '../risk/risk-usage.js';
 import type { DelegateObserver } from './instrumented-factory.js';
 import type { OrderStore } from './order-store.js';
 import { riskGauges } from './risk-gauges.js';
-import { scrapedCounter } from './scraped-counter.js';
+import { scrapedCounter, scrapedCountsByLabel } from './scraped-counter.js';
 import { conflationRatio } from './service-event.js';
 
 /** What the metrics read: the dispatcher's counters, the store's orders, the risk limits' usage. */
@@ -16,6 +17,8 @@ export interface MetricsSources {
   readonly store: OrderStore;
   /** The exposure limits' usage, for the risk gauges (see riskGauges); none without it. */
   readonly riskUsage?: () => RiskUsage;
+  /** The risk checks' refusals and delays by rule, read at each scrape; none without it. */
+  readonly riskCounts?: RiskCounts;
 }
 
 /** The service's Prometheus metrics, in their own registry, and the hooks that feed them. */
@@ -27,10 +30,6 @@ export interface ServiceMetrics extends DelegateObserver {
   duplicateFill(): void;
   /** Counts one disagreement with the venue that exo found and repaired or reported, by kind. */
   discrepancy(kind: RecoveryNotice['kind']): void;
-  /** Counts one request refused by the risk checks, by rule (e.g. `maxChildNotional`). */
-  riskRefusal(rule: string): void;
-  /** Counts one child request the risk throttle delayed, by rule (`childRatePerSecond`...). */
-  riskDelay(rule: string): void;
   /**
    * Shows a scope's trading state (`global`, or a symbol) in `exo_trading_state` as 0 active,
    * 1 reducing, 2 halted; `changed` also counts it in `exo_trading_state_changes_total`.
@@ -110,18 +109,23 @@ export function createMetrics(sources: MetricsSources): ServiceMetrics {
     labelNames: ['kind'],
     registers: [registry],
   });
-  const riskRefusals = new Counter({
-    name: 'exo_risk_refusals_total',
-    help: 'Requests refused by the pre-trade risk checks, by rule.',
-    labelNames: ['rule'],
-    registers: [registry],
-  });
-  const riskDelays = new Counter({
-    name: 'exo_risk_delays_total',
-    help: 'Child requests the risk throttle delayed until the rate allowed them, by rule.',
-    labelNames: ['rule'],
-    registers: [registry],
-  });
+  const { riskCounts } = sources;
+  if (riskCounts !== undefined) {
+    scrapedCountsByLabel(
+      registry,
+      'exo_risk_refusals_total',
+      'Requests refused by the pre-trade risk checks, by rule.',
+      'rule',
+      () => riskCounts.refusals(),
+    );
+    scrapedCountsByLabel(
+      registry,
+      'exo_risk_delays_total',
+      'Child requests the risk throttle delayed until the rate allowed them, by rule.',
+      'rule',
+      () => riskCounts.delays(),
+    );
+  }
   const tradingStates = new Gauge({
     name: 'exo_trading_state',
     help: 'Trading state by scope (global, or a symbol with a state of its own): 0 active, 1 reducing, 2 halted.',
@@ -152,8 +156,6 @@ export function createMetrics(sources: MetricsSources): ServiceMetrics {
     fill: () => fills.inc(),
     duplicateFill: () => duplicateFills.inc(),
     discrepancy: (kind) => discrepancies.inc({ kind }),
-    riskRefusal: (rule) => riskRefusals.inc({ rule }),
-    riskDelay: (rule) => riskDelays.inc({ rule }),
     tradingState: (scope, state, changed) => {
       tradingStates.set({ scope }, TRADING_STATES.indexOf(state));
       if (changed) stateChanges.inc({ state });

@@ -1,6 +1,21 @@
 import { RecentTimes } from './recent-times.js';
 import { type RiskRefusal, riskRefusal } from './risk-limits.js';
 
+/** One rate rule's usage: how many requests it counts in the last second, against its limit. */
+export interface RateUsage {
+  /** The rule as the limits file spells it (`childRatePerSecond`, `venueChildRateHardCap`...). */
+  readonly rule: string;
+  /** The symbol a symbol's rate counts; absent for the venue's. */
+  readonly symbol?: string;
+  /**
+   * For the throttle, the requests sent in the last second or waiting to be sent, up to its limit
+   * (a full throttle delays the rest, which the delays count); for the hard cap, the requests
+   * accepted in the last second.
+   */
+  readonly value: number;
+  readonly limit: number;
+}
+
 /** The window both rates count over: child submits and replaces per second. */
 export const RATE_WINDOW_MS = 1000;
 
@@ -25,6 +40,21 @@ export class RateWindow {
   ) {
     this.#sends = perSecond === undefined ? undefined : new RecentTimes(perSecond);
     this.#arrivals = hardCap === undefined ? undefined : new RecentTimes(hardCap);
+  }
+
+  /** The usage of each of its rules that is set, at `now` (`symbol` names a symbol's rate). */
+  usage(now: number, symbol?: string): RateUsage[] {
+    const rows: RateUsage[] = [];
+    const at = symbol === undefined ? {} : { symbol };
+    if (this.#sends !== undefined) {
+      const value = this.#sends.countAfter(now - RATE_WINDOW_MS);
+      rows.push({ rule: this.rules.perSecond, ...at, value, limit: this.#sends.capacity });
+    }
+    if (this.#arrivals !== undefined) {
+      const value = this.#arrivals.countAfter(now - RATE_WINDOW_MS);
+      rows.push({ rule: this.rules.hardCap, ...at, value, limit: this.#arrivals.capacity });
+    }
+    return rows;
   }
 
   /** Why one more request arriving `now` is refused (the hard cap is full), or undefined. */

@@ -21,6 +21,16 @@ export class RecentTimes {
     return this.#size < this.capacity ? Number.NEGATIVE_INFINITY : this.#times[this.#next]!;
   }
 
+  /**
+   * How many of the latest `capacity` times are after `time`: what a rate's gauge shows (a walk
+   * over the ring, for a reader now and then, not for every request).
+   */
+  countAfter(time: number): number {
+    let count = 0;
+    for (let i = 0; i < this.#size; i++) if (this.#times[i]! > time) count++;
+    return count;
+  }
+
   /** Adds a time no earlier than every time added before. */
   add(time: number): void {
     if (this.capacity === 0) return;

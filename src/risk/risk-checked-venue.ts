@@ -15,7 +15,7 @@ import { type ChildTerms, childTermsRefusal, ticksBandOf } from './child-checks.
 import type { ExposureState } from './exposure.js';
 import { exposureRefusal, hasExposureRules } from './exposure-checks.js';
 import { OutstandingChildren } from './outstanding-children.js';
-import { RateWindow } from './rate-window.js';
+import { type RateUsage, RateWindow } from './rate-window.js';
 import { RecentChildren } from './recent-children.js';
 import { limitsFor, type RiskLimits, type RiskRefusal, type SymbolLimits } from './risk-limits.js';
 import { type GatedTerms, tradingStateRefusal } from './trading-gate.js';
@@ -101,6 +101,17 @@ export class RiskCheckedVenue implements Venue {
     this.#limits = limits;
     this.#symbols.clear();
     this.#venueRate = this.#venueRateOf(limits);
+  }
+
+  /**
+   * Each rate rule's usage now: the venue's, then each symbol's that has had a child since the
+   * limits were last put in force (one without has used none of its rate).
+   */
+  rateUsage(): RateUsage[] {
+    const now = this.#options.clock.now();
+    const rows = this.#venueRate.usage(now);
+    for (const [symbol, checks] of this.#symbols) rows.push(...checks.rate.usage(now, symbol));
+    return rows;
   }
 
   onReport(sink: ReportSink): void {

@@ -155,7 +155,7 @@ function usage(
 }
 
 /** The usage as `GET /v1/risk` answers it: decimals as strings, an unpriced figure as null. */
-export function riskUsageToJSON(usage: RiskUsage): JsonValue {
+export function riskUsageToJSON(usage: RiskUsage): { readonly [key: string]: JsonValue } {
   return {
     time: usage.time,
     symbols: usage.symbols.map((s) => ({

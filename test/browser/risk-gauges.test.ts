@@ -5,7 +5,10 @@ import type { RunningServer } from '../../src/server/start-server.js';
 import { call, startTestService } from '../e2e/service.js';
 import { type Chromium, launchChromium, SETTLE } from './chromium.js';
 
-const LIMITS = { defaults: { maxLongPosition: '2' }, maxDailyTradedNotional: '1000000' };
+const LIMITS = {
+  defaults: { maxLongPosition: '2', childRatePerSecond: 50 },
+  maxDailyTradedNotional: '1000000',
+};
 
 let service: RunningServer;
 let browser: Chromium;
@@ -89,6 +92,36 @@ describe("the dashboard's risk gauges, in Chromium", () => {
     await expect
       .poll(() => gauge('maxDailyTradedNotional.total').locator('.figures').textContent(), SETTLE)
       .toBe(`${traded.value} / ${traded.limit}`);
+
+    // The take sent ETH-USD a child: its rate has a gauge now (the second may be over already).
+    await expect
+      .poll(() => gauge('childRatePerSecond', 'ETH-USD').locator('.figures').textContent(), SETTLE)
+      .toMatch(/^[0-9]+ \/ 50 a second$/);
+  });
+
+  it('shows the refusals by rule as GET /v1/risk counts them', async () => {
+    await expect
+      .poll(() => page.locator('#risk-refusals').textContent(), SETTLE)
+      .toBe('No request refused or delayed.');
+    for (const quantity of ['5', '7']) {
+      const refused = await call(service, 'POST', '/v1/orders', {
+        side: 'buy',
+        symbol: 'SOL-USD',
+        quantity,
+        limitPrice: '1000',
+        algo: 'take',
+      });
+      expect(refused.body).toMatchObject({ error: 'risk_limit', rule: 'maxLongPosition' });
+    }
+    const { body } = await call(service, 'GET', '/v1/risk');
+    expect(body.refusals).toEqual({ maxLongPosition: 2 });
+    await expect
+      .poll(
+        () => page.locator('#risk-refusals [data-rule="maxLongPosition"]').textContent(),
+        SETTLE,
+      )
+      .toBe('maxLongPosition 2');
+    expect(await page.locator('#risk-refusals').textContent()).toBe('Refused: maxLongPosition 2');
   });
 });
 

@@ -79,6 +79,18 @@ describe('an engine with limits', () => {
       refused.map((r) => r.clOrdId),
     );
 
+    // The rates as GET /v1/risk shows them: BTC's throttle full (two more waiting, which the
+    // delays count), its hard cap full, ETH's one child; the counts as /metrics has them.
+    const activity = engine.riskActivity();
+    expect(activity.rates).toEqual([
+      { rule: 'childRatePerSecond', symbol: 'BTC-USD', value: 2, limit: 2 },
+      { rule: 'childRateHardCap', symbol: 'BTC-USD', value: 4, limit: 4 },
+      { rule: 'childRatePerSecond', symbol: 'ETH-USD', value: 1, limit: 2 },
+      { rule: 'childRateHardCap', symbol: 'ETH-USD', value: 1, limit: 4 },
+    ]);
+    expect(Object.fromEntries(activity.counts.refusals())).toEqual({ childRateHardCap: 6 });
+    expect(Object.fromEntries(activity.counts.delays())).toEqual({ childRatePerSecond: 2 });
+
     clock.advance(1000);
     expect(bySymbol('BTC-USD').map((c) => c.clOrdId)).toEqual(
       [1, 2, 3, 4].map((n) => `${btc}-${n}`),

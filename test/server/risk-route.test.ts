@@ -12,7 +12,8 @@ import { followEvents } from './sse-client.js';
 const TOKEN = 'risk-route-token';
 const LIMITS: RiskLimits = {
   maxDailyLoss: decimal('5'),
-  defaults: { maxLongPosition: decimal('1') },
+  venueChildRatePerSecond: 20,
+  defaults: { maxLongPosition: decimal('1'), childRatePerSecond: 5, childRateHardCap: 10 },
   perSymbol: {},
 };
 
@@ -66,7 +67,7 @@ async function serve() {
     });
     venue.report(fillReport(orderId, '0.2', '100', 'x1'));
   };
-  return { url: server.url, get, quote, bought };
+  return { url: server.url, clock, get, post, quote, bought };
 }
 
 describe('GET /v1/risk', () => {
@@ -107,6 +108,30 @@ describe('GET /v1/risk', () => {
       { rule: 'maxDailyLoss.total', value: '0', limit: '5', breached: false },
     ]);
     expect(usage.breaches).toEqual([]);
+  });
+
+  it('shows each child rate set and the refusals by rule, as /metrics counts them', async () => {
+    const { clock, get, post } = await serve();
+    const read = async () =>
+      (await (await get('/v1/risk', TOKEN)).json()) as {
+        rates: unknown[];
+        refusals: Record<string, number>;
+        delays: Record<string, number>;
+      };
+    const before = await read();
+    expect(before.rates).toEqual([{ rule: 'venueChildRatePerSecond', value: 0, limit: 20 }]);
+    expect(before.refusals).toEqual({});
+
+    for (const quantity of ['2', '3']) {
+      const refused = await post({ side: 'buy', symbol: 'BTC-USD', quantity, algo: 'take' });
+      expect(refused).toMatchObject({ error: 'risk_limit', rule: 'maxLongPosition' });
+    }
+    clock.advance(1);
+    const after = await read();
+    expect(after.refusals).toEqual({ maxLongPosition: 2 });
+    expect(after.delays).toEqual({});
+    const metrics = await (await get('/metrics', TOKEN)).text();
+    expect(metrics).toContain('exo_risk_refusals_total{rule="maxLongPosition"} 2');
   });
 
   it('shows a daily loss breach, which the event stream announced as risk_breach', async () => {

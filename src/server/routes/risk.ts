@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine/engine.js';
+import { riskActivityToJSON } from '../../risk/risk-activity.js';
 import { riskUsageToJSON } from '../../risk/risk-usage.js';
 import { errorResponses } from '../schemas.js';
 
@@ -48,10 +49,40 @@ const breach = {
   },
 } as const;
 
+/** Counts by rule since exo started. */
+const countsByRule = {
+  type: 'object',
+  additionalProperties: { type: 'integer', minimum: 1 },
+} as const;
+
+const rate = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['rule', 'value', 'limit'],
+  properties: {
+    rule: {
+      type: 'string',
+      enum: [
+        'childRatePerSecond',
+        'childRateHardCap',
+        'venueChildRatePerSecond',
+        'venueChildRateHardCap',
+      ],
+    },
+    symbol: { type: 'string', description: "A symbol's rate; absent for the venue's." },
+    value: {
+      type: 'integer',
+      description:
+        'The throttle: child requests sent in the last second or waiting to be sent, up to its limit (the delays count the rest); the hard cap: those accepted in the last second.',
+    },
+    limit: { type: 'integer' },
+  },
+} as const;
+
 const usageSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['time', 'symbols', 'total', 'limits', 'breaches'],
+  required: ['time', 'symbols', 'total', 'limits', 'breaches', 'rates', 'refusals', 'delays'],
   properties: {
     time: { type: 'integer' },
     symbols: {
@@ -92,10 +123,27 @@ const usageSchema = {
       },
     },
     breaches: { type: 'array', items: breach },
+    rates: {
+      type: 'array',
+      description:
+        "Each child rate rule set: the venue's, then each symbol's that has had a child since the limits were put in force.",
+      items: rate,
+    },
+    refusals: {
+      ...countsByRule,
+      description: 'Requests the risk checks refused since exo started, by rule (as in /metrics).',
+    },
+    delays: {
+      ...countsByRule,
+      description: 'Child requests the throttle delayed since exo started, by rule.',
+    },
   },
 } as const;
 
-/** `GET /v1/risk`: the usage of every exposure limit, per symbol and in total (see Engine.riskUsage). */
+/**
+ * `GET /v1/risk`: the usage of every exposure limit, per symbol and in total (see Engine.riskUsage),
+ * each child rate's usage, and the refusals and delays by rule (see Engine.riskActivity).
+ */
 export function riskRoutes(engine: Engine) {
   return async (app: FastifyInstance): Promise<void> => {
     app.get(
@@ -107,14 +155,18 @@ export function riskRoutes(engine: Engine) {
           security,
           response: {
             200: {
-              description: "Positions, exposure, traded notional, P&L and each limit's usage.",
+              description:
+                "Positions, exposure, traded notional, P&L, each limit's and rate's usage, refusals and delays by rule.",
               ...usageSchema,
             },
             ...errorResponses('unauthorized'),
           },
         },
       },
-      async () => riskUsageToJSON(engine.riskUsage()),
+      async () => ({
+        ...riskUsageToJSON(engine.riskUsage()),
+        ...riskActivityToJSON(engine.riskActivity()),
+      }),
     );
   };
 }
