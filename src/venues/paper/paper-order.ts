@@ -41,7 +41,7 @@ export class PaperOrder {
   #filled: Cumulative = NOTHING_FILLED;
   #updatedAt: number;
   #text: string | undefined;
-  /** Time priority among resting orders at one price: lower goes first; a replace goes to the back. */
+  /** Time priority among resting orders at one price: lower goes first; see keepsPriority for replaces. */
   priority: number;
 
   constructor(request: ChildOrderRequest, venueOrderId: string, time: number, priority: number) {

@@ -20,7 +20,7 @@ import { DEFAULT_RETAIN_FINISHED, PaperRecords } from './paper-records.js';
 import { fillsOnQuote, fillsOnTrade, smaller } from './passive-fills.js';
 import { PendingQueries } from './pending-queries.js';
 import { RestingOrders } from './resting-orders.js';
-import { sameTerms } from './same-terms.js';
+import { keepsPriority, sameTerms } from './same-terms.js';
 import { TouchLiquidity } from './touch-liquidity.js';
 
 /** How to build a paper venue. */
@@ -62,7 +62,8 @@ type Inbound =
  * A venue that fills child orders against a market's top of book, with no money at stake.
  * Marketable orders take the far side's size (what other orders already took from the same quote
  * is gone); IOC and market remainders are cancelled, FOK fills whole or is cancelled; limit
- * remainders rest and fill at their limit when a print or the far side reaches them. Requests and
+ * remainders rest and fill at their limit when a print or the far side reaches them; a replace that
+ * only lowers the quantity keeps the order's time priority, any other goes to the back. Requests and
  * reports each travel `latencyMs` on the clock, in order, so delegates see requests in flight.
  */
 export class PaperVenue implements Venue {
@@ -257,11 +258,12 @@ export class PaperVenue implements Venue {
         return;
       }
       const quantity = request.quantity ?? order.quantity;
+      const limitPrice = request.limitPrice ?? order.limitPrice;
       order.amend(
         quantity,
-        request.limitPrice ?? order.limitPrice,
+        limitPrice,
         this.#clock.now(),
-        this.#priority++,
+        keepsPriority(order, quantity, limitPrice) ? order.priority : this.#priority++,
       );
       this.#report(order, 'replaced');
       this.#take(order);

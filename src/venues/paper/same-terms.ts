@@ -22,3 +22,16 @@ function sameDecimal(a: Decimal | undefined, b: Decimal | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
   return a instanceof Decimal && b instanceof Decimal && a.eq(b);
 }
+
+/**
+ * Whether a replace to `quantity` at `limitPrice` keeps the order's time priority: only a lower
+ * quantity at the same limit does, as on real venues (Binance's keep-priority amend among them);
+ * a higher quantity or a new price goes to the back of the queue.
+ */
+export function keepsPriority(
+  order: { readonly quantity: Decimal; readonly limitPrice?: Decimal },
+  quantity: Decimal,
+  limitPrice: Decimal | undefined,
+): boolean {
+  return quantity.lt(order.quantity) && sameDecimal(limitPrice, order.limitPrice);
+}

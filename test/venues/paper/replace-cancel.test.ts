@@ -34,6 +34,29 @@ describe('paper venue replace and cancel', () => {
     ]);
   });
 
+  it('keeps time priority on a lower quantity at the same limit, and loses it on anything else', () => {
+    const fillsAfterPrint = (change: { quantity?: string; limitPrice?: string }): string[] => {
+      const h = harness();
+      h.quote('3500.00', '2', '3500.05', '1');
+      const first = child({ quantity: '1', limitPrice: '3499.00' });
+      const second = child({ quantity: '1', limitPrice: '3499.00' });
+      h.venue.submit(first);
+      h.venue.submit(second);
+      h.venue.replace({
+        clOrdId: first.clOrdId,
+        ...(change.quantity === undefined ? {} : { quantity: decimal(change.quantity) }),
+        ...(change.limitPrice === undefined ? {} : { limitPrice: decimal(change.limitPrice) }),
+      });
+      h.settle();
+      h.trade('3499.00', '0.5');
+      h.settle();
+      return h.venue.ledger().fills.map((f) => (f.clOrdId === first.clOrdId ? 'first' : 'second'));
+    };
+    expect(fillsAfterPrint({ quantity: '0.8' })).toEqual(['first']);
+    expect(fillsAfterPrint({ quantity: '2' })).toEqual(['second']);
+    expect(fillsAfterPrint({ limitPrice: '3498.99' })).toEqual(['second']);
+  });
+
   it('matches a replace that makes the order marketable', () => {
     const h = harness();
     h.quote('3500.00', '2', '3500.05', '0.4');
