@@ -1,0 +1,82 @@
+import {
+  createHmac,
+  createPublicKey,
+  type KeyObject,
+  timingSafeEqual,
+  verify as verifySignature,
+} from 'node:crypto';
+
+/** One API key the local Binance accepts, with what verifies its signatures. */
+export type ApiKey =
+  | { readonly apiKey: string; readonly kind: 'hmac'; readonly secretKey: string }
+  | { readonly apiKey: string; readonly kind: 'ed25519'; readonly publicKey: KeyObject };
+
+/** What a well-formed API key looks like here (Binance's are 64 letters and digits). */
+const API_KEY_FORMAT = /^[A-Za-z0-9]{1,128}$/;
+
+/** Whether `apiKey` is well formed; Binance answers -2014 to one that is not. */
+export function isApiKeyFormat(apiKey: string): boolean {
+  return API_KEY_FORMAT.test(apiKey);
+}
+
+/**
+ * The API keys the local Binance accepts and how each one signs: HMAC-SHA256 with a secret key
+ * (a hex signature, any case) or Ed25519 with a public key (a base64 signature). Holds secrets, so
+ * it never prints them: its `toString`, `toJSON` and inspection show only how many keys it has.
+ */
+export class ApiKeys {
+  readonly #keys = new Map<string, ApiKey>();
+
+  constructor(keys: readonly ApiKey[]) {
+    for (const key of keys) {
+      if (!isApiKeyFormat(key.apiKey)) {
+        throw new RangeError('an API key must be 1 to 128 letters and digits');
+      }
+      if (key.kind === 'ed25519' && key.publicKey.asymmetricKeyType !== 'ed25519') {
+        throw new RangeError('an Ed25519 API key needs an Ed25519 public key');
+      }
+      this.#keys.set(key.apiKey, key);
+    }
+  }
+
+  /** How many keys are accepted. */
+  get size(): number {
+    return this.#keys.size;
+  }
+
+  /** Whether `apiKey` is one of the accepted keys. */
+  has(apiKey: string): boolean {
+    return this.#keys.has(apiKey);
+  }
+
+  /** Whether `signature` is `apiKey`'s signature of `payload`; false for an unknown key. */
+  verify(apiKey: string, payload: string, signature: string): boolean {
+    const key = this.#keys.get(apiKey);
+    if (key === undefined) return false;
+    if (key.kind === 'hmac') {
+      const expected = createHmac('sha256', key.secretKey).update(payload).digest();
+      if (!/^[0-9a-fA-F]{64}$/.test(signature)) return false;
+      return timingSafeEqual(expected, Buffer.from(signature, 'hex'));
+    }
+    const bytes = Buffer.from(signature, 'base64');
+    if (bytes.length !== 64) return false;
+    return verifySignature(null, Buffer.from(payload), key.publicKey, bytes);
+  }
+
+  toString(): string {
+    return `ApiKeys(${this.size})`;
+  }
+
+  toJSON(): string {
+    return this.toString();
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
+
+/** An Ed25519 public key from its PEM text, for an API key that signs with Ed25519. */
+export function ed25519PublicKey(pem: string): KeyObject {
+  return createPublicKey(pem);
+}
