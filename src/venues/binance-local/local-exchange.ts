@@ -51,8 +51,6 @@ export class LocalExchange {
   readonly #latest = new Map<string, BinanceOrder>();
   readonly #trades = new Map<string, BinanceTrade[]>();
   readonly #listeners = new Set<ExecutionListener>();
-  /** When each order's child was accepted: a later fill made liquidity, an immediate one took it. */
-  readonly #acceptedAt = new Map<BinanceOrder, number>();
   #orderCount = 0;
   #executionCount = 0;
 
@@ -234,7 +232,6 @@ export class LocalExchange {
     const time = report.transactTime;
     switch (report.execType) {
       case 'new':
-        this.#acceptedAt.set(order, time);
         if (order.terms.type !== 'MARKET' && order.terms.timeInForce === 'GTC') {
           order.workingTime = time;
         }
@@ -290,7 +287,7 @@ export class LocalExchange {
       qty: report.lastQty!,
       time,
       isBuyer: order.terms.side === 'BUY',
-      isMaker: time > (this.#acceptedAt.get(order) ?? time),
+      isMaker: this.#venue.fillByExecId(report.execId!)?.liquidity === 'maker',
     };
     order.fill(trade);
     let trades = this.#trades.get(symbol.binance);
@@ -313,7 +310,6 @@ export class LocalExchange {
     ) {
       this.#open.delete(order.previousClientOrderId);
     }
-    this.#acceptedAt.delete(order);
   }
 
   #remember(order: BinanceOrder): void {

@@ -12,7 +12,7 @@ import { VenueClosedError } from '../venue-closed-error.js';
 import type { FillsPage, VenueFill, VenueOrderStatus } from '../venue-queries.js';
 import { DelayLine } from './delay-line.js';
 import { newOrderProblem, replaceProblem } from './order-checks.js';
-import type { Liquidity, PaperLedger } from './paper-ledger.js';
+import type { Liquidity, PaperFill, PaperLedger } from './paper-ledger.js';
 import type { PaperMarket } from './paper-market.js';
 import { PaperOrder } from './paper-order.js';
 import { fillsAfter, openOrdersOf } from './paper-queries.js';
@@ -147,6 +147,19 @@ export class PaperVenue implements Venue {
   /** One child's fills that it remembers, in sequence order (none if unknown); answered after the latency. */
   fillsOf(clOrdId: string): Promise<VenueFill[]> {
     return this.#ask(() => this.#records.fills.filter((fill) => fill.clOrdId === clOrdId));
+  }
+
+  /**
+   * The remembered fill a trade report names by its execId (searched newest first, so a report
+   * just delivered is found at once): how a venue built on this one learns whether it took or
+   * made liquidity.
+   */
+  fillByExecId(execId: string): PaperFill | undefined {
+    const fills = this.#records.fills;
+    for (let i = fills.length - 1; i >= 0; i--) {
+      if (fills[i]!.execId === execId) return fills[i];
+    }
+    return undefined;
   }
 
   /** Requests and reports in flight, for tests and shutdown checks. */

@@ -125,7 +125,7 @@ export async function signedRest(
 ): Promise<RestAnswer> {
   const { apiKey = HMAC.apiKey, signer = hmac, timestamp = Date.now() } = options;
   const query = new URLSearchParams(
-    Object.entries({ ...params, timestamp }).map(([k, v]) => [k, String(v)]),
+    Object.entries({ ...params, timestamp }).map(([k, v]): [string, string] => [k, String(v)]),
   ).toString();
   const signed = `${query}&signature=${encodeURIComponent(signer(query))}`;
   const inQuery = method === 'GET' || method === 'DELETE';
@@ -137,7 +137,8 @@ export async function signedRest(
     },
     ...(inQuery ? {} : { body: signed }),
   });
-  return { status: response.status, headers: response.headers, body: await response.json() };
+  const body = (await response.json()) as RestAnswer['body'];
+  return { status: response.status, headers: response.headers, body };
 }
 
 /** POSTs a control command to the local Binance. */

@@ -122,7 +122,7 @@ describe('the local Binance rate-limits by request weight', () => {
     const banned = await info();
     expect(banned.status).toBe(418);
     expect(Number(banned.headers.get('retry-after'))).toBeGreaterThan(50);
-    expect((await banned.json()).msg).toMatch(
+    expect(((await banned.json()) as { msg: string }).msg).toMatch(
       /^Way too much request weight used; IP banned until \d+\./,
     );
     expect((await fetch(`${server.url}/api/v3/time`)).status).toBe(418);
