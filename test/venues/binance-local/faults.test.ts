@@ -137,7 +137,8 @@ describe('the local Binance fault switches', () => {
       );
       if (open === undefined) await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    const ids = (open?.body as unknown as { clientOrderId: string }[]).map((o) => o.clientOrderId);
+    expect(open).toBeDefined();
+    const ids = (open!.body as unknown as { clientOrderId: string }[]).map((o) => o.clientOrderId);
     expect(ids).toContain('survivor-1');
     const again = await subscribedClient();
     expect(
