@@ -63,6 +63,8 @@ describe('exo venue command line', () => {
     [['--latency=-1'], '--latency must be'],
     [['--bogus'], "Unknown option '--bogus'"],
     [['extra'], 'extra'],
+    [['--protocol', 'fix'], '--protocol must be exo or binance, got "fix"'],
+    [['--protocol', 'binance', '--ban-ms', '0'], '--ban-ms must be'],
   ])('refuses %j with exit status 2 and says why', async (argv, message) => {
     const fake = fakeIO();
     expect(await runVenueMain(argv, fake.io)).toBe(2);
@@ -74,6 +76,10 @@ describe('exo venue command line', () => {
     const fake = fakeIO();
     expect(await runVenueMain(['--help'], fake.io)).toBe(0);
     expect(fake.out()).toContain('--tick-rate N');
+    const binance = fakeIO();
+    expect(await runVenueMain(['--protocol=binance', '--help'], binance.io)).toBe(0);
+    expect(binance.out()).toContain('--key-file FILE');
+    expect(binance.out()).toContain('BTC-USD as BTCUSDT');
   });
 
   it('serves until a signal, then closes and exits 0', async () => {
