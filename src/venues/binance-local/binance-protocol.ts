@@ -1,8 +1,8 @@
-import { readSubcommandFlags } from '../../util/subcommand-flags.js';
 import {
   MARKET_FLAGS,
   numberOption,
   readMarketOptions,
+  readVenueFlags,
   type VenueProtocol,
   VenueUsageError,
 } from '../standalone/venue-command.js';
@@ -46,12 +46,7 @@ export function parseBinanceArgs(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
 ): BinanceServerOptions | 'help' {
-  let flags: ReturnType<typeof readSubcommandFlags<(typeof BINANCE_FLAGS)[number]>>;
-  try {
-    flags = readSubcommandFlags(argv, BINANCE_FLAGS);
-  } catch (error) {
-    throw new VenueUsageError((error as Error).message);
-  }
+  const flags = readVenueFlags(argv, BINANCE_FLAGS);
   if (flags.help) return 'help';
   const { values } = flags;
   const apiKey = values['api-key'] ?? env.EXO_BINANCE_API_KEY;

@@ -4,8 +4,8 @@ import Fastify from 'fastify';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { RealClock } from '../../core/clock.js';
 import { SimulatedMarket } from '../../feeds/sim/simulated-market.js';
-import type { SimulatedSymbol } from '../../feeds/sim/simulated-symbol.js';
 import { PaperVenue } from '../paper/paper-venue.js';
+import type { VenueServerOptions } from '../standalone/venue-server.js';
 import { newVenueRun } from '../venue-run.js';
 import { AccountBalances } from './account-balances.js';
 import type { ApiKeys } from './api-keys.js';
@@ -25,15 +25,8 @@ const CONNECT_WEIGHT = 2;
 /** The largest WebSocket message a client may send. */
 const MAX_MESSAGE_BYTES = 64 * 1024;
 
-/** How to start the local Binance. */
-export interface BinanceServerOptions {
-  /** The port to listen on; 0 picks a free one. */
-  readonly port: number;
-  readonly host?: string;
-  readonly seed?: number;
-  readonly tickRate?: number;
-  readonly latencyMs?: number;
-  readonly symbols?: readonly SimulatedSymbol[];
+/** How to start the local Binance: where, the market and venue as `exo venue` takes them, and its keys. */
+export interface BinanceServerOptions extends Omit<VenueServerOptions, 'replayReports'> {
   /** The API keys it accepts (none: every signed request is refused, -2015). */
   readonly keys: ApiKeys;
   readonly rateLimits?: RateLimitSettings;

@@ -1,3 +1,5 @@
+import { readSubcommandFlags, type SubcommandFlags } from '../../util/subcommand-flags.js';
+
 /**
  * What `exo venue` talks to: output, its environment, and how to learn of SIGINT/SIGTERM (the
  * CLI's CommandIO fits).
@@ -85,4 +87,16 @@ export function readMarketOptions(
     ),
     latencyMs: numberOption(values.latency, '--latency', 2, (n) => n >= 0 && Number.isFinite(n)),
   };
+}
+
+/** A protocol's command line read strictly (see readSubcommandFlags), a bad one a VenueUsageError. */
+export function readVenueFlags<Name extends string>(
+  argv: readonly string[],
+  names: readonly Name[],
+): SubcommandFlags<Name> {
+  try {
+    return readSubcommandFlags(argv, names);
+  } catch (error) {
+    throw new VenueUsageError((error as Error).message);
+  }
 }

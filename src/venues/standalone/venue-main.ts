@@ -1,8 +1,8 @@
-import { readSubcommandFlags } from '../../util/subcommand-flags.js';
 import { binanceProtocol } from '../binance-local/binance-protocol.js';
 import {
   MARKET_FLAGS,
   readMarketOptions,
+  readVenueFlags,
   type StartedVenue,
   type VenueMainIO,
   type VenueProtocol,
@@ -101,12 +101,7 @@ function protocolOf(argv: readonly string[]): { protocol: VenueProtocol; rest: s
 
 /** The exo protocol's server options from the command line; throws VenueUsageError naming the bad option. */
 export function parseVenueArgs(argv: readonly string[]): VenueServerOptions | 'help' {
-  let flags: ReturnType<typeof readSubcommandFlags<(typeof MARKET_FLAGS)[number]>>;
-  try {
-    flags = readSubcommandFlags(argv, MARKET_FLAGS);
-  } catch (error) {
-    throw new VenueUsageError((error as Error).message);
-  }
+  const flags = readVenueFlags(argv, MARKET_FLAGS);
   if (flags.help) return 'help';
   return readMarketOptions(flags.values, 9100);
 }

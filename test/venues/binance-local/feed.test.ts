@@ -1,8 +1,7 @@
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../../src/cli/main.js';
 import { RealClock } from '../../../src/core/clock.js';
 import { createFeed } from '../../../src/feeds/index.js';
+import { runMain } from '../../cli/run-main.js';
 import { RecordingSink } from '../../feeds/recording.js';
 import { eventually, type LocalBinance, startLocalBinance } from './local-binance.js';
 
@@ -52,15 +51,9 @@ describe("the local Binance's market streams", () => {
   });
 
   it('runs exo --feed binance --feed-url against it: an order fills on its prices', async () => {
-    const stderr = new PassThrough();
-    let banner = '';
-    stderr.on('data', (chunk) => {
-      banner += chunk;
-    });
-    let stop: (signal: NodeJS.Signals) => void = () => {};
     const feedUrl = `${server.url.replace('http', 'ws')}/stream`;
-    const exited = main({
-      argv: [
+    const running = runMain(
+      [
         '--port',
         '0',
         '--feed',
@@ -71,16 +64,11 @@ describe("the local Binance's market streams", () => {
         'BTC-USD',
         '--no-risk-limits',
       ],
-      env: { EXO_LOG_LEVEL: 'silent', EXO_JOURNAL: ':memory:' },
-      stdout: new PassThrough(),
-      stderr,
-      onSignal: (handler) => {
-        stop = handler;
-      },
-    });
+      { EXO_JOURNAL: ':memory:' },
+    );
     try {
-      await eventually(() => /Dashboard: http:\/\/\S+\//.test(banner), 15_000);
-      const url = /Dashboard: (http:\/\/\S+)\//.exec(banner)![1]!;
+      await eventually(() => /Dashboard: http:\/\/\S+\//.test(running.stderr()), 15_000);
+      const url = /Dashboard: (http:\/\/\S+)\//.exec(running.stderr())![1]!;
       const placed = await fetch(`${url}/v1/orders`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -94,17 +82,16 @@ describe("the local Binance's market streams", () => {
       });
       expect(placed.status).toBe(201);
       const { orderId } = (await placed.json()) as { orderId: string };
-      let order: { status: string; avgPx?: string } = { status: '' };
-      const deadline = Date.now() + 10_000;
-      while (order.status !== 'filled' && Date.now() < deadline) {
-        order = (await (await fetch(`${url}/v1/orders/${orderId}`)).json()) as typeof order;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      expect(order.status).toBe('filled');
-      expect(Number(order.avgPx)).toBeGreaterThan(60_000);
+      const order = async () =>
+        (await (await fetch(`${url}/v1/orders/${orderId}`)).json()) as {
+          status: string;
+          avgPx?: string;
+        };
+      await expect.poll(async () => (await order()).status, { timeout: 10_000 }).toBe('filled');
+      expect(Number((await order()).avgPx)).toBeGreaterThan(60_000);
     } finally {
-      stop('SIGTERM');
-      expect(await exited).toBe(0);
+      running.stop();
+      expect(await running.exited).toBe(0);
     }
   });
 });

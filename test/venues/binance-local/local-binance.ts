@@ -4,7 +4,9 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import WebSocket from 'ws';
+import { eventually, rawClient } from '../standalone/helpers.js';
+
+export { eventually } from '../standalone/helpers.js';
 
 const EXO = fileURLToPath(new URL('../../../src/cli/exo.ts', import.meta.url));
 const TSX = fileURLToPath(new URL('../../../node_modules/tsx/dist/loader.mjs', import.meta.url));
@@ -152,15 +154,6 @@ export async function control(base: string, command: string, body: unknown = {})
   return response.json();
 }
 
-/** Polls `condition` every few milliseconds of real time until it holds (socket round trips only). */
-export async function eventually(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
 /** A WebSocket API response. */
 export interface WsAnswer {
   readonly id: unknown;
@@ -172,13 +165,7 @@ export interface WsAnswer {
 
 /** A WebSocket API client that signs with HMAC: requests by id, and every message received. */
 export async function wsApiClient(url: string) {
-  const socket = new WebSocket(url);
-  const messages: Record<string, unknown>[] = [];
-  socket.on('message', (data) => messages.push(JSON.parse(String(data))));
-  await new Promise((resolve, reject) => {
-    socket.once('open', resolve);
-    socket.once('error', reject);
-  });
+  const { socket, messages } = await rawClient(url);
   let next = 0;
   const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
   return {

@@ -104,7 +104,7 @@ describe('the local Binance WebSocket API and user data stream', () => {
   });
 
   it('cancel-replaces: the old order cancelled, a new one under a new client ID', async () => {
-    const answer = await client.call('order.cancelReplace', {
+    const replace = {
       symbol: 'ETHUSDT',
       cancelReplaceMode: 'STOP_ON_FAILURE',
       cancelOrigClientOrderId: 'ws-rest-1b',
@@ -113,6 +113,9 @@ describe('the local Binance WebSocket API and user data stream', () => {
       timeInForce: 'GTC',
       quantity: '0.3',
       price: '3001.00',
+    };
+    const answer = await client.call('order.cancelReplace', {
+      ...replace,
       newClientOrderId: 'ws-rest-2',
     });
     expect(answer.status).toBe(200);
@@ -129,16 +132,7 @@ describe('the local Binance WebSocket API and user data stream', () => {
     expect(
       (open.result as unknown as { clientOrderId: string }[]).map((o) => o.clientOrderId),
     ).toEqual(['ws-rest-2']);
-    const failed = await client.call('order.cancelReplace', {
-      symbol: 'ETHUSDT',
-      cancelReplaceMode: 'STOP_ON_FAILURE',
-      cancelOrigClientOrderId: 'ws-rest-1b',
-      side: 'BUY',
-      type: 'LIMIT',
-      timeInForce: 'GTC',
-      quantity: '0.3',
-      price: '3001.00',
-    });
+    const failed = await client.call('order.cancelReplace', replace);
     expect(failed.status).toBe(400);
     expect(failed.error).toEqual({
       code: -2022,
