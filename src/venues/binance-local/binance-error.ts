@@ -135,3 +135,16 @@ export function checkClientId(param: string, value: string): string {
   if (!CLIENT_ID.test(value)) throw binanceErrors.illegalChars(param, CLIENT_ID_RANGE);
   return value;
 }
+
+/**
+ * A thrown value as the answer to send: a BinanceError as it is; anything else (a bug, or the
+ * venue closing under a request) is -1000, its stack written to stderr so that it is not lost.
+ * Nothing thrown here carries a key or a secret.
+ */
+export function asBinanceError(error: unknown): BinanceError {
+  if (error instanceof BinanceError) return error;
+  process.stderr.write(
+    `local Binance: unexpected ${error instanceof Error ? error.stack : String(error)}\n`,
+  );
+  return binanceErrors.unknown();
+}

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
-import { BinanceError, binanceErrors } from './binance-error.js';
+import { asBinanceError, binanceErrors } from './binance-error.js';
 import { ENDPOINTS, type Endpoint } from './endpoints.js';
 import type { FaultSwitches } from './fault-switches.js';
 import { RequestParams } from './request-params.js';
@@ -55,7 +55,7 @@ async function answer(
       deps,
     );
   } catch (error) {
-    const refusal = error instanceof BinanceError ? error : binanceErrors.unknown();
+    const refusal = asBinanceError(error);
     status = refusal.status;
     body = refusal.toJSON();
     if (refusal.retryAfter !== undefined && refusal.code === -1003) {

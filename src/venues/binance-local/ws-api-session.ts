@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import { BinanceError, binanceErrors } from './binance-error.js';
+import { asBinanceError, BinanceError, binanceErrors } from './binance-error.js';
 import { ENDPOINTS, type Endpoint } from './endpoints.js';
 import type { FaultSwitches } from './fault-switches.js';
 import type { ExecutionReportJSON } from './order-json.js';
@@ -101,7 +101,7 @@ export class WsApiSession {
     try {
       outcome = await this.#serve(method, endpoint, request.params);
     } catch (error) {
-      outcome = error instanceof BinanceError ? error : binanceErrors.unknown();
+      outcome = asBinanceError(error);
     }
     const fault = this.#faults.takeReply(method);
     if (fault?.kind === 'drop') return;
