@@ -1,0 +1,94 @@
+import { closeSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { decodeRecords, encodeRecord, type StoreRecord } from './store-records.js';
+
+/** When the store forces its appends to disk: each one, when `sync()` is called, or never (the OS decides). */
+export type FsyncPolicy = 'always' | 'batch' | 'never';
+
+/**
+ * A FIX session's durable state in one append-only file: every sent message by MsgSeqNum
+ * (application messages in full, admin ones as a number) and both next sequence numbers.
+ * The session appends before a message reaches the socket, so a restart resumes both
+ * sequences and can replay what was sent; a torn tail left by a crash is cut off on open.
+ */
+export class FixStore {
+  #fd: number;
+  #nextSender = 1;
+  #nextTarget = 1;
+  readonly #messages = new Map<number, Buffer>();
+
+  private constructor(
+    fd: number,
+    records: readonly StoreRecord[],
+    readonly fsync: FsyncPolicy,
+  ) {
+    this.#fd = fd;
+    for (const record of records) this.#apply(record);
+  }
+
+  /** Opens (or creates) the store at `path`, dropping a torn or corrupt tail. */
+  static open(path: string, fsync: FsyncPolicy = 'always'): FixStore {
+    const fd = openSync(path, 'a+');
+    const { records, goodLength } = decodeRecords(readFileSync(path));
+    ftruncateSync(fd, goodLength);
+    return new FixStore(fd, records, fsync);
+  }
+
+  /** The MsgSeqNum our next message will carry. */
+  get nextSenderSeq(): number {
+    return this.#nextSender;
+  }
+
+  /** The MsgSeqNum expected next from the counterparty. */
+  get nextTargetSeq(): number {
+    return this.#nextTarget;
+  }
+
+  /** Records a message sent with `seq`; pass `raw` for application messages so a resend can replay them. */
+  recordSent(seq: number, raw?: Buffer): void {
+    this.#append(raw === undefined ? { kind: 'sent', seq } : { kind: 'sent', seq, raw });
+  }
+
+  /** Records the next MsgSeqNum expected from the counterparty. */
+  setNextTarget(next: number): void {
+    if (next !== this.#nextTarget) this.#append({ kind: 'target', next });
+  }
+
+  /** Sets both sequences; with `clear`, forgets every sent message (a sequence reset). */
+  setSeqs(sender: number, target: number, clear: boolean): void {
+    this.#append({ kind: 'seqs', sender, target, clear });
+  }
+
+  /** The stored application message sent with `seq`, undefined for admin messages and holes. */
+  sentMessage(seq: number): Buffer | undefined {
+    return this.#messages.get(seq);
+  }
+
+  /** Forces appends to disk (the 'batch' policy's commit point). */
+  sync(): void {
+    if (this.fsync !== 'never') fsyncSync(this.#fd);
+  }
+
+  /** Closes the file; the store must not be used afterwards. */
+  close(): void {
+    closeSync(this.#fd);
+  }
+
+  #append(record: StoreRecord): void {
+    writeSync(this.#fd, encodeRecord(record));
+    if (this.fsync === 'always') fsyncSync(this.#fd);
+    this.#apply(record);
+  }
+
+  #apply(record: StoreRecord): void {
+    if (record.kind === 'sent') {
+      if (record.raw !== undefined) this.#messages.set(record.seq, record.raw);
+      this.#nextSender = Math.max(this.#nextSender, record.seq + 1);
+    } else if (record.kind === 'target') {
+      this.#nextTarget = record.next;
+    } else {
+      if (record.clear) this.#messages.clear();
+      this.#nextSender = record.sender;
+      this.#nextTarget = record.target;
+    }
+  }
+}
