@@ -1,0 +1,37 @@
+import type { Socket } from 'node:net';
+
+/** What a transport tells the session: bytes arrived, or the connection ended. */
+export interface TransportEvents {
+  data(chunk: Uint8Array): void;
+  closed(): void;
+}
+
+/**
+ * One connection as the FIX session sees it: bytes out, close, and the two events in.
+ * A net.Socket in production (socketTransport), an in-memory pair in tests.
+ */
+export interface FixTransport {
+  /** Starts delivering events to `events`; called once by the session that owns the connection. */
+  attach(events: TransportEvents): void;
+  send(bytes: Uint8Array): void;
+  /** Ends the connection; `closed` follows once. */
+  close(): void;
+}
+
+/** A FixTransport over a connected net.Socket (Nagle off: FIX messages are small and latency matters). */
+export function socketTransport(socket: Socket): FixTransport {
+  socket.setNoDelay(true);
+  return {
+    attach(events) {
+      socket.on('data', (chunk: Buffer) => events.data(chunk));
+      socket.on('close', () => events.closed());
+      socket.on('error', () => socket.destroy());
+    },
+    send(bytes) {
+      if (!socket.destroyed) socket.write(bytes);
+    },
+    close() {
+      socket.destroy();
+    },
+  };
+}
