@@ -1,5 +1,7 @@
 import { fanout } from './fanout.js';
 import { feed } from './feed.js';
+import { fixCodec } from './fix-codec.js';
+import { fixStore } from './fix-store.js';
 import { hop } from './hop.js';
 import { journalAppend } from './journal-append.js';
 import { orderIntake } from './order-intake.js';
@@ -14,6 +16,8 @@ const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   queue,
   fanout,
   feed,
+  'fix-codec': fixCodec,
+  'fix-store': fixStore,
   'journal-append': journalAppend,
   'order-intake': orderIntake,
   'order-intake-durable': orderIntakeDurable,
