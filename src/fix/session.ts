@@ -83,9 +83,14 @@ export class FixSession {
     this.#splitter = new FixSplitter();
     this.#lastReceived = this.#now();
     this.#setState('logging-on');
+    // Events of a connection this session has since left (closed late, or replaced) are ignored.
     transport.attach({
-      data: (chunk) => this.#receive(chunk),
-      closed: () => this.#disconnect('connection closed'),
+      data: (chunk) => {
+        if (this.#transport === transport) this.#receive(chunk);
+      },
+      closed: () => {
+        if (this.#transport === transport) this.#disconnect('connection closed');
+      },
     });
     this.#scheduleTick();
     if (this.options.role === 'initiator') this.#sendLogon(this.options.resetOnLogon === true);

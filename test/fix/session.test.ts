@@ -54,6 +54,18 @@ describe('FIX session: logon, heartbeats, application messages', () => {
     expect(exo.states.at(-1)).toEqual(['disconnected', 'TestRequest unanswered']);
   });
 
+  it('a late close of an old connection does not end the new one', () => {
+    const clock = new VirtualClock(START);
+    const exo = side(clock, 'initiator');
+    const venue = side(clock, 'acceptor');
+    const [old] = memoryPair(clock);
+    exo.session.connect(old);
+    exo.session.disconnect(); // the old connection's 'closed' is still on its way
+    connect(clock, exo, venue);
+    clock.advance(0);
+    expect([exo.session.state, venue.session.state]).toEqual(['active', 'active']);
+  });
+
   it('Logout handshake closes both sides', () => {
     const clock = new VirtualClock(START);
     const exo = side(clock, 'initiator');
@@ -208,6 +220,19 @@ describe('FIX session: hand-made input to an acceptor', () => {
     expect(messagesIn(a).map((m) => [m.msgType, m.get(Tag.TestReqID)])).toEqual([
       ['A', undefined],
       ['0', 'are-you-there'],
+    ]);
+  });
+
+  it('a Reject (3), a j and a 9 from the counterparty reach the owner in order', () => {
+    const { clock, venue, send } = acceptorWithRaw();
+    send(logon(clock));
+    send(`${exoHeader('3', 2, clock)}45=7|373=5|58=nope|`);
+    send(`${exoHeader('j', 3, clock)}45=8|372=D|380=3|58=unsupported|`);
+    send(`${exoHeader('9', 4, clock)}37=NONE|11=C2|41=C1|39=8|434=1|102=1|58=unknown order|`);
+    expect(venue.received.map((m) => [m.msgType, m.get(58)])).toEqual([
+      ['3', 'nope'],
+      ['j', 'unsupported'],
+      ['9', 'unknown order'],
     ]);
   });
 
