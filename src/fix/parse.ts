@@ -31,14 +31,13 @@ export function parseFix(frame: Uint8Array): ParsedFix {
       at = end + 1;
       continue;
     }
-    const tagText = bytes.toString('latin1', at, equals);
+    const tag = tagNumber(bytes, at, equals);
     const value = bytes.toString('utf8', equals + 1, end);
-    const tag = /^[1-9]\d{0,8}$/.test(tagText) ? Number(tagText) : undefined;
     if (tag === undefined) {
       problem ??= {
         kind: 'reject',
         reason: SessionRejectReason.InvalidTagNumber,
-        text: `Invalid tag number ${JSON.stringify(tagText)}`,
+        text: `Invalid tag number ${JSON.stringify(bytes.toString('latin1', at, equals))}`,
       };
     } else {
       if (value === '')
@@ -54,6 +53,18 @@ export function parseFix(frame: Uint8Array): ParsedFix {
   }
   const checksum = checksumProblem(bytes, fields);
   return { message: new FixMessage(fields), problem: checksum ?? problem };
+}
+
+/** The tag number written in bytes[start, end): 1 to 9 digits without a leading zero, else undefined. */
+function tagNumber(bytes: Buffer, start: number, end: number): number | undefined {
+  if (end <= start || end - start > 9 || bytes[start] === 0x30) return undefined;
+  let tag = 0;
+  for (let i = start; i < end; i++) {
+    const digit = bytes[i]! - 0x30;
+    if (digit < 0 || digit > 9) return undefined;
+    tag = tag * 10 + digit;
+  }
+  return tag;
 }
 
 function checksumProblem(bytes: Buffer, fields: readonly FixField[]): FixProblem | undefined {
