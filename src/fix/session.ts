@@ -47,6 +47,7 @@ export class FixSession {
     garbledDropped: 0,
   };
   #state: FixSessionState = 'disconnected';
+  readonly #watchers = new Set<(state: FixSessionState, reason?: string) => void>();
   #transport: FixTransport | undefined;
   #splitter = new FixSplitter();
   #heartBtMs: number;
@@ -71,6 +72,15 @@ export class FixSession {
   /** The current state. */
   get state(): FixSessionState {
     return this.#state;
+  }
+
+  /**
+   * Calls `watcher` on every state change, besides the owner's handler: for what manages the
+   * connection (reconnects, routing). Returns the call that stops it.
+   */
+  watch(watcher: (state: FixSessionState, reason?: string) => void): () => void {
+    this.#watchers.add(watcher);
+    return () => this.#watchers.delete(watcher);
   }
 
   /** Starts the session on a new connection; an initiator sends its Logon. A second connection while one is up is closed. */
@@ -126,6 +136,7 @@ export class FixSession {
     this.#state = state;
     this.#stateSince = this.#now();
     this.handlers.state?.(state, reason);
+    for (const watcher of this.#watchers) watcher(state, reason);
   }
 
   #send(

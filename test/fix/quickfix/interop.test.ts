@@ -1,7 +1,9 @@
-import { createServer, connect as netConnect, type Server, type Socket } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RealClock } from '../../../src/core/clock.js';
+import { FixAcceptor } from '../../../src/fix/acceptor.js';
+import { tcpDial } from '../../../src/fix/connector.js';
 import type { FixField, FixMessage } from '../../../src/fix/message.js';
 import { FixSession } from '../../../src/fix/session.js';
 import type { FixRole, FixSessionState } from '../../../src/fix/session-options.js';
@@ -88,9 +90,8 @@ function exoSession(
   };
 }
 
-/** A socket transport that records the text of what the session sends, and drops it while `exo.dropping`. */
-function tapped(socket: Socket, exo: Exo): FixTransport {
-  const inner = socketTransport(socket);
+/** Wraps a transport to record the text of what the session sends, and drop it while `exo.dropping`. */
+function tapped(inner: FixTransport, exo: Exo): FixTransport {
   return {
     ...inner,
     send: (bytes) => {
@@ -100,14 +101,8 @@ function tapped(socket: Socket, exo: Exo): FixTransport {
   };
 }
 
-function connectTo(exo: Exo, port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const socket = netConnect({ host: '127.0.0.1', port }, () => {
-      exo.session.connect(tapped(socket, exo));
-      resolve();
-    });
-    socket.once('error', reject);
-  });
+async function connectTo(exo: Exo, port: number): Promise<void> {
+  exo.session.connect(tapped(await tcpDial('127.0.0.1', port)(), exo));
 }
 
 function order(clOrdId: string): FixField[] {
@@ -238,7 +233,10 @@ describe('exo against QuickFIX/C++ 1.15.1', () => {
       ]);
     };
     let exo = exoSession('acceptor', storeFile, 'VENUE', 'QF', answer);
-    const server: Server = createServer((socket) => exo.session.connect(tapped(socket, exo)));
+    let acceptor = new FixAcceptor([exo.session], new RealClock());
+    const server: Server = createServer((socket) =>
+      acceptor.accept(tapped(socketTransport(socket), exo)),
+    );
     await new Promise<void>((resolve) => server.listen(EXO_ACCEPTOR_PORT, '127.0.0.1', resolve));
     cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     cleanups.push(() => exo.session.disconnect());
@@ -259,6 +257,7 @@ describe('exo against QuickFIX/C++ 1.15.1', () => {
     await exo.until('disconnected');
     exo.session.options.store.close();
     exo = exoSession('acceptor', storeFile, 'VENUE', 'QF', answer);
+    acceptor = new FixAcceptor([exo.session], new RealClock());
     qf = PeerProcess.start('initiator', EXO_ACCEPTOR_PORT, qfStore, 'QF', 'VENUE');
     await qf.waitFor((l) => l.startsWith('LOGON'));
     await exo.until('active');
