@@ -214,7 +214,7 @@ describe('exo against QuickFIX/C++ 1.15.1', () => {
     expect(exo.session.counters.rejectsSent).toBe(0);
   }, 60_000);
 
-  it('QuickFIX initiator against exo acceptor: logon, D answered, and both sides restarted resume their sequences', async () => {
+  it('QuickFIX initiator against exo acceptor: logon, D answered, both sides restarted resume their sequences, a fill sent meanwhile replayed PossDup', async () => {
     const storeFile = join(tempDir(), 'exo-acceptor.store');
     const answer = (session: FixSession, m: FixMessage): void => {
       if (m.msgType !== 'D') return;
@@ -258,9 +258,33 @@ describe('exo against QuickFIX/C++ 1.15.1', () => {
     exo.session.options.store.close();
     exo = exoSession('acceptor', storeFile, 'VENUE', 'QF', answer);
     acceptor = new FixAcceptor([exo.session], new RealClock());
+    // A fill for Q1 while QuickFIX is down: stored, sent when QuickFIX asks for the gap.
+    const fillSeq = exo.session.send('8', [
+      [37, 'EXO-Q1'],
+      [17, 'X-Q1-FILL'],
+      [11, 'Q1'],
+      [150, 'F'],
+      [39, '2'],
+      [55, 'BTC-USD'],
+      [54, '1'],
+      [38, '10'],
+      [32, '10'],
+      [31, '100.5'],
+      [151, '0'],
+      [14, '10'],
+      [6, '100.5'],
+    ]);
     qf = PeerProcess.start('initiator', EXO_ACCEPTOR_PORT, qfStore, 'QF', 'VENUE');
     await qf.waitFor((l) => l.startsWith('LOGON'));
     await exo.until('active');
+    const resendRequest = await qf.waitFor((l) => isMessage(l, 'OUT', '2'));
+    expect(fieldOf(resendRequest, Tag.BeginSeqNo)).toBe(String(fillSeq));
+    const fill = await qf.waitFor((l) => isMessage(l, 'IN', '8') && fieldOf(l, 17) === 'X-Q1-FILL');
+    expect([
+      fieldOf(fill, Tag.PossDupFlag),
+      fieldOf(fill, Tag.MsgSeqNum),
+      fieldOf(fill, 31),
+    ]).toEqual(['Y', String(fillSeq), '100.5']);
     const logon = qf.lines.find((l) => isMessage(l, 'OUT', 'A'))!;
     expect(Number(fieldOf(logon, Tag.MsgSeqNum))).toBe(qfSeqBefore + 1);
     expect(fieldOf(logon, Tag.ResetSeqNumFlag)).toBeUndefined();
