@@ -25,7 +25,8 @@ const REQUIRED_HEADER = [
 
 /**
  * Checks a parsed message on receipt: 8/9/35 first in that order, the required header tags,
- * MsgSeqNum format, CompIDs, and SendingTime within `maxSkewMs`. Returns the first problem, or undefined.
+ * MsgSeqNum format, CompIDs, SendingTime within `maxSkewMs`, and on a PossDup message (other than a
+ * SequenceReset) an OrigSendingTime no later than SendingTime, as QuickFIX checks. Returns the first problem, or undefined.
  */
 export function validateReceipt(
   message: FixMessage,
@@ -67,6 +68,29 @@ export function validateReceipt(
       'SendingTime accuracy problem',
       true,
     );
+  if (message.flag(Tag.PossDupFlag) && message.msgType !== '4') {
+    const original = message.get(Tag.OrigSendingTime);
+    if (original === undefined)
+      return reject(
+        SessionRejectReason.RequiredTagMissing,
+        Tag.OrigSendingTime,
+        'Required tag missing: 122',
+      );
+    const originalMs = parseUtcTimestamp(original);
+    if (originalMs === undefined)
+      return reject(
+        SessionRejectReason.IncorrectDataFormat,
+        Tag.OrigSendingTime,
+        'OrigSendingTime is not a UTCTimestamp',
+      );
+    if (originalMs > sent)
+      return reject(
+        SessionRejectReason.SendingTimeAccuracyProblem,
+        Tag.OrigSendingTime,
+        'OrigSendingTime after SendingTime',
+        true,
+      );
+  }
   return undefined;
 }
 

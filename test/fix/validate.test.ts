@@ -48,6 +48,19 @@ describe('validation on receipt', () => {
     });
   });
 
+  it('a PossDup message needs an OrigSendingTime no later than its SendingTime; a SequenceReset does not', () => {
+    const possDup = [...good.slice(0, 4), [43, 'Y'] as FixField, good[4]!];
+    expect(check(possDup)).toMatchObject({ reason: 1, refTagId: 122 });
+    expect(check([...possDup, [122, formatUtcTimestamp(NOW - 5_000)]])).toBeUndefined();
+    expect(check([...possDup, [122, formatUtcTimestamp(NOW + 1)]])).toMatchObject({
+      reason: 10,
+      refTagId: 122,
+      logout: true,
+    });
+    const gapFill = possDup.map(([t, v]): FixField => [t, t === 35 ? '4' : v]);
+    expect(check([...gapFill, [123, 'Y'], [36, '9']])).toBeUndefined();
+  });
+
   it('MsgType not third is out of order', () => {
     expect(check([good[1]!, good[0]!, ...good.slice(2)])).toMatchObject({
       reason: 14,
