@@ -169,7 +169,7 @@ export class FixSession {
 
   #sendLogon(reset: boolean): void {
     const store = this.options.store;
-    if (reset && this.options.role === 'initiator') store.setSeqs(1, 1, true);
+    if (reset && this.options.role === 'initiator') store.reset();
     const body: FixField[] = [
       [Tag.EncryptMethod, '0'],
       [Tag.HeartBtInt, String(this.#heartBtMs / 1000)],
@@ -231,7 +231,7 @@ export class FixSession {
     const store = this.options.store;
     const reset = message.flag(Tag.ResetSeqNumFlag);
     if (reset) {
-      if (this.options.role === 'acceptor') store.setSeqs(1, 1, true);
+      if (this.options.role === 'acceptor') store.reset();
       else store.setNextTarget(1);
     }
     const seq = message.int(Tag.MsgSeqNum) ?? 0;

@@ -6,13 +6,8 @@ export type StoreRecord =
   | { readonly kind: 'sent'; readonly seq: number; readonly raw?: Buffer }
   /** The next MsgSeqNum expected from the counterparty. */
   | { readonly kind: 'target'; readonly next: number }
-  /** Both sequences set; `clear` drops every stored message (a reset). */
-  | {
-      readonly kind: 'seqs';
-      readonly sender: number;
-      readonly target: number;
-      readonly clear: boolean;
-    };
+  /** Both sequences set (stored messages stay). */
+  | { readonly kind: 'seqs'; readonly sender: number; readonly target: number };
 
 const HEAD = 8; // u32 payload length, u32 crc32 of the payload
 const KIND = { sent: 1, target: 2, seqs: 3 } as const;
@@ -31,11 +26,10 @@ export function encodeRecord(record: StoreRecord): Buffer {
     payload.writeUInt8(KIND.target, 0);
     payload.writeUInt32LE(record.next, 1);
   } else {
-    payload = Buffer.allocUnsafe(10);
+    payload = Buffer.allocUnsafe(9);
     payload.writeUInt8(KIND.seqs, 0);
     payload.writeUInt32LE(record.sender, 1);
     payload.writeUInt32LE(record.target, 5);
-    payload.writeUInt8(record.clear ? 1 : 0, 9);
   }
   const head = Buffer.allocUnsafe(HEAD);
   head.writeUInt32LE(payload.length, 0);
@@ -72,12 +66,7 @@ function decodePayload(p: Buffer): StoreRecord | undefined {
     };
   }
   if (kind === KIND.target && p.length === 5) return { kind: 'target', next: p.readUInt32LE(1) };
-  if (kind === KIND.seqs && p.length === 10)
-    return {
-      kind: 'seqs',
-      sender: p.readUInt32LE(1),
-      target: p.readUInt32LE(5),
-      clear: p.readUInt8(9) === 1,
-    };
+  if (kind === KIND.seqs && p.length === 9)
+    return { kind: 'seqs', sender: p.readUInt32LE(1), target: p.readUInt32LE(5) };
   return undefined;
 }

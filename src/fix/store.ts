@@ -53,9 +53,21 @@ export class FixStore {
     if (next !== this.#nextTarget) this.#append({ kind: 'target', next });
   }
 
-  /** Sets both sequences; with `clear`, forgets every sent message (a sequence reset). */
-  setSeqs(sender: number, target: number, clear: boolean): void {
-    this.#append({ kind: 'seqs', sender, target, clear });
+  /** Sets both sequences, keeping the stored messages (for a SequenceReset-Reset or an operator's correction). */
+  setSeqs(sender: number, target: number): void {
+    this.#append({ kind: 'seqs', sender, target });
+  }
+
+  /**
+   * A sequence reset (ResetSeqNumFlag): both sequences back to 1 and every stored message forgotten,
+   * by emptying the file, so a session reset daily does not grow its store without bound.
+   */
+  reset(): void {
+    ftruncateSync(this.#fd, 0);
+    if (this.fsync !== 'never') fsyncSync(this.#fd);
+    this.#messages.clear();
+    this.#nextSender = 1;
+    this.#nextTarget = 1;
   }
 
   /** The stored application message sent with `seq`, undefined for admin messages and holes. */
@@ -86,7 +98,6 @@ export class FixStore {
     } else if (record.kind === 'target') {
       this.#nextTarget = record.next;
     } else {
-      if (record.clear) this.#messages.clear();
       this.#nextSender = record.sender;
       this.#nextTarget = record.target;
     }

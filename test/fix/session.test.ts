@@ -148,8 +148,8 @@ describe('FIX session: sequences across restarts and gaps', () => {
     const clock = new VirtualClock(START);
     const exo = side(clock, 'initiator', undefined, 30, true);
     const venue = side(clock, 'acceptor');
-    exo.session.options.store.setSeqs(40, 50, false);
-    venue.session.options.store.setSeqs(50, 40, false);
+    exo.session.options.store.setSeqs(40, 50);
+    venue.session.options.store.setSeqs(50, 40);
     const [i, a] = connect(clock, exo, venue);
     expect(messagesIn(i)[0]!.get(Tag.MsgSeqNum)).toBe('1');
     expect(messagesIn(a)[0]!.get(Tag.ResetSeqNumFlag)).toBe('Y');

@@ -24,15 +24,25 @@ describe('FIX session store', () => {
     again.close();
   });
 
-  it('a reset clears messages and sets both sequences; it happens only when told', () => {
+  it('a reset empties the file and starts both sequences at 1; setSeqs keeps the messages', () => {
     const file = path();
     const store = FixStore.open(file, 'always');
     store.recordSent(1, Buffer.from('x'));
-    store.setSeqs(1, 1, true);
+    store.setSeqs(7, 9);
     store.close();
+    const set = FixStore.open(file);
+    expect([set.nextSenderSeq, set.nextTargetSeq, set.sentMessage(1)?.toString()]).toEqual([
+      7,
+      9,
+      'x',
+    ]);
+    set.reset();
+    expect(readFileSync(file).length).toBe(0);
+    set.recordSent(1);
+    set.close();
     const again = FixStore.open(file);
     expect([again.nextSenderSeq, again.nextTargetSeq, again.sentMessage(1)]).toEqual([
-      1,
+      2,
       1,
       undefined,
     ]);
