@@ -1,6 +1,7 @@
 import { fanout } from './fanout.js';
 import { feed } from './feed.js';
 import { fixCodec } from './fix-codec.js';
+import { fixRoundtrip } from './fix-roundtrip.js';
 import { fixStore } from './fix-store.js';
 import { hop } from './hop.js';
 import { journalAppend } from './journal-append.js';
@@ -17,6 +18,7 @@ const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   fanout,
   feed,
   'fix-codec': fixCodec,
+  'fix-roundtrip': fixRoundtrip,
   'fix-store': fixStore,
   'journal-append': journalAppend,
   'order-intake': orderIntake,
