@@ -1,6 +1,7 @@
 import { encodeFix } from '../src/fix/encode.js';
 import type { FixField } from '../src/fix/message.js';
 import { parseFix } from '../src/fix/parse.js';
+import { orderFields } from './fix-messages.js';
 import { type BenchResult, median, nsPerOp } from './report.js';
 
 const OPS = 100_000;
@@ -12,18 +13,7 @@ const HEADER: FixField[] = [
   [34, '123456'],
   [52, '20261206-03:22:00.123'],
 ];
-const D: FixField[] = [
-  [35, 'D'],
-  ...HEADER,
-  [11, 'EXO1A2B3C4D5E6F7G8H9'],
-  [55, 'BTC-USD'],
-  [54, '1'],
-  [60, '20261206-03:22:00.123'],
-  [38, '0.12345678'],
-  [40, '2'],
-  [44, '98765.43'],
-  [59, '0'],
-];
+const D: FixField[] = [[35, 'D'], ...HEADER, ...orderFields('EXO1A2B3C4D5E6F7G8H9')];
 const REPORT: FixField[] = [
   [35, '8'],
   ...HEADER,

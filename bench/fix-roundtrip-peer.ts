@@ -7,7 +7,7 @@ import { FixAcceptor } from '../src/fix/acceptor.js';
 import { FixSession } from '../src/fix/session.js';
 import { FixStore } from '../src/fix/store.js';
 import { socketTransport } from '../src/fix/transport.js';
-import { reportFor } from './fix-roundtrip-messages.js';
+import { reportFor } from './fix-messages.js';
 
 const [mode, port, storeFile, fsync] = process.argv.slice(2);
 if (mode === 'fix') {

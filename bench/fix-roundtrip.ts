@@ -8,7 +8,7 @@ import { RealClock } from '../src/core/clock.js';
 import { tcpDial } from '../src/fix/connector.js';
 import { FixSession } from '../src/fix/session.js';
 import { FixStore } from '../src/fix/store.js';
-import { orderFields } from './fix-roundtrip-messages.js';
+import { orderFields } from './fix-messages.js';
 import type { BenchResult } from './report.js';
 
 const PEER = fileURLToPath(new URL('./fix-roundtrip-peer.ts', import.meta.url));

@@ -1,6 +1,6 @@
 import type { FixField } from '../src/fix/message.js';
 
-/** The body of the D the fix-roundtrip benchmark sends (the same content goes over ws as JSON). */
+/** The body of the D the FIX benchmarks send (fix-roundtrip sends the same content over ws as JSON). */
 export function orderFields(clOrdId: string): FixField[] {
   return [
     [11, clOrdId],
