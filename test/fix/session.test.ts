@@ -66,6 +66,19 @@ describe('FIX session: logon, heartbeats, application messages', () => {
     expect([exo.session.state, venue.session.state]).toEqual(['active', 'active']);
   });
 
+  it('an initiator whose Logon goes unanswered closes the connection at the logon timeout', () => {
+    const clock = new VirtualClock(START);
+    const exo = side(clock, 'initiator');
+    const [i, a] = memoryPair(clock);
+    a.attach({ data: () => {}, closed: () => {} }); // a counterparty that never answers
+    exo.session.connect(i);
+    clock.advance(9_900);
+    expect(exo.session.state).toBe('logging-on');
+    clock.advance(200);
+    expect(exo.states.at(-1)).toEqual(['disconnected', 'logon timeout']);
+    expect(i.open).toBe(false);
+  });
+
   it('Logout handshake closes both sides', () => {
     const clock = new VirtualClock(START);
     const exo = side(clock, 'initiator');

@@ -296,14 +296,14 @@ describe('exo against QuickFIX/C++ 1.15.1', () => {
   }, 60_000);
 });
 
-/** Polls `condition` on the event loop until true (10 s at most): for state only the transport tap shows. */
+/** Polls `condition` every 5 ms until true (10 s at most): for state only the transport tap shows. */
 function waitFor(condition: () => boolean): Promise<void> {
   return new Promise((resolve, reject) => {
     const deadline = Date.now() + 10_000;
     const poll = (): void => {
       if (condition()) resolve();
       else if (Date.now() > deadline) reject(new Error('condition not met in 10 s'));
-      else setImmediate(poll);
+      else setTimeout(poll, 5);
     };
     poll();
   });
