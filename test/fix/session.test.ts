@@ -144,6 +144,21 @@ describe('FIX session: sequences across restarts and gaps', () => {
     expect(venue.session.options.store.nextTargetSeq).toBe(7);
   });
 
+  it('1,000 reports sent while the initiator was away are all replayed, once each and in order', () => {
+    const clock = new VirtualClock(START);
+    const exo = side(clock, 'initiator');
+    const venue = side(clock, 'acceptor');
+    connect(clock, exo, venue);
+    exo.session.disconnect();
+    clock.advance(0);
+    const sent = Array.from({ length: 1_000 }, (_, n) => `E${n}`);
+    for (const execId of sent) venue.session.send('8', [[17, execId]]);
+    connect(clock, exo, venue);
+    expect(exo.received.map((m) => m.get(17))).toEqual(sent);
+    expect(exo.received.every((m) => m.flag(Tag.PossDupFlag))).toBe(true);
+    expect(venue.session.counters).toMatchObject({ messagesResent: 1_000, gapFillsSent: 1 });
+  });
+
   it('a Logon with MsgSeqNum too low gets a Logout with text and no reset', () => {
     const clock = new VirtualClock(START);
     const exo = side(clock, 'initiator');
