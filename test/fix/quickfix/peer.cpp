@@ -1,7 +1,8 @@
 // A QuickFIX/C++ 1.15.1 peer for exo's interop tests: an acceptor or an initiator with a file store.
 // Usage: qf-peer acceptor|initiator PORT STORE_DIR SENDER TARGET DICTIONARY [HEARTBTINT]
 // Prints one line per event on stdout (LOGON, LOGOUT, IN/OUT with the raw message, '|' for SOH);
-// reads commands on stdin: "D <ClOrdID> <Qty> <Price>" sends a NewOrderSingle, "q" stops.
+// reads commands on stdin: "D <ClOrdID> <Qty> <Price>" sends a NewOrderSingle, "F <ClOrdID> <Qty> <Price>"
+// an ExecutionReport filling it (stored and sent on resend when not logged on), "q" stops.
 // As acceptor, it answers each NewOrderSingle with an ExecutionReport (new) for the same ClOrdID.
 #include <quickfix/Application.h>
 #include <quickfix/FileStore.h>
@@ -103,6 +104,21 @@ void sendOrder(const FIX::SessionID& id, const std::string& clOrdId, const std::
   FIX::Session::sendToTarget(order, id);
 }
 
+void sendFill(const FIX::SessionID& id, const std::string& clOrdId, const std::string& qty,
+              const std::string& price) {
+  FIX44::ExecutionReport report(FIX::OrderID("QF-" + clOrdId), FIX::ExecID("QFF-" + clOrdId),
+                                FIX::ExecType(FIX::ExecType_TRADE), FIX::OrdStatus(FIX::OrdStatus_FILLED),
+                                FIX::Side(FIX::Side_BUY), FIX::LeavesQty(0), FIX::CumQty(0), FIX::AvgPx(0));
+  report.set(FIX::ClOrdID(clOrdId));
+  report.set(FIX::Symbol("BTC-USD"));
+  report.setField(FIX::FIELD::OrderQty, qty);
+  report.setField(FIX::FIELD::LastQty, qty);
+  report.setField(FIX::FIELD::LastPx, price);
+  report.setField(FIX::FIELD::CumQty, qty);
+  report.setField(FIX::FIELD::AvgPx, price);
+  FIX::Session::sendToTarget(report, id);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -147,6 +163,11 @@ int main(int argc, char** argv) {
         std::string clOrdId, qty, price;
         words >> clOrdId >> qty >> price;
         sendOrder(app.session, clOrdId, qty, price);
+      }
+      if (command == "F") {
+        std::string clOrdId, qty, price;
+        words >> clOrdId >> qty >> price;
+        sendFill(app.session, clOrdId, qty, price);
       }
     }
     if (initiator) initiator->stop();
