@@ -1,5 +1,7 @@
 import type { CancelTimer } from '../core/clock.js';
 import { encodeFix } from './encode.js';
+import { GapQueue, type HeldMessage } from './gap-queue.js';
+import { Liveness } from './liveness.js';
 import type { FixField, FixMessage } from './message.js';
 import { parseFix } from './parse.js';
 import type { FixProblem } from './problem.js';
@@ -18,8 +20,6 @@ import { validateReceipt } from './validate.js';
 
 /** How often the session checks its timers (heartbeat, TestRequest, logon and logout timeouts). */
 const TICK_MS = 100;
-/** Silence, in heartbeat intervals, before a TestRequest; twice this and the connection is dropped (as QuickFIX). */
-const TEST_REQUEST_AFTER = 1.2;
 
 /** Header fields of an outgoing message beyond MsgType/CompIDs/MsgSeqNum/SendingTime. */
 interface SendOptions {
@@ -52,15 +52,9 @@ export class FixSession {
   #splitter = new FixSplitter();
   #heartBtMs: number;
   #stateSince = 0;
-  #lastSent = 0;
-  #lastReceived = 0;
-  #testRequestSent = false;
-  #testRequests = 0;
+  #liveness = new Liveness(0);
   #cancelTick: CancelTimer | undefined;
-  /** Messages that arrived ahead of a gap, by MsgSeqNum; 'consumed' for ones already acted on (Logon, ResendRequest). */
-  readonly #early = new Map<number, FixMessage | 'consumed'>();
-  /** The highest MsgSeqNum a ResendRequest outstanding covers (0: none outstanding). */
-  #resendUpTo = 0;
+  readonly #gap = new GapQueue();
 
   constructor(
     readonly options: FixSessionOptions,
@@ -91,7 +85,7 @@ export class FixSession {
     }
     this.#transport = transport;
     this.#splitter = new FixSplitter();
-    this.#lastReceived = this.#now();
+    this.#liveness = new Liveness(this.#now());
     this.#setState('logging-on');
     // Events of a connection this session has since left (closed late, or replaced) are ignored.
     transport.attach({
@@ -162,7 +156,7 @@ export class FixSession {
     if (opts.seq === undefined) store.recordSent(seq, isAdminMsgType(msgType) ? undefined : raw);
     if (transmit && this.#transport !== undefined) {
       this.#transport.send(raw);
-      this.#lastSent = this.#now();
+      this.#liveness.sent(this.#now());
     }
     return seq;
   }
@@ -179,8 +173,7 @@ export class FixSession {
   }
 
   #receive(chunk: Uint8Array): void {
-    this.#lastReceived = this.#now();
-    this.#testRequestSent = false;
+    this.#liveness.received(this.#now());
     for (const frame of this.#splitter.push(chunk)) {
       if (this.#transport === undefined) break;
       this.#frame(frame);
@@ -246,8 +239,7 @@ export class FixSession {
     }
     this.#setState('active');
     if (seq > expected) {
-      this.#early.set(seq, 'consumed');
-      this.#requestResend(expected, seq);
+      if (this.#gap.hold(seq, 'consumed', expected)) this.#requestResend(expected);
     } else {
       store.setNextTarget(seq + 1);
     }
@@ -269,31 +261,28 @@ export class FixSession {
       return;
     }
     if (seq > expected) {
+      let held: HeldMessage = message;
       if (type === AdminMsgType.ResendRequest || type === AdminMsgType.Logout) {
         this.#process(message, seq);
         if (type === AdminMsgType.Logout) return;
-        this.#early.set(seq, 'consumed');
-      } else if (!this.#early.has(seq)) {
-        this.#early.set(seq, message);
+        held = 'consumed';
       }
-      if (this.#resendUpTo < expected) this.#requestResend(expected, seq);
-      else this.#resendUpTo = Math.max(this.#resendUpTo, seq);
+      if (this.#gap.hold(seq, held, expected)) this.#requestResend(expected);
       return;
     }
     this.#process(message, seq);
-    this.#drainEarly();
+    this.#releaseHeld();
   }
 
-  #drainEarly(): void {
+  /** Acts on what waited behind a gap, in order, as far as the gap has filled. */
+  #releaseHeld(): void {
     const store = this.options.store;
-    for (;;) {
+    while (this.#transport !== undefined) {
       const next = store.nextTargetSeq;
-      for (const seq of this.#early.keys()) if (seq < next) this.#early.delete(seq);
-      const early = this.#early.get(next);
-      if (early === undefined || this.#transport === undefined) break;
-      this.#early.delete(next);
-      if (early === 'consumed') store.setNextTarget(next + 1);
-      else this.#process(early, next);
+      const held = this.#gap.take(next);
+      if (held === undefined) break;
+      if (held === 'consumed') store.setNextTarget(next + 1);
+      else this.#process(held, next);
     }
   }
 
@@ -355,7 +344,7 @@ export class FixSession {
       return;
     }
     store.setNextTarget(newSeq);
-    this.#drainEarly();
+    this.#releaseHeld();
   }
 
   #answerResend(message: FixMessage): void {
@@ -376,8 +365,7 @@ export class FixSession {
     }
   }
 
-  #requestResend(from: number, upTo: number): void {
-    this.#resendUpTo = upTo;
+  #requestResend(from: number): void {
     this.counters.resendRequestsSent++;
     this.#send(AdminMsgType.ResendRequest, [
       [Tag.BeginSeqNo, String(from)],
@@ -395,7 +383,7 @@ export class FixSession {
     }
     if (seq === this.options.store.nextTargetSeq) {
       this.options.store.setNextTarget(seq + 1);
-      this.#drainEarly();
+      this.#releaseHeld();
     }
   }
 
@@ -425,9 +413,7 @@ export class FixSession {
     this.#transport = undefined;
     this.#cancelTick?.();
     this.#cancelTick = undefined;
-    this.#early.clear();
-    this.#resendUpTo = 0;
-    this.#testRequestSent = false;
+    this.#gap.clear();
     this.options.store.sync();
     transport.close();
     this.#setState('disconnected', reason);
@@ -452,15 +438,13 @@ export class FixSession {
         this.#disconnect('logout timeout');
       return;
     }
-    const silence = now - this.#lastReceived;
-    if (this.#testRequestSent && silence >= 2 * TEST_REQUEST_AFTER * this.#heartBtMs) {
+    const due = this.#liveness.due(now, this.#heartBtMs);
+    if (due.dead) {
       this.#disconnect('TestRequest unanswered');
       return;
     }
-    if (!this.#testRequestSent && silence >= TEST_REQUEST_AFTER * this.#heartBtMs) {
-      this.#testRequestSent = true;
-      this.#send(AdminMsgType.TestRequest, [[Tag.TestReqID, `TEST-${++this.#testRequests}`]]);
-    }
-    if (now - this.#lastSent >= this.#heartBtMs) this.#send(AdminMsgType.Heartbeat, []);
+    if (due.testReqId !== undefined)
+      this.#send(AdminMsgType.TestRequest, [[Tag.TestReqID, due.testReqId]]);
+    if (due.heartbeat) this.#send(AdminMsgType.Heartbeat, []);
   }
 }
