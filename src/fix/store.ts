@@ -1,7 +1,11 @@
 import { closeSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { decodeRecords, encodeRecord, type StoreRecord } from './store-records.js';
 
-/** When the store forces its appends to disk: each one, when `sync()` is called, or never (the OS decides). */
+/**
+ * When the store forces its appends to disk: each one ('always'); at `sync()` ('batch': the session
+ * calls it after each received chunk and on disconnect, so what it sends in between is durable
+ * only from then on); or never (the OS decides; a process crash loses nothing, a machine crash may).
+ */
 export type FsyncPolicy = 'always' | 'batch' | 'never';
 
 /**
