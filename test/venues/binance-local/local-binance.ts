@@ -96,6 +96,29 @@ export async function startLocalBinance(extraArgs: string[] = []): Promise<Local
   };
 }
 
+/**
+ * Waits until the local Binance's touch on `symbol` shows at least `quantity` on the side a
+ * market order of `side` takes (the ask for a buy): its book is the top only, so a market order
+ * fills what the touch shows, at least a lot once there is a quote.
+ */
+export async function touchAtLeast(
+  server: LocalBinance,
+  symbol: string,
+  side: 'BUY' | 'SELL',
+  quantity: number,
+): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const response = await fetch(`${server.url}/api/v3/ticker/bookTicker?symbol=${symbol}`);
+    if (response.ok) {
+      const touch = (await response.json()) as { askQty: string; bidQty: string };
+      if (Number(side === 'BUY' ? touch.askQty : touch.bidQty) >= quantity) return;
+    }
+    if (Date.now() > deadline) throw new Error(`no touch of ${quantity} on ${symbol} in time`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** The HMAC-SHA256 signature of `payload` under the test secret, as Binance wants it (hex). */
 export function hmac(payload: string, secretKey = HMAC.secretKey): string {
   return createHmac('sha256', secretKey).update(payload).digest('hex');
