@@ -16,6 +16,7 @@ import type { FinalStatus } from '../orders/parent-event.js';
 import type { ParentOrder } from '../orders/parent-order.js';
 import type { ParentRestore } from '../orders/parent-restore.js';
 import { type ChildTerms, ParentState } from '../orders/parent-state.js';
+import { ClientIdError } from '../venues/client-id-format.js';
 import type { Venue } from '../venues/venue.js';
 import { type InflightOptions, InflightWatch } from './inflight-watch.js';
 import type { InstrumentSpec } from './instrument.js';
@@ -95,6 +96,7 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
       listener: setup.listener,
       clock: setup.context.clock,
       ...(setup.onListenerError === undefined ? {} : { onListenerError: setup.onListenerError }),
+      ...(setup.venue.clientIds === undefined ? {} : { clientIds: setup.venue.clientIds }),
     };
     this.state =
       setup.restored === undefined
@@ -173,7 +175,8 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
     if (!room.gt(ZERO)) return;
     const quantity = terms.quantity.gt(room) ? this.toLots(room) : terms.quantity;
     if (!quantity.gt(ZERO)) return;
-    const request = this.state.sendChild({ ...terms, quantity });
+    const request = this.#built(() => this.state.sendChild({ ...terms, quantity }));
+    if (request === undefined) return;
     this.#quotesSeenAtLastSend = this.#quotesSeen;
     this.#venue.submit(request);
     this.#track(request.clOrdId);
@@ -240,6 +243,21 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
     for (const child of working) {
       const price = child.limitPrice;
       if (tooBig || (price !== undefined && !this.withinLimit(price))) this.cancel(child);
+    }
+  }
+
+  /**
+   * What `build` returns, or undefined when the venue could not take the child's ID
+   * (ClientIdError): nothing was sent, and the order winds down rejected, saying why.
+   */
+  #built<T>(build: () => T): T | undefined {
+    try {
+      return build();
+    } catch (error) {
+      if (!(error instanceof ClientIdError)) throw error;
+      this.state.error(error.message);
+      this.#stopReason ??= error.message;
+      return undefined;
     }
   }
 

@@ -71,6 +71,8 @@ export interface JournaledVenueOptions {
  */
 export class JournaledVenue implements Venue {
   readonly name: string;
+  /** The wrapped venue's rules, where it has them: delegates build their children's IDs by them. */
+  readonly clientIds: Venue['clientIds'];
   /** The wrapped venue's, where it has one: what it lists is journaled already or still coming. */
   readonly fillsOf: Venue['fillsOf'];
   /** The wrapped venue's, where it has one: its connection, as it is. */
@@ -95,6 +97,7 @@ export class JournaledVenue implements Venue {
     this.#journal = options.journal;
     this.#options = options;
     this.name = options.venue.name;
+    this.clientIds = options.venue.clientIds;
     this.fillsOf = options.venue.fillsOf?.bind(options.venue);
     this.onConnection = options.venue.onConnection?.bind(options.venue);
     this.#fills = new FillJournal({

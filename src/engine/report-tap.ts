@@ -9,6 +9,7 @@ import type { Venue } from '../venues/venue.js';
 export function reportTap(venue: Venue, tap: (report: Report) => void): Venue {
   return {
     name: venue.name,
+    ...(venue.clientIds === undefined ? {} : { clientIds: venue.clientIds }),
     onReport: (sink) =>
       venue.onReport((report, venueSeq) => {
         tap(report);

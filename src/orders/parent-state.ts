@@ -5,6 +5,8 @@ import type { OrdStatus } from '../market/ord-status.js';
 import type { Report } from '../market/report.js';
 import type { Side } from '../market/side.js';
 import type { TimeInForce } from '../market/time-in-force.js';
+import { childClOrdId, childNumber, MAX_CHILD_NUMBER } from '../venues/child-id.js';
+import { ClientIdError, type ClientIdRules, clientIdProblem } from '../venues/client-id-format.js';
 import type { ChildOrderRequest, ChildReplaceRequest } from '../venues/venue.js';
 import { type ChildApplied, ChildOrder } from './child-order.js';
 import { ChildReportError, IllegalTransitionError } from './child-order-errors.js';
@@ -15,7 +17,7 @@ import type { ParentOrder } from './parent-order.js';
 import type { ParentRestore } from './parent-restore.js';
 import type { ParentView } from './parent-view.js';
 import { replacedQuantity } from './replaced-quantity.js';
-import { childNumber, fillsByClOrdId, restoreChild } from './restore-child.js';
+import { fillsByClOrdId, restoreChild } from './restore-child.js';
 
 /** What an algorithm asks for when it sends a child: size, price and time in force. */
 export interface ChildTerms {
@@ -34,6 +36,8 @@ export interface ParentStateOptions {
   readonly clock?: Clock;
   /** Told when the listener throws; the state carries on either way, so bookkeeping never tears. */
   readonly onListenerError?: (error: unknown, event: OrderEvent) => void;
+  /** The venue's client-ID rules (see Venue.clientIds): each new ID is checked against them. */
+  readonly clientIds?: ClientIdRules;
 }
 
 /** Where a working parent stands by its figures alone. */
@@ -67,7 +71,8 @@ const REFUSAL_PREFIXES: Partial<Record<ChildApplied['event'], string>> = {
  * happen (through the methods below, which stamp them with the clock), recovery applies the
  * journal's rows as read. Each change is announced as an OrderEvent with the state itself as the
  * listener's view, so a snapshot is built only when asked for. A surprising report becomes an
- * `error` event, never a throw. Child client order IDs are `<orderId>-<n>`, counted from 1.
+ * `error` event, never a throw. Child client order IDs are `<orderId>-<n>` (n in base 36, see
+ * childClOrdId), counted from 1 and never reused, and checked against the venue's format.
  */
 export class ParentState implements ParentView {
   readonly orderId: string;
@@ -255,12 +260,13 @@ export class ParentState implements ParentView {
 
   /**
    * Registers a new child `<orderId>-<n>` now, announces it, and returns the request to send,
-   * stamped with that time (its intent is journaled with it).
+   * stamped with that time (its intent is journaled with it). Throws ClientIdError, changing
+   * nothing, when the ID would not fit the venue's format or the parent has used every number.
    */
   sendChild(terms: ChildTerms): ChildOrderRequest {
     const time = this.#now();
     const request: ChildOrderRequest = {
-      clOrdId: `${this.orderId}-${this.#sent + 1}`,
+      clOrdId: this.#nextClientId(),
       parentId: this.orderId,
       symbol: this.symbol,
       side: this.side,
@@ -347,6 +353,19 @@ export class ParentState implements ParentView {
       createdAt: this.createdAt,
       updatedAt: this.#updatedAt,
     };
+  }
+
+  /** The next unused child ID, checked against the venue's format; throws ClientIdError. */
+  #nextClientId(): string {
+    const n = this.#sent + 1;
+    if (n > MAX_CHILD_NUMBER) {
+      throw new ClientIdError(`order ${this.orderId} has used all ${MAX_CHILD_NUMBER} child IDs`);
+    }
+    const clOrdId = childClOrdId(this.orderId, n);
+    const format = this.#options.clientIds?.format;
+    const problem = format === undefined ? undefined : clientIdProblem(format, clOrdId);
+    if (problem !== undefined) throw new ClientIdError(problem);
+    return clOrdId;
   }
 
   #instruct(instruction: ParentOrder, time: number): void {

@@ -94,11 +94,3 @@ export function fillsByClOrdId(fills: readonly FillRecord[]): Map<string, FillRe
   }
   return byChild;
 }
-
-/** The n of a child's `<orderId>-<n>` clOrdId, or 0 when it is not of that form. */
-export function childNumber(orderId: string, clOrdId: string): number {
-  const prefix = `${orderId}-`;
-  if (!clOrdId.startsWith(prefix)) return 0;
-  const n = Number(clOrdId.slice(prefix.length));
-  return Number.isSafeInteger(n) && n > 0 ? n : 0;
-}

@@ -65,6 +65,8 @@ export function riskReportText(refusal: RiskRefusal): string {
  */
 export class RiskCheckedVenue implements Venue {
   readonly name: string;
+  /** The wrapped venue's client-ID rules, where it has them. */
+  readonly clientIds: Venue['clientIds'];
   readonly fillsOf: Venue['fillsOf'];
   /** The wrapped venue's, where it has one: its connection, as it is. */
   readonly onConnection: Venue['onConnection'];
@@ -87,6 +89,7 @@ export class RiskCheckedVenue implements Venue {
     this.#venue = options.venue;
     this.#options = options;
     this.name = options.venue.name;
+    this.clientIds = options.venue.clientIds;
     this.fillsOf = options.venue.fillsOf?.bind(options.venue);
     this.onConnection = options.venue.onConnection?.bind(options.venue);
     this.#limits = options.limits;

@@ -2,6 +2,7 @@ import type { Decimal } from '../market/decimal.js';
 import type { Report } from '../market/report.js';
 import type { Side } from '../market/side.js';
 import type { TimeInForce } from '../market/time-in-force.js';
+import type { ClientIdRules } from './client-id-format.js';
 import type { FillsPage, VenueFill, VenueOrderStatus } from './venue-queries.js';
 
 export type { FillsPage, VenueFill, VenueOrderStatus } from './venue-queries.js';
@@ -52,6 +53,11 @@ export type ConnectionListener = (connected: boolean) => void;
  */
 export interface Venue {
   readonly name: string;
+  /**
+   * The client order IDs it accepts, and whether a replace may rename the order; absent: any ID
+   * exo makes is accepted, and replaces amend in place.
+   */
+  readonly clientIds?: ClientIdRules;
   /** Connects the venue's reports to their destination; called once, before any request. */
   onReport(sink: ReportSink): void;
   /** Venues that number reports treat a repeat of a known clOrdId with the same terms as a status request. */

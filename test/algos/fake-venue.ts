@@ -2,6 +2,7 @@ import { type Decimal, decimal } from '../../src/market/decimal.js';
 import type { ExecType } from '../../src/market/exec-type.js';
 import { isTerminal, type OrdStatus } from '../../src/market/ord-status.js';
 import type { Report } from '../../src/market/report.js';
+import type { ClientIdRules } from '../../src/venues/client-id-format.js';
 import type {
   ChildOrderRequest,
   ChildReplaceRequest,
@@ -30,6 +31,8 @@ export interface FakeChild {
  */
 export class FakeVenue implements Venue {
   readonly name = 'fake';
+  /** The client-ID rules it declares; a test sets them before placing orders. */
+  clientIds: ClientIdRules | undefined;
   readonly submitted: ChildOrderRequest[] = [];
   readonly replaces: ChildReplaceRequest[] = [];
   readonly cancels: string[] = [];

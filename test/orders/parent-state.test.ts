@@ -6,6 +6,7 @@ import type { OrderEvent } from '../../src/orders/order-event.js';
 import type { ParentSnapshot } from '../../src/orders/order-snapshot.js';
 import type { ParentOrder } from '../../src/orders/parent-order.js';
 import { ParentState } from '../../src/orders/parent-state.js';
+import { ClientIdError, fixClientIds } from '../../src/venues/client-id-format.js';
 
 function order(extra: Partial<ParentOrder> = {}): ParentOrder {
   return {
@@ -306,5 +307,35 @@ describe('ParentState', () => {
     state.cancelChild(child);
     expect(() => state.replaceChild(child, { quantity: decimal('2') })).toThrow(/not allowed/);
     expect(child.status).toBe('pending_cancel');
+  });
+
+  it("refuses to build a child whose ID the venue's format would refuse, changing nothing", () => {
+    const clock = new VirtualClock(1_000);
+    const seen: string[] = [];
+    const state = new ParentState(order({ orderId: 'exo-a-much-longer-order-id' }), {
+      clock,
+      listener: (event) => seen.push(event.kind),
+      clientIds: { format: fixClientIds(20) },
+    });
+    state.accept();
+    expect(() => state.sendChild({ quantity: decimal('1'), timeInForce: 'gtc' })).toThrow(
+      ClientIdError,
+    );
+    expect(() => state.sendChild({ quantity: decimal('1'), timeInForce: 'gtc' })).toThrow(
+      /beyond the venue's 20/,
+    );
+    expect(state.snapshot().children).toEqual([]);
+    expect(seen).toEqual(['accepted']);
+  });
+
+  it('numbers children in base 36, so the tenth is -a and the 36th -10', () => {
+    const { state } = setup();
+    state.accept();
+    const ids = Array.from(
+      { length: 36 },
+      () => state.sendChild({ quantity: decimal('0.1'), timeInForce: 'ioc' }).clOrdId,
+    );
+    expect(ids.slice(8, 11)).toEqual(['O1-9', 'O1-a', 'O1-b']);
+    expect(ids[35]).toBe('O1-10');
   });
 });
