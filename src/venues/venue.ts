@@ -37,10 +37,11 @@ export interface ChildReplaceRequest {
 
 /**
  * Where a venue's execution reports go: the dispatcher's `report`, which routes them by `orderId`.
- * Venues that number their reports (paper, remote) pass each one's `venueSeq`, increasing with every
- * report, so that the journal can record it and recovery can ask for `fillsSince` that number.
+ * With each report the venue passes, where it can, its fills cursor as of that report (opaque
+ * text, see VenueFill.cursor): `fillsSince(cursor)` then lists every fill reported after it. The
+ * journal records it, and a restart asks `fillsSince` from the last one journaled.
  */
-export type ReportSink = (report: Report, venueSeq?: number) => void;
+export type ReportSink = (report: Report, cursor?: string) => void;
 
 /** Hears whether a venue is connected (see Venue.onConnection). */
 export type ConnectionListener = (connected: boolean) => void;
@@ -72,8 +73,17 @@ export interface Venue {
   openOrders(prefix?: string): Promise<VenueOrderStatus[]>;
   /** Where one child stands, terminal ones included; undefined when the venue does not know it. */
   orderStatus(clOrdId: string): Promise<VenueOrderStatus | undefined>;
-  /** Every fill with a venue sequence above `cursor`, in sequence order (see FillsPage). */
-  fillsSince(cursor: number): Promise<FillsPage>;
+  /**
+   * Every fill after `cursor` (from the first the venue remembers when absent), in the venue's
+   * order (see FillsPage). The cursor is the adapter's own text: exo only keeps what it was given.
+   */
+  fillsSince(cursor?: string): Promise<FillsPage>;
+  /**
+   * Whether `fill` lies at or before `cursor`, so that a `fillsSince` answered up to `cursor` had
+   * to list it. Venues whose cursors are ordered offer it: with it, reconciliation tells a fill
+   * that `fillsSince` missed (reported as such) from one made since (not a fault).
+   */
+  cursorCovers?(cursor: string, fill: VenueFill): boolean;
   /**
    * Every fill of one child that the venue still remembers, in sequence order. It is how exo finds
    * an execution it missed when a report's cumQty runs ahead of the fills it applied. Venues that

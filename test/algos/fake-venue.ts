@@ -85,7 +85,7 @@ export class FakeVenue implements Venue {
     return child === undefined ? undefined : statusOf(child);
   }
 
-  async fillsSince(cursor: number): Promise<FillsPage> {
+  async fillsSince(cursor = '0'): Promise<FillsPage> {
     return { fills: [], cursor };
   }
 
