@@ -156,6 +156,7 @@ export class InflightWatch {
         (execType === 'rejected' || execType === 'canceled' ? execType : child.status),
       transactTime: this.#context.clock.now(),
       ...(status === undefined ? {} : { venueOrderId: status.venueOrderId }),
+      ...(status?.venueClOrdId === undefined ? {} : { venueClOrdId: status.venueClOrdId }),
       ...(text === undefined ? {} : { text }),
     };
   }

@@ -162,6 +162,7 @@ export class JournaledVenue implements Venue {
   replace(request: ChildReplaceRequest): void {
     const body: ChildReplaceRecord = {
       clOrdId: request.clOrdId,
+      ...(request.newClOrdId === undefined ? {} : { newClOrdId: request.newClOrdId }),
       venue: this.name,
       ...(request.quantity === undefined ? {} : { quantity: request.quantity.toString() }),
       ...(request.limitPrice === undefined ? {} : { limitPrice: request.limitPrice.toString() }),
@@ -425,6 +426,7 @@ function venueReportRecord(
   return {
     venue,
     clOrdId,
+    ...(report.venueClOrdId === undefined ? {} : { venueClOrdId: report.venueClOrdId }),
     status: report.status,
     transactTime: report.transactTime,
     ...(report.venueOrderId === undefined ? {} : { venueOrderId: report.venueOrderId }),

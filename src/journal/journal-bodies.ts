@@ -70,6 +70,7 @@ export interface IntentBody {
 /** A `child_replace` body, read. */
 export interface ReplaceBody {
   readonly clOrdId: string;
+  readonly newClOrdId: string | undefined;
   readonly quantity: Decimal | undefined;
   readonly limitPrice: Decimal | undefined;
 }
@@ -78,6 +79,7 @@ export interface ReplaceBody {
 export interface ReportBody {
   readonly venue: string;
   readonly clOrdId: string;
+  readonly venueClOrdId: string | undefined;
   readonly venueOrderId: string | undefined;
   readonly execId: string | undefined;
   readonly execType: ExecType | undefined;
@@ -204,6 +206,7 @@ export function readReplace(body: JsonValue, field = 'body'): ReplaceBody {
   const f = fields(body, field);
   return {
     clOrdId: parseId(f.clOrdId, `${field}.clOrdId`),
+    newClOrdId: optional(f.newClOrdId, (v) => parseId(v, `${field}.newClOrdId`)),
     quantity: optional(f.quantity, (v) => parsePositiveDecimal(v, `${field}.quantity`)),
     limitPrice: optional(f.limitPrice, (v) => parsePositiveDecimal(v, `${field}.limitPrice`)),
   };
@@ -220,6 +223,7 @@ export function readReport(body: JsonValue, field = 'body'): ReportBody {
   return {
     venue: parseId(f.venue, `${field}.venue`),
     clOrdId: parseId(f.clOrdId, `${field}.clOrdId`),
+    venueClOrdId: optional(f.venueClOrdId, (v) => parseId(v, `${field}.venueClOrdId`)),
     venueOrderId: optional(f.venueOrderId, (v) => parseId(v, `${field}.venueOrderId`)),
     execId: optional(f.execId, (v) => parseId(v, `${field}.execId`)),
     execType: optional(f.execType, (v) => parseExecType(v, `${field}.execType`)),

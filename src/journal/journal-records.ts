@@ -53,6 +53,8 @@ export interface ChildIntentRecord {
 /** `child_replace`: a replace about to be sent for a child. */
 export interface ChildReplaceRecord {
   readonly clOrdId: string;
+  /** The fresh client ID offered to a venue that may rename the order (ChildReplaceRequest). */
+  readonly newClOrdId?: string;
   readonly venue: string;
   readonly quantity?: string;
   readonly limitPrice?: string;
@@ -67,7 +69,10 @@ export interface ChildCancelRecord {
 /** `venue_report`: a venue's report on a child, as received (fills are journaled as `fill` too). */
 export interface VenueReportRecord {
   readonly venue: string;
+  /** The child's identity. */
   readonly clOrdId: string;
+  /** The client ID the venue named the order by, when a replace renamed it (see Report). */
+  readonly venueClOrdId?: string;
   readonly venueOrderId?: string;
   readonly execId?: string;
   readonly execType?: ExecType;

@@ -32,3 +32,14 @@ export const EXEC_TYPES: readonly ExecType[] = [
   'replace_rejected',
   'status',
 ];
+
+const REFUSALS: ReadonlySet<string> = new Set(['rejected', 'cancel_rejected', 'replace_rejected']);
+
+/**
+ * Whether a report of this exec type (or, from a venue that sends none, this status) refuses a
+ * request: its client ID may be one the venue never gave the order (a refused rename), so it says
+ * nothing of which ID names the order now.
+ */
+export function isRefusal(execTypeOrStatus: string): boolean {
+  return REFUSALS.has(execTypeOrStatus);
+}

@@ -10,6 +10,7 @@ import { ClientIdError, type ClientIdRules, clientIdProblem } from '../venues/cl
 import type { ChildOrderRequest, ChildReplaceRequest } from '../venues/venue.js';
 import { type ChildApplied, ChildOrder } from './child-order.js';
 import { ChildReportError, IllegalTransitionError } from './child-order-errors.js';
+import { transitionTarget } from './child-order-transitions.js';
 import type { OrderEvent, OrderEventListener } from './order-event.js';
 import type { FillRecord, ParentSnapshot } from './order-snapshot.js';
 import type { ChildChange, FinalStatus, ParentEvent } from './parent-event.js';
@@ -224,11 +225,14 @@ export class ParentState implements ParentView {
       case 'child_intent':
         this.#intend(event.request, event.time);
         return undefined;
-      case 'child_replace':
+      case 'child_replace': {
+        const { newClOrdId } = event;
         this.#childRequest(event.clOrdId, event.time, 'child_replace_sent', (child) =>
-          child.requestReplace(event.change, event.time),
+          child.requestReplace(event.change, event.time, newClOrdId),
         );
+        if (newClOrdId !== undefined) this.#numbered(newClOrdId);
         return undefined;
+      }
       case 'child_cancel':
         this.#childRequest(event.clOrdId, event.time, 'child_cancel_sent', (child) =>
           child.requestCancel(event.time),
@@ -281,12 +285,30 @@ export class ParentState implements ParentView {
 
   /**
    * Asks to amend a working child now and returns the request, stamped with that time; throws
-   * IllegalTransitionError if the child has a request pending.
+   * IllegalTransitionError if the child has a request pending. For a venue whose replaces may
+   * rename the order, the request offers the next unused child ID (`newClOrdId`), checked like a
+   * new child's (ClientIdError, changing nothing, when it would not fit).
    */
   replaceChild(child: ChildOrder, change: ChildChange): ChildReplaceRequest {
     const time = this.#now();
-    this.apply({ kind: 'child_replace', time, clOrdId: child.clOrdId, change });
-    return { clOrdId: child.clOrdId, ...change, time };
+    // No ID is spent on a replace the child's state machine refuses (it throws below).
+    const renames =
+      this.#options.clientIds?.renamesOnReplace === true &&
+      transitionTarget(child.status, 'request_replace') !== undefined;
+    const newClOrdId = renames ? this.#nextClientId() : undefined;
+    this.apply({
+      kind: 'child_replace',
+      time,
+      clOrdId: child.clOrdId,
+      change,
+      ...(newClOrdId === undefined ? {} : { newClOrdId }),
+    });
+    return {
+      clOrdId: child.clOrdId,
+      ...(newClOrdId === undefined ? {} : { newClOrdId }),
+      ...change,
+      time,
+    };
   }
 
   /**
@@ -353,6 +375,11 @@ export class ParentState implements ParentView {
       createdAt: this.createdAt,
       updatedAt: this.#updatedAt,
     };
+  }
+
+  /** Notes a client ID the parent used, so that no later one repeats it. */
+  #numbered(clOrdId: string): void {
+    this.#sent = Math.max(this.#sent, childNumber(this.orderId, clOrdId));
   }
 
   /** The next unused child ID, checked against the venue's format; throws ClientIdError. */
@@ -431,7 +458,7 @@ export class ParentState implements ParentView {
     if (this.#children.has(request.clOrdId)) return;
     const child = new ChildOrder(request, time);
     this.#children.set(request.clOrdId, child);
-    this.#sent = Math.max(this.#sent, childNumber(this.orderId, request.clOrdId));
+    this.#numbered(request.clOrdId);
     this.#emit({ kind: 'child_sent', child: child.snapshot(), orderId: this.orderId, time });
   }
 
@@ -506,6 +533,7 @@ export class ParentState implements ParentView {
       const { clOrdId } = child.request;
       this.#children.set(clOrdId, restoreChild(child, fillsByChild.get(clOrdId) ?? []));
       this.#sent = Math.max(this.#sent + 1, childNumber(this.orderId, clOrdId));
+      for (const id of child.clientIds?.ids ?? []) this.#numbered(id);
     }
     this.#refigure();
     this.#updatedAt = saved.updatedAt;

@@ -26,7 +26,7 @@ export class ChildRestoreError extends Error {
  * No private state is poked: a saved state the table cannot reach is refused (ChildRestoreError).
  */
 export function restoreChild(saved: ChildRestore, fills: readonly FillRecord[]): ChildOrder {
-  const child = new ChildOrder(saved.request, saved.createdAt);
+  const child = new ChildOrder(saved.request, saved.createdAt, saved.clientIds);
   const at = saved.updatedAt;
   const { status } = saved;
   if (status === 'pending_new') return checked(child, saved);

@@ -148,7 +148,7 @@ class Reconciliation {
       const status = await withRetry(() => this.#venue.orderStatus(child.clOrdId), this.#options);
       if (status === undefined || !replaceTaken(fold, child.clOrdId, status)) return;
       const standing = child.cumQty.gt(0) ? 'partially_filled' : 'new';
-      this.#apply(fold, child, 'replaced', standing, undefined, status.venueOrderId);
+      this.#apply(fold, child, 'replaced', standing, undefined, status);
     });
   }
 
@@ -283,13 +283,13 @@ class Reconciliation {
     const { clOrdId } = child;
     if (child.pending === 'new') {
       if (status.status === 'rejected') {
-        this.#apply(fold, child, 'rejected', 'rejected', status.text, status.venueOrderId);
+        this.#apply(fold, child, 'rejected', 'rejected', status.text, status);
       } else {
-        this.#apply(fold, child, 'new', 'new', undefined, status.venueOrderId);
+        this.#apply(fold, child, 'new', 'new', undefined, status);
       }
     } else if (child.pending === 'replace' && !terminal) {
       if (replaceTaken(fold, clOrdId, status))
-        this.#apply(fold, child, 'replaced', status.status, undefined, status.venueOrderId);
+        this.#apply(fold, child, 'replaced', status.status, undefined, status);
       else
         this.#apply(
           fold,
@@ -386,20 +386,27 @@ class Reconciliation {
     );
   }
 
-  /** Journals a report reconciliation worked out for a child, and applies it to the book. */
+  /**
+   * Journals a report reconciliation worked out for a child, and applies it to the book; `at` is
+   * the venue's account it came from, whose venue order ID and client ID (a renamed child's) the
+   * report carries.
+   */
   #apply(
     fold: ReplayedOrder,
     child: ChildOrder,
     execType: ExecType,
     status: OrdStatus,
     text?: string,
-    venueOrderId?: string,
+    at?: VenueOrderStatus,
   ): void {
     const venue = this.#venue.name;
+    const venueOrderId = at?.venueOrderId;
+    const venueClOrdId = at?.venueClOrdId;
     const transactTime = this.#options.clock.now();
     const report: ReportBody = {
       venue,
       clOrdId: child.clOrdId,
+      venueClOrdId,
       venueOrderId,
       execId: undefined,
       execType,
@@ -411,6 +418,7 @@ class Reconciliation {
     const record: VenueReportRecord = {
       venue,
       clOrdId: child.clOrdId,
+      ...(venueClOrdId === undefined ? {} : { venueClOrdId }),
       execType,
       status,
       transactTime,

@@ -35,6 +35,10 @@ export interface OrderJSON extends OrderSummaryJSON {
 /** A child order on the wire. */
 export interface ChildJSON {
   readonly clOrdId: string;
+  /** Every client ID the child has had, when a venue that renames on replace may have. */
+  readonly clientIds?: readonly string[];
+  /** The client ID the venue knows it by, when a replace renamed it. */
+  readonly venueClOrdId?: string;
   readonly venueOrderId?: string;
   readonly side: Side;
   readonly quantity: string;
@@ -99,6 +103,8 @@ export function childToJSON(child: ChildSnapshot): ChildJSON {
     createdAt: child.createdAt,
     updatedAt: child.updatedAt,
   };
+  if (child.clientIds !== undefined) json.clientIds = child.clientIds.slice();
+  if (child.venueClOrdId !== undefined) json.venueClOrdId = child.venueClOrdId;
   if (child.venueOrderId !== undefined) json.venueOrderId = child.venueOrderId;
   if (child.limitPrice !== undefined) json.limitPrice = decimalToJSON(child.limitPrice);
   if (child.pending !== undefined) json.pending = child.pending;

@@ -10,6 +10,8 @@ import type { TimeInForce } from '../market/time-in-force.js';
  */
 export interface VenueOrderStatus {
   readonly clOrdId: string;
+  /** The client ID the venue knows the order by, when a replace renamed it (see Report). */
+  readonly venueClOrdId?: string;
   /** The exo order the child works for. */
   readonly parentId: string;
   readonly venueOrderId: string;

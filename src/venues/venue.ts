@@ -9,7 +9,10 @@ export type { FillsPage, VenueFill, VenueOrderStatus } from './venue-queries.js'
 
 /** A child order as exo sends it to a venue, on behalf of one parent (exo) order. */
 export interface ChildOrderRequest {
-  /** Unique per child, `<parentId>-<n>`; kept across replaces (venues amend in place). */
+  /**
+   * Unique per child, `<parentId>-<n>`: the child's identity for good, and the client ID it is
+   * sent under. A venue that renames on replace names it by later IDs too (see newClOrdId).
+   */
   readonly clOrdId: string;
   /** The exo order this child works for: every report about it carries this as `orderId`. */
   readonly parentId: string;
@@ -28,7 +31,14 @@ export interface ChildOrderRequest {
 
 /** A change to a working child: a new total quantity and/or a new limit price. */
 export interface ChildReplaceRequest {
+  /** The child's identity (a venue that renamed it gets the name it knows it by). */
   readonly clOrdId: string;
+  /**
+   * A fresh client ID for a venue whose replaces may rename the order (Venue.clientIds): it
+   * names the order from then on if the venue renames it, and is never used otherwise. Exo
+   * journals it before the request leaves, so reports under it are matched across a restart.
+   */
+  readonly newClOrdId?: string;
   readonly quantity?: Decimal;
   readonly limitPrice?: Decimal;
   /** When exo asked (see ChildOrderRequest.time); venues need not read it. */

@@ -6,7 +6,11 @@ import type { OrderEvent } from '../../src/orders/order-event.js';
 import type { ParentSnapshot } from '../../src/orders/order-snapshot.js';
 import type { ParentOrder } from '../../src/orders/parent-order.js';
 import { ParentState } from '../../src/orders/parent-state.js';
-import { ClientIdError, fixClientIds } from '../../src/venues/client-id-format.js';
+import {
+  BINANCE_CLIENT_IDS,
+  ClientIdError,
+  fixClientIds,
+} from '../../src/venues/client-id-format.js';
 
 function order(extra: Partial<ParentOrder> = {}): ParentOrder {
   return {
@@ -337,5 +341,65 @@ describe('ParentState', () => {
     );
     expect(ids.slice(8, 11)).toEqual(['O1-9', 'O1-a', 'O1-b']);
     expect(ids[35]).toBe('O1-10');
+  });
+
+  it('at a venue that renames on replace, offers each replace a new ID and follows the venue to it', () => {
+    const clock = new VirtualClock(1_000);
+    const options = { clock, clientIds: { format: BINANCE_CLIENT_IDS, renamesOnReplace: true } };
+    const state = new ParentState(order(), options);
+    state.accept();
+    const { clOrdId } = state.sendChild({ quantity: decimal('4'), timeInForce: 'gtc' });
+    state.applyReport({ ...ack(clOrdId), venueOrderId: 'v1' });
+    const child = state.child(clOrdId)!;
+    const first = state.replaceChild(child, { quantity: decimal('5') });
+    expect(first).toMatchObject({ clOrdId: 'O1-1', newClOrdId: 'O1-2' });
+    // Refused under the name it offered: the venue did not take it.
+    state.applyReport({
+      ...ack(clOrdId),
+      execType: 'replace_rejected',
+      venueClOrdId: 'O1-2',
+      text: 'no',
+    });
+    expect(child.venueClOrdId).toBe('O1-1');
+    const second = state.replaceChild(child, { quantity: decimal('6') });
+    expect(second.newClOrdId).toBe('O1-3');
+    // Taken: the venue names the order O1-3 now, with a venue order ID of its own.
+    state.applyReport({
+      ...ack(clOrdId),
+      execType: 'replaced',
+      venueClOrdId: 'O1-3',
+      venueOrderId: 'v2',
+    });
+    // A late fill under the first name still counts, and takes nothing back.
+    state.applyReport({ ...fill(clOrdId, 'x1', '1', '100'), venueOrderId: 'v1' });
+    expect([child.venueClOrdId, child.quantity.toFixed(), child.status]).toEqual([
+      'O1-3',
+      '6',
+      'partially_filled',
+    ]);
+    expect(child.clientIds).toEqual(['O1-1', 'O1-2', 'O1-3']);
+    expect(state.snapshot().children[0]).toMatchObject({
+      clOrdId: 'O1-1',
+      clientIds: ['O1-1', 'O1-2', 'O1-3'],
+      venueClOrdId: 'O1-3',
+      venueOrderId: 'v2',
+    });
+    expect(state.sendChild({ quantity: decimal('1'), timeInForce: 'ioc' }).clOrdId).toBe('O1-4');
+
+    const restored = ParentState.restore(state.save(), options);
+    expect(restored.child(clOrdId)!.venueClOrdId).toBe('O1-3');
+    expect(restored.snapshot().children[0]?.venueOrderId).toBe('v2');
+    expect(restored.child(clOrdId)!.clientIds).toEqual(['O1-1', 'O1-2', 'O1-3']);
+    expect(restored.sendChild({ quantity: decimal('1'), timeInForce: 'ioc' }).clOrdId).toBe('O1-5');
+  });
+
+  it('at a venue that amends in place, offers no new ID', () => {
+    const { state } = setup();
+    state.accept();
+    const { clOrdId } = state.sendChild({ quantity: decimal('4'), timeInForce: 'gtc' });
+    state.applyReport(ack(clOrdId));
+    const request = state.replaceChild(state.child(clOrdId)!, { quantity: decimal('5') });
+    expect(request.newClOrdId).toBeUndefined();
+    expect(state.sendChild({ quantity: decimal('1'), timeInForce: 'ioc' }).clOrdId).toBe('O1-2');
   });
 });
