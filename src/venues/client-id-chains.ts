@@ -67,7 +67,7 @@ export class ClientIdChains implements Venue {
     if (identity === undefined) return;
     for (const id of later) this.#add(identity, id);
     const chain = this.#chains.get(identity);
-    if (chain !== undefined && chain.ids.includes(current)) chain.current = current;
+    if (chain?.ids.includes(current)) chain.current = current;
   }
 
   /** Drops the chains of a parent that completed. */
