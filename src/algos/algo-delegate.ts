@@ -58,7 +58,10 @@ const DEFAULT_QUANTITY_PLACES = 8;
  * the quote and wake-ups, then either winds the order down (cancel asked, nothing left to fill,
  * a child rejected by the venue, or the algorithm's schedule over: cancel working children, and
  * complete once all are terminal) or lets the algorithm `decide`. It never throws on a surprising
- * report: that is an `error` event.
+ * report: that is an `error` event. A child of unknown outcome counts as working until resolved
+ * (see InflightWatch); one resolved `not found at venue` is no verdict, and the order re-plans.
+ * A child whose client ID the venue could not take (ClientIdError) is never sent, and the order
+ * winds down rejected.
  *
  * Trading states: while the symbol is `halted` the algorithm holds (no `decide`, so no child; the
  * engine cancels the working ones) and the order keeps working; a child refused by a trading
@@ -285,12 +288,19 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
     for (const child of this.state.workingChildren()) this.#inflight.track(child);
   }
 
+  /** Overdue requests are unknown now (shown and journaled at once), then the venue is asked. */
   async #settleOverdue(): Promise<boolean> {
-    for (const report of await this.#inflight.settleOverdue()) {
+    this.#resolve(this.#inflight.unknownNow());
+    this.#resolve(await this.#inflight.settleOverdue());
+    return this.#step();
+  }
+
+  /** Applies reports exo worked out itself, and has them journaled (see AlgoSetup.onResolved). */
+  #resolve(reports: readonly Report[]): void {
+    for (const report of reports) {
       this.#report(report);
       this.#onResolved?.(report);
     }
-    return this.#step();
   }
 
   #track(clOrdId: string): void {
@@ -304,7 +314,9 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
     const child = this.state.child(report.clOrdId);
     if (child === undefined) return;
     this.#inflight.track(child);
-    if (applied.event === 'rejected') {
+    // A child the venue never had (its request's outcome was unknown, then the venue said it does
+    // not know it) is exo's loss, not a verdict: the order may send another, under a new ID.
+    if (applied.event === 'rejected' && report.text !== NOT_FOUND_AT_VENUE) {
       const refusing = refusingState(report.text);
       if (refusing === undefined) this.#stopReason ??= rejection(child.clOrdId, report.text);
       else this.#refusedIn = refusing;

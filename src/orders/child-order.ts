@@ -86,6 +86,8 @@ export class ChildOrder {
   readonly #execIds = new Set<string>();
   #cancelRejections = 0;
   #replaceRejections = 0;
+  /** The request whose outcome the venue could not tell, while it is still the one pending. */
+  #unknown: PendingRequest | undefined;
   /** Its client IDs, oldest first: the identity, then each offered with a replace. */
   readonly #clientIds: string[];
   /** The client ID the venue knows it by now. */
@@ -157,6 +159,16 @@ export class ChildOrder {
     return PENDING[this.#status];
   }
 
+  /**
+   * Whether the pending request's outcome is unknown (an `unknown` report: its answer timed out,
+   * or the venue's error means maybe): it may or may not have taken effect, so it is never sent
+   * again; a later report, or the venue's answer to a status query, resolves it. Until then the
+   * child counts as working with the request pending.
+   */
+  get unknown(): boolean {
+    return this.#unknown !== undefined && this.#unknown === this.pending;
+  }
+
   /** Whether the child can no longer trade on its own (a late fill may still be counted). */
   get terminal(): boolean {
     return isTerminal(this.#status);
@@ -212,6 +224,7 @@ export class ChildOrder {
       throw new RangeError(`child ${this.clOrdId}: replace quantity must be positive`);
     }
     this.#status = this.#resolve(this.#target('request_replace'));
+    this.#unknown = undefined;
     this.#replaceTo = {
       quantity: change.quantity ?? this.#quantity,
       limitPrice: change.limitPrice ?? this.#limitPrice,
@@ -225,6 +238,7 @@ export class ChildOrder {
   /** Moves to `pending_cancel`; throws IllegalTransitionError when not working. */
   requestCancel(time: number): void {
     this.#status = this.#resolve(this.#target('request_cancel'));
+    this.#unknown = undefined;
     this.#updatedAt = time;
   }
 
@@ -239,6 +253,7 @@ export class ChildOrder {
     if (meaning === 'status') return this.#unchanged('status', report);
     if (meaning === 'fill') return this.#applyFill(report);
     const target = this.#target(meaning);
+    if (meaning === 'outcome_unknown') this.#unknown = this.pending;
     if (meaning === 'replaced' && this.#replaceTo !== undefined) {
       this.#quantity = this.#replaceTo.quantity;
       this.#limitPrice = this.#replaceTo.limitPrice;
@@ -264,6 +279,7 @@ export class ChildOrder {
       updatedAt: this.#updatedAt,
     };
     const pending = PENDING[this.#status];
+    if (this.unknown) snapshot.unknown = true;
     if (this.#clientIds.length > 1) snapshot.clientIds = this.#clientIds.slice();
     if (this.#venueClOrdId !== this.clOrdId) snapshot.venueClOrdId = this.#venueClOrdId;
     if (this.#venueOrderId !== undefined) snapshot.venueOrderId = this.#venueOrderId;
@@ -292,6 +308,7 @@ export class ChildOrder {
         ? {}
         : { clientIds: { ids: this.#clientIds.slice(), current: this.#venueClOrdId } }),
       ...(this.#replaceTo === undefined ? {} : { replaceTo: this.replaceTo }),
+      ...(this.unknown ? { unknown: true } : {}),
       cancelRejections: this.#cancelRejections,
       replaceRejections: this.#replaceRejections,
       ...(this.#text === undefined ? {} : { text: this.#text }),

@@ -22,6 +22,8 @@ export interface ChildSnapshot {
   readonly timeInForce: TimeInForce;
   readonly status: OrdStatus;
   readonly pending?: PendingRequest;
+  /** True while the pending request's outcome is unknown (see ChildOrder.unknown). */
+  readonly unknown?: true;
   readonly cumQty: Decimal;
   readonly avgPx?: Decimal;
   readonly createdAt: number;

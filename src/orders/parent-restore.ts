@@ -16,6 +16,8 @@ export interface ChildRestore {
   readonly venueOrderId?: string;
   /** Its client IDs and the one the venue knows it by, when it has had more than one. */
   readonly clientIds?: ClientIdChain;
+  /** True while its pending request's outcome is unknown. */
+  readonly unknown?: true;
   /** The terms a pending replace asks for, while one is pending. */
   readonly replaceTo?: { readonly quantity: Decimal; readonly limitPrice?: Decimal };
   readonly cancelRejections: number;

@@ -48,7 +48,7 @@ type FilledStatus = Extract<OrdStatus, 'new' | 'partially_filled' | 'filled'>;
 const CHILD_EVENT_KINDS: Partial<
   Record<
     ChildApplied['event'],
-    'child_acknowledged' | 'child_replaced' | 'child_canceled' | 'child_rejected'
+    'child_acknowledged' | 'child_replaced' | 'child_canceled' | 'child_rejected' | 'child_unknown'
   >
 > = {
   acknowledged: 'child_acknowledged',
@@ -58,6 +58,7 @@ const CHILD_EVENT_KINDS: Partial<
   rejected: 'child_rejected',
   cancel_rejected: 'child_rejected',
   replace_rejected: 'child_rejected',
+  outcome_unknown: 'child_unknown',
 };
 
 /** A refused request is announced as `child_rejected` with the reason saying what was refused. */
@@ -547,11 +548,15 @@ export class ParentState implements ParentView {
     const kind = CHILD_EVENT_KINDS[applied.event];
     if (kind === undefined) return;
     const snapshot = child.snapshot();
+    const reason = report.text ?? 'no reason given';
+    if (kind === 'child_unknown') {
+      this.#emit({ kind, child: snapshot, reason, orderId: this.orderId, time });
+      return;
+    }
     if (kind !== 'child_rejected') {
       this.#emit({ kind, child: snapshot, orderId: this.orderId, time });
       return;
     }
-    const reason = report.text ?? 'no reason given';
     const prefix = REFUSAL_PREFIXES[applied.event] ?? '';
     this.#emit({
       kind,

@@ -29,7 +29,7 @@ export function restoreChild(saved: ChildRestore, fills: readonly FillRecord[]):
   const child = new ChildOrder(saved.request, saved.createdAt, saved.clientIds);
   const at = saved.updatedAt;
   const { status } = saved;
-  if (status === 'pending_new') return checked(child, saved);
+  if (status === 'pending_new') return checked(unknownAgain(child, saved), saved);
   if (status === 'rejected') {
     child.apply(lifecycle(saved, 'rejected'));
     return checked(child, saved);
@@ -47,7 +47,13 @@ export function restoreChild(saved: ChildRestore, fills: readonly FillRecord[]):
   if (status === 'pending_cancel') child.requestCancel(at);
   else if (status === 'pending_replace') child.requestReplace(saved.replaceTo ?? {}, at);
   else if (status === 'canceled' || status === 'expired') child.apply(lifecycle(saved, status));
-  return checked(child, saved);
+  return checked(unknownAgain(child, saved), saved);
+}
+
+/** A child whose pending request's outcome was unknown when saved is unknown again. */
+function unknownAgain(child: ChildOrder, saved: ChildRestore): ChildOrder {
+  if (saved.unknown === true) child.apply(lifecycle(saved, 'unknown'));
+  return child;
 }
 
 function lifecycle(saved: ChildRestore, execType: ExecType): Report {

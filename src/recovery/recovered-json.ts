@@ -84,6 +84,7 @@ function childToJSON(child: ChildRestore): JsonValue {
               : { limitPrice: child.replaceTo.limitPrice.toFixed() }),
           },
         }),
+    ...(child.unknown === true ? { unknown: true } : {}),
     cancelRejections: child.cancelRejections,
     replaceRejections: child.replaceRejections,
     ...(child.text === undefined ? {} : { text: child.text }),
@@ -160,6 +161,7 @@ function childFromJSON(body: JsonValue, parentId: string, field: string): ChildR
     status: parseOrdStatus(f.status, `${field}.status`),
     ...(venueOrderId === undefined ? {} : { venueOrderId }),
     ...(clientIds === undefined ? {} : { clientIds }),
+    ...(f.unknown === true ? { unknown: true } : {}),
     ...(replaceTo === undefined
       ? {}
       : {

@@ -46,6 +46,8 @@ export interface ChildJSON {
   readonly timeInForce: TimeInForce;
   readonly status: OrdStatus;
   readonly pending?: string;
+  /** True while the pending request's outcome is unknown. */
+  readonly unknown?: true;
   readonly cumQty: string;
   readonly avgPx?: string;
   readonly createdAt: number;
@@ -108,6 +110,7 @@ export function childToJSON(child: ChildSnapshot): ChildJSON {
   if (child.venueOrderId !== undefined) json.venueOrderId = child.venueOrderId;
   if (child.limitPrice !== undefined) json.limitPrice = decimalToJSON(child.limitPrice);
   if (child.pending !== undefined) json.pending = child.pending;
+  if (child.unknown === true) json.unknown = true;
   if (child.avgPx !== undefined) json.avgPx = decimalToJSON(child.avgPx);
   if (child.text !== undefined) json.text = child.text;
   return json;

@@ -86,6 +86,11 @@ export const childSchema = {
     timeInForce: { type: 'string', enum: TIMES_IN_FORCE },
     status,
     pending: { type: 'string', enum: ['new', 'replace', 'cancel'] },
+    unknown: {
+      type: 'boolean',
+      description:
+        "True while the pending request's outcome is unknown: never resent, resolved by a report or a status query",
+    },
     cumQty: { type: 'string' },
     avgPx: { type: 'string' },
     createdAt: { type: 'number' },

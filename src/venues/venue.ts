@@ -61,6 +61,10 @@ export type ConnectionListener = (connected: boolean) => void;
  * as execution reports (acknowledgements, fills, cancels, rejects with a reason), each with
  * `orderId` = the parent's ID and `clOrdId` = the child's. A request the venue refuses is a
  * report with status `rejected` (or exec type `cancel_rejected`/`replace_rejected`), never a throw.
+ * A request whose outcome the adapter cannot know (its answer timed out; an error that means
+ * maybe, as Binance's -1007 or a 5xx) is a report with exec type `unknown` and the child's pending
+ * status: exo never sends it again, and resolves it from a later report or `orderStatus`. An
+ * adapter never retries such a request itself either.
  */
 export interface Venue {
   readonly name: string;

@@ -154,6 +154,11 @@ export class FakeVenue implements Venue {
     this.#send(clOrdId, 'replace_rejected', 'new', { text });
   }
 
+  /** Says the outcome of the child's pending request is unknown (a timeout, Binance's -1007). */
+  unknown(clOrdId: string, status: OrdStatus, text: string): void {
+    this.#send(clOrdId, 'unknown', status, { text });
+  }
+
   cancelRejected(clOrdId: string, text: string): void {
     this.#send(clOrdId, 'cancel_rejected', 'new', { text });
   }

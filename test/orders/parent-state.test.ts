@@ -6,6 +6,7 @@ import type { OrderEvent } from '../../src/orders/order-event.js';
 import type { ParentSnapshot } from '../../src/orders/order-snapshot.js';
 import type { ParentOrder } from '../../src/orders/parent-order.js';
 import { ParentState } from '../../src/orders/parent-state.js';
+import { recoveredFromJSON, recoveredToJSON } from '../../src/recovery/recovered-json.js';
 import {
   BINANCE_CLIENT_IDS,
   ClientIdError,
@@ -386,7 +387,8 @@ describe('ParentState', () => {
     });
     expect(state.sendChild({ quantity: decimal('1'), timeInForce: 'ioc' }).clOrdId).toBe('O1-4');
 
-    const restored = ParentState.restore(state.save(), options);
+    const saved = recoveredToJSON({ parent: state.save(), venues: {}, counts: COUNTS });
+    const restored = ParentState.restore(recoveredFromJSON(saved).parent, options);
     expect(restored.child(clOrdId)!.venueClOrdId).toBe('O1-3');
     expect(restored.snapshot().children[0]?.venueOrderId).toBe('v2');
     expect(restored.child(clOrdId)!.clientIds).toEqual(['O1-1', 'O1-2', 'O1-3']);
@@ -402,4 +404,28 @@ describe('ParentState', () => {
     expect(request.newClOrdId).toBeUndefined();
     expect(state.sendChild({ quantity: decimal('1'), timeInForce: 'ioc' }).clOrdId).toBe('O1-2');
   });
+
+  it('keeps a request of unknown outcome pending and unknown, through a save and a restore', () => {
+    const { state, kinds } = setup();
+    state.accept();
+    const { clOrdId } = state.sendChild({ quantity: decimal('4'), timeInForce: 'gtc' });
+    state.applyReport({
+      ...ack(clOrdId),
+      execType: 'unknown',
+      status: 'pending_new',
+      text: 'timeout',
+    });
+    expect(kinds().at(-1)).toBe('child_unknown');
+    expect(state.snapshot().children[0]).toMatchObject({ pending: 'new', unknown: true });
+    expect(state.workingChildren()).toHaveLength(1);
+
+    const json = recoveredToJSON({ parent: state.save(), venues: {}, counts: COUNTS });
+    const restored = ParentState.restore(recoveredFromJSON(json).parent);
+    expect(restored.snapshot().children[0]).toMatchObject({ pending: 'new', unknown: true });
+    restored.apply({ kind: 'venue_report', time: 2_000, report: ack(clOrdId) });
+    expect(restored.snapshot().children[0]).toMatchObject({ status: 'new' });
+    expect(restored.snapshot().children[0]?.unknown).toBeUndefined();
+  });
 });
+
+const COUNTS = { instructions: 1, checkpoints: 0, replaces: {} };
