@@ -1,16 +1,13 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAlgoFactory } from '../../src/algos/algo-factory.js';
 import { VirtualClock } from '../../src/core/clock.js';
-import { Engine } from '../../src/engine/engine.js';
 import { ScriptedMarket } from '../../src/feeds/sim/scripted-market.js';
-import { SqliteJournal } from '../../src/journal/sqlite-journal.js';
 import { decimal } from '../../src/market/decimal.js';
-import { Quote } from '../../src/market/quote.js';
 import { PaperVenue } from '../../src/venues/paper/paper-venue.js';
 import type { FillsPage, Venue, VenueFill } from '../../src/venues/venue.js';
 import { useTempDir } from '../journal/helpers.js';
 import { advance, drive } from '../recovery/helpers.js';
+import { quoteOn, startLife } from './exo-lives.js';
 
 /** A cursor no number can be read from, as a venue with page tokens would have. */
 const token = (cursor: string): string => `page:${Buffer.from(cursor).toString('base64')}`;
@@ -59,42 +56,17 @@ describe('a venue whose fills cursor is opaque text', () => {
     const market = new ScriptedMarket();
     const paper = new PaperVenue({ market, clock, latencyMs: 1 });
     closing.push(() => paper.close());
-    const quote = (bid: string, ask: string): void =>
-      market.publishQuote(
-        Quote.of({
-          symbol: 'BTC-USD',
-          bidPx: decimal(bid),
-          bidQty: decimal('1'),
-          askPx: decimal(ask),
-          askQty: decimal('1'),
-        }),
-      );
+    const quote = (bid: string, ask: string): void => quoteOn(market, bid, ask);
     const path = join(tempDir(), 'journal.db');
-    const life = async (asked: Array<string | undefined>) => {
+    const life = (asked: Array<string | undefined>) => {
       const { venue, state } = tokenVenue(paper, asked);
-      const journal = SqliteJournal.open(path, { clock });
-      const engine = new Engine({
-        clock,
-        marketData: market,
-        venue,
-        journal,
-        createFactory: (listener, delegates) => createAlgoFactory({ venue: delegates, listener }),
-        algos: ['peg'],
-        symbols: ['BTC-USD'],
-      });
-      await engine.start();
-      await drive(clock, engine.recover());
-      engine.ready();
-      let killed = false;
-      const kill = async (): Promise<void> => {
-        if (killed) return;
-        killed = true;
+      const cut = (): void => {
         state.alive = false;
-        await journal.committed();
-        await journal.close();
       };
-      closing.push(kill);
-      return { engine, journal, kill };
+      return startLife({ path, clock, market, venue, algos: ['peg'], cut }).then((life) => {
+        closing.push(life.kill);
+        return life;
+      });
     };
 
     const firstAsked: Array<string | undefined> = [];

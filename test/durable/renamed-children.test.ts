@@ -1,17 +1,15 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAlgoFactory } from '../../src/algos/algo-factory.js';
 import { VirtualClock } from '../../src/core/clock.js';
-import { Engine } from '../../src/engine/engine.js';
 import { ScriptedMarket } from '../../src/feeds/sim/scripted-market.js';
 import type { FillJournalRecord } from '../../src/journal/journal-records.js';
-import { SqliteJournal } from '../../src/journal/sqlite-journal.js';
+import type { SqliteJournal } from '../../src/journal/sqlite-journal.js';
 import { decimal } from '../../src/market/decimal.js';
-import { Quote } from '../../src/market/quote.js';
 import { PaperVenue } from '../../src/venues/paper/paper-venue.js';
 import { useTempDir } from '../journal/helpers.js';
 import { advance, drive } from '../recovery/helpers.js';
 import { RenamingVenue } from '../venues/renaming-venue.js';
+import { type Life, livesOn, quoteOn } from './exo-lives.js';
 
 /** A venue that renames on replace, outliving lives of exo on one journal file. */
 function world(dir: string) {
@@ -20,52 +18,15 @@ function world(dir: string) {
   const paper = new PaperVenue({ market, clock, latencyMs: 1 });
   const venue = new RenamingVenue(paper);
   const path = join(dir, 'journal.db');
-  const kills: Array<() => Promise<void>> = [];
-  const quote = (bid: string, ask: string): void =>
-    market.publishQuote(
-      Quote.of({
-        symbol: 'BTC-USD',
-        bidPx: decimal(bid),
-        bidQty: decimal('1'),
-        askPx: decimal(ask),
-        askQty: decimal('1'),
-      }),
-    );
-
-  /** Starts exo on the journal and recovers; `kill` is SIGKILL (the venue lives on). */
-  const life = async () => {
-    venue.alive = true;
-    const journal = SqliteJournal.open(path, { clock });
-    const engine = new Engine({
-      clock,
-      marketData: market,
-      venue,
-      journal,
-      createFactory: (listener, delegates) => createAlgoFactory({ venue: delegates, listener }),
-      algos: ['peg'],
-      symbols: ['BTC-USD'],
-    });
-    await engine.start();
-    const outcome = await drive(clock, engine.recover());
-    engine.ready();
-    let killed = false;
-    const kill = async (): Promise<void> => {
-      if (killed) return;
-      killed = true;
-      venue.alive = false;
-      await journal.committed();
-      await journal.close();
-    };
-    kills.push(kill);
-    return { engine, journal, outcome, kill };
-  };
+  const quote = (bid: string, ask: string): void => quoteOn(market, bid, ask);
+  const { life, killAll } = livesOn({ path, clock, market, venue, algos: ['peg'] });
 
   /**
    * A peg buy of 2 whose child rests at 100, renamed by a replace after 1 filled at 100. The fill's
    * report is held back; the rename's report runs ahead of it (its cumQty says 1), so exo books the
    * fill from the venue's list of the child's fills, which names it under the old name.
    */
-  const renamedAfterFill = async (engine: Engine): Promise<string> => {
+  const renamedAfterFill = async (engine: Life['engine']): Promise<string> => {
     const prepared = engine.intake.prepareNew({
       side: 'buy',
       symbol: 'BTC-USD',
@@ -90,7 +51,7 @@ function world(dir: string) {
       .map((row) => row.body as unknown as FillJournalRecord);
 
   const close = async (): Promise<void> => {
-    for (const kill of kills) await kill();
+    await killAll();
     await paper.close();
   };
   return { clock, paper, venue, quote, life, renamedAfterFill, fillRows, close };

@@ -1,16 +1,13 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAlgoFactory } from '../../src/algos/algo-factory.js';
 import { VirtualClock } from '../../src/core/clock.js';
-import { Engine } from '../../src/engine/engine.js';
 import { ScriptedMarket } from '../../src/feeds/sim/scripted-market.js';
-import { SqliteJournal } from '../../src/journal/sqlite-journal.js';
 import { decimal } from '../../src/market/decimal.js';
-import { Quote } from '../../src/market/quote.js';
 import { PaperVenue } from '../../src/venues/paper/paper-venue.js';
 import type { ChildOrderRequest, ReportSink, Venue } from '../../src/venues/venue.js';
 import { useTempDir } from '../journal/helpers.js';
 import { advance, drive } from '../recovery/helpers.js';
+import { livesOn, quoteOn } from './exo-lives.js';
 
 const UNKNOWN = '-1007: timeout waiting for response from backend server';
 
@@ -72,45 +69,8 @@ function world(dir: string) {
   const paper = new PaperVenue({ market, clock, latencyMs: 1 });
   const venue = new MaybeVenue(paper);
   const path = join(dir, 'journal.db');
-  const kills: Array<() => Promise<void>> = [];
-  const quote = (): void =>
-    market.publishQuote(
-      Quote.of({
-        symbol: 'BTC-USD',
-        bidPx: decimal('100'),
-        bidQty: decimal('1'),
-        askPx: decimal('101'),
-        askQty: decimal('1'),
-      }),
-    );
-
-  const life = async () => {
-    venue.alive = true;
-    const journal = SqliteJournal.open(path, { clock });
-    const engine = new Engine({
-      clock,
-      marketData: market,
-      venue,
-      journal,
-      createFactory: (listener, delegates, resolved) =>
-        createAlgoFactory({ venue: delegates, listener, onResolved: resolved }),
-      algos: ['peg'],
-      symbols: ['BTC-USD'],
-    });
-    await engine.start();
-    const outcome = await drive(clock, engine.recover());
-    engine.ready();
-    let killed = false;
-    const kill = async (): Promise<void> => {
-      if (killed) return;
-      killed = true;
-      venue.alive = false;
-      await journal.committed();
-      await journal.close();
-    };
-    kills.push(kill);
-    return { engine, journal, outcome, kill };
-  };
+  const quote = (): void => quoteOn(market, '100', '101');
+  const { life, killAll } = livesOn({ path, clock, market, venue, algos: ['peg'] });
 
   /** Places a peg buy of 1, whose first child gets an unknown outcome; killed right after. */
   const unknownThenKilled = async (outcome: 'took' | 'lost'): Promise<string> => {
@@ -141,7 +101,7 @@ function world(dir: string) {
   };
 
   const close = async (): Promise<void> => {
-    for (const kill of kills) await kill();
+    await killAll();
     await paper.close();
   };
   return { clock, paper, venue, quote, life, unknownThenKilled, close };

@@ -6,26 +6,15 @@ import { ScriptedMarket } from '../../src/feeds/sim/scripted-market.js';
 import { SqliteJournal } from '../../src/journal/sqlite-journal.js';
 import { decimal } from '../../src/market/decimal.js';
 import { isTerminal } from '../../src/market/ord-status.js';
-import { Quote } from '../../src/market/quote.js';
 import { type ClientIdRules, fixClientIds } from '../../src/venues/client-id-format.js';
 import { PaperVenue } from '../../src/venues/paper/paper-venue.js';
 import type { Venue } from '../../src/venues/venue.js';
+import { forwarding, quoteOn } from '../durable/exo-lives.js';
 import { advance, drive } from '../recovery/helpers.js';
 
 /** The paper venue, declaring `rules` for its client IDs. */
 function declaring(paper: PaperVenue, rules: ClientIdRules): Venue {
-  return {
-    name: paper.name,
-    clientIds: rules,
-    onReport: (sink) => paper.onReport(sink),
-    submit: (request) => paper.submit(request),
-    replace: (request) => paper.replace(request),
-    cancel: (clOrdId) => paper.cancel(clOrdId),
-    openOrders: (prefix) => paper.openOrders(prefix),
-    orderStatus: (clOrdId) => paper.orderStatus(clOrdId),
-    fillsSince: (cursor) => paper.fillsSince(cursor),
-    close: () => paper.close(),
-  };
+  return forwarding(paper, { clientIds: rules });
 }
 
 const engines: Engine[] = [];
@@ -50,15 +39,7 @@ async function engineOn(rules: ClientIdRules) {
   engines.push(engine);
   await engine.start();
   engine.ready();
-  market.publishQuote(
-    Quote.of({
-      symbol: 'BTC-USD',
-      bidPx: decimal('99'),
-      bidQty: decimal('5'),
-      askPx: decimal('100'),
-      askQty: decimal('5'),
-    }),
-  );
+  quoteOn(market, '99', '100', { size: '5' });
   const place = async (): Promise<string> => {
     const prepared = engine.intake.prepareNew({
       side: 'buy',

@@ -7,11 +7,11 @@ import { ScriptedMarket } from '../../src/feeds/sim/scripted-market.js';
 import { journalKeys } from '../../src/journal/journal-records.js';
 import { SqliteJournal } from '../../src/journal/sqlite-journal.js';
 import { decimal } from '../../src/market/decimal.js';
-import { Quote } from '../../src/market/quote.js';
 import { RECOVERY_ROW_ID } from '../../src/recovery/recover.js';
 import { BOOK_ENTRY_ID, RecoveryBook } from '../../src/recovery/recovery-book.js';
 import { PaperVenue } from '../../src/venues/paper/paper-venue.js';
 import type { Venue } from '../../src/venues/venue.js';
+import { forwarding, quoteOn } from '../durable/exo-lives.js';
 import { useTempDir } from '../journal/helpers.js';
 import { JournaledParent } from './contract-writer.js';
 import { advance, drive, parentOrder } from './helpers.js';
@@ -23,22 +23,13 @@ afterEach(async () => {
 
 /** The paper venue, recording the cursors `fillsSince` is asked from. */
 function asking(paper: PaperVenue, asked: Array<string | undefined>): Venue {
-  return {
-    name: paper.name,
-    onReport: (sink) => paper.onReport(sink),
-    submit: (request) => paper.submit(request),
-    replace: (request) => paper.replace(request),
-    cancel: (clOrdId) => paper.cancel(clOrdId),
-    openOrders: (prefix) => paper.openOrders(prefix),
-    orderStatus: (clOrdId) => paper.orderStatus(clOrdId),
+  return forwarding(paper, {
     fillsSince: (cursor) => {
       asked.push(cursor);
       return paper.fillsSince(cursor);
     },
-    fillsOf: (clOrdId) => paper.fillsOf(clOrdId),
-    cursorCovers: (cursor, fill) => paper.cursorCovers(cursor, fill),
     close: async () => {},
-  };
+  });
 }
 
 describe('a journal written when fills cursors were numbers', () => {
@@ -49,16 +40,7 @@ describe('a journal written when fills cursors were numbers', () => {
     const market = new ScriptedMarket();
     const paper = new PaperVenue({ market, clock, latencyMs: 2 });
     closing.push(() => paper.close());
-    const quote = (bid: string, ask: string): void =>
-      market.publishQuote(
-        Quote.of({
-          symbol: 'BTC-USD',
-          bidPx: decimal(bid),
-          bidQty: decimal('1'),
-          askPx: decimal(ask),
-          askQty: decimal('1'),
-        }),
-      );
+    const quote = (bid: string, ask: string): void => quoteOn(market, bid, ask);
     quote('100', '101');
     const path = join(tempDir(), 'journal.db');
 
