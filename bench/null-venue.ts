@@ -43,7 +43,7 @@ export class NullVenue implements Venue {
     return undefined;
   }
 
-  async fillsSince(cursor: number): Promise<FillsPage> {
+  async fillsSince(cursor = '0'): Promise<FillsPage> {
     return { fills: [], cursor };
   }
 

@@ -16,6 +16,7 @@ import type { FinalStatus } from '../orders/parent-event.js';
 import type { ParentOrder } from '../orders/parent-order.js';
 import type { ParentRestore } from '../orders/parent-restore.js';
 import { type ChildTerms, ParentState } from '../orders/parent-state.js';
+import { ClientIdError } from '../venues/client-id-format.js';
 import type { Venue } from '../venues/venue.js';
 import { type InflightOptions, InflightWatch } from './inflight-watch.js';
 import type { InstrumentSpec } from './instrument.js';
@@ -57,7 +58,10 @@ const DEFAULT_QUANTITY_PLACES = 8;
  * the quote and wake-ups, then either winds the order down (cancel asked, nothing left to fill,
  * a child rejected by the venue, or the algorithm's schedule over: cancel working children, and
  * complete once all are terminal) or lets the algorithm `decide`. It never throws on a surprising
- * report: that is an `error` event.
+ * report: that is an `error` event. A child of unknown outcome counts as working until resolved
+ * (see InflightWatch); one resolved `not found at venue` is no verdict, and the order re-plans.
+ * A child whose client ID the venue could not take (ClientIdError) is never sent, and the order
+ * winds down rejected.
  *
  * Trading states: while the symbol is `halted` the algorithm holds (no `decide`, so no child; the
  * engine cancels the working ones) and the order keeps working; a child refused by a trading
@@ -95,6 +99,7 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
       listener: setup.listener,
       clock: setup.context.clock,
       ...(setup.onListenerError === undefined ? {} : { onListenerError: setup.onListenerError }),
+      ...(setup.venue.clientIds === undefined ? {} : { clientIds: setup.venue.clientIds }),
     };
     this.state =
       setup.restored === undefined
@@ -173,7 +178,8 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
     if (!room.gt(ZERO)) return;
     const quantity = terms.quantity.gt(room) ? this.toLots(room) : terms.quantity;
     if (!quantity.gt(ZERO)) return;
-    const request = this.state.sendChild({ ...terms, quantity });
+    const request = this.#built(() => this.state.sendChild({ ...terms, quantity }));
+    if (request === undefined) return;
     this.#quotesSeenAtLastSend = this.#quotesSeen;
     this.#venue.submit(request);
     this.#track(request.clOrdId);
@@ -243,6 +249,21 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
     }
   }
 
+  /**
+   * What `build` returns, or undefined when the venue could not take the child's ID
+   * (ClientIdError): nothing was sent, and the order winds down rejected, saying why.
+   */
+  #built<T>(build: () => T): T | undefined {
+    try {
+      return build();
+    } catch (error) {
+      if (!(error instanceof ClientIdError)) throw error;
+      this.state.error(error.message);
+      this.#stopReason ??= error.message;
+      return undefined;
+    }
+  }
+
   /** The parent applies the instruction by its rules; the algorithm hears of its acceptance. */
   #instruct(instruction: ParentOrder): void {
     const accepting = instruction.msgType === 'new' && this.state.status === 'pending_new';
@@ -267,12 +288,19 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
     for (const child of this.state.workingChildren()) this.#inflight.track(child);
   }
 
+  /** Overdue requests are unknown now (shown and journaled at once), then the venue is asked. */
   async #settleOverdue(): Promise<boolean> {
-    for (const report of await this.#inflight.settleOverdue()) {
+    this.#resolve(this.#inflight.unknownNow());
+    this.#resolve(await this.#inflight.settleOverdue());
+    return this.#step();
+  }
+
+  /** Applies reports exo worked out itself, and has them journaled (see AlgoSetup.onResolved). */
+  #resolve(reports: readonly Report[]): void {
+    for (const report of reports) {
       this.#report(report);
       this.#onResolved?.(report);
     }
-    return this.#step();
   }
 
   #track(clOrdId: string): void {
@@ -286,7 +314,9 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
     const child = this.state.child(report.clOrdId);
     if (child === undefined) return;
     this.#inflight.track(child);
-    if (applied.event === 'rejected') {
+    // A child the venue never had (its request's outcome was unknown, then the venue said it does
+    // not know it) is exo's loss, not a verdict: the order may send another, under a new ID.
+    if (applied.event === 'rejected' && report.text !== NOT_FOUND_AT_VENUE) {
       const refusing = refusingState(report.text);
       if (refusing === undefined) this.#stopReason ??= rejection(child.clOrdId, report.text);
       else this.#refusedIn = refusing;

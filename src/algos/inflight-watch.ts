@@ -3,47 +3,64 @@ import type { DelegateContext } from '../core/delegate.js';
 import type { ExecType } from '../market/exec-type.js';
 import { isTerminal } from '../market/ord-status.js';
 import type { Report } from '../market/report.js';
-import type { ChildOrder } from '../orders/child-order.js';
+import { type ChildOrder, NOT_FOUND_AT_VENUE } from '../orders/child-order.js';
 import type { PendingRequest } from '../orders/order-snapshot.js';
 import type { ParentOrder } from '../orders/parent-order.js';
 import { withTimeout } from '../util/retry.js';
 import type { Venue, VenueOrderStatus } from '../venues/venue.js';
 
-/** How long a child request may go unanswered, and how many queries settle it. */
+/** How long a child request may go unanswered, and how a status query settles it. */
 export interface InflightOptions {
-  /** Default 5,000 ms. */
+  /** How long a request may go unanswered before its outcome is unknown. Default 5,000 ms. */
   readonly timeoutMs?: number;
-  /** Queries before the request is resolved without an answer. Default 3. */
+  /**
+   * How many times the venue must say it does not know the child before a request of unknown
+   * outcome is resolved without it. Default 3.
+   */
   readonly tries?: number;
+  /**
+   * The wait before asking again when the venue does not know the child yet (a new order may
+   * take a moment to show: Binance's -2013), and after an `unknown` report. Default 1,000 ms.
+   */
+  readonly retryMs?: number;
 }
 
 interface Watched {
   readonly child: ChildOrder;
   readonly pending: PendingRequest;
   due: number;
-  tries: number;
+  /** Whether its outcome is known to be unknown (by a report, or by its timeout). */
+  unknown: boolean;
+  /** How many answers said the venue does not know the child. */
+  notFound: number;
   cancel: CancelTimer;
 }
 
-/** What an unanswered request is resolved as once the venue never gave an answer. */
-const UNANSWERED: Readonly<Record<PendingRequest, ExecType>> = {
+/** What a request of unknown outcome is resolved as once the venue says it never had the child. */
+const NOT_FOUND: Readonly<Record<PendingRequest, ExecType>> = {
   new: 'rejected',
   cancel: 'canceled',
   replace: 'replace_rejected',
 };
 
 /**
- * Watches one order's child requests: a request still unanswered `timeoutMs` after it was sent is
- * queried with `venue.orderStatus`, and the answer becomes the report that was lost (an ack, a
- * cancel, a refusal); after `tries` queries without one it is resolved by the child state
- * machine's rules: a new order the venue never saw is rejected `not found at venue`, a cancel is
- * taken as done, a replace as refused. Wake-ups come from the order's context clock.
+ * Watches one order's child requests. A request still unanswered `timeoutMs` after it was sent
+ * has an unknown outcome: the watch reports it so (an `unknown` report, journaled, that the child
+ * shows) and asks `venue.orderStatus`; so does an `unknown` report from the venue. A request of
+ * unknown outcome is never sent again: the venue's account of the child becomes the report that
+ * was lost (an ack, a cancel, a refusal). A venue that does not know the child yet is asked again
+ * after `retryMs`, and only after `tries` such answers is the request resolved without it: a new
+ * order is rejected `not found at venue` (exo's loss, not a verdict: the order may send a new
+ * child, under a new client ID), a cancel taken as done, a replace as refused. A query that fails
+ * says nothing: it is asked again after `timeoutMs`, for as long as it takes. Wake-ups come from
+ * the order's context clock.
  */
 export class InflightWatch {
   readonly #context: DelegateContext<ParentOrder>;
   readonly #venue: Venue;
   readonly #timeoutMs: number;
   readonly #tries: number;
+  readonly #retryMs: number;
   readonly #watched = new Map<string, Watched>();
   readonly #wakeTimes = new Set<number>();
 
@@ -52,19 +69,37 @@ export class InflightWatch {
     this.#venue = venue;
     this.#timeoutMs = options.timeoutMs ?? 5_000;
     this.#tries = options.tries ?? 3;
+    this.#retryMs = options.retryMs ?? 1_000;
   }
 
-  /** Starts (or restarts) the clock on a child's pending request; stops it once none is pending. */
+  /**
+   * Starts (or restarts) the clock on a child's pending request; stops it once none is pending;
+   * asks soon about one whose outcome became unknown.
+   */
   track(child: ChildOrder): void {
     const pending = child.pending;
     const watched = this.#watched.get(child.clOrdId);
-    if (watched !== undefined && watched.pending === pending) return;
+    if (watched !== undefined && watched.pending === pending) {
+      if (child.unknown && !watched.unknown) {
+        watched.unknown = true;
+        watched.cancel();
+        this.#arm(watched, this.#retryMs);
+      }
+      return;
+    }
     watched?.cancel();
     this.#watched.delete(child.clOrdId);
     if (pending === undefined || child.terminal) return;
-    const entry: Watched = { child, pending, due: 0, tries: 0, cancel: () => {} };
+    const entry: Watched = {
+      child,
+      pending,
+      due: 0,
+      unknown: child.unknown,
+      notFound: 0,
+      cancel: () => {},
+    };
     this.#watched.set(child.clOrdId, entry);
-    this.#arm(entry);
+    this.#arm(entry, child.unknown ? this.#retryMs : this.#timeoutMs);
   }
 
   /** The wake-up times that are the algorithm's: the watch's own are taken out (and forgotten). */
@@ -81,6 +116,22 @@ export class InflightWatch {
   }
 
   /**
+   * The `unknown` reports of the overdue requests whose outcome was still thought to come: their
+   * time is up. The caller applies them (as it would a venue's) before `settleOverdue` asks.
+   */
+  unknownNow(): Report[] {
+    const now = this.#context.clock.now();
+    const reports: Report[] = [];
+    for (const entry of this.#watched.values()) {
+      if (entry.due > now || entry.unknown) continue;
+      entry.unknown = true;
+      const text = `no answer from venue in ${this.#timeoutMs} ms`;
+      reports.push(this.#report(entry, 'unknown', text, undefined));
+    }
+    return reports;
+  }
+
+  /**
    * Queries the venue about every overdue request and returns the reports that settle them (the
    * caller applies them as it would a venue's); a request still open after a query waits again.
    */
@@ -92,7 +143,6 @@ export class InflightWatch {
   }
 
   async #query(entry: Watched): Promise<Report[]> {
-    entry.tries++;
     let status: VenueOrderStatus | undefined;
     try {
       const { clock } = this.#context;
@@ -102,21 +152,19 @@ export class InflightWatch {
         this.#timeoutMs,
       );
     } catch {
-      status = undefined;
-    }
-    if (entry.child.pending !== entry.pending) return [];
-    if (status !== undefined) {
-      const reports = this.#answer(entry, status);
-      if (reports.length > 0) return reports;
-    }
-    if (entry.tries < this.#tries) {
-      this.#arm(entry);
+      // No answer is no news: the outcome stays unknown, and the venue is asked again.
+      if (entry.child.pending === entry.pending) this.#arm(entry, this.#timeoutMs);
       return [];
     }
-    const text = status === undefined ? 'not found at venue' : 'no answer from venue';
-    return [this.#report(entry, UNANSWERED[entry.pending], text, status)];
+    if (entry.child.pending !== entry.pending) return [];
+    if (status !== undefined) return this.#answer(entry, status);
+    entry.notFound++;
+    if (entry.notFound < this.#tries) {
+      this.#arm(entry, this.#retryMs);
+      return [];
+    }
+    return [this.#report(entry, NOT_FOUND[entry.pending], NOT_FOUND_AT_VENUE, status)];
   }
-
   /** The reports a venue's account of the child implies for its pending request. */
   #answer(entry: Watched, status: VenueOrderStatus): Report[] {
     const { child, pending } = entry;
@@ -156,12 +204,13 @@ export class InflightWatch {
         (execType === 'rejected' || execType === 'canceled' ? execType : child.status),
       transactTime: this.#context.clock.now(),
       ...(status === undefined ? {} : { venueOrderId: status.venueOrderId }),
+      ...(status?.venueClOrdId === undefined ? {} : { venueClOrdId: status.venueClOrdId }),
       ...(text === undefined ? {} : { text }),
     };
   }
 
-  #arm(entry: Watched): void {
-    const due = this.#context.clock.now() + this.#timeoutMs;
+  #arm(entry: Watched, afterMs: number): void {
+    const due = this.#context.clock.now() + afterMs;
     entry.due = due;
     this.#wakeTimes.add(due);
     const cancelWake = this.#context.wakeAt(due);

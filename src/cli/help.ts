@@ -53,7 +53,8 @@ Options (each also read from the environment variable shown; a flag wins):
                                       12h, 30m.
   --inflight-timeout <d>
                        EXO_INFLIGHT_TIMEOUT
-                                      Query a child request unanswered this long (default 5s).
+                                      A child request unanswered this long has an unknown
+                                      outcome, and the venue is asked about it (default 5s).
   --snapshot-every <n> EXO_SNAPSHOT_EVERY
                                       Journal rows between snapshots of the live orders, which
                                       bound what a restart replays (default 100000).

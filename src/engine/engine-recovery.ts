@@ -14,7 +14,7 @@ import type { RecoveredOrder } from '../recovery/recovered-order.js';
 import type { RecoveryBook } from '../recovery/recovery-book.js';
 import { SnapshotWriter } from '../recovery/snapshot-writer.js';
 import { TradingStates } from '../risk/trading-states.js';
-import type { Venue } from '../venues/venue.js';
+import type { ClientIdChains } from '../venues/client-id-chains.js';
 import type { AppliedFills } from './applied-fills.js';
 import type { IdempotencyIndex } from './idempotency-index.js';
 import { rebuildIntakeIndexes } from './intake-indexes.js';
@@ -27,8 +27,11 @@ import type { ServiceEvents } from './service-event.js';
 export interface EngineRecoveryParts {
   readonly journal: Journal;
   readonly clock: Clock;
-  /** The venue itself (not journaled), that recovery reconciles the live orders with. */
-  readonly venue: Venue;
+  /**
+   * The venue itself (not journaled), that recovery reconciles the live orders with: its renamed
+   * children's chains are given back from the journal at construction, before any report.
+   */
+  readonly venue: ClientIdChains;
   /** The journaled venue, told once recovery has reconciled so the reports it held follow. */
   readonly journaledVenue: JournaledVenue;
   readonly dispatcher: Dispatcher<ParentOrder>;
@@ -69,6 +72,13 @@ export class EngineRecovery {
     const rows = observed(parts.journal.readFrom(0), (row) => history.apply(row));
     rebuildIntakeIndexes(rows, parts.idempotency, parts.fills);
     ({ orders: this.#journaled, book: this.#book } = history.take());
+    for (const order of this.#book.orders()) {
+      for (const child of order.state.save().children) {
+        if (child.clientIds !== undefined) {
+          parts.venue.follow(child.clientIds.ids, child.clientIds.current);
+        }
+      }
+    }
   }
 
   /**

@@ -32,6 +32,7 @@ import { RiskCounts } from '../risk/risk-counts.js';
 import { NO_LIMITS, type RiskLimits } from '../risk/risk-limits.js';
 import { type RiskUsage, riskUsage } from '../risk/risk-usage.js';
 import { TradingStates } from '../risk/trading-states.js';
+import { ClientIdChains } from '../venues/client-id-chains.js';
 import type { Venue } from '../venues/venue.js';
 import { AppliedFills } from './applied-fills.js';
 import { CommitGate } from './commit-gate.js';
@@ -126,6 +127,11 @@ export class Engine {
   readonly #autoHalts: AutoHalts;
   /** Stops telling the automatic halts of the venue's connection. */
   readonly #unwatchConnection: (() => void) | undefined;
+  /**
+   * The parts' venue with its renamed children's client IDs mapped to their identities: what
+   * everything else sends through and recovery reconciles with.
+   */
+  readonly #chains: ClientIdChains;
 
   constructor(parts: EngineParts) {
     this.#parts = parts;
@@ -178,6 +184,7 @@ export class Engine {
       trigger: (cause, reason) => this.#autoHalt(cause, reason),
     });
     this.#autoHalts.setLimits(parts.limits?.autoHalt);
+    this.#chains = new ClientIdChains(parts.venue);
     this.#checked = this.#checkedVenue(parts);
     this.#journaledVenue = new JournaledVenue({
       venue: this.#checked,
@@ -251,7 +258,7 @@ export class Engine {
     this.#recovery = new EngineRecovery({
       journal: parts.journal,
       clock: parts.clock,
-      venue: parts.venue,
+      venue: this.#chains,
       journaledVenue: this.#journaledVenue,
       dispatcher: this.dispatcher,
       store: this.store,
@@ -506,6 +513,7 @@ export class Engine {
 
   #onCompleted(order: ParentOrder): void {
     this.#fills.forget(order.orderId);
+    this.#chains.forget(order.orderId);
     this.intake.openParents.remove(order.orderId);
     this.#checked?.parentCompleted(order.orderId);
     const ended = this.store.get(order.orderId);
@@ -568,13 +576,14 @@ export class Engine {
   }
 
   /**
-   * The parts' venue behind the child checks (with no limits when none are given): the journaled
-   * venue sends through it, so a refusal comes back as a venue report and is journaled as one.
+   * The parts' venue (its renamed children mapped) behind the child checks (with no limits when
+   * none are given): the journaled venue sends through it, so a refusal comes back as a venue
+   * report and is journaled as one.
    * The venue's own reports are shown to the automatic halts before the checks add theirs.
    */
   #checkedVenue(parts: EngineParts): RiskCheckedVenue {
     return new RiskCheckedVenue({
-      venue: reportTap(parts.venue, (report) => this.#autoHalts.report(report)),
+      venue: reportTap(this.#chains, (report) => this.#autoHalts.report(report)),
       limits: parts.limits ?? NO_LIMITS,
       clock: parts.clock,
       quote: (symbol) => this.quotes.quote(symbol),

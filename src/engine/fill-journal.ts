@@ -15,8 +15,8 @@ import { type AppliedFills, fillTermsText, sameFill } from './applied-fills.js';
 
 /** How a fill reached exo, beyond its terms: the rest of its FillRecord (time, synthetic). */
 export interface FillArrival extends Omit<FillRecord, keyof FillTerms> {
-  /** The venue sequence of the report that carried it, when it came in one. */
-  readonly venueSeq?: number | undefined;
+  /** The venue's fills cursor as of the report that carried it, when it came with one. */
+  readonly cursor?: string | undefined;
 }
 
 /** The key a fill is journaled under, and whether its exec ID was reused for other terms. */
@@ -125,7 +125,7 @@ function fillBody(
   reused: boolean,
 ): FillJournalRecord {
   const flags: { -readonly [K in keyof FillFlags]: FillFlags[K] } = {};
-  if (arrival.venueSeq !== undefined) flags.venueSeq = arrival.venueSeq;
+  if (arrival.cursor !== undefined) flags.cursor = arrival.cursor;
   if (reused) flags.reusedExecId = true;
   if (arrival.synthetic === true) flags.synthetic = true;
   return fillRecord(venue, fill, arrival.time, flags);

@@ -71,8 +71,12 @@ export interface JournaledVenueOptions {
  */
 export class JournaledVenue implements Venue {
   readonly name: string;
+  /** The wrapped venue's rules, where it has them: delegates build their children's IDs by them. */
+  readonly clientIds: Venue['clientIds'];
   /** The wrapped venue's, where it has one: what it lists is journaled already or still coming. */
   readonly fillsOf: Venue['fillsOf'];
+  /** The wrapped venue's, where it has one: its cursors' order. */
+  readonly cursorCovers: Venue['cursorCovers'];
   /** The wrapped venue's, where it has one: its connection, as it is. */
   readonly onConnection: Venue['onConnection'];
   readonly #venue: Venue;
@@ -87,7 +91,7 @@ export class JournaledVenue implements Venue {
   readonly #fills: FillJournal;
   readonly #onJournalError = (error: unknown): void => this.#options.onJournalError?.(error);
   /** The reports received since the start, until recovery has reconciled: see `reconciled`. */
-  #held: Array<readonly [Report, number | undefined]> | undefined = [];
+  #held: Array<readonly [Report, string | undefined]> | undefined = [];
   #sink: ReportSink | undefined;
 
   constructor(options: JournaledVenueOptions) {
@@ -95,7 +99,9 @@ export class JournaledVenue implements Venue {
     this.#journal = options.journal;
     this.#options = options;
     this.name = options.venue.name;
+    this.clientIds = options.venue.clientIds;
     this.fillsOf = options.venue.fillsOf?.bind(options.venue);
+    this.cursorCovers = options.venue.cursorCovers?.bind(options.venue);
     this.onConnection = options.venue.onConnection?.bind(options.venue);
     this.#fills = new FillJournal({
       venue: this.name,
@@ -107,9 +113,9 @@ export class JournaledVenue implements Venue {
 
   onReport(sink: ReportSink): void {
     this.#sink = sink;
-    this.#venue.onReport((report, venueSeq) => {
-      if (this.#held === undefined) this.#onReport(report, venueSeq);
-      else this.#held.push([report, venueSeq]);
+    this.#venue.onReport((report, cursor) => {
+      if (this.#held === undefined) this.#onReport(report, cursor);
+      else this.#held.push([report, cursor]);
     });
   }
 
@@ -118,15 +124,15 @@ export class JournaledVenue implements Venue {
    * orders: the reports held since the start are journaled now, in order, and every later one as
    * it comes; each reaches the engine once its rows committed. Holding them keeps the journal in the venue's order: what
    * reconciliation found out (a replace the venue took while exo was down, say) comes before the
-   * reports that followed it. It also keeps a report's venue sequence out of the journal, where it
-   * would move recovery's cursor, until every fill below it is journaled. A held report that dies
+   * reports that followed it. It also keeps a report's fills cursor out of the journal, where it
+   * would move recovery's, until every fill before it is journaled. A held report that dies
    * with the process is found again by the next recovery. An engine opened without recovering
    * (a fresh journal) calls this when it opens.
    */
   reconciled(): void {
     const held = this.#held ?? [];
     this.#held = undefined;
-    for (const [report, venueSeq] of held) this.#onReport(report, venueSeq);
+    for (const [report, cursor] of held) this.#onReport(report, cursor);
   }
 
   submit(request: ChildOrderRequest): void {
@@ -156,6 +162,7 @@ export class JournaledVenue implements Venue {
   replace(request: ChildReplaceRequest): void {
     const body: ChildReplaceRecord = {
       clOrdId: request.clOrdId,
+      ...(request.newClOrdId === undefined ? {} : { newClOrdId: request.newClOrdId }),
       venue: this.name,
       ...(request.quantity === undefined ? {} : { quantity: request.quantity.toString() }),
       ...(request.limitPrice === undefined ? {} : { limitPrice: request.limitPrice.toString() }),
@@ -194,7 +201,7 @@ export class JournaledVenue implements Venue {
     return this.#venue.orderStatus(clOrdId);
   }
 
-  fillsSince(cursor: number): Promise<FillsPage> {
+  fillsSince(cursor?: string): Promise<FillsPage> {
     return this.#venue.fillsSince(cursor);
   }
 
@@ -249,7 +256,7 @@ export class JournaledVenue implements Venue {
 
   /**
    * Journals a report exo worked out itself for a request the venue never answered (the in-flight
-   * watch's verdict), as a venue report without a venue sequence: a restart then starts from what
+   * watch's verdict), as a venue report without a cursor: a restart then starts from what
    * the engine decided instead of asking the venue about that request again.
    */
   recordResolved(report: Report): void {
@@ -263,12 +270,11 @@ export class JournaledVenue implements Venue {
     this.#noteStatus(clOrdId, report);
   }
 
-  #onReport(report: Report, venueSeq: number | undefined): void {
+  #onReport(report: Report, cursor: string | undefined): void {
     const clOrdId = report.clOrdId ?? report.orderId;
-    const reportId =
-      venueSeq !== undefined
-        ? `seq-${venueSeq}`
-        : (report.execId ?? `n-${this.#options.nextNumber()}`);
+    // A venue's exec ID names one report (FIX ExecID, Binance's execution ID, paper's own): the
+    // same report delivered twice is journaled once. A cursor need not (one moves only on fills).
+    const reportId = report.execId ?? `n-${this.#options.nextNumber()}`;
     const fill = fillOf(report, clOrdId);
     const fillKey = fill === undefined ? undefined : this.#fills.keyFor(fill);
     if (fill !== undefined && fillKey === undefined) {
@@ -279,17 +285,17 @@ export class JournaledVenue implements Venue {
       orderId: report.orderId,
       kind: 'venue_report',
       idempotencyKey: journalKeys.report(this.name, clOrdId, reportId),
-      body: venueReportRecord(this.name, clOrdId, report, venueSeq),
+      body: venueReportRecord(this.name, clOrdId, report, cursor),
     });
     if (fill !== undefined && fillKey !== undefined) {
-      const arrival = { time: report.transactTime, venueSeq };
+      const arrival = { time: report.transactTime, cursor };
       this.#fills.append(report.orderId, fill, fillKey, arrival).catch(this.#onJournalError);
     }
     this.#noteStatus(clOrdId, report);
     // Delivered once its rows committed (the fill's commits with it), so the engine sees reports
     // and instructions in the journal's order: recovery, which replays that order, then rebuilds
     // what the engine did.
-    const deliver = (): void => this.#sink?.(report, venueSeq);
+    const deliver = (): void => this.#sink?.(report, cursor);
     if (this.#runsAhead(report, clOrdId)) {
       this.#inOrder(report.orderId, row, async () => {
         await this.#bookMissed(report, clOrdId);
@@ -415,11 +421,12 @@ function venueReportRecord(
   venue: string,
   clOrdId: string,
   report: Report,
-  venueSeq: number | undefined,
+  cursor: string | undefined,
 ): VenueReportRecord {
   return {
     venue,
     clOrdId,
+    ...(report.venueClOrdId === undefined ? {} : { venueClOrdId: report.venueClOrdId }),
     status: report.status,
     transactTime: report.transactTime,
     ...(report.venueOrderId === undefined ? {} : { venueOrderId: report.venueOrderId }),
@@ -429,6 +436,6 @@ function venueReportRecord(
     ...(report.leavesQty === undefined ? {} : { leavesQty: report.leavesQty.toString() }),
     ...(report.avgPx === undefined ? {} : { avgPx: report.avgPx.toString() }),
     ...(report.text === undefined ? {} : { text: report.text }),
-    ...(venueSeq === undefined ? {} : { venueSeq }),
+    ...(cursor === undefined ? {} : { cursor }),
   };
 }

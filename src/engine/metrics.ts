@@ -2,6 +2,8 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 import type { DispatcherStats } from '../core/stats.js';
 import { ORD_STATUSES } from '../market/ord-status.js';
 import { TRADING_STATES, type TradingState } from '../market/trading-state.js';
+import type { OrderEvent } from '../orders/order-event.js';
+import type { ParentView } from '../orders/parent-view.js';
 import type { RecoveryNotice } from '../recovery/reconcile.js';
 import type { RiskCounts } from '../risk/risk-counts.js';
 import type { RiskUsage } from '../risk/risk-usage.js';
@@ -10,6 +12,7 @@ import type { OrderStore } from './order-store.js';
 import { riskGauges } from './risk-gauges.js';
 import { scrapedCounter, scrapedCountsByLabel } from './scraped-counter.js';
 import { conflationRatio } from './service-event.js';
+import { UnknownChildren } from './unknown-children.js';
 
 /** What the metrics read: the dispatcher's counters, the store's orders, the risk limits' usage. */
 export interface MetricsSources {
@@ -26,6 +29,8 @@ export interface ServiceMetrics extends DelegateObserver {
   readonly registry: Registry;
   /** Counts one fill. */
   fill(): void;
+  /** Follows an order event: the children whose request's outcome is unknown (a gauge). */
+  orderEvent(event: OrderEvent, order: ParentView): void;
   /** Counts one fill dropped because its venue and exec ID were already journaled. */
   duplicateFill(): void;
   /** Counts one disagreement with the venue that exo found and repaired or reported, by kind. */
@@ -151,9 +156,21 @@ export function createMetrics(sources: MetricsSources): ServiceMetrics {
     registers: [registry],
   });
   if (sources.riskUsage !== undefined) riskGauges(registry, sources.riskUsage);
+  const unknown = new UnknownChildren();
+  new Gauge({
+    name: 'exo_children_unknown',
+    help:
+      "Children whose pending request's outcome is unknown (no answer in time, or a venue error " +
+      'that means maybe): never resent, waiting for a report or a status answer.',
+    registers: [registry],
+    collect() {
+      this.set(unknown.count);
+    },
+  });
   return {
     registry,
     fill: () => fills.inc(),
+    orderEvent: (event, order) => unknown.note(event, order),
     duplicateFill: () => duplicateFills.inc(),
     discrepancy: (kind) => discrepancies.inc({ kind }),
     tradingState: (scope, state, changed) => {

@@ -59,6 +59,7 @@ export class OrderEvents {
     const { store, metrics, events, gate } = this.#parts;
     store.record(event, order);
     if (event.kind === 'fill') metrics.fill();
+    metrics.orderEvent(event, order);
     // Nobody watching (no dashboard, no event stream) is the common case under load.
     if (events.listenerCount('event') === 0) return;
     // The event leaves once the rows before it committed, showing the order as it was then.

@@ -9,10 +9,11 @@ import type { Venue } from '../venues/venue.js';
 export function reportTap(venue: Venue, tap: (report: Report) => void): Venue {
   return {
     name: venue.name,
+    ...(venue.clientIds === undefined ? {} : { clientIds: venue.clientIds }),
     onReport: (sink) =>
-      venue.onReport((report, venueSeq) => {
+      venue.onReport((report, cursor) => {
         tap(report);
-        sink(report, venueSeq);
+        sink(report, cursor);
       }),
     submit: (request) => venue.submit(request),
     replace: (request) => venue.replace(request),
@@ -21,6 +22,7 @@ export function reportTap(venue: Venue, tap: (report: Report) => void): Venue {
     orderStatus: (clOrdId) => venue.orderStatus(clOrdId),
     fillsSince: (cursor) => venue.fillsSince(cursor),
     ...(venue.fillsOf === undefined ? {} : { fillsOf: venue.fillsOf.bind(venue) }),
+    ...(venue.cursorCovers === undefined ? {} : { cursorCovers: venue.cursorCovers.bind(venue) }),
     ...(venue.onConnection === undefined ? {} : { onConnection: venue.onConnection.bind(venue) }),
     close: () => venue.close(),
   };

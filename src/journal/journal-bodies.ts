@@ -70,6 +70,7 @@ export interface IntentBody {
 /** A `child_replace` body, read. */
 export interface ReplaceBody {
   readonly clOrdId: string;
+  readonly newClOrdId: string | undefined;
   readonly quantity: Decimal | undefined;
   readonly limitPrice: Decimal | undefined;
 }
@@ -78,22 +79,25 @@ export interface ReplaceBody {
 export interface ReportBody {
   readonly venue: string;
   readonly clOrdId: string;
+  readonly venueClOrdId: string | undefined;
   readonly venueOrderId: string | undefined;
   readonly execId: string | undefined;
   readonly execType: ExecType | undefined;
   readonly status: OrdStatus;
   readonly text: string | undefined;
   readonly transactTime: number;
-  readonly venueSeq: number | undefined;
+  /** The venue's fills cursor as of the report (an old row's `venueSeq`, as text). */
+  readonly cursor: string | undefined;
 }
 
 /**
  * A `fill` body, read: exo's FillRecord, with `synthetic` always said, plus what the row adds
- * (see FillJournalRecord): the venue, the venue's sequence and whether any child matched it.
+ * (see FillJournalRecord): the venue, its fills cursor and whether any child matched it.
  */
 export interface FillBody extends FillRecord {
   readonly venue: string;
-  readonly venueSeq: number | undefined;
+  /** The venue's fills cursor just after the fill (an old row's `venueSeq`, as text). */
+  readonly cursor: string | undefined;
   readonly unmatched: boolean;
   readonly synthetic: boolean;
 }
@@ -115,8 +119,21 @@ function optional<T>(value: JsonValue | undefined, read: (value: JsonValue) => T
   return value === undefined || value === null ? undefined : read(value);
 }
 
-function sequenceNumber(value: JsonValue | undefined, field: string): number | undefined {
-  return value === undefined || value === null ? undefined : parseSequence(value, field);
+/**
+ * A fills cursor: opaque text, or (in rows written before cursors were opaque) a venue's report
+ * sequence as a number, read as its text; absent when the body has neither.
+ */
+function cursorOf(value: JsonValue | undefined, field: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return parseText(value, field);
+  return String(parseSequence(value, field));
+}
+
+/** A body's cursor: its `cursor`, else the `venueSeq` of a row written before cursors were opaque. */
+function bodyCursor(f: Fields, field: string): string | undefined {
+  return f.cursor !== undefined
+    ? cursorOf(f.cursor, `${field}.cursor`)
+    : cursorOf(f.venueSeq, `${field}.venueSeq`);
 }
 
 /** Reads an `instruction_accepted` body. */
@@ -189,6 +206,7 @@ export function readReplace(body: JsonValue, field = 'body'): ReplaceBody {
   const f = fields(body, field);
   return {
     clOrdId: parseId(f.clOrdId, `${field}.clOrdId`),
+    newClOrdId: optional(f.newClOrdId, (v) => parseId(v, `${field}.newClOrdId`)),
     quantity: optional(f.quantity, (v) => parsePositiveDecimal(v, `${field}.quantity`)),
     limitPrice: optional(f.limitPrice, (v) => parsePositiveDecimal(v, `${field}.limitPrice`)),
   };
@@ -205,13 +223,14 @@ export function readReport(body: JsonValue, field = 'body'): ReportBody {
   return {
     venue: parseId(f.venue, `${field}.venue`),
     clOrdId: parseId(f.clOrdId, `${field}.clOrdId`),
+    venueClOrdId: optional(f.venueClOrdId, (v) => parseId(v, `${field}.venueClOrdId`)),
     venueOrderId: optional(f.venueOrderId, (v) => parseId(v, `${field}.venueOrderId`)),
     execId: optional(f.execId, (v) => parseId(v, `${field}.execId`)),
     execType: optional(f.execType, (v) => parseExecType(v, `${field}.execType`)),
     status: parseOrdStatus(f.status, `${field}.status`),
     text: optional(f.text, (v) => parseText(v, `${field}.text`)),
     transactTime: parseTime(f.transactTime, `${field}.transactTime`),
-    venueSeq: sequenceNumber(f.venueSeq, `${field}.venueSeq`),
+    cursor: bodyCursor(f, field),
   };
 }
 
@@ -225,19 +244,22 @@ export function readFill(body: JsonValue, field = 'body'): FillBody {
     qty: parsePositiveDecimal(f.qty, `${field}.qty`),
     px: parsePositiveDecimal(f.px, `${field}.px`),
     time: parseTime(f.time, `${field}.time`),
-    venueSeq: sequenceNumber(f.venueSeq, `${field}.venueSeq`),
+    cursor: bodyCursor(f, field),
     unmatched: f.unmatched === true,
     synthetic: f.synthetic === true,
   };
 }
 
-/** Reads the venue cursors a `recovery` body may carry (none when absent). */
-export function readCursors(body: JsonValue, field = 'body'): Map<string, number> {
-  const cursors = new Map<string, number>();
+/**
+ * Reads the venue cursors a `recovery` body (or a snapshot's book entry) may carry, none when
+ * absent: text, or the numbers (report sequences) of rows written before cursors were opaque.
+ */
+export function readCursors(body: JsonValue, field = 'body'): Map<string, string> {
+  const cursors = new Map<string, string>();
   const saved = fields(body, field).venueCursors;
   if (saved === undefined || saved === null) return cursors;
   for (const [venue, value] of Object.entries(fields(saved, `${field}.venueCursors`))) {
-    const cursor = sequenceNumber(value, `${field}.venueCursors.${venue}`);
+    const cursor = cursorOf(value, `${field}.venueCursors.${venue}`);
     if (cursor !== undefined) cursors.set(venue, cursor);
   }
   return cursors;

@@ -53,6 +53,8 @@ export interface ChildIntentRecord {
 /** `child_replace`: a replace about to be sent for a child. */
 export interface ChildReplaceRecord {
   readonly clOrdId: string;
+  /** The fresh client ID offered to a venue that may rename the order (ChildReplaceRequest). */
+  readonly newClOrdId?: string;
   readonly venue: string;
   readonly quantity?: string;
   readonly limitPrice?: string;
@@ -67,7 +69,10 @@ export interface ChildCancelRecord {
 /** `venue_report`: a venue's report on a child, as received (fills are journaled as `fill` too). */
 export interface VenueReportRecord {
   readonly venue: string;
+  /** The child's identity. */
   readonly clOrdId: string;
+  /** The client ID the venue named the order by, when a replace renamed it (see Report). */
+  readonly venueClOrdId?: string;
   readonly venueOrderId?: string;
   readonly execId?: string;
   readonly execType?: ExecType;
@@ -77,17 +82,22 @@ export interface VenueReportRecord {
   readonly avgPx?: string;
   readonly text?: string;
   readonly transactTime: number;
-  /** The venue's sequence of this report, where it gives one: the reconciliation cursor. */
-  readonly venueSeq?: number;
+  /**
+   * The venue's fills cursor as of this report, where it gives one (see ReportSink): where the
+   * next restart asks `fillsSince` from. Rows written before cursors were opaque hold the venue's
+   * report sequence as a number in `venueSeq` instead, read as that number's text.
+   */
+  readonly cursor?: string;
 }
 
 /**
  * `fill`: one execution on one child, unique by venue and exec ID: exo's FillRecord in its JSON
- * form (`synthetic` included), plus the venue, its sequence and the flags below.
+ * form (`synthetic` included), plus the venue, its cursor and the flags below.
  */
 export interface FillJournalRecord extends JsonOf<FillRecord> {
   readonly venue: string;
-  readonly venueSeq?: number;
+  /** The venue's fills cursor just after this fill (see VenueReportRecord.cursor). */
+  readonly cursor?: string;
   /** True when the child (or parent) had no quantity left for it: applied, and flagged. */
   readonly overfill?: boolean;
   /** True when no known child matched: journaled, reported, never applied. */
@@ -171,8 +181,11 @@ export interface RecoveryRecord {
   readonly childrenRejected: number;
   readonly orphansCancelled: number;
   readonly durationMs: number;
-  /** The last venue sequence journaled per venue after reconciliation: the next restart's cursor. */
-  readonly venueCursors?: { readonly [venue: string]: number };
+  /**
+   * The last fills cursor journaled per venue after reconciliation: the next restart's. Rows
+   * written before cursors were opaque hold numbers (report sequences), read as their text.
+   */
+  readonly venueCursors?: { readonly [venue: string]: string };
   /** The clOrdIds of the orphans cancelled (exo-prefixed venue orders the journal did not know). */
   readonly orphans?: readonly string[];
 }

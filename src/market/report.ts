@@ -8,8 +8,14 @@ export interface Report {
   readonly orderId: string;
   /** The venue's own order ID (the counterparty order ID). */
   readonly venueOrderId?: string;
-  /** The client order ID exo sent for a child order. */
+  /** The client order ID exo sent for a child order: the child's identity. */
   readonly clOrdId?: string;
+  /**
+   * The client ID the venue named the order by in this report, when a replace renamed it (FIX G,
+   * Binance cancelReplace) and it is not `clOrdId`: exo maps the venue's name back to the child's
+   * identity and keeps the name here.
+   */
+  readonly venueClOrdId?: string;
   /** The venue's identifier of this execution; unique per fill, so duplicates can be dropped. */
   readonly execId?: string;
   /** What just happened; absent from venues that only say where the order stands. */

@@ -21,6 +21,7 @@ const BY_EXEC_TYPE: Readonly<Record<NonNullable<Report['execType']>, ReportMeani
   expired: 'expired',
   cancel_rejected: 'cancel_rejected',
   replace_rejected: 'replace_rejected',
+  unknown: 'outcome_unknown',
   pending_new: 'status',
   pending_cancel: 'status',
   pending_replace: 'status',

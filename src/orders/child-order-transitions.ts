@@ -16,7 +16,9 @@ export type ChildReportEvent =
   | 'rejected'
   | 'cancel_rejected'
   | 'replace_rejected'
-  | 'expired';
+  | 'expired'
+  /** The venue cannot say whether the pending request took effect: it stays pending, unknown. */
+  | 'outcome_unknown';
 
 /** Every event a child order's state machine accepts (creating the child is the new request). */
 export type ChildEvent = ChildRequestEvent | ChildReportEvent;
@@ -58,13 +60,19 @@ const LATE = (self: OrdStatus): Row => ({
 
 /**
  * The whole lifecycle of a child order on one screen: `(state, event) → next state`.
- * A pending request stays pending through partial fills (the venue has not answered yet); a fill
+ * A pending request stays pending through partial fills (the venue has not answered yet), and
+ * through an unknown outcome (ChildOrder.unknown) until a report or a status query resolves it; a fill
  * that completes the child ends the request too, and the venue's late refusal then changes nothing.
  * A fill that crossed a cancel on the wire still counts, so canceled and expired children take fills.
  * Anything not listed is illegal, including a second request while one is pending.
  */
 export const CHILD_TRANSITIONS: Readonly<Record<OrdStatus, Row>> = {
-  pending_new: { ...LIVE, acknowledged: 'new', rejected: 'rejected' },
+  pending_new: {
+    ...LIVE,
+    acknowledged: 'new',
+    rejected: 'rejected',
+    outcome_unknown: 'pending_new',
+  },
   new: WORKING('new'),
   partially_filled: WORKING('partially_filled'),
   pending_cancel: {
@@ -72,6 +80,7 @@ export const CHILD_TRANSITIONS: Readonly<Record<OrdStatus, Row>> = {
     acknowledged: 'pending_cancel',
     partial_fill: 'pending_cancel',
     cancel_rejected: 'working',
+    outcome_unknown: 'pending_cancel',
   },
   pending_replace: {
     ...LIVE,
@@ -79,6 +88,7 @@ export const CHILD_TRANSITIONS: Readonly<Record<OrdStatus, Row>> = {
     partial_fill: 'pending_replace',
     replaced: 'working',
     replace_rejected: 'working',
+    outcome_unknown: 'pending_replace',
   },
   filled: {
     acknowledged: 'filled',

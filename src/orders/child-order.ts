@@ -1,4 +1,5 @@
 import { type Decimal, ZERO } from '../market/decimal.js';
+import { isRefusal } from '../market/exec-type.js';
 import { addFill, type Cumulative, NOTHING_FILLED } from '../market/fills.js';
 import { isTerminal, type OrdStatus } from '../market/ord-status.js';
 import type { Report } from '../market/report.js';
@@ -40,6 +41,15 @@ export interface ChildApplied {
 /** A snapshot being built: optional fields are added only when present. */
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
+/**
+ * The client IDs a child has had (see ChildOrder.clientIds): what a restored child starts from.
+ * `current` is one of `ids`.
+ */
+export interface ClientIdChain {
+  readonly ids: readonly string[];
+  readonly current: string;
+}
+
 /** The new terms a pending replace will give the child once the venue confirms it. */
 interface ReplaceTerms {
   readonly quantity: Decimal;
@@ -76,9 +86,18 @@ export class ChildOrder {
   readonly #execIds = new Set<string>();
   #cancelRejections = 0;
   #replaceRejections = 0;
+  /** The request whose outcome the venue could not tell, while it is still the one pending. */
+  #unknown: PendingRequest | undefined;
+  /** Its client IDs, oldest first: the identity, then each offered with a replace. */
+  readonly #clientIds: string[];
+  /** The client ID the venue knows it by now. */
+  #venueClOrdId: string;
 
-  /** A child about to be sent with `request`; throws RangeError unless its quantity is positive. */
-  constructor(request: ChildOrderRequest, time: number) {
+  /**
+   * A child about to be sent with `request`; throws RangeError unless its quantity is positive.
+   * A restored child gets back the client IDs it had (`chain`).
+   */
+  constructor(request: ChildOrderRequest, time: number, chain?: ClientIdChain) {
     if (!request.quantity.gt(ZERO)) {
       throw new RangeError(`child ${request.clOrdId}: quantity must be positive`);
     }
@@ -91,6 +110,28 @@ export class ChildOrder {
     this.#limitPrice = request.limitPrice;
     this.createdAt = time;
     this.#updatedAt = time;
+    this.#clientIds = [request.clOrdId];
+    this.#venueClOrdId = request.clOrdId;
+    for (const id of chain?.ids ?? []) if (!this.#clientIds.includes(id)) this.#clientIds.push(id);
+    if (chain !== undefined && this.#clientIds.includes(chain.current)) {
+      this.#venueClOrdId = chain.current;
+    }
+  }
+
+  /**
+   * Every client ID the child has had, oldest first: its identity (`clOrdId`), then the one each
+   * replace offered to a venue that may rename the order. Reports under any of them are its own.
+   */
+  get clientIds(): readonly string[] {
+    return this.#clientIds;
+  }
+
+  /**
+   * The client ID the venue knows the child by now: its identity until a report shows the venue
+   * renamed it to a later one; a late report under an earlier one never takes it back.
+   */
+  get venueClOrdId(): string {
+    return this.#venueClOrdId;
   }
 
   get status(): OrdStatus {
@@ -116,6 +157,16 @@ export class ChildOrder {
   /** The request the venue has not answered yet, if any. */
   get pending(): PendingRequest | undefined {
     return PENDING[this.#status];
+  }
+
+  /**
+   * Whether the pending request's outcome is unknown (an `unknown` report: its answer timed out,
+   * or the venue's error means maybe): it may or may not have taken effect, so it is never sent
+   * again; a later report, or the venue's answer to a status query, resolves it. Until then the
+   * child counts as working with the request pending.
+   */
+  get unknown(): boolean {
+    return this.#unknown !== undefined && this.#unknown === this.pending;
   }
 
   /** Whether the child can no longer trade on its own (a late fill may still be counted). */
@@ -160,27 +211,34 @@ export class ChildOrder {
 
   /**
    * Moves to `pending_replace` and returns the request to send: a new total quantity and/or
-   * limit, taking effect when the venue confirms. Throws IllegalTransitionError when not working.
+   * limit, taking effect when the venue confirms, and the fresh client ID `newClOrdId` offered
+   * to a venue that may rename the order (added to the child's IDs). Throws
+   * IllegalTransitionError when not working.
    */
   requestReplace(
     change: { readonly quantity?: Decimal; readonly limitPrice?: Decimal },
     time: number,
+    newClOrdId?: string,
   ): ChildReplaceRequest {
     if (change.quantity !== undefined && !change.quantity.gt(ZERO)) {
       throw new RangeError(`child ${this.clOrdId}: replace quantity must be positive`);
     }
     this.#status = this.#resolve(this.#target('request_replace'));
+    this.#unknown = undefined;
     this.#replaceTo = {
       quantity: change.quantity ?? this.#quantity,
       limitPrice: change.limitPrice ?? this.#limitPrice,
     };
     this.#updatedAt = time;
-    return { clOrdId: this.clOrdId, ...change };
+    if (newClOrdId === undefined) return { clOrdId: this.clOrdId, ...change };
+    if (!this.#clientIds.includes(newClOrdId)) this.#clientIds.push(newClOrdId);
+    return { clOrdId: this.clOrdId, newClOrdId, ...change };
   }
 
   /** Moves to `pending_cancel`; throws IllegalTransitionError when not working. */
   requestCancel(time: number): void {
     this.#status = this.#resolve(this.#target('request_cancel'));
+    this.#unknown = undefined;
     this.#updatedAt = time;
   }
 
@@ -195,6 +253,7 @@ export class ChildOrder {
     if (meaning === 'status') return this.#unchanged('status', report);
     if (meaning === 'fill') return this.#applyFill(report);
     const target = this.#target(meaning);
+    if (meaning === 'outcome_unknown') this.#unknown = this.pending;
     if (meaning === 'replaced' && this.#replaceTo !== undefined) {
       this.#quantity = this.#replaceTo.quantity;
       this.#limitPrice = this.#replaceTo.limitPrice;
@@ -203,6 +262,7 @@ export class ChildOrder {
     if (meaning === 'replace_rejected' && !isTerminal(this.#status)) this.#replaceRejections++;
     if (report.text !== undefined) this.#text = report.text;
     this.#settle(target, report);
+    if (!isRefusal(meaning)) this.#renamed(report);
     return { event: meaning, status: this.#status, overfill: false };
   }
 
@@ -219,6 +279,9 @@ export class ChildOrder {
       updatedAt: this.#updatedAt,
     };
     const pending = PENDING[this.#status];
+    if (this.unknown) snapshot.unknown = true;
+    if (this.#clientIds.length > 1) snapshot.clientIds = this.#clientIds.slice();
+    if (this.#venueClOrdId !== this.clOrdId) snapshot.venueClOrdId = this.#venueClOrdId;
     if (this.#venueOrderId !== undefined) snapshot.venueOrderId = this.#venueOrderId;
     if (this.#limitPrice !== undefined) snapshot.limitPrice = this.#limitPrice;
     if (pending !== undefined) snapshot.pending = pending;
@@ -241,7 +304,11 @@ export class ChildOrder {
       },
       status: this.#status,
       ...(this.#venueOrderId === undefined ? {} : { venueOrderId: this.#venueOrderId }),
+      ...(this.#clientIds.length === 1
+        ? {}
+        : { clientIds: { ids: this.#clientIds.slice(), current: this.#venueClOrdId } }),
       ...(this.#replaceTo === undefined ? {} : { replaceTo: this.replaceTo }),
+      ...(this.unknown ? { unknown: true } : {}),
       cancelRejections: this.#cancelRejections,
       replaceRejections: this.#replaceRejections,
       ...(this.#text === undefined ? {} : { text: this.#text }),
@@ -269,6 +336,7 @@ export class ChildOrder {
     this.#cum = cum;
     this.#execIds.add(execId);
     this.#settle(target, report);
+    this.#renamed(report);
     const fill: FillRecord = {
       execId,
       clOrdId: this.clOrdId,
@@ -308,10 +376,23 @@ export class ChildOrder {
   }
 
   #noteReport(report: Report): void {
-    if (this.#venueOrderId === undefined && report.venueOrderId !== undefined) {
+    const named = report.venueClOrdId ?? this.clOrdId;
+    const current = named === this.#venueClOrdId;
+    // A renamed order may have a new venue order ID too (Binance's cancelReplace makes one).
+    if (report.venueOrderId !== undefined && (this.#venueOrderId === undefined || current)) {
       this.#venueOrderId = report.venueOrderId;
     }
     this.#updatedAt = Math.max(this.#updatedAt, report.transactTime);
+  }
+
+  /** A report under a later client ID than the current one: the venue renamed the order. */
+  #renamed(report: Report): void {
+    const named = report.venueClOrdId;
+    if (named === undefined) return;
+    const later = this.#clientIds.indexOf(named) > this.#clientIds.indexOf(this.#venueClOrdId);
+    if (!later) return;
+    this.#venueClOrdId = named;
+    if (report.venueOrderId !== undefined) this.#venueOrderId = report.venueOrderId;
   }
 
   #checkIdentity(report: Report): void {
@@ -322,7 +403,14 @@ export class ChildOrder {
       throw new ChildReportError(this.clOrdId, `report names another order, ${report.orderId}`);
     }
     const known = this.#venueOrderId;
-    if (known !== undefined && report.venueOrderId !== undefined && report.venueOrderId !== known) {
+    // Once renamed, the venue may name the order by another venue order ID as well.
+    const renamable = this.#clientIds.length > 1;
+    if (
+      !renamable &&
+      known !== undefined &&
+      report.venueOrderId !== undefined &&
+      report.venueOrderId !== known
+    ) {
       throw new ChildReportError(
         this.clOrdId,
         `report names venue order ${report.venueOrderId}, expected ${known}`,

@@ -63,6 +63,17 @@ export type OrderEvent =
       readonly child: ChildSnapshot;
       readonly reason: string;
     }
+  /**
+   * The outcome of the child's pending request is unknown (no answer in time, or a venue error
+   * that means maybe): it is not sent again, and is resolved by a later report or a status query.
+   */
+  | {
+      readonly kind: 'child_unknown';
+      readonly orderId: string;
+      readonly time: number;
+      readonly child: ChildSnapshot;
+      readonly reason: string;
+    }
   | {
       readonly kind: 'fill';
       readonly orderId: string;

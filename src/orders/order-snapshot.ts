@@ -9,7 +9,12 @@ export type PendingRequest = 'new' | 'replace' | 'cancel';
 
 /** A child order as exo knows it: what was asked, what the venue said, what filled. */
 export interface ChildSnapshot {
+  /** The child's identity: the client ID it was sent under. */
   readonly clOrdId: string;
+  /** Every client ID it has had, oldest first, when a venue may have renamed it (see ChildOrder). */
+  readonly clientIds?: readonly string[];
+  /** The client ID the venue knows it by, when a replace renamed it. */
+  readonly venueClOrdId?: string;
   readonly venueOrderId?: string;
   readonly side: Side;
   readonly quantity: Decimal;
@@ -17,6 +22,8 @@ export interface ChildSnapshot {
   readonly timeInForce: TimeInForce;
   readonly status: OrdStatus;
   readonly pending?: PendingRequest;
+  /** True while the pending request's outcome is unknown (see ChildOrder.unknown). */
+  readonly unknown?: true;
   readonly cumQty: Decimal;
   readonly avgPx?: Decimal;
   readonly createdAt: number;

@@ -43,6 +43,8 @@ export type ParentEvent =
       readonly time: number;
       readonly clOrdId: string;
       readonly change: ChildChange;
+      /** The fresh client ID offered to a venue that may rename the order. */
+      readonly newClOrdId?: string;
     }
   | { readonly kind: 'child_cancel'; readonly time: number; readonly clOrdId: string }
   | { readonly kind: 'venue_report'; readonly time: number; readonly report: Report }

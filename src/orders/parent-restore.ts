@@ -1,6 +1,7 @@
 import type { Decimal } from '../market/decimal.js';
 import type { OrdStatus } from '../market/ord-status.js';
 import type { ChildOrderRequest } from '../venues/venue.js';
+import type { ClientIdChain } from './child-order.js';
 import type { FillRecord } from './order-snapshot.js';
 import type { ParentOrder } from './parent-order.js';
 
@@ -13,6 +14,10 @@ export interface ChildRestore {
   readonly request: ChildOrderRequest;
   readonly status: OrdStatus;
   readonly venueOrderId?: string;
+  /** Its client IDs and the one the venue knows it by, when it has had more than one. */
+  readonly clientIds?: ClientIdChain;
+  /** True while its pending request's outcome is unknown. */
+  readonly unknown?: true;
   /** The terms a pending replace asks for, while one is pending. */
   readonly replaceTo?: { readonly quantity: Decimal; readonly limitPrice?: Decimal };
   readonly cancelRejections: number;

@@ -5,9 +5,12 @@ import type { OrdStatus } from '../market/ord-status.js';
 import type { Report } from '../market/report.js';
 import type { Side } from '../market/side.js';
 import type { TimeInForce } from '../market/time-in-force.js';
+import { childClOrdId, childNumber, MAX_CHILD_NUMBER } from '../venues/child-id.js';
+import { ClientIdError, type ClientIdRules, clientIdProblem } from '../venues/client-id-format.js';
 import type { ChildOrderRequest, ChildReplaceRequest } from '../venues/venue.js';
 import { type ChildApplied, ChildOrder } from './child-order.js';
 import { ChildReportError, IllegalTransitionError } from './child-order-errors.js';
+import { transitionTarget } from './child-order-transitions.js';
 import type { OrderEvent, OrderEventListener } from './order-event.js';
 import type { FillRecord, ParentSnapshot } from './order-snapshot.js';
 import type { ChildChange, FinalStatus, ParentEvent } from './parent-event.js';
@@ -15,7 +18,7 @@ import type { ParentOrder } from './parent-order.js';
 import type { ParentRestore } from './parent-restore.js';
 import type { ParentView } from './parent-view.js';
 import { replacedQuantity } from './replaced-quantity.js';
-import { childNumber, fillsByClOrdId, restoreChild } from './restore-child.js';
+import { fillsByClOrdId, restoreChild } from './restore-child.js';
 
 /** What an algorithm asks for when it sends a child: size, price and time in force. */
 export interface ChildTerms {
@@ -34,6 +37,8 @@ export interface ParentStateOptions {
   readonly clock?: Clock;
   /** Told when the listener throws; the state carries on either way, so bookkeeping never tears. */
   readonly onListenerError?: (error: unknown, event: OrderEvent) => void;
+  /** The venue's client-ID rules (see Venue.clientIds): each new ID is checked against them. */
+  readonly clientIds?: ClientIdRules;
 }
 
 /** Where a working parent stands by its figures alone. */
@@ -43,7 +48,7 @@ type FilledStatus = Extract<OrdStatus, 'new' | 'partially_filled' | 'filled'>;
 const CHILD_EVENT_KINDS: Partial<
   Record<
     ChildApplied['event'],
-    'child_acknowledged' | 'child_replaced' | 'child_canceled' | 'child_rejected'
+    'child_acknowledged' | 'child_replaced' | 'child_canceled' | 'child_rejected' | 'child_unknown'
   >
 > = {
   acknowledged: 'child_acknowledged',
@@ -53,6 +58,7 @@ const CHILD_EVENT_KINDS: Partial<
   rejected: 'child_rejected',
   cancel_rejected: 'child_rejected',
   replace_rejected: 'child_rejected',
+  outcome_unknown: 'child_unknown',
 };
 
 /** A refused request is announced as `child_rejected` with the reason saying what was refused. */
@@ -67,7 +73,8 @@ const REFUSAL_PREFIXES: Partial<Record<ChildApplied['event'], string>> = {
  * happen (through the methods below, which stamp them with the clock), recovery applies the
  * journal's rows as read. Each change is announced as an OrderEvent with the state itself as the
  * listener's view, so a snapshot is built only when asked for. A surprising report becomes an
- * `error` event, never a throw. Child client order IDs are `<orderId>-<n>`, counted from 1.
+ * `error` event, never a throw. Child client order IDs are `<orderId>-<n>` (n in base 36, see
+ * childClOrdId), counted from 1 and never reused, and checked against the venue's format.
  */
 export class ParentState implements ParentView {
   readonly orderId: string;
@@ -219,11 +226,14 @@ export class ParentState implements ParentView {
       case 'child_intent':
         this.#intend(event.request, event.time);
         return undefined;
-      case 'child_replace':
+      case 'child_replace': {
+        const { newClOrdId } = event;
         this.#childRequest(event.clOrdId, event.time, 'child_replace_sent', (child) =>
-          child.requestReplace(event.change, event.time),
+          child.requestReplace(event.change, event.time, newClOrdId),
         );
+        if (newClOrdId !== undefined) this.#numbered(newClOrdId);
         return undefined;
+      }
       case 'child_cancel':
         this.#childRequest(event.clOrdId, event.time, 'child_cancel_sent', (child) =>
           child.requestCancel(event.time),
@@ -255,12 +265,13 @@ export class ParentState implements ParentView {
 
   /**
    * Registers a new child `<orderId>-<n>` now, announces it, and returns the request to send,
-   * stamped with that time (its intent is journaled with it).
+   * stamped with that time (its intent is journaled with it). Throws ClientIdError, changing
+   * nothing, when the ID would not fit the venue's format or the parent has used every number.
    */
   sendChild(terms: ChildTerms): ChildOrderRequest {
     const time = this.#now();
     const request: ChildOrderRequest = {
-      clOrdId: `${this.orderId}-${this.#sent + 1}`,
+      clOrdId: this.#nextClientId(),
       parentId: this.orderId,
       symbol: this.symbol,
       side: this.side,
@@ -275,12 +286,30 @@ export class ParentState implements ParentView {
 
   /**
    * Asks to amend a working child now and returns the request, stamped with that time; throws
-   * IllegalTransitionError if the child has a request pending.
+   * IllegalTransitionError if the child has a request pending. For a venue whose replaces may
+   * rename the order, the request offers the next unused child ID (`newClOrdId`), checked like a
+   * new child's (ClientIdError, changing nothing, when it would not fit).
    */
   replaceChild(child: ChildOrder, change: ChildChange): ChildReplaceRequest {
     const time = this.#now();
-    this.apply({ kind: 'child_replace', time, clOrdId: child.clOrdId, change });
-    return { clOrdId: child.clOrdId, ...change, time };
+    // No ID is spent on a replace the child's state machine refuses (it throws below).
+    const renames =
+      this.#options.clientIds?.renamesOnReplace === true &&
+      transitionTarget(child.status, 'request_replace') !== undefined;
+    const newClOrdId = renames ? this.#nextClientId() : undefined;
+    this.apply({
+      kind: 'child_replace',
+      time,
+      clOrdId: child.clOrdId,
+      change,
+      ...(newClOrdId === undefined ? {} : { newClOrdId }),
+    });
+    return {
+      clOrdId: child.clOrdId,
+      ...(newClOrdId === undefined ? {} : { newClOrdId }),
+      ...change,
+      time,
+    };
   }
 
   /**
@@ -349,6 +378,24 @@ export class ParentState implements ParentView {
     };
   }
 
+  /** Notes a client ID the parent used, so that no later one repeats it. */
+  #numbered(clOrdId: string): void {
+    this.#sent = Math.max(this.#sent, childNumber(this.orderId, clOrdId));
+  }
+
+  /** The next unused child ID, checked against the venue's format; throws ClientIdError. */
+  #nextClientId(): string {
+    const n = this.#sent + 1;
+    if (n > MAX_CHILD_NUMBER) {
+      throw new ClientIdError(`order ${this.orderId} has used all ${MAX_CHILD_NUMBER} child IDs`);
+    }
+    const clOrdId = childClOrdId(this.orderId, n);
+    const format = this.#options.clientIds?.format;
+    const problem = format === undefined ? undefined : clientIdProblem(format, clOrdId);
+    if (problem !== undefined) throw new ClientIdError(problem);
+    return clOrdId;
+  }
+
   #instruct(instruction: ParentOrder, time: number): void {
     if (this.#final !== undefined) return;
     switch (instruction.msgType) {
@@ -412,7 +459,7 @@ export class ParentState implements ParentView {
     if (this.#children.has(request.clOrdId)) return;
     const child = new ChildOrder(request, time);
     this.#children.set(request.clOrdId, child);
-    this.#sent = Math.max(this.#sent, childNumber(this.orderId, request.clOrdId));
+    this.#numbered(request.clOrdId);
     this.#emit({ kind: 'child_sent', child: child.snapshot(), orderId: this.orderId, time });
   }
 
@@ -487,6 +534,7 @@ export class ParentState implements ParentView {
       const { clOrdId } = child.request;
       this.#children.set(clOrdId, restoreChild(child, fillsByChild.get(clOrdId) ?? []));
       this.#sent = Math.max(this.#sent + 1, childNumber(this.orderId, clOrdId));
+      for (const id of child.clientIds?.ids ?? []) this.#numbered(id);
     }
     this.#refigure();
     this.#updatedAt = saved.updatedAt;
@@ -500,11 +548,15 @@ export class ParentState implements ParentView {
     const kind = CHILD_EVENT_KINDS[applied.event];
     if (kind === undefined) return;
     const snapshot = child.snapshot();
+    const reason = report.text ?? 'no reason given';
+    if (kind === 'child_unknown') {
+      this.#emit({ kind, child: snapshot, reason, orderId: this.orderId, time });
+      return;
+    }
     if (kind !== 'child_rejected') {
       this.#emit({ kind, child: snapshot, orderId: this.orderId, time });
       return;
     }
-    const reason = report.text ?? 'no reason given';
     const prefix = REFUSAL_PREFIXES[applied.event] ?? '';
     this.#emit({
       kind,

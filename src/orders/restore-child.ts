@@ -26,10 +26,10 @@ export class ChildRestoreError extends Error {
  * No private state is poked: a saved state the table cannot reach is refused (ChildRestoreError).
  */
 export function restoreChild(saved: ChildRestore, fills: readonly FillRecord[]): ChildOrder {
-  const child = new ChildOrder(saved.request, saved.createdAt);
+  const child = new ChildOrder(saved.request, saved.createdAt, saved.clientIds);
   const at = saved.updatedAt;
   const { status } = saved;
-  if (status === 'pending_new') return checked(child, saved);
+  if (status === 'pending_new') return checked(unknownAgain(child, saved), saved);
   if (status === 'rejected') {
     child.apply(lifecycle(saved, 'rejected'));
     return checked(child, saved);
@@ -47,7 +47,13 @@ export function restoreChild(saved: ChildRestore, fills: readonly FillRecord[]):
   if (status === 'pending_cancel') child.requestCancel(at);
   else if (status === 'pending_replace') child.requestReplace(saved.replaceTo ?? {}, at);
   else if (status === 'canceled' || status === 'expired') child.apply(lifecycle(saved, status));
-  return checked(child, saved);
+  return checked(unknownAgain(child, saved), saved);
+}
+
+/** A child whose pending request's outcome was unknown when saved is unknown again. */
+function unknownAgain(child: ChildOrder, saved: ChildRestore): ChildOrder {
+  if (saved.unknown === true) child.apply(lifecycle(saved, 'unknown'));
+  return child;
 }
 
 function lifecycle(saved: ChildRestore, execType: ExecType): Report {
@@ -93,12 +99,4 @@ export function fillsByClOrdId(fills: readonly FillRecord[]): Map<string, FillRe
     else list.push(fill);
   }
   return byChild;
-}
-
-/** The n of a child's `<orderId>-<n>` clOrdId, or 0 when it is not of that form. */
-export function childNumber(orderId: string, clOrdId: string): number {
-  const prefix = `${orderId}-`;
-  if (!clOrdId.startsWith(prefix)) return 0;
-  const n = Number(clOrdId.slice(prefix.length));
-  return Number.isSafeInteger(n) && n > 0 ? n : 0;
 }

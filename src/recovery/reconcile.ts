@@ -97,8 +97,8 @@ class Reconciliation {
   readonly #notices: RecoveryNotice[] = [];
   readonly #orphans: string[] = [];
   readonly #appends: Promise<AppendResult>[] = [];
-  /** The venue sequence fillsSince answered through: every fill up to it was listed. */
-  #listedThrough = 0;
+  /** The cursor fillsSince answered through: every fill up to it was listed. */
+  #listedThrough: string | undefined;
   /** Children whose venue cumQty runs ahead of their fills, with what the venue said. */
   readonly #behind: Array<[ReplayedOrder, ChildOrder, VenueOrderStatus]> = [];
   readonly #stamp: number;
@@ -148,20 +148,19 @@ class Reconciliation {
       const status = await withRetry(() => this.#venue.orderStatus(child.clOrdId), this.#options);
       if (status === undefined || !replaceTaken(fold, child.clOrdId, status)) return;
       const standing = child.cumQty.gt(0) ? 'partially_filled' : 'new';
-      this.#apply(fold, child, 'replaced', standing, undefined, status.venueOrderId);
+      this.#apply(fold, child, 'replaced', standing, undefined, status);
     });
   }
 
   async #recoverFills(): Promise<void> {
-    const name = this.#venue.name;
-    let cursor = this.#book.cursors().get(name) ?? 0;
+    let cursor = this.#book.cursors().get(this.#venue.name);
     for (;;) {
       const from = cursor;
       const page = await withRetry(() => this.#venue.fillsSince(from), this.#options);
       for (const fill of page.fills) this.#recoverFill(fill);
       await Promise.all(this.#appends.splice(0));
-      this.#listedThrough = Math.max(this.#listedThrough, page.cursor);
-      if (page.fills.length === 0 || page.cursor <= cursor) break;
+      this.#listedThrough = page.cursor;
+      if (page.fills.length === 0 || page.cursor === cursor) break;
       cursor = page.cursor;
     }
   }
@@ -170,9 +169,9 @@ class Reconciliation {
     const venue = this.#venue.name;
     const fold = this.#book.order(fill.parentId);
     const child = fold?.state.child(fill.clOrdId);
-    this.#book.advanceCursor(venue, fill.venueSeq);
+    this.#book.noteCursor(venue, fill.cursor);
     if (fold?.hasFill(fill.clOrdId, fill.execId)) return;
-    const record = fillRecord(venue, fill, fill.time, { venueSeq: fill.venueSeq });
+    const record = fillRecord(venue, fill, fill.time, { cursor: fill.cursor });
     const key = journalKeys.fill(venue, fill.execId);
     if (fold === undefined || child === undefined) {
       this.#appendUnmatched(fill, { ...record, unmatched: true }, key);
@@ -184,7 +183,7 @@ class Reconciliation {
     const body = overfill ? { ...record, overfill } : record;
     this.#append(fill.parentId, 'fill', key, body);
     const counted = fold.fill(
-      { ...fill, venue, venueSeq: fill.venueSeq, unmatched: false, synthetic: false },
+      { ...fill, venue, cursor: fill.cursor, unmatched: false, synthetic: false },
       this.#options.clock.now(),
     );
     if (!counted) return;
@@ -284,13 +283,13 @@ class Reconciliation {
     const { clOrdId } = child;
     if (child.pending === 'new') {
       if (status.status === 'rejected') {
-        this.#apply(fold, child, 'rejected', 'rejected', status.text, status.venueOrderId);
+        this.#apply(fold, child, 'rejected', 'rejected', status.text, status);
       } else {
-        this.#apply(fold, child, 'new', 'new', undefined, status.venueOrderId);
+        this.#apply(fold, child, 'new', 'new', undefined, status);
       }
     } else if (child.pending === 'replace' && !terminal) {
       if (replaceTaken(fold, clOrdId, status))
-        this.#apply(fold, child, 'replaced', status.status, undefined, status.venueOrderId);
+        this.#apply(fold, child, 'replaced', status.status, undefined, status);
       else
         this.#apply(
           fold,
@@ -319,8 +318,8 @@ class Reconciliation {
   /**
    * Books what the venue's cumQty says a child lacks, once every child is settled: the fills the
    * venue lists that the journal lacks (see missingFills), then a synthetic fill for what they
-   * leave. These are journaled without their venue sequence, since they may lie far behind the
-   * cursor and must not move it.
+   * leave. These are journaled without their cursor, since they may lie far behind the last one
+   * journaled and must not move it.
    */
   async #bookMissed(): Promise<void> {
     const venue = this.#venue.name;
@@ -333,8 +332,11 @@ class Reconciliation {
       };
       const missing = await askMissingFills(this.#venue, clOrdId, applied, status, this.#options);
       for (const fill of missing.fills) {
-        // One made after fillsSince answered is simply recent; one it should have listed was missed.
-        const missed = fill.venueSeq <= this.#listedThrough;
+        // One made after fillsSince answered is simply recent; one it should have listed was
+        // missed. A venue whose cursors are not ordered cannot say: its fills count as recent.
+        const through = this.#listedThrough;
+        const missed =
+          through !== undefined && (this.#venue.cursorCovers?.(through, fill) ?? false);
         const notice = missed ? missedFillText(venue, fill) : undefined;
         this.#bookFill(fold, fill, notice);
       }
@@ -370,7 +372,7 @@ class Reconciliation {
       idempotencyKey: journalKeys.fill(venue, fill.execId),
       body: record,
     });
-    const body = { ...fill, venue, venueSeq: undefined, unmatched: false, synthetic };
+    const body = { ...fill, venue, cursor: undefined, unmatched: false, synthetic };
     const counted = fold.fill(body, this.#options.clock.now());
     this.#appends.push(
       appended.then((result) => {
@@ -384,31 +386,39 @@ class Reconciliation {
     );
   }
 
-  /** Journals a report reconciliation worked out for a child, and applies it to the book. */
+  /**
+   * Journals a report reconciliation worked out for a child, and applies it to the book; `at` is
+   * the venue's account it came from, whose venue order ID and client ID (a renamed child's) the
+   * report carries.
+   */
   #apply(
     fold: ReplayedOrder,
     child: ChildOrder,
     execType: ExecType,
     status: OrdStatus,
     text?: string,
-    venueOrderId?: string,
+    at?: VenueOrderStatus,
   ): void {
     const venue = this.#venue.name;
+    const venueOrderId = at?.venueOrderId;
+    const venueClOrdId = at?.venueClOrdId;
     const transactTime = this.#options.clock.now();
     const report: ReportBody = {
       venue,
       clOrdId: child.clOrdId,
+      venueClOrdId,
       venueOrderId,
       execId: undefined,
       execType,
       status,
       text,
       transactTime,
-      venueSeq: undefined,
+      cursor: undefined,
     };
     const record: VenueReportRecord = {
       venue,
       clOrdId: child.clOrdId,
+      ...(venueClOrdId === undefined ? {} : { venueClOrdId }),
       execType,
       status,
       transactTime,

@@ -12,6 +12,7 @@ import {
   parseTime,
   parseTimeInForce,
 } from '../market/parse-field.js';
+import type { ClientIdChain } from '../orders/child-order.js';
 import type { FillRecord } from '../orders/order-snapshot.js';
 import type { ChildRestore, ParentRestore } from '../orders/parent-restore.js';
 import type { RecoveredOrder } from './recovered-order.js';
@@ -70,6 +71,9 @@ function childToJSON(child: ChildRestore): JsonValue {
     timeInForce: request.timeInForce,
     status: child.status,
     ...(child.venueOrderId === undefined ? {} : { venueOrderId: child.venueOrderId }),
+    ...(child.clientIds === undefined
+      ? {}
+      : { clientIds: { ids: [...child.clientIds.ids], current: child.clientIds.current } }),
     ...(child.replaceTo === undefined
       ? {}
       : {
@@ -80,6 +84,7 @@ function childToJSON(child: ChildRestore): JsonValue {
               : { limitPrice: child.replaceTo.limitPrice.toFixed() }),
           },
         }),
+    ...(child.unknown === true ? { unknown: true } : {}),
     cancelRejections: child.cancelRejections,
     replaceRejections: child.replaceRejections,
     ...(child.text === undefined ? {} : { text: child.text }),
@@ -142,6 +147,7 @@ function childFromJSON(body: JsonValue, parentId: string, field: string): ChildR
   const text = f.text === undefined ? undefined : parseText(f.text, `${field}.text`);
   const venueOrderId =
     f.venueOrderId === undefined ? undefined : parseId(f.venueOrderId, `${field}.venueOrderId`);
+  const clientIds = f.clientIds === undefined ? undefined : chainFromJSON(f.clientIds, field);
   return {
     request: {
       clOrdId: parseId(f.clOrdId, `${field}.clOrdId`),
@@ -154,6 +160,8 @@ function childFromJSON(body: JsonValue, parentId: string, field: string): ChildR
     },
     status: parseOrdStatus(f.status, `${field}.status`),
     ...(venueOrderId === undefined ? {} : { venueOrderId }),
+    ...(clientIds === undefined ? {} : { clientIds }),
+    ...(f.unknown === true ? { unknown: true } : {}),
     ...(replaceTo === undefined
       ? {}
       : {
@@ -168,6 +176,16 @@ function childFromJSON(body: JsonValue, parentId: string, field: string): ChildR
     createdAt: parseTime(f.createdAt, `${field}.createdAt`),
     updatedAt: parseTime(f.updatedAt, `${field}.updatedAt`),
   };
+}
+
+/** A child's client IDs as a snapshot stores them: `{ids, current}`, current among the ids. */
+function chainFromJSON(body: JsonValue, child: string): ClientIdChain {
+  const field = `${child}.clientIds`;
+  const f = fields(body, field);
+  const ids = arrayOf(f.ids, `${field}.ids`).map((id, at) => parseId(id, `${field}.ids[${at}]`));
+  const current = parseId(f.current, `${field}.current`);
+  if (!ids.includes(current)) throw ParseError.expected(`${field}.current`, 'one of ids', current);
+  return { ids, current };
 }
 
 function fillFromJSON(body: JsonValue, field: string): FillRecord {

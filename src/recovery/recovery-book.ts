@@ -30,8 +30,8 @@ export const BOOK_ENTRY_ID = '~recovery-book';
 
 /**
  * The live orders folded from the journal: every parent from its `new` instruction to its
- * `order_completed` row, per venue the last venue sequence journaled (where reconciliation asks
- * for fills from), the risk limits last journaled, the trading states the journal's changes leave
+ * `order_completed` row, per venue the last fills cursor journaled (where reconciliation asks for
+ * fills from), the risk limits last journaled, the trading states the journal's changes leave
  * in force, and the positions every fill counted adds up to (completed orders' included). Fed a snapshot and then the rows after it, or every row from the
  * start, it holds the same: its own snapshot bodies are what `snapshotEntries` writes.
  */
@@ -44,7 +44,7 @@ export class RecoveryBook {
     this.#onCompleted = onCompleted;
   }
 
-  readonly #cursors = new Map<string, number>();
+  readonly #cursors = new Map<string, string>();
   #limits: JsonValue | undefined;
   #tradingStates = new TradingStates();
   #positions = new Positions();
@@ -94,14 +94,19 @@ export class RecoveryBook {
     return this.#orders.values();
   }
 
-  /** The last venue sequence journaled per venue. */
-  cursors(): ReadonlyMap<string, number> {
+  /** The last fills cursor journaled per venue. */
+  cursors(): ReadonlyMap<string, string> {
     return this.#cursors;
   }
 
-  /** Moves a venue's cursor forward (never back). */
-  advanceCursor(venue: string, sequence: number): void {
-    if (sequence > (this.#cursors.get(venue) ?? 0)) this.#cursors.set(venue, sequence);
+  /**
+   * A venue's fills cursor as journaled next. Cursors are opaque, so the latest in the journal's
+   * order wins: each was journaled only once every fill before it was (see JournaledVenue), so an
+   * earlier one coming later only makes the next restart list again fills it has (and drops them
+   * as duplicates), never skip one.
+   */
+  noteCursor(venue: string, cursor: string): void {
+    this.#cursors.set(venue, cursor);
   }
 
   /**
@@ -115,7 +120,7 @@ export class RecoveryBook {
       try {
         if (entry.orderId === BOOK_ENTRY_ID) {
           for (const [venue, cursor] of readCursors(entry.body, 'book')) {
-            this.advanceCursor(venue, cursor);
+            this.noteCursor(venue, cursor);
           }
           folded = Math.min(folded, foldedThrough(entry.body));
           if (isObject(entry.body) && entry.body.limits !== undefined) {
@@ -201,13 +206,13 @@ export class RecoveryBook {
         return;
       case 'venue_report': {
         const report = readReport(body);
-        if (report.venueSeq !== undefined) this.advanceCursor(report.venue, report.venueSeq);
+        if (report.cursor !== undefined) this.noteCursor(report.venue, report.cursor);
         this.#orders.get(orderId)?.report(report, time);
         return;
       }
       case 'fill': {
         const fill = readFill(body);
-        if (fill.venueSeq !== undefined) this.advanceCursor(fill.venue, fill.venueSeq);
+        if (fill.cursor !== undefined) this.noteCursor(fill.venue, fill.cursor);
         this.#orders.get(orderId)?.fill(fill, time);
         return;
       }
@@ -225,7 +230,7 @@ export class RecoveryBook {
         return;
       }
       case 'recovery':
-        for (const [venue, cursor] of readCursors(body)) this.advanceCursor(venue, cursor);
+        for (const [venue, cursor] of readCursors(body)) this.noteCursor(venue, cursor);
         return;
       case 'limits_changed':
         this.#limits = isObject(body) ? body.limits : undefined;

@@ -117,14 +117,20 @@ export class ReplayedOrder {
 
   /** A replace about to be sent for a child. */
   replaceChild(replace: ReplaceBody, time: number): void {
-    const { clOrdId, quantity, limitPrice } = replace;
+    const { clOrdId, newClOrdId, quantity, limitPrice } = replace;
     if (this.state.child(clOrdId) === undefined) return;
     this.#replaces.set(clOrdId, (this.#replaces.get(clOrdId) ?? 0) + 1);
     const change = {
       ...(quantity === undefined ? {} : { quantity }),
       ...(limitPrice === undefined ? {} : { limitPrice }),
     };
-    this.#apply({ kind: 'child_replace', time, clOrdId, change });
+    this.#apply({
+      kind: 'child_replace',
+      time,
+      clOrdId,
+      change,
+      ...(newClOrdId === undefined ? {} : { newClOrdId }),
+    });
   }
 
   /** A cancel about to be sent for a child. */
@@ -143,6 +149,7 @@ export class ReplayedOrder {
     const report: Report = {
       orderId: this.orderId,
       clOrdId: body.clOrdId,
+      ...(body.venueClOrdId === undefined ? {} : { venueClOrdId: body.venueClOrdId }),
       status: body.status,
       transactTime: body.transactTime,
       ...(body.venueOrderId === undefined ? {} : { venueOrderId: body.venueOrderId }),

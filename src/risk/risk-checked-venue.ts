@@ -65,7 +65,11 @@ export function riskReportText(refusal: RiskRefusal): string {
  */
 export class RiskCheckedVenue implements Venue {
   readonly name: string;
+  /** The wrapped venue's client-ID rules, where it has them. */
+  readonly clientIds: Venue['clientIds'];
   readonly fillsOf: Venue['fillsOf'];
+  /** The wrapped venue's, where it has one: its cursors' order. */
+  readonly cursorCovers: Venue['cursorCovers'];
   /** The wrapped venue's, where it has one: its connection, as it is. */
   readonly onConnection: Venue['onConnection'];
   readonly #venue: Venue;
@@ -87,7 +91,9 @@ export class RiskCheckedVenue implements Venue {
     this.#venue = options.venue;
     this.#options = options;
     this.name = options.venue.name;
+    this.clientIds = options.venue.clientIds;
     this.fillsOf = options.venue.fillsOf?.bind(options.venue);
+    this.cursorCovers = options.venue.cursorCovers?.bind(options.venue);
     this.onConnection = options.venue.onConnection?.bind(options.venue);
     this.#limits = options.limits;
     this.#venueRate = this.#venueRateOf(options.limits);
@@ -116,10 +122,10 @@ export class RiskCheckedVenue implements Venue {
 
   onReport(sink: ReportSink): void {
     this.#sink = sink;
-    this.#venue.onReport((report, venueSeq) => {
+    this.#venue.onReport((report, cursor) => {
       this.#working.onReport(report);
       this.#outstanding.onReport(report);
-      sink(report, venueSeq);
+      sink(report, cursor);
     });
   }
 
@@ -231,7 +237,7 @@ export class RiskCheckedVenue implements Venue {
     return this.#venue.orderStatus(clOrdId);
   }
 
-  fillsSince(cursor: number): Promise<FillsPage> {
+  fillsSince(cursor?: string): Promise<FillsPage> {
     return this.#venue.fillsSince(cursor);
   }
 

@@ -35,6 +35,10 @@ export interface OrderJSON extends OrderSummaryJSON {
 /** A child order on the wire. */
 export interface ChildJSON {
   readonly clOrdId: string;
+  /** Every client ID the child has had, when a venue that renames on replace may have. */
+  readonly clientIds?: readonly string[];
+  /** The client ID the venue knows it by, when a replace renamed it. */
+  readonly venueClOrdId?: string;
   readonly venueOrderId?: string;
   readonly side: Side;
   readonly quantity: string;
@@ -42,6 +46,8 @@ export interface ChildJSON {
   readonly timeInForce: TimeInForce;
   readonly status: OrdStatus;
   readonly pending?: string;
+  /** True while the pending request's outcome is unknown. */
+  readonly unknown?: true;
   readonly cumQty: string;
   readonly avgPx?: string;
   readonly createdAt: number;
@@ -99,9 +105,12 @@ export function childToJSON(child: ChildSnapshot): ChildJSON {
     createdAt: child.createdAt,
     updatedAt: child.updatedAt,
   };
+  if (child.clientIds !== undefined) json.clientIds = child.clientIds.slice();
+  if (child.venueClOrdId !== undefined) json.venueClOrdId = child.venueClOrdId;
   if (child.venueOrderId !== undefined) json.venueOrderId = child.venueOrderId;
   if (child.limitPrice !== undefined) json.limitPrice = decimalToJSON(child.limitPrice);
   if (child.pending !== undefined) json.pending = child.pending;
+  if (child.unknown === true) json.unknown = true;
   if (child.avgPx !== undefined) json.avgPx = decimalToJSON(child.avgPx);
   if (child.text !== undefined) json.text = child.text;
   return json;

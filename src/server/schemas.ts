@@ -66,7 +66,19 @@ export const childSchema = {
   $id: 'Child',
   type: 'object',
   properties: {
-    clOrdId: { type: 'string' },
+    clOrdId: {
+      type: 'string',
+      description: "The child's identity: the client ID it was sent under",
+    },
+    clientIds: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'Every client ID it has had, oldest first, at a venue that renames on replace',
+    },
+    venueClOrdId: {
+      type: 'string',
+      description: 'The client ID the venue knows it by, when a replace renamed it',
+    },
     venueOrderId: { type: 'string' },
     side: { type: 'string', enum: ['buy', 'sell'] },
     quantity: { type: 'string' },
@@ -74,6 +86,11 @@ export const childSchema = {
     timeInForce: { type: 'string', enum: TIMES_IN_FORCE },
     status,
     pending: { type: 'string', enum: ['new', 'replace', 'cancel'] },
+    unknown: {
+      type: 'boolean',
+      description:
+        "True while the pending request's outcome is unknown: never resent, resolved by a report or a status query",
+    },
     cumQty: { type: 'string' },
     avgPx: { type: 'string' },
     createdAt: { type: 'number' },

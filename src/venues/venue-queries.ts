@@ -10,6 +10,8 @@ import type { TimeInForce } from '../market/time-in-force.js';
  */
 export interface VenueOrderStatus {
   readonly clOrdId: string;
+  /** The client ID the venue knows the order by, when a replace renamed it (see Report). */
+  readonly venueClOrdId?: string;
   /** The exo order the child works for. */
   readonly parentId: string;
   readonly venueOrderId: string;
@@ -31,12 +33,15 @@ export interface VenueOrderStatus {
 }
 
 /**
- * One execution as the venue recorded it, numbered by the venue's report sequence, so that exo
- * can ask for every fill after the last sequence it journaled and deduplicate by `execId`.
+ * One execution as the venue recorded it, with where it lies in the venue's fills, so that exo
+ * can ask for every fill after the last one it journaled and deduplicate by `execId`.
  */
 export interface VenueFill extends Execution {
-  /** The sequence number of the report that carried this fill; increases with every report. */
-  readonly venueSeq: number;
+  /**
+   * The fills cursor just after this fill: `fillsSince(cursor)` lists the fills that follow it.
+   * Opaque text the venue adapter owns (a report sequence, a trade ID per symbol, a page token).
+   */
+  readonly cursor: string;
   readonly parentId: string;
   readonly venueOrderId: string;
   readonly symbol: string;
@@ -44,11 +49,11 @@ export interface VenueFill extends Execution {
 }
 
 /**
- * An answer to `fillsSince(cursor)`: fills with a sequence above the cursor, in sequence order,
- * and the cursor to ask from next. Ask again with it until `fills` comes back empty: a venue may
- * answer a long history in pages.
+ * An answer to `fillsSince(cursor)`: the fills after the cursor, in the venue's order, and the
+ * cursor to ask from next. Ask again with it until `fills` comes back empty (or the cursor comes
+ * back unchanged): a venue may answer a long history in pages.
  */
 export interface FillsPage {
   readonly fills: readonly VenueFill[];
-  readonly cursor: number;
+  readonly cursor: string;
 }

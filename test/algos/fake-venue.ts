@@ -2,6 +2,7 @@ import { type Decimal, decimal } from '../../src/market/decimal.js';
 import type { ExecType } from '../../src/market/exec-type.js';
 import { isTerminal, type OrdStatus } from '../../src/market/ord-status.js';
 import type { Report } from '../../src/market/report.js';
+import type { ClientIdRules } from '../../src/venues/client-id-format.js';
 import type {
   ChildOrderRequest,
   ChildReplaceRequest,
@@ -30,6 +31,8 @@ export interface FakeChild {
  */
 export class FakeVenue implements Venue {
   readonly name = 'fake';
+  /** The client-ID rules it declares; a test sets them before placing orders. */
+  clientIds: ClientIdRules | undefined;
   readonly submitted: ChildOrderRequest[] = [];
   readonly replaces: ChildReplaceRequest[] = [];
   readonly cancels: string[] = [];
@@ -82,7 +85,7 @@ export class FakeVenue implements Venue {
     return child === undefined ? undefined : statusOf(child);
   }
 
-  async fillsSince(cursor: number): Promise<FillsPage> {
+  async fillsSince(cursor = '0'): Promise<FillsPage> {
     return { fills: [], cursor };
   }
 
@@ -149,6 +152,11 @@ export class FakeVenue implements Venue {
 
   replaceRejected(clOrdId: string, text: string): void {
     this.#send(clOrdId, 'replace_rejected', 'new', { text });
+  }
+
+  /** Says the outcome of the child's pending request is unknown (a timeout, Binance's -1007). */
+  unknown(clOrdId: string, status: OrdStatus, text: string): void {
+    this.#send(clOrdId, 'unknown', status, { text });
   }
 
   cancelRejected(clOrdId: string, text: string): void {

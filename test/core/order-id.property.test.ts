@@ -2,9 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/core/clock.js';
 import { MAX_ORDER_ID_LENGTH, orderIdGenerator } from '../../src/core/order-id.js';
-
-/** Binance's clOrdId rule, the strictest venue exo sends child IDs (`<orderId>-<n>`) to. */
-const BINANCE_CL_ORD_ID = /^[a-zA-Z0-9-_]{1,36}$/;
+import { childClOrdId, MAX_CHILD_NUMBER } from '../../src/venues/child-id.js';
+import { BINANCE_CLIENT_IDS } from '../../src/venues/client-id-format.js';
 
 function draw(next: () => string, count: number): string[] {
   return Array.from({ length: count }, () => next());
@@ -30,13 +29,20 @@ describe('orderIdGenerator', () => {
             /^[a-zA-Z0-9-]+$/.test(id) &&
             id.length <= MAX_ORDER_ID_LENGTH &&
             id.startsWith(prefix) &&
-            BINANCE_CL_ORD_ID.test(`${id}-99999`);
+            BINANCE_CLIENT_IDS.pattern.test(childClOrdId(id, MAX_CHILD_NUMBER));
           expect(ids.filter((id) => !wellFormed(id))).toEqual([]);
           expect(new Set(ids).size).toBe(count);
         },
       ),
       { numRuns: 200 },
     );
+  });
+
+  it('starts a new stem when the counter has used its digits, so no ID grows past the bound', () => {
+    const ids = draw(orderIdGenerator('exo-', 1_700_000_000_000, 1), 200);
+    expect(new Set(ids).size).toBe(200);
+    expect(ids.filter((id) => id.length > MAX_ORDER_ID_LENGTH)).toEqual([]);
+    expect(new Set(ids.map((id) => id.slice(0, id.lastIndexOf('-')))).size).toBeGreaterThan(5);
   });
 
   it('refuses a prefix with characters a venue would reject, or too long to fit the bound', () => {

@@ -42,8 +42,8 @@ class Plug implements Venue {
   }
 
   onReport(sink: ReportSink): void {
-    this.#paper.onReport((report, venueSeq) => {
-      if (!this.#cut && !this.losing(report)) sink(report, venueSeq);
+    this.#paper.onReport((report, cursor) => {
+      if (!this.#cut && !this.losing(report)) sink(report, cursor);
     });
   }
 
@@ -195,10 +195,10 @@ describe('a fill made while exo is down or recovering reaches the journal exactl
     await advance(w.clock, 20);
     const rows = w.fillRows(third.journal);
     expect(rows.filter((row) => row.execId === missed.execId)).toEqual([
-      expect.objectContaining({ orderId: btc, venueSeq: missed.venueSeq, qty: '1' }),
+      expect.objectContaining({ orderId: btc, cursor: missed.cursor, qty: '1' }),
     ]);
     expect(rows.filter((row) => row.execId === later.execId)).toEqual([
-      expect.objectContaining({ orderId: eth, venueSeq: later.venueSeq, qty: '1' }),
+      expect.objectContaining({ orderId: eth, cursor: later.cursor, qty: '1' }),
     ]);
     expect(third.outcome.fillsRecovered).toBe(2);
     expect(third.outcome.notices).toEqual([]);

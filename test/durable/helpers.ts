@@ -144,14 +144,14 @@ export class SpyVenue implements Venue {
   async orderStatus() {
     return undefined;
   }
-  async fillsSince(cursor: number) {
+  async fillsSince(cursor = '0') {
     return { fills: [], cursor };
   }
   async close(): Promise<void> {}
 
-  /** Sends a report as the venue would, with its venue sequence. */
-  report(report: Report, venueSeq?: number): void {
-    this.#sink?.(report, venueSeq);
+  /** Sends a report as the venue would, with its fills cursor. */
+  report(report: Report, cursor?: string): void {
+    this.#sink?.(report, cursor);
   }
 }
 

@@ -163,8 +163,8 @@ describe('a fill delivered twice', () => {
       lastPx: decimal('100'),
       transactTime: 1,
     };
-    venue.report(fill, 1);
-    venue.report(fill, 1);
+    venue.report(fill, '1');
+    venue.report(fill, '1');
     await turns();
     venue.report(fill);
     await journal.committed();

@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 /** The paper venue, with a way for the test to send a report through it again. */
-function resending(paper: PaperVenue): Venue & { resend(report: Report, seq: number): void } {
+function resending(paper: PaperVenue): Venue & { resend(report: Report, cursor: string): void } {
   let sink: ReportSink = () => {};
   return {
     name: paper.name,
@@ -33,7 +33,7 @@ function resending(paper: PaperVenue): Venue & { resend(report: Report, seq: num
     orderStatus: (clOrdId) => paper.orderStatus(clOrdId),
     fillsSince: (cursor) => paper.fillsSince(cursor),
     close: () => paper.close(),
-    resend: (report, seq) => sink(report, seq),
+    resend: (report, cursor) => sink(report, cursor),
   };
 }
 
@@ -59,7 +59,7 @@ describe('a fill reconciliation journaled', () => {
       journal,
       clock,
     );
-    paper.onReport((report, seq) => parent.report(report, seq));
+    paper.onReport((report, cursor) => parent.report(report, cursor));
     paper.submit(
       parent.sendChild({ quantity: decimal('2'), limitPrice: decimal('100'), timeInForce: 'gtc' }),
     );
@@ -107,7 +107,7 @@ describe('a fill reconciliation journaled', () => {
         lastPx: fill.px,
         transactTime: fill.time,
       },
-      fill.venueSeq,
+      fill.cursor,
     );
     await advance(clock, 5);
     await journal.committed();

@@ -84,7 +84,7 @@ describe('write-ahead intake', () => {
         lastPx: decimal('100'),
         transactTime: 1,
       },
-      7,
+      '7',
     );
     await turns();
     expect(seen).toEqual(['accepted']);
@@ -105,10 +105,10 @@ describe('write-ahead intake', () => {
       'fill',
       'order_completed',
     ]);
-    expect(journal.rows[2]!.body).toMatchObject({ venueSeq: 7, execId: 'x1', status: 'filled' });
+    expect(journal.rows[2]!.body).toMatchObject({ cursor: '7', execId: 'x1', status: 'filled' });
     expect(journal.rows[3]).toMatchObject({
       idempotencyKey: 'fill:spy:x1',
-      body: { venue: 'spy', execId: 'x1', qty: '1', px: '100', venueSeq: 7 },
+      body: { venue: 'spy', execId: 'x1', qty: '1', px: '100', cursor: '7' },
     });
     expect(journal.rows[4]!.body).toEqual({ status: 'filled' });
   });

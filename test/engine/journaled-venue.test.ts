@@ -16,7 +16,7 @@ const CHILD = `${PARENT}-1`;
 
 /** A venue whose reports the test sends, and whose fill list the test sets (or that has none). */
 interface ScriptedVenue extends Venue {
-  send(report: Report, venueSeq?: number): void;
+  send(report: Report, cursor?: string): void;
   /** What fillsOf answers; the number of times it was asked. */
   listed: VenueFill[];
   asked: number;
@@ -28,7 +28,7 @@ function scriptedVenue(options: { readonly listsFills: boolean }): ScriptedVenue
     name: 'v',
     listed: [],
     asked: 0,
-    send: (report, venueSeq) => sink(report, venueSeq),
+    send: (report, cursor) => sink(report, cursor),
     onReport: (next) => {
       sink = next;
     },
@@ -37,7 +37,7 @@ function scriptedVenue(options: { readonly listsFills: boolean }): ScriptedVenue
     cancel: () => {},
     openOrders: async () => [],
     orderStatus: async () => undefined,
-    fillsSince: async () => ({ fills: [], cursor: 0 }),
+    fillsSince: async () => ({ fills: [], cursor: '0' }),
     close: async () => {},
   };
   if (options.listsFills) {
@@ -119,7 +119,7 @@ function refusal(cumQty: string, avgPx: string | undefined): Report {
 
 function venueFill(execId: string, qty: string, px: string): VenueFill {
   return {
-    venueSeq: 42,
+    cursor: '42',
     execId,
     clOrdId: CHILD,
     parentId: PARENT,
@@ -141,20 +141,20 @@ describe('a report whose cumQty runs ahead of the fills exo applied', () => {
   it('books the fill the venue lists first, once, then delivers the report', async () => {
     const { venue, delivered, notices, fillRows } = await world();
     venue.listed = [venueFill('x9', '0.5', '149.32')];
-    venue.send(refusal('0.5', '149.32'), 101);
+    venue.send(refusal('0.5', '149.32'), '101');
     await turns();
     expect(delivered.map((report) => [report.execType, report.execId ?? null])).toEqual([
       ['trade', 'x9'],
       ['replace_rejected', null],
     ]);
     expect(deliveredQty(delivered).toFixed()).toBe('0.5');
-    // Journaled once, without the venue sequence: it lies behind the cursor and must not move it.
+    // Journaled once, without its cursor: it lies behind the last one and must not move it.
     expect(fillRows()).toEqual([expect.objectContaining({ execId: 'x9', qty: '0.5' })]);
-    expect(fillRows()[0]!.venueSeq).toBeUndefined();
+    expect(fillRows()[0]!.cursor).toBeUndefined();
     expect(notices.map((notice) => notice.kind)).toEqual(['missed_fill']);
 
     // The same figures again find nothing missing: no second fill, no second question.
-    venue.send(refusal('0.5', '149.32'), 102);
+    venue.send(refusal('0.5', '149.32'), '102');
     await turns();
     expect(fillRows()).toHaveLength(1);
     expect(deliveredQty(delivered).toFixed()).toBe('0.5');
@@ -163,8 +163,8 @@ describe('a report whose cumQty runs ahead of the fills exo applied', () => {
 
   it('books a synthetic fill, flagged, at the price the avgPx implies when the venue lists none', async () => {
     const { venue, delivered, notices, fillRows } = await world({ listsFills: false });
-    venue.send(fill('x1', '0.2', '100'), 100);
-    venue.send({ ...refusal('0.5', '106'), execType: 'cancel_rejected' }, 101);
+    venue.send(fill('x1', '0.2', '100'), '100');
+    venue.send({ ...refusal('0.5', '106'), execType: 'cancel_rejected' }, '101');
     await turns();
     const synthetic = delivered.find((report) => report.synthetic === true);
     expect(synthetic).toMatchObject({ clOrdId: CHILD, execType: 'trade' });
@@ -178,7 +178,7 @@ describe('a report whose cumQty runs ahead of the fills exo applied', () => {
     expect(notices.map((notice) => notice.kind)).toEqual(['synthetic_fill']);
 
     // Found again: the same gap is booked once; the child never goes past the venue's cumQty.
-    venue.send({ ...refusal('0.5', '106'), execType: 'cancel_rejected' }, 102);
+    venue.send({ ...refusal('0.5', '106'), execType: 'cancel_rejected' }, '102');
     await turns();
     expect(fillRows()).toHaveLength(2);
     expect(deliveredQty(delivered).toFixed()).toBe('0.5');
@@ -188,8 +188,8 @@ describe('a report whose cumQty runs ahead of the fills exo applied', () => {
     const { venue, delivered } = await world();
     let answer: (fills: VenueFill[]) => void = () => {};
     venue.fillsOf = () => new Promise((resolve) => (answer = resolve));
-    venue.send(refusal('0.5', '149.32'), 101);
-    venue.send({ ...refusal('0.5', '149.32'), execType: 'cancel_rejected' }, 102);
+    venue.send(refusal('0.5', '149.32'), '101');
+    venue.send({ ...refusal('0.5', '149.32'), execType: 'cancel_rejected' }, '102');
     await turns();
     expect(delivered).toEqual([]);
     answer([venueFill('x9', '0.5', '149.32')]);
@@ -203,8 +203,8 @@ describe('a report whose cumQty runs ahead of the fills exo applied', () => {
 
   it('before exo reconciled after a start: held unjournaled, then journaled and delivered in order', async () => {
     const { venue, journaled, delivered, fillRows, journal } = await world({ reconciled: false });
-    venue.send(fill('x1', '0.2', '100'), 100);
-    venue.send(refusal('0.5', '149.32'), 101);
+    venue.send(fill('x1', '0.2', '100'), '100');
+    venue.send(refusal('0.5', '149.32'), '101');
     await turns();
     // Nothing is journaled or delivered before recovery has journaled what it found.
     expect(delivered).toEqual([]);
@@ -219,15 +219,15 @@ describe('a report whose cumQty runs ahead of the fills exo applied', () => {
       ['replace_rejected', null],
     ]);
     expect(fillRows().map((row) => row.execId)).toEqual(['x1', 'x9']);
-    expect(fillRows()[0]!.venueSeq).toBe(100);
+    expect(fillRows()[0]!.cursor).toBe('100');
   });
 });
 
 describe('an exec ID the venue reuses', () => {
   it('for the same fill is a duplicate, dropped and counted', async () => {
     const { venue, delivered, duplicates, fillRows } = await world();
-    venue.send(fill('x1', '0.2', '100'), 100);
-    venue.send(fill('x1', '0.2', '100'), 100);
+    venue.send(fill('x1', '0.2', '100'), '100');
+    venue.send(fill('x1', '0.2', '100'), '100');
     await turns();
     expect(fillRows()).toHaveLength(1);
     expect(duplicates).toHaveLength(1);
@@ -236,8 +236,8 @@ describe('an exec ID the venue reuses', () => {
 
   it('for other terms keeps both fills, apart, and reports it', async () => {
     const { venue, delivered, notices, fillRows, duplicates } = await world();
-    venue.send(fill('x1', '0.2', '100'), 100);
-    venue.send(fill('x1', '0.1', '101', `${PARENT}-2`), 101);
+    venue.send(fill('x1', '0.2', '100'), '100');
+    venue.send(fill('x1', '0.1', '101', `${PARENT}-2`), '101');
     await turns();
     expect(fillRows().map((row) => [row.clOrdId, row.qty, row.reusedExecId ?? false])).toEqual([
       [CHILD, '0.2', false],
@@ -246,7 +246,7 @@ describe('an exec ID the venue reuses', () => {
     expect(notices.map((notice) => notice.kind)).toEqual(['reused_exec_id']);
     expect(deliveredQty(delivered).toFixed()).toBe('0.3');
     // Sent again, the second fill is known under its own key.
-    venue.send(fill('x1', '0.1', '101', `${PARENT}-2`), 101);
+    venue.send(fill('x1', '0.1', '101', `${PARENT}-2`), '101');
     await turns();
     expect(fillRows()).toHaveLength(2);
     expect(duplicates).toHaveLength(1);
@@ -260,7 +260,7 @@ describe('an exec ID the venue reuses', () => {
       idempotencyKey: 'fill:v:x1',
       body: { venue: 'v', clOrdId: 'exo-old-1-1', execId: 'x1', qty: '1', px: '90', time: 1 },
     });
-    venue.send(fill('x1', '0.2', '100'), 100);
+    venue.send(fill('x1', '0.2', '100'), '100');
     await turns();
     expect(fillRows().map((row) => [row.clOrdId, row.reusedExecId ?? false])).toEqual([
       ['exo-old-1-1', false],

@@ -25,6 +25,7 @@ const EVENTS: readonly ChildEvent[] = [
   'cancel_rejected',
   'replace_rejected',
   'expired',
+  'outcome_unknown',
 ];
 
 /** Performs one event on a child the way exo or a venue would. */
@@ -47,6 +48,9 @@ function perform(child: ChildOrder, event: ChildEvent): void {
       child.apply(fill('e-complete', rest.gt(0) ? rest.toFixed() : '1'));
       return;
     }
+    case 'outcome_unknown':
+      child.apply(report('unknown', { text: 'no answer in time' }));
+      return;
     default:
       child.apply(report(event, { text: 'venue says so' }));
   }

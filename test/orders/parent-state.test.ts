@@ -6,6 +6,12 @@ import type { OrderEvent } from '../../src/orders/order-event.js';
 import type { ParentSnapshot } from '../../src/orders/order-snapshot.js';
 import type { ParentOrder } from '../../src/orders/parent-order.js';
 import { ParentState } from '../../src/orders/parent-state.js';
+import { recoveredFromJSON, recoveredToJSON } from '../../src/recovery/recovered-json.js';
+import {
+  BINANCE_CLIENT_IDS,
+  ClientIdError,
+  fixClientIds,
+} from '../../src/venues/client-id-format.js';
 
 function order(extra: Partial<ParentOrder> = {}): ParentOrder {
   return {
@@ -307,4 +313,119 @@ describe('ParentState', () => {
     expect(() => state.replaceChild(child, { quantity: decimal('2') })).toThrow(/not allowed/);
     expect(child.status).toBe('pending_cancel');
   });
+
+  it("refuses to build a child whose ID the venue's format would refuse, changing nothing", () => {
+    const clock = new VirtualClock(1_000);
+    const seen: string[] = [];
+    const state = new ParentState(order({ orderId: 'exo-a-much-longer-order-id' }), {
+      clock,
+      listener: (event) => seen.push(event.kind),
+      clientIds: { format: fixClientIds(20) },
+    });
+    state.accept();
+    expect(() => state.sendChild({ quantity: decimal('1'), timeInForce: 'gtc' })).toThrow(
+      ClientIdError,
+    );
+    expect(() => state.sendChild({ quantity: decimal('1'), timeInForce: 'gtc' })).toThrow(
+      /beyond the venue's 20/,
+    );
+    expect(state.snapshot().children).toEqual([]);
+    expect(seen).toEqual(['accepted']);
+  });
+
+  it('numbers children in base 36, so the tenth is -a and the 36th -10', () => {
+    const { state } = setup();
+    state.accept();
+    const ids = Array.from(
+      { length: 36 },
+      () => state.sendChild({ quantity: decimal('0.1'), timeInForce: 'ioc' }).clOrdId,
+    );
+    expect(ids.slice(8, 11)).toEqual(['O1-9', 'O1-a', 'O1-b']);
+    expect(ids[35]).toBe('O1-10');
+  });
+
+  it('at a venue that renames on replace, offers each replace a new ID and follows the venue to it', () => {
+    const clock = new VirtualClock(1_000);
+    const options = { clock, clientIds: { format: BINANCE_CLIENT_IDS, renamesOnReplace: true } };
+    const state = new ParentState(order(), options);
+    state.accept();
+    const { clOrdId } = state.sendChild({ quantity: decimal('4'), timeInForce: 'gtc' });
+    state.applyReport({ ...ack(clOrdId), venueOrderId: 'v1' });
+    const child = state.child(clOrdId)!;
+    const first = state.replaceChild(child, { quantity: decimal('5') });
+    expect(first).toMatchObject({ clOrdId: 'O1-1', newClOrdId: 'O1-2' });
+    // Refused under the name it offered: the venue did not take it.
+    state.applyReport({
+      ...ack(clOrdId),
+      execType: 'replace_rejected',
+      venueClOrdId: 'O1-2',
+      text: 'no',
+    });
+    expect(child.venueClOrdId).toBe('O1-1');
+    const second = state.replaceChild(child, { quantity: decimal('6') });
+    expect(second.newClOrdId).toBe('O1-3');
+    // Taken: the venue names the order O1-3 now, with a venue order ID of its own.
+    state.applyReport({
+      ...ack(clOrdId),
+      execType: 'replaced',
+      venueClOrdId: 'O1-3',
+      venueOrderId: 'v2',
+    });
+    // A late fill under the first name still counts, and takes nothing back.
+    state.applyReport({ ...fill(clOrdId, 'x1', '1', '100'), venueOrderId: 'v1' });
+    expect([child.venueClOrdId, child.quantity.toFixed(), child.status]).toEqual([
+      'O1-3',
+      '6',
+      'partially_filled',
+    ]);
+    expect(child.clientIds).toEqual(['O1-1', 'O1-2', 'O1-3']);
+    expect(state.snapshot().children[0]).toMatchObject({
+      clOrdId: 'O1-1',
+      clientIds: ['O1-1', 'O1-2', 'O1-3'],
+      venueClOrdId: 'O1-3',
+      venueOrderId: 'v2',
+    });
+    expect(state.sendChild({ quantity: decimal('1'), timeInForce: 'ioc' }).clOrdId).toBe('O1-4');
+
+    const saved = recoveredToJSON({ parent: state.save(), venues: {}, counts: COUNTS });
+    const restored = ParentState.restore(recoveredFromJSON(saved).parent, options);
+    expect(restored.child(clOrdId)!.venueClOrdId).toBe('O1-3');
+    expect(restored.snapshot().children[0]?.venueOrderId).toBe('v2');
+    expect(restored.child(clOrdId)!.clientIds).toEqual(['O1-1', 'O1-2', 'O1-3']);
+    expect(restored.sendChild({ quantity: decimal('1'), timeInForce: 'ioc' }).clOrdId).toBe('O1-5');
+  });
+
+  it('at a venue that amends in place, offers no new ID', () => {
+    const { state } = setup();
+    state.accept();
+    const { clOrdId } = state.sendChild({ quantity: decimal('4'), timeInForce: 'gtc' });
+    state.applyReport(ack(clOrdId));
+    const request = state.replaceChild(state.child(clOrdId)!, { quantity: decimal('5') });
+    expect(request.newClOrdId).toBeUndefined();
+    expect(state.sendChild({ quantity: decimal('1'), timeInForce: 'ioc' }).clOrdId).toBe('O1-2');
+  });
+
+  it('keeps a request of unknown outcome pending and unknown, through a save and a restore', () => {
+    const { state, kinds } = setup();
+    state.accept();
+    const { clOrdId } = state.sendChild({ quantity: decimal('4'), timeInForce: 'gtc' });
+    state.applyReport({
+      ...ack(clOrdId),
+      execType: 'unknown',
+      status: 'pending_new',
+      text: 'timeout',
+    });
+    expect(kinds().at(-1)).toBe('child_unknown');
+    expect(state.snapshot().children[0]).toMatchObject({ pending: 'new', unknown: true });
+    expect(state.workingChildren()).toHaveLength(1);
+
+    const json = recoveredToJSON({ parent: state.save(), venues: {}, counts: COUNTS });
+    const restored = ParentState.restore(recoveredFromJSON(json).parent);
+    expect(restored.snapshot().children[0]).toMatchObject({ pending: 'new', unknown: true });
+    restored.apply({ kind: 'venue_report', time: 2_000, report: ack(clOrdId) });
+    expect(restored.snapshot().children[0]).toMatchObject({ status: 'new' });
+    expect(restored.snapshot().children[0]?.unknown).toBeUndefined();
+  });
 });
+
+const COUNTS = { instructions: 1, checkpoints: 0, replaces: {} };

@@ -18,6 +18,8 @@ import type { ChildOrderRequest } from '../../src/venues/venue.js';
 /**
  * A live ParentState whose every change is journaled as the service's write path does, per
  * journal-records.ts: the test's stand-in for the engine, so a rebuild can be compared with it.
+ * `legacyCursors` writes fills cursors as the code did before they were opaque: the venue's report
+ * sequence as a number in `venueSeq`.
  */
 export class JournaledParent {
   readonly state: ParentState;
@@ -28,7 +30,16 @@ export class JournaledParent {
   readonly #replaces = new Map<string, number>();
   readonly #cancels = new Map<string, number>();
 
-  constructor(order: ParentOrder, journal: Journal, clock: Clock, venue = 'paper') {
+  readonly #legacyCursors: boolean;
+
+  constructor(
+    order: ParentOrder,
+    journal: Journal,
+    clock: Clock,
+    venue = 'paper',
+    options: { readonly legacyCursors?: boolean } = {},
+  ) {
+    this.#legacyCursors = options.legacyCursors ?? false;
     this.#journal = journal;
     this.#venue = venue;
     this.state = new ParentState(order, { listener: () => {}, clock });
@@ -94,7 +105,7 @@ export class JournaledParent {
   }
 
   /** Applies a venue report and journals it as received (and its fill, once per exec ID). */
-  report(report: Report, venueSeq?: number): void {
+  report(report: Report, cursor?: string): void {
     this.state.applyReport(report);
     const clOrdId = report.clOrdId ?? '';
     const id = report.execId ?? `${report.execType ?? report.status}-${report.transactTime}`;
@@ -107,7 +118,7 @@ export class JournaledParent {
       status: report.status,
       ...(report.text === undefined ? {} : { text: report.text }),
       transactTime: report.transactTime,
-      ...(venueSeq === undefined ? {} : { venueSeq }),
+      ...this.#cursorField(cursor),
     };
     this.#append('venue_report', journalKeys.report(this.#venue, clOrdId, id), body);
     if (report.execType === 'trade' && report.execId !== undefined) {
@@ -118,7 +129,7 @@ export class JournaledParent {
         qty: report.lastQty!.toFixed(),
         px: report.lastPx!.toFixed(),
         time: report.transactTime,
-        ...(venueSeq === undefined ? {} : { venueSeq }),
+        ...this.#cursorField(cursor),
       };
       this.#append('fill', journalKeys.fill(this.#venue, report.execId), fill);
     }
@@ -166,6 +177,12 @@ export class JournaledParent {
     };
     const key = journalKeys.instruction(order.orderId, ++this.#instructions);
     this.#append('instruction_accepted', key, body);
+  }
+
+  /** A body's cursor field: `cursor`, or an old journal's numeric `venueSeq`. */
+  #cursorField(cursor: string | undefined): { cursor?: string; venueSeq?: number } {
+    if (cursor === undefined) return {};
+    return this.#legacyCursors ? { venueSeq: Number(cursor) } : { cursor };
   }
 
   #append(kind: JournalEntry['kind'], idempotencyKey: string, body: unknown): void {

@@ -50,10 +50,10 @@ function venueWith(fills: readonly VenueFill[], open: VenueOrderStatus): Venue {
     cancel: () => {},
     openOrders: async () => [open],
     orderStatus: async () => open,
-    fillsSince: async (cursor: number): Promise<FillsPage> => {
-      const after = fills.filter((fill) => fill.venueSeq > cursor);
+    fillsSince: async (cursor = '0'): Promise<FillsPage> => {
+      const after = fills.filter((fill) => Number(fill.cursor) > Number(cursor));
       const page = after.slice(0, 3);
-      return { fills: page, cursor: page.at(-1)?.venueSeq ?? cursor };
+      return { fills: page, cursor: page.at(-1)?.cursor ?? cursor };
     },
     close: async () => {},
   };
@@ -96,7 +96,7 @@ describe('fill dedupe', () => {
         await journal.committed();
 
         const venueFills: VenueFill[] = reconciled.map((exec, at) => ({
-          venueSeq: at + 1,
+          cursor: String(at + 1),
           execId: `x${exec.id}`,
           clOrdId: CHILD,
           parentId: ORDER,

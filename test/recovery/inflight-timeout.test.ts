@@ -51,7 +51,7 @@ function engine(clock: VirtualClock, venue: Venue, market: ScriptedMarket) {
 }
 
 describe('in-flight timeout', () => {
-  it('a new child the venue never saw is queried 3 times, then rejected as not found at venue', async () => {
+  it('a new child the venue never saw is unknown after the timeout, asked 3 times, then rejected as not found at venue', async () => {
     const clock = new VirtualClock(0);
     const market = new ScriptedMarket();
     const paper = new PaperVenue({ market, clock });
@@ -76,13 +76,21 @@ describe('in-flight timeout', () => {
 
     await advance(clock, 4_999);
     expect(asked).toEqual([]);
-    await advance(clock, 15_010);
+    await advance(clock, 3);
+    expect(latest.get(order.orderId)!.children[0]).toMatchObject({
+      status: 'pending_new',
+      unknown: true,
+    });
+    await advance(clock, 2_010);
     const child = `${order.orderId}-1`;
-    expect(asked).toEqual([`${child}@5000`, `${child}@10004`, `${child}@15008`]);
+    // Asked again a moment later each time the venue says it does not know the child (yet).
+    expect(asked.slice(0, 3)).toEqual([`${child}@5000`, `${child}@6004`, `${child}@7008`]);
     const snapshot = latest.get(order.orderId)!;
     expect(snapshot.children[0]!.status).toBe('rejected');
     expect(snapshot.children[0]!.text).toBe('not found at venue');
-    expect(resolved.map((r) => r.execType)).toEqual(['rejected']);
+    expect(resolved.map((r) => r.execType)).toEqual(['unknown', 'rejected']);
+    // Exo's loss, not a verdict: the peg sends another child, under a new client ID.
+    expect(snapshot.children.map((c) => c.clOrdId)).toEqual([child, `${order.orderId}-2`]);
     await paper.close();
   });
 
@@ -98,7 +106,7 @@ describe('in-flight timeout', () => {
     const snapshot = latest.get(order.orderId)!;
     expect(snapshot.children[0]!.status).toBe('new');
     expect(snapshot.children[0]!.venueOrderId).toBe(paper.ledger().orders[0]!.venueOrderId);
-    expect(resolved.map((r) => r.execType)).toEqual(['new']);
+    expect(resolved.map((r) => r.execType)).toEqual(['unknown', 'new']);
     expect(paper.ledger().orders).toHaveLength(1);
     await paper.close();
   });

@@ -39,8 +39,8 @@ function world() {
   /** The first life of exo: a parent journaled as the service would, its reports journaled too. */
   const firstLife = (order: ParentOrder): JournaledParent => {
     const parent = new JournaledParent(order, journal, clock);
-    venue.onReport((report, seq) => {
-      if (report.orderId === order.orderId) parent.report(report, seq);
+    venue.onReport((report, cursor) => {
+      if (report.orderId === order.orderId) parent.report(report, cursor);
     });
     return parent;
   };

@@ -17,6 +17,7 @@ const ORDER_EVENT_KINDS: Record<OrderEvent['kind'], true> = {
   child_cancel_sent: true,
   child_canceled: true,
   child_rejected: true,
+  child_unknown: true,
   fill: true,
   done: true,
   rejected: true,

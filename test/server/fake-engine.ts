@@ -36,7 +36,7 @@ export function scriptedVenue(): ScriptedVenue {
     cancel: () => {},
     openOrders: async () => [],
     orderStatus: async () => undefined,
-    fillsSince: async (cursor: number) => ({ fills: [], cursor }),
+    fillsSince: async (cursor = '0') => ({ fills: [], cursor }),
     async close() {
       this.closed = true;
     },

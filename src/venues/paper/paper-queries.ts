@@ -1,4 +1,5 @@
-import type { FillsPage, VenueFill, VenueOrderStatus } from '../venue-queries.js';
+import { type SequencedFill, type SequencedPage, sequenceCursor } from '../sequence-cursor.js';
+import type { VenueOrderStatus } from '../venue-queries.js';
 import type { PaperOrder } from './paper-order.js';
 
 /** The most fills one `fillsSince` answer carries: a long history comes in pages of this size. */
@@ -14,20 +15,20 @@ export function openOrdersOf(orders: Iterable<PaperOrder>, prefix: string): Venu
 }
 
 /**
- * The fills after `cursor` from a log in sequence order, at most `pageSize` of them, and the
- * cursor to ask from next: the last fill's sequence when more follow, else `head`, the venue's
- * latest report sequence (which may lie below `cursor` if the venue lost its history).
+ * The fills after sequence `after` from a log in sequence order, at most `pageSize` of them, and
+ * the cursor to ask from next: the last fill's sequence when more follow, else `head`, the venue's
+ * latest report sequence (which may lie below `after` if the venue lost its history).
  */
-export function fillsAfter(
-  log: readonly VenueFill[],
-  cursor: number,
+export function fillsAfter<F extends SequencedFill>(
+  log: readonly F[],
+  after: number,
   head: number,
   pageSize = FILLS_PAGE_SIZE,
-): FillsPage {
-  const start = firstAfter(log, cursor);
+): SequencedPage<F> {
+  const start = firstAfter(log, after);
   const fills = log.slice(start, start + pageSize);
   const full = fills.length === pageSize && start + pageSize < log.length;
-  return { fills, cursor: full ? fills[fills.length - 1]!.venueSeq : head };
+  return { fills, cursor: sequenceCursor(full ? fills[fills.length - 1]!.venueSeq : head) };
 }
 
 /** The index of the first entry with a sequence above `cursor` in a log in sequence order, by binary search. */

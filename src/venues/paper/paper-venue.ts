@@ -7,9 +7,15 @@ import type { Report } from '../../market/report.js';
 import { isWithinLimit } from '../../market/side.js';
 import type { Trade } from '../../market/trade.js';
 import { parentIdOf } from '../child-id.js';
+import {
+  type SequencedPage,
+  sequenceCovers,
+  sequenceCursor,
+  sequenceOf,
+} from '../sequence-cursor.js';
 import type { ChildOrderRequest, ChildReplaceRequest, ReportSink, Venue } from '../venue.js';
 import { VenueClosedError } from '../venue-closed-error.js';
-import type { FillsPage, VenueFill, VenueOrderStatus } from '../venue-queries.js';
+import type { VenueFill, VenueOrderStatus } from '../venue-queries.js';
 import { DelayLine } from './delay-line.js';
 import { newOrderProblem, replaceProblem } from './order-checks.js';
 import type { Liquidity, PaperFill, PaperLedger } from './paper-ledger.js';
@@ -136,16 +142,27 @@ export class PaperVenue implements Venue {
     return this.#ask(() => this.#records.get(clOrdId)?.record());
   }
 
-  /** Fills with a venue sequence above `cursor`, in pages; answered after the latency. */
-  fillsSince(cursor: number): Promise<FillsPage> {
-    if (!Number.isSafeInteger(cursor) || cursor < 0) {
-      return Promise.reject(new RangeError(`cursor must be a non-negative integer, got ${cursor}`));
+  /**
+   * Fills of the reports after the one `cursor` names (its sequence as text: see sequenceCursor),
+   * in pages; answered after the latency.
+   */
+  fillsSince(cursor?: string): Promise<SequencedPage<PaperFill>> {
+    let after: number;
+    try {
+      after = sequenceOf(cursor);
+    } catch (error) {
+      return Promise.reject(error);
     }
-    return this.#ask(() => fillsAfter(this.#records.fills, cursor, this.#venueSeq));
+    return this.#ask(() => fillsAfter(this.#records.fills, after, this.#venueSeq));
+  }
+
+  /** Its cursors are report sequences, so they are ordered: see Venue.cursorCovers. */
+  cursorCovers(cursor: string, fill: VenueFill): boolean {
+    return sequenceCovers(cursor, fill);
   }
 
   /** One child's fills that it remembers, in sequence order (none if unknown); answered after the latency. */
-  fillsOf(clOrdId: string): Promise<VenueFill[]> {
+  fillsOf(clOrdId: string): Promise<PaperFill[]> {
     return this.#ask(() => this.#records.fills.filter((fill) => fill.clOrdId === clOrdId));
   }
 
@@ -343,6 +360,7 @@ export class PaperVenue implements Venue {
     const { clOrdId, parentId, symbol, side } = order.request;
     this.#records.addFill({
       venueSeq: this.#venueSeq, // the trade report's, numbered just above
+      cursor: sequenceCursor(this.#venueSeq),
       execId: report.execId!,
       venueOrderId: order.venueOrderId,
       clOrdId,
@@ -386,8 +404,8 @@ export class PaperVenue implements Venue {
 
   /** Numbers a report and sends it up the report line. */
   #emit(report: Report): void {
-    const venueSeq = ++this.#venueSeq;
-    this.#outbound.push(() => this.#sink?.(report, venueSeq));
+    const cursor = sequenceCursor(++this.#venueSeq);
+    this.#outbound.push(() => this.#sink?.(report, cursor));
   }
 
   /** A refusal about a child the venue never saw, addressed to the parent its clOrdId names. */

@@ -1,11 +1,17 @@
 import { isTerminal } from '../../market/ord-status.js';
 import type { Report } from '../../market/report.js';
-import type { FillsPage, VenueFill, VenueOrderStatus } from '../venue-queries.js';
+import {
+  type SequencedFill,
+  type SequencedPage,
+  sequenceCursor,
+  sequenceOf,
+} from '../sequence-cursor.js';
+import type { VenueOrderStatus } from '../venue-queries.js';
 import type { SequencedReport } from './report-sequence.js';
 
 /** The queries a catch-up without a replay asks of the venue. */
 export interface CatchUpQueries {
-  fillsSince(cursor: number): Promise<FillsPage>;
+  fillsSince(cursor: string): Promise<SequencedPage>;
   /** Where a child stands, without the client starting to follow it. */
   orderStatus(clOrdId: string): Promise<VenueOrderStatus | undefined>;
 }
@@ -45,7 +51,7 @@ export async function rebuildMissed(
   for (const status of statuses) {
     if (status !== undefined && isTerminal(status.status)) ended.set(status.clOrdId, status);
   }
-  const completes = (fill: VenueFill) =>
+  const completes = (fill: SequencedFill) =>
     lastFill.get(fill.clOrdId) === fill && ended.get(fill.clOrdId)?.status === 'filled';
   return {
     fills: fills.map((fill) => ({
@@ -58,18 +64,19 @@ export async function rebuildMissed(
   };
 }
 
-/** Every fill after `cursor`, page by page. */
-async function fillsSince(queries: CatchUpQueries, cursor: number): Promise<VenueFill[]> {
-  const fills: VenueFill[] = [];
-  for (let from = cursor; ; ) {
-    const page = await queries.fillsSince(from);
+/** Every fill after sequence `after`, page by page. */
+async function fillsSince(queries: CatchUpQueries, after: number): Promise<SequencedFill[]> {
+  const fills: SequencedFill[] = [];
+  for (let from = after; ; ) {
+    const page = await queries.fillsSince(sequenceCursor(from));
     fills.push(...page.fills);
-    if (page.fills.length === 0 || page.cursor <= from) return fills;
-    from = page.cursor;
+    const next = sequenceOf(page.cursor);
+    if (page.fills.length === 0 || next <= from) return fills;
+    from = next;
   }
 }
 
-function fillReport(fill: VenueFill, status: 'filled' | 'partially_filled'): Report {
+function fillReport(fill: SequencedFill, status: 'filled' | 'partially_filled'): Report {
   return {
     orderId: fill.parentId,
     venueOrderId: fill.venueOrderId,

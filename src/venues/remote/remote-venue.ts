@@ -3,6 +3,13 @@ import type { ExecType } from '../../market/exec-type.js';
 import { FieldReader } from '../../market/field-reader.js';
 import { parentIdOf } from '../child-id.js';
 import type { PaperLedger } from '../paper/index.js';
+import {
+  type SequencedFill,
+  type SequencedPage,
+  sequenceCovers,
+  sequenceCursor,
+  sequenceOf,
+} from '../sequence-cursor.js';
 import type {
   ChildOrderRequest,
   ChildReplaceRequest,
@@ -10,7 +17,7 @@ import type {
   ReportSink,
   Venue,
 } from '../venue.js';
-import type { FillsPage, VenueFill, VenueOrderStatus } from '../venue-queries.js';
+import type { VenueFill, VenueOrderStatus } from '../venue-queries.js';
 import { childOrderToJSON, childReplaceToJSON } from '../wire/child-request-json.js';
 import { parseServerMessage } from '../wire/server-message.js';
 import {
@@ -90,7 +97,8 @@ export class RemoteVenue implements Venue {
       send: (text) => this.#socket.send(text),
       reconnect: () => this.#socket.reconnect(),
       dropRequests: (clOrdIds) => this.#requests.dropChildren(clOrdIds),
-      report: (report, venueSeq) => this.#sink?.(report, venueSeq),
+      report: (report, venueSeq) =>
+        this.#sink?.(report, venueSeq === undefined ? undefined : sequenceCursor(venueSeq)),
     });
     this.#hello = new SessionHello({
       name: this.name,
@@ -207,18 +215,30 @@ export class RemoteVenue implements Venue {
     return this.#statusOf(clOrdId, true);
   }
 
-  fillsSince(cursor: number): Promise<FillsPage> {
+  /** The standalone venue's cursors are its report sequences (see sequenceCursor). */
+  fillsSince(cursor?: string): Promise<SequencedPage> {
+    let after: number;
+    try {
+      after = sequenceOf(cursor);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return this.#requests.query(
-      { type: 'fillsSince', id: this.#requests.nextId(), cursor },
+      { type: 'fillsSince', id: this.#requests.nextId(), cursor: after },
       (result) => parseFillsPage(result, 'reply.result'),
     );
+  }
+
+  /** Its cursors are report sequences, so they are ordered: see Venue.cursorCovers. */
+  cursorCovers(cursor: string, fill: VenueFill): boolean {
+    return sequenceCovers(cursor, fill);
   }
 
   /**
    * One child's fills that the venue remembers, in sequence order. A server that predates the
    * query refuses it, failing it with VenueRequestError.
    */
-  fillsOf(clOrdId: string): Promise<VenueFill[]> {
+  fillsOf(clOrdId: string): Promise<SequencedFill[]> {
     return this.#requests.query(
       { type: 'fillsOf', id: this.#requests.nextId(), clOrdId },
       (result) => parseChildFills(result, 'reply.result'),

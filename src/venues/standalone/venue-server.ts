@@ -5,6 +5,7 @@ import type { SimulatedSymbol } from '../../feeds/sim/simulated-symbol.js';
 import { quoteToJSON, reportToJSON, tradeToJSON } from '../../market/json.js';
 import { RecentIds } from '../../util/recent-ids.js';
 import { PaperVenue } from '../paper/paper-venue.js';
+import { sequenceOf } from '../sequence-cursor.js';
 import { newVenueRun } from '../venue-run.js';
 import type { ServerMessageJSON } from '../wire/venue-protocol.js';
 import { OrderOwners } from './order-owners.js';
@@ -75,7 +76,8 @@ export async function startVenueServer(options: VenueServerOptions): Promise<Run
     if (sessions.size > 0) sendAll(JSON.stringify(message));
   };
   // Logged whether or not a client listens: one that was cut off resumes from the log.
-  venue.onReport((report, venueSeq = 0) => {
+  venue.onReport((report, cursor) => {
+    const venueSeq = sequenceOf(cursor);
     const text = JSON.stringify({
       type: 'report',
       venueSeq,

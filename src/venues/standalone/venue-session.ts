@@ -2,6 +2,7 @@ import type { WebSocket } from 'ws';
 import { ParseError } from '../../market/parse-error.js';
 import type { RecentIds } from '../../util/recent-ids.js';
 import type { PaperVenue } from '../paper/paper-venue.js';
+import { sequenceCursor, sequenceOf } from '../sequence-cursor.js';
 import { parseClientMessage, requestIdOf } from '../wire/client-message.js';
 import {
   fillToJSON,
@@ -110,8 +111,8 @@ export class VenueSession {
         return;
       case 'fillsSince':
         this.#answer(message.id, async () => {
-          const page = await this.#venue.fillsSince(message.cursor);
-          return { fills: page.fills.map(fillToJSON), cursor: page.cursor };
+          const page = await this.#venue.fillsSince(sequenceCursor(message.cursor));
+          return { fills: page.fills.map(fillToJSON), cursor: sequenceOf(page.cursor) };
         });
         return;
       case 'fillsOf':

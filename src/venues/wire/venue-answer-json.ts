@@ -19,7 +19,8 @@ import {
 import type { Side } from '../../market/side.js';
 import type { TimeInForce } from '../../market/time-in-force.js';
 import type { Liquidity, PaperFill, PaperLedger, PaperOrderRecord } from '../paper/index.js';
-import type { FillsPage, VenueFill, VenueOrderStatus } from '../venue-queries.js';
+import { type SequencedFill, type SequencedPage, sequenceCursor } from '../sequence-cursor.js';
+import type { VenueOrderStatus } from '../venue-queries.js';
 
 /** An order status on the wire: decimals as strings; a ledger entry adds its times. */
 export interface OrderStatusJSON {
@@ -40,8 +41,13 @@ export interface OrderStatusJSON {
   readonly updatedAt?: number;
 }
 
-/** A fill on the wire: the VenueFill in its JSON form; a ledger entry adds its liquidity. */
-export interface FillJSON extends JsonOf<VenueFill>, Partial<Pick<PaperFill, 'liquidity'>> {}
+/**
+ * A fill on the wire: the VenueFill in its JSON form with its report's sequence in place of the
+ * cursor made of it; a ledger entry adds its liquidity.
+ */
+export interface FillJSON
+  extends JsonOf<Omit<SequencedFill, 'cursor'>>,
+    Partial<Pick<PaperFill, 'liquidity'>> {}
 
 /** The wire form of an order status; ledger records keep their creation and update times. */
 export function orderStatusToJSON(order: VenueOrderStatus | PaperOrderRecord): OrderStatusJSON {
@@ -85,7 +91,7 @@ export function parseOrderStatus(value: unknown, field: string): VenueOrderStatu
 }
 
 /** The wire form of a fill; ledger fills keep their liquidity. */
-export function fillToJSON(fill: VenueFill | PaperFill): FillJSON {
+export function fillToJSON(fill: SequencedFill | PaperFill): FillJSON {
   return withoutAbsent({
     venueSeq: fill.venueSeq,
     execId: fill.execId,
@@ -101,11 +107,13 @@ export function fillToJSON(fill: VenueFill | PaperFill): FillJSON {
   });
 }
 
-/** A fill from the wire. */
-export function parseFill(value: unknown, field: string): VenueFill {
+/** A fill from the wire: its cursor is its report's sequence (see sequenceCursor). */
+export function parseFill(value: unknown, field: string): SequencedFill {
   const json = new FieldReader(value, field);
+  const venueSeq = json.required('venueSeq', parseSequence);
   return {
-    venueSeq: json.required('venueSeq', parseSequence),
+    venueSeq,
+    cursor: sequenceCursor(venueSeq),
     execId: json.required('execId', parseId),
     clOrdId: json.required('clOrdId', parseId),
     parentId: json.required('parentId', parseId),
@@ -118,14 +126,15 @@ export function parseFill(value: unknown, field: string): VenueFill {
   };
 }
 
-/** A page of fills from the wire: `{fills, cursor}`. */
-export function parseFillsPage(value: unknown, field: string): FillsPage {
+/** A page of fills from the wire: `{fills, cursor}`, its cursor a report sequence. */
+export function parseFillsPage(value: unknown, field: string): SequencedPage {
   const json = new FieldReader(value, field);
-  return { fills: json.list('fills', parseFill), cursor: json.required('cursor', parseSequence) };
+  const cursor = json.required('cursor', parseSequence);
+  return { fills: json.list('fills', parseFill), cursor: sequenceCursor(cursor) };
 }
 
 /** One child's fills from the wire: `{fills}`, the answer to fillsOf. */
-export function parseChildFills(value: unknown, field: string): VenueFill[] {
+export function parseChildFills(value: unknown, field: string): SequencedFill[] {
   return new FieldReader(value, field).list('fills', parseFill);
 }
 

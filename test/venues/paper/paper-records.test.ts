@@ -17,6 +17,7 @@ function order(clOrdId: string, at: number): PaperOrder {
 function fill(venueSeq: number): PaperFill {
   return {
     venueSeq,
+    cursor: String(venueSeq),
     execId: `paper-x${venueSeq}`,
     venueOrderId: 'paper-o1',
     clOrdId: 'P1-1',

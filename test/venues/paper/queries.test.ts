@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decimal } from '../../../src/market/decimal.js';
 import { fillsAfter } from '../../../src/venues/paper/paper-queries.js';
-import type { VenueFill } from '../../../src/venues/venue.js';
+import type { SequencedFill } from '../../../src/venues/sequence-cursor.js';
 import { VenueClosedError } from '../../../src/venues/venue-closed-error.js';
 import { child, harness } from './harness.js';
 
@@ -80,9 +80,9 @@ describe('paper venue reconciliation queries', () => {
     const h = harness();
     const seqs: number[] = [];
     const bySeq = new Map<number, string | undefined>();
-    h.venue.onReport((report, venueSeq) => {
-      seqs.push(venueSeq!);
-      bySeq.set(venueSeq!, report.execId);
+    h.venue.onReport((report, cursor) => {
+      seqs.push(Number(cursor));
+      bySeq.set(Number(cursor), report.execId);
     });
     const resting = child({ quantity: '3', limitPrice: '3499.00' });
     h.venue.submit(resting);
@@ -92,27 +92,31 @@ describe('paper venue reconciliation queries', () => {
       h.settle();
     }
 
-    const everything = await answer(h, h.venue.fillsSince(0));
+    const everything = await answer(h, h.venue.fillsSince());
     expect(everything.fills.map((f) => f.qty.toFixed())).toEqual(['0.5', '1', '0.25']);
     expect(seqs).toEqual(seqs.map((_, i) => i + 1));
-    expect(everything.cursor).toBe(seqs.at(-1));
+    expect(everything.cursor).toBe(String(seqs.at(-1)));
     for (const fill of everything.fills) {
       expect(bySeq.get(fill.venueSeq)).toBe(fill.execId);
+      expect(fill.cursor).toBe(String(fill.venueSeq));
       expect(fill).toMatchObject({ clOrdId: resting.clOrdId, parentId: 'P1', side: 'buy' });
       expect(fill.px.eq('3499')).toBe(true);
     }
-    const afterFirst = await answer(h, h.venue.fillsSince(everything.fills[0]!.venueSeq));
+    const afterFirst = await answer(h, h.venue.fillsSince(everything.fills[0]!.cursor));
     expect(afterFirst.fills.map((f) => f.execId)).toEqual(
       everything.fills.slice(1).map((f) => f.execId),
     );
     expect((await answer(h, h.venue.fillsSince(everything.cursor))).fills).toEqual([]);
-    await expect(h.venue.fillsSince(-1)).rejects.toThrow(/cursor must be a non-negative integer/);
+    await expect(h.venue.fillsSince('-1')).rejects.toThrow(/cursor must be a report sequence/);
+    await expect(h.venue.fillsSince('BTCUSDT:7')).rejects.toThrow(/cursor must be a report/);
+    expect(h.venue.cursorCovers(everything.cursor, everything.fills[2]!)).toBe(true);
+    expect(h.venue.cursorCovers(everything.fills[0]!.cursor, everything.fills[1]!)).toBe(false);
   });
 
   it('gives the fills of one child in sequence order, and none for a child it does not know', async () => {
     const h = harness();
     const execIds = new Map<string | undefined, number | undefined>();
-    h.venue.onReport((report, venueSeq) => execIds.set(report.execId, venueSeq));
+    h.venue.onReport((report, cursor) => execIds.set(report.execId, Number(cursor)));
     const mine = child({ quantity: '2', limitPrice: '3499.00' });
     h.venue.submit(mine);
     h.settle();
@@ -144,8 +148,8 @@ describe('paper venue reconciliation queries', () => {
     const start = 1_700_000_000_000_000;
     const h = harness(2, { venueSeqStart: start, idPrefix: 'paper-run2' });
     const seen: [number | undefined, string | undefined, string | undefined][] = [];
-    h.venue.onReport((r, venueSeq) => seen.push([venueSeq, r.venueOrderId, r.execId]));
-    expect((await answer(h, h.venue.fillsSince(0))).cursor).toBe(start);
+    h.venue.onReport((r, cursor) => seen.push([Number(cursor), r.venueOrderId, r.execId]));
+    expect((await answer(h, h.venue.fillsSince('0'))).cursor).toBe(String(start));
     h.quote('3499.00', '5', '3500.00', '1');
     h.venue.submit(child({ quantity: '1', limitPrice: '3500.00' }));
     h.settle();
@@ -154,7 +158,7 @@ describe('paper venue reconciliation queries', () => {
       [start + 1, 'paper-run2-o1', 'paper-run2-x1'],
       [start + 2, 'paper-run2-o1', 'paper-run2-x2'],
     ]);
-    const page = await answer(h, h.venue.fillsSince(start - 1));
+    const page = await answer(h, h.venue.fillsSince(String(start - 1)));
     expect(page.fills.map((f) => f.venueSeq)).toEqual([start + 2]);
     expect(() => harness(2, { venueSeqStart: -1 })).toThrow(/venueSeqStart must be/);
     expect(() => harness(2, { venueSeqStart: 2 ** 53 })).toThrow(/venueSeqStart must be/);
@@ -181,8 +185,8 @@ describe('paper venue reconciliation queries', () => {
         const h = harness();
         const seqs: number[] = [];
         const execIds: string[] = [];
-        h.venue.onReport((report, venueSeq) => {
-          seqs.push(venueSeq!);
+        h.venue.onReport((report, cursor) => {
+          seqs.push(Number(cursor));
           execIds.push(report.execId!);
         });
         const sent: ReturnType<typeof child>[] = [];
@@ -205,9 +209,9 @@ describe('paper venue reconciliation queries', () => {
         expect(new Set(execIds).size).toBe(execIds.length);
         const ledger = h.venue.ledger().fills;
         const cursor = ledger.length === 0 ? 0 : pick % (ledger.at(-1)!.venueSeq + 1);
-        const page = await answer(h, h.venue.fillsSince(cursor));
+        const page = await answer(h, h.venue.fillsSince(String(cursor)));
         expect(page.fills).toEqual(ledger.filter((f) => f.venueSeq > cursor));
-        expect(page.cursor).toBe(seqs.length);
+        expect(page.cursor).toBe(String(seqs.length));
         const picked = sent.length === 0 ? 'P1-404' : sent[pick % sent.length]!.clOrdId;
         expect(await answer(h, h.venue.fillsOf(picked))).toEqual(
           ledger.filter((f) => f.clOrdId === picked),
@@ -234,11 +238,11 @@ describe('fillsAfter', () => {
             const page = fillsAfter(log, cursor, head, pageSize);
             expect(page.fills.length).toBeLessThanOrEqual(pageSize);
             if (page.fills.length === 0) {
-              expect(page.cursor).toBe(head);
+              expect(page.cursor).toBe(String(head));
               break;
             }
             seen.push(...page.fills.map((f) => f.venueSeq));
-            cursor = page.cursor;
+            cursor = Number(page.cursor);
           }
           expect(seen).toEqual(log.map((f) => f.venueSeq).filter((seq) => seq > start));
         },
@@ -247,9 +251,10 @@ describe('fillsAfter', () => {
   });
 });
 
-function fakeFill(venueSeq: number): VenueFill {
+function fakeFill(venueSeq: number): SequencedFill {
   return {
     venueSeq,
+    cursor: String(venueSeq),
     execId: `x${venueSeq}`,
     clOrdId: 'P-1',
     parentId: 'P',

@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { decimal } from '../../../src/market/decimal.js';
 import type { OrdStatus } from '../../../src/market/ord-status.js';
 import { rebuildMissed } from '../../../src/venues/remote/catch-up-fallback.js';
-import type { VenueFill, VenueOrderStatus } from '../../../src/venues/venue-queries.js';
+import type { SequencedFill } from '../../../src/venues/sequence-cursor.js';
+import type { VenueOrderStatus } from '../../../src/venues/venue-queries.js';
 
-function fill(venueSeq: number, clOrdId: string, qty = '1'): VenueFill {
+function fill(venueSeq: number, clOrdId: string, qty = '1'): SequencedFill {
   return {
     venueSeq,
+    cursor: String(venueSeq),
     execId: `x${venueSeq}`,
     clOrdId,
     parentId: clOrdId.split('-')[0]!,
@@ -37,16 +39,16 @@ function status(clOrdId: string, ordStatus: OrdStatus, cumQty = '0'): VenueOrder
 }
 
 /** A venue answering from fixed fills, two to a page, and fixed statuses; counts the asks. */
-function venueOf(fills: VenueFill[], statuses: VenueOrderStatus[]) {
+function venueOf(fills: SequencedFill[], statuses: VenueOrderStatus[]) {
   const asked: string[] = [];
   return {
     asked,
     queries: {
-      async fillsSince(cursor: number) {
+      async fillsSince(cursor: string) {
         asked.push(`fills ${cursor}`);
-        const after = fills.filter((f) => f.venueSeq > cursor).slice(0, 2);
+        const after = fills.filter((f) => f.venueSeq > Number(cursor)).slice(0, 2);
         // A full page names its last fill; the rest name the venue's head, as a paper venue does.
-        return { fills: after, cursor: after.length === 2 ? after[1]!.venueSeq : 200 };
+        return { fills: after, cursor: after.length === 2 ? after[1]!.cursor : '200' };
       },
       async orderStatus(clOrdId: string) {
         asked.push(`status ${clOrdId}`);

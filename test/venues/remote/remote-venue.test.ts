@@ -44,14 +44,15 @@ describe('RemoteVenue against the standalone venue', () => {
     expect(done!.cumQty.eq('0.01')).toBe(true);
     expect(await venue.orderStatus('exoB-9')).toBeUndefined();
 
-    const page = await venue.fillsSince(0);
+    const page = await venue.fillsSince('0');
     const fillReport = await seen.waitFor((r) => r.execType === 'trade');
     expect(page.fills).toHaveLength(1);
     expect(page.fills[0]).toMatchObject({ clOrdId: 'exoB-1', execId: fillReport.execId });
     expect(page.fills[0]!.venueSeq).toBe(
       seen.reports.find((r) => r.report === fillReport)!.venueSeq,
     );
-    expect(page.cursor).toBeGreaterThanOrEqual(page.fills[0]!.venueSeq);
+    expect(Number(page.cursor)).toBeGreaterThanOrEqual(page.fills[0]!.venueSeq);
+    expect(page.fills[0]!.cursor).toBe(String(page.fills[0]!.venueSeq));
     expect((await venue.fillsSince(page.cursor)).fills).toEqual([]);
     expect(await venue.fillsOf('exoB-1')).toEqual(page.fills);
     expect(await venue.fillsOf('exoB-2')).toEqual([]);
@@ -79,14 +80,14 @@ describe('RemoteVenue against the standalone venue', () => {
     await eventually(() => restingFills().length > 0, 8000);
 
     const second = connect(server.url);
-    const missed = await second.fillsSince(cursor);
+    const missed = await second.fillsSince(String(cursor));
     const inLedger = server.venue.ledger().fills.filter((f) => f.venueSeq > cursor);
     expect(missed.fills.length).toBeGreaterThan(0);
     expect(missed.fills.map((f) => f.execId)).toEqual(
       inLedger.slice(0, missed.fills.length).map((f) => f.execId),
     );
     expect(missed.fills.every((f) => f.clOrdId === 'exoC-2' && f.px.lte(limitPrice))).toBe(true);
-    expect(missed.cursor).toBeGreaterThanOrEqual(missed.fills.at(-1)!.venueSeq);
+    expect(Number(missed.cursor)).toBeGreaterThanOrEqual(missed.fills.at(-1)!.venueSeq);
   });
 
   it('reconnects after the server drops, and sends what was asked while it was down', async () => {
@@ -137,7 +138,7 @@ describe('RemoteVenue against the standalone venue', () => {
     await stop(server);
     const venue = connect(url, { queryTimeoutMs: 50 });
     await expect(venue.openOrders()).rejects.toBeInstanceOf(VenueTimeoutError);
-    const pending = venue.fillsSince(0);
+    const pending = venue.fillsSince('0');
     await venue.close();
     await expect(pending).rejects.toBeInstanceOf(VenueClosedError);
     await expect(venue.orderStatus('x-1')).rejects.toBeInstanceOf(VenueClosedError);

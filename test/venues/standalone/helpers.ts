@@ -7,8 +7,8 @@ import type { Venue } from '../../../src/venues/venue.js';
 export function collect(venue: Venue) {
   const reports: { report: Report; venueSeq: number | undefined }[] = [];
   const waiters = new Set<() => void>();
-  venue.onReport((report, venueSeq) => {
-    reports.push({ report, venueSeq });
+  venue.onReport((report, cursor) => {
+    reports.push({ report, venueSeq: cursor === undefined ? undefined : Number(cursor) });
     for (const wake of waiters) wake();
   });
   return {
