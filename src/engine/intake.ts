@@ -13,9 +13,10 @@ import type { ParentOrder } from '../orders/parent-order.js';
 import { ParentState } from '../orders/parent-state.js';
 import type { ExposureState } from '../risk/exposure.js';
 import {
+  ExposureChecks,
   type ExposureRequest,
-  exposureRefusal,
   hasExposureRules,
+  newExposure,
 } from '../risk/exposure-checks.js';
 import { asReplaced, OpenParents } from '../risk/open-parents.js';
 import { checkNewParent, checkParentTerms, type ParentMarket } from '../risk/parent-checks.js';
@@ -92,6 +93,8 @@ export class Intake {
   /** The parents counted against maxOpenParents; the engine adds restored ones and removes completed ones. */
   readonly openParents = new OpenParents();
   readonly #parts: IntakeParts;
+  /** The exposure rules against where exo stands and the open parents; none without a state. */
+  readonly #exposure: ExposureChecks | undefined;
   readonly #newOrderId = orderIdGenerator();
   /** Each order's last instruction prepared and not yet submitted or refused. */
   readonly #prepared = new Map<string, ParentOrder>();
@@ -101,6 +104,8 @@ export class Intake {
 
   constructor(parts: IntakeParts) {
     this.#parts = parts;
+    const state = parts.risk?.exposure;
+    this.#exposure = state === undefined ? undefined : new ExposureChecks(state, this.openParents);
   }
 
   /** `recovering` until `ready()` opens intake. */
@@ -154,7 +159,7 @@ export class Intake {
     this.#checkRisk(
       (limits, market) =>
         checkNewParent(limits, request, market, this.openParents.counts(request.symbol)) ??
-        this.#exposureRefusal(limits, request),
+        this.#exposureRefusal(limits, newExposure(request)),
     );
     const { clientOrderId } = request;
     if (clientOrderId !== undefined) this.#refuseKnownClientOrderId(clientOrderId);
@@ -315,7 +320,7 @@ export class Intake {
 
   /** What the open parents on the order's symbol and side have left to fill, but `except`. */
   #openOnSide(terms: GatedTerms, except: string | undefined): Decimal {
-    return this.openParents.sides(terms.symbol, undefined, except)[terms.side].quantity;
+    return this.openParents.sides(terms.symbol, undefined, except)[terms.side].quantity.toDecimal();
   }
 
   /** Runs a risk check when limits are set; throws RiskRefusalError, told to `risk.refused`, if it refuses. */
@@ -335,10 +340,9 @@ export class Intake {
 
   /** The exposure rules, with the other open parents' leaves as what else may fill. */
   #exposureRefusal(limits: RiskLimits, order: ExposureRequest): RiskRefusal | undefined {
-    const state = this.#parts.risk?.exposure;
     const own = limitsFor(limits, order.symbol);
-    if (state === undefined || !hasExposureRules(limits, own)) return undefined;
-    return exposureRefusal(limits, own, order, state, this.openParents);
+    if (this.#exposure === undefined || !hasExposureRules(limits, own)) return undefined;
+    return this.#exposure.refusal(limits, own, order);
   }
 
   /** Refuses a client order ID that an order the store keeps, or one being placed, has. */

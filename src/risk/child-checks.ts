@@ -1,6 +1,7 @@
-import { type Decimal, decimal } from '../market/decimal.js';
+import type { Decimal } from '../market/decimal.js';
 import type { Quote } from '../market/quote.js';
 import type { Side } from '../market/side.js';
+import { Fixed } from './fixed.js';
 import { type RiskRefusal, riskRefusal, type SymbolLimits } from './risk-limits.js';
 
 /** What the size and price checks read of a child: its terms, new or as a replace would leave them. */
@@ -13,6 +14,43 @@ export interface ChildTerms {
 }
 
 /**
+ * A child's terms and, converted once for every check of it, its quantity and limit as Fixed: as
+ * the exposure rules take an order (see ExposureRequest) too.
+ */
+export interface FixedChild {
+  readonly terms: ChildTerms;
+  readonly symbol: string;
+  readonly side: Side;
+  readonly quantity: Fixed;
+  /** Absent for a market child. */
+  readonly limitPrice: Fixed | undefined;
+}
+
+/** The child's terms with their Fixed figures. */
+export function fixedChild(terms: ChildTerms): FixedChild {
+  const { symbol, side, quantity, limitPrice } = terms;
+  return {
+    terms,
+    symbol,
+    side,
+    quantity: Fixed.of(quantity),
+    limitPrice: limitPrice === undefined ? undefined : Fixed.of(limitPrice),
+  };
+}
+
+/** The touch a child is checked against: the quote, and its bid and ask as Fixed. */
+export interface Touch {
+  readonly quote: Quote;
+  readonly bid: Fixed;
+  readonly ask: Fixed;
+}
+
+/** The quote's touch, converted (once per quote: see RiskCheckedVenue). */
+export function touchOf(quote: Quote): Touch {
+  return { quote, bid: Fixed.of(quote.bidPx), ask: Fixed.of(quote.askPx) };
+}
+
+/**
  * The first of a child's size and price rules it breaks, or undefined: maxChildQuantity,
  * maxChildNotional (quantity × limit price, or × the touch it would take for a market child) and
  * childCollar (the limit price within the collar of the touch: a buy's against the ask, a sell's
@@ -22,51 +60,57 @@ export interface ChildTerms {
  */
 export function childTermsRefusal(
   limits: SymbolLimits,
-  child: ChildTerms,
-  quote: Quote | undefined,
-  ticksBand: Decimal | undefined,
+  child: FixedChild,
+  touch: Touch | undefined,
+  ticksBand: Fixed | undefined,
 ): RiskRefusal | undefined {
   const { maxChildQuantity, maxChildNotional, childCollar } = limits;
-  if (maxChildQuantity !== undefined && child.quantity.gt(maxChildQuantity)) {
+  const { terms, quantity, limitPrice } = child;
+  if (maxChildQuantity !== undefined && quantity.gt(Fixed.kept(maxChildQuantity))) {
     return riskRefusal(
       'maxChildQuantity',
       maxChildQuantity.toString(),
-      child.quantity.toString(),
+      terms.quantity.toString(),
       'child quantity',
     );
   }
-  const touch = quote === undefined ? undefined : child.side === 'buy' ? quote.askPx : quote.bidPx;
+  const buy = terms.side === 'buy';
+  const touchPrice = touch === undefined ? undefined : buy ? touch.ask : touch.bid;
   if (maxChildNotional !== undefined) {
-    const price = child.limitPrice ?? touch;
-    if (price === undefined) return noTouch('maxChildNotional', maxChildNotional.toString(), child);
-    const notional = child.quantity.times(price);
-    if (notional.gt(maxChildNotional)) {
+    const price = limitPrice ?? touchPrice;
+    if (price === undefined) return noTouch('maxChildNotional', maxChildNotional.toString(), terms);
+    const notional = quantity.times(price);
+    if (notional.gt(Fixed.kept(maxChildNotional))) {
       return riskRefusal(
         'maxChildNotional',
         maxChildNotional.toString(),
-        notional.toString(),
+        notional.toDecimal().toString(),
         'child notional',
       );
     }
   }
-  if (childCollar === undefined || child.limitPrice === undefined) return undefined;
+  if (childCollar === undefined || limitPrice === undefined) return undefined;
   const { percent, ticks } = childCollar;
-  if (touch === undefined) return noTouch('childCollar', collarText(percent, ticks), child);
-  const distance = child.limitPrice.minus(touch).abs();
+  if (touch === undefined || touchPrice === undefined) {
+    return noTouch('childCollar', collarText(percent, ticks), terms);
+  }
+  const distance = limitPrice.minus(touchPrice).abs();
   // distance / touch > percent / 100, without dividing.
-  const outsidePercent = percent !== undefined && distance.times(HUNDRED).gt(touch.times(percent));
+  const outsidePercent =
+    percent !== undefined && distance.times(HUNDRED).gt(touchPrice.times(Fixed.kept(percent)));
   const outsideTicks = ticksBand !== undefined && distance.gt(ticksBand);
   if (!outsidePercent && !outsideTicks) return undefined;
-  const against = child.side === 'buy' ? 'ask' : 'bid';
+  const against = buy ? 'ask' : 'bid';
+  const shown = buy ? touch.quote.askPx : touch.quote.bidPx;
   return riskRefusal(
     'childCollar',
     collarText(percent, ticks),
-    child.limitPrice.toString(),
-    `${child.side} limit price against the ${against} ${touch.toString()},`,
+    terms.limitPrice!.toString(),
+    `${terms.side} limit price against the ${against} ${shown.toString()},`,
   );
 }
 
-const HUNDRED = decimal('100');
+const HUNDRED = Fixed.ofInteger(100);
 
 /**
  * How far from the touch a collar of `ticks` lets a limit be: ticks × the symbol's tick size,

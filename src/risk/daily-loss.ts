@@ -1,8 +1,9 @@
 import type { Clock } from '../core/clock.js';
-import { type Decimal, ZERO } from '../market/decimal.js';
-import { markOf, positionValue } from './exposure.js';
+import type { Decimal } from '../market/decimal.js';
+import { Fixed } from './fixed.js';
 import { type Positions, utcDayEnd } from './positions.js';
 import type { RiskLimits } from './risk-limits.js';
+import { type Standing, Standings } from './standings.js';
 
 /** A daily loss limit that was broken: by which rule, on which symbol, the limit and the loss. */
 export interface LossBreach {
@@ -49,8 +50,12 @@ const TOTAL = '';
  */
 export class DailyLoss {
   readonly #options: DailyLossOptions;
+  /** Each symbol's figures, converted again only when its position or mark changed. */
+  readonly #standings: Standings;
   /** Each symbol's P&L as last worked out, for the total. */
-  readonly #pnl = new Map<string, Decimal>();
+  readonly #pnl = new Map<string, Fixed>();
+  /** The sum of #pnl, kept as each symbol's changes. */
+  #total = Fixed.ZERO;
   /** The day's breaches by symbol (the total's under TOTAL). */
   readonly #breaches = new Map<string, LossBreach>();
   /** When the UTC day the breaches belong to ends, in ms since the epoch. */
@@ -58,13 +63,15 @@ export class DailyLoss {
 
   constructor(options: DailyLossOptions) {
     this.#options = options;
+    this.#standings = new Standings({
+      position: (symbol) => options.positions().of(symbol, options.clock.now()),
+      reference: options.reference,
+    });
   }
 
   /** The symbol's P&L today: realised by the day's fills, plus the open position at the mark less its cost. */
   pnl(symbol: string): Decimal {
-    const position = this.#options.positions().of(symbol, this.#options.clock.now());
-    const mark = markOf(position, this.#options.reference(symbol));
-    return position.realised.plus(positionValue(position, mark)).minus(position.openCost);
+    return pnlOf(this.#standings.of(symbol)).toDecimal();
   }
 
   /** A fill on `symbol`: its P&L is worked out again, and a breach it makes told. */
@@ -84,6 +91,7 @@ export class DailyLoss {
   reset(): void {
     this.#breaches.clear();
     this.#pnl.clear();
+    this.#total = Fixed.ZERO;
     for (const symbol of this.#options.positions().symbols()) this.#update(symbol, true);
   }
 
@@ -106,38 +114,45 @@ export class DailyLoss {
     const own = limits.perSymbol[symbol]?.maxDailyLoss ?? limits.defaults.maxDailyLoss;
     const total = limits.maxDailyLoss;
     if (own === undefined && total === undefined) return;
-    if (!always && this.#pnl.has(symbol) && this.#options.positions().of(symbol).net.eq(ZERO))
-      return;
-    this.#roll();
-    const pnl = this.pnl(symbol);
+    let standing = this.#standings.of(symbol);
+    if (!always && this.#pnl.has(symbol) && standing.net.sign() === 0) return;
+    // A new day works every symbol out again: this one's figures are the new day's.
+    if (this.#roll()) standing = this.#standings.of(symbol);
+    const pnl = pnlOf(standing);
+    this.#total = this.#total.minus(this.#pnl.get(symbol) ?? Fixed.ZERO).plus(pnl);
     this.#pnl.set(symbol, pnl);
     if (own !== undefined) this.#breached(symbol, 'maxDailyLoss', own, pnl.neg());
-    if (total !== undefined) {
-      let sum = ZERO;
-      for (const figure of this.#pnl.values()) sum = sum.plus(figure);
-      this.#breached(TOTAL, 'maxDailyLoss.total', total, sum.neg());
-    }
+    if (total !== undefined) this.#breached(TOTAL, 'maxDailyLoss.total', total, this.#total.neg());
   }
 
   /** Latches and tells a breach when `loss` is beyond `limit` and none holds under `key` yet. */
-  #breached(key: string, rule: LossBreach['rule'], limit: Decimal, loss: Decimal): void {
-    if (!loss.gt(limit) || this.#breaches.has(key)) return;
+  #breached(key: string, rule: LossBreach['rule'], limit: Decimal, loss: Fixed): void {
+    if (!loss.gt(Fixed.kept(limit)) || this.#breaches.has(key)) return;
     const breach: LossBreach = {
       rule,
       ...(key === TOTAL ? {} : { symbol: key }),
       limit,
-      value: loss,
+      value: loss.toDecimal(),
       time: this.#options.clock.now(),
     };
     this.#breaches.set(key, breach);
     this.#options.onBreach(breach);
   }
 
-  /** At a new UTC day the day's figures start afresh: the breaches go, every symbol is worked out again. */
-  #roll(): void {
+  /**
+   * At a new UTC day the day's figures start afresh: the breaches go, every symbol is worked out
+   * again; true when it did.
+   */
+  #roll(): boolean {
     const now = this.#options.clock.now();
-    if (now < this.#dayEnds) return;
+    if (now < this.#dayEnds) return false;
     this.#dayEnds = utcDayEnd(now);
     this.reset();
+    return true;
   }
+}
+
+/** A symbol's P&L of the day: realised, plus the position at the mark less its cost. */
+function pnlOf(standing: Standing): Fixed {
+  return standing.realised.plus(standing.value).minus(standing.openCost);
 }

@@ -1,15 +1,14 @@
-import { type Decimal, ZERO } from '../market/decimal.js';
+import type { Decimal } from '../market/decimal.js';
 import type { Side } from '../market/side.js';
 import { type LossBreach, lossBreachText } from './daily-loss.js';
 import {
   type ExposureState,
   exposureOf,
-  markOf,
   type OpenOrders,
   type OpenSides,
-  positionValue,
   reducesPosition,
 } from './exposure.js';
+import { Fixed } from './fixed.js';
 import { noReference } from './parent-checks.js';
 import {
   type RiskLimits,
@@ -17,15 +16,16 @@ import {
   riskRefusal,
   type SymbolLimits,
 } from './risk-limits.js';
+import { Standings } from './standings.js';
 
 /** An order as the exposure checks see it: new, or as a replace would leave it. */
 export interface ExposureRequest {
   readonly symbol: string;
   readonly side: Side;
   /** What it may add to the position: a new order's quantity, a replaced one's new quantity less its fills. */
-  readonly quantity: Decimal;
+  readonly quantity: Fixed;
   /** Its limit; without one it is priced at the mark. */
-  readonly limitPrice?: Decimal | undefined;
+  readonly limitPrice?: Fixed | undefined;
   /** Its ID among the open orders when it is one of them already (a replace): left out of them. */
   readonly except?: string;
   /**
@@ -33,7 +33,23 @@ export interface ExposureRequest {
    * quantity for the position and loss rules, the notional for the notional rules) is not checked,
    * so making an order smaller or cheaper always passes.
    */
-  readonly before?: { readonly quantity: Decimal; readonly limitPrice?: Decimal | undefined };
+  readonly before?: { readonly quantity: Fixed; readonly limitPrice?: Fixed | undefined };
+}
+
+/** A new order's terms as the exposure checks take them: its quantity and limit as Fixed. */
+export function newExposure(order: {
+  readonly symbol: string;
+  readonly side: Side;
+  readonly quantity: Decimal;
+  readonly limitPrice?: Decimal | undefined;
+}): ExposureRequest {
+  const { symbol, side, quantity, limitPrice } = order;
+  return {
+    symbol,
+    side,
+    quantity: Fixed.of(quantity),
+    ...(limitPrice === undefined ? {} : { limitPrice: Fixed.of(limitPrice) }),
+  };
 }
 
 /** Whether any exposure rule applies to a symbol with these limits (none: nothing to check). */
@@ -51,59 +67,124 @@ export function hasExposureRules(limits: RiskLimits, own: SymbolLimits): boolean
 }
 
 /**
- * The first exposure rule an order breaks, in order, or undefined: the daily loss (while a breach
- * holds, only an order that reduces the position passes), maxLongPosition or maxShortPosition,
- * maxExposureNotional and its total, maxDailyTradedNotional and its total. Each compares the worst
- * case: the position from fills, plus every open order on the order's side (both sides for the
- * traded notional) and the order itself filling in full. `open` is the open parents' leaves at
- * intake, the working children's at the child checks. A notional rule that needs a price no limit
- * nor mark gives refuses with `no_reference_price`.
+ * The exposure rules against where exo stands (`state`, each symbol's figures converted once per
+ * change: see Standings) and the open orders: the open parents' leaves at intake, the working
+ * children's at the child checks.
  */
-export function exposureRefusal(
-  limits: RiskLimits,
-  own: SymbolLimits,
-  order: ExposureRequest,
-  state: ExposureState,
-  open: OpenOrders,
-): RiskRefusal | undefined {
-  const { symbol, side, quantity, before } = order;
-  const position = state.position(symbol);
-  const mark = markOf(position, state.reference(symbol));
-  const sides = open.sides(symbol, mark, order.except);
-  if (before === undefined || quantity.gt(before.quantity)) {
-    const refusal = quantityRefusal(own, order, position.net, sides, state.lossBreach(symbol));
-    if (refusal !== undefined) return refusal;
+export class ExposureChecks {
+  readonly #state: ExposureState;
+  readonly #standings: Standings;
+  readonly #open: OpenOrders;
+  /** The totals' round each symbol was last met in, so that each counts once a round. */
+  readonly #met = new Map<string, number>();
+  #round = 0;
+
+  constructor(state: ExposureState, open: OpenOrders) {
+    this.#state = state;
+    this.#standings = new Standings(state);
+    this.#open = open;
   }
-  const needing = firstNotionalRule(limits, own);
-  if (needing === undefined) return undefined;
-  const price = order.limitPrice ?? mark;
-  const notional = price === undefined ? undefined : quantity.times(price);
-  if (before !== undefined && !growsNotional(order, before, mark)) return undefined;
-  const { buy, sell } = sides;
-  if (notional === undefined || buy.notional === undefined || sell.notional === undefined) {
-    return noReference(symbol, needing);
+
+  /**
+   * The first exposure rule an order breaks, in order, or undefined: the daily loss (while a
+   * breach holds, only an order that reduces the position passes), maxLongPosition or
+   * maxShortPosition, maxExposureNotional and its total, maxDailyTradedNotional and its total.
+   * Each compares the worst case: the position from fills, plus every open order on the order's
+   * side (both sides for the traded notional) and the order itself filling in full. A notional
+   * rule that needs a price no limit nor mark gives refuses with `no_reference_price`.
+   */
+  refusal(limits: RiskLimits, own: SymbolLimits, order: ExposureRequest): RiskRefusal | undefined {
+    const { symbol, side, quantity, before } = order;
+    const standing = this.#standings.of(symbol);
+    const { mark } = standing;
+    const sides = this.#open.sides(symbol, mark, order.except);
+    if (before === undefined || quantity.gt(before.quantity)) {
+      const breach = this.#state.lossBreach(symbol);
+      const refusal = quantityRefusal(own, order, standing.net, sides, breach);
+      if (refusal !== undefined) return refusal;
+    }
+    const needing = firstNotionalRule(limits, own);
+    if (needing === undefined) return undefined;
+    const price = order.limitPrice ?? mark;
+    const notional = price === undefined ? undefined : quantity.times(price);
+    if (before !== undefined && !growsNotional(order, before, mark)) return undefined;
+    const { buy, sell } = sides;
+    if (notional === undefined || buy.notional === undefined || sell.notional === undefined) {
+      return noReference(symbol, needing);
+    }
+    const { value } = standing;
+    const { maxExposureNotional, maxDailyTradedNotional } = own;
+    // What the order's side would trade, were all of it to fill, and the position it would leave.
+    const sideNotional = (side === 'buy' ? buy.notional : sell.notional).plus(notional);
+    const worst = side === 'buy' ? value.plus(sideNotional) : sideNotional.minus(value);
+    if (maxExposureNotional !== undefined && worst.gt(Fixed.kept(maxExposureNotional))) {
+      const what = `worst-case ${side === 'buy' ? 'long' : 'short'} exposure of ${symbol}`;
+      return over('maxExposureNotional', maxExposureNotional, worst, what);
+    }
+    const otherNotional = side === 'buy' ? sell.notional : buy.notional;
+    const traded = standing.traded.plus(sideNotional).plus(otherNotional);
+    if (maxDailyTradedNotional !== undefined && traded.gt(Fixed.kept(maxDailyTradedNotional))) {
+      const what = `worst-case notional traded today on ${symbol}`;
+      return over('maxDailyTradedNotional', maxDailyTradedNotional, traded, what);
+    }
+    const totals =
+      limits.maxExposureNotional !== undefined || limits.maxDailyTradedNotional !== undefined;
+    if (!totals) return undefined;
+    // The other side's worst case: the symbol's exposure grows only if the order's side passes it.
+    const other = side === 'buy' ? sell.notional.minus(value) : value.plus(buy.notional);
+    return this.#totalRefusal(limits, symbol, worst, other, traded);
   }
-  const value = positionValue(position, mark);
-  const { maxExposureNotional, maxDailyTradedNotional } = own;
-  // What the order's side would trade, were all of it to fill, and the position it would leave.
-  const sideNotional = (side === 'buy' ? buy.notional : sell.notional).plus(notional);
-  const worst = side === 'buy' ? value.plus(sideNotional) : sideNotional.minus(value);
-  if (maxExposureNotional !== undefined && worst.gt(maxExposureNotional)) {
-    const what = `worst-case ${side === 'buy' ? 'long' : 'short'} exposure of ${symbol}`;
-    return over('maxExposureNotional', maxExposureNotional, worst, what);
+
+  /**
+   * The totals over every symbol: the order's symbol at its worst case, every other as it stands.
+   * The exposure total is checked only when the order grows its symbol's exposure, its side's
+   * worst case passing the other side's (a sell reducing a long does not), so a reducing order
+   * passes even when the market moved the total past its limit.
+   */
+  #totalRefusal(
+    limits: RiskLimits,
+    symbol: string,
+    worst: Fixed,
+    otherSide: Fixed,
+    traded: Fixed,
+  ): RiskRefusal | undefined {
+    let exposure = Fixed.ZERO;
+    let tradedTotal = traded;
+    // Every other symbol once, those exo holds first: marked with this round's number as met.
+    const round = ++this.#round;
+    this.#met.set(symbol, round);
+    for (const symbols of [this.#state.symbols(), this.#open.symbols()]) {
+      for (const other of symbols) {
+        if (this.#met.get(other) === round) continue;
+        this.#met.set(other, round);
+        const standing = this.#standings.of(other);
+        const otherSides = this.#open.sides(other, standing.mark);
+        const figure = exposureOf(standing.value, otherSides);
+        if (figure === undefined) return noReference(other, 'maxExposureNotional.total');
+        exposure = exposure.plus(figure);
+        const { buy, sell } = otherSides;
+        tradedTotal = tradedTotal.plus(standing.traded).plus(buy.notional!).plus(sell.notional!);
+      }
+    }
+    const limit = limits.maxExposureNotional;
+    if (limit !== undefined && worst.gt(otherSide)) {
+      const total = exposure.plus(worst);
+      if (total.gt(Fixed.kept(limit))) {
+        return over(
+          'maxExposureNotional.total',
+          limit,
+          total,
+          'worst-case exposure over every symbol',
+        );
+      }
+    }
+    const tradedLimit = limits.maxDailyTradedNotional;
+    if (tradedLimit !== undefined && tradedTotal.gt(Fixed.kept(tradedLimit))) {
+      const what = 'worst-case notional traded today over every symbol';
+      return over('maxDailyTradedNotional.total', tradedLimit, tradedTotal, what);
+    }
+    return undefined;
   }
-  const otherNotional = side === 'buy' ? sell.notional : buy.notional;
-  const traded = position.traded.plus(sideNotional).plus(otherNotional);
-  if (maxDailyTradedNotional !== undefined && traded.gt(maxDailyTradedNotional)) {
-    const what = `worst-case notional traded today on ${symbol}`;
-    return over('maxDailyTradedNotional', maxDailyTradedNotional, traded, what);
-  }
-  const totals =
-    limits.maxExposureNotional !== undefined || limits.maxDailyTradedNotional !== undefined;
-  if (!totals) return undefined;
-  // The other side's worst case: the symbol's exposure grows only if the order's side passes it.
-  const other = side === 'buy' ? sell.notional.minus(value) : value.plus(buy.notional);
-  return totalRefusal(limits, symbol, worst, other, traded, state, open);
 }
 
 /**
@@ -113,7 +194,7 @@ export function exposureRefusal(
 function growsNotional(
   order: ExposureRequest,
   before: NonNullable<ExposureRequest['before']>,
-  mark: Decimal | undefined,
+  mark: Fixed | undefined,
 ): boolean {
   const now = order.limitPrice ?? mark;
   const was = before.limitPrice ?? mark;
@@ -137,7 +218,7 @@ function firstNotionalRule(limits: RiskLimits, own: SymbolLimits): string | unde
 function quantityRefusal(
   own: SymbolLimits,
   order: ExposureRequest,
-  net: Decimal,
+  net: Fixed,
   sides: OpenSides,
   breach: LossBreach | undefined,
 ): RiskRefusal | undefined {
@@ -154,65 +235,17 @@ function positionRefusal(
   symbol: string,
   side: Side,
   limit: Decimal,
-  net: Decimal,
-  adding: Decimal,
+  net: Fixed,
+  adding: Fixed,
 ): RiskRefusal | undefined {
   if (side === 'buy') {
     const long = net.plus(adding);
-    if (!long.gt(limit)) return undefined;
+    if (!long.gt(Fixed.kept(limit))) return undefined;
     return over('maxLongPosition', limit, long, `worst-case long position of ${symbol}`);
   }
   const short = adding.minus(net);
-  if (!short.gt(limit)) return undefined;
+  if (!short.gt(Fixed.kept(limit))) return undefined;
   return over('maxShortPosition', limit, short, `worst-case short position of ${symbol}`);
-}
-
-/**
- * The totals over every symbol: the order's symbol at its worst case, every other as it stands.
- * The exposure total is checked only when the order grows its symbol's exposure, its side's worst
- * case passing the other side's (a sell reducing a long does not), so a reducing order passes
- * even when the market moved the total past its limit.
- */
-function totalRefusal(
-  limits: RiskLimits,
-  symbol: string,
-  worst: Decimal,
-  otherSide: Decimal,
-  traded: Decimal,
-  state: ExposureState,
-  open: OpenOrders,
-): RiskRefusal | undefined {
-  let exposure = ZERO;
-  let tradedTotal = traded;
-  for (const other of new Set([...state.symbols(), ...open.symbols()])) {
-    if (other === symbol) continue;
-    const position = state.position(other);
-    const mark = markOf(position, state.reference(other));
-    const otherSides = open.sides(other, mark);
-    const figure = exposureOf(positionValue(position, mark), otherSides);
-    if (figure === undefined) return noReference(other, 'maxExposureNotional.total');
-    exposure = exposure.plus(figure);
-    const { buy, sell } = otherSides;
-    tradedTotal = tradedTotal.plus(position.traded).plus(buy.notional!).plus(sell.notional!);
-  }
-  const limit = limits.maxExposureNotional;
-  if (limit !== undefined && worst.gt(otherSide)) {
-    const total = exposure === ZERO ? worst : exposure.plus(worst);
-    if (total.gt(limit)) {
-      return over(
-        'maxExposureNotional.total',
-        limit,
-        total,
-        'worst-case exposure over every symbol',
-      );
-    }
-  }
-  const tradedLimit = limits.maxDailyTradedNotional;
-  if (tradedLimit !== undefined && tradedTotal.gt(tradedLimit)) {
-    const what = 'worst-case notional traded today over every symbol';
-    return over('maxDailyTradedNotional.total', tradedLimit, tradedTotal, what);
-  }
-  return undefined;
 }
 
 /** A daily loss breach refusing an order that does not reduce the position. */
@@ -222,6 +255,6 @@ function lossRefusal(breach: LossBreach): RiskRefusal {
   return { rule, limit: limit.toFixed(), value: value.toFixed(), message };
 }
 
-function over(rule: string, limit: Decimal, value: Decimal, what: string): RiskRefusal {
-  return riskRefusal(rule, limit.toFixed(), value.toFixed(), what);
+function over(rule: string, limit: Decimal, value: Fixed, what: string): RiskRefusal {
+  return riskRefusal(rule, limit.toFixed(), value.toDecimal().toFixed(), what);
 }

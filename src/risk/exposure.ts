@@ -1,16 +1,17 @@
 import { type Decimal, ZERO } from '../market/decimal.js';
 import type { Side } from '../market/side.js';
 import type { LossBreach } from './daily-loss.js';
+import { Fixed } from './fixed.js';
 import type { SymbolPosition } from './positions.js';
 
 /** What the open orders of one side of a symbol would add if every one of them filled. */
 export interface OpenSide {
-  readonly quantity: Decimal;
+  readonly quantity: Fixed;
   /**
    * Each order's remaining quantity × its limit price, or × the mark without a limit; undefined
    * when an order without a limit needs the mark and there is none.
    */
-  readonly notional: Decimal | undefined;
+  readonly notional: Fixed | undefined;
 }
 
 /** A symbol's open orders, buys and sells apart. */
@@ -21,8 +22,8 @@ export interface OpenSides {
 
 /** No open order on either side. */
 export const NOTHING_OPEN: OpenSides = Object.freeze({
-  buy: Object.freeze({ quantity: ZERO, notional: ZERO }),
-  sell: Object.freeze({ quantity: ZERO, notional: ZERO }),
+  buy: Object.freeze({ quantity: Fixed.ZERO, notional: Fixed.ZERO }),
+  sell: Object.freeze({ quantity: Fixed.ZERO, notional: Fixed.ZERO }),
 });
 
 /**
@@ -31,7 +32,7 @@ export const NOTHING_OPEN: OpenSides = Object.freeze({
  */
 export interface OpenOrders {
   /** The symbol's open quantity and notional per side, leaving out the order `except` (one being replaced). */
-  sides(symbol: string, mark: Decimal | undefined, except?: string): OpenSides;
+  sides(symbol: string, mark: Fixed | undefined, except?: string): OpenSides;
   /** The symbols with an open order. */
   symbols(): Iterable<string>;
 }
@@ -61,11 +62,6 @@ export function markOf(
   return position.net.eq(ZERO) ? undefined : position.openCost.div(position.net);
 }
 
-/** The position's value at the mark, signed like the position (zero when flat). */
-export function positionValue(position: SymbolPosition, mark: Decimal | undefined): Decimal {
-  return mark === undefined || position.net.eq(ZERO) ? ZERO : position.net.times(mark);
-}
-
 /**
  * A symbol's worst-case exposure in notional: the larger of the long exo would hold if every open
  * buy filled (position value + open buys) and the short it would hold if every open sell filled
@@ -73,7 +69,7 @@ export function positionValue(position: SymbolPosition, mark: Decimal | undefine
  * would turn it short. Summed over symbols for the total. Undefined when an open order cannot be
  * priced (no limit, no mark).
  */
-export function exposureOf(value: Decimal, open: OpenSides): Decimal | undefined {
+export function exposureOf(value: Fixed, open: OpenSides): Fixed | undefined {
   const { buy, sell } = open;
   if (buy.notional === undefined || sell.notional === undefined) return undefined;
   const long = value.plus(buy.notional);
@@ -85,8 +81,8 @@ export function exposureOf(value: Decimal, open: OpenSides): Decimal | undefined
  * Whether `quantity` on `side` only reduces the position `net`: it is on the other side and,
  * with what else is open on its side, no more than the position (it cannot turn it around).
  */
-export function reducesPosition(net: Decimal, side: Side, quantity: Decimal): boolean {
+export function reducesPosition(net: Fixed, side: Side, quantity: Fixed): boolean {
   return side === 'buy'
-    ? net.lt(ZERO) && quantity.lte(net.neg())
-    : net.gt(ZERO) && quantity.lte(net);
+    ? net.sign() < 0 && quantity.lte(net.neg())
+    : net.sign() > 0 && quantity.lte(net);
 }

@@ -2,7 +2,8 @@ import { type Decimal, ZERO } from '../market/decimal.js';
 import type { Side } from '../market/side.js';
 import type { OpenOrders, OpenSides } from './exposure.js';
 import type { ExposureRequest } from './exposure-checks.js';
-import { NO_SHARE, OpenSums, type Share, shareOf } from './open-sums.js';
+import { Fixed } from './fixed.js';
+import { NO_SHARE, OpenSums, type Share, type SideSums, shareOf } from './open-sums.js';
 import type { OpenParentCounts } from './parent-checks.js';
 
 /** An open parent's terms, as the counts and the exposure checks read them. */
@@ -20,9 +21,20 @@ export interface OpenParent extends OpenParentTerms {
 }
 
 type Entry = { -readonly [K in keyof OpenParent]: OpenParent[K] } & {
+  /** Its terms and fills as Fixed, converted as they change. */
+  fixed: FixedTerms;
   /** What its leaves add to its side's sums now. */
   share: Share;
+  /** Its side's sums. */
+  readonly sums: SideSums;
 };
+
+/** A parent's quantity, limit and fills as Fixed. */
+interface FixedTerms {
+  readonly quantity: Fixed;
+  readonly limitPrice: Fixed | undefined;
+  readonly filled: Fixed;
+}
 
 /**
  * The parents counted against maxOpenParents and the exposure limits: each from the moment intake
@@ -51,7 +63,9 @@ export class OpenParents implements OpenOrders {
       quantity: order.quantity,
       limitPrice: order.limitPrice,
       filled,
+      fixed: fixedTerms(order.quantity, order.limitPrice, Fixed.of(filled)),
       share: NO_SHARE,
+      sums: this.#sums.of(order.symbol, order.side),
     };
     this.#orders.set(order.orderId, entry);
     this.#counts.set(order.symbol, (this.#counts.get(order.symbol) ?? 0) + 1);
@@ -66,7 +80,7 @@ export class OpenParents implements OpenOrders {
     const left = (this.#counts.get(entry.symbol) ?? 1) - 1;
     if (left === 0) this.#counts.delete(entry.symbol);
     else this.#counts.set(entry.symbol, left);
-    this.#sums.move(entry.symbol, entry.side, entry.share, NO_SHARE);
+    entry.sums.move(entry.share, NO_SHARE);
   }
 
   /** The terms a replace leaves the parent with, once intake accepted it. */
@@ -75,6 +89,7 @@ export class OpenParents implements OpenOrders {
     if (entry === undefined) return;
     entry.quantity = quantity;
     entry.limitPrice = limitPrice;
+    entry.fixed = fixedTerms(quantity, limitPrice, entry.fixed.filled);
     this.#reshare(entry);
   }
 
@@ -83,6 +98,7 @@ export class OpenParents implements OpenOrders {
     const entry = this.#orders.get(orderId);
     if (entry === undefined) return;
     entry.filled = entry.filled.plus(quantity);
+    entry.fixed = { ...entry.fixed, filled: entry.fixed.filled.plus(Fixed.of(quantity)) };
     this.#reshare(entry);
   }
 
@@ -91,6 +107,7 @@ export class OpenParents implements OpenOrders {
     const entry = this.#orders.get(orderId);
     if (entry === undefined) return;
     entry.filled = filled;
+    entry.fixed = { ...entry.fixed, filled: Fixed.of(filled) };
     this.#reshare(entry);
   }
 
@@ -104,7 +121,7 @@ export class OpenParents implements OpenOrders {
     return { onSymbol: this.#counts.get(symbol) ?? 0, total: this.#orders.size };
   }
 
-  sides(symbol: string, mark: Decimal | undefined, except?: string): OpenSides {
+  sides(symbol: string, mark: Fixed | undefined, except?: string): OpenSides {
     const own = except === undefined ? undefined : this.#orders.get(except);
     return this.#sums.sides(symbol, mark, own);
   }
@@ -115,8 +132,9 @@ export class OpenParents implements OpenOrders {
 
   /** Works the parent's leaves out again and moves its side's sums by the difference. */
   #reshare(entry: Entry): void {
-    const share = shareOf(leavesOf(entry), entry.limitPrice);
-    this.#sums.move(entry.symbol, entry.side, entry.share, share);
+    const { quantity, limitPrice, filled } = entry.fixed;
+    const share = shareOf(leavesOf(quantity, filled), limitPrice);
+    entry.sums.move(entry.share, share);
     entry.share = share;
   }
 }
@@ -129,18 +147,28 @@ export function asReplaced(
   open: OpenParent,
   terms: { readonly quantity: Decimal; readonly limitPrice?: Decimal | undefined },
 ): ExposureRequest {
+  const was = fixedTerms(open.quantity, open.limitPrice, Fixed.of(open.filled));
+  const now = fixedTerms(terms.quantity, terms.limitPrice, was.filled);
   return {
     symbol: open.symbol,
     side: open.side,
-    quantity: leavesOf({ ...open, quantity: terms.quantity }),
-    limitPrice: terms.limitPrice,
+    quantity: leavesOf(now.quantity, now.filled),
+    limitPrice: now.limitPrice,
     except: open.orderId,
-    before: { quantity: leavesOf(open), limitPrice: open.limitPrice },
+    before: { quantity: leavesOf(was.quantity, was.filled), limitPrice: was.limitPrice },
+  };
+}
+
+function fixedTerms(quantity: Decimal, limitPrice: Decimal | undefined, filled: Fixed): FixedTerms {
+  return {
+    quantity: Fixed.of(quantity),
+    limitPrice: limitPrice === undefined ? undefined : Fixed.of(limitPrice),
+    filled,
   };
 }
 
 /** What a parent may still fill: its quantity less its fills, never below zero. */
-function leavesOf(entry: OpenParent): Decimal {
-  const leaves = entry.filled === ZERO ? entry.quantity : entry.quantity.minus(entry.filled);
-  return leaves.gt(ZERO) ? leaves : ZERO;
+function leavesOf(quantity: Fixed, filled: Fixed): Fixed {
+  const leaves = quantity.minus(filled);
+  return leaves.sign() > 0 ? leaves : Fixed.ZERO;
 }

@@ -1,29 +1,45 @@
-import { type Decimal, ZERO } from '../market/decimal.js';
 import type { Side } from '../market/side.js';
 import { NOTHING_OPEN, type OpenSide, type OpenSides } from './exposure.js';
+import { Fixed } from './fixed.js';
 
 /**
  * One open order's share of its side: the quantity it may still add, and its notional at its
  * limit, or, without a limit, the quantity to price at the mark when asked.
  */
 export interface Share {
-  readonly quantity: Decimal;
-  readonly priced: Decimal;
-  readonly unpriced: Decimal;
+  readonly quantity: Fixed;
+  readonly priced: Fixed;
+  readonly unpriced: Fixed;
 }
 
 /** An order that adds nothing (any more). */
-export const NO_SHARE: Share = Object.freeze({ quantity: ZERO, priced: ZERO, unpriced: ZERO });
+export const NO_SHARE: Share = Object.freeze({
+  quantity: Fixed.ZERO,
+  priced: Fixed.ZERO,
+  unpriced: Fixed.ZERO,
+});
 
 /** The share of `quantity` priced at `price`, or left to the mark without one; none for nothing. */
-export function shareOf(quantity: Decimal, price: Decimal | undefined): Share {
-  if (!quantity.gt(ZERO)) return NO_SHARE;
+export function shareOf(quantity: Fixed, price: Fixed | undefined): Share {
+  if (quantity.sign() <= 0) return NO_SHARE;
   return price === undefined
-    ? { quantity, priced: ZERO, unpriced: quantity }
-    : { quantity, priced: quantity.times(price), unpriced: ZERO };
+    ? { quantity, priced: Fixed.ZERO, unpriced: quantity }
+    : { quantity, priced: quantity.times(price), unpriced: Fixed.ZERO };
 }
 
-type Sums = { quantity: Decimal; priced: Decimal; unpriced: Decimal };
+/** One side's sums on one symbol: what its open orders would add, were they all to fill. */
+export class SideSums {
+  quantity = Fixed.ZERO;
+  priced = Fixed.ZERO;
+  unpriced = Fixed.ZERO;
+
+  /** An order's share here changed from `was` to `now`. */
+  move(was: Share, now: Share): void {
+    this.quantity = this.quantity.minus(was.quantity).plus(now.quantity);
+    this.priced = this.priced.minus(was.priced).plus(now.priced);
+    this.unpriced = this.unpriced.minus(was.unpriced).plus(now.unpriced);
+  }
+}
 
 /**
  * Per symbol and side, the sums of the shares of the open orders (parents' leaves, or children),
@@ -31,19 +47,16 @@ type Sums = { quantity: Decimal; priced: Decimal; unpriced: Decimal };
  * however many orders are open: the exposure checks ask it on every parent and every child.
  */
 export class OpenSums {
-  readonly #sums = new Map<string, Record<Side, Sums>>();
+  readonly #sums = new Map<string, Record<Side, SideSums>>();
 
-  /** An order's share on `symbol` and `side` changed from `was` to `now`. */
-  move(symbol: string, side: Side, was: Share, now: Share): void {
+  /** The sums of `symbol`'s `side`, which an order there moves as its share changes. */
+  of(symbol: string, side: Side): SideSums {
     let sums = this.#sums.get(symbol);
     if (sums === undefined) {
-      sums = { buy: { ...NO_SHARE }, sell: { ...NO_SHARE } };
+      sums = { buy: new SideSums(), sell: new SideSums() };
       this.#sums.set(symbol, sums);
     }
-    const sum = sums[side];
-    sum.quantity = moved(sum.quantity, was.quantity, now.quantity);
-    sum.priced = moved(sum.priced, was.priced, now.priced);
-    sum.unpriced = moved(sum.unpriced, was.unpriced, now.unpriced);
+    return sums[side];
   }
 
   /**
@@ -52,7 +65,7 @@ export class OpenSums {
    */
   sides(
     symbol: string,
-    mark: Decimal | undefined,
+    mark: Fixed | undefined,
     except?: { readonly side: Side; readonly share: Share },
   ): OpenSides {
     const sums = this.#sums.get(symbol);
@@ -69,20 +82,11 @@ export class OpenSums {
   }
 }
 
-/**
- * A sum less what a share was and plus what it is. Shares' zeros are the ZERO constant itself, so
- * the arithmetic they would cost (a few hundred ns each, on every child) is skipped.
- */
-function moved(sum: Decimal, less: Decimal, more: Decimal): Decimal {
-  const after = less === ZERO ? sum : sum.minus(less);
-  return more === ZERO ? after : after.plus(more);
-}
-
 /** A side's figures less one order's share, its unpriced quantity at the mark (no notional without one). */
-function sideOf(sums: Sums, less: Share, mark: Decimal | undefined): OpenSide {
-  const quantity = moved(sums.quantity, less.quantity, ZERO);
-  const unpriced = moved(sums.unpriced, less.unpriced, ZERO);
-  const priced = moved(sums.priced, less.priced, ZERO);
-  if (unpriced === ZERO || !unpriced.gt(ZERO)) return { quantity, notional: priced };
+function sideOf(sums: SideSums, less: Share, mark: Fixed | undefined): OpenSide {
+  const quantity = sums.quantity.minus(less.quantity);
+  const unpriced = sums.unpriced.minus(less.unpriced);
+  const priced = sums.priced.minus(less.priced);
+  if (unpriced.sign() <= 0) return { quantity, notional: priced };
   return { quantity, notional: mark === undefined ? undefined : priced.plus(unpriced.times(mark)) };
 }

@@ -1,9 +1,10 @@
-import { type Decimal, ZERO } from '../market/decimal.js';
+import type { Decimal } from '../market/decimal.js';
 import { isTerminal } from '../market/ord-status.js';
 import type { Report } from '../market/report.js';
 import type { ChildOrderRequest } from '../venues/venue.js';
 import type { OpenOrders, OpenSides } from './exposure.js';
-import { NO_SHARE, OpenSums, type Share, shareOf } from './open-sums.js';
+import { Fixed } from './fixed.js';
+import { NO_SHARE, OpenSums, type Share, type SideSums, shareOf } from './open-sums.js';
 
 /**
  * A child that may still add to the position: while it works, what it may fill and the positions
@@ -13,26 +14,28 @@ interface Entry {
   /** The submit it passed with: its identity, symbol and side. */
   readonly request: ChildOrderRequest;
   /** Its terms now (a confirmed replace's). */
-  quantity: Decimal;
-  limitPrice: Decimal | undefined;
+  quantity: Fixed;
+  limitPrice: Fixed | undefined;
   /** The terms a replace asked for, until the venue confirms or refuses it. */
-  replacing: { readonly quantity: Decimal; readonly limitPrice: Decimal | undefined } | undefined;
+  replacing: { readonly quantity: Fixed; readonly limitPrice: Fixed | undefined } | undefined;
   /** What the venue says filled (its cumQty). */
-  venueFilled: Decimal;
+  venueFilled: Fixed;
   /** What the positions counted (the order applied). */
-  counted: Decimal;
+  counted: Fixed;
   ended: boolean;
   /** What it adds to its side's sums now. */
   share: Share;
+  /** Its side's sums. */
+  readonly sums: SideSums;
 }
 
 /** A counted child as the replace check reads it. */
 export interface OutstandingChild {
   /** What it may still add to the position. */
-  readonly remaining: Decimal;
+  readonly remaining: Fixed;
   /** What of it the positions counted. */
-  readonly counted: Decimal;
-  readonly limitPrice?: Decimal;
+  readonly counted: Fixed;
+  readonly limitPrice?: Fixed;
 }
 
 /**
@@ -58,22 +61,30 @@ export class OutstandingChildren implements OpenOrders {
     if (this.#children.has(request.clOrdId)) return;
     this.add(request);
     const entry = this.#children.get(request.clOrdId)!;
-    entry.venueFilled = filled;
-    entry.counted = filled;
+    entry.venueFilled = Fixed.of(filled);
+    entry.counted = entry.venueFilled;
     this.#reshare(entry);
   }
 
-  /** Counts a child whose submit passed. */
-  add(request: ChildOrderRequest): void {
+  /**
+   * Counts a child whose submit passed; its quantity and limit as Fixed when the caller converted
+   * them already.
+   */
+  add(
+    request: ChildOrderRequest,
+    quantity = Fixed.of(request.quantity),
+    limitPrice = request.limitPrice === undefined ? undefined : Fixed.of(request.limitPrice),
+  ): void {
     const entry: Entry = {
       request,
-      quantity: request.quantity,
-      limitPrice: request.limitPrice,
+      quantity,
+      limitPrice,
       replacing: undefined,
-      venueFilled: ZERO,
-      counted: ZERO,
+      venueFilled: Fixed.ZERO,
+      counted: Fixed.ZERO,
       ended: false,
       share: NO_SHARE,
+      sums: this.#sums.of(request.symbol, request.side),
     };
     this.#children.set(request.clOrdId, entry);
     const siblings = this.#byParent.get(request.parentId);
@@ -95,7 +106,7 @@ export class OutstandingChildren implements OpenOrders {
   }
 
   /** A replace of the child passed: its new terms count beside the old until the venue answers. */
-  replacing(clOrdId: string, quantity: Decimal, limitPrice: Decimal | undefined): void {
+  replacing(clOrdId: string, quantity: Fixed, limitPrice: Fixed | undefined): void {
     const entry = this.#children.get(clOrdId);
     if (entry === undefined) return;
     entry.replacing = { quantity, limitPrice };
@@ -107,9 +118,10 @@ export class OutstandingChildren implements OpenOrders {
     const entry = this.#children.get(report.clOrdId ?? report.orderId);
     if (entry === undefined) return;
     if (report.cumQty !== undefined) {
-      if (report.cumQty.gt(entry.venueFilled)) entry.venueFilled = report.cumQty;
+      const cumQty = Fixed.of(report.cumQty);
+      if (cumQty.gt(entry.venueFilled)) entry.venueFilled = cumQty;
     } else if (report.lastQty !== undefined) {
-      entry.venueFilled = entry.venueFilled.plus(report.lastQty);
+      entry.venueFilled = entry.venueFilled.plus(Fixed.of(report.lastQty));
     }
     if (report.execType === 'replaced' && entry.replacing !== undefined) {
       entry.quantity = entry.replacing.quantity;
@@ -127,7 +139,7 @@ export class OutstandingChildren implements OpenOrders {
   applied(clOrdId: string, quantity: Decimal): void {
     const entry = this.#children.get(clOrdId);
     if (entry === undefined) return;
-    entry.counted = entry.counted.plus(quantity);
+    entry.counted = entry.counted.plus(Fixed.of(quantity));
     this.#reshare(entry);
   }
 
@@ -136,7 +148,7 @@ export class OutstandingChildren implements OpenOrders {
     for (const entry of this.#byParent.get(parentId) ?? []) this.#drop(entry);
   }
 
-  sides(symbol: string, mark: Decimal | undefined, except?: string): OpenSides {
+  sides(symbol: string, mark: Fixed | undefined, except?: string): OpenSides {
     const own = except === undefined ? undefined : this.#children.get(except);
     const less = own === undefined ? undefined : { side: own.request.side, share: own.share };
     return this.#sums.sides(symbol, mark, less);
@@ -163,8 +175,7 @@ export class OutstandingChildren implements OpenOrders {
   }
 
   #move(entry: Entry, share: Share): void {
-    const { symbol, side } = entry.request;
-    this.#sums.move(symbol, side, entry.share, share);
+    entry.sums.move(entry.share, share);
     entry.share = share;
   }
 }
@@ -182,11 +193,11 @@ function childShare(entry: Entry): Share {
     if (replacing.quantity.gt(quantity)) quantity = replacing.quantity;
     price = higher(price, replacing.limitPrice);
   }
-  return shareOf(entry.counted === ZERO ? quantity : quantity.minus(entry.counted), price);
+  return shareOf(quantity.minus(entry.counted), price);
 }
 
 /** The price that makes a child's notional the larger: none (the mark) if either has none. */
-function higher(a: Decimal | undefined, b: Decimal | undefined): Decimal | undefined {
+function higher(a: Fixed | undefined, b: Fixed | undefined): Fixed | undefined {
   if (a === undefined || b === undefined) return undefined;
   return a.gt(b) ? a : b;
 }

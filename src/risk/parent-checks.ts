@@ -1,4 +1,5 @@
 import type { Decimal } from '../market/decimal.js';
+import { Fixed } from './fixed.js';
 import {
   limitsFor,
   type PriceCollar,
@@ -82,7 +83,12 @@ export function checkParentTerms(
   const { symbol, quantity, limitPrice } = terms;
   const own = limitsFor(limits, symbol);
   const { maxParentQuantity, maxParentNotional, parentCollar } = own;
-  if (changes.quantity && maxParentQuantity !== undefined && quantity.gt(maxParentQuantity)) {
+  const size = Fixed.of(quantity);
+  if (
+    changes.quantity &&
+    maxParentQuantity !== undefined &&
+    size.gt(Fixed.kept(maxParentQuantity))
+  ) {
     return riskRefusal(
       'maxParentQuantity',
       maxParentQuantity.toFixed(),
@@ -94,12 +100,12 @@ export function checkParentTerms(
   if ((changes.quantity || changes.limitPrice) && maxParentNotional !== undefined) {
     const price = limitPrice ?? reference;
     if (price === undefined) return noReference(symbol, 'maxParentNotional');
-    const notional = quantity.times(price);
-    if (notional.gt(maxParentNotional)) {
+    const notional = size.times(Fixed.of(price));
+    if (notional.gt(Fixed.kept(maxParentNotional))) {
       return riskRefusal(
         'maxParentNotional',
         maxParentNotional.toFixed(),
-        notional.toFixed(),
+        notional.toDecimal().toFixed(),
         `notional of ${symbol}`,
       );
     }
@@ -119,20 +125,29 @@ function outsideCollar(
   tick: Decimal | undefined,
   symbol: string,
 ): RiskRefusal | undefined {
-  const distance = limitPrice.minus(reference).abs();
-  const what = `limit price ${limitPrice.toFixed()} of ${symbol} against the reference ${reference.toFixed()}, off by`;
+  const mark = Fixed.of(reference);
+  const distance = Fixed.of(limitPrice).minus(mark).abs();
   const { percent, ticks } = collar;
   // Compared exactly (distance × 100 against percent × reference); the value shown is rounded.
-  if (percent !== undefined && distance.times(100).gt(percent.times(reference))) {
-    const off = distance.times(100).div(reference).round(6, 3).toFixed();
-    return riskRefusal('parentCollar.percent', percent.toFixed(), off, `${what} percent`);
+  const outsidePercent =
+    percent !== undefined && distance.times(HUNDRED).gt(Fixed.kept(percent).times(mark));
+  const outsideTicks =
+    !outsidePercent &&
+    ticks !== undefined &&
+    tick !== undefined &&
+    distance.gt(Fixed.kept(tick).times(Fixed.ofInteger(ticks)));
+  if (!outsidePercent && !outsideTicks) return undefined;
+  const off = limitPrice.minus(reference).abs();
+  const what = `limit price ${limitPrice.toFixed()} of ${symbol} against the reference ${reference.toFixed()}, off by`;
+  if (outsidePercent) {
+    const shown = off.times(100).div(reference).round(6, 3).toFixed();
+    return riskRefusal('parentCollar.percent', percent!.toFixed(), shown, `${what} percent`);
   }
-  if (ticks !== undefined && tick !== undefined && distance.gt(tick.times(ticks))) {
-    const off = distance.div(tick).round(6, 3).toFixed();
-    return riskRefusal('parentCollar.ticks', String(ticks), off, `${what} ticks`);
-  }
-  return undefined;
+  const shown = off.div(tick!).round(6, 3).toFixed();
+  return riskRefusal('parentCollar.ticks', String(ticks), shown, `${what} ticks`);
 }
+
+const HUNDRED = Fixed.ofInteger(100);
 
 function notListed(
   rule: 'symbols' | 'algos',

@@ -76,9 +76,9 @@ export class Positions {
     return { ...position, realised: ZERO, traded: ZERO, day: utcDay(now) };
   }
 
-  /** The symbols exo has traded. */
-  symbols(): string[] {
-    return [...this.#bySymbol.keys()];
+  /** The symbols exo has traded (a view, not a copy: the exposure checks ask on every order). */
+  symbols(): Iterable<string> {
+    return this.#bySymbol.keys();
   }
 
   /** The positions as JSON (decimals as strings), for the recovery book's snapshot entry. */

@@ -11,9 +11,18 @@ import type {
   Venue,
   VenueOrderStatus,
 } from '../venues/venue.js';
-import { type ChildTerms, childTermsRefusal, ticksBandOf } from './child-checks.js';
+import {
+  type ChildTerms,
+  childTermsRefusal,
+  type FixedChild,
+  fixedChild,
+  type Touch,
+  ticksBandOf,
+  touchOf,
+} from './child-checks.js';
 import type { ExposureState } from './exposure.js';
-import { exposureRefusal, hasExposureRules } from './exposure-checks.js';
+import { ExposureChecks, hasExposureRules } from './exposure-checks.js';
+import { Fixed } from './fixed.js';
 import { OutstandingChildren } from './outstanding-children.js';
 import { type RateUsage, RateWindow } from './rate-window.js';
 import { RecentChildren } from './recent-children.js';
@@ -78,6 +87,8 @@ export class RiskCheckedVenue implements Venue {
   readonly #recent = new RecentChildren();
   /** What the children passed may still add to the position, for the exposure rules. */
   readonly #outstanding = new OutstandingChildren();
+  /** The exposure rules against where exo stands and the outstanding children; none without a state. */
+  readonly #exposure: ExposureChecks | undefined;
   /** Each symbol's limits (the defaults under its own entry), collar and rate, worked out once. */
   readonly #symbols = new Map<string, SymbolChecks>();
   #limits: RiskLimits;
@@ -97,6 +108,10 @@ export class RiskCheckedVenue implements Venue {
     this.onConnection = options.venue.onConnection?.bind(options.venue);
     this.#limits = options.limits;
     this.#venueRate = this.#venueRateOf(options.limits);
+    this.#exposure =
+      options.exposure === undefined
+        ? undefined
+        : new ExposureChecks(options.exposure, this.#outstanding);
   }
 
   /**
@@ -134,19 +149,20 @@ export class RiskCheckedVenue implements Venue {
     const checks = this.#checksOf(symbol);
     const { limits } = checks;
     const now = this.#options.clock.now();
+    const child = fixedChild(request);
     const refusal =
       this.#stateRefusal(request) ??
-      this.#termsRefusal(checks, request) ??
+      this.#termsRefusal(checks, child) ??
       this.#countRefusal(limits, parentId, symbol) ??
-      this.#exposureRefusal(checks, request) ??
+      this.#exposureRefusal(checks, child) ??
       this.#duplicateRefusal(limits, request, now) ??
       this.#rateRefusal(checks, now);
     if (refusal !== undefined) {
       this.#refuse(request.parentId, clOrdId, 'rejected', refusal);
       return;
     }
-    this.#working.add(request);
-    if (checks.exposure) this.#outstanding.add(request);
+    this.#working.add(request, child.limitPrice);
+    if (checks.exposure) this.#outstanding.add(request, child.quantity, child.limitPrice);
     if (limits.duplicateWindowMs !== undefined) this.#recent.add(request, clOrdId, now);
     this.#send(checks.rate, clOrdId, now, () => this.#venue.submit(request));
   }
@@ -168,17 +184,18 @@ export class RiskCheckedVenue implements Venue {
     };
     const now = this.#options.clock.now();
     const checks = this.#checksOf(child.symbol);
+    const replaced = fixedChild(terms);
     const refusal =
       this.#replaceStateRefusal(child, terms.quantity) ??
-      this.#termsRefusal(checks, terms) ??
-      this.#replacedExposureRefusal(checks, child.clOrdId, terms) ??
+      this.#termsRefusal(checks, replaced) ??
+      this.#replacedExposureRefusal(checks, child.clOrdId, replaced) ??
       this.#rateRefusal(checks, now);
     if (refusal !== undefined) {
       this.#refuse(child.parentId, child.clOrdId, 'replace_rejected', refusal);
       return;
     }
     this.#working.amend(child.clOrdId, request.quantity, request.limitPrice);
-    this.#outstanding.replacing(child.clOrdId, terms.quantity, terms.limitPrice);
+    this.#outstanding.replacing(child.clOrdId, replaced.quantity, replaced.limitPrice);
     this.#send(checks.rate, child.clOrdId, now, () => this.#venue.replace(request));
   }
 
@@ -263,10 +280,12 @@ export class RiskCheckedVenue implements Venue {
       const limits = limitsFor(this.#limits, symbol);
       const { childRatePerSecond, childRateHardCap, childCollar } = limits;
       const rules = { perSecond: 'childRatePerSecond', hardCap: 'childRateHardCap' };
+      const ticksBand = ticksBandOf(childCollar?.ticks, this.#options.tickSize?.(symbol));
       checks = {
         limits,
-        exposure: this.#options.exposure !== undefined && hasExposureRules(this.#limits, limits),
-        ticksBand: ticksBandOf(childCollar?.ticks, this.#options.tickSize?.(symbol)),
+        exposure: this.#exposure !== undefined && hasExposureRules(this.#limits, limits),
+        ticksBand: ticksBand === undefined ? undefined : Fixed.of(ticksBand),
+        touch: undefined,
         rate: new RateWindow(
           rules,
           childRatePerSecond,
@@ -309,30 +328,42 @@ export class RiskCheckedVenue implements Venue {
   }
 
   /** Size, notional and collar, then self-trade: what the child's own terms break. */
-  #termsRefusal(checks: SymbolChecks, child: ChildTerms): RiskRefusal | undefined {
+  #termsRefusal(checks: SymbolChecks, child: FixedChild): RiskRefusal | undefined {
     const { limits, ticksBand } = checks;
-    const quote = this.#options.quote(child.symbol);
-    const refusal = childTermsRefusal(limits, child, quote, ticksBand);
+    const { terms } = child;
+    const refusal = childTermsRefusal(
+      limits,
+      child,
+      this.#touchOf(checks, terms.symbol),
+      ticksBand,
+    );
     if (refusal !== undefined || limits.refuseSelfTrade === false) return refusal;
-    const crossed = this.#working.crossed(child.symbol, child.side, child.limitPrice);
+    const crossed = this.#working.crossed(terms.symbol, terms.side, child.limitPrice);
     if (crossed === undefined) return undefined;
-    const price = child.limitPrice?.toString() ?? 'market';
+    const price = terms.limitPrice?.toString() ?? 'market';
     const resting = crossed.limitPrice?.toString() ?? 'market';
     return {
       rule: 'refuseSelfTrade',
       limit: 'true',
       value: price,
       message:
-        `refuseSelfTrade: a ${child.side} at ${price} would cross exo's own resting ` +
+        `refuseSelfTrade: a ${terms.side} at ${price} would cross exo's own resting ` +
         `${crossed.side} ${crossed.clOrdId} at ${resting}`,
     };
   }
 
+  /** The symbol's latest quote as a touch, converted once per quote; undefined before any. */
+  #touchOf(checks: SymbolChecks, symbol: string): Touch | undefined {
+    const quote = this.#options.quote(symbol);
+    if (quote === undefined) return undefined;
+    if (checks.touch?.quote !== quote) checks.touch = touchOf(quote);
+    return checks.touch;
+  }
+
   /** The exposure rules, with the working children as what else may fill. */
-  #exposureRefusal(checks: SymbolChecks, child: ChildTerms): RiskRefusal | undefined {
-    const state = this.#options.exposure;
-    if (!checks.exposure || state === undefined) return undefined;
-    return exposureRefusal(this.#limits, checks.limits, child, state, this.#outstanding);
+  #exposureRefusal(checks: SymbolChecks, child: FixedChild): RiskRefusal | undefined {
+    if (!checks.exposure || this.#exposure === undefined) return undefined;
+    return this.#exposure.refusal(this.#limits, checks.limits, child);
   }
 
   /**
@@ -343,18 +374,19 @@ export class RiskCheckedVenue implements Venue {
   #replacedExposureRefusal(
     checks: SymbolChecks,
     clOrdId: string,
-    terms: ChildTerms,
+    child: FixedChild,
   ): RiskRefusal | undefined {
-    const state = this.#options.exposure;
     const counted = this.#outstanding.get(clOrdId);
-    if (!checks.exposure || state === undefined || counted === undefined) return undefined;
+    if (!checks.exposure || this.#exposure === undefined || counted === undefined) return undefined;
     const request = {
-      ...terms,
-      quantity: terms.quantity.minus(counted.counted),
+      symbol: child.symbol,
+      side: child.side,
+      quantity: child.quantity.minus(counted.counted),
+      limitPrice: child.limitPrice,
       except: clOrdId,
       before: { quantity: counted.remaining, limitPrice: counted.limitPrice },
     };
-    return exposureRefusal(this.#limits, checks.limits, request, state, this.#outstanding);
+    return this.#exposure.refusal(this.#limits, checks.limits, request);
   }
 
   #countRefusal(limits: SymbolLimits, parentId: string, symbol: string): RiskRefusal | undefined {
@@ -452,7 +484,9 @@ interface SymbolChecks {
   /** Whether an exposure rule applies (and the children are counted for it). */
   readonly exposure: boolean;
   /** The collar's ticks as a price distance (see ticksBandOf). */
-  readonly ticksBand: Decimal | undefined;
+  readonly ticksBand: Fixed | undefined;
+  /** The latest quote's touch the checks converted. */
+  touch: Touch | undefined;
   readonly rate: RateWindow;
 }
 

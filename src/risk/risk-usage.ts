@@ -1,14 +1,10 @@
 import type { JsonValue } from '../journal/journal-row.js';
-import { type Decimal, ZERO } from '../market/decimal.js';
+import type { Decimal } from '../market/decimal.js';
 import type { LossBreach } from './daily-loss.js';
-import {
-  type ExposureState,
-  exposureOf,
-  markOf,
-  type OpenOrders,
-  positionValue,
-} from './exposure.js';
+import { type ExposureState, exposureOf, type OpenOrders } from './exposure.js';
+import { Fixed } from './fixed.js';
 import { limitsFor, type RiskLimits } from './risk-limits.js';
+import { Standings } from './standings.js';
 
 /** The exposure rules of a symbol, as the limits file names them. */
 export type SymbolExposureRule =
@@ -86,40 +82,42 @@ export interface RiskUsageSources {
 export function riskUsage(sources: RiskUsageSources): RiskUsage {
   const { limits, state, open, breaches, time } = sources;
   const symbols = [...new Set([...sources.symbols, ...state.symbols(), ...open.symbols()])];
+  const figures = new Standings(state);
   const rows: LimitUsage[] = [];
   const standings: SymbolStanding[] = [];
-  let exposure: Decimal | undefined = ZERO;
-  let tradedWorst: Decimal | undefined = ZERO;
-  let dailyTraded = ZERO;
-  let dailyPnl = ZERO;
+  let exposure: Fixed | undefined = Fixed.ZERO;
+  let tradedWorst: Fixed | undefined = Fixed.ZERO;
+  let dailyTraded = Fixed.ZERO;
+  let dailyPnl = Fixed.ZERO;
   for (const symbol of symbols) {
     const position = state.position(symbol);
-    const mark = markOf(position, state.reference(symbol));
+    const standing = figures.of(symbol);
+    const { net, mark } = standing;
     const sides = open.sides(symbol, mark);
-    const figure = exposureOf(positionValue(position, mark), sides);
-    const pnl = sources.pnl(symbol);
+    const figure = exposureOf(standing.value, sides);
+    const pnl = Fixed.of(sources.pnl(symbol));
     const { buy, sell } = sides;
     const traded =
       buy.notional === undefined || sell.notional === undefined
         ? undefined
-        : position.traded.plus(buy.notional).plus(sell.notional);
+        : standing.traded.plus(buy.notional).plus(sell.notional);
     standings.push({
       symbol,
       position: position.net,
-      ...(mark === undefined ? {} : { mark }),
-      exposure: figure,
+      ...(mark === undefined ? {} : { mark: mark.toDecimal() }),
+      exposure: figure?.toDecimal(),
       dailyTraded: position.traded,
-      dailyPnl: pnl,
+      dailyPnl: pnl.toDecimal(),
     });
     exposure = figure === undefined ? undefined : exposure?.plus(figure);
     tradedWorst = traded === undefined ? undefined : tradedWorst?.plus(traded);
-    dailyTraded = dailyTraded.plus(position.traded);
+    dailyTraded = dailyTraded.plus(standing.traded);
     dailyPnl = dailyPnl.plus(pnl);
     const own = limits === undefined ? {} : limitsFor(limits, symbol);
     const breached = breaches.some((b) => b.symbol === symbol);
     rows.push(
-      usage('maxLongPosition', symbol, position.net.plus(buy.quantity), own.maxLongPosition),
-      usage('maxShortPosition', symbol, sell.quantity.minus(position.net), own.maxShortPosition),
+      usage('maxLongPosition', symbol, net.plus(buy.quantity), own.maxLongPosition),
+      usage('maxShortPosition', symbol, sell.quantity.minus(net), own.maxShortPosition),
       usage('maxExposureNotional', symbol, figure, own.maxExposureNotional),
       usage('maxDailyTradedNotional', symbol, traded, own.maxDailyTradedNotional),
       { ...usage('maxDailyLoss', symbol, pnl.neg(), own.maxDailyLoss), breached },
@@ -134,7 +132,11 @@ export function riskUsage(sources: RiskUsageSources): RiskUsage {
   return {
     time,
     symbols: standings,
-    total: { exposure, dailyTraded, dailyPnl },
+    total: {
+      exposure: exposure?.toDecimal(),
+      dailyTraded: dailyTraded.toDecimal(),
+      dailyPnl: dailyPnl.toDecimal(),
+    },
     limits: rows,
     breaches,
   };
@@ -143,13 +145,13 @@ export function riskUsage(sources: RiskUsageSources): RiskUsage {
 function usage(
   rule: LimitUsage['rule'],
   symbol: string | undefined,
-  value: Decimal | undefined,
+  value: Fixed | undefined,
   limit: Decimal | undefined,
 ): LimitUsage {
   return {
     rule,
     ...(symbol === undefined ? {} : { symbol }),
-    value,
+    value: value?.toDecimal(),
     ...(limit === undefined ? {} : { limit }),
   };
 }

@@ -4,6 +4,7 @@ import type { Report } from '../market/report.js';
 import type { Side } from '../market/side.js';
 import type { ChildOrderRequest } from '../venues/venue.js';
 import type { ChildTerms } from './child-checks.js';
+import { Fixed } from './fixed.js';
 
 /** A child exo has sent (or is about to send) and the venue has not ended: its latest terms. */
 export interface WorkingChild extends ChildTerms {
@@ -16,7 +17,10 @@ export interface WorkingChild extends ChildTerms {
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-type Entry = Mutable<WorkingChild>;
+type Entry = Mutable<WorkingChild> & {
+  /** Its limit price as Fixed, for the self-trade comparisons. */
+  price: Fixed | undefined;
+};
 
 /** One symbol's working children, and its resting buy priced highest and sell priced lowest. */
 interface SymbolBook {
@@ -56,12 +60,11 @@ export class WorkingChildren {
    * `limitPrice` would trade with: a buy at or above a working sell's limit, a sell at or below a
    * working buy's; a market child crosses any.
    */
-  crossed(symbol: string, side: Side, limitPrice: Decimal | undefined): WorkingChild | undefined {
+  crossed(symbol: string, side: Side, limitPrice: Fixed | undefined): WorkingChild | undefined {
     const best = this.#bySymbol.get(symbol)?.best;
     const other = side === 'buy' ? best?.sell : best?.buy;
     if (other === undefined || limitPrice === undefined) return other;
-    const crosses =
-      side === 'buy' ? limitPrice.gte(other.limitPrice!) : limitPrice.lte(other.limitPrice!);
+    const crosses = side === 'buy' ? limitPrice.gte(other.price!) : limitPrice.lte(other.price!);
     return crosses ? other : undefined;
   }
 
@@ -88,16 +91,21 @@ export class WorkingChildren {
     return open;
   }
 
-  /** Starts counting a child that passed, as `pending_new`. */
-  add(request: ChildOrderRequest): void {
-    this.adopt(request, 'pending_new', ZERO);
+  /** Starts counting a child that passed, as `pending_new`; its limit as Fixed when converted already. */
+  add(request: ChildOrderRequest, limitPrice?: Fixed): void {
+    this.adopt(request, 'pending_new', ZERO, limitPrice);
   }
 
   /**
    * Starts counting a child exo sent before a restart, in the status and with the fills recovery
    * found: the checks see it (self-trade, counts, `reducing`) and a halt cancels it.
    */
-  adopt(request: ChildOrderRequest, status: OrdStatus, cumQty: Decimal): void {
+  adopt(
+    request: ChildOrderRequest,
+    status: OrdStatus,
+    cumQty: Decimal,
+    price = request.limitPrice === undefined ? undefined : Fixed.of(request.limitPrice),
+  ): void {
     if (isTerminal(status) || this.#children.has(request.clOrdId)) return;
     const entry: Entry = {
       clOrdId: request.clOrdId,
@@ -108,6 +116,7 @@ export class WorkingChildren {
       limitPrice: request.limitPrice,
       status,
       cumQty,
+      price,
     };
     this.#children.set(entry.clOrdId, entry);
     let book = this.#bySymbol.get(entry.symbol);
@@ -127,6 +136,7 @@ export class WorkingChildren {
     if (quantity !== undefined) child.quantity = quantity;
     if (limitPrice === undefined) return;
     child.limitPrice = limitPrice;
+    child.price = Fixed.of(limitPrice);
     const book = this.#bySymbol.get(child.symbol);
     if (book !== undefined) rankAgain(book, child.side);
   }
@@ -158,11 +168,9 @@ export class WorkingChildren {
 
 /** Whether `child` rests at a better price for its side than `than` (a higher buy, a lower sell). */
 function better(child: Entry, than: Entry | undefined): boolean {
-  if (child.limitPrice === undefined) return false;
-  if (than?.limitPrice === undefined) return true;
-  return child.side === 'buy'
-    ? child.limitPrice.gt(than.limitPrice)
-    : child.limitPrice.lt(than.limitPrice);
+  if (child.price === undefined) return false;
+  if (than?.price === undefined) return true;
+  return child.side === 'buy' ? child.price.gt(than.price) : child.price.lt(than.price);
 }
 
 /** Finds a side's best resting child again, after it ended or a price moved. */

@@ -1,9 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decimal } from '../../src/market/decimal.js';
+import { type Decimal, decimal } from '../../src/market/decimal.js';
 import { Quote } from '../../src/market/quote.js';
 import type { Side } from '../../src/market/side.js';
-import { type ChildTerms, childTermsRefusal, ticksBandOf } from '../../src/risk/child-checks.js';
+import {
+  type ChildTerms,
+  childTermsRefusal,
+  fixedChild,
+  ticksBandOf,
+  touchOf,
+} from '../../src/risk/child-checks.js';
+import { Fixed } from '../../src/risk/fixed.js';
 import type { RiskRefusal, SymbolLimits } from '../../src/risk/risk-limits.js';
 
 /** A quote of X with bid `bid` and ask `ask`. */
@@ -27,6 +34,21 @@ function child(side: Side, quantity: string, limitPrice?: string): ChildTerms {
   };
 }
 
+/** childTermsRefusal of the terms, the quote's touch and the ticks band, converted as the child checks do. */
+function refusal(
+  limits: SymbolLimits,
+  terms: ChildTerms,
+  quote: Quote | undefined,
+  ticksBand: Decimal | undefined,
+): RiskRefusal | undefined {
+  return childTermsRefusal(
+    limits,
+    fixedChild(terms),
+    quote === undefined ? undefined : touchOf(quote),
+    ticksBand === undefined ? undefined : Fixed.of(ticksBand),
+  );
+}
+
 /** Asserts a refusal of `rule` whose message names the rule, the limit and the value. */
 function expectRefused(
   refusal: RiskRefusal | undefined,
@@ -47,22 +69,15 @@ const sides = fc.constantFrom<Side>('buy', 'sell');
 
 describe('childTermsRefusal', () => {
   it('passes every child when no limit is set', () => {
-    expect(childTermsRefusal({}, child('buy', '1000000'), undefined, undefined)).toBeUndefined();
+    expect(refusal({}, child('buy', '1000000'), undefined, undefined)).toBeUndefined();
   });
 
   it('maxChildQuantity: a child at the limit passes, one a hundredth over is refused', () => {
     fc.assert(
       fc.property(amount, sides, (max, side) => {
         const limits: SymbolLimits = { maxChildQuantity: decimal(cents(max)) };
-        expect(childTermsRefusal(limits, child(side, cents(max), '1'), undefined, undefined)).toBe(
-          undefined,
-        );
-        const over = childTermsRefusal(
-          limits,
-          child(side, cents(max + 1), '1'),
-          undefined,
-          undefined,
-        );
+        expect(refusal(limits, child(side, cents(max), '1'), undefined, undefined)).toBe(undefined);
+        const over = refusal(limits, child(side, cents(max + 1), '1'), undefined, undefined);
         expectRefused(over, 'maxChildQuantity', cents(max), cents(max + 1));
       }),
     );
@@ -74,9 +89,9 @@ describe('childTermsRefusal', () => {
         const notional = decimal(cents(qty)).times(cents(px));
         const terms = child(side, cents(qty), cents(px));
         const at: SymbolLimits = { maxChildNotional: notional };
-        expect(childTermsRefusal(at, terms, undefined, undefined)).toBeUndefined();
+        expect(refusal(at, terms, undefined, undefined)).toBeUndefined();
         const under: SymbolLimits = { maxChildNotional: notional.minus('0.0001') };
-        const over = childTermsRefusal(under, terms, undefined, undefined);
+        const over = refusal(under, terms, undefined, undefined);
         expectRefused(
           over,
           'maxChildNotional',
@@ -94,11 +109,9 @@ describe('childTermsRefusal', () => {
         const touch = side === 'buy' ? quote.askPx : quote.bidPx;
         const notional = decimal(cents(qty)).times(touch);
         const terms = child(side, cents(qty));
-        expect(childTermsRefusal({ maxChildNotional: notional }, terms, quote, undefined)).toBe(
-          undefined,
-        );
+        expect(refusal({ maxChildNotional: notional }, terms, quote, undefined)).toBe(undefined);
         const limit = notional.minus('0.0001');
-        const over = childTermsRefusal({ maxChildNotional: limit }, terms, quote, undefined);
+        const over = refusal({ maxChildNotional: limit }, terms, quote, undefined);
         expectRefused(over, 'maxChildNotional', limit.toString(), notional.toString());
       }),
     );
@@ -119,13 +132,8 @@ describe('childTermsRefusal', () => {
           const beyond = up ? edge.plus('0.000001') : edge.minus('0.000001');
           const limits: SymbolLimits = { childCollar: { percent: decimal(String(pct)) } };
           const at = child(side, '1', edge.toString());
-          expect(childTermsRefusal(limits, at, quote, undefined)).toBeUndefined();
-          const out = childTermsRefusal(
-            limits,
-            child(side, '1', beyond.toString()),
-            quote,
-            undefined,
-          );
+          expect(refusal(limits, at, quote, undefined)).toBeUndefined();
+          const out = refusal(limits, child(side, '1', beyond.toString()), quote, undefined);
           expectRefused(out, 'childCollar', `±${pct}%`, beyond.toString());
           expect(out?.message).toContain(side === 'buy' ? 'ask' : 'bid');
         },
@@ -142,36 +150,26 @@ describe('childTermsRefusal', () => {
         const edge = touch.plus(tick.times(ticks));
         const limits: SymbolLimits = { childCollar: { ticks } };
         expect(
-          childTermsRefusal(
-            limits,
-            child(side, '1', edge.toString()),
-            quote,
-            ticksBandOf(ticks, tick),
-          ),
+          refusal(limits, child(side, '1', edge.toString()), quote, ticksBandOf(ticks, tick)),
         ).toBe(undefined);
         const beyond = edge.plus('0.001').toString();
-        const out = childTermsRefusal(
-          limits,
-          child(side, '1', beyond),
-          quote,
-          ticksBandOf(ticks, tick),
-        );
+        const out = refusal(limits, child(side, '1', beyond), quote, ticksBandOf(ticks, tick));
         expectRefused(out, 'childCollar', `±${ticks} ticks`, beyond);
         // A percent band far wider does not widen the ticks band.
         const both: SymbolLimits = { childCollar: { ticks, percent: decimal('1000') } };
-        expect(
-          childTermsRefusal(both, child(side, '1', beyond), quote, ticksBandOf(ticks, tick))?.rule,
-        ).toBe('childCollar');
+        expect(refusal(both, child(side, '1', beyond), quote, ticksBandOf(ticks, tick))?.rule).toBe(
+          'childCollar',
+        );
       }),
     );
   });
 
   it('refuses a rule that prices against the touch when there is no quote yet, saying so', () => {
     const collar: SymbolLimits = { childCollar: { percent: decimal('5') } };
-    const noQuote = childTermsRefusal(collar, child('buy', '1', '100'), undefined, undefined);
+    const noQuote = refusal(collar, child('buy', '1', '100'), undefined, undefined);
     expect(noQuote).toMatchObject({ rule: 'childCollar', value: 'no quote' });
     expect(noQuote?.message).toBe('childCollar: no ask of X to check against the limit ±5%');
-    const market = childTermsRefusal(
+    const market = refusal(
       { maxChildNotional: decimal('10') },
       child('sell', '1'),
       undefined,

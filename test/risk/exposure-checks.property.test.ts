@@ -4,7 +4,11 @@ import { type Decimal, decimal, ZERO } from '../../src/market/decimal.js';
 import type { Side } from '../../src/market/side.js';
 import type { LossBreach } from '../../src/risk/daily-loss.js';
 import type { ExposureState, OpenOrders } from '../../src/risk/exposure.js';
-import { type ExposureRequest, exposureRefusal } from '../../src/risk/exposure-checks.js';
+import {
+  ExposureChecks,
+  type ExposureRequest,
+  newExposure,
+} from '../../src/risk/exposure-checks.js';
 import { asReplaced, OpenParents } from '../../src/risk/open-parents.js';
 import { OutstandingChildren } from '../../src/risk/outstanding-children.js';
 import { Positions } from '../../src/risk/positions.js';
@@ -78,7 +82,7 @@ function check(
   totals: Partial<RiskLimits> = {},
 ): RiskRefusal | undefined {
   const limits: RiskLimits = { defaults: own, perSymbol: {}, ...totals };
-  return exposureRefusal(limits, limitsFor(limits, order.symbol), order, state, book);
+  return new ExposureChecks(state, book).refusal(limits, limitsFor(limits, order.symbol), order);
 }
 
 /** The value as the refusal must show it, and the rule, limit and value named in the message. */
@@ -151,7 +155,7 @@ describe('the exposure checks, parent (open parents) and child (outstanding chil
         fc.pre(worst.gt(EPSILON));
         const rule = order.side === 'buy' ? 'maxLongPosition' : 'maxShortPosition';
         expectBoundary(rule, worst, (limit) =>
-          check({ [rule]: limit }, order, state, openBook(kind, orders)),
+          check({ [rule]: limit }, newExposure(order), state, openBook(kind, orders)),
         );
       }),
     );
@@ -168,7 +172,7 @@ describe('the exposure checks, parent (open parents) and child (outstanding chil
           order.side === 'buy' ? value.plus(others).plus(mine) : others.plus(mine).minus(value);
         fc.pre(worst.gt(EPSILON));
         expectBoundary('maxExposureNotional', worst, (limit) =>
-          check({ maxExposureNotional: limit }, order, state, openBook(kind, orders)),
+          check({ maxExposureNotional: limit }, newExposure(order), state, openBook(kind, orders)),
         );
       }),
     );
@@ -192,7 +196,9 @@ describe('the exposure checks, parent (open parents) and child (outstanding chil
         fc.pre(worst.gt(before));
         const total = other.plus(worst);
         expectBoundary('maxExposureNotional.total', total, (limit) =>
-          check({}, order, state, openBook(kind, orders), { maxExposureNotional: limit }),
+          check({}, newExposure(order), state, openBook(kind, orders), {
+            maxExposureNotional: limit,
+          }),
         );
       }),
     );
@@ -213,11 +219,18 @@ describe('the exposure checks, parent (open parents) and child (outstanding chil
           const mine = order.quantity.times(order.limitPrice!);
           const onSymbol = q1.times(p1).plus(notionalOf(orders, SYMBOL)).plus(mine);
           expectBoundary('maxDailyTradedNotional', onSymbol, (limit) =>
-            check({ maxDailyTradedNotional: limit }, order, state, openBook(kind, orders)),
+            check(
+              { maxDailyTradedNotional: limit },
+              newExposure(order),
+              state,
+              openBook(kind, orders),
+            ),
           );
           const total = onSymbol.plus(q2.times(p2)).plus(notionalOf(orders, OTHER));
           expectBoundary('maxDailyTradedNotional.total', total, (limit) =>
-            check({}, order, state, openBook(kind, orders), { maxDailyTradedNotional: limit }),
+            check({}, newExposure(order), state, openBook(kind, orders), {
+              maxDailyTradedNotional: limit,
+            }),
           );
         },
       ),
@@ -239,19 +252,24 @@ describe('the exposure checks, parent (open parents) and child (outstanding chil
         const reducing: Side = held === 'buy' ? 'sell' : 'buy';
         const orders = [{ symbol: SYMBOL, side: reducing, quantity: openQty, limitPrice: px }];
         const room = net.minus(openQty);
-        const order = (q: Decimal): ExposureRequest => ({
+        const order = (q: Decimal): Open => ({
           symbol: SYMBOL,
           side: reducing,
           quantity: q,
         });
         const own = { maxDailyLoss: breach.limit };
-        expect(check(own, order(room), state, openBook(kind, orders))).toBeUndefined();
-        const over = check(own, order(room.plus(EPSILON)), state, openBook(kind, orders));
+        expect(check(own, newExposure(order(room)), state, openBook(kind, orders))).toBeUndefined();
+        const over = check(
+          own,
+          newExposure(order(room.plus(EPSILON))),
+          state,
+          openBook(kind, orders),
+        );
         expectRefused(over, 'maxDailyLoss', breach.limit, breach.value);
         expect(over?.message).toContain('only orders that reduce the position pass');
         const adding = check(
           own,
-          { symbol: SYMBOL, side: held, quantity: EPSILON },
+          newExposure({ symbol: SYMBOL, side: held, quantity: EPSILON }),
           state,
           openBook(kind, []),
         );
@@ -292,12 +310,17 @@ describe('the exposure checks, parent (open parents) and child (outstanding chil
 
   it('a notional rule refuses an order without a limit with no_reference_price while no mark is known', () => {
     const state = standing([], {});
-    const order: ExposureRequest = { symbol: SYMBOL, side: 'buy', quantity: decimal('1') };
-    const refusal = check({ maxExposureNotional: decimal('10') }, order, state, new OpenParents());
+    const order: Open = { symbol: SYMBOL, side: 'buy', quantity: decimal('1') };
+    const refusal = check(
+      { maxExposureNotional: decimal('10') },
+      newExposure(order),
+      state,
+      new OpenParents(),
+    );
     expect(refusal).toMatchObject({ rule: 'no_reference_price', limit: 'maxExposureNotional' });
     // A position rule needs no price.
     expect(
-      check({ maxLongPosition: decimal('1') }, order, state, new OpenParents()),
+      check({ maxLongPosition: decimal('1') }, newExposure(order), state, new OpenParents()),
     ).toBeUndefined();
   });
 });

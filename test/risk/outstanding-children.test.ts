@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decimal, ZERO } from '../../src/market/decimal.js';
+import { decimal } from '../../src/market/decimal.js';
 import type { Report } from '../../src/market/report.js';
+import { Fixed } from '../../src/risk/fixed.js';
 import { OutstandingChildren } from '../../src/risk/outstanding-children.js';
 import type { ChildOrderRequest } from '../../src/venues/venue.js';
 
@@ -27,9 +28,9 @@ function report(status: Report['status'], extra: Partial<Report> = {}, clOrdId =
 function buys(book: OutstandingChildren, mark?: string) {
   const { quantity, notional } = book.sides(
     SYMBOL,
-    mark === undefined ? undefined : decimal(mark),
+    mark === undefined ? undefined : Fixed.of(decimal(mark)),
   ).buy;
-  return { quantity: quantity.toFixed(), notional: notional?.toFixed() };
+  return { quantity: quantity.toDecimal().toFixed(), notional: notional?.toDecimal().toFixed() };
 }
 
 describe('outstanding children', () => {
@@ -73,11 +74,11 @@ describe('outstanding children', () => {
   it('count a pending replace at the larger quantity and the higher limit, then the terms the venue answered', () => {
     const book = new OutstandingChildren();
     book.add(child('2', '100'));
-    book.replacing('P1-1', decimal('1'), decimal('105'));
+    book.replacing('P1-1', Fixed.of(decimal('1')), Fixed.of(decimal('105')));
     expect(buys(book)).toEqual({ quantity: '2', notional: '210' });
     book.onReport(report('new', { execType: 'replaced' }));
     expect(buys(book)).toEqual({ quantity: '1', notional: '105' });
-    book.replacing('P1-1', decimal('4'), decimal('90'));
+    book.replacing('P1-1', Fixed.of(decimal('4')), Fixed.of(decimal('90')));
     expect(buys(book)).toEqual({ quantity: '4', notional: '420' });
     book.onReport(report('new', { execType: 'replace_rejected' }));
     expect(buys(book)).toEqual({ quantity: '1', notional: '105' });
@@ -88,7 +89,7 @@ describe('outstanding children', () => {
     book.add(child('2'));
     expect(buys(book, '50')).toEqual({ quantity: '2', notional: '100' });
     expect(buys(book).notional).toBeUndefined();
-    expect(book.sides(SYMBOL, undefined, 'P1-1').buy.notional?.toFixed()).toBe('0');
+    expect(book.sides(SYMBOL, undefined, 'P1-1').buy.notional?.toDecimal().toFixed()).toBe('0');
   });
 
   it('forget the children of a parent that completed, and a rejected child at once', () => {
@@ -126,12 +127,12 @@ describe('outstanding children', () => {
               book.applied('P1-1', decimal('1'));
             }
             // The child may still add everything the position has not counted.
-            expect(book.sides(SYMBOL, undefined).buy.quantity.toFixed()).toBe(
+            expect(book.sides(SYMBOL, undefined).buy.quantity.toDecimal().toFixed()).toBe(
               String(size - applied),
             );
           }
           if (applied === size) expect(book.get('P1-1')).toBeUndefined();
-          expect(book.sides(SYMBOL, undefined).sell.quantity.eq(ZERO)).toBe(true);
+          expect(book.sides(SYMBOL, undefined).sell.quantity.eq(Fixed.ZERO)).toBe(true);
         },
       ),
     );
