@@ -1,6 +1,7 @@
 import type { Clock } from '../src/core/clock.js';
 import { decimal } from '../src/market/decimal.js';
 import { Quote } from '../src/market/quote.js';
+import { Fixed } from '../src/risk/fixed.js';
 import { Positions } from '../src/risk/positions.js';
 import { RiskCheckedVenue } from '../src/risk/risk-checked-venue.js';
 import type { ChildOrderRequest, Venue } from '../src/venues/venue.js';
@@ -42,7 +43,7 @@ export function buyChildren(count: number): ChildOrderRequest[] {
 export function checkedVenue(venue: Venue, clock: Clock): RiskCheckedVenue {
   const positions = new Positions();
   positions.fill('BTC-USD', 'buy', decimal('3'), decimal('100'), clock.now());
-  const mid = QUOTE.bidPx.plus(QUOTE.askPx).div(2);
+  const mid = Fixed.of(QUOTE.bidPx.plus(QUOTE.askPx).div(2));
   return new RiskCheckedVenue({
     venue,
     limits: allRulesOn(),

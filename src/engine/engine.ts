@@ -144,13 +144,13 @@ export class Engine {
     this.#dailyLoss = new DailyLoss({
       limits: () => this.#limits,
       positions: () => this.#positions,
-      reference: (symbol) => this.#references.of(symbol),
+      reference: (symbol) => this.#references.fixedOf(symbol),
       clock: parts.clock,
       onBreach: (breach) => this.#onLossBreach(breach),
     });
     this.#exposure = {
       position: (symbol) => this.#positions.of(symbol, this.clock.now()),
-      reference: (symbol) => this.#references.of(symbol),
+      reference: (symbol) => this.#references.fixedOf(symbol),
       symbols: () => this.#positions.symbols(),
       lossBreach: (symbol) => this.#dailyLoss.breach(symbol),
     };

@@ -31,8 +31,8 @@ export interface DailyLossOptions {
   readonly limits: () => RiskLimits | undefined;
   /** exo's positions now (the engine's, which recovery replaces). */
   readonly positions: () => Positions;
-  /** The symbol's reference price, its mark; undefined before a quote or trade arrived. */
-  readonly reference: (symbol: string) => Decimal | undefined;
+  /** The symbol's reference price as Fixed, its mark; undefined before a quote or trade arrived. */
+  readonly reference: (symbol: string) => Fixed | undefined;
   readonly clock: Clock;
   /** Told once per breach, when it is found: the hook an automatic halt hangs on. */
   readonly onBreach: (breach: LossBreach) => void;

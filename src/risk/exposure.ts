@@ -1,4 +1,4 @@
-import { type Decimal, ZERO } from '../market/decimal.js';
+import { ZERO } from '../market/decimal.js';
 import type { Side } from '../market/side.js';
 import type { LossBreach } from './daily-loss.js';
 import { Fixed } from './fixed.js';
@@ -41,8 +41,11 @@ export interface OpenOrders {
 export interface ExposureState {
   /** The symbol's position from exo's fills, its day figures those of today. */
   position(symbol: string): SymbolPosition;
-  /** The symbol's reference price (mid, or the last trade); undefined before either arrived. */
-  reference(symbol: string): Decimal | undefined;
+  /**
+   * The symbol's reference price (mid, or the last trade) as Fixed, the same object while it
+   * stands; undefined before either arrived.
+   */
+  reference(symbol: string): Fixed | undefined;
   /** The symbols exo holds or has traded. */
   symbols(): Iterable<string>;
   /** The daily loss breach in force for the symbol (its own, or the total's), if any. */
@@ -54,12 +57,9 @@ export interface ExposureState {
  * there is none, the position's average cost (so it counts at what it cost, and its unrealised P&L
  * is nothing); undefined when flat with no reference.
  */
-export function markOf(
-  position: SymbolPosition,
-  reference: Decimal | undefined,
-): Decimal | undefined {
+export function markOf(position: SymbolPosition, reference: Fixed | undefined): Fixed | undefined {
   if (reference !== undefined) return reference;
-  return position.net.eq(ZERO) ? undefined : position.openCost.div(position.net);
+  return position.net.eq(ZERO) ? undefined : Fixed.of(position.openCost.div(position.net));
 }
 
 /**

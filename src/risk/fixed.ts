@@ -17,8 +17,8 @@ const POWERS = Array.from({ length: 23 }, (_, n) => 10 ** n);
  * (a quantity of 3 places × a price of 2 is a notional of 5), and a comparison aligns the two
  * first. So every result is exactly big.js's, whatever the inputs: `Fixed.of(a).plus(Fixed.of(b))
  * .toDecimal()` equals `a.plus(b)`, and likewise minus, times and the comparisons. There is no
- * division. Equal Decimals convert to the same units and places (big.js keeps no trailing
- * zeros): one form per value.
+ * division but `half` (a quote's mid), exact or rounded as big.js rounds it. Equal Decimals
+ * convert to the same units and places (big.js keeps no trailing zeros): one form per value.
  *
  * Units: a number while they are a safe integer (|units| ≤ 2^53 − 1, where a double is exact and
  * its arithmetic a few ns), a bigint beyond (arbitrary size, tens of ns). An operation on numbers
@@ -96,6 +96,23 @@ export class Fixed {
       if (Number.isSafeInteger(units)) return new Fixed(units === 0 ? 0 : units, places);
     }
     return Fixed.#big(BigInt(a) * BigInt(b), places);
+  }
+
+  /**
+   * Half of this, as big.js's `div(2)` gives it: exact (half an odd number of units of 10^-places
+   * is five of 10^-(places + 1)) unless that passes `Decimal.DP` places, where big.js rounds, and
+   * does so here.
+   */
+  half(): Fixed {
+    const units = this.units;
+    const even = typeof units === 'number' ? units % 2 === 0 : units % 2n === 0n;
+    const places = even ? this.places : this.places + 1;
+    if (places > Decimal.DP) return Fixed.of(this.toDecimal().div(2));
+    if (typeof units === 'number') {
+      const half = even ? units / 2 : units * 5;
+      if (Number.isSafeInteger(half)) return new Fixed(half, places);
+    }
+    return Fixed.#big(even ? BigInt(units) / 2n : BigInt(units) * 5n, places);
   }
 
   neg(): Fixed {

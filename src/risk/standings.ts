@@ -1,4 +1,3 @@
-import type { Decimal } from '../market/decimal.js';
 import { type ExposureState, markOf } from './exposure.js';
 import { Fixed } from './fixed.js';
 import type { SymbolPosition } from './positions.js';
@@ -21,7 +20,7 @@ export interface Standing {
 
 interface Entry {
   readonly position: SymbolPosition;
-  readonly reference: Decimal | undefined;
+  readonly reference: Fixed | undefined;
   readonly standing: Standing;
 }
 
@@ -54,8 +53,7 @@ export class Standings {
             realised: Fixed.of(position.realised),
             traded: Fixed.of(position.traded),
           };
-    const decimalMark = markOf(position, reference);
-    const mark = decimalMark === undefined ? undefined : Fixed.of(decimalMark);
+    const mark = markOf(position, reference);
     const standing: Standing = {
       net: held.net,
       openCost: held.openCost,

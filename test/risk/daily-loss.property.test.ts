@@ -4,6 +4,7 @@ import { VirtualClock } from '../../src/core/clock.js';
 import { type Decimal, decimal, ZERO } from '../../src/market/decimal.js';
 import type { Side } from '../../src/market/side.js';
 import { DailyLoss, type LossBreach } from '../../src/risk/daily-loss.js';
+import { Fixed } from '../../src/risk/fixed.js';
 import { Positions, utcDayEnd } from '../../src/risk/positions.js';
 import type { RiskLimits } from '../../src/risk/risk-limits.js';
 
@@ -109,12 +110,13 @@ describe('DailyLoss, against the daily loss worked out from scratch in big.js', 
         const clock = new VirtualClock(NOON);
         const positions = new Positions();
         const marks = new Map<string, Decimal>();
+        const fixedMarks = new Map<string, Fixed>();
         let limits = LIMITS[0]!;
         const told: LossBreach[] = [];
         const loss = new DailyLoss({
           limits: () => limits,
           positions: () => positions,
-          reference: (symbol) => marks.get(symbol),
+          reference: (symbol) => fixedMarks.get(symbol),
           clock,
           onBreach: (breach) => told.push(breach),
         });
@@ -126,6 +128,7 @@ describe('DailyLoss, against the daily loss worked out from scratch in big.js', 
             model.update(s.symbol, true);
           } else if (s.kind === 'mark') {
             marks.set(s.symbol, s.price);
+            fixedMarks.set(s.symbol, Fixed.of(s.price));
             loss.marked(s.symbol);
             model.update(s.symbol, false);
           } else if (s.kind === 'time') {
@@ -160,7 +163,7 @@ describe('DailyLoss, against the daily loss worked out from scratch in big.js', 
     const clock = { now: () => time++, setTimer: () => () => {} };
     const positions = new Positions();
     const told: LossBreach[] = [];
-    const mark = decimal('100');
+    const mark = Fixed.of(decimal('100'));
     const loss = new DailyLoss({
       limits: () => ({ defaults: { maxDailyLoss: decimal('10') }, perSymbol: {} }),
       positions: () => positions,

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/core/clock.js';
 import { type Decimal, decimal } from '../../src/market/decimal.js';
 import { DailyLoss, type LossBreach } from '../../src/risk/daily-loss.js';
+import { Fixed } from '../../src/risk/fixed.js';
 import { Positions } from '../../src/risk/positions.js';
 import type { RiskLimits } from '../../src/risk/risk-limits.js';
 
@@ -13,7 +14,7 @@ const EPSILON = decimal('0.00000001');
 function watch(limits: RiskLimits, quantity: Decimal, cost: Decimal) {
   const clock = new VirtualClock(NOON);
   const positions = new Positions();
-  const marks = new Map<string, Decimal>();
+  const marks = new Map<string, Fixed>();
   const breaches: LossBreach[] = [];
   let current = limits;
   const loss = new DailyLoss({
@@ -26,7 +27,7 @@ function watch(limits: RiskLimits, quantity: Decimal, cost: Decimal) {
   positions.fill('BTC-USD', 'buy', quantity, cost, NOON);
   loss.filled('BTC-USD');
   const mark = (symbol: string, price: Decimal) => {
-    marks.set(symbol, price);
+    marks.set(symbol, Fixed.of(price));
     loss.marked(symbol);
   };
   const change = (next: RiskLimits) => {

@@ -9,6 +9,7 @@ import {
   type ExposureRequest,
   newExposure,
 } from '../../src/risk/exposure-checks.js';
+import { Fixed } from '../../src/risk/fixed.js';
 import { asReplaced, OpenParents } from '../../src/risk/open-parents.js';
 import { OutstandingChildren } from '../../src/risk/outstanding-children.js';
 import { Positions } from '../../src/risk/positions.js';
@@ -66,9 +67,10 @@ function standing(
 ): ExposureState {
   const positions = new Positions();
   for (const [symbol, by, qty, px] of fills) positions.fill(symbol, by, qty, px, NOW);
+  const marks = new Map(Object.entries(references).map(([symbol, px]) => [symbol, Fixed.of(px)]));
   return {
     position: (symbol) => positions.of(symbol, NOW),
-    reference: (symbol) => references[symbol],
+    reference: (symbol) => marks.get(symbol),
     symbols: () => positions.symbols(),
     lossBreach: (symbol) => ((breach?.symbol ?? symbol) === symbol ? breach : undefined),
   };

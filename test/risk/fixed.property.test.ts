@@ -113,6 +113,20 @@ describe('Fixed, against big.js', () => {
     );
   });
 
+  it('halves as big.js divides by 2: exactly, or rounded as big.js rounds past its places', () => {
+    fc.assert(
+      fc.property(anyDecimal, (value) => {
+        expectSame(Fixed.of(value).half(), value.div(2));
+      }),
+      { numRuns: 500 },
+    );
+    expectSame(
+      Fixed.of(decimal('0.00000000000000000003')).half(),
+      decimal('0.00000000000000000002'),
+    );
+    expectSame(Fixed.of(decimal('2e-25')).half(), decimal('0'));
+  });
+
   it('compares as big.js does, whatever the places of either side', () => {
     fc.assert(
       fc.property(anyDecimal, anyDecimal, (a, b) => {

@@ -4,6 +4,7 @@ import { type Decimal, decimal } from '../../src/market/decimal.js';
 import type { Report } from '../../src/market/report.js';
 import type { Side } from '../../src/market/side.js';
 import type { LossBreach } from '../../src/risk/daily-loss.js';
+import { Fixed } from '../../src/risk/fixed.js';
 import { Positions } from '../../src/risk/positions.js';
 import { RiskCheckedVenue } from '../../src/risk/risk-checked-venue.js';
 import type { RiskRefusal, SymbolLimits } from '../../src/risk/risk-limits.js';
@@ -33,7 +34,7 @@ function checked(defaults: SymbolLimits) {
     onRefusal: (refusal) => refusals.push(refusal),
     exposure: {
       position: (symbol) => positions.of(symbol, clock.now()),
-      reference: () => decimal('100'),
+      reference: () => Fixed.of(decimal('100')),
       symbols: () => positions.symbols(),
       lossBreach: () => breach,
     },
