@@ -155,7 +155,7 @@ export class RiskCheckedVenue implements Venue {
       this.#termsRefusal(checks, child) ??
       this.#countRefusal(limits, parentId, symbol) ??
       this.#exposureRefusal(checks, child) ??
-      this.#duplicateRefusal(limits, request, now) ??
+      this.#duplicateRefusal(limits, child, now) ??
       this.#rateRefusal(checks, now);
     if (refusal !== undefined) {
       this.#refuse(request.parentId, clOrdId, 'rejected', refusal);
@@ -163,7 +163,7 @@ export class RiskCheckedVenue implements Venue {
     }
     this.#working.add(request, child.limitPrice);
     if (checks.exposure) this.#outstanding.add(request, child.quantity, child.limitPrice);
-    if (limits.duplicateWindowMs !== undefined) this.#recent.add(request, clOrdId, now);
+    if (limits.duplicateWindowMs !== undefined) this.#recent.add(child, clOrdId, now);
     this.#send(checks.rate, clOrdId, now, () => this.#venue.submit(request));
   }
 
@@ -408,14 +408,10 @@ export class RiskCheckedVenue implements Venue {
     return undefined;
   }
 
-  #duplicateRefusal(
-    limits: SymbolLimits,
-    request: ChildOrderRequest,
-    now: number,
-  ): RiskRefusal | undefined {
+  #duplicateRefusal(limits: SymbolLimits, child: FixedChild, now: number): RiskRefusal | undefined {
     const windowMs = limits.duplicateWindowMs;
     if (windowMs === undefined) return undefined;
-    const earlier = this.#recent.within(request, now, windowMs);
+    const earlier = this.#recent.within(child, now, windowMs);
     if (earlier === undefined) return undefined;
     const elapsed = now - earlier.time;
     return {
