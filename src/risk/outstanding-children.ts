@@ -27,6 +27,15 @@ interface Entry {
   share: Share;
   /** Its side's sums. */
   readonly sums: SideSums;
+  /** Its parent's counted children, a list through `older` and `newer`. */
+  readonly siblings: Siblings;
+  older: Entry | undefined;
+  newer: Entry | undefined;
+}
+
+/** A parent's counted children: the newest, and from it the others. */
+interface Siblings {
+  newest: Entry | undefined;
 }
 
 /** A counted child as the replace check reads it. */
@@ -49,8 +58,11 @@ export interface OutstandingChild {
  */
 export class OutstandingChildren implements OpenOrders {
   readonly #children = new Map<string, Entry>();
-  /** Each parent's counted children, so a completed parent's are found at once. */
-  readonly #byParent = new Map<string, Set<Entry>>();
+  /**
+   * Each parent's counted children, so a completed parent's are found at once: a list through
+   * the entries (no set to grow and shrink with each child), kept until the parent completes.
+   */
+  readonly #byParent = new Map<string, Siblings>();
   readonly #sums = new OpenSums();
 
   /**
@@ -75,6 +87,11 @@ export class OutstandingChildren implements OpenOrders {
     quantity = Fixed.of(request.quantity),
     limitPrice = request.limitPrice === undefined ? undefined : Fixed.of(request.limitPrice),
   ): void {
+    let siblings = this.#byParent.get(request.parentId);
+    if (siblings === undefined) {
+      siblings = { newest: undefined };
+      this.#byParent.set(request.parentId, siblings);
+    }
     const entry: Entry = {
       request,
       quantity,
@@ -85,11 +102,13 @@ export class OutstandingChildren implements OpenOrders {
       ended: false,
       share: NO_SHARE,
       sums: this.#sums.of(request.symbol, request.side),
+      siblings,
+      older: siblings.newest,
+      newer: undefined,
     };
+    if (siblings.newest !== undefined) siblings.newest.newer = entry;
+    siblings.newest = entry;
     this.#children.set(request.clOrdId, entry);
-    const siblings = this.#byParent.get(request.parentId);
-    if (siblings === undefined) this.#byParent.set(request.parentId, new Set([entry]));
-    else siblings.add(entry);
     this.#reshare(entry);
   }
 
@@ -145,7 +164,12 @@ export class OutstandingChildren implements OpenOrders {
 
   /** The parent completed: every fill of its children is counted, none of them adds any more. */
   forgetParent(parentId: string): void {
-    for (const entry of this.#byParent.get(parentId) ?? []) this.#drop(entry);
+    const siblings = this.#byParent.get(parentId);
+    for (let entry = siblings?.newest; entry !== undefined; entry = entry.older) {
+      this.#move(entry, NO_SHARE);
+      this.#children.delete(entry.request.clOrdId);
+    }
+    this.#byParent.delete(parentId);
   }
 
   sides(symbol: string, mark: Fixed | undefined, except?: string): OpenSides {
@@ -158,20 +182,16 @@ export class OutstandingChildren implements OpenOrders {
     return this.#sums.symbols();
   }
 
-  /** Works the child's share out again and moves its side's sums by the difference; drops a settled one. */
+  /** Works the child's share out again and moves its side's sums by the difference; forgets a settled one. */
   #reshare(entry: Entry): void {
     const share = childShare(entry);
     this.#move(entry, share);
-    if (entry.ended && share === NO_SHARE) this.#drop(entry);
-  }
-
-  #drop(entry: Entry): void {
-    this.#move(entry, NO_SHARE);
-    const { clOrdId, parentId } = entry.request;
-    this.#children.delete(clOrdId);
-    const siblings = this.#byParent.get(parentId);
-    siblings?.delete(entry);
-    if (siblings?.size === 0) this.#byParent.delete(parentId);
+    if (!entry.ended || share !== NO_SHARE) return;
+    this.#children.delete(entry.request.clOrdId);
+    const { older, newer } = entry;
+    if (newer === undefined) entry.siblings.newest = older;
+    else newer.older = older;
+    if (older !== undefined) older.newer = newer;
   }
 
   #move(entry: Entry, share: Share): void {

@@ -164,7 +164,9 @@ export class RiskCheckedVenue implements Venue {
     this.#working.add(request, child.limitPrice);
     if (checks.exposure) this.#outstanding.add(request, child.quantity, child.limitPrice);
     if (limits.duplicateWindowMs !== undefined) this.#recent.add(child, clOrdId, now);
-    this.#send(checks.rate, clOrdId, now, () => this.#venue.submit(request));
+    const sendAt = this.#sendTime(checks.rate, clOrdId, now);
+    if (sendAt === undefined) this.#venue.submit(request);
+    else this.#sendAt(clOrdId, sendAt, () => this.#venue.submit(request));
   }
 
   replace(request: ChildReplaceRequest): void {
@@ -196,7 +198,9 @@ export class RiskCheckedVenue implements Venue {
     }
     this.#working.amend(child.clOrdId, request.quantity, request.limitPrice);
     this.#outstanding.replacing(child.clOrdId, replaced.quantity, replaced.limitPrice);
-    this.#send(checks.rate, child.clOrdId, now, () => this.#venue.replace(request));
+    const sendAt = this.#sendTime(checks.rate, child.clOrdId, now);
+    if (sendAt === undefined) this.#venue.replace(request);
+    else this.#sendAt(child.clOrdId, sendAt, () => this.#venue.replace(request));
   }
 
   /**
@@ -207,8 +211,9 @@ export class RiskCheckedVenue implements Venue {
     this.#outstanding.applied(clOrdId, quantity);
   }
 
-  /** The parent completed: its children add nothing more to the exposure. */
+  /** The parent completed: its children neither work nor add to the exposure any more. */
   parentCompleted(parentId: string): void {
+    this.#working.forgetParent(parentId);
     this.#outstanding.forgetParent(parentId);
   }
 
@@ -428,20 +433,21 @@ export class RiskCheckedVenue implements Venue {
     return checks.rate.refusal(now) ?? this.#venueRate.refusal(now);
   }
 
-  /** Sends now, or when both the symbol's and the venue's rates allow (and says so). */
-  #send(rate: RateWindow, clOrdId: string, now: number, send: () => void): void {
+  /**
+   * Counts a request accepted `now` against the symbol's and the venue's rates: undefined when it
+   * may leave now, else when both allow (after any delayed request of its child), the delay told.
+   */
+  #sendTime(rate: RateWindow, clOrdId: string, now: number): number | undefined {
     const bySymbol = rate.sendTime(now);
     const byVenue = this.#venueRate.sendTime(now);
-    const sendAt = Math.max(bySymbol, byVenue, this.#delayedUntil.get(clOrdId) ?? now);
+    const after = this.#delayedUntil.size === 0 ? now : (this.#delayedUntil.get(clOrdId) ?? now);
+    const sendAt = Math.max(bySymbol, byVenue, after);
     rate.accept(now, sendAt);
     this.#venueRate.accept(now, sendAt);
-    if (sendAt <= now) {
-      send();
-      return;
-    }
+    if (sendAt <= now) return undefined;
     const rule = bySymbol >= byVenue ? rate.rules.perSecond : this.#venueRate.rules.perSecond;
     this.#options.onDelay?.(rule, clOrdId, sendAt);
-    this.#sendAt(clOrdId, sendAt, send);
+    return sendAt;
   }
 
   #sendAt(clOrdId: string, sendAt: number, send: () => void): void {

@@ -20,12 +20,26 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type Entry = Mutable<WorkingChild> & {
   /** Its limit price as Fixed, for the self-trade comparisons. */
   price: Fixed | undefined;
+  /** Its neighbours among its symbol's working children on its side, oldest first. */
+  older: Entry | undefined;
+  newer: Entry | undefined;
 };
 
-/** One symbol's working children, and its resting buy priced highest and sell priced lowest. */
+/**
+ * One side of a symbol's working children, oldest first (a list through the entries: nothing to
+ * grow and shrink as children come and go), and the resting one priced best for the side.
+ */
+interface SideBook {
+  oldest: Entry | undefined;
+  newest: Entry | undefined;
+  best: Entry | undefined;
+}
+
+/** One symbol's working children: how many, and each side's. */
 interface SymbolBook {
-  readonly children: Set<Entry>;
-  best: { buy: Entry | undefined; sell: Entry | undefined };
+  count: number;
+  readonly buy: SideBook;
+  readonly sell: SideBook;
 }
 
 /**
@@ -38,6 +52,7 @@ interface SymbolBook {
 export class WorkingChildren {
   readonly #children = new Map<string, Entry>();
   readonly #bySymbol = new Map<string, SymbolBook>();
+  /** Each parent's working children, kept (at 0 too) until the parent completes. */
   readonly #perParent = new Map<string, number>();
 
   /** The working child of that clOrdId, if any. */
@@ -52,7 +67,7 @@ export class WorkingChildren {
 
   /** How many children on `symbol` are working. */
   ofSymbol(symbol: string): number {
-    return this.#bySymbol.get(symbol)?.children.size ?? 0;
+    return this.#bySymbol.get(symbol)?.count ?? 0;
   }
 
   /**
@@ -61,8 +76,8 @@ export class WorkingChildren {
    * working buy's; a market child crosses any.
    */
   crossed(symbol: string, side: Side, limitPrice: Fixed | undefined): WorkingChild | undefined {
-    const best = this.#bySymbol.get(symbol)?.best;
-    const other = side === 'buy' ? best?.sell : best?.buy;
+    const book = this.#bySymbol.get(symbol);
+    const other = side === 'buy' ? book?.sell.best : book?.buy.best;
     if (other === undefined || limitPrice === undefined) return other;
     const crosses = side === 'buy' ? limitPrice.gte(other.price!) : limitPrice.lte(other.price!);
     return crosses ? other : undefined;
@@ -73,8 +88,8 @@ export class WorkingChildren {
    * so reports that end them meanwhile change nothing of it.
    */
   inScope(symbol?: string): WorkingChild[] {
-    if (symbol === undefined) return [...this.#children.values()];
-    return [...(this.#bySymbol.get(symbol)?.children ?? [])];
+    const all = [...this.#children.values()];
+    return symbol === undefined ? all : all.filter((child) => child.symbol === symbol);
   }
 
   /**
@@ -83,10 +98,9 @@ export class WorkingChildren {
    */
   openOnSide(symbol: string, side: Side, except?: string): Decimal {
     let open = ZERO;
-    for (const child of this.#bySymbol.get(symbol)?.children ?? []) {
-      if (child.side === side && child.clOrdId !== except) {
-        open = open.plus(child.quantity.minus(child.cumQty));
-      }
+    const book = this.#bySymbol.get(symbol);
+    for (let child = book?.[side].oldest; child !== undefined; child = child.newer) {
+      if (child.clOrdId !== except) open = open.plus(child.quantity.minus(child.cumQty));
     }
     return open;
   }
@@ -117,15 +131,22 @@ export class WorkingChildren {
       status,
       cumQty,
       price,
+      older: undefined,
+      newer: undefined,
     };
     this.#children.set(entry.clOrdId, entry);
     let book = this.#bySymbol.get(entry.symbol);
     if (book === undefined) {
-      book = { children: new Set(), best: { buy: undefined, sell: undefined } };
+      book = { count: 0, buy: emptySide(), sell: emptySide() };
       this.#bySymbol.set(entry.symbol, book);
     }
-    book.children.add(entry);
-    if (better(entry, book.best[entry.side])) book.best[entry.side] = entry;
+    book.count++;
+    const side = book[entry.side];
+    entry.older = side.newest;
+    if (side.newest === undefined) side.oldest = entry;
+    else side.newest.newer = entry;
+    side.newest = entry;
+    if (better(entry, side.best)) side.best = entry;
     this.#perParent.set(entry.parentId, this.ofParent(entry.parentId) + 1);
   }
 
@@ -138,7 +159,12 @@ export class WorkingChildren {
     child.limitPrice = limitPrice;
     child.price = Fixed.of(limitPrice);
     const book = this.#bySymbol.get(child.symbol);
-    if (book !== undefined) rankAgain(book, child.side);
+    if (book !== undefined) rankAgain(book[child.side]);
+  }
+
+  /** The parent completed: it has no working child left to count. */
+  forgetParent(parentId: string): void {
+    this.#perParent.delete(parentId);
   }
 
   /** Follows a venue report: a terminal status ends the child; others update its status and fills. */
@@ -147,12 +173,17 @@ export class WorkingChildren {
     if (child === undefined) return;
     if (isTerminal(report.status)) {
       this.#children.delete(child.clOrdId);
-      const book = this.#bySymbol.get(child.symbol);
-      book?.children.delete(child);
-      if (book !== undefined && book.best[child.side] === child) rankAgain(book, child.side);
-      const left = this.ofParent(child.parentId) - 1;
-      if (left > 0) this.#perParent.set(child.parentId, left);
-      else this.#perParent.delete(child.parentId);
+      const book = this.#bySymbol.get(child.symbol)!;
+      book.count--;
+      const side = book[child.side];
+      const { older, newer } = child;
+      if (older === undefined) side.oldest = newer;
+      else older.newer = newer;
+      if (newer === undefined) side.newest = older;
+      else newer.older = older;
+      if (side.best === child) rankAgain(side);
+      const working = this.#perParent.get(child.parentId);
+      if (working !== undefined) this.#perParent.set(child.parentId, working - 1);
       return;
     }
     if (report.cumQty !== undefined) {
@@ -174,10 +205,14 @@ function better(child: Entry, than: Entry | undefined): boolean {
 }
 
 /** Finds a side's best resting child again, after it ended or a price moved. */
-function rankAgain(book: SymbolBook, side: Side): void {
+function rankAgain(side: SideBook): void {
   let best: Entry | undefined;
-  for (const child of book.children) {
-    if (child.side === side && better(child, best)) best = child;
+  for (let child = side.oldest; child !== undefined; child = child.newer) {
+    if (better(child, best)) best = child;
   }
-  book.best[side] = best;
+  side.best = best;
+}
+
+function emptySide(): SideBook {
+  return { oldest: undefined, newest: undefined, best: undefined };
 }
