@@ -103,11 +103,29 @@ export const NO_LIMITS: RiskLimits = Object.freeze({
   perSymbol: Object.freeze({}),
 });
 
-/** The limits of one symbol: its own entry over the defaults, field by field. */
+/**
+ * The limits of one symbol: its own entry over the defaults, field by field. Merged once per
+ * limits object and symbol (limits are never changed, only replaced): the checks ask on every
+ * order and child.
+ */
 export function limitsFor(limits: RiskLimits, symbol: string): SymbolLimits {
   const own = limits.perSymbol[symbol];
-  return own === undefined ? limits.defaults : { ...limits.defaults, ...own };
+  if (own === undefined) return limits.defaults;
+  let merged = MERGED.get(limits);
+  if (merged === undefined) {
+    merged = new Map();
+    MERGED.set(limits, merged);
+  }
+  let mine = merged.get(symbol);
+  if (mine === undefined) {
+    mine = { ...limits.defaults, ...own };
+    merged.set(symbol, mine);
+  }
+  return mine;
 }
+
+/** Each limits object's symbols' merged limits, as limitsFor made them. */
+const MERGED = new WeakMap<RiskLimits, Map<string, SymbolLimits>>();
 
 /**
  * Why a check refused: the rule, its limit and the value that broke it, as the API answers
