@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exo, logLines, tempDir, urlOf } from './run-exo.js';
+import { exo, logLines, placeOrder, tempDir, urlOf } from './run-exo.js';
 
 describe('the exo process', () => {
   it('prints the dashboard URL and a curl example, and on SIGTERM stops cleanly with exit 0', async () => {
@@ -10,18 +10,13 @@ describe('the exo process', () => {
     });
     const url = await urlOf(running);
     expect(running.stderr()).toContain(`curl -s -X POST ${url}/v1/orders`);
-    const placed = await fetch(`${url}/v1/orders`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        side: 'buy',
-        symbol: 'BTC-USD',
-        quantity: '1',
-        algo: 'twap',
-        params: { durationMs: 600_000, slices: 100 },
-      }),
+    await placeOrder(url, {
+      side: 'buy',
+      symbol: 'BTC-USD',
+      quantity: '1',
+      algo: 'twap',
+      params: { durationMs: 600_000, slices: 100 },
     });
-    expect(placed.status).toBe(201);
     const health = (await (await fetch(`${url}/healthz`)).json()) as { liveOrders: number };
     expect(health.liveOrders).toBe(1);
 

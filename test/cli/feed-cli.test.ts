@@ -4,6 +4,7 @@ import { main } from '../../src/cli/main.js';
 import { RealClock } from '../../src/core/clock.js';
 import { ExchangeServer } from '../feeds/exchange-server.js';
 import { coinbaseKit } from '../feeds/kits/coinbase-kit.js';
+import { placeOrder } from './run-exo.js';
 
 const cleanUps: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -42,19 +43,13 @@ it('exo --feed coinbase --feed-url runs the engine on a local Coinbase server: i
   });
   const url = await until(() => /Dashboard: (http:\/\/\S+)\//.exec(banner)?.[1]);
 
-  const placed = await fetch(`${url}/v1/orders`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      side: 'buy',
-      symbol: 'BTC-USD',
-      quantity: '0.5',
-      limitPrice: '1000',
-      algo: 'take',
-    }),
+  const orderId = await placeOrder(url, {
+    side: 'buy',
+    symbol: 'BTC-USD',
+    quantity: '0.5',
+    limitPrice: '1000',
+    algo: 'take',
   });
-  expect(placed.status).toBe(201);
-  const { orderId } = (await placed.json()) as { orderId: string };
   const filled = await until(async () => {
     const order = (await (await fetch(`${url}/v1/orders/${orderId}`)).json()) as {
       status: string;

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { JOURNAL_SCHEMA_VERSION } from '../../src/journal/journal-schema.js';
 import { SqliteJournal } from '../../src/journal/sqlite-journal.js';
-import { exo, tempDir, urlOf } from './run-exo.js';
+import { exo, placeOrder, tempDir, urlOf } from './run-exo.js';
 
 /** A sound journal file with two rows. */
 async function journalWithRows(): Promise<string> {
@@ -162,19 +162,13 @@ describe('exo and its journal', () => {
       '--no-risk-limits',
     ]);
     const url = await urlOf(running);
-    const placed = await fetch(`${url}/v1/orders`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        side: 'buy',
-        symbol: 'BTC-USD',
-        quantity: '0.001',
-        limitPrice: '1000000',
-        algo: 'take',
-      }),
+    const orderId = await placeOrder(url, {
+      side: 'buy',
+      symbol: 'BTC-USD',
+      quantity: '0.001',
+      limitPrice: '1000000',
+      algo: 'take',
     });
-    expect(placed.status).toBe(201);
-    const { orderId } = (await placed.json()) as { orderId: string };
     // The venue owns matching and sends its own market data, which the algorithms price on:
     // the take fills there, on children that carry the venue's order IDs.
     await expect

@@ -63,6 +63,17 @@ export async function urlOf(process: Exo): Promise<string> {
   return /Dashboard: (http:\/\/\S+)\//.exec(process.stderr())![1]!;
 }
 
+/** Places an order through a running exo's HTTP API (no token), expecting 201; its order ID. */
+export async function placeOrder(url: string, order: Record<string, unknown>): Promise<string> {
+  const placed = await fetch(`${url}/v1/orders`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(order),
+  });
+  expect(placed.status).toBe(201);
+  return ((await placed.json()) as { orderId: string }).orderId;
+}
+
 /** What the process logged so far: its stdout's pino JSON lines, parsed. */
 export function logLines(process: Exo): Array<Record<string, unknown>> {
   return process

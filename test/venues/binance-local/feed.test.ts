@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RealClock } from '../../../src/core/clock.js';
 import { createFeed } from '../../../src/feeds/index.js';
+import { placeOrder } from '../../cli/run-exo.js';
 import { runMain } from '../../cli/run-main.js';
 import { RecordingSink } from '../../feeds/recording.js';
 import { eventually, type LocalBinance, startLocalBinance } from './local-binance.js';
@@ -69,19 +70,13 @@ describe("the local Binance's market streams", () => {
     try {
       await eventually(() => /Dashboard: http:\/\/\S+\//.test(running.stderr()), 15_000);
       const url = /Dashboard: (http:\/\/\S+)\//.exec(running.stderr())![1]!;
-      const placed = await fetch(`${url}/v1/orders`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          side: 'buy',
-          symbol: 'BTC-USD',
-          quantity: '0.001',
-          limitPrice: '80000',
-          algo: 'take',
-        }),
+      const orderId = await placeOrder(url, {
+        side: 'buy',
+        symbol: 'BTC-USD',
+        quantity: '0.001',
+        limitPrice: '80000',
+        algo: 'take',
       });
-      expect(placed.status).toBe(201);
-      const { orderId } = (await placed.json()) as { orderId: string };
       const order = async () =>
         (await (await fetch(`${url}/v1/orders/${orderId}`)).json()) as {
           status: string;
