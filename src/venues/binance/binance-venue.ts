@@ -1,0 +1,429 @@
+import type { InstrumentLookup } from '../../algos/instrument.js';
+import { type Clock, RealClock } from '../../core/clock.js';
+import type { ExecType } from '../../market/exec-type.js';
+import type { Report } from '../../market/report.js';
+import { BINANCE_CLIENT_IDS } from '../client-id-format.js';
+import type {
+  ChildOrderRequest,
+  ChildReplaceRequest,
+  ConnectionListener,
+  FillsPage,
+  ReportSink,
+  Venue,
+  VenueFill,
+} from '../venue.js';
+import type { VenueOrderStatus } from '../venue-queries.js';
+import { BinanceApiError, describe, outcomeUnknown, TIMESTAMP_CODE } from './binance-api-error.js';
+import { BinanceChild } from './binance-child.js';
+import { BinanceChildren } from './binance-children.js';
+import { BinanceNames } from './binance-names.js';
+import { BinanceQueries } from './binance-queries.js';
+import { BinanceRest } from './binance-rest.js';
+import { BinanceSession } from './binance-session.js';
+import type { BinanceSigner } from './binance-signer.js';
+import { readExecutionReport } from './execution-report.js';
+import { BINANCE_TIF } from './order-status-json.js';
+import { reconcile } from './reconciler.js';
+import { type RequestCost, RequestGate } from './request-gate.js';
+import { ServerTime } from './server-time.js';
+import { type ExchangeRules, filterProblem, instrumentOf, readExchangeInfo } from './symbol-rules.js';
+import { cursorAfter, tradeCursorCovers } from './trade-cursor.js';
+import { wsPayload } from '../binance-local/signature-payload.js';
+
+/** What the adapter tells of itself: connections, rotations, limits, bans, clock and signing. */
+export interface BinanceEvent {
+  readonly kind: string;
+  readonly message: string;
+}
+
+/** Where and how to trade on Binance spot. */
+export interface BinanceVenueOptions {
+  /** The WebSocket API, `wss://ws-api.binance.com:443/ws-api/v3` or a local one. */
+  readonly wsUrl: string;
+  /** The REST API, `https://api.binance.com` or a local one. */
+  readonly restUrl: string;
+  readonly signer: BinanceSigner;
+  /** exo's symbols traded (`BTC-USD`): their Binance names follow BinanceNames. */
+  readonly symbols: readonly string[];
+  readonly clock?: Clock;
+  /** `recvWindow` of signed requests. Default 5000 ms. */
+  readonly recvWindowMs?: number;
+  /** How long an answer may take before its outcome is unknown. Default 5000 ms. */
+  readonly replyTimeoutMs?: number;
+  readonly reconnect?: { readonly initialMs: number; readonly maxMs: number };
+  /** When a connection is rotated (tests shorten it). Default just under 24 h. */
+  readonly lifetimeMs?: number;
+  /** Told of every BinanceEvent. Default: nothing. */
+  readonly onEvent?: (event: BinanceEvent) => void;
+}
+
+const ORDER: RequestCost = { weight: 1, orders: 1 };
+
+/**
+ * Binance spot as a Venue: order entry and the user data stream on one WebSocket API session
+ * (binance-session.ts), REST for reconciliation and queries (binance-queries.ts). The user data
+ * stream is the one source of a child's state; an answer only ever refuses (a `rejected`,
+ * `cancel_rejected` or `replace_rejected` carrying Binance's code and message) or leaves the
+ * outcome unknown (no answer, -1007, a 5xx: an `unknown` report, never sent again). Requests pass
+ * exchangeInfo's filters and rate limits before they leave (request-gate.ts); a 429 pauses them
+ * for its Retry-After and sends the refused one again (it was not executed); a 418 stops order
+ * entry. A quantity cut at the same price is a keep-priority amend; any other replace is a
+ * cancelReplace under the new client ID exo offers (STOP_ON_FAILURE).
+ */
+export class BinanceVenue implements Venue {
+  readonly name = 'binance';
+  readonly clientIds = { format: BINANCE_CLIENT_IDS, renamesOnReplace: true };
+  readonly names: BinanceNames;
+  readonly #clock: Clock;
+  readonly #signer: BinanceSigner;
+  readonly #recvWindowMs: number;
+  readonly #time: ServerTime;
+  readonly #rest: BinanceRest;
+  readonly #session: BinanceSession;
+  readonly #children = new BinanceChildren();
+  readonly #queries: BinanceQueries;
+  readonly #tradeIds = new Map<string, number>();
+  readonly #listeners = new Set<ConnectionListener>();
+  readonly #onEvent: (event: BinanceEvent) => void;
+  readonly #ready: Promise<void>;
+  #gate: RequestGate;
+  #rules: ExchangeRules = { symbols: new Map(), rateLimits: [] };
+  #sink: ReportSink | undefined;
+  #held: Record<string, unknown>[] | undefined;
+  #stopped: string | undefined;
+  #unknown = 0;
+  #reconciliations = 0;
+
+  constructor(options: BinanceVenueOptions) {
+    this.#clock = options.clock ?? new RealClock();
+    this.#signer = options.signer;
+    this.#onEvent = options.onEvent ?? (() => {});
+    this.#recvWindowMs = options.recvWindowMs ?? 5000;
+    this.names = new BinanceNames(options.symbols);
+    this.#time = new ServerTime(this.#clock);
+    const timeoutMs = options.replyTimeoutMs ?? 5000;
+    this.#rest = new BinanceRest({
+      baseUrl: options.restUrl.replace(/\/$/, ''),
+      signer: this.#signer,
+      time: this.#time,
+      recvWindowMs: this.#recvWindowMs,
+      timeoutMs,
+    });
+    this.#gate = new RequestGate([], this.#clock, () => this.#time.now());
+    this.#queries = new BinanceQueries(this.#rest, this.names, this.#children, this.#tradeIds);
+    this.#session = new BinanceSession(
+      {
+        url: options.wsUrl,
+        clock: this.#clock,
+        timeoutMs,
+        reconnect: options.reconnect ?? { initialMs: 200, maxMs: 5000 },
+        ...(options.lifetimeMs === undefined ? {} : { lifetimeMs: options.lifetimeMs }),
+      },
+      {
+        subscribeParams: () => this.#signed({}),
+        event: (event) => this.#event(event),
+        rateLimits: () => {},
+        connection: (up) => this.#connection(up),
+        gap: () => void this.#reconcile(),
+        note: (kind, message) => this.#note(kind, message),
+      },
+    );
+    this.#ready = this.#start();
+    this.#ready.catch((error) => this.#note('start_failed', describe(error)));
+  }
+
+  /** Resolves once the clock offset, exchangeInfo and the first subscription are in. */
+  ready(): Promise<void> {
+    return this.#ready;
+  }
+
+  /** The grid exchangeInfo's filters give each exo symbol (tick and step). */
+  readonly instruments: InstrumentLookup = (symbol) => {
+    const rules = this.#rules.symbols.get(this.names.binance(symbol) ?? '');
+    return rules === undefined ? undefined : instrumentOf(rules);
+  };
+
+  /** What the metrics and events show of the adapter. */
+  get state() {
+    return {
+      connected: this.#session.up,
+      connections: this.#session.connections,
+      rotations: this.#session.rotations,
+      duplicates: this.#children.duplicates,
+      unknown: this.#unknown,
+      reconciliations: this.#reconciliations,
+      heldBack: this.#gate.heldBack,
+      stopped: this.#stopped !== undefined,
+      clockOffsetMs: this.#time.offsetMs,
+      headroom: this.#gate.headroom(),
+    };
+  }
+
+  onReport(sink: ReportSink): void {
+    this.#sink = sink;
+  }
+
+  onConnection(listener: ConnectionListener): () => void {
+    this.#listeners.add(listener);
+    listener(this.#session.up);
+    return () => this.#listeners.delete(listener);
+  }
+
+  submit(request: ChildOrderRequest): void {
+    const { clOrdId, parentId, limitPrice, quantity } = request;
+    const symbol = this.names.binance(request.symbol) ?? request.symbol;
+    const child = new BinanceChild({
+      clOrdId,
+      parentId,
+      symbol,
+      side: request.side,
+      timeInForce: request.timeInForce,
+      quantity,
+      limitPrice,
+      sentAt: this.#clock.now(),
+    });
+    this.#children.add(clOrdId, child);
+    void this.#ready.then(() => {
+      const tif = BINANCE_TIF[request.timeInForce];
+      const problem =
+        this.names.binance(request.symbol) === undefined
+          ? `symbol ${request.symbol} is not traded on Binance here`
+          : tif === undefined
+            ? 'Binance spot has no day orders: use gtc'
+            : this.#filterProblem(symbol, quantity, limitPrice);
+      if (problem !== undefined) return this.#refuse(child, clOrdId, 'rejected', problem);
+      const params = {
+        symbol,
+        side: request.side === 'buy' ? 'BUY' : 'SELL',
+        type: limitPrice === undefined ? 'MARKET' : 'LIMIT',
+        ...(limitPrice === undefined ? {} : { timeInForce: tif, price: limitPrice.toFixed() }),
+        quantity: quantity.toFixed(),
+        newClientOrderId: clOrdId,
+        newOrderRespType: 'ACK',
+      };
+      this.#request('order.place', params, ORDER, child, clOrdId, 'rejected');
+    });
+  }
+
+  replace(request: ChildReplaceRequest): void {
+    const child = this.#children.get(request.clOrdId);
+    if (child === undefined) {
+      this.#emit({
+        orderId: request.clOrdId,
+        clOrdId: request.clOrdId,
+        execType: 'replace_rejected',
+        status: 'rejected',
+        transactTime: this.#clock.now(),
+        text: `child ${request.clOrdId} is not known to the Binance adapter`,
+      });
+      return;
+    }
+    const quantity = request.quantity ?? child.quantity;
+    const price = request.limitPrice ?? child.limitPrice;
+    const samePrice = price === child.limitPrice || (price !== undefined && child.limitPrice?.eq(price));
+    const id = child.currentId;
+    if (samePrice && quantity.lt(child.quantity) && quantity.gt(child.cumQty)) {
+      child.amending = quantity;
+      const params = { symbol: child.symbol, origClientOrderId: id, newQty: quantity.minus(child.baseQty).toFixed() };
+      this.#request('order.amend.keepPriority', params, { weight: 4, orders: 0 }, child, id, 'replace_rejected');
+      return;
+    }
+    const leaves = quantity.minus(child.cumQty);
+    const problem =
+      request.newClOrdId === undefined
+        ? 'a cancelReplace needs a new client ID'
+        : leaves.lte(0)
+          ? `quantity ${quantity.toFixed()} is not above the ${child.cumQty.toFixed()} filled`
+          : this.#filterProblem(child.symbol, leaves, price);
+    if (problem !== undefined) return this.#refuse(child, id, 'replace_rejected', problem);
+    const newId = request.newClOrdId!;
+    child.renaming = { newId, quantity, limitPrice: price };
+    this.#children.add(newId, child);
+    const params = {
+      symbol: child.symbol,
+      side: child.side === 'buy' ? 'BUY' : 'SELL',
+      type: price === undefined ? 'MARKET' : 'LIMIT',
+      ...(price === undefined ? {} : { timeInForce: BINANCE_TIF[child.timeInForce], price: price.toFixed() }),
+      quantity: leaves.toFixed(),
+      cancelReplaceMode: 'STOP_ON_FAILURE',
+      cancelOrigClientOrderId: id,
+      newClientOrderId: newId,
+      newOrderRespType: 'ACK',
+    };
+    this.#request('order.cancelReplace', params, ORDER, child, id, 'replace_rejected');
+  }
+
+  cancel(clOrdId: string): void {
+    const child = this.#children.get(clOrdId);
+    if (child === undefined) return;
+    const params = { symbol: child.symbol, origClientOrderId: child.currentId };
+    this.#request('order.cancel', params, { weight: 1, orders: 0 }, child, child.currentId, 'cancel_rejected');
+  }
+
+  openOrders(prefix = ''): Promise<VenueOrderStatus[]> {
+    return this.#ready.then(() => this.#queries.openOrders(prefix));
+  }
+
+  orderStatus(clOrdId: string): Promise<VenueOrderStatus | undefined> {
+    return this.#ready.then(() => this.#queries.orderStatus(clOrdId, this.#clock));
+  }
+
+  fillsSince(cursor?: string): Promise<FillsPage> {
+    return this.#ready.then(() => this.#queries.fillsSince(cursor));
+  }
+
+  cursorCovers(cursor: string, fill: VenueFill): boolean {
+    return tradeCursorCovers(cursor, fill);
+  }
+
+  async close(): Promise<void> {
+    this.#session.close();
+    this.#gate.close();
+    await this.#ready.catch(() => {});
+  }
+
+  async #start(): Promise<void> {
+    await this.#syncTime();
+    this.#rules = readExchangeInfo(await this.#rest.get('/api/v3/exchangeInfo'));
+    this.#gate = new RequestGate(this.#rules.rateLimits, this.#clock, () => this.#time.now());
+    await this.#queries.startCursors();
+    await this.#session.start();
+  }
+
+  async #syncTime(): Promise<void> {
+    const offset = await this.#time.sync(async () => {
+      const answer = await this.#rest.get<{ serverTime: number }>('/api/v3/time');
+      return answer.serverTime;
+    });
+    this.#note('clock_offset', `Binance's clock is ${offset} ms ahead of exo's`);
+  }
+
+  #filterProblem(symbol: string, quantity: ChildOrderRequest['quantity'], price: ChildOrderRequest['limitPrice']) {
+    const rules = this.#rules.symbols.get(symbol);
+    const problem = rules === undefined ? undefined : filterProblem(symbol, rules, quantity, price);
+    return problem === undefined ? undefined : `refused by exo before sending: ${problem}`;
+  }
+
+  /** WebSocket API params with apiKey, timestamp, recvWindow and their signature. */
+  #signed(params: Record<string, unknown>): Record<string, unknown> {
+    const full = { ...params, apiKey: this.#signer.apiKey, recvWindow: this.#recvWindowMs, timestamp: this.#time.now() };
+    return { ...full, signature: this.#signer.sign(wsPayload(full)) };
+  }
+
+  /** Sends an order request through the gate; a failure becomes its report (see the class). */
+  #request(
+    method: string,
+    params: Record<string, unknown>,
+    cost: RequestCost,
+    child: BinanceChild,
+    clOrdId: string,
+    refusal: ExecType,
+    resynced = false,
+  ): void {
+    if (this.#stopped !== undefined) return this.#refuse(child, clOrdId, refusal, this.#stopped);
+    this.#gate.schedule(cost, () => {
+      this.#session.call(method, this.#signed(params)).catch(async (error: unknown) => {
+        if (error instanceof BinanceApiError && (error.status === 429 || error.status === 418)) {
+          this.#limited(error);
+          return this.#request(method, params, cost, child, clOrdId, refusal, resynced);
+        }
+        if (error instanceof BinanceApiError && error.code === TIMESTAMP_CODE && !resynced) {
+          this.#note('timestamp_refused', `${method} refused for its timestamp (-1021): measuring the clock again`);
+          await this.#syncTime().catch(() => {});
+          return this.#request(method, params, cost, child, clOrdId, refusal, true);
+        }
+        if (outcomeUnknown(error)) return this.#unknownOutcome(child, clOrdId, method, error);
+        this.#failed(child, clOrdId, refusal, error);
+      });
+    });
+  }
+
+  /** A 429 pauses requests for its Retry-After; a 418 stops order entry. */
+  #limited(error: BinanceApiError): void {
+    if (error.status === 418) {
+      this.#stopped = `order entry stopped: Binance banned this IP (418, ${error.msg})`;
+      this.#note('banned', `${this.#stopped}; exo sends no more orders until restarted`);
+      return;
+    }
+    const waitMs = error.retryAfterMs ?? 1000;
+    this.#gate.pause(waitMs);
+    this.#note('rate_limited', `Binance refused a request (429, ${error.msg}): waiting ${waitMs} ms`);
+  }
+
+  #unknownOutcome(child: BinanceChild, clOrdId: string, method: string, error: unknown): void {
+    this.#unknown++;
+    this.#note('unknown_outcome', `${method} for ${clOrdId}: outcome unknown (${describe(error)})`);
+    this.#emit(child.report(clOrdId, 'unknown', this.#clock.now(), { text: `${method}: ${describe(error)}` }));
+  }
+
+  #failed(child: BinanceChild, clOrdId: string, refusal: ExecType, error: unknown): void {
+    const text = describe(error);
+    if (refusal === 'replace_rejected' && error instanceof BinanceApiError && error.code === -2021) {
+      // The cancel half went through, the new order did not: the child has ended.
+      child.renaming = undefined;
+      if (child.terminal) return;
+      child.settle('canceled');
+      this.#emit(child.report(clOrdId, 'canceled', this.#clock.now(), { text }));
+      return;
+    }
+    child.renaming = undefined;
+    child.amending = undefined;
+    this.#refuse(child, clOrdId, refusal, text);
+  }
+
+  #refuse(child: BinanceChild, clOrdId: string, refusal: ExecType, text: string): void {
+    if (refusal === 'rejected') {
+      if (child.terminal) return;
+      child.settle('rejected');
+    }
+    this.#emit(child.report(clOrdId, refusal, this.#clock.now(), { text }));
+  }
+
+  #event(event: Record<string, unknown>): void {
+    if (this.#held !== undefined) {
+      this.#held.push(event);
+      return;
+    }
+    const er = readExecutionReport(event);
+    if (er === undefined) return;
+    for (const report of this.#children.event(er)) {
+      this.#emit(report, er.x === 'TRADE' ? { symbol: er.symbol, id: er.tradeId } : undefined);
+    }
+  }
+
+  #connection(up: boolean): void {
+    if (!up) this.#held ??= [];
+    for (const listener of [...this.#listeners]) listener(up);
+    this.#note(up ? 'connected' : 'disconnected', up ? 'WebSocket API session up' : 'WebSocket API connection lost');
+  }
+
+  async #reconcile(): Promise<void> {
+    this.#held ??= [];
+    try {
+      const found = await reconcile({
+        rest: this.#rest,
+        children: this.#children,
+        tradeIds: this.#tradeIds,
+        emit: (report, trade) => this.#emit(report, trade),
+        charge: (weight) => this.#gate.charge(weight),
+        now: () => this.#clock.now(),
+      });
+      this.#reconciliations++;
+      this.#note('reconciled', `after a gap: ${found.fills} missed fills and ${found.statuses} statuses applied, ${this.#children.duplicates} duplicates dropped so far`);
+    } catch (error) {
+      this.#note('reconcile_failed', `reconciliation failed: ${describe(error)}`);
+    }
+    const held = this.#held ?? [];
+    this.#held = undefined;
+    for (const event of held) this.#event(event);
+  }
+
+  #emit(report: Report, trade?: { symbol: string; id: number }): void {
+    const cursor = trade === undefined ? undefined : cursorAfter(this.#tradeIds, trade.symbol, trade.id);
+    this.#sink?.(report, cursor);
+  }
+
+  #note(kind: string, message: string): void {
+    this.#onEvent({ kind, message });
+  }
+}
