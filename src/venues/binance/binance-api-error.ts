@@ -29,6 +29,14 @@ export class BinanceNoAnswerError extends Error {
   }
 }
 
+/** A request that never left: no connection was up. It may be refused as such, never `unknown`. */
+export class BinanceNotSentError extends Error {
+  constructor(what: string) {
+    super(what);
+    this.name = 'BinanceNotSentError';
+  }
+}
+
 /** Binance's "send status unknown; execution status unknown". */
 const TIMEOUT_CODE = -1007;
 /** The timestamp is outside recvWindow or ahead of the server's clock. */

@@ -1,6 +1,6 @@
 import type { CancelTimer, Clock } from '../../core/clock.js';
 import { Backoff } from '../../util/backoff.js';
-import { BinanceNoAnswerError, describe } from './binance-api-error.js';
+import { BinanceNotSentError, describe } from './binance-api-error.js';
 import { WsApiConnection } from './ws-api-connection.js';
 
 /** Binance closes a WebSocket API connection after 24 h: exo rotates a little before. */
@@ -86,7 +86,7 @@ export class BinanceSession {
   call(method: string, params: Record<string, unknown>): Promise<unknown> {
     const connection = this.#current;
     if (connection === undefined) {
-      return Promise.reject(new BinanceNoAnswerError(`${method}: not connected to Binance`));
+      return Promise.reject(new BinanceNotSentError(`${method}: not connected to Binance`));
     }
     return connection.call(method, params, this.#settings.timeoutMs);
   }
@@ -154,8 +154,30 @@ export class BinanceSession {
     const event = message.event as Record<string, unknown> | undefined;
     if (event === undefined) return;
     if (event.e === 'serverShutdown') void this.rotate('serverShutdown');
-    else if (event.e === 'eventStreamTerminated') this.#current?.close();
+    else if (event.e === 'eventStreamTerminated') this.#streamTerminated();
     else this.#host.event(event);
+  }
+
+  /**
+   * The user data stream ended on a connection that stays up: order entry carries on, and the
+   * stream is subscribed again after a backoff, then the gap reconciled.
+   */
+  #streamTerminated(): void {
+    const connection = this.#current;
+    if (connection === undefined) return;
+    this.#host.note('stream_terminated', 'the user data stream ended: subscribing again');
+    const { clock, timeoutMs } = this.#settings;
+    const again = () => {
+      if (this.#closed || this.#current !== connection) return;
+      connection
+        .call('userDataStream.subscribe.signature', this.#host.subscribeParams(), timeoutMs)
+        .then(() => this.#host.gap())
+        .catch((error) => {
+          this.#host.note('resubscribe_failed', `subscribing again failed: ${describe(error)}`);
+          clock.setTimer(clock.now() + this.#backoff.next(), again);
+        });
+    };
+    clock.setTimer(clock.now() + this.#backoff.next(), again);
   }
 
   #dropped(connection: WsApiConnection): void {

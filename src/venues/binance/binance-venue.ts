@@ -1,6 +1,7 @@
 import type { InstrumentLookup } from '../../algos/instrument.js';
 import { type Clock, RealClock } from '../../core/clock.js';
 import type { ExecType } from '../../market/exec-type.js';
+import type { OrdStatus } from '../../market/ord-status.js';
 import type { Report } from '../../market/report.js';
 import { BINANCE_CLIENT_IDS } from '../client-id-format.js';
 import type {
@@ -58,6 +59,14 @@ export interface BinanceVenueOptions {
 }
 
 const ORDER: RequestCost = { weight: 1, orders: 1 };
+
+/** The status an order request leaves a child in until its outcome is known. */
+const PENDING: Readonly<Record<string, OrdStatus>> = {
+  'order.place': 'pending_new',
+  'order.cancel': 'pending_cancel',
+  'order.amend.keepPriority': 'pending_replace',
+  'order.cancelReplace': 'pending_replace',
+};
 
 /**
  * Binance spot as a Venue: order entry and the user data stream on one WebSocket API session
@@ -350,10 +359,27 @@ export class BinanceVenue implements Venue {
     this.#note('rate_limited', `Binance refused a request (429, ${error.msg}): waiting ${waitMs} ms`);
   }
 
+  /**
+   * An order request whose outcome cannot be known: an `unknown` report in the pending status,
+   * unless the user data stream has told the outcome already.
+   */
   #unknownOutcome(child: BinanceChild, clOrdId: string, method: string, error: unknown): void {
+    const pending = PENDING[method] ?? 'pending_new';
+    const known =
+      pending === 'pending_new'
+        ? child.status !== 'pending_new'
+        : pending === 'pending_cancel'
+          ? child.terminal
+          : child.terminal || (child.renaming === undefined && child.amending === undefined);
+    if (known) return;
     this.#unknown++;
     this.#note('unknown_outcome', `${method} for ${clOrdId}: outcome unknown (${describe(error)})`);
-    this.#emit(child.report(clOrdId, 'unknown', this.#clock.now(), { text: `${method}: ${describe(error)}` }));
+    this.#emit(
+      child.report(clOrdId, 'unknown', this.#clock.now(), {
+        status: pending,
+        text: error instanceof BinanceApiError ? `${method}: ${error.message}` : describe(error),
+      }),
+    );
   }
 
   #failed(child: BinanceChild, clOrdId: string, refusal: ExecType, error: unknown): void {

@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import type { CancelTimer, Clock } from '../../core/clock.js';
-import { BinanceApiError, BinanceNoAnswerError } from './binance-api-error.js';
+import { BinanceApiError, BinanceNoAnswerError, BinanceNotSentError } from './binance-api-error.js';
 
 /** What a WebSocket API connection tells its owner. */
 export interface WsApiOwner {
@@ -60,7 +60,7 @@ export class WsApiConnection {
 
   /** Sends a request and resolves with its `result`. */
   call(method: string, params: Record<string, unknown>, timeoutMs: number): Promise<unknown> {
-    if (!this.open) return Promise.reject(new BinanceNoAnswerError(`${method}: not connected`));
+    if (!this.open) return Promise.reject(new BinanceNotSentError(`${method}: not connected`));
     const id = `x${++this.#requests}`;
     return new Promise((resolve, reject) => {
       const cancelTimeout = this.#clock.setTimer(this.#clock.now() + timeoutMs, () => {

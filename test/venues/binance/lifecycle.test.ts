@@ -109,10 +109,13 @@ describe('the Binance adapter against a local Binance: an order\'s life', () => 
   }, 30_000);
 
   it('rejects with Binance\'s code and message', async () => {
-    adapter.venue.submit(resting('lc8-1'));
+    // Another client holds an open order under the same client ID: Binance refuses a duplicate.
+    const other = { symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.002', price: '40000', newClientOrderId: 'lc8-1' };
+    expect((await signedRest(server.url, 'POST', '/api/v3/order', other)).status).toBe(200);
     adapter.venue.submit(resting('lc8-1'));
     await eventually(() => adapter.of('lc8-1').some((r) => r.execType === 'rejected'));
     const rejected = adapter.of('lc8-1').find((r) => r.execType === 'rejected')!;
-    expect(rejected.text).toMatch(/^Binance -\d+: .+/);
+    expect(rejected).toMatchObject({ orderId: 'lc8', status: 'rejected' });
+    expect(rejected.text).toMatch(/^Binance -2010: Duplicate order sent\.$/);
   });
 });
