@@ -105,19 +105,28 @@ export class BinanceChildren {
     }
   }
 
-  /** A trade REST reconciliation found: its report, or none when it was applied already. */
-  trade(trade: BinanceTradeJSON): Report | undefined {
+  /**
+   * What a trade REST reconciliation found means: its report (after the `new` the child missed,
+   * if it did), or none when it was applied already or is no child's.
+   */
+  trade(trade: BinanceTradeJSON): Report[] {
     const child = this.#byOrder.get(`${trade.symbol}:${trade.orderId}`);
-    if (child === undefined) return undefined;
+    if (child === undefined) return [];
     const execId = tradeExecId(trade.symbol, trade.id);
     if (!this.#seen.add(execId)) {
       this.#duplicates++;
-      return undefined;
+      return [];
+    }
+    const reports: Report[] = [];
+    if (child.status === 'pending_new') {
+      child.settle('new');
+      reports.push(child.report(child.currentId, 'new', trade.time));
     }
     const lastQty = decimal(trade.qty);
     const lastPx = decimal(trade.price);
     child.fill(lastQty, lastPx);
-    return child.report(child.currentId, 'trade', trade.time, { execId, lastQty, lastPx });
+    reports.push(child.report(child.currentId, 'trade', trade.time, { execId, lastQty, lastPx }));
+    return reports;
   }
 
   #new(child: BinanceChild, er: ExecutionReport): Report[] {

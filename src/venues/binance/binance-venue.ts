@@ -210,7 +210,13 @@ export class BinanceVenue implements Venue {
         newClientOrderId: clOrdId,
         newOrderRespType: 'ACK',
       };
-      this.#request('order.place', params, ORDER, child, clOrdId, 'rejected');
+      this.#request('order.place', params, ORDER, child, clOrdId, 'rejected', (result) => {
+        // The ack tells the order ID, so trades reconciled before its NEW still find the child.
+        const orderId = (result as { orderId?: unknown } | undefined)?.orderId;
+        if (typeof orderId === 'number' && child.orderId === undefined) {
+          this.#children.order(child, orderId);
+        }
+      });
     });
   }
 
@@ -327,19 +333,20 @@ export class BinanceVenue implements Venue {
     child: BinanceChild,
     clOrdId: string,
     refusal: ExecType,
+    answered: (result: unknown) => void = () => {},
     resynced = false,
   ): void {
     if (this.#stopped !== undefined) return this.#refuse(child, clOrdId, refusal, this.#stopped);
     this.#gate.schedule(cost, () => {
-      this.#session.call(method, this.#signed(params)).catch(async (error: unknown) => {
+      this.#session.call(method, this.#signed(params)).then(answered, async (error: unknown) => {
         if (error instanceof BinanceApiError && (error.status === 429 || error.status === 418)) {
           this.#limited(error);
-          return this.#request(method, params, cost, child, clOrdId, refusal, resynced);
+          return this.#request(method, params, cost, child, clOrdId, refusal, answered, resynced);
         }
         if (error instanceof BinanceApiError && error.code === TIMESTAMP_CODE && !resynced) {
           this.#note('timestamp_refused', `${method} refused for its timestamp (-1021): measuring the clock again`);
           await this.#syncTime().catch(() => {});
-          return this.#request(method, params, cost, child, clOrdId, refusal, true);
+          return this.#request(method, params, cost, child, clOrdId, refusal, answered, true);
         }
         if (outcomeUnknown(error)) return this.#unknownOutcome(child, clOrdId, method, error);
         this.#failed(child, clOrdId, refusal, error);

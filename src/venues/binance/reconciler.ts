@@ -48,13 +48,12 @@ export async function reconcile(host: ReconcileHost): Promise<Reconciled> {
         limit: TRADES_PAGE,
       });
       for (const trade of trades) {
-        const report = host.children.trade(trade);
-        if (report !== undefined) {
-          fills++;
-          host.emit(report, { symbol, id: trade.id });
-        } else if ((host.tradeIds.get(symbol) ?? 0) <= trade.id) {
-          host.tradeIds.set(symbol, trade.id + 1);
+        const reports = host.children.trade(trade);
+        if (reports.length > 0) fills++;
+        for (const report of reports) {
+          host.emit(report, report.execType === 'trade' ? { symbol, id: trade.id } : undefined);
         }
+        if ((host.tradeIds.get(symbol) ?? 0) <= trade.id) host.tradeIds.set(symbol, trade.id + 1);
       }
       if (trades.length < TRADES_PAGE) break;
     }
