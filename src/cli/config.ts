@@ -16,6 +16,7 @@ import {
   websocketUrl,
 } from './option-values.js';
 import { ConfigError, NO_RISK_LIMITS, OPTIONS, type OptionName, optionError } from './options.js';
+import { type BinanceConfig, binanceConfig } from './binance-options.js';
 import { readFlags } from './read-flags.js';
 
 /** Everything the `exo` command is told, from flags and environment variables. */
@@ -47,6 +48,8 @@ export interface ExoConfig {
   readonly snapshotEveryRows: number;
   /** A standalone venue (`exo venue`) to trade against instead of the in-process paper venue. */
   readonly venueUrl?: string;
+  /** `--venue binance`: Binance spot, its endpoint and key (see binance-options.ts). */
+  readonly binance?: BinanceConfig;
   /** `--cancel-on-disconnect on`: the standalone venue cancels exo's working orders when exo's connection drops. */
   readonly cancelOnDisconnect?: true;
   /** The limits file (`--limits`) and what it holds, read and checked. */
@@ -145,7 +148,20 @@ export function parseCommand(
       1,
       Number.MAX_SAFE_INTEGER,
     ),
-    ...(venueUrl === undefined ? {} : { venueUrl: websocketUrl('venue', venueUrl) }),
+    ...(venueUrl === undefined || venueUrl === 'binance'
+      ? {}
+      : { venueUrl: websocketUrl('venue', venueUrl) }),
+    ...(venueUrl === 'binance'
+      ? {
+          binance: binanceConfig({
+            venueUrl: read('venue-url'),
+            keyFile: read('binance-key-file'),
+            recvWindow: read('binance-recv-window')!,
+            live: flags.live === true,
+            env,
+          }),
+        }
+      : {}),
     ...(oneOf('cancel-on-disconnect', read('cancel-on-disconnect')!, ON_OFF) === 'on'
       ? { cancelOnDisconnect: true }
       : {}),
@@ -154,6 +170,9 @@ export function parseCommand(
       : { limits: { file: limitsFile, limits: limitsOf(nonEmpty('limits', limitsFile)) } }),
     noRiskLimits: flags.noRiskLimits,
   };
+  if (venueUrl !== 'binance' && read('venue-url') !== undefined) {
+    optionError('venue-url', 'only --venue binance takes it');
+  }
   checkTogether(config);
   return { kind: 'run', config };
 }
@@ -184,8 +203,8 @@ function limitsOf(file: string): RiskLimits {
  * venue: a live feed, or a standalone venue. It then starts only with limits or, knowingly,
  * `--no-risk-limits`.
  */
-export function beyondPaper(config: Pick<ExoConfig, 'feed' | 'venueUrl'>): boolean {
-  return config.feed !== 'sim' || config.venueUrl !== undefined;
+export function beyondPaper(config: Pick<ExoConfig, 'feed' | 'venueUrl' | 'binance'>): boolean {
+  return config.feed !== 'sim' || config.venueUrl !== undefined || config.binance !== undefined;
 }
 
 /** Refuses options that are each valid but cannot work together, naming the one to change. */
@@ -204,6 +223,9 @@ function checkTogether(config: ExoConfig): void {
       'venue',
       'a standalone venue runs its own simulated market: use it with --feed sim',
     );
+  }
+  if (config.binance !== undefined && config.feed !== 'binance') {
+    optionError('feed', "Binance's prices come from its own feed: use --venue binance with --feed binance");
   }
   if (config.cancelOnDisconnect && config.venueUrl === undefined) {
     optionError('cancel-on-disconnect', 'only a standalone venue offers it: use it with --venue');

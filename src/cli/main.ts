@@ -5,6 +5,8 @@ import { JournalFileError, JournalSchemaError } from '../journal/journal-errors.
 import { createLogger } from '../server/logger.js';
 import { type RunningServer, startServer } from '../server/start-server.js';
 import { withoutCredentials } from '../util/without-credentials.js';
+import { binanceVenueLine } from './binance-options.js';
+import { levelOf } from './binance-engine.js';
 import { runVenueMain } from '../venues/standalone/venue-main.js';
 import { banner } from './banner.js';
 import { buildEngine } from './build-engine.js';
@@ -67,7 +69,11 @@ export async function main(io: CommandIO): Promise<number> {
   const logger = await createLogger({ level: config.logLevel, pretty: io.stdout.isTTY === true });
   /** The venue as logs name it: never its credentials. */
   const shownVenue =
-    config.venueUrl === undefined ? 'paper (in process)' : withoutCredentials(config.venueUrl);
+    config.binance !== undefined
+      ? binanceVenueLine(config.binance)
+      : config.venueUrl === undefined
+        ? 'paper (in process)'
+        : withoutCredentials(config.venueUrl);
   let opened: OpenedJournal;
   try {
     opened = openJournal(config);
@@ -89,6 +95,8 @@ export async function main(io: CommandIO): Promise<number> {
         onVenueProblem: (problem) =>
           logger.warn({ venue: shownVenue }, withoutCredentials(problem)),
         feedLogger: logger,
+        onVenueEvent: ({ kind, message }) =>
+          logger[levelOf(kind)]({ venue: 'binance', kind }, message),
       },
       journal,
     );
@@ -106,6 +114,7 @@ export async function main(io: CommandIO): Promise<number> {
     return EXIT.failed;
   }
   io.stderr.write(journalNotice(config));
+  if (config.binance !== undefined) io.stderr.write(`Venue: ${shownVenue}\n`);
   logger.info({ journal: journal.path }, 'exo recovering');
   try {
     const recovery = server.engine.recover();
