@@ -72,14 +72,9 @@ export class BinanceSession {
     return this.#rotations;
   }
 
-  /** Connects; resolves once subscribed (or keeps trying in the background, rejecting the first). */
+  /** Connects; resolves once subscribed, rejects when that fails (the caller tries again). */
   async start(): Promise<void> {
-    try {
-      await this.#connect(false);
-    } catch (error) {
-      this.#retry();
-      throw error;
-    }
+    await this.#connect(false);
   }
 
   /** Sends a request on the current connection. */

@@ -3,6 +3,7 @@ import { type Clock, RealClock } from '../../core/clock.js';
 import type { ExecType } from '../../market/exec-type.js';
 import type { OrdStatus } from '../../market/ord-status.js';
 import type { Report } from '../../market/report.js';
+import { Backoff } from '../../util/backoff.js';
 import { BINANCE_CLIENT_IDS } from '../client-id-format.js';
 import type {
   ChildOrderRequest,
@@ -26,6 +27,7 @@ import { readExecutionReport } from './execution-report.js';
 import { BINANCE_TIF } from './order-status-json.js';
 import { reconcile } from './reconciler.js';
 import { type RequestCost, RequestGate } from './request-gate.js';
+import { Readiness } from './readiness.js';
 import { ServerTime } from './server-time.js';
 import { type ExchangeRules, filterProblem, instrumentOf, readExchangeInfo } from './symbol-rules.js';
 import { cursorAfter, tradeCursorCovers } from './trade-cursor.js';
@@ -94,7 +96,9 @@ export class BinanceVenue implements Venue {
   readonly #tradeIds = new Map<string, number>();
   readonly #listeners = new Set<ConnectionListener>();
   readonly #onEvent: (event: BinanceEvent) => void;
-  readonly #ready: Promise<void>;
+  readonly #readiness = new Readiness();
+  readonly #backoff = new Backoff(500, 30_000);
+  #closed = false;
   #gate: RequestGate;
   #rules: ExchangeRules = { symbols: new Map(), rateLimits: [] };
   #sink: ReportSink | undefined;
@@ -137,13 +141,12 @@ export class BinanceVenue implements Venue {
         note: (kind, message) => this.#note(kind, message),
       },
     );
-    this.#ready = this.#start();
-    this.#ready.catch((error) => this.#note('start_failed', describe(error)));
+    void this.#start();
   }
 
   /** Resolves once the clock offset, exchangeInfo and the first subscription are in. */
   ready(): Promise<void> {
-    return this.#ready;
+    return this.#readiness.started();
   }
 
   /** The grid exchangeInfo's filters give each exo symbol (tick and step). */
@@ -192,7 +195,9 @@ export class BinanceVenue implements Venue {
       sentAt: this.#clock.now(),
     });
     this.#children.add(clOrdId, child);
-    void this.#ready.then(() => {
+    const refuse = (problem: string) =>
+      this.#refuse(child, clOrdId, 'rejected', `not sent: the Binance adapter has not started (${problem})`);
+    this.#readiness.when(() => {
       const tif = BINANCE_TIF[request.timeInForce];
       const problem =
         this.names.binance(request.symbol) === undefined
@@ -217,7 +222,7 @@ export class BinanceVenue implements Venue {
           this.#children.order(child, orderId);
         }
       });
-    });
+    }, refuse);
   }
 
   replace(request: ChildReplaceRequest): void {
@@ -276,15 +281,15 @@ export class BinanceVenue implements Venue {
   }
 
   openOrders(prefix = ''): Promise<VenueOrderStatus[]> {
-    return this.#ready.then(() => this.#queries.openOrders(prefix));
+    return this.#readiness.after(() => this.#queries.openOrders(prefix));
   }
 
   orderStatus(clOrdId: string): Promise<VenueOrderStatus | undefined> {
-    return this.#ready.then(() => this.#queries.orderStatus(clOrdId, this.#clock));
+    return this.#readiness.after(() => this.#queries.orderStatus(clOrdId, this.#clock));
   }
 
   fillsSince(cursor?: string): Promise<FillsPage> {
-    return this.#ready.then(() => this.#queries.fillsSince(cursor));
+    return this.#readiness.after(() => this.#queries.fillsSince(cursor));
   }
 
   cursorCovers(cursor: string, fill: VenueFill): boolean {
@@ -294,10 +299,26 @@ export class BinanceVenue implements Venue {
   async close(): Promise<void> {
     this.#session.close();
     this.#gate.close();
-    await this.#ready.catch(() => {});
+    this.#closed = true;
   }
 
+  /** Starts, again after a backoff for as long as an attempt fails (each one an event). */
   async #start(): Promise<void> {
+    while (!this.#closed) {
+      try {
+        await this.#startOnce();
+        this.#readiness.succeeded();
+        return;
+      } catch (error) {
+        this.#note('start_failed', `starting failed: ${describe(error)}`);
+        this.#readiness.failed(describe(error));
+        const waitMs = this.#backoff.next();
+        await new Promise<void>((resolve) => this.#clock.setTimer(this.#clock.now() + waitMs, resolve));
+      }
+    }
+  }
+
+  async #startOnce(): Promise<void> {
     await this.#syncTime();
     this.#rules = readExchangeInfo(await this.#rest.get('/api/v3/exchangeInfo'));
     this.#gate = new RequestGate(this.#rules.rateLimits, this.#clock, () => this.#time.now());
