@@ -58,7 +58,7 @@ async function answer(
     const refusal = asBinanceError(error);
     status = refusal.status;
     body = refusal.toJSON();
-    if (refusal.retryAfter !== undefined && refusal.code === -1003) {
+    if (refusal.retryAfter !== undefined) {
       const seconds = Math.max(1, Math.ceil((refusal.retryAfter - clock.now()) / 1000));
       reply.header('Retry-After', String(seconds));
     }
