@@ -47,6 +47,7 @@ export function createBinanceEngine(
   });
   engine = createFeedEngine({ ...feedConfig, venue, instruments: venue.instruments });
   registerBinanceMetrics(engine.metrics.registry, () => venue.state);
-  for (const event of early.splice(0)) engine.events.emit('event', { type: 'venue', venue: 'binance', ...event });
+  for (const event of early.splice(0))
+    engine.events.emit('event', { type: 'venue', venue: 'binance', ...event });
   return engine;
 }

@@ -50,7 +50,10 @@ export interface BinanceOptionSources {
 export function binanceConfig(sources: BinanceOptionSources): BinanceConfig {
   const { venueUrl, live } = sources;
   if (venueUrl === undefined) {
-    return optionError('venue-url', 'required with --venue binance: testnet, demo, live or a ws:// URL');
+    return optionError(
+      'venue-url',
+      'required with --venue binance: testnet, demo, live or a ws:// URL',
+    );
   }
   const preset = Object.hasOwn(BINANCE_PRESETS, venueUrl)
     ? (venueUrl as keyof typeof BINANCE_PRESETS)
@@ -134,7 +137,10 @@ function fromKeyFile(path: string): BinanceSigner {
     const privateKey = privateKeyOf(readPrivate(privateKeyFile), privateKeyFile);
     return new BinanceSigner({ apiKey, kind: 'ed25519', privateKey });
   }
-  return optionError('binance-key-file', `${path}: give secretKey (HMAC) or privateKeyFile (Ed25519)`);
+  return optionError(
+    'binance-key-file',
+    `${path}: give secretKey (HMAC) or privateKeyFile (Ed25519)`,
+  );
 }
 
 /** A secret file's text; refused when its group or others may read it, as ssh refuses a key. */
@@ -143,7 +149,10 @@ function readPrivate(path: string): string {
   try {
     mode = statSync(path).mode;
   } catch (error) {
-    return optionError('binance-key-file', `cannot read ${path}: ${(error as NodeJS.ErrnoException).code}`);
+    return optionError(
+      'binance-key-file',
+      `cannot read ${path}: ${(error as NodeJS.ErrnoException).code}`,
+    );
   }
   if ((mode & 0o077) !== 0) {
     optionError('binance-key-file', `${path} is readable by others: chmod 600 it`);

@@ -3,6 +3,7 @@ import { LimitsFileError } from '../risk/limits-error.js';
 import { readLimitsFile } from '../risk/limits-file.js';
 import type { RiskLimits } from '../risk/risk-limits.js';
 import { assertSafeListen, UnsafeListenError } from '../server/listen-policy.js';
+import { type BinanceConfig, binanceConfig } from './binance-options.js';
 import {
   token as bearerToken,
   duration,
@@ -16,7 +17,6 @@ import {
   websocketUrl,
 } from './option-values.js';
 import { ConfigError, NO_RISK_LIMITS, OPTIONS, type OptionName, optionError } from './options.js';
-import { type BinanceConfig, binanceConfig } from './binance-options.js';
 import { readFlags } from './read-flags.js';
 
 /** Everything the `exo` command is told, from flags and environment variables. */
@@ -225,7 +225,10 @@ function checkTogether(config: ExoConfig): void {
     );
   }
   if (config.binance !== undefined && config.feed !== 'binance') {
-    optionError('feed', "Binance's prices come from its own feed: use --venue binance with --feed binance");
+    optionError(
+      'feed',
+      "Binance's prices come from its own feed: use --venue binance with --feed binance",
+    );
   }
   if (config.cancelOnDisconnect && config.venueUrl === undefined) {
     optionError('cancel-on-disconnect', 'only a standalone venue offers it: use it with --venue');

@@ -5,10 +5,10 @@ import { JournalFileError, JournalSchemaError } from '../journal/journal-errors.
 import { createLogger } from '../server/logger.js';
 import { type RunningServer, startServer } from '../server/start-server.js';
 import { withoutCredentials } from '../util/without-credentials.js';
-import { binanceVenueLine } from './binance-options.js';
-import { levelOf } from './binance-engine.js';
 import { runVenueMain } from '../venues/standalone/venue-main.js';
 import { banner } from './banner.js';
+import { levelOf } from './binance-engine.js';
+import { binanceVenueLine } from './binance-options.js';
 import { buildEngine } from './build-engine.js';
 import { type ExoConfig, parseCommand } from './config.js';
 import { HELP } from './help.js';

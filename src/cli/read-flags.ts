@@ -1,5 +1,12 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, LIVE, NO_RISK_LIMITS, OPTIONS, type OptionName, optionError } from './options.js';
+import {
+  ConfigError,
+  LIVE,
+  NO_RISK_LIMITS,
+  OPTIONS,
+  type OptionName,
+  optionError,
+} from './options.js';
 
 /**
  * What the command line says: whether it asks for help, whether it runs without risk limits, and

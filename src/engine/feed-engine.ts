@@ -10,7 +10,10 @@ import { ObservedMarket } from './observed-market.js';
 /** How an engine on a live feed runs: the feed, its symbols, the paper venue's latency. */
 export interface FeedEngineConfig
   extends DurabilityConfig,
-    Pick<AssemblyConfig, 'clock' | 'symbols' | 'inflightTimeoutMs' | 'limits' | 'venue' | 'instruments'> {
+    Pick<
+      AssemblyConfig,
+      'clock' | 'symbols' | 'inflightTimeoutMs' | 'limits' | 'venue' | 'instruments'
+    > {
   readonly feed: FeedAdapter;
   /** The paper venue's one-way latency in milliseconds. */
   readonly latencyMs: number;

@@ -9,7 +9,7 @@ import { restParams } from './signature-payload.js';
 /**
  * Serves every endpoint with a REST name on `app`, Binance's way: parameters from the query string
  * and a form body, the API key in `X-MBX-APIKEY`, errors as `{code, msg}` with Binance's HTTP
- * status (Retry-After on a weight 429 and a 418), `X-MBX-USED-WEIGHT-1M` on every answer and the
+ * status (Retry-After on a 429 and a 418), `X-MBX-USED-WEIGHT-1M` on every answer and the
  * order counts on order answers. Reply faults are applied after the request was served.
  */
 export function registerRestApi(

@@ -71,7 +71,8 @@ export class BinanceChild {
   fill(qty: Decimal, px: Decimal): void {
     this.cumQty = this.cumQty.plus(qty);
     this.notional = this.notional.plus(qty.times(px));
-    if (!this.terminal) this.status = this.cumQty.gte(this.quantity) ? 'filled' : 'partially_filled';
+    if (!this.terminal)
+      this.status = this.cumQty.gte(this.quantity) ? 'filled' : 'partially_filled';
   }
 
   /** Takes Binance's status for the working order, in exo's terms (`new` with fills is partial). */

@@ -75,7 +75,8 @@ export class BinanceQueries {
         const order = await this.#rest
           .signedGet<BinanceOrderJSON>('/api/v3/order', { symbol, origClientOrderId: clOrdId })
           .catch((error: unknown) => {
-            if (error instanceof BinanceApiError && error.code === UNKNOWN_ORDER_CODE) return undefined;
+            if (error instanceof BinanceApiError && error.code === UNKNOWN_ORDER_CODE)
+              return undefined;
             throw error;
           });
         if (order !== undefined) {
@@ -121,7 +122,10 @@ export class BinanceQueries {
     const key = `${symbol}:${orderId}`;
     const known = this.#clientIds.get(key);
     if (known !== undefined) return known;
-    const order = await this.#rest.signedGet<BinanceOrderJSON>('/api/v3/order', { symbol, orderId });
+    const order = await this.#rest.signedGet<BinanceOrderJSON>('/api/v3/order', {
+      symbol,
+      orderId,
+    });
     this.#clientIds.set(key, order.clientOrderId);
     return order.clientOrderId;
   }

@@ -1,9 +1,10 @@
 import type { InstrumentLookup } from '../../algos/instrument.js';
 import { type Clock, RealClock } from '../../core/clock.js';
-import type { ExecType } from '../../market/exec-type.js';
-import type { OrdStatus } from '../../market/ord-status.js';
+import type { Decimal } from '../../market/decimal.js';
 import type { Report } from '../../market/report.js';
 import { Backoff } from '../../util/backoff.js';
+import { wsPayload } from '../binance-local/signature-payload.js';
+import { parentIdOf } from '../child-id.js';
 import { BINANCE_CLIENT_IDS } from '../client-id-format.js';
 import type {
   ChildOrderRequest,
@@ -15,7 +16,7 @@ import type {
   VenueFill,
 } from '../venue.js';
 import type { VenueOrderStatus } from '../venue-queries.js';
-import { BinanceApiError, describe, outcomeUnknown, TIMESTAMP_CODE } from './binance-api-error.js';
+import { describe } from './binance-api-error.js';
 import { BinanceChild } from './binance-child.js';
 import { BinanceChildren } from './binance-children.js';
 import { BinanceNames } from './binance-names.js';
@@ -24,14 +25,20 @@ import { BinanceRest } from './binance-rest.js';
 import { BinanceSession } from './binance-session.js';
 import type { BinanceSigner } from './binance-signer.js';
 import { readExecutionReport } from './execution-report.js';
+import { OrderEntry } from './order-entry.js';
+import { amendParams, cancelParams, cancelReplaceParams, placeParams } from './order-params.js';
 import { BINANCE_TIF } from './order-status-json.js';
-import { reconcile } from './reconciler.js';
-import { type RequestCost, RequestGate } from './request-gate.js';
 import { Readiness } from './readiness.js';
+import { reconcile } from './reconciler.js';
+import { RequestGate } from './request-gate.js';
 import { ServerTime } from './server-time.js';
-import { type ExchangeRules, filterProblem, instrumentOf, readExchangeInfo } from './symbol-rules.js';
+import {
+  type ExchangeRules,
+  filterProblem,
+  instrumentOf,
+  readExchangeInfo,
+} from './symbol-rules.js';
 import { cursorAfter, tradeCursorCovers } from './trade-cursor.js';
-import { wsPayload } from '../binance-local/signature-payload.js';
 
 /** What the adapter tells of itself: connections, rotations, limits, bans, clock and signing. */
 export interface BinanceEvent {
@@ -60,16 +67,6 @@ export interface BinanceVenueOptions {
   readonly onEvent?: (event: BinanceEvent) => void;
 }
 
-const ORDER: RequestCost = { weight: 1, orders: 1 };
-
-/** The status an order request leaves a child in until its outcome is known. */
-const PENDING: Readonly<Record<string, OrdStatus>> = {
-  'order.place': 'pending_new',
-  'order.cancel': 'pending_cancel',
-  'order.amend.keepPriority': 'pending_replace',
-  'order.cancelReplace': 'pending_replace',
-};
-
 /**
  * Binance spot as a Venue: order entry and the user data stream on one WebSocket API session
  * (binance-session.ts), REST for reconciliation and queries (binance-queries.ts). The user data
@@ -97,14 +94,13 @@ export class BinanceVenue implements Venue {
   readonly #listeners = new Set<ConnectionListener>();
   readonly #onEvent: (event: BinanceEvent) => void;
   readonly #readiness = new Readiness();
+  readonly #entry: OrderEntry;
   readonly #backoff = new Backoff(500, 30_000);
   #closed = false;
   #gate: RequestGate;
   #rules: ExchangeRules = { symbols: new Map(), rateLimits: [] };
   #sink: ReportSink | undefined;
   #held: Record<string, unknown>[] | undefined;
-  #stopped: string | undefined;
-  #unknown = 0;
   #reconciliations = 0;
 
   constructor(options: BinanceVenueOptions) {
@@ -123,6 +119,14 @@ export class BinanceVenue implements Venue {
       timeoutMs,
     });
     this.#gate = new RequestGate([], this.#clock, () => this.#time.now());
+    this.#entry = new OrderEntry({
+      gate: () => this.#gate,
+      call: (method, params) => this.#session.call(method, this.#signed(params)),
+      syncTime: () => this.#syncTime(),
+      emit: (report) => this.#emit(report),
+      note: (kind, message) => this.#note(kind, message),
+      now: () => this.#clock.now(),
+    });
     this.#queries = new BinanceQueries(this.#rest, this.names, this.#children, this.#tradeIds);
     this.#session = new BinanceSession(
       {
@@ -162,10 +166,10 @@ export class BinanceVenue implements Venue {
       connections: this.#session.connections,
       rotations: this.#session.rotations,
       duplicates: this.#children.duplicates,
-      unknown: this.#unknown,
+      unknown: this.#entry.unknown,
       reconciliations: this.#reconciliations,
       heldBack: this.#gate.heldBack,
-      stopped: this.#stopped !== undefined,
+      stopped: this.#entry.stopped !== undefined,
       clockOffsetMs: this.#time.offsetMs,
       headroom: this.#gate.headroom(),
     };
@@ -182,54 +186,47 @@ export class BinanceVenue implements Venue {
   }
 
   submit(request: ChildOrderRequest): void {
-    const { clOrdId, parentId, limitPrice, quantity } = request;
-    const symbol = this.names.binance(request.symbol) ?? request.symbol;
+    const { clOrdId, limitPrice, quantity } = request;
+    const symbol = this.names.binance(request.symbol);
     const child = new BinanceChild({
-      clOrdId,
-      parentId,
-      symbol,
-      side: request.side,
-      timeInForce: request.timeInForce,
-      quantity,
+      ...request,
+      symbol: symbol ?? request.symbol,
       limitPrice,
       sentAt: this.#clock.now(),
     });
     this.#children.add(clOrdId, child);
-    const refuse = (problem: string) =>
-      this.#refuse(child, clOrdId, 'rejected', `not sent: the Binance adapter has not started (${problem})`);
-    this.#readiness.when(() => {
-      const tif = BINANCE_TIF[request.timeInForce];
-      const problem =
-        this.names.binance(request.symbol) === undefined
-          ? `symbol ${request.symbol} is not traded on Binance here`
-          : tif === undefined
-            ? 'Binance spot has no day orders: use gtc'
-            : this.#filterProblem(symbol, quantity, limitPrice);
-      if (problem !== undefined) return this.#refuse(child, clOrdId, 'rejected', problem);
-      const params = {
-        symbol,
-        side: request.side === 'buy' ? 'BUY' : 'SELL',
-        type: limitPrice === undefined ? 'MARKET' : 'LIMIT',
-        ...(limitPrice === undefined ? {} : { timeInForce: tif, price: limitPrice.toFixed() }),
-        quantity: quantity.toFixed(),
-        newClientOrderId: clOrdId,
-        newOrderRespType: 'ACK',
-      };
-      this.#request('order.place', params, ORDER, child, clOrdId, 'rejected', (result) => {
-        // The ack tells the order ID, so trades reconciled before its NEW still find the child.
-        const orderId = (result as { orderId?: unknown } | undefined)?.orderId;
-        if (typeof orderId === 'number' && child.orderId === undefined) {
-          this.#children.order(child, orderId);
-        }
-      });
-    }, refuse);
+    const refuse = (problem: string) => this.#entry.refuse(child, clOrdId, 'rejected', problem);
+    this.#readiness.when(
+      () => {
+        const problem =
+          symbol === undefined
+            ? `symbol ${request.symbol} is not traded on Binance here`
+            : BINANCE_TIF[request.timeInForce] === undefined
+              ? 'Binance spot has no day orders: use gtc'
+              : this.#filterProblem(symbol, quantity, limitPrice);
+        if (problem !== undefined) refuse(problem);
+        else
+          this.#entry.send('order.place', placeParams(child), child, clOrdId, (result) => {
+            // The ack tells the order ID, so trades reconciled before its NEW still find the child.
+            const orderId = (result as { orderId?: unknown } | undefined)?.orderId;
+            if (typeof orderId === 'number' && child.orderId === undefined) {
+              this.#children.order(child, orderId);
+            }
+          });
+      },
+      (problem) => refuse(`not sent: the Binance adapter has not started (${problem})`),
+    );
   }
 
+  /**
+   * A lower quantity at the same price is a keep-priority amend (same order, same client ID);
+   * anything else a cancelReplace under `newClOrdId`, for what is left to fill.
+   */
   replace(request: ChildReplaceRequest): void {
     const child = this.#children.get(request.clOrdId);
     if (child === undefined) {
       this.#emit({
-        orderId: request.clOrdId,
+        orderId: parentIdOf(request.clOrdId),
         clOrdId: request.clOrdId,
         execType: 'replace_rejected',
         status: 'rejected',
@@ -240,44 +237,36 @@ export class BinanceVenue implements Venue {
     }
     const quantity = request.quantity ?? child.quantity;
     const price = request.limitPrice ?? child.limitPrice;
-    const samePrice = price === child.limitPrice || (price !== undefined && child.limitPrice?.eq(price));
+    const samePrice =
+      price === child.limitPrice || (price !== undefined && child.limitPrice?.eq(price) === true);
     const id = child.currentId;
     if (samePrice && quantity.lt(child.quantity) && quantity.gt(child.cumQty)) {
       child.amending = quantity;
-      const params = { symbol: child.symbol, origClientOrderId: id, newQty: quantity.minus(child.baseQty).toFixed() };
-      this.#request('order.amend.keepPriority', params, { weight: 4, orders: 0 }, child, id, 'replace_rejected');
+      this.#entry.send('order.amend.keepPriority', amendParams(child, quantity), child, id);
       return;
     }
     const leaves = quantity.minus(child.cumQty);
+    const newId = request.newClOrdId;
     const problem =
-      request.newClOrdId === undefined
+      newId === undefined
         ? 'a cancelReplace needs a new client ID'
         : leaves.lte(0)
           ? `quantity ${quantity.toFixed()} is not above the ${child.cumQty.toFixed()} filled`
           : this.#filterProblem(child.symbol, leaves, price);
-    if (problem !== undefined) return this.#refuse(child, id, 'replace_rejected', problem);
-    const newId = request.newClOrdId!;
+    if (problem !== undefined || newId === undefined) {
+      this.#entry.refuse(child, id, 'replace_rejected', problem ?? 'no new client ID');
+      return;
+    }
+    const params = cancelReplaceParams(child, newId, leaves, price);
     child.renaming = { newId, quantity, limitPrice: price };
     this.#children.add(newId, child);
-    const params = {
-      symbol: child.symbol,
-      side: child.side === 'buy' ? 'BUY' : 'SELL',
-      type: price === undefined ? 'MARKET' : 'LIMIT',
-      ...(price === undefined ? {} : { timeInForce: BINANCE_TIF[child.timeInForce], price: price.toFixed() }),
-      quantity: leaves.toFixed(),
-      cancelReplaceMode: 'STOP_ON_FAILURE',
-      cancelOrigClientOrderId: id,
-      newClientOrderId: newId,
-      newOrderRespType: 'ACK',
-    };
-    this.#request('order.cancelReplace', params, ORDER, child, id, 'replace_rejected');
+    this.#entry.send('order.cancelReplace', params, child, id);
   }
 
   cancel(clOrdId: string): void {
     const child = this.#children.get(clOrdId);
     if (child === undefined) return;
-    const params = { symbol: child.symbol, origClientOrderId: child.currentId };
-    this.#request('order.cancel', params, { weight: 1, orders: 0 }, child, child.currentId, 'cancel_rejected');
+    this.#entry.send('order.cancel', cancelParams(child), child, child.currentId);
   }
 
   openOrders(prefix = ''): Promise<VenueOrderStatus[]> {
@@ -313,7 +302,9 @@ export class BinanceVenue implements Venue {
         this.#note('start_failed', `starting failed: ${describe(error)}`);
         this.#readiness.failed(describe(error));
         const waitMs = this.#backoff.next();
-        await new Promise<void>((resolve) => this.#clock.setTimer(this.#clock.now() + waitMs, resolve));
+        await new Promise<void>((resolve) =>
+          this.#clock.setTimer(this.#clock.now() + waitMs, resolve),
+        );
       }
     }
   }
@@ -334,7 +325,8 @@ export class BinanceVenue implements Venue {
     this.#note('clock_offset', `Binance's clock is ${offset} ms ahead of exo's`);
   }
 
-  #filterProblem(symbol: string, quantity: ChildOrderRequest['quantity'], price: ChildOrderRequest['limitPrice']) {
+  /** Why Binance's filters would refuse the order, said as exo refusing it; undefined if none. */
+  #filterProblem(symbol: string, quantity: Decimal, price: Decimal | undefined) {
     const rules = this.#rules.symbols.get(symbol);
     const problem = rules === undefined ? undefined : filterProblem(symbol, rules, quantity, price);
     return problem === undefined ? undefined : `refused by exo before sending: ${problem}`;
@@ -342,95 +334,13 @@ export class BinanceVenue implements Venue {
 
   /** WebSocket API params with apiKey, timestamp, recvWindow and their signature. */
   #signed(params: Record<string, unknown>): Record<string, unknown> {
-    const full = { ...params, apiKey: this.#signer.apiKey, recvWindow: this.#recvWindowMs, timestamp: this.#time.now() };
+    const full = {
+      ...params,
+      apiKey: this.#signer.apiKey,
+      recvWindow: this.#recvWindowMs,
+      timestamp: this.#time.now(),
+    };
     return { ...full, signature: this.#signer.sign(wsPayload(full)) };
-  }
-
-  /** Sends an order request through the gate; a failure becomes its report (see the class). */
-  #request(
-    method: string,
-    params: Record<string, unknown>,
-    cost: RequestCost,
-    child: BinanceChild,
-    clOrdId: string,
-    refusal: ExecType,
-    answered: (result: unknown) => void = () => {},
-    resynced = false,
-  ): void {
-    if (this.#stopped !== undefined) return this.#refuse(child, clOrdId, refusal, this.#stopped);
-    this.#gate.schedule(cost, () => {
-      this.#session.call(method, this.#signed(params)).then(answered, async (error: unknown) => {
-        if (error instanceof BinanceApiError && (error.status === 429 || error.status === 418)) {
-          this.#limited(error);
-          return this.#request(method, params, cost, child, clOrdId, refusal, answered, resynced);
-        }
-        if (error instanceof BinanceApiError && error.code === TIMESTAMP_CODE && !resynced) {
-          this.#note('timestamp_refused', `${method} refused for its timestamp (-1021): measuring the clock again`);
-          await this.#syncTime().catch(() => {});
-          return this.#request(method, params, cost, child, clOrdId, refusal, answered, true);
-        }
-        if (outcomeUnknown(error)) return this.#unknownOutcome(child, clOrdId, method, error);
-        this.#failed(child, clOrdId, refusal, error);
-      });
-    });
-  }
-
-  /** A 429 pauses requests for its Retry-After; a 418 stops order entry. */
-  #limited(error: BinanceApiError): void {
-    if (error.status === 418) {
-      this.#stopped = `order entry stopped: Binance banned this IP (418, ${error.msg})`;
-      this.#note('banned', `${this.#stopped}; exo sends no more orders until restarted`);
-      return;
-    }
-    const waitMs = error.retryAfterMs ?? 1000;
-    this.#gate.pause(waitMs);
-    this.#note('rate_limited', `Binance refused a request (429, ${error.msg}): waiting ${waitMs} ms`);
-  }
-
-  /**
-   * An order request whose outcome cannot be known: an `unknown` report in the pending status,
-   * unless the user data stream has told the outcome already.
-   */
-  #unknownOutcome(child: BinanceChild, clOrdId: string, method: string, error: unknown): void {
-    const pending = PENDING[method] ?? 'pending_new';
-    const known =
-      pending === 'pending_new'
-        ? child.status !== 'pending_new'
-        : pending === 'pending_cancel'
-          ? child.terminal
-          : child.terminal || (child.renaming === undefined && child.amending === undefined);
-    if (known) return;
-    this.#unknown++;
-    this.#note('unknown_outcome', `${method} for ${clOrdId}: outcome unknown (${describe(error)})`);
-    this.#emit(
-      child.report(clOrdId, 'unknown', this.#clock.now(), {
-        status: pending,
-        text: error instanceof BinanceApiError ? `${method}: ${error.message}` : describe(error),
-      }),
-    );
-  }
-
-  #failed(child: BinanceChild, clOrdId: string, refusal: ExecType, error: unknown): void {
-    const text = describe(error);
-    if (refusal === 'replace_rejected' && error instanceof BinanceApiError && error.code === -2021) {
-      // The cancel half went through, the new order did not: the child has ended.
-      child.renaming = undefined;
-      if (child.terminal) return;
-      child.settle('canceled');
-      this.#emit(child.report(clOrdId, 'canceled', this.#clock.now(), { text }));
-      return;
-    }
-    child.renaming = undefined;
-    child.amending = undefined;
-    this.#refuse(child, clOrdId, refusal, text);
-  }
-
-  #refuse(child: BinanceChild, clOrdId: string, refusal: ExecType, text: string): void {
-    if (refusal === 'rejected') {
-      if (child.terminal) return;
-      child.settle('rejected');
-    }
-    this.#emit(child.report(clOrdId, refusal, this.#clock.now(), { text }));
   }
 
   #event(event: Record<string, unknown>): void {
@@ -448,7 +358,10 @@ export class BinanceVenue implements Venue {
   #connection(up: boolean): void {
     if (!up) this.#held ??= [];
     for (const listener of [...this.#listeners]) listener(up);
-    this.#note(up ? 'connected' : 'disconnected', up ? 'WebSocket API session up' : 'WebSocket API connection lost');
+    this.#note(
+      up ? 'connected' : 'disconnected',
+      up ? 'WebSocket API session up' : 'WebSocket API connection lost',
+    );
   }
 
   async #reconcile(): Promise<void> {
@@ -463,7 +376,10 @@ export class BinanceVenue implements Venue {
         now: () => this.#clock.now(),
       });
       this.#reconciliations++;
-      this.#note('reconciled', `after a gap: ${found.fills} missed fills and ${found.statuses} statuses applied, ${this.#children.duplicates} duplicates dropped so far`);
+      this.#note(
+        'reconciled',
+        `after a gap: ${found.fills} missed fills and ${found.statuses} statuses applied, ${this.#children.duplicates} duplicates dropped so far`,
+      );
     } catch (error) {
       this.#note('reconcile_failed', `reconciliation failed: ${describe(error)}`);
     }
@@ -473,7 +389,8 @@ export class BinanceVenue implements Venue {
   }
 
   #emit(report: Report, trade?: { symbol: string; id: number }): void {
-    const cursor = trade === undefined ? undefined : cursorAfter(this.#tradeIds, trade.symbol, trade.id);
+    const cursor =
+      trade === undefined ? undefined : cursorAfter(this.#tradeIds, trade.symbol, trade.id);
     this.#sink?.(report, cursor);
   }
 

@@ -44,7 +44,8 @@ export function venueOrderStatus(
   const cumQty = base.plus(executed);
   const quantity = base.plus(amountOf(order.origQty));
   const status = BINANCE_STATUS[order.status] ?? 'new';
-  const done = status === 'filled' || status === 'canceled' || status === 'rejected' || status === 'expired';
+  const done =
+    status === 'filled' || status === 'canceled' || status === 'rejected' || status === 'expired';
   const tif = (Object.keys(BINANCE_TIF) as TimeInForce[]).find(
     (key) => BINANCE_TIF[key] === order.timeInForce,
   );

@@ -1,4 +1,5 @@
 import type { CancelTimer, Clock } from '../../core/clock.js';
+import { LimitWindow } from './limit-window.js';
 import type { RateLimitJSON } from './symbol-rules.js';
 
 const INTERVAL_MS: Readonly<Record<string, number>> = {
@@ -16,10 +17,7 @@ export interface RequestCost {
 
 interface Window {
   readonly type: 'REQUEST_WEIGHT' | 'ORDERS';
-  readonly intervalMs: number;
-  readonly limit: number;
-  start: number;
-  used: number;
+  readonly count: LimitWindow;
 }
 
 interface Queued {
@@ -29,9 +27,9 @@ interface Queued {
 
 /**
  * Binance's REQUEST_WEIGHT and ORDERS limits (per 10 s, per day, from exchangeInfo) kept before
- * sending: counted in the server's fixed windows (its time from `now`), a request that would pass
- * a limit waits in order until the window turns, so a burst is held back by exo rather than
- * refused by Binance. A 429's Retry-After pauses every request (`pause`); a 418 stops them all
+ * sending: counted in the server's time (`now`, see limit-window.ts), a request that would pass
+ * a limit waits in order until it fits, so a burst is held back by exo rather than refused by
+ * Binance. A 429's Retry-After pauses every request (`pause`); a 418 stops them all
  * (`stop`) until told otherwise.
  */
 export class RequestGate {
@@ -51,10 +49,7 @@ export class RequestGate {
       .filter((l) => l.rateLimitType === 'REQUEST_WEIGHT' || l.rateLimitType === 'ORDERS')
       .map((l) => ({
         type: l.rateLimitType as Window['type'],
-        intervalMs: (INTERVAL_MS[l.interval] ?? 60_000) * l.intervalNum,
-        limit: l.limit,
-        start: 0,
-        used: 0,
+        count: new LimitWindow(l.limit, (INTERVAL_MS[l.interval] ?? 60_000) * l.intervalNum),
       }));
   }
 
@@ -72,9 +67,8 @@ export class RequestGate {
   headroom(): Record<string, number> {
     const now = this.#now();
     const left: Record<string, number> = {};
-    for (const window of this.#windows) {
-      this.#turn(window, now);
-      left[`${window.type}/${window.intervalMs / 1000}s`] = window.limit - window.used;
+    for (const { type, count } of this.#windows) {
+      left[`${type}/${count.intervalMs / 1000}s`] = count.limit - count.used(now);
     }
     return left;
   }
@@ -88,9 +82,8 @@ export class RequestGate {
   /** Counts weight spent outside the queue (REST reconciliation). */
   charge(weight: number): void {
     const now = this.#now();
-    for (const window of this.#windows) {
-      this.#turn(window, now);
-      if (window.type === 'REQUEST_WEIGHT') window.used += weight;
+    for (const { type, count } of this.#windows) {
+      if (type === 'REQUEST_WEIGHT') count.add(now, weight);
     }
   }
 
@@ -123,8 +116,8 @@ export class RequestGate {
         this.#arm(wait);
         return false;
       }
-      for (const window of this.#windows) {
-        window.used += window.type === 'ORDERS' ? head.cost.orders : head.cost.weight;
+      for (const { type, count } of this.#windows) {
+        count.add(now, type === 'ORDERS' ? head.cost.orders : head.cost.weight);
       }
       this.#queue.shift();
       head.go();
@@ -134,22 +127,11 @@ export class RequestGate {
   /** When (server time) `cost` fits: `now` when it does already. */
   #waitFor(cost: RequestCost, now: number): number {
     let until = now;
-    for (const window of this.#windows) {
-      this.#turn(window, now);
-      const spend = window.type === 'ORDERS' ? cost.orders : cost.weight;
-      if (spend > 0 && window.used + spend > window.limit) {
-        until = Math.max(until, window.start + window.intervalMs + 1);
-      }
+    for (const { type, count } of this.#windows) {
+      const spend = type === 'ORDERS' ? cost.orders : cost.weight;
+      until = Math.max(until, count.fitsAt(now, spend));
     }
     return until;
-  }
-
-  #turn(window: Window, now: number): void {
-    const start = now - (now % window.intervalMs);
-    if (start !== window.start) {
-      window.start = start;
-      window.used = 0;
-    }
   }
 
   #arm(serverTime: number): void {

@@ -40,7 +40,9 @@ export class WsApiConnection {
     this.#socket = new WebSocket(url);
     this.opened = new Promise((resolve, reject) => {
       this.#socket.once('open', () => resolve());
-      this.#socket.once('close', () => reject(new BinanceNoAnswerError(`cannot connect to ${url}`)));
+      this.#socket.once('close', () =>
+        reject(new BinanceNoAnswerError(`cannot connect to ${url}`)),
+      );
     });
     this.opened.catch(() => {});
     this.#socket.on('message', (data) => this.#receive(String(data)));

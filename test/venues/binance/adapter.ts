@@ -1,10 +1,21 @@
 import type { Report } from '../../../src/market/report.js';
-import { ClientIdChains } from '../../../src/venues/client-id-chains.js';
-import { type BinanceEvent, BinanceSigner, BinanceVenue } from '../../../src/venues/binance/index.js';
 import type { BinanceVenueOptions } from '../../../src/venues/binance/binance-venue.js';
+import {
+  type BinanceEvent,
+  BinanceSigner,
+  BinanceVenue,
+} from '../../../src/venues/binance/index.js';
+import { ClientIdChains } from '../../../src/venues/client-id-chains.js';
 import { ED25519, HMAC, type LocalBinance } from '../binance-local/local-binance.js';
 
-export { control, eventually, type LocalBinance, signedRest, startLocalBinance, touchAtLeast } from '../binance-local/local-binance.js';
+export {
+  control,
+  eventually,
+  type LocalBinance,
+  signedRest,
+  startLocalBinance,
+  touchAtLeast,
+} from '../binance-local/local-binance.js';
 
 /** A Binance adapter on a local Binance, as exo sees it (behind ClientIdChains), and what it said. */
 export interface Adapter {

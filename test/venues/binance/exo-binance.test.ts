@@ -57,7 +57,9 @@ describe('exo --venue binance against a local Binance, as two processes', () => 
       },
     );
     const url = await urlOf(running);
-    expect(running.stderr()).toMatch(/Venue: Binance spot, custom endpoint ws:\/\/127\.0\.0\.1:\d+\/ws-api\/v3, account key [0-9a-f]{12} \(hmac/);
+    expect(running.stderr()).toMatch(
+      /Venue: Binance spot, custom endpoint ws:\/\/127\.0\.0\.1:\d+\/ws-api\/v3, account key [0-9a-f]{12} \(hmac/,
+    );
     const events = eventsFor(url, 4000);
     const orderId = await placeOrder(url, {
       side: 'buy',
@@ -67,7 +69,10 @@ describe('exo --venue binance against a local Binance, as two processes', () => 
       algo: 'take',
     });
     const order = async () =>
-      (await (await fetch(`${url}/v1/orders/${orderId}`)).json()) as { status: string; filledQty?: string };
+      (await (await fetch(`${url}/v1/orders/${orderId}`)).json()) as {
+        status: string;
+        filledQty?: string;
+      };
     await expect.poll(async () => (await order()).status, { timeout: 15_000 }).toBe('filled');
     // The fill happened at the local Binance, on the account: its trades list it.
     const trades = await signedRest(server.url, 'GET', '/api/v3/myTrades', { symbol: 'BTCUSDT' });
@@ -97,18 +102,33 @@ describe('exo --venue binance against a local Binance, as two processes', () => 
   }, 40_000);
 
   it('refuses the live endpoint without --live, and a key file others can read', async () => {
-    const live = exo(['--venue', 'binance', '--venue-url', 'live', '--feed', 'binance', '--no-risk-limits'], {
-      EXO_BINANCE_API_KEY: HMAC.apiKey,
-      EXO_BINANCE_SECRET_KEY: HMAC.secretKey,
-    });
+    const live = exo(
+      ['--venue', 'binance', '--venue-url', 'live', '--feed', 'binance', '--no-risk-limits'],
+      {
+        EXO_BINANCE_API_KEY: HMAC.apiKey,
+        EXO_BINANCE_SECRET_KEY: HMAC.secretKey,
+      },
+    );
     expect(await live.exited).not.toBe(0);
-    expect(live.stderr()).toMatch(/--venue-url \(EXO_VENUE_URL\): the live endpoint trades real money: add --live/);
+    expect(live.stderr()).toMatch(
+      /--venue-url \(EXO_VENUE_URL\): the live endpoint trades real money: add --live/,
+    );
     const dir = tempDir();
     const file = join(dir, 'key.json');
     const { writeFileSync, chmodSync } = await import('node:fs');
     writeFileSync(file, JSON.stringify(HMAC));
     chmodSync(file, 0o644);
-    const open = exo(['--venue', 'binance', '--venue-url', 'testnet', '--feed', 'binance', '--no-risk-limits', '--binance-key-file', file]);
+    const open = exo([
+      '--venue',
+      'binance',
+      '--venue-url',
+      'testnet',
+      '--feed',
+      'binance',
+      '--no-risk-limits',
+      '--binance-key-file',
+      file,
+    ]);
     expect(await open.exited).not.toBe(0);
     expect(open.stderr()).toMatch(/key\.json is readable by others: chmod 600 it/);
     expect(open.stderr().includes(HMAC.secretKey)).toBe(false);

@@ -15,7 +15,9 @@ import {
 /** A marketable IOC buy of SOL at 10% above the ask. */
 async function takeSol(server: LocalBinance, clOrdId: string, quantity = '0.2') {
   await touchAtLeast(server, 'SOLUSDT', 'BUY', Number(quantity));
-  const touch = (await (await fetch(`${server.url}/api/v3/ticker/bookTicker?symbol=SOLUSDT`)).json()) as { askPrice: string };
+  const touch = (await (
+    await fetch(`${server.url}/api/v3/ticker/bookTicker?symbol=SOLUSDT`)
+  ).json()) as { askPrice: string };
   return {
     clOrdId,
     parentId: clOrdId.slice(0, clOrdId.lastIndexOf('-')),
@@ -29,12 +31,17 @@ async function takeSol(server: LocalBinance, clOrdId: string, quantity = '0.2') 
 
 /** The account's SOL trades of one Binance order, as the local Binance recorded them. */
 async function tradesOf(server: LocalBinance, orderId: string): Promise<number[]> {
-  const answer = await signedRest(server.url, 'GET', '/api/v3/myTrades', { symbol: 'SOLUSDT', orderId });
+  const answer = await signedRest(server.url, 'GET', '/api/v3/myTrades', {
+    symbol: 'SOLUSDT',
+    orderId,
+  });
   return (answer.body as unknown as { id: number }[]).map((trade) => trade.id);
 }
 
-const tradeIds = (reports: Report[]) => reports.filter((r) => r.execType === 'trade').map((r) => r.execId);
-const ended = (reports: Report[]) => reports.some((r) => r.status === 'filled' || r.status === 'expired');
+const tradeIds = (reports: Report[]) =>
+  reports.filter((r) => r.execType === 'trade').map((r) => r.execId);
+const ended = (reports: Report[]) =>
+  reports.some((r) => r.status === 'filled' || r.status === 'expired');
 
 describe('the Binance adapter across gaps in the user data stream', () => {
   let server: LocalBinance;
@@ -113,14 +120,16 @@ describe('the Binance adapter across gaps in the user data stream', () => {
     await eventually(() => ended(adapter.of('gp6-1')) && adapter.of('gp5-1').length === 2, 8000);
     expect(adapter.of('gp5-1').map((r) => r.execType)).toEqual(['new', 'canceled']);
     const venueOrderId = adapter.of('gp6-1')[0]!.venueOrderId!;
-    expect(tradeIds(adapter.of('gp6-1'))).toEqual((await tradesOf(server, venueOrderId)).map((id) => `SOLUSDT:${id}`));
+    expect(tradeIds(adapter.of('gp6-1'))).toEqual(
+      (await tradesOf(server, venueOrderId)).map((id) => `SOLUSDT:${id}`),
+    );
     await new Promise((resolve) => setTimeout(resolve, 2200));
     expect(adapter.raw.state).toMatchObject({ connected: true, rotations: 1 });
     expect(adapter.events.map((e) => e.kind)).not.toContain('disconnected');
     await adapter.close();
   }, 20_000);
 
-  it('rotates before a connection\'s lifetime is up, without a gap', async () => {
+  it("rotates before a connection's lifetime is up, without a gap", async () => {
     adapter = await startAdapter(server, { lifetimeMs: 500 });
     await eventually(() => adapter.raw.state.rotations >= 1, 5000);
     adapter.venue.submit(await takeSol(server, 'gp7-1'));

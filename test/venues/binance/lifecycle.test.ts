@@ -20,7 +20,7 @@ const resting = (clOrdId: string, quantity = '0.002', price = '40000') => ({
   timeInForce: 'gtc' as const,
 });
 
-describe('the Binance adapter against a local Binance: an order\'s life', () => {
+describe("the Binance adapter against a local Binance: an order's life", () => {
   let server: LocalBinance;
   let adapter: Adapter;
   beforeAll(async () => {
@@ -35,7 +35,11 @@ describe('the Binance adapter against a local Binance: an order\'s life', () => 
   it('places a resting order: NEW on the stream becomes a `new` report with the Binance order ID', async () => {
     adapter.venue.submit(resting('lc1-1'));
     await eventually(() => adapter.of('lc1-1').length > 0);
-    expect(adapter.of('lc1-1')[0]).toMatchObject({ orderId: 'lc1', execType: 'new', status: 'new' });
+    expect(adapter.of('lc1-1')[0]).toMatchObject({
+      orderId: 'lc1',
+      execType: 'new',
+      status: 'new',
+    });
     expect(adapter.of('lc1-1')[0]!.venueOrderId).toMatch(/^\d+$/);
   });
 
@@ -64,7 +68,10 @@ describe('the Binance adapter against a local Binance: an order\'s life', () => 
     expect(replaced[0]).toMatchObject({ venueClOrdId: 'lc3-2', status: 'new' });
     expect(replaced[0]!.venueOrderId).not.toBe(oldOrderId);
     expect(adapter.of('lc3-1').map((r) => r.execType)).toEqual(['new', 'replaced']);
-    const old = await signedRest(server.url, 'GET', '/api/v3/order', { symbol: 'BTCUSDT', origClientOrderId: 'lc3-1' });
+    const old = await signedRest(server.url, 'GET', '/api/v3/order', {
+      symbol: 'BTCUSDT',
+      origClientOrderId: 'lc3-1',
+    });
     expect(old.body.status).toBe('CANCELED');
     expect(adapter.venue.current('lc3-1')).toBe('lc3-2');
     // A cancel now goes out under the new ID.
@@ -83,24 +90,46 @@ describe('the Binance adapter against a local Binance: an order\'s life', () => 
 
   it('fills an IOC taking the touch (trades with exec IDs symbol:t), and a FOK that cannot fill expires', async () => {
     await touchAtLeast(server, 'SOLUSDT', 'BUY', 0.5);
-    const touch = (await (await fetch(`${server.url}/api/v3/ticker/bookTicker?symbol=SOLUSDT`)).json()) as { askPrice: string; askQty: string };
-    adapter.venue.submit({ ...resting('lc5-1', '0.5', touch.askPrice), symbol: 'SOL-USD', timeInForce: 'ioc', limitPrice: decimal(touch.askPrice).plus(1) });
-    await eventually(() => adapter.of('lc5-1').some((r) => r.status === 'filled' || r.status === 'expired'));
+    const touch = (await (
+      await fetch(`${server.url}/api/v3/ticker/bookTicker?symbol=SOLUSDT`)
+    ).json()) as { askPrice: string; askQty: string };
+    adapter.venue.submit({
+      ...resting('lc5-1', '0.5', touch.askPrice),
+      symbol: 'SOL-USD',
+      timeInForce: 'ioc',
+      limitPrice: decimal(touch.askPrice).plus(1),
+    });
+    await eventually(() =>
+      adapter.of('lc5-1').some((r) => r.status === 'filled' || r.status === 'expired'),
+    );
     const trades = adapter.of('lc5-1').filter((r) => r.execType === 'trade');
     expect(trades.length).toBeGreaterThan(0);
     for (const trade of trades) expect(trade.execId).toMatch(/^SOLUSDT:\d+$/);
     const last = adapter.of('lc5-1').at(-1)!;
-    expect(last.cumQty!.toFixed()).toBe(trades.reduce((sum, t) => sum.plus(t.lastQty!), decimal('0')).toFixed());
-    adapter.venue.submit({ ...resting('lc6-1', '8000', touch.askPrice), symbol: 'SOL-USD', timeInForce: 'fok', limitPrice: decimal(touch.askPrice).plus(1) });
+    expect(last.cumQty!.toFixed()).toBe(
+      trades.reduce((sum, t) => sum.plus(t.lastQty!), decimal('0')).toFixed(),
+    );
+    adapter.venue.submit({
+      ...resting('lc6-1', '8000', touch.askPrice),
+      symbol: 'SOL-USD',
+      timeInForce: 'fok',
+      limitPrice: decimal(touch.askPrice).plus(1),
+    });
     await eventually(() => adapter.of('lc6-1').some((r) => r.status === 'expired'));
     expect(adapter.of('lc6-1').filter((r) => r.execType === 'trade')).toEqual([]);
   });
 
   it('fills partly then wholly: a limit buy above the ask for more than it shows', async () => {
     await touchAtLeast(server, 'ETHUSDT', 'BUY', 0.01);
-    const touch = (await (await fetch(`${server.url}/api/v3/ticker/bookTicker?symbol=ETHUSDT`)).json()) as { askPrice: string; askQty: string };
+    const touch = (await (
+      await fetch(`${server.url}/api/v3/ticker/bookTicker?symbol=ETHUSDT`)
+    ).json()) as { askPrice: string; askQty: string };
     const quantity = decimal(touch.askQty).plus('0.5');
-    adapter.venue.submit({ ...resting('lc7-1', quantity.toFixed(), touch.askPrice), symbol: 'ETH-USD', limitPrice: decimal(touch.askPrice).times(1.2).round(2) });
+    adapter.venue.submit({
+      ...resting('lc7-1', quantity.toFixed(), touch.askPrice),
+      symbol: 'ETH-USD',
+      limitPrice: decimal(touch.askPrice).times(1.2).round(2),
+    });
     await eventually(() => adapter.of('lc7-1').some((r) => r.status === 'filled'), 20_000);
     const statuses = adapter.of('lc7-1').map((r) => r.status);
     expect(statuses[0]).toBe('new');
@@ -108,9 +137,17 @@ describe('the Binance adapter against a local Binance: an order\'s life', () => 
     expect(adapter.of('lc7-1').at(-1)!.cumQty!.toFixed()).toBe(quantity.toFixed());
   }, 30_000);
 
-  it('rejects with Binance\'s code and message', async () => {
+  it("rejects with Binance's code and message", async () => {
     // Another client holds an open order under the same client ID: Binance refuses a duplicate.
-    const other = { symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.002', price: '40000', newClientOrderId: 'lc8-1' };
+    const other = {
+      symbol: 'BTCUSDT',
+      side: 'BUY',
+      type: 'LIMIT',
+      timeInForce: 'GTC',
+      quantity: '0.002',
+      price: '40000',
+      newClientOrderId: 'lc8-1',
+    };
     expect((await signedRest(server.url, 'POST', '/api/v3/order', other)).status).toBe(200);
     adapter.venue.submit(resting('lc8-1'));
     await eventually(() => adapter.of('lc8-1').some((r) => r.execType === 'rejected'));

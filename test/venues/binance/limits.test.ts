@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
 import { Registry } from 'prom-client';
+import { afterEach, describe, expect, it } from 'vitest';
 import { registerBinanceMetrics } from '../../../src/engine/binance-metrics.js';
 import { decimal } from '../../../src/market/decimal.js';
 import {
@@ -51,16 +51,26 @@ describe("the Binance adapter keeping to Binance's filters and limits", () => {
   it('refuses an off-grid price, an off-step quantity and an under-notional child before sending', async () => {
     server = await startLocalBinance();
     adapter = await startAdapter(server);
-    expect(adapter.raw.instruments('BTC-USD')).toEqual({ tickSize: decimal('0.01'), lotSize: decimal('0.0001') });
+    expect(adapter.raw.instruments('BTC-USD')).toEqual({
+      tickSize: decimal('0.01'),
+      lotSize: decimal('0.0001'),
+    });
     adapter.venue.submit(resting('fl1-1', '0.002', '40000.005'));
     adapter.venue.submit(resting('fl2-1', '0.00025', '40000'));
     adapter.venue.submit(resting('fl3-1', '0.0001', '40000'));
     await eventually(() => ['fl1-1', 'fl2-1', 'fl3-1'].every((id) => adapter!.of(id).length > 0));
     const text = (id: string) => adapter!.of(id)[0]!.text;
-    expect(text('fl1-1')).toBe("refused by exo before sending: PRICE_FILTER: price 40000.005 is not a multiple of BTCUSDT's tick 0.01");
-    expect(text('fl2-1')).toBe("refused by exo before sending: LOT_SIZE: quantity 0.00025 is not a multiple of BTCUSDT's step 0.0001");
-    expect(text('fl3-1')).toBe("refused by exo before sending: NOTIONAL: 0.0001 at 40000 is 4, under BTCUSDT's minimum 5");
-    for (const id of ['fl1-1', 'fl2-1', 'fl3-1']) expect(adapter.of(id)[0]).toMatchObject({ execType: 'rejected' });
+    expect(text('fl1-1')).toBe(
+      "refused by exo before sending: PRICE_FILTER: price 40000.005 is not a multiple of BTCUSDT's tick 0.01",
+    );
+    expect(text('fl2-1')).toBe(
+      "refused by exo before sending: LOT_SIZE: quantity 0.00025 is not a multiple of BTCUSDT's step 0.0001",
+    );
+    expect(text('fl3-1')).toBe(
+      "refused by exo before sending: NOTIONAL: 0.0001 at 40000 is 4, under BTCUSDT's minimum 5",
+    );
+    for (const id of ['fl1-1', 'fl2-1', 'fl3-1'])
+      expect(adapter.of(id)[0]).toMatchObject({ execType: 'rejected' });
     expect(await openCount(server)).toBe(0);
   });
 
@@ -79,7 +89,8 @@ describe("the Binance adapter keeping to Binance's filters and limits", () => {
     server = await startLocalBinance(['--order-limit', '2']);
     adapter = await startAdapter(server, { replyTimeoutMs: 5000 });
     // Another client of the account uses up this window's orders.
-    for (const id of ['other-1', 'other-2']) expect((await placeDirect(server, id)).status).toBe(200);
+    for (const id of ['other-1', 'other-2'])
+      expect((await placeDirect(server, id)).status).toBe(200);
     adapter.venue.submit(resting('ra1-1'));
     await eventually(() => adapter!.of('ra1-1').length > 0, 15_000);
     expect(adapter.of('ra1-1').map((r) => r.execType)).toEqual(['new']);
@@ -99,8 +110,12 @@ describe("the Binance adapter keeping to Binance's filters and limits", () => {
     adapter.venue.submit(resting('bn1-1'));
     await eventually(() => adapter!.of('bn1-1').length > 0, 15_000);
     expect(adapter.of('bn1-1')[0]).toMatchObject({ execType: 'rejected' });
-    expect(adapter.of('bn1-1')[0]!.text).toMatch(/^order entry stopped: Binance banned this IP \(418/);
-    expect(adapter.events.find((e) => e.kind === 'banned')?.message).toMatch(/exo sends no more orders/);
+    expect(adapter.of('bn1-1')[0]!.text).toMatch(
+      /^order entry stopped: Binance banned this IP \(418/,
+    );
+    expect(adapter.events.find((e) => e.kind === 'banned')?.message).toMatch(
+      /exo sends no more orders/,
+    );
     const registry = new Registry();
     registerBinanceMetrics(registry, () => adapter!.raw.state);
     expect(await registry.metrics()).toMatch(/^exo_binance_order_entry_stopped 1$/m);

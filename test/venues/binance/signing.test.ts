@@ -56,23 +56,33 @@ describe('the Binance adapter signing its requests', () => {
     await eventually(() => adapter!.of('sg2-1').some((r) => r.execType === 'new'));
   });
 
-  it('with a wrong key: a start_failed event naming Binance\'s error, and orders refused, not sent', async () => {
-    const wrong = new BinanceSigner({ kind: 'hmac', apiKey: HMAC.apiKey, secretKey: 'not-the-secret' });
+  it("with a wrong key: a start_failed event naming Binance's error, and orders refused, not sent", async () => {
+    const wrong = new BinanceSigner({
+      kind: 'hmac',
+      apiKey: HMAC.apiKey,
+      secretKey: 'not-the-secret',
+    });
     adapter = await startAdapter(server, { signer: wrong }, false);
     await eventually(() => adapter!.events.some((e) => e.kind === 'start_failed'));
-    expect(adapter.events.find((e) => e.kind === 'start_failed')!.message).toMatch(/Binance -1022: Signature for this request is not valid/);
+    expect(adapter.events.find((e) => e.kind === 'start_failed')!.message).toMatch(
+      /Binance -1022: Signature for this request is not valid/,
+    );
     adapter.venue.submit(resting('sg3-1'));
     await eventually(() => adapter!.of('sg3-1').length > 0);
     expect(adapter.of('sg3-1')[0]).toMatchObject({ execType: 'rejected', status: 'rejected' });
-    expect(adapter.of('sg3-1')[0]!.text).toMatch(/^not sent: the Binance adapter has not started \(Binance -1022/);
+    expect(adapter.of('sg3-1')[0]!.text).toMatch(
+      /^not sent: the Binance adapter has not started \(Binance -1022/,
+    );
     await expect(adapter.venue.openOrders()).rejects.toThrow(/has not started/);
   });
 
-  it('measures a skewed clock\'s offset at start, so its requests are accepted', async () => {
+  it("measures a skewed clock's offset at start, so its requests are accepted", async () => {
     const clock = new SkewedClock(-3_600_000);
     adapter = await startAdapter(server, { clock });
     expect(adapter.raw.state.clockOffsetMs).toBeGreaterThan(3_590_000);
-    expect(adapter.events.find((e) => e.kind === 'clock_offset')!.message).toMatch(/clock is 3\d{6} ms ahead/);
+    expect(adapter.events.find((e) => e.kind === 'clock_offset')!.message).toMatch(
+      /clock is 3\d{6} ms ahead/,
+    );
     adapter.venue.submit(resting('sg4-1'));
     await eventually(() => adapter!.of('sg4-1').some((r) => r.execType === 'new'));
   });
@@ -93,7 +103,10 @@ describe('the Binance adapter signing its requests', () => {
     adapter = await startAdapter(server, { clock, recvWindowMs: 5000 });
     // The clock moves back every time it is read once the order is asked for: measuring cannot keep up.
     let drift = 0;
-    clock.now = () => Date.now() - (drift += 10_000);
+    clock.now = () => {
+      drift += 10_000;
+      return Date.now() - drift;
+    };
     adapter.venue.submit(resting('sg6-1'));
     await eventually(() => adapter!.of('sg6-1').length > 0);
     expect(adapter.of('sg6-1')[0]).toMatchObject({ execType: 'rejected' });

@@ -23,10 +23,12 @@ const resting = (clOrdId: string) => ({
 /** How many orders the local Binance holds under a client ID (open ones). */
 async function openUnder(server: LocalBinance, clientId: string): Promise<number> {
   const open = await signedRest(server.url, 'GET', '/api/v3/openOrders', { symbol: 'BTCUSDT' });
-  return (open.body as unknown as { clientOrderId: string }[]).filter((o) => o.clientOrderId === clientId).length;
+  return (open.body as unknown as { clientOrderId: string }[]).filter(
+    (o) => o.clientOrderId === clientId,
+  ).length;
 }
 
-describe('the Binance adapter when an order request\'s outcome is unknown', () => {
+describe("the Binance adapter when an order request's outcome is unknown", () => {
   let server: LocalBinance;
   let adapter: Adapter;
   beforeAll(async () => {
@@ -57,7 +59,7 @@ describe('the Binance adapter when an order request\'s outcome is unknown', () =
     await adapter.close();
   }, 20_000);
 
-  it('reports `unknown` for a -1007 answer, and the stream\'s NEW resolves it', async () => {
+  it("reports `unknown` for a -1007 answer, and the stream's NEW resolves it", async () => {
     adapter = await startAdapter(server);
     await control(server.url, 'reply-fault', { method: 'order.place', fault: 'timeout' });
     adapter.venue.submit(resting('uo2-1'));
