@@ -1,4 +1,3 @@
-import type { InstrumentLookup } from '../../algos/instrument.js';
 import { type Clock, RealClock } from '../../core/clock.js';
 import type { Decimal } from '../../market/decimal.js';
 import type { Report } from '../../market/report.js';
@@ -37,6 +36,7 @@ import {
   filterProblem,
   instrumentOf,
   readExchangeInfo,
+  type SymbolGrid,
 } from './symbol-rules.js';
 import { cursorAfter, tradeCursorCovers } from './trade-cursor.js';
 
@@ -154,7 +154,7 @@ export class BinanceVenue implements Venue {
   }
 
   /** The grid exchangeInfo's filters give each exo symbol (tick and step). */
-  readonly instruments: InstrumentLookup = (symbol) => {
+  readonly instruments = (symbol: string): SymbolGrid | undefined => {
     const rules = this.#rules.symbols.get(this.names.binance(symbol) ?? '');
     return rules === undefined ? undefined : instrumentOf(rules);
   };

@@ -1,4 +1,3 @@
-import type { InstrumentSpec } from '../../algos/instrument.js';
 import { type Decimal, decimal } from '../../market/decimal.js';
 
 /** One symbol's PRICE_FILTER, LOT_SIZE and NOTIONAL filters, as exchangeInfo lists them. */
@@ -57,8 +56,14 @@ function bound(name: keyof SymbolRules, text: unknown): Partial<SymbolRules> {
   return value.gt(0) ? { [name]: value } : {};
 }
 
+/** A symbol's grid as the engine reads it (algos' InstrumentSpec, which venues/ may not import). */
+export interface SymbolGrid {
+  readonly tickSize?: Decimal;
+  readonly lotSize?: Decimal;
+}
+
 /** The grid the engine checks intake and algorithms against: tick and lot from the filters. */
-export function instrumentOf(rules: SymbolRules): InstrumentSpec {
+export function instrumentOf(rules: SymbolRules): SymbolGrid {
   return {
     ...(rules.tickSize === undefined ? {} : { tickSize: rules.tickSize }),
     ...(rules.stepSize === undefined ? {} : { lotSize: rules.stepSize }),

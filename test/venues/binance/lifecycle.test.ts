@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decimal } from '../../../src/market/decimal.js';
 import {
   type Adapter,
+  control,
   eventually,
   type LocalBinance,
   signedRest,
@@ -154,5 +155,40 @@ describe("the Binance adapter against a local Binance: an order's life", () => {
     const rejected = adapter.of('lc8-1').find((r) => r.execType === 'rejected')!;
     expect(rejected).toMatchObject({ orderId: 'lc8', status: 'rejected' });
     expect(rejected.text).toMatch(/^Binance -2010: Duplicate order sent\.$/);
+  });
+
+  it('a cancelReplace whose cancel fails (-2022) is replace_rejected; one whose new order fails (-2021) ends the child', async () => {
+    adapter.venue.submit(resting('lc9-1'));
+    adapter.venue.submit(resting('lc10-1'));
+    await eventually(() => ['lc9-1', 'lc10-1'].every((id) => adapter.of(id).length > 0));
+    // lc9: its order is cancelled behind exo's back while the stream cannot tell it.
+    await control(server.url, 'drop-user-stream', { mode: 'terminate' });
+    const gone = await signedRest(server.url, 'DELETE', '/api/v3/order', {
+      symbol: 'BTCUSDT',
+      origClientOrderId: 'lc9-1',
+    });
+    expect(gone.status).toBe(200);
+    adapter.venue.replace({ clOrdId: 'lc9-1', newClOrdId: 'lc9-2', limitPrice: decimal('40001') });
+    await eventually(() => adapter.of('lc9-1').some((r) => r.execType === 'replace_rejected'));
+    expect(adapter.of('lc9-1').at(-1)!.text).toMatch(/^Binance -2022: /);
+    // lc10: another client holds the new client ID, so the new half is refused after the cancel.
+    const other = {
+      symbol: 'BTCUSDT',
+      side: 'BUY',
+      type: 'LIMIT',
+      timeInForce: 'GTC',
+      quantity: '0.002',
+      price: '40000',
+      newClientOrderId: 'lc10-2',
+    };
+    expect((await signedRest(server.url, 'POST', '/api/v3/order', other)).status).toBe(200);
+    adapter.venue.replace({
+      clOrdId: 'lc10-1',
+      newClOrdId: 'lc10-2',
+      limitPrice: decimal('40001'),
+    });
+    await eventually(() => adapter.of('lc10-1').some((r) => r.execType === 'canceled'));
+    expect(adapter.of('lc10-1').at(-1)!.text).toMatch(/^Binance -2021: /);
+    expect(adapter.of('lc10-1').map((r) => r.execType)).toEqual(['new', 'canceled']);
   });
 });
