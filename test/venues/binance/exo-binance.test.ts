@@ -60,6 +60,20 @@ describe('exo --venue binance against a local Binance, as two processes', () => 
     expect(running.stderr()).toMatch(
       /Venue: Binance spot, custom endpoint ws:\/\/127\.0\.0\.1:\d+\/ws-api\/v3, account key [0-9a-f]{12} \(hmac/,
     );
+    // The venue's filters are the engine's grid: an off-tick price is refused at intake.
+    const offGrid = await fetch(`${url}/v1/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        side: 'buy',
+        symbol: 'BTC-USD',
+        quantity: '0.001',
+        limitPrice: '150000.001',
+        algo: 'take',
+      }),
+    });
+    expect(offGrid.status).toBe(422);
+    expect(await offGrid.text()).toMatch(/off the BTC-USD tick grid \(tick size 0\.01\)/);
     const events = eventsFor(url, 4000);
     const orderId = await placeOrder(url, {
       side: 'buy',
