@@ -52,6 +52,16 @@ export class BinanceChildren {
     return [...new Set(this.#byId.values())].filter((child) => !child.terminal);
   }
 
+  /**
+   * Follows a child this run did not send (adopted after a restart) as its order `orderId`, its
+   * `trades` so far taken as applied (its figures include them).
+   */
+  adopt(child: BinanceChild, orderId: number, trades: readonly BinanceTradeJSON[]): void {
+    this.add(child.currentId, child);
+    this.order(child, orderId);
+    for (const trade of trades) this.#seen.add(tradeExecId(trade.symbol, trade.id));
+  }
+
   /** Notes a Binance order ID of a child. */
   order(child: BinanceChild, orderId: number): void {
     child.orderId = orderId;

@@ -6,7 +6,7 @@ import { BinanceApiError, UNKNOWN_ORDER_CODE } from './binance-api-error.js';
 import type { BinanceChildren, BinanceTradeJSON } from './binance-children.js';
 import type { BinanceNames } from './binance-names.js';
 import type { BinanceRest } from './binance-rest.js';
-import { type BinanceOrderJSON, venueOrderStatus } from './order-status-json.js';
+import { adoptedChild, type BinanceOrderJSON, venueOrderStatus } from './order-status-json.js';
 import { TRADES_PAGE } from './reconciler.js';
 import { cursorAfter, tradeCursor, tradeExecId, tradeIdsOf } from './trade-cursor.js';
 
@@ -54,13 +54,29 @@ export class BinanceQueries {
   /** The open orders of every symbol whose client ID starts with `prefix`. */
   async openOrders(prefix: string): Promise<VenueOrderStatus[]> {
     const orders = await this.#rest.signedGet<BinanceOrderJSON[]>('/api/v3/openOrders');
-    return orders
+    const statuses = orders
       .filter((order) => order.clientOrderId.startsWith(prefix))
       .flatMap((order) => {
         const exo = this.#names.exo(order.symbol);
         if (exo === undefined) return [];
         return [venueOrderStatus(order, exo, this.#children.get(order.clientOrderId))];
       });
+    for (const order of orders) await this.#adopt(order);
+    return statuses;
+  }
+
+  /**
+   * Follows an order exo asked about and this run did not send (a restart's children), so the
+   * stream's reports about it reach exo; the trades it has had are marked as applied.
+   */
+  async #adopt(order: BinanceOrderJSON): Promise<void> {
+    if (this.#children.get(order.clientOrderId) !== undefined) return;
+    if (this.#names.exo(order.symbol) === undefined) return;
+    const trades = await this.#rest.signedGet<BinanceTradeJSON[]>('/api/v3/myTrades', {
+      symbol: order.symbol,
+      orderId: order.orderId,
+    });
+    this.#children.adopt(adoptedChild(order), order.orderId, trades);
   }
 
   /**
@@ -80,7 +96,9 @@ export class BinanceQueries {
             throw error;
           });
         if (order !== undefined) {
-          return venueOrderStatus(order, this.#names.exo(symbol) ?? symbol, child);
+          const status = venueOrderStatus(order, this.#names.exo(symbol) ?? symbol, child);
+          await this.#adopt(order);
+          return status;
         }
       }
       if (child === undefined || clock.now() - child.sentAt > FRESH_MS) return undefined;

@@ -225,14 +225,7 @@ export class BinanceVenue implements Venue {
   replace(request: ChildReplaceRequest): void {
     const child = this.#children.get(request.clOrdId);
     if (child === undefined) {
-      this.#emit({
-        orderId: parentIdOf(request.clOrdId),
-        clOrdId: request.clOrdId,
-        execType: 'replace_rejected',
-        status: 'rejected',
-        transactTime: this.#clock.now(),
-        text: `child ${request.clOrdId} is not known to the Binance adapter`,
-      });
+      this.#unknownChild(request.clOrdId, 'replace_rejected');
       return;
     }
     const quantity = request.quantity ?? child.quantity;
@@ -265,7 +258,10 @@ export class BinanceVenue implements Venue {
 
   cancel(clOrdId: string): void {
     const child = this.#children.get(clOrdId);
-    if (child === undefined) return;
+    if (child === undefined) {
+      this.#unknownChild(clOrdId, 'cancel_rejected');
+      return;
+    }
     this.#entry.send('order.cancel', cancelParams(child), child, child.currentId);
   }
 
@@ -323,6 +319,21 @@ export class BinanceVenue implements Venue {
       return answer.serverTime;
     });
     this.#note('clock_offset', `Binance's clock is ${offset} ms ahead of exo's`);
+  }
+
+  /**
+   * A replace or cancel for a child neither sent in this run nor adopted (openOrders and
+   * orderStatus adopt a restart's children): refused, saying so.
+   */
+  #unknownChild(clOrdId: string, refusal: 'replace_rejected' | 'cancel_rejected'): void {
+    this.#emit({
+      orderId: parentIdOf(clOrdId),
+      clOrdId,
+      execType: refusal,
+      status: 'new',
+      transactTime: this.#clock.now(),
+      text: `child ${clOrdId} is not known to the Binance adapter (ask its orderStatus first)`,
+    });
   }
 
   /** Why Binance's filters would refuse the order, said as exo refusing it; undefined if none. */

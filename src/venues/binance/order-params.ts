@@ -29,11 +29,16 @@ export function placeParams(child: BinanceChild): OrderParams {
   };
 }
 
-/** `order.amend.keepPriority` down to exo's total `quantity` (less what earlier orders filled). */
+/**
+ * `order.amend.keepPriority` down to exo's total `quantity` (less what earlier orders filled).
+ * Binance gives the order a random client ID unless told one: it is told the one it has, so the
+ * child keeps its name.
+ */
 export function amendParams(child: BinanceChild, quantity: Decimal): OrderParams {
   return {
     symbol: child.symbol,
     origClientOrderId: child.currentId,
+    newClientOrderId: child.currentId,
     newQty: quantity.minus(child.baseQty).toFixed(),
   };
 }

@@ -3,7 +3,7 @@ import type { Side } from '../../market/side.js';
 import type { TimeInForce } from '../../market/time-in-force.js';
 import { parentIdOf } from '../child-id.js';
 import type { VenueOrderStatus } from '../venue-queries.js';
-import type { BinanceChild } from './binance-child.js';
+import { BinanceChild } from './binance-child.js';
 import { amountOf } from './binance-children.js';
 import { BINANCE_STATUS } from './execution-report.js';
 
@@ -64,4 +64,25 @@ export function venueOrderStatus(
     leavesQty: done ? ZERO : quantity.minus(cumQty),
     ...(executed.gt(0) && base.eq(0) ? { avgPx: quote.div(executed) } : {}),
   };
+}
+
+/** A child rebuilt from Binance's account of its order, with what it has filled (see adopt). */
+export function adoptedChild(order: BinanceOrderJSON): BinanceChild {
+  const tif = (Object.keys(BINANCE_TIF) as TimeInForce[]).find(
+    (key) => BINANCE_TIF[key] === order.timeInForce,
+  );
+  const child = new BinanceChild({
+    clOrdId: order.clientOrderId,
+    parentId: parentIdOf(order.clientOrderId),
+    symbol: order.symbol,
+    side: order.side === 'SELL' ? 'sell' : 'buy',
+    timeInForce: tif ?? 'gtc',
+    quantity: amountOf(order.origQty),
+    limitPrice: order.type === 'MARKET' ? undefined : amountOf(order.price),
+    sentAt: 0,
+  });
+  child.cumQty = amountOf(order.executedQty);
+  child.notional = amountOf(order.cummulativeQuoteQty);
+  child.settle(BINANCE_STATUS[order.status] ?? 'new');
+  return child;
 }

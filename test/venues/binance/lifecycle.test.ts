@@ -56,6 +56,12 @@ describe("the Binance adapter against a local Binance: an order's life", () => {
     const status = await adapter.venue.orderStatus('lc2-1');
     expect(status).toMatchObject({ venueOrderId: orderId, status: 'new' });
     expect(status!.quantity.toFixed()).toBe('0.002');
+    // Binance was told to keep the client ID (it picks a random one otherwise).
+    const byId = await signedRest(server.url, 'GET', '/api/v3/order', {
+      symbol: 'BTCUSDT',
+      origClientOrderId: 'lc2-1',
+    });
+    expect(byId.body).toMatchObject({ clientOrderId: 'lc2-1', origQty: '0.00200000' });
   });
 
   it('moves the price with cancelReplace: a new client ID, the old order cancelled, one `replaced`', async () => {
@@ -190,5 +196,34 @@ describe("the Binance adapter against a local Binance: an order's life", () => {
     await eventually(() => adapter.of('lc10-1').some((r) => r.execType === 'canceled'));
     expect(adapter.of('lc10-1').at(-1)!.text).toMatch(/^Binance -2021: /);
     expect(adapter.of('lc10-1').map((r) => r.execType)).toEqual(['new', 'canceled']);
+  });
+
+  it('after a restart, adopts the children openOrders finds: their reports reach exo again', async () => {
+    adapter.venue.submit(resting('lc11-1', '0.003'));
+    await eventually(() => adapter.of('lc11-1').some((r) => r.execType === 'new'));
+    const restarted = await startAdapter(server);
+    try {
+      restarted.venue.cancel('lc11-1');
+      await eventually(() => restarted.of('lc11-1').length > 0);
+      expect(restarted.of('lc11-1')[0]).toMatchObject({ execType: 'cancel_rejected' });
+      const open = await restarted.venue.openOrders('lc11');
+      expect(open).toMatchObject([{ clOrdId: 'lc11-1', parentId: 'lc11', status: 'new' }]);
+      expect(open[0]!.quantity.toFixed()).toBe('0.003');
+      restarted.venue.replace({
+        clOrdId: 'lc11-1',
+        newClOrdId: 'lc11-2',
+        quantity: decimal('0.002'),
+      });
+      await eventually(() => restarted.of('lc11-1').some((r) => r.execType === 'replaced'));
+      restarted.venue.cancel('lc11-1');
+      await eventually(() => restarted.of('lc11-1').some((r) => r.execType === 'canceled'));
+      expect(restarted.of('lc11-1').map((r) => r.execType)).toEqual([
+        'cancel_rejected',
+        'replaced',
+        'canceled',
+      ]);
+    } finally {
+      await restarted.close();
+    }
   });
 });
