@@ -1,3 +1,4 @@
+import { decimal } from '../../../src/market/decimal.js';
 import type { Report } from '../../../src/market/report.js';
 import type { BinanceVenueOptions } from '../../../src/venues/binance/binance-venue.js';
 import {
@@ -6,7 +7,8 @@ import {
   BinanceVenue,
 } from '../../../src/venues/binance/index.js';
 import { ClientIdChains } from '../../../src/venues/client-id-chains.js';
-import { ED25519, HMAC, type LocalBinance } from '../binance-local/local-binance.js';
+import type { ChildOrderRequest } from '../../../src/venues/venue.js';
+import { ED25519, HMAC, type LocalBinance, signedRest } from '../binance-local/local-binance.js';
 
 export {
   control,
@@ -68,4 +70,34 @@ export async function startAdapter(
     of: (clOrdId) => reports.filter((report) => report.clOrdId === clOrdId),
     close: () => venue.close(),
   };
+}
+
+/** A BTC-USD limit buy far below the market (it rests), as exo sends a child `<parent>-<n>`. */
+export function restingBuy(
+  clOrdId: string,
+  quantity = '0.002',
+  price = '40000',
+): ChildOrderRequest {
+  return {
+    clOrdId,
+    parentId: clOrdId.slice(0, clOrdId.lastIndexOf('-')),
+    symbol: 'BTC-USD',
+    side: 'buy',
+    quantity: decimal(quantity),
+    limitPrice: decimal(price),
+    timeInForce: 'gtc',
+  };
+}
+
+/** Places a resting BTCUSDT buy straight at the local Binance, as another client of the account. */
+export function placeDirect(server: LocalBinance, clientId: string) {
+  return signedRest(server.url, 'POST', '/api/v3/order', {
+    symbol: 'BTCUSDT',
+    side: 'BUY',
+    type: 'LIMIT',
+    timeInForce: 'GTC',
+    quantity: '0.002',
+    price: '40000',
+    newClientOrderId: clientId,
+  });
 }

@@ -6,6 +6,7 @@ import {
   control,
   eventually,
   type LocalBinance,
+  restingBuy,
   signedRest,
   startAdapter,
   startLocalBinance,
@@ -101,16 +102,7 @@ describe('the Binance adapter across gaps in the user data stream', () => {
 
   it('rotates on serverShutdown: the new connection subscribed before the old closes, nothing lost or doubled', async () => {
     adapter = await startAdapter(server);
-    const resting = {
-      clOrdId: 'gp5-1',
-      parentId: 'gp5',
-      symbol: 'BTC-USD',
-      side: 'buy' as const,
-      quantity: decimal('0.002'),
-      limitPrice: decimal('40000'),
-      timeInForce: 'gtc' as const,
-    };
-    adapter.venue.submit(resting);
+    adapter.venue.submit(restingBuy('gp5-1'));
     await eventually(() => adapter.of('gp5-1').length === 1);
     await control(server.url, 'server-shutdown', { closeAfterMs: 2000 });
     await eventually(() => adapter.events.some((e) => e.kind === 'rotated'));

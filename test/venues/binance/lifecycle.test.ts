@@ -5,21 +5,13 @@ import {
   control,
   eventually,
   type LocalBinance,
+  placeDirect,
+  restingBuy,
   signedRest,
   startAdapter,
   startLocalBinance,
   touchAtLeast,
 } from './adapter.js';
-
-const resting = (clOrdId: string, quantity = '0.002', price = '40000') => ({
-  clOrdId,
-  parentId: clOrdId.slice(0, clOrdId.lastIndexOf('-')),
-  symbol: 'BTC-USD',
-  side: 'buy' as const,
-  quantity: decimal(quantity),
-  limitPrice: decimal(price),
-  timeInForce: 'gtc' as const,
-});
 
 describe("the Binance adapter against a local Binance: an order's life", () => {
   let server: LocalBinance;
@@ -34,7 +26,7 @@ describe("the Binance adapter against a local Binance: an order's life", () => {
   });
 
   it('places a resting order: NEW on the stream becomes a `new` report with the Binance order ID', async () => {
-    adapter.venue.submit(resting('lc1-1'));
+    adapter.venue.submit(restingBuy('lc1-1'));
     await eventually(() => adapter.of('lc1-1').length > 0);
     expect(adapter.of('lc1-1')[0]).toMatchObject({
       orderId: 'lc1',
@@ -45,7 +37,7 @@ describe("the Binance adapter against a local Binance: an order's life", () => {
   });
 
   it('lowers the quantity at the same price with a keep-priority amend: same order ID', async () => {
-    adapter.venue.submit(resting('lc2-1', '0.003'));
+    adapter.venue.submit(restingBuy('lc2-1', '0.003'));
     await eventually(() => adapter.of('lc2-1').some((r) => r.execType === 'new'));
     const orderId = adapter.of('lc2-1')[0]!.venueOrderId;
     adapter.venue.replace({ clOrdId: 'lc2-1', newClOrdId: 'lc2-2', quantity: decimal('0.002') });
@@ -65,7 +57,7 @@ describe("the Binance adapter against a local Binance: an order's life", () => {
   });
 
   it('moves the price with cancelReplace: a new client ID, the old order cancelled, one `replaced`', async () => {
-    adapter.venue.submit(resting('lc3-1'));
+    adapter.venue.submit(restingBuy('lc3-1'));
     await eventually(() => adapter.of('lc3-1').some((r) => r.execType === 'new'));
     const oldOrderId = adapter.of('lc3-1')[0]!.venueOrderId;
     adapter.venue.replace({ clOrdId: 'lc3-1', newClOrdId: 'lc3-2', limitPrice: decimal('40001') });
@@ -88,7 +80,7 @@ describe("the Binance adapter against a local Binance: an order's life", () => {
   });
 
   it('cancels: a `canceled` report once', async () => {
-    adapter.venue.submit(resting('lc4-1'));
+    adapter.venue.submit(restingBuy('lc4-1'));
     await eventually(() => adapter.of('lc4-1').some((r) => r.execType === 'new'));
     adapter.venue.cancel('lc4-1');
     await eventually(() => adapter.of('lc4-1').some((r) => r.execType === 'canceled'));
@@ -101,7 +93,7 @@ describe("the Binance adapter against a local Binance: an order's life", () => {
       await fetch(`${server.url}/api/v3/ticker/bookTicker?symbol=SOLUSDT`)
     ).json()) as { askPrice: string; askQty: string };
     adapter.venue.submit({
-      ...resting('lc5-1', '0.5', touch.askPrice),
+      ...restingBuy('lc5-1', '0.5', touch.askPrice),
       symbol: 'SOL-USD',
       timeInForce: 'ioc',
       limitPrice: decimal(touch.askPrice).plus(1),
@@ -117,7 +109,7 @@ describe("the Binance adapter against a local Binance: an order's life", () => {
       trades.reduce((sum, t) => sum.plus(t.lastQty!), decimal('0')).toFixed(),
     );
     adapter.venue.submit({
-      ...resting('lc6-1', '8000', touch.askPrice),
+      ...restingBuy('lc6-1', '8000', touch.askPrice),
       symbol: 'SOL-USD',
       timeInForce: 'fok',
       limitPrice: decimal(touch.askPrice).plus(1),
@@ -133,7 +125,7 @@ describe("the Binance adapter against a local Binance: an order's life", () => {
     ).json()) as { askPrice: string; askQty: string };
     const quantity = decimal(touch.askQty).plus('0.5');
     adapter.venue.submit({
-      ...resting('lc7-1', quantity.toFixed(), touch.askPrice),
+      ...restingBuy('lc7-1', quantity.toFixed(), touch.askPrice),
       symbol: 'ETH-USD',
       limitPrice: decimal(touch.askPrice).times(1.2).round(2),
     });
@@ -146,17 +138,8 @@ describe("the Binance adapter against a local Binance: an order's life", () => {
 
   it("rejects with Binance's code and message", async () => {
     // Another client holds an open order under the same client ID: Binance refuses a duplicate.
-    const other = {
-      symbol: 'BTCUSDT',
-      side: 'BUY',
-      type: 'LIMIT',
-      timeInForce: 'GTC',
-      quantity: '0.002',
-      price: '40000',
-      newClientOrderId: 'lc8-1',
-    };
-    expect((await signedRest(server.url, 'POST', '/api/v3/order', other)).status).toBe(200);
-    adapter.venue.submit(resting('lc8-1'));
+    expect((await placeDirect(server, 'lc8-1')).status).toBe(200);
+    adapter.venue.submit(restingBuy('lc8-1'));
     await eventually(() => adapter.of('lc8-1').some((r) => r.execType === 'rejected'));
     const rejected = adapter.of('lc8-1').find((r) => r.execType === 'rejected')!;
     expect(rejected).toMatchObject({ orderId: 'lc8', status: 'rejected' });
@@ -164,8 +147,8 @@ describe("the Binance adapter against a local Binance: an order's life", () => {
   });
 
   it('a cancelReplace whose cancel fails (-2022) is replace_rejected; one whose new order fails (-2021) ends the child', async () => {
-    adapter.venue.submit(resting('lc9-1'));
-    adapter.venue.submit(resting('lc10-1'));
+    adapter.venue.submit(restingBuy('lc9-1'));
+    adapter.venue.submit(restingBuy('lc10-1'));
     await eventually(() => ['lc9-1', 'lc10-1'].every((id) => adapter.of(id).length > 0));
     // lc9: its order is cancelled behind exo's back while the stream cannot tell it.
     await control(server.url, 'drop-user-stream', { mode: 'terminate' });
@@ -178,16 +161,7 @@ describe("the Binance adapter against a local Binance: an order's life", () => {
     await eventually(() => adapter.of('lc9-1').some((r) => r.execType === 'replace_rejected'));
     expect(adapter.of('lc9-1').at(-1)!.text).toMatch(/^Binance -2022: /);
     // lc10: another client holds the new client ID, so the new half is refused after the cancel.
-    const other = {
-      symbol: 'BTCUSDT',
-      side: 'BUY',
-      type: 'LIMIT',
-      timeInForce: 'GTC',
-      quantity: '0.002',
-      price: '40000',
-      newClientOrderId: 'lc10-2',
-    };
-    expect((await signedRest(server.url, 'POST', '/api/v3/order', other)).status).toBe(200);
+    expect((await placeDirect(server, 'lc10-2')).status).toBe(200);
     adapter.venue.replace({
       clOrdId: 'lc10-1',
       newClOrdId: 'lc10-2',
@@ -199,7 +173,7 @@ describe("the Binance adapter against a local Binance: an order's life", () => {
   });
 
   it('after a restart, adopts the children openOrders finds: their reports reach exo again', async () => {
-    adapter.venue.submit(resting('lc11-1', '0.003'));
+    adapter.venue.submit(restingBuy('lc11-1', '0.003'));
     await eventually(() => adapter.of('lc11-1').some((r) => r.execType === 'new'));
     const restarted = await startAdapter(server);
     try {

@@ -6,32 +6,12 @@ import {
   type Adapter,
   eventually,
   type LocalBinance,
+  placeDirect,
+  restingBuy,
   signedRest,
   startAdapter,
   startLocalBinance,
 } from './adapter.js';
-
-const resting = (clOrdId: string, quantity = '0.002', price = '40000') => ({
-  clOrdId,
-  parentId: clOrdId.slice(0, clOrdId.lastIndexOf('-')),
-  symbol: 'BTC-USD',
-  side: 'buy' as const,
-  quantity: decimal(quantity),
-  limitPrice: decimal(price),
-  timeInForce: 'gtc' as const,
-});
-
-/** Places a resting order straight at the local Binance, as another client of the account. */
-const placeDirect = (server: LocalBinance, clientId: string) =>
-  signedRest(server.url, 'POST', '/api/v3/order', {
-    symbol: 'BTCUSDT',
-    side: 'BUY',
-    type: 'LIMIT',
-    timeInForce: 'GTC',
-    quantity: '0.002',
-    price: '40000',
-    newClientOrderId: clientId,
-  });
 
 async function openCount(server: LocalBinance): Promise<number> {
   const open = await signedRest(server.url, 'GET', '/api/v3/openOrders', { symbol: 'BTCUSDT' });
@@ -55,9 +35,9 @@ describe("the Binance adapter keeping to Binance's filters and limits", () => {
       tickSize: decimal('0.01'),
       lotSize: decimal('0.0001'),
     });
-    adapter.venue.submit(resting('fl1-1', '0.002', '40000.005'));
-    adapter.venue.submit(resting('fl2-1', '0.00025', '40000'));
-    adapter.venue.submit(resting('fl3-1', '0.0001', '40000'));
+    adapter.venue.submit(restingBuy('fl1-1', '0.002', '40000.005'));
+    adapter.venue.submit(restingBuy('fl2-1', '0.00025', '40000'));
+    adapter.venue.submit(restingBuy('fl3-1', '0.0001', '40000'));
     await eventually(() => ['fl1-1', 'fl2-1', 'fl3-1'].every((id) => adapter!.of(id).length > 0));
     const text = (id: string) => adapter!.of(id)[0]!.text;
     expect(text('fl1-1')).toBe(
@@ -78,7 +58,7 @@ describe("the Binance adapter keeping to Binance's filters and limits", () => {
     server = await startLocalBinance(['--order-limit', '3']);
     adapter = await startAdapter(server, { replyTimeoutMs: 5000 });
     const ids = ['bu1-1', 'bu2-1', 'bu3-1', 'bu4-1', 'bu5-1'];
-    for (const id of ids) adapter.venue.submit(resting(id));
+    for (const id of ids) adapter.venue.submit(restingBuy(id));
     await eventually(() => ids.every((id) => adapter!.of(id).length > 0), 25_000);
     for (const id of ids) expect(adapter.of(id)[0]).toMatchObject({ execType: 'new' });
     expect(adapter.raw.state.heldBack).toBeGreaterThanOrEqual(2);
@@ -91,7 +71,7 @@ describe("the Binance adapter keeping to Binance's filters and limits", () => {
     // Another client of the account uses up this window's orders.
     for (const id of ['other-1', 'other-2'])
       expect((await placeDirect(server, id)).status).toBe(200);
-    adapter.venue.submit(resting('ra1-1'));
+    adapter.venue.submit(restingBuy('ra1-1'));
     await eventually(() => adapter!.of('ra1-1').length > 0, 15_000);
     expect(adapter.of('ra1-1').map((r) => r.execType)).toEqual(['new']);
     const limited = adapter.events.filter((e) => e.kind === 'rate_limited');
@@ -107,7 +87,7 @@ describe("the Binance adapter keeping to Binance's filters and limits", () => {
     for (let status = 200; status !== 418; ) {
       status = (await fetch(`${server.url}/api/v3/exchangeInfo`)).status;
     }
-    adapter.venue.submit(resting('bn1-1'));
+    adapter.venue.submit(restingBuy('bn1-1'));
     await eventually(() => adapter!.of('bn1-1').length > 0, 15_000);
     expect(adapter.of('bn1-1')[0]).toMatchObject({ execType: 'rejected' });
     expect(adapter.of('bn1-1')[0]!.text).toMatch(
@@ -119,7 +99,7 @@ describe("the Binance adapter keeping to Binance's filters and limits", () => {
     const registry = new Registry();
     registerBinanceMetrics(registry, () => adapter!.raw.state);
     expect(await registry.metrics()).toMatch(/^exo_binance_order_entry_stopped 1$/m);
-    adapter.venue.submit(resting('bn2-1'));
+    adapter.venue.submit(restingBuy('bn2-1'));
     await eventually(() => adapter!.of('bn2-1').length > 0);
     expect(adapter.of('bn2-1')[0]!.text).toMatch(/^order entry stopped/);
   }, 20_000);

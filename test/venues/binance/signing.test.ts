@@ -1,6 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CancelTimer, Clock } from '../../../src/core/clock.js';
-import { decimal } from '../../../src/market/decimal.js';
 import { BinanceSigner } from '../../../src/venues/binance/index.js';
 import { HMAC } from '../binance-local/local-binance.js';
 import {
@@ -8,6 +7,7 @@ import {
   ed25519Signer,
   eventually,
   type LocalBinance,
+  restingBuy,
   startAdapter,
   startLocalBinance,
 } from './adapter.js';
@@ -24,16 +24,6 @@ class SkewedClock implements Clock {
   }
 }
 
-const resting = (clOrdId: string) => ({
-  clOrdId,
-  parentId: clOrdId.slice(0, clOrdId.lastIndexOf('-')),
-  symbol: 'BTC-USD',
-  side: 'buy' as const,
-  quantity: decimal('0.002'),
-  limitPrice: decimal('40000'),
-  timeInForce: 'gtc' as const,
-});
-
 describe('the Binance adapter signing its requests', () => {
   let server: LocalBinance;
   let adapter: Adapter | undefined;
@@ -48,11 +38,11 @@ describe('the Binance adapter signing its requests', () => {
 
   it('trades with an HMAC-SHA256 key and with an Ed25519 key', async () => {
     adapter = await startAdapter(server);
-    adapter.venue.submit(resting('sg1-1'));
+    adapter.venue.submit(restingBuy('sg1-1'));
     await eventually(() => adapter!.of('sg1-1').some((r) => r.execType === 'new'));
     await adapter.close();
     adapter = await startAdapter(server, { signer: ed25519Signer() });
-    adapter.venue.submit(resting('sg2-1'));
+    adapter.venue.submit(restingBuy('sg2-1'));
     await eventually(() => adapter!.of('sg2-1').some((r) => r.execType === 'new'));
   });
 
@@ -67,7 +57,7 @@ describe('the Binance adapter signing its requests', () => {
     expect(adapter.events.find((e) => e.kind === 'start_failed')!.message).toMatch(
       /Binance -1022: Signature for this request is not valid/,
     );
-    adapter.venue.submit(resting('sg3-1'));
+    adapter.venue.submit(restingBuy('sg3-1'));
     await eventually(() => adapter!.of('sg3-1').length > 0);
     expect(adapter.of('sg3-1')[0]).toMatchObject({ execType: 'rejected', status: 'rejected' });
     expect(adapter.of('sg3-1')[0]!.text).toMatch(
@@ -83,7 +73,7 @@ describe('the Binance adapter signing its requests', () => {
     expect(adapter.events.find((e) => e.kind === 'clock_offset')!.message).toMatch(
       /clock is 3\d{6} ms ahead/,
     );
-    adapter.venue.submit(resting('sg4-1'));
+    adapter.venue.submit(restingBuy('sg4-1'));
     await eventually(() => adapter!.of('sg4-1').some((r) => r.execType === 'new'));
   });
 
@@ -91,7 +81,7 @@ describe('the Binance adapter signing its requests', () => {
     const clock = new SkewedClock(0);
     adapter = await startAdapter(server, { clock, recvWindowMs: 5000 });
     clock.skewMs = -20_000; // exo's clock jumps back: its timestamps are older than recvWindow
-    adapter.venue.submit(resting('sg5-1'));
+    adapter.venue.submit(restingBuy('sg5-1'));
     await eventually(() => adapter!.of('sg5-1').some((r) => r.execType === 'new'));
     const refused = adapter.events.find((e) => e.kind === 'timestamp_refused');
     expect(refused?.message).toMatch(/order\.place refused for its timestamp \(-1021\)/);
@@ -107,7 +97,7 @@ describe('the Binance adapter signing its requests', () => {
       drift += 10_000;
       return Date.now() - drift;
     };
-    adapter.venue.submit(resting('sg6-1'));
+    adapter.venue.submit(restingBuy('sg6-1'));
     await eventually(() => adapter!.of('sg6-1').length > 0);
     expect(adapter.of('sg6-1')[0]).toMatchObject({ execType: 'rejected' });
     expect(adapter.of('sg6-1')[0]!.text).toMatch(/^Binance -1021: /);

@@ -1,24 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decimal } from '../../../src/market/decimal.js';
 import {
   type Adapter,
   control,
   eventually,
   type LocalBinance,
+  restingBuy,
   signedRest,
   startAdapter,
   startLocalBinance,
 } from './adapter.js';
-
-const resting = (clOrdId: string) => ({
-  clOrdId,
-  parentId: clOrdId.slice(0, clOrdId.lastIndexOf('-')),
-  symbol: 'BTC-USD',
-  side: 'buy' as const,
-  quantity: decimal('0.002'),
-  limitPrice: decimal('40000'),
-  timeInForce: 'gtc' as const,
-});
 
 /** How many orders the local Binance holds under a client ID (open ones). */
 async function openUnder(server: LocalBinance, clientId: string): Promise<number> {
@@ -44,7 +34,7 @@ describe("the Binance adapter when an order request's outcome is unknown", () =>
     adapter = await startAdapter(server, { reconnect: { initialMs: 3000, maxMs: 3000 } });
     await control(server.url, 'reply-fault', { method: 'order.place', fault: 'drop' });
     await control(server.url, 'drop-user-stream', { mode: 'terminate' });
-    adapter.venue.submit(resting('uo1-1'));
+    adapter.venue.submit(restingBuy('uo1-1'));
     await eventually(() => adapter.of('uo1-1').some((r) => r.execType === 'unknown'), 5000);
     expect(adapter.of('uo1-1')[0]).toMatchObject({ execType: 'unknown', status: 'pending_new' });
     expect(adapter.of('uo1-1')[0]!.text).toMatch(/^order\.place: no answer in \d+ ms$/);
@@ -62,7 +52,7 @@ describe("the Binance adapter when an order request's outcome is unknown", () =>
   it("reports `unknown` for a -1007 answer, and the stream's NEW resolves it", async () => {
     adapter = await startAdapter(server);
     await control(server.url, 'reply-fault', { method: 'order.place', fault: 'timeout' });
-    adapter.venue.submit(resting('uo2-1'));
+    adapter.venue.submit(restingBuy('uo2-1'));
     // The NEW may come before the -1007 answer (then the outcome is known, no `unknown`) or after.
     await eventually(() => adapter.of('uo2-1').some((r) => r.execType === 'new'));
     const types = adapter.of('uo2-1').map((r) => r.execType);
@@ -75,7 +65,7 @@ describe("the Binance adapter when an order request's outcome is unknown", () =>
     adapter = await startAdapter(server, { reconnect: { initialMs: 3000, maxMs: 3000 } });
     await control(server.url, 'reply-fault', { method: 'order.place', fault: 'timeout' });
     await control(server.url, 'drop-user-stream', { mode: 'terminate' });
-    adapter.venue.submit(resting('uo3-1'));
+    adapter.venue.submit(restingBuy('uo3-1'));
     await eventually(() => adapter.of('uo3-1').some((r) => r.execType === 'unknown'));
     expect(adapter.of('uo3-1')[0]!.text).toMatch(/-1007/);
     expect(await adapter.venue.orderStatus('uo3-1')).toMatchObject({ status: 'new' });
