@@ -1,7 +1,7 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { BinanceSigner } from '../venues/binance/index.js';
-import { integer } from './option-values.js';
+import { integer, websocketUrl } from './option-values.js';
 import { ConfigError, optionError } from './options.js';
 
 /** Binance's named endpoints: the WebSocket API and the REST API of each. */
@@ -72,21 +72,10 @@ export function binanceConfig(sources: BinanceOptionSources): BinanceConfig {
   };
 }
 
+/** A WebSocket API URL's own, and its REST API at the same host (a local Binance serves both). */
 function customUrls(text: string): { wsUrl: string; restUrl: string } {
-  let url: URL | undefined;
-  try {
-    url = new URL(text);
-  } catch {
-    url = undefined;
-  }
-  if (url === undefined || (url.protocol !== 'ws:' && url.protocol !== 'wss:')) {
-    return optionError(
-      'venue-url',
-      `expected testnet, demo, live or a WebSocket API URL such as ws://127.0.0.1:9200/ws-api/v3, got ${JSON.stringify(text)}`,
-    );
-  }
-  const rest = `${url.protocol === 'wss:' ? 'https' : 'http'}://${url.host}`;
-  return { wsUrl: text, restUrl: rest };
+  const url = new URL(websocketUrl('venue-url', text));
+  return { wsUrl: text, restUrl: `${url.protocol === 'wss:' ? 'https' : 'http'}://${url.host}` };
 }
 
 function credentials(sources: BinanceOptionSources): { signer: BinanceSigner; keyFrom: string } {
