@@ -53,7 +53,9 @@ describe('exo --venue binance options', () => {
     expect(() => config(['--venue-url', 'testnet', '--no-risk-limits'])).toThrow(
       /only --venue binance takes it/,
     );
-    expect(() => config([...BASE, '--venue-url', 'http://x'])).toThrow(/--venue-url \(EXO_VENUE_URL\): expected a websocket URL/);
+    expect(() => config([...BASE, '--venue-url', 'http://x'])).toThrow(
+      /--venue-url \(EXO_VENUE_URL\): expected a websocket URL/,
+    );
   });
 
   it('reads an Ed25519 key file, and refuses one others can read', () => {
