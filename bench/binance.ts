@@ -3,8 +3,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { decimal } from '../src/market/decimal.js';
 import type { Report } from '../src/market/report.js';
+import { signedWsParams } from '../src/venues/binance/binance-signer.js';
 import { BinanceSigner, BinanceVenue } from '../src/venues/binance/index.js';
-import { wsPayload } from '../src/venues/binance-local/signature-payload.js';
 import { RemoteVenue } from '../src/venues/remote/index.js';
 import type { Venue } from '../src/venues/venue.js';
 import type { BenchResult } from './report.js';
@@ -136,11 +136,8 @@ function signingCost(): { hmac: number; ed25519: number } {
         quantity: '0.001',
         newClientOrderId: `o${i}-1`,
         newOrderRespType: 'ACK',
-        apiKey: signer.apiKey,
-        recvWindow: 5000,
-        timestamp: 1_800_000_000_000 + i,
       };
-      signer.sign(wsPayload(params));
+      signedWsParams(signer, params, 5000, 1_800_000_000_000 + i);
     }
     return Number(process.hrtime.bigint() - start) / 1000 / SIGNINGS;
   };

@@ -1,4 +1,5 @@
 import { createHash, createHmac, type KeyObject, sign } from 'node:crypto';
+import { wsPayload } from '../binance-local/signature-payload.js';
 
 /** An API key and what signs its requests: an HMAC-SHA256 secret or an Ed25519 private key. */
 export type BinanceCredentials =
@@ -50,4 +51,18 @@ export class BinanceSigner {
 /** The first 12 hex digits of a key's SHA-256. */
 export function fingerprintOf(apiKey: string): string {
   return createHash('sha256').update(apiKey).digest('hex').slice(0, 12);
+}
+
+/**
+ * WebSocket API params as Binance wants a signed request: with `apiKey`, `recvWindow`, the
+ * server's `timestamp`, and the signature of them all sorted by name (wsPayload).
+ */
+export function signedWsParams(
+  signer: BinanceSigner,
+  params: Readonly<Record<string, unknown>>,
+  recvWindowMs: number,
+  timestamp: number,
+): Record<string, unknown> {
+  const full = { ...params, apiKey: signer.apiKey, recvWindow: recvWindowMs, timestamp };
+  return { ...full, signature: signer.sign(wsPayload(full)) };
 }

@@ -2,7 +2,6 @@ import { type Clock, RealClock } from '../../core/clock.js';
 import type { Decimal } from '../../market/decimal.js';
 import type { Report } from '../../market/report.js';
 import { Backoff } from '../../util/backoff.js';
-import { wsPayload } from '../binance-local/signature-payload.js';
 import { parentIdOf } from '../child-id.js';
 import { BINANCE_CLIENT_IDS } from '../client-id-format.js';
 import type {
@@ -22,13 +21,12 @@ import { BinanceNames } from './binance-names.js';
 import { BinanceQueries } from './binance-queries.js';
 import { BinanceRest } from './binance-rest.js';
 import { BinanceSession } from './binance-session.js';
-import type { BinanceSigner } from './binance-signer.js';
-import { readExecutionReport } from './execution-report.js';
+import { type BinanceSigner, signedWsParams } from './binance-signer.js';
+import type { BinanceEvent, BinanceVenueOptions } from './binance-venue-options.js';
 import { OrderEntry } from './order-entry.js';
 import { amendParams, cancelParams, cancelReplaceParams, placeParams } from './order-params.js';
 import { BINANCE_TIF } from './order-status-json.js';
 import { Readiness } from './readiness.js';
-import { reconcile } from './reconciler.js';
 import { RequestGate } from './request-gate.js';
 import { ServerTime } from './server-time.js';
 import {
@@ -38,34 +36,10 @@ import {
   readExchangeInfo,
   type SymbolGrid,
 } from './symbol-rules.js';
-import { cursorAfter, tradeCursorCovers } from './trade-cursor.js';
+import { tradeCursorCovers } from './trade-cursor.js';
+import { UserStream } from './user-stream.js';
 
-/** What the adapter tells of itself: connections, rotations, limits, bans, clock and signing. */
-export interface BinanceEvent {
-  readonly kind: string;
-  readonly message: string;
-}
-
-/** Where and how to trade on Binance spot. */
-export interface BinanceVenueOptions {
-  /** The WebSocket API, `wss://ws-api.binance.com:443/ws-api/v3` or a local one. */
-  readonly wsUrl: string;
-  /** The REST API, `https://api.binance.com` or a local one. */
-  readonly restUrl: string;
-  readonly signer: BinanceSigner;
-  /** exo's symbols traded (`BTC-USD`): their Binance names follow BinanceNames. */
-  readonly symbols: readonly string[];
-  readonly clock?: Clock;
-  /** `recvWindow` of signed requests. Default 5000 ms. */
-  readonly recvWindowMs?: number;
-  /** How long an answer may take before its outcome is unknown. Default 5000 ms. */
-  readonly replyTimeoutMs?: number;
-  readonly reconnect?: { readonly initialMs: number; readonly maxMs: number };
-  /** When a connection is rotated (tests shorten it). Default just under 24 h. */
-  readonly lifetimeMs?: number;
-  /** Told of every BinanceEvent. Default: nothing. */
-  readonly onEvent?: (event: BinanceEvent) => void;
-}
+export type { BinanceEvent, BinanceVenueOptions } from './binance-venue-options.js';
 
 /**
  * Binance spot as a Venue: order entry and the user data stream on one WebSocket API session
@@ -95,13 +69,12 @@ export class BinanceVenue implements Venue {
   readonly #onEvent: (event: BinanceEvent) => void;
   readonly #readiness = new Readiness();
   readonly #entry: OrderEntry;
+  readonly #stream: UserStream;
   readonly #backoff = new Backoff(500, 30_000);
   #closed = false;
   #gate: RequestGate;
   #rules: ExchangeRules = { symbols: new Map(), rateLimits: [] };
   #sink: ReportSink | undefined;
-  #held: Record<string, unknown>[] | undefined;
-  #reconciliations = 0;
 
   constructor(options: BinanceVenueOptions) {
     this.#clock = options.clock ?? new RealClock();
@@ -119,6 +92,15 @@ export class BinanceVenue implements Venue {
       timeoutMs,
     });
     this.#gate = new RequestGate([], this.#clock, () => this.#time.now());
+    this.#stream = new UserStream({
+      rest: this.#rest,
+      children: this.#children,
+      tradeIds: this.#tradeIds,
+      charge: (weight) => this.#gate.charge(weight),
+      now: () => this.#clock.now(),
+      deliver: (report, cursor) => this.#sink?.(report, cursor),
+      note: (kind, message) => this.#note(kind, message),
+    });
     this.#entry = new OrderEntry({
       gate: () => this.#gate,
       call: (method, params) => this.#session.call(method, this.#signed(params)),
@@ -138,10 +120,10 @@ export class BinanceVenue implements Venue {
       },
       {
         subscribeParams: () => this.#signed({}),
-        event: (event) => this.#event(event),
+        event: (event) => this.#stream.event(event),
         rateLimits: () => {},
         connection: (up) => this.#connection(up),
-        gap: () => void this.#reconcile(),
+        gap: () => void this.#stream.reconcile(),
         note: (kind, message) => this.#note(kind, message),
       },
     );
@@ -167,7 +149,7 @@ export class BinanceVenue implements Venue {
       rotations: this.#session.rotations,
       duplicates: this.#children.duplicates,
       unknown: this.#entry.unknown,
-      reconciliations: this.#reconciliations,
+      reconciliations: this.#stream.reconciliations,
       heldBack: this.#gate.heldBack,
       stopped: this.#entry.stopped !== undefined,
       clockOffsetMs: this.#time.offsetMs,
@@ -345,29 +327,11 @@ export class BinanceVenue implements Venue {
 
   /** WebSocket API params with apiKey, timestamp, recvWindow and their signature. */
   #signed(params: Record<string, unknown>): Record<string, unknown> {
-    const full = {
-      ...params,
-      apiKey: this.#signer.apiKey,
-      recvWindow: this.#recvWindowMs,
-      timestamp: this.#time.now(),
-    };
-    return { ...full, signature: this.#signer.sign(wsPayload(full)) };
-  }
-
-  #event(event: Record<string, unknown>): void {
-    if (this.#held !== undefined) {
-      this.#held.push(event);
-      return;
-    }
-    const er = readExecutionReport(event);
-    if (er === undefined) return;
-    for (const report of this.#children.event(er)) {
-      this.#emit(report, er.x === 'TRADE' ? { symbol: er.symbol, id: er.tradeId } : undefined);
-    }
+    return signedWsParams(this.#signer, params, this.#recvWindowMs, this.#time.now());
   }
 
   #connection(up: boolean): void {
-    if (!up) this.#held ??= [];
+    if (!up) this.#stream.hold();
     for (const listener of [...this.#listeners]) listener(up);
     this.#note(
       up ? 'connected' : 'disconnected',
@@ -375,34 +339,8 @@ export class BinanceVenue implements Venue {
     );
   }
 
-  async #reconcile(): Promise<void> {
-    this.#held ??= [];
-    try {
-      const found = await reconcile({
-        rest: this.#rest,
-        children: this.#children,
-        tradeIds: this.#tradeIds,
-        emit: (report, trade) => this.#emit(report, trade),
-        charge: (weight) => this.#gate.charge(weight),
-        now: () => this.#clock.now(),
-      });
-      this.#reconciliations++;
-      this.#note(
-        'reconciled',
-        `after a gap: ${found.fills} missed fills and ${found.statuses} statuses applied, ${this.#children.duplicates} duplicates dropped so far`,
-      );
-    } catch (error) {
-      this.#note('reconcile_failed', `reconciliation failed: ${describe(error)}`);
-    }
-    const held = this.#held ?? [];
-    this.#held = undefined;
-    for (const event of held) this.#event(event);
-  }
-
-  #emit(report: Report, trade?: { symbol: string; id: number }): void {
-    const cursor =
-      trade === undefined ? undefined : cursorAfter(this.#tradeIds, trade.symbol, trade.id);
-    this.#sink?.(report, cursor);
+  #emit(report: Report): void {
+    this.#stream.emit(report);
   }
 
   #note(kind: string, message: string): void {
