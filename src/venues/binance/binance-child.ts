@@ -41,6 +41,11 @@ export class BinanceChild {
   renaming: PendingRename | undefined;
   /** A keep-priority amend under way: the new total quantity. */
   amending: Decimal | undefined;
+  /**
+   * Its new order waits at the rate-limit gate, not yet sent: `true`; `withdrawn` once exo, asking
+   * where it stands, was told Binance does not know it (so it is never sent after all).
+   */
+  placing: boolean | 'withdrawn' = false;
 
   constructor(init: {
     clOrdId: string;

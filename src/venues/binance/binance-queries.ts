@@ -81,10 +81,17 @@ export class BinanceQueries {
 
   /**
    * Where a child stands; undefined when Binance does not know the ID (-2013), asked again briefly
-   * when the child was placed a moment ago (a new order moves from memory to the database).
+   * when the child was placed a moment ago (a new order moves from memory to the database). A
+   * child whose new order still waits at the rate-limit gate is withdrawn and unknown.
    */
   async orderStatus(clOrdId: string, clock: Clock): Promise<VenueOrderStatus | undefined> {
     const child = this.#children.get(clOrdId);
+    if (child?.placing === true || child?.placing === 'withdrawn') {
+      // Still held back by the rate limits: withdrawn, so that Binance never gets it and the
+      // answer (unknown to Binance) stays true.
+      child.placing = 'withdrawn';
+      return undefined;
+    }
     const symbols = child === undefined ? this.#names.binanceSymbols : [child.symbol];
     for (;;) {
       for (const symbol of symbols) {

@@ -87,24 +87,44 @@ export class OrderEntry {
       this.refuse(child, clOrdId, refusal, this.#stopped);
       return;
     }
-    this.#host.gate().schedule(cost, () => {
-      this.#host.call(method, params).then(answered, async (error: unknown) => {
-        if (error instanceof BinanceApiError && (error.status === 429 || error.status === 418)) {
-          this.#limited(error);
-          this.send(method, params, child, clOrdId, answered, resynced);
-        } else if (error instanceof BinanceApiError && error.code === TIMESTAMP_CODE && !resynced) {
-          this.#host.note(
-            'timestamp_refused',
-            `${method} refused for its timestamp (-1021): measuring the clock again`,
-          );
-          await this.#host.syncTime().catch(() => {});
-          this.send(method, params, child, clOrdId, answered, true);
-        } else if (outcomeUnknown(error)) {
-          this.#unknownOutcome(child, clOrdId, method, error);
-        } else {
-          this.#failed(child, clOrdId, method, error);
-        }
-      });
+    if (method === 'order.place') child.placing = true;
+    // Withdrawn while it waited (exo was told Binance does not know it): it stays unsent.
+    const withdrawn = () => method === 'order.place' && child.placing === 'withdrawn';
+    this.#host.gate().schedule(
+      cost,
+      () => {
+        if (method === 'order.place') child.placing = false;
+        this.#call(method, params, child, clOrdId, answered, resynced);
+      },
+      withdrawn,
+    );
+  }
+
+  /** Sends a request that passed the gate, and turns its failure into a report or a retry. */
+  #call(
+    method: OrderMethod,
+    params: OrderParams,
+    child: BinanceChild,
+    clOrdId: string,
+    answered: (result: unknown) => void,
+    resynced: boolean,
+  ): void {
+    this.#host.call(method, params).then(answered, async (error: unknown) => {
+      if (error instanceof BinanceApiError && (error.status === 429 || error.status === 418)) {
+        this.#limited(error);
+        this.send(method, params, child, clOrdId, answered, resynced);
+      } else if (error instanceof BinanceApiError && error.code === TIMESTAMP_CODE && !resynced) {
+        this.#host.note(
+          'timestamp_refused',
+          `${method} refused for its timestamp (-1021): measuring the clock again`,
+        );
+        await this.#host.syncTime().catch(() => {});
+        this.send(method, params, child, clOrdId, answered, true);
+      } else if (outcomeUnknown(error)) {
+        this.#unknownOutcome(child, clOrdId, method, error);
+      } else {
+        this.#failed(child, clOrdId, method, error);
+      }
     });
   }
 

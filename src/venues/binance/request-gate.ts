@@ -23,6 +23,7 @@ interface Window {
 interface Queued {
   readonly cost: RequestCost;
   readonly go: () => void;
+  readonly withdrawn: () => boolean;
 }
 
 /**
@@ -73,9 +74,12 @@ export class RequestGate {
     return left;
   }
 
-  /** Runs `go` as soon as `cost` fits every limit, after anything waiting before it. */
-  schedule(cost: RequestCost, go: () => void): void {
-    this.#queue.push({ cost, go });
+  /**
+   * Runs `go` as soon as `cost` fits every limit, after anything waiting before it; a request
+   * `withdrawn` by then is dropped without being counted.
+   */
+  schedule(cost: RequestCost, go: () => void, withdrawn: () => boolean = () => false): void {
+    this.#queue.push({ cost, go, withdrawn });
     if (this.#queue.length > 1 || !this.#release()) this.#heldBack++;
   }
 
@@ -106,6 +110,10 @@ export class RequestGate {
     for (;;) {
       const head = this.#queue[0];
       if (head === undefined) return true;
+      if (head.withdrawn()) {
+        this.#queue.shift();
+        continue;
+      }
       const now = this.#now();
       if (now < this.#pausedUntil) {
         this.#arm(this.#pausedUntil);

@@ -65,6 +65,20 @@ describe("the Binance adapter keeping to Binance's filters and limits", () => {
     expect(adapter.events.map((e) => e.kind)).not.toContain('rate_limited');
   }, 30_000);
 
+  it('withdraws an order still held back when exo asks where it stands: Binance never gets it', async () => {
+    server = await startLocalBinance(['--order-limit', '1']);
+    adapter = await startAdapter(server, { replyTimeoutMs: 5000 });
+    adapter.venue.submit(restingBuy('wd1-1'));
+    adapter.venue.submit(restingBuy('wd2-1'));
+    await eventually(() => adapter!.of('wd1-1').length > 0);
+    expect(await adapter.venue.orderStatus('wd2-1')).toBeUndefined();
+    // The window turns, and the withdrawn order is still not sent.
+    adapter.venue.submit(restingBuy('wd3-1'));
+    await eventually(() => adapter!.of('wd3-1').length > 0, 15_000);
+    expect(adapter.of('wd2-1')).toEqual([]);
+    expect(await openCount(server)).toBe(2);
+  }, 20_000);
+
   it('honours a 429 Retry-After: waits, then sends the refused order again, once', async () => {
     server = await startLocalBinance(['--order-limit', '2']);
     adapter = await startAdapter(server, { replyTimeoutMs: 5000 });
