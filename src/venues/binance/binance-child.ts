@@ -32,6 +32,8 @@ export class BinanceChild {
   currentId: string;
   /** The working Binance order's ID, once known. */
   orderId: number | undefined;
+  /** Every Binance order ID it has had (a cancelReplace starts a new order), oldest first. */
+  readonly orderIds: number[] = [];
   status: OrdStatus = 'pending_new';
   cumQty: Decimal = ZERO;
   notional: Decimal = ZERO;

@@ -65,6 +65,7 @@ export class BinanceChildren {
   /** Notes a Binance order ID of a child. */
   order(child: BinanceChild, orderId: number): void {
     child.orderId = orderId;
+    if (!child.orderIds.includes(orderId)) child.orderIds.push(orderId);
     this.#byOrder.set(`${child.symbol}:${orderId}`, child);
   }
 

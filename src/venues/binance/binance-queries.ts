@@ -142,6 +142,38 @@ export class BinanceQueries {
     return { fills, cursor: tradeCursor(ids) };
   }
 
+  /**
+   * Every fill of one child the adapter follows, across the Binance orders it has had, in trade ID
+   * order (myTrades by `orderId`); none for a child it does not follow.
+   */
+  async fillsOf(clOrdId: string): Promise<VenueFill[]> {
+    const child = this.#children.get(clOrdId);
+    if (child === undefined) return [];
+    const fills: VenueFill[] = [];
+    for (const orderId of child.orderIds) {
+      const trades = await this.#rest.signedGet<BinanceTradeJSON[]>('/api/v3/myTrades', {
+        symbol: child.symbol,
+        orderId,
+      });
+      for (const trade of trades) {
+        const ids = new Map([[child.symbol, trade.id + 1]]);
+        fills.push({
+          execId: tradeExecId(child.symbol, trade.id),
+          clOrdId,
+          parentId: child.parentId,
+          venueOrderId: String(orderId),
+          symbol: this.#names.exo(child.symbol) ?? child.symbol,
+          side: child.side,
+          qty: decimal(trade.qty),
+          px: decimal(trade.price),
+          time: trade.time,
+          cursor: tradeCursor(ids),
+        });
+      }
+    }
+    return fills;
+  }
+
   /** The client ID of a Binance order, asked once. */
   async #clientIdOf(symbol: string, orderId: number): Promise<string> {
     const key = `${symbol}:${orderId}`;

@@ -259,6 +259,10 @@ export class BinanceVenue implements Venue {
     return this.#readiness.after(() => this.#queries.fillsSince(cursor));
   }
 
+  fillsOf(clOrdId: string): Promise<VenueFill[]> {
+    return this.#readiness.after(() => this.#queries.fillsOf(clOrdId));
+  }
+
   cursorCovers(cursor: string, fill: VenueFill): boolean {
     return tradeCursorCovers(cursor, fill);
   }

@@ -69,6 +69,10 @@ describe('the Binance adapter across gaps in the user data stream', () => {
       expect(expected.length).toBeGreaterThan(0);
       expect(tradeIds(reports)).toEqual(expected);
     }
+    // fillsOf lists the same trades, under the child's identity.
+    const listed = await adapter.venue.fillsOf!('gp1-1');
+    expect(listed.map((f) => f.execId)).toEqual(tradeIds(adapter.of('gp1-1')));
+    expect(listed[0]).toMatchObject({ clOrdId: 'gp1-1', parentId: 'gp1', symbol: 'SOL-USD' });
     // Each trade's report carried the fills cursor past it.
     const cursors = adapter.cursors.filter((c) => c !== undefined);
     expect(cursors.at(-1)).toMatch(/SOLUSDT:\d+/);
