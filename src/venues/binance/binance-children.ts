@@ -13,6 +13,8 @@ export interface BinanceTradeJSON {
   readonly price: string;
   readonly qty: string;
   readonly time: number;
+  /** Whether the account bought (absent: taken as a buy). */
+  readonly isBuyer?: boolean;
 }
 
 /** How many event and trade IDs are remembered to tell a repeat. */

@@ -125,18 +125,7 @@ export class BinanceQueries {
       });
       for (const trade of trades) {
         const clOrdId = await this.#clientIdOf(symbol, trade.orderId);
-        fills.push({
-          execId: tradeExecId(symbol, trade.id),
-          clOrdId,
-          parentId: this.#children.get(clOrdId)?.parentId ?? parentIdOf(clOrdId),
-          venueOrderId: String(trade.orderId),
-          symbol: this.#names.exo(symbol) ?? symbol,
-          side: (trade as { isBuyer?: boolean }).isBuyer === false ? 'sell' : 'buy',
-          qty: decimal(trade.qty),
-          px: decimal(trade.price),
-          time: trade.time,
-          cursor: cursorAfter(ids, symbol, trade.id),
-        });
+        fills.push(this.#fill(trade, clOrdId, cursorAfter(ids, symbol, trade.id)));
       }
     }
     return { fills, cursor: tradeCursor(ids) };
@@ -156,22 +145,28 @@ export class BinanceQueries {
         orderId,
       });
       for (const trade of trades) {
-        const ids = new Map([[child.symbol, trade.id + 1]]);
-        fills.push({
-          execId: tradeExecId(child.symbol, trade.id),
-          clOrdId,
-          parentId: child.parentId,
-          venueOrderId: String(orderId),
-          symbol: this.#names.exo(child.symbol) ?? child.symbol,
-          side: child.side,
-          qty: decimal(trade.qty),
-          px: decimal(trade.price),
-          time: trade.time,
-          cursor: tradeCursor(ids),
-        });
+        fills.push(
+          this.#fill(trade, clOrdId, tradeCursor(new Map([[child.symbol, trade.id + 1]]))),
+        );
       }
     }
     return fills;
+  }
+
+  /** One of the account's trades as a fill of child `clOrdId`, with the cursor past it. */
+  #fill(trade: BinanceTradeJSON, clOrdId: string, cursor: string): VenueFill {
+    return {
+      execId: tradeExecId(trade.symbol, trade.id),
+      clOrdId,
+      parentId: this.#children.get(clOrdId)?.parentId ?? parentIdOf(clOrdId),
+      venueOrderId: String(trade.orderId),
+      symbol: this.#names.exo(trade.symbol) ?? trade.symbol,
+      side: trade.isBuyer === false ? 'sell' : 'buy',
+      qty: decimal(trade.qty),
+      px: decimal(trade.price),
+      time: trade.time,
+      cursor,
+    };
   }
 
   /** The client ID of a Binance order, asked once. */

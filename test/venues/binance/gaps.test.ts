@@ -73,6 +73,18 @@ describe('the Binance adapter across gaps in the user data stream', () => {
     const listed = await adapter.venue.fillsOf!('gp1-1');
     expect(listed.map((f) => f.execId)).toEqual(tradeIds(adapter.of('gp1-1')));
     expect(listed[0]).toMatchObject({ clOrdId: 'gp1-1', parentId: 'gp1', symbol: 'SOL-USD' });
+    // fillsSince from the start lists them; from the cursor after the last, nothing of them.
+    const all = await adapter.venue.fillsSince();
+    expect(all.fills.map((f) => f.execId)).toEqual(
+      expect.arrayContaining(listed.map((f) => f.execId)),
+    );
+    expect(all.fills.find((f) => f.execId === listed[0]!.execId)).toMatchObject({
+      clOrdId: 'gp1-1',
+      side: 'buy',
+    });
+    const after = await adapter.venue.fillsSince(all.cursor);
+    expect(after.fills).toEqual([]);
+    expect(adapter.venue.cursorCovers!(all.cursor, listed[0]!)).toBe(true);
     // Each trade's report carried the fills cursor past it.
     const cursors = adapter.cursors.filter((c) => c !== undefined);
     expect(cursors.at(-1)).toMatch(/SOLUSDT:\d+/);
