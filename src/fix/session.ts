@@ -153,12 +153,17 @@ export class FixSession {
     if (opts.possDup === true) fields.push([Tag.OrigSendingTime, opts.origSendingTime ?? now]);
     fields.push(...body);
     const raw = encodeFix(fields);
-    if (opts.seq === undefined) store.recordSent(seq, isAdminMsgType(msgType) ? undefined : raw);
+    if (opts.seq === undefined) store.recordSent(seq, this.#replayable(msgType) ? raw : undefined);
     if (transmit && this.#transport !== undefined) {
       this.#transport.send(raw);
       this.#liveness.sent(this.#now());
     }
     return seq;
+  }
+
+  /** Whether a message of this type is stored in full, to be replayed on resend. */
+  #replayable(msgType: string): boolean {
+    return !isAdminMsgType(msgType) && this.options.replayable?.(msgType) !== false;
   }
 
   #sendLogon(reset: boolean): void {

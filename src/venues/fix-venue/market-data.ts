@@ -1,0 +1,148 @@
+import type { FixField, FixMessage } from '../../fix/message.js';
+import type { Quote } from '../../market/quote.js';
+import type { Trade } from '../../market/trade.js';
+import { AppMsgType, AppTag, BusinessRejectReason } from './app-tags.js';
+import { businessReject } from './exec-reports.js';
+import type { SendTo } from './fix-book.js';
+
+/** One MarketDataRequest (V) in force: what it asked for, and the touch last sent per symbol. */
+interface Subscription {
+  readonly symbols: readonly string[];
+  readonly book: boolean;
+  readonly trades: boolean;
+  readonly lastTouch: Map<string, string>;
+}
+
+/**
+ * Market data over FIX: a MarketDataRequest (V, 263=1) subscribes its symbols; the venue answers
+ * each with a MarketDataSnapshotFullRefresh (W: bid and offer at the touch) at once and whenever
+ * the touch changes, and sends every trade as a MarketDataIncrementalRefresh (X). 263=0 asks one
+ * snapshot, 263=2 unsubscribes the MDReqID; an unknown symbol gets a MarketDataRequestReject (Y).
+ * Subscriptions end when the session disconnects. W and X are never replayed (see `replayable`).
+ */
+export class MarketDataDesk {
+  readonly #subs = new Map<string, Map<string, Subscription>>();
+
+  constructor(
+    readonly sendTo: SendTo,
+    readonly known: (symbol: string) => boolean,
+    readonly quoteOf: (symbol: string) => Quote | undefined,
+  ) {}
+
+  /** A MarketDataRequest (V) from `owner`. */
+  request(owner: string, m: FixMessage): void {
+    const reqId = m.get(AppTag.MDReqID);
+    const type = m.get(AppTag.SubscriptionRequestType);
+    if (reqId === undefined || type === undefined) {
+      const missing = reqId === undefined ? AppTag.MDReqID : AppTag.SubscriptionRequestType;
+      const body = businessReject(
+        m.get(34) ?? '0',
+        m.msgType,
+        BusinessRejectReason.ConditionallyRequiredFieldMissing,
+        `Required tag missing: ${missing}`,
+      );
+      this.sendTo(owner, AppMsgType.BusinessMessageReject, body);
+      return;
+    }
+    const mine = this.#subs.get(owner) ?? new Map<string, Subscription>();
+    this.#subs.set(owner, mine);
+    if (type === '2') {
+      mine.delete(reqId);
+      return;
+    }
+    const symbols = m.all(AppTag.Symbol);
+    const types = new Set(m.all(AppTag.MDEntryType));
+    const unknown = symbols.find((s) => !this.known(s));
+    const problem =
+      type !== '0' && type !== '1'
+        ? `SubscriptionRequestType ${type} is not supported (0, 1, 2)`
+        : symbols.length === 0
+          ? 'No symbol requested'
+          : unknown !== undefined
+            ? `Unknown symbol ${unknown}`
+            : [...types].some((t) => !['0', '1', '2'].includes(t)) || types.size === 0
+              ? 'MDEntryType must be 0, 1 or 2'
+              : undefined;
+    if (problem !== undefined) {
+      const body: FixField[] = [
+        [AppTag.MDReqID, reqId],
+        [AppTag.MDReqRejReason, '0'],
+        [AppTag.Text, problem],
+      ];
+      this.sendTo(owner, AppMsgType.MarketDataRequestReject, body);
+      return;
+    }
+    const sub: Subscription = {
+      symbols,
+      book: types.has('0') || types.has('1'),
+      trades: types.has('2'),
+      lastTouch: new Map(),
+    };
+    if (type === '1') mine.set(reqId, sub);
+    for (const symbol of symbols) {
+      const quote = this.quoteOf(symbol);
+      this.#snapshot(owner, reqId, sub, symbol, quote, true);
+    }
+  }
+
+  /** The owner's session is gone: its subscriptions end. */
+  drop(owner: string): void {
+    this.#subs.delete(owner);
+  }
+
+  /** A new top of book: a W to every subscription of the symbol whose touch changed. */
+  quote(quote: Quote): void {
+    for (const [owner, subs] of this.#subs)
+      for (const [reqId, sub] of subs)
+        if (sub.book && sub.symbols.includes(quote.symbol))
+          this.#snapshot(owner, reqId, sub, quote.symbol, quote, false);
+  }
+
+  /** A print: an X to every subscription of the symbol that asked for trades. */
+  trade(trade: Trade): void {
+    for (const [owner, subs] of this.#subs)
+      for (const [reqId, sub] of subs) {
+        if (!sub.trades || !sub.symbols.includes(trade.symbol)) continue;
+        this.sendTo(owner, AppMsgType.MarketDataIncrementalRefresh, [
+          [AppTag.MDReqID, reqId],
+          [AppTag.NoMDEntries, '1'],
+          [AppTag.MDUpdateAction, '0'],
+          [AppTag.MDEntryType, '2'],
+          [AppTag.Symbol, trade.symbol],
+          [AppTag.MDEntryPx, trade.lastPx.toFixed()],
+          [AppTag.MDEntrySize, trade.lastQty.toFixed()],
+        ]);
+      }
+  }
+
+  #snapshot(
+    owner: string,
+    reqId: string,
+    sub: Subscription,
+    symbol: string,
+    quote: Quote | undefined,
+    always: boolean,
+  ): void {
+    const entries: FixField[] = [];
+    if (quote !== undefined) {
+      entries.push(
+        [AppTag.MDEntryType, '0'],
+        [AppTag.MDEntryPx, quote.bidPx.toFixed()],
+        [AppTag.MDEntrySize, quote.bidQty.toFixed()],
+        [AppTag.MDEntryType, '1'],
+        [AppTag.MDEntryPx, quote.askPx.toFixed()],
+        [AppTag.MDEntrySize, quote.askQty.toFixed()],
+      );
+    }
+    const touch = entries.map(([, v]) => v).join(' ');
+    if (!always && sub.lastTouch.get(symbol) === touch) return;
+    sub.lastTouch.set(symbol, touch);
+    if (!sub.book && !always) return;
+    this.sendTo(owner, AppMsgType.MarketDataSnapshotFullRefresh, [
+      [AppTag.MDReqID, reqId],
+      [AppTag.Symbol, symbol],
+      [AppTag.NoMDEntries, String(entries.length / 3)],
+      ...entries,
+    ]);
+  }
+}

@@ -1,0 +1,78 @@
+import { closeSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
+import type { FixOrderState } from './fix-order.js';
+
+/** What the journal held when opened: the latest state of each order, and the counters. */
+export interface JournalContents {
+  readonly orders: FixOrderState[];
+  /** The highest ExecID number used: the next report takes the one above. */
+  readonly execCount: number;
+  /** The highest OrderID number used. */
+  readonly orderCount: number;
+}
+
+/** One journal line: an order's new state (or none) with the counters as of it. */
+interface JournalLine {
+  readonly o?: FixOrderState;
+  readonly x: number;
+  readonly n: number;
+}
+
+/**
+ * The FIX venue's book on disk: one JSON line per change of an order (its whole state) with the
+ * ExecID and OrderID counters, appended before the report that tells of it reaches the session,
+ * so that a venue killed with -9 restarts with every working order and never reuses an ExecID.
+ * A torn last line (a crash mid-write) is cut off on open.
+ */
+export class OrderJournal {
+  readonly #fd: number;
+
+  private constructor(
+    fd: number,
+    readonly fsync: boolean,
+  ) {
+    this.#fd = fd;
+  }
+
+  /** Opens (or creates) the journal at `path` and reads what it holds. */
+  static open(path: string, fsync: boolean): { journal: OrderJournal; contents: JournalContents } {
+    const fd = openSync(path, 'a+');
+    const bytes = readFileSync(path);
+    const byId = new Map<string, FixOrderState>();
+    let execCount = 0;
+    let orderCount = 0;
+    let good = 0;
+    for (let start = 0; start < bytes.length; ) {
+      const end = bytes.indexOf(0x0a, start);
+      if (end < 0) break;
+      let line: JournalLine;
+      try {
+        line = JSON.parse(bytes.toString('utf8', start, end)) as JournalLine;
+      } catch {
+        break;
+      }
+      if (line.o !== undefined) byId.set(line.o.orderId, line.o);
+      execCount = Math.max(execCount, line.x);
+      orderCount = Math.max(orderCount, line.n);
+      start = end + 1;
+      good = start;
+    }
+    ftruncateSync(fd, good);
+    const contents = { orders: [...byId.values()], execCount, orderCount };
+    return { journal: new OrderJournal(fd, fsync), contents };
+  }
+
+  /** Appends an order's state (or only the counters, for a report about no order) durably. */
+  record(order: FixOrderState | undefined, execCount: number, orderCount: number): void {
+    const line: JournalLine =
+      order === undefined
+        ? { x: execCount, n: orderCount }
+        : { o: order, x: execCount, n: orderCount };
+    writeSync(this.#fd, `${JSON.stringify(line)}\n`);
+    if (this.fsync) fsyncSync(this.#fd);
+  }
+
+  /** Closes the file. */
+  close(): void {
+    closeSync(this.#fd);
+  }
+}
