@@ -86,7 +86,9 @@ describe('QuickFIX/C++ initiator against exo venue --protocol fix', () => {
     qf.command(`M D 11=Q5|55=BTC-USD|54=1|38=0.01|40=2|59=1|44=${low}`);
     await journaled(venueDir, /"clOrdId":"Q5"[^\n]*"status":"A"/);
     // QuickFIX's dictionary found nothing wrong in any of the venue's messages (8, 5, 4, W, X).
-    expect(qf.lines.filter((l) => isMessage(l, 'OUT', '3') || isMessage(l, 'OUT', 'j'))).toEqual([]);
+    expect(qf.lines.filter((l) => isMessage(l, 'OUT', '3') || isMessage(l, 'OUT', 'j'))).toEqual(
+      [],
+    );
     await qf.kill();
     await journaled(venueDir, /"clOrdId":"Q5"[^\n]*"status":"0"/);
     const qfLastOut = Math.max(
@@ -117,6 +119,8 @@ describe('QuickFIX/C++ initiator against exo venue --protocol fix', () => {
     ]).toEqual(['Q5', 'I', '1', 'Y']);
     qf.command('M F 41=Q5|11=Q6|55=BTC-USD|54=1|38=0.01');
     await qf.waitFor(report('Q6', '4'));
-    expect(qf.lines.filter((l) => isMessage(l, 'OUT', '3') || isMessage(l, 'OUT', 'j'))).toEqual([]);
+    expect(qf.lines.filter((l) => isMessage(l, 'OUT', '3') || isMessage(l, 'OUT', 'j'))).toEqual(
+      [],
+    );
   }, 120_000);
 });
