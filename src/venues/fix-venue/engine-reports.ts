@@ -1,6 +1,5 @@
 import type { Report } from '../../market/report.js';
-import { AppMsgType, CxlRejReason, OrdRejReason } from './app-tags.js';
-import { cancelReject } from './exec-reports.js';
+import { CxlRejReason, OrdRejReason } from './app-tags.js';
 import type { FixBook } from './fix-book.js';
 import { applyFill, type FixOrderState } from './fix-order.js';
 
@@ -86,14 +85,12 @@ function refused(book: FixBook, order: FixOrderState, report: Report): void {
   order.pending = undefined;
   book.save(order);
   const done = report.text?.startsWith('order is already') === true;
-  const body = cancelReject({
-    orderId: order.orderId,
-    clOrdId: pending.clOrdId,
-    origClOrdId: order.clOrdId,
-    status: order.status,
-    responseTo: pending.kind === 'cancel' ? '1' : '2',
-    reason: done ? CxlRejReason.TooLateToCancel : CxlRejReason.Other,
-    text: report.text ?? 'refused',
-  });
-  book.sendTo(order.owner, AppMsgType.OrderCancelReject, body);
+  book.cancelReject(
+    order.owner,
+    order,
+    { clOrdId: pending.clOrdId, origClOrdId: order.clOrdId },
+    pending.kind === 'cancel' ? '1' : '2',
+    done ? CxlRejReason.TooLateToCancel : CxlRejReason.Other,
+    report.text ?? 'refused',
+  );
 }

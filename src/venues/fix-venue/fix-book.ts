@@ -1,7 +1,7 @@
 import type { Clock } from '../../core/clock.js';
 import type { FixField } from '../../fix/message.js';
 import { AppMsgType } from './app-tags.js';
-import { executionReport, type ReportExtras } from './exec-reports.js';
+import { cancelReject, executionReport, type ReportExtras } from './exec-reports.js';
 import { type FixOrderState, isWorking } from './fix-order.js';
 import type { JournalContents, OrderJournal } from './order-journal.js';
 
@@ -110,6 +110,30 @@ export class FixBook {
     this.journal.record(undefined, this.#execCount, this.#orderCount);
     const body = executionReport(order, { ...extras, execId, now: this.clock.now() });
     this.sendTo(order.owner, AppMsgType.ExecutionReport, body);
+  }
+
+  /**
+   * Refuses a G (`responseTo` 2) or F (1) of `owner` with an OrderCancelReject (9) naming the
+   * request's ClOrdID and OrigClOrdID, and the order where there is one (OrderID NONE and OrdStatus
+   * 8 where there is none).
+   */
+  cancelReject(
+    owner: string,
+    order: FixOrderState | undefined,
+    names: { readonly clOrdId: string; readonly origClOrdId: string },
+    responseTo: '1' | '2',
+    reason: string,
+    text: string,
+  ): void {
+    const body = cancelReject({
+      orderId: order?.orderId ?? 'NONE',
+      ...names,
+      status: order?.status ?? '8',
+      responseTo,
+      reason,
+      text,
+    });
+    this.sendTo(owner, AppMsgType.OrderCancelReject, body);
   }
 
   /** Journals a change that sends no report (a pending change recorded). */

@@ -1,8 +1,8 @@
 import type { FixField, FixMessage } from '../../fix/message.js';
 import type { Quote } from '../../market/quote.js';
 import type { Trade } from '../../market/trade.js';
-import { AppMsgType, AppTag, BusinessRejectReason } from './app-tags.js';
-import { businessReject } from './exec-reports.js';
+import { AppMsgType, AppTag } from './app-tags.js';
+import { refuseLacking } from './business-rejects.js';
 import type { SendTo } from './fix-book.js';
 
 /** One MarketDataRequest (V) in force: what it asked for, and the touch last sent per symbol. */
@@ -31,19 +31,10 @@ export class MarketDataDesk {
 
   /** A MarketDataRequest (V) from `owner`. */
   request(owner: string, m: FixMessage): void {
-    const reqId = m.get(AppTag.MDReqID);
-    const type = m.get(AppTag.SubscriptionRequestType);
-    if (reqId === undefined || type === undefined) {
-      const missing = reqId === undefined ? AppTag.MDReqID : AppTag.SubscriptionRequestType;
-      const body = businessReject(
-        m.get(34) ?? '0',
-        m.msgType,
-        BusinessRejectReason.ConditionallyRequiredFieldMissing,
-        `Required tag missing: ${missing}`,
-      );
-      this.sendTo(owner, AppMsgType.BusinessMessageReject, body);
-      return;
-    }
+    const needed = [AppTag.MDReqID, AppTag.SubscriptionRequestType];
+    if (refuseLacking(this.sendTo, owner, m, needed)) return;
+    const reqId = m.get(AppTag.MDReqID)!;
+    const type = m.get(AppTag.SubscriptionRequestType)!;
     const mine = this.#subs.get(owner) ?? new Map<string, Subscription>();
     this.#subs.set(owner, mine);
     if (type === '2') {

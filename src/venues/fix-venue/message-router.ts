@@ -1,8 +1,10 @@
 import type { FixMessage } from '../../fix/message.js';
 import { AdminMsgType } from '../../fix/tags.js';
-import { AppMsgType } from './app-tags.js';
+import { AppMsgType, BusinessRejectReason } from './app-tags.js';
+import { refuseMessage } from './business-rejects.js';
 import type { MarketDataDesk } from './market-data.js';
 import type { OrderDesk } from './order-desk.js';
+import { answerMassStatus, answerStatus } from './status-queries.js';
 
 /**
  * Hands an application message from the counterparty `owner` to what serves it: orders to the
@@ -26,10 +28,10 @@ export function routeMessage(
       desk.cancel(owner, m);
       return;
     case AppMsgType.OrderStatusRequest:
-      desk.status(owner, m);
+      answerStatus(desk.book, owner, m);
       return;
     case AppMsgType.OrderMassStatusRequest:
-      desk.massStatus(owner, m);
+      answerMassStatus(desk.book, owner, m);
       return;
     case AppMsgType.MarketDataRequest:
       marketData.request(owner, m);
@@ -38,6 +40,12 @@ export function routeMessage(
     case AppMsgType.BusinessMessageReject:
       return;
     default:
-      desk.unsupported(owner, m);
+      refuseMessage(
+        desk.book.sendTo,
+        owner,
+        m,
+        BusinessRejectReason.UnsupportedMessageType,
+        `Unsupported MsgType ${m.msgType}`,
+      );
   }
 }

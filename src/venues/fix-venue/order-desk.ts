@@ -1,20 +1,14 @@
 import type { FixMessage } from '../../fix/message.js';
-import { Tag } from '../../fix/tags.js';
 import { Decimal } from '../../market/decimal.js';
 import type { TimeInForce } from '../../market/time-in-force.js';
 import type { PaperMarket } from '../paper/paper-market.js';
 import type { PaperVenue } from '../paper/paper-venue.js';
-import {
-  AppMsgType,
-  AppTag,
-  BusinessRejectReason,
-  CxlRejReason,
-  OrdRejReason,
-} from './app-tags.js';
-import { businessReject, cancelReject } from './exec-reports.js';
+import { AppTag, CxlRejReason, OrdRejReason } from './app-tags.js';
+import { refuseLacking } from './business-rejects.js';
+import { changeableOrder } from './change-checks.js';
 import type { FixBook } from './fix-book.js';
-import { type FixOrderState, isWorking } from './fix-order.js';
-import { checkNewOrder, gridProblem, isRefusal, missingTag } from './order-checks.js';
+import type { FixOrderState } from './fix-order.js';
+import { checkNewOrder, gridProblem, isRefusal } from './order-checks.js';
 
 const ENGINE_TIF: Readonly<Record<string, TimeInForce>> = {
   '0': 'day',
@@ -24,7 +18,7 @@ const ENGINE_TIF: Readonly<Record<string, TimeInForce>> = {
 };
 
 /**
- * Takes the order messages of every session (D, G, F, H, AF) and answers them: refusals at once
+ * Takes the order requests of every session (D, G, F) and answers them: refusals at once
  * (8 rejected, 9, j), accepted requests handed to the paper venue, whose reports come back through
  * EngineReports. `runTag` makes the engine's IDs of this run its own.
  */
@@ -36,9 +30,26 @@ export class OrderDesk {
     readonly runTag: string,
   ) {}
 
-  /** Hands every working order of the journal to the engine (after a restart), with what is left of it. */
+  /**
+   * Hands every working order of the journal to the engine (after a restart), with what is left
+   * of it. A G or F that was pending when the venue stopped is answered with a 9 (reason 99): the
+   * engine that had it is gone, and the counterparty may ask again.
+   */
   restore(): void {
     for (const order of this.book.working()) {
+      const pending = order.pending;
+      if (pending !== undefined) {
+        order.pending = undefined;
+        this.book.save(order);
+        this.book.cancelReject(
+          order.owner,
+          order,
+          { clOrdId: pending.clOrdId, origClOrdId: order.clOrdId },
+          pending.kind === 'cancel' ? '1' : '2',
+          CxlRejReason.Other,
+          'The venue restarted before the request was applied',
+        );
+      }
       const engine = { id: `${order.orderId}.${this.runTag}`, base: order.cumQty, restoring: true };
       this.book.attach(order, engine);
       this.#submit(order, engine.id, new Decimal(order.qty).minus(order.cumQty));
@@ -47,7 +58,8 @@ export class OrderDesk {
 
   /** NewOrderSingle (D). */
   newOrder(owner: string, m: FixMessage): void {
-    if (this.#lacks(owner, m, [AppTag.ClOrdID, AppTag.Symbol, AppTag.Side])) return;
+    if (refuseLacking(this.book.sendTo, owner, m, [AppTag.ClOrdID, AppTag.Symbol, AppTag.Side]))
+      return;
     const clOrdId = m.get(AppTag.ClOrdID)!;
     const order: FixOrderState = {
       orderId: 'NONE',
@@ -95,7 +107,7 @@ export class OrderDesk {
 
   /** OrderCancelReplaceRequest (G): a new quantity and/or price, the order renamed by its ClOrdID. */
   replace(owner: string, m: FixMessage): void {
-    const order = this.#changeable(owner, m, '2');
+    const order = changeableOrder(this.book, owner, m, '2');
     if (order === undefined) return;
     const engine = this.book.engineOf(order)!;
     const qty = m.get(AppTag.OrderQty) ?? order.qty;
@@ -108,7 +120,8 @@ export class OrderDesk {
         ? `OrderQty ${qty} is not above CumQty ${order.cumQty}`
         : undefined);
     if (problem !== undefined) {
-      this.#cancelReject(owner, order, m, '2', CxlRejReason.Other, problem);
+      const names = { clOrdId: m.get(AppTag.ClOrdID)!, origClOrdId: order.clOrdId };
+      this.book.cancelReject(owner, order, names, '2', CxlRejReason.Other, problem);
       return;
     }
     const clOrdId = m.get(AppTag.ClOrdID)!;
@@ -123,76 +136,11 @@ export class OrderDesk {
 
   /** OrderCancelRequest (F). */
   cancel(owner: string, m: FixMessage): void {
-    const order = this.#changeable(owner, m, '1');
+    const order = changeableOrder(this.book, owner, m, '1');
     if (order === undefined) return;
     order.pending = { kind: 'cancel', clOrdId: m.get(AppTag.ClOrdID)! };
     this.book.save(order);
     this.engine.cancel(this.book.engineOf(order)!.id);
-  }
-
-  /** OrderStatusRequest (H): an 8 with ExecType I, OrdStatus 8 and a Text for an unknown order. */
-  status(owner: string, m: FixMessage): void {
-    const clOrdId = m.get(AppTag.ClOrdID) ?? '';
-    const orderId = m.get(AppTag.OrderID);
-    let order = this.book.byClOrdId(owner, clOrdId);
-    if (order === undefined && orderId !== undefined) {
-      const byId = this.book.byOrderId(orderId);
-      if (byId?.owner === owner) order = byId;
-    }
-    const reqId = m.get(AppTag.OrdStatusReqID);
-    const trailer = reqId === undefined ? [] : [[AppTag.OrdStatusReqID, reqId] as const];
-    if (order !== undefined) {
-      this.book.report(order, { execType: 'I', trailer });
-      return;
-    }
-    this.book.reportUnbooked(this.#unknown(owner, clOrdId, m), {
-      execType: 'I',
-      text: `Unknown order ${clOrdId}`,
-      trailer,
-    });
-  }
-
-  /** OrderMassStatusRequest (AF) with MassStatusReqType 7: one 8 (ExecType I) per working order of the owner. */
-  massStatus(owner: string, m: FixMessage): void {
-    if (this.#lacks(owner, m, [AppTag.MassStatusReqID, AppTag.MassStatusReqType])) return;
-    const reqId = m.get(AppTag.MassStatusReqID)!;
-    const type = m.get(AppTag.MassStatusReqType)!;
-    if (type !== '7') {
-      const text = `MassStatusReqType ${type} is not supported (7: all orders)`;
-      this.#businessReject(owner, m, BusinessRejectReason.Other, text);
-      return;
-    }
-    const orders = this.book.working(owner);
-    const total = String(orders.length);
-    if (orders.length === 0) {
-      const none = { ...this.#unknown(owner, 'NONE', m), symbol: 'NONE', side: '1' };
-      const trailer = [
-        [AppTag.MassStatusReqID, reqId],
-        [AppTag.TotNumReports, '0'],
-        [AppTag.LastRptRequested, 'Y'],
-      ] as const;
-      this.book.reportUnbooked(none, { execType: 'I', text: 'No working orders', trailer });
-      return;
-    }
-    orders.forEach((order, i) => {
-      const last = i === orders.length - 1 ? 'Y' : 'N';
-      const trailer = [
-        [AppTag.MassStatusReqID, reqId],
-        [AppTag.TotNumReports, total],
-        [AppTag.LastRptRequested, last],
-      ] as const;
-      this.book.report(order, { execType: 'I', trailer });
-    });
-  }
-
-  /** A message type the venue does not serve: j with BusinessRejectReason 3. */
-  unsupported(owner: string, m: FixMessage): void {
-    this.#businessReject(
-      owner,
-      m,
-      BusinessRejectReason.UnsupportedMessageType,
-      `Unsupported MsgType ${m.msgType}`,
-    );
   }
 
   #submit(order: FixOrderState, id: string, quantity: Decimal): void {
@@ -207,93 +155,5 @@ export class OrderDesk {
         : { limitPrice: new Decimal(order.price) }),
       timeInForce: ENGINE_TIF[order.tif]!,
     });
-  }
-
-  /** The order a G or F may change, or undefined after answering it with a 9. */
-  #changeable(owner: string, m: FixMessage, responseTo: '1' | '2'): FixOrderState | undefined {
-    if (this.#lacks(owner, m, [AppTag.OrigClOrdID, AppTag.ClOrdID])) return undefined;
-    const orig = m.get(AppTag.OrigClOrdID)!;
-    const order = this.book.byClOrdId(owner, orig);
-    const refuse = (o: FixOrderState | undefined, reason: string, text: string): undefined => {
-      this.#cancelReject(owner, o, m, responseTo, reason, text);
-      return undefined;
-    };
-    if (order === undefined)
-      return refuse(undefined, CxlRejReason.UnknownOrder, `Unknown order ${orig}`);
-    if (this.book.byClOrdId(owner, m.get(AppTag.ClOrdID)!) !== undefined)
-      return refuse(
-        order,
-        CxlRejReason.DuplicateClOrdID,
-        `Duplicate ClOrdID ${m.get(AppTag.ClOrdID)}`,
-      );
-    if (!isWorking(order))
-      return refuse(
-        order,
-        CxlRejReason.TooLateToCancel,
-        `Order is already done (OrdStatus ${order.status})`,
-      );
-    if (order.pending !== undefined || this.book.engineOf(order) === undefined)
-      return refuse(
-        order,
-        CxlRejReason.PendingCancelOrReplace,
-        `A ${order.pending?.kind ?? 'new'} is pending`,
-      );
-    return order;
-  }
-
-  #cancelReject(
-    owner: string,
-    order: FixOrderState | undefined,
-    m: FixMessage,
-    responseTo: '1' | '2',
-    reason: string,
-    text: string,
-  ): void {
-    const body = cancelReject({
-      orderId: order?.orderId ?? 'NONE',
-      clOrdId: m.get(AppTag.ClOrdID) ?? 'NONE',
-      origClOrdId: m.get(AppTag.OrigClOrdID) ?? 'NONE',
-      status: order?.status ?? '8',
-      responseTo,
-      reason,
-      text,
-    });
-    this.book.sendTo(owner, AppMsgType.OrderCancelReject, body);
-  }
-
-  /** Answers a message lacking one of `tags` with j reason 5; true when it did. */
-  #lacks(owner: string, m: FixMessage, tags: readonly number[]): boolean {
-    const missing = missingTag(m, tags);
-    if (missing === undefined) return false;
-    this.#businessReject(
-      owner,
-      m,
-      BusinessRejectReason.ConditionallyRequiredFieldMissing,
-      `Required tag missing: ${missing}`,
-    );
-    return true;
-  }
-
-  #businessReject(owner: string, m: FixMessage, reason: string, text: string): void {
-    const body = businessReject(m.get(Tag.MsgSeqNum) ?? '0', m.msgType, reason, text);
-    this.book.sendTo(owner, AppMsgType.BusinessMessageReject, body);
-  }
-
-  /** A stand-in order for answering about one the book does not know. */
-  #unknown(owner: string, clOrdId: string, m: FixMessage): FixOrderState {
-    return {
-      orderId: 'NONE',
-      owner,
-      clOrdId: clOrdId || 'NONE',
-      clOrdIds: [],
-      symbol: m.get(AppTag.Symbol) ?? 'NONE',
-      side: m.get(AppTag.Side) ?? '1',
-      ordType: '2',
-      tif: '0',
-      qty: '0',
-      cumQty: '0',
-      notional: '0',
-      status: '8',
-    };
   }
 }
