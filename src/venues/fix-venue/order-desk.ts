@@ -1,4 +1,5 @@
 import type { FixMessage } from '../../fix/message.js';
+import { Tag } from '../../fix/tags.js';
 import { Decimal } from '../../market/decimal.js';
 import type { TimeInForce } from '../../market/time-in-force.js';
 import type { PaperMarket } from '../paper/paper-market.js';
@@ -32,27 +33,15 @@ export class OrderDesk {
 
   /**
    * Hands every working order of the journal to the engine (after a restart), with what is left
-   * of it. A G or F that was pending when the venue stopped is answered with a 9 (reason 99): the
-   * engine that had it is gone, and the counterparty may ask again.
+   * of it, and then the G or F that was pending when the venue stopped: it is answered as if
+   * nothing had happened.
    */
   restore(): void {
     for (const order of this.book.working()) {
-      const pending = order.pending;
-      if (pending !== undefined) {
-        order.pending = undefined;
-        this.book.save(order);
-        this.book.cancelReject(
-          order.owner,
-          order,
-          { clOrdId: pending.clOrdId, origClOrdId: order.clOrdId },
-          pending.kind === 'cancel' ? '1' : '2',
-          CxlRejReason.Other,
-          'The venue restarted before the request was applied',
-        );
-      }
       const engine = { id: `${order.orderId}.${this.runTag}`, base: order.cumQty, restoring: true };
       this.book.attach(order, engine);
       this.#submit(order, engine.id, new Decimal(order.qty).minus(order.cumQty));
+      if (order.pending !== undefined) this.#forwardPending(order);
     }
   }
 
@@ -75,7 +64,13 @@ export class OrderDesk {
       notional: '0',
       status: '8',
     };
-    if (this.book.byClOrdId(owner, clOrdId) !== undefined) {
+    const known = this.book.byClOrdId(owner, clOrdId);
+    if (known !== undefined && m.flag(Tag.PossDupFlag)) {
+      // A D sent again after a gap (the sequence lost what it had done): its status, not a reject.
+      this.book.report(known, { execType: 'I' });
+      return;
+    }
+    if (known !== undefined) {
       const text = `Duplicate ClOrdID ${clOrdId}`;
       this.book.reportUnbooked(order, {
         execType: '8',
@@ -127,11 +122,7 @@ export class OrderDesk {
     const clOrdId = m.get(AppTag.ClOrdID)!;
     order.pending = { kind: 'replace', clOrdId, qty, ...(price === undefined ? {} : { price }) };
     this.book.save(order);
-    this.engine.replace({
-      clOrdId: engine.id,
-      quantity: new Decimal(qty).minus(engine.base),
-      ...(price === undefined ? {} : { limitPrice: new Decimal(price) }),
-    });
+    this.#forwardPending(order);
   }
 
   /** OrderCancelRequest (F). */
@@ -140,7 +131,20 @@ export class OrderDesk {
     if (order === undefined) return;
     order.pending = { kind: 'cancel', clOrdId: m.get(AppTag.ClOrdID)! };
     this.book.save(order);
-    this.engine.cancel(this.book.engineOf(order)!.id);
+    this.#forwardPending(order);
+  }
+
+  /** Hands the order's pending G or F to the engine. */
+  #forwardPending(order: FixOrderState): void {
+    const engine = this.book.engineOf(order)!;
+    const pending = order.pending;
+    if (pending?.kind === 'cancel') this.engine.cancel(engine.id);
+    if (pending?.kind !== 'replace') return;
+    this.engine.replace({
+      clOrdId: engine.id,
+      quantity: new Decimal(pending.qty ?? order.qty).minus(engine.base),
+      ...(pending.price === undefined ? {} : { limitPrice: new Decimal(pending.price) }),
+    });
   }
 
   #submit(order: FixOrderState, id: string, quantity: Decimal): void {

@@ -18,7 +18,7 @@ beforeAll(async () => {
   const dir = storeDir();
   venue = await FixVenueProcess.start([
     ...['--port', '0', '--store', dir, '--tick-rate', '200', '--latency', '1'],
-    ...['--target-comp-id', 'EXO,EXO2,R1,R2,R3,R4,R5', '--logon-timeout', '1'],
+    ...['--target-comp-id', 'EXO,EXO2,R1,R2,R3,R4,R5,R7', '--logon-timeout', '1'],
   ]);
   client = new FixClient(venue.port, dir);
   other = new FixClient(venue.port, dir, 'EXO2');
@@ -294,6 +294,23 @@ describe('exo venue --protocol fix: session-level rows (a bare socket)', () => {
     ]);
     await r.untilClosed();
     expect(r.received).toEqual([]);
+  });
+
+  it('a D sent again with PossDupFlag and a ClOrdID the venue has: its status (ExecType I), not a reject', async () => {
+    const r = await raw('R7');
+    await r.logon();
+    r.send('D', d('PD1'));
+    await r.message((m) => m.msgType === '8' && m.get(11) === 'PD1' && m.get(150) === '0');
+    const sent = formatUtcTimestamp(Date.now() - 1000);
+    r.send('D', [[43, 'Y'], [122, sent], ...d('PD1')]);
+    const status = await r.message(
+      (m) => m.msgType === '8' && m.get(11) === 'PD1' && m.get(150) === 'I',
+    );
+    expect(status.get(39)).toBe('0');
+    expect(r.received.filter((m) => m.get(150) === '8')).toEqual([]);
+    r.send('D', d('PD1'));
+    const rejected = await r.message((m) => m.get(11) === 'PD1' && m.get(150) === '8');
+    expect(rejected.get(103)).toBe('6');
   });
 
   it('after all that, the order sessions are still up and the book unchanged', async () => {

@@ -1,15 +1,17 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { FixMessage } from '../../../src/fix/message.js';
 import { Decimal } from '../../../src/market/decimal.js';
 import { FixClient, isReport } from './fix-client.js';
 import { FixVenueProcess, storeDir } from './venue-process.js';
 
-/** A fixed high loopback port: the client reconnects to the restarted venue where it was. */
+/** A fixed high loopback port (one test at a time): the client reconnects to the restarted venue where it was. */
 const PORT = 29891;
 
 const cleanups: Array<() => Promise<void> | void> = [];
-afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
 const seqOf = (m: FixMessage): number => Number(m.get(34));
@@ -152,5 +154,52 @@ describe('exo venue --protocol fix killed with -9 and restarted on its store', (
     await client.message((m) => isReport('A3', 'F')(m) && m.get(39) === '2', 10_000, from);
     const execIds = client.all((m) => m.msgType === '8' && fresh(m)).map((m) => m.get(17));
     expect(new Set(execIds).size).toBe(execIds.length);
+  }, 90_000);
+
+  it('a cancel pending at the kill is carried out after the restart, once, and answered under its ClOrdID', async () => {
+    const dir = storeDir();
+    // 400 ms of latency: the F is journaled as pending long before the engine would act on it.
+    const args = ['--port', String(PORT), '--store', dir, '--tick-rate', '200', '--latency', '400'];
+    let venue = await FixVenueProcess.start(args);
+    cleanups.push(() => venue.kill('SIGTERM'));
+    const client = new FixClient(PORT, dir, 'EXO');
+    cleanups.push(() => client.stop());
+    await client.start();
+    client.send('D', [
+      [11, 'P1'],
+      [55, 'BTC-USD'],
+      [54, '1'],
+      [38, '0.01'],
+      [40, '2'],
+      [59, '1'],
+      [44, '1000'],
+    ]);
+    await client.message(isReport('P1', '0'));
+    client.send('F', [
+      [41, 'P1'],
+      [11, 'P1x'],
+      [55, 'BTC-USD'],
+      [54, '1'],
+    ]);
+    const deadline = Date.now() + 10_000;
+    while (!readFileSync(join(dir, 'orders.jsonl'), 'utf8').includes('"clOrdId":"P1x"')) {
+      if (Date.now() > deadline) throw new Error('the F was never journaled as pending');
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    await venue.kill('SIGKILL');
+    venue = await FixVenueProcess.start(args);
+    const canceled = await client.message(isReport('P1x', '4'), 20_000);
+    expect([canceled.get(39), canceled.get(41)]).toEqual(['4', 'P1']);
+    // A later request is answered after the cancel: nothing else about P1x came, and no reject.
+    client.send('H', [
+      [11, 'P1x'],
+      [55, 'BTC-USD'],
+      [54, '1'],
+      [790, 'H1'],
+    ]);
+    const status = await client.message((m) => m.get(790) === 'H1');
+    expect(status.get(39)).toBe('4');
+    expect(client.all((m) => m.msgType === '9' || m.get(150) === '8')).toEqual([]);
+    expect(client.all(isReport('P1x', '4')).filter((m) => m.get(43) !== 'Y')).toHaveLength(1);
   }, 90_000);
 });
