@@ -1,4 +1,14 @@
-import { closeSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  ftruncateSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import { dirname } from 'node:path';
 import type { FixOrderState } from './fix-order.js';
 
 /** What the journal held when opened: the latest state of each order, and the counters. */
@@ -17,11 +27,15 @@ interface JournalLine {
   readonly n: number;
 }
 
+/** Lines beyond one per order that a journal may hold before opening it rewrites it compactly. */
+const COMPACT_SLACK = 10_000;
+
 /**
  * The FIX venue's book on disk: one JSON line per change of an order (its whole state) with the
  * ExecID and OrderID counters, appended before the report that tells of it reaches the session,
  * so that a venue killed with -9 restarts with every working order and never reuses an ExecID.
- * A torn last line (a crash mid-write) is cut off on open.
+ * A torn last line (a crash mid-write) is cut off on open, and a journal with many more lines than
+ * orders is rewritten on open with one line per order (to a new file renamed over the old one).
  */
 export class OrderJournal {
   readonly #fd: number;
@@ -35,12 +49,20 @@ export class OrderJournal {
 
   /** Opens (or creates) the journal at `path` and reads what it holds. */
   static open(path: string, fsync: boolean): { journal: OrderJournal; contents: JournalContents } {
+    const { contents, lines } = OrderJournal.#read(path);
+    if (lines > contents.orders.length + COMPACT_SLACK) OrderJournal.#rewrite(path, contents);
+    return { journal: new OrderJournal(openSync(path, 'a'), fsync), contents };
+  }
+
+  /** What the file holds, its torn tail cut off, and how many lines that took. */
+  static #read(path: string): { contents: JournalContents; lines: number } {
     const fd = openSync(path, 'a+');
     const bytes = readFileSync(path);
     const byId = new Map<string, FixOrderState>();
     let execCount = 0;
     let orderCount = 0;
     let good = 0;
+    let lines = 0;
     for (let start = 0; start < bytes.length; ) {
       const end = bytes.indexOf(0x0a, start);
       if (end < 0) break;
@@ -55,10 +77,29 @@ export class OrderJournal {
       orderCount = Math.max(orderCount, line.n);
       start = end + 1;
       good = start;
+      lines++;
     }
     ftruncateSync(fd, good);
-    const contents = { orders: [...byId.values()], execCount, orderCount };
-    return { journal: new OrderJournal(fd, fsync), contents };
+    closeSync(fd);
+    return { contents: { orders: [...byId.values()], execCount, orderCount }, lines };
+  }
+
+  /** Replaces the file by one line per order, durably (written, fsynced, renamed, directory fsynced). */
+  static #rewrite(path: string, contents: JournalContents): void {
+    const { orders, execCount: x, orderCount: n } = contents;
+    const lines = orders.map((o) => JSON.stringify({ o, x, n } satisfies JournalLine));
+    const temp = `${path}.compact`;
+    writeFileSync(
+      temp,
+      lines.map((line) => `${line}\n`).join('') + `${JSON.stringify({ x, n })}\n`,
+    );
+    const fd = openSync(temp, 'r');
+    fsyncSync(fd);
+    closeSync(fd);
+    renameSync(temp, path);
+    const dir = openSync(dirname(path), 'r');
+    fsyncSync(dir);
+    closeSync(dir);
   }
 
   /** Appends an order's state (or only the counters, for a report about no order) durably. */

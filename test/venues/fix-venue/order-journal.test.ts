@@ -46,4 +46,26 @@ describe('FIX venue order journal', () => {
     expect(third.contents.execCount).toBe(5);
     third.journal.close();
   });
+
+  it('a journal with far more lines than orders is rewritten on open with one line per order', () => {
+    const path = join(storeDir(), 'orders.jsonl');
+    const { journal } = OrderJournal.open(path, false);
+    for (let i = 1; i <= 12_000; i++) journal.record(order(`O${i % 3}`, '1', String(i)), i, 3);
+    journal.close();
+    const before = OrderJournal.open(path, false);
+    before.journal.close();
+    const lines = readFileSync(path, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(4);
+    const after = OrderJournal.open(path, false);
+    expect(after.contents).toEqual(before.contents);
+    expect(after.contents.execCount).toBe(12_000);
+    expect(after.contents.orders.map((o) => [o.orderId, o.cumQty])).toEqual([
+      ['O1', '11998'],
+      ['O2', '11999'],
+      ['O0', '12000'],
+    ]);
+    after.journal.record(order('O4', '0'), 12_001, 4);
+    after.journal.close();
+    expect(OrderJournal.open(path, false).contents.orderCount).toBe(4);
+  });
 });
