@@ -3,12 +3,12 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { RealClock } from '../../core/clock.js';
 import { SimulatedMarket } from '../../feeds/sim/simulated-market.js';
-import type { SimulatedSymbol } from '../../feeds/sim/simulated-symbol.js';
 import { FixAcceptor } from '../../fix/acceptor.js';
 import { FixSession } from '../../fix/session.js';
 import { FixStore } from '../../fix/store.js';
 import { socketTransport } from '../../fix/transport.js';
 import { PaperVenue } from '../paper/paper-venue.js';
+import type { VenueServerOptions } from '../standalone/venue-server.js';
 import { AppMsgType } from './app-tags.js';
 import { applyEngineReport } from './engine-reports.js';
 import { FixBook } from './fix-book.js';
@@ -17,14 +17,8 @@ import { routeMessage } from './message-router.js';
 import { OrderDesk } from './order-desk.js';
 import { OrderJournal } from './order-journal.js';
 
-/** How to start the FIX venue (`exo venue --protocol fix`). */
-export interface FixVenueOptions {
-  readonly port: number;
-  readonly host?: string;
-  readonly seed?: number;
-  readonly tickRate?: number;
-  readonly latencyMs?: number;
-  readonly symbols?: readonly SimulatedSymbol[];
+/** How to start the FIX venue (`exo venue --protocol fix`): the market's and listener's options as for `exo venue`, and the sessions'. */
+export interface FixVenueOptions extends Omit<VenueServerOptions, 'replayReports'> {
   /** Our CompID (49 on what we send). */
   readonly senderCompId: string;
   /** The counterparties' CompIDs: one acceptor session each. */

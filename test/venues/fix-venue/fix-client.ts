@@ -7,6 +7,7 @@ import type { FixSessionState } from '../../../src/fix/session-options.js';
 import { FixStore } from '../../../src/fix/store.js';
 import { formatUtcTimestamp } from '../../../src/fix/timestamp.js';
 import { Backoff } from '../../../src/util/backoff.js';
+import { FixVenueProcess, storeDir } from './venue-process.js';
 
 /**
  * A small FIX client for the FIX venue's tests, built from exo's own session layer: a FixSession
@@ -112,4 +113,21 @@ export class FixClient {
 /** An ExecutionReport (8) for `clOrdId` whose ExecType is `execType`. */
 export function isReport(clOrdId: string, execType: string): (m: FixMessage) => boolean {
   return (m) => m.msgType === '8' && m.get(11) === clOrdId && m.get(150) === execType;
+}
+
+/**
+ * `exo venue --protocol fix` in its own process on a free port and a fresh store (a fast market,
+ * 1 ms of latency, then `args`), with a client logged on to it.
+ */
+export async function venueWithClient(
+  args: readonly string[] = [],
+): Promise<{ venue: FixVenueProcess; client: FixClient }> {
+  const dir = storeDir();
+  const venue = await FixVenueProcess.start([
+    ...['--port', '0', '--store', dir, '--tick-rate', '200', '--latency', '1'],
+    ...args,
+  ]);
+  const client = new FixClient(venue.port, dir);
+  await client.start();
+  return { venue, client };
 }

@@ -1,25 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixMessage } from '../../../src/fix/message.js';
-import { FixClient } from './fix-client.js';
-import { FixVenueProcess, storeDir } from './venue-process.js';
+import { type FixClient, venueWithClient } from './fix-client.js';
+import type { FixVenueProcess } from './venue-process.js';
 
 let venue: FixVenueProcess;
 let client: FixClient;
 
 beforeAll(async () => {
-  const dir = storeDir();
-  venue = await FixVenueProcess.start([
-    '--port',
-    '0',
-    '--store',
-    dir,
-    '--tick-rate',
-    '200',
-    '--latency',
-    '1',
-  ]);
-  client = new FixClient(venue.port, dir);
-  await client.start();
+  ({ venue, client } = await venueWithClient());
 }, 60_000);
 
 afterAll(async () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixMessage } from '../../../src/fix/message.js';
 import { Decimal } from '../../../src/market/decimal.js';
-import { FixClient, isReport } from './fix-client.js';
-import { FixVenueProcess, storeDir } from './venue-process.js';
+import { type FixClient, isReport, venueWithClient } from './fix-client.js';
+import type { FixVenueProcess } from './venue-process.js';
 
 let venue: FixVenueProcess;
 let client: FixClient;
@@ -10,19 +10,7 @@ let n = 0;
 const id = (): string => `T${++n}`;
 
 beforeAll(async () => {
-  const dir = storeDir();
-  venue = await FixVenueProcess.start([
-    '--port',
-    '0',
-    '--store',
-    dir,
-    '--tick-rate',
-    '200',
-    '--latency',
-    '1',
-  ]);
-  client = new FixClient(venue.port, dir);
-  await client.start();
+  ({ venue, client } = await venueWithClient());
 }, 60_000);
 
 afterAll(async () => {
