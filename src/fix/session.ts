@@ -68,6 +68,11 @@ export class FixSession {
     return this.#state;
   }
 
+  /** Bytes sent on the current connection not yet taken by the OS (see FixTransport.backlog); 0 without one. */
+  get backlog(): number {
+    return this.#transport?.backlog?.() ?? 0;
+  }
+
   /**
    * Calls `watcher` on every state change, besides the owner's handler: for what manages the
    * connection (reconnects, routing). Returns the call that stops it.

@@ -43,6 +43,9 @@ export interface RunningFixVenue {
   close(): Promise<void>;
 }
 
+/** Bytes waiting on a connection beyond which its market data is conflated (see MarketDataDesk). */
+const BACKED_UP_BYTES = 256 * 1024;
+
 /** Market data is never replayed on resend: a stale quote must not look current. */
 const replayable = (msgType: string): boolean =>
   msgType !== AppMsgType.MarketDataSnapshotFullRefresh &&
@@ -90,6 +93,7 @@ export async function startFixVenue(options: FixVenueOptions): Promise<RunningFi
     sendTo,
     (symbol) => market.instrument(symbol) !== undefined,
     (symbol) => market.quote(symbol),
+    (owner) => (sessions.get(owner)?.backlog ?? 0) > BACKED_UP_BYTES,
   );
   for (const target of options.targetCompIds) {
     const store = FixStore.open(

@@ -11,6 +11,8 @@ interface Subscription {
   readonly book: boolean;
   readonly trades: boolean;
   readonly lastTouch: Map<string, string>;
+  /** Per symbol, the latest quote and print held back while the owner's connection was backed up. */
+  readonly held: Map<string, { quote?: Quote; trade?: Trade }>;
 }
 
 /**
@@ -19,6 +21,8 @@ interface Subscription {
  * the touch changes, and sends every trade as a MarketDataIncrementalRefresh (X). 263=0 asks one
  * snapshot, 263=2 unsubscribes the MDReqID; an unknown symbol gets a MarketDataRequestReject (Y).
  * Subscriptions end when the session disconnects. W and X are never replayed (see `replayable`).
+ * While an owner's connection is backed up (`backedUp`), its market data is conflated per symbol:
+ * only the latest quote and the latest print are kept, and sent at the next event once it drains.
  */
 export class MarketDataDesk {
   readonly #subs = new Map<string, Map<string, Subscription>>();
@@ -27,6 +31,7 @@ export class MarketDataDesk {
     readonly sendTo: SendTo,
     readonly known: (symbol: string) => boolean,
     readonly quoteOf: (symbol: string) => Quote | undefined,
+    readonly backedUp: (owner: string) => boolean = () => false,
   ) {}
 
   /** A MarketDataRequest (V) from `owner`. */
@@ -68,6 +73,7 @@ export class MarketDataDesk {
       book: types.has('0') || types.has('1'),
       trades: types.has('2'),
       lastTouch: new Map(),
+      held: new Map(),
     };
     if (type === '1') mine.set(reqId, sub);
     for (const symbol of symbols) {
@@ -83,27 +89,57 @@ export class MarketDataDesk {
 
   /** A new top of book: a W to every subscription of the symbol whose touch changed. */
   quote(quote: Quote): void {
-    for (const [owner, subs] of this.#subs)
-      for (const [reqId, sub] of subs)
-        if (sub.book && sub.symbols.includes(quote.symbol))
-          this.#snapshot(owner, reqId, sub, quote.symbol, quote, false);
+    this.#each(quote.symbol, (owner, reqId, sub) => {
+      if (!sub.book) return;
+      if (this.backedUp(owner)) this.#hold(sub, quote.symbol).quote = quote;
+      else this.#snapshot(owner, reqId, sub, quote.symbol, quote, false);
+    });
   }
 
   /** A print: an X to every subscription of the symbol that asked for trades. */
   trade(trade: Trade): void {
-    for (const [owner, subs] of this.#subs)
+    this.#each(trade.symbol, (owner, reqId, sub) => {
+      if (!sub.trades) return;
+      if (this.backedUp(owner)) this.#hold(sub, trade.symbol).trade = trade;
+      else this.#print(owner, reqId, trade);
+    });
+  }
+
+  /** Calls `act` for every subscription of `symbol`, after sending what drained owners had held back. */
+  #each(symbol: string, act: (owner: string, reqId: string, sub: Subscription) => void): void {
+    for (const [owner, subs] of this.#subs) {
+      const drained = !this.backedUp(owner);
       for (const [reqId, sub] of subs) {
-        if (!sub.trades || !sub.symbols.includes(trade.symbol)) continue;
-        this.sendTo(owner, AppMsgType.MarketDataIncrementalRefresh, [
-          [AppTag.MDReqID, reqId],
-          [AppTag.NoMDEntries, '1'],
-          [AppTag.MDUpdateAction, '0'],
-          [AppTag.MDEntryType, '2'],
-          [AppTag.Symbol, trade.symbol],
-          [AppTag.MDEntryPx, trade.lastPx.toFixed()],
-          [AppTag.MDEntrySize, trade.lastQty.toFixed()],
-        ]);
+        if (drained && sub.held.size > 0) this.#release(owner, reqId, sub);
+        if (sub.symbols.includes(symbol)) act(owner, reqId, sub);
       }
+    }
+  }
+
+  #hold(sub: Subscription, symbol: string): { quote?: Quote; trade?: Trade } {
+    const held = sub.held.get(symbol) ?? {};
+    sub.held.set(symbol, held);
+    return held;
+  }
+
+  #release(owner: string, reqId: string, sub: Subscription): void {
+    for (const [symbol, { quote, trade }] of sub.held) {
+      if (quote !== undefined) this.#snapshot(owner, reqId, sub, symbol, quote, false);
+      if (trade !== undefined) this.#print(owner, reqId, trade);
+    }
+    sub.held.clear();
+  }
+
+  #print(owner: string, reqId: string, trade: Trade): void {
+    this.sendTo(owner, AppMsgType.MarketDataIncrementalRefresh, [
+      [AppTag.MDReqID, reqId],
+      [AppTag.NoMDEntries, '1'],
+      [AppTag.MDUpdateAction, '0'],
+      [AppTag.MDEntryType, '2'],
+      [AppTag.Symbol, trade.symbol],
+      [AppTag.MDEntryPx, trade.lastPx.toFixed()],
+      [AppTag.MDEntrySize, trade.lastQty.toFixed()],
+    ]);
   }
 
   #snapshot(
