@@ -95,10 +95,7 @@ export class FixBook {
 
   /** Journals the order's state and sends its owner an ExecutionReport about it. */
   report(order: FixOrderState, extras: Omit<ReportExtras, 'execId' | 'now'>): void {
-    const execId = `E${++this.#execCount}`;
-    this.journal.record(order, this.#execCount, this.#orderCount);
-    const body = executionReport(order, { ...extras, execId, now: this.clock.now() });
-    this.sendTo(order.owner, AppMsgType.ExecutionReport, body);
+    this.#journaled(order, order, extras);
   }
 
   /**
@@ -106,10 +103,7 @@ export class FixBook {
    * the ExecID is journaled before it goes out.
    */
   reportUnbooked(order: FixOrderState, extras: Omit<ReportExtras, 'execId' | 'now'>): void {
-    const execId = `E${++this.#execCount}`;
-    this.journal.record(undefined, this.#execCount, this.#orderCount);
-    const body = executionReport(order, { ...extras, execId, now: this.clock.now() });
-    this.sendTo(order.owner, AppMsgType.ExecutionReport, body);
+    this.#journaled(undefined, order, extras);
   }
 
   /**
@@ -139,6 +133,19 @@ export class FixBook {
   /** Journals a change that sends no report (a pending change recorded). */
   save(order: FixOrderState): void {
     this.journal.record(order, this.#execCount, this.#orderCount);
+  }
+
+  /** Numbers the report, journals it with the order's state (`booked`), then sends it. */
+  #journaled(
+    booked: FixOrderState | undefined,
+    order: FixOrderState,
+    extras: Omit<ReportExtras, 'execId' | 'now'>,
+  ): void {
+    const execId = `E${++this.#execCount}`;
+    const body = executionReport(order, { ...extras, execId, now: this.clock.now() });
+    const report = { owner: order.owner, body };
+    this.journal.record(booked, this.#execCount, this.#orderCount, report);
+    this.sendTo(order.owner, AppMsgType.ExecutionReport, body);
   }
 
   #index(order: FixOrderState): void {

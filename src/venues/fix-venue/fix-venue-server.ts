@@ -12,6 +12,7 @@ import type { VenueServerOptions } from '../standalone/venue-server.js';
 import { AppMsgType } from './app-tags.js';
 import { applyEngineReport } from './engine-reports.js';
 import { FixBook } from './fix-book.js';
+import { sendLostReport } from './lost-report.js';
 import { MarketDataDesk } from './market-data.js';
 import { routeMessage } from './message-router.js';
 import { OrderDesk } from './order-desk.js';
@@ -121,6 +122,7 @@ export async function startFixVenue(options: FixVenueOptions): Promise<RunningFi
     sessions.set(target, session);
   }
   engine.onReport((report) => applyEngineReport(book, report));
+  sendLostReport(contents.lastReport, sessions);
   desk.restore();
   const unwatch = market.symbols.map((symbol) => market.watch(symbol));
   const unobserve = market.observe({

@@ -21,7 +21,7 @@ const ENGINE_TIF: Readonly<Record<string, TimeInForce>> = {
 /**
  * Takes the order requests of every session (D, G, F) and answers them: refusals at once
  * (8 rejected, 9, j), accepted requests handed to the paper venue, whose reports come back through
- * EngineReports. `runTag` makes the engine's IDs of this run its own.
+ * applyEngineReport. `runTag` makes the engine's IDs of this run its own.
  */
 export class OrderDesk {
   constructor(
@@ -38,7 +38,9 @@ export class OrderDesk {
    */
   restore(): void {
     for (const order of this.book.working()) {
-      const engine = { id: `${order.orderId}.${this.runTag}`, base: order.cumQty, restoring: true };
+      // An order the engine had not yet acknowledged when the venue stopped gets its ack now.
+      const restoring = order.status !== 'A';
+      const engine = { id: `${order.orderId}.${this.runTag}`, base: order.cumQty, restoring };
       this.book.attach(order, engine);
       this.#submit(order, engine.id, new Decimal(order.qty).minus(order.cumQty));
       if (order.pending !== undefined) this.#forwardPending(order);

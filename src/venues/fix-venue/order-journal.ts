@@ -9,6 +9,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
+import type { FixField } from '../../fix/message.js';
 import type { FixOrderState } from './fix-order.js';
 
 /** What the journal held when opened: the latest state of each order, and the counters. */
@@ -18,13 +19,22 @@ export interface JournalContents {
   readonly execCount: number;
   /** The highest OrderID number used. */
   readonly orderCount: number;
+  /** The report of the journal's last line: a kill may have come before the session stored it. */
+  readonly lastReport?: JournaledReport;
 }
 
-/** One journal line: an order's new state (or none) with the counters as of it. */
+/** An ExecutionReport as journaled before it went to its owner's session. */
+export interface JournaledReport {
+  readonly owner: string;
+  readonly body: FixField[];
+}
+
+/** One journal line: an order's new state (or none) with the counters as of it, and the report that tells of it. */
 interface JournalLine {
   readonly o?: FixOrderState;
   readonly x: number;
   readonly n: number;
+  readonly r?: JournaledReport;
 }
 
 /** Lines beyond one per order that a journal may hold before opening it rewrites it compactly. */
@@ -63,6 +73,7 @@ export class OrderJournal {
     let orderCount = 0;
     let good = 0;
     let lines = 0;
+    let lastReport: JournaledReport | undefined;
     for (let start = 0; start < bytes.length; ) {
       const end = bytes.indexOf(0x0a, start);
       if (end < 0) break;
@@ -75,13 +86,15 @@ export class OrderJournal {
       if (line.o !== undefined) byId.set(line.o.orderId, line.o);
       execCount = Math.max(execCount, line.x);
       orderCount = Math.max(orderCount, line.n);
+      lastReport = line.r;
       start = end + 1;
       good = start;
       lines++;
     }
     ftruncateSync(fd, good);
     closeSync(fd);
-    return { contents: { orders: [...byId.values()], execCount, orderCount }, lines };
+    const contents = { orders: [...byId.values()], execCount, orderCount };
+    return { contents: lastReport === undefined ? contents : { ...contents, lastReport }, lines };
   }
 
   /** Replaces the file by one line per order, durably (written, fsynced, renamed, directory fsynced). */
@@ -102,12 +115,22 @@ export class OrderJournal {
     closeSync(dir);
   }
 
-  /** Appends an order's state (or only the counters, for a report about no order) durably. */
-  record(order: FixOrderState | undefined, execCount: number, orderCount: number): void {
-    const line: JournalLine =
-      order === undefined
-        ? { x: execCount, n: orderCount }
-        : { o: order, x: execCount, n: orderCount };
+  /**
+   * Appends an order's state (or only the counters, for a report about no order), with the report
+   * about to go out when there is one, durably.
+   */
+  record(
+    order: FixOrderState | undefined,
+    execCount: number,
+    orderCount: number,
+    report?: JournaledReport,
+  ): void {
+    const line: JournalLine = {
+      ...(order === undefined ? {} : { o: order }),
+      x: execCount,
+      n: orderCount,
+      ...(report === undefined ? {} : { r: report }),
+    };
     writeSync(this.#fd, `${JSON.stringify(line)}\n`);
     if (this.fsync) fsyncSync(this.#fd);
   }

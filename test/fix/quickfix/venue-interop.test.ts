@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Decimal } from '../../../src/market/decimal.js';
-import { FixVenueProcess, storeDir } from '../../venues/fix-venue/venue-process.js';
+import { FixVenueProcess, storeDir, untilJournaled } from '../../venues/fix-venue/venue-process.js';
 import { buildPeer, fieldOf, isMessage, PeerProcess, tempDir } from './peer-process.js';
 
 /** A fixed high loopback port for `exo venue --protocol fix`, which the QuickFIX initiator dials. */
@@ -30,15 +28,6 @@ const report =
   (clOrdId: string, execType: string) =>
   (l: string): boolean =>
     isMessage(l, 'IN', '8') && fieldOf(l, 11) === clOrdId && fieldOf(l, 150) === execType;
-
-/** Resolves once the venue's order journal holds a line matching `pattern`: the venue has it. */
-async function journaled(dir: string, pattern: RegExp): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!pattern.test(readFileSync(join(dir, 'orders.jsonl'), 'utf8'))) {
-    if (Date.now() > deadline) throw new Error(`venue journal never matched ${pattern}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 describe('QuickFIX/C++ initiator against exo venue --protocol fix', () => {
   it('orders acknowledged, filled, replaced, cancelled; QuickFIX restarts on its sequence; the venue killed -9 resumes and answers ResendRequest with PossDup reports', async () => {
@@ -84,13 +73,13 @@ describe('QuickFIX/C++ initiator against exo venue --protocol fix', () => {
     // QuickFIX sends Q5 and is killed before the venue's answer; then the venue is killed too,
     // after it journaled the ack (which its session stored but could not deliver).
     qf.command(`M D 11=Q5|55=BTC-USD|54=1|38=0.01|40=2|59=1|44=${low}`);
-    await journaled(venueDir, /"clOrdId":"Q5"[^\n]*"status":"A"/);
+    await untilJournaled(venueDir, /"clOrdId":"Q5"[^\n]*"status":"A"/);
     // QuickFIX's dictionary found nothing wrong in any of the venue's messages (8, 5, 4, W, X).
     expect(qf.lines.filter((l) => isMessage(l, 'OUT', '3') || isMessage(l, 'OUT', 'j'))).toEqual(
       [],
     );
     await qf.kill();
-    await journaled(venueDir, /"clOrdId":"Q5"[^\n]*"status":"0"/);
+    await untilJournaled(venueDir, /"clOrdId":"Q5"[^\n]*"status":"0"/);
     const qfLastOut = Math.max(
       ...qf.lines.filter((l) => l.startsWith('OUT ')).map((l) => Number(fieldOf(l, 34))),
     );

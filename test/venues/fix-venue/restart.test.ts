@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FixMessage } from '../../../src/fix/message.js';
 import { Decimal } from '../../../src/market/decimal.js';
 import { FixClient, isReport } from './fix-client.js';
-import { FixVenueProcess, storeDir } from './venue-process.js';
+import { FixVenueProcess, storeDir, untilJournaled } from './venue-process.js';
 
 /** A fixed high loopback port (one test at a time): the client reconnects to the restarted venue where it was. */
 const PORT = 29891;
@@ -181,11 +179,7 @@ describe('exo venue --protocol fix killed with -9 and restarted on its store', (
       [55, 'BTC-USD'],
       [54, '1'],
     ]);
-    const deadline = Date.now() + 10_000;
-    while (!readFileSync(join(dir, 'orders.jsonl'), 'utf8').includes('"clOrdId":"P1x"')) {
-      if (Date.now() > deadline) throw new Error('the F was never journaled as pending');
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
+    await untilJournaled(dir, /"clOrdId":"P1x"/);
     await venue.kill('SIGKILL');
     venue = await FixVenueProcess.start(args);
     const canceled = await client.message(isReport('P1x', '4'), 20_000);
@@ -201,5 +195,30 @@ describe('exo venue --protocol fix killed with -9 and restarted on its store', (
     expect(status.get(39)).toBe('4');
     expect(client.all((m) => m.msgType === '9' || m.get(150) === '8')).toEqual([]);
     expect(client.all(isReport('P1x', '4')).filter((m) => m.get(43) !== 'Y')).toHaveLength(1);
+  }, 90_000);
+
+  it('an order taken but not yet acknowledged at the kill is acknowledged after the restart', async () => {
+    const dir = storeDir();
+    const args = ['--port', String(PORT), '--store', dir, '--tick-rate', '200', '--latency', '400'];
+    let venue = await FixVenueProcess.start(args);
+    cleanups.push(() => venue.kill('SIGTERM'));
+    const client = new FixClient(PORT, dir, 'EXO');
+    cleanups.push(() => client.stop());
+    await client.start();
+    client.send('D', [
+      [11, 'N1'],
+      [55, 'BTC-USD'],
+      [54, '1'],
+      [38, '0.01'],
+      [40, '2'],
+      [59, '1'],
+      [44, '1000'],
+    ]);
+    await untilJournaled(dir, /"clOrdId":"N1"[^\n]*"status":"A"/);
+    await venue.kill('SIGKILL');
+    venue = await FixVenueProcess.start(args);
+    const ack = await client.message(isReport('N1', '0'), 20_000);
+    expect([ack.get(39), ack.get(151)]).toEqual(['0', '0.01']);
+    expect(client.all(isReport('N1', '0'))).toHaveLength(1);
   }, 90_000);
 });

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -8,6 +8,15 @@ const ROOT = join(import.meta.dirname, '..', '..', '..');
 /** A fresh temporary directory for a venue's store. */
 export function storeDir(): string {
   return mkdtempSync(join(tmpdir(), 'exo-fix-venue-'));
+}
+
+/** Resolves once the venue's order journal in `dir` holds a line matching `pattern`: the venue has it. */
+export async function untilJournaled(dir: string, pattern: RegExp): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!pattern.test(readFileSync(join(dir, 'orders.jsonl'), 'utf8'))) {
+    if (Date.now() > deadline) throw new Error(`venue journal never matched ${pattern}`);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
 }
 
 /**
