@@ -106,7 +106,6 @@ export class OrderDesk {
   replace(owner: string, m: FixMessage): void {
     const order = changeableOrder(this.book, owner, m, '2');
     if (order === undefined) return;
-    const engine = this.book.engineOf(order)!;
     const qty = m.get(AppTag.OrderQty) ?? order.qty;
     const price = order.ordType === '2' ? (m.get(AppTag.Price) ?? order.price) : undefined;
     const grid = this.market.instrument(order.symbol)!;

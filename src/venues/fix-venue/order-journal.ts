@@ -102,10 +102,8 @@ export class OrderJournal {
     const { orders, execCount: x, orderCount: n } = contents;
     const lines = orders.map((o) => JSON.stringify({ o, x, n } satisfies JournalLine));
     const temp = `${path}.compact`;
-    writeFileSync(
-      temp,
-      lines.map((line) => `${line}\n`).join('') + `${JSON.stringify({ x, n })}\n`,
-    );
+    lines.push(JSON.stringify({ x, n } satisfies JournalLine));
+    writeFileSync(temp, lines.map((line) => `${line}\n`).join(''));
     const fd = openSync(temp, 'r');
     fsyncSync(fd);
     closeSync(fd);
