@@ -1,0 +1,329 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Clock, RealClock } from '../../core/clock.js';
+import { FixConnector } from '../../fix/connector.js';
+import type { FixField } from '../../fix/message.js';
+import { FixSession } from '../../fix/session.js';
+import type { FixSessionState } from '../../fix/session-options.js';
+import { FixStore } from '../../fix/store.js';
+import { Backoff } from '../../util/backoff.js';
+import { parentIdOf } from '../child-id.js';
+import { fixClientIds } from '../client-id-format.js';
+import {
+  type SequencedFill,
+  type SequencedPage,
+  sequenceCovers,
+  sequenceCursor,
+  sequenceOf,
+} from '../sequence-cursor.js';
+import type {
+  ChildOrderRequest,
+  ChildReplaceRequest,
+  ConnectionListener,
+  ReportSink,
+  Venue,
+} from '../venue.js';
+import type { VenueFill, VenueOrderStatus } from '../venue-queries.js';
+import { AppMsgType } from './app-tags.js';
+import { type FixAdapterCounters, FixInbound } from './fix-inbound.js';
+import { FixMarketData } from './fix-market-data.js';
+import { type FixOrder, FixOrders } from './fix-orders.js';
+import { FixPending } from './fix-pending.js';
+import { FixQueries } from './fix-queries.js';
+import { cancelReplace, cancelRequest, newOrderSingle } from './fix-requests.js';
+import { FixStatusQueries } from './fix-status-queries.js';
+import type { FixVenueOptions } from './fix-venue-options.js';
+import { OrderLog } from './order-log.js';
+
+/**
+ * exo's FIX 4.4 initiator as a Venue: children become NewOrderSingle (D), replaces
+ * OrderCancelReplaceRequest (G, renaming the order: a fresh ClOrdID as 11, the current as 41),
+ * cancels OrderCancelRequest (F); orderStatus and openOrders are H and AF. ExecutionReports
+ * become exo reports (fix-inbound.ts). The session (src/fix) keeps sequences in its store across
+ * restarts and replays or is replayed what a drop missed; the adapter's order log
+ * (fix-orders.ts) keeps the short wire ClOrdIDs, each order's terms and every ExecID applied, so a
+ * report replayed after a restart is applied once. The fills cursor is the adapter's own count of
+ * reports applied: fillsSince lists the fills journaled after it, which after a restart includes
+ * what the Logon's resend delivered. Market data comes over the same session (fix-market-data.ts).
+ */
+export class FixVenue implements Venue {
+  readonly name: string;
+  readonly clientIds = { format: fixClientIds(36), renamesOnReplace: true };
+  /** The venue's market data (V/W/X), to subscribe the dispatcher to. */
+  readonly marketData: FixMarketData;
+  readonly session: FixSession;
+  readonly #clock: Clock;
+  readonly #store: FixStore;
+  readonly #orders: FixOrders;
+  readonly #pending = new FixPending();
+  readonly #queries: FixQueries;
+  readonly #inbound: FixInbound;
+  readonly #status: FixStatusQueries;
+  readonly #connector: FixConnector;
+  readonly #onProblem: (problem: string) => void;
+  readonly #listeners = new Set<ConnectionListener>();
+  #sink: ReportSink | undefined;
+  #up = false;
+  #logons = 0;
+
+  constructor(options: FixVenueOptions) {
+    this.name = options.name ?? 'fix';
+    this.#clock = options.clock ?? new RealClock();
+    this.#onProblem = options.onProblem ?? (() => {});
+    mkdirSync(options.storeDir, { recursive: true });
+    const fsync = options.fsync ?? 'always';
+    this.#store = FixStore.open(join(options.storeDir, 'session.store'), fsync);
+    const log = OrderLog.open(join(options.storeDir, 'orders.log'), fsync);
+    this.#orders = new FixOrders(log, options.clOrdIdMaxLength ?? 20);
+    const now = () => this.#clock.now();
+    this.#queries = new FixQueries(this.name, this.#clock, options.queryTimeoutMs ?? 5000);
+    this.#inbound = new FixInbound({
+      orders: this.#orders,
+      pending: this.#pending,
+      queries: this.#queries,
+      sink: () => this.#sink,
+      now,
+      onProblem: this.#onProblem,
+    });
+    this.#status = new FixStatusQueries(this.#orders, this.#queries, (type, body) =>
+      this.session.send(type, body),
+    );
+    this.marketData = new FixMarketData(
+      (body) => this.#sendIfActive(AppMsgType.MarketDataRequest, body),
+      this.#onProblem,
+      now,
+    );
+    this.session = new FixSession(
+      {
+        role: 'initiator',
+        senderCompId: options.senderCompId,
+        targetCompId: options.targetCompId,
+        heartBtIntSeconds: options.heartBtIntSeconds ?? 30,
+        store: this.#store,
+        clock: this.#clock,
+        ...(options.resetOnLogon === true ? { resetOnLogon: true } : {}),
+      },
+      {
+        message: (message) => {
+          try {
+            if (!this.#inbound.receive(message) && !this.marketData.receive(message)) {
+              this.#onProblem(`unexpected MsgType ${message.msgType} from ${this.name}`);
+            }
+          } catch (error) {
+            this.#onProblem(`message ${message.msgType} from ${this.name}: ${String(error)}`);
+          }
+          log.sync();
+        },
+        state: (state) => this.#stateChanged(state),
+      },
+    );
+    const reconnect = options.reconnect ?? { initialMs: 500, maxMs: 30_000 };
+    this.#connector = new FixConnector(
+      this.session,
+      options.dial,
+      this.#clock,
+      new Backoff(reconnect.initialMs, reconnect.maxMs),
+    );
+    this.#connector.start();
+  }
+
+  /** Whether the session is logged on now. */
+  get connected(): boolean {
+    return this.session.state === 'active';
+  }
+
+  /** How many logons completed: 2 after the first reconnect. */
+  get connections(): number {
+    return this.#logons;
+  }
+
+  /** A FIX venue's restarts cannot be told from a drop: the session resumes either way. */
+  get restarts(): number {
+    return 0;
+  }
+
+  /** Children sent whose last known status is not final. */
+  get working(): number {
+    return this.#orders.working();
+  }
+
+  /** Child requests and queries not yet answered. */
+  get unconfirmed(): number {
+    return this.#pending.size + this.#queries.size;
+  }
+
+  /** Never: the session's own gap recovery holds nothing back from exo. */
+  get catchingUp(): boolean {
+    return false;
+  }
+
+  /** What the adapter dropped or refused. */
+  get counters(): FixAdapterCounters {
+    return this.#inbound.counters;
+  }
+
+  onReport(sink: ReportSink): void {
+    this.#sink = sink;
+  }
+
+  onConnection(listener: ConnectionListener): () => void {
+    this.#listeners.add(listener);
+    listener(this.#up);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  }
+
+  submit(request: ChildOrderRequest): void {
+    let wire: string;
+    try {
+      wire = this.#orders.add(request);
+    } catch (error) {
+      this.#sink?.({
+        orderId: request.parentId,
+        clOrdId: request.clOrdId,
+        execType: 'rejected',
+        status: 'rejected',
+        transactTime: this.#clock.now(),
+        text: `venue ${this.name} cannot send it: ${String(error)}`,
+      });
+      return;
+    }
+    const order = this.#orders.order(request.clOrdId)!;
+    const body = newOrderSingle(wire, order, this.#clock.now());
+    this.#request('submit', request.clOrdId, wire, order, AppMsgType.NewOrderSingle, body);
+  }
+
+  replace(request: ChildReplaceRequest): void {
+    const order = this.#orders.order(request.clOrdId);
+    const refuse = (text: string): void => this.#refuse(request.clOrdId, 'replace_rejected', text);
+    if (order === undefined) {
+      refuse(`venue ${this.name} never sent ${request.clOrdId}`);
+      return;
+    }
+    if (this.#pending.changing(order)) {
+      refuse(`a replace or cancel of ${request.clOrdId} is pending: refused locally`);
+      return;
+    }
+    const id = request.newClOrdId ?? request.clOrdId;
+    const terms = {
+      qty: request.quantity?.toString() ?? order.qty,
+      px: request.limitPrice?.toString() ?? order.px,
+    };
+    const wire = this.#orders.rename(order.wire, id);
+    const body = cancelReplace(wire, order, terms, this.#clock.now());
+    this.#request('replace', id, wire, order, AppMsgType.OrderCancelReplaceRequest, body, terms);
+  }
+
+  cancel(clOrdId: string): void {
+    const order = this.#orders.order(clOrdId);
+    if (order === undefined) {
+      this.#refuse(clOrdId, 'cancel_rejected', `venue ${this.name} never sent ${clOrdId}`);
+      return;
+    }
+    const wire = this.#orders.rename(order.wire, clOrdId);
+    const body = cancelRequest(wire, order, this.#clock.now());
+    this.#request('cancel', clOrdId, wire, order, AppMsgType.OrderCancelRequest, body);
+  }
+
+  openOrders(prefix = ''): Promise<VenueOrderStatus[]> {
+    return this.#status.open(prefix, this.#onProblem);
+  }
+
+  orderStatus(clOrdId: string): Promise<VenueOrderStatus | undefined> {
+    return this.#status.of(clOrdId);
+  }
+
+  /** The fills applied after `cursor` (a count of reports applied, see sequenceCursor). */
+  fillsSince(cursor?: string): Promise<SequencedPage> {
+    let after: number;
+    try {
+      after = sequenceOf(cursor);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const fills = this.#orders.fillsAfter(after);
+    const last = fills.at(-1)?.venueSeq ?? after;
+    return Promise.resolve({ fills, cursor: sequenceCursor(last) });
+  }
+
+  /** Cursors count the reports applied, so they are ordered: see Venue.cursorCovers. */
+  cursorCovers(cursor: string, fill: VenueFill): boolean {
+    return sequenceCovers(cursor, fill);
+  }
+
+  /** Every fill of one child the adapter applied. */
+  fillsOf(clOrdId: string): Promise<SequencedFill[]> {
+    return Promise.resolve(this.#orders.fillsOf(clOrdId));
+  }
+
+  /**
+   * Logs out, stops reconnecting and closes the store and the log once the session is down (or
+   * after the logout timeout); waiting queries fail with VenueClosedError.
+   */
+  async close(): Promise<void> {
+    this.#queries.close();
+    const down = new Promise<void>((resolve) => {
+      if (this.session.state === 'disconnected') return resolve();
+      const unwatch = this.session.watch((state) => {
+        if (state === 'disconnected') {
+          unwatch();
+          resolve();
+        }
+      });
+    });
+    this.#connector.stop();
+    await down;
+    this.#listeners.clear();
+    this.#store.close();
+    this.#orders.log.close();
+  }
+
+  #request(
+    kind: 'submit' | 'replace' | 'cancel',
+    id: string,
+    wire: string,
+    order: FixOrder,
+    msgType: string,
+    body: FixField[],
+    terms?: { readonly qty: string; readonly px: string | undefined },
+  ): void {
+    const seq = this.session.send(msgType, body);
+    this.#pending.add({ kind, id, wire, seq, order, ...(terms === undefined ? {} : { terms }) });
+  }
+
+  #refuse(clOrdId: string, execType: 'replace_rejected' | 'cancel_rejected', text: string): void {
+    const order = this.#orders.order(clOrdId);
+    this.#sink?.({
+      orderId: order?.parentId ?? parentIdOf(clOrdId),
+      clOrdId,
+      execType,
+      status: order?.status ?? 'new',
+      transactTime: this.#clock.now(),
+      text,
+    });
+  }
+
+  #sendIfActive(msgType: string, body: FixField[]): boolean {
+    if (this.session.state !== 'active') return false;
+    this.session.send(msgType, body);
+    return true;
+  }
+
+  #stateChanged(state: FixSessionState): void {
+    if (state === 'active') {
+      this.#logons++;
+      this.marketData.loggedOn();
+      this.#setUp(true);
+    } else if (state === 'disconnected') {
+      this.#inbound.dropped();
+      this.#setUp(false);
+    }
+  }
+
+  #setUp(up: boolean): void {
+    if (up === this.#up) return;
+    this.#up = up;
+    for (const listener of [...this.#listeners]) listener(up);
+  }
+}
