@@ -11,7 +11,7 @@ import type { Report } from '../../../src/market/report.js';
 import { FixVenue } from '../../../src/venues/fix/index.js';
 import type { ChildOrderRequest } from '../../../src/venues/venue.js';
 import { type MemoryEnd, memoryPair } from '../../fix/memory-transport.js';
-import { rawFrame, START } from '../../fix/session-harness.js';
+import { messagesIn, rawFrame, START } from '../../fix/session-harness.js';
 
 /** A report exo heard, with the cursor passed along. */
 export type Heard = readonly [Report, string | undefined];
@@ -32,6 +32,8 @@ export class FixHarness {
   readonly problems: string[] = [];
   counterparty: FixSession;
   venue: FixVenue;
+  /** exo's end of every connection so far. */
+  readonly exoEnds: MemoryEnd[] = [];
   /** The counterparty's end of the current connection. */
   end: MemoryEnd | undefined;
   /** While false, dials fail (the counterparty is down). */
@@ -59,6 +61,11 @@ export class FixHarness {
   /** Messages of `type` the counterparty received. */
   got(type: string): FixMessage[] {
     return this.received.filter((m) => m.msgType === type);
+  }
+
+  /** Every message of `type` exo sent (session-level ones too), over every connection. */
+  sentByExo(type: string): FixMessage[] {
+    return this.exoEnds.flatMap((end) => messagesIn(end)).filter((m) => m.msgType === type);
   }
 
   /** The last message of `type` the counterparty received. */
@@ -138,6 +145,7 @@ export class FixHarness {
         if (!this.reachable) throw new Error('unreachable');
         const [exoEnd, venueEnd] = memoryPair(this.clock);
         this.end = venueEnd;
+        this.exoEnds.push(exoEnd);
         this.counterparty.connect(venueEnd);
         return exoEnd;
       },
