@@ -10,6 +10,7 @@ import type { Journal } from '../journal/journal.js';
 import type { JournalUnavailableError } from '../journal/journal-errors.js';
 import { RemoteVenue } from '../venues/remote/index.js';
 import type { ExoConfig } from './config.js';
+import { fixVenue } from './fix-venue-of.js';
 
 /** Symbols a live feed trades when `--symbols` does not say. */
 const DEFAULT_FEED_SYMBOLS = ['BTC-USD', 'ETH-USD', 'SOL-USD'];
@@ -26,7 +27,8 @@ export interface EngineHooks {
 
 /**
  * The engine the config asks for, journaling to `journal`: the simulated market by default (with
- * the paper venue in process, or a standalone venue at `--venue`), or a live feed.
+ * the paper venue in process, or a standalone venue or a FIX counterparty at `--venue`), or a live
+ * feed.
  */
 export function buildEngine(config: ExoConfig, hooks: EngineHooks, journal: Journal): Engine {
   const clock = new RealClock();
@@ -45,12 +47,14 @@ export function buildEngine(config: ExoConfig, hooks: EngineHooks, journal: Jour
     const remote =
       config.venueUrl === undefined
         ? undefined
-        : new RemoteVenue({
-            url: config.venueUrl,
-            clock,
-            onProblem: onVenueProblem,
-            ...(config.cancelOnDisconnect ? { cancelOnDisconnect: true } : {}),
-          });
+        : config.fix !== undefined
+          ? fixVenue(config.fix, clock, onVenueProblem)
+          : new RemoteVenue({
+              url: config.venueUrl,
+              clock,
+              onProblem: onVenueProblem,
+              ...(config.cancelOnDisconnect ? { cancelOnDisconnect: true } : {}),
+            });
     const engine = createSimulatedEngine({
       ...common,
       tickRate: config.tickRate,
