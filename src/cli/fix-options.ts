@@ -19,6 +19,12 @@ export interface FixVenueConfig {
   readonly clOrdIdMaxLength: number;
 }
 
+/** `--fix-fsync`: on fsyncs every append, batch once per chunk received, off never. */
+const FSYNC = { on: 'always', batch: 'batch', off: 'never' } as const satisfies Record<
+  string,
+  FsyncPolicy
+>;
+
 /** The keys a `--fix-session` file may hold, each the value of the flag of the same name. */
 const FILE_KEYS: Readonly<Record<string, FixOptionName>> = {
   senderCompId: 'fix-sender-comp-id',
@@ -85,8 +91,7 @@ export function fixVenueConfig(
     storeDir: nonEmpty('fix-store', value('fix-store') ?? '.exo/fix'),
     heartBtIntSeconds: integer('fix-heartbeat', value('fix-heartbeat') ?? '30', 1, 3600),
     resetOnLogon: oneOf('fix-reset', value('fix-reset') ?? 'off', ['on', 'off']) === 'on',
-    fsync:
-      oneOf('fix-fsync', value('fix-fsync') ?? 'on', ['on', 'off']) === 'on' ? 'always' : 'never',
+    fsync: FSYNC[oneOf('fix-fsync', value('fix-fsync') ?? 'on', ['on', 'batch', 'off'])],
     clOrdIdMaxLength: integer('fix-clordid-length', value('fix-clordid-length') ?? '20', 8, 64),
   };
 }

@@ -84,7 +84,9 @@ Options (each also read from the environment variable shown; a flag wins):
                                       HeartBtInt in seconds, 1-3600 (default 30).
   --fix-reset <on|off> EXO_FIX_RESET  on: ResetSeqNumFlag=Y at every Logon, sequences back
                                       to 1 (default off: never reset unless told).
-  --fix-fsync <on|off> EXO_FIX_FSYNC  on: each store append is fsynced (default on).
+  --fix-fsync <on|batch|off>
+                       EXO_FIX_FSYNC  on: every store and log append is fsynced (default);
+                                      batch: once per chunk received; off: never.
   --fix-clordid-length <n>
                        EXO_FIX_CLORDID_LENGTH
                                       Longest ClOrdID the counterparty takes, 8-64 (default

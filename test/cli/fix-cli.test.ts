@@ -59,7 +59,7 @@ describe('exo --venue fix://HOST:PORT: the FIX session from flags, EXO_FIX_* and
     );
     const fix = config([...FIX, '--fix-session', file, '--fix-heartbeat', '7'], {
       EXO_FIX_SENDER_COMP_ID: 'ENV',
-      EXO_FIX_FSYNC: 'off',
+      EXO_FIX_FSYNC: 'batch',
     }).fix;
     expect(fix).toMatchObject({
       senderCompId: 'ENV',
@@ -67,7 +67,7 @@ describe('exo --venue fix://HOST:PORT: the FIX session from flags, EXO_FIX_* and
       heartBtIntSeconds: 7,
       resetOnLogon: true,
       storeDir: '/s',
-      fsync: 'never',
+      fsync: 'batch',
     });
   });
 

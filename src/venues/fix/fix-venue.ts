@@ -65,6 +65,8 @@ export class FixVenue implements Venue {
   #sink: ReportSink | undefined;
   #up = false;
   #logons = 0;
+  #syncing = false;
+  #closed = false;
 
   constructor(options: FixVenueOptions) {
     this.name = options.name ?? 'fix';
@@ -112,7 +114,7 @@ export class FixVenue implements Venue {
           } catch (error) {
             this.#onProblem(`message ${message.msgType} from ${this.name}: ${String(error)}`);
           }
-          log.sync();
+          this.#syncSoon();
         },
         state: (state) => this.#stateChanged(state),
       },
@@ -275,6 +277,7 @@ export class FixVenue implements Venue {
     this.#connector.stop();
     await down;
     this.#listeners.clear();
+    this.#closed = true;
     this.#store.close();
     this.#orders.log.close();
   }
@@ -301,6 +304,19 @@ export class FixVenue implements Venue {
       status: order?.status ?? 'new',
       transactTime: this.#clock.now(),
       text,
+    });
+  }
+
+  /**
+   * Forces the order log to disk once the chunk being read is handled (with fsync 'batch'; with
+   * 'always' each append already was), as the session store does with its own appends.
+   */
+  #syncSoon(): void {
+    if (this.#syncing) return;
+    this.#syncing = true;
+    queueMicrotask(() => {
+      this.#syncing = false;
+      if (!this.#closed) this.#orders.log.sync();
     });
   }
 
