@@ -3,11 +3,13 @@ import type { EngineError } from '../core/errors.js';
 import type { Engine } from '../engine/engine.js';
 import { createFeedEngine } from '../engine/feed-engine.js';
 import type { FeedLogger } from '../engine/feed-log.js';
+import { registerFixVenueMetrics } from '../engine/fix-venue-metrics.js';
 import { createSimulatedEngine } from '../engine/simulated-engine.js';
 import { registerVenueMetrics } from '../engine/venue-metrics.js';
 import { createFeed } from '../feeds/index.js';
 import type { Journal } from '../journal/journal.js';
 import type { JournalUnavailableError } from '../journal/journal-errors.js';
+import { FixVenue } from '../venues/fix/index.js';
 import { RemoteVenue } from '../venues/remote/index.js';
 import type { ExoConfig } from './config.js';
 import { fixVenue } from './fix-venue-of.js';
@@ -63,6 +65,7 @@ export function buildEngine(config: ExoConfig, hooks: EngineHooks, journal: Jour
       ...(remote === undefined ? {} : { venue: remote, marketData: remote.marketData }),
     });
     if (remote !== undefined) registerVenueMetrics(engine.metrics.registry, remote);
+    if (remote instanceof FixVenue) registerFixVenueMetrics(engine.metrics.registry, remote);
     return engine;
   }
   const feed = createFeed(config.feed, {
