@@ -7,7 +7,6 @@ import { FixSession } from '../../fix/session.js';
 import type { FixSessionState } from '../../fix/session-options.js';
 import { FixStore } from '../../fix/store.js';
 import { Backoff } from '../../util/backoff.js';
-import { parentIdOf } from '../child-id.js';
 import { fixClientIds } from '../client-id-format.js';
 import {
   type SequencedFill,
@@ -27,10 +26,10 @@ import type { VenueFill, VenueOrderStatus } from '../venue-queries.js';
 import { AppMsgType } from './app-tags.js';
 import { type FixAdapterCounters, FixInbound } from './fix-inbound.js';
 import { FixMarketData } from './fix-market-data.js';
-import { type FixOrder, FixOrders } from './fix-orders.js';
+import { FixOrderEntry } from './fix-order-entry.js';
+import { FixOrders } from './fix-orders.js';
 import { FixPending } from './fix-pending.js';
 import { FixQueries } from './fix-queries.js';
-import { cancelReplace, cancelRequest, newOrderSingle } from './fix-requests.js';
 import { FixStatusQueries } from './fix-status-queries.js';
 import type { FixVenueOptions } from './fix-venue-options.js';
 import { OrderLog } from './order-log.js';
@@ -59,6 +58,7 @@ export class FixVenue implements Venue {
   readonly #queries: FixQueries;
   readonly #inbound: FixInbound;
   readonly #status: FixStatusQueries;
+  readonly #entry: FixOrderEntry;
   readonly #connector: FixConnector;
   readonly #onProblem: (problem: string) => void;
   readonly #listeners = new Set<ConnectionListener>();
@@ -86,6 +86,14 @@ export class FixVenue implements Venue {
       sink: () => this.#sink,
       now,
       onProblem: this.#onProblem,
+    });
+    this.#entry = new FixOrderEntry({
+      venue: this.name,
+      orders: this.#orders,
+      pending: this.#pending,
+      send: (type, body) => this.session.send(type, body),
+      report: (report) => this.#sink?.(report),
+      now,
     });
     this.#status = new FixStatusQueries(this.#orders, this.#queries, (type, body) =>
       this.session.send(type, body),
@@ -177,55 +185,15 @@ export class FixVenue implements Venue {
   }
 
   submit(request: ChildOrderRequest): void {
-    let wire: string;
-    try {
-      wire = this.#orders.add(request);
-    } catch (error) {
-      this.#sink?.({
-        orderId: request.parentId,
-        clOrdId: request.clOrdId,
-        execType: 'rejected',
-        status: 'rejected',
-        transactTime: this.#clock.now(),
-        text: `venue ${this.name} cannot send it: ${String(error)}`,
-      });
-      return;
-    }
-    const order = this.#orders.order(request.clOrdId)!;
-    const body = newOrderSingle(wire, order, this.#clock.now());
-    this.#request('submit', request.clOrdId, wire, order, AppMsgType.NewOrderSingle, body);
+    this.#entry.submit(request);
   }
 
   replace(request: ChildReplaceRequest): void {
-    const order = this.#orders.order(request.clOrdId);
-    const refuse = (text: string): void => this.#refuse(request.clOrdId, 'replace_rejected', text);
-    if (order === undefined) {
-      refuse(`venue ${this.name} never sent ${request.clOrdId}`);
-      return;
-    }
-    if (this.#pending.changing(order)) {
-      refuse(`a replace or cancel of ${request.clOrdId} is pending: refused locally`);
-      return;
-    }
-    const id = request.newClOrdId ?? request.clOrdId;
-    const terms = {
-      qty: request.quantity?.toString() ?? order.qty,
-      px: request.limitPrice?.toString() ?? order.px,
-    };
-    const wire = this.#orders.rename(order.wire, id);
-    const body = cancelReplace(wire, order, terms, this.#clock.now());
-    this.#request('replace', id, wire, order, AppMsgType.OrderCancelReplaceRequest, body, terms);
+    this.#entry.replace(request);
   }
 
   cancel(clOrdId: string): void {
-    const order = this.#orders.order(clOrdId);
-    if (order === undefined) {
-      this.#refuse(clOrdId, 'cancel_rejected', `venue ${this.name} never sent ${clOrdId}`);
-      return;
-    }
-    const wire = this.#orders.rename(order.wire, clOrdId);
-    const body = cancelRequest(wire, order, this.#clock.now());
-    this.#request('cancel', clOrdId, wire, order, AppMsgType.OrderCancelRequest, body);
+    this.#entry.cancel(clOrdId);
   }
 
   openOrders(prefix = ''): Promise<VenueOrderStatus[]> {
@@ -280,31 +248,6 @@ export class FixVenue implements Venue {
     this.#closed = true;
     this.#store.close();
     this.#orders.log.close();
-  }
-
-  #request(
-    kind: 'submit' | 'replace' | 'cancel',
-    id: string,
-    wire: string,
-    order: FixOrder,
-    msgType: string,
-    body: FixField[],
-    terms?: { readonly qty: string; readonly px: string | undefined },
-  ): void {
-    const seq = this.session.send(msgType, body);
-    this.#pending.add({ kind, id, wire, seq, order, ...(terms === undefined ? {} : { terms }) });
-  }
-
-  #refuse(clOrdId: string, execType: 'replace_rejected' | 'cancel_rejected', text: string): void {
-    const order = this.#orders.order(clOrdId);
-    this.#sink?.({
-      orderId: order?.parentId ?? parentIdOf(clOrdId),
-      clOrdId,
-      execType,
-      status: order?.status ?? 'new',
-      transactTime: this.#clock.now(),
-      text,
-    });
   }
 
   /**
