@@ -104,7 +104,7 @@ export class FixInbound {
       this.parts.onProblem(`ExecutionReport ${x.execId} for an unknown order ${x.wire ?? '?'}`);
       return;
     }
-    if (orders.seen(x.execId)) {
+    if (orders.seen(named.order, x.execId)) {
       this.counters.duplicateReports++;
       return;
     }

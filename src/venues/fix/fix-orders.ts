@@ -19,6 +19,8 @@ export interface FixOrder {
   wire: string;
   orderId: string | undefined;
   status: OrdStatus;
+  /** The ExecIDs applied to it. */
+  readonly execIds: Set<string>;
 }
 
 /** What an applied ExecutionReport changes, for `applied`. */
@@ -44,7 +46,6 @@ export interface Applied {
 export class FixOrders {
   readonly #byWire = new Map<string, { readonly id: string; readonly order: FixOrder }>();
   readonly #byId = new Map<string, FixOrder>();
-  readonly #execIds = new Set<string>();
   /** Each wire ID's place in the order they were made: a report never moves an order to an older one. */
   readonly #rank = new Map<string, number>();
   readonly #fills: SequencedFill[] = [];
@@ -123,9 +124,12 @@ export class FixOrders {
     return this.#byWire.get(wire);
   }
 
-  /** Whether a report with this ExecID was applied already. */
-  seen(execId: string): boolean {
-    return this.#execIds.has(execId);
+  /**
+   * Whether a report with this ExecID was applied to `order` already. Kept per order, so that a
+   * venue whose ExecIDs restart (after losing its state) never has a fill of another order dropped.
+   */
+  seen(order: FixOrder, execId: string): boolean {
+    return order.execIds.has(execId);
   }
 
   /** Journals an applied report and returns its cursor number. */
@@ -171,6 +175,7 @@ export class FixOrders {
         wire: record.w,
         orderId: undefined,
         status: 'pending_new',
+        execIds: new Set(),
       };
       this.#byWire.set(record.w, { id: record.id, order });
       this.#byId.set(record.id, order);
@@ -180,11 +185,11 @@ export class FixOrders {
       this.#byWire.set(record.w, { id: record.id, order });
       this.#byId.set(record.id, order);
     } else if (record.t === 'exec') {
-      this.#execIds.add(record.e);
       this.#applied = Math.max(this.#applied, record.n);
       const named = this.#byWire.get(record.w);
       if (named === undefined) return;
       const { id, order } = named;
+      order.execIds.add(record.e);
       if ((this.#rank.get(record.w) ?? 0) > (this.#rank.get(order.wire) ?? 0))
         order.wire = record.w;
       order.status = record.st as OrdStatus;

@@ -30,6 +30,7 @@ const order = fc.record({
   wire,
   orderId: fc.option(wire, { nil: undefined }),
   status: fc.constant('new' as const),
+  execIds: fc.constant(new Set<string>()),
 }) as fc.Arbitrary<FixOrder>;
 
 const header: FixField[] = [

@@ -28,6 +28,17 @@ describe('FixVenue: each ExecID once, restarts, drops and queries', () => {
     expect((await h.venue.fillsSince()).fills.map((f) => f.execId)).toEqual(['dup1']);
   });
 
+  it('an ExecID seen on one order does not hide a report of another (a venue whose ExecIDs restarted)', async () => {
+    const h = await loggedOn();
+    h.venue.submit(child(1));
+    h.venue.submit(child(2));
+    await h.pump();
+    const [d1, d2] = h.got('D');
+    await h.report(d1!, { 17: 'E-1', 150: '0', 39: '0', 151: '1.5', 14: '0' });
+    await h.report(d2!, { 17: 'E-1', 150: '0', 39: '0', 151: '1.5', 14: '0' });
+    expect(h.heard.map(([r]) => r.clOrdId)).toEqual([child(1).clOrdId, child(2).clOrdId]);
+  });
+
   it('a fill before its ack ends partially filled: the late ack is told as a status, cumulative figures left out', async () => {
     const h = await loggedOn();
     h.venue.submit(child(1));
