@@ -9,7 +9,7 @@ import { AppMsgType, AppTag } from './app-tags.js';
 import { ExecutionReportError, type FixExecution, readExecution } from './execution-report.js';
 import { ordStatusOf } from './fix-enums.js';
 import type { FixOrders } from './fix-orders.js';
-import type { FixPending, PendingRequest } from './fix-pending.js';
+import { type FixPending, PENDING_STATUS, type PendingRequest, REFUSAL } from './fix-pending.js';
 import type { FixQueries } from './fix-queries.js';
 
 /** Counters of what the adapter dropped or refused, for metrics and tests. */
@@ -66,18 +66,11 @@ export class FixInbound {
   /** Reports every request still unanswered as `unknown`: the session dropped under them. */
   dropped(): void {
     for (const request of this.parts.pending.takeAll()) {
-      const { order } = request;
-      const status: OrdStatus =
-        request.kind === 'submit'
-          ? 'pending_new'
-          : request.kind === 'replace'
-            ? 'pending_replace'
-            : 'pending_cancel';
       this.#emit({
-        orderId: order.parentId,
+        orderId: request.order.parentId,
         clOrdId: request.id,
         execType: 'unknown',
-        status,
+        status: PENDING_STATUS[request.kind],
         transactTime: this.parts.now(),
         text: `the FIX session dropped before the venue answered this ${request.kind}`,
       });
@@ -189,15 +182,8 @@ export class FixInbound {
       this.parts.onProblem(`${text} (RefSeqNum ${seq ?? '?'}) names no request waiting`);
       return;
     }
-    const order = this.parts.orders.order(request.id);
-    const execType: ExecType =
-      request.kind === 'submit'
-        ? 'rejected'
-        : request.kind === 'replace'
-          ? 'replace_rejected'
-          : 'cancel_rejected';
-    this.#refused(request.id, execType, {
-      status: request.kind === 'submit' ? 'rejected' : (order?.status ?? 'new'),
+    this.#refused(request.id, REFUSAL[request.kind], {
+      status: request.kind === 'submit' ? 'rejected' : request.order.status,
       text,
     });
   }

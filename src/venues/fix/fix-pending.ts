@@ -1,7 +1,23 @@
+import type { ExecType } from '../../market/exec-type.js';
+import type { OrdStatus } from '../../market/ord-status.js';
 import type { FixOrder } from './fix-orders.js';
 
 /** Which child request a D, G or F carried. */
 export type ChildRequestKind = 'submit' | 'replace' | 'cancel';
+
+/** The status a child waits in while a request of each kind is unanswered. */
+export const PENDING_STATUS = {
+  submit: 'pending_new',
+  replace: 'pending_replace',
+  cancel: 'pending_cancel',
+} as const satisfies Record<ChildRequestKind, OrdStatus>;
+
+/** The exec type of the venue's refusal of a request of each kind. */
+export const REFUSAL = {
+  submit: 'rejected',
+  replace: 'replace_rejected',
+  cancel: 'cancel_rejected',
+} as const satisfies Record<ChildRequestKind, ExecType>;
 
 /** A child request sent and not yet answered. */
 export interface PendingRequest {

@@ -20,15 +20,10 @@ export function newOrderSingle(wire: string, order: FixOrder, now: number): FixF
 }
 
 /**
- * The body of an OrderCancelReplaceRequest (G): the order known as `order.wire` renamed `wire`,
- * with its new quantity and price (FIX repeats every term, changed or not).
+ * The fields a G and an F open with: the order known as `order.wire` (41, and the venue's 37 once
+ * known) renamed `wire` (11), its symbol and side, and when.
  */
-export function cancelReplace(
-  wire: string,
-  order: FixOrder,
-  terms: { readonly qty: string; readonly px: string | undefined },
-  now: number,
-): FixField[] {
+function amending(wire: string, order: FixOrder, now: number): FixField[] {
   const fields: FixField[] = [
     [AppTag.OrigClOrdID, order.wire],
     [AppTag.ClOrdID, wire],
@@ -38,6 +33,22 @@ export function cancelReplace(
     [AppTag.Symbol, order.symbol],
     [AppTag.Side, FIX_SIDE[order.side]],
     [AppTag.TransactTime, formatUtcTimestamp(now)],
+  );
+  return fields;
+}
+
+/**
+ * The body of an OrderCancelReplaceRequest (G): the order known as `order.wire` renamed `wire`,
+ * with its new quantity and price (FIX repeats every term, changed or not).
+ */
+export function cancelReplace(
+  wire: string,
+  order: FixOrder,
+  terms: { readonly qty: string; readonly px: string | undefined },
+  now: number,
+): FixField[] {
+  const fields = amending(wire, order, now);
+  fields.push(
     [AppTag.OrderQty, terms.qty],
     [AppTag.OrdType, terms.px === undefined ? FIX_ORD_TYPE.market : FIX_ORD_TYPE.limit],
   );
@@ -48,20 +59,8 @@ export function cancelReplace(
 
 /** The body of an OrderCancelRequest (F) for the order known as `order.wire`, under `wire`. */
 export function cancelRequest(wire: string, order: FixOrder, now: number): FixField[] {
-  const fields: FixField[] = [
-    [AppTag.OrigClOrdID, order.wire],
-    [AppTag.ClOrdID, wire],
-  ];
-  if (order.orderId !== undefined) fields.push([AppTag.OrderID, order.orderId]);
-  fields.push(
-    [AppTag.Symbol, order.symbol],
-    [AppTag.Side, FIX_SIDE[order.side]],
-    [AppTag.TransactTime, formatUtcTimestamp(now)],
-    [AppTag.OrderQty, order.qty],
-  );
-  return fields;
+  return [...amending(wire, order, now), [AppTag.OrderQty, order.qty]];
 }
-
 /** The body of an OrderStatusRequest (H) for the order known as `order.wire`. */
 export function orderStatusRequest(reqId: string, order: FixOrder): FixField[] {
   const fields: FixField[] = [[AppTag.ClOrdID, order.wire]];
