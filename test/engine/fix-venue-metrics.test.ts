@@ -2,7 +2,7 @@ import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { registerFixVenueMetrics } from '../../src/engine/fix-venue-metrics.js';
 import { registerVenueMetrics } from '../../src/engine/venue-metrics.js';
-import { child, loggedOn } from '../venues/fix/fix-harness.js';
+import { ack, child, loggedOn } from '../venues/fix/fix-harness.js';
 
 describe('FIX venue metrics', () => {
   it('the link, duplicates dropped and rejects received reach /metrics, labelled by venue', async () => {
@@ -13,9 +13,9 @@ describe('FIX venue metrics', () => {
     h.venue.submit(child(1));
     await h.pump();
     const d = h.last('D');
-    const ack = { 17: 'a1', 150: '0', 39: '0', 151: '1.5', 14: '0' };
-    await h.report(d, ack);
-    await h.report(d, ack);
+    const acked = ack('a1');
+    await h.report(d, acked);
+    await h.report(d, acked);
     h.venue.cancel(child(1).clOrdId);
     await h.pump();
     const f = h.last('F');

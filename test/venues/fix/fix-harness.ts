@@ -192,6 +192,11 @@ export function child(n: number, over: Partial<ChildOrderRequest> = {}): ChildOr
   };
 }
 
+/** The fields of an acknowledgement (ExecType 0) of a 1.5 order, with its ExecID. */
+export function ack(execId: string): Record<number, string> {
+  return { 17: execId, 150: '0', 39: '0', 151: '1.5', 14: '0' };
+}
+
 /** Starts a harness and lets the first Logon complete. */
 export async function loggedOn(): Promise<FixHarness> {
   const h = new FixHarness();

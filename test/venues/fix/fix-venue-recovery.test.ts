@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { child, loggedOn } from './fix-harness.js';
+import { ack, child, loggedOn } from './fix-harness.js';
 
 describe('FixVenue: each ExecID once, restarts, drops and queries', () => {
   it('the same ExecutionReport delivered twice is applied once, also after a restart', async () => {
@@ -34,8 +34,8 @@ describe('FixVenue: each ExecID once, restarts, drops and queries', () => {
     h.venue.submit(child(2));
     await h.pump();
     const [d1, d2] = h.got('D');
-    await h.report(d1!, { 17: 'E-1', 150: '0', 39: '0', 151: '1.5', 14: '0' });
-    await h.report(d2!, { 17: 'E-1', 150: '0', 39: '0', 151: '1.5', 14: '0' });
+    await h.report(d1!, ack('E-1'));
+    await h.report(d2!, ack('E-1'));
     expect(h.heard.map(([r]) => r.clOrdId)).toEqual([child(1).clOrdId, child(2).clOrdId]);
   });
 
@@ -54,7 +54,7 @@ describe('FixVenue: each ExecID once, restarts, drops and queries', () => {
       14: '0.5',
       6: '100',
     });
-    await h.report(d, { 17: 'a', 150: '0', 39: '0', 151: '1.5', 14: '0' });
+    await h.report(d, ack('a'));
     expect(h.heard.map(([r]) => [r.execType, r.status, r.cumQty?.toString()])).toEqual([
       ['trade', 'partially_filled', '0.5'],
       ['status', 'partially_filled', undefined],
@@ -67,7 +67,7 @@ describe('FixVenue: each ExecID once, restarts, drops and queries', () => {
     h.venue.submit(child(2));
     await h.pump();
     const [d1, d2] = h.got('D');
-    await h.report(d1!, { 17: 'k1', 150: '0', 39: '0', 151: '1.5', 14: '0' });
+    await h.report(d1!, ack('k1'));
     const seqBefore = h.venue.session.options.store.nextSenderSeq;
     await h.restartExo(true, async () => {
       // exo is down: the venue's reports are stored on its side only.
@@ -81,7 +81,7 @@ describe('FixVenue: each ExecID once, restarts, drops and queries', () => {
         14: '1.5',
         6: '99',
       });
-      await h.report(d2!, { 17: 'k3', 150: '0', 39: '0', 151: '1.5', 14: '0' });
+      await h.report(d2!, ack('k3'));
     });
     await h.pump();
     const logons = h.sentByExo('A');
@@ -138,7 +138,7 @@ describe('FixVenue: each ExecID once, restarts, drops and queries', () => {
     expect(h.venue.connected).toBe(false);
     await h.advance(200);
     expect(h.venue.connected).toBe(true);
-    await h.report(d, { 17: 'u1', 150: '0', 39: '0', 151: '1.5', 14: '0' });
+    await h.report(d, ack('u1'));
     expect(h.heard.at(-1)![0]).toMatchObject({ execType: 'new', status: 'new' });
   });
 

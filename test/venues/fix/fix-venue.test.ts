@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decimal } from '../../../src/market/decimal.js';
-import { child, loggedOn } from './fix-harness.js';
+import { ack, child, loggedOn } from './fix-harness.js';
 
 const str = (value: unknown) => (value === undefined ? undefined : String(value));
 
@@ -119,7 +119,7 @@ describe('FixVenue: orders out as D/G/F, ExecutionReports in as exo reports', ()
     h.venue.submit(child(1));
     await h.pump();
     const d = h.last('D');
-    await h.report(d, { 17: 'a', 150: '0', 39: '0', 151: '1.5', 14: '0' });
+    await h.report(d, ack('a'));
     const renamed = `${child(1).parentId}-2`;
     h.venue.replace({
       clOrdId: child(1).clOrdId,
@@ -245,7 +245,7 @@ describe('FixVenue: orders out as D/G/F, ExecutionReports in as exo reports', ()
       status: 'rejected',
       text: 'Reject: Price out of range',
     });
-    await h.report(d2!, { 17: 'n2', 150: '0', 39: '0', 151: '1.5', 14: '0' });
+    await h.report(d2!, ack('n2'));
     h.venue.replace({
       clOrdId: child(2).clOrdId,
       newClOrdId: `${child(2).parentId}-7`,
