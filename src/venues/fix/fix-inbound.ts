@@ -104,6 +104,15 @@ export class FixInbound {
     const request = this.parts.pending.takeWire(x.wire);
     const { id, order } = named;
     const refusal = x.execType === 'rejected';
+    if (refusal && request !== undefined && request.kind !== 'submit') {
+      // A venue refusing a G or F with an 8 rather than a 9: the order carries on as it was.
+      orders.applied({ execId: x.execId, wire: order.wire, status: order.status });
+      this.#refused(request.id, REFUSAL[request.kind], {
+        status: order.status,
+        text: x.text ?? 'refused',
+      });
+      return;
+    }
     const replaced = x.execType === 'replaced';
     const fill =
       x.execType === 'trade' && x.lastQty !== undefined && x.lastPx !== undefined

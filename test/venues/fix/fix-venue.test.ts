@@ -309,6 +309,31 @@ describe('FixVenue: orders out as D/G/F, ExecutionReports in as exo reports', ()
     });
   });
 
+  it('a G refused with an ExecType 8 (not a 9) is replace_rejected: the order keeps its ClOrdID and status', async () => {
+    const h = await loggedOn();
+    h.venue.submit(child(1));
+    await h.pump();
+    const d = h.last('D');
+    await h.report(d, ack('a'));
+    h.venue.replace({
+      clOrdId: child(1).clOrdId,
+      newClOrdId: `${child(1).parentId}-2`,
+      quantity: decimal('2'),
+    });
+    await h.pump();
+    const g = h.last('G');
+    await h.report(g, { 17: 'r', 150: '8', 39: '8', 58: 'Replace refused', 151: '0', 14: '0' });
+    expect(h.heard.at(-1)![0]).toMatchObject({
+      clOrdId: `${child(1).parentId}-2`,
+      execType: 'replace_rejected',
+      status: 'new',
+      text: 'Replace refused',
+    });
+    h.venue.cancel(child(1).clOrdId);
+    await h.pump();
+    expect(h.last('F').get(41)).toBe(d.get(11));
+  });
+
   it('a report for an order the adapter never sent is a problem, never thrown or reported', async () => {
     const h = await loggedOn();
     await h.send('8', {
