@@ -1,12 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Clock, RealClock } from '../../core/clock.js';
-import { FixConnector } from '../../fix/connector.js';
-import type { FixField } from '../../fix/message.js';
-import { FixSession } from '../../fix/session.js';
-import type { FixSessionState } from '../../fix/session-options.js';
-import { FixStore } from '../../fix/store.js';
-import { Backoff } from '../../util/backoff.js';
+import type { FixSession } from '../../fix/session.js';
 import { fixClientIds } from '../client-id-format.js';
 import {
   type SequencedFill,
@@ -25,6 +20,7 @@ import type {
 import type { VenueFill, VenueOrderStatus } from '../venue-queries.js';
 import { AppMsgType } from './app-tags.js';
 import { type FixAdapterCounters, FixInbound } from './fix-inbound.js';
+import { FixLink } from './fix-link.js';
 import { FixMarketData } from './fix-market-data.js';
 import { FixOrderEntry } from './fix-order-entry.js';
 import { FixOrders } from './fix-orders.js';
@@ -38,7 +34,7 @@ import { OrderLog } from './order-log.js';
  * exo's FIX 4.4 initiator as a Venue: children become NewOrderSingle (D), replaces
  * OrderCancelReplaceRequest (G, renaming the order: a fresh ClOrdID as 11, the current as 41),
  * cancels OrderCancelRequest (F); orderStatus and openOrders are H and AF. ExecutionReports
- * become exo reports (fix-inbound.ts). The session (src/fix) keeps sequences in its store across
+ * become exo reports (fix-inbound.ts). The session (src/fix, kept up by fix-link.ts) keeps sequences in its store across
  * restarts and replays or is replayed what a drop missed; the adapter's order log
  * (fix-orders.ts) keeps the short wire ClOrdIDs, each order's terms and every ExecID applied, so a
  * report replayed after a restart is applied once. The fills cursor is the adapter's own count of
@@ -50,21 +46,18 @@ export class FixVenue implements Venue {
   readonly clientIds = { format: fixClientIds(36), renamesOnReplace: true };
   /** The venue's market data (V/W/X), to subscribe the dispatcher to. */
   readonly marketData: FixMarketData;
+  /** The FIX session, for its state and counters. */
   readonly session: FixSession;
   readonly #clock: Clock;
-  readonly #store: FixStore;
   readonly #orders: FixOrders;
   readonly #pending = new FixPending();
   readonly #queries: FixQueries;
   readonly #inbound: FixInbound;
   readonly #status: FixStatusQueries;
   readonly #entry: FixOrderEntry;
-  readonly #connector: FixConnector;
+  readonly #link: FixLink;
   readonly #onProblem: (problem: string) => void;
-  readonly #listeners = new Set<ConnectionListener>();
   #sink: ReportSink | undefined;
-  #up = false;
-  #logons = 0;
   #syncing = false;
   #closed = false;
 
@@ -73,9 +66,7 @@ export class FixVenue implements Venue {
     this.#clock = options.clock ?? new RealClock();
     this.#onProblem = options.onProblem ?? (() => {});
     mkdirSync(options.storeDir, { recursive: true });
-    const fsync = options.fsync ?? 'always';
-    this.#store = FixStore.open(join(options.storeDir, 'session.store'), fsync);
-    const log = OrderLog.open(join(options.storeDir, 'orders.log'), fsync);
+    const log = OrderLog.open(join(options.storeDir, 'orders.log'), options.fsync ?? 'always');
     this.#orders = new FixOrders(log, options.clOrdIdMaxLength ?? 20);
     const now = () => this.#clock.now();
     this.#queries = new FixQueries(this.name, this.#clock, options.queryTimeoutMs ?? 5000);
@@ -91,60 +82,43 @@ export class FixVenue implements Venue {
       venue: this.name,
       orders: this.#orders,
       pending: this.#pending,
-      send: (type, body) => this.session.send(type, body),
+      send: (type, body) => this.#link.send(type, body),
       report: (report) => this.#sink?.(report),
       now,
     });
     this.#status = new FixStatusQueries(this.#orders, this.#queries, (type, body) =>
-      this.session.send(type, body),
+      this.#link.send(type, body),
     );
     this.marketData = new FixMarketData(
-      (body) => this.#sendIfActive(AppMsgType.MarketDataRequest, body),
+      (body) => this.#link.sendIfActive(AppMsgType.MarketDataRequest, body),
       this.#onProblem,
       now,
     );
-    this.session = new FixSession(
-      {
-        role: 'initiator',
-        senderCompId: options.senderCompId,
-        targetCompId: options.targetCompId,
-        heartBtIntSeconds: options.heartBtIntSeconds ?? 30,
-        store: this.#store,
-        clock: this.#clock,
-        ...(options.resetOnLogon === true ? { resetOnLogon: true } : {}),
-      },
-      {
-        message: (message) => {
-          try {
-            if (!this.#inbound.receive(message) && !this.marketData.receive(message)) {
-              this.#onProblem(`unexpected MsgType ${message.msgType} from ${this.name}`);
-            }
-          } catch (error) {
-            this.#onProblem(`message ${message.msgType} from ${this.name}: ${String(error)}`);
+    this.#link = new FixLink(options, this.#clock, {
+      message: (message) => {
+        try {
+          if (!this.#inbound.receive(message) && !this.marketData.receive(message)) {
+            this.#onProblem(`unexpected MsgType ${message.msgType} from ${this.name}`);
           }
-          this.#syncSoon();
-        },
-        state: (state) => this.#stateChanged(state),
+        } catch (error) {
+          this.#onProblem(`message ${message.msgType} from ${this.name}: ${String(error)}`);
+        }
+        this.#syncSoon();
       },
-    );
-    const reconnect = options.reconnect ?? { initialMs: 500, maxMs: 30_000 };
-    this.#connector = new FixConnector(
-      this.session,
-      options.dial,
-      this.#clock,
-      new Backoff(reconnect.initialMs, reconnect.maxMs),
-    );
-    this.#connector.start();
+      loggedOn: () => this.marketData.loggedOn(),
+      dropped: () => this.#inbound.dropped(),
+    });
+    this.session = this.#link.session;
   }
 
   /** Whether the session is logged on now. */
   get connected(): boolean {
-    return this.session.state === 'active';
+    return this.#link.connected;
   }
 
   /** How many logons completed: 2 after the first reconnect. */
   get connections(): number {
-    return this.#logons;
+    return this.#link.logons;
   }
 
   /** A FIX venue's restarts cannot be told from a drop: the session resumes either way. */
@@ -177,11 +151,7 @@ export class FixVenue implements Venue {
   }
 
   onConnection(listener: ConnectionListener): () => void {
-    this.#listeners.add(listener);
-    listener(this.#up);
-    return () => {
-      this.#listeners.delete(listener);
-    };
+    return this.#link.onConnection(listener);
   }
 
   submit(request: ChildOrderRequest): void {
@@ -233,20 +203,8 @@ export class FixVenue implements Venue {
    */
   async close(): Promise<void> {
     this.#queries.close();
-    const down = new Promise<void>((resolve) => {
-      if (this.session.state === 'disconnected') return resolve();
-      const unwatch = this.session.watch((state) => {
-        if (state === 'disconnected') {
-          unwatch();
-          resolve();
-        }
-      });
-    });
-    this.#connector.stop();
-    await down;
-    this.#listeners.clear();
+    await this.#link.close();
     this.#closed = true;
-    this.#store.close();
     this.#orders.log.close();
   }
 
@@ -261,28 +219,5 @@ export class FixVenue implements Venue {
       this.#syncing = false;
       if (!this.#closed) this.#orders.log.sync();
     });
-  }
-
-  #sendIfActive(msgType: string, body: FixField[]): boolean {
-    if (this.session.state !== 'active') return false;
-    this.session.send(msgType, body);
-    return true;
-  }
-
-  #stateChanged(state: FixSessionState): void {
-    if (state === 'active') {
-      this.#logons++;
-      this.marketData.loggedOn();
-      this.#setUp(true);
-    } else if (state === 'disconnected') {
-      this.#inbound.dropped();
-      this.#setUp(false);
-    }
-  }
-
-  #setUp(up: boolean): void {
-    if (up === this.#up) return;
-    this.#up = up;
-    for (const listener of [...this.#listeners]) listener(up);
   }
 }
