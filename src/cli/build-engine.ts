@@ -4,7 +4,6 @@ import type { Engine } from '../engine/engine.js';
 import { createFeedEngine } from '../engine/feed-engine.js';
 import type { FeedLogger } from '../engine/feed-log.js';
 import { createSimulatedEngine } from '../engine/simulated-engine.js';
-import { registerVenueMetrics } from '../engine/venue-metrics.js';
 import { createFeed } from '../feeds/index.js';
 import type { Journal } from '../journal/journal.js';
 import type { JournalUnavailableError } from '../journal/journal-errors.js';
@@ -51,15 +50,13 @@ export function buildEngine(config: ExoConfig, hooks: EngineHooks, journal: Jour
             onProblem: onVenueProblem,
             ...(config.cancelOnDisconnect ? { cancelOnDisconnect: true } : {}),
           });
-    const engine = createSimulatedEngine({
+    return createSimulatedEngine({
       ...common,
       tickRate: config.tickRate,
       seed: config.seed,
       ...(config.symbols === undefined ? {} : { symbols: config.symbols }),
       ...(remote === undefined ? {} : { venue: remote, marketData: remote.marketData }),
     });
-    if (remote !== undefined) registerVenueMetrics(engine.metrics.registry, remote);
-    return engine;
   }
   const feed = createFeed(config.feed, {
     clock,
