@@ -5,7 +5,6 @@ import { createFeedEngine } from '../engine/feed-engine.js';
 import type { FeedLogger } from '../engine/feed-log.js';
 import { registerFixVenueMetrics } from '../engine/fix-venue-metrics.js';
 import { createSimulatedEngine } from '../engine/simulated-engine.js';
-import { registerVenueMetrics } from '../engine/venue-metrics.js';
 import { createFeed } from '../feeds/index.js';
 import type { Journal } from '../journal/journal.js';
 import type { JournalUnavailableError } from '../journal/journal-errors.js';
@@ -64,7 +63,6 @@ export function buildEngine(config: ExoConfig, hooks: EngineHooks, journal: Jour
       ...(config.symbols === undefined ? {} : { symbols: config.symbols }),
       ...(remote === undefined ? {} : { venue: remote, marketData: remote.marketData }),
     });
-    if (remote !== undefined) registerVenueMetrics(engine.metrics.registry, remote);
     if (remote instanceof FixVenue) registerFixVenueMetrics(engine.metrics.registry, remote);
     return engine;
   }

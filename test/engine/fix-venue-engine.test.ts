@@ -165,5 +165,10 @@ describe('exo engine on a FIX venue (FixVenue under the dispatcher, ClientIdChai
       1,
     ]);
     expect(filled.children.map((c) => c.status)).toEqual(['filled']);
+    // GET /v1/venue and the dashboard show the FIX link.
+    expect(engine.venueStatus()).toMatchObject({
+      name: 'fix',
+      link: { connected: true, connections: 1, restarts: 0, working: 0, unconfirmed: 0 },
+    });
   });
 });

@@ -8,7 +8,7 @@ describe('FIX venue metrics', () => {
   it('the link, duplicates dropped and rejects received reach /metrics, labelled by venue', async () => {
     const h = await loggedOn();
     const registry = new Registry();
-    registerVenueMetrics(registry, h.venue);
+    registerVenueMetrics(registry, h.venue.name, () => h.venue.link());
     registerFixVenueMetrics(registry, h.venue);
     h.venue.submit(child(1));
     await h.pump();

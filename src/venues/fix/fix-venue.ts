@@ -16,6 +16,7 @@ import type {
   ConnectionListener,
   ReportSink,
   Venue,
+  VenueLink,
 } from '../venue.js';
 import type { VenueFill, VenueOrderStatus } from '../venue-queries.js';
 import { AppMsgType } from './app-tags.js';
@@ -121,11 +122,6 @@ export class FixVenue implements Venue {
     return this.#link.logons;
   }
 
-  /** A FIX venue's restarts cannot be told from a drop: the session resumes either way. */
-  get restarts(): number {
-    return 0;
-  }
-
   /** Children sent whose last known status is not final. */
   get working(): number {
     return this.#orders.working();
@@ -136,9 +132,20 @@ export class FixVenue implements Venue {
     return this.#pending.size + this.#queries.size;
   }
 
-  /** Never: the session's own gap recovery holds nothing back from exo. */
-  get catchingUp(): boolean {
-    return false;
+  /**
+   * The link as the getters above see it now (see Venue.link). A FIX venue's restarts cannot be
+   * told from a drop (the session resumes either way), and the session's own gap recovery holds
+   * nothing back from exo: `restarts` stays 0 and `catchingUp` false.
+   */
+  link(): VenueLink {
+    return {
+      connected: this.connected,
+      connections: this.connections,
+      restarts: 0,
+      working: this.working,
+      unconfirmed: this.unconfirmed,
+      catchingUp: false,
+    };
   }
 
   /** What the adapter dropped or refused. */
