@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { decimal } from '../../../src/market/decimal.js';
 import { ack, child, loggedOn } from './fix-harness.js';
 
 describe('FixVenue: each ExecID once, restarts, drops and queries', () => {
@@ -140,6 +141,28 @@ describe('FixVenue: each ExecID once, restarts, drops and queries', () => {
     expect(h.venue.connected).toBe(true);
     await h.report(d, ack('u1'));
     expect(h.heard.at(-1)![0]).toMatchObject({ execType: 'new', status: 'new' });
+  });
+
+  it('a replace and a cancel unanswered at a drop are unknown too, each in its pending status', async () => {
+    const h = await loggedOn();
+    h.venue.submit(child(1));
+    h.venue.submit(child(2));
+    await h.pump();
+    const [d1, d2] = h.got('D');
+    await h.report(d1!, ack('p1'));
+    await h.report(d2!, ack('p2'));
+    h.venue.replace({
+      clOrdId: child(1).clOrdId,
+      newClOrdId: `${child(1).parentId}-9`,
+      quantity: decimal('1'),
+    });
+    h.venue.cancel(child(2).clOrdId);
+    await h.pump();
+    await h.drop();
+    expect(h.heard.slice(2).map(([r]) => [r.clOrdId, r.execType, r.status])).toEqual([
+      [`${child(1).parentId}-9`, 'unknown', 'pending_replace'],
+      [child(2).clOrdId, 'unknown', 'pending_cancel'],
+    ]);
   });
 
   it('a request made while down is stored and reaches the venue by resend, PossDup', async () => {
