@@ -37,7 +37,7 @@ import { OrderLog } from './order-log.js';
  * cancels OrderCancelRequest (F); orderStatus and openOrders are H and AF. ExecutionReports
  * become exo reports (fix-inbound.ts). The session (src/fix, kept up by fix-link.ts) keeps sequences in its store across
  * restarts and replays or is replayed what a drop missed; the adapter's order log
- * (fix-orders.ts) keeps the short wire ClOrdIDs, each order's terms and every ExecID applied, so a
+ * (fix-orders.ts) keeps the short wire ClOrdIDs, each order's terms and the ExecIDs applied to it, so a
  * report replayed after a restart is applied once. The fills cursor is the adapter's own count of
  * reports applied: fillsSince lists the fills journaled after it, which after a restart includes
  * what the Logon's resend delivered. Market data comes over the same session (fix-market-data.ts).
