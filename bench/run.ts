@@ -1,6 +1,7 @@
 import { fanout } from './fanout.js';
 import { feed } from './feed.js';
 import { fixCodec } from './fix-codec.js';
+import { fixRecovery } from './fix-recovery.js';
 import { fixRoundtrip } from './fix-roundtrip.js';
 import { fixStore } from './fix-store.js';
 import { hop } from './hop.js';
@@ -18,6 +19,7 @@ const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   fanout,
   feed,
   'fix-codec': fixCodec,
+  'fix-recovery': fixRecovery,
   'fix-roundtrip': fixRoundtrip,
   'fix-store': fixStore,
   'journal-append': journalAppend,

@@ -3,6 +3,7 @@ import { LimitsFileError } from '../risk/limits-error.js';
 import { readLimitsFile } from '../risk/limits-file.js';
 import type { RiskLimits } from '../risk/risk-limits.js';
 import { assertSafeListen, UnsafeListenError } from '../server/listen-policy.js';
+import { type FixVenueConfig, venueOption } from './fix-options.js';
 import {
   token as bearerToken,
   duration,
@@ -47,6 +48,8 @@ export interface ExoConfig {
   readonly snapshotEveryRows: number;
   /** A standalone venue (`exo venue`) to trade against instead of the in-process paper venue. */
   readonly venueUrl?: string;
+  /** With a `fix://` venueUrl: the FIX 4.4 session to trade over (fix-options.ts). */
+  readonly fix?: FixVenueConfig;
   /** `--cancel-on-disconnect on`: the standalone venue cancels exo's working orders when exo's connection drops. */
   readonly cancelOnDisconnect?: true;
   /** The limits file (`--limits`) and what it holds, read and checked. */
@@ -145,7 +148,7 @@ export function parseCommand(
       1,
       Number.MAX_SAFE_INTEGER,
     ),
-    ...(venueUrl === undefined ? {} : { venueUrl: websocketUrl('venue', venueUrl) }),
+    ...venueOption(venueUrl, read),
     ...(oneOf('cancel-on-disconnect', read('cancel-on-disconnect')!, ON_OFF) === 'on'
       ? { cancelOnDisconnect: true }
       : {}),

@@ -1,115 +1,148 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Decimal } from '../../../src/market/decimal.js';
-import { FixVenueProcess, storeDir, untilJournaled } from '../../venues/fix-venue/venue-process.js';
-import { buildPeer, fieldOf, isMessage, PeerProcess, tempDir } from './peer-process.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { exo, placeOrder, tempDir, urlOf } from '../../cli/run-exo.js';
+import { buildPeer, DICTIONARY, fieldOf, isMessage, PeerProcess } from './peer-process.js';
 
-/** A fixed high loopback port for `exo venue --protocol fix`, which the QuickFIX initiator dials. */
-const VENUE_PORT = 29892;
+/** A fixed high loopback port of its own: QuickFIX's acceptor binds all interfaces and takes no host. */
+const QF_VENUE_PORT = 29891;
+const VENUE_SOURCE = fileURLToPath(new URL('venue-peer.cpp', import.meta.url));
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-});
-
-beforeAll(() => {
-  buildPeer();
-}, 120_000);
-
-/** Every value of `tag` in a peer output line, in order (repeating groups). */
-function allOf(line: string, tag: number): string[] {
-  return line
-    .split('|')
-    .filter((f) => f.startsWith(`${tag}=`))
-    .map((f) => f.slice(f.indexOf('=') + 1));
+interface OrderView {
+  status: string;
+  cumQty: string;
+  fills: Array<{ execId: string }>;
+  children: Array<{ status: string; venueClOrdId?: string }>;
 }
 
-/** An incoming ExecutionReport line for `clOrdId` with ExecType `execType`. */
-const report =
-  (clOrdId: string, execType: string) =>
-  (l: string): boolean =>
-    isMessage(l, 'IN', '8') && fieldOf(l, 11) === clOrdId && fieldOf(l, 150) === execType;
+const peers: PeerProcess[] = [];
+afterEach(async () => {
+  for (const peer of peers.splice(0)) await peer.kill();
+});
 
-describe('QuickFIX/C++ initiator against exo venue --protocol fix', () => {
-  it('orders acknowledged, filled, replaced, cancelled; QuickFIX restarts on its sequence; the venue killed -9 resumes and answers ResendRequest with PossDup reports', async () => {
-    const venueDir = storeDir();
-    // 300 ms of venue latency leaves time to kill QuickFIX between its D and the venue's answer.
-    const args = ['--port', String(VENUE_PORT), '--store', venueDir, '--target-comp-id', 'QF'];
-    const venueArgs = [...args, '--tick-rate', '200', '--latency', '300'];
-    let venue = await FixVenueProcess.start(venueArgs);
-    cleanups.push(() => venue.kill('SIGTERM'));
-    const qfDir = tempDir();
-    let qf = PeerProcess.start('initiator', VENUE_PORT, qfDir, 'QF', 'PAPER');
-    cleanups.push(() => qf.kill());
-    await qf.waitFor((l) => l.startsWith('LOGON'), 15_000);
+async function order(url: string, id: string): Promise<OrderView> {
+  return (await (await fetch(`${url}/v1/orders/${id}`)).json()) as OrderView;
+}
 
-    qf.command('V MD1 BTC-USD');
-    const w = await qf.waitFor((l) => isMessage(l, 'IN', 'W'));
-    const [bid, ask] = allOf(w, 270).map((p) => new Decimal(p));
-    await qf.waitFor((l) => isMessage(l, 'IN', 'X'));
+async function until(url: string, id: string, status: string): Promise<OrderView> {
+  await expect.poll(async () => (await order(url, id)).status, { timeout: 15_000 }).toBe(status);
+  return order(url, id);
+}
 
-    // A marketable limit order: acknowledged, then filled.
-    qf.command(
-      `M D 11=Q1|55=BTC-USD|54=1|38=0.0001|40=2|59=1|44=${ask!.times('1.05').round(2).toFixed()}`,
-    );
-    await qf.waitFor(report('Q1', '0'));
-    const filled = await qf.waitFor((l) => report('Q1', 'F')(l) && fieldOf(l, 39) === '2');
-    expect([fieldOf(filled, 14), fieldOf(filled, 151), fieldOf(filled, 32)]).toEqual([
-      '0.0001',
-      '0',
-      '0.0001',
+describe('exo --venue fix:// against a QuickFIX/C++ acceptor acting as a venue (issue 14, test 10.1)', () => {
+  beforeAll(() => {
+    buildPeer(VENUE_SOURCE);
+  }, 120_000);
+
+  it('an order posted over HTTP completes; replace and cancel work; after kill -9 exo continues the sequence and gets what it missed by resend, each ExecID once', async () => {
+    const dir = tempDir();
+    const venue = new PeerProcess(buildPeer(VENUE_SOURCE), [
+      String(QF_VENUE_PORT),
+      join(dir, 'qf'),
+      'QFVENUE',
+      'EXO',
+      DICTIONARY,
+      '1',
     ]);
+    peers.push(venue);
+    await venue.waitFor((line) => line.startsWith('READY'));
+    const fixStore = join(dir, 'fix');
+    const args = [
+      ...['--port', '0', '--venue', `fix://127.0.0.1:${QF_VENUE_PORT}`, '--symbols', 'BTC-USD'],
+      ...['--fix-sender-comp-id', 'EXO', '--fix-target-comp-id', 'QFVENUE'],
+      ...['--fix-store', fixStore, '--fix-heartbeat', '1', '--no-risk-limits'],
+      ...['--journal', join(dir, 'journal.db')],
+    ];
+    let running = exo(args);
+    let url = await urlOf(running);
+    await venue.waitFor((line) => line.startsWith('LOGON'));
 
-    // A resting order, replaced (new ClOrdID) and then cancelled.
-    const low = bid!.times('0.8').round(2).toFixed();
-    qf.command(`M D 11=Q2|55=BTC-USD|54=1|38=0.01|40=2|59=1|44=${low}`);
-    await qf.waitFor(report('Q2', '0'));
-    qf.command(`M G 41=Q2|11=Q3|55=BTC-USD|54=1|38=0.02|40=2|44=${low}`);
-    const replaced = await qf.waitFor(report('Q3', '5'));
-    expect([fieldOf(replaced, 41), fieldOf(replaced, 38)]).toEqual(['Q2', '0.02']);
-    qf.command('M F 41=Q3|11=Q4|55=BTC-USD|54=1|38=0.02');
-    const canceled = await qf.waitFor(report('Q4', '4'));
-    expect(fieldOf(canceled, 39)).toBe('4');
+    // A peg rests at the bid; the touch moves, so it is replaced (G); then it fills.
+    const pegId = await placeOrder(url, {
+      side: 'buy',
+      symbol: 'BTC-USD',
+      quantity: '2',
+      limitPrice: '100',
+      algo: 'peg',
+    });
+    const d = await venue.waitFor((line) => isMessage(line, 'IN', 'D'));
+    expect([fieldOf(d, 44), fieldOf(d, 38), fieldOf(d, 59)]).toEqual(['99', '2', '1']);
+    expect(fieldOf(d, 11)!.length).toBeLessThanOrEqual(20);
+    venue.command('QUOTE BTC-USD 99.5 101');
+    const g = await venue.waitFor((line) => isMessage(line, 'IN', 'G'));
+    expect([fieldOf(g, 41), fieldOf(g, 44)]).toEqual([fieldOf(d, 11), '99.5']);
+    await venue.waitFor((line) => isMessage(line, 'OUT', '8') && fieldOf(line, 150) === '5');
+    venue.command('FILL');
+    const filled = await until(url, pegId, 'filled');
+    expect([filled.cumQty, filled.fills.length]).toEqual(['2', 1]);
 
-    // QuickFIX sends Q5 and is killed before the venue's answer; then the venue is killed too,
-    // after it journaled the ack (which its session stored but could not deliver).
-    qf.command(`M D 11=Q5|55=BTC-USD|54=1|38=0.01|40=2|59=1|44=${low}`);
-    await untilJournaled(venueDir, /"clOrdId":"Q5"[^\n]*"status":"A"/);
-    // QuickFIX's dictionary found nothing wrong in any of the venue's messages (8, 5, 4, W, X).
-    expect(qf.lines.filter((l) => isMessage(l, 'OUT', '3') || isMessage(l, 'OUT', 'j'))).toEqual(
-      [],
+    // A second peg, cancelled over HTTP: F, ExecType 4.
+    const cancelId = await placeOrder(url, {
+      side: 'buy',
+      symbol: 'BTC-USD',
+      quantity: '1',
+      limitPrice: '100',
+      algo: 'peg',
+    });
+    let from = venue.lines.length;
+    await venue.waitFor(
+      (line) => isMessage(line, 'OUT', '8') && fieldOf(line, 150) === '0',
+      10_000,
+      from,
     );
-    await qf.kill();
-    await untilJournaled(venueDir, /"clOrdId":"Q5"[^\n]*"status":"0"/);
-    const qfLastOut = Math.max(
-      ...qf.lines.filter((l) => l.startsWith('OUT ')).map((l) => Number(fieldOf(l, 34))),
-    );
-    await venue.kill('SIGKILL');
+    const cancelled = await fetch(`${url}/v1/orders/${cancelId}`, { method: 'DELETE' });
+    expect(cancelled.status).toBeLessThan(300);
+    await venue.waitFor((line) => isMessage(line, 'IN', 'F'), 10_000, from);
+    await until(url, cancelId, 'canceled');
 
-    venue = await FixVenueProcess.start(venueArgs);
-    qf = PeerProcess.start('initiator', VENUE_PORT, qfDir, 'QF', 'PAPER');
-    await qf.waitFor((l) => l.startsWith('LOGON'), 15_000);
-    const logon = await qf.waitFor((l) => isMessage(l, 'OUT', 'A'));
-    expect(Number(fieldOf(logon, 34))).toBe(qfLastOut + 1);
+    // A third rests; exo is killed; the venue fills it meanwhile; the restart resumes.
+    const restingId = await placeOrder(url, {
+      side: 'buy',
+      symbol: 'BTC-USD',
+      quantity: '3',
+      limitPrice: '100',
+      algo: 'peg',
+    });
+    from = venue.lines.length;
+    await venue.waitFor(
+      (line) => isMessage(line, 'OUT', '8') && fieldOf(line, 150) === '0',
+      10_000,
+      from,
+    );
+    const lastIn = venue.lines.filter((line) => line.startsWith('IN ')).at(-1)!;
+    const lastSeq = Number(fieldOf(lastIn, 34));
+    running.child.kill('SIGKILL');
+    await running.exited;
+    await venue.waitFor((line) => line.startsWith('LOGOUT'), 10_000, from);
+    venue.command('FILL'); // stored by QuickFIX while exo is down
+    from = venue.lines.length;
+    running = exo(args);
+    url = await urlOf(running);
+    const logon = await venue.waitFor((line) => isMessage(line, 'IN', 'A'), 15_000, from);
+    expect(Number(fieldOf(logon, 34))).toBeGreaterThan(lastSeq);
     expect(fieldOf(logon, 141)).toBeUndefined();
-    const resendRequest = await qf.waitFor((l) => isMessage(l, 'OUT', '2'));
-    expect(Number(fieldOf(resendRequest, 7))).toBeGreaterThan(1);
-    const replayed = await qf.waitFor(report('Q5', '0'));
-    expect([fieldOf(replayed, 43), fieldOf(replayed, 122) !== undefined]).toEqual(['Y', true]);
-    expect(qf.lines.filter((l) => isMessage(l, 'IN', '3'))).toEqual([]);
+    await venue.waitFor((line) => isMessage(line, 'IN', '2'), 10_000, from); // exo asks for the gap
+    const resting = await until(url, restingId, 'filled');
+    expect([resting.cumQty, resting.fills.length]).toEqual(['3', 1]);
+    const resent = venue.lines
+      .slice(from)
+      .filter((line) => isMessage(line, 'OUT', '8') && fieldOf(line, 150) === 'F');
+    expect(resent.map((line) => fieldOf(line, 43))).toContain('Y');
+    // QuickFIX validated every message exo sent against its dictionary: it rejected none.
+    expect(
+      venue.lines.filter((line) => isMessage(line, 'OUT', '3') || isMessage(line, 'OUT', 'j')),
+    ).toEqual([]);
 
-    // The restarted venue still works Q5: AF lists it, F cancels it.
-    qf.command('M AF 584=M1|585=7');
-    const listed = await qf.waitFor((l) => isMessage(l, 'IN', '8') && fieldOf(l, 584) === 'M1');
-    expect([
-      fieldOf(listed, 11),
-      fieldOf(listed, 150),
-      fieldOf(listed, 911),
-      fieldOf(listed, 912),
-    ]).toEqual(['Q5', 'I', '1', 'Y']);
-    qf.command('M F 41=Q5|11=Q6|55=BTC-USD|54=1|38=0.01');
-    await qf.waitFor(report('Q6', '4'));
-    expect(qf.lines.filter((l) => isMessage(l, 'OUT', '3') || isMessage(l, 'OUT', 'j'))).toEqual(
-      [],
-    );
+    // Each ExecID reached exo once: the adapter's log holds every applied ExecID once.
+    const execIds = readFileSync(join(fixStore, 'orders.log'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { t: string; e?: string })
+      .filter((record) => record.t === 'exec')
+      .map((record) => record.e);
+    expect(new Set(execIds).size).toBe(execIds.length);
+    running.child.kill('SIGTERM');
+    await running.exited;
   }, 120_000);
 });
