@@ -5,7 +5,7 @@ import { FixClient, isReport } from './fix-client.js';
 import { FixVenueProcess, storeDir, untilJournaled } from './venue-process.js';
 
 /** A fixed high loopback port (one test at a time): the client reconnects to the restarted venue where it was. */
-const PORT = 29891;
+const PORT = 29893;
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
