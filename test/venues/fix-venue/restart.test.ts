@@ -5,7 +5,7 @@ import { FixClient, isReport } from './fix-client.js';
 import { FixVenueProcess, storeDir, untilJournaled } from './venue-process.js';
 
 /** A fixed high loopback port (one test at a time): the client reconnects to the restarted venue where it was. */
-const PORT = 29891;
+const PORT = 29893;
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -14,6 +14,35 @@ afterEach(async () => {
 
 const seqOf = (m: FixMessage): number => Number(m.get(34));
 const fresh = (m: FixMessage): boolean => m.get(43) !== 'Y';
+
+/**
+ * A venue with 400 ms of latency (what it takes in is journaled long before the engine acts on
+ * it) and a client that has sent it a resting buy `clOrdId`; `restart` kills it with -9 and
+ * starts it again on its store.
+ */
+async function slowVenue(clOrdId: string) {
+  const dir = storeDir();
+  const args = ['--port', String(PORT), '--store', dir, '--tick-rate', '200', '--latency', '400'];
+  let venue = await FixVenueProcess.start(args);
+  cleanups.push(() => venue.kill('SIGTERM'));
+  const client = new FixClient(PORT, dir, 'EXO');
+  cleanups.push(() => client.stop());
+  await client.start();
+  const order: [number, string][] = [
+    [55, 'BTC-USD'],
+    [54, '1'],
+    [38, '0.01'],
+    [40, '2'],
+    [59, '1'],
+    [44, '1000'],
+  ];
+  client.send('D', [[11, clOrdId], ...order]);
+  const restart = async (): Promise<void> => {
+    await venue.kill('SIGKILL');
+    venue = await FixVenueProcess.start(args);
+  };
+  return { dir, client, restart };
+}
 
 describe('exo venue --protocol fix killed with -9 and restarted on its store', () => {
   it('sequences continue, AF lists the resting orders, ResendRequest gets PossDup reports (market data gap-filled), they work on, ExecIDs never repeat', async () => {
@@ -155,23 +184,7 @@ describe('exo venue --protocol fix killed with -9 and restarted on its store', (
   }, 90_000);
 
   it('a cancel pending at the kill is carried out after the restart, once, and answered under its ClOrdID', async () => {
-    const dir = storeDir();
-    // 400 ms of latency: the F is journaled as pending long before the engine would act on it.
-    const args = ['--port', String(PORT), '--store', dir, '--tick-rate', '200', '--latency', '400'];
-    let venue = await FixVenueProcess.start(args);
-    cleanups.push(() => venue.kill('SIGTERM'));
-    const client = new FixClient(PORT, dir, 'EXO');
-    cleanups.push(() => client.stop());
-    await client.start();
-    client.send('D', [
-      [11, 'P1'],
-      [55, 'BTC-USD'],
-      [54, '1'],
-      [38, '0.01'],
-      [40, '2'],
-      [59, '1'],
-      [44, '1000'],
-    ]);
+    const { dir, client, restart } = await slowVenue('P1');
     await client.message(isReport('P1', '0'));
     client.send('F', [
       [41, 'P1'],
@@ -180,8 +193,7 @@ describe('exo venue --protocol fix killed with -9 and restarted on its store', (
       [54, '1'],
     ]);
     await untilJournaled(dir, /"clOrdId":"P1x"/);
-    await venue.kill('SIGKILL');
-    venue = await FixVenueProcess.start(args);
+    await restart();
     const canceled = await client.message(isReport('P1x', '4'), 20_000);
     expect([canceled.get(39), canceled.get(41)]).toEqual(['4', 'P1']);
     // A later request is answered after the cancel: nothing else about P1x came, and no reject.
@@ -198,25 +210,9 @@ describe('exo venue --protocol fix killed with -9 and restarted on its store', (
   }, 90_000);
 
   it('an order taken but not yet acknowledged at the kill is acknowledged after the restart', async () => {
-    const dir = storeDir();
-    const args = ['--port', String(PORT), '--store', dir, '--tick-rate', '200', '--latency', '400'];
-    let venue = await FixVenueProcess.start(args);
-    cleanups.push(() => venue.kill('SIGTERM'));
-    const client = new FixClient(PORT, dir, 'EXO');
-    cleanups.push(() => client.stop());
-    await client.start();
-    client.send('D', [
-      [11, 'N1'],
-      [55, 'BTC-USD'],
-      [54, '1'],
-      [38, '0.01'],
-      [40, '2'],
-      [59, '1'],
-      [44, '1000'],
-    ]);
+    const { dir, client, restart } = await slowVenue('N1');
     await untilJournaled(dir, /"clOrdId":"N1"[^\n]*"status":"A"/);
-    await venue.kill('SIGKILL');
-    venue = await FixVenueProcess.start(args);
+    await restart();
     const ack = await client.message(isReport('N1', '0'), 20_000);
     expect([ack.get(39), ack.get(151)]).toEqual(['0', '0.01']);
     expect(client.all(isReport('N1', '0'))).toHaveLength(1);
