@@ -6,8 +6,7 @@ import { type ChunkedWriter, DEFAULT_CHUNK_SIZE } from './chunked-writer.js';
 import { GroupCommit } from './group-commit.js';
 import { handled, rejected } from './handled.js';
 import type { Journal, PruneOptions, SnapshotOptions } from './journal.js';
-import { JournalEntryError, JournalFileError, JournalUnavailableError } from './journal-errors.js';
-import { isJournalKind } from './journal-kind.js';
+import { JournalFileError, JournalUnavailableError } from './journal-errors.js';
 import { JournalReader } from './journal-reader.js';
 import type { AppendResult, JournalEntry, JournalRow } from './journal-row.js';
 import { IN_MEMORY, openJournalDatabase } from './journal-schema.js';
@@ -17,7 +16,13 @@ import {
   type SnapshotOrder,
   SnapshotTables,
 } from './journal-snapshot.js';
-import { parseBody, stringifyBody } from './json-body.js';
+import {
+  checkedChunkSize,
+  checkedRetention,
+  committedRows,
+  notify,
+  pendingRow,
+} from './pending-row.js';
 import { DEFAULT_RETENTION_MS, type PruneResult, RetentionPruner } from './retention.js';
 import { type PendingRow, RowWriter } from './row-writer.js';
 
@@ -147,10 +152,11 @@ export class SqliteJournal implements Journal {
     if (this.#closed) return rejected(new JournalUnavailableError(CLOSED));
     let row: PendingRow;
     try {
-      row = this.#pendingRow(entry);
+      row = pendingRow(entry, this.#lastSequence + 1, this.#clock);
     } catch (error) {
       return rejected(error);
     }
+    this.#lastSequence = row.sequence;
     return this.#commits.submit(row);
   }
 
@@ -174,7 +180,11 @@ export class SqliteJournal implements Journal {
   ): Promise<SnapshotInfo> {
     if (this.#closed) return rejected(new JournalUnavailableError(CLOSED));
     const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
-    if (!isPositiveInteger(chunkSize)) return rejected(notPositive('chunkSize', chunkSize));
+    try {
+      checkedChunkSize(chunkSize);
+    } catch (error) {
+      return rejected(error);
+    }
     const point = { coversSequence: this.#lastSequence, time: this.#clock.now(), chunkSize };
     const captured = [...orders];
     this.#snapshotsInFlight.push(point.coversSequence);
@@ -196,11 +206,11 @@ export class SqliteJournal implements Journal {
     if (this.#closed) return rejected(new JournalUnavailableError(CLOSED));
     const retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
     const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
-    if (!isPositiveInteger(chunkSize)) return rejected(notPositive('chunkSize', chunkSize));
-    if (!(retentionMs >= 0)) {
-      return rejected(
-        new JournalEntryError('retentionMs', `expected 0 or more, got ${retentionMs}`),
-      );
+    try {
+      checkedChunkSize(chunkSize);
+      checkedRetention(retentionMs);
+    } catch (error) {
+      return rejected(error);
     }
     const cutoff = this.#clock.now() - retentionMs;
     return this.#inBackground(() => {
@@ -224,33 +234,6 @@ export class SqliteJournal implements Journal {
     const run = this.#backgroundQueue.then(task, task);
     this.#backgroundQueue = run.catch(() => undefined);
     return handled(run);
-  }
-
-  #pendingRow(entry: JournalEntry): PendingRow {
-    if (typeof entry.orderId !== 'string' || entry.orderId === '') {
-      throw new JournalEntryError('orderId', 'expected a non-empty string');
-    }
-    if (!isJournalKind(entry.kind)) {
-      throw new JournalEntryError('kind', `unknown journal kind ${JSON.stringify(entry.kind)}`);
-    }
-    if (typeof entry.idempotencyKey !== 'string' || entry.idempotencyKey === '') {
-      throw new JournalEntryError('idempotencyKey', 'expected a non-empty string');
-    }
-    if (entry.time !== undefined && !(Number.isSafeInteger(entry.time) && entry.time >= 0)) {
-      throw new JournalEntryError(
-        'time',
-        `expected milliseconds since the epoch, got ${entry.time}`,
-      );
-    }
-    const body = stringifyBody(entry.body, 'body');
-    return {
-      sequence: ++this.#lastSequence,
-      time: entry.time ?? this.#clock.now(),
-      orderId: entry.orderId,
-      kind: entry.kind,
-      idempotencyKey: entry.idempotencyKey,
-      body,
-    };
   }
 
   #commitBatch(rows: readonly PendingRow[]): readonly AppendResult[] {
@@ -291,41 +274,4 @@ export class SqliteJournal implements Journal {
     this.#unavailable = failure;
     notify(this.#options.onUnavailable, failure);
   }
-}
-
-/** Calls an optional listener, ignoring a throw: a listener's bug must not undo a commit. */
-function notify<T>(listener: ((value: T) => void) | undefined, value: T): void {
-  try {
-    listener?.(value);
-  } catch {
-    // The commit already happened (or already failed); there is no one else to tell.
-  }
-}
-
-/** The rows a commit wrote (not the duplicates it skipped), as `readFrom` would read them. */
-function committedRows(
-  rows: readonly PendingRow[],
-  results: readonly AppendResult[],
-): JournalRow[] {
-  const written: JournalRow[] = [];
-  rows.forEach((row, index) => {
-    if (results[index]!.duplicate) return;
-    written.push({
-      sequence: row.sequence,
-      time: row.time,
-      orderId: row.orderId,
-      kind: row.kind,
-      idempotencyKey: row.idempotencyKey,
-      body: parseBody(row.body),
-    });
-  });
-  return written;
-}
-
-function isPositiveInteger(value: number): boolean {
-  return Number.isSafeInteger(value) && value > 0;
-}
-
-function notPositive(field: string, value: number): JournalEntryError {
-  return new JournalEntryError(field, `expected a positive integer, got ${value}`);
 }
