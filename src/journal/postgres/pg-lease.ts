@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
 import type { CancelTimer, Clock } from '../../core/clock.js';
-import { JournalFencedError } from '../journal-errors.js';
+import { JournalFencedError, JournalFileError } from '../journal-errors.js';
 
 /** Default lease time to live: how long a silent owner keeps a shard before another may take it. */
 export const DEFAULT_LEASE_TTL_MS = 5_000;
@@ -24,6 +24,8 @@ export const MONOTONIC: Clock = {
 export interface LeaseOptions {
   readonly shard: number;
   readonly ttlMs: number;
+  /** The journal as errors name it (password masked). */
+  readonly path: string;
   /** Who holds it, as the lease row shows; host, pid and a random part by default. */
   readonly owner?: string;
   /** How long to wait for a lease another owner holds to expire (0: refuse at once). */
@@ -32,10 +34,11 @@ export interface LeaseOptions {
   readonly timers?: Clock;
 }
 
-/** The lease is held by another owner whose lease has not expired (on the server's clock). */
-export class LeaseHeldError extends Error {
-  override readonly name = 'LeaseHeldError';
-}
+/**
+ * The lease is held by another owner whose lease has not expired (on the server's clock): like
+ * a SQLite journal locked by another exo, the journal cannot be opened.
+ */
+export class LeaseHeldError extends JournalFileError {}
 
 /**
  * A shard's lease, held: its epoch was bumped on acquisition (server clock only decides expiry).

@@ -18,21 +18,22 @@ export interface PgPruned extends PruneResult {
 export async function prunePg(
   client: pg.Client,
   schema: string,
-  fence: Fence,
+  fence: () => Fence,
   bound: PruneBound & { readonly lastSequence: number },
   chunkSize: number,
 ): Promise<PgPruned> {
+  const { shard } = fence();
   const inTransaction = <T>(work: () => Promise<T>): Promise<T> =>
-    fencedTransaction(client, schema, fence, work);
+    fencedTransaction(client, schema, fence(), work);
   const candidates = await inTransaction(async () => {
     await client.query(
       `UPDATE ${schema}.journal_lease SET high_water = greatest(high_water, $2) WHERE shard = $1`,
-      [fence.shard, bound.lastSequence],
+      [shard, bound.lastSequence],
     );
     const found = await client.query<{ order_id: string }>(
       `SELECT DISTINCT order_id FROM ${schema}.journal
        WHERE shard = $1 AND kind = 'order_completed' AND time < $2 AND sequence <= $3`,
-      [fence.shard, bound.cutoff, bound.maxSequence],
+      [shard, bound.cutoff, bound.maxSequence],
     );
     return found.rows.map((row) => row.order_id);
   });
@@ -44,14 +45,14 @@ export async function prunePg(
     const end = await client.query<{ sequence: number }>(
       `SELECT sequence FROM ${schema}.journal WHERE shard = $1 AND sequence >= $2
        ORDER BY sequence LIMIT 1 OFFSET $3`,
-      [fence.shard, from, chunkSize],
+      [shard, from, chunkSize],
     );
     const to = end.rows[0]?.sequence ?? Number.MAX_SAFE_INTEGER;
     rows += await inTransaction(async () => {
       const deleted = await client.query(
         `DELETE FROM ${schema}.journal WHERE shard = $1 AND sequence >= $2 AND sequence < $3
            AND kind <> 'order_completed' AND order_id = ANY($4::text[])`,
-        [fence.shard, from, to, candidates],
+        [shard, from, to, candidates],
       );
       return deleted.rowCount ?? 0;
     });
@@ -64,7 +65,7 @@ export async function prunePg(
         `DELETE FROM ${schema}.journal WHERE shard = $1 AND sequence IN
            (SELECT sequence FROM ${schema}.journal WHERE shard = $1 AND kind = 'order_completed'
               AND order_id = ANY($2::text[]) LIMIT $3)`,
-        [fence.shard, candidates, chunkSize],
+        [shard, candidates, chunkSize],
       );
       return result.rowCount ?? 0;
     });

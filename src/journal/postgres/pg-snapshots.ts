@@ -13,12 +13,12 @@ import { type Fence, fencedTransaction } from './pg-append.js';
 /**
  * Writes snapshots to PostgreSQL as SqliteJournal's SnapshotTables does to SQLite: a header,
  * the orders a chunk per transaction (a turn yielded between), then the header marked complete
- * and older snapshots deleted; every transaction is fenced, so a stale owner cannot complete one.
+ * and older snapshots deleted; every transaction is fenced (`fence` is asked anew for each, so closing stops it), so a stale owner cannot complete one.
  */
 export async function writePgSnapshot(
   client: pg.Client,
   schema: string,
-  fence: Fence,
+  fence: () => Fence,
   point: SnapshotPoint,
   orders: readonly SnapshotOrder[],
 ): Promise<{ info: SnapshotInfo; snapshot: JournalSnapshot }> {
@@ -29,13 +29,14 @@ export async function writePgSnapshot(
     }
     seen.add(order.orderId);
   }
+  const { shard } = fence();
   const inTransaction = <T>(work: () => Promise<T>): Promise<T> =>
-    fencedTransaction(client, schema, fence, work);
+    fencedTransaction(client, schema, fence(), work);
   const id = await inTransaction(async () => {
     const header = await client.query<{ id: number }>(
       `INSERT INTO ${schema}.snapshots (shard, covers_sequence, time, order_count)
        VALUES ($1, $2, $3, $4) RETURNING id`,
-      [fence.shard, point.coversSequence, point.time, orders.length],
+      [shard, point.coversSequence, point.time, orders.length],
     );
     return header.rows[0]!.id;
   });
@@ -60,12 +61,9 @@ export async function writePgSnapshot(
     await client.query(
       `DELETE FROM ${schema}.snapshot_orders WHERE snapshot_id IN
          (SELECT id FROM ${schema}.snapshots WHERE shard = $1 AND id < $2)`,
-      [fence.shard, id],
+      [shard, id],
     );
-    await client.query(`DELETE FROM ${schema}.snapshots WHERE shard = $1 AND id < $2`, [
-      fence.shard,
-      id,
-    ]);
+    await client.query(`DELETE FROM ${schema}.snapshots WHERE shard = $1 AND id < $2`, [shard, id]);
   });
   states.sort((a, b) => (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0));
   return {

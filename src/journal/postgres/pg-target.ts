@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { JournalFileError } from '../journal-errors.js';
 
 /** The schema the journal's tables live in unless the URL names another (`?schema=`). */
 export const DEFAULT_PG_SCHEMA = 'exo';
@@ -23,13 +24,16 @@ export interface PgTarget {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
-/** Reads a `postgres://` URL; throws an Error naming the bad parameter (never the password). */
+/**
+ * Reads a `postgres://` URL; throws a JournalFileError naming the bad parameter (never the
+ * password).
+ */
 export function pgTarget(url: string): PgTarget {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new Error('not a valid postgres:// URL');
+    throw new JournalFileError('postgres URL', 'not a valid postgres:// URL');
   }
   const params = parsed.searchParams;
   const schema = params.get('schema') ?? DEFAULT_PG_SCHEMA;
@@ -41,11 +45,17 @@ export function pgTarget(url: string): PgTarget {
   const lease = params.get('lease_ms');
   const leaseTtlMs = lease === null ? undefined : Number(lease);
   if (leaseTtlMs !== undefined && !(Number.isSafeInteger(leaseTtlMs) && leaseTtlMs >= 100)) {
-    throw new Error(`lease_ms: expected an integer of at least 100, got ${JSON.stringify(lease)}`);
+    throw new JournalFileError(
+      'postgres URL',
+      `lease_ms: expected an integer of at least 100, got ${JSON.stringify(lease)}`,
+    );
   }
   const allow = params.get('allow_async_commit');
   if (allow !== null && allow !== 'true' && allow !== 'false') {
-    throw new Error(`allow_async_commit: expected true or false, got ${JSON.stringify(allow)}`);
+    throw new JournalFileError(
+      'postgres URL',
+      `allow_async_commit: expected true or false, got ${JSON.stringify(allow)}`,
+    );
   }
   for (const name of ['schema', 'lease_ms', 'allow_async_commit']) params.delete(name);
   const display = new URL(parsed.href);
@@ -77,12 +87,12 @@ export function pgClient(target: PgTarget): pg.Client {
   });
 }
 
-/** Connects `client`, naming the target (password masked) when it cannot. */
+/** Connects `client`; a JournalFileError names the target (password masked) when it cannot. */
 export async function connect(client: pg.Client, target: PgTarget): Promise<pg.Client> {
   try {
     await client.connect();
   } catch (error) {
-    throw new Error(`cannot connect to ${target.display}: ${messageOf(error)}`);
+    throw new JournalFileError(target.display, `cannot connect: ${messageOf(error)}`);
   }
   client.on('error', () => undefined);
   return client;

@@ -101,7 +101,8 @@ export class PostgresJournal implements Journal {
    * Connects to `url` (`postgres://…`, with exo's own `schema`, `lease_ms` and
    * `allow_async_commit` parameters), checks or creates the schema, takes the shard's lease and
    * loads the shard's rows and newest snapshot. Throws JournalFileError for a database that
-   * cannot be used (naming it, password masked), LeaseHeldError when another owner holds it.
+   * cannot be used (naming it, password masked), LeaseHeldError (one) when another owner
+   * holds the lease.
    */
   static async open(url: string, options: PostgresJournalOptions = {}): Promise<PostgresJournal> {
     const target = pgTarget(url);
@@ -119,6 +120,7 @@ export class PostgresJournal implements Journal {
         target.schema,
         {
           shard: SHARD,
+          path: target.display,
           ttlMs: options.leaseTtlMs ?? target.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS,
           ...(options.leaseWaitMs === undefined ? {} : { waitMs: options.leaseWaitMs }),
           ...(options.leaseTimers === undefined ? {} : { timers: options.leaseTimers }),
@@ -240,7 +242,13 @@ export class PostgresJournal implements Journal {
       try {
         await this.committed();
         const written = await this.#background(() =>
-          writePgSnapshot(this.#clients.background, this.#schema, this.#fence(), point, captured),
+          writePgSnapshot(
+            this.#clients.background,
+            this.#schema,
+            () => this.#fence(),
+            point,
+            captured,
+          ),
         );
         this.#snapshot = written.snapshot;
         return written.info;
@@ -272,7 +280,7 @@ export class PostgresJournal implements Journal {
       );
       const bound = { cutoff, maxSequence, lastSequence: this.#lastSequence };
       const pruned = await this.#background(() =>
-        prunePg(this.#clients.background, this.#schema, this.#fence(), bound, chunkSize),
+        prunePg(this.#clients.background, this.#schema, () => this.#fence(), bound, chunkSize),
       );
       this.#mirror.drop(pruned.orderIds);
       return { rows: pruned.rows, orders: pruned.orders };
