@@ -96,6 +96,7 @@ export class PgLease {
       const waitLeft = giveUpAt - performance.now();
       if (waitLeft <= 0) {
         throw new LeaseHeldError(
+          options.path,
           `shard ${options.shard} is leased by ${by} for ${Math.ceil(left)} ms more`,
         );
       }
