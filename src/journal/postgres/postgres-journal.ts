@@ -5,7 +5,11 @@ import { DEFAULT_CHUNK_SIZE } from '../chunked-writer.js';
 import { GroupCommit } from '../group-commit.js';
 import { handled, rejected } from '../handled.js';
 import type { Journal, PruneOptions, SnapshotOptions } from '../journal.js';
-import { JournalFencedError, JournalUnavailableError } from '../journal-errors.js';
+import {
+  JournalEntryError,
+  JournalFencedError,
+  JournalUnavailableError,
+} from '../journal-errors.js';
 import type { AppendResult, JournalEntry, JournalRow } from '../journal-row.js';
 import type { JournalSnapshot, SnapshotInfo, SnapshotOrder } from '../journal-snapshot.js';
 import {
@@ -245,7 +249,7 @@ export class PostgresJournal implements Journal {
           writePgSnapshot(
             this.#clients.background,
             this.#schema,
-            () => this.#fence(),
+            () => this.#backgroundFence(),
             point,
             captured,
           ),
@@ -280,7 +284,13 @@ export class PostgresJournal implements Journal {
       );
       const bound = { cutoff, maxSequence, lastSequence: this.#lastSequence };
       const pruned = await this.#background(() =>
-        prunePg(this.#clients.background, this.#schema, () => this.#fence(), bound, chunkSize),
+        prunePg(
+          this.#clients.background,
+          this.#schema,
+          () => this.#backgroundFence(),
+          bound,
+          chunkSize,
+        ),
       );
       this.#mirror.drop(pruned.orderIds);
       return { rows: pruned.rows, orders: pruned.orders };
@@ -289,9 +299,9 @@ export class PostgresJournal implements Journal {
 
   async close(): Promise<void> {
     if (this.#closed) return;
+    this.#closed = true;
     this.#commits.flush();
     await this.#commits.settled().catch(() => undefined);
-    this.#closed = true;
     await this.#backgroundQueue;
     await this.#lease.stop(true);
     for (const client of Object.values(this.#clients)) await client.end().catch(() => undefined);
@@ -303,26 +313,36 @@ export class PostgresJournal implements Journal {
     this.#becomeUnavailable(lost);
   }
 
-  /** The fence every write runs under; throws when the journal is closed or unavailable. */
+  /** The fence every write runs under; throws once the journal is unavailable. */
   #fence(): Fence {
-    if (this.#closed) throw new JournalUnavailableError(CLOSED);
     if (this.#unavailable !== undefined) throw this.#unavailable;
     return { shard: SHARD, owner: this.#lease.owner, epoch: this.#lease.epoch };
   }
 
-  /** Runs a background write; a failure makes the journal unavailable, as an append's does. */
+  /** The fence of a background write's next transaction: none once the journal is closing. */
+  #backgroundFence(): Fence {
+    if (this.#closed) throw new JournalUnavailableError(CLOSED);
+    return this.#fence();
+  }
+
+  /**
+   * Runs a background write; a failure of the database makes the journal unavailable, as an
+   * append's does (a refused snapshot, JournalEntryError, does not).
+   */
   async #background<T>(write: () => Promise<T>): Promise<T> {
     try {
       return await write();
     } catch (cause) {
-      if (cause instanceof JournalFencedError) this.#lease.lose(cause.reason);
-      if (!(cause instanceof JournalUnavailableError) || cause instanceof JournalFencedError) {
-        const failure =
-          cause instanceof JournalUnavailableError ? cause : JournalUnavailableError.from(cause);
-        this.#commits.fail(failure);
-        throw this.#unavailable ?? failure;
+      if (cause instanceof JournalEntryError) throw cause;
+      if (cause instanceof JournalFencedError) {
+        this.#lease.lose(cause.reason);
+        throw this.#unavailable ?? cause;
       }
-      throw cause;
+      // Closed, or already unavailable: nothing new to tell.
+      if (cause instanceof JournalUnavailableError) throw cause;
+      const failure = JournalUnavailableError.from(cause);
+      this.#commits.fail(failure);
+      throw this.#unavailable ?? failure;
     }
   }
 
