@@ -50,6 +50,11 @@ export interface JournalStore {
 export interface JournalBackend {
   readonly name: string;
   readonly skip: boolean;
+  /**
+   * Real milliseconds to give a commit's round trip for each virtual millisecond a test lets
+   * pass: 0 for SQLite, whose commits finish within the turn; a few for PostgreSQL's socket.
+   */
+  readonly ioPauseMs: number;
   /** A fresh, empty store (a file in a temp directory, or a schema of its own). */
   store(): JournalStore;
 }
@@ -75,6 +80,7 @@ export function useJournalBackends(): JournalBackend[] {
     {
       name: 'sqlite',
       skip: false,
+      ioPauseMs: 0,
       store() {
         const path = join(tempDir(), 'j.db');
         return {
@@ -86,6 +92,7 @@ export function useJournalBackends(): JournalBackend[] {
     {
       name: 'postgres',
       skip: !pgReachable,
+      ioPauseMs: 3,
       store() {
         const schema = freshSchema();
         created.push(schema);
