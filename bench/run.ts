@@ -3,6 +3,7 @@ import { feed } from './feed.js';
 import { fixCodec } from './fix-codec.js';
 import { fixRoundtrip } from './fix-roundtrip.js';
 import { fixStore } from './fix-store.js';
+import { ha } from './ha.js';
 import { hop } from './hop.js';
 import { journalAppend } from './journal-append.js';
 import { orderIntake } from './order-intake.js';
@@ -20,6 +21,7 @@ const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   'fix-codec': fixCodec,
   'fix-roundtrip': fixRoundtrip,
   'fix-store': fixStore,
+  ha,
   'journal-append': journalAppend,
   'order-intake': orderIntake,
   'order-intake-durable': orderIntakeDurable,
