@@ -2,9 +2,10 @@ import { performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import { type Clock, RealClock } from '../core/clock.js';
-import { type ChunkedWriter, DEFAULT_CHUNK_SIZE } from './chunked-writer.js';
+import { BackgroundWrites, type PruneRequest } from './background-writes.js';
+import type { ChunkedWriter } from './chunked-writer.js';
 import { GroupCommit } from './group-commit.js';
-import { handled, rejected } from './handled.js';
+import { rejected } from './handled.js';
 import type { Journal, PruneOptions, SnapshotOptions } from './journal.js';
 import { JournalFileError, JournalUnavailableError } from './journal-errors.js';
 import { JournalReader } from './journal-reader.js';
@@ -14,16 +15,11 @@ import {
   type JournalSnapshot,
   type SnapshotInfo,
   type SnapshotOrder,
+  type SnapshotPoint,
   SnapshotTables,
 } from './journal-snapshot.js';
-import {
-  checkedChunkSize,
-  checkedRetention,
-  committedRows,
-  notify,
-  pendingRow,
-} from './pending-row.js';
-import { DEFAULT_RETENTION_MS, type PruneResult, RetentionPruner } from './retention.js';
+import { committedRows, notify, pendingRow } from './pending-row.js';
+import { type PruneResult, RetentionPruner } from './retention.js';
 import { type PendingRow, RowWriter } from './row-writer.js';
 
 /**
@@ -78,11 +74,8 @@ export class SqliteJournal implements Journal {
   readonly #snapshots: SnapshotTables;
   readonly #pruner: RetentionPruner;
   readonly #writer: ChunkedWriter;
-  /** Covers of the snapshots queued or being written: pruning must not pass the lowest. */
-  readonly #snapshotsInFlight: number[] = [];
   readonly #followers = new Set<(rows: readonly JournalRow[]) => void>();
-  /** Snapshots and pruning passes run one at a time, in call order. */
-  #backgroundQueue: Promise<unknown> = Promise.resolve();
+  readonly #background: BackgroundWrites;
   #lastSequence: number;
   #unavailable: JournalUnavailableError | undefined;
   #closed = false;
@@ -115,6 +108,7 @@ export class SqliteJournal implements Journal {
     this.#db = db;
     this.#options = options;
     this.#clock = options.clock ?? new RealClock();
+    this.#background = new BackgroundWrites(this.#clock);
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
     if (options.maxBytes !== undefined) {
@@ -179,22 +173,16 @@ export class SqliteJournal implements Journal {
     options: SnapshotOptions = {},
   ): Promise<SnapshotInfo> {
     if (this.#closed) return rejected(new JournalUnavailableError(CLOSED));
-    const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+    let point: SnapshotPoint;
     try {
-      checkedChunkSize(chunkSize);
+      point = this.#background.snapshotPoint(this.#lastSequence, options);
     } catch (error) {
       return rejected(error);
     }
-    const point = { coversSequence: this.#lastSequence, time: this.#clock.now(), chunkSize };
     const captured = [...orders];
-    this.#snapshotsInFlight.push(point.coversSequence);
-    return this.#inBackground(async () => {
-      try {
-        await this.committed();
-        return await this.#snapshots.write(this.#writer, point, captured);
-      } finally {
-        this.#snapshotsInFlight.splice(this.#snapshotsInFlight.indexOf(point.coversSequence), 1);
-      }
+    return this.#background.snapshot(point, async () => {
+      await this.committed();
+      return this.#snapshots.write(this.#writer, point, captured);
     });
   }
 
@@ -204,21 +192,19 @@ export class SqliteJournal implements Journal {
 
   prune(options: PruneOptions = {}): Promise<PruneResult> {
     if (this.#closed) return rejected(new JournalUnavailableError(CLOSED));
-    const retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
-    const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+    let request: PruneRequest;
     try {
-      checkedChunkSize(chunkSize);
-      checkedRetention(retentionMs);
+      request = this.#background.pruneRequest(options);
     } catch (error) {
       return rejected(error);
     }
-    const cutoff = this.#clock.now() - retentionMs;
-    return this.#inBackground(() => {
-      const maxSequence = Math.min(
-        this.#snapshots.latestCovers() ?? Number.MAX_SAFE_INTEGER,
-        ...this.#snapshotsInFlight,
+    return this.#background.run(() => {
+      const maxSequence = this.#background.pruneBound(this.#snapshots.latestCovers());
+      return this.#pruner.prune(
+        this.#writer,
+        { cutoff: request.cutoff, maxSequence },
+        request.chunkSize,
       );
-      return this.#pruner.prune(this.#writer, { cutoff, maxSequence }, chunkSize);
     });
   }
 
@@ -227,13 +213,6 @@ export class SqliteJournal implements Journal {
     this.#commits.flush();
     this.#closed = true;
     this.#db.close();
-  }
-
-  /** Runs `task` after every earlier snapshot and pruning pass settled. */
-  #inBackground<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.#backgroundQueue.then(task, task);
-    this.#backgroundQueue = run.catch(() => undefined);
-    return handled(run);
   }
 
   #commitBatch(rows: readonly PendingRow[]): readonly AppendResult[] {

@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
 import { type Clock, RealClock } from '../../core/clock.js';
-import { DEFAULT_CHUNK_SIZE } from '../chunked-writer.js';
+import { BackgroundWrites, type PruneRequest } from '../background-writes.js';
 import { GroupCommit } from '../group-commit.js';
-import { handled, rejected } from '../handled.js';
+import { rejected } from '../handled.js';
 import type { Journal, PruneOptions, SnapshotOptions } from '../journal.js';
 import {
   JournalEntryError,
@@ -11,15 +11,14 @@ import {
   JournalUnavailableError,
 } from '../journal-errors.js';
 import type { AppendResult, JournalEntry, JournalRow } from '../journal-row.js';
-import type { JournalSnapshot, SnapshotInfo, SnapshotOrder } from '../journal-snapshot.js';
-import {
-  checkedChunkSize,
-  checkedRetention,
-  committedRows,
-  notify,
-  pendingRow,
-} from '../pending-row.js';
-import { DEFAULT_RETENTION_MS, type PruneResult } from '../retention.js';
+import type {
+  JournalSnapshot,
+  SnapshotInfo,
+  SnapshotOrder,
+  SnapshotPoint,
+} from '../journal-snapshot.js';
+import { committedRows, notify, pendingRow } from '../pending-row.js';
+import type { PruneResult } from '../retention.js';
 import type { PendingRow } from '../row-writer.js';
 import type { JournalCommit } from '../sqlite-journal.js';
 import { type Fence, PgAppender } from './pg-append.js';
@@ -93,8 +92,7 @@ export class PostgresJournal implements Journal {
   readonly #commits: GroupCommit<PendingRow, AppendResult>;
   readonly #mirror = new RowMirror();
   readonly #followers = new Set<(rows: readonly JournalRow[]) => void>();
-  readonly #snapshotsInFlight: number[] = [];
-  #backgroundQueue: Promise<unknown> = Promise.resolve();
+  readonly #writes: BackgroundWrites;
   #snapshot: JournalSnapshot | undefined;
   #lastSequence: number;
   #fencedAppends = 0;
@@ -172,6 +170,7 @@ export class PostgresJournal implements Journal {
     this.#lease = lease;
     this.#options = options;
     this.#clock = options.clock ?? new RealClock();
+    this.#writes = new BackgroundWrites(this.#clock);
     this.#lastSequence = loaded.lastSequence;
     this.#mirror.push(loaded.rows);
     this.#snapshot = loaded.snapshot;
@@ -233,32 +232,20 @@ export class PostgresJournal implements Journal {
     options: SnapshotOptions = {},
   ): Promise<SnapshotInfo> {
     if (this.#closed) return rejected(new JournalUnavailableError(CLOSED));
-    const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+    let point: SnapshotPoint;
     try {
-      checkedChunkSize(chunkSize);
+      point = this.#writes.snapshotPoint(this.#lastSequence, options);
     } catch (error) {
       return rejected(error);
     }
-    const point = { coversSequence: this.#lastSequence, time: this.#clock.now(), chunkSize };
     const captured = [...orders];
-    this.#snapshotsInFlight.push(point.coversSequence);
-    return this.#inBackground(async () => {
-      try {
-        await this.committed();
-        const written = await this.#background(() =>
-          writePgSnapshot(
-            this.#clients.background,
-            this.#schema,
-            () => this.#backgroundFence(),
-            point,
-            captured,
-          ),
-        );
-        this.#snapshot = written.snapshot;
-        return written.info;
-      } finally {
-        this.#snapshotsInFlight.splice(this.#snapshotsInFlight.indexOf(point.coversSequence), 1);
-      }
+    return this.#writes.snapshot(point, async () => {
+      await this.committed();
+      const written = await this.#background((client, fence) =>
+        writePgSnapshot(client, this.#schema, fence, point, captured),
+      );
+      this.#snapshot = written.snapshot;
+      return written.info;
     });
   }
 
@@ -268,29 +255,17 @@ export class PostgresJournal implements Journal {
 
   prune(options: PruneOptions = {}): Promise<PruneResult> {
     if (this.#closed) return rejected(new JournalUnavailableError(CLOSED));
-    const retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
-    const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+    let request: PruneRequest;
     try {
-      checkedChunkSize(chunkSize);
-      checkedRetention(retentionMs);
+      request = this.#writes.pruneRequest(options);
     } catch (error) {
       return rejected(error);
     }
-    const cutoff = this.#clock.now() - retentionMs;
-    return this.#inBackground(async () => {
-      const maxSequence = Math.min(
-        this.#snapshot?.coversSequence ?? Number.MAX_SAFE_INTEGER,
-        ...this.#snapshotsInFlight,
-      );
-      const bound = { cutoff, maxSequence, lastSequence: this.#lastSequence };
-      const pruned = await this.#background(() =>
-        prunePg(
-          this.#clients.background,
-          this.#schema,
-          () => this.#backgroundFence(),
-          bound,
-          chunkSize,
-        ),
+    return this.#writes.run(async () => {
+      const maxSequence = this.#writes.pruneBound(this.#snapshot?.coversSequence);
+      const bound = { cutoff: request.cutoff, maxSequence, lastSequence: this.#lastSequence };
+      const pruned = await this.#background((client, fence) =>
+        prunePg(client, this.#schema, fence, bound, request.chunkSize),
       );
       this.#mirror.drop(pruned.orderIds);
       return { rows: pruned.rows, orders: pruned.orders };
@@ -302,7 +277,7 @@ export class PostgresJournal implements Journal {
     this.#closed = true;
     this.#commits.flush();
     await this.#commits.settled().catch(() => undefined);
-    await this.#backgroundQueue;
+    await this.#writes.idle();
     await this.#lease.stop(true);
     for (const client of Object.values(this.#clients)) await client.end().catch(() => undefined);
   }
@@ -329,9 +304,9 @@ export class PostgresJournal implements Journal {
    * Runs a background write; a failure of the database makes the journal unavailable, as an
    * append's does (a refused snapshot, JournalEntryError, does not).
    */
-  async #background<T>(write: () => Promise<T>): Promise<T> {
+  async #background<T>(write: (client: pg.Client, fence: () => Fence) => Promise<T>): Promise<T> {
     try {
-      return await write();
+      return await write(this.#clients.background, () => this.#backgroundFence());
     } catch (cause) {
       if (cause instanceof JournalEntryError) throw cause;
       if (cause instanceof JournalFencedError) {
@@ -344,13 +319,6 @@ export class PostgresJournal implements Journal {
       this.#commits.fail(failure);
       throw this.#unavailable ?? failure;
     }
-  }
-
-  /** Runs `task` after every earlier snapshot and pruning pass settled. */
-  #inBackground<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.#backgroundQueue.then(task, task);
-    this.#backgroundQueue = run.catch(() => undefined);
-    return handled(run);
   }
 
   async #commitBatch(rows: readonly PendingRow[]): Promise<readonly AppendResult[]> {
