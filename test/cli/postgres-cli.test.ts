@@ -1,26 +1,12 @@
-import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
-import { freshSchema, PG_TEST_URL, pgReachable } from '../journal/backends.js';
+import { describe, expect, it } from 'vitest';
+import { pgReachable, usePgSchemas } from '../journal/backends.js';
 import { exo, placeOrder, urlOf } from './run-exo.js';
 
-const schemas: string[] = [];
-afterEach(async () => {
-  const client = new pg.Client({ connectionString: PG_TEST_URL });
-  await client.connect();
-  for (const schema of schemas.splice(0))
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await client.end();
-});
-
-function freshUrl(): string {
-  const schema = freshSchema();
-  schemas.push(schema);
-  return `${PG_TEST_URL}${PG_TEST_URL.includes('?') ? '&' : '?'}schema=${schema}`;
-}
+const freshUrl = usePgSchemas();
 
 describe.skipIf(!pgReachable)('exo --journal postgres://…', () => {
   it('journals to PostgreSQL under a lease, shown in /metrics; check, export and a restart read it back', async () => {
-    const journal = freshUrl();
+    const journal = freshUrl().url;
     const first = exo(['--port', '0', '--journal', journal, '--log-level', 'warn']);
     const url = await urlOf(first);
     expect(first.stderr()).toMatch(

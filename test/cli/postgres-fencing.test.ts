@@ -2,20 +2,14 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PostgresJournal } from '../../src/journal/postgres/postgres-journal.js';
 import { RemoteVenue } from '../../src/venues/remote/remote-venue.js';
-import { freshSchema, PG_TEST_URL, pgReachable } from '../journal/backends.js';
+import { PG_TEST_URL, pgReachable, usePgSchemas } from '../journal/backends.js';
 import { exo, placeOrder, urlOf } from './run-exo.js';
 
 const TTL_MS = 1_000;
-const schemas: string[] = [];
 const journals: PostgresJournal[] = [];
-
+const freshJournal = usePgSchemas();
 afterEach(async () => {
   for (const journal of journals.splice(0)) await journal.close();
-  const client = new pg.Client({ connectionString: PG_TEST_URL });
-  await client.connect();
-  for (const schema of schemas.splice(0))
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await client.end();
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -42,9 +36,7 @@ describe.skipIf(!pgReachable)(
   'an exo stopped past its lease (SIGSTOP), taken over, then resumed',
   () => {
     it('journals nothing (fenced, counted) and sends nothing more to the venue', async () => {
-      const schema = freshSchema();
-      schemas.push(schema);
-      const journalUrl = `${PG_TEST_URL}${PG_TEST_URL.includes('?') ? '&' : '?'}schema=${schema}&lease_ms=${TTL_MS}`;
+      const { url: journalUrl, schema } = freshJournal(`&lease_ms=${TTL_MS}`);
       const venue = exo(['venue', '--port', '0', '--latency', '1', '--tick-rate', '200']);
       await expect.poll(() => venue.stdout(), { timeout: 15_000 }).toMatch(/listening on ws:\/\//);
       const venueUrl = /listening on (ws:\/\/\S+)/.exec(venue.stdout())![1]!;

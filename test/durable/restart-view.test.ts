@@ -156,7 +156,6 @@ describe.each(backends)('the HTTP view across a graceful restart, on $name', (ba
     'shows the same orders, figures, fills, statuses and times on the same journal after a restart',
     async () => {
       const w = world(backend.store(), backend.ioPauseMs);
-      const { clock } = w;
       const first = await startService(w);
       const { place } = first;
       const order = { side: 'buy', symbol: SYMBOL };

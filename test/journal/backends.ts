@@ -69,6 +69,7 @@ let schemas = 0;
  */
 export function useJournalBackends(): JournalBackend[] {
   const tempDir = useTempDir();
+  const freshUrl = usePgSchemas();
   const created: string[] = [];
   afterEach(async () => {
     if (created.length === 0) return;
@@ -96,9 +97,7 @@ export function useJournalBackends(): JournalBackend[] {
       skip: !pgReachable,
       ioPauseMs: 3,
       store() {
-        const schema = freshSchema();
-        created.push(schema);
-        const url = `${PG_TEST_URL}${PG_TEST_URL.includes('?') ? '&' : '?'}schema=${schema}`;
+        const { url } = freshUrl();
         return {
           open: (options = {}) => PostgresJournal.open(url, options),
           check: () => checkPgJournal(url),
@@ -108,7 +107,31 @@ export function useJournalBackends(): JournalBackend[] {
   ];
 }
 
-/** A schema name no other test (or test process) uses. */
-export function freshSchema(): string {
-  return `t_${process.pid}_${++schemas}_${Math.random().toString(36).slice(2, 8)}`;
+/** A journal URL, with its schema, that no other test uses. */
+export interface PgJournalUrl {
+  readonly url: string;
+  readonly schema: string;
+}
+
+/**
+ * URLs to PostgreSQL journals in schemas of their own (`extra` appended to the query), each
+ * dropped after the test.
+ */
+export function usePgSchemas(): (extra?: string) => PgJournalUrl {
+  const created: string[] = [];
+  afterEach(async () => {
+    if (created.length === 0) return;
+    const client = new pg.Client({ connectionString: PG_TEST_URL });
+    await client.connect();
+    for (const schema of created.splice(0)) {
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    }
+    await client.end();
+  });
+  return (extra = '') => {
+    const schema = `t_${process.pid}_${++schemas}_${Math.random().toString(36).slice(2, 8)}`;
+    created.push(schema);
+    const url = `${PG_TEST_URL}${PG_TEST_URL.includes('?') ? '&' : '?'}schema=${schema}${extra}`;
+    return { url, schema };
+  };
 }

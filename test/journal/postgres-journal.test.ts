@@ -9,27 +9,19 @@ import {
   PostgresJournal,
   type PostgresJournalOptions,
 } from '../../src/journal/postgres/postgres-journal.js';
-import { freshSchema, PG_TEST_URL, pgReachable } from './backends.js';
+import { PG_TEST_URL, pgReachable, usePgSchemas } from './backends.js';
 import { entry } from './helpers.js';
 
 const TTL = 400;
-const schemas: string[] = [];
 const opened: Journal[] = [];
-
+const freshJournal = usePgSchemas();
 afterEach(async () => {
   for (const journal of opened.splice(0)) await journal.close();
-  const client = new pg.Client({ connectionString: PG_TEST_URL });
-  await client.connect();
-  for (const schema of schemas.splice(0))
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await client.end();
 });
 
 /** A URL to a schema of this test's own, with `extra` query parameters. */
 function freshUrl(extra = ''): string {
-  const schema = freshSchema();
-  schemas.push(schema);
-  return `${PG_TEST_URL}${PG_TEST_URL.includes('?') ? '&' : '?'}schema=${schema}${extra}`;
+  return freshJournal(extra).url;
 }
 
 async function open(url: string, options: PostgresJournalOptions = {}): Promise<PostgresJournal> {
@@ -112,9 +104,9 @@ describe.skipIf(!pgReachable)('PostgresJournal leases and fencing', () => {
 
 describe.skipIf(!pgReachable)('PostgresJournal at open', () => {
   it('refuses a schema of another version, naming both', async () => {
-    const url = freshUrl();
+    const { url, schema } = freshJournal();
     await (await PostgresJournal.open(url)).close();
-    await sql(`UPDATE ${schemas.at(-1)}.journal_meta SET value = 99 WHERE key = 'schema_version'`);
+    await sql(`UPDATE ${schema}.journal_meta SET value = 99 WHERE key = 'schema_version'`);
     const error = await PostgresJournal.open(url).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JournalFileError);
     expect((error as Error).message).toMatch(/schema version 99; this exo reads only version 1/);
