@@ -56,5 +56,5 @@ describe.skipIf(!pgReachable)('exo --journal postgres://…', () => {
     expect(order.orderId).toBe(orderId);
     restarted.child.kill('SIGTERM');
     expect(await restarted.exited).toBe(0);
-  });
+  }, 60_000);
 });

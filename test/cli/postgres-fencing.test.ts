@@ -5,7 +5,8 @@ import { RemoteVenue } from '../../src/venues/remote/remote-venue.js';
 import { PG_TEST_URL, pgReachable, usePgSchemas } from '../journal/backends.js';
 import { exo, placeOrder, urlOf } from './run-exo.js';
 
-const TTL_MS = 1_000;
+/** Long enough that a start slowed by a loaded machine does not miss its own deadline. */
+const TTL_MS = 3_000;
 const journals: PostgresJournal[] = [];
 const freshJournal = usePgSchemas();
 afterEach(async () => {
