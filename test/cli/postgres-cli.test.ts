@@ -6,7 +6,10 @@ const freshUrl = usePgSchemas();
 
 describe.skipIf(!pgReachable)('exo --journal postgres://…', () => {
   it('journals to PostgreSQL under a lease, shown in /metrics; check, export and a restart read it back', async () => {
-    const journal = freshUrl().url;
+    // Trust authentication ignores the password; it is there to prove it is never shown.
+    const withSecret = new URL(freshUrl().url);
+    withSecret.password = 'cli-secret';
+    const journal = withSecret.href;
     const first = exo(['--port', '0', '--journal', journal, '--log-level', 'warn']);
     const url = await urlOf(first);
     expect(first.stderr()).toMatch(
@@ -56,5 +59,8 @@ describe.skipIf(!pgReachable)('exo --journal postgres://…', () => {
     expect(order.orderId).toBe(orderId);
     restarted.child.kill('SIGTERM');
     expect(await restarted.exited).toBe(0);
+    const shown = [first, second, checked, exported, restarted].map((p) => p.stdout() + p.stderr());
+    expect(shown.join('\n') + metrics).not.toContain('cli-secret');
+    expect(first.stderr()).toContain(`postgres://${withSecret.username}:***@`);
   }, 60_000);
 });
