@@ -2,7 +2,11 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/core/clock.js';
 import type { Journal } from '../../src/journal/journal.js';
-import { JournalFencedError, JournalFileError } from '../../src/journal/journal-errors.js';
+import {
+  JournalFencedError,
+  JournalFileError,
+  JournalUnavailableError,
+} from '../../src/journal/journal-errors.js';
 import { checkPgJournal } from '../../src/journal/postgres/pg-check.js';
 import { LeaseHeldError } from '../../src/journal/postgres/pg-lease.js';
 import {
@@ -99,6 +103,30 @@ describe.skipIf(!pgReachable)('PostgresJournal leases and fencing', () => {
     expect(owner.unavailable).toBeUndefined();
     expect(owner.leaseStatus().headroomMs).toBeGreaterThan(0);
     await expect(owner.append(entry('o'))).resolves.toMatchObject({ duplicate: false });
+  });
+});
+
+describe.skipIf(!pgReachable)('PostgresJournal when the database fails it', () => {
+  it('becomes unavailable (not fenced) and lets its lease go, so another owner need not wait', async () => {
+    const { url, schema } = freshJournal();
+    const journal = await open(url, { leaseTtlMs: 60_000 });
+    await journal.append(entry('o1'));
+    await sql(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'exo:${schema}:writer'`,
+    );
+    const error = await journal.append(entry('o2')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(JournalUnavailableError);
+    expect(error).not.toBeInstanceOf(JournalFencedError);
+    await expect(journal.append(entry('o3'))).rejects.toBe(error);
+    expect(journal.leaseStatus().fencedAppends).toBe(0);
+    // The lease (60 s) was released: the next owner takes it at once.
+    await expect
+      .poll(async () => {
+        const next = await PostgresJournal.open(url).catch(() => undefined);
+        if (next !== undefined) opened.push(next);
+        return next?.leaseStatus().epoch;
+      })
+      .toBe(2);
   });
 });
 

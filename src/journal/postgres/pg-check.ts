@@ -89,7 +89,7 @@ async function withJournal<T>(
   read: (client: pg.Client, target: PgTarget) => Promise<T>,
 ): Promise<T> {
   const target = pgTarget(url);
-  const client = pgClient(target);
+  const client = pgClient(target, 'check');
   try {
     await connect(client, target);
     await client.query('SET default_transaction_read_only = on');

@@ -74,10 +74,12 @@ const INT8 = 20;
 /**
  * A client that reads `bigint` columns as numbers (sequences, epochs and times stay well within
  * 2^53) instead of the driver's strings; its own type table, so no other client is affected.
+ * `role` names its job in `pg_stat_activity` (`exo:SCHEMA:ROLE`), for an operator to find it.
  */
-export function pgClient(target: PgTarget): pg.Client {
+export function pgClient(target: PgTarget, role: string): pg.Client {
   return new pg.Client({
     connectionString: target.connectionString,
+    application_name: `exo:${target.schema}:${role}`,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         oid === INT8

@@ -109,9 +109,9 @@ export class PostgresJournal implements Journal {
   static async open(url: string, options: PostgresJournalOptions = {}): Promise<PostgresJournal> {
     const target = pgTarget(url);
     const clients = {
-      writer: pgClient(target),
-      lease: pgClient(target),
-      background: pgClient(target),
+      writer: pgClient(target, 'writer'),
+      lease: pgClient(target, 'lease'),
+      background: pgClient(target, 'background'),
     };
     try {
       for (const client of Object.values(clients)) await connect(client, target);
@@ -199,6 +199,8 @@ export class PostgresJournal implements Journal {
 
   append(entry: JournalEntry): Promise<AppendResult> {
     if (this.#closed) return rejected(new JournalUnavailableError(CLOSED));
+    const failure = this.#unavailable;
+    if (failure !== undefined && !(failure instanceof JournalFencedError)) return rejected(failure);
     if (this.#lease.lost !== undefined) {
       this.#fencedAppends++;
       return rejected(this.#lease.lost);
@@ -350,9 +352,14 @@ export class PostgresJournal implements Journal {
     return results;
   }
 
+  /**
+   * The journal stops for good: intake hears why, and the lease is let go (this process will
+   * write nothing more), so another owner need not wait for it to expire.
+   */
   #becomeUnavailable(failure: JournalUnavailableError): void {
     if (this.#unavailable !== undefined) return;
     this.#unavailable = failure;
     notify(this.#options.onUnavailable, failure);
+    void this.#lease.stop(true);
   }
 }
