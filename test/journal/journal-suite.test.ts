@@ -342,4 +342,31 @@ describe.each(backends)('journal on $name', (backend) => {
       await expect(journal.prune({ retentionMs: Number.NaN })).rejects.toThrow('retentionMs:');
     });
   });
+
+  describe.skipIf(backend.skip)('check', () => {
+    it("counts what a sound journal holds, none of the engine's own rows as an order", async () => {
+      const store = backend.store();
+      const journal = await store.open();
+      for (let i = 0; i < 10; i++) void journal.append(entry(`o${i % 4}`, 'fill', { i }));
+      void journal.append(entry('o0', 'order_completed'));
+      void journal.append(entry('~limits', 'limits_changed', { by: 'http', limits: {} }));
+      await journal.committed();
+      await journal.writeSnapshot([{ orderId: 'o1', body: { live: true } }]);
+      await journal.close();
+      expect(await store.check()).toEqual({
+        path: expect.any(String),
+        schemaVersion: 1,
+        integrity: 'ok',
+        rows: 12,
+        firstSequence: 1,
+        lastSequence: 12,
+        kinds: { fill: 10, limits_changed: 1, order_completed: 1 },
+        orders: 4,
+        liveOrders: 3,
+        completeSnapshots: 1,
+        incompleteSnapshots: 0,
+        latestSnapshotCovers: 12,
+      });
+    });
+  });
 });
