@@ -4,6 +4,7 @@ import { fixCodec } from './fix-codec.js';
 import { fixRecovery } from './fix-recovery.js';
 import { fixRoundtrip } from './fix-roundtrip.js';
 import { fixStore } from './fix-store.js';
+import { ha } from './ha.js';
 import { hop } from './hop.js';
 import { journalAppend } from './journal-append.js';
 import { orderIntake } from './order-intake.js';
@@ -22,6 +23,7 @@ const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   'fix-recovery': fixRecovery,
   'fix-roundtrip': fixRoundtrip,
   'fix-store': fixStore,
+  ha,
   'journal-append': journalAppend,
   'order-intake': orderIntake,
   'order-intake-durable': orderIntakeDurable,

@@ -43,6 +43,8 @@ Options (each also read from the environment variable shown; a flag wins):
   --journal <path>     EXO_JOURNAL    Journal file: every instruction, child order and fill is
                                       written there before it takes effect (default
                                       ./.exo/journal.db). :memory: keeps nothing (a warning).
+                                      postgres://… journals to PostgreSQL under a fenced
+                                      lease (?schema=, ?lease_ms=; see the README).
   --journal-sync <s>   EXO_JOURNAL_SYNC
                                       full (default): each commit is fsynced and survives a
                                       power loss. normal: survives the process crashing
