@@ -2,8 +2,10 @@ import { binance } from './binance.js';
 import { fanout } from './fanout.js';
 import { feed } from './feed.js';
 import { fixCodec } from './fix-codec.js';
+import { fixRecovery } from './fix-recovery.js';
 import { fixRoundtrip } from './fix-roundtrip.js';
 import { fixStore } from './fix-store.js';
+import { ha } from './ha.js';
 import { hop } from './hop.js';
 import { journalAppend } from './journal-append.js';
 import { orderIntake } from './order-intake.js';
@@ -20,8 +22,10 @@ const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   fanout,
   feed,
   'fix-codec': fixCodec,
+  'fix-recovery': fixRecovery,
   'fix-roundtrip': fixRoundtrip,
   'fix-store': fixStore,
+  ha,
   'journal-append': journalAppend,
   'order-intake': orderIntake,
   'order-intake-durable': orderIntakeDurable,

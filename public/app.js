@@ -7,6 +7,7 @@
 import { killSwitch } from './kill-switch.js';
 import { riskGauges } from './risk-gauges.js';
 import { spread } from './spread.js';
+import { venuePanel } from './venue-panel.js';
 
 const TERMINAL = new Set(['filled', 'canceled', 'rejected', 'expired']);
 const MAX_ORDERS = 200;
@@ -111,6 +112,9 @@ function dispatch(block) {
       return trading.onHaltConfirmed(payload);
     case 'risk_breach':
       return risk.refresh();
+    case 'child_unknown':
+      venue.refresh();
+      return onOrderEvent(name, payload);
     default:
       return onOrderEvent(name, payload);
   }
@@ -121,6 +125,7 @@ function onHello(hello) {
   fillSelect($('#order-form select[name=algo]'), hello.algos);
   trading.onHello(hello.symbols);
   risk.start();
+  venue.start();
   for (const order of [...hello.orders].reverse()) showOrder(order);
   for (const quote of hello.quotes) showQuote(quote);
   showStats(hello.stats);
@@ -408,6 +413,7 @@ async function placeOrder(event) {
 
 const trading = killSwitch(headers);
 const risk = riskGauges(headers);
+const venue = venuePanel(headers);
 $('#order-form').addEventListener('submit', placeOrder);
 $('#token-form').addEventListener('submit', (event) => {
   event.preventDefault();

@@ -3,15 +3,17 @@ import type { EngineError } from '../core/errors.js';
 import type { Engine } from '../engine/engine.js';
 import { createFeedEngine } from '../engine/feed-engine.js';
 import type { FeedLogger } from '../engine/feed-log.js';
+import { registerFixVenueMetrics } from '../engine/fix-venue-metrics.js';
 import { createSimulatedEngine } from '../engine/simulated-engine.js';
-import { registerVenueMetrics } from '../engine/venue-metrics.js';
 import { createFeed } from '../feeds/index.js';
 import type { Journal } from '../journal/journal.js';
 import type { JournalUnavailableError } from '../journal/journal-errors.js';
 import type { BinanceEvent } from '../venues/binance/index.js';
+import { FixVenue } from '../venues/fix/index.js';
 import { RemoteVenue } from '../venues/remote/index.js';
 import { createBinanceEngine } from './binance-engine.js';
 import type { ExoConfig } from './config.js';
+import { fixVenue } from './fix-venue-of.js';
 
 /** Symbols a live feed trades when `--symbols` does not say. */
 const DEFAULT_FEED_SYMBOLS = ['BTC-USD', 'ETH-USD', 'SOL-USD'];
@@ -30,7 +32,8 @@ export interface EngineHooks {
 
 /**
  * The engine the config asks for, journaling to `journal`: the simulated market by default (with
- * the paper venue in process, or a standalone venue at `--venue`), or a live feed.
+ * the paper venue in process, or a standalone venue or a FIX counterparty at `--venue`), or a live
+ * feed.
  */
 export function buildEngine(config: ExoConfig, hooks: EngineHooks, journal: Journal): Engine {
   const clock = new RealClock();
@@ -49,12 +52,14 @@ export function buildEngine(config: ExoConfig, hooks: EngineHooks, journal: Jour
     const remote =
       config.venueUrl === undefined
         ? undefined
-        : new RemoteVenue({
-            url: config.venueUrl,
-            clock,
-            onProblem: onVenueProblem,
-            ...(config.cancelOnDisconnect ? { cancelOnDisconnect: true } : {}),
-          });
+        : config.fix !== undefined
+          ? fixVenue(config.fix, clock, onVenueProblem)
+          : new RemoteVenue({
+              url: config.venueUrl,
+              clock,
+              onProblem: onVenueProblem,
+              ...(config.cancelOnDisconnect ? { cancelOnDisconnect: true } : {}),
+            });
     const engine = createSimulatedEngine({
       ...common,
       tickRate: config.tickRate,
@@ -62,7 +67,7 @@ export function buildEngine(config: ExoConfig, hooks: EngineHooks, journal: Jour
       ...(config.symbols === undefined ? {} : { symbols: config.symbols }),
       ...(remote === undefined ? {} : { venue: remote, marketData: remote.marketData }),
     });
-    if (remote !== undefined) registerVenueMetrics(engine.metrics.registry, remote);
+    if (remote instanceof FixVenue) registerFixVenueMetrics(engine.metrics.registry, remote);
     return engine;
   }
   const feed = createFeed(config.feed, {

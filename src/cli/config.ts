@@ -4,6 +4,7 @@ import { readLimitsFile } from '../risk/limits-file.js';
 import type { RiskLimits } from '../risk/risk-limits.js';
 import { assertSafeListen, UnsafeListenError } from '../server/listen-policy.js';
 import { type BinanceConfig, binanceConfig } from './binance-options.js';
+import { type FixVenueConfig, venueOption } from './fix-options.js';
 import {
   token as bearerToken,
   duration,
@@ -50,6 +51,8 @@ export interface ExoConfig {
   readonly venueUrl?: string;
   /** `--venue binance`: Binance spot, its endpoint and key (see binance-options.ts). */
   readonly binance?: BinanceConfig;
+  /** With a `fix://` venueUrl: the FIX 4.4 session to trade over (fix-options.ts). */
+  readonly fix?: FixVenueConfig;
   /** `--cancel-on-disconnect on`: the standalone venue cancels exo's working orders when exo's connection drops. */
   readonly cancelOnDisconnect?: true;
   /** The limits file (`--limits`) and what it holds, read and checked. */
@@ -148,9 +151,6 @@ export function parseCommand(
       1,
       Number.MAX_SAFE_INTEGER,
     ),
-    ...(venueUrl === undefined || venueUrl === 'binance'
-      ? {}
-      : { venueUrl: websocketUrl('venue', venueUrl) }),
     ...(venueUrl === 'binance'
       ? {
           binance: binanceConfig({
@@ -161,7 +161,7 @@ export function parseCommand(
             env,
           }),
         }
-      : {}),
+      : venueOption(venueUrl, read)),
     ...(oneOf('cancel-on-disconnect', read('cancel-on-disconnect')!, ON_OFF) === 'on'
       ? { cancelOnDisconnect: true }
       : {}),

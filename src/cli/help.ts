@@ -43,6 +43,8 @@ Options (each also read from the environment variable shown; a flag wins):
   --journal <path>     EXO_JOURNAL    Journal file: every instruction, child order and fill is
                                       written there before it takes effect (default
                                       ./.exo/journal.db). :memory: keeps nothing (a warning).
+                                      postgres://… journals to PostgreSQL under a fenced
+                                      lease (?schema=, ?lease_ms=; see the README).
   --journal-sync <s>   EXO_JOURNAL_SYNC
                                       full (default): each commit is fsynced and survives a
                                       power loss. normal: survives the process crashing
@@ -61,6 +63,8 @@ Options (each also read from the environment variable shown; a flag wins):
   --venue <url>        EXO_VENUE      Trade against a standalone venue (exo venue), e.g.
                                       ws://127.0.0.1:9100. It owns matching and its market:
                                       the algorithms and the quote board use its market data.
+                                      fix://HOST:PORT: a FIX 4.4 counterparty, exo the
+                                      initiator; its quotes come over the session (V/W/X).
                                       binance: trade on Binance spot (with --feed binance).
   --venue-url <url>    EXO_VENUE_URL  With --venue binance: testnet, demo, live (needs --live)
                                       or a WebSocket API URL (a local Binance's
@@ -80,6 +84,29 @@ Options (each also read from the environment variable shown; a flag wins):
                                       on: the --venue cancels exo's working orders whenever
                                       exo's connection to it drops (exo catches up on the
                                       cancels when it reconnects). Default off.
+  FIX session of --venue fix://HOST:PORT (flag, else variable, else --fix-session file):
+  --fix-session <file> EXO_FIX_SESSION
+                                      JSON with any of senderCompId, targetCompId, store,
+                                      heartbeat, reset, fsync, clOrdIdLength.
+  --fix-sender-comp-id <id>
+                       EXO_FIX_SENDER_COMP_ID
+                                      SenderCompID (49) exo sends. Required.
+  --fix-target-comp-id <id>
+                       EXO_FIX_TARGET_COMP_ID
+                                      TargetCompID (56), the counterparty's. Required.
+  --fix-store <dir>    EXO_FIX_STORE  Session store and order log (default .exo/fix):
+                                      sequences resume from it after any restart.
+  --fix-heartbeat <s>  EXO_FIX_HEARTBEAT
+                                      HeartBtInt in seconds, 1-3600 (default 30).
+  --fix-reset <on|off> EXO_FIX_RESET  on: ResetSeqNumFlag=Y at every Logon, sequences back
+                                      to 1 (default off: never reset unless told).
+  --fix-fsync <on|batch|off>
+                       EXO_FIX_FSYNC  on: every store and log append is fsynced (default);
+                                      batch: once per chunk received; off: never.
+  --fix-clordid-length <n>
+                       EXO_FIX_CLORDID_LENGTH
+                                      Longest ClOrdID the counterparty takes, 8-64 (default
+                                      20); exo maps its child IDs to short ones it journals.
   --limits <file>      EXO_LIMITS     Risk limits, JSON or YAML (.yaml/.yml): checked
                                       before an order is journaled; a refusal is 422
                                       risk_limit. Reloaded on SIGHUP. Required against a live

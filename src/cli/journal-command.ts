@@ -2,6 +2,8 @@ import { once } from 'node:events';
 import { checkJournal } from '../journal/check-journal.js';
 import { exportJournal } from '../journal/export-journal.js';
 import { JournalFileError, JournalSchemaError } from '../journal/journal-errors.js';
+import { checkPgJournal, exportPgJournal } from '../journal/postgres/pg-check.js';
+import { isPostgresUrl, pgTarget } from '../journal/postgres/pg-target.js';
 
 /** What `exo journal` writes to. */
 export interface JournalCommandIO {
@@ -12,7 +14,8 @@ export interface JournalCommandIO {
 /** How `exo journal` is used, printed for `--help` and a bad command line. */
 export const JOURNAL_USAGE = `Usage: exo journal check PATH    verify a journal file (integrity, schema, counts)
        exo journal export PATH   print every row as a JSON line, oldest first
-Neither changes the file. Exit 0 when the file is sound, 2 naming the file and the reason when not.
+PATH may be a postgres:// URL (a PostgreSQL journal): read without taking its lease.
+Neither changes the journal. Exit 0 when it is sound, 2 naming it and the reason when not.
 `;
 
 /**
@@ -34,13 +37,16 @@ export async function runJournalCommand(
     return 2;
   }
   try {
+    const postgres = isPostgresUrl(path);
     if (action === 'check') {
-      io.stdout.write(`${JSON.stringify(checkJournal(path), null, 2)}\n`);
+      const report = postgres ? await checkPgJournal(path) : checkJournal(path);
+      io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     } else {
-      const rows = await exportJournal(path, (line) =>
-        io.stdout.write(line) ? undefined : once(io.stdout, 'drain').then(() => undefined),
-      );
-      io.stderr.write(`exo journal: exported ${rows} rows from ${path}\n`);
+      const write = (line: string) =>
+        io.stdout.write(line) ? undefined : once(io.stdout, 'drain').then(() => undefined);
+      const rows = await (postgres ? exportPgJournal(path, write) : exportJournal(path, write));
+      const shown = postgres ? pgTarget(path).display : path;
+      io.stderr.write(`exo journal: exported ${rows} rows from ${shown}\n`);
     }
     return 0;
   } catch (error) {

@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
 import type { EngineError } from '../core/errors.js';
+import { registerLeaseMetrics } from '../engine/lease-metrics.js';
 import { recoverySummary } from '../engine/recovery-events.js';
 import { JournalFileError, JournalSchemaError } from '../journal/journal-errors.js';
+import { PostgresJournal } from '../journal/postgres/postgres-journal.js';
 import { createLogger } from '../server/logger.js';
 import { type RunningServer, startServer } from '../server/start-server.js';
 import { withoutCredentials } from '../util/without-credentials.js';
@@ -76,7 +78,7 @@ export async function main(io: CommandIO): Promise<number> {
         : withoutCredentials(config.venueUrl);
   let opened: OpenedJournal;
   try {
-    opened = openJournal(config);
+    opened = await openJournal(config);
   } catch (error) {
     if (!(error instanceof JournalFileError || error instanceof JournalSchemaError)) throw error;
     logger.fatal({ err: error }, 'exo could not open its journal');
@@ -100,6 +102,9 @@ export async function main(io: CommandIO): Promise<number> {
       },
       journal,
     );
+    if (journal instanceof PostgresJournal) {
+      registerLeaseMetrics(engine.metrics.registry, () => journal.leaseStatus());
+    }
     server = await startServer(engine, logger, {
       host: config.host,
       port: config.port,
@@ -113,7 +118,7 @@ export async function main(io: CommandIO): Promise<number> {
     await opened.discard();
     return EXIT.failed;
   }
-  io.stderr.write(journalNotice(config));
+  io.stderr.write(journalNotice(config, journal));
   if (config.binance !== undefined) io.stderr.write(`Venue: ${shownVenue}\n`);
   logger.info({ journal: journal.path }, 'exo recovering');
   try {

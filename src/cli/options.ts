@@ -1,3 +1,5 @@
+import { FIX_OPTIONS } from './fix-option-names.js';
+
 /** A flag or environment variable that cannot be used, named with what is wrong, in one line. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -27,6 +29,7 @@ export const OPTIONS = {
   'binance-recv-window': { env: 'EXO_BINANCE_RECV_WINDOW', fallback: '5000' },
   'cancel-on-disconnect': { env: 'EXO_CANCEL_ON_DISCONNECT', fallback: 'off' },
   limits: { env: 'EXO_LIMITS', fallback: undefined },
+  ...FIX_OPTIONS,
 } as const satisfies Record<string, { env: string; fallback: string | undefined }>;
 
 /**

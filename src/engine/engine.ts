@@ -61,6 +61,8 @@ import type {
   TradingStatus,
 } from './trading-status.js';
 import { uniqueNumbers } from './unique-numbers.js';
+import { UnknownChildren } from './unknown-children.js';
+import type { VenueStatus } from './venue-status.js';
 
 /**
  * The running execution engine: a dispatcher whose delegates report order events into the store,
@@ -103,6 +105,8 @@ export class Engine {
   readonly #references = new ReferencePrices();
   /** Refusals and throttle delays by rule, for /metrics, GET /v1/risk and the dashboard. */
   readonly #riskCounts = new RiskCounts();
+  /** The children whose request's outcome is unknown, for /metrics and GET /v1/venue. */
+  readonly #unknownChildren = new UnknownChildren();
   #limits: RiskLimits | undefined;
   /** Each symbol's position from exo's fills, as the orders applied them (restored by recover()). */
   #positions = new Positions();
@@ -218,11 +222,14 @@ export class Engine {
       clock: parts.clock,
       tradingState: (symbol) => this.#tradingStates.effective(symbol),
     });
+    const link = parts.venue.link?.bind(parts.venue);
     this.metrics = createMetrics({
       stats: this.dispatcher.stats,
       store: this.store,
       riskUsage: () => this.riskUsage(),
       riskCounts: this.#riskCounts,
+      unknownChildren: this.#unknownChildren,
+      ...(link === undefined ? {} : { venue: { name: parts.venue.name, link } }),
     });
     this.#orderEvents = new OrderEvents({
       store: this.store,
@@ -348,6 +355,20 @@ export class Engine {
       breaches: this.#dailyLoss.breaches(),
       time: this.clock.now(),
     });
+  }
+
+  /**
+   * Where the venue stands: its name, its link when it is reached over a connection (see
+   * Venue.link), and the children whose request's outcome is unknown (what `GET /v1/venue` and the
+   * dashboard show).
+   */
+  venueStatus(): VenueStatus {
+    const venue = this.#parts.venue;
+    return {
+      name: venue.name,
+      ...(venue.link === undefined ? {} : { link: venue.link() }),
+      unknownChildren: this.#unknownChildren.list(),
+    };
   }
 
   /**

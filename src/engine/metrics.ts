@@ -7,12 +7,14 @@ import type { ParentView } from '../orders/parent-view.js';
 import type { RecoveryNotice } from '../recovery/reconcile.js';
 import type { RiskCounts } from '../risk/risk-counts.js';
 import type { RiskUsage } from '../risk/risk-usage.js';
+import type { VenueLink } from '../venues/venue.js';
 import type { DelegateObserver } from './instrumented-factory.js';
 import type { OrderStore } from './order-store.js';
 import { riskGauges } from './risk-gauges.js';
 import { scrapedCounter, scrapedCountsByLabel } from './scraped-counter.js';
 import { conflationRatio } from './service-event.js';
-import { UnknownChildren } from './unknown-children.js';
+import type { UnknownChildren } from './unknown-children.js';
+import { registerVenueMetrics } from './venue-metrics.js';
 
 /** What the metrics read: the dispatcher's counters, the store's orders, the risk limits' usage. */
 export interface MetricsSources {
@@ -22,6 +24,10 @@ export interface MetricsSources {
   readonly riskUsage?: () => RiskUsage;
   /** The risk checks' refusals and delays by rule, read at each scrape; none without it. */
   readonly riskCounts?: RiskCounts;
+  /** The children whose outcome is unknown, followed from the order events (see orderEvent). */
+  readonly unknownChildren: UnknownChildren;
+  /** A venue reached over a connection: its name and link (see registerVenueMetrics). */
+  readonly venue?: { readonly name: string; readonly link: () => VenueLink };
 }
 
 /** The service's Prometheus metrics, in their own registry, and the hooks that feed them. */
@@ -46,8 +52,9 @@ export interface ServiceMetrics extends DelegateObserver {
 const ACTION_BUCKETS = [1e-5, 5e-5, 1e-4, 5e-4, 1e-3, 5e-3, 1e-2, 5e-2, 0.1, 0.5, 1];
 
 /**
- * Builds the metrics: orders by status, fills, risk refusals by rule, the risk gauges, ticks in, updates delivered, the conflation ratio,
- * delegate action durations, and Node's own (event-loop lag among them). The dispatcher's counters
+ * Builds the metrics: orders by status, fills, risk refusals by rule, the risk gauges, ticks in,
+ * updates delivered, the conflation ratio, delegate action durations, unknown children, a
+ * connected venue's link, and Node's own (event-loop lag among them). The dispatcher's counters
  * are read when scraped, so the hot path pays nothing for them.
  */
 export function createMetrics(sources: MetricsSources): ServiceMetrics {
@@ -156,7 +163,10 @@ export function createMetrics(sources: MetricsSources): ServiceMetrics {
     registers: [registry],
   });
   if (sources.riskUsage !== undefined) riskGauges(registry, sources.riskUsage);
-  const unknown = new UnknownChildren();
+  const unknown = sources.unknownChildren;
+  if (sources.venue !== undefined) {
+    registerVenueMetrics(registry, sources.venue.name, sources.venue.link);
+  }
   new Gauge({
     name: 'exo_children_unknown',
     help:

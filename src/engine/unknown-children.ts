@@ -1,10 +1,12 @@
 import type { OrderEvent } from '../orders/order-event.js';
 import type { ParentView } from '../orders/parent-view.js';
+import type { UnknownChild } from './venue-status.js';
 
 /**
  * The children whose pending request's outcome is unknown now, followed from the order events:
  * every child event carries the child as it stands, a restored order its children, and a done
- * order has none left. What `/metrics` shows as `exo_children_unknown`.
+ * order has none left. What `/metrics` shows as `exo_children_unknown`,
+ * and `GET /v1/venue` and the dashboard list.
  */
 export class UnknownChildren {
   /** The unknown children's client IDs, by parent. */
@@ -14,6 +16,15 @@ export class UnknownChildren {
   /** How many children are unknown now. */
   get count(): number {
     return this.#count;
+  }
+
+  /** The unknown children now, by parent: what `GET /v1/venue` lists. */
+  list(): UnknownChild[] {
+    const list: UnknownChild[] = [];
+    for (const [orderId, children] of this.#byParent) {
+      for (const clOrdId of children) list.push({ orderId, clOrdId });
+    }
+    return list;
   }
 
   /** Follows one order event. */

@@ -58,6 +58,7 @@ export class FixAcceptor {
           },
           send: (bytes) => transport.send(bytes),
           close: () => transport.close(),
+          backlog: () => transport.backlog?.() ?? 0,
         });
       },
       closed: () => {

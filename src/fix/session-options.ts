@@ -25,6 +25,12 @@ export interface FixSessionOptions {
   readonly logoutTimeoutMs?: number;
   /** Largest accepted SendingTime distance from our clock (default 120 s). */
   readonly maxSkewMs?: number;
+  /**
+   * Whether an application message of this MsgType is kept in full for resend; one that is not
+   * (market data, whose stale quotes must never be replayed) is stored as a number only and a
+   * ResendRequest gap-fills it like an admin message. Default: every application message is kept.
+   */
+  readonly replayable?: (msgType: string) => boolean;
 }
 
 /** What a session tells its owner. */

@@ -68,6 +68,11 @@ export class FixSession {
     return this.#state;
   }
 
+  /** Bytes sent on the current connection not yet taken by the OS (see FixTransport.backlog); 0 without one. */
+  get backlog(): number {
+    return this.#transport?.backlog?.() ?? 0;
+  }
+
   /**
    * Calls `watcher` on every state change, besides the owner's handler: for what manages the
    * connection (reconnects, routing). Returns the call that stops it.
@@ -153,12 +158,17 @@ export class FixSession {
     if (opts.possDup === true) fields.push([Tag.OrigSendingTime, opts.origSendingTime ?? now]);
     fields.push(...body);
     const raw = encodeFix(fields);
-    if (opts.seq === undefined) store.recordSent(seq, isAdminMsgType(msgType) ? undefined : raw);
+    if (opts.seq === undefined) store.recordSent(seq, this.#replayable(msgType) ? raw : undefined);
     if (transmit && this.#transport !== undefined) {
       this.#transport.send(raw);
       this.#liveness.sent(this.#now());
     }
     return seq;
+  }
+
+  /** Whether a message of this type is stored in full, to be replayed on resend. */
+  #replayable(msgType: string): boolean {
+    return !isAdminMsgType(msgType) && this.options.replayable?.(msgType) !== false;
   }
 
   #sendLogon(reset: boolean): void {

@@ -16,6 +16,8 @@ export interface FixTransport {
   send(bytes: Uint8Array): void;
   /** Ends the connection; `closed` follows once. */
   close(): void;
+  /** Bytes sent but not yet handed to the OS (a slow reader backs them up); 0 when unknown. */
+  backlog?(): number;
 }
 
 /** A FixTransport over a connected net.Socket (Nagle off: FIX messages are small and latency matters). */
@@ -33,5 +35,6 @@ export function socketTransport(socket: Socket): FixTransport {
     close() {
       socket.destroy();
     },
+    backlog: () => socket.writableLength,
   };
 }

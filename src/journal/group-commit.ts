@@ -11,8 +11,12 @@ interface Submission<Item, Result> extends Waiter<Result> {
 
 /** How a group committer commits, and what it does when a commit fails. */
 export interface GroupCommitOptions<Item, Result> {
-  /** Makes a batch of items durable, returning one result per item, in order; throws on failure. */
-  commit(items: readonly Item[]): readonly Result[];
+  /**
+   * Makes a batch of items durable, returning one result per item, in order; throws (or rejects)
+   * on failure. A committer may answer with a promise (a database across a socket): the next
+   * batch then gathers until that commit settles, and commits whole after it, in order.
+   */
+  commit(items: readonly Item[]): readonly Result[] | Promise<readonly Result[]>;
   /** The error every waiter gets when a commit threw `cause`. */
   toFailure(cause: unknown): Error;
   /** Told once, when the committer stops; must not throw. */
@@ -35,6 +39,8 @@ export class GroupCommit<Item, Result> {
   #settledWaiters: Waiter<void>[] = [];
   #scheduled = false;
   #failure: Error | undefined;
+  /** The waiters of the commit under way, when `commit` answered with a promise. */
+  #inFlight: Waiter<void>[] | undefined;
 
   constructor(options: GroupCommitOptions<Item, Result>) {
     this.#options = options;
@@ -63,30 +69,45 @@ export class GroupCommit<Item, Result> {
   /** Resolves once everything submitted so far has committed; rejects if that commit failed. */
   settled(): Promise<void> {
     if (this.#failure !== undefined) return rejected(this.#failure);
-    if (this.#batch.length === 0) return Promise.resolve();
-    return handled(
-      new Promise<void>((resolve, reject) => this.#settledWaiters.push({ resolve, reject })),
-    );
+    const waiters = this.#batch.length > 0 ? this.#settledWaiters : this.#inFlight;
+    if (waiters === undefined) return Promise.resolve();
+    return handled(new Promise<void>((resolve, reject) => waiters.push({ resolve, reject })));
   }
 
-  /** Commits what is queued now instead of at the end of the turn (for closing). */
+  /**
+   * Commits what is queued now instead of at the end of the turn (for closing); with a commit
+   * under way, the queue commits when it settles (await `settled()` to know when).
+   */
   flush(): void {
-    if (this.#batch.length === 0 || this.#failure !== undefined) return;
+    if (this.#batch.length === 0 || this.#failure !== undefined || this.#inFlight) return;
     const batch = this.#batch;
     const settledWaiters = this.#settledWaiters;
     this.#batch = [];
     this.#settledWaiters = [];
-    let results: readonly Result[];
+    let results: readonly Result[] | Promise<readonly Result[]>;
     try {
       results = this.#options.commit(batch.map((submission) => submission.item));
     } catch (cause) {
       this.#stop(this.#options.toFailure(cause), [...batch, ...settledWaiters]);
       return;
     }
-    batch.forEach((submission, index) => {
-      submission.resolve(results[index]!);
-    });
-    for (const waiter of settledWaiters) waiter.resolve();
+    if (!(results instanceof Promise)) {
+      resolveAll(batch, settledWaiters, results);
+      return;
+    }
+    this.#inFlight = settledWaiters;
+    results.then(
+      (committed) => {
+        this.#inFlight = undefined;
+        resolveAll(batch, settledWaiters, committed);
+        this.flush();
+      },
+      (cause: unknown) => {
+        this.#inFlight = undefined;
+        this.#stop(this.#options.toFailure(cause), [...batch, ...settledWaiters]);
+        this.fail(this.#failure!);
+      },
+    );
   }
 
   /** Stops for good: everything queued and everything submitted later rejects with `failure`. */
@@ -113,4 +134,16 @@ export class GroupCommit<Item, Result> {
       this.flush();
     });
   }
+}
+
+/** Settles a committed batch: each submission with its result, then the `settled()` waiters. */
+function resolveAll<Result>(
+  batch: readonly Submission<unknown, Result>[],
+  settledWaiters: readonly Waiter<void>[],
+  results: readonly Result[],
+): void {
+  batch.forEach((submission, index) => {
+    submission.resolve(results[index]!);
+  });
+  for (const waiter of settledWaiters) waiter.resolve();
 }

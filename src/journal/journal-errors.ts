@@ -35,7 +35,7 @@ export class JournalSchemaError extends Error {
  * without durability.
  */
 export class JournalUnavailableError extends Error {
-  override readonly name = 'JournalUnavailableError';
+  override readonly name: string = 'JournalUnavailableError';
 
   constructor(
     /** Why, in words: the underlying error's message, or `journal closed`. */
@@ -49,6 +49,19 @@ export class JournalUnavailableError extends Error {
   static from(cause: unknown): JournalUnavailableError {
     const reason = cause instanceof Error ? cause.message : String(cause);
     return new JournalUnavailableError(reason, { cause });
+  }
+}
+
+/**
+ * The journal lost its lease: another owner took the shard (a higher epoch), or this one could
+ * not renew before its local deadline. Nothing more may be journaled or sent under the old
+ * epoch; it is a JournalUnavailableError, so intake stops as for any journal that cannot write.
+ */
+export class JournalFencedError extends JournalUnavailableError {
+  override readonly name: string = 'JournalFencedError';
+
+  constructor(reason: string) {
+    super(`fenced: ${reason.replace(/^fenced: /, '')}`);
   }
 }
 

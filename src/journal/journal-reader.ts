@@ -7,7 +7,8 @@ import { parseBody } from './json-body.js';
 /** Rows fetched per query: no cursor stays open while the reader's caller appends. */
 const PAGE_SIZE = 1_000;
 
-interface StoredRow {
+/** A journal row as a table stores it: the body still JSON text. */
+export interface StoredRow {
   readonly sequence: number;
   readonly time: number;
   readonly order_id: string;
@@ -38,26 +39,30 @@ export class JournalReader {
     let next = sequence;
     for (;;) {
       const page = this.#page.all(next, PAGE_SIZE);
-      for (const stored of page) yield this.#decode(stored);
+      for (const stored of page) yield decodeStoredRow(this.#path, stored);
       if (page.length < PAGE_SIZE) return;
       next = page[page.length - 1]!.sequence + 1;
     }
   }
+}
 
-  #decode(stored: StoredRow): JournalRow {
-    if (!isJournalKind(stored.kind)) {
-      throw new JournalFileError(
-        this.#path,
-        `row ${stored.sequence} has unknown kind ${JSON.stringify(stored.kind)}`,
-      );
-    }
-    return {
-      sequence: stored.sequence,
-      time: stored.time,
-      orderId: stored.order_id,
-      kind: stored.kind,
-      idempotencyKey: stored.idempotency_key,
-      body: parseBody(stored.body),
-    };
+/**
+ * A stored row as read back, its body parsed; a kind this code does not know is a
+ * `JournalFileError` naming the journal (`path`) and the row.
+ */
+export function decodeStoredRow(path: string, stored: StoredRow): JournalRow {
+  if (!isJournalKind(stored.kind)) {
+    throw new JournalFileError(
+      path,
+      `row ${stored.sequence} has unknown kind ${JSON.stringify(stored.kind)}`,
+    );
   }
+  return {
+    sequence: stored.sequence,
+    time: stored.time,
+    orderId: stored.order_id,
+    kind: stored.kind,
+    idempotencyKey: stored.idempotency_key,
+    body: parseBody(stored.body),
+  };
 }

@@ -22,7 +22,7 @@ export interface PruneOptions {
  * rows after the sequence it covers.
  */
 export interface Journal {
-  /** Where the journal lives: a file path, or `:memory:`. */
+  /** Where the journal lives: a file path, `:memory:`, or a `postgres://` URL (password masked). */
   readonly path: string;
   /** Why the journal stopped writing, once it has; appends reject from then on. */
   readonly unavailable: JournalUnavailableError | undefined;

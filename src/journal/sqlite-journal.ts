@@ -2,12 +2,12 @@ import { performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import { type Clock, RealClock } from '../core/clock.js';
-import { type ChunkedWriter, DEFAULT_CHUNK_SIZE } from './chunked-writer.js';
+import { BackgroundWrites, type PruneRequest } from './background-writes.js';
+import type { ChunkedWriter } from './chunked-writer.js';
 import { GroupCommit } from './group-commit.js';
-import { handled, rejected } from './handled.js';
+import { rejected } from './handled.js';
 import type { Journal, PruneOptions, SnapshotOptions } from './journal.js';
-import { JournalEntryError, JournalFileError, JournalUnavailableError } from './journal-errors.js';
-import { isJournalKind } from './journal-kind.js';
+import { JournalFileError, JournalUnavailableError } from './journal-errors.js';
 import { JournalReader } from './journal-reader.js';
 import type { AppendResult, JournalEntry, JournalRow } from './journal-row.js';
 import { IN_MEMORY, openJournalDatabase } from './journal-schema.js';
@@ -15,10 +15,11 @@ import {
   type JournalSnapshot,
   type SnapshotInfo,
   type SnapshotOrder,
+  type SnapshotPoint,
   SnapshotTables,
 } from './journal-snapshot.js';
-import { parseBody, stringifyBody } from './json-body.js';
-import { DEFAULT_RETENTION_MS, type PruneResult, RetentionPruner } from './retention.js';
+import { committedRows, notify, pendingRow } from './pending-row.js';
+import { type PruneResult, RetentionPruner } from './retention.js';
 import { type PendingRow, RowWriter } from './row-writer.js';
 
 /**
@@ -73,11 +74,8 @@ export class SqliteJournal implements Journal {
   readonly #snapshots: SnapshotTables;
   readonly #pruner: RetentionPruner;
   readonly #writer: ChunkedWriter;
-  /** Covers of the snapshots queued or being written: pruning must not pass the lowest. */
-  readonly #snapshotsInFlight: number[] = [];
   readonly #followers = new Set<(rows: readonly JournalRow[]) => void>();
-  /** Snapshots and pruning passes run one at a time, in call order. */
-  #backgroundQueue: Promise<unknown> = Promise.resolve();
+  readonly #background: BackgroundWrites;
   #lastSequence: number;
   #unavailable: JournalUnavailableError | undefined;
   #closed = false;
@@ -110,6 +108,7 @@ export class SqliteJournal implements Journal {
     this.#db = db;
     this.#options = options;
     this.#clock = options.clock ?? new RealClock();
+    this.#background = new BackgroundWrites(this.#clock);
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
     if (options.maxBytes !== undefined) {
@@ -147,10 +146,11 @@ export class SqliteJournal implements Journal {
     if (this.#closed) return rejected(new JournalUnavailableError(CLOSED));
     let row: PendingRow;
     try {
-      row = this.#pendingRow(entry);
+      row = pendingRow(entry, this.#lastSequence + 1, this.#clock);
     } catch (error) {
       return rejected(error);
     }
+    this.#lastSequence = row.sequence;
     return this.#commits.submit(row);
   }
 
@@ -173,18 +173,16 @@ export class SqliteJournal implements Journal {
     options: SnapshotOptions = {},
   ): Promise<SnapshotInfo> {
     if (this.#closed) return rejected(new JournalUnavailableError(CLOSED));
-    const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
-    if (!isPositiveInteger(chunkSize)) return rejected(notPositive('chunkSize', chunkSize));
-    const point = { coversSequence: this.#lastSequence, time: this.#clock.now(), chunkSize };
+    let point: SnapshotPoint;
+    try {
+      point = this.#background.snapshotPoint(this.#lastSequence, options);
+    } catch (error) {
+      return rejected(error);
+    }
     const captured = [...orders];
-    this.#snapshotsInFlight.push(point.coversSequence);
-    return this.#inBackground(async () => {
-      try {
-        await this.committed();
-        return await this.#snapshots.write(this.#writer, point, captured);
-      } finally {
-        this.#snapshotsInFlight.splice(this.#snapshotsInFlight.indexOf(point.coversSequence), 1);
-      }
+    return this.#background.snapshot(point, async () => {
+      await this.committed();
+      return this.#snapshots.write(this.#writer, point, captured);
     });
   }
 
@@ -194,21 +192,19 @@ export class SqliteJournal implements Journal {
 
   prune(options: PruneOptions = {}): Promise<PruneResult> {
     if (this.#closed) return rejected(new JournalUnavailableError(CLOSED));
-    const retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
-    const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
-    if (!isPositiveInteger(chunkSize)) return rejected(notPositive('chunkSize', chunkSize));
-    if (!(retentionMs >= 0)) {
-      return rejected(
-        new JournalEntryError('retentionMs', `expected 0 or more, got ${retentionMs}`),
-      );
+    let request: PruneRequest;
+    try {
+      request = this.#background.pruneRequest(options);
+    } catch (error) {
+      return rejected(error);
     }
-    const cutoff = this.#clock.now() - retentionMs;
-    return this.#inBackground(() => {
-      const maxSequence = Math.min(
-        this.#snapshots.latestCovers() ?? Number.MAX_SAFE_INTEGER,
-        ...this.#snapshotsInFlight,
+    return this.#background.run(() => {
+      const maxSequence = this.#background.pruneBound(this.#snapshots.latestCovers());
+      return this.#pruner.prune(
+        this.#writer,
+        { cutoff: request.cutoff, maxSequence },
+        request.chunkSize,
       );
-      return this.#pruner.prune(this.#writer, { cutoff, maxSequence }, chunkSize);
     });
   }
 
@@ -217,40 +213,6 @@ export class SqliteJournal implements Journal {
     this.#commits.flush();
     this.#closed = true;
     this.#db.close();
-  }
-
-  /** Runs `task` after every earlier snapshot and pruning pass settled. */
-  #inBackground<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.#backgroundQueue.then(task, task);
-    this.#backgroundQueue = run.catch(() => undefined);
-    return handled(run);
-  }
-
-  #pendingRow(entry: JournalEntry): PendingRow {
-    if (typeof entry.orderId !== 'string' || entry.orderId === '') {
-      throw new JournalEntryError('orderId', 'expected a non-empty string');
-    }
-    if (!isJournalKind(entry.kind)) {
-      throw new JournalEntryError('kind', `unknown journal kind ${JSON.stringify(entry.kind)}`);
-    }
-    if (typeof entry.idempotencyKey !== 'string' || entry.idempotencyKey === '') {
-      throw new JournalEntryError('idempotencyKey', 'expected a non-empty string');
-    }
-    if (entry.time !== undefined && !(Number.isSafeInteger(entry.time) && entry.time >= 0)) {
-      throw new JournalEntryError(
-        'time',
-        `expected milliseconds since the epoch, got ${entry.time}`,
-      );
-    }
-    const body = stringifyBody(entry.body, 'body');
-    return {
-      sequence: ++this.#lastSequence,
-      time: entry.time ?? this.#clock.now(),
-      orderId: entry.orderId,
-      kind: entry.kind,
-      idempotencyKey: entry.idempotencyKey,
-      body,
-    };
   }
 
   #commitBatch(rows: readonly PendingRow[]): readonly AppendResult[] {
@@ -291,41 +253,4 @@ export class SqliteJournal implements Journal {
     this.#unavailable = failure;
     notify(this.#options.onUnavailable, failure);
   }
-}
-
-/** Calls an optional listener, ignoring a throw: a listener's bug must not undo a commit. */
-function notify<T>(listener: ((value: T) => void) | undefined, value: T): void {
-  try {
-    listener?.(value);
-  } catch {
-    // The commit already happened (or already failed); there is no one else to tell.
-  }
-}
-
-/** The rows a commit wrote (not the duplicates it skipped), as `readFrom` would read them. */
-function committedRows(
-  rows: readonly PendingRow[],
-  results: readonly AppendResult[],
-): JournalRow[] {
-  const written: JournalRow[] = [];
-  rows.forEach((row, index) => {
-    if (results[index]!.duplicate) return;
-    written.push({
-      sequence: row.sequence,
-      time: row.time,
-      orderId: row.orderId,
-      kind: row.kind,
-      idempotencyKey: row.idempotencyKey,
-      body: parseBody(row.body),
-    });
-  });
-  return written;
-}
-
-function isPositiveInteger(value: number): boolean {
-  return Number.isSafeInteger(value) && value > 0;
-}
-
-function notPositive(field: string, value: number): JournalEntryError {
-  return new JournalEntryError(field, `expected a positive integer, got ${value}`);
 }

@@ -24,6 +24,7 @@ import { opsRoutes } from './routes/ops.js';
 import { orderRoutes } from './routes/orders.js';
 import { riskRoutes } from './routes/risk.js';
 import { tradingRoutes } from './routes/trading.js';
+import { venueRoutes } from './routes/venue.js';
 import { MAX_ORDER_ID_LENGTH, sharedSchemas } from './schemas.js';
 import {
   type ValidationContext,
@@ -118,6 +119,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await api.register(limitsRoutes(engine));
     await api.register(riskRoutes(engine));
     await api.register(tradingRoutes(engine));
+    await api.register(venueRoutes(engine));
   });
   await app.register(opsRoutes(engine, auth));
   await app.register(dashboardRoutes);

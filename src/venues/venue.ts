@@ -3,8 +3,10 @@ import type { Report } from '../market/report.js';
 import type { Side } from '../market/side.js';
 import type { TimeInForce } from '../market/time-in-force.js';
 import type { ClientIdRules } from './client-id-format.js';
+import type { VenueLink } from './venue-link.js';
 import type { FillsPage, VenueFill, VenueOrderStatus } from './venue-queries.js';
 
+export type { VenueLink, VenueRateLimit } from './venue-link.js';
 export type { FillsPage, VenueFill, VenueOrderStatus } from './venue-queries.js';
 
 /** A child order as exo sends it to a venue, on behalf of one parent (exo) order. */
@@ -111,6 +113,11 @@ export interface Venue {
    * when the venue is away too long; one always at hand (the paper venue) leaves it out.
    */
   onConnection?(listener: ConnectionListener): () => void;
+  /**
+   * How the link to the venue stands now (see VenueLink): venues reached over a connection offer
+   * it, and exo then shows it in `/metrics`, `GET /v1/venue` and the dashboard.
+   */
+  link?(): VenueLink;
   /** Releases connections and timers. */
   close(): Promise<void>;
 }

@@ -79,6 +79,11 @@ describe('a request the venue never answers', () => {
     });
     const metrics = await app.inject({ method: 'GET', url: '/metrics' });
     expect(metrics.body).toMatch(/^exo_children_unknown 1$/m);
+    const venueNow = await app.inject({ method: 'GET', url: '/v1/venue' });
+    expect(venueNow.json()).toEqual({
+      name: venue.name,
+      unknownChildren: [{ orderId, clOrdId }],
+    });
     expect(venue.submitted).toHaveLength(1);
 
     // The venue still does not know it: the request never arrived. Rejected as exo's loss, not a
@@ -93,6 +98,8 @@ describe('a request the venue never answers', () => {
     expect(engine.store.get(orderId)!.status).toBe('new');
     const after = await app.inject({ method: 'GET', url: '/metrics' });
     expect(after.body).toMatch(/^exo_children_unknown 0$/m);
+    const venueAfter = await app.inject({ method: 'GET', url: '/v1/venue' });
+    expect(venueAfter.json().unknownChildren).toEqual([]);
     const verdicts = [...journal.readFrom(1)].filter((row) => row.kind === 'venue_report');
     expect(verdicts).toEqual([
       expect.objectContaining({

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { PostgresJournal } from '../../src/journal/postgres/postgres-journal.js';
 import { SqliteJournal } from '../../src/journal/sqlite-journal.js';
+import { pgReachable, usePgSchemas } from './backends.js';
 import { entry, nextTurn, useTempDir } from './helpers.js';
 
 const CHILD = fileURLToPath(new URL('./fixtures/append-until-killed.ts', import.meta.url));
@@ -30,6 +32,7 @@ async function appendThenKill(path: string, acks: number): Promise<number> {
 
 describe('crash safety', () => {
   const tempDir = useTempDir();
+  const freshJournal = usePgSchemas();
 
   it('loses no committed row when the process stops without closing (WAL files copied live)', async () => {
     const dir = tempDir();
@@ -68,4 +71,25 @@ describe('crash safety', () => {
       );
     }
   });
+
+  it.skipIf(!pgReachable)(
+    'keeps every acknowledged row on PostgreSQL of a process killed with SIGKILL mid-stream',
+    async () => {
+      const { url } = freshJournal('&lease_ms=500');
+      let acknowledged = 0;
+      for (const [round, acks] of [5, 23, 40].entries()) {
+        acknowledged = Math.max(acknowledged, await appendThenKill(url, acks));
+        // The killed writer's lease is left to expire: the reader takes it over, one epoch on.
+        const journal = await PostgresJournal.open(url, { leaseWaitMs: 10_000 });
+        const sequences = [...journal.readFrom(1)].map((row) => row.sequence);
+        expect(journal.leaseStatus().epoch).toBe(2 * round + 2);
+        await journal.close();
+        expect(sequences.length).toBeGreaterThanOrEqual(acknowledged);
+        expect(sequences.slice(0, acknowledged)).toEqual(
+          Array.from({ length: acknowledged }, (_, i) => i + 1),
+        );
+      }
+    },
+    60_000,
+  );
 });

@@ -1,8 +1,5 @@
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkJournal } from '../../src/journal/check-journal.js';
-import { JournalUnavailableError } from '../../src/journal/journal-errors.js';
 import type { JournalKind } from '../../src/journal/journal-kind.js';
 import type { JournalRow, JsonValue } from '../../src/journal/journal-row.js';
 import type { SnapshotInfo } from '../../src/journal/journal-snapshot.js';
@@ -64,7 +61,7 @@ function sorted(live: Map<string, Tally>): Array<[string, Tally]> {
 }
 
 describe('snapshots', () => {
-  const tempDir = useTempDir();
+  const _tempDir = useTempDir();
 
   it('latest snapshot + the rows after it equals a full replay, for random histories', async () => {
     await fc.assert(
@@ -100,55 +97,6 @@ describe('snapshots', () => {
       }),
       { numRuns: 150 },
     );
-  });
-
-  it('ignores a snapshot cut short, and the next complete one removes it', async () => {
-    const path = join(tempDir(), 'j.db');
-    const journal = SqliteJournal.open(path);
-    await journal.append(entry('o1'));
-    const first = await journal.writeSnapshot([{ orderId: 'o1', body: { v: 1 } }]);
-    await journal.append(entry('o2'));
-    const orders = ['o1', 'o2', 'o3', 'o4', 'o5'].map((orderId) => ({ orderId, body: { v: 2 } }));
-    const interrupted = journal.writeSnapshot(orders, { chunkSize: 1 });
-    await nextTurn();
-    await nextTurn();
-    await journal.close();
-    await expect(interrupted).rejects.toThrow(JournalUnavailableError);
-    expect(checkJournal(path)).toMatchObject({ completeSnapshots: 1, incompleteSnapshots: 1 });
-
-    const reopened = SqliteJournal.open(path);
-    expect(reopened.latestSnapshot()).toMatchObject({
-      id: first.id,
-      coversSequence: 1,
-      orders: [{ orderId: 'o1', body: { v: 1 } }],
-    });
-    const next = await reopened.writeSnapshot(orders, { chunkSize: 2 });
-    expect(reopened.latestSnapshot()).toMatchObject({ id: next.id, coversSequence: 2, orders });
-    await reopened.close();
-    expect(checkJournal(path)).toMatchObject({ completeSnapshots: 1, incompleteSnapshots: 0 });
-  });
-
-  it('covers the rows appended before it, even those still waiting for their commit', async () => {
-    const journal = SqliteJournal.open(':memory:');
-    void journal.append(entry('o1'));
-    const snapshot = journal.writeSnapshot([{ orderId: 'o1', body: {} }]);
-    void journal.append(entry('o2'));
-    expect(await snapshot).toMatchObject({ coversSequence: 1, orders: 1 });
-    await journal.committed();
-    expect([...journal.readFrom(2)].map((row) => row.orderId)).toEqual(['o2']);
-    await journal.close();
-  });
-
-  it('refuses a snapshot naming an order twice, and leaves the journal working', async () => {
-    const journal = SqliteJournal.open(':memory:');
-    const twice = [
-      { orderId: 'o1', body: {} },
-      { orderId: 'o1', body: {} },
-    ];
-    await expect(journal.writeSnapshot(twice)).rejects.toThrow('orders: order "o1" appears twice');
-    await expect(journal.append(entry('o1'))).resolves.toMatchObject({ sequence: 1 });
-    expect(journal.latestSnapshot()).toBeUndefined();
-    await journal.close();
   });
 });
 

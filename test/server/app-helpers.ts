@@ -4,6 +4,7 @@ import { afterEach, beforeEach } from 'vitest';
 import type { Engine } from '../../src/engine/engine.js';
 import type { EngineParts } from '../../src/engine/engine-parts.js';
 import { buildApp } from '../../src/server/app.js';
+import type { VenueLink } from '../../src/venues/venue.js';
 import { fakeEngine, openIntake, type ScriptedVenue } from './fake-engine.js';
 
 /**
@@ -17,9 +18,11 @@ export async function testApp(
     bodyLimit?: number;
     allowedHosts?: readonly string[];
     parts?: Partial<Omit<EngineParts, 'venue' | 'journal'>>;
+    /** Makes the scripted venue one reached over a connection, with this link. */
+    link?: () => VenueLink;
   } = {},
 ): Promise<{ app: FastifyInstance; engine: Engine; venue: ScriptedVenue }> {
-  const { engine, venue } = fakeEngine(options.parts);
+  const { engine, venue } = fakeEngine(options.parts, options.link);
   await engine.start();
   await openIntake(engine);
   const app = await buildApp({

@@ -12,7 +12,7 @@ import type { ParentSnapshot } from '../../src/orders/order-snapshot.js';
 import type { ParentOrder } from '../../src/orders/parent-order.js';
 import { ParentState } from '../../src/orders/parent-state.js';
 import { viewOf } from '../../src/orders/parent-view.js';
-import type { ReportSink, Venue } from '../../src/venues/venue.js';
+import type { ReportSink, Venue, VenueLink } from '../../src/venues/venue.js';
 
 /** A venue that accepts everything and sends only the reports a test gives it (`report`). */
 export interface ScriptedVenue extends Venue {
@@ -21,11 +21,15 @@ export interface ScriptedVenue extends Venue {
   report(report: Report): void;
 }
 
-/** A scripted venue: the fake algorithm never sends children, so it answers none on its own. */
-export function scriptedVenue(): ScriptedVenue {
+/**
+ * A scripted venue: the fake algorithm never sends children, so it answers none on its own. With
+ * `link`, it is a venue reached over a connection (see Venue.link) whose link the test sets.
+ */
+export function scriptedVenue(link?: () => VenueLink): ScriptedVenue {
   let sink: ReportSink | undefined;
   return {
     name: 'scripted',
+    ...(link === undefined ? {} : { link }),
     closed: false,
     onReport: (reports) => {
       sink = reports;
@@ -130,12 +134,15 @@ export function fakeAlgos(listener: OrderEventListener): DelegateFactory<ParentO
  * journaling to an in-memory journal as every engine journals. Intake is closed until
  * `openIntake`, as after any start.
  */
-export function fakeEngine(overrides: Partial<Omit<EngineParts, 'venue' | 'journal'>> = {}): {
+export function fakeEngine(
+  overrides: Partial<Omit<EngineParts, 'venue' | 'journal'>> = {},
+  link?: () => VenueLink,
+): {
   engine: Engine;
   venue: ScriptedVenue;
 } {
   const clock = overrides.clock ?? new VirtualClock(1_700_000_000_000);
-  const venue = scriptedVenue();
+  const venue = scriptedVenue(link);
   const engine = new Engine({
     clock,
     marketData: new ScriptedMarket(),

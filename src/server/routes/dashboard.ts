@@ -11,6 +11,7 @@ const FILES: Readonly<Record<string, { readonly file: string; readonly type: str
   '/kill-switch.js': { file: 'kill-switch.js', type: 'text/javascript; charset=utf-8' },
   '/risk-gauges.js': { file: 'risk-gauges.js', type: 'text/javascript; charset=utf-8' },
   '/spread.js': { file: 'spread.js', type: 'text/javascript; charset=utf-8' },
+  '/venue-panel.js': { file: 'venue-panel.js', type: 'text/javascript; charset=utf-8' },
   '/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
   '/favicon.svg': { file: 'favicon.svg', type: 'image/svg+xml' },
 };

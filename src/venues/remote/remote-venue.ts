@@ -16,6 +16,7 @@ import type {
   ConnectionListener,
   ReportSink,
   Venue,
+  VenueLink,
 } from '../venue.js';
 import type { VenueFill, VenueOrderStatus } from '../venue-queries.js';
 import { childOrderToJSON, childReplaceToJSON } from '../wire/child-request-json.js';
@@ -164,6 +165,18 @@ export class RemoteVenue implements Venue {
   /** Children sent and not seen to end: the ones a venue restart would end or send again. */
   get working(): number {
     return this.#runs.children.size;
+  }
+
+  /** The link as the getters above see it now: see Venue.link. */
+  link(): VenueLink {
+    return {
+      connected: this.connected,
+      connections: this.connections,
+      restarts: this.restarts,
+      working: this.working,
+      unconfirmed: this.unconfirmed,
+      catchingUp: this.catchingUp,
+    };
   }
 
   onReport(sink: ReportSink): void {

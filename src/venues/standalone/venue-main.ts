@@ -1,4 +1,5 @@
 import { binanceProtocol } from '../binance-local/binance-protocol.js';
+import { fixProtocol } from '../fix-venue/fix-protocol.js';
 import {
   MARKET_FLAGS,
   readMarketOptions,
@@ -15,9 +16,10 @@ export { type VenueMainIO, VenueUsageError } from './venue-command.js';
 /** The standalone venue's common options and what they mean, printed for `--help` and bad arguments. */
 export const VENUE_USAGE = `Usage: exo venue [options]
 Runs the simulated market and paper venue in their own process.
-  --protocol P    exo (default: exo's own venue protocol over websockets) or binance
+  --protocol P    exo (default: exo's own venue protocol over websockets), binance
                   (Binance spot's REST, WebSocket API and streams; see exo venue --protocol binance --help)
-  --port N        port to listen on (default 9100, 9200 for binance; 0 picks a free one)
+                  or fix (a FIX 4.4 acceptor; see exo venue --protocol fix --help)
+  --port N        port to listen on (default 9100, 9200 for binance, 9878 for fix; 0 picks a free one)
   --host HOST     interface to listen on (default 127.0.0.1)
   --seed N        simulated market seed (default 1)
   --tick-rate N   market events per second per ticking symbol (default 20)
@@ -40,6 +42,7 @@ const exoProtocol: VenueProtocol = {
 const PROTOCOLS: Readonly<Record<string, VenueProtocol>> = {
   exo: exoProtocol,
   binance: binanceProtocol,
+  fix: fixProtocol,
 };
 
 /**
@@ -94,7 +97,9 @@ function protocolOf(argv: readonly string[]): { protocol: VenueProtocol; rest: s
   }
   const protocol = PROTOCOLS[name];
   if (protocol === undefined || !Object.hasOwn(PROTOCOLS, name)) {
-    throw new VenueUsageError(`--protocol must be exo or binance, got ${JSON.stringify(name)}`);
+    throw new VenueUsageError(
+      `--protocol must be exo, binance or fix, got ${JSON.stringify(name)}`,
+    );
   }
   return { protocol, rest };
 }

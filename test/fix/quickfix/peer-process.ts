@@ -11,11 +11,11 @@ const SOURCE = join(HERE, 'peer.cpp');
 export const DICTIONARY = join(HERE, 'FIX44.xml');
 
 /**
- * Builds the QuickFIX peer once per source version, cached in the temp dir (≈6 s with g++ 12),
+ * Builds the QuickFIX peer (peer.cpp, or another `source` such as venue-peer.cpp) once per source version, cached in the temp dir (≈6 s with g++ 12),
  * and returns the binary's path. Needs `libquickfix-dev` and `g++` (.ci/run installs them).
  */
-export function buildPeer(): string {
-  const hash = createHash('sha256').update(readFileSync(SOURCE)).digest('hex').slice(0, 12);
+export function buildPeer(source = SOURCE): string {
+  const hash = createHash('sha256').update(readFileSync(source)).digest('hex').slice(0, 12);
   const dir = join(tmpdir(), `exo-qf-peer-${hash}`);
   const binary = join(dir, 'qf-peer');
   if (existsSync(binary)) return binary;
@@ -31,7 +31,7 @@ export function buildPeer(): string {
     '-w',
     '-o',
     partial,
-    SOURCE,
+    source,
     '-lquickfix',
     '-lpthread',
   ]);

@@ -2,7 +2,9 @@
 // Usage: qf-peer acceptor|initiator PORT STORE_DIR SENDER TARGET DICTIONARY [HEARTBTINT]
 // Prints one line per event on stdout (LOGON, LOGOUT, IN/OUT with the raw message, '|' for SOH);
 // reads commands on stdin: "D <ClOrdID> <Qty> <Price>" sends a NewOrderSingle, "F <ClOrdID> <Qty> <Price>"
-// an ExecutionReport filling it (stored and sent on resend when not logged on), "q" stops.
+// an ExecutionReport filling it (stored and sent on resend when not logged on), "M <MsgType> <tag=value|...>"
+// any message of flat fields (TransactTime added to D, F and G), "V <MDReqID> <Symbol>" a MarketDataRequest
+// subscribing to bid, offer and trades, "q" stops.
 // As acceptor, it answers each NewOrderSingle with an ExecutionReport (new) for the same ClOrdID.
 #include <quickfix/Application.h>
 #include <quickfix/FileStore.h>
@@ -12,6 +14,7 @@
 #include <quickfix/SocketAcceptor.h>
 #include <quickfix/SocketInitiator.h>
 #include <quickfix/fix44/ExecutionReport.h>
+#include <quickfix/fix44/MarketDataRequest.h>
 #include <quickfix/fix44/NewOrderSingle.h>
 
 #include <algorithm>
@@ -119,6 +122,38 @@ void sendFill(const FIX::SessionID& id, const std::string& clOrdId, const std::s
   FIX::Session::sendToTarget(report, id);
 }
 
+// Any message of flat fields: "tag=value|tag=value", TransactTime added to D, F and G when absent.
+void sendFlat(const FIX::SessionID& id, const std::string& msgType, const std::string& fields) {
+  FIX::Message message;
+  message.getHeader().setField(FIX::MsgType(msgType));
+  std::istringstream pairs(fields);
+  std::string pair;
+  while (std::getline(pairs, pair, '|')) {
+    const auto equals = pair.find('=');
+    if (equals == std::string::npos) continue;
+    message.setField(std::stoi(pair.substr(0, equals)), pair.substr(equals + 1));
+  }
+  if ((msgType == "D" || msgType == "F" || msgType == "G") && !message.isSetField(FIX::FIELD::TransactTime))
+    message.setField(FIX::TransactTime());
+  FIX::Session::sendToTarget(message, id);
+}
+
+// A MarketDataRequest subscribing to the top of book (bid, offer) and trades of one symbol.
+void sendMarketDataRequest(const FIX::SessionID& id, const std::string& reqId, const std::string& symbol) {
+  FIX44::MarketDataRequest request(FIX::MDReqID(reqId),
+                                   FIX::SubscriptionRequestType(FIX::SubscriptionRequestType_SNAPSHOT_PLUS_UPDATES),
+                                   FIX::MarketDepth(1));
+  for (const char type : {FIX::MDEntryType_BID, FIX::MDEntryType_OFFER, FIX::MDEntryType_TRADE}) {
+    FIX44::MarketDataRequest::NoMDEntryTypes entry;
+    entry.set(FIX::MDEntryType(type));
+    request.addGroup(entry);
+  }
+  FIX44::MarketDataRequest::NoRelatedSym related;
+  related.set(FIX::Symbol(symbol));
+  request.addGroup(related);
+  FIX::Session::sendToTarget(request, id);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -168,6 +203,16 @@ int main(int argc, char** argv) {
         std::string clOrdId, qty, price;
         words >> clOrdId >> qty >> price;
         sendFill(app.session, clOrdId, qty, price);
+      }
+      if (command == "M") {
+        std::string msgType, fields;
+        words >> msgType >> fields;
+        sendFlat(app.session, msgType, fields);
+      }
+      if (command == "V") {
+        std::string reqId, symbol;
+        words >> reqId >> symbol;
+        sendMarketDataRequest(app.session, reqId, symbol);
       }
     }
     if (initiator) initiator->stop();

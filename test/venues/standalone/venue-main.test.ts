@@ -63,7 +63,13 @@ describe('exo venue command line', () => {
     [['--latency=-1'], '--latency must be'],
     [['--bogus'], "Unknown option '--bogus'"],
     [['extra'], 'extra'],
-    [['--protocol', 'fix'], '--protocol must be exo or binance, got "fix"'],
+    [['--protocol', 'nope'], '--protocol must be exo, binance or fix, got "nope"'],
+    [['--protocol', 'fix', '--fsync', 'maybe'], '--fsync must be on or off, got "maybe"'],
+    [['--protocol', 'fix', '--target-comp-id', 'A|B'], '--target-comp-id must be letters'],
+    [['--protocol', 'fix', '--target-comp-id', 'EXO,EXO'], 'names a CompID twice'],
+    [['--protocol', 'fix', '--sender-comp-id', ''], '--sender-comp-id must be letters'],
+    [['--protocol', 'fix', '--heartbeat', '0'], '--heartbeat must be'],
+    [['--protocol', 'fix', '--logon-timeout', '1.5'], '--logon-timeout must be'],
     [['--protocol', 'binance', '--ban-ms', '0'], '--ban-ms must be'],
   ])('refuses %j with exit status 2 and says why', async (argv, message) => {
     const fake = fakeIO();
@@ -80,6 +86,16 @@ describe('exo venue command line', () => {
     expect(await runVenueMain(['--protocol=binance', '--help'], binance.io)).toBe(0);
     expect(binance.out()).toContain('--key-file FILE');
     expect(binance.out()).toContain('BTC-USD as BTCUSDT');
+    const fix = fakeIO();
+    expect(await runVenueMain(['--protocol', 'fix', '--help'], fix.io)).toBe(0);
+    for (const flag of [
+      '--sender-comp-id',
+      '--target-comp-id',
+      '--store',
+      '--fsync',
+      '--heartbeat',
+    ])
+      expect(fix.out()).toContain(flag);
   });
 
   it('serves until a signal, then closes and exits 0', async () => {

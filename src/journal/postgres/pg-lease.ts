@@ -1,0 +1,205 @@
+import { hostname } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import type pg from 'pg';
+import type { CancelTimer, Clock } from '../../core/clock.js';
+import { JournalFencedError, JournalFileError } from '../journal-errors.js';
+
+/** Default lease time to live: how long a silent owner keeps a shard before another may take it. */
+export const DEFAULT_LEASE_TTL_MS = 5_000;
+
+/** The share of the TTL a holder trusts its lease for after sending a renewal that succeeded. */
+const LOCAL_DEADLINE_SHARE = 0.8;
+
+/** A clock on `performance.now()`, which no change of the wall clock moves; its timers unref'd. */
+export const MONOTONIC: Clock = {
+  now: () => performance.now(),
+  setTimer(time, callback) {
+    const handle = setTimeout(callback, Math.max(0, time - performance.now()));
+    handle.unref();
+    return () => clearTimeout(handle);
+  },
+};
+
+/** How a journal takes and keeps its shard's lease. */
+export interface LeaseOptions {
+  readonly shard: number;
+  readonly ttlMs: number;
+  /** The journal as errors name it (password masked). */
+  readonly path: string;
+  /** Who holds it, as the lease row shows; host, pid and a random part by default. */
+  readonly owner?: string;
+  /** How long to wait for a lease another owner holds to expire (0: refuse at once). */
+  readonly waitMs?: number;
+  /** Schedules renewals and the local deadline: a monotonic clock by default. */
+  readonly timers?: Clock;
+}
+
+/**
+ * The lease is held by another owner whose lease has not expired (on the server's clock): like
+ * a SQLite journal locked by another exo, the journal cannot be opened.
+ */
+export class LeaseHeldError extends JournalFileError {}
+
+/**
+ * A shard's lease, held: its epoch was bumped on acquisition (server clock only decides expiry).
+ * It renews every TTL/4 from the moment of acquisition, and trusts itself only until a local
+ * deadline (the last successful renewal's send time + 0.8·TTL, monotonic): past it, or when a
+ * renewal finds another epoch, it is lost for good and `onLost` hears why, once.
+ */
+export class PgLease {
+  readonly epoch: number;
+  readonly owner: string;
+  readonly #client: pg.Client;
+  readonly #schema: string;
+  readonly #options: LeaseOptions;
+  readonly #timers: Clock;
+  readonly #onLost: (error: JournalFencedError) => void;
+  readonly #acquiredAt: number;
+  #deadline: number;
+  #renewals = 0;
+  #renewing = false;
+  #renewalTimer: CancelTimer | undefined;
+  #deadlineTimer: CancelTimer | undefined;
+  #lost: JournalFencedError | undefined;
+
+  /** Takes the shard's lease on `client` (its own connection), waiting up to `waitMs` for it. */
+  static async acquire(
+    client: pg.Client,
+    schema: string,
+    options: LeaseOptions,
+    onLost: (error: JournalFencedError) => void,
+  ): Promise<PgLease> {
+    const timers = options.timers ?? MONOTONIC;
+    const owner =
+      options.owner ?? `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+    const giveUpAt = performance.now() + (options.waitMs ?? 0);
+    for (;;) {
+      const sent = timers.now();
+      const taken = await client.query<{ epoch: number }>(
+        `INSERT INTO ${schema}.journal_lease AS lease (shard, owner, epoch, expires)
+         VALUES ($1, $2, 1, now() + $3 * interval '1 millisecond')
+         ON CONFLICT (shard) DO UPDATE
+           SET owner = EXCLUDED.owner, epoch = lease.epoch + 1, expires = EXCLUDED.expires
+           WHERE lease.expires < now()
+         RETURNING epoch`,
+        [options.shard, owner, options.ttlMs],
+      );
+      const epoch = taken.rows[0]?.epoch;
+      if (epoch !== undefined)
+        return new PgLease(client, schema, { ...options, owner }, epoch, sent, onLost);
+      const holder = await client.query<{ owner: string; left: number }>(
+        `SELECT owner, greatest(0, extract(epoch FROM expires - now()) * 1000)::float8 AS left
+         FROM ${schema}.journal_lease WHERE shard = $1`,
+        [options.shard],
+      );
+      const { owner: by, left } = holder.rows[0] ?? { owner: 'nobody', left: 0 };
+      const waitLeft = giveUpAt - performance.now();
+      if (waitLeft <= 0) {
+        throw new LeaseHeldError(
+          options.path,
+          `shard ${options.shard} is leased by ${by} for ${Math.ceil(left)} ms more`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(waitLeft, left + 10)));
+    }
+  }
+
+  private constructor(
+    client: pg.Client,
+    schema: string,
+    options: LeaseOptions & { owner: string },
+    epoch: number,
+    sent: number,
+    onLost: (error: JournalFencedError) => void,
+  ) {
+    this.#client = client;
+    this.#schema = schema;
+    this.#options = options;
+    this.#timers = options.timers ?? MONOTONIC;
+    this.#onLost = onLost;
+    this.owner = options.owner;
+    this.epoch = epoch;
+    this.#acquiredAt = sent;
+    this.#deadline = sent + LOCAL_DEADLINE_SHARE * options.ttlMs;
+    this.#scheduleRenewal();
+    this.#scheduleDeadline();
+  }
+
+  /** Why the lease was lost, once it was: nothing may be written or sent under it from then on. */
+  get lost(): JournalFencedError | undefined {
+    return this.#lost;
+  }
+
+  /** Milliseconds left before the local deadline (negative once past it). */
+  headroomMs(): number {
+    return this.#deadline - this.#timers.now();
+  }
+
+  /** Stops renewing and, when `release`, lets the lease expire now so the next owner need not wait. */
+  async stop(release: boolean): Promise<void> {
+    this.#stopTimers();
+    if (!release || this.#lost !== undefined) return;
+    this.#lost = new JournalFencedError('lease released');
+    await this.#client
+      .query(
+        `UPDATE ${this.#schema}.journal_lease SET expires = '-infinity'
+         WHERE shard = $1 AND owner = $2 AND epoch = $3`,
+        [this.#options.shard, this.owner, this.epoch],
+      )
+      .catch(() => undefined);
+  }
+
+  /** Loses the lease for good (another epoch, or the local deadline passed); tells `onLost` once. */
+  lose(reason: string): void {
+    if (this.#lost !== undefined) return;
+    this.#lost = new JournalFencedError(reason);
+    this.#stopTimers();
+    this.#onLost(this.#lost);
+  }
+
+  #stopTimers(): void {
+    this.#renewalTimer?.();
+    this.#deadlineTimer?.();
+  }
+
+  #scheduleRenewal(): void {
+    const at = this.#acquiredAt + (++this.#renewals * this.#options.ttlMs) / 4;
+    this.#renewalTimer = this.#timers.setTimer(at, () => {
+      if (this.#lost !== undefined) return;
+      void this.#renew();
+      this.#scheduleRenewal();
+    });
+  }
+
+  #scheduleDeadline(): void {
+    this.#deadlineTimer?.();
+    this.#deadlineTimer = this.#timers.setTimer(this.#deadline, () => {
+      if (this.headroomMs() > 0) return;
+      this.lose(`lease not renewed within ${LOCAL_DEADLINE_SHARE}·TTL (${this.#options.ttlMs} ms)`);
+    });
+  }
+
+  async #renew(): Promise<void> {
+    if (this.#renewing || this.#lost !== undefined) return;
+    this.#renewing = true;
+    const sent = this.#timers.now();
+    try {
+      const renewed = await this.#client.query(
+        `UPDATE ${this.#schema}.journal_lease SET expires = now() + $4 * interval '1 millisecond'
+         WHERE shard = $1 AND owner = $2 AND epoch = $3`,
+        [this.#options.shard, this.owner, this.epoch, this.#options.ttlMs],
+      );
+      if (this.#lost !== undefined) return;
+      if (renewed.rowCount !== 1) {
+        this.lose(`fenced: shard ${this.#options.shard} epoch ${this.epoch} was taken over`);
+        return;
+      }
+      this.#deadline = Math.max(this.#deadline, sent + LOCAL_DEADLINE_SHARE * this.#options.ttlMs);
+      this.#scheduleDeadline();
+    } catch {
+      // The next renewal tries again; the local deadline stops everything if none succeeds.
+    } finally {
+      this.#renewing = false;
+    }
+  }
+}
