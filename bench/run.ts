@@ -1,3 +1,4 @@
+import { binance } from './binance.js';
 import { fanout } from './fanout.js';
 import { feed } from './feed.js';
 import { fixCodec } from './fix-codec.js';
@@ -16,6 +17,7 @@ import { risk } from './risk.js';
 
 const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   hop,
+  binance,
   queue,
   fanout,
   feed,

@@ -8,8 +8,10 @@ import { createSimulatedEngine } from '../engine/simulated-engine.js';
 import { createFeed } from '../feeds/index.js';
 import type { Journal } from '../journal/journal.js';
 import type { JournalUnavailableError } from '../journal/journal-errors.js';
+import type { BinanceEvent } from '../venues/binance/index.js';
 import { FixVenue } from '../venues/fix/index.js';
 import { RemoteVenue } from '../venues/remote/index.js';
+import { createBinanceEngine } from './binance-engine.js';
 import type { ExoConfig } from './config.js';
 import { fixVenue } from './fix-venue-of.js';
 
@@ -24,6 +26,8 @@ export interface EngineHooks {
   readonly onVenueProblem: (problem: string) => void;
   /** Where a live feed logs its state changes and problems. */
   readonly feedLogger: FeedLogger;
+  /** Where the Binance adapter's events are logged (`--venue binance`). */
+  readonly onVenueEvent?: (event: BinanceEvent) => void;
 }
 
 /**
@@ -33,7 +37,7 @@ export interface EngineHooks {
  */
 export function buildEngine(config: ExoConfig, hooks: EngineHooks, journal: Journal): Engine {
   const clock = new RealClock();
-  const { onVenueProblem, feedLogger, ...engineHooks } = hooks;
+  const { onVenueProblem, onVenueEvent, feedLogger, ...engineHooks } = hooks;
   // What every kind of engine takes from the config, whatever its market and venue.
   const common = {
     clock,
@@ -70,10 +74,14 @@ export function buildEngine(config: ExoConfig, hooks: EngineHooks, journal: Jour
     clock,
     ...(config.feedUrl === undefined ? {} : { url: config.feedUrl }),
   });
-  return createFeedEngine({
+  const feedConfig = {
     ...common,
     feed,
     logger: feedLogger,
     symbols: config.symbols ?? DEFAULT_FEED_SYMBOLS,
-  });
+  };
+  if (config.binance !== undefined) {
+    return createBinanceEngine(feedConfig, config.binance, clock, onVenueEvent ?? (() => {}));
+  }
+  return createFeedEngine(feedConfig);
 }

@@ -3,6 +3,7 @@ import { LimitsFileError } from '../risk/limits-error.js';
 import { readLimitsFile } from '../risk/limits-file.js';
 import type { RiskLimits } from '../risk/risk-limits.js';
 import { assertSafeListen, UnsafeListenError } from '../server/listen-policy.js';
+import { type BinanceConfig, binanceConfig } from './binance-options.js';
 import { type FixVenueConfig, venueOption } from './fix-options.js';
 import {
   token as bearerToken,
@@ -48,6 +49,8 @@ export interface ExoConfig {
   readonly snapshotEveryRows: number;
   /** A standalone venue (`exo venue`) to trade against instead of the in-process paper venue. */
   readonly venueUrl?: string;
+  /** `--venue binance`: Binance spot, its endpoint and key (see binance-options.ts). */
+  readonly binance?: BinanceConfig;
   /** With a `fix://` venueUrl: the FIX 4.4 session to trade over (fix-options.ts). */
   readonly fix?: FixVenueConfig;
   /** `--cancel-on-disconnect on`: the standalone venue cancels exo's working orders when exo's connection drops. */
@@ -148,7 +151,17 @@ export function parseCommand(
       1,
       Number.MAX_SAFE_INTEGER,
     ),
-    ...venueOption(venueUrl, read),
+    ...(venueUrl === 'binance'
+      ? {
+          binance: binanceConfig({
+            venueUrl: read('venue-url'),
+            keyFile: read('binance-key-file'),
+            recvWindow: read('binance-recv-window')!,
+            live: flags.live === true,
+            env,
+          }),
+        }
+      : venueOption(venueUrl, read)),
     ...(oneOf('cancel-on-disconnect', read('cancel-on-disconnect')!, ON_OFF) === 'on'
       ? { cancelOnDisconnect: true }
       : {}),
@@ -157,6 +170,9 @@ export function parseCommand(
       : { limits: { file: limitsFile, limits: limitsOf(nonEmpty('limits', limitsFile)) } }),
     noRiskLimits: flags.noRiskLimits,
   };
+  if (venueUrl !== 'binance' && read('venue-url') !== undefined) {
+    optionError('venue-url', 'only --venue binance takes it');
+  }
   checkTogether(config);
   return { kind: 'run', config };
 }
@@ -187,8 +203,8 @@ function limitsOf(file: string): RiskLimits {
  * venue: a live feed, or a standalone venue. It then starts only with limits or, knowingly,
  * `--no-risk-limits`.
  */
-export function beyondPaper(config: Pick<ExoConfig, 'feed' | 'venueUrl'>): boolean {
-  return config.feed !== 'sim' || config.venueUrl !== undefined;
+export function beyondPaper(config: Pick<ExoConfig, 'feed' | 'venueUrl' | 'binance'>): boolean {
+  return config.feed !== 'sim' || config.venueUrl !== undefined || config.binance !== undefined;
 }
 
 /** Refuses options that are each valid but cannot work together, naming the one to change. */
@@ -206,6 +222,12 @@ function checkTogether(config: ExoConfig): void {
     optionError(
       'venue',
       'a standalone venue runs its own simulated market: use it with --feed sim',
+    );
+  }
+  if (config.binance !== undefined && config.feed !== 'binance') {
+    optionError(
+      'feed',
+      "Binance's prices come from its own feed: use --venue binance with --feed binance",
     );
   }
   if (config.cancelOnDisconnect && config.venueUrl === undefined) {

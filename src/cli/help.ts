@@ -65,6 +65,20 @@ Options (each also read from the environment variable shown; a flag wins):
                                       the algorithms and the quote board use its market data.
                                       fix://HOST:PORT: a FIX 4.4 counterparty, exo the
                                       initiator; its quotes come over the session (V/W/X).
+                                      binance: trade on Binance spot (with --feed binance).
+  --venue-url <url>    EXO_VENUE_URL  With --venue binance: testnet, demo, live (needs --live)
+                                      or a WebSocket API URL (a local Binance's
+                                      ws://127.0.0.1:9200/ws-api/v3). Key from
+                                      EXO_BINANCE_API_KEY with EXO_BINANCE_SECRET_KEY (HMAC)
+                                      or EXO_BINANCE_PRIVATE_KEY_FILE (Ed25519).
+  --binance-key-file <file>
+                       EXO_BINANCE_KEY_FILE
+                                      JSON {"apiKey", "secretKey" or "privateKeyFile"}; refused
+                                      when others can read it.
+  --binance-recv-window <ms>
+                       EXO_BINANCE_RECV_WINDOW
+                                      recvWindow of signed Binance requests (default 5000).
+  --live                              Mean it: trade on Binance's live endpoint.
   --cancel-on-disconnect <on|off>
                        EXO_CANCEL_ON_DISCONNECT
                                       on: the --venue cancels exo's working orders whenever

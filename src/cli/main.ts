@@ -9,6 +9,8 @@ import { type RunningServer, startServer } from '../server/start-server.js';
 import { withoutCredentials } from '../util/without-credentials.js';
 import { runVenueMain } from '../venues/standalone/venue-main.js';
 import { banner } from './banner.js';
+import { levelOf } from './binance-engine.js';
+import { binanceVenueLine } from './binance-options.js';
 import { buildEngine } from './build-engine.js';
 import { type ExoConfig, parseCommand } from './config.js';
 import { HELP } from './help.js';
@@ -69,7 +71,11 @@ export async function main(io: CommandIO): Promise<number> {
   const logger = await createLogger({ level: config.logLevel, pretty: io.stdout.isTTY === true });
   /** The venue as logs name it: never its credentials. */
   const shownVenue =
-    config.venueUrl === undefined ? 'paper (in process)' : withoutCredentials(config.venueUrl);
+    config.binance !== undefined
+      ? binanceVenueLine(config.binance)
+      : config.venueUrl === undefined
+        ? 'paper (in process)'
+        : withoutCredentials(config.venueUrl);
   let opened: OpenedJournal;
   try {
     opened = await openJournal(config);
@@ -91,6 +97,8 @@ export async function main(io: CommandIO): Promise<number> {
         onVenueProblem: (problem) =>
           logger.warn({ venue: shownVenue }, withoutCredentials(problem)),
         feedLogger: logger,
+        onVenueEvent: ({ kind, message }) =>
+          logger[levelOf(kind)]({ venue: 'binance', kind }, message),
       },
       journal,
     );
@@ -111,6 +119,7 @@ export async function main(io: CommandIO): Promise<number> {
     return EXIT.failed;
   }
   io.stderr.write(journalNotice(config, journal));
+  if (config.binance !== undefined) io.stderr.write(`Venue: ${shownVenue}\n`);
   logger.info({ journal: journal.path }, 'exo recovering');
   try {
     const recovery = server.engine.recover();

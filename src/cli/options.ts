@@ -24,6 +24,9 @@ export const OPTIONS = {
   'inflight-timeout': { env: 'EXO_INFLIGHT_TIMEOUT', fallback: '5s' },
   'snapshot-every': { env: 'EXO_SNAPSHOT_EVERY', fallback: '100000' },
   venue: { env: 'EXO_VENUE', fallback: undefined },
+  'venue-url': { env: 'EXO_VENUE_URL', fallback: undefined },
+  'binance-key-file': { env: 'EXO_BINANCE_KEY_FILE', fallback: undefined },
+  'binance-recv-window': { env: 'EXO_BINANCE_RECV_WINDOW', fallback: '5000' },
   'cancel-on-disconnect': { env: 'EXO_CANCEL_ON_DISCONNECT', fallback: 'off' },
   limits: { env: 'EXO_LIMITS', fallback: undefined },
   ...FIX_OPTIONS,
@@ -34,6 +37,9 @@ export const OPTIONS = {
  * takes no value and has no environment variable, so it is never set by accident.
  */
 export const NO_RISK_LIMITS = 'no-risk-limits';
+
+/** The flag that lets `--venue binance` trade on Binance's live endpoint: no value, no variable. */
+export const LIVE = 'live';
 
 /** The name of an option, as its flag is spelt without the dashes. */
 export type OptionName = keyof typeof OPTIONS;

@@ -1,5 +1,12 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, NO_RISK_LIMITS, OPTIONS, type OptionName, optionError } from './options.js';
+import {
+  ConfigError,
+  LIVE,
+  NO_RISK_LIMITS,
+  OPTIONS,
+  type OptionName,
+  optionError,
+} from './options.js';
 
 /**
  * What the command line says: whether it asks for help, whether it runs without risk limits, and
@@ -8,6 +15,8 @@ import { ConfigError, NO_RISK_LIMITS, OPTIONS, type OptionName, optionError } fr
 export interface Flags {
   readonly help: boolean;
   readonly noRiskLimits: boolean;
+  /** `--live`: trading on Binance's live endpoint is meant. */
+  readonly live?: boolean;
   readonly values: Partial<Record<OptionName, string>>;
 }
 
@@ -31,6 +40,7 @@ export function readFlags(argv: readonly string[]): Flags {
       ),
       help: { type: 'boolean', short: 'h' },
       [NO_RISK_LIMITS]: { type: 'boolean' },
+      [LIVE]: { type: 'boolean' },
     },
   });
   if (tokens.some((token) => token.kind === 'option' && token.name === 'help')) {
@@ -38,12 +48,18 @@ export function readFlags(argv: readonly string[]): Flags {
   }
   const values: Partial<Record<OptionName, string>> = {};
   let noRiskLimits = false;
+  let live = false;
   for (const token of tokens) {
     if (token.kind !== 'option') {
       const text = token.kind === 'positional' ? token.value : '--';
       throw new ConfigError(`unexpected argument ${JSON.stringify(text)}: exo takes only options`);
     }
     const name = token.name;
+    if (name === LIVE) {
+      if (token.value !== undefined) throw new ConfigError(`--${LIVE} takes no value`);
+      live = true;
+      continue;
+    }
     if (name === NO_RISK_LIMITS) {
       if (token.value !== undefined) {
         throw new ConfigError(`--${NO_RISK_LIMITS} takes no value`);
@@ -63,5 +79,5 @@ export function readFlags(argv: readonly string[]): Flags {
     }
     values[option] = value;
   }
-  return { help: false, noRiskLimits, values };
+  return { help: false, noRiskLimits, live, values };
 }

@@ -32,6 +32,8 @@ export interface AssemblyConfig extends DurabilityConfig {
    * its symbols' grids are the ones intake and the algorithms keep orders on, either way.
    */
   readonly paper: { readonly market: PaperMarket; readonly latencyMs: number };
+  /** The symbols' grids when the venue knows them (Binance's filters); the paper market's otherwise. */
+  readonly instruments?: InstrumentLookup;
   /** The symbols orders may trade; each is watched for the quote board. */
   readonly symbols: readonly string[];
   /** The risk limits parents (at intake) and every child (before the venue) are checked against; none without. */
@@ -51,7 +53,7 @@ export interface AssemblyConfig extends DurabilityConfig {
  */
 export function assembleEngine(config: AssemblyConfig): Engine {
   const { clock } = config;
-  const instruments = gridsOf(config.paper.market);
+  const instruments = config.instruments ?? gridsOf(config.paper.market);
   // Each start is a new run of the paper venue: its exec IDs and sequences are not an earlier run's.
   const venue =
     config.venue ??

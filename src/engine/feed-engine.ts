@@ -10,7 +10,10 @@ import { ObservedMarket } from './observed-market.js';
 /** How an engine on a live feed runs: the feed, its symbols, the paper venue's latency. */
 export interface FeedEngineConfig
   extends DurabilityConfig,
-    Pick<AssemblyConfig, 'clock' | 'symbols' | 'inflightTimeoutMs' | 'limits'> {
+    Pick<
+      AssemblyConfig,
+      'clock' | 'symbols' | 'inflightTimeoutMs' | 'limits' | 'venue' | 'instruments'
+    > {
   readonly feed: FeedAdapter;
   /** The paper venue's one-way latency in milliseconds. */
   readonly latencyMs: number;
@@ -23,7 +26,7 @@ const FINE_GRID = { tick: decimal('0.00000001'), lot: decimal('0.00000001') };
 
 /**
  * Real market data from an exchange's public feed, with the paper venue matching against it: exo's
- * algorithms on live prices, no money at stake. The feed's state shows in `/healthz` and the
+ * algorithms on live prices, no money at stake; or, given `venue` (Binance), orders sent to it. The feed's state shows in `/healthz` and the
  * metrics, and, given a logger, in the log.
  */
 export function createFeedEngine(config: FeedEngineConfig): Engine {

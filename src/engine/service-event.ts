@@ -28,6 +28,16 @@ export type ServiceEvent =
    * children and how they ended, when the halt took effect and when it was confirmed.
    */
   | ({ readonly type: 'halt_confirmed' } & HaltConfirmation)
+  /**
+   * What a venue adapter says of its link (Binance: connected, rotated, rate limited, banned,
+   * outcome unknown, reconciled): the venue's name, the kind, a message; never a credential.
+   */
+  | {
+      readonly type: 'venue';
+      readonly venue: string;
+      readonly kind: string;
+      readonly message: string;
+    }
   /** An automatic halt of the limits fired: its cause, and a reason naming the figures. */
   | {
       readonly type: 'auto_halt_triggered';

@@ -161,7 +161,8 @@ function named(event: ServiceEvent): [string, unknown] {
     case 'auto_halt_triggered':
       return ['auto_halt.triggered', { cause: event.cause, reason: event.reason }];
     case 'trading_state':
-    case 'halt_confirmed': {
+    case 'halt_confirmed':
+    case 'venue': {
       const { type, ...data } = event;
       return [type, data];
     }

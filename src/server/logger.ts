@@ -17,6 +17,15 @@ export const REDACTED_PATHS = [
   'req.headers.cookie',
   'headers.authorization',
   'headers.cookie',
+  // Venue credentials (Binance's keys), should a config or an error carrying one be logged.
+  'apiKey',
+  '*.apiKey',
+  'secretKey',
+  '*.secretKey',
+  'privateKey',
+  '*.privateKey',
+  'headers["x-mbx-apikey"]',
+  'req.headers["x-mbx-apikey"]',
 ];
 
 /**

@@ -36,6 +36,7 @@ const STREAM_EVENTS = [
   'auto_halt.triggered',
   'trading_state',
   'halt_confirmed',
+  'venue',
 ];
 
 /** README.md's "Events" section: from its heading to the next heading. */

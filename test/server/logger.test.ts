@@ -40,4 +40,21 @@ describe('logs', () => {
     expect(text).toContain('[redacted]');
     expect(text).not.toContain(TOKEN);
   });
+
+  it('never contain Binance credentials, logged raw or in a config, nor a key signer', async () => {
+    const { BinanceSigner } = await import('../../src/venues/binance/index.js');
+    const { logger, lines } = capturingLogger();
+    const credentials = {
+      kind: 'hmac' as const,
+      apiKey: 'api-key-5c4b',
+      secretKey: 'secret-1a2b3c',
+    };
+    logger.info({ binance: credentials, ...credentials }, 'starting');
+    logger.info({ config: { binance: { signer: new BinanceSigner(credentials) } } }, 'config');
+    logger.info({ req: { headers: { 'x-mbx-apikey': credentials.apiKey } } }, 'request');
+    const text = lines.join('');
+    expect(text).not.toContain('secret-1a2b3c');
+    expect(text).not.toContain('api-key-5c4b');
+    expect(text).toMatch(/"fingerprint":"[0-9a-f]{12}"/);
+  });
 });

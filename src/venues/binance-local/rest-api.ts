@@ -9,7 +9,7 @@ import { restParams } from './signature-payload.js';
 /**
  * Serves every endpoint with a REST name on `app`, Binance's way: parameters from the query string
  * and a form body, the API key in `X-MBX-APIKEY`, errors as `{code, msg}` with Binance's HTTP
- * status (Retry-After on a weight 429 and a 418), `X-MBX-USED-WEIGHT-1M` on every answer and the
+ * status (Retry-After on a 429 and a 418), `X-MBX-USED-WEIGHT-1M` on every answer and the
  * order counts on order answers. Reply faults are applied after the request was served.
  */
 export function registerRestApi(
@@ -58,7 +58,7 @@ async function answer(
     const refusal = asBinanceError(error);
     status = refusal.status;
     body = refusal.toJSON();
-    if (refusal.retryAfter !== undefined && refusal.code === -1003) {
+    if (refusal.retryAfter !== undefined) {
       const seconds = Math.max(1, Math.ceil((refusal.retryAfter - clock.now()) / 1000));
       reply.header('Retry-After', String(seconds));
     }

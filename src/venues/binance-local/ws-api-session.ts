@@ -158,7 +158,7 @@ export class WsApiSession {
       : {};
     if (outcome instanceof BinanceError) {
       const data =
-        outcome.code === -1003 && outcome.retryAfter !== undefined
+        outcome.retryAfter !== undefined
           ? { serverTime: clock.now(), retryAfter: outcome.retryAfter }
           : outcome.data;
       const error = { ...outcome.toJSON(), ...(data === undefined ? {} : { data }) };

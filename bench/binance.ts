@@ -1,0 +1,167 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { decimal } from '../src/market/decimal.js';
+import type { Report } from '../src/market/report.js';
+import { signedWsParams } from '../src/venues/binance/binance-signer.js';
+import { BinanceSigner, BinanceVenue } from '../src/venues/binance/index.js';
+import { RemoteVenue } from '../src/venues/remote/index.js';
+import type { Venue } from '../src/venues/venue.js';
+import type { BenchResult } from './report.js';
+
+const EXO = fileURLToPath(new URL('../src/cli/exo.ts', import.meta.url));
+const TSX = fileURLToPath(new URL('../node_modules/tsx/dist/loader.mjs', import.meta.url));
+const SEQUENTIAL = 300;
+const PIPELINED = 3_000;
+const IN_FLIGHT = 100;
+const SIGNINGS = 20_000;
+const KEY = { apiKey: 'benchKey', secretKey: 'benchSecret' };
+
+/**
+ * Order → ack round trip through the Binance adapter and a local Binance (`exo venue --protocol
+ * binance`, another process), against the same through RemoteVenue and `exo venue`'s own
+ * protocol, in the same run: sequential p50/p99 and orders/s with 100 in flight, and their ratios
+ * (goal: ≤ 2×). Each order is a resting limit buy far below the market, acked by its NEW. Then
+ * the cost of signing one order request, HMAC-SHA256 against Ed25519 (goal: ≤ 20 µs).
+ */
+export async function binance(): Promise<BenchResult[]> {
+  const local = await startVenue(['--protocol', 'binance', ...LIMITS]);
+  const own = await startVenue(SAME_MARKET);
+  try {
+    const adapter = new BinanceVenue({
+      wsUrl: `${local.url.replace('http', 'ws')}/ws-api/v3`,
+      restUrl: local.url,
+      signer: new BinanceSigner({ kind: 'hmac', ...KEY }),
+      symbols: ['BTC-USD'],
+    });
+    await adapter.ready();
+    const remote = new RemoteVenue({ url: own.url });
+    const viaBinance = await measure(adapter, 'b');
+    const viaOwn = await measure(remote, 'o');
+    await adapter.close();
+    await remote.close();
+    const signing = signingCost();
+    return [
+      {
+        bench: 'binance',
+        binance_p50_us: viaBinance.p50,
+        binance_p99_us: viaBinance.p99,
+        binance_orders_per_s: viaBinance.rate,
+        own_protocol_p50_us: viaOwn.p50,
+        own_protocol_p99_us: viaOwn.p99,
+        own_protocol_orders_per_s: viaOwn.rate,
+        p50_ratio: viaBinance.p50 / viaOwn.p50,
+        p99_ratio: viaBinance.p99 / viaOwn.p99,
+        throughput_ratio: viaOwn.rate / viaBinance.rate,
+        hmac_sign_us: signing.hmac,
+        ed25519_sign_us: signing.ed25519,
+      },
+    ];
+  } finally {
+    local.child.kill('SIGTERM');
+    own.child.kill('SIGTERM');
+  }
+}
+
+/** Both venues' market: quiet, and matching without simulated latency, so the path is measured. */
+const SAME_MARKET = ['--tick-rate', '5', '--latency', '0'];
+
+/** Limits high enough that the bench measures the path, not the rate limits. */
+const LIMITS = [
+  ...['--api-key', KEY.apiKey, '--secret-key', KEY.secretKey],
+  ...['--order-limit', '1000000', '--daily-order-limit', '100000000'],
+  ...['--weight-limit', '100000000', ...SAME_MARKET],
+];
+
+async function measure(venue: Venue, tag: string) {
+  const acked = new Map<string, () => void>();
+  venue.onReport((report: Report) => {
+    if (report.execType === 'new' && report.clOrdId !== undefined) acked.get(report.clOrdId)?.();
+  });
+  let n = 0;
+  const place = () =>
+    new Promise<void>((resolve) => {
+      const clOrdId = `${tag}${++n}-1`;
+      acked.set(clOrdId, resolve);
+      venue.submit({
+        clOrdId,
+        parentId: `${tag}${n}`,
+        symbol: 'BTC-USD',
+        side: 'buy',
+        quantity: decimal('0.001'),
+        limitPrice: decimal('10000'),
+        timeInForce: 'gtc',
+      });
+    });
+  const latencies: number[] = [];
+  for (let i = 0; i < SEQUENTIAL; i++) {
+    const start = process.hrtime.bigint();
+    await place();
+    latencies.push(Number(process.hrtime.bigint() - start) / 1000);
+  }
+  latencies.sort((a, b) => a - b);
+  const start = process.hrtime.bigint();
+  let sent = 0;
+  const lanes = Array.from({ length: IN_FLIGHT }, async () => {
+    while (sent < PIPELINED) {
+      sent++;
+      await place();
+    }
+  });
+  await Promise.all(lanes);
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  return {
+    p50: latencies[Math.floor(latencies.length * 0.5)]!,
+    p99: latencies[Math.floor(latencies.length * 0.99)]!,
+    rate: PIPELINED / seconds,
+  };
+}
+
+/** Microseconds to sign one order.place request, payload built each time, per scheme. */
+function signingCost(): { hmac: number; ed25519: number } {
+  const ed = generateKeyPairSync('ed25519');
+  const signers = {
+    hmac: new BinanceSigner({ kind: 'hmac', ...KEY }),
+    ed25519: new BinanceSigner({ kind: 'ed25519', apiKey: 'k', privateKey: ed.privateKey }),
+  };
+  const cost = (signer: BinanceSigner) => {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < SIGNINGS; i++) {
+      const params = {
+        symbol: 'BTCUSDT',
+        side: 'BUY',
+        type: 'LIMIT',
+        timeInForce: 'GTC',
+        price: '10000',
+        quantity: '0.001',
+        newClientOrderId: `o${i}-1`,
+        newOrderRespType: 'ACK',
+      };
+      signedWsParams(signer, params, 5000, 1_800_000_000_000 + i);
+    }
+    return Number(process.hrtime.bigint() - start) / 1000 / SIGNINGS;
+  };
+  return { hmac: cost(signers.hmac), ed25519: cost(signers.ed25519) };
+}
+
+/** Starts `exo venue` with `args` on a free port; its HTTP (or ws) URL once it listens. */
+async function startVenue(args: string[]): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', TSX, EXO, 'venue', '--port', '0', ...args], {
+    env: { PATH: process.env.PATH ?? '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`exo venue did not start: ${output}`)), 20_000);
+    const look = (chunk: unknown) => {
+      output += String(chunk);
+      const match = /listening on ((?:ws|http):\/\/\S+)/.exec(output);
+      if (match === null) return;
+      clearTimeout(timer);
+      resolve(match[1]!);
+    };
+    child.stdout?.on('data', look);
+    child.stderr?.on('data', look);
+  });
+  return { url, child };
+}

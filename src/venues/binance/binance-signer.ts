@@ -1,0 +1,68 @@
+import { createHash, createHmac, type KeyObject, sign } from 'node:crypto';
+import { wsPayload } from '../binance-local/signature-payload.js';
+
+/** An API key and what signs its requests: an HMAC-SHA256 secret or an Ed25519 private key. */
+export type BinanceCredentials =
+  | { readonly apiKey: string; readonly kind: 'hmac'; readonly secretKey: string }
+  | { readonly apiKey: string; readonly kind: 'ed25519'; readonly privateKey: KeyObject };
+
+/**
+ * Signs Binance request payloads (the WebSocket API's params sorted by name, REST's query ‖ body,
+ * see the local Binance's signature-payload.ts): HMAC-SHA256 as hex, Ed25519 as base64. It holds
+ * the secret and never shows it: `toJSON` and `fingerprint` give only the API key's digest.
+ */
+export class BinanceSigner {
+  readonly #credentials: BinanceCredentials;
+
+  constructor(credentials: BinanceCredentials) {
+    this.#credentials = credentials;
+  }
+
+  /** The API key, sent as `apiKey` or `X-MBX-APIKEY` (not a secret, but never logged whole). */
+  get apiKey(): string {
+    return this.#credentials.apiKey;
+  }
+
+  /** How requests are signed. */
+  get kind(): BinanceCredentials['kind'] {
+    return this.#credentials.kind;
+  }
+
+  /** The first 12 hex digits of the API key's SHA-256: names the account without showing the key. */
+  get fingerprint(): string {
+    return fingerprintOf(this.#credentials.apiKey);
+  }
+
+  /** The signature of `payload`. */
+  sign(payload: string): string {
+    const credentials = this.#credentials;
+    if (credentials.kind === 'hmac') {
+      return createHmac('sha256', credentials.secretKey).update(payload).digest('hex');
+    }
+    return sign(null, Buffer.from(payload), credentials.privateKey).toString('base64');
+  }
+
+  /** What a log or JSON shows of a signer: its kind and fingerprint, never a key. */
+  toJSON(): { kind: string; fingerprint: string } {
+    return { kind: this.kind, fingerprint: this.fingerprint };
+  }
+}
+
+/** The first 12 hex digits of a key's SHA-256. */
+export function fingerprintOf(apiKey: string): string {
+  return createHash('sha256').update(apiKey).digest('hex').slice(0, 12);
+}
+
+/**
+ * WebSocket API params as Binance wants a signed request: with `apiKey`, `recvWindow`, the
+ * server's `timestamp`, and the signature of them all sorted by name (wsPayload).
+ */
+export function signedWsParams(
+  signer: BinanceSigner,
+  params: Readonly<Record<string, unknown>>,
+  recvWindowMs: number,
+  timestamp: number,
+): Record<string, unknown> {
+  const full = { ...params, apiKey: signer.apiKey, recvWindow: recvWindowMs, timestamp };
+  return { ...full, signature: signer.sign(wsPayload(full)) };
+}

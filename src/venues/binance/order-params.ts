@@ -1,0 +1,71 @@
+import type { Decimal } from '../../market/decimal.js';
+import type { Side } from '../../market/side.js';
+import type { BinanceChild } from './binance-child.js';
+import { BINANCE_TIF } from './order-status-json.js';
+
+/** An order request's WebSocket API params, before signing. */
+export type OrderParams = Record<string, unknown>;
+
+/** Binance's side. */
+function sideOf(side: Side): 'BUY' | 'SELL' {
+  return side === 'buy' ? 'BUY' : 'SELL';
+}
+
+/** The type, time in force and price of an order at `price` (a market order without one). */
+function pricing(child: BinanceChild, price: Decimal | undefined): OrderParams {
+  if (price === undefined) return { type: 'MARKET' };
+  return { type: 'LIMIT', timeInForce: BINANCE_TIF[child.timeInForce], price: price.toFixed() };
+}
+
+/** `order.place` for a new child: answered with an ACK, what happens comes on the stream. */
+export function placeParams(child: BinanceChild): OrderParams {
+  return {
+    symbol: child.symbol,
+    side: sideOf(child.side),
+    ...pricing(child, child.limitPrice),
+    quantity: child.quantity.toFixed(),
+    newClientOrderId: child.currentId,
+    newOrderRespType: 'ACK',
+  };
+}
+
+/**
+ * `order.amend.keepPriority` down to exo's total `quantity` (less what earlier orders filled).
+ * Binance gives the order a random client ID unless told one: it is told the one it has, so the
+ * child keeps its name.
+ */
+export function amendParams(child: BinanceChild, quantity: Decimal): OrderParams {
+  return {
+    symbol: child.symbol,
+    origClientOrderId: child.currentId,
+    newClientOrderId: child.currentId,
+    newQty: quantity.minus(child.baseQty).toFixed(),
+  };
+}
+
+/**
+ * `order.cancelReplace` (STOP_ON_FAILURE): the working order cancelled, and a new one under
+ * `newId` for what is left to fill (`leaves`) at `price`.
+ */
+export function cancelReplaceParams(
+  child: BinanceChild,
+  newId: string,
+  leaves: Decimal,
+  price: Decimal | undefined,
+): OrderParams {
+  return {
+    symbol: child.symbol,
+    side: sideOf(child.side),
+    ...pricing(child, price),
+    quantity: leaves.toFixed(),
+    cancelReplaceMode: 'STOP_ON_FAILURE',
+    cancelOrigClientOrderId: child.currentId,
+    newClientOrderId: newId,
+    newOrderRespType: 'ACK',
+  };
+}
+
+/** `order.cancel` of the working order. */
+export function cancelParams(child: BinanceChild): OrderParams {
+  return { symbol: child.symbol, origClientOrderId: child.currentId };
+}

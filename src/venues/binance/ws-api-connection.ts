@@ -1,0 +1,123 @@
+import WebSocket from 'ws';
+import type { CancelTimer, Clock } from '../../core/clock.js';
+import { BinanceApiError, BinanceNoAnswerError, BinanceNotSentError } from './binance-api-error.js';
+
+/** What a WebSocket API connection tells its owner. */
+export interface WsApiOwner {
+  /** A frame that answers no request: a user data stream event or serverShutdown. */
+  event(message: Record<string, unknown>): void;
+  /** Each answer's `rateLimits`, when it carries them. */
+  rateLimits?(limits: unknown): void;
+  /** The connection closed (or never opened); `connection` says which. */
+  closed(connection: WsApiConnection): void;
+}
+
+interface Waiting {
+  readonly resolve: (result: unknown) => void;
+  readonly reject: (error: Error) => void;
+  readonly cancelTimeout: CancelTimer;
+}
+
+/**
+ * One connection to Binance's WebSocket API (`/ws-api/v3`): requests `{id, method, params}`
+ * answered by ID, each within `timeoutMs` or failed with BinanceNoAnswerError (as every request
+ * still waiting is when the connection closes); error answers fail with BinanceApiError carrying
+ * Binance's code, and Retry-After (`data.retryAfter`) on 429/418. Frames that answer nothing go to
+ * the owner. It never reconnects: BinanceSession does, and rotates.
+ */
+export class WsApiConnection {
+  /** Resolves once open; rejects when it closes first. */
+  readonly opened: Promise<void>;
+  readonly #socket: WebSocket;
+  readonly #clock: Clock;
+  readonly #owner: WsApiOwner;
+  readonly #waiting = new Map<string, Waiting>();
+  #requests = 0;
+
+  constructor(url: string, clock: Clock, owner: WsApiOwner) {
+    this.#clock = clock;
+    this.#owner = owner;
+    this.#socket = new WebSocket(url);
+    this.opened = new Promise((resolve, reject) => {
+      this.#socket.once('open', () => resolve());
+      this.#socket.once('close', () =>
+        reject(new BinanceNoAnswerError(`cannot connect to ${url}`)),
+      );
+    });
+    this.opened.catch(() => {});
+    this.#socket.on('message', (data) => this.#receive(String(data)));
+    this.#socket.on('error', () => {});
+    this.#socket.on('close', () => this.#closed());
+  }
+
+  /** Whether the connection is open. */
+  get open(): boolean {
+    return this.#socket.readyState === WebSocket.OPEN;
+  }
+
+  /** Requests waiting for their answers. */
+  get waiting(): number {
+    return this.#waiting.size;
+  }
+
+  /** Sends a request and resolves with its `result`. */
+  call(method: string, params: Record<string, unknown>, timeoutMs: number): Promise<unknown> {
+    if (!this.open) return Promise.reject(new BinanceNotSentError(`${method}: not connected`));
+    const id = `x${++this.#requests}`;
+    return new Promise((resolve, reject) => {
+      const cancelTimeout = this.#clock.setTimer(this.#clock.now() + timeoutMs, () => {
+        this.#waiting.delete(id);
+        reject(new BinanceNoAnswerError(`${method}: no answer in ${timeoutMs} ms`));
+      });
+      this.#waiting.set(id, { resolve, reject, cancelTimeout });
+      this.#socket.send(JSON.stringify({ id, method, params }));
+    });
+  }
+
+  /** Closes it; requests still waiting fail with BinanceNoAnswerError. */
+  close(): void {
+    this.#socket.terminate();
+  }
+
+  #receive(text: string): void {
+    let message: Record<string, unknown>;
+    try {
+      message = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      return;
+    }
+    const id = typeof message.id === 'string' ? message.id : undefined;
+    const waiting = id === undefined ? undefined : this.#waiting.get(id);
+    if (waiting === undefined) {
+      if (id === undefined) this.#owner.event(message);
+      return;
+    }
+    this.#waiting.delete(id!);
+    waiting.cancelTimeout();
+    if (message.rateLimits !== undefined) this.#owner.rateLimits?.(message.rateLimits);
+    const status = typeof message.status === 'number' ? message.status : 0;
+    if (status === 200) {
+      waiting.resolve(message.result);
+      return;
+    }
+    const error = (message.error ?? {}) as { code?: unknown; msg?: unknown; data?: unknown };
+    const retryAfter = (error.data as { retryAfter?: unknown } | undefined)?.retryAfter;
+    waiting.reject(
+      new BinanceApiError(
+        status,
+        typeof error.code === 'number' ? error.code : -1,
+        typeof error.msg === 'string' ? error.msg : `status ${status}`,
+        typeof retryAfter === 'number' ? Math.max(0, retryAfter - this.#clock.now()) : undefined,
+      ),
+    );
+  }
+
+  #closed(): void {
+    for (const waiting of this.#waiting.values()) {
+      waiting.cancelTimeout();
+      waiting.reject(new BinanceNoAnswerError('connection closed before the answer came'));
+    }
+    this.#waiting.clear();
+    this.#owner.closed(this);
+  }
+}
