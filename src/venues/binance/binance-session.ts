@@ -67,6 +67,11 @@ export class BinanceSession {
     return this.#connections;
   }
 
+  /** Requests sent on the current connection and not answered yet. */
+  get waiting(): number {
+    return this.#current?.waiting ?? 0;
+  }
+
   /** Rotations done (serverShutdown or age). */
   get rotations(): number {
     return this.#rotations;

@@ -12,6 +12,7 @@ import type {
   ReportSink,
   Venue,
   VenueFill,
+  VenueLink,
 } from '../venue.js';
 import type { VenueOrderStatus } from '../venue-queries.js';
 import { describe } from './binance-api-error.js';
@@ -22,6 +23,7 @@ import { BinanceQueries } from './binance-queries.js';
 import { BinanceRest } from './binance-rest.js';
 import { BinanceSession } from './binance-session.js';
 import { type BinanceSigner, signedWsParams } from './binance-signer.js';
+import type { BinanceVenueState } from './binance-state.js';
 import type { BinanceEvent, BinanceVenueOptions } from './binance-venue-options.js';
 import { OrderEntry } from './order-entry.js';
 import { amendParams, cancelParams, cancelReplaceParams, placeParams } from './order-params.js';
@@ -141,19 +143,30 @@ export class BinanceVenue implements Venue {
     return rules === undefined ? undefined : instrumentOf(rules);
   };
 
-  /** What the metrics and events show of the adapter. */
-  get state() {
+  /** The link as it stands now (see Venue.link): its rate limits and a 418's stop included. */
+  link(): VenueLink {
+    const stopped = this.#entry.stopped;
     return {
       connected: this.#session.up,
       connections: this.#session.connections,
+      restarts: 0,
+      working: this.#children.live().length,
+      unconfirmed: this.#session.waiting + this.#gate.waiting,
+      catchingUp: this.#stream.catchingUp,
+      rateLimits: this.#gate.usage(),
+      ...(stopped === undefined ? {} : { stopped }),
+    };
+  }
+
+  /** What the Binance metrics and events add to the link: its own counters and clock offset. */
+  get state(): BinanceVenueState {
+    return {
       rotations: this.#session.rotations,
       duplicates: this.#children.duplicates,
       unknown: this.#entry.unknown,
       reconciliations: this.#stream.reconciliations,
       heldBack: this.#gate.heldBack,
-      stopped: this.#entry.stopped !== undefined,
       clockOffsetMs: this.#time.offsetMs,
-      headroom: this.#gate.headroom(),
     };
   }
 

@@ -1,4 +1,5 @@
 import type { CancelTimer, Clock } from '../../core/clock.js';
+import type { VenueRateLimit } from '../venue-link.js';
 import { LimitWindow } from './limit-window.js';
 import type { RateLimitJSON } from './symbol-rules.js';
 
@@ -64,14 +65,14 @@ export class RequestGate {
     return this.#heldBack;
   }
 
-  /** What is left of each limit in its current window, as `ORDERS/10s` → count. */
-  headroom(): Record<string, number> {
+  /** Each limit with what exo used of it in its current window, named `ORDERS 10s`. */
+  usage(): VenueRateLimit[] {
     const now = this.#now();
-    const left: Record<string, number> = {};
-    for (const { type, count } of this.#windows) {
-      left[`${type}/${count.intervalMs / 1000}s`] = count.limit - count.used(now);
-    }
-    return left;
+    return this.#windows.map(({ type, count }) => ({
+      name: `${type} ${count.intervalMs / 1000}s`,
+      used: count.used(now),
+      limit: count.limit,
+    }));
   }
 
   /**

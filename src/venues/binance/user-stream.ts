@@ -26,6 +26,11 @@ export class UserStream {
     this.#host = host;
   }
 
+  /** Whether events are held while a gap is reconciled. */
+  get catchingUp(): boolean {
+    return this.#held !== undefined;
+  }
+
   /** Reconciliations done after gaps. */
   get reconciliations(): number {
     return this.#reconciliations;

@@ -94,8 +94,17 @@ describe('exo --venue binance against a local Binance, as two processes', () => 
     // A rotation shows on the event stream.
     await control(server.url, 'server-shutdown', { closeAfterMs: 1000 });
     const metrics = await (await fetch(`${url}/metrics`)).text();
-    expect(metrics).toMatch(/exo_binance_connected 1/);
-    expect(metrics).toMatch(/exo_binance_rate_limit_headroom\{limit="ORDERS\/10s"\} \d+/);
+    expect(metrics).toMatch(/exo_venue_connected\{venue="binance"\} 1/);
+    expect(metrics).toMatch(/exo_venue_rate_limit_used\{venue="binance",limit="ORDERS 10s"\} \d+/);
+    expect(metrics).toMatch(/exo_binance_rotations_total \d+/);
+    // GET /v1/venue (the dashboard's venue panel) shows the link and the limits.
+    const venueNow = (await (await fetch(`${url}/v1/venue`)).json()) as {
+      name: string;
+      link: { connected: boolean; rateLimits: { name: string; used: number; limit: number }[] };
+    };
+    expect(venueNow.name).toBe('binance');
+    expect(venueNow.link.connected).toBe(true);
+    expect(venueNow.link.rateLimits.map((rate) => rate.name)).toContain('ORDERS 10s');
     const streamed = await events;
     expect(streamed).toMatch(/event: venue\ndata: \{"venue":"binance","kind":"rotated"/);
     running.child.kill('SIGTERM');

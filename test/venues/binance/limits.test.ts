@@ -1,6 +1,6 @@
 import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { registerBinanceMetrics } from '../../../src/engine/binance-metrics.js';
+import { registerVenueMetrics } from '../../../src/engine/venue-metrics.js';
 import { decimal } from '../../../src/market/decimal.js';
 import {
   type Adapter,
@@ -111,8 +111,13 @@ describe("the Binance adapter keeping to Binance's filters and limits", () => {
       /exo sends no more orders/,
     );
     const registry = new Registry();
-    registerBinanceMetrics(registry, () => adapter!.raw.state);
-    expect(await registry.metrics()).toMatch(/^exo_binance_order_entry_stopped 1$/m);
+    registerVenueMetrics(registry, 'binance', () => adapter!.raw.link());
+    expect(await registry.metrics()).toMatch(
+      /^exo_venue_order_entry_stopped\{venue="binance"\} 1$/m,
+    );
+    expect(adapter.raw.link().stopped).toMatch(
+      /^order entry stopped: Binance banned this IP \(418/,
+    );
     adapter.venue.submit(restingBuy('bn2-1'));
     await eventually(() => adapter!.of('bn2-1').length > 0);
     expect(adapter.of('bn2-1')[0]!.text).toMatch(/^order entry stopped/);

@@ -27,7 +27,12 @@ describe('the Binance request gate', () => {
     expect(sent).toHaveLength(3);
     clock.advance(1);
     expect(sent.at(-1)).toEqual([3, 1_000_000 + 10_000 + LIMIT_MARGIN_MS + 1]);
-    expect(gate.headroom()).toMatchObject({ 'ORDERS/10s': 2, 'ORDERS/86400s': 1 });
+    expect(gate.usage()).toEqual(
+      expect.arrayContaining([
+        { name: 'ORDERS 10s', used: 1, limit: 3 },
+        { name: 'ORDERS 86400s', used: 4, limit: 5 },
+      ]),
+    );
   });
 
   it('holds orders past the day limit until the day turns, while requests without orders go', () => {
