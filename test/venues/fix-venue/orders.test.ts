@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SYMBOLS } from '../../../src/feeds/sim/simulated-symbol.js';
 import type { FixMessage } from '../../../src/fix/message.js';
 import { Decimal } from '../../../src/market/decimal.js';
 import { type FixClient, isReport, venueWithClient } from './fix-client.js';
@@ -62,10 +63,12 @@ const reportsOf = (clOrdId: string): FixMessage[] =>
 
 describe('exo venue --protocol fix: orders from a FIX client in another process', () => {
   it('D limit: ack, partial fill against the displayed size, then filled as the market comes through it', async () => {
-    const { ask, askQty } = await touch();
-    // Forty times the displayed size: no single touch has it, and the market brings it in a second or so.
+    const { ask } = await touch();
+    // Four times the largest size the walk ever displays (2 × quoteLots lots): no single touch has
+    // it, whatever quote the order meets, and the market brings it in a second or so.
     const c = id();
-    const qty = askQty.times(40).round(4).toFixed();
+    const btc = DEFAULT_SYMBOLS.find((s) => s.symbol === 'BTC-USD')!;
+    const qty = new Decimal(btc.lot).times(2 * btc.quoteLots * 4).toFixed();
     client.send('D', order(c, '1', qty, '2', '1', ask.times('1.05')));
     const ack = await client.message(isReport(c, '0'));
     expect([ack.get(39), ack.get(151), ack.get(14), ack.get(38)]).toEqual(['0', qty, '0', qty]);
