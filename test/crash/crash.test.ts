@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CrashPoint } from '../../src/util/crash-points.js';
 import { runTrial, type TrialResult } from './trial.js';
+import type { VenueMode } from './venue-modes.js';
 
 /**
  * Random-moment trials in CI: 60, with three kills each (some while exo recovers), in batches of
@@ -12,6 +13,8 @@ import { runTrial, type TrialResult } from './trial.js';
 const BATCHES = 3;
 const PER_BATCH = 20;
 const KILLS = 3;
+/** FIX mode (issue 14) in CI: a few trials; `npm run test:crash -- --mode fix` runs more by hand. */
+const FIX_TRIALS = 3;
 const POINTS: readonly CrashPoint[] = [
   'commit-before-reply',
   'intent-before-send',
@@ -30,16 +33,13 @@ describe('kill -9', () => {
     const first = 1 + batch * PER_BATCH;
     const last = first + PER_BATCH - 1;
     it(`at random moments, seeds ${first}-${last}: every invariant holds, no fill needed repair`, async () => {
-      const failures: string[] = [];
-      for (let seed = first; seed <= last; seed++) {
-        const result = await runTrial({ seed, kills: KILLS });
-        for (const violation of result.violations) failures.push(`seed ${seed}: ${violation}`);
-        if (result.violations.length > 0) failures.push(evidence(result));
-        if (result.orders === 0) failures.push(`seed ${seed}: no order was acknowledged`);
-      }
-      expect(failures).toEqual([]);
+      expect(await failuresOf(first, last, 'paper')).toEqual([]);
     }, 900_000);
   }
+
+  it(`against the FIX venue (exo venue --protocol fix), seeds 1-${FIX_TRIALS}: every invariant holds`, async () => {
+    expect(await failuresOf(1, FIX_TRIALS, 'fix')).toEqual([]);
+  }, 600_000);
 
   describe('at each named crash point (EXO_CRASH_AT), recovery keeps every invariant', () => {
     for (const [i, point] of POINTS.entries()) {
@@ -51,6 +51,18 @@ describe('kill -9', () => {
     }
   });
 });
+
+/** Runs trials of seeds `first` to `last` against the `mode` venue; what broke, with where its evidence is. */
+async function failuresOf(first: number, last: number, mode: VenueMode): Promise<string[]> {
+  const failures: string[] = [];
+  for (let seed = first; seed <= last; seed++) {
+    const result = await runTrial({ seed, mode, kills: KILLS });
+    for (const violation of result.violations) failures.push(`seed ${seed}: ${violation}`);
+    if (result.violations.length > 0) failures.push(evidence(result));
+    if (result.orders === 0) failures.push(`seed ${seed}: no order was acknowledged`);
+  }
+  return failures;
+}
 
 /** Where a failed trial's evidence is, for the failure message: a CI log then says where to look. */
 function evidence(result: TrialResult): string {

@@ -1,6 +1,5 @@
 import { Decimal } from '../../src/market/decimal.js';
-import type { PaperLedger } from '../../src/venues/paper/paper-ledger.js';
-import type { VenueOrderStatus } from '../../src/venues/venue-queries.js';
+import type { VenueTruth } from './venue-truth.js';
 
 /** What the client was told about one order: it was created, replaced to these sizes, cancelled. */
 export interface ClientRecord {
@@ -36,8 +35,8 @@ export interface OrderWire {
 export interface TrialEnd {
   readonly records: ReadonlyMap<string, ClientRecord>;
   readonly orders: ReadonlyMap<string, OrderWire | undefined>;
-  readonly ledger: PaperLedger;
-  readonly openAtVenue: readonly VenueOrderStatus[];
+  /** What the venue did. */
+  readonly venue: VenueTruth;
   /** What checking the journal file threw, if it did (integrity, schema). */
   readonly journalProblem: string | undefined;
 }
@@ -48,14 +47,12 @@ export const TERMINAL: ReadonlySet<string> = new Set(['filled', 'canceled', 'rej
 /**
  * The promises of issue 6 after kill -9: every acknowledged instruction is reflected; per parent,
  * cumQty equals the venue's fills on its children; each exec ID counts once; nothing overfills;
- * every parent ends terminal; no exo order is left open at the venue; the journal is intact.
+ * every parent ends terminal; no exo order is left open at the venue, and every order at the venue
+ * is one exo sent; the journal is intact.
  */
 export function checkInvariants(end: TrialEnd): string[] {
   const violations: string[] = [];
-  const venueFills = new Map<string, Decimal>();
-  for (const fill of end.ledger.fills) {
-    venueFills.set(fill.parentId, (venueFills.get(fill.parentId) ?? new Decimal(0)).plus(fill.qty));
-  }
+  const venueFills = end.venue.filledByParent;
   for (const record of end.records.values()) {
     const order = end.orders.get(record.orderId);
     const id = record.orderId;
@@ -97,8 +94,9 @@ export function checkInvariants(end: TrialEnd): string[] {
       }
     }
   }
-  for (const open of end.openAtVenue) {
-    violations.push(`venue still has exo order ${open.clOrdId} open (${open.status})`);
+  for (const open of end.venue.open) violations.push(`venue still has exo order ${open} open`);
+  for (const order of end.venue.unclaimed) {
+    violations.push(`venue has order ${order} that no exo parent sent`);
   }
   if (end.journalProblem !== undefined)
     violations.push(`journal check failed: ${end.journalProblem}`);

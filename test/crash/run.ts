@@ -1,13 +1,15 @@
 /**
  * The kill -9 harness: `npm run test:crash -- --trials N` (default 100). Each trial SIGKILLs exo
  * at random moments while clients send instructions, restarts it on the same journal, and checks
- * the invariants of issue 6 against the standalone venue's ledger. Builds dist/ first. A violated
+ * the invariants of issue 6 against what the standalone venue did; `--mode fix` runs exo against
+ * the venue's FIX 4.4 acceptor (`exo venue --protocol fix`) instead. Builds dist/ first. A violated
  * trial keeps its evidence (journal, logs, the venue's ledger) in a temp dir, listed at the end;
  * `--keep` (or EXO_CRASH_KEEP=1) keeps every trial's.
  */
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { runTrial } from './trial.js';
+import { VENUE_MODES } from './venue-modes.js';
 
 const { values } = parseArgs({
   options: {
@@ -15,13 +17,23 @@ const { values } = parseArgs({
     kills: { type: 'string', default: '3' },
     seed: { type: 'string', default: '1' },
     keep: { type: 'boolean', default: false },
+    mode: { type: 'string', default: 'paper' },
   },
 });
+const mode = VENUE_MODES.find((m) => m === values.mode);
 const trials = Number(values.trials);
 const kills = Number(values.kills);
 const firstSeed = Number(values.seed);
-if (!Number.isInteger(trials) || trials < 1 || !Number.isInteger(kills) || kills < 0) {
-  console.error('usage: npm run test:crash -- [--trials N] [--kills K] [--seed S] [--keep]');
+if (
+  !Number.isInteger(trials) ||
+  trials < 1 ||
+  !Number.isInteger(kills) ||
+  kills < 0 ||
+  mode === undefined
+) {
+  console.error(
+    `usage: npm run test:crash -- [--trials N] [--kills K] [--seed S] [--mode ${VENUE_MODES.join('|')}] [--keep]`,
+  );
   process.exit(2);
 }
 execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
@@ -30,7 +42,7 @@ const kept: string[] = [];
 for (let i = 0; i < trials; i++) {
   const seed = firstSeed + i;
   const started = Date.now();
-  const result = await runTrial({ seed, kills, keep: values.keep });
+  const result = await runTrial({ seed, mode, kills, keep: values.keep });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const verdict = result.violations.length === 0 ? 'ok' : 'VIOLATED';
   console.log(

@@ -6,15 +6,19 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { SeededRandom } from '../../src/feeds/sim/seeded-random.js';
 import { checkJournal } from '../../src/journal/check-journal.js';
 import type { CrashPoint } from '../../src/util/crash-points.js';
-import { type ProcessEnd, readVenueState, type VenueState, writeEvidence } from './evidence.js';
+import { type ProcessEnd, writeEvidence } from './evidence.js';
 import { cancelEverythingLive, instructOnce, waitUntilAllTerminal } from './instructions.js';
 import { type ClientRecord, checkInvariants } from './invariants.js';
 import { kill9, NotStarted, type Running, startProcess, stop } from './processes.js';
 import { repairedFills } from './repaired-fills.js';
+import { type VenueMode, venueSide } from './venue-modes.js';
+import type { VenueTruth } from './venue-truth.js';
 
 /** One kill -9 trial's settings. */
 export interface TrialOptions {
   readonly seed: number;
+  /** The venue exo trades with: the paper venue over exo's protocol (default) or over FIX. */
+  readonly mode?: VenueMode;
   /** How many times exo is SIGKILLed during the trial. */
   readonly kills: number;
   /** Concurrent clients sending instructions. */
@@ -81,13 +85,14 @@ export async function runTrial(options: TrialOptions): Promise<TrialResult> {
   writeEvidence(dir, {
     settings: {
       seed: options.seed,
+      mode: options.mode ?? 'paper',
       kills: options.kills,
       clients: options.clients ?? CLIENTS,
       crashAt: options.crashAt ?? null,
       exoLogLevel: EXO_LOG_LEVEL,
     },
     processes,
-    venue: trial.venueState,
+    venue: trial.venueTruth,
     violations: trial.violations,
     clients: trial.records.values(),
   });
@@ -108,10 +113,12 @@ class Trial {
   instructions = 0;
   recoveryKills = 0;
   /** Read from the venue once every order is terminal (or after the trial broke off). */
-  venueState: VenueState | undefined;
+  venueTruth: VenueTruth | undefined;
   readonly #options: TrialOptions;
   readonly #dir: string;
   readonly #journal: string;
+  /** Reads what the venue did (set once the venue is chosen). */
+  #truth: ((address: string) => Promise<VenueTruth>) | undefined;
   /** The venue first, then every exo in start order. */
   readonly #started: Started[] = [];
 
@@ -147,12 +154,9 @@ class Trial {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const deadline = Date.now() + DEADLINE_MS;
-    const venue = await this.#start(
-      'venue.log',
-      'venues/standalone/venue-process.js',
-      ['--port', '0', '--seed', String(options.seed), '--tick-rate', '200', '--latency', '1'],
-      /listening on (ws:\/\/\S+)/,
-    );
+    const side = venueSide(options.mode ?? 'paper', this.#dir, options.seed);
+    this.#truth = side.truth;
+    const venue = await this.#start('venue.log', side.entry, side.args, side.announces);
     // exo-1.log, exo-2.log, …: the venue is #started[0].
     // Resolves once exo serves (after its recovery), or with `early`, once it has opened its
     // journal: before or during its recovery.
@@ -161,7 +165,7 @@ class Trial {
         `exo-${this.#started.length}.log`,
         'cli/exo.js',
         [
-          ...['--port', String(port), '--venue', venue.url, '--journal', this.#journal],
+          ...['--port', String(port), ...side.exoArgs(venue.url), '--journal', this.#journal],
           '--no-risk-limits',
           ...['--log-level', EXO_LOG_LEVEL],
         ],
@@ -208,14 +212,13 @@ class Trial {
     await Promise.all(clients);
     await cancelEverythingLive(base, this.records, deadline);
     const orders = await waitUntilAllTerminal(base, this.records, deadline);
-    this.venueState = await readVenueState(venue.url);
+    this.venueTruth = await side.truth(venue.url);
     await stop(exo);
     this.violations.push(
       ...checkInvariants({
         records: this.records,
         orders,
-        ledger: this.venueState.ledger,
-        openAtVenue: this.venueState.open,
+        venue: this.venueTruth,
         journalProblem: journalProblem(this.#journal),
       }),
     );
@@ -235,8 +238,8 @@ class Trial {
   }
 
   async #stopVenue(venue: Running): Promise<void> {
-    this.venueState ??= await readVenueState(venue.url).catch((error: unknown) => {
-      this.violations.push(`could not read the venue's ledger: ${error}`);
+    this.venueTruth ??= await this.#truth?.(venue.url).catch((error: unknown) => {
+      this.violations.push(`could not read what the venue did: ${error}`);
       return undefined;
     });
     await stop(venue);
