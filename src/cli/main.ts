@@ -120,6 +120,10 @@ export async function main(io: CommandIO): Promise<number> {
   }
   io.stderr.write(journalNotice(config, journal));
   if (config.binance !== undefined) io.stderr.write(`Venue: ${shownVenue}\n`);
+  // Recovery may wait for the venue: the log says when the link comes and goes.
+  server.engine.venue.onConnection?.((up) =>
+    logger.info({ venue: shownVenue }, up ? 'venue connected' : 'venue disconnected'),
+  );
   logger.info({ journal: journal.path }, 'exo recovering');
   try {
     const recovery = server.engine.recover();

@@ -70,7 +70,13 @@ export const fixProtocol: VenueProtocol = {
     const options = parseFixArgs(argv);
     if (options === 'help') return 'help';
     return async () => {
-      const venue = await startFixVenue(options);
+      const venue = await startFixVenue({
+        ...options,
+        onSession: (target, state, reason) =>
+          process.stderr.write(
+            `${new Date().toISOString()} exo venue: session ${target} ${state}${reason === undefined ? '' : `: ${reason}`}\n`,
+          ),
+      });
       return {
         banner: `exo venue (FIX 4.4 acceptor ${options.senderCompId} for ${options.targetCompIds.join(',')}) listening on ${options.host}:${venue.port}`,
         close: () => venue.close(),

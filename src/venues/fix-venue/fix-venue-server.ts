@@ -5,6 +5,7 @@ import { RealClock } from '../../core/clock.js';
 import { SimulatedMarket } from '../../feeds/sim/simulated-market.js';
 import { FixAcceptor } from '../../fix/acceptor.js';
 import { FixSession } from '../../fix/session.js';
+import type { FixSessionState } from '../../fix/session-options.js';
 import { FixStore } from '../../fix/store.js';
 import { socketTransport } from '../../fix/transport.js';
 import { PaperVenue } from '../paper/paper-venue.js';
@@ -32,6 +33,8 @@ export interface FixVenueOptions extends Omit<VenueServerOptions, 'replayReports
   readonly heartBtIntSeconds: number;
   /** A connection that completes no Logon within this long is closed. */
   readonly logonTimeoutMs: number;
+  /** Told each session's state changes (logged on, logging out, disconnected and why), for the operator. */
+  readonly onSession?: (targetCompId: string, state: FixSessionState, reason?: string) => void;
 }
 
 /** A running FIX venue. */
@@ -114,8 +117,9 @@ export async function startFixVenue(options: FixVenueOptions): Promise<RunningFi
       },
       {
         message: (m) => routeMessage(target, m, desk, marketData),
-        state: (state) => {
+        state: (state, reason) => {
           if (state === 'disconnected') marketData.drop(target);
+          options.onSession?.(target, state, reason);
         },
       },
     );

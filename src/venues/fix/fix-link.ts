@@ -43,7 +43,13 @@ export class FixLink {
       },
       {
         message: (message) => events.message(message),
-        state: (state) => this.#changed(state, events),
+        state: (state, reason) => {
+          // A connection ended: why (closed, a Logout's text, a sequence too low) is for the operator.
+          if (state === 'disconnected' && reason !== undefined) {
+            options.onProblem?.(`FIX session ${options.targetCompId} down: ${reason}`);
+          }
+          this.#changed(state, events);
+        },
       },
     );
     const reconnect = options.reconnect ?? { initialMs: 500, maxMs: 30_000 };
