@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -43,7 +45,14 @@ export function startProcess(
 ): Promise<Running> {
   const merged = { ...process.env, ...env };
   const preload = merged.EXO_CRASH_AT === undefined ? [] : ['--import', CRASH_HOOK];
-  const child = spawn(process.execPath, [...preload, `${ROOT}dist/${entry}`, ...args], {
+  // A process silent past its start deadline is asked for a diagnostic report (its JS stack: where
+  // it is stuck) with SIGUSR2 before it is killed; the report lands beside its log.
+  const report = [
+    '--report-on-signal',
+    '--report-signal=SIGUSR2',
+    `--report-directory=${dirname(log)}`,
+  ];
+  const child = spawn(process.execPath, [...preload, ...report, `${ROOT}dist/${entry}`, ...args], {
     cwd: ROOT,
     env: merged,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -86,8 +95,12 @@ export function startProcess(
     };
     const exited = (): void => fail('');
     const timer = setTimeout(() => {
-      signal('SIGKILL');
-      fail('silent for 20 s, then ');
+      detach(); // an announcement now comes too late
+      child.kill('SIGUSR2');
+      setTimeout(() => {
+        signal('SIGKILL');
+        fail('silent for 20 s (a diagnostic report was asked for), then ');
+      }, 2_000);
     }, 20_000);
     child.stdout?.on('data', read);
     child.stderr?.on('data', read);
@@ -118,4 +131,28 @@ export async function stop(running: Running, graceMs = 10_000): Promise<void> {
   const timer = setTimeout(() => running.signal('SIGKILL'), graceMs);
   await running.ended;
   clearTimeout(timer);
+}
+
+/** Where exo's HTTP port is picked from: below the kernel's ephemeral range (32768 and up). */
+const PORTS = { low: 20_000, high: 32_000 } as const;
+
+/**
+ * A free port for exo, which must get the same one back at every restart. It is picked below the
+ * ephemeral range, so that no outgoing connection (a test running beside the trial, say) takes
+ * it while exo is down: a port the kernel handed out for `listen(0)` could be.
+ */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = PORTS.low + Math.floor(Math.random() * (PORTS.high - PORTS.low));
+    if (await bindable(port)) return port;
+  }
+}
+
+/** Whether a server can listen on the port on the loopback now. */
+function bindable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
 }

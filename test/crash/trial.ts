@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -9,9 +8,9 @@ import type { CrashPoint } from '../../src/util/crash-points.js';
 import { type ProcessEnd, writeEvidence } from './evidence.js';
 import { cancelEverythingLive, instructOnce, waitUntilAllTerminal } from './instructions.js';
 import { type ClientRecord, checkInvariants } from './invariants.js';
-import { kill9, NotStarted, type Running, startProcess, stop } from './processes.js';
+import { freePort, kill9, NotStarted, type Running, startProcess, stop } from './processes.js';
 import { repairedFills } from './repaired-fills.js';
-import { type VenueMode, venueSide } from './venue-modes.js';
+import { exoArgs, type VenueMode, venueSide } from './venue-modes.js';
 import type { VenueTruth } from './venue-truth.js';
 
 /** One kill -9 trial's settings. */
@@ -164,11 +163,7 @@ class Trial {
       this.#start(
         `exo-${this.#started.length}.log`,
         'cli/exo.js',
-        [
-          ...['--port', String(port), ...side.exoArgs(venue.url), '--journal', this.#journal],
-          '--no-risk-limits',
-          ...['--log-level', EXO_LOG_LEVEL],
-        ],
+        exoArgs(port, side, venue.url, this.#journal, EXO_LOG_LEVEL),
         early ? /exo: journal (\S+)/ : /Dashboard: (http:\/\/\S+)\//,
         env,
       );
@@ -283,29 +278,5 @@ function exitsWithin(running: Running, ms: number): Promise<boolean> {
       clearTimeout(timer);
       resolve(true);
     });
-  });
-}
-
-/** Where exo's HTTP port is picked from: below the kernel's ephemeral range (32768 and up). */
-const PORTS = { low: 20_000, high: 32_000 } as const;
-
-/**
- * A free port for exo, which must get the same one back at every restart. It is picked below the
- * ephemeral range, so that no outgoing connection (a test running beside the trial, say) takes
- * it while exo is down: a port the kernel handed out for `listen(0)` could be.
- */
-async function freePort(): Promise<number> {
-  for (;;) {
-    const port = PORTS.low + Math.floor(Math.random() * (PORTS.high - PORTS.low));
-    if (await bindable(port)) return port;
-  }
-}
-
-/** Whether a server can listen on the port on the loopback now. */
-function bindable(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }

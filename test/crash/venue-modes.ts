@@ -49,3 +49,18 @@ export function venueSide(mode: VenueMode, dir: string, seed: number): VenueSide
     truth: async () => fixVenueTruth(venueStore, exoStore),
   };
 }
+
+/** exo's command line in a trial: HTTP on `port`, the venue of `side` at `address`, no risk limits. */
+export function exoArgs(
+  port: number,
+  side: VenueSide,
+  address: string,
+  journal: string,
+  logLevel: string,
+): string[] {
+  return [
+    ...['--port', String(port), ...side.exoArgs(address), '--journal', journal],
+    '--no-risk-limits',
+    ...['--log-level', logLevel],
+  ];
+}
