@@ -12,11 +12,17 @@ import { FixVenueProcess } from '../venues/fix-venue/venue-process.js';
 const EXO_ID = 'EXO';
 const VENUE_ID = 'PAPER';
 
-/** `exo venue --protocol fix` in its own process, on `port` (0: any free one), its store in `dir`. */
+/** The CompID of a second session, for the FIX adapter driven directly by a test. */
+export const DIRECT_ID = 'DIRECT';
+
+/**
+ * `exo venue --protocol fix` in its own process, on `port` (0: any free one), its store in `dir`,
+ * with a session for exo and one for DIRECT.
+ */
 export function startFixVenue(dir: string, port = 0): Promise<FixVenueProcess> {
   return FixVenueProcess.start([
     ...['--port', String(port), '--store', dir],
-    ...['--sender-comp-id', VENUE_ID, '--target-comp-id', EXO_ID],
+    ...['--sender-comp-id', VENUE_ID, '--target-comp-id', `${EXO_ID},${DIRECT_ID}`],
   ]);
 }
 

@@ -6,6 +6,7 @@ import { DEFAULT_SYMBOLS } from '../../src/feeds/sim/simulated-symbol.js';
 import { Decimal } from '../../src/market/decimal.js';
 import { followEvents, type ReceivedEvent } from '../server/sse-client.js';
 import type { FixVenueProcess } from '../venues/fix-venue/venue-process.js';
+import { DirectAdapter } from './fix-adapter.js';
 import { orderLog, touchOf, venueOrderOf } from './fix-books.js';
 import {
   api,
@@ -26,6 +27,7 @@ let dir: string;
 let venueDir: string;
 let venue: FixVenueProcess;
 let exo: ExoOnFix;
+let direct: DirectAdapter;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'exo-fix-e2e-'));
@@ -34,9 +36,12 @@ beforeAll(async () => {
   exo = await startExoOnFix(dir, venue.port);
   await until(() => venueConnected(exo.url), 20_000, 'exo to log on to the venue');
   await until(async () => (await touchOf(exo.url)) !== undefined, 10_000, 'a quote from the venue');
+  direct = new DirectAdapter(venue.port, join(dir, 'direct'));
+  await direct.started();
 }, 60_000);
 
 afterAll(async () => {
+  await direct?.close();
   exo?.child.kill('SIGKILL');
   await venue?.kill();
   rmSync(dir, { recursive: true, force: true });
@@ -167,5 +172,34 @@ describe('exo --venue fix:// against exo venue --protocol fix, in separate proce
     const execIds = orderLog(exo.fixStore).flatMap((r) => (r.t === 'exec' ? [r.e] : []));
     expect(execIds.length).toBeGreaterThan(0);
     expect(new Set(execIds).size).toBe(execIds.length);
+  });
+});
+
+// exo's algorithms send no FOK and no market child (take and twap send IOC limits, peg GTC
+// limits), so its HTTP API cannot ask for them: these drive exo's FIX adapter directly, in the
+// test's process, against the same venue process.
+describe('exo FIX adapter, driven directly, against exo venue --protocol fix in another process', () => {
+  it('FOK larger than any touch: expired with no fill, at the venue and in the reports', async () => {
+    const ask = (await touchOf(exo.url))!.askPx;
+    const price = new Decimal(ask).times('1.05').round(2, 0).toFixed();
+    const child = direct.submit('buy', BIG, 'fok', price);
+    const reports = await direct.until(child, 'expired');
+    expect(reports.filter((r) => r.execType === 'trade')).toEqual([]);
+    const expired = reports.find((r) => r.status === 'expired')!;
+    expect([expired.execType, expired.cumQty?.toFixed()]).toEqual(['expired', '0']);
+    const atVenue = venueOrderOf(join(dir, 'venue'), join(dir, 'direct'), child);
+    expect([atVenue?.tif, atVenue?.status, atVenue?.cumQty]).toEqual(['4', 'C', '0']);
+  });
+
+  it('market order: filled at the touch, no price sent', async () => {
+    const lot = new Decimal(BTC.lot).toFixed();
+    const child = direct.submit('sell', lot, 'ioc');
+    const reports = await direct.until(child, 'filled');
+    const fills = reports.filter((r) => r.execType === 'trade');
+    expect(fills).toHaveLength(1);
+    expect([fills[0]!.lastQty?.toFixed(), fills[0]!.cumQty?.toFixed()]).toEqual([lot, lot]);
+    const atVenue = venueOrderOf(join(dir, 'venue'), join(dir, 'direct'), child);
+    expect([atVenue?.ordType, atVenue?.price, atVenue?.status]).toEqual(['1', undefined, '2']);
+    expect(direct.problems).toEqual([]);
   });
 });
