@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { FixMessage } from '../../src/fix/message.js';
+import { parseFix } from '../../src/fix/parse.js';
+import { decodeRecords } from '../../src/fix/store-records.js';
 import type { OrderLogRecord } from '../../src/venues/fix/order-log.js';
 import type { FixOrderState } from '../../src/venues/fix-venue/fix-order.js';
-import { followEvents } from '../server/sse-client.js';
+import { EXO_ID, VENUE_ID } from './fix-processes.js';
 
 /** The JSON lines of a file (a torn last line, mid-write, left out). */
 function jsonLines<T>(path: string): T[] {
@@ -49,17 +52,29 @@ export function venueOrderOf(
   return latest;
 }
 
-/** The latest quote of `symbol` exo has, from the `hello` of its event stream (undefined before one). */
-export async function touchOf(
-  url: string,
-  symbol = 'BTC-USD',
-): Promise<{ bidPx: string; askPx: string } | undefined> {
-  const stream = await followEvents(`${url}/v1/events`);
-  try {
-    const hello = await stream.next();
-    const quotes = hello.data.quotes as Array<{ symbol: string; bidPx: string; askPx: string }>;
-    return quotes.find((quote) => quote.symbol === symbol);
-  } finally {
-    stream.close();
+/** A message a session store holds: the MsgSeqNum it was sent with, and the message (absent for admin ones). */
+export interface StoredMessage {
+  readonly seq: number;
+  readonly message?: FixMessage;
+}
+
+/**
+ * What a session store file says was sent, in file order (read only: the owner may be writing).
+ * A store emptied by a sequence reset starts again at 1, so the seqs tell whether one happened.
+ */
+export function storedMessages(path: string): StoredMessage[] {
+  const { records } = decodeRecords(readFileSync(path));
+  const sent: StoredMessage[] = [];
+  for (const record of records) {
+    if (record.kind !== 'sent') continue;
+    const raw = record.raw;
+    const message = raw === undefined || raw.length === 0 ? undefined : parseFix(raw).message;
+    sent.push(message === undefined ? { seq: record.seq } : { seq: record.seq, message });
   }
+  return sent;
+}
+
+/** The venue's session store for exo's session, in the venue's store directory. */
+export function venueStorePath(venueDir: string): string {
+  return join(venueDir, `${VENUE_ID}-${EXO_ID}.store`);
 }

@@ -4,21 +4,15 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Decimal } from '../../src/market/decimal.js';
 import type { FixVenueProcess } from '../venues/fix-venue/venue-process.js';
-import { orderLog, touchOf, venueOrderOf } from './fix-books.js';
+import { api, orderOf, orderWhen, place, touchOf, venueConnected } from './exo-api.js';
 import {
-  api,
-  type ExoOnFix,
-  orderOf,
-  orderWhen,
-  place,
+  orderLog,
   type StoredMessage,
-  startExoOnFix,
-  startFixVenue,
   storedMessages,
-  until,
-  venueConnected,
+  venueOrderOf,
   venueStorePath,
-} from './fix-processes.js';
+} from './fix-books.js';
+import { type ExoOnFix, startExoOnFix, startFixVenue, until } from './fix-processes.js';
 
 // Issue 14, test 7: the FIX venue killed with -9 while exo's orders rest there, and restarted on
 // the same store and port.

@@ -6,18 +6,10 @@ import { DEFAULT_SYMBOLS } from '../../src/feeds/sim/simulated-symbol.js';
 import { Decimal } from '../../src/market/decimal.js';
 import { followEvents, type ReceivedEvent } from '../server/sse-client.js';
 import type { FixVenueProcess } from '../venues/fix-venue/venue-process.js';
+import { api, orderWhen, place, touchOf, venueConnected } from './exo-api.js';
 import { DirectAdapter } from './fix-adapter.js';
-import { orderLog, touchOf, venueOrderOf } from './fix-books.js';
-import {
-  api,
-  type ExoOnFix,
-  orderWhen,
-  place,
-  startExoOnFix,
-  startFixVenue,
-  until,
-  venueConnected,
-} from './fix-processes.js';
+import { orderLog, venueOrderOf } from './fix-books.js';
+import { type ExoOnFix, startExoOnFix, startFixVenue, until } from './fix-processes.js';
 
 // Issue 14, test 2: exo (`exo --venue fix://`) and `exo venue --protocol fix`, each in a process
 // of its own, orders posted to exo's HTTP API. What each side did is read from its own records:
