@@ -11,6 +11,7 @@ import {
   storedMessages,
   venueOrderOf,
   venueStorePath,
+  wireIdOf,
 } from './fix-books.js';
 import { type ExoOnFix, startExoOnFix, startFixVenue, until } from './fix-processes.js';
 
@@ -50,7 +51,7 @@ async function resting(url: string, side: 'buy' | 'sell', limitPrice: string) {
 }
 
 describe('the FIX venue killed with -9 under resting orders, and restarted (issue 14, test 7)', () => {
-  it('exo reconnects, sequences continue, the resting orders still work on both sides, and a fill after the restart reaches exo', async () => {
+  it('exo reconnects, sequences continue, its AF at the logon lists the resting orders, they still work on both sides, and a fill after the restart reaches exo', async () => {
     venue = await startFixVenue(venueDir);
     const port = venue.port;
     exo = await startExoOnFix(dir, port);
@@ -76,8 +77,23 @@ describe('the FIX venue killed with -9 under resting orders, and restarted (issu
     const link = (await api(url, 'GET', '/v1/venue')).body.link as { connections: number };
     expect(link.connections).toBeGreaterThanOrEqual(2);
 
-    // exo sends no AF at this logon (nor H): reconciliation at every logon is not built (README,
-    // "What remains of issue 14"), so the resting orders are checked below in exo and at the venue.
+    // At this logon exo asked for the venue's working orders (AF), and the restarted venue listed
+    // both resting orders in its answer (status reports, ExecType I, under the AF's ID).
+    const wires = [buy, sell].map(({ childId }) => wireIdOf(fixStore, childId));
+    const massStatus = (): string[] => {
+      const afs = storedMessages(exoStore)
+        .slice(exoSeqs.length)
+        .flatMap((m) => (m.message?.msgType === 'AF' ? [m.message.get(584)] : []));
+      return storedMessages(venueStorePath(venueDir))
+        .slice(venueSent.length)
+        .flatMap(({ message }) =>
+          message?.msgType === '8' && message.get(150) === 'I' && afs.includes(message.get(584))
+            ? [message.get(11) ?? '']
+            : [],
+        );
+    };
+    await until(() => massStatus().length >= 2, 10_000, 'the AF answered');
+    expect(massStatus().sort()).toEqual([...wires].sort());
 
     // No reset on either side: each store still holds what it held (a reset empties it), and its
     // MsgSeqNums run on from 1 past where they were.

@@ -1,4 +1,4 @@
-import { decimal } from '../../market/decimal.js';
+import { type Decimal, decimal, ZERO } from '../../market/decimal.js';
 import { isTerminal, type OrdStatus } from '../../market/ord-status.js';
 import type { Side } from '../../market/side.js';
 import type { TimeInForce } from '../../market/time-in-force.js';
@@ -19,6 +19,8 @@ export interface FixOrder {
   wire: string;
   orderId: string | undefined;
   status: OrdStatus;
+  /** What has filled, from the fills applied. */
+  cumQty: Decimal;
   /** The ExecIDs applied to it. */
   readonly execIds: Set<string>;
 }
@@ -76,6 +78,16 @@ export class FixOrders {
     let n = 0;
     for (const order of new Set(this.#byId.values())) if (!isTerminal(order.status)) n++;
     return n;
+  }
+
+  /** exo's current ID of each order whose last known status is not final. */
+  workingIds(): string[] {
+    const ids: string[] = [];
+    for (const order of new Set(this.#byId.values())) {
+      const named = this.#byWire.get(order.wire);
+      if (!isTerminal(order.status) && named !== undefined) ids.push(named.id);
+    }
+    return ids;
   }
 
   /** A fresh wire ClOrdID; throws RangeError if it would exceed `maxLength`. */
@@ -175,6 +187,7 @@ export class FixOrders {
         wire: record.w,
         orderId: undefined,
         status: 'pending_new',
+        cumQty: ZERO,
         execIds: new Set(),
       };
       this.#byWire.set(record.w, { id: record.id, order });
@@ -197,6 +210,7 @@ export class FixOrders {
       if (record.qty !== undefined) order.qty = record.qty;
       if (record.px !== undefined) order.px = record.px;
       if (record.fill !== undefined) {
+        order.cumQty = order.cumQty.plus(record.fill.qty);
         this.#fills.push({
           execId: record.e,
           clOrdId: id,

@@ -23,6 +23,12 @@ export interface FixVenueOptions {
   readonly clOrdIdMaxLength?: number;
   /** The venue's name in exo. Default `fix`. */
   readonly name?: string;
+  /**
+   * At every logon, ask the venue for its working orders (AF) and for each order the adapter
+   * thinks working that it did not list (H), and report where the venue is ahead (see
+   * reconcileAtLogon). Default true.
+   */
+  readonly reconcileOnLogon?: boolean;
   /** How long an H or AF may wait for its answer. Default 5000 ms. */
   readonly queryTimeoutMs?: number;
   /** The first and the longest wait between connection attempts. Default 500 and 30000 ms. */

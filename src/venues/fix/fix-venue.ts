@@ -22,6 +22,7 @@ import type { VenueFill, VenueOrderStatus } from '../venue-queries.js';
 import { AppMsgType } from './app-tags.js';
 import { type FixAdapterCounters, FixInbound } from './fix-inbound.js';
 import { FixLink } from './fix-link.js';
+import { reconcileAtLogon } from './fix-logon-reconcile.js';
 import { FixMarketData } from './fix-market-data.js';
 import { FixOrderEntry } from './fix-order-entry.js';
 import { FixOrders } from './fix-orders.js';
@@ -38,7 +39,8 @@ import { OrderLog } from './order-log.js';
  * become exo reports (fix-inbound.ts). The session (src/fix, kept up by fix-link.ts) keeps sequences in its store across
  * restarts and replays or is replayed what a drop missed; the adapter's order log
  * (fix-orders.ts) keeps the short wire ClOrdIDs, each order's terms and the ExecIDs applied to it, so a
- * report replayed after a restart is applied once. The fills cursor is the adapter's own count of
+ * report replayed after a restart is applied once; at every logon the adapter checks its working
+ * orders with AF and H (fix-logon-reconcile.ts). The fills cursor is the adapter's own count of
  * reports applied: fillsSince lists the fills journaled after it, which after a restart includes
  * what the Logon's resend delivered. Market data comes over the same session (fix-market-data.ts).
  */
@@ -106,7 +108,10 @@ export class FixVenue implements Venue {
         }
         this.#syncSoon();
       },
-      loggedOn: () => this.marketData.loggedOn(),
+      loggedOn: () => {
+        this.marketData.loggedOn();
+        if (options.reconcileOnLogon !== false) this.#reconcile();
+      },
       dropped: () => this.#inbound.dropped(),
     });
     this.session = this.#link.session;
@@ -213,6 +218,19 @@ export class FixVenue implements Venue {
     await this.#link.close();
     this.#closed = true;
     this.#orders.log.close();
+  }
+
+  /** The logon's reconciliation (reconcileAtLogon); what fails (a query unanswered) is a problem. */
+  #reconcile(): void {
+    reconcileAtLogon({
+      orders: this.#orders,
+      status: this.#status,
+      report: (report) => this.#sink?.(report),
+      now: () => this.#clock.now(),
+      onProblem: this.#onProblem,
+    }).catch((error: unknown) => {
+      if (!this.#closed) this.#onProblem(`reconciling at logon failed: ${String(error)}`);
+    });
   }
 
   /**

@@ -249,6 +249,70 @@ describe('FixVenue: each ExecID once, restarts, drops and queries', () => {
     expect(await h.venue.orderStatus('never-sent-1')).toBeUndefined();
   });
 
+  it('at every logon an AF, then an H for each working order it did not list; where the venue is ahead, exo hears a status report', async () => {
+    const h = await loggedOn();
+    for (const n of [1, 2, 3]) h.venue.submit(child(n));
+    await h.pump();
+    const [d1, d2, d3] = h.got('D');
+    await h.report(d1!, ack('k1'));
+    await h.report(d2!, ack('k2'));
+    await h.report(d3!, ack('k3'));
+    h.heard.splice(0);
+    await h.drop();
+    await h.advance(200);
+    expect(h.venue.connected).toBe(true);
+    const af = h.last('AF');
+    const id = af.get(584)!;
+    // The venue filled 1 and the adapter never heard it; 3 stands as the adapter knows it.
+    await h.report(d1!, {
+      17: 'a1',
+      150: 'I',
+      39: '2',
+      584: id,
+      911: '2',
+      151: '0',
+      14: '1.5',
+      6: '100',
+    });
+    await h.report(d3!, {
+      17: 'a3',
+      150: 'I',
+      39: '0',
+      584: id,
+      911: '2',
+      912: 'Y',
+      151: '1.5',
+      14: '0',
+    });
+    const status = h.last('H');
+    expect(status.get(11)).toBe(d2!.get(11));
+    await h.report(d2!, { 17: 's2', 150: 'I', 39: '4', 790: status.get(790)!, 151: '0', 14: '0' });
+    expect(h.heard.map(([r]) => [r.clOrdId, r.execType, r.status, r.cumQty?.toString()])).toEqual([
+      [child(1).clOrdId, 'status', 'filled', '1.5'],
+      [child(2).clOrdId, 'status', 'canceled', '0'],
+    ]);
+    expect(
+      h.problems.filter((p) => p.startsWith('reconciling at logon: the venue has')),
+    ).toHaveLength(2);
+    // Nothing more to say at the next logon: the adapter took the venue's word for both.
+    h.heard.splice(0);
+    await h.drop();
+    await h.advance(200);
+    const next = h.last('AF').get(584)!;
+    await h.report(d3!, {
+      17: 'b3',
+      150: 'I',
+      39: '0',
+      584: next,
+      911: '1',
+      912: 'Y',
+      151: '1.5',
+      14: '0',
+    });
+    expect(h.got('H')).toHaveLength(1);
+    expect(h.heard).toEqual([]);
+  });
+
   it('a query the venue rejects (j) fails with its text; one unanswered times out', async () => {
     const h = await loggedOn();
     const open = expect(h.venue.openOrders()).rejects.toThrow('AF unsupported');
