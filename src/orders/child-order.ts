@@ -83,6 +83,8 @@ export class ChildOrder {
   #updatedAt: number;
   #text: string | undefined;
   #replaceTo: ReplaceTerms | undefined;
+  /** The client ID the pending replace offered the venue, when it offered one. */
+  #replaceId: string | undefined;
   readonly #execIds = new Set<string>();
   #cancelRejections = 0;
   #replaceRejections = 0;
@@ -186,6 +188,11 @@ export class ChildOrder {
     return open.gt(ZERO) ? open : ZERO;
   }
 
+  /** The client ID the pending replace offered a venue that renames orders, while one is pending. */
+  get replaceId(): string | undefined {
+    return this.#status === 'pending_replace' ? this.#replaceId : undefined;
+  }
+
   /** The terms a pending replace asks for, while one is pending. */
   get replaceTo(): ChildRestore['replaceTo'] {
     const terms = this.#replaceTo;
@@ -230,6 +237,7 @@ export class ChildOrder {
       limitPrice: change.limitPrice ?? this.#limitPrice,
     };
     this.#updatedAt = time;
+    this.#replaceId = newClOrdId;
     if (newClOrdId === undefined) return { clOrdId: this.clOrdId, ...change };
     if (!this.#clientIds.includes(newClOrdId)) this.#clientIds.push(newClOrdId);
     return { clOrdId: this.clOrdId, newClOrdId, ...change };

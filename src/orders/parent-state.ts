@@ -294,7 +294,7 @@ export class ParentState implements ParentView {
     const time = this.#now();
     // No ID is spent on a replace the child's state machine refuses (it throws below).
     const renames =
-      this.#options.clientIds?.renamesOnReplace === true &&
+      (this.#options.clientIds?.renamesOnReplace ?? false) !== false &&
       transitionTarget(child.status, 'request_replace') !== undefined;
     const newClOrdId = renames ? this.#nextClientId() : undefined;
     this.apply({
@@ -487,7 +487,9 @@ export class ParentState implements ParentView {
     }
     let applied: ChildApplied;
     try {
-      applied = child.apply(report);
+      applied = child.apply(
+        this.#earlierReplace(child, report) ? { ...report, execType: 'status' } : report,
+      );
     } catch (error) {
       if (!(error instanceof IllegalTransitionError || error instanceof ChildReportError)) {
         throw error;
@@ -497,6 +499,23 @@ export class ParentState implements ParentView {
     }
     this.#announce(child, applied, report, time);
     return applied;
+  }
+
+  /**
+   * Whether a `replaced` report tells of a replace before the pending one, at a venue that names
+   * every replace anew: it names the ID already current, not the pending replace's. Applied as
+   * the status it is; taken for the pending replace's answer, it would end that replace while the
+   * venue still works on it (and refuses cancels meanwhile).
+   */
+  #earlierReplace(child: ChildOrder, report: Report): boolean {
+    return (
+      report.execType === 'replaced' &&
+      this.#options.clientIds?.renamesOnReplace === 'always' &&
+      child.replaceId !== undefined &&
+      report.venueClOrdId !== undefined &&
+      report.venueClOrdId !== child.replaceId &&
+      report.venueClOrdId === child.venueClOrdId
+    );
   }
 
   #finish(status: OrdStatus, text: string | undefined, time: number): void {

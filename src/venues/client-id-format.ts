@@ -56,9 +56,12 @@ export interface ClientIdRules {
   /** The IDs it accepts; exo checks each child's before sending it. */
   readonly format: ClientIdFormat;
   /**
-   * True when a replace may give the working order a new client ID (FIX G, Binance
-   * `order.cancelReplace`): exo then offers one with every replace (`newClOrdId`), and the venue
-   * reports under whichever ID names the order. False or absent: replaces amend in place.
+   * True when a replace may give the working order a new client ID (Binance
+   * `order.cancelReplace`, whose keep-priority amend keeps it): exo then offers one with every
+   * replace (`newClOrdId`), and the venue reports under whichever ID names the order. 'always'
+   * when every replace does (FIX G): the answer to a pending replace then names its new ID, and a
+   * `replaced` report under the ID already current tells of an earlier replace (a late or
+   * repeated report), never of the pending one. False or absent: replaces amend in place.
    */
-  readonly renamesOnReplace?: boolean;
+  readonly renamesOnReplace?: boolean | 'always';
 }

@@ -395,6 +395,50 @@ describe('ParentState', () => {
     expect(restored.sendChild({ quantity: decimal('1'), timeInForce: 'ioc' }).clOrdId).toBe('O1-5');
   });
 
+  it('at a venue that names every replace anew, a replaced report under the current ID is an earlier replace told late, not the pending one', () => {
+    const clock = new VirtualClock(1_000);
+    const rules = { format: BINANCE_CLIENT_IDS, renamesOnReplace: 'always' as const };
+    const state = new ParentState(order(), { clock, clientIds: rules });
+    state.accept();
+    const { clOrdId } = state.sendChild({ quantity: decimal('4'), timeInForce: 'gtc' });
+    state.applyReport({ ...ack(clOrdId), venueOrderId: 'v1' });
+    const child = state.child(clOrdId)!;
+    state.replaceChild(child, { quantity: decimal('5') });
+    const replaced = { ...ack(clOrdId), execType: 'replaced' as const, venueClOrdId: 'O1-2' };
+    state.applyReport(replaced);
+    expect(state.replaceChild(child, { quantity: decimal('6') }).newClOrdId).toBe('O1-3');
+    // The first replace told again (a status query's account, then the venue's own report).
+    state.applyReport(replaced);
+    expect([child.status, child.quantity.toFixed(), child.venueClOrdId]).toEqual([
+      'pending_replace',
+      '5',
+      'O1-2',
+    ]);
+    state.applyReport({ ...replaced, venueClOrdId: 'O1-3' });
+    expect([child.status, child.quantity.toFixed(), child.venueClOrdId]).toEqual([
+      'new',
+      '6',
+      'O1-3',
+    ]);
+  });
+
+  it('at a venue whose replaces may keep the ID (an amend), a replaced report under the current ID answers the pending replace', () => {
+    const clock = new VirtualClock(1_000);
+    const rules = { format: BINANCE_CLIENT_IDS, renamesOnReplace: true };
+    const state = new ParentState(order(), { clock, clientIds: rules });
+    state.accept();
+    const { clOrdId } = state.sendChild({ quantity: decimal('4'), timeInForce: 'gtc' });
+    state.applyReport({ ...ack(clOrdId), venueOrderId: 'v1' });
+    const child = state.child(clOrdId)!;
+    state.replaceChild(child, { quantity: decimal('3') });
+    state.applyReport({ ...ack(clOrdId), execType: 'replaced', venueClOrdId: clOrdId });
+    expect([child.status, child.quantity.toFixed(), child.venueClOrdId]).toEqual([
+      'new',
+      '3',
+      clOrdId,
+    ]);
+  });
+
   it('at a venue that amends in place, offers no new ID', () => {
     const { state } = setup();
     state.accept();

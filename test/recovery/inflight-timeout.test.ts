@@ -13,13 +13,14 @@ import type { ChildOrderRequest, Venue } from '../../src/venues/venue.js';
 import { settle } from '../core/helpers.js';
 import { advance } from './helpers.js';
 
-const quote = Quote.of({
+const quoteFields = {
   symbol: 'BTC-USD',
   bidPx: decimal('100'),
   bidQty: decimal('5'),
-  askPx: decimal('101'),
+  askPx: decimal('102'),
   askQty: decimal('5'),
-});
+};
+const quote = Quote.of(quoteFields);
 
 /** A dispatcher with the algorithms on a virtual clock, over `venue`, its reports not delivered. */
 function engine(clock: VirtualClock, venue: Venue, market: ScriptedMarket) {
@@ -108,6 +109,38 @@ describe('in-flight timeout', () => {
     expect(snapshot.children[0]!.venueOrderId).toBe(paper.ledger().orders[0]!.venueOrderId);
     expect(resolved.map((r) => r.execType)).toEqual(['unknown', 'new']);
     expect(paper.ledger().orders).toHaveLength(1);
+    await paper.close();
+  });
+
+  it('a replace made in the same action that settled the one before from a status query gets its own timeout', async () => {
+    const clock = new VirtualClock(0);
+    const market = new ScriptedMarket();
+    const paper = new PaperVenue({ market, clock });
+    const { latest, resolved, place, dispatcher } = engine(clock, paper, market);
+    // Every answer to a replace is lost; the venue still carries each one out.
+    paper.onReport((report) => {
+      if (report.execType !== 'replaced') dispatcher.report(report);
+    });
+    const order = await place('peg', '105');
+    const child = () => latest.get(order.orderId)!.children[0]!;
+    const terms = () => [child().status, child().limitPrice?.toString()];
+    await advance(clock, 10);
+    expect(terms()).toEqual(['new', '100']);
+    market.publishQuote(Quote.of({ ...quoteFields, bidPx: decimal('100.5') }));
+    await advance(clock, 10);
+    expect(terms()).toEqual(['pending_replace', '100']);
+    market.publishQuote(Quote.of({ ...quoteFields, bidPx: decimal('101') }));
+    // 5 s on, the first replace is unknown and the venue's account settles it (replaced, to
+    // 100.5); the peg follows the touch to 101 at once, and that replace is lost too.
+    await advance(clock, 5_000);
+    expect(terms()).toEqual(['pending_replace', '100.5']);
+    expect(resolved.map((r) => r.execType)).toEqual(['unknown', 'replaced']);
+    // Its own 5 s, not what was left of the first one's watch: no early query refusing it.
+    await advance(clock, 4_900);
+    expect(resolved.map((r) => r.execType)).toEqual(['unknown', 'replaced']);
+    await advance(clock, 200);
+    expect(resolved.map((r) => r.execType)).toEqual(['unknown', 'replaced', 'unknown', 'replaced']);
+    expect(terms()).toEqual(['new', '101']);
     await paper.close();
   });
 });

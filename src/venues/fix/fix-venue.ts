@@ -46,7 +46,7 @@ import { OrderLog } from './order-log.js';
  */
 export class FixVenue implements Venue {
   readonly name: string;
-  readonly clientIds = { format: fixClientIds(36), renamesOnReplace: true };
+  readonly clientIds = { format: fixClientIds(36), renamesOnReplace: 'always' as const };
   /** The venue's market data (V/W/X), to subscribe the dispatcher to. */
   readonly marketData: FixMarketData;
   /** The FIX session, for its state and counters. */

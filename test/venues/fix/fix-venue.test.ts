@@ -115,7 +115,7 @@ describe('FixVenue: orders out as D/G/F, ExecutionReports in as exo reports', ()
 
   it('a replace is a G renaming the order (41 the current ClOrdID, 11 a new one); reports under the new one name newClOrdId; a cancel then names it in 41', async () => {
     const h = await loggedOn();
-    expect(h.venue.clientIds.renamesOnReplace).toBe(true);
+    expect(h.venue.clientIds.renamesOnReplace).toBe('always');
     h.venue.submit(child(1));
     await h.pump();
     const d = h.last('D');
