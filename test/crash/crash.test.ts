@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CrashPoint } from '../../src/util/crash-points.js';
+import { runFreezeTrial } from './freeze-trial.js';
 import { runTrial, type TrialResult } from './trial.js';
 import type { VenueMode } from './venue-modes.js';
 
@@ -15,6 +16,8 @@ const PER_BATCH = 20;
 const KILLS = 3;
 /** FIX mode (issue 14) in CI: a few trials; `npm run test:crash -- --mode fix` runs more by hand. */
 const FIX_TRIALS = 3;
+/** Issue 14's test 6: 1,000 orders in flight, exo frozen for 3 s while the venue works them. */
+const FREEZE = { orders: 1000, frozenMs: 3000 } as const;
 const POINTS: readonly CrashPoint[] = [
   'commit-before-reply',
   'intent-before-send',
@@ -40,6 +43,13 @@ describe('kill -9', () => {
   it(`against the FIX venue (exo venue --protocol fix), seeds 1-${FIX_TRIALS}: every invariant holds`, async () => {
     expect(await failuresOf(1, FIX_TRIALS, 'fix')).toEqual([]);
   }, 600_000);
+
+  it(`over FIX, exo frozen (SIGSTOP) with ${FREEZE.orders} orders working while reports pile up, then SIGKILL: the restart's Logon resumes, the resend brings every report, each applied once`, async () => {
+    const result = await runFreezeTrial({ seed: 7, ...FREEZE });
+    expect(result.violations, `evidence kept in ${result.keptAt}`).toEqual([]);
+    expect(result.orders).toBe(FREEZE.orders);
+    expect(result.piledUp).toBeGreaterThan(0);
+  }, 300_000);
 
   describe('at each named crash point (EXO_CRASH_AT), recovery keeps every invariant', () => {
     for (const [i, point] of POINTS.entries()) {

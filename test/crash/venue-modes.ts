@@ -6,6 +6,8 @@ import { paperVenueTruth, type VenueTruth } from './venue-truth.js';
 export const VENUE_MODES = ['paper', 'fix'] as const;
 export type VenueMode = (typeof VENUE_MODES)[number];
 
+const DEFAULT_PACE = { tickRate: 200, latencyMs: 1 } as const;
+
 /** How a trial starts its venue, points exo at it and reads what the venue did. */
 export interface VenueSide {
   /** The venue's compiled entry point, under dist/. */
@@ -20,12 +22,18 @@ export interface VenueSide {
 }
 
 /**
- * The venue side of `mode` for a trial working in `dir`: the same simulated market (seed, 200
- * ticks/s, 1 ms latency) either way. In FIX mode both FIX ends keep their stores in the trial's
- * dir with their default fsync policy (on), so a kept trial holds both sessions' messages.
+ * The venue side of `mode` for a trial working in `dir`: the same simulated market (seed, and
+ * 200 ticks/s with 1 ms latency each way unless `pace` says otherwise) either way. In FIX mode both FIX ends keep their stores in the trial's
+ * dir (exo's with its default fsync policy, on), so a kept trial holds both sessions' messages.
  */
-export function venueSide(mode: VenueMode, dir: string, seed: number): VenueSide {
-  const market = ['--port', '0', '--seed', String(seed), '--tick-rate', '200', '--latency', '1'];
+export function venueSide(
+  mode: VenueMode,
+  dir: string,
+  seed: number,
+  pace: { readonly tickRate: number; readonly latencyMs: number } = DEFAULT_PACE,
+): VenueSide {
+  const market = ['--port', '0', '--seed', String(seed), '--tick-rate', String(pace.tickRate)];
+  market.push('--latency', String(pace.latencyMs));
   const entry = 'venues/standalone/venue-process.js';
   if (mode === 'paper') {
     return {
@@ -40,7 +48,9 @@ export function venueSide(mode: VenueMode, dir: string, seed: number): VenueSide
   const exoStore = join(dir, 'exo-fix');
   return {
     entry,
-    args: ['--protocol', 'fix', ...market, '--store', venueStore],
+    // The venue is never killed here (its own kill -9 tests are test/venues/fix-venue/restart and
+    // the e2e venue crash): it syncs nothing, so that only exo's fsyncs set the pace.
+    args: ['--protocol', 'fix', ...market, '--store', venueStore, '--fsync', 'off'],
     announces: /listening on (\S+:\d+)/,
     exoArgs: (address) => [
       ...['--venue', `fix://${address}`, '--fix-store', exoStore],
