@@ -2,13 +2,16 @@
  * The kill -9 harness: `npm run test:crash -- --trials N` (default 100). Each trial SIGKILLs exo
  * at random moments while clients send instructions, restarts it on the same journal, and checks
  * the invariants of issue 6 against what the standalone venue did; `--mode fix` runs exo against
- * the venue's FIX 4.4 acceptor (`exo venue --protocol fix`) instead. Builds dist/ first. A violated
+ * the venue's FIX 4.4 acceptor (`exo venue --protocol fix`) instead; `--freeze` runs issue 14's
+ * freeze trial instead (1,000 orders over FIX, exo SIGSTOPped then killed: see freeze-trial.ts).
+ * Builds dist/ first. A violated
  * trial keeps its evidence (journal, logs, the venue's ledger) in a temp dir, listed at the end;
  * `--keep` (or EXO_CRASH_KEEP=1) keeps every trial's.
  */
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { runTrial } from './trial.js';
+import { runFreezeTrial } from './freeze-trial.js';
+import { runTrial, type TrialResult } from './trial.js';
 import { VENUE_MODES } from './venue-modes.js';
 
 const { values } = parseArgs({
@@ -18,6 +21,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     keep: { type: 'boolean', default: false },
     mode: { type: 'string', default: 'paper' },
+    freeze: { type: 'boolean', default: false },
   },
 });
 const mode = VENUE_MODES.find((m) => m === values.mode);
@@ -32,7 +36,7 @@ if (
   mode === undefined
 ) {
   console.error(
-    `usage: npm run test:crash -- [--trials N] [--kills K] [--seed S] [--mode ${VENUE_MODES.join('|')}] [--keep]`,
+    `usage: npm run test:crash -- [--trials N] [--kills K] [--seed S] [--mode ${VENUE_MODES.join('|')}] [--keep] [--freeze]`,
   );
   process.exit(2);
 }
@@ -42,7 +46,9 @@ const kept: string[] = [];
 for (let i = 0; i < trials; i++) {
   const seed = firstSeed + i;
   const started = Date.now();
-  const result = await runTrial({ seed, mode, kills, keep: values.keep });
+  const result = values.freeze
+    ? await freezeTrial(seed)
+    : await runTrial({ seed, mode, kills, keep: values.keep });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const verdict = result.violations.length === 0 ? 'ok' : 'VIOLATED';
   console.log(
@@ -55,3 +61,18 @@ for (let i = 0; i < trials; i++) {
 console.log(`${trials - failed} passed, ${failed} failed`);
 if (kept.length > 0) console.log(`evidence kept in:\n${kept.map((dir) => `  ${dir}`).join('\n')}`);
 process.exit(failed === 0 ? 0 : 1);
+
+/** A freeze trial as a TrialResult, for the lines above: one kill, while exo was frozen. */
+async function freezeTrial(seed: number): Promise<TrialResult> {
+  const result = await runFreezeTrial({ seed, orders: 1000, frozenMs: 3000 });
+  console.log(`  ${result.piledUp} reports piled up while exo was frozen`);
+  return {
+    seed,
+    violations: result.violations,
+    orders: result.orders,
+    instructions: result.orders,
+    kills: 1,
+    recoveryKills: 0,
+    ...(result.keptAt === undefined ? {} : { keptAt: result.keptAt }),
+  };
+}
