@@ -15,6 +15,8 @@ const PER_BATCH = 20;
 const KILLS = 3;
 /** FIX mode (issue 14) in CI: a few trials; `npm run test:crash -- --mode fix` runs more by hand. */
 const FIX_TRIALS = 3;
+/** Binance mode (issue 13) in CI: a few trials; `npm run test:crash -- --mode binance` runs more. */
+const BINANCE_TRIALS = 3;
 const POINTS: readonly CrashPoint[] = [
   'commit-before-reply',
   'intent-before-send',
@@ -39,6 +41,10 @@ describe('kill -9', () => {
 
   it(`against the FIX venue (exo venue --protocol fix), seeds 1-${FIX_TRIALS}: every invariant holds`, async () => {
     expect(await failuresOf(1, FIX_TRIALS, 'fix')).toEqual([]);
+  }, 600_000);
+
+  it(`against the local Binance (exo venue --protocol binance), seeds 1-${BINANCE_TRIALS}: every invariant holds`, async () => {
+    expect(await failuresOf(1, BINANCE_TRIALS, 'binance')).toEqual([]);
   }, 600_000);
 
   describe('at each named crash point (EXO_CRASH_AT), recovery keeps every invariant', () => {
