@@ -10,8 +10,8 @@ import {
 } from './adapter.js';
 
 /**
- * A SOL buy at the best ask for more than the ask holds: it fills in part and rests, as exo sends
- * a child `<parent>-<n>`.
+ * A SOL buy a little above the best ask for far more than the book holds up to its price: it fills
+ * in part at once and rests for the rest, as exo sends a child `<parent>-<n>`.
  */
 async function partlyFilling(server: LocalBinance, clOrdId: string): Promise<ChildOrderRequest> {
   const touch = (await (
@@ -22,8 +22,8 @@ async function partlyFilling(server: LocalBinance, clOrdId: string): Promise<Chi
     parentId: clOrdId.slice(0, clOrdId.lastIndexOf('-')),
     symbol: 'SOL-USD',
     side: 'buy',
-    quantity: decimal(touch.askQty).plus(1).round(2),
-    limitPrice: decimal(touch.askPrice),
+    quantity: decimal(touch.askQty).plus(1000).round(2),
+    limitPrice: decimal(touch.askPrice).times(1.001).round(2),
     timeInForce: 'gtc',
   };
 }
