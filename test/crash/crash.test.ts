@@ -18,6 +18,8 @@ const KILLS = 3;
 const FIX_TRIALS = 3;
 /** Issue 14's test 6: 1,000 orders in flight, exo frozen for 3 s while the venue works them. */
 const FREEZE = { orders: 1000, frozenMs: 3000 } as const;
+/** Binance mode (issue 13) in CI: a few trials; `npm run test:crash -- --mode binance` runs more. */
+const BINANCE_TRIALS = 3;
 const POINTS: readonly CrashPoint[] = [
   'commit-before-reply',
   'intent-before-send',
@@ -50,6 +52,10 @@ describe('kill -9', () => {
     expect(result.orders).toBe(FREEZE.orders);
     expect(result.piledUp).toBeGreaterThan(0);
   }, 300_000);
+
+  it(`against the local Binance (exo venue --protocol binance), seeds 1-${BINANCE_TRIALS}: every invariant holds`, async () => {
+    expect(await failuresOf(1, BINANCE_TRIALS, 'binance')).toEqual([]);
+  }, 600_000);
 
   describe('at each named crash point (EXO_CRASH_AT), recovery keeps every invariant', () => {
     for (const [i, point] of POINTS.entries()) {

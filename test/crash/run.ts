@@ -2,9 +2,10 @@
  * The kill -9 harness: `npm run test:crash -- --trials N` (default 100). Each trial SIGKILLs exo
  * at random moments while clients send instructions, restarts it on the same journal, and checks
  * the invariants of issue 6 against what the standalone venue did; `--mode fix` runs exo against
- * the venue's FIX 4.4 acceptor (`exo venue --protocol fix`) instead; `--freeze` runs issue 14's
- * freeze trial instead (1,000 orders over FIX, exo SIGSTOPped then killed: see freeze-trial.ts).
- * Builds dist/ first. A violated
+ * the venue's FIX 4.4 acceptor (`exo venue --protocol fix`) instead, `--mode binance` against the
+ * local Binance (`exo venue --protocol binance`, exo on `--venue binance`); `--freeze` runs issue
+ * 14's freeze trial instead (1,000 orders over FIX, exo SIGSTOPped then killed: see
+ * freeze-trial.ts). Builds dist/ first. A violated
  * trial keeps its evidence (journal, logs, the venue's ledger) in a temp dir, listed at the end;
  * `--keep` (or EXO_CRASH_KEEP=1) keeps every trial's.
  */

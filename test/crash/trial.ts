@@ -155,7 +155,7 @@ class Trial {
     const deadline = Date.now() + DEADLINE_MS;
     const side = venueSide(options.mode ?? 'paper', this.#dir, options.seed);
     this.#truth = side.truth;
-    const venue = await this.#start('venue.log', side.entry, side.args, side.announces);
+    const venue = await this.#start('venue.log', side.entry, side.args, side.announces, side.env);
     // exo-1.log, exo-2.log, …: the venue is #started[0].
     // Resolves once exo serves (after its recovery), or with `early`, once it has opened its
     // journal: before or during its recovery.
@@ -165,7 +165,7 @@ class Trial {
         'cli/exo.js',
         exoArgs(port, side, venue.url, this.#journal, EXO_LOG_LEVEL),
         early ? /exo: journal (\S+)/ : /Dashboard: (http:\/\/\S+)\//,
-        env,
+        { ...side.env, ...env },
       );
     let exo = await startExo(
       options.crashAt === undefined
@@ -181,6 +181,9 @@ class Trial {
       }
     };
     const clients = Array.from({ length: options.clients ?? CLIENTS }, (_, i) => client(i));
+    // Handled from the start: a client that gives up (exo unanswered past the deadline) while a
+    // restart is still awaited must end the trial as broken off, not the harness as unhandled.
+    const clientsEnded = Promise.allSettled(clients);
     try {
       if (options.crashAt !== undefined) {
         if (await exitsWithin(exo, CRASH_WAIT_MS)) exo = await startExo();
@@ -202,7 +205,7 @@ class Trial {
     } finally {
       // Even when a restart failed: no client may outlive its trial and write to the next one.
       running = false;
-      await Promise.allSettled(clients);
+      await clientsEnded;
     }
     await Promise.all(clients);
     await cancelEverythingLive(base, this.records, deadline);

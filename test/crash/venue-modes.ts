@@ -1,9 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { binanceVenueTruth } from './binance-venue-truth.js';
 import { fixVenueTruth } from './fix-venue-truth.js';
 import { paperVenueTruth, type VenueTruth } from './venue-truth.js';
 
-/** The venues a trial can run exo against: the paper venue over exo's protocol, or over FIX 4.4. */
-export const VENUE_MODES = ['paper', 'fix'] as const;
+/**
+ * The venues a trial can run exo against: the paper venue over exo's protocol, over FIX 4.4, or
+ * behind the local Binance (Binance spot's APIs).
+ */
+export const VENUE_MODES = ['paper', 'fix', 'binance'] as const;
 export type VenueMode = (typeof VENUE_MODES)[number];
 
 const DEFAULT_PACE = { tickRate: 200, latencyMs: 1 } as const;
@@ -13,6 +18,8 @@ export interface VenueSide {
   /** The venue's compiled entry point, under dist/. */
   readonly entry: string;
   readonly args: readonly string[];
+  /** Environment of the venue and of every exo (such as the account's key), beside the harness's. */
+  readonly env?: NodeJS.ProcessEnv;
   /** Matches the venue's banner; its first group is the address exo is given. */
   readonly announces: RegExp;
   /** exo's flags for the venue at `address`. */
@@ -44,6 +51,7 @@ export function venueSide(
       truth: paperVenueTruth,
     };
   }
+  if (mode === 'binance') return binanceSide(entry, market);
   const venueStore = join(dir, 'fix-venue');
   const exoStore = join(dir, 'exo-fix');
   return {
@@ -73,4 +81,36 @@ export function exoArgs(
     '--no-risk-limits',
     ...['--log-level', logLevel],
   ];
+}
+
+/**
+ * The local Binance (`exo venue --protocol binance`) and exo on it (`--venue binance`, its prices
+ * from the local Binance's streams): one HMAC key, fresh for the trial, given to both through the
+ * environment (never on a command line). Order limits are raised far above Binance's 50 per 10 s,
+ * so that the clients' pace tests recovery, not rate limiting.
+ */
+function binanceSide(entry: string, market: readonly string[]): VenueSide {
+  const key = {
+    apiKey: randomBytes(16).toString('hex'),
+    secretKey: randomBytes(24).toString('hex'),
+  };
+  return {
+    entry,
+    args: [
+      '--protocol',
+      'binance',
+      ...market,
+      '--order-limit',
+      '100000',
+      '--weight-limit',
+      '100000',
+    ],
+    env: { EXO_BINANCE_API_KEY: key.apiKey, EXO_BINANCE_SECRET_KEY: key.secretKey },
+    announces: /listening on (http:\/\/\S+)/,
+    exoArgs: (url) => [
+      ...['--venue', 'binance', '--venue-url', `${url.replace(/^http/, 'ws')}/ws-api/v3`],
+      ...['--feed', 'binance', '--feed-url', `${url.replace(/^http/, 'ws')}/stream`],
+    ],
+    truth: (url) => binanceVenueTruth(url, key),
+  };
 }

@@ -54,6 +54,11 @@ export class BinanceOrder {
   clientOrderId: string;
   /** The client order ID before the latest change (an amend or a cancel), for executionReport's C. */
   previousClientOrderId = '';
+  /**
+   * Every client order ID the order has carried, oldest (the one it was placed under) first:
+   * after a cancel renames it, Binance's queries show only the cancel's ID.
+   */
+  readonly clientOrderIds: string[];
   origQty: Decimal;
   status: BinanceOrderStatus = 'NEW';
   executedQty: Decimal = ZERO;
@@ -74,6 +79,7 @@ export class BinanceOrder {
     this.time = time;
     this.updateTime = time;
     this.clientOrderId = terms.clientOrderId;
+    this.clientOrderIds = [terms.clientOrderId];
     this.origQty = terms.quantity;
   }
 
@@ -95,5 +101,6 @@ export class BinanceOrder {
   rename(clientOrderId: string): void {
     this.previousClientOrderId = this.clientOrderId;
     this.clientOrderId = clientOrderId;
+    if (!this.clientOrderIds.includes(clientOrderId)) this.clientOrderIds.push(clientOrderId);
   }
 }

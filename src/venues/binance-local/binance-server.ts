@@ -145,6 +145,7 @@ export async function startBinanceServer(
       cutAll();
       clock.setTimer(clock.now() + downMs, () => app.server.listen(port, host));
     },
+    orders: () => exchange.allOrders(),
   });
   try {
     await app.listen({ port: options.port, host });

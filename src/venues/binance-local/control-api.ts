@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { BinanceOrder } from './binance-order.js';
 import type { FaultSwitches, ReplyFault } from './fault-switches.js';
 
 /** What the control endpoints act on besides the fault switches. */
@@ -10,7 +11,27 @@ export interface ControlTargets {
   announceShutdown(closeAfterMs: number | undefined): number;
   /** Cuts every connection and listens again after `downMs`, the book kept. */
   restart(downMs: number): void;
+  /** Every order the account placed, oldest first. */
+  orders(): readonly BinanceOrder[];
 }
+
+/**
+ * An order as `GET /control/orders` lists it: what Binance's own queries show, and every client
+ * order ID it carried (placed under first), which they cannot show once a cancel renamed it.
+ */
+export function orderNamesJSON(order: BinanceOrder) {
+  return {
+    symbol: order.terms.symbol.binance,
+    orderId: order.orderId,
+    clientOrderIds: [...order.clientOrderIds],
+    status: order.status,
+    origQty: order.origQty.toFixed(),
+    executedQty: order.executedQty.toFixed(),
+  };
+}
+
+/** One order of `GET /control/orders`. */
+export type OrderNamesJSON = ReturnType<typeof orderNamesJSON>;
 
 /** A body field as a whole number at least `min`, or `fallback` when absent; undefined when bad. */
 function count(value: unknown, fallback: number, min = 0): number | undefined {
@@ -23,7 +44,9 @@ function count(value: unknown, fallback: number, min = 0): number | undefined {
  * `reply-fault` {method, fault: drop|delay|timeout, count?, delayMs?} acts on the reply to the
  * next `count` requests of a method (a WebSocket API method or `POST /api/v3/order`);
  * `duplicate-reports` {on}; `drop-user-stream` {mode?: close|terminate}; `server-shutdown`
- * {closeAfterMs?}; `restart` {downMs?}; `clear`. A bad body is 400 with the reason.
+ * {closeAfterMs?}; `restart` {downMs?}; `clear`. A bad body is 400 with the reason. `GET
+ * /control/orders` lists every order with all its client IDs (orderNamesJSON), for a harness
+ * that must tell whose each order was after cancels renamed them.
  */
 export function registerControlApi(app: FastifyInstance, targets: ControlTargets): void {
   app.addHook('onRequest', async (request, reply) => {
@@ -77,6 +100,7 @@ export function registerControlApi(app: FastifyInstance, targets: ControlTargets
     reply.raw.once('finish', () => targets.restart(downMs));
     return { restarting: { downMs } };
   });
+  app.get('/control/orders', async () => ({ orders: targets.orders().map(orderNamesJSON) }));
   app.post('/control/clear', async () => {
     targets.faults.clear();
     return { cleared: true };

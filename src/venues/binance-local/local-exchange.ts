@@ -176,6 +176,11 @@ export class LocalExchange {
     return order;
   }
 
+  /** Every order the account placed, open or not, oldest first. */
+  allOrders(): BinanceOrder[] {
+    return [...this.#orders.values()];
+  }
+
   /** The open orders, of one symbol or all, oldest first. */
   openOrders(symbol?: BinanceSymbol): BinanceOrder[] {
     return [...this.#orders.values()].filter(

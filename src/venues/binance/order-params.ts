@@ -45,7 +45,8 @@ export function amendParams(child: BinanceChild, quantity: Decimal): OrderParams
 
 /**
  * `order.cancelReplace` (STOP_ON_FAILURE): the working order cancelled, and a new one under
- * `newId` for what is left to fill (`leaves`) at `price`.
+ * `newId` for what is left to fill (`leaves`) at `price`. The cancelled order keeps its name (see
+ * cancelParams).
  */
 export function cancelReplaceParams(
   child: BinanceChild,
@@ -60,12 +61,21 @@ export function cancelReplaceParams(
     quantity: leaves.toFixed(),
     cancelReplaceMode: 'STOP_ON_FAILURE',
     cancelOrigClientOrderId: child.currentId,
+    cancelNewClientOrderId: child.currentId,
     newClientOrderId: newId,
     newOrderRespType: 'ACK',
   };
 }
 
-/** `order.cancel` of the working order. */
+/**
+ * `order.cancel` of the working order. A cancel renames the order on Binance (to a random ID
+ * unless told one), and then an order query shows only that name: it is told the one it has, so
+ * that a restarted exo, listing the account's trades, can still tell whose child made them.
+ */
 export function cancelParams(child: BinanceChild): OrderParams {
-  return { symbol: child.symbol, origClientOrderId: child.currentId };
+  return {
+    symbol: child.symbol,
+    origClientOrderId: child.currentId,
+    newClientOrderId: child.currentId,
+  };
 }
