@@ -5,7 +5,7 @@ import { reportFor } from './fix-messages.js';
 
 const server = new WebSocketServer({ host: '127.0.0.1', port: 0 }, () => {
   const address = server.address();
-  console.log(`ready ${typeof address === 'object' ? address.port : address}`);
+  console.log(`ready ${typeof address === 'object' && address !== null ? address.port : address}`);
 });
 server.on('connection', (socket) => {
   socket.on('message', (data: Buffer) => {

@@ -53,7 +53,9 @@ export async function fixVenueLink(
     onReport: () => {},
     close: async () => {
       await venue.close();
-      child.kill('SIGKILL');
+      const gone = new Promise((resolve) => child.once('exit', resolve));
+      child.kill(process.env.PROF ? 'SIGTERM' : 'SIGKILL');
+      await gone;
     },
   };
   venue.onReport((report) => {
@@ -75,7 +77,7 @@ function startVenue(
   const args = ['--protocol', 'fix', '--port', '0', '--latency', '0', '--store', storeDir];
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', VENUE_PROCESS, ...args, '--fsync', fsync],
+    [...(process.env.PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/fp/venue'] : []), '--import', 'tsx', VENUE_PROCESS, ...args, '--fsync', fsync],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   return new Promise((resolve, reject) => {
