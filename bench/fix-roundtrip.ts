@@ -131,4 +131,3 @@ function startPeer(): Promise<{ child: ChildProcess; port: number }> {
     child.once('exit', (code) => reject(new Error(`fix-roundtrip ws peer exited with ${code}`)));
   });
 }
-

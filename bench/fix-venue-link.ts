@@ -77,7 +77,15 @@ function startVenue(
   const args = ['--protocol', 'fix', '--port', '0', '--latency', '0', '--store', storeDir];
   const child = spawn(
     process.execPath,
-    [...(process.env.PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/fp/venue'] : []), '--import', 'tsx', VENUE_PROCESS, ...args, '--fsync', fsync],
+    [
+      ...(process.env.PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/fp/venue'] : []),
+      '--import',
+      'tsx',
+      VENUE_PROCESS,
+      ...args,
+      '--fsync',
+      fsync,
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   return new Promise((resolve, reject) => {
