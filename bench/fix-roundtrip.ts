@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { WebSocket } from 'ws';
+import type { FsyncPolicy } from '../src/fix/store.js';
 import { orderFields } from './fix-messages.js';
 import { fixVenueLink, type RoundtripLink } from './fix-venue-link.js';
 import type { BenchResult } from './report.js';
@@ -21,21 +22,20 @@ interface Figures {
 /**
  * `fix-roundtrip`, as issue 14 asks: D → 8 (new) between exo's FIX adapter (FixVenue.submit of
  * a child, the ack timed as it reaches the report sink; its session store and order log fsync
- * per received chunk, 'batch', then per append, 'always') and `exo venue --protocol fix` in
+ * per received chunk, 'batch'; 'always', what --fix-fsync on does; and never, which leaves the disk
+ * out of the figure) and `exo venue --protocol fix` in
  * another process on loopback (latency 0, its stores written but not fsynced: `--fsync off`; the
  * children rest, so what comes back is the new-ack). Sequential p50/p99 and orders/s with 500
  * in flight, against the same content as JSON over ws between two processes in the same run
  * (a bare echo: no matching, no store), and the ratios.
  */
 export async function fixRoundtrip(): Promise<BenchResult[]> {
-  const batch = await measure(() => fixVenueLink('batch', 'off'));
-  const always = await measure(() => fixVenueLink('always', 'off'));
+  const runs: Array<[FsyncPolicy, Figures]> = [];
+  for (const fsync of ['batch', 'always', 'never'] as const)
+    runs.push([fsync, await measure(() => fixVenueLink(fsync, 'off'))]);
   const ws = await measure(wsLink);
   const results: BenchResult[] = [];
-  for (const [fsync, fix] of [
-    ['batch', batch],
-    ['always', always],
-  ] as const) {
+  for (const [fsync, fix] of runs) {
     results.push({
       bench: 'fix-roundtrip',
       adapter_fsync: fsync,

@@ -54,7 +54,7 @@ export async function fixVenueLink(
     close: async () => {
       await venue.close();
       const gone = new Promise((resolve) => child.once('exit', resolve));
-      child.kill(process.env.PROF ? 'SIGTERM' : 'SIGKILL');
+      child.kill('SIGKILL');
       await gone;
     },
   };
