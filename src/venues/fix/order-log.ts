@@ -55,10 +55,11 @@ export class OrderLog {
     const fd = openSync(path, 'a+');
     const text = readFileSync(path, 'utf8');
     const records: OrderLogRecord[] = [];
+    const length = Buffer.byteLength(text);
     let good = 0;
     for (const line of text.split('\n')) {
       const end = good + Buffer.byteLength(line) + 1;
-      if (end > Buffer.byteLength(text) && line !== '') break; // no newline: torn
+      if (end > length && line !== '') break; // no newline: torn
       if (line === '') break;
       try {
         records.push(JSON.parse(line) as OrderLogRecord);
