@@ -2,9 +2,12 @@ import { closeSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync 
 import { decodeRecords, encodeRecord, type StoreRecord } from './store-records.js';
 
 /**
- * When the store forces its appends to disk: each one ('always'); at `sync()` ('batch': the session
- * calls it after each received chunk and on disconnect, so what it sends in between is durable
- * only from then on); or never (the OS decides; a process crash loses nothing, a machine crash may).
+ * When the store forces its appends to disk: before anything acts on them ('always': each append
+ * made on its own is fsynced at once; those a received chunk causes are held and committed with one
+ * fsync before anything acts on them or goes out, see ChunkGroup); at `sync()` ('batch': the
+ * session calls it after each received chunk and on disconnect, so what it sends in between is
+ * durable only from then on); or never (the OS decides; a process crash loses nothing, a machine
+ * crash may).
  */
 export type FsyncPolicy = 'always' | 'batch' | 'never';
 
