@@ -19,7 +19,11 @@ export interface FixVenueConfig {
   readonly clOrdIdMaxLength: number;
 }
 
-/** `--fix-fsync`: on fsyncs every append, batch once per chunk received, off never. */
+/**
+ * `--fix-fsync`: on fsyncs every append before anything acts on it (a received chunk's appends with
+ * one fsync per file, before its reports reach exo or its replies go out), batch once per chunk
+ * received, off never.
+ */
 const FSYNC = { on: 'always', batch: 'batch', off: 'never' } as const satisfies Record<
   string,
   FsyncPolicy

@@ -101,8 +101,10 @@ Options (each also read from the environment variable shown; a flag wins):
   --fix-reset <on|off> EXO_FIX_RESET  on: ResetSeqNumFlag=Y at every Logon, sequences back
                                       to 1 (default off: never reset unless told).
   --fix-fsync <on|batch|off>
-                       EXO_FIX_FSYNC  on: every store and log append is fsynced (default);
-                                      batch: once per chunk received; off: never.
+                       EXO_FIX_FSYNC  on: every store and log append is fsynced before
+                                      anything acts on it (default; what one received
+                                      chunk causes, with one fsync per file); batch: once
+                                      per chunk received; off: never.
   --fix-clordid-length <n>
                        EXO_FIX_CLORDID_LENGTH
                                       Longest ClOrdID the counterparty takes, 8-64 (default

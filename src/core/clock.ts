@@ -12,14 +12,23 @@ export interface Clock {
   setTimer(time: number, callback: () => void): CancelTimer;
 }
 
-/** The wall clock, with Node's timers. */
+/**
+ * The wall clock, with Node's timers. A timer already due runs on the next turn of the event loop
+ * (setImmediate) rather than through setTimeout, whose shortest wait is 1 ms: a link with no
+ * latency (a paper venue's `--latency 0`) must not cost a millisecond per hop.
+ */
 export class RealClock implements Clock {
   now(): number {
     return Date.now();
   }
 
   setTimer(time: number, callback: () => void): CancelTimer {
-    const handle = setTimeout(callback, Math.max(0, time - Date.now()));
+    const wait = time - Date.now();
+    if (wait <= 0) {
+      const immediate = setImmediate(callback);
+      return () => clearImmediate(immediate);
+    }
+    const handle = setTimeout(callback, wait);
     return () => clearTimeout(handle);
   }
 }

@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock.js';
+import type { ChunkCommitHooks } from './chunk-group.js';
 import type { FixMessage } from './message.js';
 import type { FixStore } from './store.js';
 
@@ -39,6 +40,8 @@ export interface FixSessionHandlers {
   message(message: FixMessage): void;
   /** The session changed state; `reason` says why when it disconnected or logged out. */
   state?(state: FixSessionState, reason?: string): void;
+  /** With a store fsyncing 'always': how the owner joins each received chunk's commit (ChunkGroup). */
+  readonly commit?: ChunkCommitHooks;
 }
 
 /** Counters of what the session did beyond the ordinary flow, for metrics and tests. */

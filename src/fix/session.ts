@@ -1,4 +1,5 @@
 import type { CancelTimer } from '../core/clock.js';
+import { ChunkGroup } from './chunk-group.js';
 import { encodeFix } from './encode.js';
 import { GapQueue, type HeldMessage } from './gap-queue.js';
 import { Liveness } from './liveness.js';
@@ -55,12 +56,14 @@ export class FixSession {
   #liveness = new Liveness(0);
   #cancelTick: CancelTimer | undefined;
   readonly #gap = new GapQueue();
+  readonly #group: ChunkGroup;
 
   constructor(
     readonly options: FixSessionOptions,
     readonly handlers: FixSessionHandlers,
   ) {
     this.#heartBtMs = options.heartBtIntSeconds * 1000;
+    this.#group = new ChunkGroup(options.store, handlers.commit);
   }
 
   /** The current state. */
@@ -160,7 +163,7 @@ export class FixSession {
     const raw = encodeFix(fields);
     if (opts.seq === undefined) store.recordSent(seq, this.#replayable(msgType) ? raw : undefined);
     if (transmit && this.#transport !== undefined) {
-      this.#transport.send(raw);
+      if (!this.#group.queue(this.#transport, raw)) this.#transport.send(raw);
       this.#liveness.sent(this.#now());
     }
     return seq;
@@ -182,13 +185,23 @@ export class FixSession {
     this.#send(AdminMsgType.Logon, body);
   }
 
+  /**
+   * Handles one received chunk. With fsync 'always' the chunk is one commit (ChunkGroup): one
+   * fsync of the owner's records and one of the store, before anything acts on them or anything
+   * they caused goes out; with 'batch' the store is forced to disk after it.
+   */
   #receive(chunk: Uint8Array): void {
     this.#liveness.received(this.#now());
-    for (const frame of this.#splitter.push(chunk)) {
-      if (this.#transport === undefined) break;
-      this.#frame(frame);
+    this.#group.begin();
+    try {
+      for (const frame of this.#splitter.push(chunk)) {
+        if (this.#transport === undefined) break;
+        this.#frame(frame);
+      }
+    } finally {
+      this.#group.commit();
+      this.options.store.sync();
     }
-    this.options.store.sync();
   }
 
   #frame(frame: Buffer): void {
@@ -424,6 +437,8 @@ export class FixSession {
     this.#cancelTick?.();
     this.#cancelTick = undefined;
     this.#gap.clear();
+    // What this chunk recorded and sent (a Logout) goes to disk and out before the connection ends.
+    this.#group.commit();
     this.options.store.sync();
     transport.close();
     this.#setState('disconnected', reason);

@@ -2,9 +2,12 @@ import { closeSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync 
 import { decodeRecords, encodeRecord, type StoreRecord } from './store-records.js';
 
 /**
- * When the store forces its appends to disk: each one ('always'); at `sync()` ('batch': the session
- * calls it after each received chunk and on disconnect, so what it sends in between is durable
- * only from then on); or never (the OS decides; a process crash loses nothing, a machine crash may).
+ * When the store forces its appends to disk: before anything acts on them ('always': each append
+ * made on its own is fsynced at once; those a received chunk causes are held and committed with one
+ * fsync before anything acts on them or goes out, see ChunkGroup); at `sync()` ('batch': the
+ * session calls it after each received chunk and on disconnect, so what it sends in between is
+ * durable only from then on); or never (the OS decides; a process crash loses nothing, a machine
+ * crash may).
  */
 export type FsyncPolicy = 'always' | 'batch' | 'never';
 
@@ -19,6 +22,8 @@ export class FixStore {
   #nextSender = 1;
   #nextTarget = 1;
   readonly #messages = new Map<number, Buffer>();
+  /** Records held back by hold(), written at commit(). */
+  #held: Buffer[] | undefined;
 
   private constructor(
     fd: number,
@@ -69,6 +74,7 @@ export class FixStore {
   reset(): void {
     ftruncateSync(this.#fd, 0);
     if (this.fsync !== 'never') fsyncSync(this.#fd);
+    if (this.#held !== undefined) this.#held = [];
     this.#messages.clear();
     this.#nextSender = 1;
     this.#nextTarget = 1;
@@ -79,8 +85,25 @@ export class FixStore {
     return this.#messages.get(seq);
   }
 
-  /** Forces appends to disk (the 'batch' policy's commit point). */
+  /** Forces appends to disk: the 'batch' policy's commit point ('always' has forced each already). */
   sync(): void {
+    if (this.fsync === 'batch') fsyncSync(this.#fd);
+  }
+
+  /**
+   * Holds the records appended from now on: they take effect at once (sequences, resend) but are
+   * written only by commit(), in one write and (unless 'never') one fsync: see ChunkGroup.
+   */
+  hold(): void {
+    this.#held ??= [];
+  }
+
+  /** Writes and forces to disk what hold() kept back, and appends normally again. */
+  commit(): void {
+    const held = this.#held;
+    this.#held = undefined;
+    if (held === undefined || held.length === 0) return;
+    writeSync(this.#fd, held.length === 1 ? held[0]! : Buffer.concat(held));
     if (this.fsync !== 'never') fsyncSync(this.#fd);
   }
 
@@ -90,8 +113,12 @@ export class FixStore {
   }
 
   #append(record: StoreRecord): void {
-    writeSync(this.#fd, encodeRecord(record));
-    if (this.fsync === 'always') fsyncSync(this.#fd);
+    if (this.#held !== undefined) {
+      this.#held.push(encodeRecord(record));
+    } else {
+      writeSync(this.#fd, encodeRecord(record));
+      if (this.fsync === 'always') fsyncSync(this.#fd);
+    }
     this.#apply(record);
   }
 

@@ -20,9 +20,19 @@ export interface FixTransport {
   backlog?(): number;
 }
 
-/** A FixTransport over a connected net.Socket (Nagle off: FIX messages are small and latency matters). */
+/**
+ * A FixTransport over a connected net.Socket (Nagle off: FIX messages are small and latency
+ * matters). What is sent in one turn of the event loop leaves in one write: the socket is corked
+ * at the first send and uncorked on process.nextTick (before any I/O), so a chunk of orders
+ * answered with a burst of reports costs one system call, not one per message.
+ */
 export function socketTransport(socket: Socket): FixTransport {
   socket.setNoDelay(true);
+  let corked = false;
+  const uncork = (): void => {
+    corked = false;
+    socket.uncork();
+  };
   return {
     attach(events) {
       socket.on('data', (chunk: Buffer) => events.data(chunk));
@@ -30,9 +40,17 @@ export function socketTransport(socket: Socket): FixTransport {
       socket.on('error', () => socket.destroy());
     },
     send(bytes) {
-      if (!socket.destroyed) socket.write(bytes);
+      if (socket.destroyed) return;
+      if (!corked) {
+        corked = true;
+        socket.cork();
+        process.nextTick(uncork);
+      }
+      socket.write(bytes);
     },
     close() {
+      // What was sent just before (a Logout) goes out before the connection ends.
+      if (corked) uncork();
       socket.destroy();
     },
     backlog: () => socket.writableLength,

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Clock } from '../../core/clock.js';
+import type { ChunkCommitHooks } from '../../fix/chunk-group.js';
 import { FixConnector } from '../../fix/connector.js';
 import type { FixField, FixMessage } from '../../fix/message.js';
 import { FixSession } from '../../fix/session.js';
@@ -9,11 +10,15 @@ import { Backoff } from '../../util/backoff.js';
 import type { ConnectionListener } from '../venue.js';
 import type { FixVenueOptions } from './fix-venue-options.js';
 
-/** What the link tells the adapter: messages in sequence order, each logon and each drop. */
+/**
+ * What the link tells the adapter: messages in sequence order, each logon and each drop, and
+ * (fsync 'always') each received chunk's commit.
+ */
 export interface FixLinkEvents {
   message(message: FixMessage): void;
   loggedOn(): void;
   dropped(): void;
+  readonly commit: ChunkCommitHooks;
 }
 
 /**
@@ -50,6 +55,7 @@ export class FixLink {
           }
           this.#changed(state, events);
         },
+        commit: events.commit,
       },
     );
     const reconnect = options.reconnect ?? { initialMs: 500, maxMs: 30_000 };

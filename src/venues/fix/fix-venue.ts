@@ -61,6 +61,8 @@ export class FixVenue implements Venue {
   readonly #link: FixLink;
   readonly #onProblem: (problem: string) => void;
   #sink: ReportSink | undefined;
+  /** Reports of the received chunk being committed (fsync 'always'): they reach exo once it is on disk. */
+  #held: Array<Parameters<ReportSink>> | undefined;
   #syncing = false;
   #closed = false;
 
@@ -77,7 +79,7 @@ export class FixVenue implements Venue {
       orders: this.#orders,
       pending: this.#pending,
       queries: this.#queries,
-      sink: () => this.#sink,
+      sink: () => this.#deliver,
       now,
       onProblem: this.#onProblem,
     });
@@ -86,7 +88,7 @@ export class FixVenue implements Venue {
       orders: this.#orders,
       pending: this.#pending,
       send: (type, body) => this.#link.send(type, body),
-      report: (report) => this.#sink?.(report),
+      report: (report) => this.#deliver(report),
       now,
     });
     this.#status = new FixStatusQueries(this.#orders, this.#queries, (type, body) =>
@@ -113,6 +115,14 @@ export class FixVenue implements Venue {
         if (options.reconcileOnLogon !== false) this.#reconcile();
       },
       dropped: () => this.#inbound.dropped(),
+      commit: {
+        hold: () => {
+          this.#orders.log.hold();
+          this.#held ??= [];
+        },
+        flush: () => this.#orders.log.commit(),
+        release: () => this.#release(),
+      },
     });
     this.session = this.#link.session;
   }
@@ -225,12 +235,31 @@ export class FixVenue implements Venue {
     reconcileAtLogon({
       orders: this.#orders,
       status: this.#status,
-      report: (report) => this.#sink?.(report),
+      report: (report) => this.#deliver(report),
       now: () => this.#clock.now(),
       onProblem: this.#onProblem,
     }).catch((error: unknown) => {
       if (!this.#closed) this.#onProblem(`reconciling at logon failed: ${String(error)}`);
     });
+  }
+
+  /** A report to exo: now, or once the chunk being committed is on disk (see ChunkGroup). */
+  readonly #deliver: ReportSink = (report, cursor) => {
+    if (this.#held !== undefined) this.#held.push([report, cursor]);
+    else this.#sink?.(report, cursor);
+  };
+
+  /** Hands exo the reports held while their chunk was committed, in order. */
+  #release(): void {
+    const held = this.#held ?? [];
+    this.#held = undefined;
+    for (const [report, cursor] of held) {
+      try {
+        this.#sink?.(report, cursor);
+      } catch (error) {
+        this.#onProblem(`report for ${report.clOrdId ?? report.orderId}: ${String(error)}`);
+      }
+    }
   }
 
   /**

@@ -39,6 +39,8 @@ export type OrderLogRecord =
  */
 export class OrderLog {
   readonly #fd: number;
+  /** Between hold() and commit(): whether an append is not yet on disk. */
+  #held: { dirty: boolean } | undefined;
 
   private constructor(
     fd: number,
@@ -53,10 +55,11 @@ export class OrderLog {
     const fd = openSync(path, 'a+');
     const text = readFileSync(path, 'utf8');
     const records: OrderLogRecord[] = [];
+    const length = Buffer.byteLength(text);
     let good = 0;
     for (const line of text.split('\n')) {
       const end = good + Buffer.byteLength(line) + 1;
-      if (end > Buffer.byteLength(text) && line !== '') break; // no newline: torn
+      if (end > length && line !== '') break; // no newline: torn
       if (line === '') break;
       try {
         records.push(JSON.parse(line) as OrderLogRecord);
@@ -71,12 +74,25 @@ export class OrderLog {
 
   append(record: OrderLogRecord): void {
     writeSync(this.#fd, `${JSON.stringify(record)}\n`);
-    if (this.fsync === 'always') fsyncSync(this.#fd);
+    if (this.#held !== undefined) this.#held.dirty = true;
+    else if (this.fsync === 'always') fsyncSync(this.#fd);
   }
 
-  /** Forces appends to disk (the 'batch' policy's commit point). */
+  /** Forces appends to disk: the 'batch' policy's commit point ('always' has forced each already). */
   sync(): void {
-    if (this.fsync !== 'never') fsyncSync(this.#fd);
+    if (this.fsync === 'batch') fsyncSync(this.#fd);
+  }
+
+  /** Appends from now on are written but forced to disk only by commit() (one fsync for many). */
+  hold(): void {
+    this.#held ??= { dirty: false };
+  }
+
+  /** Forces what was appended since hold() to disk (unless 'never'), and fsyncs each append again. */
+  commit(): void {
+    const held = this.#held;
+    this.#held = undefined;
+    if (held?.dirty === true && this.fsync !== 'never') fsyncSync(this.#fd);
   }
 
   close(): void {

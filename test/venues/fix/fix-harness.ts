@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { VirtualClock } from '../../../src/core/clock.js';
 import type { FixField, FixMessage } from '../../../src/fix/message.js';
 import { FixSession } from '../../../src/fix/session.js';
-import { FixStore } from '../../../src/fix/store.js';
+import { FixStore, type FsyncPolicy } from '../../../src/fix/store.js';
 import { formatUtcTimestamp } from '../../../src/fix/timestamp.js';
 import { decimal } from '../../../src/market/decimal.js';
 import type { Report } from '../../../src/market/report.js';
@@ -39,7 +39,8 @@ export class FixHarness {
   /** While false, dials fail (the counterparty is down). */
   reachable = true;
 
-  constructor() {
+  /** `fsync`: the policy of exo's store and order log (the counterparty's never fsyncs). */
+  constructor(readonly fsync: FsyncPolicy = 'never') {
     this.counterparty = this.#counterparty();
     this.venue = this.#venue();
   }
@@ -152,7 +153,7 @@ export class FixHarness {
       senderCompId: 'EXO',
       targetCompId: 'VENUE',
       storeDir: this.exoDir,
-      fsync: 'never',
+      fsync: this.fsync,
       clock: this.clock,
       reconnect: { initialMs: 100, maxMs: 100 },
       queryTimeoutMs: 1000,
