@@ -1,6 +1,7 @@
 // The dashboard's venue panel: where the venue stands, from GET /v1/venue, read every few seconds
 // and when a child's outcome becomes unknown. For a venue reached over a connection: whether the
-// link is up (or catching up, or order entry stopped, and why), its counters, a gauge per rate
+// link is up (or catching up, or order entry stopped, and why), its counters (the link's own too:
+// a FIX session's resends, gap fills, rejects), a gauge per rate
 // limit the venue publishes; for every venue, the children whose request's outcome is unknown.
 // Hidden when the server has no such route or refuses it. Server text is written with textContent.
 
@@ -79,6 +80,9 @@ export function venuePanel(headers) {
         item(`${link.unconfirmed} unanswered`, { counter: 'unconfirmed' }),
         item(`${link.connections} connections`, { counter: 'connections' }),
         item(`${link.restarts} venue restarts`, { counter: 'restarts' }),
+        ...Object.entries(link.counters ?? {}).map(([name, value]) =>
+          item(`${value} ${name}`, { counter: name }),
+        ),
       );
       $('#venue-rates').replaceChildren(...(link.rateLimits ?? []).map(rateGauge));
     }

@@ -3,6 +3,7 @@ import type { EngineError } from '../core/errors.js';
 import type { Engine } from '../engine/engine.js';
 import { createFeedEngine } from '../engine/feed-engine.js';
 import type { FeedLogger } from '../engine/feed-log.js';
+import { announceFixSession } from '../engine/fix-session-events.js';
 import { registerFixVenueMetrics } from '../engine/fix-venue-metrics.js';
 import { createSimulatedEngine } from '../engine/simulated-engine.js';
 import { createFeed } from '../feeds/index.js';
@@ -67,7 +68,10 @@ export function buildEngine(config: ExoConfig, hooks: EngineHooks, journal: Jour
       ...(config.symbols === undefined ? {} : { symbols: config.symbols }),
       ...(remote === undefined ? {} : { venue: remote, marketData: remote.marketData }),
     });
-    if (remote instanceof FixVenue) registerFixVenueMetrics(engine.metrics.registry, remote);
+    if (remote instanceof FixVenue) {
+      registerFixVenueMetrics(engine.metrics.registry, remote);
+      announceFixSession(engine.events, remote);
+    }
     return engine;
   }
   const feed = createFeed(config.feed, {

@@ -31,4 +31,9 @@ export interface VenueLink {
   readonly rateLimits?: readonly VenueRateLimit[];
   /** Why order entry is stopped (banned by the venue, say); absent while exo may send. */
   readonly stopped?: string;
+  /**
+   * The link's own counts of what it recovered or refused since exo started, by name (a FIX
+   * session's resends, gap fills, rejects and duplicates dropped), for venues that keep them.
+   */
+  readonly counters?: Readonly<Record<string, number>>;
 }

@@ -118,6 +118,14 @@ describe("the dashboard's venue panel, in Chromium", () => {
       .toBe('order entry stopped: banned until 12:00:00 UTC (418)');
     expect(await page.locator('#venue-link').getAttribute('data-state')).toBe('stopped');
 
+    // A link that keeps counts of its own (a FIX session's) shows each of them.
+    venue.current = { ...venue.current, counters: { 'messages resent': 12, 'gap fills sent': 3 } };
+    const resent = page.locator('#venue-counters li[data-counter="messages resent"]');
+    await expect.poll(() => resent.textContent(), SETTLE).toBe('12 messages resent');
+    expect(
+      await page.locator('#venue-counters li[data-counter="gap fills sent"]').textContent(),
+    ).toBe('3 gap fills sent');
+
     // The venue's report resolves it: the list empties.
     venue.report({
       orderId,

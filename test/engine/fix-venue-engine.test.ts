@@ -165,10 +165,12 @@ describe('exo engine on a FIX venue (FixVenue under the dispatcher, ClientIdChai
       1,
     ]);
     expect(filled.children.map((c) => c.status)).toEqual(['filled']);
-    // GET /v1/venue and the dashboard show the FIX link.
+    // GET /v1/venue and the dashboard show the FIX link: its one unanswered query is the AF the
+    // adapter sent at logon, which this scripted venue never answers; and the session's counters.
     expect(engine.venueStatus()).toMatchObject({
       name: 'fix',
-      link: { connected: true, connections: 1, restarts: 0, working: 0, unconfirmed: 0 },
+      link: { connected: true, connections: 1, restarts: 0, working: 0, unconfirmed: 1 },
     });
+    expect(engine.venueStatus().link?.counters).toMatchObject({ 'rejects received': 1 });
   });
 });

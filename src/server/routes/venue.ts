@@ -35,6 +35,12 @@ const linkSchema = {
       description:
         'Why order entry is stopped (a ban by the venue, say); absent while exo may send.',
     },
+    counters: {
+      type: 'object',
+      description:
+        "The link's own counts since exo started, by name: a FIX session's resend requests, messages resent, gap fills, rejects and duplicates dropped.",
+      additionalProperties: count,
+    },
   },
 } as const;
 

@@ -150,9 +150,11 @@ export class FixVenue implements Venue {
   /**
    * The link as the getters above see it now (see Venue.link). A FIX venue's restarts cannot be
    * told from a drop (the session resumes either way), and the session's own gap recovery holds
-   * nothing back from exo: `restarts` stays 0 and `catchingUp` false.
+   * nothing back from exo: `restarts` stays 0 and `catchingUp` false. `counters` are the
+   * session's and the adapter's (as on /metrics: exo_fix_*).
    */
   link(): VenueLink {
+    const session = this.session.counters;
     return {
       connected: this.connected,
       connections: this.connections,
@@ -160,6 +162,15 @@ export class FixVenue implements Venue {
       working: this.working,
       unconfirmed: this.unconfirmed,
       catchingUp: false,
+      counters: {
+        'resend requests sent': session.resendRequestsSent,
+        'messages resent': session.messagesResent,
+        'gap fills sent': session.gapFillsSent,
+        'rejects sent': session.rejectsSent,
+        'duplicates dropped': session.duplicatesDropped,
+        'duplicate reports': this.counters.duplicateReports,
+        'rejects received': this.counters.rejects,
+      },
     };
   }
 

@@ -22,6 +22,10 @@ describe('FixVenue: each ExecID once, restarts, drops and queries', () => {
     await h.report(d, fill);
     expect(h.heard).toHaveLength(1);
     expect(h.venue.counters.duplicateReports).toBe(1);
+    expect(h.venue.link().counters).toMatchObject({
+      'duplicate reports': 1,
+      'rejects received': 0,
+    });
     await h.restartExo();
     await h.report(d, fill);
     expect(h.heard).toHaveLength(1);
