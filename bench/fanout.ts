@@ -1,12 +1,14 @@
 import { performance } from 'node:perf_hooks';
-import hdr from 'hdr-histogram-js';
 import type { Delegate, DelegateFactory } from '../src/core/delegate.js';
 import { Dispatcher } from '../src/core/dispatcher.js';
+import type { DispatcherStats } from '../src/core/stats.js';
 import type { Update } from '../src/core/update.js';
 import { type Decimal, decimal } from '../src/market/decimal.js';
 import type { Order } from '../src/market/order.js';
 import { Quote } from '../src/market/quote.js';
 import { Trade } from '../src/market/trade.js';
+import { engineTarget, type FanoutOrders, type FanoutTarget } from './fanout-engine.js';
+import { LatencySamples } from './latency-samples.js';
 import type { BenchResult } from './report.js';
 
 const SYMBOLS = 1_000;
@@ -18,22 +20,30 @@ const SLOW_ACTION_MS = 1;
 /**
  * 1,000 symbols x 10 orders; 10 million quotes and trades pushed in batches of 1,000 per
  * event-loop turn, as frames arrive from sockets. Fast delegates measure ingest rate and
- * push-to-delegate latency; slow delegates (each action awaits ~1 ms) measure memory growth
+ * push-to-delegate latency, through the bare dispatcher and through the engine as `exo` composes
+ * it (instrumented factory, metrics, shared market data, journal in memory); slow delegates (each action awaits ~1 ms) measure memory growth
  * under conflation and check that every delegate ends holding the last quote of its symbol.
  */
 export async function fanout(): Promise<BenchResult[]> {
   const floor = await directFanout();
-  const fast = await run('fast');
+  const toFloor = (result: BenchResult): BenchResult => ({
+    ...result,
+    floor_per_s: floor,
+    ratio_to_floor: (result.ingest_per_s as number) / floor,
+  });
   return [
-    { ...fast, floor_per_s: floor, ratio_to_floor: (fast.ingest_per_s as number) / floor },
-    await run('slow'),
+    toFloor(await run('fast', 'dispatcher')),
+    toFloor(await run('fast', 'engine')),
+    await run('slow', 'dispatcher'),
   ];
 }
+
+type Mode = 'fast' | 'slow';
 
 /** Where the ticks go: the index of the tick's symbol comes along, so sinks need no lookup. */
 interface TickSink {
   quote(quote: Quote, at: number): void;
-  trade(trade: Trade): void;
+  trade(trade: Trade, at: number): void;
 }
 
 /**
@@ -64,7 +74,7 @@ async function pushTicks(
       const at = r % symbols.length;
       const symbol = symbols[at]!;
       const px: Decimal = prices[(r >>> 10) & 63]!;
-      if (pushed & 1) sink.trade(Trade.of(symbol, px, size, time));
+      if (pushed & 1) sink.trade(Trade.of(symbol, px, size, time), at);
       else sink.quote(new Quote(symbol, px, size, px, size, time), at);
     }
     afterBatch(pushed);
@@ -112,17 +122,34 @@ interface Seen {
   lastQuote: Quote | undefined;
 }
 
-async function run(mode: 'fast' | 'slow'): Promise<BenchResult> {
-  const latencyUs = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000 });
+/** The bare dispatcher, fed by hand: the core's fan-out with nothing of the engine around it. */
+function dispatcherTarget(factory: DelegateFactory<Order>, orders: FanoutOrders): FanoutTarget {
+  const drainBudget = process.env.EXO_BENCH_DRAIN_BUDGET;
+  const dispatcher = new Dispatcher<Order>({
+    factory,
+    ...(drainBudget ? { drainBudget: Number(drainBudget) } : {}),
+  });
+  for (const symbol of orders.symbols) {
+    for (let i = 0; i < orders.perSymbol; i++) {
+      dispatcher.submit({ side: i % 2 === 0 ? 'buy' : 'sell', symbol, msgType: 'new' });
+    }
+  }
+  return {
+    quote: (quote) => dispatcher.quote(quote),
+    trade: (trade) => dispatcher.trade(trade),
+    stats: dispatcher.stats,
+    stop: () => dispatcher.stop(),
+  };
+}
+
+async function run(mode: Mode, through: 'dispatcher' | 'engine'): Promise<BenchResult> {
+  const latency = new LatencySamples();
   const seen: Seen[] = [];
-  let sample = 0;
   const observe = (update: Update<Order>, state: Seen): void => {
     const quote = update.quote;
     if (quote !== undefined) {
       state.lastQuote = quote;
-      // One receipt in eight is timed: reading the clock on every one would be most of the cost.
-      if ((++sample & 7) === 0)
-        latencyUs.recordValue(Math.max(1, Math.round((now() - quote.time) * 1000)));
+      latency.receipt(quote.time);
     }
   };
   const factory: DelegateFactory<Order> = {
@@ -146,21 +173,14 @@ async function run(mode: 'fast' | 'slow'): Promise<BenchResult> {
       };
     },
   };
-  const drainBudget = process.env.EXO_BENCH_DRAIN_BUDGET;
-  const dispatcher = new Dispatcher<Order>({
-    factory,
-    ...(drainBudget ? { drainBudget: Number(drainBudget) } : {}),
-  });
   const symbols = symbolNames();
-  const orderSymbols: string[] = [];
-  for (const symbol of symbols) {
-    for (let i = 0; i < ORDERS_PER_SYMBOL; i++) {
-      dispatcher.submit({ side: i % 2 === 0 ? 'buy' : 'sell', symbol, msgType: 'new' });
-      orderSymbols.push(symbol);
-    }
-  }
+  const orders = { symbols, perSymbol: ORDERS_PER_SYMBOL };
+  const target =
+    through === 'engine' ? await engineTarget(factory, orders) : dispatcherTarget(factory, orders);
+  // The orders' symbols, in the order their delegates were built.
+  const orderSymbols = symbols.flatMap((symbol) => Array<string>(ORDERS_PER_SYMBOL).fill(symbol));
   await turn();
-  latencyUs.reset();
+  latency.reset();
   const lastQuote = new Map<string, Quote>();
   const lastQuoteAt: Quote[] = [];
   global.gc?.();
@@ -172,15 +192,16 @@ async function run(mode: 'fast' | 'slow'): Promise<BenchResult> {
     {
       quote(quote, at) {
         lastQuoteAt[at] = quote;
-        dispatcher.quote(quote);
+        target.quote(quote, at);
       },
-      trade: (trade) => dispatcher.trade(trade),
+      trade: (trade, at) => target.trade(trade, at),
     },
     (pushed) => {
       if ((pushed & 0xffff) < BATCH) rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
     },
   );
-  while (dispatcher.stats.updatesDelivered === 0 || (await drained(dispatcher))) await turn();
+  const { stats } = target;
+  while (stats.updatesDelivered === 0 || (await drained(stats))) await turn();
   if (mode === 'slow') await new Promise((resolve) => setTimeout(resolve, SLOW_ACTION_MS * 20));
   rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
 
@@ -189,18 +210,17 @@ async function run(mode: 'fast' | 'slow'): Promise<BenchResult> {
   seen.forEach((state, i) => {
     if (state.lastQuote === lastQuote.get(orderSymbols[i]!)) holdingLast++;
   });
-  const { stats } = dispatcher;
-  await dispatcher.stop();
+  await target.stop();
   const ticksIn = stats.quotesIn + stats.tradesIn;
   return {
-    bench: `fanout-${mode}`,
+    bench: `fanout-${through === 'engine' ? 'engine' : mode}`,
     ticks: ticksIn,
     ingest_per_s: ticksIn / ingestSeconds,
     updates_delivered: stats.updatesDelivered,
     dispatched: stats.quotesDispatched + stats.tradesDispatched,
     conflation_ratio: ticksIn / (stats.quotesDispatched + stats.tradesDispatched),
-    p50_latency_us: latencyUs.getValueAtPercentile(50),
-    p99_latency_us: latencyUs.getValueAtPercentile(99),
+    p50_latency_us: latency.percentile(50),
+    p99_latency_us: latency.percentile(99),
     rss_growth_mb: (rssPeak - rssBefore) / 2 ** 20,
     delegates_holding_last_quote: holdingLast,
     delegates: seen.length,
@@ -208,10 +228,10 @@ async function run(mode: 'fast' | 'slow'): Promise<BenchResult> {
 }
 
 /** True while anything is still on its way to a delegate. */
-async function drained(dispatcher: Dispatcher<Order>): Promise<boolean> {
-  const before = dispatcher.stats.updatesDelivered;
+async function drained(stats: DispatcherStats): Promise<boolean> {
+  const before = stats.updatesDelivered;
   await turn();
-  return dispatcher.stats.updatesDelivered !== before;
+  return stats.updatesDelivered !== before;
 }
 
 function turn(): Promise<void> {

@@ -1,0 +1,92 @@
+import { RealClock } from '../src/core/clock.js';
+import type { DelegateFactory } from '../src/core/delegate.js';
+import type { MarketDataSink, MarketDataSubscriber } from '../src/core/market-data.js';
+import type { DispatcherStats } from '../src/core/stats.js';
+import { Engine } from '../src/engine/engine.js';
+import { SqliteJournal } from '../src/journal/sqlite-journal.js';
+import { decimal } from '../src/market/decimal.js';
+import type { Order } from '../src/market/order.js';
+import type { Quote } from '../src/market/quote.js';
+import type { Trade } from '../src/market/trade.js';
+import type { ParentOrder } from '../src/orders/parent-order.js';
+import { NullVenue } from './null-venue.js';
+
+/** What a fan-out run pushes ticks into and reads counters from: a bare dispatcher or an engine. */
+export interface FanoutTarget {
+  quote(quote: Quote, at: number): void;
+  trade(trade: Trade, at: number): void;
+  readonly stats: DispatcherStats;
+  stop(): Promise<void>;
+}
+
+/** The orders of a run: `perSymbol` of each symbol, alternating buy and sell. */
+export interface FanoutOrders {
+  readonly symbols: readonly string[];
+  readonly perSymbol: number;
+}
+
+/**
+ * The engine `exo` runs, as it composes the dispatcher (its instrumented factory, metrics, shared
+ * market data, quote board, reference prices, daily loss) over an in-memory journal and a venue
+ * that does nothing, with `factory`'s delegates as the one algorithm. The orders are placed
+ * through intake, as the API places them; the ticks come in through the market data the engine
+ * subscribed, one sink per symbol, as a feed delivers them.
+ */
+export async function engineTarget(
+  factory: DelegateFactory<Order>,
+  orders: FanoutOrders,
+): Promise<FanoutTarget> {
+  const clock = new RealClock();
+  const market = new PushedMarket();
+  const engine = new Engine({
+    clock,
+    marketData: market,
+    venue: new NullVenue(),
+    journal: SqliteJournal.inMemory({ clock }),
+    createFactory: () => factory as DelegateFactory<ParentOrder>,
+    algos: ['bench'],
+    symbols: orders.symbols,
+  });
+  await engine.start();
+  await engine.recover();
+  engine.ready();
+  for (const symbol of orders.symbols) {
+    for (let i = 0; i < orders.perSymbol; i++) {
+      const prepared = engine.intake.prepareNew({
+        side: i % 2 === 0 ? 'buy' : 'sell',
+        symbol,
+        quantity: decimal('1'),
+        algo: 'bench',
+        params: {},
+      });
+      const refused = await engine.intake.commit(prepared);
+      if (refused !== undefined) throw new Error(`order refused: ${JSON.stringify(refused)}`);
+    }
+  }
+  const sinks = orders.symbols.map((symbol) => market.sink(symbol));
+  return {
+    quote: (quote, at) => sinks[at]!.quote(quote),
+    trade: (trade, at) => sinks[at]!.trade(trade),
+    stats: engine.dispatcher.stats,
+    stop: () => engine.stop(),
+  };
+}
+
+/** A market whose ticks the benchmark pushes: it keeps the sink the engine subscribed per symbol. */
+class PushedMarket implements MarketDataSubscriber {
+  readonly #sinks = new Map<string, MarketDataSink>();
+
+  subscribe(symbol: string, sink: MarketDataSink): void {
+    this.#sinks.set(symbol, sink);
+  }
+
+  unsubscribe(symbol: string): void {
+    this.#sinks.delete(symbol);
+  }
+
+  sink(symbol: string): MarketDataSink {
+    const sink = this.#sinks.get(symbol);
+    if (sink === undefined) throw new Error(`the engine did not subscribe ${symbol}`);
+    return sink;
+  }
+}
