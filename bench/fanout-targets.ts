@@ -1,5 +1,6 @@
 import { RealClock } from '../src/core/clock.js';
 import type { DelegateFactory } from '../src/core/delegate.js';
+import { Dispatcher } from '../src/core/dispatcher.js';
 import type { MarketDataSink, MarketDataSubscriber } from '../src/core/market-data.js';
 import type { DispatcherStats } from '../src/core/stats.js';
 import { Engine } from '../src/engine/engine.js';
@@ -23,6 +24,29 @@ export interface FanoutTarget {
 export interface FanoutOrders {
   readonly symbols: readonly string[];
   readonly perSymbol: number;
+}
+
+/** The bare dispatcher, fed by hand: the core's fan-out with nothing of the engine around it. */
+export function dispatcherTarget(
+  factory: DelegateFactory<Order>,
+  orders: FanoutOrders,
+): FanoutTarget {
+  const drainBudget = process.env.EXO_BENCH_DRAIN_BUDGET;
+  const dispatcher = new Dispatcher<Order>({
+    factory,
+    ...(drainBudget ? { drainBudget: Number(drainBudget) } : {}),
+  });
+  for (const symbol of orders.symbols) {
+    for (let i = 0; i < orders.perSymbol; i++) {
+      dispatcher.submit({ side: i % 2 === 0 ? 'buy' : 'sell', symbol, msgType: 'new' });
+    }
+  }
+  return {
+    quote: (quote) => dispatcher.quote(quote),
+    trade: (trade) => dispatcher.trade(trade),
+    stats: dispatcher.stats,
+    stop: () => dispatcher.stop(),
+  };
 }
 
 /**
