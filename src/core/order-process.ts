@@ -98,6 +98,22 @@ export class OrderProcess<T extends Order, R = unknown> {
     this.#schedule();
   }
 
+  /**
+   * A fan-out drain's news of the order's symbol: the latest quote and the trades aggregated,
+   * either possibly absent. An idle delegate acts on it at once, inside the drain, so the drain
+   * touches the order once; a busy one (acting, or with an update already queued, say an
+   * instruction's) gets it merged into that update, so it never runs twice at once.
+   */
+  marketData(quote: Quote | undefined, trade: Trade | undefined): void {
+    if (this.#closed) return;
+    const next = this.#next();
+    if (quote !== undefined) next.quote = quote;
+    if (trade !== undefined) next.addTrade(trade);
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    this.#act();
+  }
+
   /** The symbol's effective trading state now: the latest replaces any not yet handed over. */
   tradingState(state: TradingState): void {
     if (this.#closed) return;
@@ -138,7 +154,11 @@ export class OrderProcess<T extends Order, R = unknown> {
     runSoon(this.#run);
   }
 
-  readonly #run = (): void => {
+  /** Runs the delegate on what is pending, from a batched microtask (see runSoon). */
+  readonly #run = (): void => this.#act();
+
+  /** Hands the pending update to the delegate, or goes idle when there is none. */
+  #act(): void {
     const update = this.#pending;
     this.#pending = undefined;
     if (update === undefined || this.#closed) {
@@ -159,7 +179,7 @@ export class OrderProcess<T extends Order, R = unknown> {
     } else {
       this.#inflight = Promise.resolve(result).then(this.#resolved, this.#rejected);
     }
-  };
+  }
 
   readonly #resolved = (complete: boolean): void => {
     this.#inflight = undefined;
@@ -184,7 +204,7 @@ export class OrderProcess<T extends Order, R = unknown> {
     if (this.#pending === undefined || this.#closed) {
       this.#scheduled = false;
     } else if (async) {
-      this.#run();
+      this.#act();
     } else {
       runSoon(this.#run);
     }
