@@ -37,7 +37,8 @@ export class OrderProcess<T extends Order, R = unknown> {
   /** True once the delegate said the order is complete. */
   #complete = false;
   #inflight: Promise<void> | undefined;
-  readonly #timers = new Set<CancelTimer>();
+  /** The wake-ups asked for and not yet fired; made on the first (most delegates ask none). */
+  #timers: Set<CancelTimer> | undefined;
 
   /**
    * Builds the delegate through the factory and queues its first update: the new order itself,
@@ -177,20 +178,23 @@ export class OrderProcess<T extends Order, R = unknown> {
     if (typeof result === 'boolean') {
       this.#settle(result, false);
     } else {
-      this.#inflight = Promise.resolve(result).then(this.#resolved, this.#rejected);
+      this.#inflight = Promise.resolve(result).then(
+        (complete) => this.#resolved(complete),
+        (error: unknown) => this.#rejected(error),
+      );
     }
   }
 
-  readonly #resolved = (complete: boolean): void => {
+  #resolved(complete: boolean): void {
     this.#inflight = undefined;
     this.#settle(complete === true, true);
-  };
+  }
 
-  readonly #rejected = (error: unknown): void => {
+  #rejected(error: unknown): void {
     this.#inflight = undefined;
     this.#fail('delegate', error);
     this.#settle(false, true);
-  };
+  }
 
   /** After an action: complete, or hand over what arrived meanwhile, or go idle. */
   #settle(complete: boolean, async: boolean): void {
@@ -213,8 +217,9 @@ export class OrderProcess<T extends Order, R = unknown> {
   #close(): void {
     this.#closed = true;
     this.#pending = undefined;
-    for (const cancel of this.#timers) cancel();
-    this.#timers.clear();
+    const timers = this.#timers;
+    this.#timers = undefined;
+    if (timers !== undefined) for (const cancel of timers) cancel();
   }
 
   #fail(source: 'delegate' | 'cleanup', error: unknown): void {
@@ -243,12 +248,13 @@ export class OrderProcess<T extends Order, R = unknown> {
       wakeAt: (time: number): CancelTimer => {
         if (this.#closed) return () => {};
         const cancel = clock.setTimer(time, () => {
-          this.#timers.delete(cancel);
+          this.#timers?.delete(cancel);
           this.wake(time);
         });
+        this.#timers ??= new Set();
         this.#timers.add(cancel);
         return () => {
-          this.#timers.delete(cancel);
+          this.#timers?.delete(cancel);
           cancel();
         };
       },
