@@ -64,12 +64,13 @@ class ActionSampler {
  */
 class TimedDelegate<T extends Order> implements Delegate<T> {
   readonly #delegate: Delegate<T>;
-  readonly #context: DelegateContext<T>;
+  readonly #orderId: string;
   readonly #sampler: ActionSampler;
 
   constructor(delegate: Delegate<T>, context: DelegateContext<T>, sampler: ActionSampler) {
     this.#delegate = delegate;
-    this.#context = context;
+    // The order ID alone, not the context: the delegate decides whether the context stays alive.
+    this.#orderId = context.orderId;
     this.#sampler = sampler;
   }
 
@@ -90,6 +91,6 @@ class TimedDelegate<T extends Order> implements Delegate<T> {
 
   async cleanUp(): Promise<void> {
     await this.#delegate.cleanUp?.();
-    this.#sampler.observer.cleanedUp(this.#context.orderId);
+    this.#sampler.observer.cleanedUp(this.#orderId);
   }
 }
