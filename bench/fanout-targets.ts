@@ -10,6 +10,7 @@ import type { Order } from '../src/market/order.js';
 import type { Quote } from '../src/market/quote.js';
 import type { Trade } from '../src/market/trade.js';
 import type { ParentOrder } from '../src/orders/parent-order.js';
+import type { TickSink } from './fanout-ticks.js';
 import { NullVenue } from './null-venue.js';
 
 /** What a fan-out run pushes ticks into and reads counters from: a bare dispatcher or an engine. */
@@ -113,4 +114,34 @@ class PushedMarket implements MarketDataSubscriber {
     if (sink === undefined) throw new Error(`the engine did not subscribe ${symbol}`);
     return sink;
   }
+}
+
+/**
+ * The floor: the same ticks handed straight to `perSymbol` plain receivers per symbol (found by a Map
+ * lookup, as the dispatcher finds its symbol), with no queue, no conflation and no order process.
+ */
+export function floorSink(
+  symbols: readonly string[],
+  perSymbol: number,
+): { symbols: readonly string[]; sink: TickSink } {
+  const receivers = new Map(
+    symbols.map((symbol) => [
+      symbol,
+      Array.from({ length: perSymbol }, () => ({
+        quote: undefined as Quote | undefined,
+        trade: undefined as Trade | undefined,
+      })),
+    ]),
+  );
+  return {
+    symbols,
+    sink: {
+      quote(quote) {
+        for (const receiver of receivers.get(quote.symbol)!) receiver.quote = quote;
+      },
+      trade(trade) {
+        for (const receiver of receivers.get(trade.symbol)!) receiver.trade = trade;
+      },
+    },
+  };
 }
