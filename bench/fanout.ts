@@ -1,223 +1,181 @@
-import { performance } from 'node:perf_hooks';
-import hdr from 'hdr-histogram-js';
 import type { Delegate, DelegateFactory } from '../src/core/delegate.js';
-import { Dispatcher } from '../src/core/dispatcher.js';
-import type { Update } from '../src/core/update.js';
-import { type Decimal, decimal } from '../src/market/decimal.js';
+import type { DispatcherStats } from '../src/core/stats.js';
 import type { Order } from '../src/market/order.js';
-import { Quote } from '../src/market/quote.js';
-import { Trade } from '../src/market/trade.js';
-import type { BenchResult } from './report.js';
+import type { Quote } from '../src/market/quote.js';
+import { dispatcherTarget, engineTarget, floorSink } from './fanout-targets.js';
+import { BATCH, pushTicks, type Rate, type TickSink, turn } from './fanout-ticks.js';
+import { LatencySamples } from './latency-samples.js';
+import { type BenchResult, median } from './report.js';
 
 const SYMBOLS = 1_000;
 const ORDERS_PER_SYMBOL = 10;
 const TICKS = Number(process.env.EXO_BENCH_FANOUT_TICKS ?? 10_000_000);
-const BATCH = 1_000;
+const ROUNDS = 5;
 const SLOW_ACTION_MS = 1;
+
+type Through = 'dispatcher' | 'engine';
 
 /**
  * 1,000 symbols x 10 orders; 10 million quotes and trades pushed in batches of 1,000 per
  * event-loop turn, as frames arrive from sockets. Fast delegates measure ingest rate and
- * push-to-delegate latency; slow delegates (each action awaits ~1 ms) measure memory growth
- * under conflation and check that every delegate ends holding the last quote of its symbol.
+ * push-to-delegate latency through the bare dispatcher and through the engine as `exo` composes
+ * it (instrumented factory, metrics, shared market data, journal in memory), each in ROUNDS
+ * rounds interleaved with the floor's, so that each ratio compares runs moments apart; slow
+ * delegates (each action awaits ~1 ms) measure memory growth under conflation. Every run checks
+ * that each delegate ends holding the last quote of its symbol.
  */
 export async function fanout(): Promise<BenchResult[]> {
-  const floor = await directFanout();
-  const fast = await run('fast');
-  return [
-    { ...fast, floor_per_s: floor, ratio_to_floor: (fast.ingest_per_s as number) / floor },
-    await run('slow'),
-  ];
+  // Which runs, comma separated (fast, engine, slow); all when unset.
+  const only = process.env.EXO_BENCH_FANOUT_ONLY?.split(',') ?? ['fast', 'engine', 'slow'];
+  const fast: Through[] = [];
+  if (only.includes('fast')) fast.push('dispatcher');
+  if (only.includes('engine')) fast.push('engine');
+  const results = fast.length > 0 ? await fastRuns(fast) : [];
+  if (only.includes('slow')) results.push(await slowRun());
+  return results;
 }
 
-/** Where the ticks go: the index of the tick's symbol comes along, so sinks need no lookup. */
-interface TickSink {
-  quote(quote: Quote, at: number): void;
-  trade(trade: Trade): void;
-}
-
-/**
- * Pushes TICKS random quotes and trades (one each in turn, random symbols and prices) into
- * `sink`, BATCH per event-loop turn, calling `afterBatch` after each; returns the seconds taken.
- */
-async function pushTicks(
-  symbols: readonly string[],
-  sink: TickSink,
-  afterBatch: (pushed: number) => void,
-): Promise<number> {
-  const prices = Array.from({ length: 64 }, (_, i) => decimal(`${100 + i}.25`));
-  const size = decimal('1.5');
-  let random = 0x2545f491;
-  const next = (): number => {
-    random ^= random << 13;
-    random ^= random >>> 17;
-    random ^= random << 5;
-    return random >>> 0;
-  };
-  const start = now();
-  let pushed = 0;
-  while (pushed < TICKS) {
-    const end = Math.min(TICKS, pushed + BATCH);
-    const time = now();
-    for (; pushed < end; pushed++) {
-      const r = next();
-      const at = r % symbols.length;
-      const symbol = symbols[at]!;
-      const px: Decimal = prices[(r >>> 10) & 63]!;
-      if (pushed & 1) sink.trade(Trade.of(symbol, px, size, time));
-      else sink.quote(new Quote(symbol, px, size, px, size, time), at);
-    }
-    afterBatch(pushed);
-    await turn();
+/** The fast runs, round after round, each round's floor pushed first. */
+async function fastRuns(throughs: readonly Through[]): Promise<BenchResult[]> {
+  const runs = [];
+  for (const through of throughs) runs.push(await fanoutRun('fast', through));
+  const floor = floorSink(symbolNames(), ORDERS_PER_SYMBOL);
+  // A warm-up round a tenth as long, so that compiling the hot paths is in no figure.
+  await pushTicks(floor.symbols, TICKS / ROUNDS / 10, floor.sink);
+  for (const run of runs) {
+    await run.push(TICKS / ROUNDS / 10);
+    run.forgetLatency();
   }
-  return (now() - start) / 1000;
+  const floors: Rate[] = [];
+  const rates: Rate[][] = runs.map(() => []);
+  for (let round = 0; round < ROUNDS; round++) {
+    floors.push(await pushTicks(floor.symbols, TICKS / ROUNDS, floor.sink));
+    for (const [i, run] of runs.entries()) rates[i]!.push(await run.push(TICKS / ROUNDS));
+  }
+  const results: BenchResult[] = [];
+  for (const [i, run] of runs.entries()) {
+    const mine = rates[i]!;
+    const ratios = (of: (rate: Rate) => number): number =>
+      median(mine.map((rate, round) => of(rate) / of(floors[round]!)));
+    results.push({
+      ...(await run.finish()),
+      ingest_per_s: median(mine.map((rate) => rate.perSecond)),
+      ingest_per_cpu_s: median(mine.map((rate) => rate.perCpuSecond)),
+      floor_per_s: median(floors.map((rate) => rate.perSecond)),
+      floor_per_cpu_s: median(floors.map((rate) => rate.perCpuSecond)),
+      ratio_to_floor: ratios((rate) => rate.perSecond),
+      cpu_ratio_to_floor: ratios((rate) => rate.perCpuSecond),
+    });
+  }
+  return results;
 }
 
-/**
- * The floor, in the same run: the same ticks handed straight to ten plain receivers per symbol
- * (found by a Map lookup, as the dispatcher finds its symbol), with no queue, no conflation and
- * no order process. Ticks per second.
- */
-async function directFanout(): Promise<number> {
-  const symbols = symbolNames();
-  const receivers = new Map(
-    symbols.map((symbol) => [
-      symbol,
-      Array.from({ length: ORDERS_PER_SYMBOL }, () => ({
-        quote: undefined as Quote | undefined,
-        trade: undefined as Trade | undefined,
-      })),
-    ]),
-  );
-  const seconds = await pushTicks(
-    symbols,
-    {
-      quote(quote) {
-        for (const receiver of receivers.get(quote.symbol)!) receiver.quote = quote;
-      },
-      trade(trade) {
-        for (const receiver of receivers.get(trade.symbol)!) receiver.trade = trade;
-      },
-    },
-    () => {},
-  );
-  return TICKS / seconds;
+/** The slow run: every action awaits, so ticks conflate while delegates are busy. */
+async function slowRun(): Promise<BenchResult> {
+  const run = await fanoutRun('slow', 'dispatcher');
+  const rate = await run.push(TICKS);
+  await new Promise((resolve) => setTimeout(resolve, SLOW_ACTION_MS * 20));
+  return { ...(await run.finish()), ingest_per_s: rate.perSecond };
 }
 
 function symbolNames(): string[] {
   return Array.from({ length: SYMBOLS }, (_, i) => `S${String(i).padStart(4, '0')}`);
 }
 
-interface Seen {
-  lastQuote: Quote | undefined;
+/** A target with its orders placed: ticks pushed into it in rounds, then its figures. */
+interface FanoutRun {
+  /** Pushes `ticks` and waits until everything reached the delegates. */
+  push(ticks: number): Promise<Rate>;
+  /** Forgets the latencies sampled so far (a warm-up's). */
+  forgetLatency(): void;
+  /** Stops the target and returns what it did over every push. */
+  finish(): Promise<BenchResult>;
 }
 
-async function run(mode: 'fast' | 'slow'): Promise<BenchResult> {
-  const latencyUs = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000 });
-  const seen: Seen[] = [];
-  let sample = 0;
-  const observe = (update: Update<Order>, state: Seen): void => {
-    const quote = update.quote;
-    if (quote !== undefined) {
-      state.lastQuote = quote;
-      // One receipt in eight is timed: reading the clock on every one would be most of the cost.
-      if ((++sample & 7) === 0)
-        latencyUs.recordValue(Math.max(1, Math.round((now() - quote.time) * 1000)));
-    }
-  };
+async function fanoutRun(mode: 'fast' | 'slow', through: Through): Promise<FanoutRun> {
+  const latency = new LatencySamples();
+  const seen: Array<Quote | undefined> = [];
   const factory: DelegateFactory<Order> = {
     create(): Delegate<Order> {
-      const state: Seen = { lastQuote: undefined };
-      seen.push(state);
+      const at = seen.push(undefined) - 1;
+      const observe = (quote: Quote | undefined): void => {
+        if (quote === undefined) return;
+        seen[at] = quote;
+        latency.receipt(quote.time);
+      };
       if (mode === 'fast') {
         return {
           action(update) {
-            observe(update, state);
+            observe(update.quote);
             return false;
           },
         };
       }
       return {
         async action(update) {
-          observe(update, state);
+          observe(update.quote);
           await new Promise((resolve) => setTimeout(resolve, SLOW_ACTION_MS));
           return false;
         },
       };
     },
   };
-  const drainBudget = process.env.EXO_BENCH_DRAIN_BUDGET;
-  const dispatcher = new Dispatcher<Order>({
-    factory,
-    ...(drainBudget ? { drainBudget: Number(drainBudget) } : {}),
-  });
   const symbols = symbolNames();
-  const orderSymbols: string[] = [];
-  for (const symbol of symbols) {
-    for (let i = 0; i < ORDERS_PER_SYMBOL; i++) {
-      dispatcher.submit({ side: i % 2 === 0 ? 'buy' : 'sell', symbol, msgType: 'new' });
-      orderSymbols.push(symbol);
-    }
-  }
+  const orders = { symbols, perSymbol: ORDERS_PER_SYMBOL };
+  const target =
+    through === 'engine' ? await engineTarget(factory, orders) : dispatcherTarget(factory, orders);
   await turn();
-  latencyUs.reset();
-  const lastQuote = new Map<string, Quote>();
+  latency.reset();
   const lastQuoteAt: Quote[] = [];
   global.gc?.();
   const rssBefore = process.memoryUsage().rss;
   let rssPeak = rssBefore;
-
-  const ingestSeconds = await pushTicks(
-    symbols,
-    {
-      quote(quote, at) {
-        lastQuoteAt[at] = quote;
-        dispatcher.quote(quote);
-      },
-      trade: (trade) => dispatcher.trade(trade),
+  const { stats } = target;
+  const sink: TickSink = {
+    quote(quote, at) {
+      lastQuoteAt[at] = quote;
+      target.quote(quote, at);
     },
-    (pushed) => {
-      if ((pushed & 0xffff) < BATCH) rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
-    },
-  );
-  while (dispatcher.stats.updatesDelivered === 0 || (await drained(dispatcher))) await turn();
-  if (mode === 'slow') await new Promise((resolve) => setTimeout(resolve, SLOW_ACTION_MS * 20));
-  rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
-
-  for (const [i, symbol] of symbols.entries()) lastQuote.set(symbol, lastQuoteAt[i]!);
-  let holdingLast = 0;
-  seen.forEach((state, i) => {
-    if (state.lastQuote === lastQuote.get(orderSymbols[i]!)) holdingLast++;
-  });
-  const { stats } = dispatcher;
-  await dispatcher.stop();
-  const ticksIn = stats.quotesIn + stats.tradesIn;
+    trade: (trade, at) => target.trade(trade, at),
+  };
+  const peak = (pushed: number): void => {
+    if ((pushed & 0xffff) < BATCH) rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+  };
   return {
-    bench: `fanout-${mode}`,
-    ticks: ticksIn,
-    ingest_per_s: ticksIn / ingestSeconds,
-    updates_delivered: stats.updatesDelivered,
-    dispatched: stats.quotesDispatched + stats.tradesDispatched,
-    conflation_ratio: ticksIn / (stats.quotesDispatched + stats.tradesDispatched),
-    p50_latency_us: latencyUs.getValueAtPercentile(50),
-    p99_latency_us: latencyUs.getValueAtPercentile(99),
-    rss_growth_mb: (rssPeak - rssBefore) / 2 ** 20,
-    delegates_holding_last_quote: holdingLast,
-    delegates: seen.length,
+    async push(ticks) {
+      const rate = await pushTicks(symbols, ticks, sink, peak);
+      while (await delivering(stats)) await turn();
+      return rate;
+    },
+    forgetLatency: () => latency.reset(),
+    async finish() {
+      rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+      // The delegates were built symbol by symbol, ORDERS_PER_SYMBOL each.
+      const holdingLast = seen.filter(
+        (quote, i) => quote === lastQuoteAt[Math.floor(i / ORDERS_PER_SYMBOL)],
+      ).length;
+      await target.stop();
+      const ticksIn = stats.quotesIn + stats.tradesIn;
+      const dispatched = stats.quotesDispatched + stats.tradesDispatched;
+      return {
+        bench: `fanout-${through === 'engine' ? 'engine' : mode}`,
+        ticks: ticksIn,
+        updates_delivered: stats.updatesDelivered,
+        dispatched,
+        conflation_ratio: ticksIn / dispatched,
+        p50_latency_us: latency.percentile(50),
+        p99_latency_us: latency.percentile(99),
+        rss_growth_mb: (rssPeak - rssBefore) / 2 ** 20,
+        delegates_holding_last_quote: holdingLast,
+        delegates: seen.length,
+      };
+    },
   };
 }
 
 /** True while anything is still on its way to a delegate. */
-async function drained(dispatcher: Dispatcher<Order>): Promise<boolean> {
-  const before = dispatcher.stats.updatesDelivered;
+async function delivering(stats: DispatcherStats): Promise<boolean> {
+  const before = stats.updatesDelivered;
   await turn();
-  return dispatcher.stats.updatesDelivered !== before;
-}
-
-function turn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
-function now(): number {
-  return performance.timeOrigin + performance.now();
+  return stats.updatesDelivered !== before;
 }

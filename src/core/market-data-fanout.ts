@@ -1,13 +1,16 @@
 import type { Quote } from '../market/quote.js';
 import type { Trade } from '../market/trade.js';
-import { ConflatingQueue } from './conflating-queue.js';
+import { Fifo } from './fifo.js';
 import type { DispatcherStats } from './stats.js';
+import { SymbolTicks } from './symbol-ticks.js';
 
 /** What the fan-out delivers to: an order's process, as far as market data goes. */
 export interface MarketDataReceiver {
   readonly order: { readonly symbol: string };
+  /** A drain's news of the symbol, in one call: its latest quote, its trades aggregated. */
+  marketData(quote: Quote | undefined, trade: Trade | undefined): void;
+  /** The symbol's last quote, for a receiver that joined after it was delivered. */
   quote(quote: Quote): void;
-  trade(trade: Trade): void;
 }
 
 /** When a fan-out drains, and how much it delivers before it yields. */
@@ -23,43 +26,42 @@ const DEFAULT_DRAIN_BUDGET = 10_000;
 
 /**
  * The dispatcher's market-data half: quotes and trades conflate per symbol (the latest quote
- * wins, trades aggregate into volume and VWAP) until a drain fans each out to every order of its
- * symbol. A drain is scheduled, never run inside the push, so instructions and reports arriving
- * meanwhile reach orders first; it yields after its budget, leaving the rest queued (still
- * conflating, in first-arrival order), so a flood can neither starve I/O nor outrun memory.
+ * wins, trades aggregate into volume and VWAP) until a drain hands each symbol's news, in one
+ * call, to every order of the symbol. A drain is scheduled, never run inside the push, so
+ * instructions and reports arriving meanwhile reach orders first; it yields after its budget,
+ * leaving the rest queued (still conflating, in first-arrival order), so a flood can neither
+ * starve I/O nor outrun memory.
  */
 export class MarketDataFanout<P extends MarketDataReceiver> {
   readonly #stats: DispatcherStats;
   readonly #scheduleDrain: (drain: () => void) => void;
   readonly #drainBudget: number;
-  readonly #bySymbol = new Map<string, P[]>();
-  readonly #quotes: ConflatingQueue<string, Quote>;
-  readonly #trades: ConflatingQueue<string, Trade>;
-  /** The last quote delivered per symbol with receivers: what a receiver added later starts from. */
-  readonly #lastQuotes = new Map<string, Quote>();
+  /** Every symbol with receivers or with news queued. */
+  readonly #bySymbol = new Map<string, SymbolTicks<P>>();
+  /** The symbols with news, in first-arrival order. */
+  readonly #queue = new Fifo<SymbolTicks<P>>();
   #drainScheduled = false;
+  /** True while a drain walks receivers: adding or removing one then copies the list. */
+  #draining = false;
 
   constructor(options: MarketDataFanoutOptions) {
     this.#stats = options.stats;
     this.#scheduleDrain = options.scheduleDrain ?? setImmediate;
     this.#drainBudget = options.drainBudget ?? DEFAULT_DRAIN_BUDGET;
-    const onNonEmpty = (): void => this.#requestDrain();
-    this.#quotes = new ConflatingQueue<string, Quote>({ key: symbolOf, onNonEmpty });
-    this.#trades = new ConflatingQueue<string, Trade>({
-      key: symbolOf,
-      merge: aggregate,
-      onNonEmpty,
-    });
   }
 
   quote(quote: Quote): void {
     this.#stats.quotesIn++;
-    this.#quotes.push(quote);
+    const ticks = this.#ticks(quote.symbol);
+    ticks.quote = quote;
+    if (!ticks.queued) this.#enqueue(ticks);
   }
 
   trade(trade: Trade): void {
     this.#stats.tradesIn++;
-    this.#trades.push(trade);
+    const ticks = this.#ticks(trade.symbol);
+    ticks.addTrade(trade);
+    if (!ticks.queued) this.#enqueue(ticks);
   }
 
   /**
@@ -68,40 +70,54 @@ export class MarketDataFanout<P extends MarketDataReceiver> {
    * for the next.
    */
   add(receiver: P): boolean {
-    const { symbol } = receiver.order;
-    const peers = this.#bySymbol.get(symbol);
-    if (peers !== undefined) {
-      peers.push(receiver);
-      const last = this.#lastQuotes.get(symbol);
-      if (last !== undefined) receiver.quote(last);
-      return false;
-    }
-    this.#bySymbol.set(symbol, [receiver]);
-    return true;
+    const ticks = this.#ticks(receiver.order.symbol);
+    const first = ticks.receivers.length === 0;
+    if (this.#draining) ticks.receivers = [...ticks.receivers, receiver];
+    else ticks.receivers.push(receiver);
+    if (ticks.lastQuote !== undefined) receiver.quote(ticks.lastQuote);
+    return first;
   }
 
   /** Stops delivering to `receiver`; true when its symbol has no receiver left (unsubscribe then). */
   remove(receiver: P): boolean {
     const { symbol } = receiver.order;
-    const peers = this.#bySymbol.get(symbol);
-    if (peers === undefined) return false;
-    const at = peers.indexOf(receiver);
-    if (at >= 0) {
-      peers[at] = peers[peers.length - 1]!;
-      peers.pop();
+    const ticks = this.#bySymbol.get(symbol);
+    const at = ticks === undefined ? -1 : ticks.receivers.indexOf(receiver);
+    if (ticks === undefined || at < 0) return false;
+    if (this.#draining) {
+      ticks.receivers = ticks.receivers.filter((other) => other !== receiver);
+    } else {
+      const { receivers } = ticks;
+      receivers[at] = receivers[receivers.length - 1]!;
+      receivers.pop();
     }
-    if (peers.length > 0) return false;
-    this.#bySymbol.delete(symbol);
-    this.#lastQuotes.delete(symbol);
+    if (ticks.receivers.length > 0) return false;
+    ticks.lastQuote = undefined;
+    if (!ticks.queued) this.#bySymbol.delete(symbol);
     return true;
   }
 
   /** The symbols with a receiver. */
   symbols(): string[] {
-    return [...this.#bySymbol.keys()];
+    const symbols: string[] = [];
+    for (const ticks of this.#bySymbol.values()) {
+      if (ticks.receivers.length > 0) symbols.push(ticks.symbol);
+    }
+    return symbols;
   }
 
-  #requestDrain(): void {
+  #ticks(symbol: string): SymbolTicks<P> {
+    let ticks = this.#bySymbol.get(symbol);
+    if (ticks === undefined) {
+      ticks = new SymbolTicks<P>(symbol);
+      this.#bySymbol.set(symbol, ticks);
+    }
+    return ticks;
+  }
+
+  #enqueue(ticks: SymbolTicks<P>): void {
+    ticks.queued = true;
+    this.#queue.push(ticks);
     if (this.#drainScheduled) return;
     this.#drainScheduled = true;
     this.#scheduleDrain(this.#drain);
@@ -109,40 +125,46 @@ export class MarketDataFanout<P extends MarketDataReceiver> {
 
   readonly #drain = (): void => {
     this.#drainScheduled = false;
-    const bySymbol = this.#bySymbol;
+    this.#draining = true;
+    try {
+      this.#deliver();
+    } finally {
+      this.#draining = false;
+    }
+    if (this.#queue.size > 0 && !this.#drainScheduled) {
+      this.#drainScheduled = true;
+      this.#scheduleDrain(this.#drain);
+    }
+  };
+
+  /** Hands out queued news, oldest symbol first, until the budget is spent or nothing is left. */
+  #deliver(): void {
     const stats = this.#stats;
+    const queue = this.#queue;
     let budget = this.#drainBudget;
     while (budget > 0) {
-      const quote = this.#quotes.pop();
-      const trade = this.#trades.pop();
-      if (quote === undefined && trade === undefined) return;
+      const ticks = queue.shift();
+      if (ticks === undefined) return;
+      const { quote, trade, receivers } = ticks;
+      ticks.queued = false;
+      ticks.quote = undefined;
+      ticks.trade = undefined;
+      let news = 0;
       if (quote !== undefined) {
         stats.quotesDispatched++;
-        const receivers = bySymbol.get(quote.symbol);
-        if (receivers !== undefined) {
-          this.#lastQuotes.set(quote.symbol, quote);
-          for (const receiver of receivers) receiver.quote(quote);
-          budget -= receivers.length;
-        }
+        news++;
       }
       if (trade !== undefined) {
         stats.tradesDispatched++;
-        const receivers = bySymbol.get(trade.symbol);
-        if (receivers !== undefined) {
-          for (const receiver of receivers) receiver.trade(trade);
-          budget -= receivers.length;
-        }
+        news++;
       }
-      budget--;
+      budget -= news * receivers.length + 1;
+      if (receivers.length === 0) {
+        this.#bySymbol.delete(ticks.symbol);
+        continue;
+      }
+      if (quote !== undefined) ticks.lastQuote = quote;
+      for (let i = 0; i < receivers.length; i++) receivers[i]!.marketData(quote, trade);
     }
-    if (this.#quotes.size > 0 || this.#trades.size > 0) this.#requestDrain();
-  };
-}
-
-function symbolOf(item: { readonly symbol: string }): string {
-  return item.symbol;
-}
-
-function aggregate(queued: Trade, incoming: Trade): Trade {
-  return queued.aggregate(incoming);
+  }
 }

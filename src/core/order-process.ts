@@ -37,7 +37,8 @@ export class OrderProcess<T extends Order, R = unknown> {
   /** True once the delegate said the order is complete. */
   #complete = false;
   #inflight: Promise<void> | undefined;
-  readonly #timers = new Set<CancelTimer>();
+  /** The wake-ups asked for and not yet fired; made on the first (most delegates ask none). */
+  #timers: Set<CancelTimer> | undefined;
 
   /**
    * Builds the delegate through the factory and queues its first update: the new order itself,
@@ -98,6 +99,22 @@ export class OrderProcess<T extends Order, R = unknown> {
     this.#schedule();
   }
 
+  /**
+   * A fan-out drain's news of the order's symbol: the latest quote and the trades aggregated,
+   * either possibly absent. An idle delegate acts on it at once, inside the drain, so the drain
+   * touches the order once; a busy one (acting, or with an update already queued, say an
+   * instruction's) gets it merged into that update, so it never runs twice at once.
+   */
+  marketData(quote: Quote | undefined, trade: Trade | undefined): void {
+    if (this.#closed) return;
+    const next = this.#next();
+    if (quote !== undefined) next.quote = quote;
+    if (trade !== undefined) next.addTrade(trade);
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    this.#act();
+  }
+
   /** The symbol's effective trading state now: the latest replaces any not yet handed over. */
   tradingState(state: TradingState): void {
     if (this.#closed) return;
@@ -138,7 +155,11 @@ export class OrderProcess<T extends Order, R = unknown> {
     runSoon(this.#run);
   }
 
-  readonly #run = (): void => {
+  /** Runs the delegate on what is pending, from a batched microtask (see runSoon). */
+  readonly #run = (): void => this.#act();
+
+  /** Hands the pending update to the delegate, or goes idle when there is none. */
+  #act(): void {
     const update = this.#pending;
     this.#pending = undefined;
     if (update === undefined || this.#closed) {
@@ -157,20 +178,23 @@ export class OrderProcess<T extends Order, R = unknown> {
     if (typeof result === 'boolean') {
       this.#settle(result, false);
     } else {
-      this.#inflight = Promise.resolve(result).then(this.#resolved, this.#rejected);
+      this.#inflight = Promise.resolve(result).then(
+        (complete) => this.#resolved(complete),
+        (error: unknown) => this.#rejected(error),
+      );
     }
-  };
+  }
 
-  readonly #resolved = (complete: boolean): void => {
+  #resolved(complete: boolean): void {
     this.#inflight = undefined;
     this.#settle(complete === true, true);
-  };
+  }
 
-  readonly #rejected = (error: unknown): void => {
+  #rejected(error: unknown): void {
     this.#inflight = undefined;
     this.#fail('delegate', error);
     this.#settle(false, true);
-  };
+  }
 
   /** After an action: complete, or hand over what arrived meanwhile, or go idle. */
   #settle(complete: boolean, async: boolean): void {
@@ -184,7 +208,7 @@ export class OrderProcess<T extends Order, R = unknown> {
     if (this.#pending === undefined || this.#closed) {
       this.#scheduled = false;
     } else if (async) {
-      this.#run();
+      this.#act();
     } else {
       runSoon(this.#run);
     }
@@ -193,8 +217,9 @@ export class OrderProcess<T extends Order, R = unknown> {
   #close(): void {
     this.#closed = true;
     this.#pending = undefined;
-    for (const cancel of this.#timers) cancel();
-    this.#timers.clear();
+    const timers = this.#timers;
+    this.#timers = undefined;
+    if (timers !== undefined) for (const cancel of timers) cancel();
   }
 
   #fail(source: 'delegate' | 'cleanup', error: unknown): void {
@@ -223,12 +248,13 @@ export class OrderProcess<T extends Order, R = unknown> {
       wakeAt: (time: number): CancelTimer => {
         if (this.#closed) return () => {};
         const cancel = clock.setTimer(time, () => {
-          this.#timers.delete(cancel);
+          this.#timers?.delete(cancel);
           this.wake(time);
         });
+        this.#timers ??= new Set();
         this.#timers.add(cancel);
         return () => {
-          this.#timers.delete(cancel);
+          this.#timers?.delete(cancel);
           cancel();
         };
       },

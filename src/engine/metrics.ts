@@ -153,7 +153,9 @@ export function createMetrics(sources: MetricsSources): ServiceMetrics {
   });
   const actions = new Histogram({
     name: 'exo_delegate_action_seconds',
-    help: 'How long delegate actions take.',
+    help:
+      'How long delegate actions take: every asynchronous action (until it settles) and a sample of ' +
+      'the synchronous ones (one in 64).',
     buckets: ACTION_BUCKETS,
     registers: [registry],
   });
