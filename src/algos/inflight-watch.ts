@@ -1,7 +1,7 @@
 import type { CancelTimer } from '../core/clock.js';
 import type { DelegateContext } from '../core/delegate.js';
 import type { ExecType } from '../market/exec-type.js';
-import { isTerminal } from '../market/ord-status.js';
+import { isTerminal, type OrdStatus } from '../market/ord-status.js';
 import type { Report } from '../market/report.js';
 import { type ChildOrder, NOT_FOUND_AT_VENUE } from '../orders/child-order.js';
 import type { PendingRequest } from '../orders/order-snapshot.js';
@@ -43,6 +43,13 @@ const NOT_FOUND: Readonly<Record<PendingRequest, ExecType>> = {
   replace: 'replace_rejected',
 };
 
+/** The status a venue gives an order while it works on a request of each kind (FIX A, E, 6). */
+const PENDING_AT_VENUE: Readonly<Record<PendingRequest, OrdStatus>> = {
+  new: 'pending_new',
+  cancel: 'pending_cancel',
+  replace: 'pending_replace',
+};
+
 /**
  * Watches one order's child requests. A request still unanswered `timeoutMs` after it was sent
  * has an unknown outcome: the watch reports it so (an `unknown` report, journaled, that the child
@@ -53,7 +60,8 @@ const NOT_FOUND: Readonly<Record<PendingRequest, ExecType>> = {
  * order is rejected `not found at venue` (exo's loss, not a verdict: the order may send a new
  * child, under a new client ID), a cancel taken as done, a replace as refused. A query that fails
  * says nothing: it is asked again after `timeoutMs`, for as long as it takes. Wake-ups come from
- * the order's context clock.
+ * the order's context clock. A venue that says it is still working on the request (its status
+ * pending) is asked again after `retryMs`: only its answer, or the venue's report, settles it.
  */
 export class InflightWatch {
   readonly #context: DelegateContext<ParentOrder>;
@@ -157,6 +165,11 @@ export class InflightWatch {
       return [];
     }
     if (entry.child.pending !== entry.pending) return [];
+    if (status?.status === PENDING_AT_VENUE[entry.pending]) {
+      // The venue has the request and is still working on it: no outcome yet, asked again.
+      this.#arm(entry, this.#retryMs);
+      return [];
+    }
     if (status !== undefined) return this.#answer(entry, status);
     entry.notFound++;
     if (entry.notFound < this.#tries) {

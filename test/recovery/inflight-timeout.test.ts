@@ -143,4 +143,46 @@ describe('in-flight timeout', () => {
     expect(terms()).toEqual(['new', '101']);
     await paper.close();
   });
+
+  it('a replace the venue says it is still working on (status pending) stays unknown and is asked about again, never taken as refused', async () => {
+    const clock = new VirtualClock(0);
+    const market = new ScriptedMarket();
+    const paper = new PaperVenue({ market, clock });
+    let working = true;
+    const asked: number[] = [];
+    const busy: Venue = {
+      name: 'paper',
+      onReport: () => {},
+      submit: (request) => paper.submit(request),
+      replace: (request) => paper.replace(request),
+      cancel: (clOrdId) => paper.cancel(clOrdId),
+      openOrders: (prefix) => paper.openOrders(prefix),
+      // Until told, the venue says the replace is in hand (FIX OrdStatus E), under the old terms.
+      orderStatus: async (clOrdId) => {
+        asked.push(clock.now());
+        const status = await paper.orderStatus(clOrdId);
+        if (!working || status === undefined) return status;
+        return { ...status, status: 'pending_replace', limitPrice: decimal('100') };
+      },
+      fillsSince: (cursor) => paper.fillsSince(cursor),
+      close: async () => {},
+    };
+    const { latest, resolved, place, dispatcher } = engine(clock, busy, market);
+    paper.onReport((report) => {
+      if (report.execType !== 'replaced') dispatcher.report(report);
+    });
+    const order = await place('peg', '105');
+    const child = () => latest.get(order.orderId)!.children[0]!;
+    await advance(clock, 10);
+    market.publishQuote(Quote.of({ ...quoteFields, bidPx: decimal('100.5') }));
+    await advance(clock, 8_000);
+    expect(asked.length).toBeGreaterThanOrEqual(3);
+    expect(resolved.map((r) => r.execType)).toEqual(['unknown']);
+    expect([child().status, child().unknown]).toEqual(['pending_replace', true]);
+    working = false;
+    await advance(clock, 1_100);
+    expect(resolved.map((r) => r.execType)).toEqual(['unknown', 'replaced']);
+    expect([child().status, child().limitPrice?.toString()]).toEqual(['new', '100.5']);
+    await paper.close();
+  });
 });

@@ -99,6 +99,17 @@ export class FixBook {
   }
 
   /**
+   * A status report (ExecType I) about `order`, as FIX 4.4 has OrdStatus say it: E while a replace
+   * is pending, 6 while a cancel is, so that a counterparty asking after its unanswered G or F
+   * learns it is still being worked on, not refused. The order is journaled as it is.
+   */
+  reportStatus(order: FixOrderState, extras: Omit<ReportExtras, 'execId' | 'now'>): void {
+    const pending = order.pending?.kind;
+    const status = pending === 'replace' ? 'E' : pending === 'cancel' ? '6' : order.status;
+    this.#journaled(order, status === order.status ? order : { ...order, status }, extras);
+  }
+
+  /**
    * An ExecutionReport about no order of the book (a refused D, a status of an unknown order):
    * the ExecID is journaled before it goes out.
    */

@@ -6,8 +6,8 @@ import type { FixOrderState } from './fix-order.js';
 
 /**
  * OrderStatusRequest (H) from `owner`: an 8 with ExecType I about the order its ClOrdID (any the
- * order had) or OrderID names, echoing OrdStatusReqID (790); for an unknown order, OrderID NONE,
- * OrdStatus 8 and a Text.
+ * order had) or OrderID names, echoing OrdStatusReqID (790), OrdStatus E or 6 while a replace or
+ * cancel of it is pending; for an unknown order, OrderID NONE, OrdStatus 8 and a Text.
  */
 export function answerStatus(book: FixBook, owner: string, m: FixMessage): void {
   const clOrdId = m.get(AppTag.ClOrdID) ?? '';
@@ -20,7 +20,7 @@ export function answerStatus(book: FixBook, owner: string, m: FixMessage): void 
   const reqId = m.get(AppTag.OrdStatusReqID);
   const trailer: FixField[] = reqId === undefined ? [] : [[AppTag.OrdStatusReqID, reqId]];
   if (order !== undefined) {
-    book.report(order, { execType: 'I', trailer });
+    book.reportStatus(order, { execType: 'I', trailer });
     return;
   }
   const text = `Unknown order ${clOrdId}`;
@@ -54,7 +54,7 @@ export function answerMassStatus(book: FixBook, owner: string, m: FixMessage): v
     return;
   }
   orders.forEach((order, i) => {
-    book.report(order, { execType: 'I', trailer: trailer(i === orders.length - 1) });
+    book.reportStatus(order, { execType: 'I', trailer: trailer(i === orders.length - 1) });
   });
 }
 

@@ -209,6 +209,33 @@ describe('exo venue --protocol fix killed with -9 and restarted on its store', (
     expect(client.all(isReport('P1x', '4')).filter((m) => m.get(43) !== 'Y')).toHaveLength(1);
   }, 90_000);
 
+  it('while a cancel is pending, H and AF say so (OrdStatus 6), and the cancel is then carried out', async () => {
+    const { dir, client } = await slowVenue('Q1');
+    await client.message(isReport('Q1', '0'));
+    client.send('F', [
+      [41, 'Q1'],
+      [11, 'Q1x'],
+      [55, 'BTC-USD'],
+      [54, '1'],
+    ]);
+    await untilJournaled(dir, /"clOrdId":"Q1x"/);
+    client.send('H', [
+      [11, 'Q1'],
+      [55, 'BTC-USD'],
+      [54, '1'],
+      [790, 'HQ'],
+    ]);
+    client.send('AF', [
+      [584, 'MQ'],
+      [585, '7'],
+    ]);
+    const status = await client.message((m) => m.get(790) === 'HQ');
+    const listed = await client.message((m) => m.get(584) === 'MQ');
+    expect([status.get(150), status.get(39), listed.get(39)]).toEqual(['I', '6', '6']);
+    const canceled = await client.message(isReport('Q1x', '4'), 20_000);
+    expect(canceled.get(39)).toBe('4');
+  }, 60_000);
+
   it('an order taken but not yet acknowledged at the kill is acknowledged after the restart', async () => {
     const { dir, client, restart } = await slowVenue('N1');
     await untilJournaled(dir, /"clOrdId":"N1"[^\n]*"status":"A"/);
