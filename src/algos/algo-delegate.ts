@@ -46,8 +46,14 @@ export interface RestoredAlgo {
   readonly checkpoint?: unknown;
 }
 
-/** How many refused cancels of one child exo sends before it gives up waiting for that child. */
+/**
+ * How many refused cancels of one child exo sends back to back; after that it asks again after a
+ * wait that doubles from CANCEL_WAIT_MS up to MAX_CANCEL_WAIT_MS. It never stops waiting for the
+ * child: one the venue still works may fill, and its parent must count that fill.
+ */
 const MAX_CANCEL_REFUSALS = 3;
+const CANCEL_WAIT_MS = 1_000;
+const MAX_CANCEL_WAIT_MS = 30_000;
 
 /** Decimal places a quantity keeps when the symbol's lot size is not known. */
 const DEFAULT_QUANTITY_PLACES = 8;
@@ -73,7 +79,10 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
   protected readonly context: DelegateContext<ParentOrder>;
   readonly #venue: Venue;
   readonly #instrument: InstrumentSpec | undefined;
-  readonly #abandoned = new Set<string>();
+  /** When a child whose cancels the venue keeps refusing may be asked to cancel again. */
+  readonly #cancelAgainAt = new Map<string, number>();
+  /** The wake-ups that are those waits' own, taken out before the algorithm sees wake-ups. */
+  readonly #cancelWakes = new Set<number>();
   readonly #inflight: InflightWatch;
   readonly #onResolved: ((report: Report) => void) | undefined;
   readonly #restored: RestoredAlgo | undefined;
@@ -124,7 +133,7 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
       this.#quotesSeen++;
     }
     if (update.wakeups.length > 0) {
-      const mine = this.#inflight.claim(update.wakeups);
+      const mine = this.#inflight.claim(update.wakeups).filter((t) => !this.#cancelWakes.delete(t));
       if (mine.length > 0 && !this.state.done) this.onWake(mine);
       if (this.#inflight.overdue()) return this.#settleOverdue();
     }
@@ -159,17 +168,15 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
     return this.#quotesSeen > this.#quotesSeenAtLastSend ? this.#quote : undefined;
   }
 
-  /** The children still working (those exo gave up on after refused cancels excluded). */
+  /** The children still working, whether or not the venue refused to cancel them. */
   protected working(): ChildOrder[] {
-    const working = this.state.workingChildren();
-    if (this.#abandoned.size === 0) return working;
-    return working.filter((child) => !this.#abandoned.has(child.clOrdId));
+    return this.state.workingChildren();
   }
 
   /**
    * Sends a new child, cut down so that the working children never exceed what is left to fill
    * (after a restart, children adopted from the venue may already cover it): then nothing is sent.
-   * Every child not known to have ended counts, even one exo gave up cancelling: it may still fill.
+   * Every child not known to have ended counts, even one whose cancels were refused: it may still fill.
    */
   protected send(terms: ChildTerms): void {
     let open = ZERO;
@@ -195,9 +202,14 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
     this.#inflight.track(child);
   }
 
-  /** Cancels a working child with no request pending (a child with one is left alone). */
+  /**
+   * Cancels a working child with no request pending (a child with one is left alone, and so is one
+   * whose refused cancels wait before the next: see MAX_CANCEL_REFUSALS).
+   */
   protected cancel(child: ChildOrder): void {
     if (child.pending !== undefined || child.terminal) return;
+    const again = this.#cancelAgainAt.get(child.clOrdId);
+    if (again !== undefined && this.context.clock.now() < again) return;
     this.#venue.cancel(child.clOrdId, this.state.cancelChild(child));
     this.#inflight.track(child);
   }
@@ -321,12 +333,21 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
       if (refusing === undefined) this.#stopReason ??= rejection(child.clOrdId, report.text);
       else this.#refusedIn = refusing;
     }
-    const refusedOften = child.cancelRejections >= MAX_CANCEL_REFUSALS;
-    if (applied.event === 'cancel_rejected' && !child.terminal && refusedOften) {
-      this.#abandoned.add(child.clOrdId);
-      this.state.error(
-        `child ${child.clOrdId}: the venue refused ${child.cancelRejections} cancels; no longer waiting for it`,
+    const refused = child.cancelRejections;
+    if (applied.event === 'cancel_rejected' && !child.terminal && refused >= MAX_CANCEL_REFUSALS) {
+      const waitMs = Math.min(
+        MAX_CANCEL_WAIT_MS,
+        CANCEL_WAIT_MS * 2 ** (refused - MAX_CANCEL_REFUSALS),
       );
+      const at = this.context.clock.now() + waitMs;
+      this.#cancelAgainAt.set(child.clOrdId, at);
+      this.#cancelWakes.add(at);
+      this.context.wakeAt(at);
+      if (refused === MAX_CANCEL_REFUSALS) {
+        this.state.error(
+          `child ${child.clOrdId}: the venue refused ${refused} cancels; asking again after a growing wait (up to ${MAX_CANCEL_WAIT_MS / 1000} s) until the child ends`,
+        );
+      }
     }
   }
 

@@ -48,6 +48,35 @@ describe('peg', () => {
     expect(h.kinds()).not.toContain('error');
   });
 
+  it('a child whose cancels the venue keeps refusing is never given up: asked again after a growing wait, its late fill counts, then the order completes', async () => {
+    const h = harness();
+    const refuse = (clOrdId: string) => h.venue.cancelRejected(clOrdId, 'A replace is pending');
+    h.venue.onCancel = refuse;
+    const order = await h.place({ quantity: '1', limitPrice: '105', algo: 'peg' });
+    await h.quote('100', '5', '101', '5');
+    const { clOrdId } = h.venue.last().request;
+    h.venue.ack(clOrdId);
+    await h.cancel(order);
+    // Three refusals back to back, then one more after 1 s, 2 s and 4 s: the order stays working.
+    expect(h.venue.cancels).toHaveLength(3);
+    await h.advance(999);
+    expect(h.venue.cancels).toHaveLength(3);
+    await h.advance(1);
+    expect(h.venue.cancels).toHaveLength(4);
+    await h.advance(2_000);
+    expect(h.venue.cancels).toHaveLength(5);
+    await h.advance(3_999);
+    expect(h.venue.cancels).toHaveLength(5);
+    await h.advance(1);
+    expect(h.venue.cancels).toHaveLength(6);
+    expect(h.latest().status).not.toBe('canceled');
+    expect(h.kinds().filter((k) => k === 'error')).toHaveLength(1);
+    // The venue was working on the child all along: its fill reaches the parent.
+    h.venue.fill(clOrdId, '1', '100');
+    await h.advance(0);
+    expect([h.latest().status, h.latest().cumQty.toFixed()]).toEqual(['filled', '1']);
+  });
+
   it('re-pegs with a new child when the venue ends the working one', async () => {
     const h = harness();
     await h.place({ quantity: '10', algo: 'peg', side: 'sell' });
@@ -146,17 +175,20 @@ describe('peg', () => {
     expect(h.latest().status).toBe('canceled');
   });
 
-  it('gives up on a child after the venue refuses its cancel three times, saying so', async () => {
+  it('after three refused cancels it says so once and keeps the order open until the venue ends the child', async () => {
     const h = harness();
     h.venue.onCancel = (clOrdId) => h.venue.cancelRejected(clOrdId, 'unknown order');
     const order = await h.place({ quantity: '10', algo: 'peg' });
     await h.quote('99', '5', '99.5', '5');
-    h.venue.ack(h.venue.last().request.clOrdId);
+    const { clOrdId } = h.venue.last().request;
+    h.venue.ack(clOrdId);
     await h.cancel(order);
     expect(h.venue.cancels).toHaveLength(3);
+    expect(h.isComplete(order)).toBe(false);
+    expect(h.events.filter((e) => e.event.kind === 'error')).toHaveLength(1);
+    h.venue.canceled(clOrdId);
+    await h.advance(0);
     expect(h.isComplete(order)).toBe(true);
-    const errors = h.events.filter((e) => e.event.kind === 'error');
-    expect(errors).toHaveLength(1);
     expect(h.latest().status).toBe('canceled');
   });
 });
