@@ -1,3 +1,5 @@
+import { Fifo } from './fifo.js';
+
 /** How a ConflatingQueue keys and combines its items. */
 export interface ConflatingQueueOptions<K, V> {
   /** The key an item conflates under (a symbol, an order ID). */
@@ -20,7 +22,6 @@ interface Waiter {
   onAbort: (() => void) | undefined;
 }
 
-const INITIAL_CAPACITY = 16;
 const SWEEP_MIN_IDLE = 1024;
 
 /**
@@ -35,10 +36,8 @@ export class ConflatingQueue<K, V> {
   readonly #merge: ((queued: V, incoming: V) => V) | undefined;
   readonly #onNonEmpty: (() => void) | undefined;
   readonly #index = new Map<K, Slot<V>>();
-  #ring: Array<Slot<V> | undefined> = new Array(INITIAL_CAPACITY);
-  #mask = INITIAL_CAPACITY - 1;
-  #head = 0;
-  #size = 0;
+  /** The queued keys' slots, oldest first. */
+  readonly #line = new Fifo<Slot<V>>();
   #waiters: Waiter[] = [];
 
   constructor(options: ConflatingQueueOptions<K, V>) {
@@ -49,7 +48,7 @@ export class ConflatingQueue<K, V> {
 
   /** The number of distinct keys queued. */
   get size(): number {
-    return this.#size;
+    return this.#line.size;
   }
 
   /** Queues an item, conflating it with any queued item of the same key. */
@@ -66,23 +65,18 @@ export class ConflatingQueue<K, V> {
       slot.value = item;
       slot.queued = true;
     }
-    if (this.#size === this.#ring.length) this.#grow();
-    this.#ring[(this.#head + this.#size) & this.#mask] = slot;
-    this.#size++;
-    if (this.#size === 1) this.#wake();
+    this.#line.push(slot);
+    if (this.#line.size === 1) this.#wake();
   }
 
   /** The oldest key's item, or undefined when the queue is empty. */
   pop(): V | undefined {
-    if (this.#size === 0) return undefined;
-    const slot = this.#ring[this.#head]!;
-    this.#ring[this.#head] = undefined;
-    this.#head = (this.#head + 1) & this.#mask;
-    this.#size--;
+    const slot = this.#line.shift();
+    if (slot === undefined) return undefined;
     const value = slot.value as V;
     slot.value = undefined;
     slot.queued = false;
-    if (this.#index.size > SWEEP_MIN_IDLE + 2 * this.#size) this.#sweep();
+    if (this.#index.size > SWEEP_MIN_IDLE + 2 * this.#line.size) this.#sweep();
     return value;
   }
 
@@ -109,7 +103,7 @@ export class ConflatingQueue<K, V> {
    */
   whenNonEmpty(signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
-    if (this.#size > 0) return Promise.resolve();
+    if (this.#line.size > 0) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
       const waiter: Waiter = { resolve, reject, signal, onAbort: undefined };
       if (signal !== undefined) {
@@ -151,14 +145,5 @@ export class ConflatingQueue<K, V> {
       }
     }
     this.#onNonEmpty?.();
-  }
-
-  #grow(): void {
-    const old = this.#ring;
-    const ring: Array<Slot<V> | undefined> = new Array(old.length * 2);
-    for (let i = 0; i < this.#size; i++) ring[i] = old[(this.#head + i) & this.#mask];
-    this.#ring = ring;
-    this.#mask = ring.length - 1;
-    this.#head = 0;
   }
 }
