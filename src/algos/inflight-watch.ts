@@ -1,9 +1,9 @@
 import type { CancelTimer } from '../core/clock.js';
 import type { DelegateContext } from '../core/delegate.js';
 import type { ExecType } from '../market/exec-type.js';
-import { isTerminal, type OrdStatus } from '../market/ord-status.js';
+import { isTerminal } from '../market/ord-status.js';
 import type { Report } from '../market/report.js';
-import { type ChildOrder, NOT_FOUND_AT_VENUE } from '../orders/child-order.js';
+import { type ChildOrder, NOT_FOUND_AT_VENUE, pendingRequestOf } from '../orders/child-order.js';
 import type { PendingRequest } from '../orders/order-snapshot.js';
 import type { ParentOrder } from '../orders/parent-order.js';
 import { withTimeout } from '../util/retry.js';
@@ -41,13 +41,6 @@ const NOT_FOUND: Readonly<Record<PendingRequest, ExecType>> = {
   new: 'rejected',
   cancel: 'canceled',
   replace: 'replace_rejected',
-};
-
-/** The status a venue gives an order while it works on a request of each kind (FIX A, E, 6). */
-const PENDING_AT_VENUE: Readonly<Record<PendingRequest, OrdStatus>> = {
-  new: 'pending_new',
-  cancel: 'pending_cancel',
-  replace: 'pending_replace',
 };
 
 /**
@@ -165,7 +158,7 @@ export class InflightWatch {
       return [];
     }
     if (entry.child.pending !== entry.pending) return [];
-    if (status?.status === PENDING_AT_VENUE[entry.pending]) {
+    if (status !== undefined && pendingRequestOf(status.status) === entry.pending) {
       // The venue has the request and is still working on it: no outcome yet, asked again.
       this.#arm(entry, this.#retryMs);
       return [];

@@ -62,6 +62,11 @@ const PENDING: Partial<Record<OrdStatus, PendingRequest>> = {
   pending_replace: 'replace',
 };
 
+/** The request a status says is waiting for the venue's answer (pending_new: the new), if any. */
+export function pendingRequestOf(status: OrdStatus): PendingRequest | undefined {
+  return PENDING[status];
+}
+
 /**
  * One child order as exo knows it, venue-agnostic: every status change goes through the
  * transition table (an illegal one throws IllegalTransitionError naming state and event), at most
@@ -158,7 +163,7 @@ export class ChildOrder {
 
   /** The request the venue has not answered yet, if any. */
   get pending(): PendingRequest | undefined {
-    return PENDING[this.#status];
+    return pendingRequestOf(this.#status);
   }
 
   /**
