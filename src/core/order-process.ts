@@ -93,12 +93,6 @@ export class OrderProcess<T extends Order, R = unknown> {
     this.#schedule();
   }
 
-  trade(trade: Trade): void {
-    if (this.#closed) return;
-    this.#next().addTrade(trade);
-    this.#schedule();
-  }
-
   /**
    * A fan-out drain's news of the order's symbol: the latest quote and the trades aggregated,
    * either possibly absent. An idle delegate acts on it at once, inside the drain, so the drain

@@ -75,7 +75,7 @@ it('whatever the delegate speed, instructions and reports arrive complete and in
             process.quote(quote('X', lastQuote));
           } else if (a.kind === 'trade') {
             volume += a.qty;
-            process.trade(trade('X', String(a.n + 1), String(a.qty)));
+            process.marketData(undefined, trade('X', String(a.n + 1), String(a.qty)));
           } else {
             for (let i = 0; i < a.turns; i++) await new Promise((r) => setImmediate(r));
           }
