@@ -20,6 +20,7 @@ import { ClientIdError } from '../venues/client-id-format.js';
 import type { Venue } from '../venues/venue.js';
 import { type InflightOptions, InflightWatch } from './inflight-watch.js';
 import type { InstrumentSpec } from './instrument.js';
+import { OwnWakeups } from './own-wakeups.js';
 
 /** Everything an algorithm is built from: the order, the container's context, and the outside. */
 export interface AlgoSetup {
@@ -81,8 +82,8 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
   readonly #instrument: InstrumentSpec | undefined;
   /** When a child whose cancels the venue keeps refusing may be asked to cancel again. */
   readonly #cancelAgainAt = new Map<string, number>();
-  /** The wake-ups that are those waits' own, taken out before the algorithm sees wake-ups. */
-  readonly #cancelWakes = new Set<number>();
+  /** Those waits' wake-ups, taken out before the algorithm sees wake-ups. */
+  readonly #cancelWakes: OwnWakeups;
   readonly #inflight: InflightWatch;
   readonly #onResolved: ((report: Report) => void) | undefined;
   readonly #restored: RestoredAlgo | undefined;
@@ -102,6 +103,7 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
     this.#venue = setup.venue;
     this.#instrument = setup.instrument;
     this.#inflight = new InflightWatch(setup.context, setup.venue, setup.inflight);
+    this.#cancelWakes = new OwnWakeups(setup.context);
     this.#onResolved = setup.onResolved;
     this.#restored = setup.restored;
     const options = {
@@ -133,7 +135,7 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
       this.#quotesSeen++;
     }
     if (update.wakeups.length > 0) {
-      const mine = this.#inflight.claim(update.wakeups).filter((t) => !this.#cancelWakes.delete(t));
+      const mine = this.#cancelWakes.claim(this.#inflight.claim(update.wakeups));
       if (mine.length > 0 && !this.state.done) this.onWake(mine);
       if (this.#inflight.overdue()) return this.#settleOverdue();
     }
@@ -341,8 +343,7 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
       );
       const at = this.context.clock.now() + waitMs;
       this.#cancelAgainAt.set(child.clOrdId, at);
-      this.#cancelWakes.add(at);
-      this.context.wakeAt(at);
+      this.#cancelWakes.at(at);
       if (refused === MAX_CANCEL_REFUSALS) {
         this.state.error(
           `child ${child.clOrdId}: the venue refused ${refused} cancels; asking again after a growing wait (up to ${MAX_CANCEL_WAIT_MS / 1000} s) until the child ends`,

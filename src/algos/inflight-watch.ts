@@ -8,6 +8,7 @@ import type { PendingRequest } from '../orders/order-snapshot.js';
 import type { ParentOrder } from '../orders/parent-order.js';
 import { withTimeout } from '../util/retry.js';
 import type { Venue, VenueOrderStatus } from '../venues/venue.js';
+import { OwnWakeups } from './own-wakeups.js';
 
 /** How long a child request may go unanswered, and how a status query settles it. */
 export interface InflightOptions {
@@ -63,10 +64,11 @@ export class InflightWatch {
   readonly #tries: number;
   readonly #retryMs: number;
   readonly #watched = new Map<string, Watched>();
-  readonly #wakeTimes = new Set<number>();
+  readonly #wakeups: OwnWakeups;
 
   constructor(context: DelegateContext<ParentOrder>, venue: Venue, options: InflightOptions = {}) {
     this.#context = context;
+    this.#wakeups = new OwnWakeups(context);
     this.#venue = venue;
     this.#timeoutMs = options.timeoutMs ?? 5_000;
     this.#tries = options.tries ?? 3;
@@ -105,8 +107,7 @@ export class InflightWatch {
 
   /** The wake-up times that are the algorithm's: the watch's own are taken out (and forgotten). */
   claim(times: readonly number[]): readonly number[] {
-    if (this.#wakeTimes.size === 0) return times;
-    return times.filter((time) => !this.#wakeTimes.delete(time));
+    return this.#wakeups.claim(times);
   }
 
   /** Whether some watched request is overdue now. */
@@ -218,11 +219,6 @@ export class InflightWatch {
   #arm(entry: Watched, afterMs: number): void {
     const due = this.#context.clock.now() + afterMs;
     entry.due = due;
-    this.#wakeTimes.add(due);
-    const cancelWake = this.#context.wakeAt(due);
-    entry.cancel = () => {
-      cancelWake();
-      this.#wakeTimes.delete(due);
-    };
+    entry.cancel = this.#wakeups.at(due);
   }
 }
