@@ -50,6 +50,8 @@ export interface EngineParts {
    */
   readonly limits?: RiskLimits;
   readonly store?: OrderStore;
+  /** Gives each new order its ID (see IntakeParts.newOrderId); random unique IDs by default. */
+  readonly newOrderId?: () => string;
   /**
    * Where instructions, child requests, reports, fills, checkpoints and completions are written
    * ahead: every engine journals, so what it accepted survives a restart (an in-memory journal

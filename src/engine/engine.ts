@@ -250,6 +250,7 @@ export class Engine {
       ...(parts.paramsProblem === undefined ? {} : { paramsProblem: parts.paramsProblem }),
       journal: this.#journal,
       stopping: () => this.#stopping !== undefined,
+      ...(parts.newOrderId === undefined ? {} : { newOrderId: parts.newOrderId }),
       risk: {
         limits: () => this.#limits,
         reference: (symbol) => this.#references.of(symbol),

@@ -32,6 +32,8 @@ export interface ReplayedOrder {
   readonly children: number;
   /** Its fills in the order they happened. */
   readonly fills: readonly ReplayedFill[];
+  /** Instructions intake refused during the replay (an amend after it completed, say), with why. */
+  readonly notes?: readonly string[];
 }
 
 /** One fill of a replayed order. */
