@@ -25,8 +25,24 @@ export class ReplayLoop {
     this.#instructions = instructions;
   }
 
-  /** Runs every instant before `us` (timers, instructions), then `us` with its arrival batch. */
-  async arrive(us: number, events: readonly TickEvent[]): Promise<void> {
+  /**
+   * Runs every instant before `us` (timers, instructions), then `us` with its arrival batch.
+   * Returns undefined when it is all done already: nothing was due and no event reached anyone,
+   * the common case of symbols nobody trades, which must cost no promise.
+   */
+  arrive(us: number, events: readonly TickEvent[]): Promise<void> | undefined {
+    const next = this.#nextUs();
+    if (next !== undefined && next <= us) return this.#arriveLater(us, events);
+    const { clock, market } = this.#parts;
+    clock.moveTo(us);
+    let reached = false;
+    for (let i = 0; i < events.length; i++) {
+      if (market.push(events[i]!)) reached = true;
+    }
+    return reached ? this.settle() : undefined;
+  }
+
+  async #arriveLater(us: number, events: readonly TickEvent[]): Promise<void> {
     await this.runBefore(us);
     await this.#instant(us, events);
   }

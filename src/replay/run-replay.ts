@@ -57,7 +57,8 @@ export async function runReplay(
         );
       }
       if (event.recvUs !== at || instant.length === 0) {
-        if (instant.length > 0) await replay!.loop.arrive(at, instant);
+        const arriving = instant.length > 0 ? replay!.loop.arrive(at, instant) : undefined;
+        if (arriving !== undefined) await arriving;
         instant.length = 0;
         at = event.recvUs;
         if (fromUs === undefined) {
