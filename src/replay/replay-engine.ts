@@ -51,6 +51,8 @@ export interface ReplayEngine {
   readonly offered: { count: number };
   /** The models and options that decide fills and timing, by name. */
   readonly models: Readonly<Record<string, string>>;
+  /** What the engine reported and carried on past, in order. */
+  readonly errors: string[];
 }
 
 /**
@@ -83,9 +85,13 @@ export function replayEngine(options: ReplayEngineOptions): ReplayEngine {
   });
   const busy = new BusyOrders(clock);
   const venue = new HeldVenue(paper, busy);
-  const journal = new WatchedJournal(SqliteJournal.inMemory({ clock }));
+  const wholeMs = { now: () => Math.floor(clock.now()), setTimer: clock.setTimer.bind(clock) };
+  const journal = new WatchedJournal(SqliteJournal.inMemory({ clock: wholeMs }));
   let next = 0;
+  const errors: string[] = [];
   const engine = assembleEngine({
+    onError: (error) => errors.push(error.message),
+    onJournalUnavailable: (error) => errors.push(error.message),
     clock,
     journal,
     marketData: market,
@@ -110,5 +116,5 @@ export function replayEngine(options: ReplayEngineOptions): ReplayEngine {
     responseLatency: response.name,
     fillModel: options.fillModel,
   };
-  return { clock, market, engine, paper, venue, journal, counts, offered, models };
+  return { clock, market, engine, paper, venue, journal, counts, offered, models, errors };
 }

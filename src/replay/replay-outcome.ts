@@ -66,4 +66,6 @@ export interface ReplayRunFacts {
   readonly toUs: number;
   /** Whether the recording lacked its end block and was replayed as far as it could be read. */
   readonly truncated: boolean;
+  /** Errors the engine carried on past (a delegate that threw, say), in order; absent when none. */
+  readonly errors?: readonly string[];
 }

@@ -95,6 +95,7 @@ export async function runReplay(
       fromUs: fromUs ?? 0,
       toUs,
       truncated: false,
+      ...(parts.errors.length === 0 ? {} : { errors: [...parts.errors] }),
     },
   };
   await loop.drive(engine.stop());

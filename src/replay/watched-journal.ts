@@ -6,7 +6,8 @@ import type { PruneResult } from '../journal/retention.js';
 /**
  * A journal that counts its calls and the promises it has not settled yet: how the replay knows
  * the engine still has work in flight (a row committing a turn later, a request behind it) before
- * it lets time move on.
+ * it lets time move on. Rows keep whole milliseconds, as every journal does: a row stamped within
+ * a millisecond of the replay's microsecond clock is stamped at its start.
  */
 export class WatchedJournal implements Journal {
   readonly #inner: Journal;
@@ -28,7 +29,10 @@ export class WatchedJournal implements Journal {
   }
 
   append(entry: JournalEntry): Promise<AppendResult> {
-    return this.#watch(this.#inner.append(entry));
+    const { time } = entry;
+    const whole =
+      time === undefined || Number.isInteger(time) ? entry : { ...entry, time: Math.floor(time) };
+    return this.#watch(this.#inner.append(whole));
   }
 
   committed(): Promise<void> {

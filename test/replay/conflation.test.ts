@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type Decimal, decimal, ZERO } from '../../src/market/decimal.js';
 import { runReplay } from '../../src/replay/run-replay.js';
 import { syntheticTicks } from '../../src/replay/synthetic-ticks.js';
-import type { QuoteTick, TickEvent, TradeTick } from '../../src/ticks/tick-event.js';
+import type { QuoteTick, TradeTick } from '../../src/ticks/tick-event.js';
 import { order, recorder, type Seen, SYMBOL, T0 } from './fixtures.js';
 
 const batches = [

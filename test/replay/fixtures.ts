@@ -1,5 +1,6 @@
 import type { Delegate, DelegateContext, DelegateFactory } from '../../src/core/delegate.js';
 import type { Update } from '../../src/core/update.js';
+import type { DelegateSetup } from '../../src/engine/assemble-engine.js';
 import type { ParentOrder } from '../../src/orders/parent-order.js';
 import type { ReplayFactory } from '../../src/replay/replay-engine.js';
 import type { ReplayOrder } from '../../src/replay/replay-order.js';
@@ -63,11 +64,15 @@ export function nowUs(context: DelegateContext<ParentOrder>): number {
  */
 export function withAlgo(
   algo: string,
-  build: (order: ParentOrder, context: DelegateContext<ParentOrder>) => Delegate<ParentOrder>,
+  build: (
+    order: ParentOrder,
+    context: DelegateContext<ParentOrder>,
+    setup: DelegateSetup,
+  ) => Delegate<ParentOrder>,
 ): ReplayFactory {
-  return (reference: DelegateFactory<ParentOrder>) => ({
+  return (reference: DelegateFactory<ParentOrder>, setup: DelegateSetup) => ({
     create: (order, context) =>
-      order.algo === algo ? build(order, context) : reference.create(order, context),
+      order.algo === algo ? build(order, context, setup) : reference.create(order, context),
   });
 }
 
