@@ -97,6 +97,7 @@ export async function replay(source: ReplayBenchSource = inMemory()): Promise<Be
       events_per_cpu_s: run.events / best.cpuSeconds,
       deliveries: run.deliveries,
       deliveries_per_s: run.deliveries / best.seconds,
+      deliveries_per_cpu_s: run.deliveries / best.cpuSeconds,
       conflation_ratio: run.conflationRatio,
       fills: best.outcome.orders.reduce((sum, order) => sum + order.fills.length, 0),
       deterministic: isDeepStrictEqual(runs[0]!.outcome, runs[1]!.outcome),

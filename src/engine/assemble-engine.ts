@@ -50,6 +50,8 @@ export interface AssemblyConfig extends DurabilityConfig {
   readonly statsIntervalMs?: number;
   /** Gives each new order its ID; random unique IDs by default (a replay numbers its own). */
   readonly newOrderId?: () => string;
+  /** Schedules the dispatcher's market data drains; setImmediate by default (a replay runs them itself). */
+  readonly scheduleDrain?: (drain: () => void) => void;
   /**
    * Builds the delegates from the reference algorithms' factory: a replay wraps it (decision
    * latency) or puts a user's factory in its place. The reference factory itself by default.
@@ -108,6 +110,7 @@ export function assembleEngine(config: AssemblyConfig): Engine {
     algos: config.algos ?? ALGO_NAMES,
     paramsProblem: algoParamsProblem,
     ...(config.newOrderId === undefined ? {} : { newOrderId: config.newOrderId }),
+    ...(config.scheduleDrain === undefined ? {} : { scheduleDrain: config.scheduleDrain }),
     symbols: config.symbols,
     instruments,
     ...(config.limits === undefined ? {} : { limits: config.limits }),

@@ -221,6 +221,7 @@ export class Engine {
       marketData: this.#marketData,
       clock: parts.clock,
       tradingState: (symbol) => this.#tradingStates.effective(symbol),
+      ...(parts.scheduleDrain === undefined ? {} : { scheduleDrain: parts.scheduleDrain }),
     });
     const link = parts.venue.link?.bind(parts.venue);
     this.metrics = createMetrics({

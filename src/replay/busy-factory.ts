@@ -10,6 +10,8 @@ import type { ReplayClock } from './replay-clock.js';
 export class DelegateCounts {
   /** Updates handed over that carried a quote or trades. */
   marketUpdates = 0;
+  /** Actions that returned a promise not yet settled: work a turn of the event loop may still run. */
+  pending = 0;
   readonly #live = new Map<string, number>();
 
   /** How many delegates of the symbol are live now. */
@@ -60,21 +62,36 @@ export function busyFactory(
         }
         return complete;
       };
+      const settled = (complete: boolean): boolean => {
+        counts.pending--;
+        return ended(complete);
+      };
+      const failed = (error: unknown): never => {
+        counts.pending--;
+        throw error;
+      };
       const act = (update: Update<ParentOrder>): boolean | Promise<boolean> => {
         if (update.quote !== undefined || update.trade !== undefined) counts.marketUpdates++;
         const d = decision.zero ? 0 : decision.draw();
         if (d <= 0) {
           const result = delegate.action(update);
-          return typeof result === 'boolean' ? ended(result) : result.then(ended);
+          if (typeof result === 'boolean') return ended(result);
+          counts.pending++;
+          return result.then(settled, failed);
         }
+        counts.pending++;
         const until = clock.nowUs + d;
         busy.busy(order.orderId, until);
-        const result = delegate.action(update);
-        return new Promise<boolean>((resolve, reject) => {
-          busy.at(until, () => {
-            Promise.resolve(result).then((complete) => resolve(ended(complete)), reject);
-          });
-        });
+        let result: boolean | Promise<boolean>;
+        try {
+          result = delegate.action(update);
+        } catch (error) {
+          counts.pending--;
+          throw error;
+        }
+        return new Promise<boolean>((resolve) => {
+          busy.at(until, () => resolve(result));
+        }).then(settled, failed);
       };
       return {
         action: act,

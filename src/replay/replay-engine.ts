@@ -53,6 +53,11 @@ export interface ReplayEngine {
   readonly models: Readonly<Record<string, string>>;
   /** What the engine reported and carried on past, in order. */
   readonly errors: string[];
+  /**
+   * Runs the dispatcher's market data drain, if one is due; true when it ran. The replay runs it
+   * right after an instant's events, instead of a turn later, so an instant costs one turn.
+   */
+  drain(): boolean;
 }
 
 /**
@@ -89,7 +94,11 @@ export function replayEngine(options: ReplayEngineOptions): ReplayEngine {
   const journal = new WatchedJournal(SqliteJournal.inMemory({ clock: wholeMs }));
   let next = 0;
   const errors: string[] = [];
+  let drain: (() => void) | undefined;
   const engine = assembleEngine({
+    scheduleDrain: (due) => {
+      drain = due;
+    },
     onError: (error) => errors.push(error.message),
     onJournalUnavailable: (error) => errors.push(error.message),
     clock,
@@ -116,5 +125,22 @@ export function replayEngine(options: ReplayEngineOptions): ReplayEngine {
     responseLatency: response.name,
     fillModel: options.fillModel,
   };
-  return { clock, market, engine, paper, venue, journal, counts, offered, models, errors };
+  return {
+    clock,
+    market,
+    engine,
+    paper,
+    venue,
+    journal,
+    counts,
+    offered,
+    models,
+    errors,
+    drain: () => {
+      const due = drain;
+      drain = undefined;
+      due?.();
+      return due !== undefined;
+    },
+  };
 }

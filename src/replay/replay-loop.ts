@@ -19,10 +19,13 @@ function nextTurn(): Promise<void> {
 export class ReplayLoop {
   readonly #parts: ReplayEngine;
   readonly #instructions: ReplayInstructions;
+  /** True when the delegates are the built-in algorithms alone (see #quiet). */
+  readonly #trusted: boolean;
 
-  constructor(parts: ReplayEngine, instructions: ReplayInstructions) {
+  constructor(parts: ReplayEngine, instructions: ReplayInstructions, trusted: boolean) {
     this.#parts = parts;
     this.#instructions = instructions;
+    this.#trusted = trusted;
   }
 
   /**
@@ -33,13 +36,10 @@ export class ReplayLoop {
   arrive(us: number, events: readonly TickEvent[]): Promise<void> | undefined {
     const next = this.#nextUs();
     if (next !== undefined && next <= us) return this.#arriveLater(us, events);
-    const { clock, market } = this.#parts;
-    clock.moveTo(us);
-    let reached = false;
-    for (let i = 0; i < events.length; i++) {
-      if (market.push(events[i]!)) reached = true;
-    }
-    return reached ? this.settle() : undefined;
+    this.#parts.clock.moveTo(us);
+    const mark = this.#sideEffects();
+    if (!this.#push(events)) return undefined;
+    return this.#quiet(mark) ? undefined : this.settle();
   }
 
   async #arriveLater(us: number, events: readonly TickEvent[]): Promise<void> {
@@ -65,15 +65,21 @@ export class ReplayLoop {
   }
 
   async #instant(us: number, events: readonly TickEvent[]): Promise<void> {
-    const { clock, market } = this.#parts;
+    const { clock } = this.#parts;
     clock.moveTo(us);
     if (clock.runDue()) await this.settle();
     if (this.#instructions.applyDue(us)) await this.settle();
+    if (this.#push(events)) await this.settle();
+  }
+
+  /** Hands an instant's events to the market, then the dispatcher's drain; true when anyone heard. */
+  #push(events: readonly TickEvent[]): boolean {
+    const { market } = this.#parts;
     let reached = false;
     for (let i = 0; i < events.length; i++) {
       if (market.push(events[i]!)) reached = true;
     }
-    if (reached) await this.settle();
+    return this.#parts.drain() || reached;
   }
 
   /**
@@ -103,9 +109,31 @@ export class ReplayLoop {
     for (;;) {
       const mark = this.#activity();
       await nextTurn();
-      const fired = clock.runDue();
+      const fired = this.#parts.drain() || clock.runDue();
       if (!fired && journal.outstanding === 0 && this.#activity() === mark) return;
     }
+  }
+
+  /**
+   * Whether an instant whose events were just handed over left nothing a turn could run: every
+   * delegate acted synchronously (none still awaiting), and nothing else moved (no timer, no
+   * journal call or row pending, no venue request or report). Only for the built-in algorithms,
+   * whose every effect goes through those; a user's delegate always gets its full turn.
+   */
+  #quiet(mark: number): boolean {
+    const { journal, counts } = this.#parts;
+    return (
+      this.#trusted &&
+      counts.pending === 0 &&
+      journal.outstanding === 0 &&
+      this.#sideEffects() === mark
+    );
+  }
+
+  /** Everything but deliveries that says something ran. */
+  #sideEffects(): number {
+    const { clock, journal, venue } = this.#parts;
+    return clock.scheduled + journal.calls + venue.traffic;
   }
 
   #activity(): number {

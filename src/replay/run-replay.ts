@@ -129,7 +129,7 @@ async function startReplay(
     ...(options.createFactory === undefined ? {} : { createFactory: options.createFactory }),
   });
   const instructions = new ReplayInstructions(parts.engine, orders);
-  const loop = new ReplayLoop(parts, instructions);
+  const loop = new ReplayLoop(parts, instructions, options.createFactory === undefined);
   await parts.engine.start();
   await loop.drive(parts.engine.recover());
   parts.engine.ready();
