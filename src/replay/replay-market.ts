@@ -1,9 +1,14 @@
 import type { MarketDataSink, MarketDataSubscriber } from '../core/market-data.js';
-import { decimal } from '../market/decimal.js';
+import { type Decimal, decimal } from '../market/decimal.js';
 import { Quote } from '../market/quote.js';
 import { Trade } from '../market/trade.js';
 import type { QuoteTick, TickEvent, TradeTick } from '../ticks/tick-event.js';
 import type { PaperInstrument, PaperMarket } from '../venues/paper/paper-market.js';
+
+/** A recorded figure that is not a decimal, named by symbol, field, value and receive time. */
+export class ReplayDataError extends Error {
+  override readonly name = 'ReplayDataError';
+}
 
 /** The grid of a symbol whose recording defines none: fine enough for any venue's decimals. */
 const DEFAULT_GRID = decimal('0.00000001');
@@ -41,8 +46,8 @@ export class ReplayMarket implements MarketDataSubscriber, PaperMarket {
     if (event.kind === 'symbol') {
       const state = this.#state(event.symbol);
       state.instrument = {
-        tick: event.tickSize === undefined ? DEFAULT_GRID : decimal(event.tickSize),
-        lot: event.lotSize === undefined ? DEFAULT_GRID : decimal(event.lotSize),
+        tick: event.tickSize === undefined ? DEFAULT_GRID : figure(event, 'tickSize'),
+        lot: event.lotSize === undefined ? DEFAULT_GRID : figure(event, 'lotSize'),
       };
     }
     return false;
@@ -107,8 +112,8 @@ export class ReplayMarket implements MarketDataSubscriber, PaperMarket {
     const time = (event.venueUs || event.recvUs) / 1000;
     const trade = Trade.of(
       event.symbol,
-      decimal(event.px),
-      decimal(event.qty),
+      figure(event, 'px'),
+      figure(event, 'qty'),
       time,
       event.tradeId,
     );
@@ -142,11 +147,24 @@ function parsed(state: SymbolState): Quote | undefined {
   if (tick === undefined) return undefined;
   state.parsed ??= new Quote(
     tick.symbol,
-    decimal(tick.bidPx),
-    decimal(tick.bidQty),
-    decimal(tick.askPx),
-    decimal(tick.askQty),
+    figure(tick, 'bidPx'),
+    figure(tick, 'bidQty'),
+    figure(tick, 'askPx'),
+    figure(tick, 'askQty'),
     (tick.venueUs || tick.recvUs) / 1000,
   );
   return state.parsed;
+}
+
+/** One of an event's decimal fields, parsed; a ReplayDataError naming it when it is not one. */
+function figure<E extends TickEvent>(event: E, field: keyof E & string): Decimal {
+  const text = event[field];
+  try {
+    return decimal(text as string);
+  } catch {
+    const symbol = 'symbol' in event ? event.symbol : '';
+    throw new ReplayDataError(
+      `${symbol} event at ${event.recvUs} us: ${field}: ${JSON.stringify(text)} is not a decimal`,
+    );
+  }
 }

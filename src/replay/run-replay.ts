@@ -43,6 +43,26 @@ export async function runReplay(
   orders: readonly ReplayOrder[],
   options: ReplayOptions,
 ): Promise<ReplayOutcome> {
+  const started: { replay?: StartedReplay } = {};
+  try {
+    const outcome = await replayAll(ticks, orders, options, started);
+    await started.replay!.loop.drive(started.replay!.parts.engine.stop());
+    return outcome;
+  } catch (error) {
+    // Bad input met mid-run: the engine still stops, and the error is what the caller hears.
+    const { replay } = started;
+    if (replay !== undefined) await replay.loop.drive(replay.parts.engine.stop()).catch(() => {});
+    throw error;
+  }
+}
+
+/** Reads the recording through, instant by instant, and reads off the outcome. */
+async function replayAll(
+  ticks: AsyncIterable<readonly TickEvent[]> | Iterable<readonly TickEvent[]>,
+  orders: readonly ReplayOrder[],
+  options: ReplayOptions,
+  started: { replay?: StartedReplay },
+): Promise<ReplayOutcome> {
   let replay: StartedReplay | undefined;
   let events = 0;
   let fromUs: number | undefined;
@@ -64,6 +84,7 @@ export async function runReplay(
         if (fromUs === undefined) {
           fromUs = at;
           replay = await startReplay(orders, options, at);
+          started.replay = replay;
         }
       }
       instant.push(event);
@@ -71,12 +92,13 @@ export async function runReplay(
     }
   }
   replay ??= await startReplay(orders, options, undefined);
+  started.replay = replay;
   const { parts, loop, instructions } = replay;
   const { engine, clock } = parts;
   if (instant.length > 0) await loop.arrive(at, instant);
   options.onProgress?.(events);
   const toUs = fromUs === undefined ? 0 : clock.nowUs;
-  const outcome: ReplayOutcome = {
+  return {
     orders: replayedOrders(
       engine,
       orders,
@@ -98,8 +120,6 @@ export async function runReplay(
       ...(parts.errors.length === 0 ? {} : { errors: [...parts.errors] }),
     },
   };
-  await loop.drive(engine.stop());
-  return outcome;
 }
 
 /** A replay's engine, started, with its instructions and its loop. */
