@@ -46,8 +46,9 @@ export class ReplayMarket implements MarketDataSubscriber, PaperMarket {
     if (event.kind === 'symbol') {
       const state = this.#state(event.symbol);
       state.instrument = {
-        tick: event.tickSize === undefined ? DEFAULT_GRID : figure(event, 'tickSize'),
-        lot: event.lotSize === undefined ? DEFAULT_GRID : figure(event, 'lotSize'),
+        tick:
+          event.tickSize === undefined ? DEFAULT_GRID : figure(event.tickSize, event, 'tickSize'),
+        lot: event.lotSize === undefined ? DEFAULT_GRID : figure(event.lotSize, event, 'lotSize'),
       };
     }
     return false;
@@ -112,8 +113,8 @@ export class ReplayMarket implements MarketDataSubscriber, PaperMarket {
     const time = (event.venueUs || event.recvUs) / 1000;
     const trade = Trade.of(
       event.symbol,
-      figure(event, 'px'),
-      figure(event, 'qty'),
+      figure(event.px, event, 'px'),
+      figure(event.qty, event, 'qty'),
       time,
       event.tradeId,
     );
@@ -147,20 +148,19 @@ function parsed(state: SymbolState): Quote | undefined {
   if (tick === undefined) return undefined;
   state.parsed ??= new Quote(
     tick.symbol,
-    figure(tick, 'bidPx'),
-    figure(tick, 'bidQty'),
-    figure(tick, 'askPx'),
-    figure(tick, 'askQty'),
+    figure(tick.bidPx, tick, 'bidPx'),
+    figure(tick.bidQty, tick, 'bidQty'),
+    figure(tick.askPx, tick, 'askPx'),
+    figure(tick.askQty, tick, 'askQty'),
     (tick.venueUs || tick.recvUs) / 1000,
   );
   return state.parsed;
 }
 
 /** One of an event's decimal fields, parsed; a ReplayDataError naming it when it is not one. */
-function figure<E extends TickEvent>(event: E, field: keyof E & string): Decimal {
-  const text = event[field];
+function figure(text: string, event: TickEvent, field: string): Decimal {
   try {
-    return decimal(text as string);
+    return decimal(text);
   } catch {
     const symbol = 'symbol' in event ? event.symbol : '';
     throw new ReplayDataError(
