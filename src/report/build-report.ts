@@ -60,7 +60,9 @@ export async function buildReport(
     totals: totalsOf(orders),
   };
   const body: Omit<ReplayReport, 'digest'> = {
-    format: REPORT_FORMAT, version: REPORT_VERSION, notice: NO_IMPACT_NOTICE,
+    format: REPORT_FORMAT,
+    version: REPORT_VERSION,
+    notice: NO_IMPACT_NOTICE,
     run,
     orders,
   };

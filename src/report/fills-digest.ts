@@ -11,7 +11,16 @@ export function fillsSha256(orders: readonly ReplayedOrder[]): string {
   const lines: string[] = [];
   for (const order of orders) {
     for (const f of order.fills) {
-      const line = [order.ref, order.orderId, f.timeUs, f.px, f.qty, f.clOrdId, f.execId, f.liquidity];
+      const line = [
+        order.ref,
+        order.orderId,
+        f.timeUs,
+        f.px,
+        f.qty,
+        f.clOrdId,
+        f.execId,
+        f.liquidity,
+      ];
       lines.push(`${JSON.stringify(line)}\n`);
     }
   }

@@ -23,7 +23,11 @@ const seconds = (us: number) => us / 1e6;
  * its progress. The schedule is linear from start to the quantity over params.durationMs for a
  * twap, and the whole quantity at start for any other algorithm (or a twap without a duration).
  */
-export function orderChart(order: ReplayedOrder, market: OrderMarket, lifeEndUs: number): OrderChart {
+export function orderChart(
+  order: ReplayedOrder,
+  market: OrderMarket,
+  lifeEndUs: number,
+): OrderChart {
   const mid = market.chart.points();
   const x: number[] = [];
   const mids: (number | null)[] = [];
@@ -59,7 +63,9 @@ function progress(order: ReplayedOrder, lifeEndUs: number): OrderChart['progress
   const scheduleEndUs =
     typeof duration === 'number' && duration > 0 ? order.startUs + duration * 1000 : order.startUs;
   const scheduled = (us: number) =>
-    us >= scheduleEndUs ? quantity : (quantity * (us - order.startUs)) / (scheduleEndUs - order.startUs);
+    us >= scheduleEndUs
+      ? quantity
+      : (quantity * (us - order.startUs)) / (scheduleEndUs - order.startUs);
   const times = [order.startUs, scheduleEndUs, lifeEndUs, ...order.fills.map((f) => f.timeUs)];
   const points = [...new Set(times)].sort((a, b) => a - b);
   const x: number[] = [];
@@ -68,7 +74,8 @@ function progress(order: ReplayedOrder, lifeEndUs: number): OrderChart['progress
   let cum = 0;
   let f = 0;
   for (const t of points) {
-    while (f < order.fills.length && order.fills[f]!.timeUs <= t) cum += Number(order.fills[f++]!.qty);
+    while (f < order.fills.length && order.fills[f]!.timeUs <= t)
+      cum += Number(order.fills[f++]!.qty);
     x.push(seconds(t));
     filled.push(cum);
     schedule.push(scheduled(t));

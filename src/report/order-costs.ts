@@ -43,7 +43,10 @@ export function orderCosts(order: ReplayedOrder, market: OrderMarket): OrderRepo
     remaining.gt(0) && arrivalMid && endMid ? costBps(order.side, endMid, arrivalMid) : undefined;
   const total =
     arrivalMid && quantity.gt(0) && (filled.eq(0) || is) && (remaining.lte(0) || opportunity)
-      ? (is ?? ZERO).times(filled).plus((opportunity ?? ZERO).times(remaining)).div(quantity)
+      ? (is ?? ZERO)
+          .times(filled)
+          .plus((opportunity ?? ZERO).times(remaining))
+          .div(quantity)
       : undefined;
   const endUs = order.endUs ?? null;
   return {
@@ -80,6 +83,10 @@ function readDecimal(order: ReplayedOrder, field: string, text: string): Decimal
   try {
     return decimal(text);
   } catch {
-    throw new ReportInputError(`is not a decimal: ${JSON.stringify(text)}`, `order "${order.ref}"`, field);
+    throw new ReportInputError(
+      `is not a decimal: ${JSON.stringify(text)}`,
+      `order "${order.ref}"`,
+      field,
+    );
   }
 }

@@ -60,7 +60,10 @@ export class OrderWindow {
     if (t <= this.#startUs) this.#arrival = { quote, index };
     if (t <= this.#endUs) this.#end = { quote, index };
     if (t >= this.#chartFromUs && t <= this.#chartToUs) {
-      this.#chart.add(t, (chartNumber(quote, 'bidPx', index) + chartNumber(quote, 'askPx', index)) / 2);
+      this.#chart.add(
+        t,
+        (chartNumber(quote, 'bidPx', index) + chartNumber(quote, 'askPx', index)) / 2,
+      );
     }
   }
 
@@ -90,7 +93,9 @@ const TWO = decimal('2');
 
 function midOf(kept: { readonly quote: QuoteTick; readonly index: number } | undefined) {
   if (kept === undefined) return undefined;
-  return parsed(kept.quote, 'bidPx', kept.index).plus(parsed(kept.quote, 'askPx', kept.index)).div(TWO);
+  return parsed(kept.quote, 'bidPx', kept.index)
+    .plus(parsed(kept.quote, 'askPx', kept.index))
+    .div(TWO);
 }
 
 /** A decimal field of an event, or a ReportInputError naming the event and the field. */
@@ -99,7 +104,11 @@ function parsed<T extends QuoteTick | TradeTick>(event: T, field: keyof T & stri
   try {
     return decimal(text);
   } catch {
-    throw new ReportInputError(`is not a decimal: ${JSON.stringify(text)}`, `event ${index}`, field);
+    throw new ReportInputError(
+      `is not a decimal: ${JSON.stringify(text)}`,
+      `event ${index}`,
+      field,
+    );
   }
 }
 
@@ -107,7 +116,11 @@ function parsed<T extends QuoteTick | TradeTick>(event: T, field: keyof T & stri
 function chartNumber(quote: QuoteTick, field: 'bidPx' | 'askPx', index: number): number {
   const value = Number(quote[field]);
   if (!Number.isFinite(value) || quote[field].trim() === '') {
-    throw new ReportInputError(`is not a decimal: ${JSON.stringify(quote[field])}`, `event ${index}`, field);
+    throw new ReportInputError(
+      `is not a decimal: ${JSON.stringify(quote[field])}`,
+      `event ${index}`,
+      field,
+    );
   }
   return value;
 }
