@@ -62,7 +62,7 @@ export class MinMaxColumns {
       const minFirst = minT <= maxT;
       timesUs.push(minFirst ? minT : maxT);
       values.push(minFirst ? this.#minV[c]! : this.#maxV[c]!);
-      if (minT !== maxT) {
+      if (minT !== maxT || this.#minV[c] !== this.#maxV[c]) {
         timesUs.push(minFirst ? maxT : minT);
         values.push(minFirst ? this.#maxV[c]! : this.#minV[c]!);
       }
