@@ -25,7 +25,9 @@ const series = fc
       .sort((a, b) => a.t - b.t),
   }));
 
-function decimated(s: fc.Value<typeof series>) {
+type Series = typeof series extends fc.Arbitrary<infer T> ? T : never;
+
+function decimated(s: Series) {
   const columns = new MinMaxColumns(s.fromUs, s.toUs, s.columns);
   for (const p of s.points) columns.add(p.t, p.v);
   return { columns, kept: columns.points() };
