@@ -27,6 +27,8 @@ export interface ReportOptions {
 export interface BuiltReport {
   readonly report: ReplayReport;
   readonly charts: readonly OrderChart[];
+  /** The charts' width, as their decimation was cut for. */
+  readonly chartWidthPx: number;
 }
 
 /**
@@ -66,7 +68,7 @@ export async function buildReport(
     run,
     orders,
   };
-  return { report: { ...body, digest: reportDigest(body) }, charts };
+  return { report: { ...body, digest: reportDigest(body) }, charts, chartWidthPx: cut.columns };
 }
 
 /** SHA-256 of a report's canonical JSON, leaving out its digest and its run's wall-clock runtime. */

@@ -37,3 +37,8 @@ export function ratio(a: Decimal, b: Decimal): Decimal | undefined {
 export function optionalDecimal(text: string | null): Decimal | undefined {
   return text === null ? undefined : decimal(text);
 }
+
+/** A price for people (tables): rounded to 6 places, trailing zeros dropped; "-" for none. */
+export function priceText(text: string | null): string {
+  return text === null ? '-' : decimal(text).round(6, 1).toString();
+}

@@ -1,10 +1,9 @@
-import { decimal } from '../market/decimal.js';
 import { compareReports } from './compare.js';
+import { priceText } from './figures.js';
 import type { OrderReport, ReplayReport, ReportTotals } from './replay-report.js';
 import { textTable } from './text-table.js';
 
 const shown = (text: string | null) => text ?? '-';
-const price = (text: string | null) => (text === null ? '-' : decimal(text).round(6, 1).toString());
 
 const ORDER_HEADERS = [
   'ref',
@@ -25,7 +24,7 @@ const orderCells = (o: OrderReport) => [
   o.algo,
   o.quantity,
   o.filled,
-  price(o.avgPx),
+  priceText(o.avgPx),
   shown(o.isBps),
   shown(o.vwapSlippageBps),
   shown(o.participation),
