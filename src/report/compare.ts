@@ -1,3 +1,4 @@
+import type { Side } from '../market/side.js';
 import type { OrderReport, ReplayReport, ReportTotals } from './replay-report.js';
 import { totalsOf } from './totals.js';
 
@@ -15,7 +16,7 @@ export interface Comparison {
 export interface ComparedOrder {
   readonly ref: string;
   readonly symbol: string;
-  readonly side: string;
+  readonly side: Side;
   readonly results: readonly (OrderReport | null)[];
 }
 

@@ -1,7 +1,6 @@
 import { priceText } from './figures.js';
 import { escapeHtml, isoUs } from './html-text.js';
-import type { ReplayReport } from './replay-report.js';
-import type { ReportRuntime } from './report-json.js';
+import type { ReplayReport, ReportRuntime } from './replay-report.js';
 
 const cell = (value: string | number | boolean | null) =>
   `<td>${value === null ? '-' : escapeHtml(String(value))}</td>`;

@@ -19,10 +19,11 @@ export {
   REPORT_FORMAT,
   REPORT_VERSION,
   type ReplayReport,
+  type ReportRuntime,
   type ReportTotals,
   type RunReport,
 } from './replay-report.js';
 export { reportHtml } from './report-html.js';
 export { ReportInputError } from './report-input-error.js';
-export { type ReportRuntime, reportJson } from './report-json.js';
+export { reportJson } from './report-json.js';
 export { summaryTable } from './summary-table.js';

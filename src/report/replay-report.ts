@@ -1,4 +1,5 @@
 import type { Side } from '../market/side.js';
+import type { ReplayRunFacts } from '../replay/replay-outcome.js';
 
 /** The report's format name and version, written into every out.json and checked on reading. */
 export const REPORT_FORMAT = 'exo-replay-report';
@@ -64,24 +65,19 @@ export interface OrderReport {
   readonly timeToCompleteUs: number | null;
 }
 
-/** The run's facts and totals. */
-export interface RunReport {
-  readonly seed: number;
-  readonly models: Readonly<Record<string, string>>;
-  readonly inputs: readonly { readonly file: string; readonly sha256: string }[];
-  readonly events: number;
-  readonly deliveries: number;
+/** The run's facts (the outcome's, the conflation ratio as text), its fills' hash and totals. */
+export interface RunReport extends Omit<ReplayRunFacts, 'conflationRatio'> {
   /** Market events per market-data update, rounded to 4 places. */
   readonly conflationRatio: string;
-  readonly fromUs: number;
-  readonly toUs: number;
-  readonly truncated: boolean;
   /** SHA-256 (hex) of every fill's canonical line (see fillsSha256). */
   readonly fillsSha256: string;
   readonly totals: ReportTotals;
   /** Wall-clock figures, when the caller gives them: outside the digest. */
-  readonly runtime?: Readonly<Record<string, number | string>>;
+  readonly runtime?: ReportRuntime;
 }
+
+/** Wall-clock figures of a run (wall ms, events/s...): written in run.runtime, outside the digest. */
+export type ReportRuntime = Readonly<Record<string, number | string>>;
 
 /** Figures over a set of orders (a run's, or one algorithm's in a comparison). */
 export interface ReportTotals {
@@ -90,10 +86,10 @@ export interface ReportTotals {
   readonly filled: string;
   /** filled / quantity, rounded to 4 places; null for no quantity. */
   readonly completion: string | null;
-  /** isBps weighted by each order's filled notional. */
+  /** isBps weighted by each order's filled quantity at its arrival mid (F·M₀). */
   readonly isBps: string | null;
   /** totalIsBps weighted by each order's arrival notional (quantity × arrivalMid). */
   readonly totalIsBps: string | null;
-  /** vwapSlippageBps weighted by each order's filled notional. */
+  /** vwapSlippageBps weighted by each order's filled quantity at its market VWAP (F·V). */
   readonly vwapSlippageBps: string | null;
 }

@@ -1,8 +1,9 @@
 import type { BuiltReport } from './build-report.js';
 import { ordersTableHtml, runTableHtml } from './html-tables.js';
 import { escapeHtml, scriptJson } from './html-text.js';
+import type { ReportRuntime } from './replay-report.js';
 import { REPORT_CLIENT } from './report-client.js';
-import type { ReportRuntime } from './report-json.js';
+
 import { uplotAssets } from './uplot-assets.js';
 
 const STYLE = `

@@ -1,7 +1,4 @@
-import type { ReplayReport } from './replay-report.js';
-
-/** Wall-clock figures of a run (wall ms, events/s...): written in run.runtime, outside the digest. */
-export type ReportRuntime = Readonly<Record<string, number | string>>;
+import type { ReplayReport, ReportRuntime } from './replay-report.js';
 
 /**
  * out.json: the report, 2-space indented, with a final newline, and `runtime` (when given) as
