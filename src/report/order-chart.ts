@@ -63,9 +63,9 @@ function progress(order: ReplayedOrder, lifeEndUs: number): OrderChart['progress
   const scheduleEndUs =
     typeof duration === 'number' && duration > 0 ? order.startUs + duration * 1000 : order.startUs;
   const scheduled = (us: number) =>
-    us >= scheduleEndUs
+    scheduleEndUs === order.startUs
       ? quantity
-      : (quantity * (us - order.startUs)) / (scheduleEndUs - order.startUs);
+      : quantity * Math.min(1, Math.max(0, (us - order.startUs) / (scheduleEndUs - order.startUs)));
   const times = [order.startUs, scheduleEndUs, lifeEndUs, ...order.fills.map((f) => f.timeUs)];
   const points = [...new Set(times)].sort((a, b) => a - b);
   const x: number[] = [];

@@ -30,6 +30,13 @@ export function orderCosts(order: ReplayedOrder, market: OrderMarket): OrderRepo
   let filled = ZERO;
   let paid = ZERO;
   order.fills.forEach((fill, i) => {
+    if (i > 0 && fill.timeUs < order.fills[i - 1]!.timeUs) {
+      throw new ReportInputError(
+        'is before the fill before it',
+        `order "${order.ref}"`,
+        `fills[${i}].timeUs`,
+      );
+    }
     const qty = readDecimal(order, `fills[${i}].qty`, fill.qty);
     filled = filled.plus(qty);
     paid = paid.plus(qty.times(readDecimal(order, `fills[${i}].px`, fill.px)));

@@ -91,6 +91,14 @@ describe('transaction costs on a small recording (hand-computed)', () => {
     expect(report.run).toMatchObject({ seed: 7, events: EVENTS.length, conflationRatio: '1.3333' });
   });
 
+  it('names the order and field of a fill out of time order', async () => {
+    const [first, ...rest] = OUTCOME.orders;
+    const swapped = { ...first!, fills: [...first!.fills].reverse() };
+    await expect(
+      buildReport({ ...OUTCOME, orders: [swapped, ...rest] }, batches(3)),
+    ).rejects.toThrow('order "buy": fills[1].timeUs is before the fill before it');
+  });
+
   it('names the event and field of a figure it cannot read', async () => {
     const bad = EVENTS.map((e, i) => (i === 5 ? { ...e, qty: '2x' } : e));
     const error = await buildReport(OUTCOME, [bad]).catch((e: unknown) => e);
