@@ -11,7 +11,7 @@ import { ReportInputError } from './report-input-error.js';
  * it was still open):
  *
  * - avgPx  P = Σpᵢqᵢ / F
- * - arrival mid M₀ = (bid + ask)/2 of the symbol's last quote received at or before start;
+ * - arrival mid M₀ = (bid + ask)/2 of the symbol's last quote received before start;
  *   end mid M₁ the same at or before end
  * - isBps (execution, filled part) = s·(P − M₀)/M₀ · 10⁴
  * - opportunityBps (remainder R, when R > 0) = s·(M₁ − M₀)/M₀ · 10⁴

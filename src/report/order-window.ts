@@ -26,8 +26,8 @@ export interface ChartCut {
 type Kept = { readonly quote: QuoteTick; readonly index: number };
 
 /**
- * One order's view of its symbol's tape as the recording streams past: it keeps the last quote at
- * or before the order's start (arrival) and at or before its end, the symbol's running trade sums
+ * One order's view of its symbol's tape as the recording streams past: it keeps the last quote
+ * before the order's start (arrival) and at or before its end, the symbol's running trade sums
  * as its life begins and ends, and the decimated mid over its chart's span. Decimals are parsed
  * only for what it keeps.
  */
@@ -66,7 +66,9 @@ export class OrderWindow {
   /** A quote of the order's symbol, the `index`th event of the recording; `mid` its float mid. */
   quote(quote: QuoteTick, index: number, mid: number): void {
     const t = quote.recvUs;
-    if (t <= this.#startUs) this.#arrival = { quote, index };
+    // Strictly before: within an instant replay runs instructions ahead of market data, so a
+    // quote at the start instant is one the order never saw at its arrival.
+    if (t < this.#startUs) this.#arrival = { quote, index };
     if (t <= this.#endUs) this.#end = { quote, index };
     if (t >= this.#chartFromUs && t <= this.#chartToUs) this.#chart.add(t, mid);
   }

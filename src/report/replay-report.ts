@@ -42,7 +42,7 @@ export interface OrderReport {
   readonly fills: number;
   readonly children: number;
   readonly avgPx: string | null;
-  /** Mid of the symbol's last quote at or before startUs. */
+  /** Mid of the symbol's last quote before startUs (one at the instant itself came after the order). */
   readonly arrivalMid: string | null;
   /** Mid of the symbol's last quote at or before the order's end (or the recording's). */
   readonly endMid: string | null;

@@ -11,9 +11,9 @@ const byRef = (ref: string) => report.orders.find((o) => o.ref === ref)!;
 
 describe('transaction costs on a small recording (hand-computed)', () => {
   it('a buy with a remainder: IS against the arrival mid, opportunity cost at the end mid', () => {
-    // Arrival mid: the quote at 3000 (at the start itself) = (101 + 103)/2 = 102.
+    // Arrival mid: the quote at 3000 (the last before the start, 3001) = (101 + 103)/2 = 102.
     // Fills 2@103 + 1@105: avgPx = 311/3. End mid: the quote at 5000 (last ≤ 6000) = 104.
-    // Trades in [3000, 6000]: 2@102, 3@104, 5@105 (the one at 6000 counts): VWAP = 1041/10.
+    // Trades in [3001, 6000]: 2@102, 3@104, 5@105 (the one at 6000 counts): VWAP = 1041/10.
     expect(byRef('buy')).toMatchObject({
       filled: '3',
       remaining: '1',
@@ -34,7 +34,8 @@ describe('transaction costs on a small recording (hand-computed)', () => {
   });
 
   it('a sell: receiving above the arrival mid is a gain (negative), below the VWAP a cost', () => {
-    // Arrival: the quote at 1000 (= start): mid 100. Fill 2@101. Trades in [1000, 4000]: 2@102,
+    // Arrival: the quote at 1000 (the last before the start, 1001): mid 100. Fill 2@101. Trades in
+    // [1001, 4000]: 2@102,
     // 3@104: VWAP = 516/5 = 103.2.
     expect(byRef('sell')).toMatchObject({
       avgPx: '101',
@@ -45,7 +46,7 @@ describe('transaction costs on a small recording (hand-computed)', () => {
       marketVwap: '103.2',
       vwapSlippageBps: bps(((103.2 - 101) / 103.2) * 1e4),
       participation: (2 / 5).toFixed(4),
-      timeToCompleteUs: 4000 - 1000,
+      timeToCompleteUs: 4000 - 1001,
     });
   });
 

@@ -68,8 +68,8 @@ const order = (o: Partial<ReplayedOrder> & Pick<ReplayedOrder, 'ref' | 'side'>):
 });
 
 /**
- * Four orders on X: a buy of 4 from 3000 to 6000 that filled 2@103 and 1@105 and was canceled; a
- * sell of 2 from 1000 to 4000 that filled 2@101; a buy of 1 from 6500 still open at the
+ * Four orders on X: a buy of 4 from 3001 to 6000 that filled 2@103 and 1@105 and was canceled; a
+ * sell of 2 from 1001 to 4000 that filled 2@101; a buy of 1 from 6500 still open at the
  * recording's end (7000), unfilled; a sell of 3 from 4500 to 5500 that filled 1@103.
  */
 export const OUTCOME: ReplayOutcome = {
@@ -80,7 +80,7 @@ export const OUTCOME: ReplayOutcome = {
       quantity: '4',
       algo: 'twap',
       params: { durationMs: 3, slices: 2 },
-      startUs: 3000,
+      startUs: 3001,
       endUs: 6000,
       status: 'canceled',
       fills: [fill(3600, '103', '2', 1), fill(5500, '105', '1', 2)],
@@ -89,7 +89,7 @@ export const OUTCOME: ReplayOutcome = {
       ref: 'sell',
       side: 'sell',
       quantity: '2',
-      startUs: 1000,
+      startUs: 1001,
       endUs: 4000,
       fills: [fill(2000, '101', '2', 3)],
     }),
