@@ -105,13 +105,3 @@ export class AppliedFills {
     return entry;
   }
 }
-
-/** Whether two fills under one key are the same execution: the same child, quantity and price. */
-export function sameFill(a: FillTerms, b: FillTerms): boolean {
-  return a.clOrdId === b.clOrdId && a.qty.eq(b.qty) && a.px.eq(b.px);
-}
-
-/** The terms of a fill as text, for a key of its own and for messages. */
-export function fillTermsText(terms: FillTerms): string {
-  return `${terms.clOrdId}:${terms.qty.toFixed()}@${terms.px.toFixed()}`;
-}

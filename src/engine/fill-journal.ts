@@ -1,5 +1,10 @@
+import {
+  appendBookedFill,
+  fillTermsText,
+  reusedExecIdText,
+  sameFill,
+} from '../journal/fill-rows.js';
 import type { Journal } from '../journal/journal.js';
-import { readFill } from '../journal/journal-bodies.js';
 import {
   type FillFlags,
   type FillJournalRecord,
@@ -11,7 +16,7 @@ import type { Report } from '../market/report.js';
 import type { FillRecord } from '../orders/order-snapshot.js';
 import type { RecoveryNotice } from '../recovery/reconcile.js';
 import { crashPoint } from '../util/crash-points.js';
-import { type AppliedFills, fillTermsText, sameFill } from './applied-fills.js';
+import type { AppliedFills } from './applied-fills.js';
 
 /** How a fill reached exo, beyond its terms: the rest of its FillRecord (time, synthetic). */
 export interface FillArrival extends Omit<FillRecord, keyof FillTerms> {
@@ -60,7 +65,8 @@ export class FillJournal {
 
   /**
    * Journals a fill under the key `keyFor` gave, and remembers it; resolves once it is journaled
-   * under a key of its own (a key found taken in the journal with other terms makes it reused).
+   * under a key of its own (a key found taken in the journal by anything but this fill booked
+   * moves it to one, see appendBookedFill).
    */
   append(
     orderId: string,
@@ -71,34 +77,14 @@ export class FillJournal {
     const { journal, fills, venue } = this.#options;
     if (reused) this.#reported(orderId, fill);
     fills.remember(orderId, key, fill);
-    const appended = journal.append({
-      orderId,
-      kind: 'fill',
-      idempotencyKey: key,
-      body: fillBody(venue, fill, arrival, reused),
-    });
+    const body = fillBody(venue, fill, arrival, reused);
+    const appended = appendBookedFill(journal, orderId, fill, body, key);
     crashPoint('fill-before-commit');
-    if (reused) return appended.then(() => undefined);
-    return appended.then(async (result) => {
-      if (!result.duplicate) return;
-      const holder = this.#fillAt(result.sequence);
-      if (holder !== undefined && sameFill(holder, fill)) return;
-      const key = journalKeys.conflictingFill(venue, fill.execId, fillTermsText(fill));
-      await this.append(orderId, fill, { key, reused: true }, arrival);
+    return appended.then((row) => {
+      if (row.key === key) return;
+      fills.remember(orderId, row.key, fill);
+      if (row.reused) this.#reported(orderId, fill);
     });
-  }
-
-  /** The fill journaled at `sequence`, if that row is a readable fill. */
-  #fillAt(sequence: number): FillTerms | undefined {
-    for (const row of this.#options.journal.readFrom(sequence)) {
-      if (row.sequence !== sequence || row.kind !== 'fill') return undefined;
-      try {
-        return readFill(row.body);
-      } catch {
-        return undefined;
-      }
-    }
-    return undefined;
   }
 
   #reported(orderId: string, fill: FillTerms): void {
@@ -106,7 +92,7 @@ export class FillJournal {
       kind: 'reused_exec_id',
       orderId,
       clOrdId: fill.clOrdId,
-      message: `venue ${this.#options.venue} reused exec ID ${fill.execId} for another fill (${fillTermsText(fill)}): kept apart`,
+      message: reusedExecIdText(this.#options.venue, fill),
     });
   }
 }

@@ -69,6 +69,10 @@ export function rebuildIntakeIndexes(
     }
   }
   for (const [orderId, held] of fillRows) {
-    for (const row of held) fills.remember(orderId, row.idempotencyKey, readFill(row.body));
+    for (const row of held) {
+      // An unmatched fill was never applied to any child: it is no live child's fill.
+      const fill = readFill(row.body);
+      if (!fill.unmatched) fills.remember(orderId, row.idempotencyKey, fill);
+    }
   }
 }

@@ -100,7 +100,7 @@ export interface FillJournalRecord extends JsonOf<FillRecord> {
   readonly cursor?: string;
   /** True when the child (or parent) had no quantity left for it: applied, and flagged. */
   readonly overfill?: boolean;
-  /** True when no known child matched: journaled, reported, never applied. */
+  /** True when no known child matched: journaled (under journalKeys.unmatchedFill), reported, never applied. */
   readonly unmatched?: boolean;
   /**
    * True when the venue had already used this exec ID for a fill with other terms: this one is
@@ -245,6 +245,11 @@ export const journalKeys = {
   report: (venue: string, clOrdId: string, id: string): string =>
     `report:${venue}:${clOrdId}:${id}`,
   fill: (venue: string, execId: string): string => `fill:${venue}:${execId}`,
+  /**
+   * A fill recovery found matching no live child: apart from the fill's own key, so that booking
+   * the same execution later (or another under a reused exec ID) is never taken for a repeat.
+   */
+  unmatchedFill: (venue: string, execId: string): string => `unmatched-fill:${venue}:${execId}`,
   /** A fill whose exec ID the venue had already used for other terms: keyed by its terms too. */
   conflictingFill: (venue: string, execId: string, terms: string): string =>
     `fill:${venue}:${execId}:conflict:${terms}`,

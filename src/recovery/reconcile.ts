@@ -1,7 +1,9 @@
+import { appendBookedFill, type BookedFillRow, reusedExecIdText } from '../journal/fill-rows.js';
 import type { Journal } from '../journal/journal.js';
 import type { ReportBody } from '../journal/journal-bodies.js';
 import {
   type FillJournalRecord,
+  type FillTerms,
   fillRecord,
   journalKeys,
   type VenueReportRecord,
@@ -172,16 +174,15 @@ class Reconciliation {
     this.#book.noteCursor(venue, fill.cursor);
     if (fold?.hasFill(fill.clOrdId, fill.execId)) return;
     const record = fillRecord(venue, fill, fill.time, { cursor: fill.cursor });
-    const key = journalKeys.fill(venue, fill.execId);
     if (fold === undefined || child === undefined) {
-      this.#appendUnmatched(fill, { ...record, unmatched: true }, key);
+      this.#appendUnmatched(fill, { ...record, unmatched: true });
       return;
     }
     const overfill =
       child.cumQty.plus(fill.qty).gt(child.quantity) ||
       fold.state.cumQty.plus(fill.qty).gt(fold.state.quantity);
     const body = overfill ? { ...record, overfill } : record;
-    this.#append(fill.parentId, 'fill', key, body);
+    this.#appends.push(this.#appendBooked(fill.parentId, fill, body));
     const counted = fold.fill(
       { ...fill, venue, cursor: fill.cursor, unmatched: false, synthetic: false },
       this.#options.clock.now(),
@@ -194,11 +195,16 @@ class Reconciliation {
     }
   }
 
-  #appendUnmatched(fill: VenueFill, body: FillJournalRecord, key: string): void {
+  /**
+   * Journals a fill no live child matched, under a key of its own (never the key the fill takes
+   * when booked, which it would otherwise hold against a later booking of the same execution, or
+   * of another under a reused exec ID): journaled and reported once, never applied.
+   */
+  #appendUnmatched(fill: VenueFill, body: FillJournalRecord): void {
     const appended = this.#options.journal.append({
       orderId: fill.parentId,
       kind: 'fill',
-      idempotencyKey: key,
+      idempotencyKey: journalKeys.unmatchedFill(this.#venue.name, fill.execId),
       body,
     });
     this.#appends.push(
@@ -366,12 +372,7 @@ class Reconciliation {
     const venue = this.#venue.name;
     const synthetic = fill.synthetic === true;
     const record = fillRecord(venue, fill, fill.time, synthetic ? { synthetic: true } : {});
-    const appended = this.#options.journal.append({
-      orderId: fold.orderId,
-      kind: 'fill',
-      idempotencyKey: journalKeys.fill(venue, fill.execId),
-      body: record,
-    });
+    const appended = this.#appendBooked(fold.orderId, fill, record);
     const body = { ...fill, venue, cursor: undefined, unmatched: false, synthetic };
     const counted = fold.fill(body, this.#options.clock.now());
     this.#appends.push(
@@ -426,16 +427,28 @@ class Reconciliation {
       ...(text === undefined ? {} : { text }),
     };
     const id = `recovery-${this.#stamp}-${execType}`;
-    this.#append(
-      fold.orderId,
-      'venue_report',
-      journalKeys.report(venue, child.clOrdId, id),
-      record,
-    );
+    this.#appendReport(fold.orderId, journalKeys.report(venue, child.clOrdId, id), record);
     fold.report(report, transactTime);
   }
 
-  #append(orderId: string, kind: 'fill' | 'venue_report', key: string, body: unknown): void {
+  /**
+   * Journals a fill booked for a child under its key (see appendBookedFill: never dropped for a
+   * row of something else holding it); an exec ID the venue reused is reported.
+   */
+  #appendBooked(orderId: string, fill: FillTerms, body: FillJournalRecord): Promise<BookedFillRow> {
+    const { journal } = this.#options;
+    const key = journalKeys.fill(this.#venue.name, fill.execId);
+    return appendBookedFill(journal, orderId, fill, body, key).then((row) => {
+      if (row.reused) {
+        const message = reusedExecIdText(this.#venue.name, fill);
+        this.#notice('reused_exec_id', orderId, fill.clOrdId, message);
+      }
+      return row;
+    });
+  }
+
+  #appendReport(orderId: string, key: string, body: VenueReportRecord): void {
+    const kind = 'venue_report';
     this.#appends.push(this.#options.journal.append({ orderId, kind, idempotencyKey: key, body }));
   }
 

@@ -269,6 +269,37 @@ describe('an exec ID the venue reuses', () => {
     expect(notices.map((notice) => notice.kind)).toEqual(['reused_exec_id']);
     expect(deliveredQty(delivered).toFixed()).toBe('0.2');
   });
+
+  it('held by the same fill journaled unmatched (by exo before such rows had keys of their own) journals it once, booked', async () => {
+    const { venue, journal, delivered, notices, duplicates, fillRows } = await world();
+    await journal.append({
+      orderId: PARENT,
+      kind: 'fill',
+      idempotencyKey: 'fill:v:x1',
+      body: {
+        venue: 'v',
+        clOrdId: CHILD,
+        execId: 'x1',
+        qty: '0.2',
+        px: '100',
+        time: 1,
+        unmatched: true,
+      },
+    });
+    venue.send(fill('x1', '0.2', '100'), '100');
+    await turns();
+    const booked = (): FillJournalRecord[] => fillRows().filter((row) => row.unmatched !== true);
+    expect(booked().map((row) => [row.clOrdId, row.qty, row.reusedExecId ?? false])).toEqual([
+      [CHILD, '0.2', false],
+    ]);
+    expect(notices).toEqual([]);
+    expect(deliveredQty(delivered).toFixed()).toBe('0.2');
+    // Sent again, it is known as the fill it is.
+    venue.send(fill('x1', '0.2', '100'), '100');
+    await turns();
+    expect(booked()).toHaveLength(1);
+    expect(duplicates).toHaveLength(1);
+  });
 });
 
 describe('child requests', () => {

@@ -8,7 +8,7 @@ import { rebuildFromJournal } from '../../src/recovery/rebuild.js';
 import { reconcile } from '../../src/recovery/reconcile.js';
 import type { FillsPage, Venue, VenueFill, VenueOrderStatus } from '../../src/venues/venue.js';
 import { JournaledParent } from './contract-writer.js';
-import { drive, parentOrder } from './helpers.js';
+import { drive, parentOrder, queryingVenue } from './helpers.js';
 
 const ORDER = 'exo-d';
 const CHILD = `${ORDER}-1`;
@@ -42,12 +42,7 @@ const execs = fc
 
 /** A venue that only answers reconciliation's queries, from a fixed fill log. */
 function venueWith(fills: readonly VenueFill[], open: VenueOrderStatus): Venue {
-  return {
-    name: 'paper',
-    onReport: () => {},
-    submit: () => {},
-    replace: () => {},
-    cancel: () => {},
+  return queryingVenue({
     openOrders: async () => [open],
     orderStatus: async () => open,
     fillsSince: async (cursor = '0'): Promise<FillsPage> => {
@@ -55,8 +50,7 @@ function venueWith(fills: readonly VenueFill[], open: VenueOrderStatus): Venue {
       const page = after.slice(0, 3);
       return { fills: page, cursor: page.at(-1)?.cursor ?? cursor };
     },
-    close: async () => {},
-  };
+  });
 }
 
 describe('fill dedupe', () => {

@@ -1,6 +1,7 @@
 import type { VirtualClock } from '../../src/core/clock.js';
 import { decimal } from '../../src/market/decimal.js';
 import type { ParentOrder } from '../../src/orders/parent-order.js';
+import type { Venue } from '../../src/venues/venue.js';
 import { settle } from '../core/helpers.js';
 
 /** Waits for a promise while moving virtual time on a millisecond at a time (venue latency, backoff). */
@@ -44,5 +45,21 @@ export function parentOrder(
     ...(terms.limitPrice === undefined ? {} : { limitPrice: decimal(terms.limitPrice) }),
     algo: terms.algo,
     params: {},
+  };
+}
+
+/** The queries a reconciliation asks a venue, the rest of a Venue being no-ops. */
+export type VenueQueries = Pick<Venue, 'openOrders' | 'orderStatus' | 'fillsSince' | 'fillsOf'>;
+
+/** A venue `paper` that only answers reconciliation's queries: it takes no orders, sends no reports. */
+export function queryingVenue(queries: VenueQueries): Venue {
+  return {
+    name: 'paper',
+    onReport: () => {},
+    submit: () => {},
+    replace: () => {},
+    cancel: () => {},
+    close: async () => {},
+    ...queries,
   };
 }
