@@ -28,7 +28,7 @@ export class ReplayClock implements Clock {
     return this.#nowUs / 1000;
   }
 
-  /** A timer at `time` ms fires at the first whole microsecond at or after it (now, if past). */
+  /** A timer at `time` ms fires at its nearest whole microsecond (now, if that is past). */
   setTimer(time: number, callback: () => void): CancelTimer {
     const timer = {
       dueUs: Math.max(this.#nowUs, toUs(time)),
@@ -76,8 +76,11 @@ export class ReplayClock implements Clock {
   }
 }
 
-/** Milliseconds as the first whole microsecond at or after them. */
+/**
+ * Milliseconds as the nearest whole microsecond: at epoch magnitudes a double holds a time in ms to
+ * about a quarter of a microsecond, so `now() + 0.3` may come out a hair above or below the
+ * microsecond it means, and rounding (not the ceiling) is what lands on it.
+ */
 function toUs(ms: number): number {
-  const us = Math.round(ms * 1000);
-  return us / 1000 < ms ? us + 1 : us;
+  return Math.round(ms * 1000);
 }

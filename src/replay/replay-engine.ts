@@ -53,6 +53,8 @@ export interface ReplayEngine {
   readonly models: Readonly<Record<string, string>>;
   /** What the engine reported and carried on past, in order. */
   readonly errors: string[];
+  /** Ends the start-up: from now on the venue's latencies apply (none while the engine recovers). */
+  startTrading(): void;
   /**
    * Runs the dispatcher's market data drain, if one is due; true when it ran. The replay runs it
    * right after an instant's events, instead of a turn later, so an instant costs one turn.
@@ -79,11 +81,13 @@ export function replayEngine(options: ReplayEngineOptions): ReplayEngine {
   const decision = latency('decisionLatency', options.decisionLatency);
   const entry = latency('entryLatency', options.entryLatency);
   const response = latency('responseLatency', options.responseLatency);
+  let trading = false;
   const paper = new PaperVenue({
     market,
     clock,
-    entryLatencyMs: entry.zero ? 0 : () => entry.draw() / 1000,
-    responseLatencyMs: response.zero ? 0 : () => response.draw() / 1000,
+    // Zero while the engine recovers at start (its venue queries take no replay time).
+    entryLatencyMs: entry.zero ? 0 : () => (trading ? entry.draw() / 1000 : 0),
+    responseLatencyMs: response.zero ? 0 : () => (trading ? response.draw() / 1000 : 0),
     fillModel: options.fillModel,
     name: 'paper',
     retainFinished: Number.MAX_SAFE_INTEGER,
@@ -136,6 +140,9 @@ export function replayEngine(options: ReplayEngineOptions): ReplayEngine {
     offered,
     models,
     errors,
+    startTrading: () => {
+      trading = true;
+    },
     drain: () => {
       const due = drain;
       drain = undefined;

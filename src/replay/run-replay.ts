@@ -153,5 +153,6 @@ async function startReplay(
   await parts.engine.start();
   await loop.drive(parts.engine.recover());
   parts.engine.ready();
+  parts.startTrading();
   return { parts, instructions, loop };
 }
