@@ -41,4 +41,37 @@ describe('replay venue latency', () => {
       responseLatency: `${response}us`,
     });
   });
+
+  it('sends what a delegate decided at t at t + decision latency, on the data it had at t', async () => {
+    const d = 200;
+    const entry = 300;
+    const response = 700;
+    const start = T0 + 100;
+    const events: TickEvent[] = [
+      definition(T0),
+      quote(T0, '100.00', '100.01', '1', '2'),
+      quote(start + d / 2, '100.00', '100.05', '1', '2'),
+      quote(start + 2 * d + entry / 2, '100.00', '100.03', '1', '2'),
+      quote(T0 + 10_000, '100.00', '100.06', '1', '2'),
+    ];
+    const outcome = await runReplay(
+      [events],
+      [order({ algo: 'take', startUs: start, quantity: '2' })],
+      {
+        seed: 1,
+        decisionLatency: `${d}us`,
+        entryLatency: `${entry}us`,
+        responseLatency: `${response}us`,
+      },
+    );
+    const [take] = outcome.orders;
+    // Its first update (the order itself) keeps it busy until start + d; the quotes meanwhile
+    // conflate into its next, decided at start + d on the 100.05 ask and sent at start + 2d. The
+    // 100.03 ask shown while the child travels is the book it meets: it fills there, within its limit.
+    expect(take!.fills.map((f) => [f.timeUs, decimal(f.px).toFixed(2), f.qty])).toEqual([
+      [start + 2 * d + entry, '100.03', '2'],
+    ]);
+    expect(take!.children).toBe(1);
+    expect(take!.endUs).toBe(start + 2 * d + entry + response);
+  });
 });
