@@ -12,6 +12,8 @@ interface Instruction {
   readonly atUs: number;
   /** The order's index in the input. */
   readonly index: number;
+  /** What it is, for notes: new, amend or cancel. */
+  readonly what: string;
   readonly apply: () => void;
 }
 
@@ -39,6 +41,7 @@ export class ReplayInstructions {
       due.push({
         atUs: order.startUs,
         index,
+        what: 'new',
         apply: () =>
           this.#placeNew(engine, index, {
             side: order.side,
@@ -61,6 +64,7 @@ export class ReplayInstructions {
         due.push({
           atUs: amend.atUs,
           index,
+          what: 'amend',
           apply: () =>
             this.#change(index, 'amend', (id) => engine.intake.prepareReplace(id, changes), engine),
         });
@@ -69,6 +73,7 @@ export class ReplayInstructions {
         due.push({
           atUs: order.cancelAtUs,
           index,
+          what: 'cancel',
           apply: () =>
             this.#change(index, 'cancel', (id) => engine.intake.prepareCancel(id), engine),
         });
@@ -91,6 +96,15 @@ export class ReplayInstructions {
       applied = true;
     }
     return applied;
+  }
+
+  /** Notes each instruction never applied because the recording ended before it was due. */
+  noteUnapplied(endUs: number): void {
+    for (const { index, what, atUs } of this.#due.slice(this.#next)) {
+      this.notes[index]!.push(
+        `${what}: due at ${atUs} us, after the recording ended at ${endUs} us`,
+      );
+    }
   }
 
   #placeNew(

@@ -98,6 +98,7 @@ async function replayAll(
   if (instant.length > 0) await loop.arrive(at, instant);
   options.onProgress?.(events);
   const toUs = fromUs === undefined ? 0 : clock.nowUs;
+  instructions.noteUnapplied(toUs);
   return {
     orders: replayedOrders(
       engine,

@@ -52,4 +52,30 @@ describe('replay input', () => {
     expect(first[1]).not.toEqual(first[0]);
     expect(await drawsOf(6)).not.toEqual(first);
   });
+
+  it('notes instructions due after the recording ended, and intake refusals, never dropping them unsaid', async () => {
+    const events = [definition(T0), quote(T0 + 10, '1.00', '1.01'), quote(T0 + 20, '1.00', '1.02')];
+    const outcome = await runReplay(
+      [events],
+      [
+        order({ algo: 'twap', startUs: T0 + 10, cancelAtUs: T0 + 50 }),
+        order({ algo: 'twap', startUs: T0 + 30 }),
+        order({ algo: 'nope', startUs: T0 + 10 }),
+      ],
+      { seed: 1 },
+    );
+    const [late, never, unknown] = outcome.orders;
+    expect(late!.notes).toEqual([
+      `cancel: due at ${T0 + 50} us, after the recording ended at ${T0 + 20} us`,
+    ]);
+    expect([never!.orderId, never!.status, never!.notes]).toEqual([
+      '',
+      'rejected',
+      [`new: due at ${T0 + 30} us, after the recording ended at ${T0 + 20} us`],
+    ]);
+    expect([unknown!.status, unknown!.notes?.[0]]).toEqual([
+      'rejected',
+      expect.stringMatching(/^new: .*algo/),
+    ]);
+  });
 });
