@@ -75,9 +75,11 @@ type Inbound =
  * A venue that fills child orders against a market's top of book, with no money at stake.
  * Marketable orders take the far side's size (what other orders already took from the same quote
  * is gone); IOC and market remainders are cancelled, FOK fills whole or is cancelled; limit
- * remainders rest and fill at their limit when a print or the far side reaches them; a replace that
- * only lowers the quantity keeps the order's time priority, any other goes to the back. Requests and
- * reports each travel `latencyMs` on the clock, in order, so delegates see requests in flight.
+ * remainders rest and fill at their limit as the fill model allows (by default when a print or the
+ * far side reaches them; see FillModel); a replace that only lowers the quantity keeps the order's
+ * time priority, any other goes to the back. Requests and reports each travel their latency on the
+ * clock (`latencyMs`, or entry and response latencies, fixed or drawn), in order, so delegates see
+ * requests in flight.
  */
 export class PaperVenue implements Venue {
   readonly name: string;
