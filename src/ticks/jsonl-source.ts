@@ -42,7 +42,7 @@ export class JsonLinesSource implements TickSource {
     const source = new JsonLinesSource(file);
     const first = await source.#lines.next();
     const text = first.done === true ? undefined : first.value;
-    if (text !== undefined && text.includes(`"${TICK_FORMAT}"`)) {
+    if (text?.includes(`"${TICK_FORMAT}"`)) {
       source.#header = parseTickHeader(file, text);
       source.#bytes = Buffer.byteLength(text) + 1;
     } else source.#first = text;

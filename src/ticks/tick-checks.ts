@@ -29,6 +29,7 @@ export class TickChecks {
         'time-backwards',
         `event ${this.index}`,
         `time goes backwards: recvUs ${time} after ${this.#lastRecvUs}`,
+        'recvUs',
       );
     }
     this.#lastRecvUs = time;
