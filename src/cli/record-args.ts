@@ -88,11 +88,7 @@ export function parseRecordArgs(argv: readonly string[]): RecordArgs | 'help' {
     throw new ConfigError('--duration and --events: give one');
   }
   const duration = v.duration === undefined ? undefined : amount(v.duration);
-  if (duration !== undefined && duration.bytes)
-    throw new ConfigError(
-      `--duration: expected a duration such as 30s or 1h, got ${JSON.stringify(v.duration)}`,
-    );
-  if (v.duration !== undefined && duration === undefined) {
+  if (v.duration !== undefined && (duration === undefined || duration.bytes)) {
     throw new ConfigError(
       `--duration: expected a duration such as 30s or 1h, got ${JSON.stringify(v.duration)}`,
     );

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { summarizeTicks, TickFileError, TickReader } from '../ticks/index.js';
 
 /** What `exo cat` and `exo info` write to. */
@@ -69,13 +68,24 @@ async function cat(
     for await (const block of reader.blocks()) {
       let text = '';
       for (const event of block) text += `${JSON.stringify(event)}\n`;
-      if (!out.write(text)) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+      if (!out.write(text)) await drained(out);
       if (gone) break;
     }
   } finally {
     // The listener stays: a broken pipe's error may still arrive after the last write.
     await reader.close();
   }
+}
+
+/** Resolves once `out` drains, closes or fails (the failure is the error listener's). */
+function drained(out: NodeJS.WritableStream): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      out.off('drain', done).off('close', done).off('error', done);
+      resolve();
+    };
+    out.on('drain', done).on('close', done).on('error', done);
+  });
 }
 
 function isMissing(error: unknown): boolean {

@@ -8,7 +8,7 @@ export function monotonicMicros(): () => number {
   let last = 0;
   return () => {
     const now = originUs + Math.floor(performance.now() * 1000);
-    last = now > last ? now : last;
+    last = Math.max(now, last);
     return last;
   };
 }
