@@ -66,12 +66,13 @@ export class BinarySource implements TickSource {
 
   async *blocks(): AsyncGenerator<readonly TickEvent[]> {
     const checks = new TickChecks(this.file);
-    const frameBytes = Buffer.alloc(FRAME_BYTES);
+    // Each read takes a block's payload and the next block's header together.
+    let frameBytes = Buffer.alloc(FRAME_BYTES);
+    let frameGot = (await this.handle.read(frameBytes, 0, FRAME_BYTES, this.#offset)).bytesRead;
     try {
       for (let block = 0; ; block++) {
         const at = `block ${block} at byte ${this.#offset}`;
-        const got = (await this.handle.read(frameBytes, 0, FRAME_BYTES, this.#offset)).bytesRead;
-        if (got < FRAME_BYTES) {
+        if (frameGot < FRAME_BYTES) {
           this.#endsEarly(`${at}: the file ends without an end block`);
           return;
         }
@@ -82,12 +83,14 @@ export class BinarySource implements TickSource {
         }
         if (frame.magic !== DATA_MAGIC) this.#bad(at, 'bad block header (no block magic)');
         if (frame.length > MAX_PAYLOAD) this.#bad(at, `bad block header (length ${frame.length})`);
-        const payload = Buffer.alloc(frame.length);
         const start = this.#offset + FRAME_BYTES;
-        if ((await this.handle.read(payload, 0, frame.length, start)).bytesRead < frame.length) {
+        const bytes = Buffer.allocUnsafe(frame.length + FRAME_BYTES);
+        const got = (await this.handle.read(bytes, 0, bytes.length, start)).bytesRead;
+        if (got < frame.length) {
           this.#endsEarly(`${at}: the file ends inside the block`);
           return;
         }
+        const payload = bytes.subarray(0, frame.length);
         const crc = crc32(payload, crc32(frameBytes.subarray(0, 12)));
         if (crc !== frame.crc) {
           this.#bad(
@@ -104,6 +107,8 @@ export class BinarySource implements TickSource {
         if (!Array.isArray(values)) this.#bad(at, 'the block holds no array');
         const events = decodeBlock(values, frame.count, checks);
         this.#offset = start + frame.length;
+        frameBytes = bytes.subarray(frame.length);
+        frameGot = got - frame.length;
         yield events;
       }
     } finally {

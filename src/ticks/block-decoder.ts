@@ -12,165 +12,166 @@ import {
 } from './block-layout.js';
 import { formatDecimal, slotOf } from './decimal-slot.js';
 import type { TickChecks } from './tick-checks.js';
-import type { QuoteTick, TickEvent, TradeTick } from './tick-event.js';
+import type { TickEvent } from './tick-event.js';
+
+/** Values each kind takes in the array, its kind included (a gap: at least). */
+const QUOTE_VALUES = 8;
+const TRADE_VALUES = 7;
+const SYMBOL_VALUES = 5;
+const GAP_VALUES = 5;
 
 /**
  * Turns one block's flat array (block-layout.ts) back into events, checking each as it goes (the
  * checks carry the event index and the time order across blocks). A block whose array does not
- * hold exactly `count` well-formed events is refused with a TickFileError naming the event.
+ * hold exactly `count` well-formed events is refused with a TickFileError naming the event. This
+ * is replay's read path, so it is one loop over the array with the checks inline.
  */
 export function decodeBlock(
   values: readonly unknown[],
   count: number,
   checks: TickChecks,
 ): TickEvent[] {
-  return new BlockDecoder(values, checks).decode(count);
-}
-
-class BlockDecoder {
-  #at = 0;
-  #lastRecvUs = 0;
-  readonly #symbols: SymbolState[] = [];
-
-  constructor(
-    private readonly values: readonly unknown[],
-    private readonly checks: TickChecks,
-  ) {}
-
-  decode(count: number): TickEvent[] {
-    const events: TickEvent[] = new Array(count);
-    for (let i = 0; i < count; i++) {
-      events[i] = this.#event();
-      this.checks.index++;
+  const v = values;
+  const n = v.length;
+  const symbols: SymbolState[] = [];
+  const events: TickEvent[] = new Array(count);
+  let at = 0;
+  let recvUs = 0;
+  for (let i = 0; i < count; i++, checks.index++) {
+    const kind = v[at];
+    const size =
+      kind === KIND_QUOTE
+        ? QUOTE_VALUES
+        : kind === KIND_SYMBOL
+          ? SYMBOL_VALUES
+          : kind === KIND_GAP
+            ? GAP_VALUES
+            : TRADE_VALUES;
+    if (at + size > n) checks.fail('kind', 'the block ends inside the event');
+    if (kind === KIND_GAP) {
+      recvUs = receive(checks, i, recvUs, v[at + 1]);
+      const many = v[at + 2];
+      if (!Number.isSafeInteger(many) || (many as number) < 0 || at + 5 + (many as number) > n) {
+        checks.fail('symbols', `bad count ${String(many)}`);
+      }
+      const names: string[] = [];
+      for (let s = 0; s < (many as number); s++)
+        names.push(symbol(checks, symbols, v[at + 3 + s]).name);
+      at += 3 + (many as number);
+      const fromUs = checks.micros('fromUs', v[at]);
+      const toUs = checks.micros('toUs', v[at + 1]);
+      events[i] = { kind: 'gap', recvUs, symbols: names, fromUs, toUs };
+      at += 2;
+      continue;
     }
-    if (this.#at !== this.values.length) this.checks.fail('block', 'more values than its events');
-    return events;
-  }
-
-  #next(field: string): unknown {
-    if (this.#at >= this.values.length) this.checks.fail(field, 'the block ends inside the event');
-    return this.values[this.#at++];
-  }
-
-  #event(): TickEvent {
-    const kind = this.#next('kind');
+    const state = symbol(checks, symbols, v[at + 1]);
+    recvUs = receive(checks, i, recvUs, v[at + 2]);
     if (kind === KIND_QUOTE) {
-      const state = this.#symbol();
-      const recvUs = this.#recv();
-      const venueUs = this.#venue(recvUs);
-      const quote: QuoteTick = {
+      events[i] = {
         kind: 'quote',
         symbol: state.name,
-        venueUs,
+        venueUs: venue(checks, recvUs, v[at + 3]),
         recvUs,
-        bidPx: this.#decimal(state, 0),
-        bidQty: this.#decimal(state, 1),
-        askPx: this.#decimal(state, 2),
-        askQty: this.#decimal(state, 3),
+        bidPx: decimal(checks, state, 0, v[at + 4]),
+        bidQty: decimal(checks, state, 1, v[at + 5]),
+        askPx: decimal(checks, state, 2, v[at + 6]),
+        askQty: decimal(checks, state, 3, v[at + 7]),
       };
-      return quote;
-    }
-    if (kind === KIND_TRADE || kind === KIND_TRADE_BUY || kind === KIND_TRADE_SELL) {
-      const state = this.#symbol();
-      const recvUs = this.#recv();
-      const venueUs = this.#venue(recvUs);
-      const px = this.#decimal(state, 4);
-      const qty = this.#decimal(state, 5);
-      const tradeId = this.#tradeId(state);
-      const trade: TradeTick = { kind: 'trade', symbol: state.name, venueUs, recvUs, px, qty };
-      const side = kind === KIND_TRADE_BUY ? 'buy' : kind === KIND_TRADE_SELL ? 'sell' : undefined;
-      if (side === undefined && tradeId === undefined) return trade;
-      return {
-        ...trade,
-        ...(side === undefined ? {} : { side }),
-        ...(tradeId === undefined ? {} : { tradeId }),
-      };
-    }
-    if (kind === KIND_SYMBOL) {
-      const symbol = this.#symbol().name;
-      const recvUs = this.#recv();
-      const tickSize = this.#grid('tickSize');
-      const lotSize = this.#grid('lotSize');
-      return {
+    } else if (kind === KIND_TRADE || kind === KIND_TRADE_BUY || kind === KIND_TRADE_SELL) {
+      const venueUs = venue(checks, recvUs, v[at + 3]);
+      const px = decimal(checks, state, 4, v[at + 4]);
+      const qty = decimal(checks, state, 5, v[at + 5]);
+      const tradeId = tradeIdOf(checks, state, v[at + 6]);
+      const symbol = state.name;
+      events[i] =
+        kind === KIND_TRADE
+          ? tradeId === undefined
+            ? { kind: 'trade', symbol, venueUs, recvUs, px, qty }
+            : { kind: 'trade', symbol, venueUs, recvUs, px, qty, tradeId }
+          : tradeId === undefined
+            ? { kind: 'trade', symbol, venueUs, recvUs, px, qty, side: sideOf(kind) }
+            : { kind: 'trade', symbol, venueUs, recvUs, px, qty, side: sideOf(kind), tradeId };
+    } else if (kind === KIND_SYMBOL) {
+      const tickSize = grid(checks, 'tickSize', v[at + 3]);
+      const lotSize = grid(checks, 'lotSize', v[at + 4]);
+      events[i] = {
         kind: 'symbol',
-        symbol,
+        symbol: state.name,
         recvUs,
         ...(tickSize === undefined ? {} : { tickSize }),
         ...(lotSize === undefined ? {} : { lotSize }),
       };
-    }
-    if (kind === KIND_GAP) {
-      const recvUs = this.#recv();
-      const n = this.#next('symbols');
-      if (!Number.isSafeInteger(n) || (n as number) < 0) this.checks.fail('symbols', 'bad count');
-      const symbols: string[] = [];
-      for (let i = 0; i < (n as number); i++) symbols.push(this.#symbol().name);
-      const fromUs = this.checks.micros('fromUs', this.#next('fromUs'));
-      const toUs = this.checks.micros('toUs', this.#next('toUs'));
-      return { kind: 'gap', recvUs, symbols, fromUs, toUs };
-    }
-    return this.checks.fail('kind', `unknown kind ${JSON.stringify(kind)}`);
+    } else checks.fail('kind', `unknown kind ${JSON.stringify(kind)}`);
+    at += size;
   }
+  if (at !== n) checks.fail('block', 'more values than its events');
+  if (count > 0) checks.time(recvUs);
+  return events;
+}
 
-  #symbol(): SymbolState {
-    const ref = this.#next('symbol');
-    if (typeof ref === 'number') {
-      const state = this.#symbols[ref];
-      if (state === undefined) this.checks.fail('symbol', `no symbol ${ref} in this block`);
-      return state;
-    }
-    const state = symbolState(this.checks.symbol('symbol', ref));
-    this.#symbols.push(state);
+function sideOf(kind: number): 'buy' | 'sell' {
+  return kind === KIND_TRADE_BUY ? 'buy' : 'sell';
+}
+
+/** The receive time after `last`: the first of a block is checked against the file's order. */
+function receive(checks: TickChecks, i: number, last: number, change: unknown): number {
+  if (i === 0) return checks.time(change);
+  if (typeof change !== 'number' || !(change >= 0) || !Number.isSafeInteger(change)) {
+    return checks.time(last + (change as number));
+  }
+  return last + change;
+}
+
+function symbol(checks: TickChecks, symbols: SymbolState[], ref: unknown): SymbolState {
+  if (typeof ref === 'number') {
+    const state = symbols[ref];
+    if (state === undefined) checks.fail('symbol', `no symbol ${ref} in this block`);
     return state;
   }
+  const state = symbolState(checks.symbol('symbol', ref));
+  symbols.push(state);
+  return state;
+}
 
-  #recv(): number {
-    const change = this.#next('recvUs');
-    const recvUs = this.checks.time(this.#lastRecvUs + (change as number));
-    this.#lastRecvUs = recvUs;
-    return recvUs;
-  }
+function venue(checks: TickChecks, recvUs: number, latency: unknown): number {
+  if (latency === null) return 0;
+  const venueUs = recvUs - (latency as number);
+  return venueUs >= 0 && Number.isSafeInteger(venueUs)
+    ? venueUs
+    : checks.micros('venueUs', venueUs);
+}
 
-  #venue(recvUs: number): number {
-    const latency = this.#next('venueUs');
-    if (latency === null) return 0;
-    return this.checks.micros('venueUs', recvUs - (latency as number));
-  }
-
-  #decimal(state: SymbolState, slot: number): string {
-    const value = this.#next(DECIMAL_FIELDS[slot]!);
-    if (typeof value === 'number') {
-      const last = state.decimals[slot];
-      if (last === undefined || !Number.isSafeInteger(value)) {
-        this.checks.fail(DECIMAL_FIELDS[slot]!, `a change ${value} with nothing to apply it to`);
-      }
-      if (value !== 0) {
-        last.mantissa += value;
-        last.text = formatDecimal(last.mantissa, last.scale);
-      }
+function decimal(checks: TickChecks, state: SymbolState, slot: number, value: unknown): string {
+  const last = state.decimals[slot];
+  if (typeof value === 'number' && last !== undefined) {
+    if (value === 0) return last.text;
+    if (Number.isSafeInteger(value)) {
+      last.mantissa += value;
+      last.text = formatDecimal(last.mantissa, last.scale);
       return last.text;
     }
-    const text = this.checks.decimal(DECIMAL_FIELDS[slot]!, value);
-    state.decimals[slot] = slotOf(text);
-    return text;
   }
+  const field = DECIMAL_FIELDS[slot]!;
+  if (typeof value === 'number')
+    checks.fail(field, `a change ${value} with nothing to apply it to`);
+  const text = checks.decimal(field, value);
+  state.decimals[slot] = slotOf(text);
+  return text;
+}
 
-  #tradeId(state: SymbolState): string | undefined {
-    const value = this.#next('tradeId');
-    if (value === null) return undefined;
-    if (typeof value === 'string') {
-      state.tradeId = NUMERIC_ID.test(value) ? Number(value) : undefined;
-      return value;
-    }
-    if (state.tradeId === undefined || !Number.isSafeInteger(value)) {
-      this.checks.fail('tradeId', `a change ${String(value)} with nothing to apply it to`);
-    }
-    state.tradeId += value as number;
-    return String(state.tradeId);
+function tradeIdOf(checks: TickChecks, state: SymbolState, value: unknown): string | undefined {
+  if (value === null) return undefined;
+  if (typeof value === 'string') {
+    state.tradeId = NUMERIC_ID.test(value) ? Number(value) : undefined;
+    return value;
   }
+  if (state.tradeId === undefined || !Number.isSafeInteger(value)) {
+    checks.fail('tradeId', `a change ${String(value)} with nothing to apply it to`);
+  }
+  state.tradeId += value as number;
+  return String(state.tradeId);
+}
 
-  #grid(field: string): string | undefined {
-    const value = this.#next(field);
-    return value === null ? undefined : this.checks.decimal(field, value);
-  }
+function grid(checks: TickChecks, field: string, value: unknown): string | undefined {
+  return value === null ? undefined : checks.decimal(field, value);
 }

@@ -29,7 +29,11 @@ export function formatDecimal(mantissa: number, scale: number): string {
   if (scale === 0) return String(mantissa);
   const negative = mantissa < 0;
   let digits = String(negative ? -mantissa : mantissa);
-  if (digits.length <= scale) digits = '0'.repeat(scale - digits.length + 1) + digits;
-  const cut = digits.length - scale;
-  return `${negative ? '-' : ''}${digits.slice(0, cut)}.${digits.slice(cut)}`;
+  let cut = digits.length - scale;
+  if (cut <= 0) {
+    digits = '0'.repeat(1 - cut) + digits;
+    cut = 1;
+  }
+  const text = `${digits.slice(0, cut)}.${digits.slice(cut)}`;
+  return negative ? `-${text}` : text;
 }
