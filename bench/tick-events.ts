@@ -37,6 +37,7 @@ export function syntheticTicks(count: number, seed = 1): TickEvent[] {
     mids[i]! += random.integer(-3, 3);
     const size = (): string => formatDecimal(random.integer(1, s.lots), s.lotScale);
     if (random.chance(0.25)) {
+      tradeIds[i]! += random.integer(1, 3);
       events.push({
         kind: 'trade',
         symbol: s.symbol,
@@ -45,7 +46,7 @@ export function syntheticTicks(count: number, seed = 1): TickEvent[] {
         px: formatDecimal(mids[i]! + random.integer(-1, 1), 2),
         qty: size(),
         side: random.chance(0.5) ? 'buy' : 'sell',
-        tradeId: String((tradeIds[i]! += random.integer(1, 3))),
+        tradeId: String(tradeIds[i]),
       });
     } else {
       const spread = random.integer(1, 4);
