@@ -1,6 +1,10 @@
 import { SeededRandom } from '../src/feeds/sim/index.js';
-import { formatDecimal } from '../src/ticks/decimal-slot.js';
 import type { TickEvent } from '../src/ticks/index.js';
+
+/** `units` at `scale` decimals as a venue writes it: `formatDecimal(6500012, 2)` is `65000.12`. */
+function formatDecimal(units: number, scale: number): string {
+  return (units / 10 ** scale).toFixed(scale);
+}
 
 /** A symbol of the synthetic recording: its start price in cents and its lot's decimals. */
 const SYMBOLS = [

@@ -10,7 +10,6 @@ import {
   type SymbolState,
   symbolState,
 } from './block-layout.js';
-import { formatDecimal, slotOf } from './decimal-slot.js';
 import type { TickChecks } from './tick-checks.js';
 import type { TickEvent } from './tick-event.js';
 
@@ -142,20 +141,13 @@ function venue(checks: TickChecks, recvUs: number, latency: unknown): number {
 }
 
 function decimal(checks: TickChecks, state: SymbolState, slot: number, value: unknown): string {
-  const last = state.decimals[slot];
-  if (typeof value === 'number' && last !== undefined) {
-    if (value === 0) return last.text;
-    if (Number.isSafeInteger(value)) {
-      last.mantissa += value;
-      last.text = formatDecimal(last.mantissa, last.scale);
-      return last.text;
-    }
+  if (value === 0) {
+    const last = state.decimals[slot];
+    if (last === undefined) checks.fail(DECIMAL_FIELDS[slot]!, 'a repeat with nothing before it');
+    return last;
   }
-  const field = DECIMAL_FIELDS[slot]!;
-  if (typeof value === 'number')
-    checks.fail(field, `a change ${value} with nothing to apply it to`);
-  const text = checks.decimal(field, value);
-  state.decimals[slot] = slotOf(text);
+  const text = checks.decimal(DECIMAL_FIELDS[slot]!, value);
+  state.decimals[slot] = text;
   return text;
 }
 

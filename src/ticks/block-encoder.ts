@@ -10,7 +10,6 @@ import {
   symbolState,
 } from './block-layout.js';
 import { checkEvent } from './check-event.js';
-import { slotOf } from './decimal-slot.js';
 import type { TickChecks } from './tick-checks.js';
 import type { TickEvent } from './tick-event.js';
 
@@ -115,22 +114,11 @@ export class BlockEncoder {
   }
 
   #decimal(state: SymbolState, slot: number, text: string): void {
-    const last = state.decimals[slot];
-    if (last !== undefined) {
-      if (text === last.text) {
-        this.#values.push(0);
-        return;
-      }
-      const next = slotOf(text);
-      const change = next === undefined ? Number.NaN : next.mantissa - last.mantissa;
-      if (next !== undefined && next.scale === last.scale && Number.isSafeInteger(change)) {
-        this.#values.push(change);
-        state.decimals[slot] = next;
-        return;
-      }
+    if (state.decimals[slot] === text) this.#values.push(0);
+    else {
+      this.#values.push(text);
+      state.decimals[slot] = text;
     }
-    this.#values.push(text);
-    state.decimals[slot] = slotOf(text);
   }
 
   #tradeId(state: SymbolState, id: string | undefined): void {

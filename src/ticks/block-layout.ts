@@ -1,5 +1,3 @@
-import type { DecimalSlot } from './decimal-slot.js';
-
 /**
  * How a block's MessagePack array lays events out, flat, one after another (no array per event):
  *
@@ -10,9 +8,9 @@ import type { DecimalSlot } from './decimal-slot.js';
  *
  * `sym` is the symbol's name the first time a block uses it, then its index in the order of first
  * use. `dRecv` is recvUs minus the previous event's (the first event's is absolute). `venue` is
- * recvUs minus venueUs, or nil when the venue gave no time. A decimal is its string, or an integer:
- * the change of its mantissa since the same field of the same symbol, at the same scale
- * (decimal-slot.ts). A trade ID is nil (none), its string, or for numeric IDs the change since the
+ * recvUs minus venueUs, or nil when the venue gave no time. A decimal is its string as the venue
+ * wrote it, or 0 when it is the same string as the same field of the same symbol last had in the
+ * block (sizes and prices often repeat; deflate folds the rest, and strings read fast). A trade ID is nil (none), its string, or for numeric IDs the change since the
  * symbol's last. tickSize and lotSize are strings or nil. Every block starts afresh, so a block
  * decodes alone.
  */
@@ -27,8 +25,8 @@ export const KIND_GAP = 5;
 /** A symbol's state within a block: the last value of each decimal field, and of its trade ID. */
 export interface SymbolState {
   readonly name: string;
-  /** bidPx, bidQty, askPx, askQty, px, qty. */
-  readonly decimals: (DecimalSlot | undefined)[];
+  /** The last text of bidPx, bidQty, askPx, askQty, px, qty. */
+  readonly decimals: (string | undefined)[];
   tradeId: number | undefined;
 }
 
