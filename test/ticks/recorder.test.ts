@@ -9,6 +9,7 @@ import {
   rotatedName,
   type TickEvent,
   TickRecorder,
+  TickWriter,
 } from '../../src/ticks/index.js';
 import { readAll, tempDir } from './tick-fixtures.js';
 
@@ -102,5 +103,36 @@ describe('RecordingFiles', () => {
       for (const file of files.files) read.push(...(await readAll(file)).events);
       expect(read).toStrictEqual(written);
     }
+  });
+});
+
+describe('TickWriter flushes', () => {
+  it('a block reaches the file a second (on its clock) after its first event, or at 4096 events', async () => {
+    const file = join(tempDir(), 'flush.exo');
+    const clock = new VirtualClock(0);
+    const writer = new TickWriter(file, { feed: 'test', clock });
+    const quote = (recvUs: number): TickEvent => ({
+      kind: 'quote',
+      symbol: 'S',
+      venueUs: 0,
+      recvUs,
+      bidPx: '1',
+      bidQty: '1',
+      askPx: '2',
+      askQty: '3',
+    });
+    writer.write(quote(1));
+    writer.write(quote(2));
+    const header = writer.bytes;
+    clock.advance(999);
+    expect(writer.bytes).toBe(header);
+    clock.advance(1);
+    expect(writer.bytes).toBeGreaterThan(header);
+    const afterTimer = writer.bytes;
+    for (let i = 0; i < 4096; i++) writer.write(quote(3 + i));
+    expect(writer.bytes).toBeGreaterThan(afterTimer);
+    expect((await readAll(file, { allowTruncated: true })).events).toHaveLength(4098);
+    writer.close();
+    expect((await readAll(file)).events).toHaveLength(4098);
   });
 });
