@@ -42,7 +42,7 @@ export class JsonLinesSource implements TickSource {
     const source = new JsonLinesSource(file);
     const first = await source.#lines.next();
     const text = first.done === true ? undefined : first.value;
-    if (text?.includes(`"${TICK_FORMAT}"`)) {
+    if (text !== undefined && isHeader(text)) {
       source.#header = parseTickHeader(file, text);
       source.#bytes = Buffer.byteLength(text) + 1;
     } else source.#first = text;
@@ -120,5 +120,15 @@ export class JsonLinesSource implements TickSource {
         error.field,
       );
     }
+  }
+}
+
+/** Whether a first line is a header (an object with a `format`) rather than an event. */
+function isHeader(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && 'format' in value;
+  } catch {
+    return false;
   }
 }
