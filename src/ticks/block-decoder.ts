@@ -45,7 +45,9 @@ export function decodeBlock(
           ? SYMBOL_VALUES
           : kind === KIND_GAP
             ? GAP_VALUES
-            : TRADE_VALUES;
+            : kind === KIND_TRADE || kind === KIND_TRADE_BUY || kind === KIND_TRADE_SELL
+              ? TRADE_VALUES
+              : checks.fail('kind', `unknown kind ${JSON.stringify(kind)}`);
     if (at + size > n) checks.fail('kind', 'the block ends inside the event');
     if (kind === KIND_GAP) {
       recvUs = receive(checks, i, recvUs, v[at + 1]);
@@ -76,7 +78,7 @@ export function decodeBlock(
         askPx: decimal(checks, state, 2, v[at + 6]),
         askQty: decimal(checks, state, 3, v[at + 7]),
       };
-    } else if (kind === KIND_TRADE || kind === KIND_TRADE_BUY || kind === KIND_TRADE_SELL) {
+    } else if (size === TRADE_VALUES) {
       const venueUs = venue(checks, recvUs, v[at + 3]);
       const px = decimal(checks, state, 4, v[at + 4]);
       const qty = decimal(checks, state, 5, v[at + 5]);
@@ -90,7 +92,7 @@ export function decodeBlock(
           : tradeId === undefined
             ? { kind: 'trade', symbol, venueUs, recvUs, px, qty, side: sideOf(kind) }
             : { kind: 'trade', symbol, venueUs, recvUs, px, qty, side: sideOf(kind), tradeId };
-    } else if (kind === KIND_SYMBOL) {
+    } else {
       const tickSize = grid(checks, 'tickSize', v[at + 3]);
       const lotSize = grid(checks, 'lotSize', v[at + 4]);
       events[i] = {
@@ -100,7 +102,7 @@ export function decodeBlock(
         ...(tickSize === undefined ? {} : { tickSize }),
         ...(lotSize === undefined ? {} : { lotSize }),
       };
-    } else checks.fail('kind', `unknown kind ${JSON.stringify(kind)}`);
+    }
     at += size;
   }
   if (at !== n) checks.fail('block', 'more values than its events');
@@ -108,7 +110,7 @@ export function decodeBlock(
   return events;
 }
 
-function sideOf(kind: number): 'buy' | 'sell' {
+function sideOf(kind: unknown): 'buy' | 'sell' {
   return kind === KIND_TRADE_BUY ? 'buy' : 'sell';
 }
 

@@ -2,6 +2,8 @@ import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/core/clock.js';
+import { packBlock } from '../../src/ticks/block-codec.js';
+import { DATA_MAGIC, END_MAGIC, frameOf } from '../../src/ticks/block-frame.js';
 import type { TickEvent } from '../../src/ticks/index.js';
 import { TickWriter } from '../../src/ticks/index.js';
 import { failure, readAll, tempDir, writeJsonLines, writeTickFile } from './tick-fixtures.js';
@@ -140,5 +142,36 @@ describe('bad recordings are refused naming file and position', () => {
     const good = JSON.stringify(quote(1001));
     writeFileSync(file, `${good}\n{"kind":"quote",}\n`);
     expect(await failure(() => readAll(file))).toMatch(new RegExp(`^${file}: line 2:17: `));
+  });
+});
+
+describe('a block that passes its CRC but holds bad events (another writer) is refused by event', () => {
+  it('names an unknown kind and a change with nothing before it', async () => {
+    const dir = tempDir();
+    const write = (name: string, values: unknown[], count: number): string => {
+      const file = join(dir, name);
+      const good = join(dir, `${name}.good`);
+      writeTickFile(good, []);
+      const text = readFileSync(good);
+      const payload = packBlock(values);
+      writeFileSync(
+        file,
+        Buffer.concat([
+          text.subarray(0, text.indexOf(10) + 1),
+          frameOf(DATA_MAGIC, count, payload),
+          payload,
+          frameOf(END_MAGIC, 1, new Uint8Array(0)),
+        ]),
+      );
+      return file;
+    };
+    const unknownKind = write('kind.exo', [9, 'S', 1], 1);
+    expect(await failure(() => readAll(unknownKind))).toBe(
+      `${unknownKind}: event 0: kind: unknown kind 9`,
+    );
+    const repeat = write('repeat.exo', [0, 'S', 1, null, 0, '1', '2', '3'], 1);
+    expect(await failure(() => readAll(repeat))).toBe(
+      `${repeat}: event 0: bidPx: a repeat with nothing before it`,
+    );
   });
 });
