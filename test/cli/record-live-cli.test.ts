@@ -1,13 +1,12 @@
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { RealClock } from '../../src/core/clock.js';
 import type { GapTick } from '../../src/ticks/index.js';
 import { ExchangeServer } from '../feeds/exchange-server.js';
 import { coinbaseKit } from '../feeds/kits/coinbase-kit.js';
 import { readAll } from '../ticks/tick-fixtures.js';
 import { tempDir } from './run-exo.js';
+import { runMain } from './run-main.js';
 
 const cleanUps: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -28,14 +27,8 @@ it('exo record --feed coinbase records quotes, trades and a gap, and closes clea
   }, 5);
   cleanUps.push(() => clearInterval(ticker));
   const file = join(tempDir(), 'live.exo');
-  let stopWith: (signal: NodeJS.Signals) => void = () => {};
-  const stderr = new PassThrough();
-  let log = '';
-  stderr.on('data', (chunk) => {
-    log += chunk;
-  });
-  const exited = main({
-    argv: [
+  const recording = runMain(
+    [
       'record',
       '--feed',
       'coinbase',
@@ -46,16 +39,11 @@ it('exo record --feed coinbase records quotes, trades and a gap, and closes clea
       '--out',
       file,
     ],
-    env: {},
-    stdout: new PassThrough(),
-    stderr,
-    onSignal: (handler) => {
-      stopWith = handler;
-    },
-  });
+    {},
+  );
   cleanUps.push(async () => {
-    stopWith('SIGTERM');
-    await exited;
+    recording.stop();
+    await recording.exited;
   });
   const subscribed = (index: number) =>
     server.connections[index]?.subscribed.has('BTC-USD') === true;
@@ -65,9 +53,9 @@ it('exo record --feed coinbase records quotes, trades and a gap, and closes clea
   await expect.poll(() => subscribed(1), { timeout: 20_000 }).toBe(true);
   const after = sequence;
   await expect.poll(() => sequence, { timeout: 10_000 }).toBeGreaterThan(after + 10);
-  stopWith('SIGINT');
-  expect(await exited).toBe(0);
-  expect(log).toMatch(/coinbase live/);
+  recording.stop();
+  expect(await recording.exited).toBe(0);
+  expect(recording.stderr()).toMatch(/coinbase live/);
 
   const { events, reader } = await readAll(file);
   expect(reader.truncated).toBe(false);
