@@ -9,13 +9,14 @@ import { createSimulatedEngine } from '../engine/simulated-engine.js';
 import { createFeed, type FeedAdapter } from '../feeds/index.js';
 import type { Journal } from '../journal/journal.js';
 import type { JournalUnavailableError } from '../journal/journal-errors.js';
+import { recordingTap } from '../ticks/index.js';
 import type { BinanceEvent } from '../venues/binance/index.js';
 import { FixVenue } from '../venues/fix/index.js';
 import { RemoteVenue } from '../venues/remote/index.js';
 import { createBinanceEngine } from './binance-engine.js';
 import type { ExoConfig } from './config.js';
-import { engineRecording } from './engine-recording.js';
 import { fixVenue } from './fix-venue-of.js';
+import { simulatedGrid } from './record-sim.js';
 
 /** Symbols a live feed trades when `--symbols` does not say. */
 const DEFAULT_FEED_SYMBOLS = ['BTC-USD', 'ETH-USD', 'SOL-USD'];
@@ -53,7 +54,15 @@ export function buildEngine(config: ExoConfig, hooks: EngineHooks, journal: Jour
   const recording = (live?: FeedAdapter) =>
     config.record === undefined
       ? {}
-      : { marketTap: engineRecording(config.record, config.feed, clock, live) };
+      : {
+          marketTap: recordingTap({
+            file: config.record,
+            feed: config.feed,
+            clock,
+            ...(config.feed === 'sim' ? { grid: simulatedGrid } : {}),
+            ...(live === undefined ? {} : { gaps: live }),
+          }),
+        };
   if (config.feed === 'sim') {
     const remote =
       config.venueUrl === undefined

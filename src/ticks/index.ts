@@ -1,6 +1,7 @@
 /** Recordings: the exo tick file (writer, reader), JSON lines, and the recorder that taps a feed. */
 
 export { monotonicMicros } from './monotonic-micros.js';
+export { type RecordingTap, type RecordingTapOptions, recordingTap } from './recording-tap.js';
 export { RecordingFiles, rotatedName, type TickRotation } from './rotating-writer.js';
 export type { GapTick, QuoteTick, SymbolTick, TickEvent, TradeTick } from './tick-event.js';
 export { TickFileError, type TickFileProblem } from './tick-file-error.js';

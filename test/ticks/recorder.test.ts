@@ -1,11 +1,13 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/core/clock.js';
+import { SimulatedMarket } from '../../src/feeds/sim/index.js';
 import { decimal } from '../../src/market/decimal.js';
 import { Quote } from '../../src/market/quote.js';
 import { Trade } from '../../src/market/trade.js';
 import {
   RecordingFiles,
+  recordingTap,
   rotatedName,
   type TickEvent,
   TickRecorder,
@@ -134,5 +136,36 @@ describe('TickWriter flushes', () => {
     expect((await readAll(file, { allowTruncated: true })).events).toHaveLength(4098);
     writer.close();
     expect((await readAll(file)).events).toHaveLength(4098);
+  });
+});
+
+describe('recordingTap', () => {
+  it('records what a market delivers through it, on a virtual clock, and ends the file on close', async () => {
+    const clock = new VirtualClock(Date.UTC(2026, 0, 1));
+    const market = new SimulatedMarket({ clock, seed: 3, tickRate: 50 });
+    const file = join(tempDir(), 'tap.exo');
+    const recording = recordingTap({ file, feed: 'sim', clock, nowUs: () => clock.now() * 1000 });
+    const delivered: string[] = [];
+    recording.tap(market).subscribe('ETH-USD', {
+      quote: (quote) => delivered.push(`quote ${quote.bidPx.toFixed()}`),
+      trade: (trade) => delivered.push(`trade ${trade.lastPx.toFixed()}`),
+    });
+    clock.advance(10_000);
+    market.close();
+    recording.close();
+    const { events } = await readAll(file);
+    expect(events[0]).toStrictEqual({
+      kind: 'symbol',
+      symbol: 'ETH-USD',
+      recvUs: events[1]!.recvUs,
+    });
+    const recorded = events
+      .slice(1)
+      .map((e) =>
+        e.kind === 'quote' ? `quote ${e.bidPx}` : e.kind === 'trade' ? `trade ${e.px}` : e.kind,
+      );
+    expect(recorded).toEqual(delivered);
+    expect(delivered.length).toBeGreaterThan(100);
+    expect(recording.events).toBe(events.length);
   });
 });
