@@ -1,8 +1,9 @@
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { EXO_VERSION } from './exo-version.js';
 import { eventOfJson } from './json-event.js';
+import { lineBatches } from './line-batches.js';
 import { TickChecks } from './tick-checks.js';
 import type { TickEvent } from './tick-event.js';
 import { TickFileError } from './tick-file-error.js';
@@ -21,9 +22,10 @@ export class JsonLinesSource implements TickSource {
   readonly truncated = false;
   #header: TickHeader | undefined;
   #bytes = 0;
-  readonly #lines: AsyncIterator<string>;
-  #first: string | undefined;
-  readonly #stream: NodeJS.ReadableStream & { destroy(): void };
+  readonly #batches: AsyncGenerator<string[]>;
+  /** Lines read ahead while looking for the header. */
+  #pending: string[] = [];
+  readonly #stream: Readable;
 
   private constructor(readonly file: string) {
     const raw = createReadStream(file);
@@ -32,20 +34,28 @@ export class JsonLinesSource implements TickSource {
       raw.on('error', (error) => gunzip.destroy(error));
       this.#stream = raw.pipe(gunzip);
     } else this.#stream = raw;
-    this.#lines = createInterface({ input: this.#stream, crlfDelay: Number.POSITIVE_INFINITY })[
-      Symbol.asyncIterator
-    ]();
+    this.#batches = lineBatches(this.#stream);
   }
 
   /** Opens `file` and reads its header line, when it has one. */
   static async open(file: string): Promise<JsonLinesSource> {
     const source = new JsonLinesSource(file);
-    const first = await source.#lines.next();
-    const text = first.done === true ? undefined : first.value;
-    if (text !== undefined && isHeader(text)) {
-      source.#header = parseTickHeader(file, text);
-      source.#bytes = Buffer.byteLength(text) + 1;
-    } else source.#first = text;
+    try {
+      while (source.#pending.length === 0) {
+        const next = await source.#readBatch(1);
+        if (next === undefined) break;
+        source.#pending = next;
+      }
+    } catch (error) {
+      await source.close();
+      throw error;
+    }
+    const first = source.#pending[0];
+    if (first !== undefined && isHeader(first)) {
+      source.#header = parseTickHeader(file, first);
+      source.#bytes = Buffer.byteLength(first) + 1;
+      source.#pending.shift();
+    }
     return source;
   }
 
@@ -75,25 +85,35 @@ export class JsonLinesSource implements TickSource {
     let line = this.#header === undefined ? 0 : 1;
     let batch: TickEvent[] = [];
     try {
-      for (let text = this.#first; ; ) {
-        if (text === undefined) {
-          const next = await this.#lines.next();
-          if (next.done === true) break;
-          text = next.value;
+      for (let lines: string[] | undefined = this.#pending; lines !== undefined; ) {
+        for (const text of lines) {
+          line++;
+          batch.push(this.#event(text, line, checks));
+          checks.index++;
+          this.#bytes += Buffer.byteLength(text) + 1;
         }
-        line++;
-        batch.push(this.#event(text, line, checks));
-        checks.index++;
-        this.#bytes += Buffer.byteLength(text) + 1;
-        text = undefined;
-        if (batch.length === BATCH) {
+        if (batch.length >= BATCH) {
           yield batch;
           batch = [];
         }
+        lines = await this.#readBatch(line + 1);
       }
       if (batch.length > 0) yield batch;
     } finally {
       await this.close();
+    }
+  }
+
+  /** The next lines, or undefined at the end; a stream failure names the line it stopped at. */
+  async #readBatch(line: number): Promise<string[] | undefined> {
+    try {
+      const next = await this.#batches.next();
+      return next.done === true ? undefined : next.value;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      throw new TickFileError(this.file, 'bad-json', `line ${line}`, `cannot read: ${message}`);
     }
   }
 

@@ -137,6 +137,14 @@ describe('bad recordings are refused naming file and position', () => {
     );
   });
 
+  it('a .jsonl.gz that is not gzip names the line it stopped at', async () => {
+    const file = join(dir, 'plain.jsonl.gz');
+    writeFileSync(file, `${JSON.stringify(quote(1001))}\n`);
+    expect(await failure(() => readAll(file))).toBe(
+      `${file}: line 1: cannot read: incorrect header check`,
+    );
+  });
+
   it('a line that is not JSON names line and column', async () => {
     const file = join(dir, 'broken.jsonl');
     const good = JSON.stringify(quote(1001));
