@@ -14,6 +14,7 @@ import { queue } from './queue.js';
 import { recovery } from './recovery.js';
 import { type BenchResult, printResults } from './report.js';
 import { risk } from './risk.js';
+import { tickfile } from './tickfile.js';
 
 const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   hop,
@@ -31,6 +32,7 @@ const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   'order-intake-durable': orderIntakeDurable,
   recovery,
   risk,
+  tickfile,
 };
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
