@@ -58,7 +58,10 @@ export async function runInWorkers<Input, Output>(
   const drain = (worker: Worker): Promise<void> =>
     new Promise((resolve, reject) => {
       const send = (): void => {
-        if (next >= inputs.length) return resolve();
+        if (next >= inputs.length) {
+          resolve();
+          return;
+        }
         const request: PoolRequest = { index: next, input: inputs[next] };
         next++;
         worker.postMessage(request);
