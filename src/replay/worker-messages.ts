@@ -1,9 +1,3 @@
-/** What a pool worker is told at start: the module and export it runs for each job. */
-export interface WorkerSetup {
-  readonly module: string;
-  readonly name: string;
-}
-
 /** A job for a pool worker: its index among the inputs, and its input. */
 export interface PoolRequest {
   readonly index: number;

@@ -1,9 +1,9 @@
 import { threadId } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { runInWorkers } from '../../src/replay/worker-pool.js';
+import { runInWorkers, workerEntry } from '../../src/replay/worker-pool.js';
 import { fakeRun } from './fixtures/fake-run.js';
 
-const TASK = { module: new URL('./fixtures/fake-run.ts', import.meta.url).href, name: 'fakeRun' };
+const ENTRY = workerEntry(import.meta.url, './fixtures/fake-worker');
 
 describe('runInWorkers', () => {
   it('runs each input in a worker exactly as alone, outputs in input order, progress summed', async () => {
@@ -12,7 +12,7 @@ describe('runInWorkers', () => {
     const outputs = await runInWorkers<
       (typeof inputs)[number],
       Awaited<ReturnType<typeof fakeRun>>
-    >(TASK, inputs, { workers: 2, onProgress: (units) => (progress += units) });
+    >(ENTRY, inputs, { workers: 2, onProgress: (units) => (progress += units) });
     const alone = await Promise.all(inputs.map((input) => fakeRun(input, () => undefined)));
     expect(outputs.map((o) => o.digest)).toEqual(alone.map((o) => o.digest));
     expect(new Set(outputs.map((o) => o.thread)).size).toBe(2);
@@ -25,14 +25,15 @@ describe('runInWorkers', () => {
       { seed: 1, steps: 1 },
       { seed: 2, steps: 1, fail: true },
     ];
-    await expect(runInWorkers(TASK, inputs, { workers: 1 })).rejects.toThrow(
+    await expect(runInWorkers(ENTRY, inputs, { workers: 1 })).rejects.toThrow(
       'run 2: seed 2 cannot run',
     );
   });
 
-  it('names a module without the function', async () => {
-    await expect(
-      runInWorkers({ ...TASK, name: 'nothing' }, [{ seed: 1, steps: 1 }], { workers: 1 }),
-    ).rejects.toThrow('exports no function nothing');
+  it('rejects when a worker cannot start', async () => {
+    const entry = workerEntry(import.meta.url, './fixtures/no-serve-worker');
+    await expect(runInWorkers(entry, [{ seed: 1, steps: 1 }], { workers: 1 })).rejects.toThrow(
+      'this worker cannot start',
+    );
   });
 });
