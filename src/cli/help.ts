@@ -13,6 +13,9 @@ Usage: exo [options]
        exo halt [--symbol S] [--reason R]       halt trading on a running exo, every working
                                                 child cancelled (exo halt --help)
        exo resume [--symbol S]                  let trading on a running exo resume
+       exo replay FILE... --orders F --report R replay recorded market data through the
+                                                algorithms on a virtual clock, with a cost
+                                                report (exo replay --help)
 
 Options (each also read from the environment variable shown; a flag wins):
   --host <address>     EXO_HOST       Address to listen on (default 127.0.0.1). Anything
