@@ -63,7 +63,7 @@ function syntaxProblem(text: string): Problem {
     return true;
   };
   /** An escape, failing where V8 does: at the character after the backslash, or a bad hex digit. */
-  const escape = (): void => {
+  const escaped = (): void => {
     at++;
     const c = text[at];
     at++;
@@ -83,7 +83,7 @@ function syntaxProblem(text: string): Problem {
       match(STRING_PART);
       if (text[at] === '"') break;
       if (text[at] !== '\\') fail('more of the string, or its closing "');
-      escape();
+      escaped();
     }
     at++;
   };
