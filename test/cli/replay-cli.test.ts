@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HELP } from '../../src/cli/help.js';
+import { main } from '../../src/cli/main.js';
 import { type ReplayDeps, runReplayCommand } from '../../src/cli/replay-command.js';
 import type { ReplayOutput, ReplayPipeline } from '../../src/cli/replay-pipeline.js';
 import type { ReplayJob, ReplayResult } from '../../src/replay/replay-job.js';
@@ -69,10 +71,15 @@ async function replay(argv: string[], tty = false, fake = fakeDeps()) {
 const base = () => ['rec.exo', '--orders', ordersFile, '--report', join(dir, 'out.html')];
 
 describe('exo replay', () => {
-  it('prints its usage for --help', async () => {
+  it('prints its usage for --help, as `exo replay` of the exo command, listed in exo --help', async () => {
     const { status, stdout } = await replay(['--help']);
     expect(status).toBe(0);
     expect(stdout).toContain('Usage: exo replay FILE...');
+    const out = new Captured(false);
+    const io = { argv: ['replay', '-h'], env: {}, stdout: out, stderr: new Captured(false) };
+    expect(await main({ ...io, onSignal: () => undefined })).toBe(0);
+    expect(out.text).toBe(stdout);
+    expect(HELP).toContain('exo replay FILE... --orders F --report R');
   });
 
   it('runs the orders with the options given, prints the table, and no progress bar off a TTY', async () => {
