@@ -95,7 +95,7 @@ export function replayPipeline(parts: ReplayParts): ReplayPipeline {
 }
 
 const unwired = (part: string): never => {
-  throw new Error(`exo replay: ${part} is not wired into replay yet`);
+  throw new Error(`${part} is not wired into replay yet`);
 };
 
 /** Until the tick reader, replay core and report are merged: every call says which is missing. */

@@ -1,4 +1,7 @@
-import { Format, SingleBar } from 'cli-progress';
+import cliProgress from 'cli-progress';
+
+// cli-progress is CommonJS: Node's ESM loader gives its exports only as the default.
+const { Format, SingleBar } = cliProgress;
 
 /** What a replay reports progress to: events replayed (n more at a time), then the end. */
 export interface ReplayProgress {

@@ -9,6 +9,7 @@ import { type ReplayDeps, runReplayCommand } from '../../src/cli/replay-command.
 import type { ReplayOutput, ReplayPipeline } from '../../src/cli/replay-pipeline.js';
 import type { ReplayJob, ReplayResult } from '../../src/replay/replay-job.js';
 import { CONTEXT, orderJson } from '../replay/orders-fixtures.js';
+import { exo } from './run-exo.js';
 
 /** A stream that keeps what is written, a terminal or not. */
 class Captured extends Writable {
@@ -244,5 +245,18 @@ describe('exo replay', () => {
     };
     const failed = await replay(base(), false, { ...failing, deps: failDeps });
     expect([failed.status, failed.stderr]).toEqual([1, 'exo replay: delegate threw\n']);
+  });
+});
+
+describe('exo replay as a process', () => {
+  it('loads as Node loads it (ESM over CommonJS packages) and refuses a bad flag with exit 2', async () => {
+    const help = exo(['replay', '--help']);
+    expect(await help.exited).toBe(0);
+    expect(help.stdout()).toContain('Usage: exo replay FILE...');
+    const bad = exo(['replay', 'rec.exo', '--orders', 'o.json', '--report', 'r.html', '--seed=-1']);
+    expect(await bad.exited).toBe(2);
+    expect(bad.stderr()).toBe(
+      'exo replay: --seed: expected a whole number from 0 to 4294967295, got "-1" (exo replay --help lists the options)\n',
+    );
   });
 });
