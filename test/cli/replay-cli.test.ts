@@ -8,6 +8,7 @@ import { main } from '../../src/cli/main.js';
 import { type ReplayDeps, runReplayCommand } from '../../src/cli/replay-command.js';
 import type { ReplayOutput, ReplayPipeline } from '../../src/cli/replay-pipeline.js';
 import type { ReplayJob, ReplayResult } from '../../src/replay/replay-job.js';
+import { liveRun } from '../replay/live-journal.js';
 import { CONTEXT, orderJson } from '../replay/orders-fixtures.js';
 import { exo } from './run-exo.js';
 
@@ -133,6 +134,28 @@ describe('exo replay', () => {
     expect(runs[0]!.orders.map((o) => [o.algo, o.params])).toEqual([
       ['twap', { durationMs: 60_000 }],
       ['twap', { durationMs: 60_000 }],
+    ]);
+  });
+
+  it("replays a live journal's parents, and reruns them with another algorithm (what-if)", async () => {
+    const live = await liveRun(join(dir, 'journal.db'));
+    const journal = ['rec.exo', '--orders-from-journal', live.path, '--report', 'r.html'];
+    const same = await replay(journal);
+    expect([same.status, same.stderr]).toEqual([0, '']);
+    const terms = (job: ReplayJob) => job.orders.map((o) => [o.ref, o.algo, o.params, o.startUs]);
+    expect(terms(same.runs[0]!)).toEqual([
+      [live.peg, 'peg', {}, live.at.peg * 1_000],
+      [live.twap, 'twap', { durationMs: 60_000, slices: 6 }, live.at.twap * 1_000],
+    ]);
+    const whatIf = await replay([...journal, '--algo', 'twap', '--params', '{"durationMs":5000}']);
+    expect(terms(whatIf.runs[0]!)).toEqual([
+      [live.peg, 'twap', { durationMs: 5_000 }, live.at.peg * 1_000],
+      [live.twap, 'twap', { durationMs: 5_000 }, live.at.twap * 1_000],
+    ]);
+    const refused = await replay([...journal, '--algo', 'take']);
+    expect([refused.status, refused.stderr]).toEqual([
+      2,
+      `exo replay: ${live.path}: ${live.twap}.params.durationMs: take has no such parameter (expected none) (with --algo/--params)\n`,
     ]);
   });
 
