@@ -21,12 +21,12 @@ const ISO = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?(Z|[+-]\d\d:\d\d)$
 export function durationUs(text: string): number | undefined {
   const match = OFFSET.exec(text);
   if (match === null) return undefined;
-  const value = Number(match[1]) * UNIT_US[match[2]!]!;
-  const rounded = Math.round(value);
-  if (!Number.isSafeInteger(rounded) || Math.abs(value - rounded) > 1e-6 * Math.max(1, value)) {
-    return undefined;
-  }
-  return rounded;
+  const [whole, fraction = ''] = match[1]!.split('.');
+  const scaled = BigInt(`${whole}${fraction}`) * BigInt(UNIT_US[match[2]!]!);
+  const divisor = 10n ** BigInt(fraction.length);
+  if (scaled % divisor !== 0n) return undefined;
+  const us = Number(scaled / divisor);
+  return Number.isSafeInteger(us) ? us : undefined;
 }
 
 /**
@@ -48,21 +48,31 @@ export function parseReplayTime(value: unknown, field: string, fromUs: number): 
   );
 }
 
-/** An ISO 8601 instant in µs since the epoch, or undefined when it is not one. */
+/**
+ * An ISO 8601 instant in µs since the epoch, or undefined when it is not one. A date or time that
+ * does not exist (February 30th, 24:00) is refused, where Date.parse would roll it over.
+ */
 function isoUs(text: string): number | undefined {
   const match = ISO.exec(text);
   if (match === null) return undefined;
-  const ms = Date.parse(`${match[1]}${match[3]}`);
-  if (!Number.isFinite(ms) || new Date(ms).toISOString().slice(0, 19) !== utcPart(match, ms)) {
+  const [, dateTime, fraction, zone] = match as unknown as [
+    string,
+    string,
+    string | undefined,
+    string,
+  ];
+  const ms = Date.parse(`${dateTime}${zone}`);
+  const zoneMs = zone === 'Z' ? 0 : zoneOffsetMs(zone);
+  if (!Number.isFinite(ms) || new Date(ms + zoneMs).toISOString().slice(0, 19) !== dateTime) {
     return undefined;
   }
-  return ms * 1_000 + Number((match[2] ?? '').padEnd(6, '0'));
+  return ms * 1_000 + Number((fraction ?? '').padEnd(6, '0'));
 }
 
-/** The instant's seconds as UTC text, for checking that Date.parse did not roll over a bad date. */
-function utcPart(match: RegExpExecArray, ms: number): string {
-  // A zoned time is shifted by its zone: compare only when written in UTC, trust Date.parse otherwise.
-  return match[3] === 'Z' ? match[1]! : new Date(ms).toISOString().slice(0, 19);
+/** A zone such as `+05:30` or `-08:00` in milliseconds east of UTC. */
+function zoneOffsetMs(zone: string): number {
+  const sign = zone.startsWith('-') ? -1 : 1;
+  return sign * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6))) * 60_000;
 }
 
 /** An instant as ISO 8601 UTC with microseconds: how replay writes the times it reads back. */

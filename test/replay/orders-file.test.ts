@@ -76,6 +76,9 @@ describe('orders.json', () => {
     [{ start: '2026-12-06T09:59:59Z' }, 'orders[0].start: 2026-12-06T09:59:59.000000Z is outside'],
     [{ start: 'soon' }, 'orders[0].start: expected an ISO time with its zone'],
     [{ start: '2026-12-06T10:00:00' }, 'orders[0].start: expected an ISO time'],
+    [{ start: '2026-11-31T10:00:00Z' }, 'orders[0].start: expected an ISO time'],
+    [{ start: '+1.0000001s' }, 'orders[0].start: expected an ISO time'],
+    [{ start: '2026-12-06T24:00:00+01:00' }, 'orders[0].start: expected an ISO time'],
     [
       { amend: [{ at: '+10s', quantity: '1' }] },
       'orders[0].amend[0].at: 2026-12-06T10:00:10.000000Z is before the order starts',
@@ -122,6 +125,11 @@ describe('orders.json', () => {
     expect(problem([orderJson({ id: 'a' }), orderJson({ id: 'a' })])).toBe(
       'orders.json: orders[1].id: "a" is used twice',
     );
+  });
+
+  it('reads a zoned time as the instant it names', () => {
+    const [read] = parse([orderJson({ start: '2026-12-06T11:00:30.5+01:00' })]);
+    expect(read?.startUs).toBe(FROM_US + 30_500_000);
   });
 
   it('takes times at the recording edges', () => {
