@@ -10,6 +10,9 @@ export type JobRunner<Input, Output> = (
   progress: (units: number) => void,
 ) => Promise<Output>;
 
+/** How often a worker posts its progress, at most. */
+const PROGRESS_INTERVAL_MS = 100;
+
 /**
  * Makes this worker thread run `run` for each job runInWorkers sends it, posting progress and the
  * output (or the failure's message) back. A worker entry module is one call of this.
@@ -18,10 +21,25 @@ export function serveJobs<Input, Output>(run: JobRunner<Input, Output>): void {
   const port = parentPort;
   if (port === null) throw new Error('serveJobs runs only in a worker thread');
   const reply = (message: PoolReply): void => port.postMessage(message);
-  const progress = (units: number): void => reply({ kind: 'progress', units });
+  // Progress is summed here and posted a few times a second: a message per event would cost
+  // more than the replay itself.
+  let pending = 0;
+  let postedAt = performance.now();
+  const flush = (): void => {
+    if (pending > 0) reply({ kind: 'progress', units: pending });
+    pending = 0;
+    postedAt = performance.now();
+  };
+  const progress = (units: number): void => {
+    pending += units;
+    if (performance.now() - postedAt >= PROGRESS_INTERVAL_MS) flush();
+  };
   port.on('message', (request: PoolRequest) => {
     run(request.input as Input, progress).then(
-      (output) => reply({ kind: 'done', index: request.index, output }),
+      (output) => {
+        flush();
+        reply({ kind: 'done', index: request.index, output });
+      },
       (error: unknown) =>
         reply({
           kind: 'failed',
