@@ -34,14 +34,22 @@ export function replayProgress(
       `replay ${Format.BarFormat(params.progress, options)} ${Math.floor(params.progress * 100)}% | ${params.value}/${params.total} events | ${payload.rate} events/s | ETA ${Format.TimeFormat(params.eta, options, 1)}`,
   });
   let done = 0;
+  let shown = started;
+  const show = (at: number): void => {
+    const seconds = (at - started) / 1_000;
+    bar.update(done, { rate: seconds > 0 ? String(Math.round(done / seconds)) : '0' });
+    shown = at;
+  };
   bar.start(total, 0, { rate: '0' });
   return {
     add(events) {
       done += events;
-      const seconds = (now() - started) / 1_000;
-      bar.update(done, { rate: seconds > 0 ? String(Math.round(done / seconds)) : '0' });
+      // A replay may report every event: the bar hears of them a few times a second.
+      const at = now();
+      if (at - shown >= 1_000 / FPS) show(at);
     },
     stop() {
+      show(now());
       bar.stop();
     },
   };
