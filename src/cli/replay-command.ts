@@ -1,15 +1,21 @@
-import { readFile } from 'node:fs/promises';
 import { JournalFileError, JournalSchemaError } from '../journal/journal-errors.js';
 import { type OrderContext, orderProblem } from '../replay/order-checks.js';
 import { readOrdersFile } from '../replay/orders-file.js';
 import { readJournalOrders } from '../replay/orders-from-journal.js';
 import type { RecordingSpan } from '../replay/recording-span.js';
-import type { ReplayJob, ReplayResult } from '../replay/replay-job.js';
 import type { ReplayOrder } from '../replay/replay-order.js';
 import { ReplayOrdersError } from '../replay/replay-orders-error.js';
 import { defaultWorkers, runInWorkers, workerEntry } from '../replay/worker-pool.js';
+import { ReportFileError } from '../report/index.js';
+import { readCompare } from './replay-compare.js';
 import { ReplayFlagError, type ReplayFlags, readReplayFlags } from './replay-flags.js';
-import { REPLAY_PARTS, type ReplayPipeline, replayPipeline } from './replay-pipeline.js';
+import type { ReplayJob, ReplayResult } from './replay-job.js';
+import {
+  REPLAY_PARTS,
+  type ReplayOutput,
+  type ReplayPipeline,
+  replayPipeline,
+} from './replay-pipeline.js';
 import { replayProgress } from './replay-progress.js';
 import { sweepJobs } from './replay-sweep.js';
 import { REPLAY_USAGE } from './replay-usage.js';
@@ -57,7 +63,7 @@ export async function runReplayCommand(
   let flags: ReplayFlags | undefined;
   let jobs: ReplayJob[];
   let span: RecordingSpan;
-  let compare: unknown[];
+  let compare: ReplayOutput['compare'];
   try {
     flags = readReplayFlags(argv);
     if (flags === undefined) {
@@ -86,7 +92,9 @@ export async function runReplayCommand(
     io.stderr.write(`exo replay: ${message}${hint}\n`);
     return 2;
   }
-  const progress = replayProgress(io.stderr, span.events * jobs.length);
+  const events = span.events * jobs.length;
+  const progress = replayProgress(io.stderr, events);
+  const started = performance.now();
   let results: ReplayResult[];
   try {
     results =
@@ -101,10 +109,12 @@ export async function runReplayCommand(
     return 1;
   }
   progress.stop();
+  const wallMs = Math.round(performance.now() - started);
   const table = await deps.pipeline.publish(results, {
     html: flags.report,
     json: flags.json,
     compare,
+    runtime: { wallMs, eventsPerSecond: wallMs > 0 ? Math.round((events * 1_000) / wallMs) : 0 },
   });
   io.stdout.write(table);
   return 0;
@@ -164,23 +174,6 @@ function firstProblem(orders: readonly ReplayOrder[], context: OrderContext): st
   return undefined;
 }
 
-/** A `--compare` report, read as JSON. */
-async function readCompare(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new ReplayFlagError(
-      `--compare: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-    );
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new ReplayFlagError(`--compare: ${file} is not JSON (${(error as Error).message})`);
-  }
-}
-
 /** The one line for an input error, or undefined for an error that is not about the input. */
 function inputProblem(error: unknown): string | undefined {
   const input =
@@ -188,6 +181,7 @@ function inputProblem(error: unknown): string | undefined {
     error instanceof ReplayOrdersError ||
     error instanceof JournalFileError ||
     error instanceof JournalSchemaError ||
+    error instanceof ReportFileError ||
     error instanceof InputError;
   return input ? (error as Error).message : undefined;
 }

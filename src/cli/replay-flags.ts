@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { ReplayRunOptions } from '../replay/replay-job.js';
+import type { ReplayRunOptions } from './replay-job.js';
 import { latencyProblem } from './replay-pipeline.js';
 
 /** A bad `exo replay` command line: one line naming the flag and what is wrong. */

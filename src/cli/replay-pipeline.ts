@@ -1,9 +1,11 @@
 import { ALGO_NAMES } from '../algos/algo-factory.js';
 import { type RecordingSpan, scanRecording } from '../replay/recording-span.js';
-import type { ReplayJob, ReplayResult } from '../replay/replay-job.js';
 import type { ReplayOutcome } from '../replay/replay-outcome.js';
 import { durationUs } from '../replay/replay-time.js';
+import { buildReport, type ReplayReport, type ReportRuntime } from '../report/index.js';
 import type { TickEvent } from '../ticks/tick-event.js';
+import type { ReplayJob, ReplayResult } from './replay-job.js';
+import { publishReports } from './replay-publish.js';
 
 /** A recording opened for reading: its blocks in file order, and whether one lacked its end block. */
 export interface TickSource {
@@ -12,12 +14,14 @@ export interface TickSource {
   truncated(): boolean;
 }
 
-/** Where `exo replay` writes its report, and earlier reports to set beside it. */
+/** Where `exo replay` writes its report, earlier reports to set beside it, and the run's timing. */
 export interface ReplayOutput {
   readonly html: string;
   readonly json: string | undefined;
-  /** Report JSON documents of `--compare` files, as read. */
-  readonly compare: readonly unknown[];
+  /** The `--compare` reports, each with its file. */
+  readonly compare: readonly { readonly file: string; readonly report: ReplayReport }[];
+  /** Wall-clock figures, written outside the digest. */
+  readonly runtime: ReportRuntime;
 }
 
 /**
@@ -52,8 +56,8 @@ export function latencyProblem(text: string): string | undefined {
 }
 
 /**
- * The three calls into parts built beside this command (the tick reader, the replay core, the
- * report): each refuses until wired to the real one.
+ * The two calls into parts built beside this command (the tick reader, the replay core): each
+ * refuses until wired to the real one.
  */
 export interface ReplayParts {
   /** `TickReader.open` over each file in turn, `{ allowTruncated }`. */
@@ -64,13 +68,9 @@ export interface ReplayParts {
     job: ReplayJob,
     onProgress: (events: number) => void,
   ): Promise<ReplayOutcome>;
-  /** `buildReport` + `reportJson` of one outcome, with the recording's events. */
-  reportJson(outcome: ReplayOutcome, ticks: TickSource): Promise<unknown>;
-  /** `reportHtml` and `reportJson` to their files, and `summaryTable` of the runs. */
-  publish(results: readonly ReplayResult[], output: ReplayOutput): Promise<string>;
 }
 
-/** The pipeline over `parts`: scanning and progress here, everything else theirs. */
+/** The pipeline over `parts`: scanning, progress and the report here, the replay theirs. */
 export function replayPipeline(parts: ReplayParts): ReplayPipeline {
   return {
     algos: ALGO_NAMES,
@@ -84,13 +84,14 @@ export function replayPipeline(parts: ReplayParts): ReplayPipeline {
       };
       const ticks = parts.openTicks(job.files, job.allowTruncated);
       const outcome = await parts.runReplay(ticks.blocks, job, onProgress);
-      const report = await parts.reportJson(
+      // The report reads the recording again, in order, for arrival mids and the tape.
+      const report = await buildReport(
         outcome,
-        parts.openTicks(job.files, job.allowTruncated),
+        parts.openTicks(job.files, job.allowTruncated).blocks,
       );
       return { label: job.label, outcome, report };
     },
-    publish: (results, output) => parts.publish(results, output),
+    publish: publishReports,
   };
 }
 
@@ -98,10 +99,8 @@ const unwired = (part: string): never => {
   throw new Error(`${part} is not wired into replay yet`);
 };
 
-/** Until the tick reader, replay core and report are merged: every call says which is missing. */
+/** Until the tick reader and the replay core are merged: every call says which is missing. */
 export const REPLAY_PARTS: ReplayParts = {
   openTicks: () => unwired('the tick reader (src/ticks)'),
   runReplay: () => unwired('the replay core (src/replay/run-replay.ts)'),
-  reportJson: () => unwired('the report (src/report)'),
-  publish: () => unwired('the report (src/report)'),
 };

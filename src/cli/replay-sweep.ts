@@ -1,6 +1,6 @@
-import type { ReplayJob } from '../replay/replay-job.js';
 import type { ReplayOrder } from '../replay/replay-order.js';
 import { ReplayFlagError, type RunOptionFlag, runOptions } from './replay-flags.js';
+import type { ReplayJob } from './replay-job.js';
 
 /** The run options a sweep may vary, by flag name; `algo` and `params.NAME` vary the orders. */
 const OPTION_KEYS: readonly RunOptionFlag[] = [

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -6,8 +6,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HELP } from '../../src/cli/help.js';
 import { main } from '../../src/cli/main.js';
 import { type ReplayDeps, runReplayCommand } from '../../src/cli/replay-command.js';
+import type { ReplayJob, ReplayResult } from '../../src/cli/replay-job.js';
 import type { ReplayOutput, ReplayPipeline } from '../../src/cli/replay-pipeline.js';
-import type { ReplayJob, ReplayResult } from '../../src/replay/replay-job.js';
+import { publishReports } from '../../src/cli/replay-publish.js';
+import type { ReplayOutcome } from '../../src/replay/replay-outcome.js';
+import {
+  buildReport,
+  REPORT_FORMAT,
+  type ReplayReport,
+  summaryTable,
+} from '../../src/report/index.js';
 import { liveRun } from '../replay/live-journal.js';
 import { CONTEXT, orderJson } from '../replay/orders-fixtures.js';
 import { exo } from './run-exo.js';
@@ -32,16 +40,29 @@ function fakeDeps() {
     runs.push(job);
     progress(CONTEXT.recording.events / 2);
     progress(CONTEXT.recording.events / 2);
-    const outcome = { orders: [], run: {} } as unknown as ReplayResult['outcome'];
-    return { label: job.label, outcome, report: { seed: job.options.seed } };
+    const outcome: ReplayOutcome = {
+      orders: [],
+      run: {
+        seed: job.options.seed,
+        models: {},
+        inputs: job.files.map((file) => ({ file, sha256: '0'.repeat(64) })),
+        events: CONTEXT.recording.events,
+        deliveries: 0,
+        conflationRatio: 1,
+        fromUs: CONTEXT.recording.fromUs,
+        toUs: CONTEXT.recording.toUs,
+        truncated: false,
+      },
+    };
+    return { label: job.label, outcome, report: await buildReport(outcome, []) };
   };
   const pipeline: ReplayPipeline = {
     algos: CONTEXT.algos,
     scan: async () => CONTEXT.recording,
     run,
-    publish: async (results, output) => {
+    publish: (results, output) => {
       published.push({ results, output });
-      return `table of ${results.map((r) => r.label || 'one run').join(', ')}\n`;
+      return publishReports(results, output);
     },
   };
   const deps: ReplayDeps = {
@@ -98,7 +119,12 @@ describe('exo replay', () => {
     ];
     const { status, stdout, stderr, runs, published } = await replay(argv);
     expect([status, stderr]).toEqual([0, '']);
-    expect(stdout).toBe('table of one run\n');
+    const report = published[0]!.results[0]!.report;
+    expect(stdout).toBe(summaryTable(report.report));
+    expect(report.report.run.seed).toBe(7);
+    const json = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')) as ReplayReport;
+    expect(json.digest).toBe(report.report.digest);
+    expect(readFileSync(join(dir, 'out.html'), 'utf8')).toContain('<html');
     expect(runs).toHaveLength(1);
     expect(runs[0]!.options).toEqual({
       seed: 7,
@@ -107,11 +133,29 @@ describe('exo replay', () => {
     });
     expect(runs[0]!.orders.map((o) => o.ref)).toEqual(['orders[0]', 'orders[1]']);
     expect(runs[0]!.files).toEqual(['rec.exo']);
-    expect(published[0]!.output).toEqual({
+    expect(published[0]!.output).toMatchObject({
       html: join(dir, 'out.html'),
       json: join(dir, 'out.json'),
       compare: [],
     });
+    expect(Object.keys(published[0]!.output.runtime)).toEqual(['wallMs', 'eventsPerSecond']);
+  });
+
+  it('sets --compare reports beside this run in the table, and refuses a file that is not one', async () => {
+    const earlier = join(dir, 'earlier.json');
+    expect((await replay([...base(), '--json', earlier, '--seed', '2'])).status).toBe(0);
+    const { status, stdout, published } = await replay([...base(), '--compare', earlier]);
+    expect(status).toBe(0);
+    const before = JSON.parse(readFileSync(earlier, 'utf8')) as ReplayReport;
+    expect(stdout).toBe(
+      summaryTable([before, published[0]!.results[0]!.report.report], [earlier, 'this run']),
+    );
+    writeFileSync(earlier, '{"format": "something else"}');
+    const refused = await replay([...base(), '--compare', earlier]);
+    expect([refused.status, refused.stderr]).toEqual([
+      2,
+      `exo replay: ${earlier}: format is not "${REPORT_FORMAT}"\n`,
+    ]);
   });
 
   it('draws a progress bar with events/s and ETA on a TTY', async () => {
@@ -161,7 +205,7 @@ describe('exo replay', () => {
 
   it('sweeps one run per value, labelled, each with the base inputs', async () => {
     writeFileSync(ordersFile, JSON.stringify([orderJson(), orderJson({ symbol: 'ETH-USD' })]));
-    const { status, stdout, runs } = await replay([
+    const { status, stdout, runs, published } = await replay([
       ...base(),
       '--sweep',
       'params.durationMs=1000,2000',
@@ -169,7 +213,12 @@ describe('exo replay', () => {
       '2',
     ]);
     expect(status).toBe(0);
-    expect(stdout).toBe('table of params.durationMs=1000, params.durationMs=2000\n');
+    const labels = ['params.durationMs=1000', 'params.durationMs=2000'];
+    const reports = published[0]!.results.map((result) => result.report.report);
+    expect(stdout).toBe(summaryTable(reports, labels));
+    for (const label of labels) {
+      expect(readFileSync(join(dir, `out.${label}.html`), 'utf8')).toContain('<html');
+    }
     expect(runs.map((job) => job.orders[0]!.params)).toEqual([
       { durationMs: 1000 },
       { durationMs: 2000 },

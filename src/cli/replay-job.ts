@@ -1,5 +1,6 @@
-import type { ReplayOrder } from './replay-order.js';
-import type { ReplayOutcome } from './replay-outcome.js';
+import type { ReplayOrder } from '../replay/replay-order.js';
+import type { ReplayOutcome } from '../replay/replay-outcome.js';
+import type { BuiltReport } from '../report/index.js';
 
 /** How a replay decides timing and fills: all plain data, so a worker gets exactly the same. */
 export interface ReplayRunOptions {
@@ -25,9 +26,9 @@ export interface ReplayJob {
   readonly options: ReplayRunOptions;
 }
 
-/** What one job produced: its outcome, and its report as JSON (built where the events were read). */
+/** What one job produced: its outcome, and its report (built where the events were read). */
 export interface ReplayResult {
   readonly label: string;
   readonly outcome: ReplayOutcome;
-  readonly report: unknown;
+  readonly report: BuiltReport;
 }
