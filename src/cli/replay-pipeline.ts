@@ -4,6 +4,7 @@ import type { ReplayOutcome } from '../replay/replay-outcome.js';
 import { durationUs } from '../replay/replay-time.js';
 import { buildReport, type ReplayReport, type ReportRuntime } from '../report/index.js';
 import type { TickEvent } from '../ticks/tick-event.js';
+import { fileDigests } from './file-digests.js';
 import type { ReplayJob, ReplayResult } from './replay-job.js';
 import { publishReports } from './replay-publish.js';
 
@@ -83,7 +84,16 @@ export function replayPipeline(parts: ReplayParts): ReplayPipeline {
         seen = events;
       };
       const ticks = parts.openTicks(job.files, job.allowTruncated);
-      const outcome = await parts.runReplay(ticks.blocks, job, onProgress);
+      const replayed = await parts.runReplay(ticks.blocks, job, onProgress);
+      // The replay core sees events only: what was read, and whether all of it, is said here.
+      const outcome: ReplayOutcome = {
+        ...replayed,
+        run: {
+          ...replayed.run,
+          inputs: await fileDigests(job.files),
+          truncated: ticks.truncated(),
+        },
+      };
       // The report reads the recording again, in order, for arrival mids and the tape.
       const report = await buildReport(
         outcome,
