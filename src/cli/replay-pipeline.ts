@@ -41,19 +41,23 @@ export interface ReplayPipeline {
 }
 
 /**
- * Why a latency flag's value is not one replay reads, or undefined: a fixed duration (`50us`,
- * `2ms`) or seeded jitter `lognormal:MEDIAN,P99` with MEDIAN ≤ P99.
+ * Why a latency flag's value is not one replay reads, or undefined: `0`, a fixed duration in
+ * whole microseconds (`50us`, `2ms`, `1s`) or seeded jitter `lognormal:MEDIAN,P99` with
+ * 0 < MEDIAN <= P99: the replay core's grammar (its parseLatency), checked before anything runs.
  */
 export function latencyProblem(text: string): string | undefined {
-  const fixed = durationUs(text);
-  if (fixed !== undefined) return undefined;
-  const jitter = /^lognormal:([^,]+),([^,]+)$/.exec(text);
-  const low = jitter === null ? undefined : durationUs(jitter[1]!);
-  const high = jitter === null ? undefined : durationUs(jitter[2]!);
-  if (low === undefined || high === undefined) {
-    return `expected a duration such as 50us or 2ms, or lognormal:50us,400us, got ${JSON.stringify(text)}`;
+  const jitter = /^lognormal:([^,]*),([^,]*)$/.exec(text);
+  const parts = jitter === null ? [text] : [jitter[1]!, jitter[2]!];
+  const us = parts.map((part) =>
+    part === '0' ? 0 : /^[\d.]+(us|ms|s)$/.test(part) ? durationUs(part) : undefined,
+  );
+  if (us.some((value) => value === undefined)) {
+    return `expected 0, a duration such as 50us, 2ms or 1s (whole microseconds), or lognormal:50us,400us, got ${JSON.stringify(text)}`;
   }
-  return low > high ? `the median ${jitter![1]} is above the p99 ${jitter![2]}` : undefined;
+  if (jitter !== null && !(us[0]! > 0 && us[1]! >= us[0]!)) {
+    return `lognormal needs 0 < MEDIAN <= P99, got ${JSON.stringify(text)}`;
+  }
+  return undefined;
 }
 
 /**

@@ -21,7 +21,8 @@ no market impact: recorded data is never changed by the replay's own fills.
   --report <file>          The HTML report to write (self-contained). Required.
   --json <file>            The report as JSON too (versioned, decimals as strings).
   --seed <n>               Drives every random draw, 0 to ${MAX_SEED} (default 1).
-  --decision-latency <d>   How long a delegate is busy deciding: 50us, or lognormal:50us,400us.
+  --decision-latency <d>   How long a delegate is busy deciding: 0 (default), 50us, 2ms, or
+                           seeded lognormal:MEDIAN,P99 such as lognormal:50us,400us.
   --entry-latency <d>      Request to venue, likewise.
   --response-latency <d>   Venue to exo, likewise.
   --fill-model <m>         through (default: passive fills only on trades through the price) or

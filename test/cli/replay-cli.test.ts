@@ -167,6 +167,8 @@ describe('exo replay', () => {
   });
 
   it('overrides every order with --algo and --params', async () => {
+    const zero = await replay([...base(), '--entry-latency', '0', '--response-latency', '1.5ms']);
+    expect(zero.runs[0]!.options).toMatchObject({ entryLatency: '0', responseLatency: '1.5ms' });
     const { status, runs } = await replay([
       ...base(),
       '--algo',
@@ -237,10 +239,13 @@ describe('exo replay', () => {
     [['rec.exo', '--orders', 'a'], '--report: required'],
     [['BASE', '--seed', 'x'], '--seed: expected a whole number from 0 to 4294967295, got "x"'],
     [['BASE', '--fill-model', 'fifo'], '--fill-model: expected one of through, queue, got "fifo"'],
-    [['BASE', '--entry-latency', '5 ms'], '--entry-latency: expected a duration such as 50us'],
+    [['BASE', '--entry-latency', '5 ms'], '--entry-latency: expected 0, a duration such as 50us'],
+    [['BASE', '--entry-latency', '1m'], '--entry-latency: expected 0, a duration'],
+    [['BASE', '--response-latency', '0.5us'], '--response-latency: expected 0, a duration'],
+    [['BASE', '--decision-latency', 'lognormal:0,5us'], '--decision-latency: lognormal needs 0 <'],
     [
       ['BASE', '--decision-latency', 'lognormal:400us,50us'],
-      '--decision-latency: the median 400us is above the p99 50us',
+      '--decision-latency: lognormal needs 0 < MEDIAN <= P99',
     ],
     [['BASE', '--workers', '2'], '--workers: only with --sweep'],
     [
