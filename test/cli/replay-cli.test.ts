@@ -185,7 +185,13 @@ describe('exo replay', () => {
 
   it("replays a live journal's parents, and reruns them with another algorithm (what-if)", async () => {
     const live = await liveRun(join(dir, 'journal.db'));
-    const journal = ['rec.exo', '--orders-from-journal', live.path, '--report', 'r.html'];
+    const journal = [
+      'rec.exo',
+      '--orders-from-journal',
+      live.path,
+      '--report',
+      join(dir, 'r.html'),
+    ];
     const same = await replay(journal);
     expect([same.status, same.stderr]).toEqual([0, '']);
     const terms = (job: ReplayJob) => job.orders.map((o) => [o.ref, o.algo, o.params, o.startUs]);
