@@ -95,29 +95,29 @@ export async function runReplayCommand(
   const events = span.events * jobs.length;
   const progress = replayProgress(io.stderr, events);
   const started = performance.now();
-  let results: ReplayResult[];
   try {
-    results =
+    const results =
       flags.sweep === undefined
         ? [await deps.pipeline.run(jobs[0]!, (events) => progress.add(events))]
         : await deps.runSweep(jobs, flags.workers ?? defaultWorkers(), (events) =>
             progress.add(events),
           );
+    progress.stop();
+    const wallMs = Math.round(performance.now() - started);
+    const table = await deps.pipeline.publish(results, {
+      html: flags.report,
+      json: flags.json,
+      compare,
+      runtime: { wallMs, eventsPerSecond: wallMs > 0 ? Math.round((events * 1_000) / wallMs) : 0 },
+    });
+    io.stdout.write(table);
+    return 0;
   } catch (error) {
+    // A replay that failed, or a report that could not be written: one line, exit 1.
     progress.stop();
     io.stderr.write(`exo replay: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
-  progress.stop();
-  const wallMs = Math.round(performance.now() - started);
-  const table = await deps.pipeline.publish(results, {
-    html: flags.report,
-    json: flags.json,
-    compare,
-    runtime: { wallMs, eventsPerSecond: wallMs > 0 ? Math.round((events * 1_000) / wallMs) : 0 },
-  });
-  io.stdout.write(table);
-  return 0;
 }
 
 async function scan(pipeline: ReplayPipeline, flags: ReplayFlags): Promise<RecordingSpan> {

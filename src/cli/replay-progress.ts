@@ -34,6 +34,7 @@ export function replayProgress(
       `replay ${Format.BarFormat(params.progress, options)} ${Math.floor(params.progress * 100)}% | ${params.value}/${params.total} events | ${payload.rate} events/s | ETA ${Format.TimeFormat(params.eta, options, 1)}`,
   });
   let done = 0;
+  let stopped = false;
   let shown = started;
   const show = (at: number): void => {
     const seconds = (at - started) / 1_000;
@@ -49,6 +50,8 @@ export function replayProgress(
       if (at - shown >= 1_000 / FPS) show(at);
     },
     stop() {
+      if (stopped) return;
+      stopped = true;
       show(now());
       bar.stop();
     },

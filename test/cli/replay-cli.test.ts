@@ -327,6 +327,12 @@ describe('exo replay', () => {
       },
     };
     const failed = await replay(base(), false, { ...failing, deps: failDeps });
+    const nowhere = join(dir, 'missing', 'out.html');
+    const unwritable = await replay(['rec.exo', '--orders', ordersFile, '--report', nowhere], true);
+    expect(unwritable.status).toBe(1);
+    expect(unwritable.stderr).toContain(
+      `exo replay: ENOENT: no such file or directory, open '${nowhere}'\n`,
+    );
     expect([failed.status, failed.stderr]).toEqual([1, 'exo replay: delegate threw\n']);
   });
 });
