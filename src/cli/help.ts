@@ -21,6 +21,9 @@ Usage: exo [options]
                                                 as JSON lines
        exo info FILE                            a recording's header, counts by kind and
                                                 symbol, time span; verifies every block
+       exo replay FILE... --orders F --report R replay recorded market data through the
+                                                algorithms on a virtual clock, with a cost
+                                                report (exo replay --help)
 
 Options (each also read from the environment variable shown; a flag wins):
   --host <address>     EXO_HOST       Address to listen on (default 127.0.0.1). Anything
