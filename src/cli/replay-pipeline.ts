@@ -3,6 +3,7 @@ import { type RecordingSpan, scanRecording } from '../replay/recording-span.js';
 import type { ReplayOutcome } from '../replay/replay-outcome.js';
 import { durationUs } from '../replay/replay-time.js';
 import { buildReport, type ReplayReport, type ReportRuntime } from '../report/index.js';
+import { TickReader } from '../ticks/index.js';
 import type { TickEvent } from '../ticks/tick-event.js';
 import { fileDigests } from './file-digests.js';
 import type { ReplayJob, ReplayResult } from './replay-job.js';
@@ -113,8 +114,21 @@ const unwired = (part: string): never => {
   throw new Error(`${part} is not wired into replay yet`);
 };
 
-/** Until the tick reader and the replay core are merged: every call says which is missing. */
+/** Each file's blocks in turn, read with TickReader; truncated when any file lacked its end block. */
+function openTicks(files: readonly string[], allowTruncated: boolean): TickSource {
+  const readers: TickReader[] = [];
+  async function* blocks(): AsyncGenerator<readonly TickEvent[]> {
+    for (const file of files) {
+      const reader = await TickReader.open(file, { allowTruncated });
+      readers.push(reader);
+      yield* reader.blocks();
+    }
+  }
+  return { blocks: blocks(), truncated: () => readers.some((reader) => reader.truncated) };
+}
+
+/** Until the replay core is merged: running says it is missing. */
 export const REPLAY_PARTS: ReplayParts = {
-  openTicks: () => unwired('the tick reader (src/ticks)'),
+  openTicks,
   runReplay: () => unwired('the replay core (src/replay/run-replay.ts)'),
 };
