@@ -15,6 +15,7 @@ import { recovery } from './recovery.js';
 import { replay } from './replay.js';
 import { type BenchResult, printResults } from './report.js';
 import { risk } from './risk.js';
+import { tickfile } from './tickfile.js';
 
 const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   hop,
@@ -33,6 +34,7 @@ const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   recovery,
   replay: () => replay(),
   risk,
+  tickfile,
 };
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

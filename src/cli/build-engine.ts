@@ -6,15 +6,17 @@ import type { FeedLogger } from '../engine/feed-log.js';
 import { announceFixSession } from '../engine/fix-session-events.js';
 import { registerFixVenueMetrics } from '../engine/fix-venue-metrics.js';
 import { createSimulatedEngine } from '../engine/simulated-engine.js';
-import { createFeed } from '../feeds/index.js';
+import { createFeed, type FeedAdapter } from '../feeds/index.js';
 import type { Journal } from '../journal/journal.js';
 import type { JournalUnavailableError } from '../journal/journal-errors.js';
+import { recordingTap } from '../ticks/index.js';
 import type { BinanceEvent } from '../venues/binance/index.js';
 import { FixVenue } from '../venues/fix/index.js';
 import { RemoteVenue } from '../venues/remote/index.js';
 import { createBinanceEngine } from './binance-engine.js';
 import type { ExoConfig } from './config.js';
 import { fixVenue } from './fix-venue-of.js';
+import { simulatedGrid } from './record-sim.js';
 
 /** Symbols a live feed trades when `--symbols` does not say. */
 const DEFAULT_FEED_SYMBOLS = ['BTC-USD', 'ETH-USD', 'SOL-USD'];
@@ -49,6 +51,18 @@ export function buildEngine(config: ExoConfig, hooks: EngineHooks, journal: Jour
     ...(config.limits === undefined ? {} : { limits: config.limits.limits }),
     ...engineHooks,
   };
+  const recording = (live?: FeedAdapter) =>
+    config.record === undefined
+      ? {}
+      : {
+          marketTap: recordingTap({
+            file: config.record,
+            feed: config.feed,
+            clock,
+            ...(config.feed === 'sim' ? { grid: simulatedGrid } : {}),
+            ...(live === undefined ? {} : { gaps: live }),
+          }),
+        };
   if (config.feed === 'sim') {
     const remote =
       config.venueUrl === undefined
@@ -63,6 +77,7 @@ export function buildEngine(config: ExoConfig, hooks: EngineHooks, journal: Jour
             });
     const engine = createSimulatedEngine({
       ...common,
+      ...recording(),
       tickRate: config.tickRate,
       seed: config.seed,
       ...(config.symbols === undefined ? {} : { symbols: config.symbols }),
@@ -80,6 +95,7 @@ export function buildEngine(config: ExoConfig, hooks: EngineHooks, journal: Jour
   });
   const feedConfig = {
     ...common,
+    ...recording(feed),
     feed,
     logger: feedLogger,
     symbols: config.symbols ?? DEFAULT_FEED_SYMBOLS,

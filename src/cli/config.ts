@@ -57,6 +57,8 @@ export interface ExoConfig {
   readonly cancelOnDisconnect?: true;
   /** The limits file (`--limits`) and what it holds, read and checked. */
   readonly limits?: { readonly file: string; readonly limits: RiskLimits };
+  /** `--record`: the tick file the engine's market data is recorded to while it trades. */
+  readonly record?: string;
   /** `--no-risk-limits`: run against a live feed or a standalone venue without limits, warned of. */
   readonly noRiskLimits: boolean;
 }
@@ -114,6 +116,7 @@ export function parseCommand(
   const allowedHosts = read('allowed-hosts');
   const venueUrl = read('venue');
   const limitsFile = read('limits');
+  const record = read('record');
   const config: ExoConfig = {
     host: nonEmpty('host', read('host')!),
     port: integer('port', read('port')!, 0, 65_535),
@@ -168,6 +171,7 @@ export function parseCommand(
     ...(limitsFile === undefined
       ? {}
       : { limits: { file: limitsFile, limits: limitsOf(nonEmpty('limits', limitsFile)) } }),
+    ...(record === undefined ? {} : { record: nonEmpty('record', record) }),
     noRiskLimits: flags.noRiskLimits,
   };
   if (venueUrl !== 'binance' && read('venue-url') !== undefined) {

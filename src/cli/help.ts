@@ -13,6 +13,17 @@ Usage: exo [options]
        exo halt [--symbol S] [--reason R]       halt trading on a running exo, every working
                                                 child cancelled (exo halt --help)
        exo resume [--symbol S]                  let trading on a running exo resume
+       exo record --out FILE [--feed sim|coinbase|binance] [--symbols A,B]
+                  [--duration D | --events N] [--rotate 1h|512MB] [--seed S]
+                                                record a feed's quotes, trades and gaps to an
+                                                exo tick file (exo record --help)
+       exo cat FILE                             print a recording (tick file, .jsonl, .jsonl.gz)
+                                                as JSON lines
+       exo info FILE                            a recording's header, counts by kind and
+                                                symbol, time span; verifies every block
+       exo replay FILE... --orders F --report R replay recorded market data through the
+                                                algorithms on a virtual clock, with a cost
+                                                report (exo replay --help)
 
 Options (each also read from the environment variable shown; a flag wins):
   --host <address>     EXO_HOST       Address to listen on (default 127.0.0.1). Anything
@@ -113,6 +124,10 @@ Options (each also read from the environment variable shown; a flag wins):
                                       before an order is journaled; a refusal is 422
                                       risk_limit. Reloaded on SIGHUP. Required against a live
                                       feed or --venue. npm start uses limits.default.json.
+  --record <file>      EXO_RECORD     Record every quote and trade the engine's market data
+                                      delivers while it trades (and a live feed's gaps) to
+                                      this exo tick file, for replay; closed with its end
+                                      block when exo stops.
   --no-risk-limits                    Run against a live feed or --venue without limits:
                                       warned of at start and every hour. No variable.
   -h, --help                          Show this help.

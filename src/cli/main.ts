@@ -18,6 +18,9 @@ import { runJournalCommand } from './journal-command.js';
 import { reloadLimits, warnWithoutLimits } from './limits-reload.js';
 import { journalNotice, type OpenedJournal, openJournal } from './open-journal.js';
 import { ConfigError } from './options.js';
+import { runRecordCommand } from './record-command.js';
+import { runReplayCommand } from './replay-command.js';
+import { runTickCommand } from './tick-commands.js';
 import { runTradingCommand } from './trading-command.js';
 
 /** What the command talks to: arguments, environment, output, and how to learn of signals. */
@@ -25,7 +28,7 @@ export interface CommandIO {
   readonly argv: readonly string[];
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdout: NodeJS.WritableStream & { readonly isTTY?: boolean };
-  readonly stderr: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream & { readonly isTTY?: boolean };
   /** Calls `handler` once on SIGINT or SIGTERM. */
   onSignal(handler: (signal: NodeJS.Signals) => void): void;
   /** Calls `handler` on each SIGHUP (the limits file is read again), until the returned stop. */
@@ -51,6 +54,11 @@ const PRUNE_INTERVAL_MS = 3_600_000;
 export async function main(io: CommandIO): Promise<number> {
   if (io.argv[0] === 'venue') return runVenueMain(io.argv.slice(1), io);
   if (io.argv[0] === 'journal') return runJournalCommand(io.argv.slice(1), io);
+  if (io.argv[0] === 'record') return runRecordCommand(io.argv.slice(1), io);
+  if (io.argv[0] === 'cat' || io.argv[0] === 'info') {
+    return runTickCommand(io.argv[0], io.argv.slice(1), io);
+  }
+  if (io.argv[0] === 'replay') return runReplayCommand(io.argv.slice(1), io);
   if (io.argv[0] === 'halt' || io.argv[0] === 'resume') {
     return runTradingCommand(io.argv[0], io.argv.slice(1), io);
   }

@@ -29,6 +29,7 @@ export const OPTIONS = {
   'binance-recv-window': { env: 'EXO_BINANCE_RECV_WINDOW', fallback: '5000' },
   'cancel-on-disconnect': { env: 'EXO_CANCEL_ON_DISCONNECT', fallback: 'off' },
   limits: { env: 'EXO_LIMITS', fallback: undefined },
+  record: { env: 'EXO_RECORD', fallback: undefined },
   ...FIX_OPTIONS,
 } as const satisfies Record<string, { env: string; fallback: string | undefined }>;
 

@@ -44,6 +44,8 @@ export interface AssemblyConfig extends DurabilityConfig {
   readonly limits?: RiskLimits;
   /** How long a child request may go unanswered before the venue is asked about it. */
   readonly inflightTimeoutMs?: number;
+  /** Sees the market data on its way in (`exo --record`); closed after the market data. */
+  readonly marketTap?: MarketTap;
   /** The shortest time between two quotes of one symbol shown to watchers. */
   readonly quoteIntervalMs?: number;
   /** How often stats are published to watchers. */
@@ -75,13 +77,20 @@ export interface DelegateSetup {
   readonly instruments: InstrumentLookup;
 }
 
+/** What sees an engine's market data on its way in, such as a recording, and is closed after it. */
+export interface MarketTap {
+  /** `source`, with what it delivers seen by the tap first. */
+  tap(source: MarketDataSubscriber): MarketDataSubscriber;
+  close(): void | Promise<void>;
+}
+
 /**
  * The one place an engine on the reference algorithms (take, peg, twap) is wired: the algorithm
  * factory on the journaled venue, its params check and the symbols' grids (from the paper market)
  * for intake and the algorithms, the durability parts, the intervals, the market data's close.
  */
 export function assembleEngine(config: AssemblyConfig): Engine {
-  const { clock } = config;
+  const { clock, marketTap: tap } = config;
   const instruments = config.instruments ?? gridsOf(config.paper.market);
   // Each start is a new run of the paper venue: its exec IDs and sequences are not an earlier run's.
   const venue =
@@ -94,7 +103,7 @@ export function assembleEngine(config: AssemblyConfig): Engine {
     });
   return new Engine({
     clock,
-    marketData: config.marketData,
+    marketData: tap === undefined ? config.marketData : tap.tap(config.marketData),
     venue,
     createFactory: (listener, journaledVenue, resolved) => {
       const reference = createAlgoFactory({
@@ -114,7 +123,13 @@ export function assembleEngine(config: AssemblyConfig): Engine {
     symbols: config.symbols,
     instruments,
     ...(config.limits === undefined ? {} : { limits: config.limits }),
-    closeMarketData: config.closeMarketData,
+    closeMarketData:
+      tap === undefined
+        ? config.closeMarketData
+        : async () => {
+            await config.closeMarketData();
+            await tap.close();
+          },
     ...(config.feeds === undefined ? {} : { feeds: config.feeds }),
     ...(config.limits === undefined ? {} : { limits: config.limits }),
     ...(config.quoteIntervalMs === undefined ? {} : { quoteIntervalMs: config.quoteIntervalMs }),

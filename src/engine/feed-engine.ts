@@ -12,7 +12,7 @@ export interface FeedEngineConfig
   extends DurabilityConfig,
     Pick<
       AssemblyConfig,
-      'clock' | 'symbols' | 'inflightTimeoutMs' | 'limits' | 'venue' | 'instruments'
+      'clock' | 'symbols' | 'inflightTimeoutMs' | 'limits' | 'venue' | 'instruments' | 'marketTap'
     > {
   readonly feed: FeedAdapter;
   /** The paper venue's one-way latency in milliseconds. */

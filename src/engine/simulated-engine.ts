@@ -9,7 +9,13 @@ export interface SimulatedEngineConfig
   extends DurabilityConfig,
     Pick<
       AssemblyConfig,
-      'clock' | 'venue' | 'inflightTimeoutMs' | 'quoteIntervalMs' | 'statsIntervalMs' | 'limits'
+      | 'clock'
+      | 'venue'
+      | 'inflightTimeoutMs'
+      | 'quoteIntervalMs'
+      | 'statsIntervalMs'
+      | 'limits'
+      | 'marketTap'
     > {
   /** Symbols of the simulated market to list; all of its defaults when absent. */
   readonly symbols?: readonly string[];
