@@ -1,8 +1,13 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import { VirtualClock } from '../src/core/clock.js';
 import type { ReplayOrder } from '../src/replay/replay-order.js';
 import type { ReplayOutcome } from '../src/replay/replay-outcome.js';
 import { runReplay } from '../src/replay/run-replay.js';
 import { syntheticTicks } from '../src/replay/synthetic-ticks.js';
+import { readTicks, TickWriter } from '../src/ticks/index.js';
 import type { TickEvent } from '../src/ticks/tick-event.js';
 import type { BenchResult } from './report.js';
 
@@ -13,9 +18,9 @@ const START_US = 1_700_000_000_000_000;
 const MEAN_GAP_US = 50;
 
 /**
- * Where the recording comes from: batches in file order, as many times as asked. In memory by
- * default (generated before timing); the tick file reader plugs in here (`TickReader.open(file)
- * .blocks()`), which is also what `read_ratio` (replay time over reading the file alone) needs.
+ * Where the recording comes from: batches in file order, as many times as asked: an exo tick file
+ * read with TickReader (the default, and what `read_ratio`, replay time over reading the file
+ * alone, compares against), or batches in memory.
  */
 export interface ReplayBenchSource {
   readonly name: string;
@@ -24,9 +29,9 @@ export interface ReplayBenchSource {
   readAlone?(): Promise<number>;
 }
 
-/** The synthetic recording, generated once into memory. */
-function inMemory(): ReplayBenchSource {
-  const batches = [
+/** The synthetic recording, generated once. */
+function syntheticBatches(): TickEvent[][] {
+  return [
     ...syntheticTicks({
       events: EVENTS,
       symbols: SYMBOLS,
@@ -35,7 +40,31 @@ function inMemory(): ReplayBenchSource {
       meanGapUs: MEAN_GAP_US,
     }),
   ];
+}
+
+/** The synthetic recording in memory, for a run without the tick file. */
+export function inMemory(): ReplayBenchSource {
+  const batches = syntheticBatches();
   return { name: 'memory', ticks: () => batches };
+}
+
+/** The synthetic recording written once to an exo tick file in `dir`, read back for each run. */
+function tickFile(dir: string): ReplayBenchSource {
+  const file = join(dir, 'replay-bench.exo');
+  const writer = new TickWriter(file, { feed: 'bench', clock: new VirtualClock(0) });
+  for (const batch of syntheticBatches()) for (const event of batch) writer.write(event);
+  writer.close();
+  return {
+    name: 'tick file',
+    ticks: () => readTicks(file),
+    async readAlone() {
+      const start = process.hrtime.bigint();
+      let events = 0;
+      for await (const batch of readTicks(file)) events += batch.length;
+      if (events === 0) throw new Error('the bench recording read back empty');
+      return Number(process.hrtime.bigint() - start) / 1e9;
+    },
+  };
 }
 
 /** `perSymbol` TWAPs on each symbol, started 10 ms apart, each over 40 s in 40 slices. */
@@ -75,16 +104,26 @@ async function timed(source: ReplayBenchSource, orders: readonly ReplayOrder[]):
  * `deterministic` says the two outcomes were deep-equal. Goals: (a) >= 1M events/s, (b) >= 250k
  * events/s, (c) >= 1M deliveries/s. The baseline is iterating the recording alone, same run.
  */
-export async function replay(source: ReplayBenchSource = inMemory()): Promise<BenchResult[]> {
+export async function replay(source?: ReplayBenchSource): Promise<BenchResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'exo-replay-bench-'));
+  try {
+    return await measure(source ?? tickFile(dir));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function measure(source: ReplayBenchSource): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
-  const read = source.readAlone === undefined ? undefined : await source.readAlone();
   for (const [name, perSymbol, goal] of [
-    ['a_no_orders', 0, 'events_per_s >= 1M'],
+    ['a_no_orders', 0, 'events_per_s >= 1M, read_ratio <= 2'],
     ['b_one_twap_per_symbol', 1, 'events_per_s >= 250k'],
     ['c_ten_twaps_per_symbol', 10, 'deliveries_per_s >= 1M'],
   ] as const) {
     const orders = twaps(perSymbol);
     const runs = [await timed(source, orders), await timed(source, orders)];
+    // Reading alone, right beside the runs it is compared with.
+    const read = source.readAlone === undefined ? undefined : await source.readAlone();
     const best = runs[0]!.seconds <= runs[1]!.seconds ? runs[0]! : runs[1]!;
     const { run } = best.outcome;
     results.push({
@@ -101,7 +140,7 @@ export async function replay(source: ReplayBenchSource = inMemory()): Promise<Be
       conflation_ratio: run.conflationRatio,
       fills: best.outcome.orders.reduce((sum, order) => sum + order.fills.length, 0),
       deterministic: isDeepStrictEqual(runs[0]!.outcome, runs[1]!.outcome),
-      read_ratio: read === undefined ? 'needs the tick file reader' : best.seconds / read,
+      ...(read === undefined ? {} : { read_seconds: read, read_ratio: best.seconds / read }),
       goal,
     });
   }
