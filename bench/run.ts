@@ -12,6 +12,7 @@ import { orderIntake } from './order-intake.js';
 import { orderIntakeDurable } from './order-intake-durable.js';
 import { queue } from './queue.js';
 import { recovery } from './recovery.js';
+import { replay } from './replay.js';
 import { type BenchResult, printResults } from './report.js';
 import { risk } from './risk.js';
 import { tickfile } from './tickfile.js';
@@ -31,6 +32,7 @@ const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   'order-intake': orderIntake,
   'order-intake-durable': orderIntakeDurable,
   recovery,
+  replay: () => replay(),
   risk,
   tickfile,
 };

@@ -2,6 +2,7 @@ import { ALGO_NAMES } from '../algos/algo-factory.js';
 import { type RecordingSpan, scanRecording } from '../replay/recording-span.js';
 import type { ReplayOutcome } from '../replay/replay-outcome.js';
 import { durationUs } from '../replay/replay-time.js';
+import { runReplay } from '../replay/run-replay.js';
 import { buildReport, type ReplayReport, type ReportRuntime } from '../report/index.js';
 import { TickReader } from '../ticks/index.js';
 import type { TickEvent } from '../ticks/tick-event.js';
@@ -110,10 +111,6 @@ export function replayPipeline(parts: ReplayParts): ReplayPipeline {
   };
 }
 
-const unwired = (part: string): never => {
-  throw new Error(`${part} is not wired into replay yet`);
-};
-
 /** Each file's blocks in turn, read with TickReader; truncated when any file lacked its end block. */
 function openTicks(files: readonly string[], allowTruncated: boolean): TickSource {
   const readers: TickReader[] = [];
@@ -127,8 +124,9 @@ function openTicks(files: readonly string[], allowTruncated: boolean): TickSourc
   return { blocks: blocks(), truncated: () => readers.some((reader) => reader.truncated) };
 }
 
-/** Until the replay core is merged: running says it is missing. */
+/** The tick reader and the replay core. */
 export const REPLAY_PARTS: ReplayParts = {
   openTicks,
-  runReplay: () => unwired('the replay core (src/replay/run-replay.ts)'),
+  runReplay: (ticks, job, onProgress) =>
+    runReplay(ticks, job.orders, { ...job.options, onProgress }),
 };

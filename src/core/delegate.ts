@@ -22,6 +22,11 @@ export interface DelegateContext<T extends Order> {
   /** The new-order instruction as accepted (with its exo-assigned ID). */
   readonly order: T;
   readonly clock: Clock;
+  /**
+   * Uniform draws in [0, 1) for a delegate's own randomness: seeded in a replay (from the run's
+   * seed and the order), so a rerun draws the same; absent live, where Math.random serves.
+   */
+  readonly random?: () => number;
   /** Asks for an update at `time` (ms since the epoch) whose `wakeups` holds that time. */
   wakeAt(time: number): CancelTimer;
   /**

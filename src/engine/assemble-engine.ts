@@ -1,7 +1,11 @@
 import { ALGO_NAMES, algoParamsProblem, createAlgoFactory } from '../algos/index.js';
 import type { InstrumentLookup } from '../algos/instrument.js';
 import type { Clock } from '../core/clock.js';
+import type { DelegateFactory } from '../core/delegate.js';
 import type { MarketDataSubscriber } from '../core/market-data.js';
+import type { Report } from '../market/report.js';
+import type { OrderEventListener } from '../orders/order-event.js';
+import type { ParentOrder } from '../orders/parent-order.js';
 import type { RiskLimits } from '../risk/risk-limits.js';
 import { type PaperMarket, PaperVenue } from '../venues/paper/index.js';
 import type { Venue } from '../venues/venue.js';
@@ -46,6 +50,31 @@ export interface AssemblyConfig extends DurabilityConfig {
   readonly quoteIntervalMs?: number;
   /** How often stats are published to watchers. */
   readonly statsIntervalMs?: number;
+  /** Gives each new order its ID; random unique IDs by default (a replay numbers its own). */
+  readonly newOrderId?: () => string;
+  /** Schedules the dispatcher's market data drains; setImmediate by default (a replay runs them itself). */
+  readonly scheduleDrain?: (drain: () => void) => void;
+  /**
+   * Builds the delegates from the reference algorithms' factory: a replay wraps it (decision
+   * latency) or puts a user's factory in its place. The reference factory itself by default.
+   */
+  readonly delegates?: (
+    reference: DelegateFactory<ParentOrder>,
+    setup: DelegateSetup,
+  ) => DelegateFactory<ParentOrder>;
+  /** The algorithm names intake takes, with `delegates`; the reference three by default. */
+  readonly algos?: readonly string[];
+}
+
+/** What a delegate factory is built with: where its events, child orders and own reports go. */
+export interface DelegateSetup {
+  readonly listener: OrderEventListener;
+  /** The journaled venue, where child orders go. */
+  readonly venue: Venue;
+  /** Where a report worked out for a request the venue never answered goes, to be journaled. */
+  readonly resolved: (report: Report) => void;
+  /** The symbols' grids. */
+  readonly instruments: InstrumentLookup;
 }
 
 /** What sees an engine's market data on its way in, such as a recording, and is closed after it. */
@@ -76,16 +105,21 @@ export function assembleEngine(config: AssemblyConfig): Engine {
     clock,
     marketData: tap === undefined ? config.marketData : tap.tap(config.marketData),
     venue,
-    createFactory: (listener, journaledVenue, resolved) =>
-      createAlgoFactory({
+    createFactory: (listener, journaledVenue, resolved) => {
+      const reference = createAlgoFactory({
         venue: journaledVenue,
         listener,
         onResolved: resolved,
         inflight: inflightOptions(config.inflightTimeoutMs),
         instruments,
-      }),
-    algos: ALGO_NAMES,
+      });
+      const setup = { listener, venue: journaledVenue, resolved, instruments };
+      return config.delegates === undefined ? reference : config.delegates(reference, setup);
+    },
+    algos: config.algos ?? ALGO_NAMES,
     paramsProblem: algoParamsProblem,
+    ...(config.newOrderId === undefined ? {} : { newOrderId: config.newOrderId }),
+    ...(config.scheduleDrain === undefined ? {} : { scheduleDrain: config.scheduleDrain }),
     symbols: config.symbols,
     instruments,
     ...(config.limits === undefined ? {} : { limits: config.limits }),

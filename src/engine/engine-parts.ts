@@ -50,6 +50,10 @@ export interface EngineParts {
    */
   readonly limits?: RiskLimits;
   readonly store?: OrderStore;
+  /** Gives each new order its ID (see IntakeParts.newOrderId); random unique IDs by default. */
+  readonly newOrderId?: () => string;
+  /** Schedules the dispatcher's market data drains (see DispatcherOptions); setImmediate by default. */
+  readonly scheduleDrain?: (drain: () => void) => void;
   /**
    * Where instructions, child requests, reports, fills, checkpoints and completions are written
    * ahead: every engine journals, so what it accepted survives a restart (an in-memory journal

@@ -221,6 +221,7 @@ export class Engine {
       marketData: this.#marketData,
       clock: parts.clock,
       tradingState: (symbol) => this.#tradingStates.effective(symbol),
+      ...(parts.scheduleDrain === undefined ? {} : { scheduleDrain: parts.scheduleDrain }),
     });
     const link = parts.venue.link?.bind(parts.venue);
     this.metrics = createMetrics({
@@ -250,6 +251,7 @@ export class Engine {
       ...(parts.paramsProblem === undefined ? {} : { paramsProblem: parts.paramsProblem }),
       journal: this.#journal,
       stopping: () => this.#stopping !== undefined,
+      ...(parts.newOrderId === undefined ? {} : { newOrderId: parts.newOrderId }),
       risk: {
         limits: () => this.#limits,
         reference: (symbol) => this.#references.of(symbol),

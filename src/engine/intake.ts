@@ -77,6 +77,8 @@ export interface IntakeParts {
   readonly stopping: () => boolean;
   /** The parent risk checks; none without it (limits are optional, as in most tests). */
   readonly risk?: IntakeRisk;
+  /** Gives each new order its ID; unique random IDs (orderIdGenerator) by default, a replay's own to be reproducible. */
+  readonly newOrderId?: () => string;
 }
 
 /**
@@ -95,7 +97,7 @@ export class Intake {
   readonly #parts: IntakeParts;
   /** The exposure rules against where exo stands and the open parents; none without a state. */
   readonly #exposure: ExposureChecks | undefined;
-  readonly #newOrderId = orderIdGenerator();
+  readonly #newOrderId: () => string;
   /** Each order's last instruction prepared and not yet submitted or refused. */
   readonly #prepared = new Map<string, ParentOrder>();
   /** The client order IDs of new orders prepared and not yet submitted or refused. */
@@ -104,6 +106,7 @@ export class Intake {
 
   constructor(parts: IntakeParts) {
     this.#parts = parts;
+    this.#newOrderId = parts.newOrderId ?? orderIdGenerator();
     const state = parts.risk?.exposure;
     this.#exposure = state === undefined ? undefined : new ExposureChecks(state, this.openParents);
   }

@@ -32,6 +32,8 @@ export interface ReplayedOrder {
   readonly children: number;
   /** Its fills in the order they happened. */
   readonly fills: readonly ReplayedFill[];
+  /** Instructions intake refused during the replay (an amend after it completed, say), with why. */
+  readonly notes?: readonly string[];
 }
 
 /** One fill of a replayed order. */
@@ -64,4 +66,6 @@ export interface ReplayRunFacts {
   readonly toUs: number;
   /** Whether the recording lacked its end block and was replayed as far as it could be read. */
   readonly truncated: boolean;
+  /** Errors the engine carried on past (a delegate that threw, say), in order; absent when none. */
+  readonly errors?: readonly string[];
 }

@@ -10,19 +10,24 @@ interface Entry<T> {
   cancel: CancelTimer;
 }
 
+/** A link's one-way delay in milliseconds: fixed, or drawn for each item (a seeded jitter). */
+export type Delay = number | (() => number);
+
 /**
- * A one-way link with a fixed latency: each item is delivered `delayMs` after it was pushed, in
- * the order pushed. When an item's timer fires, every earlier item still waiting goes first, so
+ * A one-way link with a latency: each item is delivered `delayMs` after it was pushed (drawn per
+ * item when a function), in the order pushed: an item never overtakes an earlier one, so a short
+ * draw after a long one waits for it. When an item's timer fires, every earlier item still waiting goes first, so
  * the order holds even if a real clock's timers fire slightly out of turn; later items already due
  * go with it, so what was sent together (a venue's `new` and `trade` reports) arrives together.
  */
 export class DelayLine<T> {
   readonly #clock: Clock;
-  readonly #delayMs: number;
+  readonly #delayMs: Delay;
   readonly #deliver: (item: T) => void;
   #waiting: Entry<T>[] = [];
+  #lastDue = Number.NEGATIVE_INFINITY;
 
-  constructor(clock: Clock, delayMs: number, deliver: (item: T) => void) {
+  constructor(clock: Clock, delayMs: Delay, deliver: (item: T) => void) {
     this.#clock = clock;
     this.#delayMs = delayMs;
     this.#deliver = deliver;
@@ -35,7 +40,9 @@ export class DelayLine<T> {
 
   /** Sends an item down the line. */
   push(item: T): void {
-    const due = this.#clock.now() + this.#delayMs;
+    const delay = typeof this.#delayMs === 'number' ? this.#delayMs : this.#delayMs();
+    const due = Math.max(this.#clock.now() + delay, this.#lastDue);
+    this.#lastDue = due;
     const entry: Entry<T> = { item, due, cancel: NOT_SCHEDULED };
     entry.cancel = this.#clock.setTimer(due, () => this.#deliverThrough(entry));
     this.#waiting.push(entry);

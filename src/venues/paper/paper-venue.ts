@@ -16,14 +16,15 @@ import {
 import type { ChildOrderRequest, ChildReplaceRequest, ReportSink, Venue } from '../venue.js';
 import { VenueClosedError } from '../venue-closed-error.js';
 import type { VenueFill, VenueOrderStatus } from '../venue-queries.js';
-import { DelayLine } from './delay-line.js';
+import { type Delay, DelayLine } from './delay-line.js';
+import { type FillModel, PassiveFillModel } from './fill-model.js';
 import { newOrderProblem, replaceProblem } from './order-checks.js';
 import type { Liquidity, PaperFill, PaperLedger } from './paper-ledger.js';
 import type { PaperMarket } from './paper-market.js';
 import { PaperOrder } from './paper-order.js';
 import { fillsAfter, openOrdersOf } from './paper-queries.js';
 import { DEFAULT_RETAIN_FINISHED, PaperRecords } from './paper-records.js';
-import { fillsOnQuote, fillsOnTrade, smaller } from './passive-fills.js';
+import { smaller } from './passive-fills.js';
 import { PendingQueries } from './pending-queries.js';
 import { RestingOrders } from './resting-orders.js';
 import { keepsPriority, sameTerms } from './same-terms.js';
@@ -37,6 +38,12 @@ export interface PaperVenueOptions {
   readonly clock: Clock;
   /** One-way delay, applied to each request on its way in and each report on its way out. Default 2. */
   readonly latencyMs?: number;
+  /** The delay of requests on their way in, fixed or drawn per request; `latencyMs` when absent. */
+  readonly entryLatencyMs?: Delay;
+  /** The delay of reports and answers on their way out, fixed or drawn per report; `latencyMs` when absent. */
+  readonly responseLatencyMs?: Delay;
+  /** When resting orders fill (see FillModel). Default `touch`. */
+  readonly fillModel?: FillModel;
   /** The venue's name, also the prefix of its order and execution IDs. Default `paper`. */
   readonly name?: string;
   /**
@@ -68,9 +75,11 @@ type Inbound =
  * A venue that fills child orders against a market's top of book, with no money at stake.
  * Marketable orders take the far side's size (what other orders already took from the same quote
  * is gone); IOC and market remainders are cancelled, FOK fills whole or is cancelled; limit
- * remainders rest and fill at their limit when a print or the far side reaches them; a replace that
- * only lowers the quantity keeps the order's time priority, any other goes to the back. Requests and
- * reports each travel `latencyMs` on the clock, in order, so delegates see requests in flight.
+ * remainders rest and fill at their limit as the fill model allows (by default when a print or the
+ * far side reaches them; see FillModel); a replace that only lowers the quantity keeps the order's
+ * time priority, any other goes to the back. Requests and reports each travel their latency on the
+ * clock (`latencyMs`, or entry and response latencies, fixed or drawn), in order, so delegates see
+ * requests in flight.
  */
 export class PaperVenue implements Venue {
   readonly name: string;
@@ -83,6 +92,7 @@ export class PaperVenue implements Venue {
   readonly #records: PaperRecords;
   readonly #resting = new RestingOrders();
   readonly #liquidity = new TouchLiquidity();
+  readonly #passive: PassiveFillModel;
   readonly #watches = new Map<PaperOrder, () => void>();
   readonly #stopObserving: () => void;
   readonly #idPrefix: string;
@@ -108,8 +118,11 @@ export class PaperVenue implements Venue {
     this.#venueSeq = venueSeqStart;
     this.#market = market;
     this.#clock = clock;
-    this.#inbound = new DelayLine(clock, latencyMs, (message) => this.#arrive(message));
-    this.#outbound = new DelayLine(clock, latencyMs, (deliver) => deliver());
+    this.#passive = new PassiveFillModel(options.fillModel);
+    const entry = options.entryLatencyMs ?? latencyMs;
+    const response = options.responseLatencyMs ?? latencyMs;
+    this.#inbound = new DelayLine(clock, entry, (message) => this.#arrive(message));
+    this.#outbound = new DelayLine(clock, response, (deliver) => deliver());
     this.#stopObserving = market.observe({
       quote: (quote) => this.#onQuote(quote),
       trade: (trade) => this.#onTrade(trade),
@@ -289,14 +302,17 @@ export class PaperVenue implements Venue {
       }
       const quantity = request.quantity ?? order.quantity;
       const limitPrice = request.limitPrice ?? order.limitPrice;
+      const kept = keepsPriority(order, quantity, limitPrice);
       order.amend(
         quantity,
         limitPrice,
         this.#clock.now(),
-        keepsPriority(order, quantity, limitPrice) ? order.priority : this.#priority++,
+        kept ? order.priority : this.#priority++,
       );
       this.#report(order, 'replaced');
       this.#take(order);
+      if (!kept && !order.isDone)
+        this.#passive.rested(order, this.#market.quote(order.request.symbol));
     }
   }
 
@@ -343,13 +359,13 @@ export class PaperVenue implements Venue {
   }
 
   #onQuote(quote: Quote): void {
-    for (const { order, qty, px } of fillsOnQuote(quote, this.#resting, this.#liquidity)) {
+    for (const { order, qty, px } of this.#passive.onQuote(quote, this.#resting, this.#liquidity)) {
       this.#fill(order, qty, px, 'maker');
     }
   }
 
   #onTrade(trade: Trade): void {
-    for (const { order, qty, px } of fillsOnTrade(trade, this.#resting)) {
+    for (const { order, qty, px } of this.#passive.onTrade(trade, this.#resting)) {
       this.#fill(order, qty, px, 'maker');
     }
   }
@@ -384,6 +400,7 @@ export class PaperVenue implements Venue {
 
   #rest(order: PaperOrder): void {
     this.#resting.add(order);
+    this.#passive.rested(order, this.#market.quote(order.request.symbol));
     const release = this.#market.watch?.(order.request.symbol);
     if (release !== undefined) this.#watches.set(order, release);
   }
@@ -391,6 +408,7 @@ export class PaperVenue implements Venue {
   /** An order is done: it stops matching, and the records start ageing it out. */
   #retire(order: PaperOrder): void {
     this.#resting.remove(order);
+    this.#passive.forget(order);
     this.#watches.get(order)?.();
     this.#watches.delete(order);
     this.#records.finished(order);

@@ -23,6 +23,11 @@ export class RestingOrders {
     if (orders?.size === 0) this.#bySymbol.delete(symbol);
   }
 
+  /** The symbol's resting orders, in no particular order. */
+  of(symbol: string): Iterable<PaperOrder> {
+    return this.#bySymbol.get(symbol) ?? [];
+  }
+
   /**
    * The resting orders of one side that a price reaches (buys limited at or above it, sells at or
    * below), best limit first and then by time priority: the order they would fill in.
