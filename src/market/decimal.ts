@@ -41,6 +41,11 @@ export function sign(a: Decimal): -1 | 0 | 1 {
   return !a.c[0] ? 0 : a.s > 0 ? 1 : -1;
 }
 
+/** How many digits a decimal has after its point: 0 for a whole number. */
+export function decimalPlaces(a: Decimal): number {
+  return Math.max(0, a.c.length - 1 - a.e);
+}
+
 /**
  * Whether `value` is a whole multiple of `step` (`value.mod(step).eq(0)`, zero included), without
  * big.js's `mod`, which divides at 20 places, multiplies and subtracts: both are scaled to

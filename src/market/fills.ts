@@ -1,4 +1,4 @@
-import { type Decimal, sign, ZERO } from './decimal.js';
+import { Decimal, decimalPlaces, sign, ZERO } from './decimal.js';
 
 /** One execution's figures: how much filled and at what price. */
 export interface Fill {
@@ -56,7 +56,7 @@ export function addFill(
   const before = cum.notional ?? priorNotional(cum.cumQty, cum.avgPx);
   const cumQty = cum.cumQty.plus(qty);
   const notional = before.plus(qty.times(px));
-  return { cumQty, avgPx: sign(cumQty) === 0 ? undefined : notional.div(cumQty), notional };
+  return { cumQty, avgPx: averagePrice(cumQty, notional, before, px), notional };
 }
 
 /** The cumulative figures of a list of fills: exact sums, and one rounded division for avgPx. */
@@ -64,6 +64,22 @@ export function cumulative(fills: Iterable<Fill>): Cumulative {
   let cum = NOTHING_FILLED;
   for (const fill of fills) cum = addFill(cum, fill.qty, fill.px);
   return cum;
+}
+
+/**
+ * notional / cumQty, or undefined for nothing filled. After a first fill that is exactly the
+ * fill's price (qty * px / qty), so the 20-place division is skipped when the price has no more
+ * places than a division keeps: most orders fill once, at one price.
+ */
+function averagePrice(
+  cumQty: Decimal,
+  notional: Decimal,
+  before: Decimal,
+  px: Decimal,
+): Decimal | undefined {
+  if (sign(cumQty) === 0) return undefined;
+  if (sign(before) === 0 && decimalPlaces(px) <= Decimal.DP) return px;
+  return notional.div(cumQty);
 }
 
 function priorNotional(cumQty: Decimal, avgPx: Decimal | undefined): Decimal {
