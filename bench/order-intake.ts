@@ -15,11 +15,17 @@ import type { BenchResult } from './report.js';
 const WARMUP = 2_000;
 const ORDERS = 30_000;
 const BASELINE_REQUESTS = 30_000;
+/** How long the idle process's own CPU (the simulated market's ticks) is measured for. */
+const IDLE_MS = 2_000;
 
 /**
  * Orders accepted per second through `POST /v1/orders` on loopback, with the paper venue and the
  * simulated market running in a real `exo` process, and the p99 response time. The baseline in
  * the same run is `GET /healthz` through the same client: the HTTP floor on this machine.
+ * Server CPU per order is given whole and net of what the process burns idle (the simulated
+ * market ticks on regardless, so a run slowed by a busy machine would otherwise count more of it
+ * per order); the server CPU per `/healthz` request says how fast the machine was in this run,
+ * and the net CPU per order in those units compares runs on machines of other speeds.
  */
 export async function orderIntake(): Promise<BenchResult[]> {
   // No disk: what the engine itself costs per order; order-intake-durable adds the journal.
@@ -30,11 +36,16 @@ export async function orderIntake(): Promise<BenchResult[]> {
     const health = () => send(agent, exo.url, 'GET', '/healthz');
     await drive(WARMUP, post, 201);
     await drive(WARMUP, health, 200);
-    const baseline = await drive(BASELINE_REQUESTS, health, 200);
-    const cpuBefore = cpuSeconds(exo.child.pid);
-    const orders = await drive(ORDERS, post, 201);
-    const cpuAfter = cpuSeconds(exo.child.pid);
+    const idleCpuPerS = await idleCpuPerSecond(exo.child.pid);
+    const baselineCpu = await cpuUsPer(exo.child.pid, BASELINE_REQUESTS, () =>
+      drive(BASELINE_REQUESTS, health, 200),
+    );
+    const baseline = baselineCpu.figures;
+    const ordersCpu = await cpuUsPer(exo.child.pid, ORDERS, () => drive(ORDERS, post, 201));
+    const orders = ordersCpu.figures;
     const liveAtEnd = await liveOrders(exo.url);
+    const idleUsPerOrder =
+      idleCpuPerS === undefined ? undefined : (idleCpuPerS * 1e6) / orders.perSecond;
     return [
       {
         bench: 'order-intake',
@@ -45,10 +56,17 @@ export async function orderIntake(): Promise<BenchResult[]> {
         baseline_healthz_per_s: baseline.perSecond,
         baseline_p99_us: baseline.p99Us,
         ratio_to_baseline: orders.perSecond / baseline.perSecond,
-        server_cpu_us_per_order:
-          cpuBefore === undefined || cpuAfter === undefined
+        server_cpu_us_per_order: ordersCpu.us,
+        server_cpu_us_per_order_net:
+          ordersCpu.us === undefined || idleUsPerOrder === undefined
             ? undefined
-            : ((cpuAfter - cpuBefore) * 1e6) / ORDERS,
+            : ordersCpu.us - idleUsPerOrder,
+        idle_cpu_share: idleCpuPerS,
+        server_cpu_us_per_healthz: baselineCpu.us,
+        order_cpu_in_healthz:
+          ordersCpu.us === undefined || idleUsPerOrder === undefined || !baselineCpu.us
+            ? undefined
+            : (ordersCpu.us - idleUsPerOrder) / baselineCpu.us,
         live_orders_at_end: liveAtEnd,
         tick_rate: TICK_RATE,
         concurrency: CONCURRENCY,
@@ -59,4 +77,28 @@ export async function orderIntake(): Promise<BenchResult[]> {
     agent.destroy();
     await stopExo(exo.child);
   }
+}
+
+/** The share of a CPU the process uses with no requests, over IDLE_MS; undefined without procfs. */
+async function idleCpuPerSecond(pid: number | undefined): Promise<number | undefined> {
+  const before = cpuSeconds(pid);
+  const started = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
+  const after = cpuSeconds(pid);
+  if (before === undefined || after === undefined) return undefined;
+  return (after - before) / ((performance.now() - started) / 1000);
+}
+
+/** Runs `work`, and the server CPU it took per each of `count` requests, in µs. */
+async function cpuUsPer<T>(
+  pid: number | undefined,
+  count: number,
+  work: () => Promise<T>,
+): Promise<{ figures: T; us: number | undefined }> {
+  const before = cpuSeconds(pid);
+  const figures = await work();
+  const after = cpuSeconds(pid);
+  const us =
+    before === undefined || after === undefined ? undefined : ((after - before) * 1e6) / count;
+  return { figures, us };
 }

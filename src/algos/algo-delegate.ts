@@ -1,6 +1,6 @@
 import type { Delegate, DelegateContext } from '../core/delegate.js';
 import type { Update } from '../core/update.js';
-import { type Decimal, ZERO } from '../market/decimal.js';
+import { compare, type Decimal, sign, ZERO } from '../market/decimal.js';
 import type { Quote } from '../market/quote.js';
 import type { Report } from '../market/report.js';
 import { isWithinLimit } from '../market/side.js';
@@ -184,9 +184,9 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
     let open = ZERO;
     for (const child of this.state.workingChildren()) open = open.plus(child.openQty);
     const room = this.state.leavesQty.minus(open);
-    if (!room.gt(ZERO)) return;
-    const quantity = terms.quantity.gt(room) ? this.toLots(room) : terms.quantity;
-    if (!quantity.gt(ZERO)) return;
+    if (sign(room) <= 0) return;
+    const quantity = compare(terms.quantity, room) > 0 ? this.toLots(room) : terms.quantity;
+    if (sign(quantity) <= 0) return;
     const request = this.#built(() => this.state.sendChild({ ...terms, quantity }));
     if (request === undefined) return;
     this.#quotesSeenAtLastSend = this.#quotesSeen;
@@ -256,7 +256,7 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
     if (!working.some((child) => child.pending === undefined)) return;
     let open = ZERO;
     for (const child of working) open = open.plus(child.openQty);
-    const tooBig = open.gt(this.state.leavesQty);
+    const tooBig = compare(open, this.state.leavesQty) > 0;
     for (const child of working) {
       const price = child.limitPrice;
       if (tooBig || (price !== undefined && !this.withinLimit(price))) this.cancel(child);

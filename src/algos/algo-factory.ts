@@ -1,5 +1,5 @@
 import type { Delegate, DelegateContext, DelegateFactory } from '../core/delegate.js';
-import { Decimal, ZERO } from '../market/decimal.js';
+import { Decimal, sign } from '../market/decimal.js';
 import type { Report } from '../market/report.js';
 import type { OrderEvent, OrderEventListener } from '../orders/order-event.js';
 import type { ParentOrder } from '../orders/parent-order.js';
@@ -100,7 +100,7 @@ export function createAlgoFactory(
 }
 
 function checkPositive(value: unknown, field: string): void {
-  if (!(value instanceof Decimal) || !value.gt(ZERO)) {
+  if (!(value instanceof Decimal) || sign(value) <= 0) {
     throw new AlgoError(field, 'expected a positive decimal');
   }
 }

@@ -1,5 +1,5 @@
 import type { Delegate } from '../core/delegate.js';
-import { ZERO } from '../market/decimal.js';
+import { compare, sign } from '../market/decimal.js';
 import type { ParentOrder } from '../orders/parent-order.js';
 import { AlgoDelegate, type AlgoSetup } from './algo-delegate.js';
 import { checkParamNames } from './params.js';
@@ -20,8 +20,8 @@ export class Take extends AlgoDelegate {
     if (!this.withinLimit(price)) return;
     const size = quote.farQty(side);
     const leaves = this.state.leavesQty;
-    const quantity = size.lt(leaves) ? size : leaves;
-    if (quantity.gt(ZERO)) this.send({ quantity, limitPrice: price, timeInForce: 'ioc' });
+    const quantity = compare(size, leaves) < 0 ? size : leaves;
+    if (sign(quantity) > 0) this.send({ quantity, limitPrice: price, timeInForce: 'ioc' });
   }
 }
 

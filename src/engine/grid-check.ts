@@ -1,6 +1,6 @@
 import type { InstrumentSpec } from '../algos/instrument.js';
 import { InstructionError } from '../core/errors.js';
-import type { Decimal } from '../market/decimal.js';
+import { compare, type Decimal, isWholeMultiple } from '../market/decimal.js';
 
 /** The terms of an order an instruction sets: a quantity and a limit, either possibly absent. */
 export interface GridTerms {
@@ -42,5 +42,5 @@ export function assertOnGrid(
 
 /** Whether a value is a positive whole multiple of the step. */
 function isMultiple(value: Decimal, step: Decimal): boolean {
-  return value.gte(step) && value.mod(step).eq(0);
+  return compare(value, step) >= 0 && isWholeMultiple(value, step);
 }

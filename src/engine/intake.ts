@@ -6,7 +6,7 @@ import { InstructionError } from '../core/errors.js';
 import { assertSameIdentity } from '../core/instruction.js';
 import { orderIdGenerator } from '../core/order-id.js';
 import type { IdempotencyRecord } from '../journal/journal-records.js';
-import { type Decimal, ZERO } from '../market/decimal.js';
+import { compare, type Decimal, ZERO } from '../market/decimal.js';
 import { isTerminal } from '../market/ord-status.js';
 import type { ParentSnapshot } from '../orders/order-snapshot.js';
 import type { ParentOrder } from '../orders/parent-order.js';
@@ -195,7 +195,7 @@ export class Intake {
     assertSameIdentity(working, request);
     assertOnGrid(working.symbol, request, this.#parts.instruments?.(working.symbol), orderId);
     this.#refuseIfCancelling(orderId, 'replace_after_cancel');
-    if (order.quantity.gt(working.quantity)) {
+    if (compare(order.quantity, working.quantity) > 0) {
       // The order's leaves after the replace are what it would still trade: its fills are done.
       const filled = this.#parts.store.get(orderId)?.cumQty ?? ZERO;
       this.#checkTradingState({ ...order, quantity: order.quantity.minus(filled) }, orderId);

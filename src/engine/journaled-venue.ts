@@ -8,6 +8,7 @@ import type {
   VenueReportRecord,
 } from '../journal/journal-records.js';
 import { type FillTerms, journalKeys } from '../journal/journal-records.js';
+import { compare } from '../market/decimal.js';
 import { isTerminal, type OrdStatus } from '../market/ord-status.js';
 import type { Report } from '../market/report.js';
 import {
@@ -315,7 +316,7 @@ export class JournaledVenue implements Venue {
   #runsAhead(report: Report, clOrdId: string): boolean {
     if (report.cumQty === undefined) return false;
     const applied = this.#options.fills.applied(clOrdId);
-    return applied !== undefined && report.cumQty.gt(applied.qty);
+    return applied !== undefined && compare(report.cumQty, applied.qty) > 0;
   }
 
   /**
@@ -328,7 +329,7 @@ export class JournaledVenue implements Venue {
   async #bookMissed(report: Report, clOrdId: string): Promise<void> {
     const { cumQty, orderId } = report;
     const applied = this.#options.fills.applied(clOrdId);
-    if (cumQty === undefined || applied === undefined || !cumQty.gt(applied.qty)) return;
+    if (cumQty === undefined || applied === undefined || compare(cumQty, applied.qty) <= 0) return;
     const retry = { clock: this.#options.clock, signal: this.#closing.signal };
     const missing = await askMissingFills(
       this.#venue,

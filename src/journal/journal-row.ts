@@ -18,7 +18,11 @@ export interface JournalEntry {
    * reported as `duplicate`). Fills use venue + exec ID, so replayed fills change nothing.
    */
   readonly idempotencyKey: string;
-  /** Anything `JSON.stringify` writes (decimals through their `toJSON`); serialized at append. */
+  /**
+   * Anything `JSON.stringify` writes (decimals through their `toJSON`); serialized at append. It
+   * must not change afterwards: a body that is plain JSON is handed to the commit's followers as
+   * it is, not read back from its text.
+   */
   readonly body: unknown;
   /**
    * When the event the row records happened, in milliseconds since the epoch: the time the live

@@ -2,7 +2,7 @@ import type { Clock } from '../core/clock.js';
 import { JournalEntryError } from './journal-errors.js';
 import { isJournalKind } from './journal-kind.js';
 import type { AppendResult, JournalEntry, JournalRow } from './journal-row.js';
-import { parseBody, stringifyBody } from './json-body.js';
+import { bodyReadBack, stringifyBody } from './json-body.js';
 import type { PendingRow } from './row-writer.js';
 
 /**
@@ -30,10 +30,14 @@ export function pendingRow(entry: JournalEntry, sequence: number, clock: Clock):
     kind: entry.kind,
     idempotencyKey: entry.idempotencyKey,
     body,
+    value: entry.body,
   };
 }
 
-/** The rows a commit wrote (not the duplicates it skipped), as `readFrom` reads them back. */
+/**
+ * The rows a commit wrote (not the duplicates it skipped), as `readFrom` reads them back: a body
+ * that was appended as plain JSON is handed on as it was (see bodyReadBack), not re-parsed.
+ */
 export function committedRows(
   rows: readonly PendingRow[],
   results: readonly AppendResult[],
@@ -47,7 +51,7 @@ export function committedRows(
       orderId: row.orderId,
       kind: row.kind,
       idempotencyKey: row.idempotencyKey,
-      body: parseBody(row.body),
+      body: bodyReadBack(row.value, row.body),
     });
   });
   return written;

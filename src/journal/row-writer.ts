@@ -9,7 +9,10 @@ export interface PendingRow {
   readonly orderId: string;
   readonly kind: JournalKind;
   readonly idempotencyKey: string;
+  /** The body as serialized. */
   readonly body: string;
+  /** The body as appended: what commit followers are handed when it is plain JSON already. */
+  readonly value: unknown;
 }
 
 /** Rows per multi-row INSERT: one statement per 32 rows costs ~15% less than one per row. */

@@ -1,4 +1,4 @@
-import { type Decimal, ZERO } from './decimal.js';
+import { Decimal, decimalPlaces, sign, ZERO } from './decimal.js';
 
 /** One execution's figures: how much filled and at what price. */
 export interface Fill {
@@ -50,11 +50,13 @@ export function addFill(
   qty: Decimal,
   px: Decimal,
 ): Cumulative {
-  if (qty.lt(0)) throw new RangeError(`fill quantity must not be negative, got ${qty.toString()}`);
+  if (sign(qty) < 0) {
+    throw new RangeError(`fill quantity must not be negative, got ${qty.toString()}`);
+  }
   const before = cum.notional ?? priorNotional(cum.cumQty, cum.avgPx);
   const cumQty = cum.cumQty.plus(qty);
   const notional = before.plus(qty.times(px));
-  return { cumQty, avgPx: cumQty.eq(0) ? undefined : notional.div(cumQty), notional };
+  return { cumQty, avgPx: averagePrice(cumQty, notional, before, px), notional };
 }
 
 /** The cumulative figures of a list of fills: exact sums, and one rounded division for avgPx. */
@@ -64,8 +66,24 @@ export function cumulative(fills: Iterable<Fill>): Cumulative {
   return cum;
 }
 
+/**
+ * notional / cumQty, or undefined for nothing filled. After a first fill that is exactly the
+ * fill's price (qty * px / qty), so the 20-place division is skipped when the price has no more
+ * places than a division keeps: most orders fill once, at one price.
+ */
+function averagePrice(
+  cumQty: Decimal,
+  notional: Decimal,
+  before: Decimal,
+  px: Decimal,
+): Decimal | undefined {
+  if (sign(cumQty) === 0) return undefined;
+  if (sign(before) === 0 && decimalPlaces(px) <= Decimal.DP) return px;
+  return notional.div(cumQty);
+}
+
 function priorNotional(cumQty: Decimal, avgPx: Decimal | undefined): Decimal {
-  if (cumQty.eq(0)) return ZERO;
+  if (sign(cumQty) === 0) return ZERO;
   if (avgPx === undefined) {
     throw new RangeError(`avgPx is required with a positive cumQty (${cumQty.toString()})`);
   }

@@ -1,4 +1,4 @@
-import { type Decimal, decimal } from './decimal.js';
+import { type Decimal, decimal, sign } from './decimal.js';
 import { EXEC_TYPES, type ExecType } from './exec-type.js';
 import { MSG_TYPES, type MsgType } from './msg-type.js';
 import { ORD_STATUSES, type OrdStatus } from './ord-status.js';
@@ -38,14 +38,14 @@ export function parseDecimal(value: unknown, field: string): Decimal {
 /** A decimal that must be above zero: a price or the size of a fill. */
 export function parsePositiveDecimal(value: unknown, field: string): Decimal {
   const parsed = parseDecimal(value, field);
-  if (!parsed.gt(0)) throw ParseError.expected(field, 'a positive decimal', value);
+  if (sign(parsed) <= 0) throw ParseError.expected(field, 'a positive decimal', value);
   return parsed;
 }
 
 /** A decimal that must not be below zero: a size that may be empty, such as a side of the book. */
 export function parseNonNegativeDecimal(value: unknown, field: string): Decimal {
   const parsed = parseDecimal(value, field);
-  if (parsed.lt(0)) throw ParseError.expected(field, 'a non-negative decimal', value);
+  if (sign(parsed) < 0) throw ParseError.expected(field, 'a non-negative decimal', value);
   return parsed;
 }
 

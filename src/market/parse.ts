@@ -1,3 +1,4 @@
+import { sign } from './decimal.js';
 import { FieldReader, withoutAbsent } from './field-reader.js';
 import type { Order } from './order.js';
 import {
@@ -66,7 +67,11 @@ export function parseReport(value: unknown, field = 'report'): Report {
     transactTime: json.required('transactTime', parseTime),
     text: json.optional('text', parseText),
   });
-  if (report.lastQty?.gt(0) && !report.lastPx?.gt(0)) {
+  if (
+    report.lastQty !== undefined &&
+    sign(report.lastQty) > 0 &&
+    !(report.lastPx !== undefined && sign(report.lastPx) > 0)
+  ) {
     throw json.error('lastPx', 'expected a positive price, since lastQty is positive');
   }
   return report;

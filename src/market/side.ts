@@ -1,4 +1,5 @@
 import type { Decimal } from './decimal.js';
+import { compare } from './decimal.js';
 
 /** Which way an order trades. Immutable for the life of an order. */
 export type Side = 'buy' | 'sell';
@@ -13,7 +14,7 @@ export function opposite(side: Side): Side {
 
 /** Whether a price is acceptable under a limit for this side (a buyer pays at most, a seller gets at least). */
 export function isWithinLimit(side: Side, price: Decimal, limit: Decimal): boolean {
-  return side === 'buy' ? price.lte(limit) : price.gte(limit);
+  return side === 'buy' ? compare(price, limit) <= 0 : compare(price, limit) >= 0;
 }
 
 /** A price made more aggressive by an increment (higher for a buyer, lower for a seller). */
@@ -23,5 +24,5 @@ export function improve(side: Side, price: Decimal, increment: Decimal): Decimal
 
 /** Whether `a` is a better price than `b` from this side's point of view of its own resting orders. */
 export function isMoreAggressive(side: Side, a: Decimal, b: Decimal): boolean {
-  return side === 'buy' ? a.gt(b) : a.lt(b);
+  return side === 'buy' ? compare(a, b) > 0 : compare(a, b) < 0;
 }

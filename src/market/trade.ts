@@ -1,4 +1,5 @@
 import type { Decimal } from './decimal.js';
+import { sign } from './decimal.js';
 
 /**
  * A print on the tape, or several merged: the last price and size of the most recent,
@@ -40,7 +41,7 @@ export class Trade {
   /** Volume-weighted average price over the merged prints; the last price when volume is zero. */
   get vwap(): Decimal {
     if (this.#vwap === undefined) {
-      const single = this.count === 1 || this.volume.eq(0);
+      const single = this.count === 1 || sign(this.volume) === 0;
       this.#vwap = single ? this.lastPx : this.notional.div(this.volume);
     }
     return this.#vwap;

@@ -1,4 +1,5 @@
 import type { Decimal } from './decimal.js';
+import { compare, sign } from './decimal.js';
 import type { Side } from './side.js';
 
 /** Which way a price goes onto the tick grid: towards minus infinity, plus infinity, or closest. */
@@ -22,16 +23,16 @@ export function roundToTick(
   requirePositive(tick, 'tick');
   // Big's mod keeps the dividend's sign; shift it so that `below` is the grid point at or under price.
   let remainder = price.mod(tick);
-  if (remainder.lt(0)) remainder = remainder.plus(tick);
-  if (remainder.eq(0)) return price;
+  if (sign(remainder) < 0) remainder = remainder.plus(tick);
+  if (sign(remainder) === 0) return price;
   const below = price.minus(remainder);
   const above = below.plus(tick);
   if (mode === 'down') return below;
   if (mode === 'up') return above;
   const twice = remainder.times(2);
-  if (twice.lt(tick)) return below;
-  if (twice.gt(tick)) return above;
-  return price.lt(0) ? below : above;
+  if (compare(twice, tick) < 0) return below;
+  if (compare(twice, tick) > 0) return above;
+  return sign(price) < 0 ? below : above;
 }
 
 /** A side's price on the tick grid, rounded passively or aggressively for that side. */
@@ -55,5 +56,5 @@ export function roundToLot(qty: Decimal, lot: Decimal): Decimal {
 }
 
 function requirePositive(size: Decimal, name: string): void {
-  if (!size.gt(0)) throw new RangeError(`${name} must be positive, got ${size.toString()}`);
+  if (sign(size) <= 0) throw new RangeError(`${name} must be positive, got ${size.toString()}`);
 }

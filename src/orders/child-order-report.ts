@@ -1,4 +1,4 @@
-import { ZERO } from '../market/decimal.js';
+import { sign } from '../market/decimal.js';
 import type { Report } from '../market/report.js';
 import type { ChildReportEvent } from './child-order-transitions.js';
 
@@ -34,7 +34,7 @@ const BY_EXEC_TYPE: Readonly<Record<NonNullable<Report['execType']>, ReportMeani
  */
 export function reportMeaning(report: Report): ReportMeaning {
   if (report.execType !== undefined) return BY_EXEC_TYPE[report.execType];
-  if (report.lastQty?.gt(ZERO)) return 'fill';
+  if (report.lastQty !== undefined && sign(report.lastQty) > 0) return 'fill';
   switch (report.status) {
     case 'new':
       return 'acknowledged';

@@ -1,4 +1,4 @@
-import { type Decimal, ZERO } from '../market/decimal.js';
+import { compare, type Decimal, sign, ZERO } from '../market/decimal.js';
 import { isRefusal } from '../market/exec-type.js';
 import { addFill, type Cumulative, NOTHING_FILLED } from '../market/fills.js';
 import { isTerminal, type OrdStatus } from '../market/ord-status.js';
@@ -105,7 +105,7 @@ export class ChildOrder {
    * A restored child gets back the client IDs it had (`chain`).
    */
   constructor(request: ChildOrderRequest, time: number, chain?: ClientIdChain) {
-    if (!request.quantity.gt(ZERO)) {
+    if (sign(request.quantity) <= 0) {
       throw new RangeError(`child ${request.clOrdId}: quantity must be positive`);
     }
     this.clOrdId = request.clOrdId;
@@ -188,9 +188,10 @@ export class ChildOrder {
   get openQty(): Decimal {
     if (this.terminal) return ZERO;
     const replaced = this.#replaceTo?.quantity;
-    const most = replaced?.gt(this.#quantity) ? replaced : this.#quantity;
+    const most =
+      replaced !== undefined && compare(replaced, this.#quantity) > 0 ? replaced : this.#quantity;
     const open = most.minus(this.#cum.cumQty);
-    return open.gt(ZERO) ? open : ZERO;
+    return sign(open) > 0 ? open : ZERO;
   }
 
   /** The client ID the pending replace offered a venue that renames orders, while one is pending. */
@@ -232,7 +233,7 @@ export class ChildOrder {
     time: number,
     newClOrdId?: string,
   ): ChildReplaceRequest {
-    if (change.quantity !== undefined && !change.quantity.gt(ZERO)) {
+    if (change.quantity !== undefined && sign(change.quantity) <= 0) {
       throw new RangeError(`child ${this.clOrdId}: replace quantity must be positive`);
     }
     this.#status = this.#resolve(this.#target('request_replace'));
@@ -336,14 +337,14 @@ export class ChildOrder {
       throw new ChildReportError(this.clOrdId, 'fill without execId');
     }
     if (this.#execIds.has(execId)) return this.#unchanged('duplicate_fill', report);
-    if (lastQty === undefined || !lastQty.gt(ZERO)) {
+    if (lastQty === undefined || sign(lastQty) <= 0) {
       throw new ChildReportError(this.clOrdId, `fill ${execId}: lastQty must be positive`);
     }
-    if (lastPx === undefined || !lastPx.gt(ZERO)) {
+    if (lastPx === undefined || sign(lastPx) <= 0) {
       throw new ChildReportError(this.clOrdId, `fill ${execId}: lastPx must be positive`);
     }
     const cum = addFill(this.#cum, lastQty, lastPx);
-    const versusQuantity = cum.cumQty.cmp(this.#quantity);
+    const versusQuantity = compare(cum.cumQty, this.#quantity);
     const event = versusQuantity >= 0 ? 'complete_fill' : 'partial_fill';
     const target = this.#target(event);
     this.#cum = cum;
@@ -379,8 +380,8 @@ export class ChildOrder {
   #resolve(target: ChildTarget): OrdStatus {
     if (target !== 'working') return target;
     const cumQty = this.#cum.cumQty;
-    if (cumQty.gte(this.#quantity)) return 'filled';
-    return cumQty.gt(ZERO) ? 'partially_filled' : 'new';
+    if (compare(cumQty, this.#quantity) >= 0) return 'filled';
+    return sign(cumQty) > 0 ? 'partially_filled' : 'new';
   }
 
   #unchanged(event: 'status' | 'duplicate_fill', report: Report): ChildApplied {

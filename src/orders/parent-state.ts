@@ -1,5 +1,5 @@
 import type { Clock } from '../core/clock.js';
-import { Decimal, ZERO } from '../market/decimal.js';
+import { compare, Decimal, sign, ZERO } from '../market/decimal.js';
 import { addFill, type Cumulative, NOTHING_FILLED } from '../market/fills.js';
 import type { OrdStatus } from '../market/ord-status.js';
 import type { Report } from '../market/report.js';
@@ -362,7 +362,7 @@ export class ParentState implements ParentView {
       createdAt: this.createdAt,
       updatedAt: this.#updatedAt,
       ...(this.#text === undefined ? {} : { text: this.#text }),
-      ...(this.#cum.cumQty.gt(this.#quantity) ? { overfilled: true } : {}),
+      ...(compare(this.#cum.cumQty, this.#quantity) > 0 ? { overfilled: true } : {}),
     };
   }
 
@@ -416,11 +416,11 @@ export class ParentState implements ParentView {
   }
 
   #replace({ quantity, limitPrice }: ParentOrder, time: number): void {
-    if (!(quantity instanceof Decimal) || !quantity.gt(ZERO)) {
+    if (!(quantity instanceof Decimal) || sign(quantity) <= 0) {
       this.#error('replace refused: quantity must be a positive decimal', time);
       return;
     }
-    if (limitPrice !== undefined && (!(limitPrice instanceof Decimal) || !limitPrice.gt(ZERO))) {
+    if (limitPrice !== undefined && (!(limitPrice instanceof Decimal) || sign(limitPrice) <= 0)) {
       this.#error('replace refused: limitPrice must be a positive decimal', time);
       return;
     }
@@ -599,7 +599,7 @@ export class ParentState implements ParentView {
         time,
       );
     }
-    if (this.allFilled && this.#cum.cumQty.gt(this.#quantity)) {
+    if (this.allFilled && compare(this.#cum.cumQty, this.#quantity) > 0) {
       this.#error(
         `order overfilled: cumQty ${this.#cum.cumQty.toFixed()} > quantity ${this.#quantity.toFixed()}`,
         time,
@@ -610,12 +610,12 @@ export class ParentState implements ParentView {
   /** Works out leaves and the filled status after quantity or fills changed. */
   #refigure(): void {
     const cumQty = this.#cum.cumQty;
-    if (cumQty.gte(this.#quantity)) {
+    if (compare(cumQty, this.#quantity) >= 0) {
       this.#leaves = ZERO;
       this.#filledStatus = 'filled';
     } else {
       this.#leaves = this.#quantity.minus(cumQty);
-      this.#filledStatus = cumQty.gt(ZERO) ? 'partially_filled' : 'new';
+      this.#filledStatus = sign(cumQty) > 0 ? 'partially_filled' : 'new';
     }
   }
 

@@ -1,5 +1,5 @@
 import type { JsonValue } from '../journal/journal-row.js';
-import { type Decimal, decimal, ZERO } from '../market/decimal.js';
+import { compare, type Decimal, decimal, sign, ZERO } from '../market/decimal.js';
 import { ParseError } from '../market/parse-error.js';
 import type { Side } from '../market/side.js';
 
@@ -124,20 +124,21 @@ export class Positions {
  */
 function moved(from: SymbolPosition, signed: Decimal, price: Decimal): SymbolPosition {
   const { net, openCost } = from;
-  if (net.eq(0) || net.gt(0) === signed.gt(0)) {
+  if (sign(net) === 0 || sign(net) > 0 === sign(signed) > 0) {
     return { ...from, net: net.plus(signed), openCost: openCost.plus(signed.times(price)) };
   }
-  const closing = signed.abs().lt(net.abs()) ? signed.abs() : net.abs();
+  const closing = compare(signed.abs(), net.abs()) < 0 ? signed.abs() : net.abs();
   const average = openCost.div(net);
-  const direction = net.gt(0) ? 1 : -1;
+  const direction = sign(net) > 0 ? 1 : -1;
   const realised = from.realised.plus(price.minus(average).times(closing).times(direction));
   const after = net.plus(signed);
   // Past flat, the rest opens at the fill's price; short of it, the rest keeps its average.
-  const cost = after.eq(0)
-    ? ZERO
-    : after.gt(0) === net.gt(0)
-      ? average.times(after)
-      : after.times(price);
+  const cost =
+    sign(after) === 0
+      ? ZERO
+      : sign(after) > 0 === sign(net) > 0
+        ? average.times(after)
+        : after.times(price);
   return { ...from, net: after, openCost: cost, realised };
 }
 

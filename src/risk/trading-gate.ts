@@ -1,4 +1,4 @@
-import type { Decimal } from '../market/decimal.js';
+import { compare, type Decimal, sign } from '../market/decimal.js';
 import type { Side } from '../market/side.js';
 import {
   type RestrictiveState,
@@ -45,10 +45,10 @@ export function tradingStateRefusal(
   if (state === 'halted') {
     return stateRefusal(state, state, terms.quantity.toString(), `${where}: no new orders`);
   }
-  const reduces = net.gt(0) ? terms.side === 'sell' : net.lt(0) && terms.side === 'buy';
+  const reduces = sign(net) > 0 ? terms.side === 'sell' : sign(net) < 0 && terms.side === 'buy';
   const total = terms.quantity.plus(open);
   const room = net.abs();
-  if (reduces && total.lte(room)) return undefined;
+  if (reduces && compare(total, room) <= 0) return undefined;
   const position = `the position ${net.toString()}`;
   const why = reduces
     ? `${terms.side} ${terms.quantity.toString()} with ${open.toString()} already open on that side would go past ${position}`

@@ -127,6 +127,20 @@ describe.each(backends)('journal on $name', (backend) => {
       expect(told).toEqual([[1, 2]]);
     });
 
+    it('tells followers each body as readFrom reads it back, whatever was appended', async () => {
+      const journal = await open();
+      const told: unknown[] = [];
+      const stop = journal.follow((rows) => told.push(...rows.map((row) => row.body)));
+      const bodies = [
+        { px: decimal('100.25'), at: new Date(0) },
+        { a: undefined, b: [1, undefined], c: -0, d: Number.NaN },
+        { plain: ['x', 1.5, true, null, { nested: {} }] },
+      ];
+      for (const body of bodies) await journal.append(entry('o', 'fill', body));
+      stop();
+      expect(told).toStrictEqual([...journal.readFrom(1)].map((row) => row.body));
+    });
+
     it('drops an entry whose idempotency key is journaled, reporting the holder of the key', async () => {
       const commits: JournalCommit[] = [];
       const journal = await open({ onCommit: (c) => commits.push(c) });

@@ -55,6 +55,14 @@ describe('cumulative', () => {
 });
 
 describe('addFill', () => {
+  it('averages a first fill at its price, rounded as a division is when it has more places', () => {
+    const px = decimal('0.1234567890123456789012345');
+    expect(addFill(NOTHING_FILLED, decimal('3'), px).avgPx?.toString()).toBe(
+      px.times(3).div(3).toString(),
+    );
+    expect(addFill(NOTHING_FILLED, decimal('3'), decimal('10.50')).avgPx?.toString()).toBe('10.5');
+  });
+
   it('adding fills one at a time stays exact where averaging averages would drift', () => {
     let cum = addFill(NOTHING_FILLED, decimal('1'), decimal('1'));
     cum = addFill(cum, decimal('2'), decimal('2'));

@@ -1,4 +1,4 @@
-import { Decimal } from '../../market/decimal.js';
+import { compare, Decimal, isWholeMultiple, sign } from '../../market/decimal.js';
 import { SIDES } from '../../market/side.js';
 import { TIMES_IN_FORCE } from '../../market/time-in-force.js';
 import type { ChildOrderRequest, ChildReplaceRequest } from '../venue.js';
@@ -42,7 +42,7 @@ export function replaceProblem(
   if (quantity !== undefined) {
     const problem = onGrid('quantity', quantity, instrument.lot, 'lot size');
     if (problem !== undefined) return problem;
-    if (quantity.lte(order.cumQty)) {
+    if (compare(quantity, order.cumQty) <= 0) {
       return `quantity ${quantity.toFixed()} is not above the filled quantity ${order.cumQty.toFixed()}`;
     }
   }
@@ -50,17 +50,18 @@ export function replaceProblem(
     const problem = onGrid('limit price', limitPrice, instrument.tick, 'tick size');
     if (problem !== undefined) return problem;
   }
-  const sameQuantity = quantity === undefined || quantity.eq(order.quantity);
+  const sameQuantity = quantity === undefined || compare(quantity, order.quantity) === 0;
   const sameLimit =
-    limitPrice === undefined || (order.limitPrice !== undefined && limitPrice.eq(order.limitPrice));
+    limitPrice === undefined ||
+    (order.limitPrice !== undefined && compare(limitPrice, order.limitPrice) === 0);
   return sameQuantity && sameLimit ? 'the replace changes nothing' : undefined;
 }
 
 /** Why a value is not a positive multiple of its increment, or undefined when it is. */
 function onGrid(name: string, value: unknown, step: Decimal, stepName: string): string | undefined {
   if (!(value instanceof Decimal)) return `${name} must be a decimal`;
-  if (!value.gt(0)) return `${name} must be positive, got ${value.toFixed()}`;
-  if (!value.mod(step).eq(0)) {
+  if (sign(value) <= 0) return `${name} must be positive, got ${value.toFixed()}`;
+  if (!isWholeMultiple(value, step)) {
     return `${name} ${value.toFixed()} is not a multiple of the ${stepName} ${step.toFixed()}`;
   }
   return undefined;

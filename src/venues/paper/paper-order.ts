@@ -1,4 +1,4 @@
-import { type Decimal, ZERO } from '../../market/decimal.js';
+import { compare, type Decimal, ZERO } from '../../market/decimal.js';
 import type { ExecType } from '../../market/exec-type.js';
 import { addFill, type Cumulative, type Fill, NOTHING_FILLED } from '../../market/fills.js';
 import { isTerminal, type OrdStatus } from '../../market/ord-status.js';
@@ -84,7 +84,8 @@ export class PaperOrder {
   /** Records an execution; the order is filled when nothing is left. */
   fill(qty: Decimal, px: Decimal, time: number): void {
     this.#filled = addFill(this.#filled, qty, px);
-    this.#status = this.#filled.cumQty.gte(this.#quantity) ? 'filled' : 'partially_filled';
+    this.#status =
+      compare(this.#filled.cumQty, this.#quantity) >= 0 ? 'filled' : 'partially_filled';
     this.#updatedAt = time;
   }
 

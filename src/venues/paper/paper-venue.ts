@@ -1,5 +1,5 @@
 import type { Clock } from '../../core/clock.js';
-import { type Decimal, ZERO } from '../../market/decimal.js';
+import { compare, type Decimal, sign, ZERO } from '../../market/decimal.js';
 import type { ExecType } from '../../market/exec-type.js';
 import type { Fill } from '../../market/fills.js';
 import type { Quote } from '../../market/quote.js';
@@ -333,7 +333,7 @@ export class PaperVenue implements Venue {
   #take(order: PaperOrder): void {
     const quote = this.#market.quote(order.request.symbol);
     const available = this.#takeable(order, quote);
-    if (quote === undefined || available.eq(0)) return;
+    if (quote === undefined || sign(available) === 0) return;
     const qty = smaller(available, order.leavesQty);
     this.#liquidity.take(quote, order.request.side, qty);
     this.#fill(order, qty, quote.farPx(order.request.side), 'taker');
@@ -342,7 +342,7 @@ export class PaperVenue implements Venue {
   #fillOrKill(order: PaperOrder): void {
     const quote = this.#market.quote(order.request.symbol);
     const available = this.#takeable(order, quote);
-    if (quote !== undefined && available.gte(order.leavesQty)) {
+    if (quote !== undefined && compare(available, order.leavesQty) >= 0) {
       this.#take(order);
     } else {
       this.#end(order, `fill or kill: only ${available.toFixed()} available within the limit`);

@@ -1,4 +1,4 @@
-import type { Decimal } from '../../market/decimal.js';
+import { compare, type Decimal, sign } from '../../market/decimal.js';
 import type { Quote } from '../../market/quote.js';
 import { SIDES } from '../../market/side.js';
 import type { Trade } from '../../market/trade.js';
@@ -26,7 +26,7 @@ export function fillsOnQuote(
   for (const side of SIDES) {
     for (const order of resting.reachedBy(quote.symbol, side, quote.farPx(side))) {
       const available = liquidity.available(quote, side);
-      if (available.eq(0)) break;
+      if (sign(available) === 0) break;
       const qty = smaller(available, order.leavesQty);
       liquidity.take(quote, side, qty);
       fills.push({ order, qty, px: order.limitPrice! });
@@ -41,7 +41,7 @@ export function fillsOnTrade(trade: Trade, resting: RestingOrders): PassiveFill[
   for (const side of SIDES) {
     let remaining = trade.lastQty;
     for (const order of resting.reachedBy(trade.symbol, side, trade.lastPx)) {
-      if (remaining.lte(0)) break;
+      if (sign(remaining) <= 0) break;
       const qty = smaller(remaining, order.leavesQty);
       remaining = remaining.minus(qty);
       fills.push({ order, qty, px: order.limitPrice! });
@@ -52,5 +52,5 @@ export function fillsOnTrade(trade: Trade, resting: RestingOrders): PassiveFill[
 
 /** The smaller of two sizes. */
 export function smaller(a: Decimal, b: Decimal): Decimal {
-  return a.lt(b) ? a : b;
+  return compare(a, b) < 0 ? a : b;
 }

@@ -1,4 +1,4 @@
-import type { Decimal } from '../../market/decimal.js';
+import { compare, type Decimal } from '../../market/decimal.js';
 import { isMoreAggressive, isWithinLimit, type Side } from '../../market/side.js';
 import type { PaperOrder } from './paper-order.js';
 
@@ -43,7 +43,7 @@ export class RestingOrders {
       }
     }
     return reached.sort((a, b) => {
-      if (!a.limitPrice!.eq(b.limitPrice!)) {
+      if (compare(a.limitPrice!, b.limitPrice!) !== 0) {
         return isMoreAggressive(side, a.limitPrice!, b.limitPrice!) ? -1 : 1;
       }
       return a.priority - b.priority;

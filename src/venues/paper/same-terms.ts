@@ -1,4 +1,4 @@
-import { Decimal } from '../../market/decimal.js';
+import { compare, Decimal } from '../../market/decimal.js';
 import type { ChildOrderRequest } from '../venue.js';
 
 /**
@@ -20,7 +20,7 @@ export function sameTerms(first: ChildOrderRequest, repeat: ChildOrderRequest): 
 /** Equal decimals, or both absent; anything that is not a decimal matches nothing. */
 function sameDecimal(a: Decimal | undefined, b: Decimal | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
-  return a instanceof Decimal && b instanceof Decimal && a.eq(b);
+  return a instanceof Decimal && b instanceof Decimal && compare(a, b) === 0;
 }
 
 /**
@@ -33,5 +33,5 @@ export function keepsPriority(
   quantity: Decimal,
   limitPrice: Decimal | undefined,
 ): boolean {
-  return quantity.lt(order.quantity) && sameDecimal(limitPrice, order.limitPrice);
+  return compare(quantity, order.quantity) < 0 && sameDecimal(limitPrice, order.limitPrice);
 }

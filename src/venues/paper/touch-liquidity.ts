@@ -1,4 +1,4 @@
-import { type Decimal, ZERO } from '../../market/decimal.js';
+import { type Decimal, sign, ZERO } from '../../market/decimal.js';
 import type { Quote } from '../../market/quote.js';
 import type { Side } from '../../market/side.js';
 
@@ -19,7 +19,7 @@ export class TouchLiquidity {
   available(quote: Quote, side: Side): Decimal {
     const taken = this.#current(quote);
     const left = side === 'buy' ? quote.askQty.minus(taken.ask) : quote.bidQty.minus(taken.bid);
-    return left.gt(0) ? left : ZERO;
+    return sign(left) > 0 ? left : ZERO;
   }
 
   /** Records that an order of this side took `qty` from the far side of `quote`. */

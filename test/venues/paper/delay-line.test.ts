@@ -42,19 +42,7 @@ describe('DelayLine', () => {
     expect(line.size).toBe(0);
   });
 
-  it('delivers everything pushed earlier first when a later timer fires out of turn', () => {
-    const { clock, timers } = manualClock();
-    const delivered: number[] = [];
-    const line = new DelayLine<number>(clock, 2, (item) => delivered.push(item));
-    for (const item of [1, 2, 3]) line.push(item);
-    timers[1]!.fire();
-    expect(delivered).toEqual([1, 2]);
-    expect(timers[0]!.cancelled).toBe(true);
-    timers[2]!.fire();
-    expect(delivered).toEqual([1, 2, 3]);
-  });
-
-  it('delivers later items already due with the one whose timer fired, so they arrive together', () => {
+  it('sets one timer for the oldest item, and the next for the oldest left', () => {
     const { clock, timers } = manualClock();
     const delivered: number[] = [];
     const line = new DelayLine<number>(clock, 2, (item) => delivered.push(item));
@@ -62,14 +50,65 @@ describe('DelayLine', () => {
     line.push(2);
     clock.set(1);
     line.push(3);
+    expect(timers.map((t) => t.time)).toEqual([2]);
     clock.set(2);
     timers[0]!.fire();
     expect(delivered).toEqual([1, 2]);
-    expect(timers[1]!.cancelled).toBe(true);
-    expect(timers[2]!.cancelled).toBe(false);
+    expect(timers.map((t) => t.time)).toEqual([2, 3]);
     clock.set(3);
-    timers[2]!.fire();
+    timers[1]!.fire();
     expect(delivered).toEqual([1, 2, 3]);
+    expect(line.size).toBe(0);
+    expect(timers).toHaveLength(2);
+  });
+
+  it('delivers only the oldest item when its timer fires early, and waits for the rest', () => {
+    const { clock, timers } = manualClock();
+    const delivered: number[] = [];
+    const line = new DelayLine<number>(clock, 2, (item) => delivered.push(item));
+    line.push(1);
+    line.push(2);
+    clock.set(1);
+    timers[0]!.fire();
+    expect(delivered).toEqual([1]);
+    expect(timers[1]!.time).toBe(2);
+    clock.set(2);
+    timers[1]!.fire();
+    expect(delivered).toEqual([1, 2]);
+  });
+
+  it('keeps an item pushed during a delivery for the next timer, after those still waiting', () => {
+    const { clock, timers } = manualClock();
+    const delivered: number[] = [];
+    const line: DelayLine<number> = new DelayLine<number>(clock, 2, (item) => {
+      delivered.push(item);
+      if (item === 1) line.push(9);
+    });
+    line.push(1);
+    clock.set(1);
+    line.push(2);
+    clock.set(2);
+    timers[0]!.fire();
+    expect(delivered).toEqual([1]);
+    expect(timers.map((t) => t.time)).toEqual([2, 3]);
+    clock.set(4);
+    timers[1]!.fire();
+    expect(delivered).toEqual([1, 2, 9]);
+  });
+
+  it('delivers nothing more once a delivery closes the line', () => {
+    const { clock, timers } = manualClock();
+    const delivered: number[] = [];
+    const line: DelayLine<number> = new DelayLine<number>(clock, 2, (item) => {
+      delivered.push(item);
+      line.close();
+    });
+    line.push(1);
+    line.push(2);
+    clock.set(2);
+    timers[0]!.fire();
+    expect(delivered).toEqual([1]);
+    expect(timers).toHaveLength(1);
     expect(line.size).toBe(0);
   });
 

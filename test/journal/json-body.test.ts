@@ -1,0 +1,45 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { bodyReadBack } from '../../src/journal/json-body.js';
+import { decimal } from '../../src/market/decimal.js';
+
+/** What the journal reads back for a value it stored. */
+const stored = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+
+describe('bodyReadBack', () => {
+  it('is what JSON.parse makes of the stored text, for any value JSON.stringify writes (fast-check)', () => {
+    fc.assert(
+      fc.property(
+        fc.anything({ withBoxedValues: true, withDate: true, withSparseArray: true }),
+        (value) => {
+          const text = JSON.stringify(value);
+          fc.pre(text !== undefined);
+          expect(bodyReadBack(value, text)).toStrictEqual(stored(value));
+        },
+      ),
+    );
+  });
+
+  it('hands on a plain JSON value itself, without parsing it (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        fc.pre(!Object.is(value, -0));
+        expect(bodyReadBack(value, 'not parsed')).toBe(value);
+      }),
+    );
+  });
+
+  it('parses a body holding a decimal, a date, undefined, -0 or a non-finite number', () => {
+    for (const value of [
+      { px: decimal('1.5') },
+      [new Date(0)],
+      { a: undefined },
+      [undefined],
+      { z: -0 },
+      { n: Number.POSITIVE_INFINITY },
+    ]) {
+      expect(bodyReadBack(value, JSON.stringify(value))).toStrictEqual(stored(value));
+      expect(bodyReadBack(value, JSON.stringify(value))).not.toBe(value);
+    }
+  });
+});
