@@ -3,13 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runReplay } from '../../src/replay/run-replay.js';
-import {
-  AS_LIVE,
-  type PlannedOrder,
-  plainReplayed,
-  recorded,
-  recordedRun,
-} from './recorded-run.js';
+import { asLive, type PlannedOrder, plainReplayed, recorded, recordedRun } from './recorded-run.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -49,22 +43,27 @@ const PLAN: PlannedOrder[] = [
 /**
  * Issue 15's test 7. The live run is the engine as `exo --record` runs it (recordingTap on the
  * engine's market data, receive times from its virtual clock); the replay gets the recording, the
- * orders at the instants they were placed, and the options the live run traded with (AS_LIVE).
+ * orders at the instants they were placed, and the options the live run traded with (asLive).
  * Market events never share an instant with the engine's own events here: see recorded-run.ts for
  * why that is needed and what differs when they do.
  */
 describe('record → replay parity', () => {
-  it('replaying a recorded live run with its orders and venue fills each order identically', async () => {
-    const live = await recordedRun(tempDir(), PLAN);
-    const outcome = await runReplay(recorded(live.recording), live.orders, AS_LIVE);
-    expect(live.parents.every((parent) => parent.fills.length > 0)).toBe(true);
-    expect(outcome.orders.map(plainReplayed)).toEqual(live.parents);
-    // What the engine carried on past is the same too, order by order.
-    const asReplayed = (message: string) =>
-      live.orders.reduce(
-        (text, order, index) => text.replaceAll(order.ref, outcome.orders[index]!.orderId),
-        message,
+  it.each([11, 12, 13])(
+    'replaying a recorded live run (seed %i) with its orders and venue fills each order identically',
+    async (seed) => {
+      const live = await recordedRun(tempDir(), PLAN, seed);
+      const outcome = await runReplay(recorded(live.recording), live.orders, asLive(seed));
+      expect(live.parents.every((parent) => parent.fills.length > 0)).toBe(true);
+      expect(outcome.orders.map(plainReplayed)).toEqual(live.parents);
+      // What the engine carried on past is the same too, order by order.
+      const asReplayed = (message: string) =>
+        live.orders.reduce(
+          (text, order, index) => text.replaceAll(order.ref, outcome.orders[index]!.orderId),
+          message,
+        );
+      expect(outcome.run.errors ?? []).toEqual(
+        live.errors.map((error) => asReplayed(error.message)),
       );
-    expect(outcome.run.errors ?? []).toEqual(live.errors.map((error) => asReplayed(error.message)));
-  });
+    },
+  );
 });

@@ -37,20 +37,23 @@ import { SteppingClock } from './stepping-clock.js';
  */
 const FEED_DELAY_MS = 0.25;
 export const VENUE_LATENCY_US = 337;
-/** The simulated market's seed in the live runs. */
-export const LIVE_SEED = 11;
+/** The simulated market's seed in the live runs, by default. */
+const LIVE_SEED = 11;
 
 /**
- * Replay's options as the live run traded: the paper venue's latency both ways, its default fill
- * model (`touch`: PaperVenue's, not replay's `through`), delegates deciding at once, the same seed.
+ * Replay's options as a live run with `seed` traded: the paper venue's latency both ways, its
+ * default fill model (`touch`: PaperVenue's, not replay's `through`), delegates deciding at once,
+ * the same seed.
  */
-export const AS_LIVE: ReplayOptions = {
-  seed: LIVE_SEED,
-  decisionLatency: '0',
-  entryLatency: `${VENUE_LATENCY_US}us`,
-  responseLatency: `${VENUE_LATENCY_US}us`,
-  fillModel: 'touch',
-};
+export function asLive(seed = LIVE_SEED): ReplayOptions {
+  return {
+    seed,
+    decisionLatency: '0',
+    entryLatency: `${VENUE_LATENCY_US}us`,
+    responseLatency: `${VENUE_LATENCY_US}us`,
+    fillModel: 'touch',
+  };
+}
 
 /** An order a live run places `afterMs` after the step before (or after the engine opened). */
 export interface PlannedOrder {
@@ -106,7 +109,7 @@ export interface RecordedRun {
 
 /**
  * The engine as `exo --record` runs it, on a virtual clock (from 2026-12-07T10:00Z): the simulated
- * market (BTC-USD and ETH-USD, 50 events/s) and a paper venue matching against it (its default
+ * market (BTC-USD and ETH-USD, 50 events/s, its prices by `seed`) and a paper venue matching against it (its default
  * fill model), a SQLite journal in `dir`, its market data recorded by recordingTap (receive times
  * from the virtual clock) to a tick file in `dir`. Takes the plan's steps, moves time on until
  * every order is done and one more market event is recorded (a replay ends at the recording's
@@ -115,6 +118,7 @@ export interface RecordedRun {
 export async function recordedRun(
   dir: string,
   plan: readonly (PlannedOrder | PlannedChange)[],
+  seed = LIVE_SEED,
   limitMs = 30_000,
 ): Promise<RecordedRun> {
   const clock = new SteppingClock(Date.UTC(2026, 11, 7, 10));
@@ -128,7 +132,7 @@ export async function recordedRun(
     nowUs: () => msToUs(clock.now()),
     grid: simulatedGrid,
   });
-  const engine = liveEngine(clock, journal, tap, errors);
+  const engine = liveEngine(clock, { journal, tap, seed, errors });
   await engine.start();
   await clock.settleWhile(engine.recover());
   engine.ready();
@@ -214,17 +218,16 @@ function plainParent(engine: Engine, orderId: string): PlainParent {
  */
 function liveEngine(
   clock: Clock,
-  journal: string,
-  tap: RecordingTap,
-  errors: EngineError[],
+  parts: { journal: string; tap: RecordingTap; seed: number; errors: EngineError[] },
 ): Engine {
+  const { journal, tap, seed, errors } = parts;
   const feedClock: Clock = {
     now: () => clock.now() - FEED_DELAY_MS,
     setTimer: (time, callback) => clock.setTimer(time + FEED_DELAY_MS, callback),
   };
   const market = new SimulatedMarket({
     clock: feedClock,
-    seed: LIVE_SEED,
+    seed,
     tickRate: 50,
     symbols: DEFAULT_SYMBOLS.filter((spec) => (SYMBOLS as readonly string[]).includes(spec.symbol)),
   });

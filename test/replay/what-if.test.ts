@@ -8,7 +8,7 @@ import { runReplay } from '../../src/replay/run-replay.js';
 import { buildReport, compareReports, summaryTable } from '../../src/report/index.js';
 import { FAR_BELOW } from '../halt/helpers.js';
 import {
-  AS_LIVE,
+  asLive,
   type PlannedChange,
   type PlannedOrder,
   plainReplayed,
@@ -79,10 +79,10 @@ describe('what-if from a live journal', () => {
     expect(orders[0]!.amends).toHaveLength(1);
     expect(orders[0]!.cancelAtUs).toBeDefined();
 
-    const asTraded = await runReplay(recorded(live.recording), orders, AS_LIVE);
+    const asTraded = await runReplay(recorded(live.recording), orders, asLive());
     expect(asTraded.orders.map(plainReplayed)).toEqual(live.parents);
 
-    const take = await runReplay(recorded(live.recording), withAlgo(orders, 'take', {}), AS_LIVE);
+    const take = await runReplay(recorded(live.recording), withAlgo(orders, 'take', {}), asLive());
     expect(take.orders.map((order) => order.algo)).toEqual(orders.map(() => 'take'));
     const reports = await Promise.all(
       [asTraded, take].map(async (outcome) => {
