@@ -1,20 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runReplay } from '../../src/replay/run-replay.js';
 import { asLive, type PlannedOrder, plainReplayed, recorded, recordedRun } from './recorded-run.js';
+import { tempDirs } from './temp-dirs.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'exo-parity-'));
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = tempDirs('exo-parity-');
 
 /** Take, peg and twap, buying and selling, on both symbols, a little apart. */
 const PLAN: PlannedOrder[] = [

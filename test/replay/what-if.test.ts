@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readJournalOrders } from '../../src/replay/orders-from-journal.js';
 import type { ReplayOrder } from '../../src/replay/replay-order.js';
 import { runReplay } from '../../src/replay/run-replay.js';
@@ -15,17 +12,9 @@ import {
   recorded,
   recordedRun,
 } from './recorded-run.js';
+import { tempDirs } from './temp-dirs.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'exo-what-if-'));
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = tempDirs('exo-what-if-');
 
 /** A resting peg replaced then canceled, twaps both ways, a peg that fills. */
 const PLAN: (PlannedOrder | PlannedChange)[] = [
