@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runReplay } from '../../src/replay/run-replay.js';
-import { asLive, type PlannedOrder, plainReplayed, recorded, recordedRun } from './recorded-run.js';
+import { asLive } from './live-engine.js';
+import { type PlannedOrder, plainReplayed, recorded, recordedRun } from './recorded-run.js';
 import { tempDirs } from './temp-dirs.js';
 
 const tempDir = tempDirs('exo-parity-');

@@ -4,8 +4,8 @@ import type { ReplayOrder } from '../../src/replay/replay-order.js';
 import { runReplay } from '../../src/replay/run-replay.js';
 import { buildReport, compareReports, summaryTable } from '../../src/report/index.js';
 import { FAR_BELOW } from '../halt/helpers.js';
+import { asLive } from './live-engine.js';
 import {
-  asLive,
   type PlannedChange,
   type PlannedOrder,
   plainReplayed,
