@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
+import { SeededRandom } from '../feeds/sim/seeded-random.js';
+import { LatencyOptionError, parseLatency } from '../replay/latency-model.js';
 import type { ReplayRunOptions } from './replay-job.js';
-import { latencyProblem } from './replay-pipeline.js';
 
 /** A bad `exo replay` command line: one line naming the flag and what is wrong. */
 export class ReplayFlagError extends Error {
@@ -130,8 +131,14 @@ export type RunOptionFlag =
 export function runOptions(v: Partial<Record<RunOptionFlag, string>>): Partial<ReplayRunOptions> {
   const latency = (name: 'decision-latency' | 'entry-latency' | 'response-latency') => {
     const text = v[name];
-    const problem = text === undefined ? undefined : latencyProblem(text);
-    if (problem !== undefined) throw new ReplayFlagError(`--${name}: ${problem}`);
+    if (text === undefined) return undefined;
+    try {
+      // Checked by the core's own grammar before anything runs.
+      parseLatency(`--${name}`, text, new SeededRandom(0));
+    } catch (error) {
+      if (error instanceof LatencyOptionError) throw new ReplayFlagError(error.message);
+      throw error;
+    }
     return text;
   };
   const fillModel = v['fill-model'];

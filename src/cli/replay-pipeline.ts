@@ -1,7 +1,6 @@
 import { ALGO_NAMES } from '../algos/algo-factory.js';
 import { type RecordingSpan, scanRecording } from '../replay/recording-span.js';
 import type { ReplayOutcome } from '../replay/replay-outcome.js';
-import { durationUs } from '../replay/replay-time.js';
 import { runReplay } from '../replay/run-replay.js';
 import { buildReport, type ReplayReport, type ReportRuntime } from '../report/index.js';
 import { TickReader } from '../ticks/index.js';
@@ -40,26 +39,6 @@ export interface ReplayPipeline {
   run(job: ReplayJob, progress: (events: number) => void): Promise<ReplayResult>;
   /** Writes the report (HTML, JSON) of one run or a sweep's runs; returns the summary table. */
   publish(results: readonly ReplayResult[], output: ReplayOutput): Promise<string>;
-}
-
-/**
- * Why a latency flag's value is not one replay reads, or undefined: `0`, a fixed duration in
- * whole microseconds (`50us`, `2ms`, `1s`) or seeded jitter `lognormal:MEDIAN,P99` with
- * 0 < MEDIAN <= P99: the replay core's grammar (its parseLatency), checked before anything runs.
- */
-export function latencyProblem(text: string): string | undefined {
-  const jitter = /^lognormal:([^,]*),([^,]*)$/.exec(text);
-  const parts = jitter === null ? [text] : [jitter[1]!, jitter[2]!];
-  const us = parts.map((part) =>
-    part === '0' ? 0 : /^[\d.]+(us|ms|s)$/.test(part) ? durationUs(part) : undefined,
-  );
-  if (us.some((value) => value === undefined)) {
-    return `expected 0, a duration such as 50us, 2ms or 1s (whole microseconds), or lognormal:50us,400us, got ${JSON.stringify(text)}`;
-  }
-  if (jitter !== null && !(us[0]! > 0 && us[1]! >= us[0]!)) {
-    return `lognormal needs 0 < MEDIAN <= P99, got ${JSON.stringify(text)}`;
-  }
-  return undefined;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { type SeededRandom, streamSeed } from '../feeds/sim/seeded-random.js';
+import { durationUs } from './replay-time.js';
 
 /** A latency option that is not `0`, a duration (`50us`, `2ms`, `1s`) or `lognormal:MEDIAN,P99`. */
 export class LatencyOptionError extends Error {
@@ -18,7 +19,6 @@ export interface LatencyModel {
   draw(): number;
 }
 
-const UNITS: Readonly<Record<string, number>> = { us: 1, ms: 1_000, s: 1_000_000 };
 /** The standard normal's 99th percentile: a log-normal's p99 is median × exp(2.326 σ). */
 const Z99 = 2.326_347_874;
 
@@ -34,8 +34,8 @@ export function parseLatency(option: string, text: string, random: SeededRandom)
         `${option}: ${JSON.stringify(text)}: lognormal takes MEDIAN,P99`,
       );
     }
-    const median = durationUs(option, parts[0]!);
-    const p99 = durationUs(option, parts[1]!);
+    const median = latencyUs(option, parts[0]!);
+    const p99 = latencyUs(option, parts[1]!);
     if (median <= 0 || p99 < median) {
       throw new LatencyOptionError(
         `${option}: ${JSON.stringify(text)}: lognormal needs 0 < MEDIAN <= P99`,
@@ -48,7 +48,7 @@ export function parseLatency(option: string, text: string, random: SeededRandom)
       draw: () => Math.round(median * Math.exp(sigma * normal(random))),
     };
   }
-  const fixed = durationUs(option, text);
+  const fixed = latencyUs(option, text);
   return { name: text, zero: fixed === 0, draw: () => fixed };
 }
 
@@ -57,12 +57,11 @@ export function latencySeed(seed: number, option: string): number {
   return streamSeed(seed, option);
 }
 
-/** `0` or an integer or decimal count of us, ms or s, as whole microseconds. */
-function durationUs(option: string, text: string): number {
+/** `0` or an integer or decimal count of us, ms or s, as whole microseconds (exact: 1.005ms is 1005). */
+function latencyUs(option: string, text: string): number {
   if (text === '0') return 0;
-  const match = /^(\d+(?:\.\d+)?)(us|ms|s)$/.exec(text);
-  const us = match === null ? Number.NaN : Number(match[1]) * UNITS[match[2]!]!;
-  if (!Number.isSafeInteger(Math.round(us)) || Math.round(us) !== us) {
+  const us = /^\d+(?:\.\d+)?(us|ms|s)$/.test(text) ? durationUs(text) : undefined;
+  if (us === undefined) {
     throw new LatencyOptionError(
       `${option}: ${JSON.stringify(text)} is not a latency (0, 50us, 2ms, 1s or lognormal:50us,400us; whole microseconds)`,
     );

@@ -245,13 +245,16 @@ describe('exo replay', () => {
     [['rec.exo', '--orders', 'a'], '--report: required'],
     [['BASE', '--seed', 'x'], '--seed: expected a whole number from 0 to 4294967295, got "x"'],
     [['BASE', '--fill-model', 'fifo'], '--fill-model: expected one of through, queue, got "fifo"'],
-    [['BASE', '--entry-latency', '5 ms'], '--entry-latency: expected 0, a duration such as 50us'],
-    [['BASE', '--entry-latency', '1m'], '--entry-latency: expected 0, a duration'],
-    [['BASE', '--response-latency', '0.5us'], '--response-latency: expected 0, a duration'],
-    [['BASE', '--decision-latency', 'lognormal:0,5us'], '--decision-latency: lognormal needs 0 <'],
+    [['BASE', '--entry-latency', '5 ms'], '--entry-latency: "5 ms" is not a latency (0, 50us'],
+    [['BASE', '--entry-latency', '1m'], '--entry-latency: "1m" is not a latency'],
+    [['BASE', '--response-latency', '0.5us'], '--response-latency: "0.5us" is not a latency'],
+    [
+      ['BASE', '--decision-latency', 'lognormal:0,5us'],
+      '--decision-latency: "lognormal:0,5us": lognormal needs 0 <',
+    ],
     [
       ['BASE', '--decision-latency', 'lognormal:400us,50us'],
-      '--decision-latency: lognormal needs 0 < MEDIAN <= P99',
+      '--decision-latency: "lognormal:400us,50us": lognormal needs 0 < MEDIAN <= P99',
     ],
     [['BASE', '--workers', '2'], '--workers: only with --sweep'],
     [

@@ -21,6 +21,8 @@ describe('replay latency option', () => {
     );
     expect(parseLatency('entryLatency', '0', new SeededRandom(1)).zero).toBe(true);
     expect(parseLatency('entryLatency', '1.5ms', new SeededRandom(1)).draw()).toBe(1500);
+    // Exact decimal scaling: 1.005 × 1000 in binary floating point is 1004.9999999999999.
+    expect(parseLatency('entryLatency', '1.005ms', new SeededRandom(1)).draw()).toBe(1005);
   });
 
   it('refuses anything else with an error naming the option', () => {
