@@ -1,4 +1,5 @@
 import type { TickEvent } from '../ticks/tick-event.js';
+import type { FillModel } from '../venues/paper/fill-model.js';
 import { type ReplayEngine, type ReplayFactory, replayEngine } from './replay-engine.js';
 import { ReplayInstructions } from './replay-instructions.js';
 import { ReplayLoop } from './replay-loop.js';
@@ -15,8 +16,11 @@ export interface ReplayOptions {
   readonly entryLatency?: string;
   /** The venue's report latency, same grammar; '0' by default. */
   readonly responseLatency?: string;
-  /** When resting children fill: 'through' (default) or 'queue' (see FillModel). */
-  readonly fillModel?: 'through' | 'queue';
+  /**
+   * When resting children fill: 'through' (default), 'queue', or 'touch', the live paper venue's
+   * default, for replaying a live run as it traded (see FillModel).
+   */
+  readonly fillModel?: FillModel;
   /** A user's delegate factory in place of (or around) the built-in take, peg and twap. */
   readonly createFactory?: ReplayFactory;
   /** Told the count of events read so far, now and then and at the end. */

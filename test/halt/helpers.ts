@@ -54,10 +54,17 @@ export async function start(
   return { engine, events, errors };
 }
 
-/** Places an order through intake (committed); returns its ID. */
+/** Places an order through intake (committed), with its params if given; returns its ID. */
 export async function place(
   engine: Engine,
-  order: { symbol: string; side: Side; quantity: string; algo: string; limitPrice?: string },
+  order: {
+    symbol: string;
+    side: Side;
+    quantity: string;
+    algo: string;
+    limitPrice?: string;
+    params?: Readonly<Record<string, unknown>>;
+  },
 ): Promise<string> {
   const prepared = engine.intake.prepareNew({
     side: order.side,
@@ -65,7 +72,7 @@ export async function place(
     quantity: decimal(order.quantity),
     ...(order.limitPrice === undefined ? {} : { limitPrice: decimal(order.limitPrice) }),
     algo: order.algo,
-    params: {},
+    params: order.params ?? {},
   });
   const refused = await engine.intake.commit(prepared);
   if (refused !== undefined) throw refused;

@@ -1,21 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readJournalOrders } from '../../src/replay/orders-from-journal.js';
 import { FAR_BELOW } from '../halt/helpers.js';
 import { liveRun } from './live-journal.js';
+import { tempDirs } from './temp-dirs.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs('exo-replay-journal-');
 
 /** A journal's path in a fresh directory, removed after the test. */
 function journalPath(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'exo-replay-journal-'));
-  dirs.push(dir);
-  return join(dir, 'journal.db');
+  return join(tempDir(), 'journal.db');
 }
 
 describe('--orders-from-journal', () => {

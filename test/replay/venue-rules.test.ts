@@ -3,6 +3,7 @@ import { decimal } from '../../src/market/decimal.js';
 import type { ReplayOutcome } from '../../src/replay/replay-outcome.js';
 import { runReplay } from '../../src/replay/run-replay.js';
 import type { QuoteTick, TickEvent } from '../../src/ticks/tick-event.js';
+import type { FillModel } from '../../src/venues/paper/fill-model.js';
 import { definition, order, quote, T0, trade, withAlgo } from './fixtures.js';
 
 /** Every quote and trade price of a recording. */
@@ -86,7 +87,7 @@ describe('replay venue rules', () => {
       trade(at(6), '99.99', '5'), // through the limit
       quote(at(7), '99.98', '99.99', '1', '1'),
     ];
-    const run = (fillModel: 'through' | 'queue'): Promise<ReplayOutcome> =>
+    const run = (fillModel: FillModel): Promise<ReplayOutcome> =>
       runReplay([events], [order({ algo: 'rest', startUs: at(2), quantity: '4' })], {
         seed: 1,
         fillModel,
@@ -111,6 +112,13 @@ describe('replay venue rules', () => {
       expect(fillsOf(await run('queue'))).toEqual([
         { timeUs: at(5), px: limit, qty: '1', liquidity: 'maker' },
         { timeUs: at(6), px: limit, qty: '3', liquidity: 'maker' },
+      ]);
+    });
+
+    it("touch (the live paper venue's default): a print at the limit, then a quote reaching it", async () => {
+      expect(fillsOf(await run('touch'))).toEqual([
+        { timeUs: at(3), px: limit, qty: '2', liquidity: 'maker' },
+        { timeUs: at(4), px: limit, qty: '2', liquidity: 'maker' },
       ]);
     });
   });
