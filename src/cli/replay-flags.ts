@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { SeededRandom } from '../feeds/sim/seeded-random.js';
 import { LatencyOptionError, parseLatency } from '../replay/latency-model.js';
+import { FILL_MODELS } from '../venues/paper/fill-model.js';
 import type { ReplayRunOptions } from './replay-job.js';
 
 /** A bad `exo replay` command line: one line naming the flag and what is wrong. */
@@ -50,8 +51,6 @@ const STRINGS = [
 export const MAX_SEED = 2 ** 32 - 1;
 /** The most workers a sweep may ask for. */
 export const MAX_WORKERS = 64;
-/** The fill models replay knows. */
-export const FILL_MODELS = ['through', 'queue'] as const;
 
 /**
  * Reads `exo replay FILE... (--orders F | --orders-from-journal J) --report out.html ...`, or

@@ -1,6 +1,7 @@
 import type { ReplayOrder } from '../replay/replay-order.js';
 import type { ReplayOutcome } from '../replay/replay-outcome.js';
 import type { BuiltReport } from '../report/index.js';
+import type { FillModel } from '../venues/paper/fill-model.js';
 
 /** How a replay decides timing and fills: all plain data, so a worker gets exactly the same. */
 export interface ReplayRunOptions {
@@ -9,7 +10,7 @@ export interface ReplayRunOptions {
   readonly decisionLatency?: string;
   readonly entryLatency?: string;
   readonly responseLatency?: string;
-  readonly fillModel?: 'through' | 'queue';
+  readonly fillModel?: FillModel;
 }
 
 /**

@@ -25,8 +25,9 @@ no market impact: recorded data is never changed by the replay's own fills.
                            seeded lognormal:MEDIAN,P99 such as lognormal:50us,400us.
   --entry-latency <d>      Request to venue, likewise.
   --response-latency <d>   Venue to exo, likewise.
-  --fill-model <m>         through (default: passive fills only on trades through the price) or
-                           queue (once the size ahead has traded at or through it).
+  --fill-model <m>         through (default: passive fills only on trades through the price),
+                           queue (once the size ahead has traded at or through it), or touch (as
+                           the live paper venue: a quote or trade reaching the price).
   --allow-truncated        Replay a recording without its end block as far as it reads (flagged
                            in the report).
   --compare <report.json>  Set an earlier run's report beside this one (repeatable).
