@@ -42,7 +42,7 @@ const digests = (results: readonly ReplayResult[]) =>
  * them, alternated over two rounds, the faster of each kept. `speed_up` = sequential wall /
  * parallel wall (goal >= 1.4); `identical` says every run's report and fills digests agree in
  * every round of both. CPU seconds (all threads) show what the workers add (their start, a cold
- * JIT each); the load average beside them says how much of the 2 cores others were using.
+ * JIT each: `worker_cpu_overhead` = parallel CPU / sequential CPU); the load average beside them says how much of the 2 cores others were using.
  */
 export async function sweep(): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'exo-sweep-bench-'));
@@ -93,6 +93,7 @@ export async function sweep(): Promise<BenchResult[]> {
         parallel_seconds: parallel.seconds,
         sequential_cpu_seconds: sequential.cpuSeconds,
         parallel_cpu_seconds: parallel.cpuSeconds,
+        worker_cpu_overhead: parallel.cpuSeconds / sequential.cpuSeconds,
         speed_up: sequential.seconds / parallel.seconds,
         sequential_events_per_s: events / sequential.seconds,
         parallel_events_per_s: events / parallel.seconds,
