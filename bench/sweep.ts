@@ -94,6 +94,8 @@ export async function sweep(): Promise<BenchResult[]> {
         sequential_cpu_seconds: sequential.cpuSeconds,
         parallel_cpu_seconds: parallel.cpuSeconds,
         worker_cpu_overhead: parallel.cpuSeconds / sequential.cpuSeconds,
+        // How many cores the workers actually got: near 1, the machine had no second to give.
+        parallel_cores_used: parallel.cpuSeconds / parallel.seconds,
         speed_up: sequential.seconds / parallel.seconds,
         sequential_events_per_s: events / sequential.seconds,
         parallel_events_per_s: events / parallel.seconds,
