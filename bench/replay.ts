@@ -48,12 +48,17 @@ export function inMemory(): ReplayBenchSource {
   return { name: 'memory', ticks: () => batches };
 }
 
-/** The synthetic recording written once to an exo tick file in `dir`, read back for each run. */
-function tickFile(dir: string): ReplayBenchSource {
-  const file = join(dir, 'replay-bench.exo');
+/** Writes the synthetic recording (1M events, 3 symbols) to `file` as an exo tick file. */
+export function writeBenchRecording(file: string): void {
   const writer = new TickWriter(file, { feed: 'bench', clock: new VirtualClock(0) });
   for (const batch of syntheticBatches()) for (const event of batch) writer.write(event);
   writer.close();
+}
+
+/** The synthetic recording written once to an exo tick file in `dir`, read back for each run. */
+function tickFile(dir: string): ReplayBenchSource {
+  const file = join(dir, 'replay-bench.exo');
+  writeBenchRecording(file);
   return {
     name: 'tick file',
     ticks: () => readTicks(file),
@@ -67,8 +72,11 @@ function tickFile(dir: string): ReplayBenchSource {
   };
 }
 
-/** `perSymbol` TWAPs on each symbol, started 10 ms apart, each over 40 s in 40 slices. */
-function twaps(perSymbol: number): ReplayOrder[] {
+/**
+ * `perSymbol` TWAPs on each symbol, started 10 ms apart, each over 40 s in 40 slices: case (b) is
+ * one per symbol, (c) ten.
+ */
+export function twaps(perSymbol: number): ReplayOrder[] {
   return SYMBOLS.flatMap((symbol, s) =>
     Array.from({ length: perSymbol }, (_, i) => ({
       ref: `${symbol}-${i}`,

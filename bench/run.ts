@@ -15,6 +15,7 @@ import { recovery } from './recovery.js';
 import { replay } from './replay.js';
 import { type BenchResult, printResults } from './report.js';
 import { risk } from './risk.js';
+import { sweep } from './sweep.js';
 import { tickfile } from './tickfile.js';
 
 const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
@@ -34,6 +35,7 @@ const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   recovery,
   replay: () => replay(),
   risk,
+  sweep,
   tickfile,
 };
 

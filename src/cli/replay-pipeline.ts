@@ -3,7 +3,7 @@ import { type RecordingSpan, scanRecording } from '../replay/recording-span.js';
 import type { ReplayOutcome } from '../replay/replay-outcome.js';
 import { runReplay } from '../replay/run-replay.js';
 import { buildReport, type ReplayReport, type ReportRuntime } from '../report/index.js';
-import { TickReader } from '../ticks/index.js';
+import { TickFileError, TickReader } from '../ticks/index.js';
 import type { TickEvent } from '../ticks/tick-event.js';
 import { fileDigests } from './file-digests.js';
 import type { ReplayJob, ReplayResult } from './replay-job.js';
@@ -90,14 +90,37 @@ export function replayPipeline(parts: ReplayParts): ReplayPipeline {
   };
 }
 
-/** Each file's blocks in turn, read with TickReader; truncated when any file lacked its end block. */
+/**
+ * Each file's blocks in turn, read with TickReader; truncated when any file lacked its end block.
+ * The reader checks time within a file; a file starting before the last one ended (files given
+ * out of order) is a TickFileError naming it, as bad input, not a failed replay.
+ */
 function openTicks(files: readonly string[], allowTruncated: boolean): TickSource {
   const readers: TickReader[] = [];
   async function* blocks(): AsyncGenerator<readonly TickEvent[]> {
+    let last: { file: string; recvUs: number } | undefined;
     for (const file of files) {
       const reader = await TickReader.open(file, { allowTruncated });
       readers.push(reader);
-      yield* reader.blocks();
+      let started = false;
+      for await (const block of reader.blocks()) {
+        const first = block[0];
+        // Only a file's first event needs this: the reader checks the rest.
+        if (!started && first !== undefined && last !== undefined) {
+          if (first.recvUs < last.recvUs) {
+            throw new TickFileError(
+              file,
+              'time-backwards',
+              'event 0',
+              `time goes backwards: recvUs ${first.recvUs} after ${last.recvUs}, the last of ${last.file}`,
+              'recvUs',
+            );
+          }
+        }
+        if (first !== undefined) started = true;
+        if (block.length > 0) last = { file, recvUs: block[block.length - 1]!.recvUs };
+        yield block;
+      }
     }
   }
   return { blocks: blocks(), truncated: () => readers.some((reader) => reader.truncated) };

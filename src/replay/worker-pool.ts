@@ -26,13 +26,14 @@ export function workerEntry(base: string, name: string): URL {
 /**
  * The code each worker starts with. From source, the worker registers tsx before importing the
  * entry (`--import tsx` in execArgv does not reach a worker's loader on Node 20); from dist/ it
- * imports the compiled entry directly.
+ * imports the compiled entry directly. tsx is resolved here, beside this module: evaluated code
+ * resolves bare names from the working directory, which may be outside the project.
  */
 function bootCode(entry: URL): string {
   const load = `import(${JSON.stringify(entry.href)})`;
-  return entry.pathname.endsWith('.ts')
-    ? `import('tsx/esm/api').then((tsx) => { tsx.register(); return ${load}; })`
-    : load;
+  if (!entry.pathname.endsWith('.ts')) return load;
+  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+  return `import(${tsx}).then((tsx) => { tsx.register(); return ${load}; })`;
 }
 
 /**

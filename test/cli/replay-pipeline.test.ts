@@ -4,9 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReplayJob } from '../../src/cli/replay-job.js';
-import { type ReplayParts, replayPipeline } from '../../src/cli/replay-pipeline.js';
+import { REPLAY_PARTS, type ReplayParts, replayPipeline } from '../../src/cli/replay-pipeline.js';
+import { VirtualClock } from '../../src/core/clock.js';
 import type { ReplayOutcome } from '../../src/replay/replay-outcome.js';
 import { buildReport } from '../../src/report/index.js';
+import { TickWriter } from '../../src/ticks/index.js';
 import type { TickEvent } from '../../src/ticks/tick-event.js';
 
 const dirs: string[] = [];
@@ -110,5 +112,24 @@ describe('replayPipeline', () => {
     );
     expect(result.outcome.run.truncated).toBe(true);
     expect(result.report).toEqual(await buildReport(result.outcome, Object.values(BLOCKS).flat()));
+  });
+
+  it('reads real files in turn, and refuses one that starts before the last one ended', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'exo-pipeline-'));
+    dirs.push(dir);
+    const write = (name: string, times: number[]) => {
+      const file = join(dir, name);
+      const writer = new TickWriter(file, { feed: 'test', clock: new VirtualClock(0) });
+      for (const recvUs of times) writer.write(quote('BTC-USD', recvUs));
+      writer.close();
+      return file;
+    };
+    const [early, late] = [write('early.exo', [10, 20]), write('late.exo', [20, 30])];
+    const pipeline = replayPipeline(REPLAY_PARTS);
+    expect(await pipeline.scan([early, late], false)).toMatchObject({ fromUs: 10, toUs: 30 });
+    await expect(pipeline.scan([late, early], false)).rejects.toThrow(
+      `${early}: event 0: time goes backwards: recvUs 10 after 30, the last of ${late}`,
+    );
+    await expect(pipeline.scan([early, early], false)).rejects.toThrow(`${early}: event 0:`);
   });
 });
