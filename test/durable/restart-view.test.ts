@@ -274,7 +274,13 @@ describe.each(backends)('the HTTP view across a graceful restart, on $name', (ba
       });
       expect([replaced.statusCode, replaced.json().error]).toEqual([409, 'replace_after_cancel']);
 
-      await w.pass(10);
+      // The cancel's answer needs a few journal commits: on PostgreSQL under load those can take
+      // longer than ten steps' pauses, so time passes until the order ends (at most 1 s of it).
+      const status = async () =>
+        ((await get(second.app, `/v1/orders/${orderId}`)) as OrderJSON).status;
+      for (let waited = 0; waited < 1_000 && (await status()) === 'pending_cancel'; waited += 10) {
+        await w.pass(10);
+      }
       expect((await get(second.app, `/v1/orders/${orderId}`)) as OrderJSON).toMatchObject({
         status: 'canceled',
         quantity: '1',
