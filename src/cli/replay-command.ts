@@ -19,6 +19,7 @@ import {
 import { replayProgress } from './replay-progress.js';
 import { sweepJobs } from './replay-sweep.js';
 import { REPLAY_USAGE } from './replay-usage.js';
+import { loadUserFactory } from './user-factory.js';
 
 /** What `exo replay` writes to: the summary on stdout, errors and the progress bar on stderr. */
 export interface ReplayCommandIO {
@@ -72,7 +73,10 @@ export async function runReplayCommand(
     }
     compare = await Promise.all(flags.compare.map(readCompare));
     span = await scan(deps.pipeline, flags);
-    const context: OrderContext = { recording: span, algos: deps.pipeline.algos };
+    const factory = flags.options.factory;
+    const algos =
+      factory === undefined ? deps.pipeline.algos : (await loadUserFactory(factory)).algos;
+    const context: OrderContext = { recording: span, algos };
     const orders = await readOrders(flags, context, io);
     const base: ReplayJob = {
       label: '',

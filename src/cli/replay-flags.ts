@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SeededRandom } from '../feeds/sim/seeded-random.js';
 import { LatencyOptionError, parseLatency } from '../replay/latency-model.js';
@@ -45,6 +46,7 @@ const STRINGS = [
   'fill-model',
   'sweep',
   'workers',
+  'factory',
 ] as const;
 
 /** The replay seed's range: what a 32-bit PRNG takes. */
@@ -75,7 +77,11 @@ export function readReplayFlags(argv: readonly string[]): ReplayFlags | undefine
     params: v.params === undefined ? undefined : paramsJson(v.params),
     report: v.report,
     json: v.json,
-    options: { seed: 1, ...runOptions(v) },
+    options: {
+      seed: 1,
+      ...runOptions(v),
+      ...(v.factory === undefined ? {} : { factory: resolve(v.factory) }),
+    },
     allowTruncated: v['allow-truncated'] === true,
     compare: v.compare ?? [],
     sweep: v.sweep,

@@ -11,6 +11,8 @@ export interface ReplayRunOptions {
   readonly entryLatency?: string;
   readonly responseLatency?: string;
   readonly fillModel?: FillModel;
+  /** `--factory`: the user's delegate module, as an absolute path (each worker imports it). */
+  readonly factory?: string;
 }
 
 /**

@@ -8,6 +8,7 @@ import type { TickEvent } from '../ticks/tick-event.js';
 import { fileDigests } from './file-digests.js';
 import type { ReplayJob, ReplayResult } from './replay-job.js';
 import { publishReports } from './replay-publish.js';
+import { loadUserFactory } from './user-factory.js';
 
 /** A recording opened for reading: its blocks in file order, and whether one lacked its end block. */
 export interface TickSource {
@@ -129,6 +130,13 @@ function openTicks(files: readonly string[], allowTruncated: boolean): TickSourc
 /** The tick reader and the replay core. */
 export const REPLAY_PARTS: ReplayParts = {
   openTicks,
-  runReplay: (ticks, job, onProgress) =>
-    runReplay(ticks, job.orders, { ...job.options, onProgress }),
+  async runReplay(ticks, job, onProgress) {
+    const { factory, ...options } = job.options;
+    const user = factory === undefined ? undefined : await loadUserFactory(factory);
+    return runReplay(ticks, job.orders, {
+      ...options,
+      ...(user === undefined ? {} : { createFactory: user.createFactory }),
+      onProgress,
+    });
+  },
 };

@@ -16,6 +16,9 @@ no market impact: recorded data is never changed by the replay's own fills.
   --orders-from-journal <journal>
                            The parents of a live exo journal: arrival times, terms, amends and
                            cancels, as they were asked for.
+  --factory <module>       Your delegates: an ESM module exporting createFactory(reference, setup)
+                           (reference builds take, peg and twap; return the factory to use) and
+                           algos, the names it builds (what orders may name).
   --algo <name>            Run every order with this algorithm instead (the what-if rerun).
   --params <json>          ...and these params, e.g. '{"durationMs":60000}'.
   --report <file>          The HTML report to write (self-contained). Required.

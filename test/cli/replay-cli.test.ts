@@ -244,7 +244,10 @@ describe('exo replay', () => {
     ],
     [['rec.exo', '--orders', 'a'], '--report: required'],
     [['BASE', '--seed', 'x'], '--seed: expected a whole number from 0 to 4294967295, got "x"'],
-    [['BASE', '--fill-model', 'fifo'], '--fill-model: expected one of touch, through, queue, got "fifo"'],
+    [
+      ['BASE', '--fill-model', 'fifo'],
+      '--fill-model: expected one of touch, through, queue, got "fifo"',
+    ],
     [['BASE', '--entry-latency', '5 ms'], '--entry-latency: "5 ms" is not a latency (0, 50us'],
     [['BASE', '--entry-latency', '1m'], '--entry-latency: "1m" is not a latency'],
     [['BASE', '--response-latency', '0.5us'], '--response-latency: "0.5us" is not a latency'],
