@@ -65,6 +65,27 @@ function trader(journal: string, venueUrl: string, ...extra: string[]): Exo {
   ]);
 }
 
+/**
+ * A standalone venue, an owner exo trading against it on a fresh journal, and a standby exo
+ * once it has logged that the owner holds the lease.
+ */
+async function ownerAndStandby(): Promise<{
+  schema: string;
+  owner: Exo;
+  ownerUrl: string;
+  standby: Exo;
+}> {
+  const { url: journal, schema } = freshJournal(`&lease_ms=${TTL_MS}`);
+  const venueUrl = await venue();
+  const owner = trader(journal, venueUrl);
+  const ownerUrl = await urlOf(owner);
+  const standby = trader(journal, venueUrl, '--standby');
+  await expect
+    .poll(() => standby.stdout(), { timeout: 15_000 })
+    .toMatch(/standby: lease held by \S+ for \d+ms/);
+  return { schema, owner, ownerUrl, standby };
+}
+
 /** The value of a metric line `NAME{shard="0"} VALUE`. */
 function metric(text: string, name: string): number {
   const line = new RegExp(`^${name}\\{shard="0"\\} (\\S+)$`, 'm').exec(text);
@@ -77,14 +98,7 @@ function messages(process: Exo): string[] {
 
 describe.skipIf(!pgReachable)('exo --standby on a PostgreSQL journal', () => {
   it('waits while the owner holds the lease, takes over after a kill -9 and serves every order as it was', async () => {
-    const { url: journal } = freshJournal(`&lease_ms=${TTL_MS}`);
-    const venueUrl = await venue();
-    const owner = trader(journal, venueUrl);
-    const ownerUrl = await urlOf(owner);
-    const standby = trader(journal, venueUrl, '--standby');
-    await expect
-      .poll(() => standby.stdout(), { timeout: 15_000 })
-      .toMatch(/standby: lease held by \S+ for \d+ms/);
+    const { owner, ownerUrl, standby } = await ownerAndStandby();
 
     const taken: string[] = [];
     for (const quantity of ['0.01', '0.02', '0.03']) {
@@ -141,14 +155,7 @@ describe.skipIf(!pgReachable)('exo --standby on a PostgreSQL journal', () => {
   }, 90_000);
 
   it('takes over from an owner stopped past its lease (SIGSTOP); resumed, that owner journals nothing', async () => {
-    const { url: journal, schema } = freshJournal(`&lease_ms=${TTL_MS}`);
-    const venueUrl = await venue();
-    const owner = trader(journal, venueUrl);
-    const ownerUrl = await urlOf(owner);
-    const standby = trader(journal, venueUrl, '--standby');
-    await expect
-      .poll(() => standby.stdout(), { timeout: 15_000 })
-      .toMatch(/standby: lease held by/);
+    const { schema, owner, ownerUrl, standby } = await ownerAndStandby();
     // A TWAP sends a child a second: the resumed owner would journal its next slices.
     await placeOrder(ownerUrl, {
       side: 'buy',
