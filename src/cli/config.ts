@@ -1,4 +1,5 @@
 import { simulatedSymbols, UnknownSimulatedSymbolError } from '../engine/simulated-engine.js';
+import { isPostgresUrl } from '../journal/postgres/pg-target.js';
 import { LimitsFileError } from '../risk/limits-error.js';
 import { readLimitsFile } from '../risk/limits-file.js';
 import type { RiskLimits } from '../risk/risk-limits.js';
@@ -17,7 +18,14 @@ import {
   positiveNumber,
   websocketUrl,
 } from './option-values.js';
-import { ConfigError, NO_RISK_LIMITS, OPTIONS, type OptionName, optionError } from './options.js';
+import {
+  ConfigError,
+  NO_RISK_LIMITS,
+  OPTIONS,
+  type OptionName,
+  optionError,
+  STANDBY,
+} from './options.js';
 import { readFlags } from './read-flags.js';
 
 /** Everything the `exo` command is told, from flags and environment variables. */
@@ -59,6 +67,8 @@ export interface ExoConfig {
   readonly limits?: { readonly file: string; readonly limits: RiskLimits };
   /** `--record`: the tick file the engine's market data is recorded to while it trades. */
   readonly record?: string;
+  /** `--standby`: wait for the PostgreSQL journal's lease, then take over (see standby.ts). */
+  readonly standby?: true;
   /** `--no-risk-limits`: run against a live feed or a standalone venue without limits, warned of. */
   readonly noRiskLimits: boolean;
 }
@@ -173,6 +183,7 @@ export function parseCommand(
       : { limits: { file: limitsFile, limits: limitsOf(nonEmpty('limits', limitsFile)) } }),
     ...(record === undefined ? {} : { record: nonEmpty('record', record) }),
     noRiskLimits: flags.noRiskLimits,
+    ...(flags.standby === true ? { standby: true } : {}),
   };
   if (venueUrl !== 'binance' && read('venue-url') !== undefined) {
     optionError('venue-url', 'only --venue binance takes it');
@@ -236,6 +247,11 @@ function checkTogether(config: ExoConfig): void {
   }
   if (config.cancelOnDisconnect && config.venueUrl === undefined) {
     optionError('cancel-on-disconnect', 'only a standalone venue offers it: use it with --venue');
+  }
+  if (config.standby && !isPostgresUrl(config.journal)) {
+    throw new ConfigError(
+      `--${STANDBY} waits for a PostgreSQL journal's lease: use it with --journal postgres://…`,
+    );
   }
   if (config.feedUrl !== undefined && config.feed === 'sim') {
     optionError(

@@ -128,6 +128,9 @@ Options (each also read from the environment variable shown; a flag wins):
                                       delivers while it trades (and a live feed's gaps) to
                                       this exo tick file, for replay; closed with its end
                                       block when exo stops.
+  --standby                           With --journal postgres://…: while another exo holds
+                                      the journal's lease, wait (nothing served) and take
+                                      over once it expires, instead of refusing to start.
   --no-risk-limits                    Run against a live feed or --venue without limits:
                                       warned of at start and every hour. No variable.
   -h, --help                          Show this help.

@@ -1,6 +1,10 @@
 import type { Logger } from 'pino';
 import type { EngineError } from '../core/errors.js';
-import { registerLeaseMetrics } from '../engine/lease-metrics.js';
+import {
+  type RecordTakeover,
+  registerLeaseMetrics,
+  registerTakeoverMetrics,
+} from '../engine/lease-metrics.js';
 import { recoverySummary } from '../engine/recovery-events.js';
 import { JournalFileError, JournalSchemaError } from '../journal/journal-errors.js';
 import { PostgresJournal } from '../journal/postgres/postgres-journal.js';
@@ -20,6 +24,7 @@ import { journalNotice, type OpenedJournal, openJournal } from './open-journal.j
 import { ConfigError } from './options.js';
 import { runRecordCommand } from './record-command.js';
 import { runReplayCommand } from './replay-command.js';
+import { Standby } from './standby.js';
 import { runTickCommand } from './tick-commands.js';
 import { runTradingCommand } from './trading-command.js';
 
@@ -84,10 +89,15 @@ export async function main(io: CommandIO): Promise<number> {
       : config.venueUrl === undefined
         ? 'paper (in process)'
         : withoutCredentials(config.venueUrl);
+  const standby = config.standby ? new Standby(logger, stop) : undefined;
   let opened: OpenedJournal;
   try {
-    opened = await openJournal(config);
+    opened = await openJournal(config, standby?.journalOptions());
   } catch (error) {
+    if (standby?.stopped) {
+      logger.info('exo stopped while standing by');
+      return EXIT.ok;
+    }
     if (!(error instanceof JournalFileError || error instanceof JournalSchemaError)) throw error;
     logger.fatal({ err: error }, 'exo could not open its journal');
     io.stderr.write(`exo: ${error.message}\n`);
@@ -95,6 +105,7 @@ export async function main(io: CommandIO): Promise<number> {
   }
   const { journal } = opened;
   let server: RunningServer;
+  let recordTakeover: RecordTakeover | undefined;
   try {
     const engine = buildEngine(
       config,
@@ -112,6 +123,10 @@ export async function main(io: CommandIO): Promise<number> {
     );
     if (journal instanceof PostgresJournal) {
       registerLeaseMetrics(engine.metrics.registry, () => journal.leaseStatus());
+      recordTakeover = registerTakeoverMetrics(
+        engine.metrics.registry,
+        journal.leaseStatus().shard,
+      );
     }
     server = await startServer(engine, logger, {
       host: config.host,
@@ -158,6 +173,8 @@ export async function main(io: CommandIO): Promise<number> {
     await server.engine.changeLimits(config.limits.limits, 'start', config.limits.file);
   }
   server.engine.ready();
+  if (standby !== undefined && recordTakeover !== undefined && journal instanceof PostgresJournal)
+    standby.served(journal, recordTakeover);
   const stopWarning = config.noRiskLimits ? warnWithoutLimits(logger) : undefined;
   const stopReloads = io.onReload?.(() => {
     void reloadLimits(server.engine, config.limits?.file, logger);

@@ -2,7 +2,10 @@ import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { IN_MEMORY, WRITER_LOCK_SUFFIX } from '../journal/journal-schema.js';
 import { isPostgresUrl, pgTarget } from '../journal/postgres/pg-target.js';
-import { PostgresJournal } from '../journal/postgres/postgres-journal.js';
+import {
+  PostgresJournal,
+  type PostgresJournalOptions,
+} from '../journal/postgres/postgres-journal.js';
 import { SqliteJournal } from '../journal/sqlite-journal.js';
 import type { ExoConfig } from './config.js';
 
@@ -39,11 +42,14 @@ const SIDE_FILES = ['', WRITER_LOCK_SUFFIX].flatMap((base) =>
  * when missing, its lease taken), else the SQLite file (created with its folder when missing),
  * with the synchronous level it asks for. Throws JournalFileError or JournalSchemaError, naming
  * the journal and the reason, for one that is not a sound journal of a schema this exo knows
- * (or, on PostgreSQL, one whose lease another exo holds).
+ * (or, on PostgreSQL, one whose lease another exo holds, unless `postgres` says to wait for it).
  */
-export async function openJournal(config: ExoConfig): Promise<OpenedJournal> {
+export async function openJournal(
+  config: ExoConfig,
+  postgres: PostgresJournalOptions = {},
+): Promise<OpenedJournal> {
   if (isPostgresUrl(config.journal)) {
-    const journal = await PostgresJournal.open(config.journal);
+    const journal = await PostgresJournal.open(config.journal, postgres);
     return { journal, discard: () => journal.close() };
   }
   const path = journalPathOf(config);

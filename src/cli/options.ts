@@ -42,6 +42,12 @@ export const NO_RISK_LIMITS = 'no-risk-limits';
 /** The flag that lets `--venue binance` trade on Binance's live endpoint: no value, no variable. */
 export const LIVE = 'live';
 
+/**
+ * The flag that starts exo as a warm standby for a PostgreSQL journal whose lease another exo
+ * holds: it waits for the lease instead of refusing. No value, no variable.
+ */
+export const STANDBY = 'standby';
+
 /** The name of an option, as its flag is spelt without the dashes. */
 export type OptionName = keyof typeof OPTIONS;
 

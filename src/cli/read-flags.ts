@@ -6,6 +6,7 @@ import {
   OPTIONS,
   type OptionName,
   optionError,
+  STANDBY,
 } from './options.js';
 
 /**
@@ -17,6 +18,8 @@ export interface Flags {
   readonly noRiskLimits: boolean;
   /** `--live`: trading on Binance's live endpoint is meant. */
   readonly live?: boolean;
+  /** `--standby`: wait for the journal's lease rather than refuse while another exo holds it. */
+  readonly standby?: boolean;
   readonly values: Partial<Record<OptionName, string>>;
 }
 
@@ -41,6 +44,7 @@ export function readFlags(argv: readonly string[]): Flags {
       help: { type: 'boolean', short: 'h' },
       [NO_RISK_LIMITS]: { type: 'boolean' },
       [LIVE]: { type: 'boolean' },
+      [STANDBY]: { type: 'boolean' },
     },
   });
   if (tokens.some((token) => token.kind === 'option' && token.name === 'help')) {
@@ -49,6 +53,7 @@ export function readFlags(argv: readonly string[]): Flags {
   const values: Partial<Record<OptionName, string>> = {};
   let noRiskLimits = false;
   let live = false;
+  let standby = false;
   for (const token of tokens) {
     if (token.kind !== 'option') {
       const text = token.kind === 'positional' ? token.value : '--';
@@ -58,6 +63,11 @@ export function readFlags(argv: readonly string[]): Flags {
     if (name === LIVE) {
       if (token.value !== undefined) throw new ConfigError(`--${LIVE} takes no value`);
       live = true;
+      continue;
+    }
+    if (name === STANDBY) {
+      if (token.value !== undefined) throw new ConfigError(`--${STANDBY} takes no value`);
+      standby = true;
       continue;
     }
     if (name === NO_RISK_LIMITS) {
@@ -79,5 +89,5 @@ export function readFlags(argv: readonly string[]): Flags {
     }
     values[option] = value;
   }
-  return { help: false, noRiskLimits, live, values };
+  return { help: false, noRiskLimits, live, ...(standby ? { standby } : {}), values };
 }

@@ -1,4 +1,4 @@
-import { Gauge, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { LeaseStatus } from '../journal/postgres/postgres-journal.js';
 import { scrapedCounter } from './scraped-counter.js';
 
@@ -37,4 +37,38 @@ export function registerLeaseMetrics(registry: Registry, status: () => LeaseStat
     () => status().fencedAppends,
     { shard: String(status().shard) },
   );
+}
+
+/** Records one takeover: how long, from acquiring the lease to serving, in milliseconds. */
+export type RecordTakeover = (durationMs: number) => void;
+
+/** Takeover durations' bucket bounds, in seconds: a TTL of one to a few seconds plus recovery. */
+const TAKEOVER_BUCKETS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60];
+
+/**
+ * Adds a standby's takeovers to the service's metrics: how many there were (0 or 1 per process:
+ * a standby takes over once, then owns the shard) and how long each took, from acquiring the
+ * lease to serving (replay from the latest snapshot and reconciliation with the venue), so an
+ * operator sees what a failover costs beyond the lease's TTL.
+ */
+export function registerTakeoverMetrics(registry: Registry, shard: number): RecordTakeover {
+  const labels = { shard: String(shard) };
+  const takeovers = new Counter({
+    name: 'exo_journal_takeovers_total',
+    help: 'Leases this standby took over after another owner let them expire.',
+    labelNames: ['shard'],
+    registers: [registry],
+  });
+  const durations = new Histogram({
+    name: 'exo_journal_takeover_seconds',
+    help: 'Seconds from taking over the lease to serving: replay and venue reconciliation.',
+    labelNames: ['shard'],
+    buckets: TAKEOVER_BUCKETS,
+    registers: [registry],
+  });
+  takeovers.inc(labels, 0);
+  return (durationMs) => {
+    takeovers.inc(labels);
+    durations.observe(labels, durationMs / 1000);
+  };
 }

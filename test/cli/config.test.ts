@@ -116,6 +116,9 @@ describe('the exo command line', () => {
     const fromEnv = { ...env, EXO_CANCEL_ON_DISCONNECT: 'ON' };
     expect(run(['--no-risk-limits'], fromEnv).cancelOnDisconnect).toBe(true);
     expect(run(['--inflight-timeout', '2m']).inflightTimeoutMs).toBe(120_000);
+    expect(run([]).standby).toBeUndefined();
+    const postgres = ['--journal', 'postgres://root@127.0.0.1/test?schema=exo'];
+    expect(run([...postgres, '--standby']).standby).toBe(true);
   });
 
   it('prints help for --help and -h', () => {
@@ -156,6 +159,8 @@ describe('the exo command line', () => {
     [['--venue', 'ws://127.0.0.1:9100'], '--limits (EXO_LIMITS): required against a live feed'],
     [['--no-risk-limits', '--limits', 'limits.default.json'], 'contradict each other'],
     [['--no-risk-limits=yes'], '--no-risk-limits takes no value'],
+    [['--standby=yes', '--journal', 'postgres://h/db'], '--standby takes no value'],
+    [['--standby'], "--standby waits for a PostgreSQL journal's lease: use it with --journal"],
     [
       ['--limits', 'no-such-limits.json'],
       '--limits (EXO_LIMITS): no-such-limits.json: cannot read it',

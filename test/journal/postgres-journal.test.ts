@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/core/clock.js';
@@ -8,7 +9,7 @@ import {
   JournalUnavailableError,
 } from '../../src/journal/journal-errors.js';
 import { checkPgJournal } from '../../src/journal/postgres/pg-check.js';
-import { LeaseHeldError } from '../../src/journal/postgres/pg-lease.js';
+import { LeaseHeldError, type LeaseHolder } from '../../src/journal/postgres/pg-lease.js';
 import {
   PostgresJournal,
   type PostgresJournalOptions,
@@ -103,6 +104,47 @@ describe.skipIf(!pgReachable)('PostgresJournal leases and fencing', () => {
     expect(owner.unavailable).toBeUndefined();
     expect(owner.leaseStatus().headroomMs).toBeGreaterThan(0);
     await expect(owner.append(entry('o'))).resolves.toMatchObject({ duplicate: false });
+  });
+});
+
+describe.skipIf(!pgReachable)('PostgresJournal waiting for a lease (a standby)', () => {
+  it('hears who holds the lease at each look, until a signal ends the wait', async () => {
+    const url = freshUrl();
+    await open(url, { leaseTtlMs: TTL });
+    const looks: LeaseHolder[] = [];
+    const abort = new AbortController();
+    const waiting = PostgresJournal.open(url, {
+      leaseTtlMs: TTL,
+      leaseWaitMs: Number.POSITIVE_INFINITY,
+      leaseSignal: abort.signal,
+      onLeaseHeld: (holder) => {
+        looks.push(holder);
+        // More looks than one TTL holds: the owner renews, so the lease never expires.
+        if (looks.length === 6) abort.abort();
+      },
+    });
+    await expect(waiting).rejects.toMatchObject({ name: 'AbortError' });
+    const owner = new RegExp(`^${hostname()}:${process.pid}:`);
+    for (const look of looks) {
+      expect(look.owner).toMatch(owner);
+      expect(look.leftMs).toBeLessThanOrEqual(TTL);
+    }
+  });
+
+  it('takes the lease at its next look after the owner released it, one epoch later', async () => {
+    const url = freshUrl();
+    // A long TTL: only the release lets the waiting journal in before the test's timeout.
+    const ttl = 60_000;
+    const owner = await open(url, { leaseTtlMs: ttl });
+    await owner.append(entry('o1'));
+    const waiting = open(url, {
+      leaseTtlMs: TTL,
+      leaseWaitMs: Number.POSITIVE_INFINITY,
+      onLeaseHeld: () => void owner.close(),
+    });
+    const standby = await waiting;
+    expect(standby.leaseStatus().epoch).toBe(2);
+    expect([...standby.readFrom(1)].map((row) => row.orderId)).toEqual(['o1']);
   });
 });
 

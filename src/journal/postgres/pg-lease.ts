@@ -1,11 +1,15 @@
 import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 import type { CancelTimer, Clock } from '../../core/clock.js';
 import { JournalFencedError, JournalFileError } from '../journal-errors.js';
 
 /** Default lease time to live: how long a silent owner keeps a shard before another may take it. */
 export const DEFAULT_LEASE_TTL_MS = 5_000;
+
+/** How long after a holder's expiry (as the server told it) a waiting acquirer looks again. */
+const EXPIRY_MARGIN_MS = 10;
 
 /** The share of the TTL a holder trusts its lease for after sending a renewal that succeeded. */
 const LOCAL_DEADLINE_SHARE = 0.8;
@@ -30,8 +34,18 @@ export interface LeaseOptions {
   readonly owner?: string;
   /** How long to wait for a lease another owner holds to expire (0: refuse at once). */
   readonly waitMs?: number;
+  /** Told at each look, while waiting, that another owner holds the lease and for how long. */
+  readonly onHeld?: (holder: LeaseHolder) => void;
+  /** Ends a wait early: the acquisition rejects with an AbortError. */
+  readonly signal?: AbortSignal;
   /** Schedules renewals and the local deadline: a monotonic clock by default. */
   readonly timers?: Clock;
+}
+
+/** Who holds a lease another process is waiting for, and its time left on the server's clock. */
+export interface LeaseHolder {
+  readonly owner: string;
+  readonly leftMs: number;
 }
 
 /**
@@ -62,7 +76,16 @@ export class PgLease {
   #deadlineTimer: CancelTimer | undefined;
   #lost: JournalFencedError | undefined;
 
-  /** Takes the shard's lease on `client` (its own connection), waiting up to `waitMs` for it. */
+  /**
+   * Takes the shard's lease on `client` (its own connection), waiting up to `waitMs` for it.
+   * While it waits it looks again every TTL/4, or just after the holder's expiry when sooner: the
+   * server's clock alone decides expiry (`expires < now()`). That is what keeps a new owner from
+   * acting before the old one stopped: the old owner trusts its lease until its own local
+   * deadline, 0.8·TTL after it sent its last renewal that succeeded, and that renewal set
+   * `expires` to the server's now() + TTL, later than the send; so the lease expires on the
+   * server at least 0.2·TTL after the old owner's deadline passed (for clocks whose rates differ
+   * by less than that over one TTL), and a takeover always comes after it by that margin.
+   */
   static async acquire(
     client: pg.Client,
     schema: string,
@@ -100,7 +123,9 @@ export class PgLease {
           `shard ${options.shard} is leased by ${by} for ${Math.ceil(left)} ms more`,
         );
       }
-      await new Promise((resolve) => setTimeout(resolve, Math.min(waitLeft, left + 10)));
+      options.onHeld?.({ owner: by, leftMs: left });
+      const pause = Math.min(waitLeft, left + EXPIRY_MARGIN_MS, options.ttlMs / 4);
+      await sleep(pause, undefined, options.signal === undefined ? {} : { signal: options.signal });
     }
   }
 
@@ -123,6 +148,11 @@ export class PgLease {
     this.#deadline = sent + LOCAL_DEADLINE_SHARE * options.ttlMs;
     this.#scheduleRenewal();
     this.#scheduleDeadline();
+  }
+
+  /** When the acquisition that took the lease was sent, on the lease's timers' clock. */
+  get acquiredAt(): number {
+    return this.#acquiredAt;
   }
 
   /** Why the lease was lost, once it was: nothing may be written or sent under it from then on. */

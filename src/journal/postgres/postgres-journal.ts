@@ -22,7 +22,7 @@ import type { PruneResult } from '../retention.js';
 import type { PendingRow } from '../row-writer.js';
 import type { JournalCommit } from '../sqlite-journal.js';
 import { type Fence, PgAppender } from './pg-append.js';
-import { DEFAULT_LEASE_TTL_MS, PgLease } from './pg-lease.js';
+import { DEFAULT_LEASE_TTL_MS, type LeaseHolder, PgLease } from './pg-lease.js';
 import { loadShard } from './pg-load.js';
 import { prunePg } from './pg-prune.js';
 import { prepareSchema } from './pg-schema.js';
@@ -38,6 +38,10 @@ export interface PostgresJournalOptions {
   readonly leaseTtlMs?: number;
   /** How long to wait at open for another owner's lease to expire (0 by default: refuse). */
   readonly leaseWaitMs?: number;
+  /** Told at each look, while waiting for another owner's lease, who holds it and how long. */
+  readonly onLeaseHeld?: (holder: LeaseHolder) => void;
+  /** Ends a wait for another owner's lease early: open rejects with an AbortError. */
+  readonly leaseSignal?: AbortSignal;
   /** Schedules lease renewals and the local deadline (a monotonic clock by default). */
   readonly leaseTimers?: Clock;
   /** Told after each group commit; a listener that throws is ignored. */
@@ -126,6 +130,8 @@ export class PostgresJournal implements Journal {
           ttlMs: options.leaseTtlMs ?? target.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS,
           ...(options.leaseWaitMs === undefined ? {} : { waitMs: options.leaseWaitMs }),
           ...(options.leaseTimers === undefined ? {} : { timers: options.leaseTimers }),
+          ...(options.onLeaseHeld === undefined ? {} : { onHeld: options.onLeaseHeld }),
+          ...(options.leaseSignal === undefined ? {} : { signal: options.leaseSignal }),
         },
         (lost) => {
           if (journal !== undefined) journal.#leaseLost(lost);
@@ -195,6 +201,11 @@ export class PostgresJournal implements Journal {
       headroomMs: this.#lease.headroomMs(),
       fencedAppends: this.#fencedAppends,
     };
+  }
+
+  /** When the lease was taken, on the lease timers' clock (`performance.now()` by default). */
+  get leaseAcquiredAt(): number {
+    return this.#lease.acquiredAt;
   }
 
   append(entry: JournalEntry): Promise<AppendResult> {
