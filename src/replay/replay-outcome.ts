@@ -1,4 +1,4 @@
-import type { Side } from '../market/side.js';
+import type { ReplayOrder } from './replay-order.js';
 
 /**
  * What one replay produced: each order's life and fills, and the run's own figures. The report
@@ -10,20 +10,13 @@ export interface ReplayOutcome {
   readonly run: ReplayRunFacts;
 }
 
-/** One parent order as the replay ran it. */
-export interface ReplayedOrder {
-  /** The input's name for it (ReplayOrder.ref). */
-  readonly ref: string;
+/**
+ * One parent order as the replay ran it: its terms as given (ReplayOrder's, `quantity` and
+ * `limitPrice` those it ended with, after amends), and what became of it.
+ */
+export interface ReplayedOrder extends Omit<ReplayOrder, 'amends' | 'cancelAtUs'> {
   /** The ID exo gave it. */
   readonly orderId: string;
-  readonly symbol: string;
-  readonly side: Side;
-  /** The quantity it ended with (after amends). */
-  readonly quantity: string;
-  readonly limitPrice?: string;
-  readonly algo: string;
-  readonly params: Readonly<Record<string, unknown>>;
-  readonly startUs: number;
   /** When it reached a final status, or undefined when the recording ended first. */
   readonly endUs?: number;
   /** Its final (or last) status, FIX OrdStatus in snake case. */
