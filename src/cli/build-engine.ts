@@ -9,7 +9,7 @@ import { createSimulatedEngine } from '../engine/simulated-engine.js';
 import { createFeed, type FeedAdapter } from '../feeds/index.js';
 import type { Journal } from '../journal/journal.js';
 import type { JournalUnavailableError } from '../journal/journal-errors.js';
-import { recordingTap } from '../ticks/index.js';
+import { type RecordingTap, recordingTap } from '../ticks/index.js';
 import type { BinanceEvent } from '../venues/binance/index.js';
 import { FixVenue } from '../venues/fix/index.js';
 import { RemoteVenue } from '../venues/remote/index.js';
@@ -33,13 +33,55 @@ export interface EngineHooks {
   readonly onVenueEvent?: (event: BinanceEvent) => void;
 }
 
+/** An engine built for a run, and the way to take back the files building it created. */
+export interface BuiltEngine {
+  readonly engine: Engine;
+  /**
+   * Closes the `--record` recording and removes its file when building created it: for a start
+   * that fails (such as the port in use), as the journal's discard does for the journal.
+   */
+  discard(): void;
+}
+
+/** What `exo --record` adds to an engine's config: its recording tap, if any. */
+type Recording = (live?: FeedAdapter) => { readonly marketTap?: RecordingTap };
+
 /**
  * The engine the config asks for, journaling to `journal`: the simulated market by default (with
  * the paper venue in process, or a standalone venue or a FIX counterparty at `--venue`), or a live
- * feed.
+ * feed. A recording opened for a build that throws is discarded.
  */
-export function buildEngine(config: ExoConfig, hooks: EngineHooks, journal: Journal): Engine {
+export function buildEngine(config: ExoConfig, hooks: EngineHooks, journal: Journal): BuiltEngine {
   const clock = new RealClock();
+  let tap: RecordingTap | undefined;
+  const recording: Recording = (live) => {
+    if (config.record === undefined) return {};
+    tap = recordingTap({
+      file: config.record,
+      feed: config.feed,
+      clock,
+      ...(config.feed === 'sim' ? { grid: simulatedGrid } : {}),
+      ...(live === undefined ? {} : { gaps: live }),
+    });
+    return { marketTap: tap };
+  };
+  const discard = (): void => tap?.discard();
+  try {
+    return { engine: engineOf(config, hooks, journal, clock, recording), discard };
+  } catch (error) {
+    discard();
+    throw error;
+  }
+}
+
+/** buildEngine's engine, its market data recorded by `recording`'s tap when `--record` asks. */
+function engineOf(
+  config: ExoConfig,
+  hooks: EngineHooks,
+  journal: Journal,
+  clock: RealClock,
+  recording: Recording,
+): Engine {
   const { onVenueProblem, onVenueEvent, feedLogger, ...engineHooks } = hooks;
   // What every kind of engine takes from the config, whatever its market and venue.
   const common = {
@@ -51,18 +93,6 @@ export function buildEngine(config: ExoConfig, hooks: EngineHooks, journal: Jour
     ...(config.limits === undefined ? {} : { limits: config.limits.limits }),
     ...engineHooks,
   };
-  const recording = (live?: FeedAdapter) =>
-    config.record === undefined
-      ? {}
-      : {
-          marketTap: recordingTap({
-            file: config.record,
-            feed: config.feed,
-            clock,
-            ...(config.feed === 'sim' ? { grid: simulatedGrid } : {}),
-            ...(live === undefined ? {} : { gaps: live }),
-          }),
-        };
   if (config.feed === 'sim') {
     const remote =
       config.venueUrl === undefined

@@ -15,7 +15,7 @@ import { runVenueMain } from '../venues/standalone/venue-main.js';
 import { banner } from './banner.js';
 import { levelOf } from './binance-engine.js';
 import { binanceVenueLine } from './binance-options.js';
-import { buildEngine } from './build-engine.js';
+import { type BuiltEngine, buildEngine } from './build-engine.js';
 import { type ExoConfig, parseCommand } from './config.js';
 import { HELP } from './help.js';
 import { runJournalCommand } from './journal-command.js';
@@ -106,8 +106,9 @@ export async function main(io: CommandIO): Promise<number> {
   const { journal } = opened;
   let server: RunningServer;
   let recordTakeover: RecordTakeover | undefined;
+  let built: BuiltEngine | undefined;
   try {
-    const engine = buildEngine(
+    built = buildEngine(
       config,
       {
         onError: (error) => logEngineError(logger, error),
@@ -121,6 +122,7 @@ export async function main(io: CommandIO): Promise<number> {
       },
       journal,
     );
+    const { engine } = built;
     if (journal instanceof PostgresJournal) {
       registerLeaseMetrics(engine.metrics.registry, () => journal.leaseStatus());
       recordTakeover = registerTakeoverMetrics(
@@ -139,6 +141,7 @@ export async function main(io: CommandIO): Promise<number> {
     logger.fatal({ err: error }, 'exo could not start');
     io.stderr.write(`exo: ${message}\n`);
     await opened.discard();
+    built?.discard();
     return EXIT.failed;
   }
   io.stderr.write(journalNotice(config, journal));

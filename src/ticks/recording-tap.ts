@@ -24,6 +24,8 @@ export interface RecordingTap {
   tap(source: MarketDataSubscriber): MarketDataSubscriber;
   /** Writes the end block; the engine calls it after closing its market data. */
   close(): void;
+  /** Closes, and removes the files the recording created: for an engine that failed to start. */
+  discard(): void;
   /** Events recorded so far. */
   readonly events: number;
 }
@@ -46,6 +48,10 @@ export function recordingTap(options: RecordingTapOptions): RecordingTap {
     close: () => {
       stopGaps?.();
       files.close();
+    },
+    discard: () => {
+      stopGaps?.();
+      files.discard();
     },
     get events() {
       return files.events;

@@ -1,3 +1,4 @@
+import { existsSync, rmSync } from 'node:fs';
 import type { Clock } from '../core/clock.js';
 import type { TickEvent } from './tick-event.js';
 import { TickWriter, type TickWriterOptions } from './tick-writer.js';
@@ -15,10 +16,13 @@ export function rotatedName(file: string, index: number): string {
 
 /**
  * A recording written to one tick file, or to a series of them (rotatedName) when given a
- * rotation: each file is whole (header, blocks, end block), so each replays on its own.
+ * rotation: each file is whole (header, blocks, end block), so each replays on its own. A file
+ * already there under a name it writes is overwritten.
  */
 export class RecordingFiles {
   readonly files: string[] = [];
+  /** The files this recording created (not there before it wrote them). */
+  readonly #created: string[] = [];
   #writer: TickWriter;
   #openedAt: number;
   #events = 0;
@@ -55,6 +59,15 @@ export class RecordingFiles {
     this.#writer.close();
   }
 
+  /**
+   * Closes the current file and removes the files this recording created, for a run that failed
+   * to start: one that was there before is left (overwritten), never deleted.
+   */
+  discard(): void {
+    this.#writer.close();
+    for (const file of this.#created) rmSync(file, { force: true });
+  }
+
   #due(): boolean {
     const rotation = this.rotation;
     if (rotation === undefined || this.#writer.events === 0) return false;
@@ -66,6 +79,7 @@ export class RecordingFiles {
   #open(): TickWriter {
     const name = rotatedName(this.file, this.files.length);
     this.files.push(name);
+    if (!existsSync(name)) this.#created.push(name);
     return new TickWriter(name, this.options);
   }
 }

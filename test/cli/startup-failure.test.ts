@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { IN_MEMORY } from '../../src/journal/journal-schema.js';
 import { SqliteJournal } from '../../src/journal/sqlite-journal.js';
 import { tempDir } from './run-exo.js';
 import { runMain } from './run-main.js';
@@ -58,5 +59,31 @@ describe('a start that fails on a port in use', () => {
     expect((await runExo(['--port', String(port)], fresh)).status).toBe(1);
     expect(existsSync(fresh)).toBe(false);
     expect(existsSync(join(shared, 'other'))).toBe(true);
+  });
+});
+
+describe('a start with --record', () => {
+  it('that fails on a port in use exits 1 and leaves no recording it created', async () => {
+    const port = await busyPort();
+    const dir = tempDir();
+    const record = join(dir, 'rec.exo');
+    const journal = join(dir, 'journal.db');
+    const { status } = await runExo(['--record', record, '--port', String(port)], journal);
+    expect(status).toBe(1);
+    expect(existsSync(record)).toBe(false);
+    // A recording that was there before is overwritten (as `exo record --out` does), not removed.
+    writeFileSync(record, 'an earlier recording');
+    expect((await runExo(['--record', record, '--port', String(port)], journal)).status).toBe(1);
+    expect(existsSync(record)).toBe(true);
+  });
+
+  it('that succeeds leaves a recording exo info verifies once stopped', async () => {
+    const record = join(tempDir(), 'rec.exo');
+    const running = runMain(['--record', record, '--port', '0'], { EXO_JOURNAL: IN_MEMORY });
+    await expect.poll(() => running.stderr(), { timeout: 20_000 }).toMatch(/Stop: Ctrl-C/);
+    running.stop();
+    expect(await running.exited).toBe(0);
+    const info = runMain(['info', record], {});
+    expect(await info.exited).toBe(0);
   });
 });

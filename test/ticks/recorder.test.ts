@@ -1,3 +1,4 @@
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/core/clock.js';
@@ -105,6 +106,21 @@ describe('RecordingFiles', () => {
       for (const file of files.files) read.push(...(await readAll(file)).events);
       expect(read).toStrictEqual(written);
     }
+  });
+  it('discard removes every part it created and keeps (overwritten) one that was there', () => {
+    const dir = tempDir();
+    const base = join(dir, 'gone.exo');
+    writeFileSync(rotatedName(base, 1), 'an earlier part');
+    const clock = new VirtualClock(0);
+    const files = new RecordingFiles(base, { feed: 'test', clock, blockEvents: 1 }, { bytes: 1 });
+    for (let recvUs = 0; recvUs < 3; recvUs++) {
+      files.write({ kind: 'gap', recvUs, symbols: ['S'], fromUs: 0, toUs: recvUs });
+    }
+    expect(files.files.length).toBe(3);
+    files.discard();
+    expect(files.files.map((file) => existsSync(file))).toStrictEqual(
+      files.files.map((file) => file === rotatedName(base, 1)),
+    );
   });
 });
 
