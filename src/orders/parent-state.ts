@@ -86,6 +86,13 @@ export class ParentState implements ParentView {
   readonly createdAt: number;
   readonly #options: ParentStateOptions;
   readonly #children = new Map<string, ChildOrder>();
+  /**
+   * The children not terminal, in send order: kept by `#keep` wherever a child is added or changes,
+   * so asking for them costs what is working, not every child ever sent. Keyed like `#children`,
+   * so it holds them in the same order; a terminal child never works again (the transition table
+   * has no way back), so a deletion is final.
+   */
+  readonly #working = new Map<string, ChildOrder>();
   readonly #fills: FillRecord[] = [];
   #quantity: Decimal;
   #limitPrice: Decimal | undefined;
@@ -193,9 +200,7 @@ export class ParentState implements ParentView {
 
   /** The children still able to trade, oldest first. */
   workingChildren(): ChildOrder[] {
-    const working: ChildOrder[] = [];
-    for (const child of this.#children.values()) if (!child.terminal) working.push(child);
-    return working;
+    return [...this.#working.values()];
   }
 
   /** When the latest child was sent (before a restart too), or undefined while none has been. */
@@ -459,6 +464,7 @@ export class ParentState implements ParentView {
     if (this.#children.has(request.clOrdId)) return;
     const child = new ChildOrder(request, time);
     this.#children.set(request.clOrdId, child);
+    this.#keep(child);
     this.#numbered(request.clOrdId);
     this.#emit({ kind: 'child_sent', child: child.snapshot(), orderId: this.orderId, time });
   }
@@ -475,6 +481,7 @@ export class ParentState implements ParentView {
       return;
     }
     request(child);
+    this.#keep(child);
     this.#emit({ kind, child: child.snapshot(), orderId: this.orderId, time });
   }
 
@@ -497,6 +504,7 @@ export class ParentState implements ParentView {
       this.#error(error.message, time);
       return undefined;
     }
+    this.#keep(child);
     this.#announce(child, applied, report, time);
     return applied;
   }
@@ -551,7 +559,9 @@ export class ParentState implements ParentView {
     const fillsByChild = fillsByClOrdId(saved.fills);
     for (const child of saved.children) {
       const { clOrdId } = child.request;
-      this.#children.set(clOrdId, restoreChild(child, fillsByChild.get(clOrdId) ?? []));
+      const restored = restoreChild(child, fillsByChild.get(clOrdId) ?? []);
+      this.#children.set(clOrdId, restored);
+      this.#keep(restored);
       this.#sent = Math.max(this.#sent + 1, childNumber(this.orderId, clOrdId));
       for (const id of child.clientIds?.ids ?? []) this.#numbered(id);
     }
@@ -605,6 +615,15 @@ export class ParentState implements ParentView {
         time,
       );
     }
+  }
+
+  /**
+   * Files a child that was just added or changed among the working or not: the one place
+   * `#working` changes. A child working already keeps its place (send order).
+   */
+  #keep(child: ChildOrder): void {
+    if (child.terminal) this.#working.delete(child.clOrdId);
+    else this.#working.set(child.clOrdId, child);
   }
 
   /** Works out leaves and the filled status after quantity or fills changed. */
