@@ -1,7 +1,7 @@
 import { BinanceError, binanceErrors } from './binance-error.js';
 import type { BinanceOrder, NewOrderTerms } from './binance-order.js';
 import type { BinanceSymbol } from './binance-symbols.js';
-import type { LocalExchange, OrderRef } from './local-exchange.js';
+import type { CancelRestriction, LocalExchange, OrderRef } from './local-exchange.js';
 import { cancelJSON, newOrderJSON, type OrderRespType } from './order-json.js';
 
 /** order.cancelReplace's modes: stop when the cancel fails, or place the new order anyway. */
@@ -19,11 +19,17 @@ export async function cancelReplace(
   exchange: LocalExchange,
   symbol: BinanceSymbol,
   mode: CancelReplaceMode,
-  cancel: { readonly ref: OrderRef; readonly newClientOrderId?: string },
+  cancel: {
+    readonly ref: OrderRef;
+    readonly newClientOrderId?: string;
+    readonly restriction?: CancelRestriction;
+  },
   order: { readonly terms: NewOrderTerms; readonly respType: OrderRespType },
   now: () => number,
 ) {
-  const cancelled = await half(() => exchange.cancel(symbol, cancel.ref, cancel.newClientOrderId));
+  const cancelled = await half(() =>
+    exchange.cancel(symbol, cancel.ref, cancel.newClientOrderId, cancel.restriction),
+  );
   const placed =
     'error' in cancelled && mode === 'STOP_ON_FAILURE'
       ? undefined

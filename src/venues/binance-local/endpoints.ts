@@ -4,7 +4,7 @@ import { binanceErrors } from './binance-error.js';
 import type { BinanceSymbols } from './binance-symbols.js';
 import { type CancelReplaceMode, cancelReplace } from './cancel-replace.js';
 import { exchangeInfoJSON } from './exchange-info.js';
-import type { LocalExchange, OrderRef } from './local-exchange.js';
+import { CANCEL_RESTRICTIONS, type LocalExchange, type OrderRef } from './local-exchange.js';
 import { readNewOrder, readSymbol } from './new-order.js';
 import {
   amendJSON,
@@ -205,6 +205,12 @@ export const ENDPOINTS: readonly Endpoint[] = [
       );
       const ref = readRef(params, 'cancelOrderId', 'cancelOrigClientOrderId');
       const cancelNewClientOrderId = params.optionalClientId('cancelNewClientOrderId');
+      const restriction =
+        params.optional('cancelRestrictions') === undefined
+          ? undefined
+          : params.oneOf('cancelRestrictions', CANCEL_RESTRICTIONS, () =>
+              binanceErrors.invalidParam('cancelRestrictions'),
+            );
       const order = readNewOrder(params, market, symbol);
       params.done();
       limits.chargeOrder(now());
@@ -217,6 +223,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
           ...(cancelNewClientOrderId === undefined
             ? {}
             : { newClientOrderId: cancelNewClientOrderId }),
+          ...(restriction === undefined ? {} : { restriction }),
         },
         order,
         now,

@@ -10,6 +10,17 @@ import type { BinanceSymbol } from './binance-symbols.js';
 import { type ExecutionReportJSON, type ExecutionType, executionReportJSON } from './order-json.js';
 import type { TradeIds } from './trade-ids.js';
 
+/** Binance's cancelRestrictions: cancel only an order that is still NEW, or only one partly filled. */
+export type CancelRestriction = 'ONLY_NEW' | 'ONLY_PARTIALLY_FILLED';
+
+/** Every cancel restriction, for reading the parameter. */
+export const CANCEL_RESTRICTIONS: readonly CancelRestriction[] = [
+  'ONLY_NEW',
+  'ONLY_PARTIALLY_FILLED',
+];
+
+const RESTRICTED_TO = { ONLY_NEW: 'NEW', ONLY_PARTIALLY_FILLED: 'PARTIALLY_FILLED' } as const;
+
 /** How a request names an existing order: by order ID, client order ID, or both. */
 export interface OrderRef {
   readonly orderId?: number;
@@ -108,16 +119,22 @@ export class LocalExchange {
 
   /**
    * Cancels an open order (-2011 "Unknown order sent." when there is none, or it filled first);
-   * its client ID becomes `newClientOrderId` (random when not given), freeing the old one.
+   * its client ID becomes `newClientOrderId` (random when not given), freeing the old one. With a
+   * `restriction` (Binance's cancelRestrictions), only an order in that status is cancelled;
+   * another is refused with -2011 "Order was not canceled due to cancel restrictions.".
    */
   async cancel(
     symbol: BinanceSymbol,
     ref: OrderRef,
     newClientOrderId = randomClientId(),
+    restriction?: CancelRestriction,
   ): Promise<BinanceOrder> {
     const order = this.#find(symbol, ref);
     if (order === undefined || !order.isOpen || order.cancelling !== undefined) {
       throw binanceErrors.cancelRejected();
+    }
+    if (restriction !== undefined && order.status !== RESTRICTED_TO[restriction]) {
+      throw binanceErrors.cancelRejected('Order was not canceled due to cancel restrictions.');
     }
     order.cancelling = newClientOrderId;
     this.#venue.cancel(order.paperId);

@@ -46,7 +46,13 @@ export function amendParams(child: BinanceChild, quantity: Decimal): OrderParams
 /**
  * `order.cancelReplace` (STOP_ON_FAILURE): the working order cancelled, and a new one under
  * `newId` for what is left to fill (`leaves`) at `price`. The cancelled order keeps its name (see
- * cancelParams).
+ * cancelParams). Binance's new order knows nothing of what the cancelled one filled, so a fill
+ * exo has not heard of yet would be bought again: `cancelRestrictions` makes the cancel (and so,
+ * under STOP_ON_FAILURE, the new order) fail unless the working order is as exo knows it — NEW
+ * when exo knows of no fill on it, PARTIALLY_FILLED otherwise (a further fill in flight on a
+ * partly filled order is the one case this cannot catch: Binance offers no restriction on the
+ * executed quantity). The refusal (-2022) is a replace_rejected, and the algorithm decides again
+ * with the fill in hand.
  */
 export function cancelReplaceParams(
   child: BinanceChild,
@@ -60,6 +66,7 @@ export function cancelReplaceParams(
     ...pricing(child, price),
     quantity: leaves.toFixed(),
     cancelReplaceMode: 'STOP_ON_FAILURE',
+    cancelRestrictions: child.cumQty.eq(child.baseQty) ? 'ONLY_NEW' : 'ONLY_PARTIALLY_FILLED',
     cancelOrigClientOrderId: child.currentId,
     cancelNewClientOrderId: child.currentId,
     newClientOrderId: newId,

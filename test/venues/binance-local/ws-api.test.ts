@@ -152,6 +152,50 @@ describe('the local Binance WebSocket API and user data stream', () => {
     });
   });
 
+  it('cancel-replaces under cancelRestrictions only an order in that status: else -2022, nothing placed', async () => {
+    const replace = {
+      symbol: 'ETHUSDT',
+      cancelReplaceMode: 'STOP_ON_FAILURE',
+      cancelOrigClientOrderId: 'ws-rest-2',
+      side: 'BUY',
+      type: 'LIMIT',
+      timeInForce: 'GTC',
+      quantity: '0.3',
+      price: '3002.00',
+      newClientOrderId: 'ws-rest-3',
+    };
+    // ws-rest-2 rests unfilled (NEW): a cancel restricted to partly filled orders is refused.
+    const refused = await client.call('order.cancelReplace', {
+      ...replace,
+      cancelRestrictions: 'ONLY_PARTIALLY_FILLED',
+    });
+    expect(refused.error).toEqual({
+      code: -2022,
+      msg: 'Order cancel-replace failed.',
+      data: {
+        cancelResult: 'FAILURE',
+        newOrderResult: 'NOT_ATTEMPTED',
+        cancelResponse: { code: -2011, msg: 'Order was not canceled due to cancel restrictions.' },
+        newOrderResponse: null,
+      },
+    });
+    const open = async () =>
+      (
+        (await client.call('openOrders.status', { symbol: 'ETHUSDT' })).result as unknown as {
+          clientOrderId: string;
+        }[]
+      ).map((o) => o.clientOrderId);
+    expect(await open()).toEqual(['ws-rest-2']);
+    const bad = await client.call('order.cancelReplace', { ...replace, cancelRestrictions: 'X' });
+    expect(bad.error?.code).toBe(-1130); // Binance's "Invalid data sent for a parameter."
+    const replaced = await client.call('order.cancelReplace', {
+      ...replace,
+      cancelRestrictions: 'ONLY_NEW',
+    });
+    expect(replaced.result).toMatchObject({ cancelResult: 'SUCCESS', newOrderResult: 'SUCCESS' });
+    expect(await open()).toEqual(['ws-rest-3']);
+  });
+
   it('fills a marketable order: TRADE with trade ID t, l, L and z, FILLED, FULL answer fills', async () => {
     // The book is the touch only: a market order fills what it shows (all of it unless the touch
     // moved to less since it was read, then the rest expires).
