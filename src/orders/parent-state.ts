@@ -314,6 +314,7 @@ export class ParentState implements ParentView {
       ...(newClOrdId === undefined ? {} : { newClOrdId }),
       ...change,
       time,
+      cumQty: child.cumQty,
     };
   }
 

@@ -45,6 +45,13 @@ export interface ChildReplaceRequest {
   readonly limitPrice?: Decimal;
   /** When exo asked (see ChildOrderRequest.time); venues need not read it. */
   readonly time?: number;
+  /**
+   * What exo has applied of the child's fills when it asked. A venue whose replace places a new
+   * order for what is left (Binance's cancelReplace) counts from the larger of this and its own
+   * figure: after a restart it may know only the order working now, not the fills of the orders
+   * the child had before it.
+   */
+  readonly cumQty?: Decimal;
 }
 
 /**

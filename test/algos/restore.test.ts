@@ -110,7 +110,8 @@ describe('peg after a restart', () => {
 
     await h.quote('99.3', '5', '99.5', '5');
     expect(h.venue.replaces).toEqual([
-      { clOrdId: child, limitPrice: decimal('99.3'), time: life.clock.now() },
+      // With the fills exo restored: what a venue placing a new order for the rest counts from.
+      { clOrdId: child, limitPrice: decimal('99.3'), time: life.clock.now(), cumQty: decimal('2') },
     ]);
     h.venue.replaced(child);
     h.venue.fill(child, '8', '99.3');
