@@ -58,13 +58,19 @@ export interface AssemblyConfig extends DurabilityConfig {
    * Builds the delegates from the reference algorithms' factory: a replay wraps it (decision
    * latency) or puts a user's factory in its place. The reference factory itself by default.
    */
-  readonly delegates?: (
-    reference: DelegateFactory<ParentOrder>,
-    setup: DelegateSetup,
-  ) => DelegateFactory<ParentOrder>;
+  readonly delegates?: DelegatesFrom;
   /** The algorithm names intake takes, with `delegates`; the reference three by default. */
   readonly algos?: readonly string[];
 }
+
+/**
+ * Builds the factory delegates come from, given the reference algorithms' own and what a factory
+ * is built with: a replay's decision latency around it, or a user's factory in its place.
+ */
+export type DelegatesFrom = (
+  reference: DelegateFactory<ParentOrder>,
+  setup: DelegateSetup,
+) => DelegateFactory<ParentOrder>;
 
 /** What a delegate factory is built with: where its events, child orders and own reports go. */
 export interface DelegateSetup {
@@ -131,7 +137,6 @@ export function assembleEngine(config: AssemblyConfig): Engine {
             await tap.close();
           },
     ...(config.feeds === undefined ? {} : { feeds: config.feeds }),
-    ...(config.limits === undefined ? {} : { limits: config.limits }),
     ...(config.quoteIntervalMs === undefined ? {} : { quoteIntervalMs: config.quoteIntervalMs }),
     ...(config.statsIntervalMs === undefined ? {} : { statsIntervalMs: config.statsIntervalMs }),
     ...durabilityParts(config),

@@ -1,9 +1,7 @@
-import type { DelegateFactory } from '../core/delegate.js';
-import { assembleEngine, type DelegateSetup } from '../engine/assemble-engine.js';
+import { assembleEngine, type DelegatesFrom } from '../engine/assemble-engine.js';
 import type { Engine } from '../engine/engine.js';
 import { SeededRandom, streamSeed } from '../feeds/sim/seeded-random.js';
 import { SqliteJournal } from '../journal/sqlite-journal.js';
-import type { ParentOrder } from '../orders/parent-order.js';
 import type { FillModel } from '../venues/paper/fill-model.js';
 import { PaperVenue } from '../venues/paper/paper-venue.js';
 import { busyFactory, DelegateCounts } from './busy-factory.js';
@@ -18,10 +16,7 @@ import { WatchedJournal } from './watched-journal.js';
  * Builds the delegates of a replay from the reference algorithms' factory (take, peg, twap) and
  * where their events and child orders go: a user's factory module, or a test's own delegates.
  */
-export type ReplayFactory = (
-  reference: DelegateFactory<ParentOrder>,
-  setup: DelegateSetup,
-) => DelegateFactory<ParentOrder>;
+export type ReplayFactory = DelegatesFrom;
 
 /** What the replay's engine is built from: the seed, the models by option, the delegates. */
 export interface ReplayEngineOptions {
