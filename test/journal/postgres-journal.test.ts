@@ -179,7 +179,7 @@ describe.skipIf(!pgReachable)('PostgresJournal at open', () => {
     await sql(`UPDATE ${schema}.journal_meta SET value = 99 WHERE key = 'schema_version'`);
     const error = await PostgresJournal.open(url).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JournalFileError);
-    expect((error as Error).message).toMatch(/schema version 99; this exo reads only version 1/);
+    expect((error as Error).message).toMatch(/schema version 99; this exo reads only version 2/);
   });
 
   it('refuses a server that acknowledges commits before they are durable, unless accepted', async () => {

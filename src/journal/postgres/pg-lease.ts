@@ -102,7 +102,8 @@ export class PgLease {
         `INSERT INTO ${schema}.journal_lease AS lease (shard, owner, epoch, expires)
          VALUES ($1, $2, 1, now() + $3 * interval '1 millisecond')
          ON CONFLICT (shard) DO UPDATE
-           SET owner = EXCLUDED.owner, epoch = lease.epoch + 1, expires = EXCLUDED.expires
+           SET owner = EXCLUDED.owner, epoch = lease.epoch + 1, expires = EXCLUDED.expires,
+             address = NULL
            WHERE lease.expires < now()
          RETURNING epoch`,
         [options.shard, owner, options.ttlMs],
@@ -172,11 +173,26 @@ export class PgLease {
     this.#lost = new JournalFencedError('lease released');
     await this.#client
       .query(
-        `UPDATE ${this.#schema}.journal_lease SET expires = '-infinity'
+        `UPDATE ${this.#schema}.journal_lease SET expires = '-infinity', address = NULL
          WHERE shard = $1 AND owner = $2 AND epoch = $3`,
         [this.#options.shard, this.owner, this.epoch],
       )
       .catch(() => undefined);
+  }
+
+  /**
+   * Says where this owner serves the shard (undefined: nowhere yet), in the lease row the gateway
+   * reads; only while the lease is held (another epoch's row is left alone). Resolves whether the
+   * row was this epoch's.
+   */
+  async advertise(address: string | undefined): Promise<boolean> {
+    if (this.#lost !== undefined) return false;
+    const set = await this.#client.query(
+      `UPDATE ${this.#schema}.journal_lease SET address = $4
+       WHERE shard = $1 AND owner = $2 AND epoch = $3`,
+      [this.#options.shard, this.owner, this.epoch, address ?? null],
+    );
+    return set.rowCount === 1;
   }
 
   /** Loses the lease for good (another epoch, or the local deadline passed); tells `onLost` once. */

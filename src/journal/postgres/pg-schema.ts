@@ -3,10 +3,14 @@ import { JournalFileError } from '../journal-errors.js';
 import type { PgTarget } from './pg-target.js';
 
 /** The schema version this code writes and reads, stored in `journal_meta`. */
-export const PG_SCHEMA_VERSION = 1;
+export const PG_SCHEMA_VERSION = 2;
 
-/** The tables of one journal schema; `shard` is 0 for now (one shard holds every symbol). */
-function tables(s: string): string {
+/**
+ * The tables of one journal schema. A lease row's `address` is where its owner serves the shard
+ * (set once it serves, cleared when it stops), which the gateway forwards to; `journal_meta`'s
+ * `shard_count` is fixed when the schema is made.
+ */
+function tables(s: string, shardCount: number): string {
   return `
   CREATE TABLE ${s}.journal_meta (key text PRIMARY KEY, value bigint NOT NULL);
   CREATE TABLE ${s}.journal_lease (
@@ -14,7 +18,8 @@ function tables(s: string): string {
     owner text NOT NULL,
     epoch bigint NOT NULL,
     expires timestamptz NOT NULL,
-    high_water bigint NOT NULL DEFAULT 0
+    high_water bigint NOT NULL DEFAULT 0,
+    address text
   );
   CREATE TABLE ${s}.journal (
     shard integer NOT NULL,
@@ -43,19 +48,23 @@ function tables(s: string): string {
     body text NOT NULL,
     PRIMARY KEY (snapshot_id, order_id)
   );
-  INSERT INTO ${s}.journal_meta (key, value) VALUES ('schema_version', ${PG_SCHEMA_VERSION});`;
+  INSERT INTO ${s}.journal_meta (key, value)
+    VALUES ('schema_version', ${PG_SCHEMA_VERSION}), ('shard_count', ${shardCount});`;
 }
 
 /**
- * Makes sure `target.schema` holds a journal of this code's schema version: creates it when the
- * schema has no journal yet (under an advisory lock, so two starting processes do not both try),
- * refuses any other version with a JournalFileError naming both, and refuses a server that
+ * Makes sure `target.schema` holds a journal of this code's schema version set up for
+ * `shardCount` shards: creates it when the schema has no journal yet (under an advisory lock, so
+ * two starting processes do not both try), upgrades a version 1 journal (one shard, no lease
+ * addresses) in place, refuses any other version, or another shard count, with a
+ * JournalFileError naming both, and refuses a server that
  * acknowledges commits before they are durable (`synchronous_commit` off or `local`) unless the
  * URL accepts it (`allow_async_commit=true`). Returns the warning to print loudly in that case.
  */
 export async function prepareSchema(
   client: pg.Client,
   target: PgTarget,
+  shardCount: number,
 ): Promise<string | undefined> {
   const s = target.schema;
   const sync = (
@@ -80,16 +89,21 @@ export async function prepareSchema(
       `${s}.journal_meta`,
     ]);
     if (exists.rows[0]!.found === null) {
-      await client.query(tables(s));
+      await client.query(tables(s, shardCount));
     } else {
-      const version = await client.query<{ value: number }>(
-        `SELECT value FROM ${s}.journal_meta WHERE key = 'schema_version'`,
-      );
-      const found = version.rows[0]?.value;
-      if (found !== PG_SCHEMA_VERSION) {
+      const found = await metaValue(client, s, 'schema_version');
+      if (found === 1) await upgradeFromVersion1(client, s);
+      else if (found !== PG_SCHEMA_VERSION) {
         throw new JournalFileError(
           target.display,
           `schema ${s} holds journal schema version ${found ?? 'none'}; this exo reads only version ${PG_SCHEMA_VERSION}`,
+        );
+      }
+      const count = await metaValue(client, s, 'shard_count');
+      if (count !== shardCount) {
+        throw new JournalFileError(
+          target.display,
+          `schema ${s} is set up for ${count} shard${count === 1 ? '' : 's'}; this exo was started for ${shardCount}`,
         );
       }
     }
@@ -99,4 +113,23 @@ export async function prepareSchema(
     throw error;
   }
   return warning;
+}
+
+/** A number `journal_meta` holds under `key`, if any. */
+async function metaValue(client: pg.Client, s: string, key: string): Promise<number | undefined> {
+  const found = await client.query<{ value: string }>(
+    `SELECT value FROM ${s}.journal_meta WHERE key = $1`,
+    [key],
+  );
+  const value = found.rows[0]?.value;
+  return value === undefined ? undefined : Number(value);
+}
+
+/** Version 1 had one shard and no lease addresses: both are added, nothing else changes. */
+async function upgradeFromVersion1(client: pg.Client, s: string): Promise<void> {
+  await client.query(`ALTER TABLE ${s}.journal_lease ADD COLUMN address text`);
+  await client.query(
+    `UPDATE ${s}.journal_meta SET value = ${PG_SCHEMA_VERSION} WHERE key = 'schema_version'`,
+  );
+  await client.query(`INSERT INTO ${s}.journal_meta (key, value) VALUES ('shard_count', 1)`);
 }

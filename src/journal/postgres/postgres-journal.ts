@@ -32,6 +32,11 @@ import { RowMirror } from './row-mirror.js';
 
 /** How a PostgreSQL journal leases its shard, writes, and whom it tells. */
 export interface PostgresJournalOptions {
+  /**
+   * The shard this journal holds and how many the schema has (fixed when it is made); shard 0 of
+   * 1, every symbol, by default.
+   */
+  readonly shard?: { readonly index: number; readonly count: number };
   /** Where row and snapshot times come from; the wall clock by default. */
   readonly clock?: Clock;
   /** Lease time to live (the URL's `lease_ms`, else 5 s). */
@@ -70,8 +75,6 @@ interface JournalClients {
   readonly background: pg.Client;
 }
 
-/** The one shard for now: every symbol. */
-const SHARD = 0;
 const CLOSED = 'journal closed';
 
 /**
@@ -85,6 +88,8 @@ const CLOSED = 'journal closed';
  */
 export class PostgresJournal implements Journal {
   readonly path: string;
+  /** The shard this journal holds. */
+  readonly shard: number;
   /** A warning to print loudly at start (commits acknowledged before durable), if any. */
   readonly warning: string | undefined;
   readonly #clients: JournalClients;
@@ -119,13 +124,14 @@ export class PostgresJournal implements Journal {
     };
     try {
       for (const client of Object.values(clients)) await connect(client, target);
-      const warning = await prepareSchema(clients.writer, target);
+      const shard = options.shard ?? { index: 0, count: 1 };
+      const warning = await prepareSchema(clients.writer, target, shard.count);
       let journal: PostgresJournal | undefined;
       const lease = await PgLease.acquire(
         clients.lease,
         target.schema,
         {
-          shard: SHARD,
+          shard: shard.index,
           path: target.display,
           ttlMs: options.leaseTtlMs ?? target.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS,
           ...(options.leaseWaitMs === undefined ? {} : { waitMs: options.leaseWaitMs }),
@@ -138,7 +144,7 @@ export class PostgresJournal implements Journal {
         },
       );
       try {
-        const loaded = await loadShard(clients.writer, target.schema, SHARD, target.display);
+        const loaded = await loadShard(clients.writer, target.schema, shard.index, target.display);
         journal = new PostgresJournal(clients, target.schema, lease, options, {
           path: target.display,
           warning,
@@ -170,6 +176,7 @@ export class PostgresJournal implements Journal {
     },
   ) {
     this.path = loaded.path;
+    this.shard = options.shard?.index ?? 0;
     this.warning = loaded.warning;
     this.#clients = clients;
     this.#schema = schema;
@@ -196,11 +203,19 @@ export class PostgresJournal implements Journal {
   /** The lease's epoch, headroom and fenced appends, for `/metrics`. */
   leaseStatus(): LeaseStatus {
     return {
-      shard: SHARD,
+      shard: this.shard,
       epoch: this.#lease.epoch,
       headroomMs: this.#lease.headroomMs(),
       fencedAppends: this.#fencedAppends,
     };
+  }
+
+  /**
+   * Tells the gateway where this owner serves the shard (a base URL), in the lease row; called
+   * once the engine serves. Resolves false when the lease is no longer this journal's.
+   */
+  advertise(address: string): Promise<boolean> {
+    return this.#lease.advertise(address);
   }
 
   /** When the lease was taken, on the lease timers' clock (`performance.now()` by default). */
@@ -304,7 +319,7 @@ export class PostgresJournal implements Journal {
   /** The fence every write runs under; throws once the journal is unavailable. */
   #fence(): Fence {
     if (this.#unavailable !== undefined) throw this.#unavailable;
-    return { shard: SHARD, owner: this.#lease.owner, epoch: this.#lease.epoch };
+    return { shard: this.shard, owner: this.#lease.owner, epoch: this.#lease.epoch };
   }
 
   /** The fence of a background write's next transaction: none once the journal is closing. */
