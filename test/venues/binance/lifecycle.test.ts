@@ -200,4 +200,35 @@ describe("the Binance adapter against a local Binance: an order's life", () => {
       await restarted.close();
     }
   });
+
+  // An adopted child knows only the Binance order working now; exo knows the fills of the orders
+  // its chain had before (a kill -9 trial overfilled when the adapter asked for the whole
+  // quantity again). The replace request's cumQty says what exo has applied.
+  it("after a restart, a cancelReplace of an adopted child asks only for what is left of exo's cumQty", async () => {
+    adapter.venue.submit(restingBuy('lc12-1', '0.003'));
+    await eventually(() => adapter.of('lc12-1').some((r) => r.execType === 'new'));
+    const restarted = await startAdapter(server);
+    try {
+      await restarted.venue.openOrders('lc12');
+      restarted.venue.replace({
+        clOrdId: 'lc12-1',
+        newClOrdId: 'lc12-2',
+        limitPrice: decimal('40001'),
+        cumQty: decimal('0.001'),
+      });
+      await eventually(() => restarted.of('lc12-1').some((r) => r.execType === 'replaced'));
+      const replaced = restarted.of('lc12-1').find((r) => r.execType === 'replaced')!;
+      expect(replaced.cumQty!.toFixed()).toBe('0.001');
+      expect(replaced.leavesQty!.toFixed()).toBe('0.002');
+      const placed = await signedRest(server.url, 'GET', '/api/v3/order', {
+        symbol: 'BTCUSDT',
+        origClientOrderId: 'lc12-2',
+      });
+      expect(placed.body).toMatchObject({ origQty: '0.00200000', price: '40001.00000000' });
+      restarted.venue.cancel('lc12-1');
+      await eventually(() => restarted.of('lc12-1').some((r) => r.execType === 'canceled'));
+    } finally {
+      await restarted.close();
+    }
+  });
 });
