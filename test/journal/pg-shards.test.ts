@@ -1,7 +1,11 @@
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
+import { VirtualClock } from '../../src/core/clock.js';
 import { JournalFileError } from '../../src/journal/journal-errors.js';
-import { PostgresJournal } from '../../src/journal/postgres/postgres-journal.js';
+import {
+  PostgresJournal,
+  type PostgresJournalOptions,
+} from '../../src/journal/postgres/postgres-journal.js';
 import { PG_TEST_URL, pgReachable, usePgSchemas } from './backends.js';
 import { entry } from './helpers.js';
 
@@ -11,8 +15,17 @@ afterEach(async () => {
   for (const journal of opened.splice(0)) await journal.close();
 });
 
-async function open(url: string, index: number, count: number): Promise<PostgresJournal> {
-  const journal = await PostgresJournal.open(url, { shard: { index, count }, leaseTtlMs: 400 });
+async function open(
+  url: string,
+  index: number,
+  count: number,
+  options: PostgresJournalOptions = {},
+): Promise<PostgresJournal> {
+  const journal = await PostgresJournal.open(url, {
+    shard: { index, count },
+    leaseTtlMs: 400,
+    ...options,
+  });
   opened.push(journal);
   return journal;
 }
@@ -90,7 +103,8 @@ describe.skipIf(!pgReachable)('PostgreSQL journal shards', () => {
     expect(await address()).toBe('http://127.0.0.1:4001');
     await journal.close();
     expect(await address()).toBeNull();
-    const next = await open(url, 1, 2);
+    // Its renewals run on a clock that never moves: it falls silent, and its lease expires.
+    const next = await open(url, 1, 2, { leaseTimers: new VirtualClock(0) });
     await next.advertise('http://127.0.0.1:4002');
     // A takeover of an expired lease clears the old owner's address at once.
     await query(`UPDATE ${schema}.journal_lease SET expires = '-infinity'`);
