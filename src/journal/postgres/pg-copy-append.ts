@@ -6,7 +6,7 @@ import type { AppendResult } from '../journal-row.js';
 import type { PendingRow } from '../row-writer.js';
 import { COPY_COLUMNS, copyTextRows } from './copy-text.js';
 import type { Fence } from './pg-append.js';
-import { appendResults, fencedError } from './pg-append-results.js';
+import { appendResults, fencedError, fencedInsertSql } from './pg-fenced-insert.js';
 
 /** The per-connection staging table a COPY fills; emptied at each commit. */
 const STAGING = 'pg_temp.exo_journal_copy';
@@ -28,18 +28,7 @@ export class PgCopyAppender {
   constructor(client: pg.Client, schema: string) {
     this.#client = client;
     this.#schema = schema;
-    this.#move = `WITH lease AS (
-        SELECT epoch FROM ${schema}.journal_lease
-        WHERE shard = $1 AND owner = $2 AND epoch = $3 FOR SHARE
-      ), written AS (
-        INSERT INTO ${schema}.journal (shard, sequence, epoch, time, order_id, kind, idempotency_key, body)
-        SELECT $1, r.sequence, lease.epoch, r.time, r.order_id, r.kind, r.idempotency_key, r.body
-        FROM lease, ${STAGING} AS r
-        ORDER BY r.sequence
-        ON CONFLICT (shard, idempotency_key) DO NOTHING
-        RETURNING 1
-      )
-      SELECT (SELECT count(*) FROM lease)::int AS leased, (SELECT count(*) FROM written)::int AS written`;
+    this.#move = fencedInsertSql(schema, `${STAGING} AS r`);
   }
 
   /** Writes `rows` (in sequence order, at least one) under `fence`; throws JournalFencedError. */
