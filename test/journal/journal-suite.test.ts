@@ -4,7 +4,10 @@ import { VirtualClock } from '../../src/core/clock.js';
 import type { Journal } from '../../src/journal/journal.js';
 import { JournalEntryError, JournalUnavailableError } from '../../src/journal/journal-errors.js';
 import { JOURNAL_KINDS, type JournalKind } from '../../src/journal/journal-kind.js';
-import type { JournalEntry } from '../../src/journal/journal-row.js';
+import type { AppendResult, JournalEntry } from '../../src/journal/journal-row.js';
+import { JOURNAL_SCHEMA_VERSION } from '../../src/journal/journal-schema.js';
+import { COPY_ABOVE_ROWS } from '../../src/journal/postgres/pg-append.js';
+import { PG_SCHEMA_VERSION } from '../../src/journal/postgres/pg-schema.js';
 import { DEFAULT_RETENTION_MS } from '../../src/journal/retention.js';
 import type { JournalCommit } from '../../src/journal/sqlite-journal.js';
 import { decimal } from '../../src/market/decimal.js';
@@ -159,6 +162,54 @@ describe.each(backends)('journal on $name', (backend) => {
       expect(journal.unavailable).toBeUndefined();
       const next = await journal.append(entry('o'));
       expect(next.sequence).toBeGreaterThan(2);
+    });
+
+    it(`drops duplicates in one commit of more than ${COPY_ABOVE_ROWS} rows (COPY on PostgreSQL), within it and against earlier rows`, async () => {
+      const commits: JournalCommit[] = [];
+      const journal = await open({ onCommit: (c) => commits.push(c) });
+      await journal.append(entry('o', 'fill', { n: -1 }, 'early-0'));
+      await journal.append(entry('o', 'fill', { n: -2 }, 'early-1'));
+      const size = COPY_ABOVE_ROWS + 101;
+      const holderOf = new Map([
+        ['early-0', 1],
+        ['early-1', 2],
+      ]);
+      const expected: AppendResult[] = [];
+      const appends: Promise<AppendResult>[] = [];
+      for (let i = 0; i < size; i++) {
+        const key =
+          i % 50 === 10
+            ? `early-${Math.floor(i / 50) % 2}`
+            : i % 50 === 20
+              ? `batch-${i - 7}`
+              : `batch-${i}`;
+        const sequence = 3 + i;
+        const holder = holderOf.get(key);
+        if (holder === undefined) holderOf.set(key, sequence);
+        expected.push({ sequence: holder ?? sequence, duplicate: holder !== undefined });
+        const body = { n: i, text: 'tab\there\nline\\ "q" \u00fc \u20ac \u{1f600}' };
+        appends.push(journal.append(entry(`o-${i % 7}\t${i}`, 'fill', body, key)));
+      }
+      expect(await Promise.all(appends)).toEqual(expected);
+      const duplicates = expected.filter((result) => result.duplicate).length;
+      expect(duplicates).toBeGreaterThanOrEqual(4);
+      expect(commits.at(-1)).toMatchObject({ rows: size - duplicates, duplicates });
+      const kept = expected.filter((result) => !result.duplicate).map((r) => r.sequence);
+      const rows = [...journal.readFrom(3)];
+      expect(rows.map((row) => row.sequence)).toEqual(kept);
+      expect(rows.map((row) => row.body)).toEqual(
+        kept.map((sequence) => ({
+          n: sequence - 3,
+          text: 'tab\there\nline\\ "q" \u00fc \u20ac \u{1f600}',
+        })),
+      );
+      expect(rows.map((row) => row.orderId)).toEqual(
+        kept.map((sequence) => `o-${(sequence - 3) % 7}\t${sequence - 3}`),
+      );
+      await expect(journal.append(entry('o'))).resolves.toEqual({
+        sequence: 3 + size,
+        duplicate: false,
+      });
     });
 
     it('keeps the first row per idempotency key, however appends fall into turns (fast-check)', async () => {
@@ -369,7 +420,7 @@ describe.each(backends)('journal on $name', (backend) => {
       await journal.close();
       expect(await store.check()).toEqual({
         path: expect.any(String),
-        schemaVersion: 1,
+        schemaVersion: backend.name === 'postgres' ? PG_SCHEMA_VERSION : JOURNAL_SCHEMA_VERSION,
         integrity: 'ok',
         rows: 12,
         firstSequence: 1,

@@ -2,6 +2,8 @@ import type pg from 'pg';
 import { JournalFencedError } from '../journal-errors.js';
 import type { AppendResult } from '../journal-row.js';
 import type { PendingRow } from '../row-writer.js';
+import { PgCopyAppender } from './pg-copy-append.js';
+import { appendResults, fencedInsertSql } from './pg-fenced-insert.js';
 
 /** Whose lease a write runs under: a write under any other epoch or owner is refused. */
 export interface Fence {
@@ -11,36 +13,41 @@ export interface Fence {
 }
 
 /**
+ * Batches of more rows than this are appended with COPY (PgCopyAppender), smaller ones with one
+ * `unnest` statement: on this machine kind COPY's extra round trips and staging cost more than
+ * it saves below about this size (COPY/unnest rows per second: 384 rows 0.74×, 512 rows 1.12×).
+ */
+export const COPY_ABOVE_ROWS = 500;
+
+/**
  * The fenced batch append: one statement locks the lease row `FOR SHARE` only if it still
- * holds this epoch and owner, and inserts every row with `unnest` only through that lock. No
- * lease row means fenced (nothing written); a skipped row is a duplicate idempotency key, told
- * apart from fencing because the lease count comes back separately.
+ * holds this epoch and owner, and inserts every row with `unnest` only through that lock; a
+ * batch of more than `copyAbove` rows goes through COPY instead, with the same guarantees and
+ * results. No lease row means fenced (nothing written); a skipped row is a duplicate idempotency
+ * key, told apart from fencing because the lease count comes back separately.
  */
 export class PgAppender {
   readonly #client: pg.Client;
+  readonly #schema: string;
   readonly #insert: string;
-  readonly #holders: string;
+  readonly #copy: PgCopyAppender;
+  readonly #copyAbove: number;
 
-  constructor(client: pg.Client, schema: string) {
+  constructor(client: pg.Client, schema: string, copyAbove = COPY_ABOVE_ROWS) {
     this.#client = client;
-    this.#insert = `WITH lease AS (
-        SELECT epoch FROM ${schema}.journal_lease
-        WHERE shard = $1 AND owner = $2 AND epoch = $3 FOR SHARE
-      ), written AS (
-        INSERT INTO ${schema}.journal (shard, sequence, epoch, time, order_id, kind, idempotency_key, body)
-        SELECT $1, r.sequence, lease.epoch, r.time, r.order_id, r.kind, r.idempotency_key, r.body
-        FROM lease, unnest($4::bigint[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[])
-          AS r(sequence, time, order_id, kind, idempotency_key, body)
-        ON CONFLICT (shard, idempotency_key) DO NOTHING
-        RETURNING 1
-      )
-      SELECT (SELECT count(*) FROM lease)::int AS leased, (SELECT count(*) FROM written)::int AS written`;
-    this.#holders = `SELECT idempotency_key, sequence FROM ${schema}.journal
-      WHERE shard = $1 AND idempotency_key = ANY($2::text[])`;
+    this.#schema = schema;
+    this.#copy = new PgCopyAppender(client, schema);
+    this.#copyAbove = copyAbove;
+    this.#insert = fencedInsertSql(
+      schema,
+      `unnest($4::bigint[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[])
+        AS r(sequence, time, order_id, kind, idempotency_key, body)`,
+    );
   }
 
   /** Writes `rows` (in sequence order, at least one) under `fence`; throws JournalFencedError. */
   async write(rows: readonly PendingRow[], fence: Fence): Promise<AppendResult[]> {
+    if (rows.length > this.#copyAbove) return this.#copy.write(rows, fence);
     const result = await this.#client.query<{ leased: number; written: number }>(this.#insert, [
       fence.shard,
       fence.owner,
@@ -53,22 +60,7 @@ export class PgAppender {
       rows.map((row) => row.body),
     ]);
     const { leased, written } = result.rows[0]!;
-    if (leased === 0) {
-      throw new JournalFencedError(
-        `shard ${fence.shard} is no longer leased at epoch ${fence.epoch} by ${fence.owner}`,
-      );
-    }
-    if (written === rows.length)
-      return rows.map((row) => ({ sequence: row.sequence, duplicate: false }));
-    const holders = await this.#client.query<{ idempotency_key: string; sequence: number }>(
-      this.#holders,
-      [fence.shard, rows.map((row) => row.idempotencyKey)],
-    );
-    const holderOf = new Map(holders.rows.map((row) => [row.idempotency_key, row.sequence]));
-    return rows.map((row) => {
-      const holder = holderOf.get(row.idempotencyKey) ?? row.sequence;
-      return { sequence: holder, duplicate: holder !== row.sequence };
-    });
+    return appendResults(this.#client, this.#schema, rows, fence, { leased: leased > 0, written });
   }
 }
 
