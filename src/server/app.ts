@@ -127,7 +127,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   return app;
 }
 
-function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): unknown {
+/** The error handler of the API (and of `exo gateway`): every error as `{error, message}`. */
+export function handleError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): unknown {
   return sendError(reply, asHttpError(error, request));
 }
 

@@ -140,7 +140,7 @@ export class EventStream {
 }
 
 /** What `reset` tells a client whose `Last-Event-ID` cannot be resumed from. */
-const RESET_MESSAGE =
+export const RESET_MESSAGE =
   'the events since Last-Event-ID are no longer held (or exo restarted): hello follows; rebuild from it';
 
 /** A service event's SSE name and JSON data. */
@@ -170,7 +170,7 @@ function named(event: ServiceEvent): [string, unknown] {
 }
 
 /** One server-sent event: its ID when it has one, its name, and its JSON data on one line. */
-function frame(name: string, data: unknown, id?: string): string {
+export function frame(name: string, data: unknown, id?: string): string {
   const idLine = id === undefined ? '' : `id: ${id}\n`;
   return `${idLine}event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
 }
