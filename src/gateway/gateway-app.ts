@@ -6,11 +6,10 @@ import Fastify, {
   LogController,
 } from 'fastify';
 import type { Logger } from 'pino';
-import { handleError } from '../server/app.js';
+import { answerAsTheApi } from '../server/app.js';
 import { bearerAuth } from '../server/auth.js';
-import { clientErrorHandler, frameworkErrors, sendError } from '../server/framework-errors.js';
+import { clientErrorHandler, frameworkErrors } from '../server/framework-errors.js';
 import { hostCheck } from '../server/host-check.js';
-import { HttpError } from '../server/http-error.js';
 import { MethodNotAllowed } from '../server/method-not-allowed.js';
 import { dashboardRoutes } from '../server/routes/dashboard.js';
 import { MAX_ORDER_ID_LENGTH } from '../server/schemas.js';
@@ -75,14 +74,7 @@ export async function buildGatewayApp(options: GatewayAppOptions): Promise<Fasti
   app.addHook('onRoute', methods.collect);
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
-  app.addHook('onSend', (_request, reply, payload, done) => {
-    reply.header('x-content-type-options', 'nosniff');
-    done(null, payload);
-  });
-  app.setErrorHandler(handleError);
-  app.setNotFoundHandler((request, reply) => {
-    void sendError(reply, new HttpError('not_found', `no route ${request.method} ${request.url}`));
-  });
+  answerAsTheApi(app);
   const auth =
     options.token !== undefined && options.token !== '' ? bearerAuth(options.token) : undefined;
 

@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { EventRing } from '../server/event-ring.js';
-import { type EventStreamOptions, frame, RESET_MESSAGE } from '../server/event-stream.js';
+import {
+  EVENT_STREAM_HEAD,
+  type EventStreamOptions,
+  frame,
+  missedSince,
+  RESET_MESSAGE,
+  writeOrCut,
+} from '../server/event-stream.js';
 import { shardOf } from '../shards/shard-of.js';
 import type { GatewayMetrics } from './gateway-metrics.js';
 import type { LeaseTable, ShardOwner } from './lease-table.js';
@@ -67,13 +74,9 @@ export class MergedStream {
    * every event. Events that arrive while the hello is gathered follow it, none lost.
    */
   async open(response: ServerResponse, lastEventId?: string): Promise<void> {
-    response.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
-    const missed = lastEventId === undefined ? undefined : this.#missedSince(lastEventId);
+    response.writeHead(200, EVENT_STREAM_HEAD);
+    const missed =
+      lastEventId === undefined ? undefined : missedSince(this.#ring, this.#run, lastEventId);
     if (missed !== undefined) {
       for (const text of missed) response.write(text);
     } else {
@@ -133,24 +136,13 @@ export class MergedStream {
     this.#write(this.#ring.push((sequence) => frame(name, data, this.#id(sequence))));
   }
 
-  #missedSince(lastEventId: string): string[] | undefined {
-    const match = /^([0-9a-f]+)-([0-9]{1,15})$/.exec(lastEventId);
-    if (match === null || match[1] !== this.#run) return undefined;
-    return this.#ring.after(Number(match[2]));
-  }
-
   #id(sequence: number): string {
     return `${this.#run}-${sequence}`;
   }
 
   #write(text: string): void {
     for (const client of this.#clients) {
-      if (client.writableLength > this.#maxBufferedBytes) {
-        client.destroy();
-        this.#clients.delete(client);
-      } else {
-        client.write(text);
-      }
+      if (!writeOrCut(client, text, this.#maxBufferedBytes)) this.#clients.delete(client);
     }
   }
 }

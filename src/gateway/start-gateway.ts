@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { pgTarget } from '../journal/postgres/pg-target.js';
 import type { EventStreamOptions } from '../server/event-stream.js';
 import { assertSafeListen } from '../server/listen-policy.js';
+import { listenUrl } from '../server/start-server.js';
 import { Forwarder } from './forwarder.js';
 import { buildGatewayApp } from './gateway-app.js';
 import { gatewayMetrics } from './gateway-metrics.js';
@@ -75,14 +76,11 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     throw error;
   }
   const server = app;
-  const address = server.server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : config.port;
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   let closing: Promise<void> | undefined;
   return {
     app: server,
     table,
-    url: `http://${host}:${port}`,
+    url: listenUrl(server, config.host, config.port),
     close() {
       closing ??= (async () => {
         await server.close();
