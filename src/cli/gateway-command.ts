@@ -3,7 +3,8 @@ import { JournalFileError } from '../journal/journal-errors.js';
 import { isPostgresUrl, pgTarget } from '../journal/postgres/pg-target.js';
 import { createLogger } from '../server/logger.js';
 import { readSubcommandFlags } from '../util/subcommand-flags.js';
-import { token as bearerToken, hostName, integer, list } from './option-values.js';
+import { LOG_LEVELS } from './config.js';
+import { token as bearerToken, hostName, integer, list, oneOf } from './option-values.js';
 import { ConfigError, OPTIONS } from './options.js';
 
 /** What `exo gateway` talks to: arguments, environment, output, and how to learn of signals. */
@@ -28,10 +29,11 @@ answers 503 shard_unavailable with Retry-After when a shard has no live owner.
   --token T             EXO_TOKEN          bearer token clients must send, also sent to the workers
                                            for the gateway's own event streams; prefer the variable
   --allowed-hosts A,B   EXO_ALLOWED_HOSTS  host names answered besides localhost and IP addresses
+  --log-level L         EXO_LOG_LEVEL      log level (default info; silent for none)
 Exit 0 after SIGINT/SIGTERM, 1 when it cannot start, 2 for a bad command line or journal.
 `;
 
-const FLAGS = ['journal', 'host', 'port', 'token', 'allowed-hosts'] as const;
+const FLAGS = ['journal', 'host', 'port', 'token', 'allowed-hosts', 'log-level'] as const;
 type Flag = (typeof FLAGS)[number];
 
 /** The gateway's settings from flags and environment (a flag wins). */
@@ -41,6 +43,7 @@ interface GatewayArgs {
   readonly port: number;
   readonly token?: string;
   readonly allowedHosts: readonly string[];
+  readonly logLevel: string;
 }
 
 /**
@@ -64,7 +67,7 @@ export async function runGatewayCommand(
     return 0;
   }
   const stop = new Promise<NodeJS.Signals>((resolve) => io.onSignal(resolve));
-  const logger = await createLogger({ level: 'info', pretty: io.stdout.isTTY === true });
+  const logger = await createLogger({ level: args.logLevel, pretty: io.stdout.isTTY === true });
   let gateway: Awaited<ReturnType<typeof startGateway>>;
   try {
     gateway = await startGateway(
@@ -123,6 +126,7 @@ function parseGatewayArgs(
   return {
     journal,
     host: read('host') ?? OPTIONS.host.fallback,
+    logLevel: oneOf('log-level', read('log-level') ?? OPTIONS['log-level'].fallback, LOG_LEVELS),
     port: integer('port', read('port') ?? OPTIONS.port.fallback, 0, 65_535),
     ...(token === undefined ? {} : { token: bearerToken('token', token) }),
     allowedHosts:

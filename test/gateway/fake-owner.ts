@@ -31,8 +31,11 @@ export class FakeOwner {
   readonly received: Received[] = [];
   readonly orders: FakeOrder[] = [];
   readonly streams = new Set<ServerResponse>();
-  /** When set, every request but the event stream is answered with this status. */
-  status: number | undefined;
+  /**
+   * When set, every request but the event stream is answered with this status, or, for
+   * `reset`, read and then dropped without an answer.
+   */
+  status: number | 'reset' | undefined;
   #server: Server;
   #events = 0;
   url = '';
@@ -84,6 +87,10 @@ export class FakeOwner {
       );
       this.streams.add(response);
       response.on('close', () => this.streams.delete(response));
+      return;
+    }
+    if (this.status === 'reset') {
+      response.socket?.destroy();
       return;
     }
     if (this.status !== undefined) {

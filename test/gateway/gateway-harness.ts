@@ -39,7 +39,7 @@ export async function until(check: () => boolean | Promise<boolean>, ms = 3_000)
  */
 export function useClusters(): (
   count: number,
-  options?: { serving?: readonly number[]; token?: string },
+  options?: { serving?: readonly number[]; token?: string; refreshMs?: number },
 ) => Promise<Cluster> {
   const freshUrl = usePgSchemas();
   const stops: (() => Promise<void>)[] = [];
@@ -72,7 +72,7 @@ export function useClusters(): (
         journal: url,
         host: '127.0.0.1',
         port: 0,
-        refreshMs: 50,
+        refreshMs: options.refreshMs ?? 50,
         ...(options.token === undefined ? {} : { token: options.token }),
       },
       logger,

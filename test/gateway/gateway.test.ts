@@ -65,6 +65,36 @@ describe.skipIf(!pgReachable)('exo gateway', () => {
     expect(metrics).toMatch(/exo_gateway_live_shards 2/);
   });
 
+  it('sends again what a refused connection never carried, to the owner the lease table names then', async () => {
+    // The table is read only when the gateway asks: after a failure.
+    const { call, owners, leases, gateway } = await cluster(2, { refreshMs: 600_000 });
+    const gone = await new FakeOwner(0).start();
+    await gone.close();
+    await leases.set(0, { owner: 'w-old', epoch: 1, address: gone.url });
+    await gateway.table.refresh();
+    await leases.set(0, { owner: 'w0', epoch: 2, address: owners[0]!.url });
+    const answer = await call('/v1/orders', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'k-9' },
+      body: order(symbolOf(0, 2)),
+    });
+    expect(answer.status).toBe(201);
+    expect(owners[0]!.received).toHaveLength(1);
+  });
+
+  it('never sends again what may have reached the owner: a reset is 503, the owner asked once', async () => {
+    const { call, owners } = await cluster(2);
+    owners[1]!.status = 'reset';
+    const answer = await call('/v1/orders/exo1-a', {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'k-3' },
+      body: '{"quantity":"2"}',
+    });
+    expect(answer.status).toBe(503);
+    expect(await answer.json()).toMatchObject({ error: 'shard_unavailable', shard: 1 });
+    expect(owners[1]!.received).toHaveLength(1);
+  });
+
   it('follows a takeover: the next request goes to the new owner, and the event stream goes on with its events in one numbering', async () => {
     const { call, owners, leases, gateway } = await cluster(2);
     const first = owners[0]!;
