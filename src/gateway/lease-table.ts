@@ -37,7 +37,10 @@ interface LeaseRow {
  * when a journal is set up. Holds nothing but the latest rows read.
  */
 export class LeaseTable {
-  readonly #client: pg.Client;
+  #client: pg.Client;
+  /** Set when a read failed: the next one starts on a new connection (the server may have failed over). */
+  #broken = false;
+  readonly #target: PgTarget;
   readonly #schema: string;
   readonly #shardCount: number;
   readonly #listeners: OwnerChange[] = [];
@@ -48,9 +51,10 @@ export class LeaseTable {
   #readAt = Date.now();
   #closed = false;
 
-  private constructor(client: pg.Client, schema: string, shardCount: number) {
+  private constructor(client: pg.Client, target: PgTarget, shardCount: number) {
     this.#client = client;
-    this.#schema = schema;
+    this.#target = target;
+    this.#schema = target.schema;
     this.#shardCount = shardCount;
   }
 
@@ -79,7 +83,7 @@ export class LeaseTable {
           `schema ${target.schema} holds no sharded journal (no shard_count): start a worker on it first`,
         );
       }
-      const table = new LeaseTable(client, target.schema, Number(count));
+      const table = new LeaseTable(client, target, Number(count));
       await table.refresh();
       table.#timer = setInterval(() => void table.refresh().catch(() => undefined), refreshMs);
       table.#timer.unref();
@@ -141,9 +145,21 @@ export class LeaseTable {
   }
 
   async #read(): Promise<void> {
-    const { rows } = await this.#client.query<LeaseRow>(
-      `SELECT shard, owner, epoch, address, expires > now() AS live FROM ${this.#schema}.journal_lease`,
-    );
+    if (this.#broken) {
+      const old = this.#client;
+      void old.end().catch(() => undefined);
+      this.#client = await connect(pgClient(this.#target, 'gateway'), this.#target);
+      this.#broken = false;
+    }
+    let rows: LeaseRow[];
+    try {
+      ({ rows } = await this.#client.query<LeaseRow>(
+        `SELECT shard, owner, epoch, address, expires > now() AS live FROM ${this.#schema}.journal_lease`,
+      ));
+    } catch (error) {
+      this.#broken = true;
+      throw error;
+    }
     this.#refreshes++;
     this.#readAt = Date.now();
     const next = new Map<number, ShardOwner>();

@@ -24,6 +24,15 @@ export function symbolOf(shard: number, count: number): string {
   for (let i = 0; ; i++) if (shardOf(`SYM${i}`, count) === shard) return `SYM${i}`;
 }
 
+/** How many events of `shard` the gateway re-emitted (its metric), the shard's hello included. */
+export async function eventsFrom(cluster: Cluster, shard: number): Promise<number> {
+  const text = await (await cluster.call('/metrics')).text();
+  const match = new RegExp(`^exo_gateway_events_total\\{shard="${shard}"\\} (\\d+)$`, 'm').exec(
+    text,
+  );
+  return match === null ? 0 : Number(match[1]);
+}
+
 /** Waits until `check` holds, polling, failing after `ms`. */
 export async function until(check: () => boolean | Promise<boolean>, ms = 3_000): Promise<void> {
   const deadline = Date.now() + ms;

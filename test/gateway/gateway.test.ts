@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pgReachable } from '../journal/backends.js';
 import { followEvents } from '../server/sse-client.js';
 import { FakeOwner } from './fake-owner.js';
-import { symbolOf, until, useClusters } from './gateway-harness.js';
+import { eventsFrom, symbolOf, until, useClusters } from './gateway-harness.js';
 
 const TOKEN = 'gateway-test-token-0123456789';
 
@@ -96,7 +96,8 @@ describe.skipIf(!pgReachable)('exo gateway', () => {
   });
 
   it('follows a takeover: the next request goes to the new owner, and the event stream goes on with its events in one numbering', async () => {
-    const { call, owners, leases, gateway } = await cluster(2);
+    const running = await cluster(2);
+    const { call, owners, leases, gateway } = running;
     const first = owners[0]!;
     // The new owner of shard 0: another worker's engine, at its own address.
     const second = await new FakeOwner(0).start();
@@ -105,12 +106,12 @@ describe.skipIf(!pgReachable)('exo gateway', () => {
     const hello = await events.next();
     expect(hello.event).toBe('hello');
     expect(hello.data).toMatchObject({ symbols: ['S0', 'S1'], stats: { liveOrders: 1 } });
-    await until(() => first.streams.size > 0);
+    await until(async () => (await eventsFrom(running, 0)) === 1);
     first.emit('accepted', { orderId: 'exo0-1' });
     const before = await events.until((e) => e.event === 'accepted');
     // The new owner (another worker, epoch 2) serves shard 0 at its own address.
     await leases.set(0, { owner: 'w-new', epoch: 2, address: second.url });
-    await until(() => second.streams.size > 0);
+    await until(async () => (await eventsFrom(running, 0)) === 3);
     second.emit('fill', { orderId: 'exo0-1' });
     const after = await events.until((e) => e.event === 'fill');
     expect(after.find((e) => e.event === 'shard.owner')?.data).toEqual({
@@ -130,6 +131,34 @@ describe.skipIf(!pgReachable)('exo gateway', () => {
     expect(cancelled.status).toBe(202);
     expect(second.received.map((r) => r.url)).toEqual(['/v1/orders/exo0-1']);
     expect(first.received).toEqual([]);
+  });
+
+  it("resumes a client's stream after its Last-Event-ID from the gateway's own ring, or sends reset and hello", async () => {
+    const running = await cluster(2);
+    const { owners, gateway } = running;
+    const url = `${gateway.url}/v1/events`;
+    const first = await followEvents(url);
+    await first.next();
+    // Once the gateway has the shard's hello, it follows the shard's stream.
+    await until(async () => (await eventsFrom(running, 1)) === 1);
+    owners[1]!.emit('accepted', { orderId: 'exo1-1' });
+    const [accepted] = await first
+      .until((e) => e.event === 'accepted')
+      .then((seen) => seen.slice(-1));
+    first.close();
+    owners[1]!.emit('done', { orderId: 'exo1-1' });
+    // Shard 1's events so far: its hello, accepted, done.
+    await until(async () => (await eventsFrom(running, 1)) === 3);
+    const resumed = await followEvents(url, undefined, accepted!.id);
+    expect(await resumed.next()).toMatchObject({
+      event: 'done',
+      data: { shard: 1, orderId: 'exo1-1' },
+    });
+    resumed.close();
+    const stale = await followEvents(url, undefined, 'ffff-1');
+    expect((await stale.next()).event).toBe('reset');
+    expect((await stale.next()).event).toBe('hello');
+    stale.close();
   });
 
   it('merges the order list over every shard, newest first, and pages across shards without gaps or repeats', async () => {
