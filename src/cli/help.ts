@@ -10,6 +10,9 @@ Usage: exo [options]
        exo venue [--port 9100] [--seed N] ...   the standalone paper venue (exo venue --help)
        exo journal check PATH                   verify a journal file
        exo journal export PATH                  print a journal file as JSON lines
+       exo gateway --journal postgres://… [--host H] [--port P] [--token T] [--allowed-hosts A,B]
+                                                serve the API and dashboard in front of the
+                                                workers of a sharded journal (exo gateway --help)
        exo halt [--symbol S] [--reason R]       halt trading on a running exo, every working
                                                 child cancelled (exo halt --help)
        exo resume [--symbol S]                  let trading on a running exo resume

@@ -17,6 +17,7 @@ import { levelOf } from './binance-engine.js';
 import { binanceVenueLine } from './binance-options.js';
 import { type BuiltEngine, buildEngine } from './build-engine.js';
 import { type ExoConfig, parseCommand } from './config.js';
+import { runGatewayCommand } from './gateway-command.js';
 import { HELP } from './help.js';
 import { runJournalCommand } from './journal-command.js';
 import { reloadLimits, warnWithoutLimits } from './limits-reload.js';
@@ -59,6 +60,7 @@ const PRUNE_INTERVAL_MS = 3_600_000;
 export async function main(io: CommandIO): Promise<number> {
   if (io.argv[0] === 'venue') return runVenueMain(io.argv.slice(1), io);
   if (io.argv[0] === 'journal') return runJournalCommand(io.argv.slice(1), io);
+  if (io.argv[0] === 'gateway') return runGatewayCommand(io.argv.slice(1), io);
   if (io.argv[0] === 'record') return runRecordCommand(io.argv.slice(1), io);
   if (io.argv[0] === 'cat' || io.argv[0] === 'info') {
     return runTickCommand(io.argv[0], io.argv.slice(1), io);

@@ -85,14 +85,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       done();
     });
   }
-  app.addHook('onSend', (_request, reply, payload, done) => {
-    reply.header('x-content-type-options', 'nosniff');
-    done(null, payload);
-  });
-  app.setErrorHandler(handleError);
-  app.setNotFoundHandler((request, reply) => {
-    void sendError(reply, new HttpError('not_found', `no route ${request.method} ${request.url}`));
-  });
+  answerAsTheApi(app);
 
   await app.register(swagger, {
     openapi: {
@@ -125,6 +118,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(dashboardRoutes);
   methods.answerTheRest(app);
   return app;
+}
+
+/**
+ * What every answer of the API (and of `exo gateway`) shares: `nosniff`, and every error, an
+ * unknown route included, as `{error, message}` with the status of its code.
+ */
+export function answerAsTheApi(app: FastifyInstance): void {
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    reply.header('x-content-type-options', 'nosniff');
+    done(null, payload);
+  });
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) => {
+    void sendError(reply, new HttpError('not_found', `no route ${request.method} ${request.url}`));
+  });
 }
 
 function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): unknown {

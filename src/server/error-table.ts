@@ -90,6 +90,11 @@ export const ERROR_TABLE = {
     meaning: 'The journal cannot write: intake stopped until exo restarts.',
   },
   stopped: { status: 503, meaning: 'The engine is stopping.' },
+  shard_unavailable: {
+    status: 503,
+    meaning:
+      'exo gateway: the shard (`shard`) has no live owner, or its owner could not be reached or is unavailable: retry after `Retry-After` with the same Idempotency-Key.',
+  },
 } as const satisfies Readonly<Record<string, ErrorEntry>>;
 
 /** A code the HTTP API answers errors with. */

@@ -60,13 +60,9 @@ export class EventStream {
    * every event until it closes.
    */
   open(response: ServerResponse, lastEventId?: string): void {
-    response.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
-    const missed = lastEventId === undefined ? undefined : this.#missedSince(lastEventId);
+    response.writeHead(200, EVENT_STREAM_HEAD);
+    const missed =
+      lastEventId === undefined ? undefined : missedSince(this.#ring, this.#run, lastEventId);
     if (missed !== undefined) {
       for (const text of missed) response.write(text);
     } else {
@@ -88,13 +84,6 @@ export class EventStream {
     this.#stopHeartbeat();
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
-  }
-
-  /** The events after `lastEventId`, if it is one of this run's and all of them are held. */
-  #missedSince(lastEventId: string): string[] | undefined {
-    const match = /^([0-9a-f]+)-([0-9]{1,15})$/.exec(lastEventId);
-    if (match === null || match[1] !== this.#run) return undefined;
-    return this.#ring.after(Number(match[2]));
   }
 
   #id(sequence: number): string {
@@ -119,12 +108,7 @@ export class EventStream {
 
   #write(text: string): void {
     for (const client of this.#clients) {
-      if (client.writableLength > this.#maxBufferedBytes) {
-        client.destroy();
-        this.#remove(client);
-      } else {
-        client.write(text);
-      }
+      if (!writeOrCut(client, text, this.#maxBufferedBytes)) this.#remove(client);
     }
   }
 
@@ -140,7 +124,7 @@ export class EventStream {
 }
 
 /** What `reset` tells a client whose `Last-Event-ID` cannot be resumed from. */
-const RESET_MESSAGE =
+export const RESET_MESSAGE =
   'the events since Last-Event-ID are no longer held (or exo restarted): hello follows; rebuild from it';
 
 /** A service event's SSE name and JSON data. */
@@ -170,7 +154,46 @@ function named(event: ServiceEvent): [string, unknown] {
 }
 
 /** One server-sent event: its ID when it has one, its name, and its JSON data on one line. */
-function frame(name: string, data: unknown, id?: string): string {
+export function frame(name: string, data: unknown, id?: string): string {
   const idLine = id === undefined ? '' : `id: ${id}\n`;
   return `${idLine}event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+/** The headers that open an event stream (no caching, no proxy buffering). */
+export const EVENT_STREAM_HEAD = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache, no-transform',
+  connection: 'keep-alive',
+  'x-accel-buffering': 'no',
+} as const;
+
+/**
+ * The events `ring` holds after `lastEventId` (`<run>-<n>`), if it is an ID of this `run` and
+ * all of them are still held; undefined otherwise (the client gets reset and hello).
+ */
+export function missedSince(
+  ring: EventRing,
+  run: string,
+  lastEventId: string,
+): string[] | undefined {
+  const match = /^([0-9a-f]+)-([0-9]{1,15})$/.exec(lastEventId);
+  if (match === null || match[1] !== run) return undefined;
+  return ring.after(Number(match[2]));
+}
+
+/**
+ * Writes `text` to a stream's client; a client more than `maxBufferedBytes` behind is cut off
+ * instead (false), never buffered without end.
+ */
+export function writeOrCut(
+  client: ServerResponse,
+  text: string,
+  maxBufferedBytes: number,
+): boolean {
+  if (client.writableLength > maxBufferedBytes) {
+    client.destroy();
+    return false;
+  }
+  client.write(text);
+  return true;
 }

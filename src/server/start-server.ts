@@ -58,14 +58,11 @@ export async function startServer(
     throw error;
   }
   const server = app;
-  const address = server.server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : config.port;
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   let closing: Promise<void> | undefined;
   return {
     app: server,
     engine,
-    url: `http://${host}:${port}`,
+    url: listenUrl(server, config.host, config.port),
     close() {
       closing ??= (async () => {
         await server.close();
@@ -74,4 +71,11 @@ export async function startServer(
       return closing;
     },
   };
+}
+
+/** The base URL a listening app serves at (`http://host:port`, an IPv6 host bracketed). */
+export function listenUrl(app: FastifyInstance, host: string, port: number): string {
+  const address = app.server.address();
+  const bound = typeof address === 'object' && address !== null ? address.port : port;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
 }
