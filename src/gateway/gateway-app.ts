@@ -20,7 +20,7 @@ import type { LeaseTable } from './lease-table.js';
 import { mergedList } from './merged-list.js';
 import type { MergedStream } from './merged-stream.js';
 import { FORWARDED_REQUEST_HEADERS, type OwnerRequest, pick } from './owner-request.js';
-import { shardOfNewOrder, shardOfOrder } from './router.js';
+import { shardOfNewOrder, shardOfOrder, shardOfSymbolIn } from './router.js';
 
 /** What the gateway's HTTP app is built from. */
 export interface GatewayAppOptions {
@@ -36,16 +36,19 @@ export interface GatewayAppOptions {
 }
 
 /** The per-engine reads answered per shard, and the instructions broadcast to every shard. */
-const FANNED_OUT: readonly (readonly ['GET' | 'POST' | 'PUT', string])[] = [
+const FANNED_OUT: readonly (readonly ['GET' | 'PUT', string])[] = [
   ['GET', '/v1/risk'],
   ['GET', '/v1/trading'],
   ['GET', '/v1/venue'],
   ['GET', '/v1/limits'],
   ['PUT', '/v1/limits'],
-  ['POST', '/v1/halt'],
-  ['POST', '/v1/resume'],
-  ['POST', '/v1/trading'],
 ];
+
+/**
+ * Trading instructions: one naming a `symbol` goes to that symbol's shard alone (only its engine
+ * knows the symbol) and answers as that engine does; one for everything is broadcast.
+ */
+const TRADING = ['/v1/halt', '/v1/resume', '/v1/trading'] as const;
 
 /**
  * The gateway's HTTP API: exo's own routes, each forwarded to the owner of its shard (a new order
@@ -108,6 +111,22 @@ export async function buildGatewayApp(options: GatewayAppOptions): Promise<Fasti
         url,
         handler: async (request, reply) =>
           relay(reply, await fanOut(table, forwarder, ownerRequest(request))),
+      });
+    }
+    for (const url of TRADING) {
+      api.post(url, async (request, reply) => {
+        const shard = shardOfSymbolIn(
+          body(request),
+          request.headers['content-type'],
+          table.shardCount,
+        );
+        const sent = ownerRequest(request);
+        return relay(
+          reply,
+          shard === undefined
+            ? await fanOut(table, forwarder, sent)
+            : await forwarder.forward(shard, sent),
+        );
       });
     }
     api.get('/v1/events', async (request, reply) => {

@@ -11,14 +11,32 @@ export function shardOfNewOrder(
   contentType: string | undefined,
   shardCount: number,
 ): number {
+  if (body === undefined || body.length === 0) {
+    throw new HttpError('invalid_request', 'body: required (an order as JSON)');
+  }
+  const shard = shardOfSymbolIn(body, contentType, shardCount, 'an order');
+  if (shard === undefined) throw new HttpError('invalid_request', 'body.symbol: required');
+  return shard;
+}
+
+/**
+ * The shard of the `symbol` a JSON body names, or undefined when the body is empty or names
+ * none: a halt, resume or trading state for one symbol goes to that symbol's shard alone (only
+ * its engine knows the symbol), one for everything to every shard. Throws an HttpError naming
+ * what is wrong for a body that is not a JSON object or whose `symbol` is not a non-empty string.
+ */
+export function shardOfSymbolIn(
+  body: Buffer | undefined,
+  contentType: string | undefined,
+  shardCount: number,
+  what = 'a JSON object',
+): number | undefined {
+  if (body === undefined || body.length === 0) return undefined;
   if (contentType !== undefined && !/^application\/json\b/i.test(contentType)) {
     throw new HttpError(
       'unsupported_media_type',
       `content-type: ${JSON.stringify(contentType.slice(0, 100))} is not application/json`,
     );
-  }
-  if (body === undefined || body.length === 0) {
-    throw new HttpError('invalid_request', 'body: required (an order as JSON)');
   }
   let value: unknown;
   try {
@@ -27,10 +45,10 @@ export function shardOfNewOrder(
     throw new HttpError('invalid_request', `body: not valid JSON (${(error as Error).message})`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new HttpError('invalid_request', 'body: must be a JSON object (an order)');
+    throw new HttpError('invalid_request', `body: must be a JSON object (${what})`);
   }
   const symbol = (value as { symbol?: unknown }).symbol;
-  if (symbol === undefined) throw new HttpError('invalid_request', 'body.symbol: required');
+  if (symbol === undefined) return undefined;
   if (typeof symbol !== 'string' || symbol === '') {
     throw new HttpError('invalid_request', 'body.symbol: must be a non-empty string');
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { shardOf } from '../../src/shards/shard-of.js';
 import { pgReachable } from '../journal/backends.js';
 import { followEvents } from '../server/sse-client.js';
 import { FakeOwner } from './fake-owner.js';
@@ -250,6 +251,29 @@ describe.skipIf(!pgReachable)('exo gateway', () => {
     expect(body.error).toBe('shard_unavailable');
     expect(body.shards[1]).toMatchObject({ shard: 1, error: 'shard_unavailable' });
     expect(body.shards[2]).toMatchObject({ shard: 2, status: 200 });
+  });
+
+  it("sends a halt for one symbol to that symbol's shard alone, answering as its engine does", async () => {
+    const { call, owners } = await cluster(3);
+    const symbol = 'ETH-USD';
+    const shard = shardOf(symbol, 3);
+    const answer = await call('/v1/halt', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ symbol, reason: 'one' }),
+    });
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual({ ok: true, shard });
+    expect(owners.map((owner) => owner.received.length)).toEqual(
+      [0, 1, 2].map((s) => (s === shard ? 1 : 0)),
+    );
+    const bad = await call('/v1/resume', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"symbol":7}',
+    });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { message: string }).message).toMatch(/^body\.symbol/);
   });
 
   it('requires its token, forwards the Authorization header, and never logs the token', async () => {
