@@ -1,4 +1,3 @@
-import type { ShardPlace } from '../shards/shard-place.js';
 import type { InstrumentLookup } from '../algos/instrument.js';
 import type { AlgoParams } from '../algos/params.js';
 import type { Clock } from '../core/clock.js';
@@ -11,6 +10,7 @@ import type { Report } from '../market/report.js';
 import type { OrderEventListener } from '../orders/order-event.js';
 import type { ParentOrder } from '../orders/parent-order.js';
 import type { RiskLimits } from '../risk/risk-limits.js';
+import type { ShardPlace } from '../shards/shard-place.js';
 import type { Venue } from '../venues/venue.js';
 import type { WatchedFeed } from './feed-health.js';
 import type { OrderStore } from './order-store.js';

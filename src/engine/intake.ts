@@ -5,9 +5,6 @@ import type { Dispatcher } from '../core/dispatcher.js';
 import { InstructionError } from '../core/errors.js';
 import { assertSameIdentity } from '../core/instruction.js';
 import { orderIdGenerator } from '../core/order-id.js';
-import { shardOf } from '../shards/shard-of.js';
-import { ONLY_SHARD, prefixOf, type ShardPlace } from '../shards/shard-place.js';
-import { WrongShardError } from '../shards/wrong-shard-error.js';
 import type { IdempotencyRecord } from '../journal/journal-records.js';
 import { compare, type Decimal, ZERO } from '../market/decimal.js';
 import { isTerminal } from '../market/ord-status.js';
@@ -27,6 +24,9 @@ import { limitsFor, type RiskLimits, type RiskRefusal } from '../risk/risk-limit
 import { RiskRefusalError } from '../risk/risk-refusal-error.js';
 import { type GatedTerms, type GateState, tradingStateRefusal } from '../risk/trading-gate.js';
 import { TradingStateError } from '../risk/trading-state-error.js';
+import { shardOf } from '../shards/shard-of.js';
+import { ONLY_SHARD, prefixOf, type ShardPlace } from '../shards/shard-place.js';
+import { WrongShardError } from '../shards/wrong-shard-error.js';
 import type { EngineJournal } from './engine-journal.js';
 import { assertOnGrid } from './grid-check.js';
 import { IdempotencyIndex } from './idempotency-index.js';
@@ -114,8 +114,7 @@ export class Intake {
 
   constructor(parts: IntakeParts) {
     this.#parts = parts;
-    this.#newOrderId =
-      parts.newOrderId ?? orderIdGenerator(prefixOf(parts.shard ?? ONLY_SHARD));
+    this.#newOrderId = parts.newOrderId ?? orderIdGenerator(prefixOf(parts.shard ?? ONLY_SHARD));
     const state = parts.risk?.exposure;
     this.#exposure = state === undefined ? undefined : new ExposureChecks(state, this.openParents);
   }
