@@ -8,6 +8,9 @@ self-contained: a simulated market, a paper venue and the reference algorithms (
 
 Usage: exo [options]
        exo venue [--port 9100] [--seed N] ...   the standalone paper venue (exo venue --help)
+       exo worker --journal postgres://… --venue ws://… --shards all|0-7 [--shard-count N]
+                                                serve shards of a sharded PostgreSQL journal,
+                                                one engine per shard (exo worker --help)
        exo journal check PATH                   verify a journal file
        exo journal export PATH                  print a journal file as JSON lines
        exo halt [--symbol S] [--reason R]       halt trading on a running exo, every working

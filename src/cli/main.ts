@@ -13,6 +13,7 @@ import { runReplayCommand } from './replay-command.js';
 import { Standby } from './standby.js';
 import { runTickCommand } from './tick-commands.js';
 import { runTradingCommand } from './trading-command.js';
+import { runWorkerCommand } from './worker-command.js';
 
 /** What the command talks to: arguments, environment, output, and how to learn of signals. */
 export interface CommandIO {
@@ -34,6 +35,7 @@ export interface CommandIO {
 export async function main(io: CommandIO): Promise<number> {
   if (io.argv[0] === 'venue') return runVenueMain(io.argv.slice(1), io);
   if (io.argv[0] === 'journal') return runJournalCommand(io.argv.slice(1), io);
+  if (io.argv[0] === 'worker') return runWorkerCommand(io.argv.slice(1), io);
   if (io.argv[0] === 'record') return runRecordCommand(io.argv.slice(1), io);
   if (io.argv[0] === 'cat' || io.argv[0] === 'info') {
     return runTickCommand(io.argv[0], io.argv.slice(1), io);

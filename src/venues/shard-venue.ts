@@ -46,7 +46,7 @@ export class ShardVenue implements Venue {
     readonly clOrdId?: string;
   }): boolean {
     const id = item.clOrdId ?? item.parentId ?? item.orderId;
-    return id !== undefined && id.startsWith(this.#prefix);
+    return id?.startsWith(this.#prefix) === true;
   }
 
   onReport(sink: ReportSink): void {
