@@ -7,6 +7,7 @@ import {
 } from '../engine/lease-metrics.js';
 import { recoverySummary } from '../engine/recovery-events.js';
 import {
+  JournalFencedError,
   JournalFileError,
   JournalSchemaError,
   type JournalUnavailableError,
@@ -55,8 +56,13 @@ export interface ServingEngine {
   close(): Promise<void>;
 }
 
-/** How a start ended: serving, or not, with the exit status to end with (0 once stopped). */
-export type EngineStart = ServingEngine | { readonly kind: 'ended'; readonly status: number };
+/**
+ * How a start ended: serving, or not, with the exit status to end with (0 once stopped), and
+ * whether it failed because the journal's lease was lost meanwhile (another owner took it).
+ */
+export type EngineStart =
+  | ServingEngine
+  | { readonly kind: 'ended'; readonly status: number; readonly leaseLost?: true };
 
 /**
  * The one start sequence of an engine, for `exo` and for each shard of `exo worker`: open the
@@ -163,7 +169,8 @@ export async function startEngine(options: EngineStartOptions): Promise<EngineSt
     logger.fatal({ err: error, journal: journal.path }, 'exo could not recover');
     stderr.write(`${label}: ${message}\n`);
     await server.close();
-    return { kind: 'ended', status: EXIT.journal };
+    const leaseLost = journal.unavailable instanceof JournalFencedError;
+    return { kind: 'ended', status: EXIT.journal, ...(leaseLost ? { leaseLost } : {}) };
   }
   if (config.limits !== undefined) {
     // The file given at start wins over limits a PUT journaled before the restart.

@@ -35,9 +35,13 @@ export async function runShard(options: ShardRunOptions): Promise<number> {
   const label = `exo worker: shard ${place.index}`;
   const stopped = stop.then((signal) => ({ signal }));
   for (;;) {
+    let fenced: JournalFencedError | undefined;
     let lose: (error: JournalFencedError) => void = () => {};
     const lost = new Promise<{ lost: JournalFencedError }>((resolve) => {
-      lose = (error) => resolve({ lost: error });
+      lose = (error) => {
+        fenced = error;
+        resolve({ lost: error });
+      };
     });
     const started = await startEngine({
       config,
@@ -51,7 +55,12 @@ export async function runShard(options: ShardRunOptions): Promise<number> {
         if (error instanceof JournalFencedError) lose(error);
       },
     });
-    if (started.kind === 'ended') return started.status;
+    if (started.kind === 'ended') {
+      // A lease lost while starting (recovery fenced, say) is no failure of the worker.
+      if (started.leaseLost !== true && fenced === undefined) return started.status;
+      logger.warn('lease lost while starting: standing by again');
+      continue;
+    }
     const { server, journal } = started;
     const advertised = journal instanceof PostgresJournal && (await journal.advertise(server.url));
     if (advertised) {

@@ -1,4 +1,5 @@
 import type { Engine } from '../engine/engine.js';
+import { JournalFileError, JournalSchemaError } from '../journal/journal-errors.js';
 import { createLogger } from '../server/logger.js';
 import { EXIT } from './exit-status.js';
 import { reloadLimits, warnWithoutLimits } from './limits-reload.js';
@@ -7,6 +8,7 @@ import { ConfigError } from './options.js';
 import { runShard } from './shard-run.js';
 import { parseWorkerCommand } from './worker-config.js';
 import { WORKER_HELP } from './worker-help.js';
+import { prepareShardedJournal } from './worker-schema.js';
 
 /**
  * `exo worker --journal postgres://… --shards all|0-7 [--shard-count N]`: one process serving
@@ -29,6 +31,13 @@ export async function runWorkerCommand(argv: readonly string[], io: CommandIO): 
     return EXIT.ok;
   }
   const { config, shards, shardCount } = command.worker;
+  try {
+    await prepareShardedJournal(config.journal, shardCount);
+  } catch (error) {
+    if (!(error instanceof JournalFileError || error instanceof JournalSchemaError)) throw error;
+    io.stderr.write(`exo worker: ${error.message}\n`);
+    return EXIT.journal;
+  }
   let fail: (status: number) => void = () => {};
   const stop = new Promise<NodeJS.Signals | 'failed'>((resolve) => {
     io.onSignal(resolve);
