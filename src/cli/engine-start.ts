@@ -41,7 +41,10 @@ export interface EngineStartOptions {
   readonly standby?: Standby;
   /** The shard of a sharded PostgreSQL journal to serve; shard 0 of 1 (plain exo) by default. */
   readonly shard?: ShardPlace;
-  /** Also told, once, when the journal can no longer write (the lease lost, say). */
+  /**
+   * Also told when the journal can no longer write (the lease lost, say): by a PostgreSQL journal
+   * as soon as it knows, and by the engine when an append fails (so possibly twice).
+   */
   readonly onJournalUnavailable?: (error: JournalUnavailableError) => void;
 }
 
@@ -86,6 +89,10 @@ export async function startEngine(options: EngineStartOptions): Promise<EngineSt
     opened = await openJournal(config, {
       ...standby?.journalOptions(),
       ...(shard.count > 1 ? { shard } : {}),
+      // A PostgreSQL journal tells at once when its lease is lost, even with nothing to append.
+      ...(options.onJournalUnavailable === undefined
+        ? {}
+        : { onUnavailable: options.onJournalUnavailable }),
     });
   } catch (error) {
     if (standby?.stopped) {

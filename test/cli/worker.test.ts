@@ -177,4 +177,49 @@ describe.skipIf(!pgReachable)('exo worker on a sharded PostgreSQL journal', () =
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
   }, 120_000);
+
+  it('closes the server of every shard whose lease another worker took while it was stopped (SIGSTOP), and stands by again', async () => {
+    const { url: journal, schema } = freshJournal(`&lease_ms=${TTL_MS}`);
+    const venueUrl = await standaloneVenue();
+    const first = worker(journal, venueUrl);
+    const before = await addresses(schema, ownedBy(first));
+    const second = worker(journal, venueUrl);
+    await expect
+      .poll(() => (second.stdout().match(/standby: lease held by/g) ?? []).length, {
+        timeout: 30_000,
+      })
+      .toBe(SHARDS);
+
+    first.child.kill('SIGSTOP');
+    await addresses(schema, ownedBy(second));
+    first.child.kill('SIGCONT');
+    // Fenced, the first worker drops each shard: nothing answers at its old addresses any more,
+    // and it waits for the leases again.
+    for (const url of before) {
+      await expect
+        .poll(
+          () =>
+            fetch(`${url}/healthz`).then(
+              () => 'answered',
+              () => 'refused',
+            ),
+          { timeout: 15_000 },
+        )
+        .toBe('refused');
+    }
+    await expect
+      .poll(() => logLines(first).filter((line) => /^lease lost/.test(String(line.msg))).length, {
+        timeout: 15_000,
+      })
+      .toBe(SHARDS);
+    await expect
+      .poll(() => (first.stdout().match(/standby: lease held by/g) ?? []).length, {
+        timeout: 15_000,
+      })
+      .toBe(SHARDS);
+    first.child.kill('SIGTERM');
+    second.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(await second.exited).toBe(0);
+  }, 120_000);
 });
