@@ -80,6 +80,25 @@ const ownedBy =
   (owner: string): boolean =>
     owner.split(':')[1] === String(process.child.pid);
 
+/**
+ * Two workers on a fresh journal against one standalone venue: the first serving every shard
+ * (`before`: their addresses), the second once it has logged standing by for each.
+ */
+async function twoWorkers() {
+  const { url: journal, schema } = freshJournal(`&lease_ms=${TTL_MS}`);
+  const venueUrl = await standaloneVenue();
+  const first = worker(journal, venueUrl);
+  const before = await addresses(schema, ownedBy(first));
+  const second = worker(journal, venueUrl);
+  await expect.poll(() => standingBy(second), { timeout: 30_000 }).toBe(SHARDS);
+  return { schema, first, before, second };
+}
+
+/** How many times a worker logged that it stands by for a shard another worker holds. */
+function standingBy(process: Exo): number {
+  return (process.stdout().match(/standby: lease held by/g) ?? []).length;
+}
+
 async function post(url: string, symbol: string): Promise<Response> {
   return fetch(`${url}/v1/orders`, {
     method: 'POST',
@@ -135,16 +154,7 @@ describe.skipIf(!pgReachable)('exo worker on a sharded PostgreSQL journal', () =
   }, 90_000);
 
   it('takes every shard over from a worker killed -9, with the orders it had and their fills', async () => {
-    const { url: journal, schema } = freshJournal(`&lease_ms=${TTL_MS}`);
-    const venueUrl = await standaloneVenue();
-    const first = worker(journal, venueUrl);
-    const before = await addresses(schema, ownedBy(first));
-    const second = worker(journal, venueUrl);
-    await expect
-      .poll(() => (second.stdout().match(/standby: lease held by/g) ?? []).length, {
-        timeout: 30_000,
-      })
-      .toBe(SHARDS);
+    const { schema, first, before, second } = await twoWorkers();
 
     const shard = shardOf('BTC-USD', SHARDS);
     const orderId = await placeOrder(before[shard]!, {
@@ -179,16 +189,7 @@ describe.skipIf(!pgReachable)('exo worker on a sharded PostgreSQL journal', () =
   }, 120_000);
 
   it('closes the server of every shard whose lease another worker took while it was stopped (SIGSTOP), and stands by again', async () => {
-    const { url: journal, schema } = freshJournal(`&lease_ms=${TTL_MS}`);
-    const venueUrl = await standaloneVenue();
-    const first = worker(journal, venueUrl);
-    const before = await addresses(schema, ownedBy(first));
-    const second = worker(journal, venueUrl);
-    await expect
-      .poll(() => (second.stdout().match(/standby: lease held by/g) ?? []).length, {
-        timeout: 30_000,
-      })
-      .toBe(SHARDS);
+    const { schema, first, before, second } = await twoWorkers();
 
     first.child.kill('SIGSTOP');
     await addresses(schema, ownedBy(second));
@@ -212,11 +213,7 @@ describe.skipIf(!pgReachable)('exo worker on a sharded PostgreSQL journal', () =
         timeout: 15_000,
       })
       .toBe(SHARDS);
-    await expect
-      .poll(() => (first.stdout().match(/standby: lease held by/g) ?? []).length, {
-        timeout: 15_000,
-      })
-      .toBe(SHARDS);
+    await expect.poll(() => standingBy(first), { timeout: 15_000 }).toBe(SHARDS);
     first.child.kill('SIGTERM');
     second.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
