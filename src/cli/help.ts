@@ -11,8 +11,9 @@ Usage: exo [options]
        exo worker --journal postgres://… --venue ws://… --shards all|0-7 [--shard-count N]
                                                 serve shards of a sharded PostgreSQL journal,
                                                 one engine per shard (exo worker --help)
-       exo journal check PATH                   verify a journal file
-       exo journal export PATH                  print a journal file as JSON lines
+       exo journal check PATH [--shard N]       verify a journal file (or a PostgreSQL
+                                                journal's shard N)
+       exo journal export PATH [--shard N]      print a journal file as JSON lines
        exo halt [--symbol S] [--reason R]       halt trading on a running exo, every working
                                                 child cancelled (exo halt --help)
        exo resume [--symbol S]                  let trading on a running exo resume
