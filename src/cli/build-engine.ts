@@ -5,10 +5,11 @@ import { createFeedEngine } from '../engine/feed-engine.js';
 import type { FeedLogger } from '../engine/feed-log.js';
 import { announceFixSession } from '../engine/fix-session-events.js';
 import { registerFixVenueMetrics } from '../engine/fix-venue-metrics.js';
-import { createSimulatedEngine } from '../engine/simulated-engine.js';
+import { createSimulatedEngine, simulatedSymbols } from '../engine/simulated-engine.js';
 import { createFeed, type FeedAdapter } from '../feeds/index.js';
 import type { Journal } from '../journal/journal.js';
 import type { JournalUnavailableError } from '../journal/journal-errors.js';
+import { ONLY_SHARD, type ShardPlace, symbolsOf } from '../shards/shard-place.js';
 import { type RecordingTap, recordingTap } from '../ticks/index.js';
 import type { BinanceEvent } from '../venues/binance/index.js';
 import { FixVenue } from '../venues/fix/index.js';
@@ -49,9 +50,15 @@ type Recording = (live?: FeedAdapter) => { readonly marketTap?: RecordingTap };
 /**
  * The engine the config asks for, journaling to `journal`: the simulated market by default (with
  * the paper venue in process, or a standalone venue or a FIX counterparty at `--venue`), or a live
- * feed. A recording opened for a build that throws is discarded.
+ * feed. For one shard of a sharded journal (`exo worker`), only the configured symbols of that
+ * shard are listed and fed. A recording opened for a build that throws is discarded.
  */
-export function buildEngine(config: ExoConfig, hooks: EngineHooks, journal: Journal): BuiltEngine {
+export function buildEngine(
+  config: ExoConfig,
+  hooks: EngineHooks,
+  journal: Journal,
+  shard: ShardPlace = ONLY_SHARD,
+): BuiltEngine {
   const clock = new RealClock();
   let tap: RecordingTap | undefined;
   const recording: Recording = (live) => {
@@ -67,7 +74,7 @@ export function buildEngine(config: ExoConfig, hooks: EngineHooks, journal: Jour
   };
   const discard = (): void => tap?.discard();
   try {
-    return { engine: engineOf(config, hooks, journal, clock, recording), discard };
+    return { engine: engineOf(config, hooks, journal, clock, recording, shard), discard };
   } catch (error) {
     discard();
     throw error;
@@ -81,8 +88,10 @@ function engineOf(
   journal: Journal,
   clock: RealClock,
   recording: Recording,
+  shard: ShardPlace,
 ): Engine {
   const { onVenueProblem, onVenueEvent, feedLogger, ...engineHooks } = hooks;
+  const sharded = shard.count > 1;
   // What every kind of engine takes from the config, whatever its market and venue.
   const common = {
     clock,
@@ -91,6 +100,7 @@ function engineOf(
     latencyMs: config.latencyMs,
     journal,
     ...(config.limits === undefined ? {} : { limits: config.limits.limits }),
+    ...(sharded ? { shard } : {}),
     ...engineHooks,
   };
   if (config.feed === 'sim') {
@@ -110,7 +120,11 @@ function engineOf(
       ...recording(),
       tickRate: config.tickRate,
       seed: config.seed,
-      ...(config.symbols === undefined ? {} : { symbols: config.symbols }),
+      ...(sharded
+        ? { symbols: symbolsOf(shard, simulatedSymbols(config.symbols)) }
+        : config.symbols === undefined
+          ? {}
+          : { symbols: config.symbols }),
       ...(remote === undefined ? {} : { venue: remote, marketData: remote.marketData }),
     });
     if (remote instanceof FixVenue) {
@@ -128,7 +142,7 @@ function engineOf(
     ...recording(feed),
     feed,
     logger: feedLogger,
-    symbols: config.symbols ?? DEFAULT_FEED_SYMBOLS,
+    symbols: symbolsOf(shard, config.symbols ?? DEFAULT_FEED_SYMBOLS),
   };
   if (config.binance !== undefined) {
     return createBinanceEngine(feedConfig, config.binance, clock, onVenueEvent ?? (() => {}));

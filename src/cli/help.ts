@@ -8,8 +8,12 @@ self-contained: a simulated market, a paper venue and the reference algorithms (
 
 Usage: exo [options]
        exo venue [--port 9100] [--seed N] ...   the standalone paper venue (exo venue --help)
-       exo journal check PATH                   verify a journal file
-       exo journal export PATH                  print a journal file as JSON lines
+       exo worker --journal postgres://… --venue ws://… --shards all|0-7 [--shard-count N]
+                                                serve shards of a sharded PostgreSQL journal,
+                                                one engine per shard (exo worker --help)
+       exo journal check PATH [--shard N]       verify a journal file (or a PostgreSQL
+                                                journal's shard N)
+       exo journal export PATH [--shard N]      print a journal file as JSON lines
        exo gateway --journal postgres://… [--host H] [--port P] [--token T] [--allowed-hosts A,B]
                                                 serve the API and dashboard in front of the
                                                 workers of a sharded journal (exo gateway --help)

@@ -7,6 +7,7 @@ import type { Report } from '../market/report.js';
 import type { OrderEventListener } from '../orders/order-event.js';
 import type { ParentOrder } from '../orders/parent-order.js';
 import type { RiskLimits } from '../risk/risk-limits.js';
+import type { ShardPlace } from '../shards/shard-place.js';
 import { type PaperMarket, PaperVenue } from '../venues/paper/index.js';
 import type { Venue } from '../venues/venue.js';
 import { newVenueRun } from '../venues/venue-run.js';
@@ -52,6 +53,8 @@ export interface AssemblyConfig extends DurabilityConfig {
   readonly statsIntervalMs?: number;
   /** Gives each new order its ID; random unique IDs by default (a replay numbers its own). */
   readonly newOrderId?: () => string;
+  /** The shard of a sharded journal the engine serves (see EngineParts.shard). */
+  readonly shard?: ShardPlace;
   /** Schedules the dispatcher's market data drains; setImmediate by default (a replay runs them itself). */
   readonly scheduleDrain?: (drain: () => void) => void;
   /**
@@ -125,6 +128,7 @@ export function assembleEngine(config: AssemblyConfig): Engine {
     algos: config.algos ?? ALGO_NAMES,
     paramsProblem: algoParamsProblem,
     ...(config.newOrderId === undefined ? {} : { newOrderId: config.newOrderId }),
+    ...(config.shard === undefined ? {} : { shard: config.shard }),
     ...(config.scheduleDrain === undefined ? {} : { scheduleDrain: config.scheduleDrain }),
     symbols: config.symbols,
     instruments,

@@ -10,6 +10,7 @@ import type { Report } from '../market/report.js';
 import type { OrderEventListener } from '../orders/order-event.js';
 import type { ParentOrder } from '../orders/parent-order.js';
 import type { RiskLimits } from '../risk/risk-limits.js';
+import type { ShardPlace } from '../shards/shard-place.js';
 import type { Venue } from '../venues/venue.js';
 import type { WatchedFeed } from './feed-health.js';
 import type { OrderStore } from './order-store.js';
@@ -50,6 +51,12 @@ export interface EngineParts {
    */
   readonly limits?: RiskLimits;
   readonly store?: OrderStore;
+  /**
+   * The shard of a sharded journal this engine serves (see IntakeParts.shard): its order IDs take
+   * the shard's prefix, reconciliation looks for orphans under it only, and the venue's reports
+   * and fills of other shards' orders are dropped (ShardVenue). Shard 0 of 1 (plain exo) if absent.
+   */
+  readonly shard?: ShardPlace;
   /** Gives each new order its ID (see IntakeParts.newOrderId); random unique IDs by default. */
   readonly newOrderId?: () => string;
   /** Schedules the dispatcher's market data drains (see DispatcherOptions); setImmediate by default. */

@@ -41,6 +41,8 @@ export interface EngineRecoveryParts {
   /** The live parents' children and journaled fills, rebuilt from the journal. */
   readonly fills: AppliedFills;
   readonly events: Emitter<ServiceEvents>;
+  /** The prefix of this engine's client order IDs, under which reconciliation looks for orphans (`exo-` if absent). */
+  readonly prefix?: string;
   /** Journal rows between two snapshots of the live orders (the SnapshotWriter's default if absent). */
   readonly snapshotEveryRows?: number;
   /** Told of each disagreement with the venue that recovery found. */
@@ -130,6 +132,7 @@ export class EngineRecovery {
           },
         },
         clock,
+        ...(this.#parts.prefix === undefined ? {} : { prefix: this.#parts.prefix }),
         ...(book === undefined ? {} : { book }),
       });
       // The recovery row is durable and the orders restored: the reports held meanwhile follow.

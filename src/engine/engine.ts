@@ -32,7 +32,9 @@ import { RiskCounts } from '../risk/risk-counts.js';
 import { NO_LIMITS, type RiskLimits } from '../risk/risk-limits.js';
 import { type RiskUsage, riskUsage } from '../risk/risk-usage.js';
 import { TradingStates } from '../risk/trading-states.js';
+import { ONLY_SHARD, prefixOf } from '../shards/shard-place.js';
 import { ClientIdChains } from '../venues/client-id-chains.js';
+import { ShardVenue } from '../venues/shard-venue.js';
 import type { Venue } from '../venues/venue.js';
 import { AppliedFills } from './applied-fills.js';
 import { CommitGate } from './commit-gate.js';
@@ -188,7 +190,11 @@ export class Engine {
       trigger: (cause, reason) => this.#autoHalt(cause, reason),
     });
     this.#autoHalts.setLimits(parts.limits?.autoHalt);
-    this.#chains = new ClientIdChains(parts.venue);
+    // A shard of a sharded journal sees only its own orders of a venue that reports per account.
+    const shard = parts.shard ?? ONLY_SHARD;
+    this.#chains = new ClientIdChains(
+      shard.count > 1 ? new ShardVenue(parts.venue, prefixOf(shard)) : parts.venue,
+    );
     this.#checked = this.#checkedVenue(parts);
     this.#journaledVenue = new JournaledVenue({
       venue: this.#checked,
@@ -252,6 +258,7 @@ export class Engine {
       journal: this.#journal,
       stopping: () => this.#stopping !== undefined,
       ...(parts.newOrderId === undefined ? {} : { newOrderId: parts.newOrderId }),
+      ...(parts.shard === undefined ? {} : { shard: parts.shard }),
       risk: {
         limits: () => this.#limits,
         reference: (symbol) => this.#references.of(symbol),
@@ -277,6 +284,7 @@ export class Engine {
       ...(parts.snapshotEveryRows === undefined
         ? {}
         : { snapshotEveryRows: parts.snapshotEveryRows }),
+      prefix: prefixOf(shard),
       venueNotice: (notice) => this.#orderEvents.venueNotice(notice),
       restoring: (recovered) => this.#adoptChildren(recovered),
       fail: (error) => this.#fail(error),

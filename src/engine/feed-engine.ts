@@ -12,7 +12,14 @@ export interface FeedEngineConfig
   extends DurabilityConfig,
     Pick<
       AssemblyConfig,
-      'clock' | 'symbols' | 'inflightTimeoutMs' | 'limits' | 'venue' | 'instruments' | 'marketTap'
+      | 'clock'
+      | 'symbols'
+      | 'inflightTimeoutMs'
+      | 'limits'
+      | 'venue'
+      | 'instruments'
+      | 'marketTap'
+      | 'shard'
     > {
   readonly feed: FeedAdapter;
   /** The paper venue's one-way latency in milliseconds. */

@@ -24,6 +24,9 @@ import { limitsFor, type RiskLimits, type RiskRefusal } from '../risk/risk-limit
 import { RiskRefusalError } from '../risk/risk-refusal-error.js';
 import { type GatedTerms, type GateState, tradingStateRefusal } from '../risk/trading-gate.js';
 import { TradingStateError } from '../risk/trading-state-error.js';
+import { shardOf } from '../shards/shard-of.js';
+import { ONLY_SHARD, prefixOf, type ShardPlace } from '../shards/shard-place.js';
+import { WrongShardError } from '../shards/wrong-shard-error.js';
 import type { EngineJournal } from './engine-journal.js';
 import { assertOnGrid } from './grid-check.js';
 import { IdempotencyIndex } from './idempotency-index.js';
@@ -79,6 +82,11 @@ export interface IntakeParts {
   readonly risk?: IntakeRisk;
   /** Gives each new order its ID; unique random IDs (orderIdGenerator) by default, a replay's own to be reproducible. */
   readonly newOrderId?: () => string;
+  /**
+   * The shard served, of a sharded journal: a new order for a symbol of another shard is refused
+   * (WrongShardError), and default order IDs take the shard's prefix. Every symbol when absent.
+   */
+  readonly shard?: ShardPlace;
 }
 
 /**
@@ -106,7 +114,7 @@ export class Intake {
 
   constructor(parts: IntakeParts) {
     this.#parts = parts;
-    this.#newOrderId = parts.newOrderId ?? orderIdGenerator();
+    this.#newOrderId = parts.newOrderId ?? orderIdGenerator(prefixOf(parts.shard ?? ONLY_SHARD));
     const state = parts.risk?.exposure;
     this.#exposure = state === undefined ? undefined : new ExposureChecks(state, this.openParents);
   }
@@ -144,7 +152,11 @@ export class Intake {
    */
   prepareNew(request: NewOrderRequest): PreparedInstruction {
     this.#assertTaking();
-    const { symbols, algos, store, clock, instruments, paramsProblem } = this.#parts;
+    const { symbols, algos, store, clock, instruments, paramsProblem, shard } = this.#parts;
+    const belongs = shard === undefined ? undefined : shardOf(request.symbol, shard.count);
+    if (shard !== undefined && belongs !== shard.index) {
+      throw new WrongShardError(request.symbol, belongs ?? 0, shard.index);
+    }
     if (!symbols.includes(request.symbol)) {
       throw invalid(
         `symbol: unknown symbol ${JSON.stringify(request.symbol)} (known: ${symbols.join(', ')})`,

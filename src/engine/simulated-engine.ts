@@ -16,6 +16,7 @@ export interface SimulatedEngineConfig
       | 'statsIntervalMs'
       | 'limits'
       | 'marketTap'
+      | 'shard'
     > {
   /** Symbols of the simulated market to list; all of its defaults when absent. */
   readonly symbols?: readonly string[];

@@ -62,6 +62,11 @@ export const ERROR_TABLE = {
     meaning:
       'The Host header names neither localhost, an IP address nor a name given with `--allowed-hosts`.',
   },
+  wrong_shard: {
+    status: 421,
+    meaning:
+      'The symbol belongs to another shard (`exo worker`): `symbol`, `shard` (its shard) and `here` (the shard asked) say where to send it.',
+  },
   invalid_instruction: {
     status: 422,
     meaning:

@@ -4,17 +4,27 @@ import { ParseError } from '../market/parse-error.js';
 import type { TradingScope, TradingState } from '../market/trading-state.js';
 import { RiskRefusalError } from '../risk/risk-refusal-error.js';
 import { TradingStateError } from '../risk/trading-state-error.js';
+import { WrongShardError } from '../shards/wrong-shard-error.js';
 import { ERROR_TABLE, type ErrorCode } from './error-table.js';
 
 /**
  * The body of every error response; a risk refusal adds the rule it broke, the limit and the
- * value; a trading-state refusal the scope (and symbol) and the state.
+ * value; a trading-state refusal the scope (and symbol) and the state; a wrong shard the symbol,
+ * its shard and the shard asked.
  */
 export type ErrorJSON = {
   readonly error: ErrorCode;
   readonly message: string;
 } & Partial<RiskFields> &
-  Partial<StateFields>;
+  Partial<StateFields> &
+  Partial<ShardFields>;
+
+/** What a `wrong_shard` error names besides its message. */
+interface ShardFields {
+  readonly symbol: string;
+  readonly shard: number;
+  readonly here: number;
+}
 
 /** What a `trading_halted` or `trading_reducing` error names besides its message. */
 type StateFields = TradingScope & { readonly state: TradingState };
@@ -44,6 +54,8 @@ export class HttpError extends Error {
     readonly risk?: RiskFields,
     /** The scope and state of a trading-state refusal, carried in the body. */
     readonly tradingState?: StateFields,
+    /** The symbol and shards of a wrong-shard refusal, carried in the body. */
+    readonly wrongShard?: ShardFields,
   ) {
     super(message);
     this.statusCode = ERROR_TABLE[code].status;
@@ -51,7 +63,13 @@ export class HttpError extends Error {
 
   /** The response body. */
   get body(): ErrorJSON {
-    return { error: this.code, message: this.message, ...this.risk, ...this.tradingState };
+    return {
+      error: this.code,
+      message: this.message,
+      ...this.risk,
+      ...this.tradingState,
+      ...this.wrongShard,
+    };
   }
 }
 
@@ -71,6 +89,10 @@ export function toHttpError(error: unknown): unknown {
   if (error instanceof TradingStateError) {
     const { code, message, scope, state } = error;
     return new HttpError(code, message, {}, undefined, { ...scope, state });
+  }
+  if (error instanceof WrongShardError) {
+    const { code, message, symbol, shard, here } = error;
+    return new HttpError(code, message, {}, undefined, undefined, { symbol, shard, here });
   }
   if (error instanceof IntakeClosedError) {
     const retry: Record<string, string> =

@@ -35,7 +35,8 @@ const status = { type: 'string', enum: ORD_STATUSES } as const;
 
 /**
  * Errors: a code of the error table and a message naming what is wrong (and a risk refusal's
- * rule, limit, value; a trading-state refusal's scope, symbol and state).
+ * rule, limit, value; a trading-state refusal's scope, symbol and state; a wrong shard's symbol,
+ * shard and the shard asked).
  */
 export const errorSchema = {
   $id: 'Error',
@@ -51,7 +52,12 @@ export const errorSchema = {
       enum: ['global', 'symbol'],
       description: 'trading_halted, trading_reducing: whose state refused the order',
     },
-    symbol: { type: 'string', description: 'with scope `symbol`: the symbol' },
+    symbol: {
+      type: 'string',
+      description: 'with scope `symbol`: the symbol; wrong_shard: the symbol refused',
+    },
+    shard: { type: 'integer', description: 'wrong_shard: the shard the symbol belongs to' },
+    here: { type: 'integer', description: 'wrong_shard: the shard that was asked' },
     state: {
       type: 'string',
       enum: TRADING_STATES,

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { PG_TEST_URL, pgReachable, usePgSchemas } from '../journal/backends.js';
-import { type Exo, exo, logLines, placeOrder, urlOf } from './run-exo.js';
+import { type Exo, exo, logLines, placeOrder, standaloneVenue, urlOf } from './run-exo.js';
 
 /** The lease's TTL: short, so a takeover is quick; the owner's start must not block past 0.8 of it. */
 const TTL_MS = 1_000;
@@ -42,13 +42,6 @@ async function rowsOfEpoch(schema: string, epoch: number): Promise<number> {
   }
 }
 
-/** A standalone venue process and its URL. */
-async function venue(): Promise<string> {
-  const process = exo(['venue', '--port', '0', '--latency', '1', '--tick-rate', '200']);
-  await expect.poll(() => process.stdout(), { timeout: 15_000 }).toMatch(/listening on ws:\/\//);
-  return /listening on (ws:\/\/\S+)/.exec(process.stdout())![1]!;
-}
-
 /** An exo on `journal` against `venueUrl`, as the owner or (with `--standby`) its standby. */
 function trader(journal: string, venueUrl: string, ...extra: string[]): Exo {
   return exo([
@@ -76,7 +69,7 @@ async function ownerAndStandby(): Promise<{
   standby: Exo;
 }> {
   const { url: journal, schema } = freshJournal(`&lease_ms=${TTL_MS}`);
-  const venueUrl = await venue();
+  const venueUrl = await standaloneVenue();
   const owner = trader(journal, venueUrl);
   const ownerUrl = await urlOf(owner);
   const standby = trader(journal, venueUrl, '--standby');

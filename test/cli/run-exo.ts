@@ -82,3 +82,10 @@ export function logLines(process: Exo): Array<Record<string, unknown>> {
     .split('\n')
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
+
+/** A standalone venue process (`exo venue` on a free port) and its URL. */
+export async function standaloneVenue(): Promise<string> {
+  const process = exo(['venue', '--port', '0', '--latency', '1', '--tick-rate', '200']);
+  await expect.poll(() => process.stdout(), { timeout: 15_000 }).toMatch(/listening on ws:\/\//);
+  return /listening on (ws:\/\/\S+)/.exec(process.stdout())![1]!;
+}

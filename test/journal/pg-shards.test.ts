@@ -1,5 +1,7 @@
+import { Writable } from 'node:stream';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runJournalCommand } from '../../src/cli/journal-command.js';
 import { VirtualClock } from '../../src/core/clock.js';
 import { JournalFileError } from '../../src/journal/journal-errors.js';
 import {
@@ -111,5 +113,47 @@ describe.skipIf(!pgReachable)('PostgreSQL journal shards', () => {
     await open(url, 1, 2);
     expect(await address()).toBeNull();
     await expect(next.advertise('http://127.0.0.1:4002')).resolves.toBe(false);
+  });
+
+  it('is checked and exported one shard at a time by exo journal --shard', async () => {
+    const { url } = freshJournal();
+    const a = await open(url, 0, 4);
+    const b = await open(url, 3, 4);
+    await a.append(entry('o1'));
+    await b.append(entry('o2'));
+    await b.append(entry('o3'));
+    const run = async (...argv: string[]) => {
+      let stdout = '';
+      let stderr = '';
+      const status = await runJournalCommand(argv, {
+        stdout: new Writable({
+          write: (chunk, _encoding, done) => {
+            stdout += chunk;
+            done();
+          },
+        }),
+        stderr: new Writable({
+          write: (chunk, _encoding, done) => {
+            stderr += chunk;
+            done();
+          },
+        }),
+      });
+      return { status, stdout, stderr };
+    };
+    expect(JSON.parse((await run('check', url)).stdout)).toMatchObject({ rows: 1, orders: 1 });
+    expect(JSON.parse((await run('check', url, '--shard', '3')).stdout)).toMatchObject({
+      rows: 2,
+      orders: 2,
+    });
+    const exported = await run('export', url, '--shard=3');
+    expect(
+      exported.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line).orderId),
+    ).toEqual(['o2', 'o3']);
+    expect((await run('check', url, '--shard', 'x')).status).toBe(2);
+    expect((await run('check', 'journal.db', '--shard', '1')).stderr).toMatch(/only a PostgreSQL/);
   });
 });

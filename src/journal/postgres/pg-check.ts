@@ -7,25 +7,25 @@ import { decodeStoredRow, type StoredRow } from '../journal-reader.js';
 import { PG_SCHEMA_VERSION } from './pg-schema.js';
 import { connect, type PgTarget, pgClient, pgTarget } from './pg-target.js';
 
-const SHARD = 0;
 const PAGE_SIZE = 1_000;
 
 /**
- * `exo journal check` on a PostgreSQL journal: the same report as for a SQLite file, read
- * without changing anything and without taking the lease, so it works beside a running exo.
+ * `exo journal check` on a PostgreSQL journal: the same report as for a SQLite file, of one shard
+ * (0 by default), read without changing anything and without taking the lease, so it works
+ * beside a running exo.
  * `integrity` is `ok` once the schema is a journal of this version (PostgreSQL keeps its own
  * pages consistent). Throws JournalFileError naming the database (password masked) and why.
  */
-export async function checkPgJournal(url: string): Promise<JournalCheckReport> {
+export async function checkPgJournal(url: string, shard = 0): Promise<JournalCheckReport> {
   return withJournal(url, async (client, target) => {
     const s = target.schema;
     const one = async (sql: string): Promise<number | undefined> =>
-      (await client.query<{ value: number | null }>(sql, [SHARD])).rows[0]?.value ?? undefined;
+      (await client.query<{ value: number | null }>(sql, [shard])).rows[0]?.value ?? undefined;
     const kinds: Record<string, number> = {};
     const perKind = await client.query<{ kind: string; rows: number }>(
       `SELECT kind, count(*)::bigint AS rows FROM ${s}.journal WHERE shard = $1
        GROUP BY kind ORDER BY kind COLLATE "C"`,
-      [SHARD],
+      [shard],
     );
     for (const { kind, rows } of perKind.rows) kinds[kind] = rows;
     const orderRows = `shard = $1 AND kind NOT IN (${ENGINE_KINDS.map((k) => `'${k}'`).join(', ')})`;
@@ -63,15 +63,15 @@ export async function checkPgJournal(url: string): Promise<JournalCheckReport> {
   });
 }
 
-/** `exo journal export` on a PostgreSQL journal: every row as a JSON line, oldest first. */
-export async function exportPgJournal(url: string, write: LineWriter): Promise<number> {
+/** `exo journal export` on a PostgreSQL journal: every row of one shard as a JSON line, oldest first. */
+export async function exportPgJournal(url: string, write: LineWriter, shard = 0): Promise<number> {
   return withJournal(url, async (client, target) => {
     let rows = 0;
     for (let next = 0; ; ) {
       const page = await client.query<StoredRow>(
         `SELECT sequence, time, order_id, kind, idempotency_key, body FROM ${target.schema}.journal
          WHERE shard = $1 AND sequence >= $2 ORDER BY sequence LIMIT $3`,
-        [SHARD, next, PAGE_SIZE],
+        [shard, next, PAGE_SIZE],
       );
       for (const stored of page.rows) {
         await write(`${JSON.stringify(decodeStoredRow(target.display, stored))}\n`);
