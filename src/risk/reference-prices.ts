@@ -26,9 +26,9 @@ interface Last {
 /**
  * Each symbol's reference price for the parent checks: the mid of its latest quote, or its last
  * trade's price while no quote with both sides has arrived. Fed by the engine's market data on
- * every tick, so a tick only keeps its quote (after a sign check that allocates nothing): the mid
- * is worked out in Fixed (a few ns, where big.js divides in microseconds) when first asked for
- * after a quote, and made a Decimal only when asked for as one.
+ * every tick, so a tick only keeps its quote (after a sign check that allocates nothing) or its
+ * trade's price: the mid is worked out in Fixed (a few ns, where big.js divides in microseconds)
+ * when first asked for after a quote, and made a Decimal only when asked for as one.
  */
 export class ReferencePrices {
   readonly #mids = new Map<string, Mid>();
