@@ -1,7 +1,6 @@
 import type { Order } from '../market/order.js';
 import type { Quote } from '../market/quote.js';
 import type { Report } from '../market/report.js';
-import type { Trade } from '../market/trade.js';
 import type { TradingState } from '../market/trading-state.js';
 import type { CancelTimer, Clock } from './clock.js';
 import type { Delegate, DelegateContext, DelegateFactory } from './delegate.js';
