@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import type { Delegate, DelegateFactory } from '../src/core/delegate.js';
 import type { DispatcherStats } from '../src/core/stats.js';
 import type { Order } from '../src/market/order.js';
@@ -19,10 +21,10 @@ type Through = 'dispatcher' | 'engine';
  * 1,000 symbols x 10 orders; 10 million quotes and trades pushed in batches of 1,000 per
  * event-loop turn, as frames arrive from sockets. Fast delegates measure ingest rate and
  * push-to-delegate latency through the bare dispatcher and through the engine as `exo` composes
- * it (instrumented factory, metrics, shared market data, journal in memory), each in ROUNDS
- * rounds interleaved with the floor's, so that each ratio compares runs moments apart; slow
- * delegates (each action awaits ~1 ms) measure memory growth under conflation. Every run checks
- * that each delegate ends holding the last quote of its symbol.
+ * it (instrumented factory, metrics, shared market data, journal in memory), each in a process
+ * of its own and in ROUNDS rounds interleaved with the floor's, so that each ratio compares runs
+ * moments apart; slow delegates (each action awaits ~1 ms) measure memory growth under
+ * conflation. Every run checks that each delegate ends holding the last quote of its symbol.
  */
 export async function fanout(): Promise<BenchResult[]> {
   // Which runs, comma separated (fast, engine, slow); all when unset.
@@ -30,8 +32,33 @@ export async function fanout(): Promise<BenchResult[]> {
   const fast: Through[] = [];
   if (only.includes('fast')) fast.push('dispatcher');
   if (only.includes('engine')) fast.push('engine');
-  const results = fast.length > 0 ? await fastRuns(fast) : [];
+  const results =
+    fast.length > 1 ? await ownProcesses(fast) : fast.length > 0 ? await fastRuns(fast) : [];
   if (only.includes('slow')) results.push(await slowRun());
+  return results;
+}
+
+/**
+ * Each fast run in a process of its own, one after the other, as `exo` runs one engine per
+ * process: run in one, the engine and the bare dispatcher share the core's call sites (an order
+ * process then calls two kinds of delegate), which slows whichever is measured with the other's
+ * feedback. Each process measures its own floor, interleaved as in `fastRuns`.
+ */
+async function ownProcesses(throughs: readonly Through[]): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  for (const through of throughs) {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [...process.execArgv, process.argv[1]!, 'fanout'],
+      {
+        env: { ...process.env, EXO_BENCH_FANOUT_ONLY: through === 'engine' ? 'engine' : 'fast' },
+        maxBuffer: 1 << 20,
+      },
+    );
+    for (const line of stdout.split('\n')) {
+      if (line.startsWith('{')) results.push(JSON.parse(line) as BenchResult);
+    }
+  }
   return results;
 }
 

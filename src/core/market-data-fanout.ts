@@ -3,12 +3,16 @@ import type { Trade } from '../market/trade.js';
 import { Fifo } from './fifo.js';
 import type { DispatcherStats } from './stats.js';
 import { SymbolTicks } from './symbol-ticks.js';
+import { marketNews, type Update } from './update.js';
 
 /** What the fan-out delivers to: an order's process, as far as market data goes. */
 export interface MarketDataReceiver {
   readonly order: { readonly symbol: string };
-  /** A drain's news of the symbol, in one call: its latest quote, its trades aggregated. */
-  marketData(quote: Quote | undefined, trade: Trade | undefined): void;
+  /**
+   * A drain's news of the symbol, in one call: its latest quote, its trades aggregated, as one
+   * update shared by every receiver of the symbol (see marketNews).
+   */
+  marketData(news: Update<never>): void;
   /** The symbol's last quote, for a receiver that joined after it was delivered. */
   quote(quote: Quote): void;
 }
@@ -164,7 +168,8 @@ export class MarketDataFanout<P extends MarketDataReceiver> {
         continue;
       }
       if (quote !== undefined) ticks.lastQuote = quote;
-      for (let i = 0; i < receivers.length; i++) receivers[i]!.marketData(quote, trade);
+      const update = marketNews(quote, trade);
+      for (let i = 0; i < receivers.length; i++) receivers[i]!.marketData(update);
     }
   }
 }

@@ -1,14 +1,13 @@
 import type { Order } from '../market/order.js';
 import type { Quote } from '../market/quote.js';
 import type { Report } from '../market/report.js';
-import type { Trade } from '../market/trade.js';
 import type { TradingState } from '../market/trading-state.js';
 import type { CancelTimer, Clock } from './clock.js';
 import type { Delegate, DelegateContext, DelegateFactory } from './delegate.js';
 import type { EngineError } from './errors.js';
 import { runSoon } from './run-soon.js';
 import type { DispatcherStats } from './stats.js';
-import { PendingUpdate } from './update.js';
+import { PendingUpdate, type Update } from './update.js';
 
 /** How an order process talks back to whoever owns it (the dispatcher). */
 export interface ProcessOwner<T extends Order> {
@@ -94,19 +93,22 @@ export class OrderProcess<T extends Order, R = unknown> {
   }
 
   /**
-   * A fan-out drain's news of the order's symbol: the latest quote and the trades aggregated,
-   * either possibly absent. An idle delegate acts on it at once, inside the drain, so the drain
-   * touches the order once; a busy one (acting, or with an update already queued, say an
-   * instruction's) gets it merged into that update, so it never runs twice at once.
+   * A fan-out drain's news of the order's symbol (the latest quote and the trades aggregated,
+   * either possibly absent), shared by the symbol's orders. An idle delegate acts on it at once,
+   * inside the drain, as its update, so the drain touches the order once and allocates nothing for
+   * it; a busy one (acting, or with an update already queued, say an instruction's) gets it merged
+   * into that update, so it never runs twice at once.
    */
-  marketData(quote: Quote | undefined, trade: Trade | undefined): void {
+  marketData(news: Update<never>): void {
     if (this.#closed) return;
+    if (!this.#scheduled && this.#pending === undefined) {
+      this.#scheduled = true;
+      this.#actOn(news);
+      return;
+    }
     const next = this.#next();
-    if (quote !== undefined) next.quote = quote;
-    if (trade !== undefined) next.addTrade(trade);
-    if (this.#scheduled) return;
-    this.#scheduled = true;
-    this.#act();
+    if (news.quote !== undefined) next.quote = news.quote;
+    if (news.trade !== undefined) next.addTrade(news.trade);
   }
 
   /** The symbol's effective trading state now: the latest replaces any not yet handed over. */
@@ -160,6 +162,11 @@ export class OrderProcess<T extends Order, R = unknown> {
       this.#scheduled = false;
       return;
     }
+    this.#actOn(update);
+  }
+
+  /** Hands `update` to the delegate (the process is scheduled: nothing else runs it meanwhile). */
+  #actOn(update: Update<T>): void {
     this.#owner.stats.updatesDelivered++;
     let result: boolean | Promise<boolean>;
     try {

@@ -69,6 +69,19 @@ export class PendingUpdate<T extends Order> implements Update<T> {
   }
 }
 
+/**
+ * A drain's news of one symbol as an update of its own: its latest quote and its trades
+ * aggregated, nothing else. Built once per symbol per drain and handed, as it is, to every order of
+ * the symbol whose delegate is idle, so a fan-out allocates one update per symbol rather than one
+ * per order; no one changes it afterwards (an order process only ever changes its own pending one).
+ */
+export function marketNews(quote: Quote | undefined, trade: Trade | undefined): Update<never> {
+  const news = new PendingUpdate<never>();
+  news.quote = quote;
+  news.trade = trade;
+  return news;
+}
+
 function append<V>(list: readonly V[], item: V): V[] {
   if (list === NONE) return [item];
   const mutable = list as V[];

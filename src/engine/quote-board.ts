@@ -16,9 +16,8 @@ export interface QuoteBoardOptions {
  * thousands of ticks costs watchers one message while the board never shows a stale price.
  */
 export class QuoteBoard {
-  readonly #latest = new Map<string, Quote>();
-  readonly #shownAt = new Map<string, number>();
-  readonly #timers = new Map<string, CancelTimer>();
+  /** Each symbol's board entry: one lookup per tick finds all the board keeps of it. */
+  readonly #symbols = new Map<string, BoardEntry>();
   readonly #options: QuoteBoardOptions;
 
   constructor(options: QuoteBoardOptions) {
@@ -28,48 +27,60 @@ export class QuoteBoard {
   /** Takes a tick: kept as the latest, shown now or at the end of the symbol's interval. */
   push(quote: Quote): void {
     const { symbol } = quote;
-    this.#latest.set(symbol, quote);
-    if (this.#timers.has(symbol)) return;
+    let entry = this.#symbols.get(symbol);
+    if (entry === undefined) {
+      entry = { latest: quote, shownAt: Number.NEGATIVE_INFINITY, timer: undefined };
+      this.#symbols.set(symbol, entry);
+    }
+    entry.latest = quote;
+    if (entry.timer !== undefined) return;
     const { clock, intervalMs } = this.#options;
-    const due = (this.#shownAt.get(symbol) ?? Number.NEGATIVE_INFINITY) + intervalMs;
+    const due = entry.shownAt + intervalMs;
     if (clock.now() >= due) {
-      this.#show(symbol);
+      this.#show(entry);
     } else {
-      this.#timers.set(
-        symbol,
-        clock.setTimer(due, () => {
-          this.#timers.delete(symbol);
-          this.#show(symbol);
-        }),
-      );
+      const shown = entry;
+      entry.timer = clock.setTimer(due, () => {
+        shown.timer = undefined;
+        this.#show(shown);
+      });
     }
   }
 
   /** Whether a quote of `symbol` has arrived at all. */
   has(symbol: string): boolean {
-    return this.#latest.has(symbol);
+    return this.#symbols.has(symbol);
   }
 
   /** The latest quote of `symbol`, if any arrived: the touch the risk checks price against. */
   quote(symbol: string): Quote | undefined {
-    return this.#latest.get(symbol);
+    return this.#symbols.get(symbol)?.latest;
   }
 
   /** Every symbol's latest quote. */
   latest(): Quote[] {
-    return [...this.#latest.values()];
+    return Array.from(this.#symbols.values(), (entry) => entry.latest);
   }
 
   /** Cancels pending shows. */
   close(): void {
-    for (const cancel of this.#timers.values()) cancel();
-    this.#timers.clear();
+    for (const entry of this.#symbols.values()) {
+      entry.timer?.();
+      entry.timer = undefined;
+    }
   }
 
-  #show(symbol: string): void {
-    const quote = this.#latest.get(symbol);
-    if (quote === undefined) return;
-    this.#shownAt.set(symbol, this.#options.clock.now());
-    this.#options.show(quote);
+  #show(entry: BoardEntry): void {
+    entry.shownAt = this.#options.clock.now();
+    this.#options.show(entry.latest);
   }
+}
+
+/** What the board keeps of one symbol. */
+interface BoardEntry {
+  latest: Quote;
+  /** When a quote of the symbol was last shown (clock time), or -Infinity. */
+  shownAt: number;
+  /** Cancels the trailing show pending, if one is. */
+  timer: CancelTimer | undefined;
 }

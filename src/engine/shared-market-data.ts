@@ -13,9 +13,11 @@ export class SharedMarketData implements MarketDataSubscriber {
   readonly #upstream: MarketDataSubscriber;
   readonly #watcher: MarketDataSink;
   readonly #watched = new Set<string>();
-  readonly #sinks = new Map<string, MarketDataSink>();
-  /** The latest quote of each symbol subscribed upstream. */
-  readonly #latest = new Map<string, Quote>();
+  /**
+   * Each symbol subscribed upstream, with the dispatcher's sink if it subscribed and the latest
+   * quote: the relay holds its symbol's entry, so a tick costs no lookup.
+   */
+  readonly #upstreams = new Map<string, Upstream>();
   #ticksIn = 0;
 
   constructor(upstream: MarketDataSubscriber, watcher: MarketDataSink) {
@@ -34,50 +36,60 @@ export class SharedMarketData implements MarketDataSubscriber {
   /** Subscribes a symbol upstream for good, for the watcher. */
   async watch(symbol: string): Promise<void> {
     if (this.#watched.has(symbol)) return;
-    const alreadyUp = this.#sinks.has(symbol);
     this.#watched.add(symbol);
-    if (!alreadyUp) await this.#upstream.subscribe(symbol, this.#relay(symbol));
+    if (!this.#upstreams.has(symbol)) await this.#upstream.subscribe(symbol, this.#relay(symbol));
   }
 
   subscribe(symbol: string, sink: MarketDataSink): void | Promise<void> {
-    const alreadyUp = this.#sinks.has(symbol) || this.#watched.has(symbol);
-    this.#sinks.set(symbol, sink);
-    if (!alreadyUp) return this.#upstream.subscribe(symbol, this.#relay(symbol));
-    const latest = this.#latest.get(symbol);
-    if (latest !== undefined) sink.quote(latest);
+    const up = this.#upstreams.get(symbol);
+    if (up === undefined) return this.#upstream.subscribe(symbol, this.#relay(symbol, sink));
+    up.sink = sink;
+    if (up.latest !== undefined) sink.quote(up.latest);
   }
 
   unsubscribe(symbol: string): void | Promise<void> {
-    if (!this.#sinks.delete(symbol) || this.#watched.has(symbol)) return;
-    this.#latest.delete(symbol);
+    const up = this.#upstreams.get(symbol);
+    if (up?.sink === undefined) return;
+    up.sink = undefined;
+    if (this.#watched.has(symbol)) return;
+    this.#upstreams.delete(symbol);
     return this.#upstream.unsubscribe(symbol);
   }
 
   /** Unsubscribes every symbol upstream: the watcher's and the dispatcher's. */
   async close(): Promise<void> {
-    const symbols = new Set([...this.#watched, ...this.#sinks.keys()]);
+    const symbols = [...this.#upstreams.keys()];
     this.#watched.clear();
-    this.#sinks.clear();
-    this.#latest.clear();
-    await Promise.all([...symbols].map((symbol) => this.#upstream.unsubscribe(symbol)));
+    for (const up of this.#upstreams.values()) up.sink = undefined;
+    this.#upstreams.clear();
+    await Promise.all(symbols.map((symbol) => this.#upstream.unsubscribe(symbol)));
   }
 
-  #relay(symbol: string): MarketDataSink {
+  /** A symbol's entry, kept from now on, and the sink that feeds it from upstream. */
+  #relay(symbol: string, sink?: MarketDataSink): MarketDataSink {
+    const up: Upstream = { sink, latest: undefined };
+    this.#upstreams.set(symbol, up);
     const watcher = this.#watcher;
-    const sinks = this.#sinks;
-    const latest = this.#latest;
     return {
       quote: (quote: Quote): void => {
-        latest.set(symbol, quote);
+        up.latest = quote;
         this.#ticksIn++;
         watcher.quote(quote);
-        sinks.get(symbol)?.quote(quote);
+        up.sink?.quote(quote);
       },
       trade: (trade: Trade): void => {
         this.#ticksIn++;
         watcher.trade(trade);
-        sinks.get(symbol)?.trade(trade);
+        up.sink?.trade(trade);
       },
     };
   }
+}
+
+/** One symbol subscribed upstream. */
+interface Upstream {
+  /** The dispatcher's sink, while it subscribes the symbol. */
+  sink: MarketDataSink | undefined;
+  /** The latest quote, for a dispatcher subscribing again. */
+  latest: Quote | undefined;
 }

@@ -1,4 +1,4 @@
-import type { Decimal } from '../market/decimal.js';
+import { type Decimal, sign } from '../market/decimal.js';
 import type { Quote } from '../market/quote.js';
 import type { Trade } from '../market/trade.js';
 import { Fixed } from './fixed.js';
@@ -9,27 +9,44 @@ interface Price {
   decimal: Decimal | undefined;
 }
 
+/** A symbol's mid: the latest quote priced on both sides, worked out once asked for. */
+interface Mid {
+  /** The latest such quote, not yet worked out into `price`. */
+  quote: Quote | undefined;
+  price: Price | undefined;
+}
+
+/** A symbol's last trade price, made Fixed once asked for. */
+interface Last {
+  /** The latest trade's price, not yet worked out into `price`. */
+  px: Decimal | undefined;
+  price: Price | undefined;
+}
+
 /**
  * Each symbol's reference price for the parent checks: the mid of its latest quote, or its last
- * trade's price while no quote with both sides has arrived. Fed by the engine's market data: the
- * mid of every quote is worked out in Fixed (a few ns, where big.js divides in microseconds), and
- * made a Decimal only when asked for, once per quote.
+ * trade's price while no quote with both sides has arrived. Fed by the engine's market data on
+ * every tick, so a tick only keeps its quote (after a sign check that allocates nothing) or its
+ * trade's price: the mid is worked out in Fixed (a few ns, where big.js divides in microseconds)
+ * when first asked for after a quote, and made a Decimal only when asked for as one.
  */
 export class ReferencePrices {
-  readonly #mids = new Map<string, Price>();
-  readonly #trades = new Map<string, Price>();
+  readonly #mids = new Map<string, Mid>();
+  readonly #trades = new Map<string, Last>();
 
   /** Takes a quote: its mid becomes the reference when both sides are priced. */
   quote(quote: Quote): void {
-    const bid = Fixed.of(quote.bidPx);
-    const ask = Fixed.of(quote.askPx);
-    if (bid.sign() <= 0 || ask.sign() <= 0) return;
-    this.#mids.set(quote.symbol, { fixed: bid.plus(ask).half(), decimal: undefined });
+    if (sign(quote.bidPx) <= 0 || sign(quote.askPx) <= 0) return;
+    const mid = this.#mids.get(quote.symbol);
+    if (mid === undefined) this.#mids.set(quote.symbol, { quote, price: undefined });
+    else mid.quote = quote;
   }
 
   /** Takes a trade: its price is the reference until a quote arrives. */
   trade(trade: Trade): void {
-    this.#trades.set(trade.symbol, { fixed: Fixed.of(trade.lastPx), decimal: trade.lastPx });
+    const last = this.#trades.get(trade.symbol);
+    if (last === undefined) this.#trades.set(trade.symbol, { px: trade.lastPx, price: undefined });
+    else last.px = trade.lastPx;
   }
 
   /**
@@ -49,6 +66,27 @@ export class ReferencePrices {
   }
 
   #priceOf(symbol: string): Price | undefined {
-    return this.#mids.get(symbol) ?? this.#trades.get(symbol);
+    const mid = this.#mids.get(symbol);
+    if (mid === undefined) return this.#lastTrade(symbol);
+    const { quote } = mid;
+    if (quote !== undefined) {
+      mid.quote = undefined;
+      mid.price = {
+        fixed: Fixed.of(quote.bidPx).plus(Fixed.of(quote.askPx)).half(),
+        decimal: undefined,
+      };
+    }
+    return mid.price;
+  }
+
+  #lastTrade(symbol: string): Price | undefined {
+    const last = this.#trades.get(symbol);
+    if (last === undefined) return undefined;
+    const { px } = last;
+    if (px !== undefined) {
+      last.px = undefined;
+      last.price = { fixed: Fixed.of(px), decimal: px };
+    }
+    return last.price;
   }
 }

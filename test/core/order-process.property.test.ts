@@ -4,7 +4,7 @@ import { VirtualClock } from '../../src/core/clock.js';
 import type { Delegate } from '../../src/core/delegate.js';
 import { OrderProcess, type ProcessOwner } from '../../src/core/order-process.js';
 import { newStats } from '../../src/core/stats.js';
-import type { Update } from '../../src/core/update.js';
+import { marketNews, type Update } from '../../src/core/update.js';
 import { decimal } from '../../src/market/decimal.js';
 import type { Order } from '../../src/market/order.js';
 import { quote, report, trade } from './helpers.js';
@@ -75,7 +75,7 @@ it('whatever the delegate speed, instructions and reports arrive complete and in
             process.quote(quote('X', lastQuote));
           } else if (a.kind === 'trade') {
             volume += a.qty;
-            process.marketData(undefined, trade('X', String(a.n + 1), String(a.qty)));
+            process.marketData(marketNews(undefined, trade('X', String(a.n + 1), String(a.qty))));
           } else {
             for (let i = 0; i < a.turns; i++) await new Promise((r) => setImmediate(r));
           }
