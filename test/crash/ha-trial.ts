@@ -8,9 +8,9 @@ import { checkPgJournal } from '../../src/journal/postgres/pg-check.js';
 import { type ProcessEnd, writeEvidence } from './evidence.js';
 import { cancelEverythingLive, instructOnce, waitUntilAllTerminal } from './instructions.js';
 import { type ClientRecord, checkInvariants } from './invariants.js';
-import { freePort, kill9, NotStarted, type Running, startProcess, stop } from './processes.js';
+import { freePort, kill9, type Running, startProcess, stop } from './processes.js';
 import { repairedFills } from './repaired-fills.js';
-import type { TrialResult } from './trial.js';
+import { ending, type Started, type TrialResult } from './trial.js';
 import { venueSide } from './venue-modes.js';
 import type { VenueTruth } from './venue-truth.js';
 
@@ -85,12 +85,6 @@ export async function runHaTrial(options: HaTrialOptions): Promise<TrialResult> 
   });
   console.log(`kept evidence of HA seed ${options.seed} in ${dir} (journal schema ${schema})`);
   return { ...result, keptAt: dir };
-}
-
-/** A process the trial started, its log's name, and (for a worker) its pid once running. */
-interface Started {
-  readonly log: string;
-  readonly running: Promise<Running>;
 }
 
 class HaTrial {
@@ -238,20 +232,6 @@ class HaTrial {
       return undefined;
     });
     await stop(venue);
-  }
-}
-
-async function ending(
-  { log, running }: Started,
-  finish: (running: Running) => Promise<void>,
-): Promise<ProcessEnd> {
-  try {
-    const started = await running;
-    await finish(started);
-    return { log, ended: await started.ended };
-  } catch (error) {
-    if (!(error instanceof NotStarted)) throw error;
-    return { log, ended: `did not start: ${error.ended}` };
   }
 }
 

@@ -5,13 +5,15 @@
  * the venue's FIX 4.4 acceptor (`exo venue --protocol fix`) instead, `--mode binance` against the
  * local Binance (`exo venue --protocol binance`, exo on `--venue binance`); `--freeze` runs issue
  * 14's freeze trial instead (1,000 orders over FIX, exo SIGSTOPped then killed: see
- * freeze-trial.ts). Builds dist/ first. A violated
+ * freeze-trial.ts); `--ha` runs issue 16's trial instead (two workers on a sharded PostgreSQL
+ * journal behind a gateway, a worker owning shards killed: see ha-trial.ts). Builds dist/ first. A violated
  * trial keeps its evidence (journal, logs, the venue's ledger) in a temp dir, listed at the end;
  * `--keep` (or EXO_CRASH_KEEP=1) keeps every trial's.
  */
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { runFreezeTrial } from './freeze-trial.js';
+import { runHaTrial } from './ha-trial.js';
 import { runTrial, type TrialResult } from './trial.js';
 import { VENUE_MODES } from './venue-modes.js';
 
@@ -23,6 +25,7 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     mode: { type: 'string', default: 'paper' },
     freeze: { type: 'boolean', default: false },
+    ha: { type: 'boolean', default: false },
   },
 });
 const mode = VENUE_MODES.find((m) => m === values.mode);
@@ -37,7 +40,7 @@ if (
   mode === undefined
 ) {
   console.error(
-    `usage: npm run test:crash -- [--trials N] [--kills K] [--seed S] [--mode ${VENUE_MODES.join('|')}] [--keep] [--freeze]`,
+    `usage: npm run test:crash -- [--trials N] [--kills K] [--seed S] [--mode ${VENUE_MODES.join('|')}] [--keep] [--freeze | --ha]`,
   );
   process.exit(2);
 }
@@ -49,7 +52,9 @@ for (let i = 0; i < trials; i++) {
   const started = Date.now();
   const result = values.freeze
     ? await freezeTrial(seed)
-    : await runTrial({ seed, mode, kills, keep: values.keep });
+    : values.ha
+      ? await runHaTrial({ seed, kills, keep: values.keep })
+      : await runTrial({ seed, mode, kills, keep: values.keep });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const verdict = result.violations.length === 0 ? 'ok' : 'VIOLATED';
   console.log(

@@ -100,7 +100,7 @@ export async function runTrial(options: TrialOptions): Promise<TrialResult> {
 }
 
 /** A process the trial started (or tried to), and its log file's name in the trial's dir. */
-interface Started {
+export interface Started {
   readonly log: string;
   readonly running: Promise<Running>;
 }
@@ -245,7 +245,7 @@ class Trial {
 }
 
 /** Ends a started process with `finish` and says how it ended, or why it never started. */
-async function ending(
+export async function ending(
   { log, running }: Started,
   finish: (running: Running) => Promise<void>,
 ): Promise<ProcessEnd> {

@@ -30,7 +30,8 @@ export async function paperVenueTruth(url: string): Promise<VenueTruth> {
   const remote = new RemoteVenue({ url });
   try {
     const ledger = await remote.ledger();
-    const open = await remote.openOrders('exo-');
+    // `exo`: a one-shard exo's `exo-` and a sharded journal's `exo<shard>-` alike.
+    const open = await remote.openOrders('exo');
     const filledByParent = new Map<string, Decimal>();
     for (const fill of ledger.fills) addFilled(filledByParent, fill.parentId, fill.qty);
     return {
