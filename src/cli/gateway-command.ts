@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { JournalNotSetUpError } from '../gateway/lease-table.js';
 import { startGateway } from '../gateway/start-gateway.js';
 import { JournalFileError } from '../journal/journal-errors.js';
 import { isPostgresUrl, pgTarget } from '../journal/postgres/pg-target.js';
@@ -15,13 +17,19 @@ export interface GatewayCommandIO {
   onSignal(handler: (signal: NodeJS.Signals) => void): void;
 }
 
+/** How often a gateway started before any worker looks again for the journal to be set up. */
+const WAIT_FOR_JOURNAL_MS = 500;
+/** Waits between two log lines saying the gateway still waits for it (every 10 s). */
+const WAITING_LOG_EVERY = 20;
+
 /** How `exo gateway` is used, printed for `--help` and a bad command line. */
 export const GATEWAY_USAGE = `Usage: exo gateway --journal postgres://… [--host H] [--port P] [--token T] [--allowed-hosts A,B]
 Serves exo's HTTP API, event stream and dashboard in front of the workers of a sharded
 PostgreSQL journal, holding no order state: it reads the journal's lease table (every 250 ms and
 after a failed forward), sends each instruction to its shard's live owner (a new order by its
 symbol, an order by its ID), merges the order list and the event stream over every shard, and
-answers 503 shard_unavailable with Retry-After when a shard has no live owner.
+answers 503 shard_unavailable with Retry-After when a shard has no live owner. Started before
+any worker has set the journal up, it waits for one (logging so every 10 s).
   --journal URL         EXO_JOURNAL        the workers' journal (postgres://…, with ?schema=)
   --host H              EXO_HOST           address to listen on (default ${OPTIONS.host.fallback}); anything
                                            but loopback requires a token
@@ -69,20 +77,34 @@ export async function runGatewayCommand(
   const stop = new Promise<NodeJS.Signals>((resolve) => io.onSignal(resolve));
   const logger = await createLogger({ level: args.logLevel, pretty: io.stdout.isTTY === true });
   let gateway: Awaited<ReturnType<typeof startGateway>>;
-  try {
-    gateway = await startGateway(
-      {
-        journal: args.journal,
-        host: args.host,
-        port: args.port,
-        ...(args.token === undefined ? {} : { token: args.token }),
-        allowedHosts: args.allowedHosts,
-      },
-      logger,
-    );
-  } catch (error) {
-    io.stderr.write(`exo gateway: ${(error as Error).message}\n`);
-    return error instanceof JournalFileError ? 2 : 1;
+  let stopped = false;
+  void stop.then(() => {
+    stopped = true;
+  });
+  for (let waited = 0; ; waited++) {
+    try {
+      gateway = await startGateway(
+        {
+          journal: args.journal,
+          host: args.host,
+          port: args.port,
+          ...(args.token === undefined ? {} : { token: args.token }),
+          allowedHosts: args.allowedHosts,
+        },
+        logger,
+      );
+      break;
+    } catch (error) {
+      if (error instanceof JournalNotSetUpError && !stopped) {
+        // Workers and gateway may start in any order: wait for a worker to set the journal up.
+        if (waited % WAITING_LOG_EVERY === 0) logger.warn(`waiting: ${error.message}`);
+        await Promise.race([sleep(WAIT_FOR_JOURNAL_MS), stop]);
+        continue;
+      }
+      if (stopped) return 0;
+      io.stderr.write(`exo gateway: ${(error as Error).message}\n`);
+      return error instanceof JournalFileError ? 2 : 1;
+    }
   }
   const { table } = gateway;
   io.stderr.write(

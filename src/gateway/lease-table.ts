@@ -30,6 +30,12 @@ interface LeaseRow {
 }
 
 /**
+ * The schema holds no sharded journal yet: no worker has set it up. The gateway waits for one
+ * (workers and gateway may start in any order).
+ */
+export class JournalNotSetUpError extends JournalFileError {}
+
+/**
  * The gateway's view of who owns which shard, read from a journal's `journal_lease` table on its
  * own connection every `refreshMs` and at once when asked (after a forward failed). A shard has
  * a live owner when its lease has not expired by the database's clock and it carries an address
@@ -60,7 +66,8 @@ export class LeaseTable {
 
   /**
    * Connects, reads the shard count and the leases once, then keeps reading every `refreshMs`.
-   * Throws a JournalFileError (naming the URL, password masked) when the schema holds no journal.
+   * Throws a JournalNotSetUpError (naming the URL, password masked) when the schema holds no
+   * sharded journal yet.
    */
   static async open(target: PgTarget, refreshMs = DEFAULT_REFRESH_MS): Promise<LeaseTable> {
     const client = await connect(pgClient(target, 'gateway'), target);
@@ -78,7 +85,7 @@ export class LeaseTable {
               )
             ).rows[0]?.value;
       if (count === undefined) {
-        throw new JournalFileError(
+        throw new JournalNotSetUpError(
           target.display,
           `schema ${target.schema} holds no sharded journal (no shard_count): start a worker on it first`,
         );

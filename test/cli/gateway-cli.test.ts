@@ -34,16 +34,22 @@ describe('exo gateway on the command line', () => {
   const freshUrl = usePgSchemas();
 
   it.skipIf(!pgReachable)(
-    'refuses a schema holding no journal (exit 2), and serves one, stopping on a signal',
+    'waits for a worker to set the journal up (started first), then serves; stops on a signal, waiting or serving',
     async () => {
-      const empty = runMain(['gateway', '--journal', freshUrl().url, '--port', '0'], {});
-      expect(await empty.exited).toBe(2);
-      expect(empty.stderr()).toMatch(/no sharded journal/);
+      const stopped = runMain(['gateway', '--journal', freshUrl().url, '--port', '0'], {});
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      stopped.stop();
+      expect(await stopped.exited).toBe(0);
+      expect(stopped.stderr()).not.toMatch(/serving/);
+
       const { url } = freshUrl();
+      const running = runMain(['gateway', '--journal', url, '--port', '0'], {});
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(running.stderr()).not.toMatch(/serving/);
+      // A worker sets the journal up (its tables, four shards).
       const rows = await leaseRows(url, 4);
       await rows.close();
-      const running = runMain(['gateway', '--journal', url, '--port', '0'], {});
-      const deadline = Date.now() + 5_000;
+      const deadline = Date.now() + 10_000;
       while (!running.stderr().includes('serving') && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 10));
       }

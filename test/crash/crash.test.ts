@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CrashPoint } from '../../src/util/crash-points.js';
+import { pgReachable } from '../journal/backends.js';
 import { runFreezeTrial } from './freeze-trial.js';
+import { runHaTrial } from './ha-trial.js';
 import { runTrial, type TrialResult } from './trial.js';
 import type { VenueMode } from './venue-modes.js';
 
@@ -20,6 +22,8 @@ const FIX_TRIALS = 3;
 const FREEZE = { orders: 1000, frozenMs: 3000 } as const;
 /** Binance mode (issue 13) in CI: a few trials; `npm run test:crash -- --mode binance` runs more. */
 const BINANCE_TRIALS = 3;
+/** Issue 16 in CI: two workers behind a gateway; `npm run test:crash -- --ha` runs more by hand. */
+const HA_TRIALS = 3;
 const POINTS: readonly CrashPoint[] = [
   'commit-before-reply',
   'intent-before-send',
@@ -57,6 +61,15 @@ describe('kill -9', () => {
     expect(await failuresOf(1, BINANCE_TRIALS, 'binance')).toEqual([]);
   }, 600_000);
 
+  it.skipIf(!pgReachable)(
+    `two workers on a sharded PostgreSQL journal behind a gateway, seeds 1-${HA_TRIALS}: a worker owning shards killed, the other takes them over, every invariant holds`,
+    async () => {
+      const ha = (seed: number) => runHaTrial({ seed, kills: KILLS });
+      expect(await failuresOf(1, HA_TRIALS, ha)).toEqual([]);
+    },
+    600_000,
+  );
+
   describe('at each named crash point (EXO_CRASH_AT), recovery keeps every invariant', () => {
     for (const [i, point] of POINTS.entries()) {
       it(point, async () => {
@@ -68,11 +81,19 @@ describe('kill -9', () => {
   });
 });
 
-/** Runs trials of seeds `first` to `last` against the `mode` venue; what broke, with where its evidence is. */
-async function failuresOf(first: number, last: number, mode: VenueMode): Promise<string[]> {
+/**
+ * Runs trials of seeds `first` to `last` against the `mode` venue (or as `trial` runs them); what
+ * broke, with where its evidence is.
+ */
+async function failuresOf(
+  first: number,
+  last: number,
+  mode: VenueMode | ((seed: number) => Promise<TrialResult>),
+): Promise<string[]> {
   const failures: string[] = [];
   for (let seed = first; seed <= last; seed++) {
-    const result = await runTrial({ seed, mode, kills: KILLS });
+    const result =
+      typeof mode === 'function' ? await mode(seed) : await runTrial({ seed, mode, kills: KILLS });
     for (const violation of result.violations) failures.push(`seed ${seed}: ${violation}`);
     if (result.violations.length > 0) failures.push(evidence(result));
     if (result.orders === 0) failures.push(`seed ${seed}: no order was acknowledged`);
