@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Engine } from '../engine/engine.js';
-import { JournalFencedError } from '../journal/journal-errors.js';
+import { JournalFencedError, type JournalUnavailableError } from '../journal/journal-errors.js';
 import { PostgresJournal } from '../journal/postgres/postgres-journal.js';
 import type { ShardPlace } from '../shards/shard-place.js';
 import type { ExoConfig } from './config.js';
@@ -25,9 +25,10 @@ export interface ShardRunOptions {
 /**
  * Runs one shard of a worker until it stops: waits for the shard's lease as a standby does, then
  * the one start sequence of an engine (startEngine) for that shard, then advertises the server's
- * URL in the lease row, where the gateway finds it. A shard whose lease is lost (fenced: another
- * worker took it) closes its server, so that nothing answers there any longer, and stands by for
- * the lease again. Resolves with the exit status: 0 once stopped, another when its start failed.
+ * URL in the lease row, where the gateway finds it. A shard whose journal becomes unavailable
+ * (its lease lost, fenced by another worker or past its local deadline; or its database
+ * connection failed, which lets the lease go) closes its server, so that nothing answers there
+ * any longer, and stands by for the lease again. Resolves with the exit status: 0 once stopped, another when its start failed.
  */
 export async function runShard(options: ShardRunOptions): Promise<number> {
   const { config, place, stop, stderr, serving } = options;
@@ -35,9 +36,9 @@ export async function runShard(options: ShardRunOptions): Promise<number> {
   const label = `exo worker: shard ${place.index}`;
   const stopped = stop.then((signal) => ({ signal }));
   for (;;) {
-    let fenced: JournalFencedError | undefined;
-    let lose: (error: JournalFencedError) => void = () => {};
-    const lost = new Promise<{ lost: JournalFencedError }>((resolve) => {
+    let fenced: JournalUnavailableError | undefined;
+    let lose: (error: JournalUnavailableError) => void = () => {};
+    const lost = new Promise<{ lost: JournalUnavailableError }>((resolve) => {
       lose = (error) => {
         fenced = error;
         resolve({ lost: error });
@@ -51,9 +52,7 @@ export async function runShard(options: ShardRunOptions): Promise<number> {
       stop,
       standby: new Standby(logger, stop),
       shard: place,
-      onJournalUnavailable: (error) => {
-        if (error instanceof JournalFencedError) lose(error);
-      },
+      onJournalUnavailable: lose,
     });
     if (started.kind === 'ended') {
       // A lease lost while starting (recovery fenced, say) is no failure of the worker.
@@ -62,7 +61,10 @@ export async function runShard(options: ShardRunOptions): Promise<number> {
       continue;
     }
     const { server, journal } = started;
-    const advertised = journal instanceof PostgresJournal && (await journal.advertise(server.url));
+    // A database gone at this moment reads as a lease lost: the shard stands by again.
+    const advertised =
+      journal instanceof PostgresJournal &&
+      (await journal.advertise(server.url).catch(() => false));
     if (advertised) {
       serving.add(server.engine);
       logger.info(

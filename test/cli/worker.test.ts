@@ -208,12 +208,15 @@ describe.skipIf(!pgReachable)('exo worker on a sharded PostgreSQL journal', () =
         )
         .toBe('refused');
     }
-    await expect
-      .poll(() => logLines(first).filter((line) => /^lease lost/.test(String(line.msg))).length, {
-        timeout: 15_000,
-      })
-      .toBe(SHARDS);
-    await expect.poll(() => standingBy(first), { timeout: 15_000 }).toBe(SHARDS);
+    // Every shard is dropped (on a loaded machine a shard may flap and drop more than once).
+    const dropped = () =>
+      new Set(
+        logLines(first)
+          .filter((line) => /^lease lost/.test(String(line.msg)))
+          .map((line) => line.shard),
+      ).size;
+    await expect.poll(dropped, { timeout: 15_000 }).toBe(SHARDS);
+    await expect.poll(() => standingBy(first), { timeout: 15_000 }).toBeGreaterThanOrEqual(SHARDS);
     first.child.kill('SIGTERM');
     second.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
