@@ -35,17 +35,24 @@ export interface RunningExo {
   readonly url: string;
 }
 
-/** Runs `count` requests, `CONCURRENCY` at a time, timing each; counts answers other than `expected`. */
+/**
+ * Runs `count` requests, `CONCURRENCY` at a time, timing each; counts answers other than
+ * `expected`. With `budgetMs`, no request starts after that long (a run bounded in time, not
+ * count); the rate is of the requests answered.
+ */
 export async function drive(
   count: number,
   call: (i: number) => Promise<number>,
   expected: number,
+  budgetMs = Number.POSITIVE_INFINITY,
 ): Promise<RunFigures> {
   const latencyUs = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000 });
   let next = 0;
   let failures = 0;
+  const start = process.hrtime.bigint();
+  const deadline = start + BigInt(Math.min(Math.round(budgetMs * 1e6), Number.MAX_SAFE_INTEGER));
   const worker = async (): Promise<void> => {
-    while (next < count) {
+    while (next < count && process.hrtime.bigint() < deadline) {
       const i = next++;
       const sent = process.hrtime.bigint();
       const status = await call(i);
@@ -53,11 +60,10 @@ export async function drive(
       if (status !== expected) failures++;
     }
   };
-  const start = process.hrtime.bigint();
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const figures = {
-    perSecond: count / seconds,
+    perSecond: next / seconds,
     p50Us: latencyUs.getValueAtPercentile(50),
     p99Us: latencyUs.getValueAtPercentile(99),
     failures,

@@ -7,6 +7,7 @@ import { fixRoundtrip } from './fix-roundtrip.js';
 import { fixStore } from './fix-store.js';
 import { ha } from './ha.js';
 import { haFailover } from './ha-failover.js';
+import { haIntake } from './ha-intake.js';
 import { hop } from './hop.js';
 import { journalAppend } from './journal-append.js';
 import { orderIntake } from './order-intake.js';
@@ -29,9 +30,11 @@ const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   'fix-recovery': fixRecovery,
   'fix-roundtrip': fixRoundtrip,
   'fix-store': fixStore,
-  // `ha` is the issue's set: fenced appends, then failover; `ha-failover` runs the latter alone.
-  ha: async () => [...(await ha()), ...(await haFailover())],
+  // `ha` is the issue's set: fenced appends, failover, then intake through the gateway;
+  // `ha-failover` and `ha-intake` run one alone.
+  ha: async () => [...(await ha()), ...(await haFailover()), ...(await haIntake())],
   'ha-failover': haFailover,
+  'ha-intake': haIntake,
   'journal-append': journalAppend,
   'order-intake': orderIntake,
   'order-intake-durable': orderIntakeDurable,
