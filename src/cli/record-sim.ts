@@ -1,6 +1,11 @@
 import { VirtualClock } from '../core/clock.js';
 import { simulatedSymbols } from '../engine/simulated-engine.js';
-import { DEFAULT_SYMBOLS, SimulatedMarket } from '../feeds/sim/index.js';
+import {
+  SimulatedMarket,
+  simulatedSymbolNamed,
+  simulatedSymbolsNamed,
+  UnknownSimulatedSymbolError,
+} from '../feeds/sim/index.js';
 import { RecordingFiles, type TickGrid, TickRecorder } from '../ticks/index.js';
 import type { RecordArgs } from './record-args.js';
 
@@ -12,10 +17,13 @@ const STEPS_PER_TURN = 100;
 
 /** A simulated symbol's grids, as a recording keeps them. */
 export function simulatedGrid(symbol: string): TickGrid | undefined {
-  const spec = DEFAULT_SYMBOLS.find((candidate) => candidate.symbol === symbol);
-  return spec === undefined
-    ? undefined
-    : { tickSize: String(spec.tick), lotSize: String(spec.lot) };
+  try {
+    const spec = simulatedSymbolNamed(symbol);
+    return { tickSize: String(spec.tick), lotSize: String(spec.lot) };
+  } catch (error) {
+    if (error instanceof UnknownSimulatedSymbolError) return undefined;
+    throw error;
+  }
 }
 
 /**
@@ -33,7 +41,7 @@ export async function recordSimulated(
     clock,
     seed: args.seed,
     tickRate: args.tickRate,
-    symbols: DEFAULT_SYMBOLS.filter((spec) => listed.includes(spec.symbol)),
+    symbols: simulatedSymbolsNamed(listed),
   });
   const files = new RecordingFiles(
     args.out,

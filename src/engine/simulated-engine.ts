@@ -1,5 +1,9 @@
 import type { MarketDataSubscriber } from '../core/market-data.js';
-import { DEFAULT_SYMBOLS, SimulatedMarket } from '../feeds/sim/index.js';
+import {
+  SimulatedMarket,
+  simulatedSymbolsNamed,
+  UnknownSimulatedSymbolError,
+} from '../feeds/sim/index.js';
 import { type AssemblyConfig, assembleEngine } from './assemble-engine.js';
 import { type DurabilityConfig, marketObserverErrors } from './durability-parts.js';
 import type { Engine } from './engine.js';
@@ -18,7 +22,7 @@ export interface SimulatedEngineConfig
       | 'marketTap'
       | 'shard'
     > {
-  /** Symbols of the simulated market to list; all of its defaults when absent. */
+  /** Symbols of the simulated market to list (any BASE-QUOTE name); its defaults when absent. */
   readonly symbols?: readonly string[];
   /** Average quotes and trades per second per symbol. */
   readonly tickRate: number;
@@ -33,25 +37,17 @@ export interface SimulatedEngineConfig
   readonly marketData?: MarketDataSubscriber;
 }
 
-/** A symbol the simulated market does not list, named with those it does. */
-export class UnknownSimulatedSymbolError extends Error {
-  override readonly name = 'UnknownSimulatedSymbolError';
-}
+export { UnknownSimulatedSymbolError };
 
 /**
- * The symbols a simulated engine lists: `symbols`, or all of the simulated market's when absent.
- * Throws UnknownSimulatedSymbolError naming any it does not list, so a command line can check
- * them before anything starts.
+ * The symbols a simulated engine lists: `symbols`, or the simulated market's defaults when
+ * absent. Any BASE-QUOTE name is listed (see simulatedSymbolNamed); throws
+ * UnknownSimulatedSymbolError naming one that is not, so a command line can check them before
+ * anything starts.
  */
 export function simulatedSymbols(symbols?: readonly string[]): readonly string[] {
-  const known = DEFAULT_SYMBOLS.map((spec) => spec.symbol);
-  const unknown = (symbols ?? known).filter((symbol) => !known.includes(symbol));
-  if (unknown.length > 0) {
-    throw new UnknownSimulatedSymbolError(
-      `the simulated market does not list ${unknown.join(', ')} (it lists ${known.join(', ')})`,
-    );
-  }
-  return symbols ?? known;
+  const specs = simulatedSymbolsNamed(symbols);
+  return symbols ?? specs.map((spec) => spec.symbol);
 }
 
 /**
@@ -66,7 +62,7 @@ export function createSimulatedEngine(config: SimulatedEngineConfig): Engine {
     clock,
     seed: config.seed,
     tickRate: config.tickRate,
-    symbols: DEFAULT_SYMBOLS.filter((spec) => listed.includes(spec.symbol)),
+    symbols: simulatedSymbolsNamed(listed),
     onObserverError: marketObserverErrors(config),
   });
   return assembleEngine({

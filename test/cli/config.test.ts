@@ -173,8 +173,8 @@ describe('the exo command line', () => {
     [['--tick-rate', '1e9'], `--tick-rate (EXO_TICK_RATE): expected at most ${MAX_TICK_RATE}`],
     [['--tick-rate', '-5'], '--tick-rate (EXO_TICK_RATE): expected a positive number'],
     [
-      ['--symbols', 'BTC-USD,FOO-BAR'],
-      '--symbols (EXO_SYMBOLS): the simulated market does not list FOO-BAR',
+      ['--symbols', 'BTC-USD,foo-bar'],
+      '--symbols (EXO_SYMBOLS): the simulated market cannot list "foo-bar": expected BASE-QUOTE',
     ],
     [
       ['--feed', 'coinbase', '--feed-url', 'notaurl'],
@@ -201,7 +201,11 @@ describe('the exo command line', () => {
     expect(run(['--latency', '2.5e1']).latencyMs).toBe(25);
   });
 
-  it('lets a live feed trade symbols the simulated market does not list', () => {
+  it('lets the simulated feed list any BASE-QUOTE symbol', () => {
+    expect(run(['--symbols', 'DOGE-USD,XRP-USD']).symbols).toEqual(['DOGE-USD', 'XRP-USD']);
+  });
+
+  it('lets a live feed trade symbols outside the simulated defaults', () => {
     const argv = ['--feed', 'binance', '--symbols', 'DOGE-USD', '--no-risk-limits'];
     expect(run(argv).symbols).toEqual(['DOGE-USD']);
   });

@@ -1,3 +1,4 @@
+import { simulatedSymbolsNamed, UnknownSimulatedSymbolError } from '../../feeds/sim/index.js';
 import { binanceProtocol } from '../binance-local/binance-protocol.js';
 import { fixProtocol } from '../fix-venue/fix-protocol.js';
 import {
@@ -26,9 +27,14 @@ Runs the simulated market and paper venue in their own process.
   --latency MS    venue one-way latency in milliseconds (default 2)
 `;
 
+/** The exo protocol's flags: the common ones and the simulated symbols. */
+const EXO_FLAGS = [...MARKET_FLAGS, 'symbols'] as const;
+
 /** exo's own venue protocol (wire/venue-protocol.ts) over websockets. */
 const exoProtocol: VenueProtocol = {
-  usage: '',
+  usage: `  --symbols A,B   simulated symbols, each BASE-QUOTE such as DOGE-USD (default BTC-USD,ETH-USD,SOL-USD);
+                  give exo the same --symbols
+`,
   prepare(argv) {
     const options = parseVenueArgs(argv);
     if (options === 'help') return 'help';
@@ -106,9 +112,29 @@ function protocolOf(argv: readonly string[]): { protocol: VenueProtocol; rest: s
 
 /** The exo protocol's server options from the command line; throws VenueUsageError naming the bad option. */
 export function parseVenueArgs(argv: readonly string[]): VenueServerOptions | 'help' {
-  const flags = readVenueFlags(argv, MARKET_FLAGS);
+  const flags = readVenueFlags(argv, EXO_FLAGS);
   if (flags.help) return 'help';
-  return readMarketOptions(flags.values, 9100);
+  const text = flags.values.symbols;
+  return {
+    ...readMarketOptions(flags.values, 9100),
+    ...(text === undefined ? {} : { symbols: symbolsOption(text) }),
+  };
+}
+
+/** `--symbols`' specs (see simulatedSymbolsNamed); VenueUsageError naming a bad or missing name. */
+function symbolsOption(text: string): ReturnType<typeof simulatedSymbolsNamed> {
+  const names = text
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  if (names.length === 0)
+    throw new VenueUsageError('--symbols: expected a list such as DOGE-USD,XRP-USD');
+  try {
+    return simulatedSymbolsNamed(names);
+  } catch (error) {
+    if (!(error instanceof UnknownSimulatedSymbolError)) throw error;
+    throw new VenueUsageError(`--symbols: ${error.message}`);
+  }
 }
 
 /** The real process's output, environment and signals. */

@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { simulatedSymbolNamed } from '../../../src/feeds/sim/index.js';
 import { RemoteVenue } from '../../../src/venues/remote/index.js';
 import {
   parseVenueArgs,
@@ -56,6 +57,13 @@ describe('exo venue command line', () => {
     ).toEqual({ port: 0, host: '::1', seed: 7, tickRate: 500, latencyMs: 0 });
   });
 
+  it('reads --symbols as the simulated specs exo derives from the same names', () => {
+    const options = parseVenueArgs(['--symbols', 'DOGE-USD, BTC-USD']);
+    expect(options).toMatchObject({
+      symbols: [simulatedSymbolNamed('DOGE-USD'), simulatedSymbolNamed('BTC-USD')],
+    });
+  });
+
   it.each([
     [['--port', 'abc'], '--port must be a valid number here, got "abc"'],
     [['--port', '70000'], '--port must be'],
@@ -63,6 +71,8 @@ describe('exo venue command line', () => {
     [['--latency=-1'], '--latency must be'],
     [['--bogus'], "Unknown option '--bogus'"],
     [['extra'], 'extra'],
+    [['--symbols', 'DOGE-USD,doge'], '--symbols: the simulated market cannot list "doge"'],
+    [['--symbols', ','], '--symbols: expected a list such as DOGE-USD,XRP-USD'],
     [['--protocol', 'nope'], '--protocol must be exo, binance or fix, got "nope"'],
     [['--protocol', 'fix', '--fsync', 'maybe'], '--fsync must be on or off, got "maybe"'],
     [['--protocol', 'fix', '--target-comp-id', 'A|B'], '--target-comp-id must be letters'],
