@@ -38,7 +38,8 @@ Options (each also read from the environment variable shown; a flag wins):
   --port <n>           EXO_PORT       Port to listen on, 0 to 65535; 0 picks a free one
                                       (default 8080).
   --symbols <list>     EXO_SYMBOLS    Comma-separated symbols to trade
-                                      (default BTC-USD,ETH-USD,SOL-USD).
+                                      (default BTC-USD,ETH-USD,SOL-USD); the simulated
+                                      market lists any BASE-QUOTE name, such as DOGE-USD.
   --feed <name>        EXO_FEED       Market data: sim (default), coinbase, binance.
   --feed-url <url>     EXO_FEED_URL   Websocket URL of the feed, to override its default.
   --tick-rate <n>      EXO_TICK_RATE  Simulated quotes and trades per second per symbol,
