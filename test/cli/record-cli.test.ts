@@ -90,7 +90,7 @@ describe('exo record, cat and info', () => {
       ['record', '--out', 'x.exo'],
       ['record', '--events', 'ten', '--out', 'x.exo'],
       ['record', '--events', '5', '--duration', '1s', '--out', 'x.exo'],
-      ['record', '--events', '5', '--symbols', 'XRP-USD', '--out', 'x.exo'],
+      ['record', '--events', '5', '--symbols', 'xrp-usd', '--out', 'x.exo'],
       ['cat'],
       ['info', 'a', 'b'],
     ]) {
