@@ -97,6 +97,7 @@ function engineOf(
     clock,
     inflightTimeoutMs: config.inflightTimeoutMs,
     snapshotEveryRows: config.snapshotEveryRows,
+    orphanSweepMs: config.orphanSweepMs,
     latencyMs: config.latencyMs,
     journal,
     ...(config.limits === undefined ? {} : { limits: config.limits.limits }),

@@ -12,17 +12,23 @@ export interface DurabilityConfig {
   readonly journal: Journal;
   readonly onJournalUnavailable?: (error: JournalUnavailableError) => void;
   readonly snapshotEveryRows?: number;
+  /** See EngineParts.orphanSweepMs. */
+  readonly orphanSweepMs?: number;
 }
 
-/** The engine parts that a config's error hook, journal and snapshot interval become. */
+/** The engine parts that a config's error hook, journal, snapshot and orphan sweep intervals become. */
 export function durabilityParts(
   config: DurabilityConfig,
-): Pick<EngineParts, 'onError' | 'journal' | 'onJournalUnavailable' | 'snapshotEveryRows'> {
+): Pick<
+  EngineParts,
+  'onError' | 'journal' | 'onJournalUnavailable' | 'snapshotEveryRows' | 'orphanSweepMs'
+> {
   return {
     onError: config.onError,
     journal: config.journal,
     onJournalUnavailable: config.onJournalUnavailable,
     snapshotEveryRows: config.snapshotEveryRows,
+    ...(config.orphanSweepMs === undefined ? {} : { orphanSweepMs: config.orphanSweepMs }),
   };
 }
 

@@ -1,0 +1,282 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAlgoFactory } from '../../src/algos/algo-factory.js';
+import { VirtualClock } from '../../src/core/clock.js';
+import type { EngineError } from '../../src/core/errors.js';
+import { Engine } from '../../src/engine/engine.js';
+import { OrphanSweep } from '../../src/engine/orphan-sweep.js';
+import type { ServiceEvent } from '../../src/engine/service-event.js';
+import { ScriptedMarket } from '../../src/feeds/sim/scripted-market.js';
+import { SqliteJournal } from '../../src/journal/sqlite-journal.js';
+import { decimal } from '../../src/market/decimal.js';
+import type { RecoveryNotice } from '../../src/recovery/reconcile.js';
+import { fixClientIds } from '../../src/venues/client-id-format.js';
+import type { ChildOrderRequest, Venue, VenueOrderStatus } from '../../src/venues/venue.js';
+import { advance, drive, queryingVenue } from '../recovery/helpers.js';
+
+/** An open order at the venue under client ID `clOrdId`, of parent `<clOrdId minus -n>`. */
+function openOrder(clOrdId: string): VenueOrderStatus {
+  return {
+    clOrdId,
+    parentId: clOrdId.replace(/-[0-9a-z]+$/, ''),
+    venueOrderId: `v-${clOrdId}`,
+    symbol: 'BTC-USD',
+    side: 'buy',
+    quantity: decimal('1'),
+    limitPrice: decimal('100'),
+    timeInForce: 'day',
+    status: 'new',
+    cumQty: decimal('0'),
+    leavesQty: decimal('1'),
+  };
+}
+
+/**
+ * A venue that holds what it is sent and never reports (every request stays in flight), lists
+ * its open orders under the prefix asked, renames an order on a replace offering a new ID, and
+ * fails its listing while `failing`. Orders placed by "someone else" are put in `open` directly.
+ */
+function holdingVenue() {
+  const open = new Map<string, VenueOrderStatus>();
+  const cancels: string[] = [];
+  const asked: (string | undefined)[] = [];
+  const state = { failing: false };
+  const venue: Venue = {
+    ...queryingVenue({
+      openOrders: async (prefix) => {
+        asked.push(prefix);
+        if (state.failing) throw new Error('venue unreachable');
+        return [...open.values()].filter((order) => order.clOrdId.startsWith(prefix ?? ''));
+      },
+      orderStatus: async (clOrdId) => open.get(clOrdId),
+      fillsSince: async (cursor) => ({ fills: [], cursor: cursor ?? '0' }),
+    }),
+    submit: (request) => open.set(request.clOrdId, openOrder(request.clOrdId)),
+    replace: (request) => {
+      const order = open.get(request.clOrdId);
+      if (order === undefined || request.newClOrdId === undefined) return;
+      open.delete(request.clOrdId);
+      open.set(request.newClOrdId, { ...order, clOrdId: request.newClOrdId });
+    },
+    cancel: (clOrdId) => {
+      cancels.push(clOrdId);
+      open.delete(clOrdId);
+    },
+  };
+  return { venue, open, cancels, asked, state };
+}
+
+describe('OrphanSweep', () => {
+  function sweepOn(known: ReadonlySet<string>) {
+    const clock = new VirtualClock(1_000);
+    const held = holdingVenue();
+    const notices: RecoveryNotice[] = [];
+    const failures: unknown[] = [];
+    const sweep = new OrphanSweep({
+      venue: held.venue,
+      prefix: 'exo1-',
+      clock,
+      everyMs: 1_000,
+      isLiveChild: (clOrdId) => known.has(clOrdId),
+      cancelled: (notice) => notices.push(notice),
+      failed: (error) => failures.push(error),
+    });
+    return { clock, held, notices, failures, sweep };
+  }
+
+  it('cancels an unknown order once two consecutive sweeps found it, and announces it', async () => {
+    const { held, notices, sweep } = sweepOn(new Set(['exo1-mine-1']));
+    held.open.set('exo1-mine-1', openOrder('exo1-mine-1'));
+    held.open.set('exo1-old-1', openOrder('exo1-old-1'));
+    await sweep.sweep();
+    expect(held.cancels).toEqual([]);
+    await sweep.sweep();
+    expect(held.cancels).toEqual(['exo1-old-1']);
+    expect(notices).toEqual([
+      {
+        kind: 'orphan_cancelled',
+        clOrdId: 'exo1-old-1',
+        orderId: 'exo1-old',
+        message: expect.stringContaining('unknown to exo'),
+      },
+    ]);
+    await sweep.sweep();
+    expect(held.cancels).toEqual(['exo1-old-1']);
+  });
+
+  it('never cancels an order that became known, or went, between two sweeps', async () => {
+    const known = new Set<string>();
+    const { held, sweep } = sweepOn(known);
+    held.open.set('exo1-a-1', openOrder('exo1-a-1'));
+    held.open.set('exo1-b-1', openOrder('exo1-b-1'));
+    await sweep.sweep();
+    known.add('exo1-a-1');
+    held.open.delete('exo1-b-1');
+    await sweep.sweep();
+    held.open.set('exo1-b-1', openOrder('exo1-b-1'));
+    await sweep.sweep();
+    expect(held.cancels).toEqual([]);
+  });
+
+  it("asks under its prefix only, and touches no other shard's order a venue lists anyway", async () => {
+    const { held, sweep } = sweepOn(new Set());
+    held.venue.openOrders = async (prefix) => {
+      held.asked.push(prefix);
+      return [openOrder('exo2-theirs-1'), openOrder('exo10-x-1')];
+    };
+    await sweep.sweep();
+    await sweep.sweep();
+    expect(held.asked).toEqual(['exo1-', 'exo1-']);
+    expect(held.cancels).toEqual([]);
+  });
+
+  it('survives a failing listing, keeps its suspects, and sweeps on its clock until stopped', async () => {
+    const { clock, held, notices, failures, sweep } = sweepOn(new Set());
+    held.open.set('exo1-old-1', openOrder('exo1-old-1'));
+    sweep.start();
+    await advance(clock, 1_000);
+    held.state.failing = true;
+    await advance(clock, 1_000);
+    expect(failures).toEqual([new Error('venue unreachable')]);
+    held.state.failing = false;
+    await advance(clock, 1_000);
+    expect(held.cancels).toEqual(['exo1-old-1']);
+    expect(notices).toHaveLength(1);
+    expect(held.asked).toHaveLength(3);
+    sweep.stop();
+    held.open.set('exo1-late-1', openOrder('exo1-late-1'));
+    await advance(clock, 3_000);
+    expect(held.asked).toHaveLength(3);
+  });
+
+  it('refuses an interval that is not positive', () => {
+    const parts = { prefix: 'exo-', clock: new VirtualClock(0), everyMs: 0 };
+    expect(
+      () =>
+        new OrphanSweep({
+          ...parts,
+          venue: holdingVenue().venue,
+          isLiveChild: () => false,
+          cancelled: () => {},
+          failed: () => {},
+        }),
+    ).toThrow(RangeError);
+  });
+});
+
+const engines: Engine[] = [];
+afterEach(async () => {
+  for (const engine of engines.splice(0)) await engine.stop();
+});
+
+/** A ready engine serving shard 1 of 4 against a holding venue, sweeping every 100 ms. */
+async function sweepingEngine() {
+  const clock = new VirtualClock(1_700_000_000_000);
+  const held = holdingVenue();
+  const renaming: Venue = {
+    ...held.venue,
+    clientIds: { format: fixClientIds(36), renamesOnReplace: true },
+  };
+  const journal = SqliteJournal.open(':memory:', { clock });
+  const errors: EngineError[] = [];
+  const engine = new Engine({
+    clock,
+    marketData: new ScriptedMarket(),
+    venue: renaming,
+    journal,
+    createFactory: (listener, venue) => createAlgoFactory({ venue, listener }),
+    algos: ['take'],
+    symbols: ['BTC-USD'],
+    shard: { index: 1, count: 4 },
+    orphanSweepMs: 100,
+    onError: (error) => errors.push(error),
+  });
+  engines.push(engine);
+  const events: ServiceEvent[] = [];
+  engine.events.on('event', (event) => events.push(event));
+  await engine.start();
+  await drive(clock, engine.recover());
+  engine.ready();
+  const submit = async (request: ChildOrderRequest): Promise<void> => {
+    engine.venue.submit(request);
+    await advance(clock, 5);
+  };
+  return { engine, clock, held, journal, events, errors, submit };
+}
+
+/** A child request of parent `parentId`. */
+function child(parentId: string): ChildOrderRequest {
+  return {
+    clOrdId: `${parentId}-1`,
+    parentId,
+    symbol: 'BTC-USD',
+    side: 'buy',
+    quantity: decimal('1'),
+    limitPrice: decimal('100'),
+    timeInForce: 'day',
+  };
+}
+
+describe('an engine sweeping its venue for orphans', () => {
+  it("cancels a fenced predecessor's order and announces it, never its own children nor another shard's", async () => {
+    const { engine, clock, held, events, submit } = await sweepingEngine();
+    // Its own children: one in flight (the venue never answers), one replaced under a new ID.
+    await submit(child('exo1-inflight'));
+    await submit(child('exo1-renamed'));
+    engine.venue.replace({
+      clOrdId: 'exo1-renamed-1',
+      newClOrdId: 'exo1-renamed-2',
+      limitPrice: decimal('101'),
+    });
+    await advance(clock, 5);
+    expect([...held.open.keys()]).toContain('exo1-renamed-2');
+    // A fenced predecessor's request landing after this engine's start reconciliation.
+    held.open.set('exo1-ghost-1', openOrder('exo1-ghost-1'));
+    // Another shard's order, which a venue listing every order of the account would show.
+    held.open.set('exo2-theirs-1', openOrder('exo2-theirs-1'));
+    await advance(clock, 250);
+    expect(held.cancels).toEqual(['exo1-ghost-1']);
+    expect(held.asked.every((prefix) => prefix === 'exo1-')).toBe(true);
+    expect([...held.open.keys()].sort()).toEqual([
+      'exo1-inflight-1',
+      'exo1-renamed-2',
+      'exo2-theirs-1',
+    ]);
+    expect(events.filter((event) => event.type === 'orphan_cancelled')).toEqual([
+      {
+        type: 'orphan_cancelled',
+        clOrdId: 'exo1-ghost-1',
+        orderId: 'exo1-ghost',
+        message: expect.stringContaining('orphan sweep'),
+      },
+    ]);
+    const metrics = await engine.metrics.registry.metrics();
+    expect(metrics).toMatch(/^exo_orphans_cancelled_total 1$/m);
+    await advance(clock, 500);
+    expect(held.cancels).toEqual(['exo1-ghost-1']);
+  });
+
+  it('survives a venue whose listing fails, counts it, and cancels once it answers again', async () => {
+    const { engine, clock, held, errors } = await sweepingEngine();
+    held.state.failing = true;
+    held.open.set('exo1-ghost-1', openOrder('exo1-ghost-1'));
+    await advance(clock, 350);
+    expect(held.cancels).toEqual([]);
+    expect(errors.some((error) => /orphan sweep failed/.test(error.message))).toBe(true);
+    const metrics = await engine.metrics.registry.metrics();
+    expect(metrics).toMatch(/^exo_orphan_sweep_failures_total [1-9]/m);
+    held.state.failing = false;
+    await advance(clock, 250);
+    expect(held.cancels).toEqual(['exo1-ghost-1']);
+  });
+
+  it('stops sweeping when the engine stops', async () => {
+    const { engine, clock, held } = await sweepingEngine();
+    await advance(clock, 150);
+    const asked = held.asked.length;
+    await engine.stop();
+    held.open.set('exo1-ghost-1', openOrder('exo1-ghost-1'));
+    await advance(clock, 500);
+    expect(held.asked.length).toBe(asked);
+    expect(held.cancels).toEqual([]);
+  });
+});
