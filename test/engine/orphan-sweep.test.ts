@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAlgoFactory } from '../../src/algos/algo-factory.js';
 import { VirtualClock } from '../../src/core/clock.js';
@@ -9,9 +12,14 @@ import { ScriptedMarket } from '../../src/feeds/sim/scripted-market.js';
 import { SqliteJournal } from '../../src/journal/sqlite-journal.js';
 import { decimal } from '../../src/market/decimal.js';
 import type { RecoveryNotice } from '../../src/recovery/reconcile.js';
+import { shardOf } from '../../src/shards/shard-of.js';
 import { fixClientIds } from '../../src/venues/client-id-format.js';
 import type { ChildOrderRequest, Venue, VenueOrderStatus } from '../../src/venues/venue.js';
+import { quoteOn } from '../durable/exo-lives.js';
 import { advance, drive, queryingVenue } from '../recovery/helpers.js';
+
+/** A symbol of shard 1 of 4, which the shard's engines trade. */
+const MINE = ['BTC-USD', 'ETH-USD', 'SOL-USD'].find((symbol) => shardOf(symbol, 4) === 1)!;
 
 /** An open order at the venue under client ID `clOrdId`, of parent `<clOrdId minus -n>`. */
 function openOrder(clOrdId: string): VenueOrderStatus {
@@ -278,5 +286,71 @@ describe('an engine sweeping its venue for orphans', () => {
     await advance(clock, 500);
     expect(held.asked.length).toBe(asked);
     expect(held.cancels).toEqual([]);
+  });
+});
+
+describe('a fenced predecessor whose child reaches the venue after the takeover', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** An engine of shard 1 of 4 on the journal file `file`, against `venue`, sweeping every 100 ms. */
+  function shardEngine(file: string, venue: Venue, clock: VirtualClock, market: ScriptedMarket) {
+    const engine = new Engine({
+      clock,
+      marketData: market,
+      venue,
+      journal: SqliteJournal.open(file, { clock }),
+      createFactory: (listener, journaled) => createAlgoFactory({ venue: journaled, listener }),
+      algos: ['take'],
+      symbols: [MINE],
+      shard: { index: 1, count: 4 },
+      orphanSweepMs: 100,
+    });
+    engines.push(engine);
+    return engine;
+  }
+
+  it('is rejected by the new owner as not found, and cancelled by its sweep once it lands', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'exo-orphan-sweep-'));
+    dirs.push(dir);
+    const file = join(dir, 'journal.db');
+    const clock = new VirtualClock(1_700_000_000_000);
+    // The old owner journals a parent and its child's intent; its request is still on the way.
+    const market = new ScriptedMarket();
+    const lost = holdingVenue();
+    const old = shardEngine(file, { ...lost.venue, submit: () => {} }, clock, market);
+    await old.start();
+    old.ready();
+    quoteOn(market, '99', '100', { symbol: MINE, size: '5' });
+    const prepared = old.intake.prepareNew({
+      side: 'buy',
+      symbol: MINE,
+      quantity: decimal('1'),
+      limitPrice: decimal('100'),
+      algo: 'take',
+      params: {},
+    });
+    await drive(clock, old.intake.commit(prepared));
+    await advance(clock, 20);
+    const { orderId } = prepared.order;
+    const late = `${orderId}-1`;
+    expect(old.store.get(orderId)?.children.map((c) => c.clOrdId)).toEqual([late]);
+    await old.stop();
+    // The new owner recovers: the venue does not know the child, which is rejected.
+    const held = holdingVenue();
+    const next = shardEngine(file, held.venue, clock, new ScriptedMarket());
+    await next.start();
+    await drive(clock, next.recover());
+    next.ready();
+    expect(next.store.get(orderId)?.children.find((c) => c.clOrdId === late)?.status).toBe(
+      'rejected',
+    );
+    // Then the old owner's request lands: an order nobody manages, until the sweep cancels it.
+    held.open.set(late, openOrder(late));
+    await advance(clock, 250);
+    expect(held.cancels).toEqual([late]);
+    expect(held.open.has(late)).toBe(false);
   });
 });
