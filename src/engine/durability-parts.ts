@@ -14,6 +14,8 @@ export interface DurabilityConfig {
   readonly snapshotEveryRows?: number;
   /** See EngineParts.orphanSweepMs. */
   readonly orphanSweepMs?: number;
+  /** See EngineParts.leaseHeld. */
+  readonly leaseHeld?: () => boolean;
 }
 
 /** The engine parts that a config's error hook, journal, snapshot and orphan sweep intervals become. */
@@ -21,7 +23,12 @@ export function durabilityParts(
   config: DurabilityConfig,
 ): Pick<
   EngineParts,
-  'onError' | 'journal' | 'onJournalUnavailable' | 'snapshotEveryRows' | 'orphanSweepMs'
+  | 'onError'
+  | 'journal'
+  | 'onJournalUnavailable'
+  | 'snapshotEveryRows'
+  | 'orphanSweepMs'
+  | 'leaseHeld'
 > {
   return {
     onError: config.onError,
@@ -29,6 +36,7 @@ export function durabilityParts(
     onJournalUnavailable: config.onJournalUnavailable,
     snapshotEveryRows: config.snapshotEveryRows,
     ...(config.orphanSweepMs === undefined ? {} : { orphanSweepMs: config.orphanSweepMs }),
+    ...(config.leaseHeld === undefined ? {} : { leaseHeld: config.leaseHeld }),
   };
 }
 

@@ -562,6 +562,10 @@ export class Engine {
       clock: this.clock,
       everyMs,
       isLiveChild: (clOrdId) => this.#checked.isWorking(clOrdId),
+      mayAct: () =>
+        this.#stopping === undefined &&
+        this.#parts.journal.unavailable === undefined &&
+        (this.#parts.leaseHeld?.() ?? true),
       cancelled: (notice) => this.#venueNotice(notice),
       failed: (error) => {
         this.metrics.orphanSweepFailed();
@@ -638,6 +642,8 @@ export class Engine {
 
   /** The journal cannot write: intake has stopped; watchers and the log hear why, once. */
   #onJournalUnavailable(error: JournalUnavailableError): void {
+    // Fenced, the orders of this shard it does not know may be its successor's: no more sweeps.
+    this.#orphanSweep?.stop();
     this.#parts.onJournalUnavailable?.(error);
     this.events.emit('event', {
       type: 'engine_error',

@@ -22,6 +22,12 @@ export interface OrphanSweepParts {
   readonly isLiveChild: (clOrdId: string) => boolean;
   /** Told of each orphan cancelled, as recovery tells of its own. */
   readonly cancelled: (notice: RecoveryNotice) => void;
+  /**
+   * Whether this engine may still send to the venue: false once its journal stopped (fenced, say)
+   * or its lease's local deadline passed, when the orders it does not know may be a new owner's.
+   * Asked when a listing arrives and before each cancel.
+   */
+  readonly mayAct: () => boolean;
   /** Told when the venue could not list its open orders: the next sweep asks again. */
   readonly failed: (error: unknown) => void;
 }
@@ -44,6 +50,11 @@ export interface OrphanSweepParts {
  * a fresh order from an old one, so an order is cancelled only once it was unknown in two
  * consecutive sweeps: an orphan lives at most two intervals, and a listing one sweep stale never
  * makes exo cancel (or announce) what it already ended.
+ *
+ * An engine that lost its lease must not sweep: every order of its shard it does not know may be
+ * its successor's. So nothing is cancelled unless `mayAct` says the journal still writes and the
+ * lease's local deadline has not passed (checked when the listing arrives and before each cancel),
+ * and the engine stops the sweep when its journal becomes unavailable.
  */
 export class OrphanSweep {
   readonly #parts: OrphanSweepParts;
@@ -84,7 +95,7 @@ export class OrphanSweep {
       this.#parts.failed(error);
       return;
     }
-    if (this.#stopped) return;
+    if (this.#stopped || !this.#parts.mayAct()) return;
     const unknown = new Set<string>();
     for (const status of open) {
       const atVenue = status.venueClOrdId ?? status.clOrdId;
@@ -100,6 +111,7 @@ export class OrphanSweep {
   }
 
   #cancel(clOrdId: string, orderId: string): void {
+    if (!this.#parts.mayAct()) return;
     try {
       this.#parts.venue.cancel(clOrdId, this.#parts.clock.now());
     } catch (error) {

@@ -35,6 +35,7 @@ async function sweepingEngine() {
   };
   const journal = SqliteJournal.open(':memory:', { clock });
   const errors: EngineError[] = [];
+  const lease = { held: true };
   const engine = new Engine({
     clock,
     marketData: new ScriptedMarket(),
@@ -45,6 +46,7 @@ async function sweepingEngine() {
     symbols: ['BTC-USD'],
     shard: { index: 1, count: 4 },
     orphanSweepMs: 100,
+    leaseHeld: () => lease.held,
     onError: (error) => errors.push(error),
   });
   engines.push(engine);
@@ -57,7 +59,7 @@ async function sweepingEngine() {
     engine.venue.submit(request);
     await advance(clock, 5);
   };
-  return { engine, clock, held, journal, events, errors, submit };
+  return { engine, clock, held, journal, events, errors, submit, lease };
 }
 
 /** A child request of parent `parentId`. */
@@ -124,6 +126,15 @@ describe('an engine sweeping its venue for orphans', () => {
     held.state.failing = false;
     await advance(clock, 250);
     expect(held.cancels).toEqual(['exo1-ghost-1']);
+  });
+
+  it("cancels nothing once its lease's local deadline passed (a SIGSTOPped owner resumed)", async () => {
+    const { clock, held, events, lease } = await sweepingEngine();
+    lease.held = false;
+    held.open.set('exo1-successors-1', openOrder('exo1-successors-1'));
+    await advance(clock, 500);
+    expect(held.cancels).toEqual([]);
+    expect(events.filter((event) => event.type === 'orphan_cancelled')).toEqual([]);
   });
 
   it('stops sweeping when the engine stops', async () => {

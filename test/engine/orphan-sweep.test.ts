@@ -11,16 +11,18 @@ describe('OrphanSweep', () => {
     const held = holdingVenue();
     const notices: RecoveryNotice[] = [];
     const failures: unknown[] = [];
+    const lease = { held: true };
     const sweep = new OrphanSweep({
       venue: held.venue,
       prefix: 'exo1-',
       clock,
       everyMs: 1_000,
       isLiveChild: (clOrdId) => known.has(clOrdId),
+      mayAct: () => lease.held,
       cancelled: (notice) => notices.push(notice),
       failed: (error) => failures.push(error),
     });
-    return { clock, held, notices, failures, sweep };
+    return { clock, held, notices, failures, sweep, lease };
   }
 
   it('cancels an unknown order once two consecutive sweeps found it, and announces it', async () => {
@@ -41,6 +43,17 @@ describe('OrphanSweep', () => {
     ]);
     await sweep.sweep();
     expect(held.cancels).toEqual(['exo1-old-1']);
+  });
+
+  it("cancels nothing once its lease is lost: the orders it does not know may be the successor's", async () => {
+    const { held, notices, sweep, lease } = sweepOn(new Set());
+    held.open.set('exo1-next-1', openOrder('exo1-next-1'));
+    await sweep.sweep();
+    lease.held = false;
+    await sweep.sweep();
+    await sweep.sweep();
+    expect(held.cancels).toEqual([]);
+    expect(notices).toEqual([]);
   });
 
   it('never cancels an order that became known, or went, between two sweeps', async () => {
@@ -96,6 +109,7 @@ describe('OrphanSweep', () => {
           ...parts,
           venue: holdingVenue().venue,
           isLiveChild: () => false,
+          mayAct: () => true,
           cancelled: () => {},
           failed: () => {},
         }),
