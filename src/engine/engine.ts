@@ -490,6 +490,7 @@ export class Engine {
   /**
    * Opens intake once recovery is done: mutating requests are refused until then. An engine that
    * skipped recovery (a fresh journal in tests) has restored nothing: its venue reports flow now.
+   * The orphan sweep starts (see `orphanSweepMs`).
    */
   ready(): void {
     if (!this.#recovery.recovered) this.#journaledVenue.reconciled();
@@ -524,9 +525,9 @@ export class Engine {
   }
 
   /**
-   * Stops intake, lets the delegates clean up (orders are left as they are), then closes the
-   * venue, the market data, the store, the snapshot writer and the journal. Safe to call more
-   * than once.
+   * Stops intake and the orphan sweep, lets the delegates clean up (orders are left as they
+   * are), then closes the venue, the market data, the store, the snapshot writer and the journal.
+   * Safe to call more than once.
    */
   stop(): Promise<void> {
     this.#stopping ??= this.#stop();
