@@ -9,6 +9,7 @@ import { createSimulatedEngine, simulatedSymbols } from '../engine/simulated-eng
 import { createFeed, type FeedAdapter } from '../feeds/index.js';
 import type { Journal } from '../journal/journal.js';
 import type { JournalUnavailableError } from '../journal/journal-errors.js';
+import { PostgresJournal } from '../journal/postgres/postgres-journal.js';
 import { ONLY_SHARD, type ShardPlace, symbolsOf } from '../shards/shard-place.js';
 import { type RecordingTap, recordingTap } from '../ticks/index.js';
 import type { BinanceEvent } from '../venues/binance/index.js';
@@ -97,6 +98,10 @@ function engineOf(
     clock,
     inflightTimeoutMs: config.inflightTimeoutMs,
     snapshotEveryRows: config.snapshotEveryRows,
+    orphanSweepMs: config.orphanSweepMs,
+    ...(journal instanceof PostgresJournal
+      ? { leaseHeld: () => journal.leaseStatus().headroomMs > 0 }
+      : {}),
     latencyMs: config.latencyMs,
     journal,
     ...(config.limits === undefined ? {} : { limits: config.limits.limits }),

@@ -55,6 +55,8 @@ export interface ExoConfig {
   readonly inflightTimeoutMs: number;
   /** Journal rows between two snapshots of the live orders: what bounds a recovery's replay. */
   readonly snapshotEveryRows: number;
+  /** How often the running engine cancels orphans at the venue, in milliseconds; 0 when off. */
+  readonly orphanSweepMs: number;
   /** A standalone venue (`exo venue`) to trade against instead of the in-process paper venue. */
   readonly venueUrl?: string;
   /** `--venue binance`: Binance spot, its endpoint and key (see binance-options.ts). */
@@ -164,6 +166,7 @@ export function parseCommand(
       1,
       Number.MAX_SAFE_INTEGER,
     ),
+    orphanSweepMs: orphanSweep(read('orphan-sweep')!),
     ...(venueUrl === 'binance'
       ? {
           binance: binanceConfig({
@@ -190,6 +193,19 @@ export function parseCommand(
   }
   checkTogether(config);
   return { kind: 'run', config };
+}
+
+/** An `--orphan-sweep` value: `off` (0), or a duration such as 30s. */
+function orphanSweep(text: string): number {
+  if (text.trim() === 'off') return 0;
+  try {
+    return duration('orphan-sweep', text);
+  } catch {
+    return optionError(
+      'orphan-sweep',
+      `expected off or a duration such as 30s, got ${JSON.stringify(text)}`,
+    );
+  }
 }
 
 /** A `--feed` value; BitMEX, closed on 2026-09-23, is refused with that reason. */

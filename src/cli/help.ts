@@ -79,6 +79,10 @@ Options (each also read from the environment variable shown; a flag wins):
   --snapshot-every <n> EXO_SNAPSHOT_EVERY
                                       Journal rows between snapshots of the live orders, which
                                       bound what a restart replays (default 100000).
+  --orphan-sweep <d>   EXO_ORPHAN_SWEEP
+                                      How often the venue's open orders under exo's prefix
+                                      are checked and those no live child knows (orphans)
+                                      cancelled, e.g. 30s (default); off: never after start.
   --venue <url>        EXO_VENUE      Trade against a standalone venue (exo venue), e.g.
                                       ws://127.0.0.1:9100. It owns matching and its market:
                                       the algorithms and the quote board use its market data.

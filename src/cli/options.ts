@@ -23,6 +23,7 @@ export const OPTIONS = {
   'journal-retention': { env: 'EXO_JOURNAL_RETENTION', fallback: '7d' },
   'inflight-timeout': { env: 'EXO_INFLIGHT_TIMEOUT', fallback: '5s' },
   'snapshot-every': { env: 'EXO_SNAPSHOT_EVERY', fallback: '100000' },
+  'orphan-sweep': { env: 'EXO_ORPHAN_SWEEP', fallback: '30s' },
   venue: { env: 'EXO_VENUE', fallback: undefined },
   'venue-url': { env: 'EXO_VENUE_URL', fallback: undefined },
   'binance-key-file': { env: 'EXO_BINANCE_KEY_FILE', fallback: undefined },

@@ -12,17 +12,31 @@ export interface DurabilityConfig {
   readonly journal: Journal;
   readonly onJournalUnavailable?: (error: JournalUnavailableError) => void;
   readonly snapshotEveryRows?: number;
+  /** See EngineParts.orphanSweepMs. */
+  readonly orphanSweepMs?: number;
+  /** See EngineParts.leaseHeld. */
+  readonly leaseHeld?: () => boolean;
 }
 
-/** The engine parts that a config's error hook, journal and snapshot interval become. */
+/** The engine parts that a config's error hook, journal, snapshot and orphan sweep intervals become. */
 export function durabilityParts(
   config: DurabilityConfig,
-): Pick<EngineParts, 'onError' | 'journal' | 'onJournalUnavailable' | 'snapshotEveryRows'> {
+): Pick<
+  EngineParts,
+  | 'onError'
+  | 'journal'
+  | 'onJournalUnavailable'
+  | 'snapshotEveryRows'
+  | 'orphanSweepMs'
+  | 'leaseHeld'
+> {
   return {
     onError: config.onError,
     journal: config.journal,
     onJournalUnavailable: config.onJournalUnavailable,
     snapshotEveryRows: config.snapshotEveryRows,
+    ...(config.orphanSweepMs === undefined ? {} : { orphanSweepMs: config.orphanSweepMs }),
+    ...(config.leaseHeld === undefined ? {} : { leaseHeld: config.leaseHeld }),
   };
 }
 

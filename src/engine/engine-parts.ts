@@ -73,6 +73,16 @@ export interface EngineParts {
   readonly statsIntervalMs?: number;
   /** Journal rows between two snapshots of the live orders (default 100,000). */
   readonly snapshotEveryRows?: number;
+  /**
+   * How often, once ready, the engine lists its open venue orders and cancels the orphans among
+   * them (see OrphanSweep); 0 turns the sweep off. DEFAULT_ORPHAN_SWEEP_MS (30 s) if absent.
+   */
+  readonly orphanSweepMs?: number;
+  /**
+   * Whether the journal's lease is still held by its local deadline (a PostgreSQL journal's); the
+   * orphan sweep cancels nothing once it is not. Always held if absent.
+   */
+  readonly leaseHeld?: () => boolean;
   /** The exchange feeds behind the market data, whose state `/healthz` reports (none when simulated). */
   readonly feeds?: readonly WatchedFeed[];
   /** Closes the market data source once everything else has stopped. */

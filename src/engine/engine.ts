@@ -18,6 +18,7 @@ import { isTradingState, scopeOf, type TradingScope } from '../market/trading-st
 import type { OrderEventListener } from '../orders/order-event.js';
 import type { FillRecord } from '../orders/order-snapshot.js';
 import type { ParentOrder } from '../orders/parent-order.js';
+import type { RecoveryNotice } from '../recovery/reconcile.js';
 import type { RecoveryOutcome } from '../recovery/recover.js';
 import type { RecoveredOrder } from '../recovery/recovered-order.js';
 import { type AutoHaltCause, AutoHalts } from '../risk/auto-halts.js';
@@ -51,6 +52,7 @@ import { MemoryOrderStore } from './memory-order-store.js';
 import { createMetrics, type ServiceMetrics } from './metrics.js';
 import { OrderEvents } from './order-events.js';
 import type { OrderStore } from './order-store.js';
+import { DEFAULT_ORPHAN_SWEEP_MS, OrphanSweep } from './orphan-sweep.js';
 import { QuoteBoard } from './quote-board.js';
 import { reportTap } from './report-tap.js';
 import { type EngineStats, engineStats, type ServiceEvents } from './service-event.js';
@@ -138,6 +140,8 @@ export class Engine {
    * everything else sends through and recovery reconciles with.
    */
   readonly #chains: ClientIdChains;
+  /** The continuous orphan reconciliation, from ready() to stop() (none when turned off). */
+  #orphanSweep: OrphanSweep | undefined;
 
   constructor(parts: EngineParts) {
     this.#parts = parts;
@@ -285,7 +289,7 @@ export class Engine {
         ? {}
         : { snapshotEveryRows: parts.snapshotEveryRows }),
       prefix: prefixOf(shard),
-      venueNotice: (notice) => this.#orderEvents.venueNotice(notice),
+      venueNotice: (notice) => this.#venueNotice(notice),
       restoring: (recovered) => this.#adoptChildren(recovered),
       fail: (error) => this.#fail(error),
     });
@@ -486,10 +490,12 @@ export class Engine {
   /**
    * Opens intake once recovery is done: mutating requests are refused until then. An engine that
    * skipped recovery (a fresh journal in tests) has restored nothing: its venue reports flow now.
+   * The orphan sweep starts (see `orphanSweepMs`).
    */
   ready(): void {
     if (!this.#recovery.recovered) this.#journaledVenue.reconciled();
     this.intake.ready();
+    this.#startOrphanSweep();
   }
 
   /**
@@ -519,9 +525,9 @@ export class Engine {
   }
 
   /**
-   * Stops intake, lets the delegates clean up (orders are left as they are), then closes the
-   * venue, the market data, the store, the snapshot writer and the journal. Safe to call more
-   * than once.
+   * Stops intake and the orphan sweep, lets the delegates clean up (orders are left as they
+   * are), then closes the venue, the market data, the store, the snapshot writer and the journal.
+   * Safe to call more than once.
    */
   stop(): Promise<void> {
     this.#stopping ??= this.#stop();
@@ -530,6 +536,7 @@ export class Engine {
 
   async #stop(): Promise<void> {
     this.#statsTimer?.();
+    this.#orphanSweep?.stop();
     this.#unwatchConnection?.();
     this.#autoHalts.stop();
     this.quotes.close();
@@ -540,6 +547,44 @@ export class Engine {
     await this.store.close();
     await this.#recovery.stop();
     await this.#parts.journal.close();
+  }
+
+  /**
+   * Sweeps the venue for orphans every `orphanSweepMs` from now on (see OrphanSweep): under the
+   * prefix recovery reconciles, through the venue recovery asks (renamed children mapped back),
+   * leaving the children the child checks count working.
+   */
+  #startOrphanSweep(): void {
+    const everyMs = this.#parts.orphanSweepMs ?? DEFAULT_ORPHAN_SWEEP_MS;
+    if (everyMs <= 0 || this.#orphanSweep !== undefined || this.#stopping !== undefined) return;
+    this.#orphanSweep = new OrphanSweep({
+      venue: this.#chains,
+      prefix: prefixOf(this.#parts.shard ?? ONLY_SHARD),
+      clock: this.clock,
+      everyMs,
+      isLiveChild: (clOrdId) => this.#checked.isWorking(clOrdId),
+      mayAct: () =>
+        this.#stopping === undefined &&
+        this.#parts.journal.unavailable === undefined &&
+        (this.#parts.leaseHeld?.() ?? true),
+      cancelled: (notice) => this.#venueNotice(notice),
+      failed: (error) => {
+        this.metrics.orphanSweepFailed();
+        this.#fail({ source: 'recovery', error, message: `orphan sweep failed: ${String(error)}` });
+      },
+    });
+    this.#orphanSweep.start();
+  }
+
+  /**
+   * A disagreement with the venue that recovery, the fills or the orphan sweep found: logged and
+   * counted (see OrderEvents.venueNotice); an orphan cancelled is also an `orphan_cancelled` event.
+   */
+  #venueNotice(notice: RecoveryNotice): void {
+    this.#orderEvents.venueNotice(notice);
+    if (notice.kind !== 'orphan_cancelled') return;
+    const { clOrdId, orderId, message } = notice;
+    this.events.emit('event', { type: 'orphan_cancelled', clOrdId, orderId, message });
   }
 
   #onCompleted(order: ParentOrder): void {
@@ -598,6 +643,8 @@ export class Engine {
 
   /** The journal cannot write: intake has stopped; watchers and the log hear why, once. */
   #onJournalUnavailable(error: JournalUnavailableError): void {
+    // Fenced, the orders of this shard it does not know may be its successor's: no more sweeps.
+    this.#orphanSweep?.stop();
     this.#parts.onJournalUnavailable?.(error);
     this.events.emit('event', {
       type: 'engine_error',

@@ -39,8 +39,13 @@ export interface ServiceMetrics extends DelegateObserver {
   orderEvent(event: OrderEvent, order: ParentView): void;
   /** Counts one fill dropped because its venue and exec ID were already journaled. */
   duplicateFill(): void;
-  /** Counts one disagreement with the venue that exo found and repaired or reported, by kind. */
+  /**
+   * Counts one disagreement with the venue that exo found and repaired or reported, by kind; an
+   * `orphan_cancelled` one also in `exo_orphans_cancelled_total`.
+   */
   discrepancy(kind: RecoveryNotice['kind']): void;
+  /** Counts an orphan sweep whose open-order listing failed, in `exo_orphan_sweep_failures_total`. */
+  orphanSweepFailed(): void;
   /**
    * Shows a scope's trading state (`global`, or a symbol) in `exo_trading_state` as 0 active,
    * 1 reducing, 2 halted; `changed` also counts it in `exo_trading_state_changes_total`.
@@ -121,6 +126,16 @@ export function createMetrics(sources: MetricsSources): ServiceMetrics {
     labelNames: ['kind'],
     registers: [registry],
   });
+  const orphans = new Counter({
+    name: 'exo_orphans_cancelled_total',
+    help: "Open venue orders under exo's prefix that no live child knew, cancelled (by recovery or the orphan sweep).",
+    registers: [registry],
+  });
+  const sweepFailures = new Counter({
+    name: 'exo_orphan_sweep_failures_total',
+    help: 'Orphan sweeps whose open-order listing failed (the next sweep asks again).',
+    registers: [registry],
+  });
   const { riskCounts } = sources;
   if (riskCounts !== undefined) {
     scrapedCountsByLabel(
@@ -184,7 +199,11 @@ export function createMetrics(sources: MetricsSources): ServiceMetrics {
     fill: () => fills.inc(),
     orderEvent: (event, order) => unknown.note(event, order),
     duplicateFill: () => duplicateFills.inc(),
-    discrepancy: (kind) => discrepancies.inc({ kind }),
+    discrepancy: (kind) => {
+      discrepancies.inc({ kind });
+      if (kind === 'orphan_cancelled') orphans.inc();
+    },
+    orphanSweepFailed: () => sweepFailures.inc(),
     tradingState: (scope, state, changed) => {
       tradingStates.set({ scope }, TRADING_STATES.indexOf(state));
       if (changed) stateChanges.inc({ state });

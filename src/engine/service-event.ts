@@ -38,6 +38,17 @@ export type ServiceEvent =
       readonly kind: string;
       readonly message: string;
     }
+  /**
+   * An exo-prefixed order open at the venue that no live child knows (an orphan) was cancelled,
+   * by recovery or by the running engine's sweep: its client ID at the venue, the order ID it
+   * names, and why.
+   */
+  | {
+      readonly type: 'orphan_cancelled';
+      readonly clOrdId: string;
+      readonly orderId: string;
+      readonly message: string;
+    }
   /** An automatic halt of the limits fired: its cause, and a reason naming the figures. */
   | {
       readonly type: 'auto_halt_triggered';

@@ -234,6 +234,14 @@ export class RiskCheckedVenue implements Venue {
   }
 
   /**
+   * Whether the child `clOrdId` (its identity) works now: passed and about to leave or sent, or
+   * adopted after a restart, and not ended. What the orphan sweep leaves alone.
+   */
+  isWorking(clOrdId: string): boolean {
+    return this.#working.get(clOrdId) !== undefined;
+  }
+
+  /**
    * Follows a report exo worked out itself for a request the venue never answered (the in-flight
    * watch's verdict): a child it ends is no longer working, as if the venue had said so.
    */

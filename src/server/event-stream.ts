@@ -146,6 +146,7 @@ function named(event: ServiceEvent): [string, unknown] {
       return ['auto_halt.triggered', { cause: event.cause, reason: event.reason }];
     case 'trading_state':
     case 'halt_confirmed':
+    case 'orphan_cancelled':
     case 'venue': {
       const { type, ...data } = event;
       return [type, data];

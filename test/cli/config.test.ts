@@ -27,6 +27,7 @@ describe('the exo command line', () => {
       journalRetentionMs: 7 * 86_400_000,
       inflightTimeoutMs: 5_000,
       snapshotEveryRows: 100_000,
+      orphanSweepMs: 30_000,
       noRiskLimits: false,
     });
   });
@@ -64,6 +65,7 @@ describe('the exo command line', () => {
       journalRetentionMs: 7 * 86_400_000,
       inflightTimeoutMs: 5_000,
       snapshotEveryRows: 100_000,
+      orphanSweepMs: 30_000,
       limits: { file: 'limits.default.json', limits: readLimitsFile('limits.default.json') },
       noRiskLimits: false,
     });
@@ -116,6 +118,9 @@ describe('the exo command line', () => {
     const fromEnv = { ...env, EXO_CANCEL_ON_DISCONNECT: 'ON' };
     expect(run(['--no-risk-limits'], fromEnv).cancelOnDisconnect).toBe(true);
     expect(run(['--inflight-timeout', '2m']).inflightTimeoutMs).toBe(120_000);
+    expect(run(['--orphan-sweep', '5s']).orphanSweepMs).toBe(5_000);
+    expect(run(['--orphan-sweep', 'off']).orphanSweepMs).toBe(0);
+    expect(run([], { EXO_ORPHAN_SWEEP: '2m' }).orphanSweepMs).toBe(120_000);
     expect(run([]).standby).toBeUndefined();
     const postgres = ['--journal', 'postgres://root@127.0.0.1/test?schema=exo'];
     expect(run([...postgres, '--standby']).standby).toBe(true);
@@ -142,6 +147,8 @@ describe('the exo command line', () => {
     [['--journal-retention', '7'], '--journal-retention'],
     [['--journal-retention', '0d'], '--journal-retention'],
     [['--inflight-timeout', 'soon'], '--inflight-timeout (EXO_INFLIGHT_TIMEOUT)'],
+    [['--orphan-sweep', 'never'], '--orphan-sweep (EXO_ORPHAN_SWEEP): expected off or a duration'],
+    [['--orphan-sweep', '0s'], '--orphan-sweep (EXO_ORPHAN_SWEEP)'],
     [['--venue', 'http://127.0.0.1:9100'], '--venue (EXO_VENUE)'],
     [
       ['--cancel-on-disconnect', 'yes'],

@@ -36,6 +36,7 @@ const STREAM_EVENTS = [
   'auto_halt.triggered',
   'trading_state',
   'halt_confirmed',
+  'orphan_cancelled',
   'venue',
 ];
 
