@@ -1,0 +1,83 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { JournalFencedError } from '../../src/journal/journal-errors.js';
+import { LeaseHeldError } from '../../src/journal/postgres/lease-take.js';
+import { MONOTONIC } from '../../src/journal/postgres/monotonic.js';
+import {
+  PostgresJournal,
+  type PostgresJournalOptions,
+} from '../../src/journal/postgres/postgres-journal.js';
+import { pgReachable, usePgSchemas } from './backends.js';
+import { entry } from './helpers.js';
+
+const TTL = 400;
+const HOLDER = fileURLToPath(new URL('./fixtures/hold-lease.ts', import.meta.url));
+const opened: PostgresJournal[] = [];
+const freshJournal = usePgSchemas();
+afterEach(async () => {
+  for (const journal of opened.splice(0)) await journal.close();
+});
+
+async function open(url: string, options: PostgresJournalOptions = {}): Promise<PostgresJournal> {
+  const journal = await PostgresJournal.open(url, options);
+  opened.push(journal);
+  return journal;
+}
+
+/** Blocks this thread's event loop for `ms`, as a long synchronous start does (no timer runs). */
+function busy(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    // spin
+  }
+}
+
+describe.skipIf(!pgReachable)('a PostgreSQL lease renewed off the main thread', () => {
+  it('survives a main thread blocked for 2×TTL: the append after it commits, same epoch', async () => {
+    const url = freshJournal().url;
+    const journal = await open(url, { leaseTtlMs: TTL });
+    await journal.append(entry('o1'));
+    const { epoch } = journal.leaseStatus();
+    busy(2 * TTL);
+    expect(journal.leaseStatus().headroomMs).toBeGreaterThan(0);
+    await expect(journal.append(entry('o2'))).resolves.toMatchObject({ duplicate: false });
+    expect(journal.unavailable).toBeUndefined();
+    expect(journal.leaseStatus()).toMatchObject({ epoch, fencedAppends: 0 });
+    await expect(PostgresJournal.open(url, { leaseTtlMs: TTL })).rejects.toBeInstanceOf(
+      LeaseHeldError,
+    );
+  });
+
+  it('renewing on the main thread instead (real timers in-process), the same block fences it', async () => {
+    const journal = await open(freshJournal().url, { leaseTtlMs: TTL, leaseTimers: MONOTONIC });
+    await journal.append(entry('o1'));
+    busy(2 * TTL);
+    await expect(journal.append(entry('o2'))).rejects.toBeInstanceOf(JournalFencedError);
+    expect(journal.leaseStatus().fencedAppends).toBe(1);
+  });
+
+  it('a stopped process (SIGSTOP) stops renewing: its lease expires, another takes it, it is fenced', async () => {
+    const url = freshJournal().url;
+    const child = spawn(process.execPath, ['--import', 'tsx', HOLDER, url, String(TTL)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const exited = once(child, 'exit');
+    const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+    try {
+      expect((await lines.next()).value).toBe('held 1');
+      child.kill('SIGSTOP');
+      const next = await open(url, { leaseTtlMs: TTL, leaseWaitMs: 20 * TTL });
+      expect(next.leaseStatus().epoch).toBe(2);
+      child.kill('SIGCONT');
+      expect((await lines.next()).value).toBe('fenced');
+      await exited;
+      await expect(next.append(entry('after'))).resolves.toMatchObject({ duplicate: false });
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 30_000);
+});
