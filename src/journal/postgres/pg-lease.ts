@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 import type { CancelTimer, Clock } from '../../core/clock.js';
 import { JournalFencedError } from '../journal-errors.js';
@@ -167,9 +168,15 @@ export class PgLease {
     this.#onLost(this.#lost);
   }
 
-  /** Stops the renewals once, however often asked; resolves when none is in flight. */
+  /**
+   * Stops the renewals once, however often asked; resolves when none is in flight, or after one
+   * TTL at most (a renewal stuck on a dead connection must not hold up a close).
+   */
   #haltRenewals(): Promise<void> {
-    this.#renewalsStopped ??= this.#stopRenewing();
+    this.#renewalsStopped ??= Promise.race([
+      this.#stopRenewing(),
+      sleep(this.#options.ttlMs, undefined, { ref: false }),
+    ]);
     return this.#renewalsStopped;
   }
 
