@@ -5,12 +5,16 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { JournalFencedError } from '../../src/journal/journal-errors.js';
+import { LeaseCell, LOST } from '../../src/journal/postgres/lease-cell.js';
+import { RenewerThread } from '../../src/journal/postgres/lease-renewer.js';
 import { LeaseHeldError } from '../../src/journal/postgres/lease-take.js';
 import { MONOTONIC } from '../../src/journal/postgres/monotonic.js';
+import { pgTarget } from '../../src/journal/postgres/pg-target.js';
 import {
   PostgresJournal,
   type PostgresJournalOptions,
 } from '../../src/journal/postgres/postgres-journal.js';
+import { workerEntry } from '../../src/util/worker-thread.js';
 import { pgReachable, usePgSchemas } from './backends.js';
 import { entry } from './helpers.js';
 
@@ -80,4 +84,28 @@ describe.skipIf(!pgReachable)('a PostgreSQL lease renewed off the main thread', 
       child.kill('SIGKILL');
     }
   }, 30_000);
+});
+
+describe('RenewerThread', () => {
+  it('fails safe: when its thread crashes, every lease it renewed reads as lost', async () => {
+    const thread = new RenewerThread(
+      workerEntry(import.meta.url, './fixtures/crashing-renewer'),
+      () => undefined,
+    );
+    const target = pgTarget('postgres://root@127.0.0.1:5432/test?schema=renewer_crash');
+    const seat = await thread.reserve(target, 1);
+    const cell = new LeaseCell();
+    cell.extend(MONOTONIC.now() + 10_000);
+    const changed = new Promise<void>((resolve) => {
+      seat.renew(
+        { schema: 'renewer_crash', shard: 0, owner: 'me', epoch: 1, ttlMs: 10_000 },
+        { acquiredAt: MONOTONIC.now(), cell },
+        resolve,
+      );
+    });
+    await changed;
+    expect(cell.lost).toBe(LOST.renewerFailed);
+    expect(thread.open).toBe(false);
+    await expect(thread.reserve(target, 2)).rejects.toThrow(/renewer thread stopped/);
+  });
 });

@@ -30,21 +30,25 @@ export interface RenewerSeat {
   release(): void;
 }
 
+/** The renewer thread's entry module, from source or from dist/. */
+const RENEWER_ENTRY = workerEntry(import.meta.url, './renewer-thread');
+
 /**
- * The process's one lease renewer thread (renewer-thread.ts), serving every lease of the process:
- * started by the first reservation, ended when the last seat is given back. It is unref'd (it
- * keeps no process alive). Should it fail or exit while renewing, every lease it renewed is marked
- * lost (LOST.renewerFailed): fail safe, since nothing renews them any more.
+ * A lease renewer thread running `entry` (renewer-thread.ts; reserveRenewer keeps the process's
+ * one), serving every lease of the process: started by the first reservation, ended when the
+ * last seat is given back. It is unref'd (it keeps no process alive). Should it fail or exit
+ * while renewing, every lease it renewed is marked lost (LOST.renewerFailed) and its owner told:
+ * fail safe, since nothing renews them any more.
  */
-class RenewerThread {
+export class RenewerThread {
   readonly #worker: Worker;
   readonly #leases = new Map<number, Renewed>();
   readonly #preparing = new Map<number, { ready: () => void; failed: (cause: Error) => void }>();
   #seats = 0;
   #ended = false;
 
-  constructor(onGone: () => void) {
-    this.#worker = startWorker(workerEntry(import.meta.url, './renewer-thread'));
+  constructor(entry: URL, onGone: () => void) {
+    this.#worker = startWorker(entry);
     this.#worker.unref();
     this.#worker.on('message', (reply: RenewerReply) => {
       if (reply.kind === 'ready') {
@@ -77,8 +81,12 @@ class RenewerThread {
     return !this.#ended;
   }
 
-  /** Reserves a seat; resolves once the thread runs and has tried to connect to `target`. */
+  /**
+   * Reserves a seat (`id` unique in the thread); resolves once the thread runs and has tried to
+   * connect to `target`. Rejects once the thread has ended or failed.
+   */
   async reserve(target: PgTarget, id: number): Promise<RenewerSeat> {
+    if (this.#ended) throw new Error('the lease renewer thread stopped');
     this.#seats++;
     try {
       await new Promise<void>((ready, failed) => {
@@ -155,7 +163,7 @@ let nextId = 1;
  */
 export function reserveRenewer(target: PgTarget): Promise<RenewerSeat> {
   if (thread === undefined || !thread.open) {
-    const started: RenewerThread = new RenewerThread(() => {
+    const started: RenewerThread = new RenewerThread(RENEWER_ENTRY, () => {
       if (thread === started) thread = undefined;
     });
     thread = started;
