@@ -20,6 +20,7 @@ import { entry } from './helpers.js';
 
 const TTL = 400;
 const HOLDER = fileURLToPath(new URL('./fixtures/hold-lease.ts', import.meta.url));
+const RESERVER = fileURLToPath(new URL('./fixtures/reserve-renewer.ts', import.meta.url));
 const opened: PostgresJournal[] = [];
 const freshJournal = usePgSchemas();
 afterEach(async () => {
@@ -87,6 +88,20 @@ describe.skipIf(!pgReachable)('a PostgreSQL lease renewed off the main thread', 
 });
 
 describe('RenewerThread', () => {
+  it('keeps no process alive: one whose renewer thread runs exits once it has nothing else to do', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', RESERVER, freshJournal().url], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const [code] = await once(child, 'exit');
+    clearTimeout(timer);
+    expect({ code, out }).toEqual({ code: 0, out: 'reserved\n' });
+  }, 30_000);
+
   it('fails safe: when its thread crashes, every lease it renewed reads as lost', async () => {
     const thread = new RenewerThread(
       workerEntry(import.meta.url, './fixtures/crashing-renewer'),

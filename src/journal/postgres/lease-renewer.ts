@@ -36,7 +36,8 @@ const RENEWER_ENTRY = workerEntry(import.meta.url, './renewer-thread');
 /**
  * A lease renewer thread running `entry` (renewer-thread.ts; reserveRenewer keeps the process's
  * one), serving every lease of the process: started by the first reservation, ended when the
- * last seat is given back. It is unref'd (it keeps no process alive). Should it fail or exit
+ * last seat is given back. It is unref'd (it keeps no process alive) but while a reservation
+ * waits for it to start. Should it fail or exit
  * while renewing, every lease it renewed is marked lost (LOST.renewerFailed) and its owner told:
  * fail safe, since nothing renews them any more.
  */
@@ -49,11 +50,11 @@ export class RenewerThread {
 
   constructor(entry: URL, onGone: () => void) {
     this.#worker = startWorker(entry);
-    this.#worker.unref();
     this.#worker.on('message', (reply: RenewerReply) => {
       if (reply.kind === 'ready') {
         this.#preparing.get(reply.id)?.ready();
         this.#preparing.delete(reply.id);
+        if (this.#preparing.size === 0) this.#worker.unref();
         return;
       }
       const renewed = this.#leases.get(reply.id);
@@ -74,6 +75,9 @@ export class RenewerThread {
     };
     this.#worker.on('error', gone);
     this.#worker.on('exit', (code) => gone(`exit code ${code}`));
+    // Unref'd once ready (after the listeners: adding one refs the worker again); ref'd while a
+    // reservation waits for it, which a caller awaits.
+    this.#worker.unref();
   }
 
   /** Whether it still takes reservations (not ended, not failed). */
@@ -91,6 +95,7 @@ export class RenewerThread {
     try {
       await new Promise<void>((ready, failed) => {
         this.#preparing.set(id, { ready, failed });
+        this.#worker.ref();
         this.#send({ kind: 'prepare', id, target });
       });
     } catch (error) {
