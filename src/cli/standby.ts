@@ -1,7 +1,7 @@
-import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { RecordTakeover } from '../engine/lease-metrics.js';
-import type { LeaseHolder } from '../journal/postgres/pg-lease.js';
+import type { LeaseHolder } from '../journal/postgres/lease-take.js';
+import { MONOTONIC } from '../journal/postgres/monotonic.js';
 import type {
   PostgresJournal,
   PostgresJournalOptions,
@@ -22,7 +22,7 @@ import type {
 export class Standby {
   readonly #logger: Logger;
   readonly #abort = new AbortController();
-  readonly #started = performance.now();
+  readonly #started = MONOTONIC.now();
   #holder: string | undefined;
 
   /** A standby logging to `logger` that stops waiting when `stop` settles. */
@@ -51,7 +51,7 @@ export class Standby {
    */
   served(journal: PostgresJournal, record: RecordTakeover): void {
     if (this.#holder === undefined) return;
-    const tookMs = performance.now() - journal.leaseAcquiredAt;
+    const tookMs = MONOTONIC.now() - journal.leaseAcquiredAt;
     const { epoch, shard } = journal.leaseStatus();
     record(tookMs);
     this.#logger.info(

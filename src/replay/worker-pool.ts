@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../util/worker-thread.js';
 import type { PoolReply, PoolRequest } from './worker-messages.js';
 
 /** How a pool runs: how many workers, and who hears progress (summed over every job). */
@@ -13,27 +12,6 @@ export interface PoolOptions {
 /** The default number of workers: two, or one on a single core. */
 export function defaultWorkers(): number {
   return Math.min(2, availableParallelism());
-}
-
-/**
- * The URL of a worker entry module beside `base` (a module's `import.meta.url`), named without
- * its extension: `.ts` when the caller runs from source (tsx, vitest), `.js` when from dist/.
- */
-export function workerEntry(base: string, name: string): URL {
-  return new URL(`${name}${extname(fileURLToPath(base))}`, base);
-}
-
-/**
- * The code each worker starts with. From source, the worker registers tsx before importing the
- * entry (`--import tsx` in execArgv does not reach a worker's loader on Node 20); from dist/ it
- * imports the compiled entry directly. tsx is resolved here, beside this module: evaluated code
- * resolves bare names from the working directory, which may be outside the project.
- */
-function bootCode(entry: URL): string {
-  const load = `import(${JSON.stringify(entry.href)})`;
-  if (!entry.pathname.endsWith('.ts')) return load;
-  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
-  return `import(${tsx}).then((tsx) => { tsx.register(); return ${load}; })`;
 }
 
 /**
@@ -75,7 +53,7 @@ export async function runInWorkers<Input, Output>(
     });
   try {
     for (let i = 0; i < count; i++) {
-      workers.push(new Worker(bootCode(entry), { eval: true }));
+      workers.push(startWorker(entry));
     }
     await Promise.all(workers.map(drain));
     return outputs;

@@ -121,7 +121,11 @@ describe.skipIf(!pgReachable)('exo --standby on a PostgreSQL journal', () => {
     const standbyUrl = await urlOf(standby);
     const tookOverMs = performance.now() - killed;
 
-    const takeover = logLines(standby).find((line) => /^takeover: /.test(String(line.msg)));
+    // The banner comes before recovery, the takeover's log line after it: wait for that line.
+    const takeoverLine = () =>
+      logLines(standby).find((line) => /^takeover: /.test(String(line.msg)));
+    await expect.poll(takeoverLine, { timeout: 15_000 }).toBeDefined();
+    const takeover = takeoverLine();
     expect(takeover).toMatchObject({
       epoch: 2,
       msg: expect.stringMatching(/^takeover: epoch 2 after \d+ms$/),

@@ -1,6 +1,7 @@
 import { threadId } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { runInWorkers, workerEntry } from '../../src/replay/worker-pool.js';
+import { runInWorkers } from '../../src/replay/worker-pool.js';
+import { workerEntry } from '../../src/util/worker-thread.js';
 import { fakeRun } from './fixtures/fake-run.js';
 
 const ENTRY = workerEntry(import.meta.url, './fixtures/fake-worker');

@@ -1,64 +1,25 @@
-import { hostname } from 'node:os';
-import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 import type { CancelTimer, Clock } from '../../core/clock.js';
-import { JournalFencedError, JournalFileError } from '../journal-errors.js';
+import { JournalFencedError } from '../journal-errors.js';
+import { LeaseCell, LOST } from './lease-cell.js';
+import { LOCAL_DEADLINE_SHARE, RenewalLoop, type RenewedLease } from './lease-renewal.js';
+import { type RenewerSeat, reserveRenewer } from './lease-renewer.js';
+import { type LeaseOptions, takeLease } from './lease-take.js';
+import { MONOTONIC } from './monotonic.js';
+import type { PgTarget } from './pg-target.js';
 
 /** Default lease time to live: how long a silent owner keeps a shard before another may take it. */
 export const DEFAULT_LEASE_TTL_MS = 5_000;
 
-/** How long after a holder's expiry (as the server told it) a waiting acquirer looks again. */
-const EXPIRY_MARGIN_MS = 10;
-
-/** The share of the TTL a holder trusts its lease for after sending a renewal that succeeded. */
-const LOCAL_DEADLINE_SHARE = 0.8;
-
-/** A clock on `performance.now()`, which no change of the wall clock moves; its timers unref'd. */
-export const MONOTONIC: Clock = {
-  now: () => performance.now(),
-  setTimer(time, callback) {
-    const handle = setTimeout(callback, Math.max(0, time - performance.now()));
-    handle.unref();
-    return () => clearTimeout(handle);
-  },
-};
-
-/** How a journal takes and keeps its shard's lease. */
-export interface LeaseOptions {
-  readonly shard: number;
-  readonly ttlMs: number;
-  /** The journal as errors name it (password masked). */
-  readonly path: string;
-  /** Who holds it, as the lease row shows; host, pid and a random part by default. */
-  readonly owner?: string;
-  /** How long to wait for a lease another owner holds to expire (0: refuse at once). */
-  readonly waitMs?: number;
-  /** Told at each look, while waiting, that another owner holds the lease and for how long. */
-  readonly onHeld?: (holder: LeaseHolder) => void;
-  /** Ends a wait early: the acquisition rejects with an AbortError. */
-  readonly signal?: AbortSignal;
-  /** Schedules renewals and the local deadline: a monotonic clock by default. */
-  readonly timers?: Clock;
-}
-
-/** Who holds a lease another process is waiting for, and its time left on the server's clock. */
-export interface LeaseHolder {
-  readonly owner: string;
-  readonly leftMs: number;
-}
-
-/**
- * The lease is held by another owner whose lease has not expired (on the server's clock): like
- * a SQLite journal locked by another exo, the journal cannot be opened.
- */
-export class LeaseHeldError extends JournalFileError {}
-
 /**
  * A shard's lease, held: its epoch was bumped on acquisition (server clock only decides expiry).
- * It renews every TTL/4 from the moment of acquisition, and trusts itself only until a local
- * deadline (the last successful renewal's send time + 0.8·TTL, monotonic): past it, or when a
- * renewal finds another epoch, it is lost for good and `onLost` hears why, once.
+ * It renews every TTL/4 from the moment of acquisition (in the lease renewer thread, so a busy
+ * main thread does not starve it; see reserveRenewer), and trusts itself only until a local
+ * deadline (the last successful renewal's send time + 0.8·TTL, monotonic), kept with the lost
+ * flag in a LeaseCell both threads share: past it, or when a renewal finds another epoch, it is
+ * lost for good and `onLost` hears why, once. Every check (`lost`, `headroomMs`) reads the cell
+ * synchronously, so a main thread waking from a long block knows at once where it stands.
  */
 export class PgLease {
   readonly epoch: number;
@@ -69,10 +30,9 @@ export class PgLease {
   readonly #timers: Clock;
   readonly #onLost: (error: JournalFencedError) => void;
   readonly #acquiredAt: number;
-  #deadline: number;
-  #renewals = 0;
-  #renewing = false;
-  #renewalTimer: CancelTimer | undefined;
+  readonly #cell = new LeaseCell();
+  readonly #stopRenewing: () => Promise<void>;
+  #renewalsStopped: Promise<void> | undefined;
   #deadlineTimer: CancelTimer | undefined;
   #lost: JournalFencedError | undefined;
 
@@ -85,69 +45,64 @@ export class PgLease {
    * `expires` to the server's now() + TTL, later than the send; so the lease expires on the
    * server at least 0.2·TTL after the old owner's deadline passed (for clocks whose rates differ
    * by less than that over one TTL), and a takeover always comes after it by that margin.
+   * `target` says where the renewer thread connects to renew it.
    */
   static async acquire(
     client: pg.Client,
-    schema: string,
+    target: PgTarget,
     options: LeaseOptions,
     onLost: (error: JournalFencedError) => void,
   ): Promise<PgLease> {
     const timers = options.timers ?? MONOTONIC;
-    const owner =
-      options.owner ?? `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
-    const giveUpAt = performance.now() + (options.waitMs ?? 0);
-    for (;;) {
-      const sent = timers.now();
-      const taken = await client.query<{ epoch: number }>(
-        `INSERT INTO ${schema}.journal_lease AS lease (shard, owner, epoch, expires)
-         VALUES ($1, $2, 1, now() + $3 * interval '1 millisecond')
-         ON CONFLICT (shard) DO UPDATE
-           SET owner = EXCLUDED.owner, epoch = lease.epoch + 1, expires = EXCLUDED.expires,
-             address = NULL
-           WHERE lease.expires < now()
-         RETURNING epoch`,
-        [options.shard, owner, options.ttlMs],
-      );
-      const epoch = taken.rows[0]?.epoch;
-      if (epoch !== undefined)
-        return new PgLease(client, schema, { ...options, owner }, epoch, sent, onLost);
-      const holder = await client.query<{ owner: string; left: number }>(
-        `SELECT owner, greatest(0, extract(epoch FROM expires - now()) * 1000)::float8 AS left
-         FROM ${schema}.journal_lease WHERE shard = $1`,
-        [options.shard],
-      );
-      const { owner: by, left } = holder.rows[0] ?? { owner: 'nobody', left: 0 };
-      const waitLeft = giveUpAt - performance.now();
-      if (waitLeft <= 0) {
-        throw new LeaseHeldError(
-          options.path,
-          `shard ${options.shard} is leased by ${by} for ${Math.ceil(left)} ms more`,
-        );
-      }
-      options.onHeld?.({ owner: by, leftMs: left });
-      const pause = Math.min(waitLeft, left + EXPIRY_MARGIN_MS, options.ttlMs / 4);
-      await sleep(pause, undefined, options.signal === undefined ? {} : { signal: options.signal });
+    const seat = options.timers === undefined ? await reserveRenewer(target) : undefined;
+    try {
+      const taken = await takeLease(client, target.schema, options, timers);
+      return new PgLease(client, target, { ...options, owner: taken.owner }, taken, seat, onLost);
+    } catch (error) {
+      seat?.release();
+      throw error;
     }
   }
 
   private constructor(
     client: pg.Client,
-    schema: string,
+    target: PgTarget,
     options: LeaseOptions & { owner: string },
-    epoch: number,
-    sent: number,
+    { epoch, sent }: { readonly epoch: number; readonly sent: number },
+    seat: RenewerSeat | undefined,
     onLost: (error: JournalFencedError) => void,
   ) {
     this.#client = client;
-    this.#schema = schema;
+    this.#schema = target.schema;
     this.#options = options;
     this.#timers = options.timers ?? MONOTONIC;
     this.#onLost = onLost;
     this.owner = options.owner;
     this.epoch = epoch;
     this.#acquiredAt = sent;
-    this.#deadline = sent + LOCAL_DEADLINE_SHARE * options.ttlMs;
-    this.#scheduleRenewal();
+    this.#cell.extend(sent + LOCAL_DEADLINE_SHARE * options.ttlMs);
+    const renewed: RenewedLease = {
+      schema: target.schema,
+      shard: options.shard,
+      owner: options.owner,
+      epoch,
+      ttlMs: options.ttlMs,
+    };
+    const onChange = (): void => {
+      this.#observe();
+    };
+    if (seat !== undefined) {
+      this.#stopRenewing = seat.renew(renewed, { acquiredAt: sent, cell: this.#cell }, onChange);
+    } else {
+      const loop = new RenewalLoop(
+        () => Promise.resolve(client),
+        renewed,
+        this.#cell,
+        { clock: this.#timers, acquiredAt: sent },
+        onChange,
+      );
+      this.#stopRenewing = () => loop.stop();
+    }
     this.#scheduleDeadline();
   }
 
@@ -158,19 +113,27 @@ export class PgLease {
 
   /** Why the lease was lost, once it was: nothing may be written or sent under it from then on. */
   get lost(): JournalFencedError | undefined {
+    this.#observe();
     return this.#lost;
   }
 
   /** Milliseconds left before the local deadline (negative once past it). */
   headroomMs(): number {
-    return this.#deadline - this.#timers.now();
+    return this.#cell.deadline - this.#timers.now();
   }
 
-  /** Stops renewing and, when `release`, lets the lease expire now so the next owner need not wait. */
+  /**
+   * Stops renewing (waiting for a renewal in flight, so none lands after the release) and, when
+   * `release`, lets the lease expire now so the next owner need not wait.
+   */
   async stop(release: boolean): Promise<void> {
-    this.#stopTimers();
-    if (!release || this.#lost !== undefined) return;
-    this.#lost = new JournalFencedError('lease released');
+    this.#deadlineTimer?.();
+    this.#observe();
+    const wasLost = this.#lost !== undefined;
+    if (release && !wasLost) this.#lost = new JournalFencedError('lease released');
+    this.#cell.markLost(LOST.locally);
+    await this.#haltRenewals();
+    if (!release || wasLost) return;
     await this.#client
       .query(
         `UPDATE ${this.#schema}.journal_lease SET expires = '-infinity', address = NULL
@@ -186,7 +149,7 @@ export class PgLease {
    * row was this epoch's.
    */
   async advertise(address: string | undefined): Promise<boolean> {
-    if (this.#lost !== undefined) return false;
+    if (this.lost !== undefined) return false;
     const set = await this.#client.query(
       `UPDATE ${this.#schema}.journal_lease SET address = $4
        WHERE shard = $1 AND owner = $2 AND epoch = $3`,
@@ -199,53 +162,46 @@ export class PgLease {
   lose(reason: string): void {
     if (this.#lost !== undefined) return;
     this.#lost = new JournalFencedError(reason);
-    this.#stopTimers();
+    this.#cell.markLost(LOST.locally);
+    this.#deadlineTimer?.();
+    void this.#haltRenewals();
     this.#onLost(this.#lost);
   }
 
-  #stopTimers(): void {
-    this.#renewalTimer?.();
-    this.#deadlineTimer?.();
+  /**
+   * Stops the renewals once, however often asked; resolves when none is in flight, or after one
+   * TTL at most (a renewal stuck on a dead connection must not hold up a close).
+   */
+  #haltRenewals(): Promise<void> {
+    this.#renewalsStopped ??= Promise.race([
+      this.#stopRenewing(),
+      sleep(this.#options.ttlMs, undefined, { ref: false }),
+    ]);
+    return this.#renewalsStopped;
   }
 
-  #scheduleRenewal(): void {
-    const at = this.#acquiredAt + (++this.#renewals * this.#options.ttlMs) / 4;
-    this.#renewalTimer = this.#timers.setTimer(at, () => {
-      if (this.#lost !== undefined) return;
-      void this.#renew();
-      this.#scheduleRenewal();
-    });
-  }
-
-  #scheduleDeadline(): void {
-    this.#deadlineTimer?.();
-    this.#deadlineTimer = this.#timers.setTimer(this.#deadline, () => {
-      if (this.headroomMs() > 0) return;
+  /**
+   * Loses the lease if the cell says the renewer found it lost (whoever marked it first), or its
+   * deadline has passed: read synchronously at every check, so a main thread waking from a long
+   * block acts on where its lease stands before its deadline timer has had a chance to run.
+   */
+  #observe(): void {
+    if (this.#lost !== undefined) return;
+    const why = this.#cell.lost;
+    if (why === LOST.fenced) {
+      this.lose(`fenced: shard ${this.#options.shard} epoch ${this.epoch} was taken over`);
+    } else if (why === LOST.renewerFailed) {
+      this.lose('the lease renewer thread stopped');
+    } else if (why === LOST.none && this.headroomMs() <= 0) {
       this.lose(`lease not renewed within ${LOCAL_DEADLINE_SHARE}·TTL (${this.#options.ttlMs} ms)`);
-    });
+    }
   }
 
-  async #renew(): Promise<void> {
-    if (this.#renewing || this.#lost !== undefined) return;
-    this.#renewing = true;
-    const sent = this.#timers.now();
-    try {
-      const renewed = await this.#client.query(
-        `UPDATE ${this.#schema}.journal_lease SET expires = now() + $4 * interval '1 millisecond'
-         WHERE shard = $1 AND owner = $2 AND epoch = $3`,
-        [this.#options.shard, this.owner, this.epoch, this.#options.ttlMs],
-      );
-      if (this.#lost !== undefined) return;
-      if (renewed.rowCount !== 1) {
-        this.lose(`fenced: shard ${this.#options.shard} epoch ${this.epoch} was taken over`);
-        return;
-      }
-      this.#deadline = Math.max(this.#deadline, sent + LOCAL_DEADLINE_SHARE * this.#options.ttlMs);
-      this.#scheduleDeadline();
-    } catch {
-      // The next renewal tries again; the local deadline stops everything if none succeeds.
-    } finally {
-      this.#renewing = false;
-    }
+  /** Fires at the shared deadline; re-arms at it while renewals keep moving it. */
+  #scheduleDeadline(): void {
+    this.#deadlineTimer = this.#timers.setTimer(this.#cell.deadline, () => {
+      this.#observe();
+      if (this.#lost === undefined && this.#cell.lost === LOST.none) this.#scheduleDeadline();
+    });
   }
 }

@@ -21,8 +21,9 @@ import { committedRows, notify, pendingRow } from '../pending-row.js';
 import type { PruneResult } from '../retention.js';
 import type { PendingRow } from '../row-writer.js';
 import type { JournalCommit } from '../sqlite-journal.js';
+import type { LeaseHolder } from './lease-take.js';
 import { type Fence, PgAppender } from './pg-append.js';
-import { DEFAULT_LEASE_TTL_MS, type LeaseHolder, PgLease } from './pg-lease.js';
+import { DEFAULT_LEASE_TTL_MS, PgLease } from './pg-lease.js';
 import { loadShard } from './pg-load.js';
 import { prunePg } from './pg-prune.js';
 import { prepareSchema } from './pg-schema.js';
@@ -129,7 +130,7 @@ export class PostgresJournal implements Journal {
       let journal: PostgresJournal | undefined;
       const lease = await PgLease.acquire(
         clients.lease,
-        target.schema,
+        target,
         {
           shard: shard.index,
           path: target.display,
@@ -218,7 +219,7 @@ export class PostgresJournal implements Journal {
     return this.#lease.advertise(address);
   }
 
-  /** When the lease was taken, on the lease timers' clock (`performance.now()` by default). */
+  /** When the lease was taken, on the lease timers' clock (MONOTONIC by default). */
   get leaseAcquiredAt(): number {
     return this.#lease.acquiredAt;
   }
