@@ -27,7 +27,7 @@ export interface HaTrialOptions {
 }
 
 const PG_URL = process.env.EXO_CRASH_PG_URL ?? 'postgres://root@127.0.0.1:5432/test';
-const LEASE_MS = 2_000;
+const LEASE_MS = 1_000;
 const SHARDS = 4;
 const CLIENTS = 3;
 const DEADLINE_MS = 90_000;
