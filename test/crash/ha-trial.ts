@@ -1,18 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { SeededRandom } from '../../src/feeds/sim/seeded-random.js';
 import { checkPgJournal } from '../../src/journal/postgres/pg-check.js';
-import { type ProcessEnd, writeEvidence } from './evidence.js';
-import { cancelEverythingLive, instructOnce, waitUntilAllTerminal } from './instructions.js';
-import { type ClientRecord, checkInvariants } from './invariants.js';
-import { freePort, kill9, type Running, startProcess, stop } from './processes.js';
-import { repairedFills } from './repaired-fills.js';
-import { ending, type Started, type TrialResult } from './trial.js';
+import { cancelEverythingLive, waitUntilAllTerminal } from './instructions.js';
+import { checkInvariants } from './invariants.js';
+import { freePort, kill9, type Running, stop } from './processes.js';
+import { finishTrial, type TrialResult, TrialRun } from './trial-run.js';
 import { venueSide } from './venue-modes.js';
-import type { VenueTruth } from './venue-truth.js';
 
 /** One HA trial's settings. */
 export interface HaTrialOptions {
@@ -48,28 +45,10 @@ export async function runHaTrial(options: HaTrialOptions): Promise<TrialResult> 
   const schema = `crash_ha_${options.seed}_${process.pid}_${Math.random().toString(36).slice(2, 7)}`;
   const trial = new HaTrial(options, dir, schema);
   await trial.play();
-  const processes = await trial.end();
-  trial.violations.push(
-    ...repairedFills(
-      dir,
-      processes.map((end) => end.log),
-    ),
-  );
-  const result: TrialResult = {
-    seed: options.seed,
-    violations: trial.violations,
-    orders: trial.records.size,
-    instructions: trial.instructions,
-    kills: options.kills,
-    recoveryKills: trial.recoveryKills,
-  };
-  if (options.keep !== true && !process.env.EXO_CRASH_KEEP && trial.violations.length === 0) {
-    rmSync(dir, { recursive: true, force: true });
-    await sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
-    return result;
-  }
-  writeEvidence(dir, {
-    settings: {
+  return finishTrial(
+    trial,
+    options,
+    {
       seed: options.seed,
       mode: 'ha',
       kills: options.kills,
@@ -78,62 +57,33 @@ export async function runHaTrial(options: HaTrialOptions): Promise<TrialResult> 
       journal: `${PG_URL}?schema=${schema}`,
       exoLogLevel: EXO_LOG_LEVEL,
     },
-    processes,
-    venue: trial.venueTruth,
-    violations: trial.violations,
-    clients: trial.records.values(),
-  });
-  console.log(`kept evidence of HA seed ${options.seed} in ${dir} (journal schema ${schema})`);
-  return { ...result, keptAt: dir };
+    () => sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).then(() => undefined),
+  );
 }
 
-class HaTrial {
-  readonly records = new Map<string, ClientRecord>();
-  readonly violations: string[] = [];
-  instructions = 0;
-  recoveryKills = 0;
-  venueTruth: VenueTruth | undefined;
+class HaTrial extends TrialRun {
   readonly #options: HaTrialOptions;
-  readonly #dir: string;
   readonly #journal: string;
   readonly #schema: string;
-  readonly #started: Started[] = [];
-  #truth: ((address: string) => Promise<VenueTruth>) | undefined;
 
   constructor(options: HaTrialOptions, dir: string, schema: string) {
+    super(dir);
     this.#options = options;
-    this.#dir = dir;
     this.#schema = schema;
     this.#journal = `${PG_URL}?schema=${schema}&lease_ms=${LEASE_MS}`;
   }
 
-  async play(): Promise<void> {
-    try {
-      await this.#play();
-    } catch (error) {
-      this.violations.push(`the trial broke off: ${error instanceof Error ? error.stack : error}`);
-    }
-  }
-
-  /** Ends every process: workers and gateway with SIGKILL, the venue with SIGTERM after reading it. */
-  async end(): Promise<ProcessEnd[]> {
-    const [venue, ...rest] = this.#started;
-    const ends = await Promise.all(rest.map((started) => ending(started, kill9)));
-    if (venue === undefined) return ends;
-    return [await ending(venue, (running) => this.#stopVenue(running)), ...ends];
-  }
-
-  async #play(): Promise<void> {
+  protected async scenario(): Promise<void> {
     const options = this.#options;
     const random = new SeededRandom(options.seed);
     const shards = options.shards ?? SHARDS;
     const deadline = Date.now() + DEADLINE_MS;
-    const side = venueSide('paper', this.#dir, options.seed);
-    this.#truth = side.truth;
-    const venue = await this.#start('venue.log', side.entry, side.args, side.announces);
+    const side = venueSide('paper', this.dir, options.seed);
+    this.truth = side.truth;
+    const venue = await this.start('venue.log', side.entry, side.args, side.announces);
     let workers = 0;
     const startWorker = (announces: RegExp): Promise<Running> =>
-      this.#start(
+      this.start(
         `worker-${++workers}.log`,
         'cli/exo.js',
         [
@@ -146,7 +96,7 @@ class HaTrial {
     // The first worker sets the journal up and takes every shard; the gateway comes after it.
     const live = [await startWorker(/: serving at (http:\/\/\S+)/)];
     const port = await freePort();
-    const gateway = await this.#start(
+    const gateway = await this.start(
       'gateway.log',
       'cli/exo.js',
       ['gateway', '--journal', this.#journal, '--port', String(port), '--log-level', 'warn'],
@@ -155,16 +105,13 @@ class HaTrial {
     const base = gateway.url.replace(/\/$/, '');
     await this.#untilOwned(shards, deadline);
     live.push(await startWorker(/"msg":"(exo worker starting)"/));
-    let running = true;
-    const client = async (id: number): Promise<void> => {
-      let n = 0;
-      while (running && Date.now() < deadline) {
-        this.instructions++;
-        await instructOnce(base, random, this.records, `c${id}-${n++}-${options.seed}`, deadline);
-      }
-    };
-    const clients = Array.from({ length: options.clients ?? CLIENTS }, (_, i) => client(i));
-    const clientsEnded = Promise.allSettled(clients);
+    const stopClients = this.clients(
+      base,
+      random,
+      options.seed,
+      options.clients ?? CLIENTS,
+      deadline,
+    );
     try {
       for (let k = 0; k < options.kills; k++) {
         await sleep(random.integer(150, 900) + LEASE_MS);
@@ -180,10 +127,8 @@ class HaTrial {
       await this.#untilOwned(shards, deadline);
       await sleep(random.integer(100, 400));
     } finally {
-      running = false;
-      await clientsEnded;
+      await stopClients();
     }
-    await Promise.all(clients);
     await cancelEverythingLive(base, this.records, deadline);
     const orders = await waitUntilAllTerminal(base, this.records, deadline);
     this.venueTruth = await side.truth(venue.url);
@@ -218,20 +163,6 @@ class HaTrial {
       `SELECT owner FROM ${this.#schema}.journal_lease WHERE expires > now()`,
     );
     return new Set(rows.map((row) => Number(row.owner.split(':')[1])));
-  }
-
-  #start(log: string, entry: string, args: readonly string[], announces: RegExp): Promise<Running> {
-    const running = startProcess(entry, args, announces, join(this.#dir, log));
-    this.#started.push({ log, running });
-    return running;
-  }
-
-  async #stopVenue(venue: Running): Promise<void> {
-    this.venueTruth ??= await this.#truth?.(venue.url).catch((error: unknown) => {
-      this.violations.push(`could not read what the venue did: ${error}`);
-      return undefined;
-    });
-    await stop(venue);
   }
 }
 
