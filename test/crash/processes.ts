@@ -133,8 +133,12 @@ export async function stop(running: Running, graceMs = 10_000): Promise<void> {
   clearTimeout(timer);
 }
 
-/** Where exo's HTTP port is picked from: below the kernel's ephemeral range (32768 and up). */
-const PORTS = { low: 20_000, high: 32_000 } as const;
+/**
+ * Where exo's HTTP port is picked from: below the kernel's ephemeral range (32768 and up), and
+ * below 29,000, where tests that need fixed ports (QuickFIX's peers at 29878–29879) and benches
+ * (29900–29999) bind, so that a trial beside them never takes theirs.
+ */
+const PORTS = { low: 20_000, high: 29_000 } as const;
 
 /**
  * A free port for exo, which must get the same one back at every restart. It is picked below the
