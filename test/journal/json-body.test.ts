@@ -24,9 +24,19 @@ describe('bodyReadBack', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
         fc.pre(!Object.is(value, -0));
+        // An own `__proto__` key is read back through a parse on purpose (below): CI's seed
+        // -748056622 drew {"":{"__proto__":false}}.
+        fc.pre(!JSON.stringify(value).includes('"__proto__"'));
         expect(bodyReadBack(value, 'not parsed')).toBe(value);
       }),
     );
+  });
+
+  it('parses a body with an own __proto__ key rather than walk it, and reads it back as stored', () => {
+    const value = JSON.parse('{"a":{"__proto__":false}}') as Record<string, unknown>;
+    const text = JSON.stringify(value);
+    expect(bodyReadBack(value, text)).not.toBe(value);
+    expect(bodyReadBack(value, text)).toStrictEqual(stored(value));
   });
 
   it('parses a body holding a decimal, a date, undefined, -0 or a non-finite number', () => {

@@ -288,7 +288,10 @@ describe('exo against QuickFIX/C++ 1.15.1', () => {
     await qf.waitFor((l) => l.startsWith('LOGON'));
     await exo.until('active');
     const resendRequest = await qf.waitFor((l) => isMessage(l, 'OUT', '2'));
-    expect(fieldOf(resendRequest, Tag.BeginSeqNo)).toBe(String(fillSeq));
+    // QuickFIX prints the report from its callback, before its store counts it in: killed in
+    // between (CI saw it once), it asks again from the report's own number, which exo resends
+    // too. Never later than the fill.
+    expect(Number(fieldOf(resendRequest, Tag.BeginSeqNo))).toBeLessThanOrEqual(fillSeq);
     const fill = await qf.waitFor((l) => isMessage(l, 'IN', '8') && fieldOf(l, 17) === 'X-Q1-FILL');
     expect([
       fieldOf(fill, Tag.PossDupFlag),
