@@ -14,6 +14,7 @@ import { registerControlApi } from './control-api.js';
 import { FaultSwitches } from './fault-switches.js';
 import { LocalExchange } from './local-exchange.js';
 import { MarketStreams } from './market-streams.js';
+import type { ExecutionReportJSON } from './order-json.js';
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings, RateLimits } from './rate-limits.js';
 import { registerRestApi } from './rest-api.js';
 import type { ServeDeps } from './serve-request.js';
@@ -73,8 +74,14 @@ export async function startBinanceServer(
     trade: (trade) => streams.trade(trade),
   });
   const sessions = new Map<WebSocket, WsApiSession>();
-  exchange.subscribe((report) => {
+  // The account's executionReports, held back while the hold-reports fault switch is on.
+  let held: ExecutionReportJSON[] | undefined;
+  const deliver = (report: ExecutionReportJSON): void => {
     for (const session of sessions.values()) session.deliver(report);
+  };
+  exchange.subscribe((report) => {
+    if (held !== undefined) held.push(report);
+    else deliver(report);
   });
 
   const app = Fastify({ logger: false });
@@ -118,6 +125,13 @@ export async function startBinanceServer(
   };
   registerControlApi(app, {
     faults,
+    holdReports(on) {
+      const release = held ?? [];
+      held = on ? (held ?? []) : undefined;
+      if (on) return 0;
+      for (const report of release) deliver(report);
+      return release.length;
+    },
     dropUserStream(mode) {
       let dropped = 0;
       for (const [ws, session] of sessions) {

@@ -11,6 +11,11 @@ export interface ControlTargets {
   announceShutdown(closeAfterMs: number | undefined): number;
   /** Cuts every connection and listens again after `downMs`, the book kept. */
   restart(downMs: number): void;
+  /**
+   * Holds the account's executionReports back (`on`), as a slow user stream would, or sends
+   * what was held, in order, and stops holding: the number sent.
+   */
+  holdReports(on: boolean): number;
   /** Every order the account placed, oldest first. */
   orders(): readonly BinanceOrder[];
 }
@@ -43,7 +48,8 @@ function count(value: unknown, fallback: number, min = 0): number | undefined {
  * The fault switches, as JSON POSTs under `/control/` (answered only to the loopback):
  * `reply-fault` {method, fault: drop|delay|timeout, count?, delayMs?} acts on the reply to the
  * next `count` requests of a method (a WebSocket API method or `POST /api/v3/order`);
- * `duplicate-reports` {on}; `drop-user-stream` {mode?: close|terminate}; `server-shutdown`
+ * `duplicate-reports` {on}; `hold-reports` {on} (executionReports held back, then sent in order
+ * when turned off); `drop-user-stream` {mode?: close|terminate}; `server-shutdown`
  * {closeAfterMs?}; `restart` {downMs?}; `clear`. A bad body is 400 with the reason. `GET
  * /control/orders` lists every order with all its client IDs (orderNamesJSON), for a harness
  * that must tell whose each order was after cancels renamed them.
@@ -80,6 +86,11 @@ export function registerControlApi(app: FastifyInstance, targets: ControlTargets
     targets.faults.duplicateReports = on;
     return { duplicateReports: on };
   });
+  app.post('/control/hold-reports', async (request, reply) => {
+    const { on } = body(request.body);
+    if (typeof on !== 'boolean') return bad(reply, 'on: expected true or false');
+    return { holding: on, released: targets.holdReports(on) };
+  });
   app.post('/control/drop-user-stream', async (request, reply) => {
     const { mode = 'close' } = body(request.body);
     if (mode !== 'close' && mode !== 'terminate')
@@ -103,6 +114,7 @@ export function registerControlApi(app: FastifyInstance, targets: ControlTargets
   app.get('/control/orders', async () => ({ orders: targets.orders().map(orderNamesJSON) }));
   app.post('/control/clear', async () => {
     targets.faults.clear();
+    targets.holdReports(false);
     return { cleared: true };
   });
 }

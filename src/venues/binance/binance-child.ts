@@ -5,11 +5,19 @@ import type { Report } from '../../market/report.js';
 import type { Side } from '../../market/side.js';
 import type { TimeInForce } from '../../market/time-in-force.js';
 
-/** A replace on its way as order.cancelReplace: the new order's client ID and exo's new terms. */
+/**
+ * A replace on its way to a new Binance order (a cancelReplace, or a cancel and then a new
+ * order): the new order's client ID and exo's new terms.
+ */
 export interface PendingRename {
   readonly newId: string;
   readonly quantity: Decimal;
   readonly limitPrice: Decimal | undefined;
+  /**
+   * What the orders before the new one filled, once a cancel's answer told it (a fill's report
+   * may still be on its way); the child's applied fills when absent.
+   */
+  readonly baseQty?: Decimal;
 }
 
 /**

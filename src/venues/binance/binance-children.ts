@@ -145,7 +145,7 @@ export class BinanceChildren {
   #new(child: BinanceChild, er: ExecutionReport): Report[] {
     const renaming = child.renaming;
     if (renaming !== undefined && er.currentId === renaming.newId) {
-      child.baseQty = child.cumQty;
+      child.baseQty = renaming.baseQty ?? child.cumQty;
       child.currentId = renaming.newId;
       child.quantity = renaming.quantity;
       child.limitPrice = renaming.limitPrice;

@@ -17,7 +17,7 @@ import type {
 import type { VenueOrderStatus } from '../venue-queries.js';
 import { describe } from './binance-api-error.js';
 import { BinanceChild } from './binance-child.js';
-import { BinanceChildren } from './binance-children.js';
+import { amountOf, BinanceChildren } from './binance-children.js';
 import { BinanceNames } from './binance-names.js';
 import { BinanceQueries } from './binance-queries.js';
 import { BinanceRest } from './binance-rest.js';
@@ -26,7 +26,13 @@ import { type BinanceSigner, signedWsParams } from './binance-signer.js';
 import type { BinanceVenueState } from './binance-state.js';
 import type { BinanceEvent, BinanceVenueOptions } from './binance-venue-options.js';
 import { OrderEntry } from './order-entry.js';
-import { amendParams, cancelParams, cancelReplaceParams, placeParams } from './order-params.js';
+import {
+  amendParams,
+  cancelParams,
+  cancelReplaceParams,
+  placeParams,
+  replacementParams,
+} from './order-params.js';
 import { BINANCE_TIF } from './order-status-json.js';
 import { Readiness } from './readiness.js';
 import { RequestGate } from './request-gate.js';
@@ -52,7 +58,8 @@ export type { BinanceEvent, BinanceVenueOptions } from './binance-venue-options.
  * exchangeInfo's filters and rate limits before they leave (request-gate.ts); a 429 pauses them
  * for its Retry-After and sends the refused one again (it was not executed); a 418 stops order
  * entry. A quantity cut at the same price is a keep-priority amend; any other replace is a
- * cancelReplace under the new client ID exo offers (STOP_ON_FAILURE).
+ * cancelReplace under the new client ID exo offers (STOP_ON_FAILURE), or, for an order partly
+ * filled, a cancel and then a new order for what the cancel's answer left.
  */
 export class BinanceVenue implements Venue {
   readonly name = 'binance';
@@ -215,7 +222,8 @@ export class BinanceVenue implements Venue {
 
   /**
    * A lower quantity at the same price is a keep-priority amend (same order, same client ID);
-   * anything else a cancelReplace under `newClOrdId`, for what is left to fill.
+   * anything else a cancelReplace under `newClOrdId`, for what is left to fill, or, when the
+   * working order is partly filled, a cancel and then that new order (`#placeReplacement`).
    */
   replace(request: ChildReplaceRequest): void {
     const child = this.#children.get(request.clOrdId);
@@ -252,10 +260,44 @@ export class BinanceVenue implements Venue {
       this.#entry.refuse(child, id, 'replace_rejected', problem ?? 'no new client ID');
       return;
     }
-    const params = cancelReplaceParams(child, newId, leaves, price);
     child.renaming = { newId, quantity, limitPrice: price };
     this.#children.add(newId, child);
-    this.#entry.send('order.cancelReplace', params, child, id);
+    if (child.cumQty.gt(child.baseQty)) {
+      this.#entry.send('replace.cancel', cancelParams(child), child, id, (answer) =>
+        this.#placeReplacement(child, id, answer),
+      );
+      return;
+    }
+    this.#entry.send(
+      'order.cancelReplace',
+      cancelReplaceParams(child, newId, leaves, price),
+      child,
+      id,
+    );
+  }
+
+  /**
+   * The second half of a partly filled child's replace, once Binance answered its cancel: the
+   * replacement for what the cancelled order left, counted from the answer's `executedQty` (which
+   * includes any fill whose report is still on its way, so nothing is bought twice); none when
+   * that leaves nothing, or nothing Binance's filters allow (the child then ends cancelled).
+   */
+  #placeReplacement(child: BinanceChild, id: string, answer: unknown): void {
+    const renaming = child.renaming;
+    if (renaming === undefined || child.terminal) return;
+    const executed = amountOf((answer as { executedQty?: unknown } | undefined)?.executedQty);
+    const baseQty = child.baseQty.plus(executed);
+    const leaves = renaming.quantity.minus(baseQty);
+    const problem = leaves.lte(0)
+      ? `the cancelled order filled ${executed.toFixed()}: nothing left to replace`
+      : this.#filterProblem(child.symbol, leaves, renaming.limitPrice);
+    if (problem !== undefined) {
+      this.#entry.refuse(child, id, 'canceled', problem);
+      return;
+    }
+    child.renaming = { ...renaming, baseQty };
+    const params = replacementParams(child, renaming.newId, leaves, renaming.limitPrice);
+    this.#entry.send('replace.place', params, child, id);
   }
 
   cancel(clOrdId: string): void {

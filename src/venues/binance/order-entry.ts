@@ -6,27 +6,55 @@ import type { BinanceChild } from './binance-child.js';
 import type { OrderParams } from './order-params.js';
 import type { RequestCost, RequestGate } from './request-gate.js';
 
-/** Binance's order requests, what each costs and the status it leaves a child in till known. */
+/**
+ * exo's order requests to Binance: the WebSocket API method each is sent as, what it costs and
+ * the status it leaves a child in till known. A replace of a partly filled order goes in two
+ * halves (`replace.cancel`, then `replace.place` for what the cancel's answer left), each a
+ * request of its own on the wire.
+ */
 export const ORDER_METHODS = {
-  'order.place': { cost: { weight: 1, orders: 1 }, pending: 'pending_new', refusal: 'rejected' },
+  'order.place': {
+    method: 'order.place',
+    cost: { weight: 1, orders: 1 },
+    pending: 'pending_new',
+    refusal: 'rejected',
+  },
   'order.cancel': {
+    method: 'order.cancel',
     cost: { weight: 1, orders: 0 },
     pending: 'pending_cancel',
     refusal: 'cancel_rejected',
   },
   'order.amend.keepPriority': {
+    method: 'order.amend.keepPriority',
     cost: { weight: 4, orders: 0 },
     pending: 'pending_replace',
     refusal: 'replace_rejected',
   },
   'order.cancelReplace': {
+    method: 'order.cancelReplace',
     cost: { weight: 1, orders: 1 },
     pending: 'pending_replace',
     refusal: 'replace_rejected',
   },
-} as const satisfies Record<string, { cost: RequestCost; pending: OrdStatus; refusal: ExecType }>;
+  'replace.cancel': {
+    method: 'order.cancel',
+    cost: { weight: 1, orders: 0 },
+    pending: 'pending_replace',
+    refusal: 'replace_rejected',
+  },
+  'replace.place': {
+    method: 'order.place',
+    cost: { weight: 1, orders: 1 },
+    pending: 'pending_replace',
+    refusal: 'canceled',
+  },
+} as const satisfies Record<
+  string,
+  { method: string; cost: RequestCost; pending: OrdStatus; refusal: ExecType }
+>;
 
-/** An order request's method. */
+/** An order request's kind. */
 export type OrderMethod = keyof typeof ORDER_METHODS;
 
 /** What order entry needs of the adapter. */
@@ -49,7 +77,8 @@ export interface OrderEntryHost {
  * unless the stream told the outcome first, and never sent again). A 429 pauses the gate for its
  * Retry-After and sends the request again (it was not executed); a 418 stops order entry for good,
  * loudly. A -1021 measures the clock again and sends once more. A cancelReplace whose cancel went
- * through but whose new order did not (-2021) ends the child.
+ * through but whose new order did not (-2021) ends the child, as does a refused `replace.place`
+ * (its cancel half went through).
  */
 export class OrderEntry {
   readonly #host: OrderEntryHost;
@@ -109,7 +138,7 @@ export class OrderEntry {
     answered: (result: unknown) => void,
     resynced: boolean,
   ): void {
-    this.#host.call(method, params).then(answered, async (error: unknown) => {
+    this.#host.call(ORDER_METHODS[method].method, params).then(answered, async (error: unknown) => {
       if (error instanceof BinanceApiError && (error.status === 429 || error.status === 418)) {
         this.#limited(error);
         this.send(method, params, child, clOrdId, answered, resynced);
@@ -128,11 +157,16 @@ export class OrderEntry {
     });
   }
 
-  /** A refusal of a request for `child`: a rejected child has ended. */
+  /**
+   * A refusal of a request for `child`: a rejected child has ended, and so has a `canceled` one
+   * (its working order was cancelled with no order to follow it, as when a replacement was
+   * refused).
+   */
   refuse(child: BinanceChild, clOrdId: string, refusal: ExecType, text: string): void {
-    if (refusal === 'rejected') {
+    if (refusal === 'rejected' || refusal === 'canceled') {
+      child.renaming = undefined;
       if (child.terminal) return;
-      child.settle('rejected');
+      child.settle(refusal);
     }
     this.#host.emit(child.report(clOrdId, refusal, this.#host.now(), { text }));
   }
@@ -172,13 +206,8 @@ export class OrderEntry {
     const cancelled = error instanceof BinanceApiError && error.code === -2021;
     child.renaming = undefined;
     child.amending = undefined;
-    if (method === 'order.cancelReplace' && cancelled) {
-      // The cancel half went through, the new order did not: the child has ended.
-      if (child.terminal) return;
-      child.settle('canceled');
-      this.#host.emit(child.report(clOrdId, 'canceled', this.#host.now(), { text }));
-      return;
-    }
-    this.refuse(child, clOrdId, ORDER_METHODS[method].refusal, text);
+    // A cancelReplace's cancel half went through, its new order did not: the child has ended.
+    const ended = method === 'order.cancelReplace' && cancelled;
+    this.refuse(child, clOrdId, ended ? 'canceled' : ORDER_METHODS[method].refusal, text);
   }
 }

@@ -44,17 +44,10 @@ export function amendParams(child: BinanceChild, quantity: Decimal): OrderParams
 }
 
 /**
- * `order.cancelReplace` (STOP_ON_FAILURE): the working order cancelled, and a new one under
- * `newId` for what is left to fill (`leaves`) at `price`. The cancelled order keeps its name (see
- * cancelParams). Binance's new order knows nothing of what the cancelled one filled, so a fill
- * exo has not heard of yet would be bought again: `cancelRestrictions` makes the cancel (and so,
- * under STOP_ON_FAILURE, the new order) fail unless the working order is as exo knows it — NEW
- * when exo knows of no fill on it, PARTIALLY_FILLED otherwise (a further fill in flight on a
- * partly filled order is the one case this cannot catch: Binance offers no restriction on the
- * executed quantity). The refusal (-2022) is a replace_rejected, and the algorithm decides again
- * with the fill in hand.
+ * `order.place` of the order that replaces a child's cancelled one: what is left to fill
+ * (`leaves`) at `price`, under `newId`.
  */
-export function cancelReplaceParams(
+export function replacementParams(
   child: BinanceChild,
   newId: string,
   leaves: Decimal,
@@ -65,12 +58,33 @@ export function cancelReplaceParams(
     side: sideOf(child.side),
     ...pricing(child, price),
     quantity: leaves.toFixed(),
-    cancelReplaceMode: 'STOP_ON_FAILURE',
-    cancelRestrictions: child.cumQty.eq(child.baseQty) ? 'ONLY_NEW' : 'ONLY_PARTIALLY_FILLED',
-    cancelOrigClientOrderId: child.currentId,
-    cancelNewClientOrderId: child.currentId,
     newClientOrderId: newId,
     newOrderRespType: 'ACK',
+  };
+}
+
+/**
+ * `order.cancelReplace` (STOP_ON_FAILURE) of a working order exo knows of no fill on: the order
+ * cancelled, and a new one under `newId` for what is left to fill (`leaves`) at `price`. The
+ * cancelled order keeps its name (see cancelParams). Binance's new order knows nothing of what
+ * the cancelled one filled, so `cancelRestrictions: ONLY_NEW` makes the cancel (and so, under
+ * STOP_ON_FAILURE, the new order) fail if a fill exo has not heard of yet is on its way: the
+ * refusal (-2022) is a replace_rejected, and the algorithm decides again with the fill in hand.
+ * A partly filled order is never cancelReplaced (no restriction covers a further fill on it):
+ * the adapter cancels it and places the replacement for what the cancel's answer left.
+ */
+export function cancelReplaceParams(
+  child: BinanceChild,
+  newId: string,
+  leaves: Decimal,
+  price: Decimal | undefined,
+): OrderParams {
+  return {
+    ...replacementParams(child, newId, leaves, price),
+    cancelReplaceMode: 'STOP_ON_FAILURE',
+    cancelRestrictions: 'ONLY_NEW',
+    cancelOrigClientOrderId: child.currentId,
+    cancelNewClientOrderId: child.currentId,
   };
 }
 

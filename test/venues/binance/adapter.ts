@@ -89,6 +89,28 @@ export function restingBuy(
   };
 }
 
+/**
+ * A SOL buy a little above the best ask for far more than the book holds up to its price: it fills
+ * in part at once and rests for the rest, as exo sends a child `<parent>-<n>`.
+ */
+export async function partlyFilling(
+  server: LocalBinance,
+  clOrdId: string,
+): Promise<ChildOrderRequest> {
+  const touch = (await (
+    await fetch(`${server.url}/api/v3/ticker/bookTicker?symbol=SOLUSDT`)
+  ).json()) as { askPrice: string; askQty: string };
+  return {
+    clOrdId,
+    parentId: clOrdId.slice(0, clOrdId.lastIndexOf('-')),
+    symbol: 'SOL-USD',
+    side: 'buy',
+    quantity: decimal(touch.askQty).plus(1000).round(2),
+    limitPrice: decimal(touch.askPrice).times(1.001).round(2),
+    timeInForce: 'gtc',
+  };
+}
+
 /** Places a resting BTCUSDT buy straight at the local Binance, as another client of the account. */
 export function placeDirect(server: LocalBinance, clientId: string) {
   return signedRest(server.url, 'POST', '/api/v3/order', {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { decimal } from '../../../src/market/decimal.js';
 import { BinanceChild } from '../../../src/venues/binance/binance-child.js';
-import { cancelReplaceParams } from '../../../src/venues/binance/order-params.js';
+import {
+  cancelReplaceParams,
+  replacementParams,
+} from '../../../src/venues/binance/order-params.js';
 
 const child = () =>
   new BinanceChild({
@@ -17,25 +20,33 @@ const child = () =>
 
 // A kill -9 trial against the local Binance overfilled a child: a cancelReplace went out while a
 // fill on the working order was on its way, and Binance's new order (for the whole 0.002) knew
-// nothing of it. The cancel half is now restricted to the status exo knows.
+// nothing of it. The cancel half is restricted to an unfilled order; a partly filled one is
+// cancelled and then replaced (partly-filled-replace.test.ts).
 describe('cancelReplace params: the cancel only of an order as exo knows it', () => {
-  it('ONLY_NEW while exo knows of no fill on the working order', () => {
+  it('ONLY_NEW, for what is left, under the new client ID, the cancelled order keeping its name', () => {
     const params = cancelReplaceParams(child(), 'p1-2', decimal('0.002'), decimal('64988.6'));
-    expect(params).toMatchObject({ cancelRestrictions: 'ONLY_NEW', quantity: '0.002' });
+    expect(params).toMatchObject({
+      cancelRestrictions: 'ONLY_NEW',
+      cancelReplaceMode: 'STOP_ON_FAILURE',
+      quantity: '0.002',
+      price: '64988.6',
+      newClientOrderId: 'p1-2',
+      cancelOrigClientOrderId: 'p1-1',
+      cancelNewClientOrderId: 'p1-1',
+    });
   });
 
-  it('ONLY_PARTIALLY_FILLED once it knows of one; ONLY_NEW again on a new order after a replace', () => {
-    const partly = child();
-    partly.cumQty = decimal('0.0016');
-    const params = cancelReplaceParams(partly, 'p1-2', decimal('0.0004'), decimal('64988.6'));
-    expect(params).toMatchObject({
-      cancelRestrictions: 'ONLY_PARTIALLY_FILLED',
+  it('a replacement order for what is left, the same side and time in force', () => {
+    const params = replacementParams(child(), 'p1-2', decimal('0.0004'), decimal('64988.6'));
+    expect(params).toEqual({
+      symbol: 'BTCUSDT',
+      side: 'BUY',
+      type: 'LIMIT',
+      timeInForce: 'GTC',
+      price: '64988.6',
       quantity: '0.0004',
-    });
-    // The fill was on an earlier Binance order of the chain: the working one is unfilled.
-    partly.baseQty = decimal('0.0016');
-    expect(cancelReplaceParams(partly, 'p1-3', decimal('0.0004'), undefined)).toMatchObject({
-      cancelRestrictions: 'ONLY_NEW',
+      newClientOrderId: 'p1-2',
+      newOrderRespType: 'ACK',
     });
   });
 });

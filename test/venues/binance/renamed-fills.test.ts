@@ -1,32 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decimal } from '../../../src/market/decimal.js';
-import type { ChildOrderRequest } from '../../../src/venues/venue.js';
 import {
   type Adapter,
   eventually,
   type LocalBinance,
+  partlyFilling,
   startAdapter,
   startLocalBinance,
 } from './adapter.js';
-
-/**
- * A SOL buy a little above the best ask for far more than the book holds up to its price: it fills
- * in part at once and rests for the rest, as exo sends a child `<parent>-<n>`.
- */
-async function partlyFilling(server: LocalBinance, clOrdId: string): Promise<ChildOrderRequest> {
-  const touch = (await (
-    await fetch(`${server.url}/api/v3/ticker/bookTicker?symbol=SOLUSDT`)
-  ).json()) as { askPrice: string; askQty: string };
-  return {
-    clOrdId,
-    parentId: clOrdId.slice(0, clOrdId.lastIndexOf('-')),
-    symbol: 'SOL-USD',
-    side: 'buy',
-    quantity: decimal(touch.askQty).plus(1000).round(2),
-    limitPrice: decimal(touch.askPrice).times(1.001).round(2),
-    timeInForce: 'gtc',
-  };
-}
 
 const traded = (adapter: Adapter, clOrdId: string) =>
   adapter.of(clOrdId).filter((report) => report.execType === 'trade');

@@ -35,9 +35,12 @@ export function collect(venue: Venue) {
 }
 
 /** Polls `condition` every few milliseconds until it holds, failing after `timeoutMs`. */
-export async function eventually(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+export async function eventually(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs = 5000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
