@@ -5,6 +5,7 @@ import { JournalFileError } from '../journal/journal-errors.js';
 import { isPostgresUrl, pgTarget } from '../journal/postgres/pg-target.js';
 import { createLogger } from '../server/logger.js';
 import { readSubcommandFlags } from '../util/subcommand-flags.js';
+import { argsOrExit } from './args-or-exit.js';
 import { LOG_LEVELS } from './config.js';
 import { token as bearerToken, hostName, integer, list, oneOf } from './option-values.js';
 import { ConfigError, OPTIONS } from './options.js';
@@ -62,18 +63,9 @@ export async function runGatewayCommand(
   argv: readonly string[],
   io: GatewayCommandIO,
 ): Promise<number> {
-  let args: GatewayArgs | 'help';
-  try {
-    args = parseGatewayArgs(argv, io.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    io.stderr.write(`exo gateway: ${error.message}\n${GATEWAY_USAGE}`);
-    return 2;
-  }
-  if (args === 'help') {
-    io.stdout.write(GATEWAY_USAGE);
-    return 0;
-  }
+  const parsed = argsOrExit('exo gateway', GATEWAY_USAGE, io, () => parseGatewayArgs(argv, io.env));
+  if ('exit' in parsed) return parsed.exit;
+  const { args } = parsed;
   const stop = new Promise<NodeJS.Signals>((resolve) => io.onSignal(resolve));
   const logger = await createLogger({ level: args.logLevel, pretty: io.stdout.isTTY === true });
   let gateway: Awaited<ReturnType<typeof startGateway>>;

@@ -3,6 +3,7 @@ import type { TradingStatus } from '../engine/trading-status.js';
 import { covers, scopeText, type TradingScope } from '../market/trading-state.js';
 import type { TradingChangeAnswer } from '../server/routes/trading.js';
 import { readSubcommandFlags, type SubcommandFlags } from '../util/subcommand-flags.js';
+import { argsOrExit } from './args-or-exit.js';
 import { ExoClient, ExoRequestError } from './exo-client.js';
 import { token as bearerToken } from './option-values.js';
 import { ConfigError, OPTIONS } from './options.js';
@@ -65,18 +66,11 @@ export async function runTradingCommand(
   argv: readonly string[],
   io: TradingCommandIO,
 ): Promise<number> {
-  let args: TradingArgs | 'help';
-  try {
-    args = parseTradingArgs(argv, io.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    io.stderr.write(`exo ${action}: ${error.message}\n${TRADING_USAGE}`);
-    return 2;
-  }
-  if (args === 'help') {
-    io.stdout.write(TRADING_USAGE);
-    return 0;
-  }
+  const parsed = argsOrExit(`exo ${action}`, TRADING_USAGE, io, () =>
+    parseTradingArgs(argv, io.env),
+  );
+  if ('exit' in parsed) return parsed.exit;
+  const { args } = parsed;
   const client = new ExoClient(args.url, args.token);
   const body = {
     ...(args.symbol === undefined ? {} : { symbol: args.symbol }),

@@ -20,14 +20,8 @@ import {
 import type { RecoveryNotice } from '../recovery/reconcile.js';
 import { crashPoint } from '../util/crash-points.js';
 import { parentIdOf } from '../venues/child-id.js';
-import type {
-  ChildOrderRequest,
-  ChildReplaceRequest,
-  FillsPage,
-  ReportSink,
-  Venue,
-  VenueOrderStatus,
-} from '../venues/venue.js';
+import { ForwardingVenue } from '../venues/forwarding-venue.js';
+import type { ChildOrderRequest, ChildReplaceRequest, ReportSink, Venue } from '../venues/venue.js';
 import { VenueClosedError } from '../venues/venue-closed-error.js';
 import type { AppliedFills } from './applied-fills.js';
 import { FillJournal, fillOf } from './fill-journal.js';
@@ -70,17 +64,7 @@ export interface JournaledVenueOptions {
  * the fills applied to the child waits until the missing fills are booked (see `#bookMissed`).
  * Until recovery has reconciled after a start (`reconciled()`), reports are held unjournaled.
  */
-export class JournaledVenue implements Venue {
-  readonly name: string;
-  /** The wrapped venue's rules, where it has them: delegates build their children's IDs by them. */
-  readonly clientIds: Venue['clientIds'];
-  /** The wrapped venue's, where it has one: what it lists is journaled already or still coming. */
-  readonly fillsOf: Venue['fillsOf'];
-  /** The wrapped venue's, where it has one: its cursors' order. */
-  readonly cursorCovers: Venue['cursorCovers'];
-  /** The wrapped venue's, where it has one: its connection, as it is. */
-  readonly onConnection: Venue['onConnection'];
-  readonly #venue: Venue;
+export class JournaledVenue extends ForwardingVenue {
   readonly #journal: Journal;
   readonly #options: JournaledVenueOptions;
   /** Each working child's latest status, for the status of a refusal made here. */
@@ -96,14 +80,9 @@ export class JournaledVenue implements Venue {
   #sink: ReportSink | undefined;
 
   constructor(options: JournaledVenueOptions) {
-    this.#venue = options.venue;
+    super(options.venue);
     this.#journal = options.journal;
     this.#options = options;
-    this.name = options.venue.name;
-    this.clientIds = options.venue.clientIds;
-    this.fillsOf = options.venue.fillsOf?.bind(options.venue);
-    this.cursorCovers = options.venue.cursorCovers?.bind(options.venue);
-    this.onConnection = options.venue.onConnection?.bind(options.venue);
     this.#fills = new FillJournal({
       venue: this.name,
       journal: options.journal,
@@ -112,9 +91,9 @@ export class JournaledVenue implements Venue {
     });
   }
 
-  onReport(sink: ReportSink): void {
+  override onReport(sink: ReportSink): void {
     this.#sink = sink;
-    this.#venue.onReport((report, cursor) => {
+    this.inner.onReport((report, cursor) => {
       if (this.#held === undefined) this.#onReport(report, cursor);
       else this.#held.push([report, cursor]);
     });
@@ -136,7 +115,7 @@ export class JournaledVenue implements Venue {
     for (const [report, cursor] of held) this.#onReport(report, cursor);
   }
 
-  submit(request: ChildOrderRequest): void {
+  override submit(request: ChildOrderRequest): void {
     this.#options.fills.child(request.parentId, request.clOrdId);
     const body: ChildIntentRecord = {
       clOrdId: request.clOrdId,
@@ -155,12 +134,12 @@ export class JournaledVenue implements Venue {
       journalKeys.intent(request.clOrdId),
       body,
       request.time,
-      () => this.#venue.submit(request),
+      () => this.inner.submit(request),
       () => this.#refuse(request.parentId, request.clOrdId, 'rejected'),
     );
   }
 
-  replace(request: ChildReplaceRequest): void {
+  override replace(request: ChildReplaceRequest): void {
     const body: ChildReplaceRecord = {
       clOrdId: request.clOrdId,
       ...(request.newClOrdId === undefined ? {} : { newClOrdId: request.newClOrdId }),
@@ -175,12 +154,12 @@ export class JournaledVenue implements Venue {
       journalKeys.replace(request.clOrdId, this.#options.nextNumber()),
       body,
       request.time,
-      () => this.#venue.replace(request),
+      () => this.inner.replace(request),
       () => this.#refuse(parentId, request.clOrdId, 'replace_rejected'),
     );
   }
 
-  cancel(clOrdId: string, time?: number): void {
+  override cancel(clOrdId: string, time?: number): void {
     const body: ChildCancelRecord = { clOrdId, venue: this.name };
     const parentId = parentIdOf(clOrdId);
     this.#sendAfterCommit(
@@ -189,26 +168,14 @@ export class JournaledVenue implements Venue {
       journalKeys.cancel(clOrdId, this.#options.nextNumber()),
       body,
       time,
-      () => this.#venue.cancel(clOrdId),
+      () => this.inner.cancel(clOrdId),
       () => this.#refuse(parentId, clOrdId, 'cancel_rejected'),
     );
   }
 
-  openOrders(prefix?: string): Promise<VenueOrderStatus[]> {
-    return this.#venue.openOrders(prefix);
-  }
-
-  orderStatus(clOrdId: string): Promise<VenueOrderStatus | undefined> {
-    return this.#venue.orderStatus(clOrdId);
-  }
-
-  fillsSince(cursor?: string): Promise<FillsPage> {
-    return this.#venue.fillsSince(cursor);
-  }
-
-  close(): Promise<void> {
+  override close(): Promise<void> {
     this.#closing.abort(new VenueClosedError(this.name));
-    return this.#venue.close();
+    return this.inner.close();
   }
 
   /**
@@ -332,7 +299,7 @@ export class JournaledVenue implements Venue {
     if (cumQty === undefined || applied === undefined || compare(cumQty, applied.qty) <= 0) return;
     const retry = { clock: this.#options.clock, signal: this.#closing.signal };
     const missing = await askMissingFills(
-      this.#venue,
+      this.inner,
       clOrdId,
       applied,
       { ...report, cumQty },

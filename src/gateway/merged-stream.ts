@@ -1,14 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { EventRing } from '../server/event-ring.js';
-import {
-  EVENT_STREAM_HEAD,
-  type EventStreamOptions,
-  frame,
-  missedSince,
-  RESET_MESSAGE,
-  writeOrCut,
-} from '../server/event-stream.js';
+import type { EventStreamOptions } from '../server/event-stream.js';
+import { frame, openResumed, writeOrCut, writeReset } from '../server/sse-wire.js';
 import { shardOf } from '../shards/shard-of.js';
 import type { GatewayMetrics } from './gateway-metrics.js';
 import type { LeaseTable, ShardOwner } from './lease-table.js';
@@ -74,18 +68,11 @@ export class MergedStream {
    * every event. Events that arrive while the hello is gathered follow it, none lost.
    */
   async open(response: ServerResponse, lastEventId?: string): Promise<void> {
-    response.writeHead(200, EVENT_STREAM_HEAD);
-    const missed =
-      lastEventId === undefined ? undefined : missedSince(this.#ring, this.#run, lastEventId);
-    if (missed !== undefined) {
-      for (const text of missed) response.write(text);
-    } else {
+    if (!openResumed(response, this.#ring, this.#run, lastEventId)) {
       const from = this.#ring.latest;
       const hello = await mergedHello(this.table, this.#helloOrders, this.authorization);
       if (response.destroyed) return;
-      if (lastEventId !== undefined) {
-        response.write(frame('reset', { lastEventId, message: RESET_MESSAGE }));
-      }
+      writeReset(response, lastEventId);
       const since = this.#ring.after(from);
       if (since === undefined) {
         // More events came while the hello was gathered than the ring holds: start again.

@@ -3,14 +3,8 @@ import { type Decimal, ZERO } from '../market/decimal.js';
 import { isTerminal, type OrdStatus } from '../market/ord-status.js';
 import type { Quote } from '../market/quote.js';
 import type { Report } from '../market/report.js';
-import type {
-  ChildOrderRequest,
-  ChildReplaceRequest,
-  FillsPage,
-  ReportSink,
-  Venue,
-  VenueOrderStatus,
-} from '../venues/venue.js';
+import { ForwardingVenue } from '../venues/forwarding-venue.js';
+import type { ChildOrderRequest, ChildReplaceRequest, ReportSink, Venue } from '../venues/venue.js';
 import {
   type ChildTerms,
   childTermsRefusal,
@@ -72,16 +66,7 @@ export function riskReportText(refusal: RiskRefusal): string {
  * child's intent is journaled before it is checked, and a refusal is journaled as a venue report
  * on its way back, so a restart shows the same refused child.
  */
-export class RiskCheckedVenue implements Venue {
-  readonly name: string;
-  /** The wrapped venue's client-ID rules, where it has them. */
-  readonly clientIds: Venue['clientIds'];
-  readonly fillsOf: Venue['fillsOf'];
-  /** The wrapped venue's, where it has one: its cursors' order. */
-  readonly cursorCovers: Venue['cursorCovers'];
-  /** The wrapped venue's, where it has one: its connection, as it is. */
-  readonly onConnection: Venue['onConnection'];
-  readonly #venue: Venue;
+export class RiskCheckedVenue extends ForwardingVenue {
   readonly #options: RiskCheckedVenueOptions;
   readonly #working = new WorkingChildren();
   readonly #recent = new RecentChildren();
@@ -99,13 +84,8 @@ export class RiskCheckedVenue implements Venue {
   #sink: ReportSink | undefined;
 
   constructor(options: RiskCheckedVenueOptions) {
-    this.#venue = options.venue;
+    super(options.venue);
     this.#options = options;
-    this.name = options.venue.name;
-    this.clientIds = options.venue.clientIds;
-    this.fillsOf = options.venue.fillsOf?.bind(options.venue);
-    this.cursorCovers = options.venue.cursorCovers?.bind(options.venue);
-    this.onConnection = options.venue.onConnection?.bind(options.venue);
     this.#limits = options.limits;
     this.#venueRate = this.#venueRateOf(options.limits);
     this.#exposure =
@@ -135,16 +115,16 @@ export class RiskCheckedVenue implements Venue {
     return rows;
   }
 
-  onReport(sink: ReportSink): void {
+  override onReport(sink: ReportSink): void {
     this.#sink = sink;
-    this.#venue.onReport((report, cursor) => {
+    this.inner.onReport((report, cursor) => {
       this.#working.onReport(report);
       this.#outstanding.onReport(report);
       sink(report, cursor);
     });
   }
 
-  submit(request: ChildOrderRequest): void {
+  override submit(request: ChildOrderRequest): void {
     const { clOrdId, parentId, symbol } = request;
     const checks = this.#checksOf(symbol);
     const { limits } = checks;
@@ -165,15 +145,15 @@ export class RiskCheckedVenue implements Venue {
     if (checks.exposure) this.#outstanding.add(request, child.quantity, child.limitPrice);
     if (limits.duplicateWindowMs !== undefined) this.#recent.add(child, clOrdId, now);
     const sendAt = this.#sendTime(checks.rate, clOrdId, now);
-    if (sendAt === undefined) this.#venue.submit(request);
-    else this.#sendAt(clOrdId, sendAt, () => this.#venue.submit(request));
+    if (sendAt === undefined) this.inner.submit(request);
+    else this.#sendAt(clOrdId, sendAt, () => this.inner.submit(request));
   }
 
-  replace(request: ChildReplaceRequest): void {
+  override replace(request: ChildReplaceRequest): void {
     const child = this.#working.get(request.clOrdId);
     // A child the checks never saw (restored after a restart): nothing to check it against.
     if (child === undefined) {
-      this.#venue.replace(request);
+      this.inner.replace(request);
       return;
     }
     const terms: ChildTerms = {
@@ -199,8 +179,8 @@ export class RiskCheckedVenue implements Venue {
     this.#working.amend(child.clOrdId, request.quantity, request.limitPrice);
     this.#outstanding.replacing(child.clOrdId, replaced.quantity, replaced.limitPrice);
     const sendAt = this.#sendTime(checks.rate, child.clOrdId, now);
-    if (sendAt === undefined) this.#venue.replace(request);
-    else this.#sendAt(child.clOrdId, sendAt, () => this.#venue.replace(request));
+    if (sendAt === undefined) this.inner.replace(request);
+    else this.#sendAt(child.clOrdId, sendAt, () => this.inner.replace(request));
   }
 
   /**
@@ -218,9 +198,9 @@ export class RiskCheckedVenue implements Venue {
   }
 
   /** Never refused; one behind a delayed request of its child leaves right after it. */
-  cancel(clOrdId: string, time?: number): void {
+  override cancel(clOrdId: string, time?: number): void {
     const after = this.#delayedUntil.get(clOrdId);
-    const send = (): void => this.#venue.cancel(clOrdId, time);
+    const send = (): void => this.inner.cancel(clOrdId, time);
     if (after === undefined) send();
     else this.#sendAt(clOrdId, after, send);
   }
@@ -259,23 +239,11 @@ export class RiskCheckedVenue implements Venue {
     if (!isTerminal(status)) this.#outstanding.adopt(request, cumQty);
   }
 
-  openOrders(prefix?: string): Promise<VenueOrderStatus[]> {
-    return this.#venue.openOrders(prefix);
-  }
-
-  orderStatus(clOrdId: string): Promise<VenueOrderStatus | undefined> {
-    return this.#venue.orderStatus(clOrdId);
-  }
-
-  fillsSince(cursor?: string): Promise<FillsPage> {
-    return this.#venue.fillsSince(cursor);
-  }
-
   /** Drops the delayed requests still waiting, and closes the venue. */
-  close(): Promise<void> {
+  override close(): Promise<void> {
     for (const cancel of this.#timers) cancel();
     this.#timers.clear();
-    return this.#venue.close();
+    return this.inner.close();
   }
 
   #venueRateOf(limits: RiskLimits): RateWindow {

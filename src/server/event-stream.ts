@@ -6,6 +6,7 @@ import { quoteToJSON } from '../market/json.js';
 import { lossBreachToJSON } from '../risk/risk-usage.js';
 import { EventRing } from './event-ring.js';
 import { orderEventToJSON, orderSummaryToJSON } from './order-json.js';
+import { frame, openResumed, writeOrCut, writeReset } from './sse-wire.js';
 
 /** How an event stream treats its clients. */
 export interface EventStreamOptions {
@@ -60,15 +61,8 @@ export class EventStream {
    * every event until it closes.
    */
   open(response: ServerResponse, lastEventId?: string): void {
-    response.writeHead(200, EVENT_STREAM_HEAD);
-    const missed =
-      lastEventId === undefined ? undefined : missedSince(this.#ring, this.#run, lastEventId);
-    if (missed !== undefined) {
-      for (const text of missed) response.write(text);
-    } else {
-      if (lastEventId !== undefined) {
-        response.write(frame('reset', { lastEventId, message: RESET_MESSAGE }));
-      }
+    if (!openResumed(response, this.#ring, this.#run, lastEventId)) {
+      writeReset(response, lastEventId);
       response.write(frame('hello', this.#hello(), this.#id(this.#ring.latest)));
     }
     this.#clients.add(response);
@@ -123,10 +117,6 @@ export class EventStream {
   }
 }
 
-/** What `reset` tells a client whose `Last-Event-ID` cannot be resumed from. */
-export const RESET_MESSAGE =
-  'the events since Last-Event-ID are no longer held (or exo restarted): hello follows; rebuild from it';
-
 /** A service event's SSE name and JSON data. */
 function named(event: ServiceEvent): [string, unknown] {
   switch (event.type) {
@@ -152,49 +142,4 @@ function named(event: ServiceEvent): [string, unknown] {
       return [type, data];
     }
   }
-}
-
-/** One server-sent event: its ID when it has one, its name, and its JSON data on one line. */
-export function frame(name: string, data: unknown, id?: string): string {
-  const idLine = id === undefined ? '' : `id: ${id}\n`;
-  return `${idLine}event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
-}
-
-/** The headers that open an event stream (no caching, no proxy buffering). */
-export const EVENT_STREAM_HEAD = {
-  'content-type': 'text/event-stream; charset=utf-8',
-  'cache-control': 'no-cache, no-transform',
-  connection: 'keep-alive',
-  'x-accel-buffering': 'no',
-} as const;
-
-/**
- * The events `ring` holds after `lastEventId` (`<run>-<n>`), if it is an ID of this `run` and
- * all of them are still held; undefined otherwise (the client gets reset and hello).
- */
-export function missedSince(
-  ring: EventRing,
-  run: string,
-  lastEventId: string,
-): string[] | undefined {
-  const match = /^([0-9a-f]+)-([0-9]{1,15})$/.exec(lastEventId);
-  if (match === null || match[1] !== run) return undefined;
-  return ring.after(Number(match[2]));
-}
-
-/**
- * Writes `text` to a stream's client; a client more than `maxBufferedBytes` behind is cut off
- * instead (false), never buffered without end.
- */
-export function writeOrCut(
-  client: ServerResponse,
-  text: string,
-  maxBufferedBytes: number,
-): boolean {
-  if (client.writableLength > maxBufferedBytes) {
-    client.destroy();
-    return false;
-  }
-  client.write(text);
-  return true;
 }

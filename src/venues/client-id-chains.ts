@@ -1,8 +1,8 @@
 import { isRefusal } from '../market/exec-type.js';
 import type { Report } from '../market/report.js';
 import { parentIdOf } from './child-id.js';
+import { ForwardingVenue } from './forwarding-venue.js';
 import type {
-  ChildOrderRequest,
   ChildReplaceRequest,
   FillsPage,
   ReportSink,
@@ -29,13 +29,9 @@ interface Chain {
  * The chains are exo's journal's (child_replace rows), so a restart gives them back (`follow`)
  * before any report arrives; a completed parent's are dropped (`forget`).
  */
-export class ClientIdChains implements Venue {
-  readonly name: string;
-  readonly clientIds: Venue['clientIds'];
-  readonly cursorCovers: Venue['cursorCovers'];
-  readonly onConnection: Venue['onConnection'];
-  readonly fillsOf: Venue['fillsOf'];
-  readonly #venue: Venue;
+export class ClientIdChains extends ForwardingVenue {
+  /** The wrapped venue's, where it has one, its fills under the child's identity. */
+  override readonly fillsOf: Venue['fillsOf'];
   /** Each renamed child's chain, by its identity. */
   readonly #chains = new Map<string, Chain>();
   /** The identity behind every later ID of a chain. */
@@ -44,11 +40,7 @@ export class ClientIdChains implements Venue {
   readonly #byParent = new Map<string, string[]>();
 
   constructor(venue: Venue) {
-    this.#venue = venue;
-    this.name = venue.name;
-    this.clientIds = venue.clientIds;
-    this.cursorCovers = venue.cursorCovers?.bind(venue);
-    this.onConnection = venue.onConnection?.bind(venue);
+    super(venue);
     const fillsOf = venue.fillsOf?.bind(venue);
     this.fillsOf = fillsOf === undefined ? undefined : (id) => this.#fillsOf(fillsOf, id);
   }
@@ -79,45 +71,37 @@ export class ClientIdChains implements Venue {
     this.#byParent.delete(parentId);
   }
 
-  onReport(sink: ReportSink): void {
-    this.#venue.onReport((report, cursor) => sink(this.#report(report), cursor));
+  override onReport(sink: ReportSink): void {
+    this.inner.onReport((report, cursor) => sink(this.#report(report), cursor));
   }
 
-  submit(request: ChildOrderRequest): void {
-    this.#venue.submit(request);
-  }
-
-  replace(request: ChildReplaceRequest): void {
+  override replace(request: ChildReplaceRequest): void {
     if (request.newClOrdId !== undefined) this.#add(request.clOrdId, request.newClOrdId);
-    this.#venue.replace({ ...request, clOrdId: this.current(request.clOrdId) });
+    this.inner.replace({ ...request, clOrdId: this.current(request.clOrdId) });
   }
 
-  cancel(clOrdId: string, time?: number): void {
-    this.#venue.cancel(this.current(clOrdId), time);
+  override cancel(clOrdId: string, time?: number): void {
+    this.inner.cancel(this.current(clOrdId), time);
   }
 
-  async openOrders(prefix?: string): Promise<VenueOrderStatus[]> {
-    return (await this.#venue.openOrders(prefix)).map((status) => this.#status(status));
+  override async openOrders(prefix?: string): Promise<VenueOrderStatus[]> {
+    return (await this.inner.openOrders(prefix)).map((status) => this.#status(status));
   }
 
   /** Asks by the child's newest ID first, then the earlier ones, until the venue knows one. */
-  async orderStatus(clOrdId: string): Promise<VenueOrderStatus | undefined> {
+  override async orderStatus(clOrdId: string): Promise<VenueOrderStatus | undefined> {
     const chain = this.#chains.get(clOrdId);
-    if (chain === undefined) return this.#venue.orderStatus(clOrdId);
+    if (chain === undefined) return this.inner.orderStatus(clOrdId);
     for (const id of [...chain.ids].reverse()) {
-      const status = await this.#venue.orderStatus(id);
+      const status = await this.inner.orderStatus(id);
       if (status !== undefined) return this.#status(status);
     }
     return undefined;
   }
 
-  async fillsSince(cursor?: string): Promise<FillsPage> {
-    const page = await this.#venue.fillsSince(cursor);
+  override async fillsSince(cursor?: string): Promise<FillsPage> {
+    const page = await this.inner.fillsSince(cursor);
     return { fills: page.fills.map((fill) => this.#fill(fill)), cursor: page.cursor };
-  }
-
-  close(): Promise<void> {
-    return this.#venue.close();
   }
 
   /** A child's fills under each of its IDs, once each, under its identity. */

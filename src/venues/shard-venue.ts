@@ -1,12 +1,6 @@
 import type { Report } from '../market/report.js';
-import type {
-  ChildOrderRequest,
-  ChildReplaceRequest,
-  FillsPage,
-  ReportSink,
-  Venue,
-  VenueOrderStatus,
-} from './venue.js';
+import { ForwardingVenue } from './forwarding-venue.js';
+import type { FillsPage, ReportSink, Venue, VenueOrderStatus } from './venue.js';
 
 /**
  * A venue seen by one shard of a sharded journal: only its own orders, those whose client ID
@@ -17,26 +11,13 @@ import type {
  * here. `openOrders` asks under the prefix when not told another. A `fillsSince` page left empty
  * by the filter is followed by the next one, so an empty answer still means the end.
  */
-export class ShardVenue implements Venue {
-  readonly name: string;
-  readonly clientIds: Venue['clientIds'];
-  readonly cursorCovers: Venue['cursorCovers'];
-  readonly onConnection: Venue['onConnection'];
-  readonly fillsOf: Venue['fillsOf'];
-  readonly link: Venue['link'];
-  readonly #venue: Venue;
+export class ShardVenue extends ForwardingVenue {
   readonly #prefix: string;
 
   /** `venue`, showing only the orders under `prefix`. */
   constructor(venue: Venue, prefix: string) {
-    this.#venue = venue;
+    super(venue);
     this.#prefix = prefix;
-    this.name = venue.name;
-    this.clientIds = venue.clientIds;
-    this.cursorCovers = venue.cursorCovers?.bind(venue);
-    this.onConnection = venue.onConnection?.bind(venue);
-    this.fillsOf = venue.fillsOf?.bind(venue);
-    this.link = venue.link?.bind(venue);
   }
 
   /** Whether a report or fill names one of this shard's orders. */
@@ -49,44 +30,24 @@ export class ShardVenue implements Venue {
     return id?.startsWith(this.#prefix) === true;
   }
 
-  onReport(sink: ReportSink): void {
-    this.#venue.onReport((report: Report, cursor) => {
+  override onReport(sink: ReportSink): void {
+    this.inner.onReport((report: Report, cursor) => {
       if (this.owns(report)) sink(report, cursor);
     });
   }
 
-  submit(request: ChildOrderRequest): void {
-    this.#venue.submit(request);
+  override openOrders(prefix: string = this.#prefix): Promise<VenueOrderStatus[]> {
+    return this.inner.openOrders(prefix);
   }
 
-  replace(request: ChildReplaceRequest): void {
-    this.#venue.replace(request);
-  }
-
-  cancel(clOrdId: string, time?: number): void {
-    this.#venue.cancel(clOrdId, time);
-  }
-
-  openOrders(prefix: string = this.#prefix): Promise<VenueOrderStatus[]> {
-    return this.#venue.openOrders(prefix);
-  }
-
-  orderStatus(clOrdId: string): Promise<VenueOrderStatus | undefined> {
-    return this.#venue.orderStatus(clOrdId);
-  }
-
-  async fillsSince(cursor?: string): Promise<FillsPage> {
+  override async fillsSince(cursor?: string): Promise<FillsPage> {
     for (let from = cursor; ; ) {
-      const page = await this.#venue.fillsSince(from);
+      const page = await this.inner.fillsSince(from);
       const fills = page.fills.filter((fill) => this.owns(fill));
       if (fills.length > 0 || page.fills.length === 0 || page.cursor === from) {
         return { fills, cursor: page.cursor };
       }
       from = page.cursor;
     }
-  }
-
-  close(): Promise<void> {
-    return this.#venue.close();
   }
 }
