@@ -1,4 +1,4 @@
-import type { CancelTimer, Clock } from '../core/clock.js';
+import type { Clock } from '../core/clock.js';
 import { type Decimal, ZERO } from '../market/decimal.js';
 import { isTerminal, type OrdStatus } from '../market/ord-status.js';
 import type { Quote } from '../market/quote.js';
@@ -14,11 +14,12 @@ import {
   ticksBandOf,
   touchOf,
 } from './child-checks.js';
+import { ChildThrottle } from './child-throttle.js';
 import type { ExposureState } from './exposure.js';
 import { ExposureChecks, hasExposureRules } from './exposure-checks.js';
 import { Fixed } from './fixed.js';
 import { OutstandingChildren } from './outstanding-children.js';
-import { type RateUsage, RateWindow } from './rate-window.js';
+import type { RateUsage, RateWindow } from './rate-window.js';
 import { RecentChildren } from './recent-children.js';
 import { limitsFor, type RiskLimits, type RiskRefusal, type SymbolLimits } from './risk-limits.js';
 import { type GatedTerms, tradingStateRefusal } from './trading-gate.js';
@@ -77,17 +78,14 @@ export class RiskCheckedVenue extends ForwardingVenue {
   /** Each symbol's limits (the defaults under its own entry), collar and rate, worked out once. */
   readonly #symbols = new Map<string, SymbolChecks>();
   #limits: RiskLimits;
-  #venueRate: RateWindow;
-  /** When each child's latest delayed request leaves: a later request of it never leaves before. */
-  readonly #delayedUntil = new Map<string, number>();
-  readonly #timers = new Set<CancelTimer>();
+  readonly #throttle: ChildThrottle;
   #sink: ReportSink | undefined;
 
   constructor(options: RiskCheckedVenueOptions) {
     super(options.venue);
     this.#options = options;
     this.#limits = options.limits;
-    this.#venueRate = this.#venueRateOf(options.limits);
+    this.#throttle = new ChildThrottle(options.clock, this.name, options.limits, options.onDelay);
     this.#exposure =
       options.exposure === undefined
         ? undefined
@@ -101,7 +99,7 @@ export class RiskCheckedVenue extends ForwardingVenue {
   setLimits(limits: RiskLimits): void {
     this.#limits = limits;
     this.#symbols.clear();
-    this.#venueRate = this.#venueRateOf(limits);
+    this.#throttle.setLimits(limits);
   }
 
   /**
@@ -109,10 +107,8 @@ export class RiskCheckedVenue extends ForwardingVenue {
    * limits were last put in force (one without has used none of its rate).
    */
   rateUsage(): RateUsage[] {
-    const now = this.#options.clock.now();
-    const rows = this.#venueRate.usage(now);
-    for (const [symbol, checks] of this.#symbols) rows.push(...checks.rate.usage(now, symbol));
-    return rows;
+    const rates = [...this.#symbols].map(([symbol, checks]) => [symbol, checks.rate] as const);
+    return this.#throttle.usage(rates);
   }
 
   override onReport(sink: ReportSink): void {
@@ -136,7 +132,7 @@ export class RiskCheckedVenue extends ForwardingVenue {
       this.#countRefusal(limits, parentId, symbol) ??
       this.#exposureRefusal(checks, child) ??
       this.#duplicateRefusal(limits, child, now) ??
-      this.#rateRefusal(checks, now);
+      this.#throttle.refusal(checks.rate, now);
     if (refusal !== undefined) {
       this.#refuse(request.parentId, clOrdId, 'rejected', refusal);
       return;
@@ -144,9 +140,7 @@ export class RiskCheckedVenue extends ForwardingVenue {
     this.#working.add(request, child.limitPrice);
     if (checks.exposure) this.#outstanding.add(request, child.quantity, child.limitPrice);
     if (limits.duplicateWindowMs !== undefined) this.#recent.add(child, clOrdId, now);
-    const sendAt = this.#sendTime(checks.rate, clOrdId, now);
-    if (sendAt === undefined) this.inner.submit(request);
-    else this.#sendAt(clOrdId, sendAt, () => this.inner.submit(request));
+    this.#throttle.send(checks.rate, clOrdId, () => this.inner.submit(request));
   }
 
   override replace(request: ChildReplaceRequest): void {
@@ -171,16 +165,14 @@ export class RiskCheckedVenue extends ForwardingVenue {
       this.#replaceStateRefusal(child, terms.quantity) ??
       this.#termsRefusal(checks, replaced) ??
       this.#replacedExposureRefusal(checks, child.clOrdId, replaced) ??
-      this.#rateRefusal(checks, now);
+      this.#throttle.refusal(checks.rate, now);
     if (refusal !== undefined) {
       this.#refuse(child.parentId, child.clOrdId, 'replace_rejected', refusal);
       return;
     }
     this.#working.amend(child.clOrdId, request.quantity, request.limitPrice);
     this.#outstanding.replacing(child.clOrdId, replaced.quantity, replaced.limitPrice);
-    const sendAt = this.#sendTime(checks.rate, child.clOrdId, now);
-    if (sendAt === undefined) this.inner.replace(request);
-    else this.#sendAt(child.clOrdId, sendAt, () => this.inner.replace(request));
+    this.#throttle.send(checks.rate, child.clOrdId, () => this.inner.replace(request));
   }
 
   /**
@@ -199,10 +191,7 @@ export class RiskCheckedVenue extends ForwardingVenue {
 
   /** Never refused; one behind a delayed request of its child leaves right after it. */
   override cancel(clOrdId: string, time?: number): void {
-    const after = this.#delayedUntil.get(clOrdId);
-    const send = (): void => this.inner.cancel(clOrdId, time);
-    if (after === undefined) send();
-    else this.#sendAt(clOrdId, after, send);
+    this.#throttle.sendAfterDelayed(clOrdId, () => this.inner.cancel(clOrdId, time));
   }
 
   /**
@@ -241,38 +230,21 @@ export class RiskCheckedVenue extends ForwardingVenue {
 
   /** Drops the delayed requests still waiting, and closes the venue. */
   override close(): Promise<void> {
-    for (const cancel of this.#timers) cancel();
-    this.#timers.clear();
+    this.#throttle.close();
     return this.inner.close();
-  }
-
-  #venueRateOf(limits: RiskLimits): RateWindow {
-    return new RateWindow(
-      { perSecond: 'venueChildRatePerSecond', hardCap: 'venueChildRateHardCap' },
-      limits.venueChildRatePerSecond,
-      limits.venueChildRateHardCap,
-      `child requests to ${this.name} in a second`,
-    );
   }
 
   #checksOf(symbol: string): SymbolChecks {
     let checks = this.#symbols.get(symbol);
     if (checks === undefined) {
       const limits = limitsFor(this.#limits, symbol);
-      const { childRatePerSecond, childRateHardCap, childCollar } = limits;
-      const rules = { perSecond: 'childRatePerSecond', hardCap: 'childRateHardCap' };
-      const ticksBand = ticksBandOf(childCollar?.ticks, this.#options.tickSize?.(symbol));
+      const ticksBand = ticksBandOf(limits.childCollar?.ticks, this.#options.tickSize?.(symbol));
       checks = {
         limits,
         exposure: this.#exposure !== undefined && hasExposureRules(this.#limits, limits),
         ticksBand: ticksBand === undefined ? undefined : Fixed.of(ticksBand),
         touch: undefined,
-        rate: new RateWindow(
-          rules,
-          childRatePerSecond,
-          childRateHardCap,
-          `child requests on ${symbol} in a second`,
-        ),
+        rate: this.#throttle.symbolRate(symbol, limits),
       };
       this.#symbols.set(symbol, checks);
     }
@@ -403,37 +375,6 @@ export class RiskCheckedVenue extends ForwardingVenue {
         `duplicateWindowMs: same side, symbol, quantity and price as ${earlier.clOrdId} ` +
         `${elapsed} ms earlier, within the window of ${windowMs} ms`,
     };
-  }
-
-  #rateRefusal(checks: SymbolChecks, now: number): RiskRefusal | undefined {
-    return checks.rate.refusal(now) ?? this.#venueRate.refusal(now);
-  }
-
-  /**
-   * Counts a request accepted `now` against the symbol's and the venue's rates: undefined when it
-   * may leave now, else when both allow (after any delayed request of its child), the delay told.
-   */
-  #sendTime(rate: RateWindow, clOrdId: string, now: number): number | undefined {
-    const bySymbol = rate.sendTime(now);
-    const byVenue = this.#venueRate.sendTime(now);
-    const after = this.#delayedUntil.size === 0 ? now : (this.#delayedUntil.get(clOrdId) ?? now);
-    const sendAt = Math.max(bySymbol, byVenue, after);
-    rate.accept(now, sendAt);
-    this.#venueRate.accept(now, sendAt);
-    if (sendAt <= now) return undefined;
-    const rule = bySymbol >= byVenue ? rate.rules.perSecond : this.#venueRate.rules.perSecond;
-    this.#options.onDelay?.(rule, clOrdId, sendAt);
-    return sendAt;
-  }
-
-  #sendAt(clOrdId: string, sendAt: number, send: () => void): void {
-    this.#delayedUntil.set(clOrdId, sendAt);
-    const cancel = this.#options.clock.setTimer(sendAt, () => {
-      this.#timers.delete(cancel);
-      if (this.#delayedUntil.get(clOrdId) === sendAt) this.#delayedUntil.delete(clOrdId);
-      send();
-    });
-    this.#timers.add(cancel);
   }
 
   /** The report a venue would have sent had it refused: through the sink, like the venue's. */
