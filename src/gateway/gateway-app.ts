@@ -53,7 +53,8 @@ const TRADING = ['/v1/halt', '/v1/resume', '/v1/trading'] as const;
 /**
  * The gateway's HTTP API: exo's own routes, each forwarded to the owner of its shard (a new order
  * by its symbol, an order by its ID), merged over every shard (the order list, the event stream)
- * or fanned out to every shard (see fanOut); its own /healthz and /metrics; and the dashboard,
+ * or fanned out to every shard (see fanOut); its own /healthz and /metrics; exo's API document
+ * (/openapi.json, a live owner's); and the dashboard,
  * whose calls then reach the gateway. Bodies are passed on as bytes, unread but for a new order's
  * symbol; errors are exo's own (`{error, message}`, one table).
  */
@@ -151,6 +152,12 @@ export async function buildGatewayApp(options: GatewayAppOptions): Promise<Fasti
       liveShards: live,
       uptimeSeconds: process.uptime(),
     });
+  });
+  // Every shard's engine serves the same API: the document is any live owner's (the lowest
+  // shard's), so client generators pointed at the gateway see exo's API; 503 with none live.
+  app.get('/openapi.json', async (request, reply) => {
+    const shard = table.owners()[0]?.shard ?? 0;
+    return relay(reply, await forwarder.forward(shard, ownerRequest(request)));
   });
   app.get('/metrics', auth === undefined ? {} : { onRequest: auth }, async (_request, reply) =>
     reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),

@@ -64,6 +64,10 @@ describe.skipIf(!pgReachable)('exo gateway', () => {
     const metrics = await (await call('/metrics')).text();
     expect(metrics).toMatch(/exo_gateway_shard_unavailable_total\{shard="2"\} 1/);
     expect(metrics).toMatch(/exo_gateway_live_shards 2/);
+    // The API document comes from a live owner: none can answer here.
+    const doc = await call('/openapi.json');
+    expect(doc.status).toBe(503);
+    expect(await doc.json()).toMatchObject({ error: 'shard_unavailable' });
   });
 
   it('sends again what a refused connection never carried, to the owner the lease table names then', async () => {

@@ -57,6 +57,13 @@ describe.skipIf(!pgReachable)('exo gateway in front of exo itself', () => {
     expect(accepted.at(-1)!.data).toMatchObject({ shard: 0, orderId: order.orderId });
     events.close();
 
+    // The API document is the owner's: exo's API, as client generators expect it.
+    const doc = await fetch(`${gateway.url}/openapi.json`);
+    expect(doc.status).toBe(200);
+    const owners = (await (await fetch(`${owner.url}/openapi.json`)).json()) as object;
+    expect(await doc.json()).toEqual(owners);
+    expect(owners).toHaveProperty(['paths', '/v1/orders']);
+
     const list = await fetch(`${gateway.url}/v1/orders`);
     expect(((await list.json()) as { orderId: string }[]).map((o) => o.orderId)).toEqual([
       order.orderId,
