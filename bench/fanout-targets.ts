@@ -51,7 +51,7 @@ export function dispatcherTarget(
 }
 
 /**
- * The engine `exo` runs, as it composes the dispatcher (its instrumented factory, metrics, shared
+ * The engine `exo` runs, as it composes the dispatcher (its action timing, metrics, shared
  * market data, quote board, reference prices, daily loss) over an in-memory journal and a venue
  * that does nothing, with `factory`'s delegates as the one algorithm. The orders are placed
  * through intake, as the API places them; the ticks come in through the market data the engine

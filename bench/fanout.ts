@@ -21,7 +21,7 @@ type Through = 'dispatcher' | 'engine';
  * 1,000 symbols x 10 orders; 10 million quotes and trades pushed in batches of 1,000 per
  * event-loop turn, as frames arrive from sockets. Fast delegates measure ingest rate and
  * push-to-delegate latency through the bare dispatcher and through the engine as `exo` composes
- * it (instrumented factory, metrics, shared market data, journal in memory), each in a process
+ * it (action timing, metrics, shared market data, journal in memory), each in a process
  * of its own and in ROUNDS rounds interleaved with the floor's, so that each ratio compares runs
  * moments apart; slow delegates (each action awaits ~1 ms) measure memory growth under
  * conflation. Every run checks that each delegate ends holding the last quote of its symbol.

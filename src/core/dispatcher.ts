@@ -3,6 +3,7 @@ import type { Quote } from '../market/quote.js';
 import type { Report } from '../market/report.js';
 import type { Trade } from '../market/trade.js';
 import type { TradingState } from '../market/trading-state.js';
+import { type ActionObserver, ActionTiming } from './action-timing.js';
 import { type Clock, RealClock } from './clock.js';
 import { CompletedOrders } from './completed-orders.js';
 import type { DelegateFactory } from './delegate.js';
@@ -45,6 +46,8 @@ export interface DispatcherOptions<T extends Order, R = unknown> {
    * and when `tradingStateChanged` says it changed. Without it, delegates are never told one.
    */
   readonly tradingState?: (symbol: string) => TradingState;
+  /** Told how long delegates' actions take (a sample of the synchronous ones) and of each cleanUp. */
+  readonly actions?: ActionObserver;
 }
 
 interface LiveOrder<T extends Order> {
@@ -97,6 +100,7 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
     this.#owner = {
       clock: this.clock,
       stats: this.stats,
+      timing: options.actions === undefined ? undefined : new ActionTiming(options.actions),
       completed: (process) => this.#onCompleted(process),
       checkpoint: (order, state) => this.#observers.emit('checkpoint', order, state),
       failed: (error) => this.#fail(error),

@@ -1,3 +1,4 @@
+export type { ActionObserver } from './action-timing.js';
 export { type CancelTimer, type Clock, RealClock, VirtualClock } from './clock.js';
 export { ConflatingQueue, type ConflatingQueueOptions } from './conflating-queue.js';
 export type { Delegate, DelegateContext, DelegateFactory } from './delegate.js';

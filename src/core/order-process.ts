@@ -2,6 +2,7 @@ import type { Order } from '../market/order.js';
 import type { Quote } from '../market/quote.js';
 import type { Report } from '../market/report.js';
 import type { TradingState } from '../market/trading-state.js';
+import type { ActionTiming } from './action-timing.js';
 import type { CancelTimer, Clock } from './clock.js';
 import type { Delegate, DelegateContext, DelegateFactory } from './delegate.js';
 import type { EngineError } from './errors.js';
@@ -13,6 +14,8 @@ import { PendingUpdate, type Update } from './update.js';
 export interface ProcessOwner<T extends Order> {
   readonly clock: Clock;
   readonly stats: DispatcherStats;
+  /** Times the delegates' actions and sees their cleanUp, when someone wants to know. */
+  readonly timing?: ActionTiming | undefined;
   completed(process: OrderProcess<T>): void;
   checkpoint(order: T, state: unknown): void;
   failed(error: EngineError): void;
@@ -135,6 +138,7 @@ export class OrderProcess<T extends Order, R = unknown> {
     if (this.#complete) return;
     try {
       await this.#delegate.cleanUp?.();
+      this.#owner.timing?.observer.cleanedUp(this.orderId);
     } catch (error) {
       this.#fail('cleanup', error);
     }
@@ -167,7 +171,10 @@ export class OrderProcess<T extends Order, R = unknown> {
 
   /** Hands `update` to the delegate (the process is scheduled: nothing else runs it meanwhile). */
   #actOn(update: Update<T>): void {
-    this.#owner.stats.updatesDelivered++;
+    const owner = this.#owner;
+    owner.stats.updatesDelivered++;
+    const timing = owner.timing;
+    const start = timing === undefined ? 0 : timing.start();
     let result: boolean | Promise<boolean>;
     try {
       result = this.#delegate.action(update);
@@ -177,9 +184,11 @@ export class OrderProcess<T extends Order, R = unknown> {
       return;
     }
     if (typeof result === 'boolean') {
+      timing?.returned(start);
       this.#settle(result, false);
     } else {
-      this.#inflight = Promise.resolve(result).then(
+      const settled = timing === undefined ? result : timing.settled(result, start);
+      this.#inflight = Promise.resolve(settled).then(
         (complete) => this.#resolved(complete),
         (error: unknown) => this.#rejected(error),
       );

@@ -45,7 +45,6 @@ import type { EngineParts } from './engine-parts.js';
 import { EngineRecovery } from './engine-recovery.js';
 import { feedHealth, feedTrouble } from './feed-health.js';
 import { HaltCancels } from './halt-cancels.js';
-import { instrumentedFactory } from './instrumented-factory.js';
 import { Intake, type IntakePhase } from './intake.js';
 import { JournaledVenue } from './journaled-venue.js';
 import { MemoryOrderStore } from './memory-order-store.js';
@@ -221,13 +220,14 @@ export class Engine {
     };
     const factory = parts.createFactory(listener, this.venue, (report) => this.#resolved(report));
     this.dispatcher = new Dispatcher<ParentOrder>({
-      factory: instrumentedFactory(factory, {
+      factory,
+      actions: {
         actionSeconds: (seconds) => this.metrics.actionSeconds(seconds),
         cleanedUp: (orderId) => {
           this.cleanedUp++;
           this.metrics.cleanedUp(orderId);
         },
-      }),
+      },
       marketData: this.#marketData,
       clock: parts.clock,
       tradingState: (symbol) => this.#tradingStates.effective(symbol),

@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { ActionObserver } from '../core/action-timing.js';
 import type { DispatcherStats } from '../core/stats.js';
 import { ORD_STATUSES } from '../market/ord-status.js';
 import { TRADING_STATES, type TradingState } from '../market/trading-state.js';
@@ -8,7 +9,6 @@ import type { RecoveryNotice } from '../recovery/reconcile.js';
 import type { RiskCounts } from '../risk/risk-counts.js';
 import type { RiskUsage } from '../risk/risk-usage.js';
 import type { VenueLink } from '../venues/venue.js';
-import type { DelegateObserver } from './instrumented-factory.js';
 import type { OrderStore } from './order-store.js';
 import { riskGauges } from './risk-gauges.js';
 import { scrapedCounter, scrapedCountsByLabel } from './scraped-counter.js';
@@ -31,7 +31,7 @@ export interface MetricsSources {
 }
 
 /** The service's Prometheus metrics, in their own registry, and the hooks that feed them. */
-export interface ServiceMetrics extends DelegateObserver {
+export interface ServiceMetrics extends ActionObserver {
   readonly registry: Registry;
   /** Counts one fill. */
   fill(): void;
