@@ -16,6 +16,7 @@ import { clientErrorHandler, frameworkErrors, sendError } from './framework-erro
 import { hostCheck } from './host-check.js';
 import { HttpError } from './http-error.js';
 import { readJsonBodies } from './json-body.js';
+import { lazyRequestLogger } from './lazy-request-logger.js';
 import { MethodNotAllowed } from './method-not-allowed.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { eventRoutes } from './routes/events.js';
@@ -59,6 +60,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger,
     logController: new LogController({ disableRequestLogging: true }),
+    childLoggerFactory: lazyRequestLogger,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     routerOptions: { maxParamLength: MAX_ORDER_ID_LENGTH },
     frameworkErrors,
