@@ -1,6 +1,7 @@
 import type { Delegate, DelegateContext } from '../core/delegate.js';
 import type { Update } from '../core/update.js';
 import { compare, type Decimal, sign, ZERO } from '../market/decimal.js';
+import { extended } from '../market/extended.js';
 import type { Quote } from '../market/quote.js';
 import type { Report } from '../market/report.js';
 import { isWithinLimit } from '../market/side.js';
@@ -187,7 +188,7 @@ export abstract class AlgoDelegate implements Delegate<ParentOrder> {
     if (sign(room) <= 0) return;
     const quantity = compare(terms.quantity, room) > 0 ? this.toLots(room) : terms.quantity;
     if (sign(quantity) <= 0) return;
-    const request = this.#built(() => this.state.sendChild({ ...terms, quantity }));
+    const request = this.#built(() => this.state.sendChild(extended(terms, { quantity })));
     if (request === undefined) return;
     this.#quotesSeenAtLastSend = this.#quotesSeen;
     this.#venue.submit(request);

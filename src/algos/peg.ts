@@ -30,10 +30,10 @@ export class Peg extends AlgoDelegate {
     const repriced = child.limitPrice === undefined || !child.limitPrice.eq(price);
     const resized = !child.quantity.eq(quantity);
     if (repriced || resized) {
-      this.replace(child, {
-        ...(resized ? { quantity } : {}),
-        ...(repriced ? { limitPrice: price } : {}),
-      });
+      this.replace(
+        child,
+        Object.assign({}, resized ? { quantity } : {}, repriced ? { limitPrice: price } : {}),
+      );
     }
   }
 }

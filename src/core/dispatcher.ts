@@ -1,3 +1,4 @@
+import { extended } from '../market/extended.js';
 import type { Order } from '../market/order.js';
 import type { Quote } from '../market/quote.js';
 import type { Report } from '../market/report.js';
@@ -255,7 +256,7 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
     } else {
       this.#refuseKnown(orderId);
     }
-    const order = Object.freeze({ ...instruction, orderId }) as T;
+    const order = Object.freeze(extended(instruction, { orderId })) as T;
     this.#start(order, undefined);
     this.stats.instructions++;
     this.stats.ordersAccepted++;
@@ -308,7 +309,7 @@ export class Dispatcher<T extends Order, R = unknown> implements MarketDataSink 
     if (instruction.msgType === 'cancel') {
       live.cancelRequested = true;
       const { side, symbol } = order;
-      accepted = Object.freeze({ ...live.terms, ...instruction, side, symbol });
+      accepted = Object.freeze(Object.assign({}, live.terms, instruction, { side, symbol }));
     } else {
       accepted = frozenCopy(instruction);
       live.terms = accepted;

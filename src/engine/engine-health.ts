@@ -1,3 +1,4 @@
+import { extended } from '../market/extended.js';
 import { type FeedHealth, feedTrouble } from './feed-health.js';
 import type { IntakeHealth } from './intake-closed-error.js';
 
@@ -22,5 +23,5 @@ export function engineHealth(intake: IntakeHealth, feeds: readonly FeedHealth[])
   if (feeds.length === 0) return intake;
   const trouble = intake.status === 'ok' ? feedTrouble(feeds) : undefined;
   if (trouble !== undefined) return { status: 'degraded', reason: trouble, feeds };
-  return { ...intake, feeds };
+  return extended(intake, { feeds });
 }

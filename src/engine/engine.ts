@@ -13,6 +13,7 @@ import {
   type TradingStateChangedRecord,
 } from '../journal/journal-records.js';
 import { ZERO } from '../market/decimal.js';
+import { extended } from '../market/extended.js';
 import type { Report } from '../market/report.js';
 import { isTradingState, scopeOf, type TradingScope } from '../market/trading-state.js';
 import type { OrderEventListener } from '../orders/order-event.js';
@@ -429,12 +430,12 @@ export class Engine {
     const { symbol, state, by, reason } = request;
     this.#assertTradingStateRequest(request);
     const scope = scopeOf(symbol);
-    const body: TradingStateChangedRecord = {
-      ...scope,
-      state,
-      by,
-      ...(reason === undefined ? {} : { reason }),
-    };
+    const body: TradingStateChangedRecord = Object.assign(
+      {},
+      scope,
+      { state, by },
+      reason === undefined ? {} : { reason },
+    );
     await this.#parts.journal.append({
       orderId: TRADING_ROW_ID,
       kind: 'trading_state_changed',
@@ -446,7 +447,7 @@ export class Engine {
     if (symbol === undefined && state === 'active') this.#autoHalts.reset();
     this.metrics.tradingState(symbol ?? 'global', state, true);
     this.dispatcher.tradingStateChanged(symbol);
-    const change: TradingStateChange = { ...body, time: this.clock.now() };
+    const change: TradingStateChange = extended(body, { time: this.clock.now() });
     this.events.emit('event', { type: 'trading_state', ...change });
     if (state === 'halted') this.#halts.halt(scope, this.#checked.workingChildren(symbol));
     return change;
@@ -454,12 +455,12 @@ export class Engine {
 
   /** Halts every symbol, or `symbol`: `setTradingState` with `halted`. */
   halt(request: HaltRequest): Promise<TradingStateChange> {
-    return this.setTradingState({ ...request, state: 'halted' });
+    return this.setTradingState(extended(request, { state: 'halted' }));
   }
 
   /** Lets every symbol, or `symbol`, trade again: `setTradingState` with `active`. */
   resume(request: HaltRequest): Promise<TradingStateChange> {
-    return this.setTradingState({ ...request, state: 'active' });
+    return this.setTradingState(extended(request, { state: 'active' }));
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { FeedAdapter } from '../feeds/index.js';
 import { decimal } from '../market/decimal.js';
+import { extended } from '../market/extended.js';
 import { type AssemblyConfig, assembleEngine } from './assemble-engine.js';
 import { type DurabilityConfig, marketObserverErrors } from './durability-parts.js';
 import type { Engine } from './engine.js';
@@ -39,13 +40,14 @@ const FINE_GRID = { tick: decimal('0.00000001'), lot: decimal('0.00000001') };
 export function createFeedEngine(config: FeedEngineConfig): Engine {
   const { feed } = config;
   const market = new ObservedMarket(feed, config.symbols, FINE_GRID, marketObserverErrors(config));
-  const engine = assembleEngine({
-    ...config,
-    marketData: market,
-    closeMarketData: () => feed.close(),
-    feeds: [feed],
-    paper: { market, latencyMs: config.latencyMs },
-  });
+  const engine = assembleEngine(
+    extended(config, {
+      marketData: market,
+      closeMarketData: () => feed.close(),
+      feeds: [feed],
+      paper: { market, latencyMs: config.latencyMs },
+    }),
+  );
   registerFeedMetrics(engine.metrics.registry, feed);
   if (config.logger !== undefined) logFeed(feed, config.logger, { clock: config.clock });
   return engine;

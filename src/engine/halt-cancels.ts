@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock.js';
+import { extended } from '../market/extended.js';
 import { isTerminal } from '../market/ord-status.js';
 import type { Report } from '../market/report.js';
 import type { TradingScope } from '../market/trading-state.js';
@@ -133,6 +134,6 @@ export class HaltCancels {
     const confirmedAt = this.#clock.now();
     if (this.#halts.size === 0) this.#confirmedAt = confirmedAt;
     const { scope, children, ended, haltedAt } = halt;
-    this.#confirmed({ ...scope, children, ended: { ...ended }, haltedAt, confirmedAt });
+    this.#confirmed(extended(scope, { children, ended: { ...ended }, haltedAt, confirmedAt }));
   }
 }

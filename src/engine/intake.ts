@@ -7,6 +7,7 @@ import { assertSameIdentity } from '../core/instruction.js';
 import { orderIdGenerator } from '../core/order-id.js';
 import type { IdempotencyRecord } from '../journal/journal-records.js';
 import { compare, type Decimal, ZERO } from '../market/decimal.js';
+import { extended } from '../market/extended.js';
 import { isTerminal } from '../market/ord-status.js';
 import type { ParentSnapshot } from '../orders/order-snapshot.js';
 import type { ParentOrder } from '../orders/parent-order.js';
@@ -182,7 +183,7 @@ export class Intake {
     do orderId = this.#newOrderId();
     while (store.get(orderId) !== undefined);
     const time = clock.now();
-    const order: ParentOrder = { ...request, orderId, msgType: 'new', time };
+    const order: ParentOrder = extended(request, { orderId, msgType: 'new', time });
     if (clientOrderId !== undefined) this.#preparedClientOrderIds.add(clientOrderId);
     this.openParents.add(order);
     return { order, state: ParentState.accepted(order, time).snapshot() };
@@ -195,22 +196,21 @@ export class Intake {
     // The next change starts from the last one prepared, even before it is journaled:
     // instructions are journaled and submitted in the order they were prepared.
     const working = this.#latest(orderId);
-    const order: ParentOrder = {
-      ...working,
+    const order: ParentOrder = extended(working, {
       msgType: 'replace',
       side: request.side ?? working.side,
       symbol: request.symbol ?? working.symbol,
       quantity: request.quantity ?? working.quantity,
       limitPrice: request.limitPrice ?? working.limitPrice,
       time: this.#parts.clock.now(),
-    };
+    });
     assertSameIdentity(working, request);
     assertOnGrid(working.symbol, request, this.#parts.instruments?.(working.symbol), orderId);
     this.#refuseIfCancelling(orderId, 'replace_after_cancel');
     if (compare(order.quantity, working.quantity) > 0) {
       // The order's leaves after the replace are what it would still trade: its fills are done.
       const filled = this.#parts.store.get(orderId)?.cumQty ?? ZERO;
-      this.#checkTradingState({ ...order, quantity: order.quantity.minus(filled) }, orderId);
+      this.#checkTradingState(extended(order, { quantity: order.quantity.minus(filled) }), orderId);
     }
     const changes = {
       quantity: request.quantity !== undefined,
@@ -233,7 +233,7 @@ export class Intake {
     const { state } = this.#live(orderId);
     this.#refuseIfCancelling(orderId, 'cancel_pending');
     const time = this.#parts.clock.now();
-    const order: ParentOrder = { ...this.#latest(orderId), msgType: 'cancel', time };
+    const order: ParentOrder = extended(this.#latest(orderId), { msgType: 'cancel', time });
     this.#prepared.set(orderId, order);
     return { order, state };
   }

@@ -9,6 +9,7 @@ import type {
 } from '../journal/journal-records.js';
 import { type FillTerms, journalKeys } from '../journal/journal-records.js';
 import { compare } from '../market/decimal.js';
+import { extended } from '../market/extended.js';
 import { isTerminal, type OrdStatus } from '../market/ord-status.js';
 import type { Report } from '../market/report.js';
 import {
@@ -302,7 +303,7 @@ export class JournaledVenue extends ForwardingVenue {
       this.inner,
       clOrdId,
       applied,
-      { ...report, cumQty },
+      extended(report, { cumQty }),
       retry,
     );
     const booked: Report[] = [];
@@ -317,16 +318,20 @@ export class JournaledVenue extends ForwardingVenue {
     const about = { orderId, clOrdId };
     for (const fill of missing.fills) {
       const message = missedFillText(this.name, fill);
-      book({ ...fill, clOrdId }, fill.time, { ...about, kind: 'missed_fill', message });
+      book(
+        extended(fill, { clOrdId }),
+        fill.time,
+        extended(about, { kind: 'missed_fill', message }),
+      );
     }
     if (missing.synthetic !== undefined) {
       const message = syntheticFillText(this.name, cumQty, missing.synthetic);
-      const fill = { ...missing.synthetic, clOrdId };
-      book(fill, this.#options.clock.now(), { ...about, kind: 'synthetic_fill', message });
+      const fill = extended(missing.synthetic, { clOrdId });
+      book(fill, this.#options.clock.now(), extended(about, { kind: 'synthetic_fill', message }));
     }
     if (missing.unpriced !== undefined) {
       const message = unpricedText(this.name, cumQty, missing.unpriced);
-      this.#options.onFillNotice?.({ ...about, kind: 'discrepancy', message });
+      this.#options.onFillNotice?.(extended(about, { kind: 'discrepancy', message }));
     }
     await this.#journal.committed();
     for (const fill of booked) this.#sink?.(fill);

@@ -93,7 +93,7 @@ export function engineStats(
   stats: DispatcherStats,
   now: Pick<EngineStats, 'liveOrders' | 'marketTicksIn' | 'time'>,
 ): EngineStats {
-  return { ...stats, conflationRatio: conflationRatio(stats), ...now };
+  return Object.assign({}, stats, { conflationRatio: conflationRatio(stats) }, now);
 }
 
 /** Ticks in over ticks dispatched; 1 before any tick was dispatched. */

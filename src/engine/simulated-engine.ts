@@ -4,6 +4,7 @@ import {
   simulatedSymbolsNamed,
   UnknownSimulatedSymbolError,
 } from '../feeds/sim/index.js';
+import { extended } from '../market/extended.js';
 import { type AssemblyConfig, assembleEngine } from './assemble-engine.js';
 import { type DurabilityConfig, marketObserverErrors } from './durability-parts.js';
 import type { Engine } from './engine.js';
@@ -65,11 +66,12 @@ export function createSimulatedEngine(config: SimulatedEngineConfig): Engine {
     symbols: simulatedSymbolsNamed(listed),
     onObserverError: marketObserverErrors(config),
   });
-  return assembleEngine({
-    ...config,
-    marketData: config.marketData ?? market,
-    closeMarketData: () => market.close(),
-    paper: { market, latencyMs: config.latencyMs },
-    symbols: listed,
-  });
+  return assembleEngine(
+    extended(config, {
+      marketData: config.marketData ?? market,
+      closeMarketData: () => market.close(),
+      paper: { market, latencyMs: config.latencyMs },
+      symbols: listed,
+    }),
+  );
 }

@@ -1,3 +1,4 @@
+import { extended } from '../market/extended.js';
 import type { Journal } from './journal.js';
 import { type FillBody, readFill } from './journal-bodies.js';
 import { type FillJournalRecord, type FillTerms, journalKeys } from './journal-records.js';
@@ -41,10 +42,10 @@ export async function appendBookedFill(
   key: string,
 ): Promise<BookedFillRow> {
   const result = await journal.append({ orderId, kind: 'fill', idempotencyKey: key, body });
-  if (!result.duplicate) return { ...result, key, reused: false };
+  if (!result.duplicate) return extended(result, { key, reused: false });
   const holder = fillAt(journal, result.sequence);
   if (holder !== undefined && !holder.unmatched && sameFill(holder, fill)) {
-    return { ...result, key, reused: false };
+    return extended(result, { key, reused: false });
   }
   const own = journalKeys.conflictingFill(body.venue, fill.execId, fillTermsText(fill));
   const reused = holder === undefined || !sameFill(holder, fill);
@@ -52,9 +53,9 @@ export async function appendBookedFill(
     orderId,
     kind: 'fill',
     idempotencyKey: own,
-    body: reused ? { ...body, reusedExecId: true } : body,
+    body: reused ? extended(body, { reusedExecId: true }) : body,
   });
-  return { ...kept, key: own, reused };
+  return extended(kept, { key: own, reused });
 }
 
 /** The fill journaled at `sequence`, if that row is a readable fill. */

@@ -1,5 +1,6 @@
 import type { Decimal } from './decimal.js';
 import type { ExecType } from './exec-type.js';
+import { extended } from './extended.js';
 import type { OrdStatus } from './ord-status.js';
 import type { Quote } from './quote.js';
 import type { Report } from './report.js';
@@ -83,7 +84,7 @@ export function tradeToJSON(trade: Trade): TradeJSON {
     count: trade.count,
     time: trade.time,
   };
-  return trade.tradeId === undefined ? json : { ...json, tradeId: trade.tradeId };
+  return trade.tradeId === undefined ? json : extended(json, { tradeId: trade.tradeId });
 }
 
 /** The JSON form of an execution report. */

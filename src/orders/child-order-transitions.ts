@@ -1,3 +1,4 @@
+import { extended } from '../market/extended.js';
 import type { OrdStatus } from '../market/ord-status.js';
 
 /** Something exo asks of a child order: the requests a venue has not answered yet. */
@@ -40,12 +41,12 @@ const LIVE: Row = {
 };
 
 /** A working child: requests are allowed, a repeated or late ack changes nothing. */
-const WORKING = (self: OrdStatus): Row => ({
-  ...LIVE,
-  acknowledged: self,
-  request_replace: 'pending_replace',
-  request_cancel: 'pending_cancel',
-});
+const WORKING = (self: OrdStatus): Row =>
+  extended(LIVE, {
+    acknowledged: self,
+    request_replace: 'pending_replace',
+    request_cancel: 'pending_cancel',
+  });
 
 /**
  * A child the venue ended on its own (an IOC remainder, an expiry): a fill that crossed the end on
@@ -67,29 +68,26 @@ const LATE = (self: OrdStatus): Row => ({
  * Anything not listed is illegal, including a second request while one is pending.
  */
 export const CHILD_TRANSITIONS: Readonly<Record<OrdStatus, Row>> = {
-  pending_new: {
-    ...LIVE,
+  pending_new: extended(LIVE, {
     acknowledged: 'new',
     rejected: 'rejected',
     outcome_unknown: 'pending_new',
-  },
+  }),
   new: WORKING('new'),
   partially_filled: WORKING('partially_filled'),
-  pending_cancel: {
-    ...LIVE,
+  pending_cancel: extended(LIVE, {
     acknowledged: 'pending_cancel',
     partial_fill: 'pending_cancel',
     cancel_rejected: 'working',
     outcome_unknown: 'pending_cancel',
-  },
-  pending_replace: {
-    ...LIVE,
+  }),
+  pending_replace: extended(LIVE, {
     acknowledged: 'pending_replace',
     partial_fill: 'pending_replace',
     replaced: 'working',
     replace_rejected: 'working',
     outcome_unknown: 'pending_replace',
-  },
+  }),
   filled: {
     acknowledged: 'filled',
     complete_fill: 'filled',

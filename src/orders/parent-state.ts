@@ -1,5 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import { compare, Decimal, sign, ZERO } from '../market/decimal.js';
+import { extended } from '../market/extended.js';
 import { addFill, type Cumulative, NOTHING_FILLED } from '../market/fills.js';
 import type { OrdStatus } from '../market/ord-status.js';
 import type { Report } from '../market/report.js';
@@ -260,7 +261,7 @@ export class ParentState implements ParentView {
 
   /** Accepts the order on the terms it was created with: its `new` instruction, now. */
   accept(): void {
-    this.instruct({ ...this.#terms(), msgType: 'new' });
+    this.instruct(extended(this.#terms(), { msgType: 'new' }));
   }
 
   /** Announces that the order was restored after a restart (see `ParentState.restore`). */
@@ -375,7 +376,7 @@ export class ParentState implements ParentView {
   /** What recovery saves of a live parent: what `ParentState.restore` brings back. */
   save(): ParentRestore {
     return {
-      order: { ...this.#terms(), msgType: 'new' },
+      order: extended(this.#terms(), { msgType: 'new' }),
       cancelRequested: this.#cancelRequested,
       children: Array.from(this.#children.values(), (child) => child.save()),
       fills: this.#fills.slice(),
@@ -496,7 +497,7 @@ export class ParentState implements ParentView {
     let applied: ChildApplied;
     try {
       applied = child.apply(
-        this.#earlierReplace(child, report) ? { ...report, execType: 'status' } : report,
+        this.#earlierReplace(child, report) ? extended(report, { execType: 'status' }) : report,
       );
     } catch (error) {
       if (!(error instanceof IllegalTransitionError || error instanceof ChildReportError)) {

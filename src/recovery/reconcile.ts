@@ -11,6 +11,7 @@ import {
 import type { AppendResult } from '../journal/journal-row.js';
 import { ZERO } from '../market/decimal.js';
 import type { ExecType } from '../market/exec-type.js';
+import { extended } from '../market/extended.js';
 import { isTerminal, type OrdStatus } from '../market/ord-status.js';
 import type { ChildOrder } from '../orders/child-order.js';
 import { NOT_FOUND_AT_VENUE } from '../orders/child-order.js';
@@ -175,16 +176,16 @@ class Reconciliation {
     if (fold?.hasFill(fill.clOrdId, fill.execId)) return;
     const record = fillRecord(venue, fill, fill.time, { cursor: fill.cursor });
     if (fold === undefined || child === undefined) {
-      this.#appendUnmatched(fill, { ...record, unmatched: true });
+      this.#appendUnmatched(fill, extended(record, { unmatched: true }));
       return;
     }
     const overfill =
       child.cumQty.plus(fill.qty).gt(child.quantity) ||
       fold.state.cumQty.plus(fill.qty).gt(fold.state.quantity);
-    const body = overfill ? { ...record, overfill } : record;
+    const body = overfill ? extended(record, { overfill }) : record;
     this.#appends.push(this.#appendBooked(fill.parentId, fill, body));
     const counted = fold.fill(
-      { ...fill, venue, cursor: fill.cursor, unmatched: false, synthetic: false },
+      extended(fill, { venue, cursor: fill.cursor, unmatched: false, synthetic: false }),
       this.#options.clock.now(),
     );
     if (!counted) return;
@@ -348,7 +349,7 @@ class Reconciliation {
       }
       if (missing.synthetic !== undefined) {
         const notice = syntheticFillText(venue, status.cumQty, missing.synthetic);
-        const fill = { ...missing.synthetic, clOrdId, time: this.#stamp, synthetic: true };
+        const fill = extended(missing.synthetic, { clOrdId, time: this.#stamp, synthetic: true });
         this.#bookFill(fold, fill, notice, 'synthetic_fill');
       }
       if (missing.unpriced !== undefined) {
@@ -373,7 +374,7 @@ class Reconciliation {
     const synthetic = fill.synthetic === true;
     const record = fillRecord(venue, fill, fill.time, synthetic ? { synthetic: true } : {});
     const appended = this.#appendBooked(fold.orderId, fill, record);
-    const body = { ...fill, venue, cursor: undefined, unmatched: false, synthetic };
+    const body = extended(fill, { venue, cursor: undefined, unmatched: false, synthetic });
     const counted = fold.fill(body, this.#options.clock.now());
     this.#appends.push(
       appended.then((result) => {

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Clock } from '../core/clock.js';
 import type { Journal } from '../journal/journal.js';
 import { journalKeys, type RecoveryRecord } from '../journal/journal-records.js';
+import { extended } from '../market/extended.js';
 import type { ParentOrder } from '../orders/parent-order.js';
 import type { Venue } from '../venues/venue.js';
 import { rebuildFromJournal } from './rebuild.js';
@@ -67,7 +68,7 @@ export async function recover(options: RecoverOptions): Promise<RecoveryOutcome>
   const book = options.book ?? rebuildFromJournal(journal);
   for (const row of journal.readFrom(book.lastSequence + 1)) book.apply(row);
   const rowsReplayed = book.rows;
-  const found = await reconcile(book, venue, { ...options, journal, clock });
+  const found = await reconcile(book, venue, extended(options, { journal, clock }));
   const durationMs = Math.round(performance.now() - started);
   const record: RecoveryRecord = {
     liveOrders: book.size,
@@ -93,7 +94,7 @@ export async function recover(options: RecoverOptions): Promise<RecoveryOutcome>
   for (const fold of book.orders()) {
     const findings = found.findings.get(fold.orderId);
     const recovered: RecoveredOrder =
-      findings === undefined ? fold.recovered() : { ...fold.recovered(), findings };
+      findings === undefined ? fold.recovered() : extended(fold.recovered(), { findings });
     try {
       dispatcher.restore(recovered.parent.order, recovered, {
         cancelRequested: recovered.parent.cancelRequested,

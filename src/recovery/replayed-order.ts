@@ -120,10 +120,11 @@ export class ReplayedOrder {
     const { clOrdId, newClOrdId, quantity, limitPrice } = replace;
     if (this.state.child(clOrdId) === undefined) return;
     this.#replaces.set(clOrdId, (this.#replaces.get(clOrdId) ?? 0) + 1);
-    const change = {
-      ...(quantity === undefined ? {} : { quantity }),
-      ...(limitPrice === undefined ? {} : { limitPrice }),
-    };
+    const change = Object.assign(
+      {},
+      quantity === undefined ? {} : { quantity },
+      limitPrice === undefined ? {} : { limitPrice },
+    );
     this.#apply({
       kind: 'child_replace',
       time,

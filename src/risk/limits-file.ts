@@ -3,6 +3,7 @@ import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { JsonValue } from '../journal/journal-row.js';
 import { Decimal, decimal } from '../market/decimal.js';
+import { extended } from '../market/extended.js';
 import { LimitsFileError } from './limits-error.js';
 import type {
   AutoHaltLimits,
@@ -156,11 +157,10 @@ const TOP_FIELDS: Readonly<Record<keyof RiskLimits, FieldReader>> = {
  */
 export function parseLimits(document: unknown, file: string): RiskLimits {
   const read = readObject(document, '', file, TOP_FIELDS) as Partial<RiskLimits>;
-  const limits: RiskLimits = {
-    ...read,
+  const limits: RiskLimits = extended(read, {
     defaults: read.defaults ?? {},
     perSymbol: read.perSymbol ?? {},
-  };
+  });
   if (limits.symbols !== undefined) {
     for (const symbol of Object.keys(limits.perSymbol)) {
       if (!limits.symbols.includes(symbol)) {

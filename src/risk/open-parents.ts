@@ -1,4 +1,5 @@
 import { type Decimal, ZERO } from '../market/decimal.js';
+import { extended } from '../market/extended.js';
 import type { Side } from '../market/side.js';
 import type { OpenOrders, OpenSides } from './exposure.js';
 import type { ExposureRequest } from './exposure-checks.js';
@@ -98,7 +99,7 @@ export class OpenParents implements OpenOrders {
     const entry = this.#orders.get(orderId);
     if (entry === undefined) return;
     entry.filled = entry.filled.plus(quantity);
-    entry.fixed = { ...entry.fixed, filled: entry.fixed.filled.plus(Fixed.of(quantity)) };
+    entry.fixed = extended(entry.fixed, { filled: entry.fixed.filled.plus(Fixed.of(quantity)) });
     this.#reshare(entry);
   }
 
@@ -107,7 +108,7 @@ export class OpenParents implements OpenOrders {
     const entry = this.#orders.get(orderId);
     if (entry === undefined) return;
     entry.filled = filled;
-    entry.fixed = { ...entry.fixed, filled: Fixed.of(filled) };
+    entry.fixed = extended(entry.fixed, { filled: Fixed.of(filled) });
     this.#reshare(entry);
   }
 

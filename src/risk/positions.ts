@@ -1,5 +1,6 @@
 import type { JsonValue } from '../journal/journal-row.js';
 import { compare, type Decimal, decimal, sign, ZERO } from '../market/decimal.js';
+import { extended } from '../market/extended.js';
 import { ParseError } from '../market/parse-error.js';
 import type { Side } from '../market/side.js';
 
@@ -60,20 +61,22 @@ export class Positions {
     const day = utcDay(time);
     const was = this.#bySymbol.get(symbol) ?? FLAT;
     // A fill on a later day starts the day's figures; one arriving late for an earlier day counts in the current one.
-    const start = day > was.day ? { ...was, realised: ZERO, traded: ZERO, day } : was;
+    const start = day > was.day ? extended(was, { realised: ZERO, traded: ZERO, day }) : was;
     const signed = side === 'buy' ? quantity : quantity.neg();
-    this.#bySymbol.set(symbol, {
-      ...moved(start, signed, price),
-      traded: start.traded.plus(quantity.times(price)),
-      day: start.day,
-    });
+    this.#bySymbol.set(
+      symbol,
+      extended(moved(start, signed, price), {
+        traded: start.traded.plus(quantity.times(price)),
+        day: start.day,
+      }),
+    );
   }
 
   /** The symbol's position; its day figures are zero when `now` falls on a later day than theirs. */
   of(symbol: string, now?: number): SymbolPosition {
     const position = this.#bySymbol.get(symbol) ?? FLAT;
     if (now === undefined || position.day === '' || utcDay(now) <= position.day) return position;
-    return { ...position, realised: ZERO, traded: ZERO, day: utcDay(now) };
+    return extended(position, { realised: ZERO, traded: ZERO, day: utcDay(now) });
   }
 
   /** The symbols exo has traded (a view, not a copy: the exposure checks ask on every order). */
@@ -125,7 +128,7 @@ export class Positions {
 function moved(from: SymbolPosition, signed: Decimal, price: Decimal): SymbolPosition {
   const { net, openCost } = from;
   if (sign(net) === 0 || sign(net) > 0 === sign(signed) > 0) {
-    return { ...from, net: net.plus(signed), openCost: openCost.plus(signed.times(price)) };
+    return extended(from, { net: net.plus(signed), openCost: openCost.plus(signed.times(price)) });
   }
   const closing = compare(signed.abs(), net.abs()) < 0 ? signed.abs() : net.abs();
   const average = openCost.div(net);
@@ -139,7 +142,7 @@ function moved(from: SymbolPosition, signed: Decimal, price: Decimal): SymbolPos
       : sign(after) > 0 === sign(net) > 0
         ? average.times(after)
         : after.times(price);
-  return { ...from, net: after, openCost: cost, realised };
+  return extended(from, { net: after, openCost: cost, realised });
 }
 
 function isObject(value: unknown): value is { readonly [key: string]: JsonValue } {

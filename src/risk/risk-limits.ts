@@ -118,7 +118,7 @@ export function limitsFor(limits: RiskLimits, symbol: string): SymbolLimits {
   }
   let mine = merged.get(symbol);
   if (mine === undefined) {
-    mine = { ...limits.defaults, ...own };
+    mine = Object.assign({}, limits.defaults, own);
     merged.set(symbol, mine);
   }
   return mine;

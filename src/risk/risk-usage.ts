@@ -1,5 +1,6 @@
 import type { JsonValue } from '../journal/journal-row.js';
 import type { Decimal } from '../market/decimal.js';
+import { extended } from '../market/extended.js';
 import type { LossBreach } from './daily-loss.js';
 import { type ExposureState, exposureOf, type OpenOrders } from './exposure.js';
 import { Fixed } from './fixed.js';
@@ -120,14 +121,16 @@ export function riskUsage(sources: RiskUsageSources): RiskUsage {
       usage('maxShortPosition', symbol, sell.quantity.minus(net), own.maxShortPosition),
       usage('maxExposureNotional', symbol, figure, own.maxExposureNotional),
       usage('maxDailyTradedNotional', symbol, traded, own.maxDailyTradedNotional),
-      { ...usage('maxDailyLoss', symbol, pnl.neg(), own.maxDailyLoss), breached },
+      extended(usage('maxDailyLoss', symbol, pnl.neg(), own.maxDailyLoss), { breached }),
     );
   }
   const breached = breaches.some((b) => b.symbol === undefined);
   rows.push(
     usage('maxExposureNotional.total', undefined, exposure, limits?.maxExposureNotional),
     usage('maxDailyTradedNotional.total', undefined, tradedWorst, limits?.maxDailyTradedNotional),
-    { ...usage('maxDailyLoss.total', undefined, dailyPnl.neg(), limits?.maxDailyLoss), breached },
+    extended(usage('maxDailyLoss.total', undefined, dailyPnl.neg(), limits?.maxDailyLoss), {
+      breached,
+    }),
   );
   return {
     time,

@@ -1,4 +1,5 @@
 import { isRefusal } from '../market/exec-type.js';
+import { extended } from '../market/extended.js';
 import type { Report } from '../market/report.js';
 import { parentIdOf } from './child-id.js';
 import { ForwardingVenue } from './forwarding-venue.js';
@@ -77,7 +78,7 @@ export class ClientIdChains extends ForwardingVenue {
 
   override replace(request: ChildReplaceRequest): void {
     if (request.newClOrdId !== undefined) this.#add(request.clOrdId, request.newClOrdId);
-    this.inner.replace({ ...request, clOrdId: this.current(request.clOrdId) });
+    this.inner.replace(extended(request, { clOrdId: this.current(request.clOrdId) }));
   }
 
   override cancel(clOrdId: string, time?: number): void {
@@ -151,17 +152,17 @@ export class ClientIdChains extends ForwardingVenue {
     const identity = this.#named(clOrdId, !isRefusal(execType));
     return identity === undefined
       ? report
-      : { ...report, clOrdId: identity, venueClOrdId: clOrdId };
+      : extended(report, { clOrdId: identity, venueClOrdId: clOrdId });
   }
 
   #status(status: VenueOrderStatus): VenueOrderStatus {
     const identity = this.#named(status.clOrdId, !isRefusal(status.status));
     if (identity === undefined) return status;
-    return { ...status, clOrdId: identity, venueClOrdId: status.clOrdId };
+    return extended(status, { clOrdId: identity, venueClOrdId: status.clOrdId });
   }
 
   #fill(fill: VenueFill): VenueFill {
     const identity = this.#named(fill.clOrdId, true);
-    return identity === undefined ? fill : { ...fill, clOrdId: identity };
+    return identity === undefined ? fill : extended(fill, { clOrdId: identity });
   }
 }

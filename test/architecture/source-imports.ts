@@ -50,7 +50,8 @@ export function importsOf(file: string, text: string): SourceImport[] {
   return found;
 }
 
-function sourceFiles(dir: string): string[] {
+/** Every .ts file under `dir`, in name order. */
+export function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
     .sort((a, b) => a.name.localeCompare(b.name))
     .flatMap((entry) => {

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 import type { CancelTimer, Clock } from '../../core/clock.js';
+import { extended } from '../../market/extended.js';
 import { JournalFencedError } from '../journal-errors.js';
 import { LeaseCell, LOST } from './lease-cell.js';
 import { LOCAL_DEADLINE_SHARE, RenewalLoop, type RenewedLease } from './lease-renewal.js';
@@ -57,7 +58,14 @@ export class PgLease {
     const seat = options.timers === undefined ? await reserveRenewer(target) : undefined;
     try {
       const taken = await takeLease(client, target.schema, options, timers);
-      return new PgLease(client, target, { ...options, owner: taken.owner }, taken, seat, onLost);
+      return new PgLease(
+        client,
+        target,
+        extended(options, { owner: taken.owner }),
+        taken,
+        seat,
+        onLost,
+      );
     } catch (error) {
       seat?.release();
       throw error;

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine/engine.js';
 import type { NewOrderRequest, ReplaceOrderRequest } from '../../engine/order-request.js';
+import { extended } from '../../market/extended.js';
 import type { OrdStatus } from '../../market/ord-status.js';
 import { parsePositiveDecimal, parseSide } from '../../market/parse-field.js';
 import { HttpError, toHttpError } from '../http-error.js';
@@ -122,10 +123,9 @@ export function orderRoutes(engine: Engine) {
           ...(clientOrderId === undefined ? {} : { clientOrderId }),
         });
         if (page.next !== undefined) reply.header(NEXT_CURSOR_HEADER, String(page.next));
-        return page.orders.map((order) => ({
-          ...orderSummaryToJSON(order),
-          ...waitingFor(engine, order),
-        }));
+        return page.orders.map((order) =>
+          extended(orderSummaryToJSON(order), waitingFor(engine, order)),
+        );
       },
     );
 
@@ -148,7 +148,7 @@ export function orderRoutes(engine: Engine) {
         if (order === undefined) {
           throw new HttpError('unknown_order', `no order ${request.params.id}`);
         }
-        return { ...orderToJSON(order), ...waitingFor(engine, order) };
+        return extended(orderToJSON(order), waitingFor(engine, order));
       },
     );
 
@@ -248,7 +248,7 @@ function parseNewOrder(body: NewOrderBody): NewOrderRequest {
     };
     return body.limitPrice === undefined
       ? request
-      : { ...request, limitPrice: parsePositiveDecimal(body.limitPrice, 'limitPrice') };
+      : extended(request, { limitPrice: parsePositiveDecimal(body.limitPrice, 'limitPrice') });
   });
 }
 
