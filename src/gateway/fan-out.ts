@@ -1,3 +1,4 @@
+import { extended } from '../market/extended.js';
 import type { Forwarder } from './forwarder.js';
 import { ShardUnavailable } from './forwarder.js';
 import type { LeaseTable } from './lease-table.js';
@@ -70,11 +71,10 @@ export async function fanOut(
   return {
     status: worst.status,
     headers: {},
-    body: {
-      ...(typeof refusal?.error === 'string' ? { error: refusal.error } : {}),
+    body: extended(typeof refusal?.error === 'string' ? { error: refusal.error } : {}, {
       message: `shard ${worst.shard}: ${typeof refusal?.message === 'string' ? refusal.message : `answered ${worst.status}`}`,
       shards: parts,
-    },
+    }),
   };
 }
 

@@ -1,4 +1,5 @@
 import { DEFAULT_LIST_LIMIT } from '../engine/order-store.js';
+import { extended } from '../market/extended.js';
 import { HttpError } from '../server/http-error.js';
 import { listOrdersQuery, NEXT_CURSOR_HEADER } from '../server/schemas.js';
 import { type Forwarder, ShardUnavailable } from './forwarder.js';
@@ -118,7 +119,7 @@ function firstPage(shardCount: number): ListCursor {
 /** Where a shard stands once `taken` of its window were listed; undefined when it has no more. */
 function placeAfter(window: Window, taken: number): ShardPlace | undefined {
   if (taken < window.orders.length) {
-    return { ...window.place, skip: window.place.skip + taken };
+    return extended(window.place, { skip: window.place.skip + taken });
   }
   return window.next === undefined ? undefined : { cursor: window.next, skip: 0 };
 }

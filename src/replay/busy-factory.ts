@@ -1,6 +1,7 @@
 import type { Delegate, DelegateContext, DelegateFactory } from '../core/delegate.js';
 import type { Update } from '../core/update.js';
 import { SeededRandom, streamSeed } from '../feeds/sim/seeded-random.js';
+import { extended } from '../market/extended.js';
 import type { ParentOrder } from '../orders/parent-order.js';
 import type { BusyOrders } from './busy-orders.js';
 import type { LatencyModel } from './latency-model.js';
@@ -52,7 +53,7 @@ export function busyFactory(
   return {
     create(order: ParentOrder, context: DelegateContext<ParentOrder>): Delegate<ParentOrder> {
       const random = new SeededRandom(streamSeed(options.seed, `delegate:${order.orderId}`));
-      const delegate = inner.create(order, { ...context, random: () => random.next() });
+      const delegate = inner.create(order, extended(context, { random: () => random.next() }));
       counts.started(order.symbol);
       let live = true;
       const ended = (complete: boolean): boolean => {

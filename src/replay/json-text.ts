@@ -1,3 +1,4 @@
+import { extended } from '../market/extended.js';
 /** Where a JSON text went wrong: 1-based line and column, and why. */
 export interface JsonSyntaxProblem {
   readonly line: number;
@@ -19,7 +20,7 @@ export function parseJsonText(text: string): JsonText {
     return { ok: true, value: JSON.parse(text) };
   } catch {
     const { offset, reason } = syntaxProblem(text);
-    return { ok: false, problem: { ...lineColumn(text, offset), reason } };
+    return { ok: false, problem: extended(lineColumn(text, offset), { reason }) };
   }
 }
 

@@ -2,6 +2,7 @@ import type { Journal, PruneOptions, SnapshotOptions } from '../journal/journal.
 import type { AppendResult, JournalEntry, JournalRow } from '../journal/journal-row.js';
 import type { JournalSnapshot, SnapshotInfo, SnapshotOrder } from '../journal/journal-snapshot.js';
 import type { PruneResult } from '../journal/retention.js';
+import { extended } from '../market/extended.js';
 
 /**
  * A journal that counts its calls and the promises it has not settled yet: how the replay knows
@@ -31,7 +32,9 @@ export class WatchedJournal implements Journal {
   append(entry: JournalEntry): Promise<AppendResult> {
     const { time } = entry;
     const whole =
-      time === undefined || Number.isInteger(time) ? entry : { ...entry, time: Math.floor(time) };
+      time === undefined || Number.isInteger(time)
+        ? entry
+        : extended(entry, { time: Math.floor(time) });
     return this.#watch(this.#inner.append(whole));
   }
 

@@ -1,5 +1,6 @@
 import type { Clock } from '../../core/clock.js';
 import type { FixField } from '../../fix/message.js';
+import { extended } from '../../market/extended.js';
 import { AppMsgType } from './app-tags.js';
 import { cancelReject, executionReport, type ReportExtras } from './exec-reports.js';
 import { type FixOrderState, isWorking } from './fix-order.js';
@@ -106,7 +107,7 @@ export class FixBook {
   reportStatus(order: FixOrderState, extras: Omit<ReportExtras, 'execId' | 'now'>): void {
     const pending = order.pending?.kind;
     const status = pending === 'replace' ? 'E' : pending === 'cancel' ? '6' : order.status;
-    this.#journaled(order, status === order.status ? order : { ...order, status }, extras);
+    this.#journaled(order, status === order.status ? order : extended(order, { status }), extras);
   }
 
   /**
@@ -153,7 +154,7 @@ export class FixBook {
     extras: Omit<ReportExtras, 'execId' | 'now'>,
   ): void {
     const execId = `E${++this.#execCount}`;
-    const body = executionReport(order, { ...extras, execId, now: this.clock.now() });
+    const body = executionReport(order, extended(extras, { execId, now: this.clock.now() }));
     const report = { owner: order.owner, body };
     this.journal.record(booked, this.#execCount, this.#orderCount, report);
     this.sendTo(order.owner, AppMsgType.ExecutionReport, body);

@@ -10,6 +10,7 @@ import {
 } from 'node:fs';
 import { dirname } from 'node:path';
 import type { FixField } from '../../fix/message.js';
+import { extended } from '../../market/extended.js';
 import type { FixOrderState } from './fix-order.js';
 
 /** What the journal held when opened: the latest state of each order, and the counters. */
@@ -94,7 +95,10 @@ export class OrderJournal {
     ftruncateSync(fd, good);
     closeSync(fd);
     const contents = { orders: [...byId.values()], execCount, orderCount };
-    return { contents: lastReport === undefined ? contents : { ...contents, lastReport }, lines };
+    return {
+      contents: lastReport === undefined ? contents : extended(contents, { lastReport }),
+      lines,
+    };
   }
 
   /** Replaces the file by one line per order, durably (written, fsynced, renamed, directory fsynced). */

@@ -1,4 +1,5 @@
 import type { FixField, FixMessage } from '../../fix/message.js';
+import { extended } from '../../market/extended.js';
 import { AppTag, BusinessRejectReason } from './app-tags.js';
 import { refuseLacking, refuseMessage } from './business-rejects.js';
 import type { FixBook } from './fix-book.js';
@@ -49,7 +50,7 @@ export function answerMassStatus(book: FixBook, owner: string, m: FixMessage): v
     [AppTag.LastRptRequested, last ? 'Y' : 'N'],
   ];
   if (orders.length === 0) {
-    const none = { ...unknownOrder(owner, 'NONE', m), symbol: 'NONE', side: '1' };
+    const none = extended(unknownOrder(owner, 'NONE', m), { symbol: 'NONE', side: '1' });
     book.reportUnbooked(none, { execType: 'I', text: 'No working orders', trailer: trailer(true) });
     return;
   }

@@ -1,4 +1,5 @@
 import type { CancelTimer, Clock } from '../../core/clock.js';
+import { extended } from '../../market/extended.js';
 import { VenueRequestError, VenueTimeoutError } from '../remote/remote-errors.js';
 import { VenueClosedError } from '../venue-closed-error.js';
 import type { FixExecution } from './execution-report.js';
@@ -54,7 +55,7 @@ export class FixQueries {
       try {
         const seq = send(reqId);
         const waiting = this.#waiting.get(reqId);
-        if (waiting !== undefined) this.#waiting.set(reqId, { ...waiting, seq });
+        if (waiting !== undefined) this.#waiting.set(reqId, extended(waiting, { seq }));
       } catch (error) {
         settle(error instanceof Error ? error : new Error(String(error)));
       }

@@ -1,4 +1,5 @@
 import type { Decimal } from '../../market/decimal.js';
+import { extended } from '../../market/extended.js';
 import { FieldReader, withoutAbsent } from '../../market/field-reader.js';
 import { decimalToJSON, type JsonOf } from '../../market/json.js';
 import type { OrdStatus } from '../../market/ord-status.js';
@@ -143,20 +144,20 @@ export function parseLedger(value: unknown, field: string): PaperLedger {
   const json = new FieldReader(value, field);
   return {
     orders: json.list('orders', parseLedgerOrder),
-    fills: json.list('fills', (item, path) => ({
-      ...parseFill(item, path),
-      liquidity: new FieldReader(item, path).required('liquidity', parseLiquidity),
-    })),
+    fills: json.list('fills', (item, path) =>
+      extended(parseFill(item, path), {
+        liquidity: new FieldReader(item, path).required('liquidity', parseLiquidity),
+      }),
+    ),
   };
 }
 
 function parseLedgerOrder(value: unknown, field: string): PaperOrderRecord {
   const json = new FieldReader(value, field);
-  return {
-    ...parseOrderStatus(value, field),
+  return extended(parseOrderStatus(value, field), {
     createdAt: json.required('createdAt', parseTime),
     updatedAt: json.required('updatedAt', parseTime),
-  };
+  });
 }
 
 function parseLiquidity(value: unknown, field: string): Liquidity {
