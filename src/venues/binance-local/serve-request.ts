@@ -2,7 +2,7 @@ import type { Clock } from '../../core/clock.js';
 import type { ApiKeys } from './api-keys.js';
 import type { Endpoint, EndpointContext } from './endpoints.js';
 import type { RequestParams } from './request-params.js';
-import { checkSigned, type SignedParts } from './signed-request.js';
+import { checkSigned, type SignedParts, signedParts } from './signed-request.js';
 
 /** What serving a request needs, whichever API it came through. */
 export interface ServeDeps {
@@ -24,11 +24,6 @@ export async function serveRequest(
   { keys, clock, context }: ServeDeps,
 ): Promise<unknown> {
   context.limits.chargeWeight(ip, endpoint.weight(params), clock.now());
-  if (endpoint.security === 'SIGNED') {
-    const timestamp = params.optional('timestamp');
-    const recvWindow = params.optional('recvWindow');
-    params.consume('apiKey');
-    checkSigned(keys, { ...signed, timestamp, recvWindow }, clock.now());
-  }
+  if (endpoint.security === 'SIGNED') checkSigned(keys, signedParts(signed, params), clock.now());
   return endpoint.run(params, context);
 }

@@ -65,13 +65,17 @@ function decode(text: string): string {
 /**
  * What a WebSocket API request's signature covers: every parameter but `signature`, sorted by
  * name, written `name=value` and joined with `&`, values as sent (no encoding): Binance's rule.
+ * Built in one pass over the sorted names (it is on every signed request's path, both sides).
  */
 export function wsPayload(params: Readonly<Record<string, unknown>>): string {
-  return Object.keys(params)
-    .filter((name) => name !== 'signature')
-    .sort()
-    .map((name) => `${name}=${paramText(params[name])}`)
-    .join('&');
+  let payload = '';
+  let separator = '';
+  for (const name of Object.keys(params).sort()) {
+    if (name === 'signature') continue;
+    payload += `${separator}${name}=${paramText(params[name])}`;
+    separator = '&';
+  }
+  return payload;
 }
 
 /** A WebSocket API parameter as text, as it is signed and read: strings as they are, others as JSON. */

@@ -6,7 +6,7 @@ import type { ExecutionReportJSON } from './order-json.js';
 import { RequestParams } from './request-params.js';
 import { type ServeDeps, serveRequest } from './serve-request.js';
 import { paramText, wsPayload } from './signature-payload.js';
-import { checkSigned } from './signed-request.js';
+import { checkSigned, signedParts } from './signed-request.js';
 
 /** The WebSocket API's endpoints by method name. */
 const BY_METHOD = new Map(
@@ -133,11 +133,9 @@ export class WsApiSession {
     const { clock, keys, context } = this.#deps;
     if (method === 'userDataStream.subscribe.signature') {
       context.limits.chargeWeight(this.#ip, STREAM_WEIGHT, clock.now());
-      const timestamp = params.optional('timestamp');
-      const recvWindow = params.optional('recvWindow');
-      params.consume('apiKey');
+      const parts = signedParts(signed, params);
       params.done();
-      checkSigned(keys, { ...signed, timestamp, recvWindow }, clock.now());
+      checkSigned(keys, parts, clock.now());
       this.#subscriptionId ??= this.#subscriptions++;
       return { subscriptionId: this.#subscriptionId };
     }
@@ -190,5 +188,7 @@ function parseRequest(text: string | undefined): WsRequest | BinanceError {
 
 /** Params as text, as REST would send them: strings as they are, anything else as JSON. */
 function textParams(raw: Readonly<Record<string, unknown>>): Map<string, string> {
-  return new Map(Object.entries(raw).map(([name, value]) => [name, paramText(value)]));
+  const params = new Map<string, string>();
+  for (const name of Object.keys(raw)) params.set(name, paramText(raw[name]));
+  return params;
 }

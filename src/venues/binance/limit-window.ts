@@ -20,8 +20,9 @@ export class LimitWindow {
   readonly #sliding: boolean;
   /** Sliding: each spend, oldest first. */
   readonly #log: { time: number; amount: number }[] = [];
-  /** Fixed: the window's start, and what it spent. */
+  /** Fixed: the window's start. */
   #start = 0;
+  /** What is spent: the fixed window's, or the sliding log's sum (kept, not summed per request). */
   #used = 0;
 
   constructor(limit: number, intervalMs: number) {
@@ -33,8 +34,7 @@ export class LimitWindow {
   /** What is spent as of `now`. */
   used(now: number): number {
     this.#forget(now);
-    if (!this.#sliding) return this.#used;
-    return this.#log.reduce((sum, entry) => sum + entry.amount, 0);
+    return this.#used;
   }
 
   /** Spends `amount` at `now`. */
@@ -42,7 +42,7 @@ export class LimitWindow {
     if (amount <= 0) return;
     this.#forget(now);
     if (this.#sliding) this.#log.push({ time: now, amount });
-    else this.#used += amount;
+    this.#used += amount;
   }
 
   /** The earliest time at or after `now` when `amount` more fits the limit. */
@@ -60,7 +60,9 @@ export class LimitWindow {
   #forget(now: number): void {
     if (this.#sliding) {
       const since = now - this.intervalMs - LIMIT_MARGIN_MS;
-      while (this.#log.length > 0 && this.#log[0]!.time <= since) this.#log.shift();
+      while (this.#log.length > 0 && this.#log[0]!.time <= since) {
+        this.#used -= this.#log.shift()!.amount;
+      }
       return;
     }
     const start = now - (now % this.intervalMs);

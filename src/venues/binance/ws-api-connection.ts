@@ -13,9 +13,12 @@ export interface WsApiOwner {
 }
 
 interface Waiting {
+  readonly method: string;
+  readonly timeoutMs: number;
+  /** When it fails unanswered, on the clock. */
+  readonly deadline: number;
   readonly resolve: (result: unknown) => void;
   readonly reject: (error: Error) => void;
-  readonly cancelTimeout: CancelTimer;
 }
 
 /**
@@ -23,7 +26,9 @@ interface Waiting {
  * answered by ID, each within `timeoutMs` or failed with BinanceNoAnswerError (as every request
  * still waiting is when the connection closes); error answers fail with BinanceApiError carrying
  * Binance's code, and Retry-After (`data.retryAfter`) on 429/418. Frames that answer nothing go to
- * the owner. It never reconnects: BinanceSession does, and rotates.
+ * the owner. It never reconnects: BinanceSession does, and rotates. One timer, set for the earliest
+ * deadline, serves every request waiting: a timer set and cleared per request cost more than the
+ * rest of sending it.
  */
 export class WsApiConnection {
   /** Resolves once open; rejects when it closes first. */
@@ -33,6 +38,9 @@ export class WsApiConnection {
   readonly #owner: WsApiOwner;
   readonly #waiting = new Map<string, Waiting>();
   #requests = 0;
+  /** The timer for the earliest deadline, and when it is set for (Infinity: none). */
+  #cancelTimer: CancelTimer | undefined;
+  #timerAt = Number.POSITIVE_INFINITY;
 
   constructor(url: string, clock: Clock, owner: WsApiOwner) {
     this.#clock = clock;
@@ -65,11 +73,9 @@ export class WsApiConnection {
     if (!this.open) return Promise.reject(new BinanceNotSentError(`${method}: not connected`));
     const id = `x${++this.#requests}`;
     return new Promise((resolve, reject) => {
-      const cancelTimeout = this.#clock.setTimer(this.#clock.now() + timeoutMs, () => {
-        this.#waiting.delete(id);
-        reject(new BinanceNoAnswerError(`${method}: no answer in ${timeoutMs} ms`));
-      });
-      this.#waiting.set(id, { resolve, reject, cancelTimeout });
+      const deadline = this.#clock.now() + timeoutMs;
+      this.#waiting.set(id, { method, timeoutMs, deadline, resolve, reject });
+      if (deadline < this.#timerAt) this.#arm(deadline);
       this.#socket.send(JSON.stringify({ id, method, params }));
     });
   }
@@ -93,7 +99,6 @@ export class WsApiConnection {
       return;
     }
     this.#waiting.delete(id!);
-    waiting.cancelTimeout();
     if (message.rateLimits !== undefined) this.#owner.rateLimits?.(message.rateLimits);
     const status = typeof message.status === 'number' ? message.status : 0;
     if (status === 200) {
@@ -112,9 +117,37 @@ export class WsApiConnection {
     );
   }
 
+  /** Sets the timer for `time`, in place of any other. */
+  #arm(time: number): void {
+    this.#cancelTimer?.();
+    this.#timerAt = time;
+    this.#cancelTimer = this.#clock.setTimer(time, () => this.#expire());
+  }
+
+  /** Fails the requests past their deadline; sets the timer again for the earliest left. */
+  #expire(): void {
+    this.#cancelTimer = undefined;
+    this.#timerAt = Number.POSITIVE_INFINITY;
+    const now = this.#clock.now();
+    let next = Number.POSITIVE_INFINITY;
+    for (const [id, waiting] of this.#waiting) {
+      if (waiting.deadline > now) {
+        next = Math.min(next, waiting.deadline);
+        continue;
+      }
+      this.#waiting.delete(id);
+      waiting.reject(
+        new BinanceNoAnswerError(`${waiting.method}: no answer in ${waiting.timeoutMs} ms`),
+      );
+    }
+    if (next !== Number.POSITIVE_INFINITY) this.#arm(next);
+  }
+
   #closed(): void {
+    this.#cancelTimer?.();
+    this.#cancelTimer = undefined;
+    this.#timerAt = Number.POSITIVE_INFINITY;
     for (const waiting of this.#waiting.values()) {
-      waiting.cancelTimeout();
       waiting.reject(new BinanceNoAnswerError('connection closed before the answer came'));
     }
     this.#waiting.clear();
