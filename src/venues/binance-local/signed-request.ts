@@ -22,8 +22,8 @@ export interface SignedParts {
 
 /**
  * A signed request's parts: what its API read (`signed`), with its `timestamp` and `recvWindow`
- * parameters; `apiKey` is marked read too. Written out field by field: a `{ ...signed, timestamp }`
- * copy costs V8 (Node 20) about 1.5 µs a property added, on every signed request.
+ * parameters; `apiKey` is marked read too. Written out field by field, not as a spread-first
+ * literal (see market/extended.ts): it is on every signed request's path.
  */
 export function signedParts(
   signed: Omit<SignedParts, 'timestamp' | 'recvWindow'>,

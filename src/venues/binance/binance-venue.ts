@@ -190,7 +190,7 @@ export class BinanceVenue implements Venue {
   submit(request: ChildOrderRequest): void {
     const { clOrdId, limitPrice, quantity } = request;
     const symbol = this.names.binance(request.symbol);
-    // The fields written out: V8 (Node 20) adds properties to a `{ ...request }` copy slowly.
+    // The fields written out, not a spread-first literal (see market/extended.ts).
     const child = new BinanceChild({
       clOrdId,
       parentId: request.parentId,
