@@ -6,6 +6,11 @@ import { decimal } from '../../src/market/decimal.js';
 /** What the journal reads back for a value it stored. */
 const stored = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 
+/** Whether `value` holds -0 at any depth: JSON writes it as 0, so it is read back through a parse. */
+const holdsNegativeZero = (value: unknown): boolean =>
+  Object.is(value, -0) ||
+  (typeof value === 'object' && value !== null && Object.values(value).some(holdsNegativeZero));
+
 describe('bodyReadBack', () => {
   it('is what JSON.parse makes of the stored text, for any value JSON.stringify writes (fast-check)', () => {
     fc.assert(
@@ -23,7 +28,8 @@ describe('bodyReadBack', () => {
   it('hands on a plain JSON value itself, without parsing it (fast-check)', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
-        fc.pre(!Object.is(value, -0));
+        // -0 anywhere is read back through a parse on purpose: CI's seed 509699673 drew [[-0]].
+        fc.pre(!holdsNegativeZero(value));
         // An own `__proto__` key is read back through a parse on purpose (below): CI's seed
         // -748056622 drew {"":{"__proto__":false}}.
         fc.pre(!JSON.stringify(value).includes('"__proto__"'));
