@@ -13,6 +13,11 @@ export const CONCURRENCY = 32;
  * would measure that backlog, not intake; at this rate the venue's liquidity keeps up.
  */
 export const TICK_RATE = 1_000;
+/**
+ * How long exo may take to print its URL. Loading the sources through tsx takes 2–5 s on a quiet
+ * machine; at a load average of 8 a risk run once missed a 20 s limit.
+ */
+const START_TIMEOUT_MS = 60_000;
 
 /** The orders sent: small marketable `take` orders that fill and complete against the paper venue. */
 const ORDER_BODIES = [
@@ -126,7 +131,10 @@ export function startExo(extra: readonly string[]): Promise<RunningExo> {
   );
   return new Promise((resolve, reject) => {
     let text = '';
-    const timer = setTimeout(() => reject(new Error(`exo did not start: ${text}`)), 20_000);
+    const timer = setTimeout(
+      () => reject(new Error(`exo did not start: ${text}`)),
+      START_TIMEOUT_MS,
+    );
     child.stderr?.on('data', (chunk) => {
       text += chunk;
       const match = /Dashboard: (http:\/\/\S+)\//.exec(text);
