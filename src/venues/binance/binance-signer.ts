@@ -1,4 +1,4 @@
-import { createHash, createHmac, type KeyObject } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import { extended } from '../../market/extended.js';
 import { wsPayload } from '../binance-local/signature-payload.js';
 import { Ed25519Key } from './ed25519-key.js';
@@ -11,8 +11,8 @@ export type BinanceCredentials =
 /**
  * Signs Binance request payloads (the WebSocket API's params sorted by name, REST's query ‖ body,
  * see the local Binance's signature-payload.ts): HMAC-SHA256 as hex, Ed25519 as base64 (through
- * libsodium, the key converted once: see ed25519-key.ts). It holds the secret and never shows it:
- * `toJSON` and `fingerprint` give only the API key's digest.
+ * libsodium: see ed25519-key.ts), either key converted once. It holds the secret and never shows
+ * it: `toJSON` and `fingerprint` give only the API key's digest.
  */
 export class BinanceSigner {
   readonly #credentials: BinanceCredentials;
@@ -21,8 +21,12 @@ export class BinanceSigner {
   constructor(credentials: BinanceCredentials) {
     this.#credentials = credentials;
     if (credentials.kind === 'hmac') {
-      const { secretKey } = credentials;
-      this.#sign = (payload) => createHmac('sha256', secretKey).update(payload).digest('hex');
+      // Its UTF-8 bytes, as createHmac reads a string key, made a KeyObject (a copy) once: a
+      // string converted on every request cost a fifth of an HMAC signature.
+      const bytes = Buffer.from(credentials.secretKey, 'utf8');
+      const key = createSecretKey(bytes);
+      bytes.fill(0);
+      this.#sign = (payload) => createHmac('sha256', key).update(payload).digest('hex');
     } else {
       const key = new Ed25519Key(credentials.privateKey);
       this.#sign = (payload) => key.sign(payload);

@@ -2,7 +2,11 @@ import { createHmac, generateKeyPairSync, sign } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ApiKeys } from '../../../src/venues/binance-local/api-keys.js';
-import { restParams, wsPayload } from '../../../src/venues/binance-local/signature-payload.js';
+import {
+  paramText,
+  restParams,
+  wsPayload,
+} from '../../../src/venues/binance-local/signature-payload.js';
 
 /** Distinct parameter names (never `signature`) with arbitrary values, in the order sent. */
 const paramLists = fc.uniqueArray(
@@ -58,6 +62,39 @@ describe('WebSocket API signature payloads', () => {
         expect(wsPayload(backwards)).toBe(expected);
       }),
     );
+  });
+
+  it('are sorted right whatever lists of names came before (the sortings kept are reused)', () => {
+    // Few names, so that lists repeat, in other orders, and differ by one name: more lists than
+    // the sortings kept, in sequences where the same list comes back after others.
+    const lists = fc.array(
+      fc.uniqueArray(fc.constantFrom('a', 'b', 'c', 'B', 'aa', 'signature', 'timestamp'), {
+        maxLength: 7,
+      }),
+      { minLength: 1, maxLength: 30 },
+    );
+    fc.assert(
+      fc.property(lists, fc.nat(), (names, round) => {
+        for (const list of names) {
+          const params = Object.fromEntries(list.map((name) => [name, `${name}${round}`]));
+          const expected = list
+            .filter((name) => name !== 'signature')
+            .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+            .map((name) => `${name}=${name}${round}`)
+            .join('&');
+          expect(wsPayload(params)).toBe(expected);
+        }
+      }),
+    );
+  });
+
+  it('write numbers and other values as JSON does', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.double(), fc.integer(), fc.jsonValue()), (value) => {
+        expect(paramText(value)).toBe(typeof value === 'string' ? value : JSON.stringify(value));
+      }),
+    );
+    expect([paramText(-0), paramText(1e21), paramText(Number.NaN)]).toEqual(['0', '1e+21', 'null']);
   });
 
   it('match the documented HMAC example, its signature accepted in either case', () => {

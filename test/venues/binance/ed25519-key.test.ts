@@ -30,6 +30,30 @@ describe('Ed25519 signing through libsodium', () => {
     );
   });
 
+  it('signs payloads one after another, longer and shorter, in any UTF-16, as node:crypto does', () => {
+    const pair = generateKeyPairSync('ed25519');
+    const key = new Ed25519Key(pair.privateKey);
+    const signs = (payload: string) => {
+      expect(key.sign(payload)).toBe(
+        sign(null, Buffer.from(payload), pair.privateKey).toString('base64'),
+      );
+    };
+    // Past the buffer it starts with in 3-byte characters, then shorter, then 4-byte ones.
+    for (const payload of ['€'.repeat(2000), 'a=1', '😀'.repeat(1500), '', 'b=2&c=3']) {
+      signs(payload);
+    }
+    // Any code point, and lone surrogates (written as U+FFFD by both), runs one after another on
+    // the same key: each signature must cover exactly its own payload's bytes.
+    const unit = fc.oneof(
+      fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+      fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => String.fromCharCode(code)),
+      fc.constantFrom('a', '=', '&'),
+    );
+    fc.assert(fc.property(fc.string({ unit, maxLength: 400, size: 'max' }), signs), {
+      numRuns: 200,
+    });
+  });
+
   it("gives RFC 8032's test vector", () => {
     const der = Buffer.from(`302e020100300506032b657004220420${RFC8032.seed}`, 'hex');
     const key = new Ed25519Key(createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }));
