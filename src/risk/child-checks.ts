@@ -38,16 +38,55 @@ export function fixedChild(terms: ChildTerms): FixedChild {
   };
 }
 
-/** The touch a child is checked against: the quote, and its bid and ask as Fixed. */
+/**
+ * The touch a child is checked against: the quote, and its bid and ask as Fixed; with a collar's
+ * `percent`, each side times that percent (100 × how far the collar lets a limit be from it).
+ */
 export interface Touch {
   readonly quote: Quote;
   readonly bid: Fixed;
   readonly ask: Fixed;
+  /** The collar percent `bidBand` and `askBand` were worked out for. */
+  readonly percent: Decimal | undefined;
+  readonly bidBand: Fixed | undefined;
+  readonly askBand: Fixed | undefined;
 }
 
-/** The quote's touch, converted (once per quote: see RiskCheckedVenue). */
-export function touchOf(quote: Quote): Touch {
-  return { quote, bid: Fixed.of(quote.bidPx), ask: Fixed.of(quote.askPx) };
+/**
+ * The quote's touch, converted, with its bands for a collar of `percent` when given (once per
+ * quote: see RiskCheckedVenue).
+ */
+export function touchOf(quote: Quote, percent?: Decimal): Touch {
+  const bid = Fixed.of(quote.bidPx);
+  const ask = Fixed.of(quote.askPx);
+  if (percent === undefined) {
+    return { quote, bid, ask, percent, bidBand: undefined, askBand: undefined };
+  }
+  const times = Fixed.of(percent);
+  return { quote, bid, ask, percent, bidBand: bid.times(times), askBand: ask.times(times) };
+}
+
+/** The child rules' decimal limits as Fixed: converted once per limits object, not per check. */
+interface ChildLimits {
+  readonly maxChildQuantity: Fixed | undefined;
+  readonly maxChildNotional: Fixed | undefined;
+  readonly percent: Fixed | undefined;
+}
+
+const CHILD_LIMITS = new WeakMap<SymbolLimits, ChildLimits>();
+
+function childLimitsOf(limits: SymbolLimits): ChildLimits {
+  let fixed = CHILD_LIMITS.get(limits);
+  if (fixed === undefined) {
+    const { maxChildQuantity, maxChildNotional, childCollar } = limits;
+    fixed = {
+      maxChildQuantity: maxChildQuantity === undefined ? undefined : Fixed.of(maxChildQuantity),
+      maxChildNotional: maxChildNotional === undefined ? undefined : Fixed.of(maxChildNotional),
+      percent: childCollar?.percent === undefined ? undefined : Fixed.of(childCollar.percent),
+    };
+    CHILD_LIMITS.set(limits, fixed);
+  }
+  return fixed;
 }
 
 /**
@@ -65,8 +104,9 @@ export function childTermsRefusal(
   ticksBand: Fixed | undefined,
 ): RiskRefusal | undefined {
   const { maxChildQuantity, maxChildNotional, childCollar } = limits;
+  const fixed = childLimitsOf(limits);
   const { terms, quantity, limitPrice } = child;
-  if (maxChildQuantity !== undefined && quantity.gt(Fixed.kept(maxChildQuantity))) {
+  if (maxChildQuantity !== undefined && quantity.gt(fixed.maxChildQuantity!)) {
     return riskRefusal(
       'maxChildQuantity',
       maxChildQuantity.toString(),
@@ -80,7 +120,7 @@ export function childTermsRefusal(
     const price = limitPrice ?? touchPrice;
     if (price === undefined) return noTouch('maxChildNotional', maxChildNotional.toString(), terms);
     const notional = quantity.times(price);
-    if (notional.gt(Fixed.kept(maxChildNotional))) {
+    if (notional.gt(fixed.maxChildNotional!)) {
       return riskRefusal(
         'maxChildNotional',
         maxChildNotional.toString(),
@@ -95,9 +135,11 @@ export function childTermsRefusal(
     return noTouch('childCollar', collarText(percent, ticks), terms);
   }
   const distance = limitPrice.minus(touchPrice).abs();
-  // distance / touch > percent / 100, without dividing.
+  // distance / touch > percent / 100, without dividing: the touch × percent from the touch when
+  // it was worked out for this percent.
+  const band = touch.percent === percent ? (buy ? touch.askBand : touch.bidBand) : undefined;
   const outsidePercent =
-    percent !== undefined && distance.times(HUNDRED).gt(touchPrice.times(Fixed.kept(percent)));
+    percent !== undefined && distance.times(HUNDRED).gt(band ?? touchPrice.times(fixed.percent!));
   const outsideTicks = ticksBand !== undefined && distance.gt(ticksBand);
   if (!outsidePercent && !outsideTicks) return undefined;
   const against = buy ? 'ask' : 'bid';

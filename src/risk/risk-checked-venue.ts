@@ -309,7 +309,9 @@ export class RiskCheckedVenue extends ForwardingVenue {
   #touchOf(checks: SymbolChecks, symbol: string): Touch | undefined {
     const quote = this.#options.quote(symbol);
     if (quote === undefined) return undefined;
-    if (checks.touch?.quote !== quote) checks.touch = touchOf(quote);
+    if (checks.touch?.quote !== quote) {
+      checks.touch = touchOf(quote, checks.limits.childCollar?.percent);
+    }
     return checks.touch;
   }
 

@@ -44,7 +44,7 @@ function refusal(
   return childTermsRefusal(
     limits,
     fixedChild(terms),
-    quote === undefined ? undefined : touchOf(quote),
+    quote === undefined ? undefined : touchOf(quote, limits.childCollar?.percent),
     ticksBand === undefined ? undefined : Fixed.of(ticksBand),
   );
 }
@@ -133,9 +133,14 @@ describe('childTermsRefusal', () => {
           const limits: SymbolLimits = { childCollar: { percent: decimal(String(pct)) } };
           const at = child(side, '1', edge.toString());
           expect(refusal(limits, at, quote, undefined)).toBeUndefined();
-          const out = refusal(limits, child(side, '1', beyond.toString()), quote, undefined);
+          const over = child(side, '1', beyond.toString());
+          const out = refusal(limits, over, quote, undefined);
           expectRefused(out, 'childCollar', `±${pct}%`, beyond.toString());
           expect(out?.message).toContain(side === 'buy' ? 'ask' : 'bid');
+          // A touch worked out without the collar's percent: the band from the touch, alike.
+          const bare = touchOf(quote);
+          expect(childTermsRefusal(limits, fixedChild(at), bare, undefined)).toBeUndefined();
+          expect(childTermsRefusal(limits, fixedChild(over), bare, undefined)).toEqual(out);
         },
       ),
     );
