@@ -144,6 +144,8 @@ export class Fixed {
         return Number.isSafeInteger(aligned) ? order(aligned, b) : aligned > 0 ? 1 : -1;
       }
     }
+    const rough = roughOrder(a, this.places, b, other.places);
+    if (rough !== 0) return rough;
     const x = shift < 0 ? BigInt(a) * pow10(-shift) : BigInt(a);
     const y = shift > 0 ? BigInt(b) * pow10(shift) : BigInt(b);
     return order(x, y);
@@ -236,6 +238,35 @@ function bigDigits(digits: readonly number[], negative: boolean): bigint {
     units = units * CHUNK + BigInt(chunk);
   }
   return negative ? -units : units;
+}
+
+/**
+ * How far apart two values must be, relative to the larger, for their doubles to order them: each
+ * double is within 2^-52 of its value (a bigint rounded to a double, divided by an exact power of
+ * ten), so a gap many times that is no rounding.
+ */
+const APART = 1e-12;
+
+/**
+ * -1 or 1 as `a` / 10^aPlaces is clearly less or more than `b` / 10^bPlaces, read as doubles
+ * (Number of a bigint allocates nothing, where aligning it to exact bigints allocates each
+ * step); 0 when too close to tell, or past what POWERS or a double holds: the caller compares
+ * exactly.
+ */
+function roughOrder(
+  a: number | bigint,
+  aPlaces: number,
+  b: number | bigint,
+  bPlaces: number,
+): number {
+  const aScale = POWERS[aPlaces];
+  const bScale = POWERS[bPlaces];
+  if (aScale === undefined || bScale === undefined) return 0;
+  const x = Number(a) / aScale;
+  const y = Number(b) / bScale;
+  if (!Number.isFinite(x) || !Number.isFinite(y)) return 0;
+  if (Math.abs(x - y) <= APART * Math.max(Math.abs(x), Math.abs(y))) return 0;
+  return x > y ? 1 : -1;
 }
 
 /** 10^n as bigints, the first ones kept. */
