@@ -14,8 +14,8 @@ export interface ChildTerms {
 }
 
 /**
- * A child's terms and, converted once for every check of it, its quantity and limit as Fixed: as
- * the exposure rules take an order (see ExposureRequest) too.
+ * A child's terms and, converted once for every check of it, its quantity and limit as Fixed and
+ * their product: as the exposure rules take an order (see ExposureRequest) too.
  */
 export interface FixedChild {
   readonly terms: ChildTerms;
@@ -24,18 +24,20 @@ export interface FixedChild {
   readonly quantity: Fixed;
   /** Absent for a market child. */
   readonly limitPrice: Fixed | undefined;
+  /**
+   * quantity × limitPrice, absent for a market child: the notional the size check, the exposure
+   * rules and the outstanding children's sums each take, multiplied once.
+   */
+  readonly notional: Fixed | undefined;
 }
 
 /** The child's terms with their Fixed figures. */
 export function fixedChild(terms: ChildTerms): FixedChild {
-  const { symbol, side, quantity, limitPrice } = terms;
-  return {
-    terms,
-    symbol,
-    side,
-    quantity: Fixed.of(quantity),
-    limitPrice: limitPrice === undefined ? undefined : Fixed.of(limitPrice),
-  };
+  const { symbol, side } = terms;
+  const quantity = Fixed.of(terms.quantity);
+  const limitPrice = terms.limitPrice === undefined ? undefined : Fixed.of(terms.limitPrice);
+  const notional = limitPrice === undefined ? undefined : quantity.times(limitPrice);
+  return { terms, symbol, side, quantity, limitPrice, notional };
 }
 
 /**
@@ -105,7 +107,7 @@ export function childTermsRefusal(
 ): RiskRefusal | undefined {
   const { maxChildQuantity, maxChildNotional, childCollar } = limits;
   const fixed = childLimitsOf(limits);
-  const { terms, quantity, limitPrice } = child;
+  const { terms, quantity, limitPrice, notional: limitNotional } = child;
   if (maxChildQuantity !== undefined && quantity.gt(fixed.maxChildQuantity!)) {
     return riskRefusal(
       'maxChildQuantity',
@@ -119,7 +121,7 @@ export function childTermsRefusal(
   if (maxChildNotional !== undefined) {
     const price = limitPrice ?? touchPrice;
     if (price === undefined) return noTouch('maxChildNotional', maxChildNotional.toString(), terms);
-    const notional = quantity.times(price);
+    const notional = limitNotional ?? quantity.times(price);
     if (notional.gt(fixed.maxChildNotional!)) {
       return riskRefusal(
         'maxChildNotional',

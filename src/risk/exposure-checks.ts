@@ -26,6 +26,8 @@ export interface ExposureRequest {
   readonly quantity: Fixed;
   /** Its limit; without one it is priced at the mark. */
   readonly limitPrice?: Fixed | undefined;
+  /** quantity × limitPrice, when the caller multiplied them already (see FixedChild). */
+  readonly notional?: Fixed | undefined;
   /** Its ID among the open orders when it is one of them already (a replace): left out of them. */
   readonly except?: string;
   /**
@@ -109,7 +111,12 @@ export class ExposureChecks {
     const { needing } = fixed;
     if (needing === undefined) return undefined;
     const price = order.limitPrice ?? mark;
-    const notional = price === undefined ? undefined : quantity.times(price);
+    const notional =
+      price === undefined
+        ? undefined
+        : price === order.limitPrice
+          ? (order.notional ?? quantity.times(price))
+          : quantity.times(price);
     if (before !== undefined && !growsNotional(order, before, mark)) return undefined;
     const { buy, sell } = sides;
     if (notional === undefined || buy.notional === undefined || sell.notional === undefined) {

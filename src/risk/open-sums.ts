@@ -19,12 +19,15 @@ export const NO_SHARE: Share = Object.freeze({
   unpriced: Fixed.ZERO,
 });
 
-/** The share of `quantity` priced at `price`, or left to the mark without one; none for nothing. */
-export function shareOf(quantity: Fixed, price: Fixed | undefined): Share {
+/**
+ * The share of `quantity` priced at `price`, or left to the mark without one; none for nothing.
+ * `notional` is quantity × price when the caller multiplied them already.
+ */
+export function shareOf(quantity: Fixed, price: Fixed | undefined, notional?: Fixed): Share {
   if (quantity.sign() <= 0) return NO_SHARE;
   return price === undefined
     ? { quantity, priced: Fixed.ZERO, unpriced: quantity }
-    : { quantity, priced: quantity.times(price), unpriced: Fixed.ZERO };
+    : { quantity, priced: notional ?? quantity.times(price), unpriced: Fixed.ZERO };
 }
 
 /** One side's sums on one symbol: what its open orders would add, were they all to fill. */

@@ -138,7 +138,9 @@ export class RiskCheckedVenue extends ForwardingVenue {
       return;
     }
     this.#working.add(request, child.limitPrice);
-    if (checks.exposure) this.#outstanding.add(request, child.quantity, child.limitPrice);
+    if (checks.exposure) {
+      this.#outstanding.add(request, child.quantity, child.limitPrice, child.notional);
+    }
     if (limits.duplicateWindowMs !== undefined) this.#recent.add(child, clOrdId, now);
     this.#throttle.send(checks.rate, clOrdId, () => this.inner.submit(request));
   }
