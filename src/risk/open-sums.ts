@@ -1,6 +1,7 @@
 import type { Side } from '../market/side.js';
 import { NOTHING_OPEN, type OpenSide, type OpenSides } from './exposure.js';
 import { Fixed } from './fixed.js';
+import { SymbolMap } from './symbol-map.js';
 
 /**
  * One open order's share of its side: the quantity it may still add, and its notional at its
@@ -50,7 +51,7 @@ export class SideSums {
  * however many orders are open: the exposure checks ask it on every parent and every child.
  */
 export class OpenSums {
-  readonly #sums = new Map<string, Record<Side, SideSums>>();
+  readonly #sums = new SymbolMap<Record<Side, SideSums>>();
 
   /** The sums of `symbol`'s `side`, which an order there moves as its share changes. */
   of(symbol: string, side: Side): SideSums {

@@ -5,6 +5,7 @@ import type { Side } from '../market/side.js';
 import type { ChildOrderRequest } from '../venues/venue.js';
 import type { ChildTerms } from './child-checks.js';
 import { Fixed } from './fixed.js';
+import { SymbolMap } from './symbol-map.js';
 
 /** A child exo has sent (or is about to send) and the venue has not ended: its latest terms. */
 export interface WorkingChild extends ChildTerms {
@@ -58,7 +59,7 @@ interface SymbolBook {
  */
 export class WorkingChildren {
   readonly #children = new Map<string, Entry>();
-  readonly #bySymbol = new Map<string, SymbolBook>();
+  readonly #bySymbol = new SymbolMap<SymbolBook>();
   /** Each parent's working children, kept (at 0 too) until the parent completes. */
   readonly #perParent = new Map<string, ParentCount>();
 
