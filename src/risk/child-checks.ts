@@ -1,4 +1,4 @@
-import type { Decimal } from '../market/decimal.js';
+import { type Decimal, decimal } from '../market/decimal.js';
 import type { Quote } from '../market/quote.js';
 import type { Side } from '../market/side.js';
 import { Fixed } from './fixed.js';
@@ -41,31 +41,65 @@ export function fixedChild(terms: ChildTerms): FixedChild {
 }
 
 /**
- * The touch a child is checked against: the quote, and its bid and ask as Fixed; with a collar's
- * `percent`, each side times that percent (100 × how far the collar lets a limit be from it).
+ * The touch a child is checked against: the quote, and its bid and ask as Fixed; for a collar
+ * (its percent, its ticks as a price), the limits it lets a child's be within on either side.
  */
 export interface Touch {
   readonly quote: Quote;
   readonly bid: Fixed;
   readonly ask: Fixed;
-  /** The collar percent `bidBand` and `askBand` were worked out for. */
+  /** The collar the bounds were worked out for: its percent and ticks band, by identity. */
   readonly percent: Decimal | undefined;
-  readonly bidBand: Fixed | undefined;
-  readonly askBand: Fixed | undefined;
+  readonly ticksBand: Fixed | undefined;
+  /** Where the collar lets a sell's limit be, around the bid; undefined without either band. */
+  readonly bidBounds: Bounds | undefined;
+  /** Where the collar lets a buy's limit be, around the ask; undefined without either band. */
+  readonly askBounds: Bounds | undefined;
+}
+
+/** From `low` to `high`, both in. */
+export interface Bounds {
+  readonly low: Fixed;
+  readonly high: Fixed;
 }
 
 /**
- * The quote's touch, converted, with its bands for a collar of `percent` when given (once per
- * quote: see RiskCheckedVenue).
+ * The quote's touch, converted, with the bounds of a collar of `percent` and `ticksBand` when
+ * given (once per quote: see RiskCheckedVenue).
  */
-export function touchOf(quote: Quote, percent?: Decimal): Touch {
+export function touchOf(quote: Quote, percent?: Decimal, ticksBand?: Fixed): Touch {
   const bid = Fixed.of(quote.bidPx);
   const ask = Fixed.of(quote.askPx);
-  if (percent === undefined) {
-    return { quote, bid, ask, percent, bidBand: undefined, askBand: undefined };
+  const bidBounds = boundsOf(bid, percent, ticksBand);
+  const askBounds = boundsOf(ask, percent, ticksBand);
+  return { quote, bid, ask, percent, ticksBand, bidBounds, askBounds };
+}
+
+/**
+ * Where a collar lets a limit be around `price`: within price × percent / 100 (exact: a
+ * hundredth only adds two places) and within `ticksBand`, the tighter of each end. A limit
+ * outside is exactly one further than the band from the price, as childTermsRefusal measures
+ * it; a negative band leaves no room at all either way.
+ */
+function boundsOf(
+  price: Fixed,
+  percent: Decimal | undefined,
+  ticksBand: Fixed | undefined,
+): Bounds | undefined {
+  let low: Fixed | undefined;
+  let high: Fixed | undefined;
+  if (percent !== undefined) {
+    const band = price.times(Fixed.of(percent)).times(HUNDREDTH);
+    low = price.minus(band);
+    high = price.plus(band);
   }
-  const times = Fixed.of(percent);
-  return { quote, bid, ask, percent, bidBand: bid.times(times), askBand: ask.times(times) };
+  if (ticksBand !== undefined) {
+    const ticksLow = price.minus(ticksBand);
+    const ticksHigh = price.plus(ticksBand);
+    low = low === undefined || ticksLow.gt(low) ? ticksLow : low;
+    high = high === undefined || ticksHigh.lt(high) ? ticksHigh : high;
+  }
+  return low === undefined || high === undefined ? undefined : { low, high };
 }
 
 /** The child rules' decimal limits as Fixed: converted once per limits object, not per check. */
@@ -136,14 +170,23 @@ export function childTermsRefusal(
   if (touch === undefined || touchPrice === undefined) {
     return noTouch('childCollar', collarText(percent, ticks), terms);
   }
-  const distance = limitPrice.minus(touchPrice).abs();
-  // distance / touch > percent / 100, without dividing: the touch × percent from the touch when
-  // it was worked out for this percent.
-  const band = touch.percent === percent ? (buy ? touch.askBand : touch.bidBand) : undefined;
-  const outsidePercent =
-    percent !== undefined && distance.times(HUNDRED).gt(band ?? touchPrice.times(fixed.percent!));
-  const outsideTicks = ticksBand !== undefined && distance.gt(ticksBand);
-  if (!outsidePercent && !outsideTicks) return undefined;
+  // The touch's bounds when it was worked out for this collar: two comparisons.
+  const bounds =
+    touch.percent === percent && touch.ticksBand === ticksBand
+      ? buy
+        ? touch.askBounds
+        : touch.bidBounds
+      : undefined;
+  if (bounds !== undefined) {
+    if (!limitPrice.lt(bounds.low) && !limitPrice.gt(bounds.high)) return undefined;
+  } else {
+    const distance = limitPrice.minus(touchPrice).abs();
+    // distance / touch > percent / 100, without dividing.
+    const outsidePercent =
+      percent !== undefined && distance.times(HUNDRED).gt(touchPrice.times(fixed.percent!));
+    const outsideTicks = ticksBand !== undefined && distance.gt(ticksBand);
+    if (!outsidePercent && !outsideTicks) return undefined;
+  }
   const against = buy ? 'ask' : 'bid';
   const shown = buy ? touch.quote.askPx : touch.quote.bidPx;
   return riskRefusal(
@@ -155,6 +198,7 @@ export function childTermsRefusal(
 }
 
 const HUNDRED = Fixed.ofInteger(100);
+const HUNDREDTH = Fixed.of(decimal('0.01'));
 
 /**
  * How far from the touch a collar of `ticks` lets a limit be: ticks × the symbol's tick size,

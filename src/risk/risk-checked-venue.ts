@@ -315,7 +315,7 @@ export class RiskCheckedVenue extends ForwardingVenue {
     const quote = this.#options.quote(symbol);
     if (quote === undefined) return undefined;
     if (checks.touch?.quote !== quote) {
-      checks.touch = touchOf(quote, checks.limits.childCollar?.percent);
+      checks.touch = touchOf(quote, checks.limits.childCollar?.percent, checks.ticksBand);
     }
     return checks.touch;
   }

@@ -41,12 +41,13 @@ function refusal(
   quote: Quote | undefined,
   ticksBand: Decimal | undefined,
 ): RiskRefusal | undefined {
-  return childTermsRefusal(
-    limits,
-    fixedChild(terms),
-    quote === undefined ? undefined : touchOf(quote, limits.childCollar?.percent),
-    ticksBand === undefined ? undefined : Fixed.of(ticksBand),
-  );
+  const band = ticksBand === undefined ? undefined : Fixed.of(ticksBand);
+  const touch = quote === undefined ? undefined : touchOf(quote, limits.childCollar?.percent, band);
+  const refused = childTermsRefusal(limits, fixedChild(terms), touch, band);
+  // A touch worked out without the collar (or for another) measures the bands itself, alike.
+  const bare = quote === undefined ? undefined : touchOf(quote);
+  expect(childTermsRefusal(limits, fixedChild(terms), bare, band)).toEqual(refused);
+  return refused;
 }
 
 /** Asserts a refusal of `rule` whose message names the rule, the limit and the value. */
@@ -133,14 +134,9 @@ describe('childTermsRefusal', () => {
           const limits: SymbolLimits = { childCollar: { percent: decimal(String(pct)) } };
           const at = child(side, '1', edge.toString());
           expect(refusal(limits, at, quote, undefined)).toBeUndefined();
-          const over = child(side, '1', beyond.toString());
-          const out = refusal(limits, over, quote, undefined);
+          const out = refusal(limits, child(side, '1', beyond.toString()), quote, undefined);
           expectRefused(out, 'childCollar', `±${pct}%`, beyond.toString());
           expect(out?.message).toContain(side === 'buy' ? 'ask' : 'bid');
-          // A touch worked out without the collar's percent: the band from the touch, alike.
-          const bare = touchOf(quote);
-          expect(childTermsRefusal(limits, fixedChild(at), bare, undefined)).toBeUndefined();
-          expect(childTermsRefusal(limits, fixedChild(over), bare, undefined)).toEqual(out);
         },
       ),
     );
@@ -165,6 +161,14 @@ describe('childTermsRefusal', () => {
         expect(refusal(both, child(side, '1', beyond), quote, ticksBandOf(ticks, tick))?.rule).toBe(
           'childCollar',
         );
+        // Below the touch too, where the percent band reaches further down than the ticks.
+        const low = touch.minus(tick.times(ticks));
+        if (low.gt(touch.minus(touch.times(10)))) {
+          const band = ticksBandOf(ticks, tick);
+          expect(refusal(both, child(side, '1', low.toString()), quote, band)).toBe(undefined);
+          const under = low.minus('0.001').toString();
+          expect(refusal(both, child(side, '1', under), quote, band)?.rule).toBe('childCollar');
+        }
       }),
     );
   });
