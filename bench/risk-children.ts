@@ -21,7 +21,9 @@ export const RESTING = 20;
 
 /**
  * IOC buys of one unit and a bit on BTC-USD across 100 parents, priced at or just under the ask;
- * the same terms come back only every 1,000 children, far outside the duplicate window.
+ * the same terms come back only every 1,000 children, far outside the duplicate window. The
+ * quantities are written with their three places, as a venue's are: `${1 + 118 / 1000}` would
+ * be 1.1179999999999999, seventeen digits (past a double's, so a bigint in the checks' Fixed).
  */
 export function buyChildren(count: number): ChildOrderRequest[] {
   return Array.from({ length: count }, (_, i) => ({
@@ -29,7 +31,7 @@ export function buyChildren(count: number): ChildOrderRequest[] {
     parentId: `P${i % 100}`,
     symbol: 'BTC-USD',
     side: 'buy' as const,
-    quantity: decimal(`${1 + (i % 1000) / 1000}`),
+    quantity: decimal((1 + (i % 1000) / 1000).toFixed(3)),
     limitPrice: decimal(`${(101 - (i % 50) / 100).toFixed(2)}`),
     timeInForce: 'ioc' as const,
   }));

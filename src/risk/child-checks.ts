@@ -1,4 +1,4 @@
-import type { Decimal } from '../market/decimal.js';
+import { type Decimal, decimal } from '../market/decimal.js';
 import type { Quote } from '../market/quote.js';
 import type { Side } from '../market/side.js';
 import { Fixed } from './fixed.js';
@@ -14,8 +14,8 @@ export interface ChildTerms {
 }
 
 /**
- * A child's terms and, converted once for every check of it, its quantity and limit as Fixed: as
- * the exposure rules take an order (see ExposureRequest) too.
+ * A child's terms and, converted once for every check of it, its quantity and limit as Fixed and
+ * their product: as the exposure rules take an order (see ExposureRequest) too.
  */
 export interface FixedChild {
   readonly terms: ChildTerms;
@@ -24,30 +24,105 @@ export interface FixedChild {
   readonly quantity: Fixed;
   /** Absent for a market child. */
   readonly limitPrice: Fixed | undefined;
+  /**
+   * quantity × limitPrice, absent for a market child: the notional the size check, the exposure
+   * rules and the outstanding children's sums each take, multiplied once.
+   */
+  readonly notional: Fixed | undefined;
 }
 
 /** The child's terms with their Fixed figures. */
 export function fixedChild(terms: ChildTerms): FixedChild {
-  const { symbol, side, quantity, limitPrice } = terms;
-  return {
-    terms,
-    symbol,
-    side,
-    quantity: Fixed.of(quantity),
-    limitPrice: limitPrice === undefined ? undefined : Fixed.of(limitPrice),
-  };
+  const { symbol, side } = terms;
+  const quantity = Fixed.of(terms.quantity);
+  const limitPrice = terms.limitPrice === undefined ? undefined : Fixed.of(terms.limitPrice);
+  const notional = limitPrice === undefined ? undefined : quantity.times(limitPrice);
+  return { terms, symbol, side, quantity, limitPrice, notional };
 }
 
-/** The touch a child is checked against: the quote, and its bid and ask as Fixed. */
+/**
+ * The touch a child is checked against: the quote, and its bid and ask as Fixed; for a collar
+ * (its percent, its ticks as a price), the limits it lets a child's be within on either side.
+ */
 export interface Touch {
   readonly quote: Quote;
   readonly bid: Fixed;
   readonly ask: Fixed;
+  /** The collar the bounds were worked out for: its percent and ticks band, by identity. */
+  readonly percent: Decimal | undefined;
+  readonly ticksBand: Fixed | undefined;
+  /** Where the collar lets a sell's limit be, around the bid; undefined without either band. */
+  readonly bidBounds: Bounds | undefined;
+  /** Where the collar lets a buy's limit be, around the ask; undefined without either band. */
+  readonly askBounds: Bounds | undefined;
 }
 
-/** The quote's touch, converted (once per quote: see RiskCheckedVenue). */
-export function touchOf(quote: Quote): Touch {
-  return { quote, bid: Fixed.of(quote.bidPx), ask: Fixed.of(quote.askPx) };
+/** From `low` to `high`, both in. */
+export interface Bounds {
+  readonly low: Fixed;
+  readonly high: Fixed;
+}
+
+/**
+ * The quote's touch, converted, with the bounds of a collar of `percent` and `ticksBand` when
+ * given (once per quote: see RiskCheckedVenue).
+ */
+export function touchOf(quote: Quote, percent?: Decimal, ticksBand?: Fixed): Touch {
+  const bid = Fixed.of(quote.bidPx);
+  const ask = Fixed.of(quote.askPx);
+  const bidBounds = boundsOf(bid, percent, ticksBand);
+  const askBounds = boundsOf(ask, percent, ticksBand);
+  return { quote, bid, ask, percent, ticksBand, bidBounds, askBounds };
+}
+
+/**
+ * Where a collar lets a limit be around `price`: within price × percent / 100 (exact: a
+ * hundredth only adds two places) and within `ticksBand`, the tighter of each end. A limit
+ * outside is exactly one further than the band from the price, as childTermsRefusal measures
+ * it; a negative band leaves no room at all either way.
+ */
+function boundsOf(
+  price: Fixed,
+  percent: Decimal | undefined,
+  ticksBand: Fixed | undefined,
+): Bounds | undefined {
+  let low: Fixed | undefined;
+  let high: Fixed | undefined;
+  if (percent !== undefined) {
+    const band = price.times(Fixed.of(percent)).times(HUNDREDTH);
+    low = price.minus(band);
+    high = price.plus(band);
+  }
+  if (ticksBand !== undefined) {
+    const ticksLow = price.minus(ticksBand);
+    const ticksHigh = price.plus(ticksBand);
+    low = low === undefined || ticksLow.gt(low) ? ticksLow : low;
+    high = high === undefined || ticksHigh.lt(high) ? ticksHigh : high;
+  }
+  return low === undefined || high === undefined ? undefined : { low, high };
+}
+
+/** The child rules' decimal limits as Fixed: converted once per limits object, not per check. */
+interface ChildLimits {
+  readonly maxChildQuantity: Fixed | undefined;
+  readonly maxChildNotional: Fixed | undefined;
+  readonly percent: Fixed | undefined;
+}
+
+const CHILD_LIMITS = new WeakMap<SymbolLimits, ChildLimits>();
+
+function childLimitsOf(limits: SymbolLimits): ChildLimits {
+  let fixed = CHILD_LIMITS.get(limits);
+  if (fixed === undefined) {
+    const { maxChildQuantity, maxChildNotional, childCollar } = limits;
+    fixed = {
+      maxChildQuantity: maxChildQuantity === undefined ? undefined : Fixed.of(maxChildQuantity),
+      maxChildNotional: maxChildNotional === undefined ? undefined : Fixed.of(maxChildNotional),
+      percent: childCollar?.percent === undefined ? undefined : Fixed.of(childCollar.percent),
+    };
+    CHILD_LIMITS.set(limits, fixed);
+  }
+  return fixed;
 }
 
 /**
@@ -65,8 +140,9 @@ export function childTermsRefusal(
   ticksBand: Fixed | undefined,
 ): RiskRefusal | undefined {
   const { maxChildQuantity, maxChildNotional, childCollar } = limits;
-  const { terms, quantity, limitPrice } = child;
-  if (maxChildQuantity !== undefined && quantity.gt(Fixed.kept(maxChildQuantity))) {
+  const fixed = childLimitsOf(limits);
+  const { terms, quantity, limitPrice, notional: limitNotional } = child;
+  if (maxChildQuantity !== undefined && quantity.gt(fixed.maxChildQuantity!)) {
     return riskRefusal(
       'maxChildQuantity',
       maxChildQuantity.toString(),
@@ -79,8 +155,8 @@ export function childTermsRefusal(
   if (maxChildNotional !== undefined) {
     const price = limitPrice ?? touchPrice;
     if (price === undefined) return noTouch('maxChildNotional', maxChildNotional.toString(), terms);
-    const notional = quantity.times(price);
-    if (notional.gt(Fixed.kept(maxChildNotional))) {
+    const notional = limitNotional ?? quantity.times(price);
+    if (notional.gt(fixed.maxChildNotional!)) {
       return riskRefusal(
         'maxChildNotional',
         maxChildNotional.toString(),
@@ -94,12 +170,23 @@ export function childTermsRefusal(
   if (touch === undefined || touchPrice === undefined) {
     return noTouch('childCollar', collarText(percent, ticks), terms);
   }
-  const distance = limitPrice.minus(touchPrice).abs();
-  // distance / touch > percent / 100, without dividing.
-  const outsidePercent =
-    percent !== undefined && distance.times(HUNDRED).gt(touchPrice.times(Fixed.kept(percent)));
-  const outsideTicks = ticksBand !== undefined && distance.gt(ticksBand);
-  if (!outsidePercent && !outsideTicks) return undefined;
+  // The touch's bounds when it was worked out for this collar: two comparisons.
+  const bounds =
+    touch.percent === percent && touch.ticksBand === ticksBand
+      ? buy
+        ? touch.askBounds
+        : touch.bidBounds
+      : undefined;
+  if (bounds !== undefined) {
+    if (!limitPrice.lt(bounds.low) && !limitPrice.gt(bounds.high)) return undefined;
+  } else {
+    const distance = limitPrice.minus(touchPrice).abs();
+    // distance / touch > percent / 100, without dividing.
+    const outsidePercent =
+      percent !== undefined && distance.times(HUNDRED).gt(touchPrice.times(fixed.percent!));
+    const outsideTicks = ticksBand !== undefined && distance.gt(ticksBand);
+    if (!outsidePercent && !outsideTicks) return undefined;
+  }
   const against = buy ? 'ask' : 'bid';
   const shown = buy ? touch.quote.askPx : touch.quote.bidPx;
   return riskRefusal(
@@ -111,6 +198,7 @@ export function childTermsRefusal(
 }
 
 const HUNDRED = Fixed.ofInteger(100);
+const HUNDREDTH = Fixed.of(decimal('0.01'));
 
 /**
  * How far from the touch a collar of `ticks` lets a limit be: ticks × the symbol's tick size,

@@ -26,6 +26,8 @@ export interface ExposureRequest {
   readonly quantity: Fixed;
   /** Its limit; without one it is priced at the mark. */
   readonly limitPrice?: Fixed | undefined;
+  /** quantity × limitPrice, when the caller multiplied them already (see FixedChild). */
+  readonly notional?: Fixed | undefined;
   /** Its ID among the open orders when it is one of them already (a replace): left out of them. */
   readonly except?: string;
   /**
@@ -78,6 +80,8 @@ export class ExposureChecks {
   /** The totals' round each symbol was last met in, so that each counts once a round. */
   readonly #met = new Map<string, number>();
   #round = 0;
+  /** The limits the last order was checked against, as Fixed: the next is likely its symbol's. */
+  #last: ExposureLimits | undefined;
 
   constructor(state: ExposureState, open: OpenOrders) {
     this.#state = state;
@@ -95,18 +99,24 @@ export class ExposureChecks {
    */
   refusal(limits: RiskLimits, own: SymbolLimits, order: ExposureRequest): RiskRefusal | undefined {
     const { symbol, side, quantity, before } = order;
+    const fixed = this.#limitsOf(limits, own);
     const standing = this.#standings.of(symbol);
     const { mark } = standing;
     const sides = this.#open.sides(symbol, mark, order.except);
     if (before === undefined || quantity.gt(before.quantity)) {
       const breach = this.#state.lossBreach(symbol);
-      const refusal = quantityRefusal(own, order, standing.net, sides, breach);
+      const refusal = quantityRefusal(own, fixed, order, standing.net, sides, breach);
       if (refusal !== undefined) return refusal;
     }
-    const needing = firstNotionalRule(limits, own);
+    const { needing } = fixed;
     if (needing === undefined) return undefined;
     const price = order.limitPrice ?? mark;
-    const notional = price === undefined ? undefined : quantity.times(price);
+    const notional =
+      price === undefined
+        ? undefined
+        : price === order.limitPrice
+          ? (order.notional ?? quantity.times(price))
+          : quantity.times(price);
     if (before !== undefined && !growsNotional(order, before, mark)) return undefined;
     const { buy, sell } = sides;
     if (notional === undefined || buy.notional === undefined || sell.notional === undefined) {
@@ -117,13 +127,13 @@ export class ExposureChecks {
     // What the order's side would trade, were all of it to fill, and the position it would leave.
     const sideNotional = (side === 'buy' ? buy.notional : sell.notional).plus(notional);
     const worst = side === 'buy' ? value.plus(sideNotional) : sideNotional.minus(value);
-    if (maxExposureNotional !== undefined && worst.gt(Fixed.kept(maxExposureNotional))) {
+    if (maxExposureNotional !== undefined && worst.gt(fixed.maxExposureNotional!)) {
       const what = `worst-case ${side === 'buy' ? 'long' : 'short'} exposure of ${symbol}`;
       return over('maxExposureNotional', maxExposureNotional, worst, what);
     }
     const otherNotional = side === 'buy' ? sell.notional : buy.notional;
     const traded = standing.traded.plus(sideNotional).plus(otherNotional);
-    if (maxDailyTradedNotional !== undefined && traded.gt(Fixed.kept(maxDailyTradedNotional))) {
+    if (maxDailyTradedNotional !== undefined && traded.gt(fixed.maxDailyTradedNotional!)) {
       const what = `worst-case notional traded today on ${symbol}`;
       return over('maxDailyTradedNotional', maxDailyTradedNotional, traded, what);
     }
@@ -132,7 +142,20 @@ export class ExposureChecks {
     if (!totals) return undefined;
     // The other side's worst case: the symbol's exposure grows only if the order's side passes it.
     const other = side === 'buy' ? sell.notional.minus(value) : value.plus(buy.notional);
-    return this.#totalRefusal(limits, symbol, worst, other, traded);
+    return this.#totalRefusal(limits, fixed, symbol, worst, other, traded);
+  }
+
+  /** The limits as Fixed: the last order's when they are the same, else from EXPOSURE_LIMITS. */
+  #limitsOf(limits: RiskLimits, own: SymbolLimits): ExposureLimits {
+    const last = this.#last;
+    if (last !== undefined && last.own === own && last.limits === limits) return last;
+    let fixed = EXPOSURE_LIMITS.get(own);
+    if (fixed === undefined || fixed.limits !== limits) {
+      fixed = exposureLimitsOf(limits, own);
+      EXPOSURE_LIMITS.set(own, fixed);
+    }
+    this.#last = fixed;
+    return fixed;
   }
 
   /**
@@ -143,6 +166,7 @@ export class ExposureChecks {
    */
   #totalRefusal(
     limits: RiskLimits,
+    fixed: ExposureLimits,
     symbol: string,
     worst: Fixed,
     otherSide: Fixed,
@@ -150,12 +174,12 @@ export class ExposureChecks {
   ): RiskRefusal | undefined {
     let exposure = Fixed.ZERO;
     let tradedTotal = traded;
-    // Every other symbol once, those exo holds first: marked with this round's number as met.
+    // Every other symbol once, those exo holds first, marked with this round's number as met
+    // (the order's own symbol is passed over without one).
     const round = ++this.#round;
-    this.#met.set(symbol, round);
     for (const symbols of [this.#state.symbols(), this.#open.symbols()]) {
       for (const other of symbols) {
-        if (this.#met.get(other) === round) continue;
+        if (other === symbol || this.#met.get(other) === round) continue;
         this.#met.set(other, round);
         const standing = this.#standings.of(other);
         const otherSides = this.#open.sides(other, standing.mark);
@@ -169,7 +193,7 @@ export class ExposureChecks {
     const limit = limits.maxExposureNotional;
     if (limit !== undefined && worst.gt(otherSide)) {
       const total = exposure.plus(worst);
-      if (total.gt(Fixed.kept(limit))) {
+      if (total.gt(fixed.totalExposureNotional!)) {
         return over(
           'maxExposureNotional.total',
           limit,
@@ -179,7 +203,7 @@ export class ExposureChecks {
       }
     }
     const tradedLimit = limits.maxDailyTradedNotional;
-    if (tradedLimit !== undefined && tradedTotal.gt(Fixed.kept(tradedLimit))) {
+    if (tradedLimit !== undefined && tradedTotal.gt(fixed.totalDailyTradedNotional!)) {
       const what = 'worst-case notional traded today over every symbol';
       return over('maxDailyTradedNotional.total', tradedLimit, tradedTotal, what);
     }
@@ -202,6 +226,43 @@ function growsNotional(
   return order.quantity.times(now).gt(before.quantity.times(was));
 }
 
+/**
+ * A symbol's exposure limits (`own`) and the totals (`limits`') as Fixed, and the first notional
+ * rule that applies: what every order of the symbol is compared against, worked out once.
+ */
+interface ExposureLimits {
+  readonly limits: RiskLimits;
+  readonly own: SymbolLimits;
+  readonly maxLongPosition: Fixed | undefined;
+  readonly maxShortPosition: Fixed | undefined;
+  readonly maxExposureNotional: Fixed | undefined;
+  readonly maxDailyTradedNotional: Fixed | undefined;
+  readonly totalExposureNotional: Fixed | undefined;
+  readonly totalDailyTradedNotional: Fixed | undefined;
+  readonly needing: string | undefined;
+}
+
+/** Each symbol's limits' ExposureLimits, under the limits they were last worked out for. */
+const EXPOSURE_LIMITS = new WeakMap<SymbolLimits, ExposureLimits>();
+
+function exposureLimitsOf(limits: RiskLimits, own: SymbolLimits): ExposureLimits {
+  return {
+    limits,
+    own,
+    maxLongPosition: fixedOf(own.maxLongPosition),
+    maxShortPosition: fixedOf(own.maxShortPosition),
+    maxExposureNotional: fixedOf(own.maxExposureNotional),
+    maxDailyTradedNotional: fixedOf(own.maxDailyTradedNotional),
+    totalExposureNotional: fixedOf(limits.maxExposureNotional),
+    totalDailyTradedNotional: fixedOf(limits.maxDailyTradedNotional),
+    needing: firstNotionalRule(limits, own),
+  };
+}
+
+function fixedOf(value: Decimal | undefined): Fixed | undefined {
+  return value === undefined ? undefined : Fixed.of(value);
+}
+
 /** The first notional rule that applies, in the order checked (it names a missing price); none. */
 function firstNotionalRule(limits: RiskLimits, own: SymbolLimits): string | undefined {
   if (own.maxExposureNotional !== undefined) return 'maxExposureNotional';
@@ -217,34 +278,42 @@ function firstNotionalRule(limits: RiskLimits, own: SymbolLimits): string | unde
  */
 function quantityRefusal(
   own: SymbolLimits,
+  fixed: ExposureLimits,
   order: ExposureRequest,
   net: Fixed,
   sides: OpenSides,
   breach: LossBreach | undefined,
 ): RiskRefusal | undefined {
   const { side, symbol } = order;
-  const limit = side === 'buy' ? own.maxLongPosition : own.maxShortPosition;
+  const buy = side === 'buy';
+  const limit = buy ? own.maxLongPosition : own.maxShortPosition;
   if (breach === undefined && limit === undefined) return undefined;
   const adding = sides[side].quantity.plus(order.quantity);
   if (breach !== undefined && !reducesPosition(net, side, adding)) return lossRefusal(breach);
-  return limit === undefined ? undefined : positionRefusal(symbol, side, limit, net, adding);
+  if (limit === undefined) return undefined;
+  const fixedLimit = (buy ? fixed.maxLongPosition : fixed.maxShortPosition)!;
+  return positionRefusal(symbol, side, limit, fixedLimit, net, adding);
 }
 
-/** maxLongPosition for a buy, maxShortPosition for a sell, with `adding` on the order's side. */
+/**
+ * maxLongPosition for a buy, maxShortPosition for a sell (`limit`, and as Fixed `fixed`), with
+ * `adding` on the order's side.
+ */
 function positionRefusal(
   symbol: string,
   side: Side,
   limit: Decimal,
+  fixed: Fixed,
   net: Fixed,
   adding: Fixed,
 ): RiskRefusal | undefined {
   if (side === 'buy') {
     const long = net.plus(adding);
-    if (!long.gt(Fixed.kept(limit))) return undefined;
+    if (!long.gt(fixed)) return undefined;
     return over('maxLongPosition', limit, long, `worst-case long position of ${symbol}`);
   }
   const short = adding.minus(net);
-  if (!short.gt(Fixed.kept(limit))) return undefined;
+  if (!short.gt(fixed)) return undefined;
   return over('maxShortPosition', limit, short, `worst-case short position of ${symbol}`);
 }
 

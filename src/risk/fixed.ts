@@ -44,7 +44,7 @@ export class Fixed {
     // big.js holds ±0.c[0]c[1]… × 10^(e+1): the digits as an integer over 10^(count − 1 − e).
     const places = count - 1 - value.e;
     if (count > 15) {
-      const units = BigInt(`${value.s < 0 ? '-' : ''}${digits.join('')}`);
+      const units = bigDigits(digits, value.s < 0);
       return places >= 0 ? Fixed.#big(units, places) : Fixed.#big(units * pow10(-places), 0);
     }
     let whole = 0;
@@ -144,6 +144,8 @@ export class Fixed {
         return Number.isSafeInteger(aligned) ? order(aligned, b) : aligned > 0 ? 1 : -1;
       }
     }
+    const rough = roughOrder(a, this.places, b, other.places);
+    if (rough !== 0) return rough;
     const x = shift < 0 ? BigInt(a) * pow10(-shift) : BigInt(a);
     const y = shift > 0 ? BigInt(b) * pow10(shift) : BigInt(b);
     return order(x, y);
@@ -213,6 +215,58 @@ export class Fixed {
 /** -1, 0 or 1 as `a` is less than, equal to or more than `b`. */
 function order<T extends number | bigint>(a: T, b: T): number {
   return a > b ? 1 : a < b ? -1 : 0;
+}
+
+/** How many decimal digits a double holds exactly: bigDigits reads the digits this many at a time. */
+const CHUNK_DIGITS = 15;
+const CHUNK = 10n ** BigInt(CHUNK_DIGITS);
+
+/**
+ * The digits as one signed integer: read as whole numbers of CHUNK_DIGITS digits (exact in a
+ * double) joined by multiplying, where writing them out as text and parsing it took ~5× as long.
+ */
+function bigDigits(digits: readonly number[], negative: boolean): bigint {
+  const count = digits.length;
+  // The first chunk takes what is left over, so that every other one is whole.
+  let i = count % CHUNK_DIGITS || CHUNK_DIGITS;
+  let chunk = 0;
+  for (let k = 0; k < i; k++) chunk = chunk * 10 + digits[k]!;
+  let units = BigInt(chunk);
+  while (i < count) {
+    chunk = 0;
+    for (const end = i + CHUNK_DIGITS; i < end; i++) chunk = chunk * 10 + digits[i]!;
+    units = units * CHUNK + BigInt(chunk);
+  }
+  return negative ? -units : units;
+}
+
+/**
+ * How far apart two values must be, relative to the larger, for their doubles to order them: each
+ * double is within 2^-52 of its value (a bigint rounded to a double, divided by an exact power of
+ * ten), so a gap many times that is no rounding.
+ */
+const APART = 1e-12;
+
+/**
+ * -1 or 1 as `a` / 10^aPlaces is clearly less or more than `b` / 10^bPlaces, read as doubles
+ * (Number of a bigint allocates nothing, where aligning it to exact bigints allocates each
+ * step); 0 when too close to tell, or past what POWERS or a double holds: the caller compares
+ * exactly.
+ */
+function roughOrder(
+  a: number | bigint,
+  aPlaces: number,
+  b: number | bigint,
+  bPlaces: number,
+): number {
+  const aScale = POWERS[aPlaces];
+  const bScale = POWERS[bPlaces];
+  if (aScale === undefined || bScale === undefined) return 0;
+  const x = Number(a) / aScale;
+  const y = Number(b) / bScale;
+  if (!Number.isFinite(x) || !Number.isFinite(y)) return 0;
+  if (Math.abs(x - y) <= APART * Math.max(Math.abs(x), Math.abs(y))) return 0;
+  return x > y ? 1 : -1;
 }
 
 /** 10^n as bigints, the first ones kept. */

@@ -1,6 +1,7 @@
 import type { Side } from '../market/side.js';
 import { NOTHING_OPEN, type OpenSide, type OpenSides } from './exposure.js';
 import { Fixed } from './fixed.js';
+import { SymbolMap } from './symbol-map.js';
 
 /**
  * One open order's share of its side: the quantity it may still add, and its notional at its
@@ -19,12 +20,15 @@ export const NO_SHARE: Share = Object.freeze({
   unpriced: Fixed.ZERO,
 });
 
-/** The share of `quantity` priced at `price`, or left to the mark without one; none for nothing. */
-export function shareOf(quantity: Fixed, price: Fixed | undefined): Share {
+/**
+ * The share of `quantity` priced at `price`, or left to the mark without one; none for nothing.
+ * `notional` is quantity × price when the caller multiplied them already.
+ */
+export function shareOf(quantity: Fixed, price: Fixed | undefined, notional?: Fixed): Share {
   if (quantity.sign() <= 0) return NO_SHARE;
   return price === undefined
     ? { quantity, priced: Fixed.ZERO, unpriced: quantity }
-    : { quantity, priced: quantity.times(price), unpriced: Fixed.ZERO };
+    : { quantity, priced: notional ?? quantity.times(price), unpriced: Fixed.ZERO };
 }
 
 /** One side's sums on one symbol: what its open orders would add, were they all to fill. */
@@ -47,7 +51,7 @@ export class SideSums {
  * however many orders are open: the exposure checks ask it on every parent and every child.
  */
 export class OpenSums {
-  readonly #sums = new Map<string, Record<Side, SideSums>>();
+  readonly #sums = new SymbolMap<Record<Side, SideSums>>();
 
   /** The sums of `symbol`'s `side`, which an order there moves as its share changes. */
   of(symbol: string, side: Side): SideSums {

@@ -79,13 +79,14 @@ export class OutstandingChildren implements OpenOrders {
   }
 
   /**
-   * Counts a child whose submit passed; its quantity and limit as Fixed when the caller converted
-   * them already.
+   * Counts a child whose submit passed; its quantity and limit as Fixed, and their product, when
+   * the caller worked them out already.
    */
   add(
     request: ChildOrderRequest,
     quantity = Fixed.of(request.quantity),
     limitPrice = request.limitPrice === undefined ? undefined : Fixed.of(request.limitPrice),
+    notional?: Fixed,
   ): void {
     let siblings = this.#byParent.get(request.parentId);
     if (siblings === undefined) {
@@ -109,7 +110,8 @@ export class OutstandingChildren implements OpenOrders {
     if (siblings.newest !== undefined) siblings.newest.newer = entry;
     siblings.newest = entry;
     this.#children.set(request.clOrdId, entry);
-    this.#reshare(entry);
+    // Its share as childShare has it for a child just counted: all of it, nothing counted yet.
+    this.#move(entry, shareOf(quantity, limitPrice, notional));
   }
 
   /** What the child may still add and what of it was counted, with its limit; undefined when not counted. */

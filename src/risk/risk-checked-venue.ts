@@ -22,6 +22,7 @@ import { OutstandingChildren } from './outstanding-children.js';
 import type { RateUsage, RateWindow } from './rate-window.js';
 import { RecentChildren } from './recent-children.js';
 import { limitsFor, type RiskLimits, type RiskRefusal, type SymbolLimits } from './risk-limits.js';
+import { SymbolMap } from './symbol-map.js';
 import { type GatedTerms, tradingStateRefusal } from './trading-gate.js';
 import type { TradingStates } from './trading-states.js';
 import { type WorkingChild, WorkingChildren } from './working-children.js';
@@ -76,7 +77,7 @@ export class RiskCheckedVenue extends ForwardingVenue {
   /** The exposure rules against where exo stands and the outstanding children; none without a state. */
   readonly #exposure: ExposureChecks | undefined;
   /** Each symbol's limits (the defaults under its own entry), collar and rate, worked out once. */
-  readonly #symbols = new Map<string, SymbolChecks>();
+  readonly #symbols = new SymbolMap<SymbolChecks>();
   #limits: RiskLimits;
   readonly #throttle: ChildThrottle;
   #sink: ReportSink | undefined;
@@ -107,7 +108,9 @@ export class RiskCheckedVenue extends ForwardingVenue {
    * limits were last put in force (one without has used none of its rate).
    */
   rateUsage(): RateUsage[] {
-    const rates = [...this.#symbols].map(([symbol, checks]) => [symbol, checks.rate] as const);
+    const rates = [...this.#symbols.entries()].map(
+      ([symbol, checks]) => [symbol, checks.rate] as const,
+    );
     return this.#throttle.usage(rates);
   }
 
@@ -138,7 +141,9 @@ export class RiskCheckedVenue extends ForwardingVenue {
       return;
     }
     this.#working.add(request, child.limitPrice);
-    if (checks.exposure) this.#outstanding.add(request, child.quantity, child.limitPrice);
+    if (checks.exposure) {
+      this.#outstanding.add(request, child.quantity, child.limitPrice, child.notional);
+    }
     if (limits.duplicateWindowMs !== undefined) this.#recent.add(child, clOrdId, now);
     this.#throttle.send(checks.rate, clOrdId, () => this.inner.submit(request));
   }
@@ -309,7 +314,9 @@ export class RiskCheckedVenue extends ForwardingVenue {
   #touchOf(checks: SymbolChecks, symbol: string): Touch | undefined {
     const quote = this.#options.quote(symbol);
     if (quote === undefined) return undefined;
-    if (checks.touch?.quote !== quote) checks.touch = touchOf(quote);
+    if (checks.touch?.quote !== quote) {
+      checks.touch = touchOf(quote, checks.limits.childCollar?.percent, checks.ticksBand);
+    }
     return checks.touch;
   }
 

@@ -1,6 +1,7 @@
 import { type ExposureState, markOf } from './exposure.js';
 import { Fixed } from './fixed.js';
 import type { SymbolPosition } from './positions.js';
+import { SymbolMap } from './symbol-map.js';
 
 /** Where exo stands in one symbol, as Fixed: what the exposure rules and the daily loss compute with. */
 export interface Standing {
@@ -32,7 +33,7 @@ interface Entry {
  */
 export class Standings {
   readonly #source: Pick<ExposureState, 'position' | 'reference'>;
-  readonly #entries = new Map<string, Entry>();
+  readonly #entries = new SymbolMap<Entry>();
 
   constructor(source: Pick<ExposureState, 'position' | 'reference'>) {
     this.#source = source;

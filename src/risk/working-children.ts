@@ -5,6 +5,7 @@ import type { Side } from '../market/side.js';
 import type { ChildOrderRequest } from '../venues/venue.js';
 import type { ChildTerms } from './child-checks.js';
 import { Fixed } from './fixed.js';
+import { SymbolMap } from './symbol-map.js';
 
 /** A child exo has sent (or is about to send) and the venue has not ended: its latest terms. */
 export interface WorkingChild extends ChildTerms {
@@ -20,10 +21,17 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type Entry = Mutable<WorkingChild> & {
   /** Its limit price as Fixed, for the self-trade comparisons. */
   price: Fixed | undefined;
+  /** Its symbol's book, which it leaves when it ends. */
+  readonly book: SymbolBook;
   /** Its neighbours among its symbol's working children on its side, oldest first. */
   older: Entry | undefined;
   newer: Entry | undefined;
 };
+
+/** How many children of a parent work: a counter moved in place, not a count stored again. */
+interface ParentCount {
+  count: number;
+}
 
 /**
  * One side of a symbol's working children, oldest first (a list through the entries: nothing to
@@ -51,9 +59,9 @@ interface SymbolBook {
  */
 export class WorkingChildren {
   readonly #children = new Map<string, Entry>();
-  readonly #bySymbol = new Map<string, SymbolBook>();
+  readonly #bySymbol = new SymbolMap<SymbolBook>();
   /** Each parent's working children, kept (at 0 too) until the parent completes. */
-  readonly #perParent = new Map<string, number>();
+  readonly #perParent = new Map<string, ParentCount>();
 
   /** The working child of that clOrdId, if any. */
   get(clOrdId: string): WorkingChild | undefined {
@@ -62,7 +70,7 @@ export class WorkingChildren {
 
   /** How many children of `parentId` are working. */
   ofParent(parentId: string): number {
-    return this.#perParent.get(parentId) ?? 0;
+    return this.#perParent.get(parentId)?.count ?? 0;
   }
 
   /** How many children on `symbol` are working. */
@@ -121,6 +129,11 @@ export class WorkingChildren {
     price = request.limitPrice === undefined ? undefined : Fixed.of(request.limitPrice),
   ): void {
     if (isTerminal(status) || this.#children.has(request.clOrdId)) return;
+    let book = this.#bySymbol.get(request.symbol);
+    if (book === undefined) {
+      book = { count: 0, buy: emptySide(), sell: emptySide() };
+      this.#bySymbol.set(request.symbol, book);
+    }
     const entry: Entry = {
       clOrdId: request.clOrdId,
       parentId: request.parentId,
@@ -131,15 +144,11 @@ export class WorkingChildren {
       status,
       cumQty,
       price,
+      book,
       older: undefined,
       newer: undefined,
     };
     this.#children.set(entry.clOrdId, entry);
-    let book = this.#bySymbol.get(entry.symbol);
-    if (book === undefined) {
-      book = { count: 0, buy: emptySide(), sell: emptySide() };
-      this.#bySymbol.set(entry.symbol, book);
-    }
     book.count++;
     const side = book[entry.side];
     entry.older = side.newest;
@@ -147,7 +156,9 @@ export class WorkingChildren {
     else side.newest.newer = entry;
     side.newest = entry;
     if (better(entry, side.best)) side.best = entry;
-    this.#perParent.set(entry.parentId, this.ofParent(entry.parentId) + 1);
+    const parent = this.#perParent.get(entry.parentId);
+    if (parent === undefined) this.#perParent.set(entry.parentId, { count: 1 });
+    else parent.count++;
   }
 
   /** Takes a replace that passed: the child's terms are the new ones from now on. */
@@ -158,8 +169,7 @@ export class WorkingChildren {
     if (limitPrice === undefined) return;
     child.limitPrice = limitPrice;
     child.price = Fixed.of(limitPrice);
-    const book = this.#bySymbol.get(child.symbol);
-    if (book !== undefined) rankAgain(book[child.side]);
+    rankAgain(child.book[child.side]);
   }
 
   /** The parent completed: it has no working child left to count. */
@@ -173,7 +183,7 @@ export class WorkingChildren {
     if (child === undefined) return;
     if (isTerminal(report.status)) {
       this.#children.delete(child.clOrdId);
-      const book = this.#bySymbol.get(child.symbol)!;
+      const book = child.book;
       book.count--;
       const side = book[child.side];
       const { older, newer } = child;
@@ -182,8 +192,9 @@ export class WorkingChildren {
       if (newer === undefined) side.newest = older;
       else newer.older = older;
       if (side.best === child) rankAgain(side);
-      const working = this.#perParent.get(child.parentId);
-      if (working !== undefined) this.#perParent.set(child.parentId, working - 1);
+      // The parent's count now, should the parent have completed and its ID come back since.
+      const parent = this.#perParent.get(child.parentId);
+      if (parent !== undefined) parent.count--;
       return;
     }
     if (report.cumQty !== undefined) {

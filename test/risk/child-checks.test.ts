@@ -41,12 +41,13 @@ function refusal(
   quote: Quote | undefined,
   ticksBand: Decimal | undefined,
 ): RiskRefusal | undefined {
-  return childTermsRefusal(
-    limits,
-    fixedChild(terms),
-    quote === undefined ? undefined : touchOf(quote),
-    ticksBand === undefined ? undefined : Fixed.of(ticksBand),
-  );
+  const band = ticksBand === undefined ? undefined : Fixed.of(ticksBand);
+  const touch = quote === undefined ? undefined : touchOf(quote, limits.childCollar?.percent, band);
+  const refused = childTermsRefusal(limits, fixedChild(terms), touch, band);
+  // A touch worked out without the collar (or for another) measures the bands itself, alike.
+  const bare = quote === undefined ? undefined : touchOf(quote);
+  expect(childTermsRefusal(limits, fixedChild(terms), bare, band)).toEqual(refused);
+  return refused;
 }
 
 /** Asserts a refusal of `rule` whose message names the rule, the limit and the value. */
@@ -160,6 +161,14 @@ describe('childTermsRefusal', () => {
         expect(refusal(both, child(side, '1', beyond), quote, ticksBandOf(ticks, tick))?.rule).toBe(
           'childCollar',
         );
+        // Below the touch too, where the percent band reaches further down than the ticks.
+        const low = touch.minus(tick.times(ticks));
+        if (low.gt(touch.minus(touch.times(10)))) {
+          const band = ticksBandOf(ticks, tick);
+          expect(refusal(both, child(side, '1', low.toString()), quote, band)).toBe(undefined);
+          const under = low.minus('0.001').toString();
+          expect(refusal(both, child(side, '1', under), quote, band)?.rule).toBe('childCollar');
+        }
       }),
     );
   });

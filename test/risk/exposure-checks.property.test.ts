@@ -310,6 +310,34 @@ describe('the exposure checks, parent (open parents) and child (outstanding chil
     );
   });
 
+  it('each order is checked against the limits passed with it: a reload of the totals or of the symbol’s own applies at once', () => {
+    const state = standing([], { [SYMBOL]: decimal('100') });
+    const checks = new ExposureChecks(state, new OpenParents());
+    const order = newExposure({ symbol: SYMBOL, side: 'buy', quantity: decimal('2') });
+    // The same own limits (the defaults) under totals that allow the order's 200, then do not.
+    const own: SymbolLimits = { maxLongPosition: decimal('5') };
+    const loose: RiskLimits = { defaults: own, perSymbol: {}, maxExposureNotional: decimal('200') };
+    const tight: RiskLimits = { ...loose, maxExposureNotional: decimal('199') };
+    for (const [limits, refused] of [
+      [loose, false],
+      [tight, true],
+      [loose, false],
+    ] as const) {
+      const refusal = checks.refusal(limits, limitsFor(limits, SYMBOL), order);
+      expect(refusal?.rule).toBe(refused ? 'maxExposureNotional.total' : undefined);
+    }
+    // Own limits replaced under the same totals.
+    const smaller: RiskLimits = { ...loose, defaults: { maxLongPosition: decimal('1') } };
+    for (const [limits, refused] of [
+      [loose, false],
+      [smaller, true],
+      [loose, false],
+    ] as const) {
+      const refusal = checks.refusal(limits, limitsFor(limits, SYMBOL), order);
+      expect(refusal?.rule).toBe(refused ? 'maxLongPosition' : undefined);
+    }
+  });
+
   it('a notional rule refuses an order without a limit with no_reference_price while no mark is known', () => {
     const state = standing([], {});
     const order: Open = { symbol: SYMBOL, side: 'buy', quantity: decimal('1') };

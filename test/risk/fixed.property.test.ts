@@ -142,6 +142,12 @@ describe('Fixed, against big.js', () => {
         expect(x.sign()).toBe(a.eq(0) ? 0 : a.gt(0) ? 1 : -1);
         // A product (twice the places) against a plain value: aligned before comparing.
         expect(x.times(y).cmp(x)).toBe(a.times(b).cmp(a));
+        // Neighbours one place past the finer: too close for doubles to tell, compared exactly.
+        const step = decimal(`1e-${Math.max(x.places, y.places) + 1}`);
+        for (const near of [a.plus(step), a.minus(step)]) {
+          expect(x.cmp(Fixed.of(near))).toBe(a.cmp(near));
+          expect(Fixed.of(near).cmp(x)).toBe(near.cmp(a));
+        }
       }),
       { numRuns: 500 },
     );

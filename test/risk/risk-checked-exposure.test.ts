@@ -113,6 +113,17 @@ describe('the child checks with exposure rules', () => {
     );
   });
 
+  it('count each working child at its quantity × limit: the notional that reaches the limit passes, a hair more is refused', () => {
+    const { venue, refusals } = checked({ maxExposureNotional: decimal('500') });
+    venue.submit(child('buy', '2', '101.25'));
+    const reaching = child('buy', '2.975');
+    venue.submit(reaching);
+    expect(refusals).toEqual([]);
+    expect(venue.isWorking(reaching.clOrdId)).toBe(true);
+    venue.submit(child('buy', '0.0001', '0.01'));
+    expect(refusals.map((r) => [r.rule, r.value])).toEqual([['maxExposureNotional', '500.000001']]);
+  });
+
   it('refuse a replace that grows a child past the limit, and take one that shrinks it', () => {
     const { inner, venue, reports } = checked({ maxExposureNotional: decimal('250') });
     const working = child('buy', '2', '100');
