@@ -55,6 +55,12 @@ export function utcDayEnd(time: number): number {
  */
 export class Positions {
   readonly #bySymbol = new Map<string, SymbolPosition>();
+  /**
+   * Each position as read on a later day (its day figures zero), per position: the same object
+   * for every read until a fill or the next day, so that a reader keeping what it worked out per
+   * position object (Standings) does not work it out again at every check after midnight.
+   */
+  readonly #rolled = new WeakMap<SymbolPosition, SymbolPosition>();
 
   /** Adds a fill of `quantity` at `price`, bought or sold, at `time` (its venue time). */
   fill(symbol: string, side: Side, quantity: Decimal, price: Decimal, time: number): void {
@@ -75,8 +81,14 @@ export class Positions {
   /** The symbol's position; its day figures are zero when `now` falls on a later day than theirs. */
   of(symbol: string, now?: number): SymbolPosition {
     const position = this.#bySymbol.get(symbol) ?? FLAT;
-    if (now === undefined || position.day === '' || utcDay(now) <= position.day) return position;
-    return extended(position, { realised: ZERO, traded: ZERO, day: utcDay(now) });
+    if (now === undefined || position.day === '') return position;
+    const day = utcDay(now);
+    if (day <= position.day) return position;
+    const rolled = this.#rolled.get(position);
+    if (rolled?.day === day) return rolled;
+    const read = extended(position, { realised: ZERO, traded: ZERO, day });
+    this.#rolled.set(position, read);
+    return read;
   }
 
   /** The symbols exo has traded (a view, not a copy: the exposure checks ask on every order). */

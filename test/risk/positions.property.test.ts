@@ -78,6 +78,26 @@ describe('Positions', () => {
     expect(positions.of('BTC-USD').day).toBe(utcDay(tomorrow));
   });
 
+  it('reads a position on a later day as one object until a fill or the next day', () => {
+    const positions = new Positions();
+    positions.fill('BTC-USD', 'buy', decimal('1'), decimal('100'), MORNING);
+    const tomorrow = MORNING + DAY;
+    const first = positions.of('BTC-USD', tomorrow);
+    expect(positions.of('BTC-USD', tomorrow + 1)).toBe(first);
+    const dayAfter = positions.of('BTC-USD', tomorrow + DAY);
+    expect(dayAfter).not.toBe(first);
+    expect(dayAfter.day).toBe(utcDay(tomorrow + DAY));
+    expect(positions.of('BTC-USD', tomorrow + DAY + 1)).toBe(dayAfter);
+    positions.fill('BTC-USD', 'buy', decimal('1'), decimal('100'), MORNING + 1);
+    const afterFill = positions.of('BTC-USD', tomorrow);
+    expect(afterFill).not.toBe(first);
+    expect([afterFill.net, afterFill.traded, afterFill.day].map(String)).toEqual([
+      '2',
+      '0',
+      utcDay(tomorrow),
+    ]);
+  });
+
   it('comes back from its JSON as it was, and names the field of JSON that is not its own', () => {
     fc.assert(
       fc.property(fc.array(fillArb, { maxLength: 30 }), (fills) => {
