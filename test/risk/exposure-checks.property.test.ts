@@ -318,24 +318,17 @@ describe('the exposure checks, parent (open parents) and child (outstanding chil
     const own: SymbolLimits = { maxLongPosition: decimal('5') };
     const loose: RiskLimits = { defaults: own, perSymbol: {}, maxExposureNotional: decimal('200') };
     const tight: RiskLimits = { ...loose, maxExposureNotional: decimal('199') };
-    for (const [limits, refused] of [
-      [loose, false],
-      [tight, true],
-      [loose, false],
-    ] as const) {
-      const refusal = checks.refusal(limits, limitsFor(limits, SYMBOL), order);
-      expect(refusal?.rule).toBe(refused ? 'maxExposureNotional.total' : undefined);
-    }
+    /** The rule refusing the order under each limits in turn. */
+    const rules = (sequence: readonly RiskLimits[]) =>
+      sequence.map((limits) => checks.refusal(limits, limitsFor(limits, SYMBOL), order)?.rule);
+    expect(rules([loose, tight, loose])).toEqual([
+      undefined,
+      'maxExposureNotional.total',
+      undefined,
+    ]);
     // Own limits replaced under the same totals.
     const smaller: RiskLimits = { ...loose, defaults: { maxLongPosition: decimal('1') } };
-    for (const [limits, refused] of [
-      [loose, false],
-      [smaller, true],
-      [loose, false],
-    ] as const) {
-      const refusal = checks.refusal(limits, limitsFor(limits, SYMBOL), order);
-      expect(refusal?.rule).toBe(refused ? 'maxLongPosition' : undefined);
-    }
+    expect(rules([loose, smaller, loose])).toEqual([undefined, 'maxLongPosition', undefined]);
   });
 
   it('a notional rule refuses an order without a limit with no_reference_price while no mark is known', () => {

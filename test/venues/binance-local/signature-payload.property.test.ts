@@ -7,6 +7,7 @@ import {
   restParams,
   wsPayload,
 } from '../../../src/venues/binance-local/signature-payload.js';
+import { DOCUMENTED } from '../binance/documented-example.js';
 
 /** Distinct parameter names (never `signature`) with arbitrary values, in the order sent. */
 const paramLists = fc.uniqueArray(
@@ -98,31 +99,12 @@ describe('WebSocket API signature payloads', () => {
   });
 
   it('match the documented HMAC example, its signature accepted in either case', () => {
-    const params = {
-      symbol: 'BTCUSDT',
-      side: 'SELL',
-      type: 'LIMIT',
-      timeInForce: 'GTC',
-      quantity: '0.01000000',
-      price: '52000.00',
-      newOrderRespType: 'ACK',
-      recvWindow: 100,
-      timestamp: 1645423376532,
-      apiKey: 'vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A',
-    };
-    const keys = new ApiKeys([
-      {
-        apiKey: params.apiKey,
-        kind: 'hmac',
-        secretKey: 'NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j',
-      },
-    ]);
-    const signature = 'cc15477742bd704c29492d96c7ead9414dfd8e0ec4a00f947bb5bb454ddbd08a';
-    expect(keys.verify(params.apiKey, wsPayload(params), signature)).toBe(true);
-    expect(keys.verify(params.apiKey, wsPayload(params), signature.toUpperCase())).toBe(true);
-    expect(keys.verify(params.apiKey, wsPayload({ ...params, price: '52000.01' }), signature)).toBe(
-      false,
-    );
+    const { apiKey, secretKey, recvWindow, timestamp, signature } = DOCUMENTED;
+    const params = { ...DOCUMENTED.params, recvWindow, timestamp, apiKey };
+    const keys = new ApiKeys([{ apiKey, kind: 'hmac', secretKey }]);
+    expect(keys.verify(apiKey, wsPayload(params), signature)).toBe(true);
+    expect(keys.verify(apiKey, wsPayload(params), signature.toUpperCase())).toBe(true);
+    expect(keys.verify(apiKey, wsPayload({ ...params, price: '52000.01' }), signature)).toBe(false);
   });
 
   it('verify Ed25519 signatures of any payload, and nothing signed by another key', () => {

@@ -2,29 +2,15 @@ import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BinanceSigner, signedWsParams } from '../../../src/venues/binance/binance-signer.js';
-
-/** The HMAC key of Binance's signing examples (binance-spot-api-docs). */
-const DOCUMENTED = {
-  apiKey: 'vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A',
-  secretKey: 'NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j',
-};
+import { DOCUMENTED } from './documented-example.js';
 
 describe('HMAC-SHA256 signing', () => {
-  const signer = new BinanceSigner({ kind: 'hmac', ...DOCUMENTED });
+  const { apiKey, secretKey } = DOCUMENTED;
+  const signer = new BinanceSigner({ kind: 'hmac', apiKey, secretKey });
 
   it("gives the WebSocket API documentation's order.place signature", () => {
-    const params = {
-      symbol: 'BTCUSDT',
-      side: 'SELL',
-      type: 'LIMIT',
-      timeInForce: 'GTC',
-      quantity: '0.01000000',
-      price: '52000.00',
-      newOrderRespType: 'ACK',
-    };
-    expect(signedWsParams(signer, params, 100, 1645423376532).signature).toBe(
-      'cc15477742bd704c29492d96c7ead9414dfd8e0ec4a00f947bb5bb454ddbd08a',
-    );
+    const { params, recvWindow, timestamp, signature } = DOCUMENTED;
+    expect(signedWsParams(signer, params, recvWindow, timestamp).signature).toBe(signature);
   });
 
   it("gives the REST documentation's signature of a query string and body", () => {
