@@ -20,6 +20,8 @@ export const CANCEL_RESTRICTIONS: readonly CancelRestriction[] = [
 ];
 
 const RESTRICTED_TO = { ONLY_NEW: 'NEW', ONLY_PARTIALLY_FILLED: 'PARTIALLY_FILLED' } as const;
+/** The same restriction as the paper venue checks it when it takes the cancel. */
+const PAPER_ONLY = { ONLY_NEW: 'unfilled', ONLY_PARTIALLY_FILLED: 'partly_filled' } as const;
 
 /** How a request names an existing order: by order ID, client order ID, or both. */
 export interface OrderRef {
@@ -134,13 +136,23 @@ export class LocalExchange {
       throw binanceErrors.cancelRejected();
     }
     if (restriction !== undefined && order.status !== RESTRICTED_TO[restriction]) {
-      throw binanceErrors.cancelRejected('Order was not canceled due to cancel restrictions.');
+      throw restricted();
     }
     order.cancelling = newClientOrderId;
-    this.#venue.cancel(order.paperId);
+    // The restriction is checked again by the matching as it takes the cancel: a fill on its way
+    // now would otherwise land between this check and the cancel, as Binance's own never can.
+    if (restriction === undefined) this.#venue.cancel(order.paperId);
+    else this.#venue.cancelRestricted(order.paperId, PAPER_ONLY[restriction]);
     await this.#settled(order);
     if (order.status !== 'CANCELED') {
       order.cancelling = undefined;
+      if (
+        restriction !== undefined &&
+        order.isOpen &&
+        order.status !== RESTRICTED_TO[restriction]
+      ) {
+        throw restricted();
+      }
       throw binanceErrors.cancelRejected();
     }
     return order;
@@ -342,4 +354,9 @@ export class LocalExchange {
     const report = executionReportJSON(order, x, time, ++this.#executionCount, trade);
     for (const listener of this.#listeners) listener(report);
   }
+}
+
+/** -2011 for an order whose status the cancel's restriction excludes. */
+function restricted(): Error {
+  return binanceErrors.cancelRejected('Order was not canceled due to cancel restrictions.');
 }

@@ -64,11 +64,18 @@ export interface PaperVenueOptions {
   readonly idPrefix?: string;
 }
 
+/**
+ * A cancel that applies only to an order with no fill yet (`unfilled`) or only to one partly
+ * filled (`partly_filled`), checked when the venue takes the cancel, so that no fill can come
+ * between the check and the cancel: what Binance's `cancelRestrictions` does in its matching.
+ */
+export type CancelOnly = 'unfilled' | 'partly_filled';
+
 /** A request on its way to the venue. */
 type Inbound =
   | { readonly kind: 'new'; readonly request: ChildOrderRequest }
   | { readonly kind: 'replace'; readonly request: ChildReplaceRequest }
-  | { readonly kind: 'cancel'; readonly clOrdId: string }
+  | { readonly kind: 'cancel'; readonly clOrdId: string; readonly only?: CancelOnly }
   | { readonly kind: 'query'; readonly answer: () => void };
 
 /**
@@ -143,6 +150,14 @@ export class PaperVenue implements Venue {
 
   cancel(clOrdId: string): void {
     this.#send({ kind: 'cancel', clOrdId });
+  }
+
+  /**
+   * Cancels a child only if it is still unfilled, or only if it is partly filled (`only`), as
+   * the venue finds it when it takes the cancel; otherwise a cancel_rejected.
+   */
+  cancelRestricted(clOrdId: string, only: CancelOnly): void {
+    this.#send({ kind: 'cancel', clOrdId, only });
   }
 
   /** Working orders whose clOrdId starts with `prefix`; answered in turn with requests, after the latency. */
@@ -229,7 +244,7 @@ export class PaperVenue implements Venue {
   #arrive(message: Inbound): void {
     if (message.kind === 'new') this.#accept(message.request);
     else if (message.kind === 'replace') this.#amend(message.request);
-    else if (message.kind === 'cancel') this.#cancel(message.clOrdId);
+    else if (message.kind === 'cancel') this.#cancel(message.clOrdId, message.only);
     else message.answer();
   }
 
@@ -316,12 +331,14 @@ export class PaperVenue implements Venue {
     }
   }
 
-  #cancel(clOrdId: string): void {
+  #cancel(clOrdId: string, only: CancelOnly | undefined): void {
     const order = this.#records.get(clOrdId);
     if (order === undefined) {
       this.#refuseUnknown(clOrdId, 'cancel_rejected');
     } else if (order.isDone) {
       this.#report(order, 'cancel_rejected', undefined, `order is already ${order.status}`);
+    } else if (only !== undefined && sign(order.cumQty) > 0 !== (only === 'partly_filled')) {
+      this.#report(order, 'cancel_rejected', undefined, `order is ${order.status}`);
     } else {
       order.cancel('canceled on request', this.#clock.now());
       this.#retire(order);
