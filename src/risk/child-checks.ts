@@ -77,9 +77,9 @@ export function touchOf(quote: Quote, percent?: Decimal, ticksBand?: Fixed): Tou
 
 /**
  * Where a collar lets a limit be around `price`: within price × percent / 100 (exact: a
- * hundredth only adds two places) and within `ticksBand`, the tighter of each end. A limit
- * outside is exactly one further than the band from the price, as childTermsRefusal measures
- * it; a negative band leaves no room at all either way.
+ * hundredth only adds two places) and within `ticksBand`, the tighter of each end: a limit
+ * outside is one further from the price than a band allows. A negative band leaves no room at
+ * all either way.
  */
 function boundsOf(
   price: Fixed,
@@ -106,7 +106,6 @@ function boundsOf(
 interface ChildLimits {
   readonly maxChildQuantity: Fixed | undefined;
   readonly maxChildNotional: Fixed | undefined;
-  readonly percent: Fixed | undefined;
 }
 
 const CHILD_LIMITS = new WeakMap<SymbolLimits, ChildLimits>();
@@ -114,11 +113,10 @@ const CHILD_LIMITS = new WeakMap<SymbolLimits, ChildLimits>();
 function childLimitsOf(limits: SymbolLimits): ChildLimits {
   let fixed = CHILD_LIMITS.get(limits);
   if (fixed === undefined) {
-    const { maxChildQuantity, maxChildNotional, childCollar } = limits;
+    const { maxChildQuantity, maxChildNotional } = limits;
     fixed = {
       maxChildQuantity: maxChildQuantity === undefined ? undefined : Fixed.of(maxChildQuantity),
       maxChildNotional: maxChildNotional === undefined ? undefined : Fixed.of(maxChildNotional),
-      percent: childCollar?.percent === undefined ? undefined : Fixed.of(childCollar.percent),
     };
     CHILD_LIMITS.set(limits, fixed);
   }
@@ -170,22 +168,16 @@ export function childTermsRefusal(
   if (touch === undefined || touchPrice === undefined) {
     return noTouch('childCollar', collarText(percent, ticks), terms);
   }
-  // The touch's bounds when it was worked out for this collar: two comparisons.
+  // The touch's bounds when it was worked out for this collar (two comparisons), else this
+  // collar's bounds around the touch now (a touch from before the limits changed).
   const bounds =
     touch.percent === percent && touch.ticksBand === ticksBand
       ? buy
         ? touch.askBounds
         : touch.bidBounds
-      : undefined;
-  if (bounds !== undefined) {
-    if (!limitPrice.lt(bounds.low) && !limitPrice.gt(bounds.high)) return undefined;
-  } else {
-    const distance = limitPrice.minus(touchPrice).abs();
-    // distance / touch > percent / 100, without dividing.
-    const outsidePercent =
-      percent !== undefined && distance.times(HUNDRED).gt(touchPrice.times(fixed.percent!));
-    const outsideTicks = ticksBand !== undefined && distance.gt(ticksBand);
-    if (!outsidePercent && !outsideTicks) return undefined;
+      : boundsOf(touchPrice, percent, ticksBand);
+  if (bounds === undefined || (!limitPrice.lt(bounds.low) && !limitPrice.gt(bounds.high))) {
+    return undefined;
   }
   const against = buy ? 'ask' : 'bid';
   const shown = buy ? touch.quote.askPx : touch.quote.bidPx;
@@ -197,7 +189,6 @@ export function childTermsRefusal(
   );
 }
 
-const HUNDRED = Fixed.ofInteger(100);
 const HUNDREDTH = Fixed.of(decimal('0.01'));
 
 /**
