@@ -135,12 +135,9 @@ export class LocalExchange {
     if (order === undefined || !order.isOpen || order.cancelling !== undefined) {
       throw binanceErrors.cancelRejected();
     }
-    if (restriction !== undefined && order.status !== RESTRICTED_TO[restriction]) {
-      throw restricted();
-    }
     order.cancelling = newClientOrderId;
-    // The restriction is checked again by the matching as it takes the cancel: a fill on its way
-    // now would otherwise land between this check and the cancel, as Binance's own never can.
+    // A restriction is the matching's to check, as it takes the cancel, as on Binance: checked
+    // here against the reports heard so far, a fill on its way could land between check and cancel.
     if (restriction === undefined) this.#venue.cancel(order.paperId);
     else this.#venue.cancelRestricted(order.paperId, PAPER_ONLY[restriction]);
     await this.#settled(order);
@@ -151,7 +148,7 @@ export class LocalExchange {
         order.isOpen &&
         order.status !== RESTRICTED_TO[restriction]
       ) {
-        throw restricted();
+        throw binanceErrors.cancelRejected('Order was not canceled due to cancel restrictions.');
       }
       throw binanceErrors.cancelRejected();
     }
@@ -354,9 +351,4 @@ export class LocalExchange {
     const report = executionReportJSON(order, x, time, ++this.#executionCount, trade);
     for (const listener of this.#listeners) listener(report);
   }
-}
-
-/** -2011 for an order whose status the cancel's restriction excludes. */
-function restricted(): Error {
-  return binanceErrors.cancelRejected('Order was not canceled due to cancel restrictions.');
 }
