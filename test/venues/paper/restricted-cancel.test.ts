@@ -24,32 +24,24 @@ describe('paper venue: a cancel restricted to an unfilled or a partly filled ord
     expect(h.of(order.clOrdId).at(-1)?.text).toBe('order is partially_filled');
   });
 
-  it('cancels an unfilled order only-unfilled, and refuses it only-partly-filled', () => {
-    const h = harness(2);
-    const order = child({ quantity: '1', limitPrice: '3499.00' });
-    h.venue.submit(order);
-    h.venue.cancelRestricted(order.clOrdId, 'partly_filled');
-    h.venue.cancelRestricted(order.clOrdId, 'unfilled');
-    h.settle();
-    expect(h.of(order.clOrdId).map((r) => r.execType)).toEqual([
-      'new',
-      'cancel_rejected',
-      'canceled',
-    ]);
-  });
-
-  it('cancels a partly filled order only-partly-filled', () => {
+  it.each([
+    ['an unfilled order only-unfilled, and refuses it only-partly-filled', '0', ['new']],
+    [
+      'a partly filled order only-partly-filled, and refuses it only-unfilled',
+      '0.4',
+      ['new', 'trade'],
+    ],
+  ] as const)('cancels %s', (_, printed, before) => {
     const h = harness(2);
     const order = child({ quantity: '1', limitPrice: '3499.00' });
     h.venue.submit(order);
     h.settle();
-    h.trade('3499.00', '0.4');
-    h.venue.cancelRestricted(order.clOrdId, 'unfilled');
-    h.venue.cancelRestricted(order.clOrdId, 'partly_filled');
+    if (printed !== '0') h.trade('3499.00', printed);
+    h.venue.cancelRestricted(order.clOrdId, printed === '0' ? 'partly_filled' : 'unfilled');
+    h.venue.cancelRestricted(order.clOrdId, printed === '0' ? 'unfilled' : 'partly_filled');
     h.settle();
     expect(h.of(order.clOrdId).map((r) => r.execType)).toEqual([
-      'new',
-      'trade',
+      ...before,
       'cancel_rejected',
       'canceled',
     ]);
