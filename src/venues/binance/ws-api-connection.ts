@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
 import type { CancelTimer, Clock } from '../../core/clock.js';
+import { TurnCork } from '../../util/turn-cork.js';
 import { BinanceApiError, BinanceNoAnswerError, BinanceNotSentError } from './binance-api-error.js';
 
 /** What a WebSocket API connection tells its owner. */
@@ -28,7 +29,8 @@ interface Waiting {
  * Binance's code, and Retry-After (`data.retryAfter`) on 429/418. Frames that answer nothing go to
  * the owner. It never reconnects: BinanceSession does, and rotates. One timer, set for the earliest
  * deadline, serves every request waiting: a timer set and cleared per request cost more than the
- * rest of sending it.
+ * rest of sending it. The requests sent in one turn of the event loop leave in one write (see
+ * TurnCork).
  */
 export class WsApiConnection {
   /** Resolves once open; rejects when it closes first. */
@@ -36,6 +38,8 @@ export class WsApiConnection {
   readonly #socket: WebSocket;
   readonly #clock: Clock;
   readonly #owner: WsApiOwner;
+  /** Corks the connection's socket by turn, once the handshake has given it. */
+  #cork: TurnCork | undefined;
   readonly #waiting = new Map<string, Waiting>();
   #requests = 0;
   /** The timer for the earliest deadline, and when it is set for (Infinity: none). */
@@ -53,6 +57,9 @@ export class WsApiConnection {
       );
     });
     this.opened.catch(() => {});
+    this.#socket.once('upgrade', (response) => {
+      this.#cork = new TurnCork(response.socket);
+    });
     this.#socket.on('message', (data) => this.#receive(String(data)));
     this.#socket.on('error', () => {});
     this.#socket.on('close', () => this.#closed());
@@ -76,12 +83,14 @@ export class WsApiConnection {
       const deadline = this.#clock.now() + timeoutMs;
       this.#waiting.set(id, { method, timeoutMs, deadline, resolve, reject });
       if (deadline < this.#timerAt) this.#arm(deadline);
+      this.#cork?.hold();
       this.#socket.send(JSON.stringify({ id, method, params }));
     });
   }
 
   /** Closes it; requests still waiting fail with BinanceNoAnswerError. */
   close(): void {
+    this.#cork?.flush();
     this.#socket.terminate();
   }
 
