@@ -9,6 +9,7 @@ import { BinanceSigner, BinanceVenue } from '../src/venues/binance/index.js';
 import { wsPayload } from '../src/venues/binance-local/signature-payload.js';
 import { RemoteVenue } from '../src/venues/remote/index.js';
 import type { Venue } from '../src/venues/venue.js';
+import { cpuSeconds } from './exo-load.js';
 import { interleaved } from './interleaved.js';
 import { type BenchResult, cpuNsPerOp, median } from './report.js';
 
@@ -33,7 +34,10 @@ const KEY = { apiKey: 'benchKey', secretKey: 'benchSecret' };
  * the paths alternating, after a warm-up round each; each path's rate is its rounds' median, and
  * throughput_ratio the median of the rounds' own ÷ Binance ratios, each against the round next to
  * it (throughput_ratio_min/max their range): one run of each, one after the other, moved the
- * ratio across the goal from run to run on this shared machine. Then the cost of signing one
+ * ratio across the goal from run to run on this shared machine. Beside them, the CPU each side
+ * spent per order in those rounds (medians): this process's (the client: the adapter or
+ * RemoteVenue) and the venue's (from procfs; absent without it), which a busy neighbour does not
+ * move as it moves wall time, and which say which side limits. Then the cost of signing one
  * order request, HMAC-SHA256 against Ed25519 (goal: ≤ 20 µs), in CPU time: the signing loop is
  * synchronous, so its CPU time is its cost, without the time a busy neighbour on a shared machine
  * takes from it (which wall time counts too).
@@ -51,14 +55,23 @@ export async function binance(): Promise<BenchResult[]> {
     await adapter.ready();
     const remote = new RemoteVenue({ url: own.url });
     const place = { binance: placer(adapter, 'b'), own: placer(remote, 'o') };
+    const pids = { binance: local.child.pid, own: own.child.pid };
     const viaBinance = await sequential(place.binance);
     const viaOwn = await sequential(place.own);
-    await pipelined(place.binance);
-    await pipelined(place.own);
-    const rates = await interleaved(THROUGHPUT_ROUNDS, ['binance', 'own'] as const, (path) =>
-      pipelined(place[path]),
+    await pipelined(place.binance, pids.binance);
+    await pipelined(place.own, pids.own);
+    const rounds = await interleaved(THROUGHPUT_ROUNDS, ['binance', 'own'] as const, (path) =>
+      pipelined(place[path], pids[path]),
     );
+    const rates = {
+      binance: rounds.binance.map((r) => r.rate),
+      own: rounds.own.map((r) => r.rate),
+    };
     const ratios = rates.own.map((rate, round) => rate / rates.binance[round]!);
+    const cpu = (path: keyof typeof rounds, side: 'client' | 'venue') => {
+      const figures = rounds[path].map((round) => round[side]);
+      return figures.includes(undefined) ? undefined : median(figures as number[]);
+    };
     await adapter.close();
     await remote.close();
     const signing = signingCost();
@@ -77,6 +90,10 @@ export async function binance(): Promise<BenchResult[]> {
         throughput_ratio_min: Math.min(...ratios),
         throughput_ratio_max: Math.max(...ratios),
         throughput_rounds: THROUGHPUT_ROUNDS,
+        binance_client_cpu_us_per_order: cpu('binance', 'client'),
+        binance_venue_cpu_us_per_order: cpu('binance', 'venue'),
+        own_protocol_client_cpu_us_per_order: cpu('own', 'client'),
+        own_protocol_venue_cpu_us_per_order: cpu('own', 'venue'),
         hmac_sign_us: signing.hmac,
         ed25519_sign_us: signing.ed25519,
         libsodium_sign_us: signing.libsodium,
@@ -139,8 +156,17 @@ async function sequential(place: () => Promise<void>): Promise<{ p50: number; p9
   };
 }
 
-/** Orders/s of PIPELINED orders placed with IN_FLIGHT in flight. */
-async function pipelined(place: () => Promise<void>): Promise<number> {
+/** One pipelined round: orders/s, and the CPU µs per order of this process and the venue's. */
+interface Round {
+  readonly rate: number;
+  readonly client: number;
+  readonly venue: number | undefined;
+}
+
+/** PIPELINED orders placed with IN_FLIGHT in flight, on the venue process `pid`. */
+async function pipelined(place: () => Promise<void>, pid: number | undefined): Promise<Round> {
+  const clientStart = process.cpuUsage();
+  const venueStart = cpuSeconds(pid);
   const start = process.hrtime.bigint();
   let sent = 0;
   const lanes = Array.from({ length: IN_FLIGHT }, async () => {
@@ -150,7 +176,16 @@ async function pipelined(place: () => Promise<void>): Promise<number> {
     }
   });
   await Promise.all(lanes);
-  return PIPELINED / (Number(process.hrtime.bigint() - start) / 1e9);
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const venueEnd = cpuSeconds(pid);
+  return {
+    rate: PIPELINED / seconds,
+    client: cpuNsPerOp(clientStart, PIPELINED) / 1000,
+    venue:
+      venueStart === undefined || venueEnd === undefined
+        ? undefined
+        : ((venueEnd - venueStart) * 1e6) / PIPELINED,
+  };
 }
 
 /**
