@@ -7,8 +7,6 @@ import { BinanceApiError, BinanceNoAnswerError, BinanceNotSentError } from './bi
 export interface WsApiOwner {
   /** A frame that answers no request: a user data stream event or serverShutdown. */
   event(message: Record<string, unknown>): void;
-  /** Each answer's `rateLimits`, when it carries them. */
-  rateLimits?(limits: unknown): void;
   /** The connection closed (or never opened); `connection` says which. */
   closed(connection: WsApiConnection): void;
 }
@@ -30,7 +28,9 @@ interface Waiting {
  * the owner. It never reconnects: BinanceSession does, and rotates. One timer, set for the earliest
  * deadline, serves every request waiting: a timer set and cleared per request cost more than the
  * rest of sending it. The requests sent in one turn of the event loop leave in one write (see
- * TurnCork).
+ * TurnCork). It connects with `returnRateLimits=false`: exo keeps the limits itself
+ * (request-gate.ts), and the `rateLimits` Binance adds to every answer otherwise, two thirds of an
+ * order's, would be written, sent and parsed for nothing.
  */
 export class WsApiConnection {
   /** Resolves once open; rejects when it closes first. */
@@ -49,7 +49,7 @@ export class WsApiConnection {
   constructor(url: string, clock: Clock, owner: WsApiOwner) {
     this.#clock = clock;
     this.#owner = owner;
-    this.#socket = new WebSocket(url);
+    this.#socket = new WebSocket(withoutRateLimits(url));
     this.opened = new Promise((resolve, reject) => {
       this.#socket.once('open', () => resolve());
       this.#socket.once('close', () =>
@@ -108,7 +108,6 @@ export class WsApiConnection {
       return;
     }
     this.#waiting.delete(id!);
-    if (message.rateLimits !== undefined) this.#owner.rateLimits?.(message.rateLimits);
     const status = typeof message.status === 'number' ? message.status : 0;
     if (status === 200) {
       waiting.resolve(message.result);
@@ -162,4 +161,11 @@ export class WsApiConnection {
     this.#waiting.clear();
     this.#owner.closed(this);
   }
+}
+
+/** `url` with `returnRateLimits=false` (web-socket-api.md: answers then carry no `rateLimits`). */
+function withoutRateLimits(url: string): string {
+  const parsed = new URL(url);
+  parsed.searchParams.set('returnRateLimits', 'false');
+  return parsed.toString();
 }
