@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import { TurnCork } from '../util/turn-cork.js';
 
 /** What a transport tells the session: bytes arrived, or the connection ended. */
 export interface TransportEvents {
@@ -22,17 +23,12 @@ export interface FixTransport {
 
 /**
  * A FixTransport over a connected net.Socket (Nagle off: FIX messages are small and latency
- * matters). What is sent in one turn of the event loop leaves in one write: the socket is corked
- * at the first send and uncorked on process.nextTick (before any I/O), so a chunk of orders
- * answered with a burst of reports costs one system call, not one per message.
+ * matters). What is sent in one turn of the event loop leaves in one write (see TurnCork), so a
+ * chunk of orders answered with a burst of reports costs one system call, not one per message.
  */
 export function socketTransport(socket: Socket): FixTransport {
   socket.setNoDelay(true);
-  let corked = false;
-  const uncork = (): void => {
-    corked = false;
-    socket.uncork();
-  };
+  const cork = new TurnCork(socket);
   return {
     attach(events) {
       socket.on('data', (chunk: Buffer) => events.data(chunk));
@@ -41,16 +37,12 @@ export function socketTransport(socket: Socket): FixTransport {
     },
     send(bytes) {
       if (socket.destroyed) return;
-      if (!corked) {
-        corked = true;
-        socket.cork();
-        process.nextTick(uncork);
-      }
+      cork.hold();
       socket.write(bytes);
     },
     close() {
       // What was sent just before (a Logout) goes out before the connection ends.
-      if (corked) uncork();
+      cork.flush();
       socket.destroy();
     },
     backlog: () => socket.writableLength,

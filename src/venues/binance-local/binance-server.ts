@@ -112,13 +112,13 @@ export async function startBinanceServer(
         return;
       }
       const returnRateLimits = url.searchParams.get('returnRateLimits') !== 'false';
-      sessions.set(ws, new WsApiSession(ws, ip, returnRateLimits, deps, faults));
+      sessions.set(ws, new WsApiSession(ws, socket, ip, returnRateLimits, deps, faults));
       ws.on('close', () => sessions.delete(ws));
     });
   };
   app.server.on('upgrade', upgrade);
   const cutAll = (): void => {
-    for (const ws of sessions.keys()) ws.terminate();
+    for (const session of sessions.values()) session.terminate();
     sessions.clear();
     streams.closeAll();
     app.server.closeAllConnections();
@@ -134,10 +134,10 @@ export async function startBinanceServer(
     },
     dropUserStream(mode) {
       let dropped = 0;
-      for (const [ws, session] of sessions) {
+      for (const session of sessions.values()) {
         if (!session.subscribed) continue;
         dropped++;
-        if (mode === 'close') ws.terminate();
+        if (mode === 'close') session.terminate();
         else session.terminateStream(clock.now());
       }
       return dropped;

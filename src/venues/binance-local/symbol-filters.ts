@@ -1,4 +1,4 @@
-import { type Decimal, decimal } from '../../market/decimal.js';
+import { type Decimal, decimal, isWholeMultiple } from '../../market/decimal.js';
 import type { PaperInstrument } from '../paper/paper-market.js';
 import { binanceErrors } from './binance-error.js';
 import { amount } from './order-json.js';
@@ -102,5 +102,5 @@ export function checkNotional(
 
 /** Whether a value is a whole number of steps; a zero step disables the rule (filters.md). */
 function onStep(value: Decimal, step: Decimal): boolean {
-  return step.eq(0) || value.mod(step).eq(0);
+  return step.eq(0) || isWholeMultiple(value, step);
 }

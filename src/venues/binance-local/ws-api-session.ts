@@ -1,4 +1,6 @@
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
+import { TurnCork } from '../../util/turn-cork.js';
 import { asBinanceError, BinanceError, binanceErrors } from './binance-error.js';
 import { ENDPOINTS, type Endpoint } from './endpoints.js';
 import type { FaultSwitches } from './fault-switches.js';
@@ -29,10 +31,13 @@ interface WsRequest {
  * One WebSocket API connection (`/ws-api/v3`): answers each request `{id, method, params}` with
  * `{id, status, result | error, rateLimits}` (web-socket-api.md), signing checked on the params
  * sorted by name; holds the connection's user data stream subscription
- * (`userDataStream.subscribe.signature`), whose events go out as `{subscriptionId, event}`.
+ * (`userDataStream.subscribe.signature`), whose events go out as `{subscriptionId, event}`. What
+ * it sends in one turn of the event loop leaves in one write (see TurnCork): under a stream of
+ * orders, answers and reports cost a system call a burst, not one each.
  */
 export class WsApiSession {
   readonly #socket: WebSocket;
+  readonly #cork: TurnCork;
   readonly #deps: ServeDeps;
   readonly #faults: FaultSwitches;
   readonly #ip: string;
@@ -40,14 +45,17 @@ export class WsApiSession {
   #subscriptionId: number | undefined;
   #subscriptions = 0;
 
+  /** `raw` is the connection `socket` runs on, corked by turn. */
   constructor(
     socket: WebSocket,
+    raw: Duplex,
     ip: string,
     returnRateLimits: boolean,
     deps: ServeDeps,
     faults: FaultSwitches,
   ) {
     this.#socket = socket;
+    this.#cork = new TurnCork(raw);
     this.#ip = ip;
     this.#returnRateLimits = returnRateLimits;
     this.#deps = deps;
@@ -85,8 +93,16 @@ export class WsApiSession {
     this.#sendText(JSON.stringify({ event: { e: 'serverShutdown', E: now } }));
   }
 
+  /** Cuts the connection at once, after what was sent so far. */
+  terminate(): void {
+    this.#cork.flush();
+    this.#socket.terminate();
+  }
+
   #sendText(text: string): void {
-    if (this.#socket.readyState === this.#socket.OPEN) this.#socket.send(text);
+    if (this.#socket.readyState !== this.#socket.OPEN) return;
+    this.#cork.hold();
+    this.#socket.send(text);
   }
 
   async #onMessage(text: string | undefined): Promise<void> {

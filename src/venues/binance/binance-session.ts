@@ -12,8 +12,6 @@ export interface SessionHost {
   subscribeParams(): Record<string, unknown>;
   /** A user data stream event (from any connection: repeats across a rotation are the host's). */
   event(event: Record<string, unknown>): void;
-  /** Each answer's `rateLimits`. */
-  rateLimits(limits: unknown): void;
   /** The session is up (subscribed) or down. */
   connection(up: boolean): void;
   /** A connection came back after a drop: what it missed must be reconciled. */
@@ -120,7 +118,6 @@ export class BinanceSession {
     const { url, clock } = this.#settings;
     const connection = new WsApiConnection(url, clock, {
       event: (message) => this.#event(message),
-      rateLimits: (limits) => this.#host.rateLimits(limits),
       closed: (closed) => this.#dropped(closed),
     });
     try {

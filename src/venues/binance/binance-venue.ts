@@ -130,7 +130,6 @@ export class BinanceVenue implements Venue {
       {
         subscribeParams: () => this.#signed({}),
         event: (event) => this.#stream.event(event),
-        rateLimits: () => {},
         connection: (up) => this.#connection(up),
         gap: () => void this.#stream.reconcile(),
         note: (kind, message) => this.#note(kind, message),

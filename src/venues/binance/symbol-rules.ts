@@ -1,4 +1,4 @@
-import { type Decimal, decimal } from '../../market/decimal.js';
+import { type Decimal, decimal, isWholeMultiple } from '../../market/decimal.js';
 
 /** One symbol's PRICE_FILTER, LOT_SIZE and NOTIONAL filters, as exchangeInfo lists them. */
 export interface SymbolRules {
@@ -83,14 +83,14 @@ export function filterProblem(
 ): string | undefined {
   const { tickSize, minPrice, maxPrice, stepSize, minQty, maxQty, minNotional } = rules;
   if (price !== undefined) {
-    if (tickSize !== undefined && !price.mod(tickSize).eq(0))
+    if (tickSize !== undefined && !isWholeMultiple(price, tickSize))
       return `PRICE_FILTER: price ${price.toFixed()} is not a multiple of ${symbol}'s tick ${tickSize.toFixed()}`;
     if (minPrice !== undefined && price.lt(minPrice))
       return `PRICE_FILTER: price ${price.toFixed()} is below ${symbol}'s minimum ${minPrice.toFixed()}`;
     if (maxPrice !== undefined && price.gt(maxPrice))
       return `PRICE_FILTER: price ${price.toFixed()} is above ${symbol}'s maximum ${maxPrice.toFixed()}`;
   }
-  if (stepSize !== undefined && !quantity.mod(stepSize).eq(0))
+  if (stepSize !== undefined && !isWholeMultiple(quantity, stepSize))
     return `LOT_SIZE: quantity ${quantity.toFixed()} is not a multiple of ${symbol}'s step ${stepSize.toFixed()}`;
   if (minQty !== undefined && quantity.lt(minQty))
     return `LOT_SIZE: quantity ${quantity.toFixed()} is below ${symbol}'s minimum ${minQty.toFixed()}`;

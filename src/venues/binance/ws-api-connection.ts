@@ -1,13 +1,12 @@
 import WebSocket from 'ws';
 import type { CancelTimer, Clock } from '../../core/clock.js';
+import { TurnCork } from '../../util/turn-cork.js';
 import { BinanceApiError, BinanceNoAnswerError, BinanceNotSentError } from './binance-api-error.js';
 
 /** What a WebSocket API connection tells its owner. */
 export interface WsApiOwner {
   /** A frame that answers no request: a user data stream event or serverShutdown. */
   event(message: Record<string, unknown>): void;
-  /** Each answer's `rateLimits`, when it carries them. */
-  rateLimits?(limits: unknown): void;
   /** The connection closed (or never opened); `connection` says which. */
   closed(connection: WsApiConnection): void;
 }
@@ -28,7 +27,10 @@ interface Waiting {
  * Binance's code, and Retry-After (`data.retryAfter`) on 429/418. Frames that answer nothing go to
  * the owner. It never reconnects: BinanceSession does, and rotates. One timer, set for the earliest
  * deadline, serves every request waiting: a timer set and cleared per request cost more than the
- * rest of sending it.
+ * rest of sending it. The requests sent in one turn of the event loop leave in one write (see
+ * TurnCork). It connects with `returnRateLimits=false`: exo keeps the limits itself
+ * (request-gate.ts), and the `rateLimits` Binance adds to every answer otherwise, two thirds of an
+ * order's, would be written, sent and parsed for nothing.
  */
 export class WsApiConnection {
   /** Resolves once open; rejects when it closes first. */
@@ -36,6 +38,8 @@ export class WsApiConnection {
   readonly #socket: WebSocket;
   readonly #clock: Clock;
   readonly #owner: WsApiOwner;
+  /** Corks the connection's socket by turn, once the handshake has given it. */
+  #cork: TurnCork | undefined;
   readonly #waiting = new Map<string, Waiting>();
   #requests = 0;
   /** The timer for the earliest deadline, and when it is set for (Infinity: none). */
@@ -45,7 +49,7 @@ export class WsApiConnection {
   constructor(url: string, clock: Clock, owner: WsApiOwner) {
     this.#clock = clock;
     this.#owner = owner;
-    this.#socket = new WebSocket(url);
+    this.#socket = new WebSocket(withoutRateLimits(url));
     this.opened = new Promise((resolve, reject) => {
       this.#socket.once('open', () => resolve());
       this.#socket.once('close', () =>
@@ -53,6 +57,9 @@ export class WsApiConnection {
       );
     });
     this.opened.catch(() => {});
+    this.#socket.once('upgrade', (response) => {
+      this.#cork = new TurnCork(response.socket);
+    });
     this.#socket.on('message', (data) => this.#receive(String(data)));
     this.#socket.on('error', () => {});
     this.#socket.on('close', () => this.#closed());
@@ -76,12 +83,14 @@ export class WsApiConnection {
       const deadline = this.#clock.now() + timeoutMs;
       this.#waiting.set(id, { method, timeoutMs, deadline, resolve, reject });
       if (deadline < this.#timerAt) this.#arm(deadline);
+      this.#cork?.hold();
       this.#socket.send(JSON.stringify({ id, method, params }));
     });
   }
 
   /** Closes it; requests still waiting fail with BinanceNoAnswerError. */
   close(): void {
+    this.#cork?.flush();
     this.#socket.terminate();
   }
 
@@ -99,7 +108,6 @@ export class WsApiConnection {
       return;
     }
     this.#waiting.delete(id!);
-    if (message.rateLimits !== undefined) this.#owner.rateLimits?.(message.rateLimits);
     const status = typeof message.status === 'number' ? message.status : 0;
     if (status === 200) {
       waiting.resolve(message.result);
@@ -153,4 +161,11 @@ export class WsApiConnection {
     this.#waiting.clear();
     this.#owner.closed(this);
   }
+}
+
+/** `url` with `returnRateLimits=false` (web-socket-api.md: answers then carry no `rateLimits`). */
+function withoutRateLimits(url: string): string {
+  const parsed = new URL(url);
+  parsed.searchParams.set('returnRateLimits', 'false');
+  return parsed.toString();
 }
