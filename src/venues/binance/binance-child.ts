@@ -47,6 +47,8 @@ export class BinanceChild {
   notional: Decimal = ZERO;
   /** The quantity filled on Binance orders this child had before the current one. */
   baseQty: Decimal = ZERO;
+  /** False once fills whose prices it does not know joined its figures (see carryOver). */
+  #priced = true;
   /** A cancelReplace under way. */
   renaming: PendingRename | undefined;
   /** A keep-priority amend under way: the new total quantity. */
@@ -90,6 +92,21 @@ export class BinanceChild {
       this.status = this.cumQty.gte(this.quantity) ? 'filled' : 'partially_filled';
   }
 
+  /**
+   * Takes in `qty` that exo counted filled on the Binance orders this child had before the working
+   * one, which an adopted child's figures (the working order's own) lack: it joins the child's
+   * quantity and cumQty alike, since both are the child's across the chain (a new price then asks
+   * for what the working order had left, not that less `qty` again). Those fills' prices are not
+   * known here, so its reports carry no avgPx from then on: a wrong one would misprice a fill
+   * booked from it (see missing-fills.ts).
+   */
+  carryOver(qty: Decimal): void {
+    this.baseQty = this.baseQty.plus(qty);
+    this.cumQty = this.cumQty.plus(qty);
+    this.quantity = this.quantity.plus(qty);
+    this.#priced = false;
+  }
+
   /** Takes Binance's status for the working order, in exo's terms (`new` with fills is partial). */
   settle(status: OrdStatus): void {
     if (this.terminal && status !== 'filled') return;
@@ -111,7 +128,7 @@ export class BinanceChild {
       status: this.status,
       cumQty: this.cumQty,
       leavesQty: done ? ZERO : this.quantity.minus(this.cumQty),
-      ...(this.cumQty.gt(0) ? { avgPx: this.notional.div(this.cumQty) } : {}),
+      ...(this.cumQty.gt(0) && this.#priced ? { avgPx: this.notional.div(this.cumQty) } : {}),
       transactTime: time,
       ...extra,
     };

@@ -238,10 +238,7 @@ export class BinanceVenue implements Venue {
     // An adopted child (a restart's) knows only the Binance order working now: the fills of the
     // orders it had before are exo's to tell, and are no part of that order.
     const known = request.cumQty;
-    if (known?.gt(child.cumQty)) {
-      child.baseQty = child.baseQty.plus(known.minus(child.cumQty));
-      child.cumQty = known;
-    }
+    if (known?.gt(child.cumQty)) child.carryOver(known.minus(child.cumQty));
     const quantity = request.quantity ?? child.quantity;
     const price = request.limitPrice ?? child.limitPrice;
     const samePrice =

@@ -203,11 +203,23 @@ describe("the Binance adapter against a local Binance: an order's life", () => {
 
   // An adopted child knows only the Binance order working now; exo knows the fills of the orders
   // its chain had before (a kill -9 trial overfilled when the adapter asked for the whole
-  // quantity again). The replace request's cumQty says what exo has applied.
-  it("after a restart, a cancelReplace of an adopted child asks only for what is left of exo's cumQty", async () => {
+  // quantity again). The replace request's cumQty says what exo has applied: here 0.001 filled on
+  // an order before the working one, whose 0.003 is what was left of exo's 0.004. A new price
+  // asks for that 0.003 again (a Binance kill -9 trial underfilled, stuck pending_cancel, when
+  // the adapter took the 0.001 off it a second time), a new quantity for it less the 0.001; and
+  // the adapter, not knowing the earlier fills' price, gives no avgPx.
+  it("after a restart, a replace of an adopted child counts exo's cumQty once: a new price keeps what was left, a new quantity is less exo's cumQty", async () => {
     adapter.venue.submit(restingBuy('lc12-1', '0.003'));
     await eventually(() => adapter.of('lc12-1').some((r) => r.execType === 'new'));
     const restarted = await startAdapter(server);
+    const origQtyOf = async (clOrdId: string) => {
+      const placed = await signedRest(server.url, 'GET', '/api/v3/order', {
+        symbol: 'BTCUSDT',
+        origClientOrderId: clOrdId,
+      });
+      return placed.body;
+    };
+    const replacedReports = () => restarted.of('lc12-1').filter((r) => r.execType === 'replaced');
     try {
       await restarted.venue.openOrders('lc12');
       restarted.venue.replace({
@@ -216,15 +228,28 @@ describe("the Binance adapter against a local Binance: an order's life", () => {
         limitPrice: decimal('40001'),
         cumQty: decimal('0.001'),
       });
-      await eventually(() => restarted.of('lc12-1').some((r) => r.execType === 'replaced'));
-      const replaced = restarted.of('lc12-1').find((r) => r.execType === 'replaced')!;
-      expect(replaced.cumQty!.toFixed()).toBe('0.001');
-      expect(replaced.leavesQty!.toFixed()).toBe('0.002');
-      const placed = await signedRest(server.url, 'GET', '/api/v3/order', {
-        symbol: 'BTCUSDT',
-        origClientOrderId: 'lc12-2',
+      await eventually(() => replacedReports().length === 1);
+      const moved = replacedReports()[0]!;
+      expect(moved.cumQty!.toFixed()).toBe('0.001');
+      expect(moved.leavesQty!.toFixed()).toBe('0.003');
+      expect(moved.avgPx).toBeUndefined();
+      expect(await origQtyOf('lc12-2')).toMatchObject({
+        origQty: '0.00300000',
+        price: '40001.00000000',
       });
-      expect(placed.body).toMatchObject({ origQty: '0.00200000', price: '40001.00000000' });
+      restarted.venue.replace({
+        clOrdId: 'lc12-1',
+        newClOrdId: 'lc12-3',
+        quantity: decimal('0.0035'),
+        limitPrice: decimal('40002'),
+        cumQty: decimal('0.001'),
+      });
+      await eventually(() => replacedReports().length === 2);
+      expect(replacedReports()[1]!.leavesQty!.toFixed()).toBe('0.0025');
+      expect(await origQtyOf('lc12-3')).toMatchObject({
+        origQty: '0.00250000',
+        price: '40002.00000000',
+      });
       restarted.venue.cancel('lc12-1');
       await eventually(() => restarted.of('lc12-1').some((r) => r.execType === 'canceled'));
     } finally {
