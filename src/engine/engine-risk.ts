@@ -75,14 +75,15 @@ export interface EngineRiskParts {
 export class EngineRisk {
   /**
    * The child checks, always in front of the parts' venue (with no limits, only the trading
-   * states are checked): where the journaled venue sends, and what a change of limits reaches.
+   * states are checked): where the journaled venue sends, so a refusal comes back as a venue
+   * report and is journaled as one, and what a change of limits reaches.
    */
   readonly checked: RiskCheckedVenue;
   /** Refusals and throttle delays by rule, for /metrics, GET /v1/risk and the dashboard. */
   readonly counts = new RiskCounts();
   readonly #parts: EngineRiskParts;
   #limits: RiskLimits | undefined;
-  /** Each symbol's position from exo's fills, as the orders applied them (restored by recover()). */
+  /** Each symbol's position from exo's fills, as orders applied them (restored by `recovered`). */
   #positions = new Positions();
   /** Each symbol's reference price for the parent checks. */
   readonly #references = new ReferencePrices();
@@ -116,7 +117,19 @@ export class EngineRisk {
       trigger: (cause, reason) => this.#autoHalt(cause, reason),
     });
     this.#autoHalts.setLimits(parts.limits?.autoHalt);
-    this.checked = this.#checkedVenue();
+    this.checked = new RiskCheckedVenue({
+      // The venue's own reports are shown to the automatic halts before the checks add theirs.
+      venue: reportTap(parts.venue, (report) => this.#autoHalts.report(report)),
+      limits: parts.limits ?? NO_LIMITS,
+      clock,
+      quote: parts.quote,
+      tickSize: (symbol) => parts.instruments?.(symbol)?.tickSize,
+      onRefusal: (refusal) => this.counts.refused(refusal.rule),
+      onDelay: (rule) => this.counts.delayed(rule),
+      exposure: this.#exposure,
+      tradingStates: parts.tradingStates,
+      net: (symbol) => this.#positions.of(symbol).net,
+    });
   }
 
   /** What intake's parent checks read: the same limits, prices, positions and states. */
@@ -283,27 +296,5 @@ export class EngineRisk {
         message: `automatic halt (${cause}) failed: ${String(error)}`,
       }),
     );
-  }
-
-  /**
-   * The parts' venue (its renamed children mapped) behind the child checks (with no limits when
-   * none are given): the journaled venue sends through it, so a refusal comes back as a venue
-   * report and is journaled as one.
-   * The venue's own reports are shown to the automatic halts before the checks add theirs.
-   */
-  #checkedVenue(): RiskCheckedVenue {
-    const parts = this.#parts;
-    return new RiskCheckedVenue({
-      venue: reportTap(parts.venue, (report) => this.#autoHalts.report(report)),
-      limits: parts.limits ?? NO_LIMITS,
-      clock: parts.clock,
-      quote: parts.quote,
-      tickSize: (symbol) => parts.instruments?.(symbol)?.tickSize,
-      onRefusal: (refusal) => this.counts.refused(refusal.rule),
-      onDelay: (rule) => this.counts.delayed(rule),
-      exposure: this.#exposure,
-      tradingStates: parts.tradingStates,
-      net: (symbol) => this.#positions.of(symbol).net,
-    });
   }
 }

@@ -1,4 +1,4 @@
-import type { CancelTimer, Clock } from '../core/clock.js';
+import type { Clock } from '../core/clock.js';
 import { Dispatcher } from '../core/dispatcher.js';
 import { Emitter } from '../core/emitter.js';
 import type { EngineError } from '../core/errors.js';
@@ -21,6 +21,7 @@ import { AppliedFills } from './applied-fills.js';
 import { CommitGate } from './commit-gate.js';
 import { type EngineHealth, engineHealth } from './engine-health.js';
 import { EngineJournal } from './engine-journal.js';
+import { EngineLifecycle } from './engine-lifecycle.js';
 import type { EngineParts } from './engine-parts.js';
 import { EngineRecovery } from './engine-recovery.js';
 import { EngineRisk } from './engine-risk.js';
@@ -32,7 +33,6 @@ import { MemoryOrderStore } from './memory-order-store.js';
 import { createMetrics, type ServiceMetrics } from './metrics.js';
 import { OrderEvents } from './order-events.js';
 import type { OrderStore } from './order-store.js';
-import { DEFAULT_ORPHAN_SWEEP_MS, OrphanSweep } from './orphan-sweep.js';
 import { QuoteBoard } from './quote-board.js';
 import { type EngineStats, engineStats, type ServiceEvents } from './service-event.js';
 import { SharedMarketData } from './shared-market-data.js';
@@ -52,7 +52,9 @@ import type { VenueStatus } from './venue-status.js';
  * quote board; instructions, child requests and venue reports journaled ahead (by intake and the
  * JournaledVenue), and watchers' events held until the rows before them committed. The engine
  * builds and holds these parts; OrderEvents records and publishes order events, EngineRecovery
- * reads the journal at start and runs recover().
+ * reads the journal at start and runs recover(), EngineRisk keeps the limits, the positions and
+ * the child checks, EngineTradingStates the trading states and their halts, and EngineLifecycle
+ * the timers and the one stop.
  */
 export class Engine {
   readonly dispatcher: Dispatcher<ParentOrder>;
@@ -77,8 +79,8 @@ export class Engine {
   readonly #orderEvents: OrderEvents;
   /** The start's one pass over the journal, and recover(). */
   readonly #recovery: EngineRecovery;
-  #statsTimer: CancelTimer | undefined;
-  #stopping: Promise<void> | undefined;
+  /** The stats and the orphan sweep on their timers, and the one stop. */
+  readonly #lifecycle: EngineLifecycle;
   /** The live parents' children and journaled fills: duplicates, reused IDs, cumQty run ahead. */
   readonly #fills = new AppliedFills();
   /** The venue as the engine journals it, told when recovery has reconciled. */
@@ -96,8 +98,6 @@ export class Engine {
    * everything else sends through and recovery reconciles with.
    */
   readonly #chains: ClientIdChains;
-  /** The continuous orphan reconciliation, from ready() to stop() (none when turned off). */
-  #orphanSweep: OrphanSweep | undefined;
 
   constructor(parts: EngineParts) {
     this.#parts = parts;
@@ -112,6 +112,30 @@ export class Engine {
     this.#chains = new ClientIdChains(
       shard.count > 1 ? new ShardVenue(parts.venue, prefixOf(shard)) : parts.venue,
     );
+    this.#lifecycle = new EngineLifecycle({
+      clock: parts.clock,
+      statsIntervalMs: parts.statsIntervalMs,
+      publishStats: () => this.events.emit('event', { type: 'stats', stats: this.stats() }),
+      orphanSweepMs: parts.orphanSweepMs,
+      // Under the prefix recovery reconciles, through the venue recovery asks (renamed children
+      // mapped back), leaving the children the child checks count working.
+      orphans: {
+        venue: this.#chains,
+        prefix: prefixOf(shard),
+        isLiveChild: (clOrdId) => this.#risk.checked.isWorking(clOrdId),
+        mayAct: () => parts.journal.unavailable === undefined && (parts.leaseHeld?.() ?? true),
+        cancelled: (notice) => this.#venueNotice(notice),
+        failed: (error) => {
+          this.metrics.orphanSweepFailed();
+          this.#fail({
+            source: 'recovery',
+            error,
+            message: `orphan sweep failed: ${String(error)}`,
+          });
+        },
+      },
+      close: () => this.#close(),
+    });
     this.#trading = new EngineTradingStates({
       clock: parts.clock,
       symbols: parts.symbols,
@@ -123,7 +147,7 @@ export class Engine {
       workingChildren: (symbol) => this.#risk.checked.workingChildren(symbol),
       cancel: (clOrdId) => this.#journaledVenue.cancel(clOrdId),
       globalResumed: () => this.#risk.rearm(),
-      stopping: () => this.#stopping !== undefined,
+      stopping: () => this.#lifecycle.stopping,
     });
     const tradingStates = this.#trading.states;
     this.#risk = new EngineRisk({
@@ -223,7 +247,7 @@ export class Engine {
       ...(parts.instruments === undefined ? {} : { instruments: parts.instruments }),
       ...(parts.paramsProblem === undefined ? {} : { paramsProblem: parts.paramsProblem }),
       journal: this.#journal,
-      stopping: () => this.#stopping !== undefined,
+      stopping: () => this.#lifecycle.stopping,
       ...(parts.newOrderId === undefined ? {} : { newOrderId: parts.newOrderId }),
       ...(parts.shard === undefined ? {} : { shard: parts.shard }),
       risk: this.#risk.intakeRisk(),
@@ -264,7 +288,7 @@ export class Engine {
   /** Subscribes every symbol for the quote board and starts publishing stats. */
   async start(): Promise<void> {
     await Promise.all(this.symbols.map((symbol) => this.#marketData.watch(symbol)));
-    this.#scheduleStats();
+    this.#lifecycle.publishStats();
   }
 
   /**
@@ -363,7 +387,7 @@ export class Engine {
   ready(): void {
     if (!this.#recovery.recovered) this.#journaledVenue.reconciled();
     this.intake.ready();
-    this.#startOrphanSweep();
+    this.#lifecycle.sweepOrphans();
   }
 
   /**
@@ -398,13 +422,11 @@ export class Engine {
    * Safe to call more than once.
    */
   stop(): Promise<void> {
-    this.#stopping ??= this.#stop();
-    return this.#stopping;
+    return this.#lifecycle.stop();
   }
 
-  async #stop(): Promise<void> {
-    this.#statsTimer?.();
-    this.#orphanSweep?.stop();
+  /** Closes the parts in order, once the stats and the orphan sweep have stopped. */
+  async #close(): Promise<void> {
     this.#unwatchConnection?.();
     this.#risk.stop();
     this.quotes.close();
@@ -415,33 +437,6 @@ export class Engine {
     await this.store.close();
     await this.#recovery.stop();
     await this.#parts.journal.close();
-  }
-
-  /**
-   * Sweeps the venue for orphans every `orphanSweepMs` from now on (see OrphanSweep): under the
-   * prefix recovery reconciles, through the venue recovery asks (renamed children mapped back),
-   * leaving the children the child checks count working.
-   */
-  #startOrphanSweep(): void {
-    const everyMs = this.#parts.orphanSweepMs ?? DEFAULT_ORPHAN_SWEEP_MS;
-    if (everyMs <= 0 || this.#orphanSweep !== undefined || this.#stopping !== undefined) return;
-    this.#orphanSweep = new OrphanSweep({
-      venue: this.#chains,
-      prefix: prefixOf(this.#parts.shard ?? ONLY_SHARD),
-      clock: this.clock,
-      everyMs,
-      isLiveChild: (clOrdId) => this.#risk.checked.isWorking(clOrdId),
-      mayAct: () =>
-        this.#stopping === undefined &&
-        this.#parts.journal.unavailable === undefined &&
-        (this.#parts.leaseHeld?.() ?? true),
-      cancelled: (notice) => this.#venueNotice(notice),
-      failed: (error) => {
-        this.metrics.orphanSweepFailed();
-        this.#fail({ source: 'recovery', error, message: `orphan sweep failed: ${String(error)}` });
-      },
-    });
-    this.#orphanSweep.start();
   }
 
   /**
@@ -474,7 +469,7 @@ export class Engine {
   /** The journal cannot write: intake has stopped; watchers and the log hear why, once. */
   #onJournalUnavailable(error: JournalUnavailableError): void {
     // Fenced, the orders of this shard it does not know may be its successor's: no more sweeps.
-    this.#orphanSweep?.stop();
+    this.#lifecycle.stopSweeping();
     this.#parts.onJournalUnavailable?.(error);
     this.events.emit('event', {
       type: 'engine_error',
@@ -495,15 +490,6 @@ export class Engine {
 
   #fail(error: EngineError): void {
     this.#parts.onError?.(error);
-  }
-
-  #scheduleStats(): void {
-    if (this.#stopping !== undefined) return;
-    const interval = this.#parts.statsIntervalMs ?? 1000;
-    this.#statsTimer = this.clock.setTimer(this.clock.now() + interval, () => {
-      this.events.emit('event', { type: 'stats', stats: this.stats() });
-      this.#scheduleStats();
-    });
   }
 }
 
