@@ -3,7 +3,6 @@ import type { Side } from '../market/side.js';
 import { type LossBreach, lossBreachText } from './daily-loss.js';
 import {
   type ExposureState,
-  exposureOf,
   type OpenOrders,
   type OpenSides,
   reducesPosition,
@@ -16,7 +15,8 @@ import {
   riskRefusal,
   type SymbolLimits,
 } from './risk-limits.js';
-import { type Standing, Standings } from './standings.js';
+import { Standings } from './standings.js';
+import { type TotalsPart, totalsPartOf } from './totals-part.js';
 
 /** An order as the exposure checks see it: new, or as a replace would leave it. */
 export interface ExposureRequest {
@@ -213,29 +213,6 @@ export class ExposureChecks {
     }
     return undefined;
   }
-}
-
-/**
- * A symbol's part in the totals: its worst-case exposure (undefined when an open order cannot be
- * priced) and its traded notional with every open order. Worked out from its standing and open
- * sides, and kept while both are the same objects (each is a new one when its figures change: see
- * Standings, OpenSums.sides); `round` is the totals' round it was last met in, so that each symbol
- * counts once a round.
- */
-interface TotalsPart {
-  readonly standing: Standing;
-  readonly sides: OpenSides;
-  readonly exposure: Fixed | undefined;
-  readonly traded: Fixed;
-  round: number;
-}
-
-function totalsPartOf(standing: Standing, sides: OpenSides): TotalsPart {
-  const exposure = exposureOf(standing.value, sides);
-  const { buy, sell } = sides;
-  const traded =
-    exposure === undefined ? Fixed.ZERO : standing.traded.plus(buy.notional!).plus(sell.notional!);
-  return { standing, sides, exposure, traded, round: 0 };
 }
 
 /**
