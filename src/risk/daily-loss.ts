@@ -1,5 +1,5 @@
 import type { Clock } from '../core/clock.js';
-import type { Decimal } from '../market/decimal.js';
+import { type Decimal, sign } from '../market/decimal.js';
 import { Fixed } from './fixed.js';
 import { type Positions, utcDayEnd } from './positions.js';
 import type { RiskLimits } from './risk-limits.js';
@@ -114,8 +114,11 @@ export class DailyLoss {
     const own = limits.perSymbol[symbol]?.maxDailyLoss ?? limits.defaults.maxDailyLoss;
     const total = limits.maxDailyLoss;
     if (own === undefined && total === undefined) return;
-    let standing = this.#standings.of(symbol);
-    if (!always && this.#pnl.has(symbol) && standing.net.sign() === 0) return;
+    const options = this.#options;
+    const position = options.positions().of(symbol, options.clock.now());
+    // A flat symbol's P&L moves only with a fill: a mark is skipped before any figure is worked out.
+    if (!always && sign(position.net) === 0 && this.#pnl.has(symbol)) return;
+    let standing = this.#standings.of(symbol, position);
     // A new day works every symbol out again: this one's figures are the new day's.
     if (this.#roll()) standing = this.#standings.of(symbol);
     const pnl = pnlOf(standing);

@@ -3,7 +3,6 @@ import type { Side } from '../market/side.js';
 import { type LossBreach, lossBreachText } from './daily-loss.js';
 import {
   type ExposureState,
-  exposureOf,
   type OpenOrders,
   type OpenSides,
   reducesPosition,
@@ -17,6 +16,7 @@ import {
   type SymbolLimits,
 } from './risk-limits.js';
 import { Standings } from './standings.js';
+import { type TotalsPart, totalsPartOf } from './totals-part.js';
 
 /** An order as the exposure checks see it: new, or as a replace would leave it. */
 export interface ExposureRequest {
@@ -77,8 +77,8 @@ export class ExposureChecks {
   readonly #state: ExposureState;
   readonly #standings: Standings;
   readonly #open: OpenOrders;
-  /** The totals' round each symbol was last met in, so that each counts once a round. */
-  readonly #met = new Map<string, number>();
+  /** Each symbol's part in the totals as last met: see TotalsPart. */
+  readonly #parts = new Map<string, TotalsPart>();
   #round = 0;
   /** The limits the last order was checked against, as Fixed: the next is likely its symbol's. */
   #last: ExposureLimits | undefined;
@@ -179,15 +179,19 @@ export class ExposureChecks {
     const round = ++this.#round;
     for (const symbols of [this.#state.symbols(), this.#open.symbols()]) {
       for (const other of symbols) {
-        if (other === symbol || this.#met.get(other) === round) continue;
-        this.#met.set(other, round);
+        if (other === symbol) continue;
+        let part = this.#parts.get(other);
+        if (part?.round === round) continue;
         const standing = this.#standings.of(other);
-        const otherSides = this.#open.sides(other, standing.mark);
-        const figure = exposureOf(standing.value, otherSides);
-        if (figure === undefined) return noReference(other, 'maxExposureNotional.total');
-        exposure = exposure.plus(figure);
-        const { buy, sell } = otherSides;
-        tradedTotal = tradedTotal.plus(standing.traded).plus(buy.notional!).plus(sell.notional!);
+        const sides = this.#open.sides(other, standing.mark);
+        if (part?.standing !== standing || part.sides !== sides) {
+          part = totalsPartOf(standing, sides);
+          this.#parts.set(other, part);
+        }
+        part.round = round;
+        if (part.exposure === undefined) return noReference(other, 'maxExposureNotional.total');
+        exposure = exposure.plus(part.exposure);
+        tradedTotal = tradedTotal.plus(part.traded);
       }
     }
     const limit = limits.maxExposureNotional;

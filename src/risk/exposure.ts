@@ -31,7 +31,11 @@ export const NOTHING_OPEN: OpenSides = Object.freeze({
  * (OpenParents), the working children's at the child checks (OutstandingChildren).
  */
 export interface OpenOrders {
-  /** The symbol's open quantity and notional per side, leaving out the order `except` (one being replaced). */
+  /**
+   * The symbol's open quantity and notional per side, leaving out the order `except` (one being
+   * replaced). Never changed once given: a new object when the figures change, since the
+   * exposure checks keep what they worked out of one while it is the same (see TotalsPart).
+   */
   sides(symbol: string, mark: Fixed | undefined, except?: string): OpenSides;
   /** The symbols with an open order. */
   symbols(): Iterable<string>;

@@ -39,9 +39,8 @@ export class Standings {
     this.#source = source;
   }
 
-  /** The symbol's standing now. */
-  of(symbol: string): Standing {
-    const position = this.#source.position(symbol);
+  /** The symbol's standing now; its position now when the caller read it already. */
+  of(symbol: string, position = this.#source.position(symbol)): Standing {
     const reference = this.#source.reference(symbol);
     const entry = this.#entries.get(symbol);
     if (entry?.position === position && entry.reference === reference) return entry.standing;
