@@ -177,7 +177,12 @@ describe.skipIf(!pgReachable)('exo --standby on a PostgreSQL journal', () => {
         { timeout: 15_000 },
       )
       .toBeGreaterThan(0);
-    expect(messages(owner).some((message) => /^intake stopped: /.test(message))).toBe(true);
+    // The log line travels by the owner's stdout, the metric by HTTP: either may come first.
+    await expect
+      .poll(() => messages(owner).some((message) => /^intake stopped: /.test(message)), {
+        timeout: 10_000,
+      })
+      .toBe(true);
     const refused = await fetch(`${ownerUrl}/v1/orders`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
